@@ -1,0 +1,33 @@
+"""Exceptions users can act on: each names the file, the line and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class BriefgenError(Exception):
+    """Base of every error briefgen reports to a user instead of a traceback."""
+
+    def __init__(self, path: Path | str | None, line: int | None, message: str) -> None:
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return f"{where}{self.message}"
+
+
+class SourceError(BriefgenError):
+    """A source file cannot be read as text: empty, binary, undecodable."""
+
+
+class ParseError(BriefgenError):
+    """A source text was read but its layout is not one briefgen understands."""
+
+
+class RecordError(BriefgenError):
+    """A record file is not valid YAML or does not match the record schema."""

@@ -1,0 +1,91 @@
+"""Ingest stage: a source file (text, later PDF) in, an ``Issue`` of article records out."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from briefgen.errors import RecordError, SourceError
+from briefgen.ingest.decode import read_source_text
+from briefgen.ingest.text import parse_text
+from briefgen.records import Issue, IssueMeta
+
+log = logging.getLogger(__name__)
+
+SOURCE_SUFFIXES = (".txt",)
+META_NAME = "meta.yaml"
+RECORDS_NAME = "records.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class EditorMeta:
+    """The editor-owned metadata file beside a source: whatever it says wins."""
+
+    publication: str | None = None
+    number: str | None = None
+    date: str | None = None
+    title_en: str | None = None
+
+
+def issue_id_for(source: Path) -> str:
+    """``briefings/<id>/source.txt`` gives ``<id>``; any other file gives its stem."""
+    return source.parent.name if source.stem == "source" else source.stem
+
+
+def records_path_for(source: Path, out_dir: Path | None) -> Path:
+    if out_dir is None:
+        if source.stem == "source":
+            return source.parent / RECORDS_NAME
+        return source.with_suffix(".yaml")
+    return out_dir / f"{issue_id_for(source)}.yaml"
+
+
+def read_editor_meta(source: Path) -> EditorMeta:
+    path = source.parent / META_NAME if source.stem == "source" else source.with_suffix(".meta.yaml")
+    if not path.exists():
+        return EditorMeta()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise RecordError(path, line, f"YAML syntax error: {exc.problem}") from exc
+    if not isinstance(data, dict):
+        raise RecordError(path, 1, "metadata file must be a mapping of publication, number, date")
+    known = {"publication", "number", "date", "title_en"}
+    unknown = set(data) - known
+    if unknown:
+        raise RecordError(
+            path, 1, f"unknown metadata field(s) {sorted(unknown)}; known: {sorted(known)}"
+        )
+    return EditorMeta(**{k: None if v is None else str(v) for k, v in data.items()})
+
+
+def parse_issue(source: Path) -> Issue:
+    """Parse one source file into an issue of records."""
+    if source.suffix.lower() not in SOURCE_SUFFIXES:
+        raise SourceError(
+            source, None, f"unsupported file type {source.suffix!r}; expected one of "
+            + ", ".join(SOURCE_SUFFIXES)
+        )
+    text = read_source_text(source)
+    if text.encoding != "utf-8":
+        log.warning("%s: decoded as %s, not UTF-8; consider re-saving it as UTF-8",
+                    source, text.encoding.upper())
+    parsed = parse_text(text.text, source)
+    meta = read_editor_meta(source)
+    dates = sorted(d for a in parsed.articles for d in a.dates)
+    date = meta.date or (dates[-1] if dates else None)
+    issue = IssueMeta(
+        id=issue_id_for(source),
+        source=source.name,
+        source_sha256=text.sha256,
+        publication=meta.publication or parsed.running_header,
+        number=meta.number,
+        date=date,
+        date_inferred=meta.date is None and date is not None,
+        title_en=meta.title_en,
+    )
+    return Issue(issue=issue, articles=parsed.articles)

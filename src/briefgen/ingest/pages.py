@@ -1,0 +1,294 @@
+"""Split extracted text into body lines and page-bottom footnotes, dropping page artifacts.
+
+Text extracted from a briefing PDF keeps the page structure implicitly: a page starts with a
+line indented by one space, footnotes follow a whitespace-only separator line at the page
+bottom, running headers stand next to a bare page number, and a vertical watermark comes out
+as one character per line. This module turns those signals into explicit data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+_ENTRY = re.compile(r"^(\d{1,3})(?:\s+(\S.*))?$")
+_URL_TAIL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-._~/%?=&#:+;,!*'()@$]*$")
+_WECHAT = re.compile(r"https?://mp\.weixin\.qq\.com/\S*")
+_SINGLE_CJK = re.compile(rf"^[{CJK}]$")
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"，。；、（）]+")
+
+#: Private-use characters that wrap a footnote id inside body text until articles are built.
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+
+
+@dataclass(slots=True)
+class BodyLine:
+    """A line of running text with what the page layout said about it."""
+
+    no: int
+    text: str
+    page: int
+    #: The extractor left trailing whitespace: in these layouts that ends a paragraph.
+    trailing_space: bool
+
+
+@dataclass(slots=True)
+class RawFootnote:
+    """A footnote as printed: its number on the page and its text lines."""
+
+    number: int
+    page: int
+    line: int
+    parts: list[str] = field(default_factory=list)
+    trailing: list[bool] = field(default_factory=list)
+    #: Set when a marker in the body was matched to this footnote.
+    fid: int | None = None
+
+
+@dataclass(slots=True)
+class PageText:
+    body: list[BodyLine]
+    footnotes: list[RawFootnote]
+    #: The running header/footer text, when the pages carry one (often the publication name).
+    running_header: str | None
+
+
+def _is_page_start(raw: str) -> bool:
+    return raw[:1] in (" ", "\u3000") and raw.strip() != ""
+
+
+def _drop_artifacts(lines: list[str]) -> tuple[list[bool], set[int], str | None]:
+    """Mark watermark runs, page numbers, running headers and stray WeChat links for removal.
+
+    Returns the keep-mask, the indexes after which a page break falls, and the header text.
+    """
+    keep = [True] * len(lines)
+    breaks: set[int] = set()
+    nonblank = [i for i, raw in enumerate(lines) if raw.strip()]
+
+    # A vertical watermark: four or more consecutive lines of a single CJK character.
+    run: list[int] = []
+    for i in [*nonblank, -1]:
+        if i >= 0 and _SINGLE_CJK.match(lines[i].strip()):
+            run.append(i)
+            continue
+        if len(run) >= 4:
+            for j in run:
+                keep[j] = False
+        run = []
+
+    standalone = Counter(lines[i].strip() for i in nonblank)
+    header: str | None = None
+    for pos, i in enumerate(nonblank):
+        if not _PAGE_NUMBER.match(lines[i]) or not keep[i]:
+            continue
+        nxt = next((lines[j] for j in nonblank[pos + 1 :] if keep[j]), "")
+        if nxt.lstrip().startswith(("http://", "https://")):
+            continue  # "3" alone above its URL is a footnote number, not a page number
+        keep[i] = False
+        breaks.add(i)
+        prev = next((j for j in reversed(nonblank[:pos]) if keep[j]), None)
+        if prev is None:
+            continue
+        candidate = lines[prev].strip()
+        if (
+            standalone[candidate] >= 2
+            and len(candidate) <= 24
+            and not re.search(r"[。，；：,;]", candidate)
+        ):
+            keep[prev] = False
+            header = header or candidate
+    return keep, breaks, header
+
+
+def split_pages(text: str) -> PageText:
+    """Separate body lines from footnote blocks; line numbers stay those of the source."""
+    lines = text.split("\n")
+    keep, breaks, header = _drop_artifacts(lines)
+    body: list[BodyLine] = []
+    footnotes: list[RawFootnote] = []
+    page = 0
+    in_block = False
+    pending_separator = False
+    last_in_block: RawFootnote | None = None
+
+    def next_content(i: int, skip: int = 0) -> str:
+        seen = 0
+        for j in range(i + 1, len(lines)):
+            if keep[j] and lines[j].strip():
+                if seen == skip:
+                    return lines[j]
+                seen += 1
+        return ""
+
+    for i, raw in enumerate(lines):
+        if i - 1 in breaks:
+            page += 1
+            in_block = False
+        if not keep[i]:
+            continue
+        if not raw.strip():
+            if raw and not in_block:
+                # A whitespace-only line separates the body from the page's footnotes.
+                after, after2 = next_content(i).strip(), next_content(i, 1).strip()
+                pending_separator = bool(
+                    _ENTRY.match(after)
+                    or (_URL_TAIL.match(after) and _ENTRY.match(after2))
+                )
+            continue
+        if _is_page_start(raw) and (in_block or body):
+            page += 1
+            in_block = False
+        if pending_separator:
+            in_block, pending_separator = True, False
+            last_in_block = footnotes[-1] if footnotes else None
+        trailing = raw != raw.rstrip()
+        if in_block:
+            entry = _ENTRY.match(raw.strip())
+            expected = None if last_in_block is None else last_in_block.number + 1
+            starts_block = last_in_block is None or last_in_block.page != page
+            if entry and (starts_block or int(entry.group(1)) == expected):
+                note = RawFootnote(number=int(entry.group(1)), page=page, line=i + 1)
+                if entry.group(2):
+                    note.parts.append(entry.group(2).rstrip())
+                    note.trailing.append(trailing)
+                footnotes.append(note)
+                last_in_block = note
+            elif last_in_block is not None:
+                # Continuation, possibly of the previous page's last footnote.
+                last_in_block.parts.append(raw.strip())
+                last_in_block.trailing.append(trailing)
+            continue
+        if _WECHAT.fullmatch(raw.strip()):
+            continue  # relay links some exports leave at page ends
+        body.append(BodyLine(no=i + 1, text=raw.strip(), page=page, trailing_space=trailing))
+    return PageText(body=body, footnotes=footnotes, running_header=header)
+
+
+# --------------------------------------------------------------------------- footnote text
+
+
+def _is_wide(ch: str) -> bool:
+    return bool(re.match(rf"[{CJK}\u3000-\u303f\uff00-\uffef\u2e80-\u2fff]", ch))
+
+
+def join_footnote_parts(parts: list[str], trailing: list[bool]) -> str:
+    """Join a footnote's lines, rejoining URLs the layout broke across lines."""
+    text = ""
+    for k, part in enumerate(parts):
+        if not text:
+            text = part
+            continue
+        last_token = text.split()[-1] if text.split() else ""
+        after_url = last_token.startswith(("http://", "https://", "www."))
+        # A broken URL goes on in a line of its own, or right after a break with no space.
+        tail = bool(_URL_TAIL.match(part.split()[0])) and not part.startswith("http")
+        if after_url and tail and (" " not in part or not trailing[k - 1]):
+            text += part
+        elif _is_wide(text[-1]) or _is_wide(part[0]):
+            text += part
+        elif text.endswith("-") and not trailing[k - 1]:
+            text += part
+        else:
+            text += " " + part
+    return text
+
+
+def footnote_fields(text: str, seen_urls: list[str]) -> tuple[str | None, str | None]:
+    """The (url, title) of a footnote's joined text.
+
+    Repeated URLs (a truncated or full copy of one already cited on the page, which some
+    PDF exports leave behind as link annotations) and WeChat relay links are dropped.
+    """
+    urls: list[str] = []
+    for match in _URL.finditer(text):
+        url = match.group(0).rstrip(".,;:)]}'\"")
+        if _WECHAT.fullmatch(url) or any(u.startswith(url) for u in seen_urls + urls):
+            continue
+        urls.append(url)
+    rest = _URL.sub(" ", text)
+    rest = re.sub(r"\s+", " ", rest).strip(" ;；,，")
+    title = rest or None
+    if title is not None and not re.search(rf"[{CJK}A-Za-z]", title):
+        title = None
+    seen_urls.extend(urls)
+    return (urls[0] if urls else None), title
+
+
+# --------------------------------------------------------------------------- markers
+
+#: A digit run followed by one of these is a quantity or a date, not a footnote marker.
+_UNIT_AFTER = set("年月日号时分秒万亿千百十个家项名位次倍款条种期座台部片件届度%％.．:/-~～")
+#: After a Latin letter a marker is followed by punctuation ("NXT:1980Di2。"); "H1 系统",
+#: "4F2 设计" and "MoS2的" are names.
+_PUNCT_AFTER = set("。，；、：！？,;!?\n")
+#: "图 1", "表 2", "第 3 期": references, not markers ("发表2。" is one).
+_REFERENCE_BEFORE = set("图表第")
+_BEFORE_NOT = set("第.．-~～+×x/:：" + MARK_OPEN)
+
+
+def _valid_marker(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if before.isdigit() or after.isdigit() or before in _BEFORE_NOT or after in ")）":
+        return False
+    nxt = text[end:].lstrip(" \n")[:1]
+    if nxt in _UNIT_AFTER or nxt.isascii() and nxt.isalnum():
+        return False
+    if nxt and after in " \n" and not _is_wide(nxt):
+        return False
+    if before.isascii() and before.isalpha() and after not in _PUNCT_AFTER and after != "":
+        return False
+    prev_visible = text[:start].rstrip(" ")[-1:]
+    return not (before == " " and (prev_visible.isdigit() or prev_visible in _REFERENCE_BEFORE))
+
+
+def attach_markers(pages: PageText) -> None:
+    """Find each footnote's marker in the body of its page and replace it with a token.
+
+    Markers are matched page by page in number order, each after the previous one, which is
+    what tells "少数中国客户1。" (a marker) from "2024年" or "622万亿" (numbers).
+    A footnote whose entry spilled onto the next page is looked for on the previous page.
+    """
+    by_page: dict[int, list[int]] = {}
+    for idx, line in enumerate(pages.body):
+        by_page.setdefault(line.page, []).append(idx)
+    cursor: dict[int, tuple[int, int]] = {}  # page -> (body index, char offset) searched past
+    fid = 0
+    for note in pages.footnotes:
+        for page in (note.page, note.page - 1):
+            found = _find_marker(pages, by_page.get(page, []), note.number, cursor.get(page))
+            if found is None:
+                continue
+            idx, start, end = found
+            line = pages.body[idx]
+            token = f"{MARK_OPEN}{fid}{MARK_CLOSE}"
+            line.text = line.text[:start] + token + line.text[end:]
+            cursor[page] = (idx, start + len(token))
+            note.fid = fid
+            fid += 1
+            break
+
+
+def _find_marker(
+    pages: PageText, indexes: list[int], number: int, after: tuple[int, int] | None
+) -> tuple[int, int, int] | None:
+    needle = str(number)
+    for idx in indexes:
+        if after is not None and idx < after[0]:
+            continue
+        line = pages.body[idx]
+        # Look across the line break so "…项\n目1。" and "…芯片性能 1\n。" are judged right.
+        following = pages.body[idx + 1].text if idx + 1 < len(pages.body) else ""
+        context = line.text + "\n" + following
+        start_at = after[1] if after is not None and idx == after[0] else 0
+        pos = context.find(needle, start_at)
+        while 0 <= pos < len(line.text):
+            end = pos + len(needle)
+            if _valid_marker(context, pos, end):
+                return idx, pos, end
+            pos = context.find(needle, pos + 1)
+    return None
