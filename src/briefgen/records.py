@@ -28,12 +28,12 @@ class Footnote:
     title: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Article:
     """One article of an issue, as the editors own it."""
 
     id: str
-    section: str | None
+    section: str | None = None
     title: str
     title_en: str | None = None
     tags: list[str] = field(default_factory=list)
@@ -157,7 +157,13 @@ def _scalar(node: yaml.Node, kind: str, where: str, problems: _Problems) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         problems.add(node, f"{where} must be a single value, not a list or mapping")
         return None
-    value = yaml.safe_load(yaml.serialize(node)) if node.tag != "tag:yaml.org,2002:str" else node.value
+    if kind == "date" or node.tag == "tag:yaml.org,2002:str":
+        value: Any = node.value
+    else:
+        try:
+            value = yaml.safe_load(yaml.serialize(node))
+        except (yaml.YAMLError, ValueError):
+            value = node.value
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             problems.add(node, f"{where} must be a whole number, got {node.value!r}")
@@ -169,8 +175,6 @@ def _scalar(node: yaml.Node, kind: str, where: str, problems: _Problems) -> Any:
             return None
         return value
     if kind == "date":
-        if isinstance(value, dt.date):
-            return value.isoformat()
         if not isinstance(value, str) or not _DATE.match(value):
             problems.add(node, f"{where} must be a date written YYYY-MM-DD, got {node.value!r}")
             return None
@@ -304,7 +308,9 @@ def _load(path: Path) -> tuple[Issue | None, list[RecordError]]:
         detail = exc.problem or exc.context or "syntax error"
         return None, [RecordError(path, line, f"YAML syntax error: {detail}")]
     if root is None:
-        return None, [RecordError(path, 1, "record file is empty; expected 'issue:' and 'articles:'")]
+        return None, [
+            RecordError(path, 1, "record file is empty; expected 'issue:' and 'articles:'")
+        ]
     top = _mapping(root, "the file", problems)
     if top is None:
         return None, problems.errors

@@ -44,7 +44,9 @@ def records_path_for(source: Path, out_dir: Path | None) -> Path:
 
 
 def read_editor_meta(source: Path) -> EditorMeta:
-    path = source.parent / META_NAME if source.stem == "source" else source.with_suffix(".meta.yaml")
+    path = (
+        source.parent / META_NAME if source.stem == "source" else source.with_suffix(".meta.yaml")
+    )
     if not path.exists():
         return EditorMeta()
     try:
@@ -67,13 +69,18 @@ def parse_issue(source: Path) -> Issue:
     """Parse one source file into an issue of records."""
     if source.suffix.lower() not in SOURCE_SUFFIXES:
         raise SourceError(
-            source, None, f"unsupported file type {source.suffix!r}; expected one of "
-            + ", ".join(SOURCE_SUFFIXES)
+            source,
+            None,
+            f"unsupported file type {source.suffix!r}; expected one of "
+            + ", ".join(SOURCE_SUFFIXES),
         )
     text = read_source_text(source)
     if text.encoding != "utf-8":
-        log.warning("%s: decoded as %s, not UTF-8; consider re-saving it as UTF-8",
-                    source, text.encoding.upper())
+        log.warning(
+            "%s: decoded as %s, not UTF-8; consider re-saving it as UTF-8",
+            source,
+            text.encoding.upper(),
+        )
     parsed = parse_text(text.text, source)
     meta = read_editor_meta(source)
     dates = sorted(d for a in parsed.articles for d in a.dates)

@@ -135,8 +135,7 @@ def split_pages(text: str) -> PageText:
                 # A whitespace-only line separates the body from the page's footnotes.
                 after, after2 = next_content(i).strip(), next_content(i, 1).strip()
                 pending_separator = bool(
-                    _ENTRY.match(after)
-                    or (_URL_TAIL.match(after) and _ENTRY.match(after2))
+                    _ENTRY.match(after) or (_URL_TAIL.match(after) and _ENTRY.match(after2))
                 )
             continue
         if _is_page_start(raw) and (in_block or body):
@@ -236,7 +235,7 @@ def _valid_marker(text: str, start: int, end: int) -> bool:
     if before.isdigit() or after.isdigit() or before in _BEFORE_NOT or after in ")）":
         return False
     nxt = text[end:].lstrip(" \n")[:1]
-    if nxt in _UNIT_AFTER or nxt.isascii() and nxt.isalnum():
+    if nxt in _UNIT_AFTER or (nxt.isascii() and nxt.isalnum()):
         return False
     if nxt and after in " \n" and not _is_wide(nxt):
         return False

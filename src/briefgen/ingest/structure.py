@@ -173,7 +173,11 @@ def find_articles(paragraphs: list[Paragraph]) -> list[RawArticle]:
             authors = parse_authors(text)
             contributor = _CONTRIBUTOR.match(text)
             if authors is not None:
-                current.authors, current.ending, current.last_line = authors, "author", para.last_line
+                current.authors, current.ending, current.last_line = (
+                    authors,
+                    "author",
+                    para.last_line,
+                )
                 state = "boundary"
                 continue
             if contributor:
@@ -212,7 +216,10 @@ def find_articles(paragraphs: list[Paragraph]) -> list[RawArticle]:
             continue
         tags, title = _split_tags(text)
         current = RawArticle(
-            section=section, title=title, tags=tags, first_line=para.first_line,
+            section=section,
+            title=title,
+            tags=tags,
+            first_line=para.first_line,
             last_line=para.last_line,
         )
         articles.append(current)

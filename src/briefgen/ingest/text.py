@@ -73,7 +73,9 @@ def _check_layout(articles: list[RawArticle], path: Path, text: str) -> None:
         if not article.ending:
             log.warning(
                 "%s:%d: article %r has no author line; check where it ends",
-                path, article.first_line, article.title,
+                path,
+                article.first_line,
+                article.title,
             )
 
 
@@ -89,9 +91,7 @@ def _footnotes_by_id(pages: PageText) -> dict[int, tuple[RawFootnote, str | None
     return out
 
 
-def _orphans(
-    raw: RawArticle, articles: list[RawArticle], pages: PageText
-) -> list[RawFootnote]:
+def _orphans(raw: RawArticle, articles: list[RawArticle], pages: PageText) -> list[RawFootnote]:
     """Footnotes no marker points to, kept with the article they are printed in."""
     later = [a.first_line for a in articles if a.first_line > raw.first_line]
     end = min(later) if later else float("inf")

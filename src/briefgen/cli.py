@@ -1,0 +1,155 @@
+"""Command line: ``briefgen parse`` and ``briefgen check``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from briefgen import __version__
+from briefgen.errors import BriefgenError
+from briefgen.ingest import SOURCE_SUFFIXES, parse_issue, records_path_for
+from briefgen.records import is_unedited, issue_to_yaml, load_issue, validate_file, write_atomic
+
+log = logging.getLogger("briefgen")
+
+DEFAULT_BRIEFINGS = Path("briefings")
+
+
+def _sources(paths: Iterable[Path]) -> list[Path]:
+    """Source files named directly, or found inside named folders."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SOURCE_SUFFIXES
+                and not p.name.startswith(".")
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def _record_files(paths: Iterable[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*.yaml") if p.name != "meta.yaml")
+        else:
+            found.append(path)
+    return found
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    sources = _sources(args.paths)
+    if not sources:
+        log.error("no source files found in %s", ", ".join(map(str, args.paths)))
+        return 1
+    failed = written = kept = 0
+    for source in sources:
+        target = records_path_for(source, args.out)
+        try:
+            issue = parse_issue(source)
+        except BriefgenError as exc:
+            log.error("%s", exc)
+            failed += 1
+            continue
+        if target.exists() and not args.force:
+            old_text = target.read_text(encoding="utf-8", errors="replace")
+            edited = not is_unedited(old_text)
+            if edited:
+                try:
+                    old_sha = load_issue(target).issue.source_sha256
+                except BriefgenError:
+                    old_sha = None
+                changed = old_sha is not None and old_sha != issue.issue.source_sha256
+                note = (
+                    " The source has changed since these records were made: compare them, "
+                    "or re-parse with --force (your edits will be replaced)."
+                    if changed
+                    else ""
+                )
+                log.warning(
+                    "%s: records were edited by hand; left as they are (use --force to "
+                    "overwrite).%s",
+                    target,
+                    note,
+                )
+                kept += 1
+                continue
+        write_atomic(target, issue_to_yaml(issue))
+        written += 1
+        log.info("%s: %d articles -> %s", source, len(issue.articles), target)
+    seconds = time.perf_counter() - started
+    print(
+        f"Done: {written} issue(s) written, {kept} kept as edited, {failed} failed "
+        f"in {seconds:.2f} s.",
+        file=sys.stderr,
+    )
+    return 1 if failed else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    files = _record_files(args.paths or [DEFAULT_BRIEFINGS])
+    problems = 0
+    for path in files:
+        for error in validate_file(path):
+            print(error)
+            problems += 1
+    print(f"Checked {len(files)} record file(s): {problems} problem(s).", file=sys.stderr)
+    return 1 if problems or not files else 0
+
+
+def _log_to_stderr(level: int) -> None:
+    """Report on the current stderr (a fresh handler per run, so tests and embedding see it)."""
+    for handler in list(log.handlers):
+        log.removeHandler(handler)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(level)
+    log.propagate = False
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefgen", description="Turn briefing issues into a searchable static archive."
+    )
+    parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-q", "--quiet", action="store_true", help="only report problems")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    parse = sub.add_parser(
+        "parse", parents=[common], help="parse source issues into YAML record files"
+    )
+    parse.add_argument("paths", nargs="+", type=Path, help="source files or folders")
+    parse.add_argument("--out", type=Path, help="write record files here instead of beside sources")
+    parse.add_argument(
+        "--force", action="store_true", help="overwrite record files even if editors changed them"
+    )
+    parse.set_defaults(run=cmd_parse)
+
+    check = sub.add_parser(
+        "check", parents=[common], help="validate record files (default: all of briefings/)"
+    )
+    check.add_argument("paths", nargs="*", type=Path, help="record files or folders")
+    check.set_defaults(run=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _log_to_stderr(logging.WARNING if args.quiet else logging.INFO)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""The hard parts of the three layouts, each checked on the seed text where it occurs."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import parsed
+
+
+def test_footnote_marker_replaces_the_digit_where_it_stood() -> None:
+    article = parsed("2024-01-jiwei-semiconductors").articles[0]
+    assert "影响了少数中国客户[^1]。" in article.body
+    # "NXT:1980Di2。" ends in marker 2; "2023 年" and "NXT:2050i" are not markers.
+    assert "NXT:1980Di[^2]。" in article.body
+    assert "2023 年 NXT:2050i" in article.body
+
+
+def test_numbers_in_the_body_are_not_markers() -> None:
+    article = parsed("2024-01-jiwei-semiconductors").articles[1]
+    assert "622 万亿韩元" in article.body
+    assert "到 2047年" in article.body
+    assert re.findall(r"\[\^\d+\]", article.body) == ["[^1]"]
+
+
+def test_figure_numbers_and_product_names_are_not_markers() -> None:
+    imec = parsed("2024-07-jiwei-chips").articles[14]
+    assert "图 1 器件制造和接口表征" in imec.body
+    assert "成为现实[^2]。" in imec.body
+    cxmt = parsed("2024-01-jiwei-semiconductors").articles[13]
+    assert "4F2 设计" in cxmt.body
+
+
+def test_footnote_numbering_restarts_per_page_and_is_renumbered_per_article() -> None:
+    tsmc = parsed("2024-03-jiwei-microelectronics").articles[18]
+    # Both markers are printed "1" on different pages; the article numbers them 1 and 2.
+    assert [f.url for f in tsmc.footnotes] == [
+        "https://pr.tsmc.com/english/news/3105",
+        "https://pr.tsmc.com/english/news/3113",
+    ]
+
+
+def test_running_footnote_numbers_are_renumbered_per_article() -> None:
+    article = parsed("2024-08-chips-act-review").articles[13]  # printed as footnote 15
+    assert article.footnotes[0].n == 1
+    assert article.footnotes[0].url == (
+        "https://www.anl.gov/article/xray-imagery-of-vibrating-diamond-opens-avenues-for-"
+        "quantum-sensing"
+    )
+    assert article.footnotes[0].title == (
+        "X-ray imagery of vibrating diamond opens avenues for quantum sensing."
+    )
+
+
+def test_urls_broken_across_lines_are_rejoined() -> None:
+    rand = parsed("2024-03-jiwei-microelectronics").articles[8]
+    assert rand.footnotes[0].url.endswith("/CTA3189-1/RAND_CTA3189-1.pdf")
+    # The truncated copy left below the footnotes is not a second source.
+    assert rand.footnotes[1].url is None
+
+
+def test_a_footnote_url_continuing_on_the_next_page_is_rejoined() -> None:
+    eu = parsed("2024-07-jiwei-chips").articles[2]
+    assert eu.footnotes[0].url == (
+        "https://digital-strategy.ec.europa.eu/en/news/eu-invests-eu325-million-support-"
+        "europes-semiconductor-innovation-ecosystem"
+    )
+
+
+def test_letter_spaced_section_and_author_names_are_closed_up() -> None:
+    articles = parsed("2024-08-chips-act-review").articles
+    assert articles[0].section == "专题"
+    assert articles[1].section == "项目资助"
+    assert articles[1].authors == ["袁洁"]
+    assert articles[3].authors == ["黄健"]
+
+
+def test_editor_note_and_extension_block() -> None:
+    articles = parsed("2024-08-chips-act-review").articles
+    assert articles[0].editor_note.startswith("8 月 9 日，美国白宫发布《芯片与科学法案》")
+    assert "编者按" not in articles[0].body
+    assert "> **【快报延伸】**" in articles[1].body
+    assert "> 融合加速器计划于 2019 年启动" in articles[1].body
+
+
+def test_layout_b_tags_sources_and_original_titles() -> None:
+    article = parsed("2024-03-casdc-tech-policy").articles[1]
+    assert article.tags == ["信息技术"]
+    assert article.title == "英国政府投资超 11 亿英镑促进人才培养"
+    assert article.source_urls == [
+        "https://www.gov.uk/government/news/thousands-more-to-train-in-future-tech-like-ai-as-"
+        "government-unveils-over-11-billion-package-to-skill-up-uk"
+    ]
+    assert article.original_title == (
+        "Thousands more to train in future tech like AI as government unveils over £1.1 billion "
+        "package to skill-up UK"
+    )
+
+
+def test_paragraphs_are_reflowed_without_spaces_between_chinese() -> None:
+    first = parsed("2024-03-jiwei-microelectronics").articles[0]
+    assert first.body.startswith(
+        "2024年 3月 15日，美国白宫科技政策办公室（OSTP）发布《国家微电子研究"
+    )
+    assert "### 一、促进并加速未来微电子技术研究进展的关键目标及行动" in first.body
+    assert "\n\n1. 新功能或功能增强材料\n\n" in first.body
+    # A Latin word broken at a line end keeps its space; a short item heading ends its paragraph.
+    chips = parsed("2024-07-jiwei-chips").articles
+    assert "罗伯特·加弗里克（Robert Garverick）宣布" in chips[5].body
+    assert "\n\n（3）ReCreateIt\n\n" in parsed("2024-08-chips-act-review").articles[1].body
+
+
+def test_wrapped_titles_are_joined() -> None:
+    article = parsed("2024-07-jiwei-chips").articles[22]
+    assert article.title == (
+        "美国商务部拟投资 670万美元资助 Rogue Valley Microdevices公司开展 MEMS和传感器代工设施建设"
+    )
+
+
+def test_dates_are_iso_in_first_mention_order_and_issue_date_is_inferred() -> None:
+    issue = parsed("2024-07-jiwei-chips")
+    assert issue.articles[8].dates == ["2024-06-21", "2023-08-09", "2024-08-04"]
+    assert issue.issue.date == "2024-08-04"
+    assert issue.issue.date_inferred is True
+
+
+def test_running_header_becomes_the_publication() -> None:
+    assert parsed("2024-03-jiwei-microelectronics").issue.publication == "集微技术信息简报"
