@@ -125,3 +125,47 @@ def test_dates_are_iso_in_first_mention_order_and_issue_date_is_inferred() -> No
 
 def test_running_header_becomes_the_publication() -> None:
     assert parsed("2024-03-jiwei-microelectronics").issue.publication == "集微技术信息简报"
+
+
+HAND_TYPED = """专题
+
+美 CHIPS 法案两年成果回顾
+
+编者按：8 月 9 日，美国白宫发布《芯片与科学法案》两周年成果回顾。
+
+美国商务部已与 15 家公司达成初步协议，
+已经承诺提供超过 300 亿美元的补贴。
+
+目前，美国已与全球五大顶尖的逻辑芯片供应商达成初步协议。
+
+（董金鑫）
+
+项目资助
+
+美 DOC 投资 4.5 亿美元增强先进 AI 供应链安全
+
+2024年8月6日，美国商务部（DOC）和 SK 海力士公司签署了一份初步
+条款备忘录（PMT），将向其提供高达 4.5 亿美元的拟议资金。
+
+（袁 洁）
+"""
+
+
+def test_hand_typed_text_with_blank_line_paragraphs() -> None:
+    from pathlib import Path
+
+    from briefgen.ingest.text import parse_text
+
+    first, second = parse_text(HAND_TYPED, Path("hand.txt")).articles
+    assert (first.section, first.title, first.authors) == (
+        "专题",
+        "美 CHIPS 法案两年成果回顾",
+        ["董金鑫"],
+    )
+    assert first.editor_note == "8 月 9 日，美国白宫发布《芯片与科学法案》两周年成果回顾。"
+    assert first.body.split("\n\n") == [
+        "美国商务部已与 15 家公司达成初步协议，已经承诺提供超过 300 亿美元的补贴。",
+        "目前，美国已与全球五大顶尖的逻辑芯片供应商达成初步协议。",
+    ]
+    assert (second.section, second.authors, second.dates) == ("项目资助", ["袁洁"], ["2024-08-06"])
+    assert "签署了一份初步条款备忘录（PMT）" in second.body

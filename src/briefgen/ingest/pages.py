@@ -33,6 +33,8 @@ class BodyLine:
     page: int
     #: The extractor left trailing whitespace: in these layouts that ends a paragraph.
     trailing_space: bool
+    #: An empty line stood before this one in the source.
+    blank_before: bool = False
 
 
 @dataclass(slots=True)
@@ -114,6 +116,7 @@ def split_pages(text: str) -> PageText:
     in_block = False
     pending_separator = False
     last_in_block: RawFootnote | None = None
+    blank = False
 
     def next_content(i: int, skip: int = 0) -> str:
         seen = 0
@@ -131,6 +134,7 @@ def split_pages(text: str) -> PageText:
         if not keep[i]:
             continue
         if not raw.strip():
+            blank = True
             if raw and not in_block:
                 # A whitespace-only line separates the body from the page's footnotes.
                 after, after2 = next_content(i).strip(), next_content(i, 1).strip()
@@ -163,7 +167,12 @@ def split_pages(text: str) -> PageText:
             continue
         if _WECHAT.fullmatch(raw.strip()):
             continue  # relay links some exports leave at page ends
-        body.append(BodyLine(no=i + 1, text=raw.strip(), page=page, trailing_space=trailing))
+        body.append(
+            BodyLine(
+                no=i + 1, text=raw.strip(), page=page, trailing_space=trailing, blank_before=blank
+            )
+        )
+        blank = False
     return PageText(body=body, footnotes=footnotes, running_header=header)
 
 

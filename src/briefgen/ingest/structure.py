@@ -18,6 +18,9 @@ _TAGGED_TITLE = re.compile(r"^[\[［【]([^\]］】]{1,16})[\]］】]\s*(.+)$")
 _URL_ONLY = re.compile(r"^(?:(?:https?|ftp)://\S+\s*)+$")
 _SECTION = re.compile(rf"^[{CJK}]{{2,10}}$")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
+_URL_BROKEN = re.compile(r"(?:https?|ftp)://\S*[-/_=&?.%]$")
+_URL_END = re.compile(r"(?:https?|ftp)://\S*$")
+_URL_TAIL = re.compile(r"^(?!https?:)[A-Za-z0-9][A-Za-z0-9\-._~/%?=&#:+;,!*'()@$]*$")
 
 
 @dataclass(slots=True)
@@ -58,6 +61,14 @@ def _typical_width(lines: list[BodyLine]) -> int:
     return widths[len(widths) // 2] if widths else 0
 
 
+def _max_width(lines: list[BodyLine]) -> int:
+    widths = sorted(_width(line.text) for line in lines)
+    return widths[int(len(widths) * 0.95)] if widths else 0
+
+
+_SENTENCE_END = ("。", "！", "？", "；", "：", "”", "）", ".", "!", "?")
+
+
 def _continues_latin(prev: str, line: str, nxt: str, full: int) -> bool:
     """A wide line ending in a Latin word, the next starting with one: the break is a space.
 
@@ -72,10 +83,13 @@ def _continues_latin(prev: str, line: str, nxt: str, full: int) -> bool:
     )
 
 
-def _join(prev: str, line: BodyLine, prev_trailing: bool) -> str:
+def _join(prev: str, line: BodyLine, space_between_latin: bool) -> str:
     if not prev:
         return line.text
-    if prev_trailing and not _wide(prev[-1]) and not _wide(line.text[0]):
+    tail = _URL_TAIL.match(line.text.split()[0])
+    if tail and (_URL_BROKEN.search(prev) or (_URL_END.search(prev) and " " not in line.text)):
+        return prev + line.text  # a URL wrapped at the line end goes on here
+    if space_between_latin and not _wide(prev[-1]) and not _wide(line.text[0]):
         return f"{prev} {line.text}"
     return prev + line.text
 
@@ -90,25 +104,55 @@ def _stands_alone(text: str) -> bool:
     )
 
 
+def _paragraph_signal(lines: list[BodyLine]) -> str:
+    """Which signal marks paragraph ends in this text: "trailing", "blank" or "width".
+
+    PDF extractors leave a trailing space at paragraph ends (and a blank line after every
+    line, which then means nothing); hand-made text separates paragraphs by blank lines; text
+    with neither is reflowed by line width and final punctuation.
+    """
+    if not lines:
+        return "trailing"
+    if sum(line.trailing_space for line in lines) >= 0.1 * len(lines):
+        return "trailing"
+    blanks = sum(line.blank_before for line in lines[1:])
+    if 0 < blanks < 0.95 * (len(lines) - 1):
+        return "blank"
+    return "width"
+
+
 def build_paragraphs(lines: list[BodyLine]) -> list[Paragraph]:
     """Reflow hard-wrapped lines into paragraphs.
 
-    The extractor leaves a trailing space where a paragraph ends; a trailing space after a Latin
-    word followed by another Latin word is only the space between two words.
+    In extracted text a trailing space ends a paragraph, except after a Latin word followed by
+    another Latin word on the next line: that is only the space between two words.
     """
     paragraphs: list[Paragraph] = []
-    full = _typical_width(lines)
-    text, first, last, trailing = "", 0, 0, False
+    signal = _paragraph_signal(lines)
+    full = _typical_width(lines) if signal == "trailing" else _max_width(lines)
+    text, first, last, space = "", 0, 0, False
     for k, line in enumerate(lines):
-        nxt = lines[k + 1].text if k + 1 < len(lines) else ""
+        following = lines[k + 1] if k + 1 < len(lines) else None
+        nxt = following.text if following else ""
         if text and _stands_alone(line.text):
             paragraphs.append(Paragraph(text, first, last))
             text = ""
         if not text:
             first = line.no
-        text = _join(text, line, trailing)
-        last, trailing = line.no, line.trailing_space
-        ends = line.trailing_space and not _continues_latin(text, line.text, nxt, full)
+        text = _join(text, line, space)
+        last = line.no
+        if signal == "trailing":
+            space = line.trailing_space
+            ends = line.trailing_space and not _continues_latin(text, line.text, nxt, full)
+        else:
+            space = not text.endswith("-")
+            if signal == "blank":
+                ends = following is None or following.blank_before
+            else:
+                short = _width(line.text) < 0.85 * full
+                ends = short and (
+                    line.text.endswith(_SENTENCE_END) or _width(line.text) < 0.6 * full
+                )
         if ends or _stands_alone(line.text) or _stands_alone(nxt):
             paragraphs.append(Paragraph(text, first, last))
             text = ""
