@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -344,7 +344,3 @@ def _load(path: Path) -> tuple[Issue | None, list[RecordError]]:
     if problems.errors or meta is None:
         return None, problems.errors
     return Issue(issue=IssueMeta(**meta), articles=articles), []
-
-
-def field_names(cls: type) -> list[str]:
-    return [f.name for f in fields(cls)]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 _ENTRY = re.compile(r"^(\d{1,3})(?:\s+(\S.*))?$")
-_URL_TAIL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-._~/%?=&#:+;,!*'()@$]*$")
+URL_TAIL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-._~/%?=&#:+;,!*'()@$]*$")
 _WECHAT = re.compile(r"https?://mp\.weixin\.qq\.com/\S*")
 _SINGLE_CJK = re.compile(rf"^[{CJK}]$")
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"，。；、（）]+")
@@ -139,7 +139,7 @@ def split_pages(text: str) -> PageText:
                 # A whitespace-only line separates the body from the page's footnotes.
                 after, after2 = next_content(i).strip(), next_content(i, 1).strip()
                 pending_separator = bool(
-                    _ENTRY.match(after) or (_URL_TAIL.match(after) and _ENTRY.match(after2))
+                    _ENTRY.match(after) or (URL_TAIL.match(after) and _ENTRY.match(after2))
                 )
             continue
         if _is_page_start(raw) and (in_block or body):
@@ -179,7 +179,8 @@ def split_pages(text: str) -> PageText:
 # --------------------------------------------------------------------------- footnote text
 
 
-def _is_wide(ch: str) -> bool:
+def is_wide(ch: str) -> bool:
+    """Full-width: CJK ideographs and punctuation, which join without spaces."""
     return bool(re.match(rf"[{CJK}\u3000-\u303f\uff00-\uffef\u2e80-\u2fff]", ch))
 
 
@@ -193,10 +194,10 @@ def join_footnote_parts(parts: list[str], trailing: list[bool]) -> str:
         last_token = text.split()[-1] if text.split() else ""
         after_url = last_token.startswith(("http://", "https://", "www."))
         # A broken URL goes on in a line of its own, or right after a break with no space.
-        tail = bool(_URL_TAIL.match(part.split()[0])) and not part.startswith("http")
+        tail = bool(URL_TAIL.match(part.split()[0])) and not part.startswith("http")
         if after_url and tail and (" " not in part or not trailing[k - 1]):
             text += part
-        elif _is_wide(text[-1]) or _is_wide(part[0]):
+        elif is_wide(text[-1]) or is_wide(part[0]):
             text += part
         elif text.endswith("-") and not trailing[k - 1]:
             text += part
@@ -246,7 +247,7 @@ def _valid_marker(text: str, start: int, end: int) -> bool:
     nxt = text[end:].lstrip(" \n")[:1]
     if nxt in _UNIT_AFTER or (nxt.isascii() and nxt.isalnum()):
         return False
-    if nxt and after in " \n" and not _is_wide(nxt):
+    if nxt and after in " \n" and not is_wide(nxt):
         return False
     if before.isascii() and before.isalpha() and after not in _PUNCT_AFTER and after != "":
         return False

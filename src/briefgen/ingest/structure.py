@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefgen.ingest.pages import CJK, BodyLine
+from briefgen.ingest.pages import CJK, URL_TAIL, BodyLine, is_wide
 
 # （执笔：沈湘 王丽）, （董金鑫）, （袁 洁）, (执笔：沈湘)
 _AUTHOR = re.compile(
@@ -20,7 +20,6 @@ _SECTION = re.compile(rf"^[{CJK}]{{2,10}}$")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _URL_BROKEN = re.compile(r"(?:https?|ftp)://\S*[-/_=&?.%]$")
 _URL_END = re.compile(r"(?:https?|ftp)://\S*$")
-_URL_TAIL = re.compile(r"^(?!https?:)[A-Za-z0-9][A-Za-z0-9\-._~/%?=&#:+;,!*'()@$]*$")
 
 
 @dataclass(slots=True)
@@ -47,12 +46,8 @@ class RawArticle:
     ending: str | None = None
 
 
-def _wide(ch: str) -> bool:
-    return bool(re.match(rf"[{CJK}\u3000-\u303f\uff00-\uffef\u2e80-\u2fff]", ch))
-
-
 def _width(text: str) -> int:
-    return sum(2 if _wide(ch) else 1 for ch in text)
+    return sum(2 if is_wide(ch) else 1 for ch in text)
 
 
 def _typical_width(lines: list[BodyLine]) -> int:
@@ -76,7 +71,7 @@ def _continues_latin(prev: str, line: str, nxt: str, full: int) -> bool:
     """
     return (
         bool(prev)
-        and not _wide(prev[-1])
+        and not is_wide(prev[-1])
         and prev[-1] not in ")）"
         and bool(_LATIN_LETTER.match(nxt[:1]))
         and _width(line) >= 0.6 * full
@@ -86,10 +81,11 @@ def _continues_latin(prev: str, line: str, nxt: str, full: int) -> bool:
 def _join(prev: str, line: BodyLine, space_between_latin: bool) -> str:
     if not prev:
         return line.text
-    tail = _URL_TAIL.match(line.text.split()[0])
+    first_token = line.text.split()[0]
+    tail = URL_TAIL.match(first_token) and not first_token.startswith("http")
     if tail and (_URL_BROKEN.search(prev) or (_URL_END.search(prev) and " " not in line.text)):
         return prev + line.text  # a URL wrapped at the line end goes on here
-    if space_between_latin and not _wide(prev[-1]) and not _wide(line.text[0]):
+    if space_between_latin and not is_wide(prev[-1]) and not is_wide(line.text[0]):
         return f"{prev} {line.text}"
     return prev + line.text
 
