@@ -132,3 +132,15 @@ def test_a_failed_parse_does_not_touch_existing_records(archive: Path) -> None:
     (archive / "good" / "source.txt").write_bytes(b"")
     assert main(["parse", "--force", str(archive)]) == 1
     assert records.read_bytes() == before
+
+
+def test_unknown_layout_fails_loudly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Articles run together with no title lines: the parser must refuse, not guess.
+    text = (
+        "美国商务部宣布投资先进封装研发项目并公布了详细的资助计划和时间表" * 6
+    ) + "。\n（董金鑫）\n"
+    source = _issue_dir(tmp_path, "odd", text.encode())
+    assert main(["parse", str(source)]) == 1
+    err = capsys.readouterr().err
+    assert f"{source}:1: unknown layout" in err
+    assert "expected a title line before each article" in err
