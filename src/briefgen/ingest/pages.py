@@ -184,6 +184,23 @@ def is_wide(ch: str) -> bool:
     return bool(re.match(rf"[{CJK}\u3000-\u303f\uff00-\uffef\u2e80-\u2fff]", ch))
 
 
+def continues_url(prev: str, nxt: str, no_space_at_break: bool) -> bool:
+    """Does ``nxt`` carry on a URL that ``prev`` ends with, broken at the line end?
+
+    It does when the next line is that URL's tail alone, when the extractor left no space at the
+    break, or when the URL stops at a character no URL ends with ("…-", "…/", "…=").
+    """
+    tokens, following = prev.split(), nxt.split()
+    if not tokens or not following:
+        return False
+    last, first = tokens[-1], following[0]
+    if not last.startswith(("http://", "https://", "ftp://", "www.")):
+        return False
+    if first.startswith("http") or not URL_TAIL.match(first):
+        return False
+    return len(following) == 1 or no_space_at_break or last[-1] in "-/_=&?.%"
+
+
 def join_footnote_parts(parts: list[str], trailing: list[bool]) -> str:
     """Join a footnote's lines, rejoining URLs the layout broke across lines."""
     text = ""
@@ -191,11 +208,7 @@ def join_footnote_parts(parts: list[str], trailing: list[bool]) -> str:
         if not text:
             text = part
             continue
-        last_token = text.split()[-1] if text.split() else ""
-        after_url = last_token.startswith(("http://", "https://", "www."))
-        # A broken URL goes on in a line of its own, or right after a break with no space.
-        tail = bool(URL_TAIL.match(part.split()[0])) and not part.startswith("http")
-        if after_url and tail and (" " not in part or not trailing[k - 1]):
+        if continues_url(text, part, no_space_at_break=not trailing[k - 1]):
             text += part
         elif is_wide(text[-1]) or is_wide(part[0]):
             text += part

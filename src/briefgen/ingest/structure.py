@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefgen.ingest.pages import CJK, URL_TAIL, BodyLine, is_wide
+from briefgen.ingest.pages import CJK, BodyLine, continues_url, is_wide
 
 # （执笔：沈湘 王丽）, （董金鑫）, （袁 洁）, (执笔：沈湘)
 _AUTHOR = re.compile(
@@ -18,8 +18,6 @@ _TAGGED_TITLE = re.compile(r"^[\[［【]([^\]］】]{1,16})[\]］】]\s*(.+)$")
 _URL_ONLY = re.compile(r"^(?:(?:https?|ftp)://\S+\s*)+$")
 _SECTION = re.compile(rf"^[{CJK}]{{2,10}}$")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
-_URL_BROKEN = re.compile(r"(?:https?|ftp)://\S*[-/_=&?.%]$")
-_URL_END = re.compile(r"(?:https?|ftp)://\S*$")
 
 
 @dataclass(slots=True)
@@ -81,9 +79,7 @@ def _continues_latin(prev: str, line: str, nxt: str, full: int) -> bool:
 def _join(prev: str, line: BodyLine, space_between_latin: bool) -> str:
     if not prev:
         return line.text
-    first_token = line.text.split()[0]
-    tail = URL_TAIL.match(first_token) and not first_token.startswith("http")
-    if tail and (_URL_BROKEN.search(prev) or (_URL_END.search(prev) and " " not in line.text)):
+    if continues_url(prev, line.text, no_space_at_break=False):
         return prev + line.text  # a URL wrapped at the line end goes on here
     if space_between_latin and not is_wide(prev[-1]) and not is_wide(line.text[0]):
         return f"{prev} {line.text}"
