@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install build parse check test lint format clean
+.PHONY: install system-deps build parse check test lint format clean
 
 install: $(STAMP)
 
@@ -22,7 +22,11 @@ build: install
 check: install
 	$(BIN)/briefgen check briefings
 
-test: install lint
+# Debian packages the tests need (CJK fonts); installs only what is missing.
+system-deps:
+	scripts/system-deps.sh
+
+test: install system-deps lint
 	$(BIN)/python -m pytest
 
 lint: install

@@ -8,21 +8,35 @@ from pathlib import Path
 class BriefgenError(Exception):
     """Base of every error briefgen reports to a user instead of a traceback."""
 
-    def __init__(self, path: Path | str | None, line: int | None, message: str) -> None:
+    def __init__(
+        self,
+        path: Path | str | None,
+        line: int | None,
+        message: str,
+        *,
+        page: int | None = None,
+    ) -> None:
         self.path = Path(path) if path is not None else None
         self.line = line
+        #: PDF sources have pages, not lines: the 1-based page the problem is on.
+        self.page = page
         self.message = message
         super().__init__(str(self))
 
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+            if self.line:
+                where = f"{self.path}:{self.line}: "
+            elif self.page:
+                where = f"{self.path}: page {self.page}: "
+            else:
+                where = f"{self.path}: "
         return f"{where}{self.message}"
 
 
 class SourceError(BriefgenError):
-    """A source file cannot be read as text: empty, binary, undecodable."""
+    """A source file cannot be read: empty, binary, undecodable, encrypted, corrupt, scanned."""
 
 
 class ParseError(BriefgenError):

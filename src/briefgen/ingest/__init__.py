@@ -10,12 +10,13 @@ import yaml
 
 from briefgen.errors import RecordError, SourceError
 from briefgen.ingest.decode import read_source_text
+from briefgen.ingest.pdf_layout import IssueLabel, parse_pdf, read_label
 from briefgen.ingest.text import parse_text
 from briefgen.records import Issue, IssueMeta
 
 log = logging.getLogger(__name__)
 
-SOURCE_SUFFIXES = (".txt",)
+SOURCE_SUFFIXES = (".txt", ".pdf")
 META_NAME = "meta.yaml"
 RECORDS_NAME = "records.yaml"
 
@@ -74,25 +75,34 @@ def parse_issue(source: Path) -> Issue:
             f"unsupported file type {source.suffix!r}; expected one of "
             + ", ".join(SOURCE_SUFFIXES),
         )
-    text = read_source_text(source)
-    if text.encoding != "utf-8":
-        log.warning(
-            "%s: decoded as %s, not UTF-8; consider re-saving it as UTF-8",
-            source,
-            text.encoding.upper(),
-        )
-    parsed = parse_text(text.text, source)
+    if source.suffix.lower() == ".pdf":
+        pdf = parse_pdf(source)
+        articles, label, sha256 = pdf.articles, pdf.label, pdf.sha256
+    else:
+        text = read_source_text(source)
+        if text.encoding != "utf-8":
+            log.warning(
+                "%s: decoded as %s, not UTF-8; consider re-saving it as UTF-8",
+                source,
+                text.encoding.upper(),
+            )
+        parsed = parse_text(text.text, source)
+        articles, sha256 = parsed.articles, text.sha256
+        label = read_label([parsed.running_header or ""])
+        if parsed.running_header and label.publication is None:
+            label = IssueLabel(parsed.running_header, label.number, label.date)
     meta = read_editor_meta(source)
-    dates = sorted(d for a in parsed.articles for d in a.dates)
-    date = meta.date or (dates[-1] if dates else None)
+    dates = sorted(d for a in articles for d in a.dates)
+    printed = meta.date or label.date
+    date = printed or (dates[-1] if dates else None)
     issue = IssueMeta(
         id=issue_id_for(source),
         source=source.name,
-        source_sha256=text.sha256,
-        publication=meta.publication or parsed.running_header,
-        number=meta.number,
+        source_sha256=sha256,
+        publication=meta.publication or label.publication,
+        number=meta.number or label.number,
         date=date,
-        date_inferred=meta.date is None and date is not None,
+        date_inferred=printed is None and date is not None,
         title_en=meta.title_en,
     )
-    return Issue(issue=issue, articles=parsed.articles)
+    return Issue(issue=issue, articles=articles)

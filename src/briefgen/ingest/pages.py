@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 _ENTRY = re.compile(r"^(\d{1,3})(?:\s+(\S.*))?$")
-URL_TAIL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-._~/%?=&#:+;,!*'()@$]*$")
+URL_TAIL = re.compile(r"^[A-Za-z0-9._~/%?=&#-][A-Za-z0-9\-._~/%?=&#:+;,!*'()@$]*$")
 _WECHAT = re.compile(r"https?://mp\.weixin\.qq\.com/\S*")
 _SINGLE_CJK = re.compile(rf"^[{CJK}]$")
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"，。；、（）]+")

@@ -25,6 +25,9 @@ class Paragraph:
     text: str
     first_line: int
     last_line: int
+    #: What the typography said, when the source has it (PDF): "section", "title", "heading"
+    #: (larger than body text, level unknown) or "body". None for plain text.
+    role: str | None = None
 
 
 @dataclass(slots=True)
@@ -86,7 +89,7 @@ def _join(prev: str, line: BodyLine, space_between_latin: bool) -> str:
     return prev + line.text
 
 
-def _stands_alone(text: str) -> bool:
+def stands_alone(text: str) -> bool:
     """Lines that are a paragraph of their own whatever the whitespace around them says."""
     return bool(
         _AUTHOR.match(text)
@@ -126,7 +129,7 @@ def build_paragraphs(lines: list[BodyLine]) -> list[Paragraph]:
     for k, line in enumerate(lines):
         following = lines[k + 1] if k + 1 < len(lines) else None
         nxt = following.text if following else ""
-        if text and _stands_alone(line.text):
+        if text and stands_alone(line.text):
             paragraphs.append(Paragraph(text, first, last))
             text = ""
         if not text:
@@ -145,7 +148,7 @@ def build_paragraphs(lines: list[BodyLine]) -> list[Paragraph]:
                 ends = short and (
                     line.text.endswith(_SENTENCE_END) or _width(line.text) < 0.6 * full
                 )
-        if ends or _stands_alone(line.text) or _stands_alone(nxt):
+        if ends or stands_alone(line.text) or stands_alone(nxt):
             paragraphs.append(Paragraph(text, first, last))
             text = ""
     if text:
@@ -204,6 +207,14 @@ def find_articles(paragraphs: list[Paragraph]) -> list[RawArticle]:
     for k, para in enumerate(paragraphs):
         text = para.text.strip()
         nxt = paragraphs[k + 1].text.strip() if k + 1 < len(paragraphs) else ""
+        role = _resolve_role(para, paragraphs[k + 1] if k + 1 < len(paragraphs) else None)
+        if role == "section":
+            section, state = re.sub(r"\s+", "", text), "boundary"
+            continue
+        if role == "title":
+            current = _start_article(articles, section, para)
+            state = "body"
+            continue
         if state == "body":
             assert current is not None
             authors = parse_authors(text)
@@ -222,7 +233,7 @@ def find_articles(paragraphs: list[Paragraph]) -> list[RawArticle]:
                 current.ending, current.last_line = "contributor", para.last_line
                 state = "endblock"
                 continue
-            if not _TAGGED_TITLE.match(text):
+            if not _TAGGED_TITLE.match(text) or role == "body":
                 current.body.append(text)
                 current.last_line = para.last_line
                 continue
@@ -245,19 +256,40 @@ def find_articles(paragraphs: list[Paragraph]) -> list[RawArticle]:
         if parse_authors(text) is not None and current is not None and not current.authors:
             current.authors, current.last_line = parse_authors(text) or [], para.last_line
             continue
+        if role == "body":
+            # The typography says this is no heading: text after an article's end block.
+            if current is not None:
+                current.body.append(text)
+                current.last_line = para.last_line
+            continue
         name = _section_name(text)
         if name and not _TAGGED_TITLE.match(text) and not _looks_like_body(nxt) and nxt:
             section = name
             state = "boundary"
             continue
-        tags, title = _split_tags(text)
-        current = RawArticle(
-            section=section,
-            title=title,
-            tags=tags,
-            first_line=para.first_line,
-            last_line=para.last_line,
-        )
-        articles.append(current)
+        current = _start_article(articles, section, para)
         state = "body"
     return articles
+
+
+def _resolve_role(para: Paragraph, following: Paragraph | None) -> str | None:
+    """A heading of unknown level is a section when it is a short name with a heading after it."""
+    if para.role != "heading":
+        return para.role
+    if following is not None and following.role in ("heading", "title"):
+        if _section_name(para.text) and not _TAGGED_TITLE.match(para.text.strip()):
+            return "section"
+    return "title"
+
+
+def _start_article(articles: list[RawArticle], section: str | None, para: Paragraph) -> RawArticle:
+    tags, title = _split_tags(para.text.strip())
+    article = RawArticle(
+        section=section,
+        title=title,
+        tags=tags,
+        first_line=para.first_line,
+        last_line=para.last_line,
+    )
+    articles.append(article)
+    return article

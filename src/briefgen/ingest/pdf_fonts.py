@@ -1,0 +1,135 @@
+"""Glyph widths per character from a PDF font dictionary, to know where a printed line ends.
+
+pypdf's text visitor reports where a run of text starts but not where it ends. Whether a line
+reaches the right edge of the column (wrapped) or stops short (a paragraph's last line) is the
+best paragraph signal a PDF has, so widths come from the font itself: ToUnicode maps codes to
+characters, the encoding maps codes to CIDs, /W or /Widths give each its width.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
+
+_HEX = rb"<([0-9A-Fa-f]+)>"
+_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.DOTALL)
+_BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.DOTALL)
+_CIDCHAR = re.compile(rb"begincidchar(.*?)endcidchar", re.DOTALL)
+_CIDRANGE = re.compile(rb"begincidrange(.*?)endcidrange", re.DOTALL)
+#: Unknown fonts: full-width characters are one em, Latin about half of one.
+_FALLBACK_LATIN = 0.5
+
+
+def _unicode(hex_text: bytes) -> str:
+    data = bytes.fromhex(hex_text.decode())
+    try:
+        return data.decode("utf-16-be")
+    except UnicodeDecodeError:
+        return ""
+
+
+def _to_unicode(stream: StreamObject) -> dict[int, str]:
+    data = stream.get_data()
+    out: dict[int, str] = {}
+    for block in _BFCHAR.findall(data):
+        for code, text in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+            out[int(code, 16)] = _unicode(text)
+    for block in _BFRANGE.findall(data):
+        for lo, hi, first in re.findall(
+            rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block
+        ):
+            start = int(first, 16)
+            for k, code in enumerate(range(int(lo, 16), min(int(hi, 16), int(lo, 16) + 65535) + 1)):
+                out[code] = chr(start + k) if start + k < 0x110000 else ""
+    return out
+
+
+def _code_to_cid(encoding: object) -> dict[int, int] | None:
+    """The code-to-CID map of an embedded CMap; None means identity."""
+    if not isinstance(encoding, StreamObject):
+        return None
+    data = encoding.get_data()
+    out: dict[int, int] = {}
+    for block in _CIDCHAR.findall(data):
+        for code, cid in re.findall(rb"<([0-9A-Fa-f]+)>\s*(\d+)", block):
+            out[int(code, 16)] = int(cid)
+    for block in _CIDRANGE.findall(data):
+        for lo, hi, cid in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\d+)", block):
+            for k, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
+                out[code] = int(cid) + k
+    return out or None
+
+
+def _cid_widths(descendant: DictionaryObject) -> dict[int, float]:
+    widths: dict[int, float] = {}
+    entries = list(descendant.get("/W", ArrayObject()).get_object())
+    k = 0
+    while k + 1 < len(entries):
+        first = int(entries[k])
+        nxt = entries[k + 1].get_object()
+        if isinstance(nxt, ArrayObject):
+            for j, width in enumerate(nxt):
+                widths[first + j] = float(width)
+            k += 2
+        elif k + 2 < len(entries):
+            for cid in range(first, min(int(nxt), first + 65535) + 1):
+                widths[cid] = float(entries[k + 2])
+            k += 3
+        else:
+            break
+    return widths
+
+
+@dataclass(frozen=True, slots=True)
+class FontWidths:
+    """Widths in thousandths of an em by character; ``default`` for the rest."""
+
+    by_char: dict[str, float]
+    default: float
+
+    def width(self, text: str, size: float) -> float:
+        total = 0.0
+        for ch in text:
+            known = self.by_char.get(ch)
+            if known is None:
+                known = 1000.0 if _wide(ch) else self.default
+            total += known
+        return total * size / 1000.0
+
+
+def _wide(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\uffef" or ch == "\u3000"
+
+
+def font_widths(font: DictionaryObject | None) -> FontWidths:
+    """The widths a font dictionary declares, by the characters its codes stand for."""
+    fallback = FontWidths({}, _FALLBACK_LATIN * 1000)
+    if font is None:
+        return fallback
+    try:
+        to_unicode = font.get("/ToUnicode")
+        chars = _to_unicode(to_unicode.get_object()) if to_unicode is not None else {}
+        if font.get("/Subtype") == "/Type0":
+            descendant = font["/DescendantFonts"][0].get_object()
+            widths = _cid_widths(descendant)
+            default = float(descendant.get("/DW", 1000))
+            cids = _code_to_cid(font.get("/Encoding", None) and font["/Encoding"].get_object())
+            by_char = {
+                text: widths.get(cids.get(code, code) if cids else code, default)
+                for code, text in chars.items()
+                if len(text) == 1
+            }
+            return FontWidths(by_char, fallback.default)
+        first = int(font.get("/FirstChar", 0))
+        table = [float(w) for w in font.get("/Widths", ArrayObject()).get_object()]
+        by_char = {}
+        for k, width in enumerate(table):
+            code = first + k
+            text = chars.get(code) or (chr(code) if 32 <= code < 127 else "")
+            if len(text) == 1 and width > 0:
+                by_char[text] = width
+        return FontWidths(by_char, fallback.default)
+    except (KeyError, ValueError, TypeError, IndexError, AttributeError):
+        return fallback

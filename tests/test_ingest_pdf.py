@@ -1,0 +1,151 @@
+"""PDF ingest: every seed issue printed to PDF in two house layouts parses like its text."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from briefgen.ingest import parse_issue
+from briefgen.ingest.pdf import read_pdf
+from briefgen.records import Article
+from conftest import BRIEFINGS, SEED_IDS, parsed
+from pdfgen import LAYOUTS, Masthead, Writer, render_issue
+
+MASTHEAD = Masthead(publication="信息科技快报", year=2024, number=3, date="2024年3月15日")
+CASES = [(issue_id, layout.name) for issue_id in SEED_IDS for layout in LAYOUTS]
+
+
+def _render(job: tuple[str, str, Path]) -> int:
+    issue_id, layout_name, out = job
+    layout = next(lay for lay in LAYOUTS if lay.name == layout_name)
+    writer = Writer(parse_issue(BRIEFINGS / issue_id / "source.txt"), layout, MASTHEAD)
+    writer.render().output(str(out))
+    return writer.continued_notes
+
+
+#: How many footnotes the generator split across pages, per (issue, layout).
+CONTINUED: dict[tuple[str, str], int] = {}
+
+
+@pytest.fixture(scope="session")
+def seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """Every seed in every layout, rendered once per test run on both cores."""
+    folder = tmp_path_factory.mktemp("pdf")
+    jobs = [(i, name, folder / f"{i}-{name}.pdf") for i, name in CASES]
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        CONTINUED.update(zip(CASES, pool.map(_render, jobs), strict=True))
+    return {(i, name): out for i, name, out in jobs}
+
+
+def _key(article: Article) -> dict[str, object]:
+    return {
+        "section": article.section,
+        "title": article.title,
+        "tags": article.tags,
+        "authors": article.authors,
+        "footnote urls": [note.url for note in article.footnotes],
+        "source_urls": article.source_urls,
+        "original_title": article.original_title,
+    }
+
+
+@pytest.mark.parametrize(("issue_id", "layout"), CASES)
+def test_pdf_records_match_text_records(
+    seed_pdfs: dict[tuple[str, str], Path], issue_id: str, layout: str
+) -> None:
+    from_text = parsed(issue_id).articles
+    from_pdf = parse_issue(seed_pdfs[issue_id, layout]).articles
+    assert [a.title for a in from_pdf] == [a.title for a in from_text]
+    for text_article, pdf_article in zip(from_text, from_pdf, strict=True):
+        assert _key(pdf_article) == _key(text_article), text_article.id
+
+
+@pytest.mark.parametrize(("issue_id", "layout"), CASES)
+def test_pdf_bodies_hold_the_same_text(
+    seed_pdfs: dict[tuple[str, str], Path], issue_id: str, layout: str
+) -> None:
+    """The body text survives, with no running header, footer, watermark or note in it."""
+    subscripts = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+    from_pdf = parse_issue(seed_pdfs[issue_id, layout]).articles
+    for text_article, pdf_article in zip(parsed(issue_id).articles, from_pdf, strict=True):
+        expected = re.sub(r"\s+", "", text_article.body).translate(subscripts)
+        assert re.sub(r"\s+", "", pdf_article.body) == expected, text_article.id
+        for furniture in ("信息科技快报", "内部资料", "仅供内部参考", "第 1 页", "- 2 -", "注释："):
+            assert furniture not in pdf_article.body
+
+
+@pytest.mark.parametrize("layout", [lay.name for lay in LAYOUTS])
+def test_issue_metadata_comes_from_the_masthead(
+    seed_pdfs: dict[tuple[str, str], Path], layout: str
+) -> None:
+    issue = parse_issue(seed_pdfs[SEED_IDS[0], layout]).issue
+    assert (issue.publication, issue.number, issue.date) == ("信息科技快报", "3", "2024-03-15")
+    assert issue.date_inferred is False
+    assert issue.source_sha256 != parsed(SEED_IDS[0]).issue.source_sha256
+
+
+def test_editor_metadata_wins_over_the_masthead(
+    seed_pdfs: dict[tuple[str, str], Path], tmp_path: Path
+) -> None:
+    folder = tmp_path / "2024-03-x"
+    folder.mkdir()
+    source = folder / "source.pdf"
+    source.write_bytes(seed_pdfs[SEED_IDS[0], "page-bottom"].read_bytes())
+    (folder / "meta.yaml").write_text("number: '3 (总第 41 期)'\n", encoding="utf-8")
+    issue = parse_issue(source).issue
+    assert issue.number == "3 (总第 41 期)"
+    assert issue.publication == "信息科技快报"
+
+
+def test_pdf_records_cite_pages(seed_pdfs: dict[tuple[str, str], Path]) -> None:
+    path = seed_pdfs[SEED_IDS[0], "page-bottom"]
+    pages = len(read_pdf(path).pages)
+    articles = parse_issue(path).articles
+    assert articles[0].lines[0] == 1
+    assert all(1 <= a.lines[0] <= a.lines[1] <= pages for a in articles)
+    assert articles[-1].lines[1] == pages or articles[-1].lines[1] == pages - 1
+
+
+def test_layouts_exercise_the_hard_cases(seed_pdfs: dict[tuple[str, str], Path]) -> None:
+    """The generated PDFs hold what the matching tests above are meant to cover."""
+    rows = {
+        key: [row for page in read_pdf(path).pages for row in page.rows]
+        for key, path in seed_pdfs.items()
+    }
+    texts = {key: [row.text for row in found] for key, found in rows.items()}
+    # A URL broken across two rows (it only matches whole in the records when rejoined).
+    assert any(
+        re.search(r"https?://\S+$", a) and re.match(r"^[\w./%-]+$", b)
+        for found in texts.values()
+        for a, b in itertools.pairwise(found)
+    )
+    # Two-line titles: rows in the title size following each other.
+    assert any(
+        a.size == b.size == 14 and a.page == b.page
+        for found in rows.values()
+        for a, b in itertools.pairwise(found)
+    )
+    # Sizes: titles above sections in one layout, below them in the other.
+    assert {lay.title > lay.section for lay in LAYOUTS} == {True, False}
+    # A footnote that runs on at the bottom of the next page.
+    assert any(CONTINUED.values())
+
+
+def test_footnote_continued_on_next_page_is_whole(
+    seed_pdfs: dict[tuple[str, str], Path],
+) -> None:
+    cases = [key for key, n in CONTINUED.items() if n]
+    assert cases
+    for issue_id, layout in cases:
+        from_pdf = parse_issue(seed_pdfs[issue_id, layout]).articles
+        for text_article, pdf_article in zip(parsed(issue_id).articles, from_pdf, strict=True):
+            assert pdf_article.footnotes == text_article.footnotes
+
+
+def test_render_issue_writes_a_pdf(tmp_path: Path) -> None:
+    out = render_issue(parsed(SEED_IDS[0]), LAYOUTS[0], MASTHEAD, tmp_path / "x.pdf")
+    assert out.read_bytes().startswith(b"%PDF-")
