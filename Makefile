@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps build parse check test lint format clean
+.PHONY: install system-deps build parse check test bench lint format clean
 
 install: $(STAMP)
 
@@ -29,13 +29,17 @@ system-deps:
 test: install system-deps lint
 	$(BIN)/python -m pytest
 
+# Measurements, not tests: they print figures and assert nothing.
+bench: install system-deps
+	$(BIN)/python bench/ingest_bench.py
+
 lint: install
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 format: install
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
 
 clean:
 	rm -rf $(VENV) build site .pytest_cache .ruff_cache
