@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages the tests need, installed only when missing:
-#   fonts-noto-cjk  CJK fonts the PDF tests print their generated issues with
+#   fonts-noto-cjk             CJK fonts the PDF tests print their generated issues with
+#   libreoffice-writer-nogui   prints one of the test layouts, as an editor's word processor
 set -euo pipefail
 need=()
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
+command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

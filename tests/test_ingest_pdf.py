@@ -1,4 +1,8 @@
-"""PDF ingest: every seed issue printed to PDF in two house layouts parses like its text."""
+"""PDF ingest: every seed issue printed to PDF in three ways parses like its text.
+
+Two house layouts drawn with fpdf2 (tests/pdfgen.py) and one document with real headings and
+footnotes printed by LibreOffice (tests/odtgen.py): different producers, fonts and encodings.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +17,12 @@ from briefgen.ingest import parse_issue
 from briefgen.ingest.pdf import read_pdf
 from briefgen.records import Article
 from conftest import BRIEFINGS, SEED_IDS, parsed
+from odtgen import render_issues
 from pdfgen import LAYOUTS, Masthead, Writer, render_issue
 
 MASTHEAD = Masthead(publication="信息科技快报", year=2024, number=3, date="2024年3月15日")
-CASES = [(issue_id, layout.name) for issue_id in SEED_IDS for layout in LAYOUTS]
+PRODUCERS = [layout.name for layout in LAYOUTS] + ["libreoffice"]
+CASES = [(issue_id, name) for issue_id in SEED_IDS for name in PRODUCERS]
 
 
 def _render(job: tuple[str, str, Path]) -> int:
@@ -35,10 +41,15 @@ CONTINUED: dict[tuple[str, str], int] = {}
 def seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
     """Every seed in every layout, rendered once per test run on both cores."""
     folder = tmp_path_factory.mktemp("pdf")
-    jobs = [(i, name, folder / f"{i}-{name}.pdf") for i, name in CASES]
+    drawn = [(i, name) for i, name in CASES if name != "libreoffice"]
+    jobs = [(i, name, folder / f"{i}-{name}.pdf") for i, name in drawn]
     with ProcessPoolExecutor(max_workers=2) as pool:
-        CONTINUED.update(zip(CASES, pool.map(_render, jobs), strict=True))
-    return {(i, name): out for i, name, out in jobs}
+        counts = pool.map(_render, jobs)
+        printed = render_issues({i: parsed(i) for i in SEED_IDS}, MASTHEAD, folder / "lo")
+        CONTINUED.update(zip(drawn, counts, strict=True))
+    pdfs = {(i, name): out for i, name, out in jobs}
+    pdfs.update({(i, "libreoffice"): out for i, out in printed.items()})
+    return pdfs
 
 
 def _key(article: Article) -> dict[str, object]:
@@ -74,11 +85,19 @@ def test_pdf_bodies_hold_the_same_text(
     for text_article, pdf_article in zip(parsed(issue_id).articles, from_pdf, strict=True):
         expected = re.sub(r"\s+", "", text_article.body).translate(subscripts)
         assert re.sub(r"\s+", "", pdf_article.body) == expected, text_article.id
-        for furniture in ("信息科技快报", "内部资料", "仅供内部参考", "第 1 页", "- 2 -", "注释："):
+        for furniture in (
+            "信息科技快报",
+            "内部资料",
+            "仅供内部参考",
+            "第 1 页",
+            "- 2 -",
+            "-2-",
+            "注释：",
+        ):
             assert furniture not in pdf_article.body
 
 
-@pytest.mark.parametrize("layout", [lay.name for lay in LAYOUTS])
+@pytest.mark.parametrize("layout", PRODUCERS)
 def test_issue_metadata_comes_from_the_masthead(
     seed_pdfs: dict[tuple[str, str], Path], layout: str
 ) -> None:

@@ -190,12 +190,12 @@ def continues_url(prev: str, nxt: str, no_space_at_break: bool) -> bool:
     It does when the next line is that URL's tail alone, when the extractor left no space at the
     break, or when the URL stops at a character no URL ends with ("…-", "…/", "…=").
     """
-    tokens, following = prev.split(), nxt.split()
-    if not tokens or not following:
+    following = nxt.split()
+    # The URL may follow a CJK word with no space between ("供稿自https://…").
+    url = re.search(r"(?:(?:https?|ftp)://|www\.)\S*$", prev.rstrip())
+    if url is None or not following:
         return False
-    last, first = tokens[-1], following[0]
-    if not last.startswith(("http://", "https://", "ftp://", "www.")):
-        return False
+    last, first = url.group(0), following[0]
     if first.startswith("http") or not URL_TAIL.match(first):
         return False
     return len(following) == 1 or no_space_at_break or last[-1] in "-/_=&?.%"

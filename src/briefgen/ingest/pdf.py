@@ -37,6 +37,9 @@ SUP_OPEN, SUP_CLOSE = "\ue002", "\ue003"
 _MARKER = re.compile(r"^\s*[\[［(（]?(\d{1,3})[\]］)）]?\s*$")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demibold|w[6-9]\b|-b$|,b$", re.IGNORECASE)
 _UNKNOWN_FONT = FontWidths({}, 500.0)
+#: A wide gap between two CJK characters: a space unless the row is justified.
+_SOFT_SPACE = "\ue004"
+_CJK_SPACE = re.compile(f"([{CJK}]) (?=[{CJK}])")
 #: A page's text is garbled when more than this share of it is unmapped glyph codes.
 _GARBLED_SHARE = 0.05
 
@@ -318,23 +321,65 @@ def _group_rows(runs: list[Run], page: int) -> list[Row]:
     for row in merged:
         row.runs.sort(key=lambda r: r.x)
         _compose(row)
+    _settle_soft_spaces(merged)
     return merged
 
 
+def _settle_soft_spaces(rows: list[Row]) -> None:
+    """Gaps between CJK characters of a justified row are stretch; elsewhere they are spaces.
+
+    A row is justified when it runs from the left edge of the text (or its indent) to the right
+    edge; an author line set flush right starts far from the left edge.
+    """
+    long_rows = [r for r in rows if len(r.text) >= 10] or rows
+    if not long_rows:
+        return
+    lefts = sorted(r.x for r in long_rows)
+    rights = sorted(r.right for r in long_rows)
+    left, right = lefts[len(lefts) // 4], rights[int(len(rights) * 0.9)]
+    for row in rows:
+        justified = row.x < left + 2.5 * row.size and row.right > right - 0.6 * row.size
+        row.text = row.text.replace(_SOFT_SPACE, "" if justified else " ")
+        # pypdf itself turns wide glyph displacements into spaces: many of them between CJK
+        # characters of one justified row are stretch, not words.
+        if justified and len(_CJK_SPACE.findall(row.text)) >= 3:
+            row.text = _CJK_SPACE.sub(r"\1", row.text)
+
+
 def _compose(row: Row) -> None:
-    """The row's text, with superscript numbers marked as footnote markers."""
+    """The row's text, with superscript numbers marked as footnote markers.
+
+    Some producers (LibreOffice) print no space glyph between words, only move on: a gap as
+    wide as a space is one.
+    """
     text = ""
     prev: Run | None = None
     for run in row.runs:
         marker = _MARKER.match(run.text)
         if marker and run.size < 0.85 * row.size and run.y > row.y + 0.12 * row.size:
-            text = text.rstrip() + f"{SUP_OPEN}{int(marker.group(1))}{SUP_CLOSE}"
+            number = marker.group(1)
+            if (
+                text.endswith(SUP_CLOSE)
+                and prev is not None
+                and run.x - prev.right < 0.2 * run.size
+            ):
+                # "28" printed as two runs "2" and "8": one marker.
+                number = text[text.rindex(SUP_OPEN) + 1 : -1] + number
+                text = text[: text.rindex(SUP_OPEN)]
+            text = text.rstrip() + f"{SUP_OPEN}{int(number)}{SUP_CLOSE}"
             prev = run
             continue
         piece = run.text
         if prev is not None and text and not text.endswith(" ") and not piece.startswith(" "):
             gap = run.x - prev.right
-            if gap > 0.2 * row.size and not (is_wide(text[-1]) or is_wide(piece[0])):
+            if is_wide(text[-1]) and is_wide(piece[0]):
+                # A space between names, or justification: _settle_soft_spaces decides.
+                if gap > 0.19 * row.size:
+                    piece = _SOFT_SPACE + piece
+                space = False
+            else:
+                space = gap > 0.15 * row.size
+            if space:
                 piece = " " + piece
         text += piece
         prev = run

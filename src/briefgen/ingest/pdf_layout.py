@@ -248,24 +248,47 @@ def _wrapped_rows(rows: list[Row], kinds: list[str], cols: _Columns) -> dict[int
     return full
 
 
-def _add_note_row(notes: list[RawFootnote], row: Row, no: int, space_at_end: bool) -> None:
+def _entry_start(row: Row, expected: int | None) -> tuple[int, str] | None:
+    """The number a footnote row opens with and the text after it, if it opens one.
+
+    The number is superscript, bracketed, followed by a space or URL, or printed as runs of
+    its own right before the text (LibreOffice sets "1FACT SHEET", "92020 年…" with no space
+    between): then the reading that continues the numbering wins.
+    """
     text = row.text.strip()
+    candidates: dict[int, str] = {}
     entry = _ENTRY.match(text)
-    number = int(next(g for g in entry.groups() if g)) if entry else None
+    if entry:
+        number = int(next(g for g in entry.groups() if g))
+        if text.startswith(SUP_OPEN) or number in (1, expected) or expected is None:
+            return number, _SUP.sub("", text[entry.end() :])
+        candidates[number] = _SUP.sub("", text[entry.end() :])
+    digits = ""
+    for run in row.runs[:-1]:
+        if not run.text.strip().isdigit() or len(digits + run.text.strip()) > 3:
+            break
+        digits += run.text.strip()
+        if text.startswith(digits):
+            candidates.setdefault(int(digits), _SUP.sub("", text[len(digits) :]))
+    for number in (expected, 1):
+        if number in candidates:
+            return number, candidates[number]
+    return None
+
+
+def _add_note_row(notes: list[RawFootnote], row: Row, no: int, space_at_end: bool) -> None:
     last = notes[-1] if notes else None
-    starts = number is not None and (
-        text.startswith(SUP_OPEN) or last is None or number in (1, last.number + 1)
-    )
+    entry = _entry_start(row, last.number + 1 if last else None)
     trailing = space_at_end
-    if starts and entry is not None and number is not None:
-        note = RawFootnote(number=number, page=row.page, line=no)
-        rest = _SUP.sub("", text[entry.end() :]).strip()
+    if entry is not None:
+        note = RawFootnote(number=entry[0], page=row.page, line=no)
+        rest = entry[1].strip()
         if rest:
             note.parts.append(rest)
             note.trailing.append(trailing)
         notes.append(note)
     elif last is not None:
-        last.parts.append(_SUP.sub("", text))  # carries on, maybe from the previous page
+        last.parts.append(_SUP.sub("", row.text.strip()))  # carries on, maybe from the last page
         last.trailing.append(trailing)
 
 
@@ -335,8 +358,8 @@ def _line_pitch(
     for prev, line in pairwise(lines):
         if line.page == prev.page and line.no not in headings and prev.no not in headings:
             steps[round(by_no[prev.no].y - by_no[line.no].y, 0)] += 1
-    common = [step for step, _ in steps.most_common(3) if step > 0.9 * body]
-    return min(common) if common else 1.5 * body
+    common = [step for step, _ in steps.most_common() if step > 0.9 * body]
+    return common[0] if common else 1.5 * body
 
 
 def _breaks(
