@@ -4,20 +4,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps build parse check test bench lint format clean
+.PHONY: install system-deps build parse check test bench i18n lint format clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
-# Parse new or changed sources (hand-edited records are left alone), then validate all records.
+# Parse new or changed sources (hand-edited records are left alone), validate all records,
+# then render the site into site/ (swapped in only when the whole build succeeded).
 build: install
 	$(BIN)/briefgen parse briefings
 	$(BIN)/briefgen check briefings
+	$(BIN)/briefgen build --briefings briefings --out site
 
 check: install
 	$(BIN)/briefgen check briefings
@@ -32,6 +35,13 @@ test: install system-deps lint
 # Measurements, not tests: they print figures and assert nothing.
 bench: install system-deps
 	$(BIN)/python bench/ingest_bench.py
+
+# Refresh the message catalog template and the Chinese catalog from templates and code.
+i18n: install
+	$(BIN)/pybabel extract -F babel.cfg -o src/briefgen/locales/messages.pot --no-location \
+		--omit-header --sort-output .
+	$(BIN)/pybabel update -i src/briefgen/locales/messages.pot -d src/briefgen/locales -l zh \
+		--no-location --omit-header
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -1,4 +1,4 @@
-"""Command line: ``briefgen parse`` and ``briefgen check``."""
+"""Command line: ``briefgen parse``, ``briefgen check`` and ``briefgen build``."""
 
 from __future__ import annotations
 
@@ -11,12 +11,18 @@ from pathlib import Path
 
 from briefgen import __version__
 from briefgen.errors import BriefgenError
-from briefgen.ingest import SOURCE_SUFFIXES, parse_issue, records_path_for
+from briefgen.ingest import META_NAME, SOURCE_SUFFIXES, parse_issue, records_path_for
 from briefgen.records import is_unedited, issue_to_yaml, load_issue, validate_file, write_atomic
+from briefgen.render import build_site
+from briefgen.render.archive import GLOSSARY_NAME, SITE_NAME, load_archive
 
 log = logging.getLogger("briefgen")
 
 DEFAULT_BRIEFINGS = Path("briefings")
+DEFAULT_SITE = Path("site")
+DEFAULT_TEMPLATES = Path("templates")
+#: Editor-owned YAML files in briefings/ that are not article records.
+_NOT_RECORDS = {META_NAME, GLOSSARY_NAME, SITE_NAME}
 
 
 def _sources(paths: Iterable[Path]) -> list[Path]:
@@ -40,7 +46,7 @@ def _record_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*.yaml") if p.name != "meta.yaml")
+            found += sorted(p for p in path.rglob("*.yaml") if p.name not in _NOT_RECORDS)
         else:
             found.append(path)
     return found
@@ -97,14 +103,46 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    files = _record_files(args.paths or [DEFAULT_BRIEFINGS])
+    folders = args.paths or [DEFAULT_BRIEFINGS]
+    files = _record_files(folders)
     problems = 0
     for path in files:
         for error in validate_file(path):
             print(error)
             problems += 1
+    if not problems:
+        for folder in folders:
+            if folder.is_dir():
+                problems += _check_glossary(folder)
     print(f"Checked {len(files)} record file(s): {problems} problem(s).", file=sys.stderr)
     return 1 if problems or not files else 0
+
+
+def _check_glossary(folder: Path) -> int:
+    """List section and tag names the glossary cannot put into English (a warning each)."""
+    try:
+        archive = load_archive(folder)
+    except BriefgenError as exc:
+        print(exc)
+        return 1
+    path = folder / GLOSSARY_NAME
+    for kind, names in archive.unknown_terms().items():
+        for name in names:
+            log.warning(
+                "%s: no English name for %s %r; add it under '%s:'", path, kind[:-1], name, kind
+            )
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    try:
+        summary = build_site(args.briefings, args.out, args.templates)
+    except BriefgenError as exc:
+        log.error("%s", exc)
+        log.error("build failed; %s is left as it was", args.out)
+        return 1
+    print(f"Built {args.out}/: {summary}.", file=sys.stderr)
+    return 0
 
 
 def _log_to_stderr(level: int) -> None:
@@ -142,6 +180,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("paths", nargs="*", type=Path, help="record files or folders")
     check.set_defaults(run=cmd_check)
+
+    build = sub.add_parser("build", parents=[common], help="render the records into the site")
+    build.add_argument("--briefings", type=Path, default=DEFAULT_BRIEFINGS, help="records folder")
+    build.add_argument("--out", type=Path, default=DEFAULT_SITE, help="site folder to write")
+    build.add_argument(
+        "--templates", type=Path, default=DEFAULT_TEMPLATES, help="Jinja templates folder"
+    )
+    build.set_defaults(run=cmd_build)
     return parser
 
 

@@ -1,0 +1,219 @@
+"""The archive as the site sees it: issues, articles and the terms they are browsed by.
+
+Records are loaded once, ordered newest first, and every page gets a site-relative path here,
+so templates and feeds never build paths of their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+import yaml
+
+from briefgen.errors import RecordError
+from briefgen.records import Article, Issue, IssueMeta, load_issue
+
+GLOSSARY_NAME = "glossary.yaml"
+SITE_NAME = "site.yaml"
+RECORDS_NAME = "records.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One article in the archive, with where its page lives."""
+
+    article: Article
+    issue: IssueMeta
+    path: str  # "issues/<issue>/<article>.html", relative to the site root
+    date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class IssueEntry:
+    meta: IssueMeta
+    path: str
+    date: dt.date | None
+    articles: list[Entry]
+
+    @property
+    def sections(self) -> list[tuple[str | None, list[Entry]]]:
+        """Articles grouped by section in issue order, for the table of contents."""
+        groups: list[tuple[str | None, list[Entry]]] = []
+        for entry in self.articles:
+            if not groups or groups[-1][0] != entry.article.section:
+                groups.append((entry.article.section, []))
+            groups[-1][1].append(entry)
+        return groups
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A section, tag or author name with the articles filed under it."""
+
+    kind: str  # "section", "tag" or "author"
+    name: str
+    path: str
+    entries: list[Entry]
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    """Editor-owned English names for sections and tags (briefings/glossary.yaml)."""
+
+    sections: dict[str, str] = field(default_factory=dict)
+    tags: dict[str, str] = field(default_factory=dict)
+
+    def english(self, kind: str, name: str) -> str | None:
+        table = self.sections if kind == "section" else self.tags if kind == "tag" else {}
+        return table.get(name)
+
+
+DEFAULT_TITLE_ZH = "科技政策快报档案"
+DEFAULT_TITLE_EN = "S&T Policy Briefings Archive"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSettings:
+    """Editor-owned site settings (briefings/site.yaml)."""
+
+    title_zh: str = DEFAULT_TITLE_ZH
+    title_en: str = DEFAULT_TITLE_EN
+    #: Where the site is published (https://host/archive/); feeds and the sitemap need it.
+    base_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Archive:
+    issues: list[IssueEntry]
+    entries: list[Entry]
+    sections: list[Term]
+    tags: list[Term]
+    authors: list[Term]
+    glossary: Glossary
+    settings: SiteSettings
+
+    def terms(self, kind: str) -> list[Term]:
+        return {"section": self.sections, "tag": self.tags, "author": self.authors}[kind]
+
+    def term_path(self, kind: str, name: str) -> str:
+        return term_path(kind, name)
+
+    def unknown_terms(self) -> dict[str, list[str]]:
+        """Sections and tags the glossary has no English name for."""
+        return {
+            "sections": [t.name for t in self.sections if t.name not in self.glossary.sections],
+            "tags": [t.name for t in self.tags if t.name not in self.glossary.tags],
+        }
+
+
+_FOLDERS = {"section": "sections", "tag": "tags", "author": "authors"}
+
+
+def term_path(kind: str, name: str) -> str:
+    # Names are Chinese; the file keeps the name, and links percent-encode it.
+    safe = name.replace("/", "／").strip() or "_"
+    return f"{_FOLDERS[kind]}/{safe}.html"
+
+
+def href(path: str) -> str:
+    """A site path as it goes into an href attribute."""
+    return quote(path, safe="/#.-_~")
+
+
+def _date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _read_mapping(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise RecordError(path, line, f"YAML syntax error: {exc.problem}") from exc
+    if not isinstance(data, dict):
+        raise RecordError(path, 1, "expected a mapping")
+    return data
+
+
+def load_glossary(folder: Path) -> Glossary:
+    path = folder / GLOSSARY_NAME
+    data = _read_mapping(path)
+    unknown = set(data) - {"sections", "tags"}
+    if unknown:
+        raise RecordError(path, 1, f"unknown key(s) {sorted(unknown)}; expected sections, tags")
+    tables = {}
+    for key in ("sections", "tags"):
+        table = data.get(key) or {}
+        if not isinstance(table, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in table.items()
+        ):
+            raise RecordError(path, 1, f"'{key}' must map Chinese names to English names")
+        tables[key] = table
+    return Glossary(sections=tables["sections"], tags=tables["tags"])
+
+
+def load_settings(folder: Path) -> SiteSettings:
+    path = folder / SITE_NAME
+    data = _read_mapping(path)
+    known = {"title_zh", "title_en", "base_url"}
+    if set(data) - known:
+        raise RecordError(path, 1, f"unknown key(s) {sorted(set(data) - known)}; known: {known}")
+    base = data.get("base_url")
+    if base is not None and not str(base).startswith(("http://", "https://")):
+        raise RecordError(path, 1, "base_url must start with http:// or https://")
+    if base is not None and not str(base).endswith("/"):
+        base = f"{base}/"
+    return SiteSettings(
+        title_zh=str(data.get("title_zh") or DEFAULT_TITLE_ZH),
+        title_en=str(data.get("title_en") or DEFAULT_TITLE_EN),
+        base_url=base,
+    )
+
+
+def record_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob(f"*/{RECORDS_NAME}"))
+
+
+def load_archive(folder: Path, issues: Iterable[Issue] | None = None) -> Archive:
+    """Everything the site shows; RecordError (file and line) on a bad record file."""
+    loaded = list(issues) if issues is not None else [load_issue(p) for p in record_files(folder)]
+    issue_entries: list[IssueEntry] = []
+    for issue in loaded:
+        date = _date(issue.issue.date)
+        base = f"issues/{issue.issue.id}"
+        entries = [
+            Entry(article=a, issue=issue.issue, path=f"{base}/{a.id}.html", date=date)
+            for a in issue.articles
+        ]
+        issue_entries.append(IssueEntry(issue.issue, f"{base}/index.html", date, entries))
+    issue_entries.sort(key=lambda i: (i.date or dt.date.min, i.meta.id), reverse=True)
+    entries = [e for issue in issue_entries for e in issue.articles]
+    return Archive(
+        issues=issue_entries,
+        entries=entries,
+        sections=_terms("section", entries, lambda a: [a.section] if a.section else []),
+        tags=_terms("tag", entries, lambda a: a.tags),
+        authors=_terms("author", entries, lambda a: a.authors),
+        glossary=load_glossary(folder),
+        settings=load_settings(folder),
+    )
+
+
+def _terms(kind: str, entries: list[Entry], names_of) -> list[Term]:
+    by_name: dict[str, list[Entry]] = {}
+    for entry in entries:
+        for name in names_of(entry.article):
+            by_name.setdefault(name, []).append(entry)
+    return [
+        Term(kind, name, term_path(kind, name), found)
+        for name, found in sorted(by_name.items(), key=lambda item: (-len(item[1]), item[0]))
+    ]

@@ -1,0 +1,101 @@
+"""Atom feeds (the archive and each section, per language), sitemap.xml and robots.txt."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from xml.etree import ElementTree as ET
+
+from briefgen.render.archive import Archive, Entry, href
+from briefgen.render.i18n import EN, LANGUAGES, Language
+from briefgen.render.markdown import plain_text
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+FEED_SIZE = 50
+
+
+def _stamp(date: dt.date | None) -> str:
+    return f"{(date or dt.date(1970, 1, 1)).isoformat()}T00:00:00Z"
+
+
+def _link(archive: Archive, feed_path: str, target: str) -> str:
+    """Absolute when the site knows its address, else relative to the feed file."""
+    if archive.settings.base_url:
+        return archive.settings.base_url + href(target)
+    return href(posixpath.relpath(target, posixpath.dirname(feed_path) or "."))
+
+
+def atom_feed(
+    archive: Archive, language: Language, feed_path: str, title: str, entries: list[Entry]
+) -> bytes:
+    """An Atom document for ``entries`` (newest first), written at ``feed_path``."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": language.html_lang})
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = f"tag:briefgen,2024:{feed_path}"
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(
+        max((e.date for e in entries if e.date), default=None)
+    )
+    ET.SubElement(
+        feed, f"{{{ATOM}}}link", {"rel": "self", "href": _link(archive, feed_path, feed_path)}
+    )
+    ET.SubElement(
+        feed,
+        f"{{{ATOM}}}link",
+        {"rel": "alternate", "href": _link(archive, feed_path, language.prefix + "index.html")},
+    )
+    for entry in entries[:FEED_SIZE]:
+        article = entry.article
+        item = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        title_text = article.title
+        if language is EN and (article.title_en or article.original_title):
+            title_text = f"{article.title} / {article.title_en or article.original_title}"
+        ET.SubElement(item, f"{{{ATOM}}}title").text = title_text
+        ET.SubElement(item, f"{{{ATOM}}}id").text = f"tag:briefgen,2024:{entry.path}"
+        ET.SubElement(item, f"{{{ATOM}}}updated").text = _stamp(entry.date)
+        ET.SubElement(
+            item,
+            f"{{{ATOM}}}link",
+            {"rel": "alternate", "href": _link(archive, feed_path, language.prefix + entry.path)},
+        )
+        for name in article.authors:
+            author = ET.SubElement(item, f"{{{ATOM}}}author")
+            ET.SubElement(author, f"{{{ATOM}}}name").text = name
+        if article.section:
+            ET.SubElement(item, f"{{{ATOM}}}category", {"term": article.section})
+        ET.SubElement(item, f"{{{ATOM}}}summary").text = plain_text(article.body, 300)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def sitemap(archive: Archive, paths: list[str]) -> bytes:
+    """Every page in both languages, each with its other-language alternate."""
+    ET.register_namespace("", SITEMAP)
+    ET.register_namespace("xhtml", XHTML)
+    urlset = ET.Element(f"{{{SITEMAP}}}urlset")
+    base = archive.settings.base_url or ""
+    for path in paths:
+        if path == "404.html":
+            continue
+        for language in LANGUAGES:
+            url = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
+            ET.SubElement(url, f"{{{SITEMAP}}}loc").text = base + href(language.prefix + path)
+            for alternate in LANGUAGES:
+                ET.SubElement(
+                    url,
+                    f"{{{XHTML}}}link",
+                    {
+                        "rel": "alternate",
+                        "hreflang": alternate.html_lang,
+                        "href": base + href(alternate.prefix + path),
+                    },
+                )
+    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True)
+
+
+def robots(archive: Archive) -> str:
+    lines = ["User-agent: *", "Allow: /"]
+    if archive.settings.base_url:
+        lines.append(f"Sitemap: {archive.settings.base_url}sitemap.xml")
+    return "\n".join(lines) + "\n"

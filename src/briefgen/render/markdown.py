@@ -1,0 +1,54 @@
+"""Article bodies from Markdown to HTML: raw HTML off, footnote references linked both ways."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+# Raw HTML in a record is shown as text; markdown-it refuses javascript:, vbscript: and file:
+# links by itself.
+_MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+_REF = re.compile(r"\[\^(\d+)\]")
+_SAFE_SCHEMES = {"http", "https", "ftp"}
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is one a reader may follow (http, https, ftp), else None."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in _SAFE_SCHEMES else None
+
+
+def render_markdown(text: str, footnotes: set[int], prefix: str = "fn") -> Markup:
+    """HTML for a body; ``[^n]`` becomes a link to footnote n when the article has one."""
+    html = _MD.render(text)
+    seen: set[int] = set()
+
+    def link(match: re.Match[str]) -> str:
+        n = int(match.group(1))
+        if n not in footnotes:
+            return match.group(0)
+        back = "" if n in seen else f' id="{prefix}ref-{n}"'
+        seen.add(n)
+        return f'<sup class="fnref"><a href="#{prefix}-{n}"{back} role="doc-noteref">{n}</a></sup>'
+
+    return Markup(_REF.sub(link, html))
+
+
+def plain_text(markdown: str, limit: int = 160) -> str:
+    """A short plain-text summary of a Markdown body, for meta descriptions and feeds."""
+    text = re.sub(r"\[\^\d+\]", "", markdown)
+    text = re.sub(r"^(?:#+|>)\s*", "", text, flags=re.MULTILINE)
+    text = re.sub(r"\\(.)", r"\1", text).replace("**", "")
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+__all__ = ["escape", "plain_text", "render_markdown", "safe_url"]

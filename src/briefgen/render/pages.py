@@ -1,0 +1,164 @@
+"""Every page of the site, in both languages, through the Jinja templates in ``templates/``.
+
+Links are relative from each page to its target, so one build works under any sub-path and
+straight from disk (file://).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from briefgen.render.archive import Archive, Entry, IssueEntry, Term, href
+from briefgen.render.i18n import EN, LANGUAGES, ZH, Language, long_date, translations
+from briefgen.render.markdown import plain_text, render_markdown, safe_url
+
+TERM_KINDS = ("section", "tag", "author")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page to write: its path without language prefix, template and context."""
+
+    path: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def environment(templates: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["safe_url"] = safe_url
+    env.filters["summary"] = plain_text
+    return env
+
+
+def site_pages(archive: Archive) -> Iterator[Page]:
+    """Every page of one language's tree."""
+    yield Page("index.html", "home.html")
+    yield Page("issues/index.html", "archive.html", {"years": _by_year(archive.issues)})
+    for issue in archive.issues:
+        yield Page(issue.path, "issue.html", {"issue": issue})
+        for k, entry in enumerate(issue.articles):
+            yield Page(
+                entry.path,
+                "article.html",
+                {
+                    "entry": entry,
+                    "issue": issue,
+                    "previous": issue.articles[k - 1] if k > 0 else None,
+                    "next": issue.articles[k + 1] if k + 1 < len(issue.articles) else None,
+                },
+            )
+    for kind in TERM_KINDS:
+        terms = archive.terms(kind)
+        folder = posixpath.dirname(terms[0].path) if terms else f"{kind}s"
+        yield Page(f"{folder}/index.html", "terms.html", {"kind": kind, "terms": terms})
+        for term in terms:
+            yield Page(term.path, "term.html", {"term": term})
+    yield Page("search.html", "search.html")
+    yield Page("404.html", "404.html")
+
+
+def _by_year(issues: list[IssueEntry]) -> list[tuple[str, list[IssueEntry]]]:
+    years: dict[str, list[IssueEntry]] = {}
+    for issue in issues:
+        years.setdefault(str(issue.date.year) if issue.date else "—", []).append(issue)
+    return list(years.items())
+
+
+class PageContext:
+    """Helpers a template gets for the page being rendered in one language."""
+
+    def __init__(self, archive: Archive, language: Language, page: Page) -> None:
+        self.archive, self.language, self.page = archive, language, page
+        self.file = language.prefix + page.path
+
+    def url(self, path: str, language: Language | None = None) -> str:
+        """Relative href from this page to ``path`` in ``language`` (this one by default)."""
+        target = (language or self.language).prefix + path
+        start = posixpath.dirname(self.file) or "."
+        return href(posixpath.relpath(target, start))
+
+    def asset(self, path: str) -> str:
+        return self.url(f"static/{path}", ZH)
+
+    def term_url(self, kind: str, name: str) -> str:
+        return self.url(self.archive.term_path(kind, name))
+
+    def term_label(self, kind: str, name: str) -> str:
+        if self.language is EN:
+            return self.archive.glossary.english(kind, name) or name
+        return name
+
+    def date(self, entry: Entry | IssueEntry) -> str:
+        return long_date(entry.date, self.language)
+
+    def issue_label(self, issue: IssueEntry) -> str:
+        """ "集微技术信息简报 第3期", or with the date when the issue has no number."""
+        meta = issue.meta
+        if self.language is EN and meta.title_en:
+            return meta.title_en
+        if not meta.publication:
+            return meta.id
+        second = self.number(meta.number) or long_date(issue.date, self.language)
+        return f"{meta.publication} {second}".strip()
+
+    def number(self, number: str | None) -> str:
+        if not number:
+            return ""
+        if self.language is EN:
+            return f"No. {number}"
+        return f"第{number}期" if number.isdigit() else number
+
+    def body(self, entry: Entry) -> Markup:
+        notes = {note.n for note in entry.article.footnotes}
+        return render_markdown(entry.article.body, notes)
+
+    def note(self, entry: Entry) -> Markup | None:
+        if not entry.article.editor_note:
+            return None
+        notes = {note.n for note in entry.article.footnotes}
+        return render_markdown(entry.article.editor_note, notes)
+
+
+def render_page(
+    env: Environment, archive: Archive, language: Language, page: Page, built: str
+) -> str:
+    """The HTML of one page in one language."""
+    env.install_gettext_translations(translations(language.code), newstyle=True)  # type: ignore[attr-defined]
+    ctx = PageContext(archive, language, page)
+    other = EN if language is ZH else ZH
+    template = env.get_template(page.template)
+    return template.render(
+        page=page,
+        ctx=ctx,
+        lang=language,
+        other=other,
+        languages=LANGUAGES,
+        archive=archive,
+        settings=archive.settings,
+        site_title=archive.settings.title_en if language is EN else archive.settings.title_zh,
+        built=built,
+        **page.context,
+    )
+
+
+def pages_for(archive: Archive) -> list[Page]:
+    return list(site_pages(archive))
+
+
+RenderFn = Callable[[Language, Page], str]
+__all__ = ["Page", "PageContext", "RenderFn", "Term", "environment", "pages_for", "render_page"]

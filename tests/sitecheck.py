@@ -1,0 +1,83 @@
+"""Read a built site the way a link checker does: every page's links, ids and requests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+@dataclass
+class PageLinks:
+    ids: set[str] = field(default_factory=set)
+    #: (tag, attribute, value) of every href/src.
+    links: list[tuple[str, str, str]] = field(default_factory=list)
+    lang: str | None = None
+    hreflang: dict[str, str] = field(default_factory=dict)
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = PageLinks()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if "id" in values:
+            self.page.ids.add(values["id"])
+        if tag == "html":
+            self.page.lang = values.get("lang")
+        if tag == "link" and values.get("rel") == "alternate" and "hreflang" in values:
+            self.page.hreflang[values["hreflang"]] = values.get("href", "")
+        for attribute in ("href", "src"):
+            if attribute in values:
+                self.page.links.append((tag, attribute, values[attribute]))
+
+
+def read_page(path: Path) -> PageLinks:
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector.page
+
+
+def resolve(page: Path, link: str) -> tuple[Path, str] | None:
+    """The file and fragment a relative link points to; None for other hosts or schemes."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc:
+        return None
+    target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
+    return target, unquote(parts.fragment)
+
+
+def broken_links(root: Path) -> list[str]:
+    """Every internal link in the site whose file or #fragment does not exist."""
+    pages = {p.resolve(): read_page(p) for p in root.rglob("*.html")}
+    problems: list[str] = []
+    for path, page in pages.items():
+        for _tag, _attribute, link in page.links:
+            found = resolve(path, link)
+            if found is None:
+                continue
+            target, fragment = found
+            if not target.is_file():
+                problems.append(f"{path.relative_to(root.resolve())}: {link} (no such file)")
+            elif fragment and target in pages and fragment not in pages[target].ids:
+                problems.append(f"{path.relative_to(root.resolve())}: {link} (no such id)")
+    return problems
+
+
+class _Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, [(k, v or "") for k, v in attrs]))
+
+
+def elements(path: Path) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every start tag of a page with its attributes, as a browser's parser sees them."""
+    parser = _Elements()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.found
