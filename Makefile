@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps build parse check test bench i18n lint format clean
+.PHONY: install system-deps build serve parse check test bench i18n lint format clean
 
 install: $(STAMP)
 
@@ -21,6 +21,10 @@ build: install
 	$(BIN)/briefgen parse briefings
 	$(BIN)/briefgen check briefings
 	$(BIN)/briefgen build --briefings briefings --out site
+
+# Serve the built site on http://127.0.0.1:8000/ (any static host works the same way).
+serve: build
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site 8000
 
 check: install
 	$(BIN)/briefgen check briefings

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 # links by itself.
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 _REF = re.compile(r"\[\^(\d+)\]")
+_HEADING = re.compile(r"<(/?)h([1-6])>")
 _SAFE_SCHEMES = {"http", "https", "ftp"}
 
 
@@ -28,7 +29,8 @@ def safe_url(url: str | None) -> str | None:
 
 def render_markdown(text: str, footnotes: set[int], prefix: str = "fn") -> Markup:
     """HTML for a body; ``[^n]`` becomes a link to footnote n when the article has one."""
-    html = _MD.render(text)
+    # Body headings ("### 一、…") sit under the page's h1 and the article's h2 sections.
+    html = _HEADING.sub(lambda m: f"<{m.group(1)}h{max(2, int(m.group(2)) - 1)}>", _MD.render(text))
     seen: set[int] = set()
 
     def link(match: re.Match[str]) -> str:

@@ -1,0 +1,130 @@
+"""The built site in a real browser (Debian's chromium through Playwright).
+
+A reader goes from the home page to an article through the issue's table of contents,
+follows a footnote and comes back, and switches language; over HTTP on 127.0.0.1 and
+straight from disk. Layout is checked at 1280 px and 360 px, accessibility with axe-core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from briefgen.cli import main
+from browser import AXE, launch, serve
+from conftest import BRIEFINGS
+
+PAGES = [
+    "index.html",
+    "issues/2024-07-jiwei-chips/index.html",
+    "issues/2024-07-jiwei-chips/a12.html",
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "site"
+    assert main(["build", "-q", "--briefings", str(BRIEFINGS), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def http_root(site: Path) -> Iterator[str]:
+    with serve(site) as base:
+        yield base
+
+
+@pytest.fixture(params=["http", "file"])
+def base_url(request: pytest.FixtureRequest, site: Path, http_root: str) -> str:
+    return http_root if request.param == "http" else site.as_uri() + "/"
+
+
+def _page(browser: Browser, width: int = 1280) -> Page:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.set_default_timeout(10_000)
+    return page
+
+
+def test_reader_goes_from_home_to_a_footnote_and_switches_language(
+    browser: Browser, base_url: str
+) -> None:
+    page = _page(browser)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(base_url + "index.html")
+    page.click("#latest-issue a")
+    assert page.url.endswith("/index.html") and "/issues/" in page.url
+    first = page.locator(".toc-list a").first
+    title = first.inner_text()
+    first.click()
+    assert page.locator("h1").inner_text() == title
+    article_url = page.url
+
+    ref = page.locator("sup.fnref a").first
+    target = ref.get_attribute("href")
+    ref.click()
+    assert page.evaluate("location.hash") == target
+    assert page.evaluate("document.querySelector(':target').id") == target.lstrip("#")
+    page.locator(f"{target} .backref").click()
+    assert page.evaluate("location.hash") == "#fnref-" + target.split("-")[-1]
+
+    page.click(".lang-switch")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.url.split("#")[0] == article_url.split("#")[0].replace(base_url, base_url + "en/")
+    assert page.locator("h1").inner_text() == title
+    page.click(".lang-switch")
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    assert errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_layout_has_no_horizontal_scroll(
+    browser: Browser, http_root: str, width: int, tmp_path: Path
+) -> None:
+    page = _page(browser, width)
+    for path in PAGES + ["en/" + p for p in PAGES]:
+        page.goto(http_root + path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+        shot = tmp_path / f"{path.replace('/', '_')}-{width}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 5_000
+
+
+@pytest.mark.parametrize("path", PAGES + ["en/" + p for p in PAGES])
+def test_no_serious_accessibility_violations(browser: Browser, http_root: str, path: str) -> None:
+    page = _page(browser)
+    page.goto(http_root + path)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"""
+    )
+    assert violations == []
+
+
+def test_keyboard_reaches_content_first(browser: Browser, http_root: str) -> None:
+    page = _page(browser)
+    page.goto(http_root + PAGES[2])
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+    landmarks = page.evaluate(
+        "['header', 'nav', 'main', 'footer'].map(t => document.querySelectorAll(t).length)"
+    )
+    assert all(count >= 1 for count in landmarks)
