@@ -104,10 +104,15 @@ def test_layout_has_no_horizontal_scroll(
         assert shot.stat().st_size > 5_000
 
 
-@pytest.mark.parametrize("path", PAGES + ["en/" + p for p in PAGES])
+SEARCH = "search.html?q=%E9%87%8F%E5%AD%90"
+
+
+@pytest.mark.parametrize("path", [*PAGES, SEARCH] + ["en/" + p for p in [*PAGES, SEARCH]])
 def test_no_serious_accessibility_violations(browser: Browser, http_root: str, path: str) -> None:
     page = _page(browser)
     page.goto(http_root + path)
+    if path.endswith(SEARCH):
+        page.wait_for_selector("#search-results li")
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
         """async () => (await axe.run(document, {resultTypes: ['violations']})).violations

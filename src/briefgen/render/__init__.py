@@ -18,8 +18,9 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from briefgen.errors import BriefgenError
 from briefgen.render.archive import Archive, load_archive
 from briefgen.render.feeds import atom_feed, robots, sitemap
-from briefgen.render.i18n import EN, LANGUAGES, long_date, translations
-from briefgen.render.pages import environment, pages_for, render_page
+from briefgen.render.i18n import EN, LANGUAGES, ZH, long_date, translations
+from briefgen.render.pages import environment, issue_label, pages_for, render_page
+from briefgen.search import build_index, index_script
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,27 @@ def _write_site(archive: Archive, root: Path, templates: Path) -> int:
     static = templates / "static"
     if static.is_dir():
         shutil.copytree(static, root / "static", dirs_exist_ok=True)
+    _write_search(archive, root, templates)
     return written
+
+
+def _write_search(archive: Archive, root: Path, templates: Path) -> None:
+    """The search index as a script, and lunr.js from npm beside it."""
+    labels = {issue.meta.id: issue_label(issue, ZH) for issue in archive.issues}
+    data = build_index(archive, labels)
+    (root / "static" / "search-index.js").write_text(index_script(data), encoding="utf-8")
+    shutil.copyfile(_lunr_js(templates), root / "static" / "lunr.min.js")
+
+
+def _lunr_js(templates: Path) -> Path:
+    """lunr.js as npm installed it (package.json declares it; it is not in the repository)."""
+    for base in (Path.cwd(), templates.resolve().parent, Path(__file__).resolve().parents[3]):
+        candidate = base / "node_modules" / "lunr" / "lunr.min.js"
+        if candidate.is_file():
+            return candidate
+    raise BriefgenError(
+        None, None, "lunr.js not found in node_modules/: run `npm ci` (make install does)"
+    )
 
 
 def _write_feeds(archive: Archive, root: Path, language) -> None:

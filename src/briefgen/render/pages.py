@@ -79,6 +79,22 @@ def _by_year(issues: list[IssueEntry]) -> list[tuple[str, list[IssueEntry]]]:
     return list(years.items())
 
 
+def issue_label(issue: IssueEntry, language: Language) -> str:
+    """ "集微技术信息简报 第3期", or with the date when the issue has no number."""
+    meta = issue.meta
+    if language is EN and meta.title_en:
+        return meta.title_en
+    if not meta.publication:
+        return meta.id
+    number = ""
+    if meta.number:
+        if language is EN:
+            number = f"No. {meta.number}"
+        else:
+            number = f"第{meta.number}期" if meta.number.isdigit() else meta.number
+    return f"{meta.publication} {number or long_date(issue.date, language)}".strip()
+
+
 class PageContext:
     """Helpers a template gets for the page being rendered in one language."""
 

@@ -1,0 +1,204 @@
+"""Search in a real browser: real queries, recall of exact matches, ranking, filters, URLs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from briefgen.cli import main
+from browser import launch, serve
+from conftest import BRIEFINGS
+from test_search_index import load_search_data
+
+#: Query -> a word of the article's title that must be among the first three results.
+EXPECTED = {
+    "光刻机": "DUV光刻机",
+    "出口管制": None,
+    "量子": "量子",
+    "量子计算": "量子计算",
+    "先进封装": "先进封装",
+    "人工智能法案": "《人工智能法案》",
+    "HBM": "HBM3E",
+    "hbm": "HBM3E",
+    "英伟达 GPU": "英伟达",
+    "CHIPS": "CHIPS",
+    "自然科学基金": None,
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("search-site") / "site"
+    assert main(["build", "-q", "--briefings", str(BRIEFINGS), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def http_root(site: Path) -> Iterator[str]:
+    with serve(site) as base:
+        yield base
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(10_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
+    yield page
+    page.close()
+    assert errors == []
+
+
+def _fold(text: str) -> str:
+    out = []
+    for ch in text:
+        folded = unicodedata.normalize("NFKC", ch).lower()
+        out.append(folded if len(folded) == 1 else ch.lower())
+    return re.sub(r"\s", " ", "".join(out))
+
+
+def exact_matches(site: Path, query: str) -> set[str]:
+    """Articles whose text holds the query string itself (the rule the page applies)."""
+    needle = re.sub(r"\s+", " ", _fold(query)).strip()
+    return {
+        doc["path"]
+        for doc in load_search_data(site)["documents"]
+        if needle in _fold(f"{doc['title']}\n{doc['title_en']}\n{doc['text']}")
+    }
+
+
+def search(page: Page, query: str) -> list[str]:
+    page.fill("#search-q", query)
+    page.press("#search-q", "Enter")
+    page.wait_for_function(
+        "q => document.querySelector('#search-status').textContent.includes(q)", arg=query
+    )
+    return [
+        href
+        for href in page.locator("#search-results a").evaluate_all(
+            "l => l.map(a => a.getAttribute('href'))"
+        )
+    ]
+
+
+@pytest.mark.parametrize("query", list(EXPECTED))
+def test_query_finds_every_exact_match_first(
+    page: Page, site: Path, http_root: str, query: str
+) -> None:
+    page.goto(http_root + "search.html")
+    results = search(page, query)
+    exact = exact_matches(site, query)
+    assert set(results[: len(exact)]) == exact, "exact matches must all come first"
+    assert len(results) >= len(exact) and results
+    word = EXPECTED[query]
+    if word:
+        titles = page.locator("#search-results .article-link").all_inner_texts()[:3]
+        assert any(word in title for title in titles), titles
+
+
+def test_parts_rank_below_the_whole(page: Page, site: Path, http_root: str) -> None:
+    """芯片法案: articles with the phrase come before those with 芯片 … 法案 apart."""
+    page.goto(http_root + "search.html")
+    results = search(page, "芯片法案")
+    exact = exact_matches(site, "芯片法案")
+    assert exact and len(results) > len(exact)
+    assert set(results[: len(exact)]) == exact
+    assert not set(results[len(exact) :]) & exact
+
+
+def test_snippets_highlight_the_query_and_are_escaped(page: Page, http_root: str) -> None:
+    page.goto(http_root + "search.html")
+    search(page, "先进封装")
+    marks = page.locator("#search-results .snippet mark").all_inner_texts()
+    assert "先进封装" in marks
+    first = page.locator("#search-results .snippet").first.inner_html()
+    assert "<script" not in first
+
+
+def test_filter_narrows_and_the_url_restores_the_search(
+    page: Page, http_root: str, browser: Browser
+) -> None:
+    page.goto(http_root + "search.html")
+    everything = search(page, "量子")
+    page.select_option("#filter-section", "前沿研究")
+    page.wait_for_function(
+        "n => document.querySelectorAll('#search-results li').length < n", arg=len(everything)
+    )
+    narrowed = page.locator("#search-results a").evaluate_all(
+        "l => l.map(a => a.getAttribute('href'))"
+    )
+    assert 0 < len(narrowed) < len(everything)
+    assert all(page.locator(".meta").nth(k).inner_text() for k in range(len(narrowed)))
+    assert "q=%E9%87%8F%E5%AD%90" in page.url and "section=%E5%89%8D%E6%B2%BF" in page.url
+    shared = browser.new_page()
+    shared.goto(page.url)
+    shared.wait_for_selector("#search-results li")
+    assert shared.input_value("#search-q") == "量子"
+    assert shared.input_value("#filter-section") == "前沿研究"
+    restored = shared.locator("#search-results a").evaluate_all(
+        "l => l.map(a => a.getAttribute('href'))"
+    )
+    assert restored == narrowed
+    shared.close()
+
+
+def test_result_links_open_the_article(page: Page, http_root: str) -> None:
+    page.goto(http_root + "search.html?q=" + quote("光刻机"))
+    page.wait_for_selector("#search-results li")
+    title = page.locator("#search-results .article-link").first.inner_text()
+    page.locator("#search-results .article-link").first.click()
+    assert page.locator("h1").inner_text() == title
+
+
+def test_english_interface_searches_the_same_archive(
+    page: Page, site: Path, http_root: str
+) -> None:
+    page.goto(http_root + "en/search.html")
+    results = search(page, "HBM")
+    assert set(results[: len(exact_matches(site, "HBM"))]) == exact_matches(site, "HBM")
+    assert "articles match" in page.inner_text("#search-status")
+    assert page.locator("label[for=search-q]").inner_text() == "Search all issues"
+    assert "Semiconductors" in page.inner_text("#filter-tag")
+    page.locator("#search-results .article-link").first.click()
+    assert page.evaluate("document.documentElement.lang") == "en"
+
+
+def test_search_works_from_disk(page: Page, site: Path) -> None:
+    page.goto((site / "search.html").as_uri() + "?q=" + quote("出口管制"))
+    page.wait_for_selector("#search-results li")
+    results = page.locator("#search-results a").evaluate_all(
+        "l => l.map(a => a.getAttribute('href'))"
+    )
+    assert set(results[: len(exact_matches(site, "出口管制"))]) == exact_matches(site, "出口管制")
+
+
+def test_hostile_query_stays_text(page: Page, http_root: str) -> None:
+    query = '<img src=x onerror="window.pwned=1">光刻机</script>'
+    page.goto(http_root + "search.html?q=" + quote(query))
+    page.wait_for_selector("#search-status:not(:empty)")
+    assert page.evaluate("window.pwned") is None
+    assert page.locator("#search-results img, #search-status img").count() == 0
+    assert query in page.inner_text("#search-status")
+
+
+def test_empty_query_shows_a_prompt(page: Page, http_root: str) -> None:
+    page.goto(http_root + "search.html")
+    assert page.inner_text("#search-status")
+    assert page.locator("#search-results li").count() == 0
+    assert page.evaluate("document.activeElement.id") == "search-q"

@@ -1,0 +1,131 @@
+"""The search index built from the seeds, and query segmentation on both sides."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from briefgen.cli import main
+from briefgen.search import _jieba, query_terms, tokens
+from conftest import BRIEFINGS, ROOT
+
+CORE_JS = ROOT / "templates" / "static" / "search-core.js"
+QUERIES = [
+    "光刻机",
+    "出口管制",
+    "量子",
+    "量子计算",
+    "量子计算机",
+    "先进封装",
+    "人工智能法案",
+    "自然科学基金",
+    "HBM",
+    "hbm",
+    "英伟达GPU",
+    "英伟达 GPU",
+    "CHIPS",
+    "ＣＨＩＰＳ法案",
+    "NXT:2050i",
+    "芯",
+    "quantum computing",
+    "半导体 出口管制 美国",
+]
+
+
+def load_search_data(site: Path) -> dict:
+    script = (site / "static" / "search-index.js").read_text(encoding="utf-8")
+    return json.loads(script[script.index("=") + 1 : script.rstrip().rindex(";")])
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    out = tmp_path_factory.mktemp("search") / "site"
+    assert main(["build", "-q", "--briefings", str(BRIEFINGS), "--out", str(out)]) == 0
+    return load_search_data(out)
+
+
+@pytest.fixture(scope="module")
+def vocabulary(data: dict) -> set[str]:
+    return {term for term, _posting in data["index"]["invertedIndex"]}
+
+
+def test_latin_terms_stay_whole_and_lower_case() -> None:
+    found = tokens("ASML 的 NXT:2050i 与 HBM3E、CHIPS 法案，C++ 和 3.5D 封装")
+    assert {"asml", "nxt:2050i", "hbm3e", "chips", "c++", "3.5d"} <= set(found)
+    assert not [t for t in found if re.fullmatch(r"[\W_]+", t)]
+
+
+def test_long_words_also_give_the_words_inside() -> None:
+    found = set(tokens("国家自然科学基金委员会资助量子计算机研究"))
+    assert {"自然", "科学", "基金", "量子", "计算", "计算机"} <= found
+
+
+def test_index_keeps_chinese_terms_and_no_punctuation(data: dict, vocabulary: set[str]) -> None:
+    assert data["index"]["pipeline"] == []
+    assert {"光刻机", "出口", "管制", "量子", "hbm3e", "chips"} <= vocabulary
+    assert not [t for t in vocabulary if re.fullmatch(r"[\W_]+", t)]
+    assert "" not in vocabulary
+    assert [f for (f,) in [[f] for f in data["index"]["fields"]]] == ["title", "meta", "body"]
+
+
+def test_query_terms_are_index_terms(vocabulary: set[str]) -> None:
+    assert query_terms("人工智能法案", vocabulary)[:1] == ["人工智能"]
+    assert {"人工智能", "人工", "智能", "法案"} <= set(query_terms("人工智能法案", vocabulary))
+    # jieba cut 英伟达 in the articles as 英 + 伟达; the query asks for what the index holds.
+    assert set(query_terms("英伟达GPU", vocabulary)) == {"英", "伟达", "gpu"}
+    for query in QUERIES:
+        terms = query_terms(query, vocabulary)
+        assert all(t in vocabulary or t.isascii() for t in terms), query
+    assert query_terms("ＨＢＭ", vocabulary) == ["hbm"]
+
+
+def _browser_terms(queries: list[str], vocabulary: set[str], tmp_path: Path) -> list[list[str]]:
+    words = tmp_path / "vocabulary.json"
+    words.write_text(json.dumps(sorted(vocabulary), ensure_ascii=False), encoding="utf-8")
+    script = (
+        f"const core = require({json.dumps(str(CORE_JS))});"
+        f"const words = new Set(require({json.dumps(str(words))}));"
+        f"const queries = {json.dumps(queries, ensure_ascii=False)};"
+        "console.log(JSON.stringify(queries.map(q => core.queryTerms(q, words))));"
+    )
+    done = subprocess.run(
+        ["node", "-e", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    return json.loads(done.stdout)
+
+
+def test_browser_and_build_side_cut_queries_alike(vocabulary: set[str], tmp_path: Path) -> None:
+    browser = _browser_terms(QUERIES, vocabulary, tmp_path)
+    assert browser == [query_terms(q, vocabulary) for q in QUERIES]
+
+
+def test_browser_finds_every_term_jieba_finds_in_a_query(
+    vocabulary: set[str], tmp_path: Path
+) -> None:
+    """jieba on the build side, the vocabulary in the browser: no index term is lost."""
+    browser = _browser_terms(QUERIES, vocabulary, tmp_path)
+    for query, terms in zip(QUERIES, browser, strict=True):
+        by_jieba = {t for t in tokens(query) if t in vocabulary}
+        assert by_jieba <= set(terms), query
+    assert _jieba().cut_for_search("自然科学基金") is not None
+
+
+def test_index_script_cannot_close_its_script_element(tmp_path: Path) -> None:
+    import yaml
+
+    folder = tmp_path / "briefings" / "x"
+    folder.mkdir(parents=True)
+    records = yaml.safe_load(
+        (BRIEFINGS / "2024-03-jiwei-microelectronics" / "records.yaml").read_text(encoding="utf-8")
+    )
+    records["articles"][0]["body"] = "正文</script><script>alert(1)</script>"
+    (folder / "records.yaml").write_text(yaml.safe_dump(records, allow_unicode=True), "utf-8")
+    out = tmp_path / "site"
+    assert main(["build", "-q", "--briefings", str(tmp_path / "briefings"), "--out", str(out)]) == 0
+    script = (out / "static" / "search-index.js").read_text(encoding="utf-8")
+    assert "</script" not in script
+    assert "正文<\\/script><script>alert(1)<\\/script>" in script
