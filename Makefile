@@ -39,6 +39,8 @@ test: install system-deps lint
 # Measurements, not tests: they print figures and assert nothing.
 bench: install system-deps
 	$(BIN)/python bench/ingest_bench.py
+	$(BIN)/pip install --quiet 'pagefind[extended]>=1.1'
+	$(BIN)/python bench/search_bench.py
 
 # Refresh the message catalog template and the Chinese catalog from templates and code.
 i18n: install

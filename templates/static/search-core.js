@@ -51,6 +51,17 @@
     return terms.filter(function (term, k) { return terms.indexOf(term) === k; });
   }
 
+  /* A document's searchable text, folded once and kept: queries then only look it up. */
+  var foldedCache = new WeakMap();
+  function folded(doc) {
+    var text = foldedCache.get(doc);
+    if (text === undefined) {
+      text = fold(doc.title + "\n" + doc.title_en + "\n" + doc.text).replace(/\s/g, " ");
+      foldedCache.set(doc, text);
+    }
+    return text;
+  }
+
   /* Where the query string itself stands in a text, ignoring case and spacing. */
   function findExact(text, query) {
     var needle = fold(query).replace(/\s+/g, " ").trim();
@@ -65,11 +76,11 @@
     var score = {};
     scored.forEach(function (hit) { score[hit.ref] = hit.score; });
     var exact = [];
-    var needle = fold(query).trim();
+    var needle = fold(query).replace(/\s+/g, " ").trim();
     documents.forEach(function (doc, ref) {
-      var haystack = doc.title + "\n" + doc.title_en + "\n" + doc.text;
-      if (findExact(haystack, query) >= 0) {
-        var count = fold(haystack).split(needle).length - 1;
+      var haystack = folded(doc);
+      if (needle && haystack.indexOf(needle) >= 0) {
+        var count = haystack.split(needle).length - 1;
         exact.push({ doc: doc, ref: String(ref), score: score[ref] || 0, count: count, exact: true });
       }
     });
@@ -115,13 +126,20 @@
     return html;
   }
 
-  /* About ``width`` characters of text around the first place the query (or a term) stands. */
-  function snippet(text, query, terms, width) {
+  /* About ``width`` characters of a document's text around the first place the query (or
+   * else one of its terms) stands; positions come from the folded text kept for ranking. */
+  function snippet(doc, query, terms, width) {
     width = width || 120;
-    var lower = fold(text);
-    var at = findExact(text, query);
-    for (var k = 0; at < 0 && k < terms.length; k++) at = lower.indexOf(terms[k]);
-    var start = Math.max(0, (at < 0 ? 0 : at) - Math.floor(width / 3));
+    var text = doc.text;
+    var haystack = folded(doc);
+    var offset = doc.title.length + doc.title_en.length + 2;
+    var needles = [fold(query).replace(/\s+/g, " ").trim()].concat(terms);
+    var at = -1;
+    for (var k = 0; at < 0 && k < needles.length; k++) {
+      if (needles[k]) at = haystack.indexOf(needles[k], offset);
+    }
+    at = at < 0 ? 0 : at - offset;
+    var start = Math.max(0, at - Math.floor(width / 3));
     var part = text.slice(start, start + width);
     return (start > 0 ? "…" : "") + part + (start + width < text.length ? "…" : "");
   }

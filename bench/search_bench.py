@@ -1,0 +1,171 @@
+"""Search benchmark: briefgen's index against Pagefind's on the same built site, in chromium.
+
+For each: index size (raw and gzip), time to build it, bytes the browser fetches before the
+first result, time to first result cold (new page) and warm (a second query). Prints a table;
+it is a measurement, not a test.
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from briefgen.render import build_site  # noqa: E402
+from briefgen.render.archive import load_archive  # noqa: E402
+from briefgen.render.i18n import ZH  # noqa: E402
+from briefgen.render.pages import issue_label  # noqa: E402
+from briefgen.search import build_index, index_script  # noqa: E402
+from browser import launch, serve  # noqa: E402
+
+QUERIES = ["量子", "光刻机", "先进封装", "HBM", "出口管制"]
+PAGEFIND_PAGE = """<!doctype html><meta charset="utf-8"><title>pagefind bench</title>
+<script type="module">
+window.runQuery = async (q) => {
+  const t0 = performance.now();
+  const pf = window.pf || (window.pf = await import('./pagefind/pagefind.js'));
+  const found = await pf.search(q);
+  const first = found.results.length ? await found.results[0].data() : null;
+  return {ms: performance.now() - t0, count: found.results.length, first: first && first.url};
+};
+</script>"""
+
+
+@dataclass
+class Figures:
+    name: str
+    index_raw: int
+    index_gzip: int
+    build_s: float
+    cold_bytes: int
+    cold_ms: float
+    warm_ms: float
+
+
+def _sizes(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    raw = sum(p.stat().st_size for p in files)
+    return raw, sum(len(gzip.compress(p.read_bytes(), 6)) for p in files)
+
+
+def _fetched(page: Page) -> list[int]:
+    sizes: list[int] = []
+
+    def count(response) -> None:
+        try:
+            sizes.append(len(gzip.compress(response.body(), 6)))
+        except Exception:
+            pass
+
+    page.on("response", count)
+    return sizes
+
+
+def briefgen_figures(site: Path, base: str, browser, build_s: float) -> Figures:
+    static = site / "static"
+    index = static / "search-index.js"
+    raw, packed = index.stat().st_size, len(gzip.compress(index.read_bytes(), 6))
+    cold, warm, fetched = [], [], []
+    for query in QUERIES:
+        page = browser.new_page()
+        sizes = _fetched(page)
+        page.goto(base + "search.html?q=" + quote(query))
+        page.wait_for_selector("#search-results li")
+        cold.append(
+            page.evaluate("performance.getEntriesByType('navigation')[0] ? performance.now() : 0")
+        )
+        fetched.append(sum(sizes[1:]))  # everything but the page itself
+        start = page.evaluate("performance.now()")
+        page.fill("#search-q", "半导体")
+        page.press("#search-q", "Enter")
+        page.wait_for_function(
+            "document.querySelector('#search-status').textContent.includes('半导体')"
+        )
+        warm.append(page.evaluate("performance.now()") - start)
+        page.close()
+    return Figures("briefgen", raw, packed, build_s, _median(fetched), _median(cold), _median(warm))
+
+
+def pagefind_figures(site: Path, base: str, browser) -> Figures:
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"],
+        check=True,
+        capture_output=True,
+    )
+    build_s = time.perf_counter() - started
+    (site / "pagefind-bench.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
+    raw, packed = _sizes(site / "pagefind")
+    cold, warm, fetched = [], [], []
+    for query in QUERIES:
+        page = browser.new_page()
+        sizes = _fetched(page)
+        page.goto(base + "pagefind-bench.html")
+        page.wait_for_function("typeof window.runQuery === 'function'")
+        before = len(sizes)
+        first = page.evaluate("q => window.runQuery(q)", query)
+        fetched.append(sum(sizes[before:]))
+        cold.append(first["ms"])
+        warm.append(page.evaluate("q => window.runQuery(q)", "半导体")["ms"])
+        page.close()
+    return Figures("pagefind", raw, packed, build_s, _median(fetched), _median(cold), _median(warm))
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def main() -> None:
+    briefings = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "briefings"
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        build_site(briefings, site, ROOT / "templates")
+        archive = load_archive(briefings)
+        labels = {i.meta.id: issue_label(i, ZH) for i in archive.issues}
+        started = time.perf_counter()
+        index_script(build_index(archive, labels))
+        index_s = time.perf_counter() - started
+        pagefind_site = Path(tmp) / "pagefind-site"
+        shutil.copytree(site, pagefind_site)
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+            with serve(site) as base:
+                ours = briefgen_figures(site, base, browser, index_s)
+            with serve(pagefind_site) as base:
+                theirs = pagefind_figures(pagefind_site, base, browser)
+            browser.close()
+    print(f"Search over {len(archive.entries)} articles (median of {len(QUERIES)} queries)")
+    print(
+        f"{'':10} {'index raw':>11} {'index gzip':>11} {'build':>8} "
+        f"{'fetched cold':>13} {'first result':>13} {'warm query':>11}"
+    )
+    for row in (ours, theirs):
+        print(
+            f"{row.name:10} {row.index_raw / 1024:9.0f}KB {row.index_gzip / 1024:9.0f}KB "
+            f"{row.build_s:7.2f}s {row.cold_bytes / 1024:11.0f}KB {row.cold_ms:11.0f}ms "
+            f"{row.warm_ms:9.1f}ms"
+        )
+    print(
+        f"{'ratio':10} {ours.index_raw / theirs.index_raw:11.2f} "
+        f"{ours.index_gzip / theirs.index_gzip:11.2f} {ours.build_s / theirs.build_s:8.2f} "
+        f"{ours.cold_bytes / theirs.cold_bytes:13.2f} {ours.cold_ms / theirs.cold_ms:13.2f} "
+        f"{ours.warm_ms / max(theirs.warm_ms, 0.01):11.2f}"
+    )
+    print("fetched cold: gzip bytes of all responses after the page (pagefind: for the query)")
+    print("first result: from navigation start (pagefind: from the query call); warm: in page")
+
+
+if __name__ == "__main__":
+    main()
