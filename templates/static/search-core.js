@@ -51,12 +51,14 @@
     return terms.filter(function (term, k) { return terms.indexOf(term) === k; });
   }
 
-  /* A document's searchable text, folded once and kept: queries then only look it up. */
+  /* A document's searchable text (title, section, tags, authors, body), folded once and
+   * kept: queries then only look it up. The body comes last, for snippets. */
   var foldedCache = new WeakMap();
   function folded(doc) {
     var text = foldedCache.get(doc);
     if (text === undefined) {
-      text = fold(doc.title + "\n" + doc.title_en + "\n" + doc.text).replace(/\s/g, " ");
+      var head = [doc.title, doc.title_en, doc.section].concat(doc.tags, doc.authors);
+      text = fold(head.join("\n") + "\n" + doc.text).replace(/\s/g, " ");
       foldedCache.set(doc, text);
     }
     return text;
@@ -132,7 +134,7 @@
     width = width || 120;
     var text = doc.text;
     var haystack = folded(doc);
-    var offset = doc.title.length + doc.title_en.length + 2;
+    var offset = haystack.length - text.length;
     var needles = [fold(query).replace(/\s+/g, " ").trim()].concat(terms);
     var at = -1;
     for (var k = 0; at < 0 && k < needles.length; k++) {
