@@ -32,7 +32,8 @@ def _paragraphs(article: Article) -> list[str]:
 
 def _pool() -> list[Article]:
     return [
-        a for path in sorted((ROOT / "briefings").glob("*/records.yaml"))
+        a
+        for path in sorted((ROOT / "briefings").glob("*/records.yaml"))
         for a in load_issue(path).articles
     ]
 

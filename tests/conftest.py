@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from functools import cache
 from pathlib import Path
 
 import pytest
+
+# The tests' own build cache, so runs never read or fill the working copy's .cache/.
+os.environ.setdefault("BRIEFGEN_CACHE", tempfile.mkdtemp(prefix="briefgen-cache-"))
 
 from briefgen.ingest import parse_issue
 from briefgen.records import Issue

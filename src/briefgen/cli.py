@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 import sys
 import time
@@ -10,9 +11,18 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from briefgen import __version__
+from briefgen.cache import DEFAULT_CACHE, Cache
+from briefgen.cache import key as cache_key
 from briefgen.errors import BriefgenError
 from briefgen.ingest import META_NAME, SOURCE_SUFFIXES, parse_issue, records_path_for
-from briefgen.records import is_unedited, issue_to_yaml, load_issue, validate_file, write_atomic
+from briefgen.records import (
+    content_hash,
+    is_unedited,
+    issue_to_yaml,
+    load_issue,
+    validate_file,
+    write_atomic,
+)
 from briefgen.render import build_site
 from briefgen.render.archive import GLOSSARY_NAME, SITE_NAME, load_archive
 
@@ -58,9 +68,14 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if not sources:
         log.error("no source files found in %s", ", ".join(map(str, args.paths)))
         return 1
-    failed = written = kept = 0
+    failed = written = kept = unchanged = 0
+    cache = Cache(None if args.no_cache else args.cache)
     for source in sources:
         target = records_path_for(source, args.out)
+        parse_key = _parse_key(source)
+        if not args.force and _still_current(target, cache.get("parse", parse_key)):
+            unchanged += 1  # same source, same parser, records as written: nothing to redo
+            continue
         try:
             issue = parse_issue(source)
         except BriefgenError as exc:
@@ -90,16 +105,36 @@ def cmd_parse(args: argparse.Namespace) -> int:
                 )
                 kept += 1
                 continue
-        write_atomic(target, issue_to_yaml(issue))
+        text = issue_to_yaml(issue)
+        write_atomic(target, text)
+        cache.put("parse", parse_key, content_hash(text))
         written += 1
         log.info("%s: %d articles -> %s", source, len(issue.articles), target)
     seconds = time.perf_counter() - started
     print(
-        f"Done: {written} issue(s) written, {kept} kept as edited, {failed} failed "
-        f"in {seconds:.2f} s.",
+        f"Done: {written} issue(s) written, {unchanged} unchanged, {kept} kept as edited, "
+        f"{failed} failed in {seconds:.2f} s.",
         file=sys.stderr,
     )
     return 1 if failed else 0
+
+
+def _parse_key(source: Path) -> str:
+    """What a parse depends on: the source bytes and the editor's metadata beside it."""
+    meta = source.parent / META_NAME if source.stem == "source" else None
+    extra = meta.read_bytes().hex() if meta is not None and meta.exists() else ""
+    try:
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    except OSError:
+        digest = "unreadable"
+    return cache_key("parse", str(source.resolve()), digest, extra)
+
+
+def _still_current(target: Path, written_hash: str | None) -> bool:
+    if written_hash is None or not target.exists():
+        return False
+    text = target.read_text(encoding="utf-8", errors="replace")
+    return is_unedited(text) and content_hash(text) == written_hash
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -136,7 +171,8 @@ def _check_glossary(folder: Path) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     try:
-        summary = build_site(args.briefings, args.out, args.templates)
+        cache = Cache(None if args.no_cache else args.cache)
+        summary = build_site(args.briefings, args.out, args.templates, cache)
     except BriefgenError as exc:
         log.error("%s", exc)
         log.error("build failed; %s is left as it was", args.out)
@@ -163,10 +199,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-q", "--quiet", action="store_true", help="only report problems")
+    cached = argparse.ArgumentParser(add_help=False)
+    cached.add_argument(
+        "--cache", type=Path, default=DEFAULT_CACHE, help="cache folder (default: %(default)s)"
+    )
+    cached.add_argument("--no-cache", action="store_true", help="redo everything")
     sub = parser.add_subparsers(dest="command", required=True)
 
     parse = sub.add_parser(
-        "parse", parents=[common], help="parse source issues into YAML record files"
+        "parse", parents=[common, cached], help="parse source issues into YAML record files"
     )
     parse.add_argument("paths", nargs="+", type=Path, help="source files or folders")
     parse.add_argument("--out", type=Path, help="write record files here instead of beside sources")
@@ -181,7 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", type=Path, help="record files or folders")
     check.set_defaults(run=cmd_check)
 
-    build = sub.add_parser("build", parents=[common], help="render the records into the site")
+    build = sub.add_parser(
+        "build", parents=[common, cached], help="render the records into the site"
+    )
     build.add_argument("--briefings", type=Path, default=DEFAULT_BRIEFINGS, help="records folder")
     build.add_argument("--out", type=Path, default=DEFAULT_SITE, help="site folder to write")
     build.add_argument(

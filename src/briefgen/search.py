@@ -23,6 +23,7 @@ from functools import cache
 import jieba
 from lunr.builder import Builder
 
+from briefgen.cache import Cache, key
 from briefgen.render.archive import Archive, Entry
 from briefgen.render.markdown import plain_text
 
@@ -119,11 +120,19 @@ def _document(entry: Entry, issue_label: str) -> SearchDocument:
     )
 
 
-def _fields(ref: int, entry: Entry, archive: Archive) -> dict[str, str]:
+def _fields(ref: int, entry: Entry, archive: Archive, cache: Cache) -> dict[str, str]:
+    """The document lunr indexes: each field's text as space-separated terms (cached)."""
     article = entry.article
     english = [archive.glossary.english("section", article.section or "") or ""]
     english += [archive.glossary.english("tag", t) or "" for t in article.tags]
-    return {
+    inputs = json.dumps(
+        [asdict(article) | {"id": "", "lines": []}, english], ensure_ascii=False, sort_keys=True
+    )
+    entry_key = key("segments", inputs)
+    cached = cache.get("segments", entry_key)
+    if cached is not None:
+        return {"id": str(ref), **cached}
+    fields = {
         # A short ref: lunr repeats it in every posting; the document list maps it back.
         "id": str(ref),
         "title": " ".join(
@@ -134,9 +143,11 @@ def _fields(ref: int, entry: Entry, archive: Archive) -> dict[str, str]:
         ),
         "body": " ".join(tokens("\n".join([article.editor_note or "", article.body]))),
     }
+    cache.put("segments", entry_key, {k: v for k, v in fields.items() if k != "id"})
+    return fields
 
 
-def build_index(archive: Archive, issue_labels: dict[str, str]) -> dict:
+def build_index(archive: Archive, issue_labels: dict[str, str], cache: Cache | None = None) -> dict:
     """The lunr index (as lunr.js loads it) and the documents, for ``search-index.js``."""
     builder = Builder()
     builder.pipeline.reset()
@@ -145,7 +156,7 @@ def build_index(archive: Archive, issue_labels: dict[str, str]) -> dict:
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
     for ref, entry in enumerate(archive.entries):
-        builder.add(_fields(ref, entry, archive))
+        builder.add(_fields(ref, entry, archive, cache or Cache(None)))
     index = builder.build().serialize()
     documents = [asdict(_document(e, issue_labels[e.issue.id])) for e in archive.entries]
     glossary = {"section": archive.glossary.sections, "tag": archive.glossary.tags}

@@ -1,0 +1,62 @@
+"""Incremental work: cached parses and segmentation change nothing in the output."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefgen.cli import main
+from conftest import BRIEFINGS
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def _build(briefings: Path, out: Path, cache: Path | None) -> dict[str, bytes]:
+    args = ["build", "-q", "--briefings", str(briefings), "--out", str(out)]
+    args += ["--no-cache"] if cache is None else ["--cache", str(cache)]
+    assert main(args) == 0
+    return _files(out)
+
+
+def test_cached_builds_equal_clean_builds_byte_for_byte(tmp_path: Path) -> None:
+    briefings = tmp_path / "briefings"
+    shutil.copytree(BRIEFINGS, briefings)
+    cache = tmp_path / "cache"
+    clean = _build(briefings, tmp_path / "clean", None)
+    cold = _build(briefings, tmp_path / "cold", cache)
+    assert any(cache.rglob("*.json"))
+    warm = _build(briefings, tmp_path / "warm", cache)
+    assert clean == cold == warm
+
+    records = briefings / "2024-07-jiwei-chips" / "records.yaml"
+    text = records.read_text(encoding="utf-8")
+    records.write_text(text.replace("美国宣布芯片法案资助", "美国公布芯片法案资助", 1), "utf-8")
+    changed_clean = _build(briefings, tmp_path / "changed-clean", None)
+    changed_warm = _build(briefings, tmp_path / "changed-warm", cache)
+    assert changed_clean == changed_warm != clean
+    assert "美国公布芯片法案资助".encode() in changed_warm["static/search-index.js"]
+
+
+def test_unchanged_sources_are_not_parsed_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    briefings = tmp_path / "briefings"
+    for source in BRIEFINGS.glob("*/source.txt"):
+        (briefings / source.parent.name).mkdir(parents=True)
+        shutil.copy(source, briefings / source.parent.name / "source.txt")
+    args = ["parse", str(briefings), "--cache", str(tmp_path / "cache")]
+    assert main(args) == 0
+    assert "5 issue(s) written, 0 unchanged" in capsys.readouterr().err
+    assert main(args) == 0
+    assert "0 issue(s) written, 5 unchanged" in capsys.readouterr().err
+    source = briefings / "2024-03-casdc-tech-policy" / "source.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    (briefings / "2024-01-jiwei-semiconductors" / "meta.yaml").write_text("number: '1'\n", "utf-8")
+    assert main(args) == 0
+    assert "2 issue(s) written, 3 unchanged" in capsys.readouterr().err
