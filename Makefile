@@ -41,6 +41,7 @@ bench: install system-deps
 	$(BIN)/python bench/ingest_bench.py
 	$(BIN)/pip install --quiet 'pagefind[extended]>=1.1'
 	$(BIN)/python bench/search_bench.py
+	$(BIN)/python bench/scale_bench.py 100 2000
 
 # Refresh the message catalog template and the Chinese catalog from templates and code.
 i18n: install

@@ -127,6 +127,31 @@ def test_garbled_font_map_is_reported_with_its_page(small_pdf: Path, tmp_path: P
     assert "unmapped glyph codes" in message
 
 
+def test_page_whose_chinese_collapses_is_named(
+    small_pdf: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """One page's font maps every ideograph to a Latin letter: the page is named."""
+
+    def to_latin(data: bytes) -> bytes:
+        def swap(match: re.Match[bytes]) -> bytes:
+            target = int(match.group(2), 16)
+            latin = 0x61 + target % 26 if 0x4E00 <= target <= 0x9FFF else target
+            return b"<%s> <%04X>" % (match.group(1), latin)
+
+        return re.sub(rb"<([0-9A-F]{4})> <([0-9A-F]{4})>", swap, data)
+
+    broken = _rewrite_to_unicode(small_pdf, tmp_path / "latin.pdf", to_latin)
+    merged = PdfWriter(clone_from=PdfReader(small_pdf))
+    merged.add_page(PdfReader(broken).pages[0])
+    mixed = tmp_path / "mixed.pdf"
+    merged.write(mixed)
+    pages = len(PdfReader(mixed).pages)
+    with caplog.at_level("WARNING"):
+        parse_issue(mixed)
+    assert f"page {pages} has hardly any Chinese characters" in caplog.text
+    assert "page 1 has" not in caplog.text
+
+
 def test_radicals_ligatures_and_full_width_punctuation(tmp_path: Path) -> None:
     """Fonts that map 文 to the Kangxi radical ⽂, ligature glyphs, full-width punctuation."""
     title = "“芯片”法案（修订）：文件ﬁnal与ﬂow"
