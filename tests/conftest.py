@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -12,8 +13,11 @@ import pytest
 # The tests' own build cache, so runs never read or fill the working copy's .cache/.
 os.environ.setdefault("BRIEFGEN_CACHE", tempfile.mkdtemp(prefix="briefgen-cache-"))
 
+from playwright.sync_api import Browser, sync_playwright
+
 from briefgen.ingest import parse_issue
 from briefgen.records import Issue
+from browser import launch, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFINGS = ROOT / "briefings"
@@ -29,3 +33,29 @@ def parsed(issue_id: str) -> Issue:
 @pytest.fixture
 def seed_text() -> str:
     return (BRIEFINGS / "2024-01-jiwei-semiconductors" / "source.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from the seed records, once per test run."""
+    from briefgen.cli import main
+
+    out = tmp_path_factory.mktemp("seed-site") / "site"
+    assert main(["build", "-q", "--briefings", str(BRIEFINGS), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium, driven by Playwright."""
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def http_root(seed_site: Path) -> Iterator[str]:
+    """The seed site served on 127.0.0.1."""
+    with serve(seed_site) as base:
+        yield base

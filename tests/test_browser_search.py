@@ -9,11 +9,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from briefgen.cli import main
-from browser import launch, serve
-from conftest import BRIEFINGS
 from test_search_index import load_search_data
 
 #: Query -> a word of the article's title that must be among the first three results.
@@ -32,27 +29,6 @@ EXPECTED = {
     "沈湘": None,
     "Semiconductors": None,
 }
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("search-site") / "site"
-    assert main(["build", "-q", "--briefings", str(BRIEFINGS), "--out", str(out)]) == 0
-    return out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def http_root(site: Path) -> Iterator[str]:
-    with serve(site) as base:
-        yield base
 
 
 @pytest.fixture
@@ -75,12 +51,12 @@ def _fold(text: str) -> str:
     return re.sub(r"\s", " ", "".join(out))
 
 
-def exact_matches(site: Path, query: str) -> set[str]:
+def exact_matches(seed_site: Path, query: str) -> set[str]:
     """Articles whose text holds the query string itself (the rule the page applies)."""
     needle = re.sub(r"\s+", " ", _fold(query)).strip()
     return {
         doc["path"]
-        for doc in load_search_data(site)["documents"]
+        for doc in load_search_data(seed_site)["documents"]
         if needle
         in _fold(
             "\n".join(
@@ -92,27 +68,29 @@ def exact_matches(site: Path, query: str) -> set[str]:
     }
 
 
+def result_links(page: Page) -> list[str]:
+    """The href of every result, in rank order."""
+    return page.locator("#search-results a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+
+
 def search(page: Page, query: str) -> list[str]:
     page.fill("#search-q", query)
     page.press("#search-q", "Enter")
     page.wait_for_function(
         "q => document.querySelector('#search-status').textContent.includes(q)", arg=query
     )
-    return [
-        href
-        for href in page.locator("#search-results a").evaluate_all(
-            "l => l.map(a => a.getAttribute('href'))"
-        )
-    ]
+    return result_links(page)
 
 
 @pytest.mark.parametrize("query", list(EXPECTED))
 def test_query_finds_every_exact_match_first(
-    page: Page, site: Path, http_root: str, query: str
+    page: Page, seed_site: Path, http_root: str, query: str
 ) -> None:
     page.goto(http_root + "search.html")
     results = search(page, query)
-    exact = exact_matches(site, query)
+    exact = exact_matches(seed_site, query)
     assert set(results[: len(exact)]) == exact, "exact matches must all come first"
     assert len(results) >= len(exact) and results
     word = EXPECTED[query]
@@ -121,11 +99,11 @@ def test_query_finds_every_exact_match_first(
         assert any(word in title for title in titles), titles
 
 
-def test_parts_rank_below_the_whole(page: Page, site: Path, http_root: str) -> None:
+def test_parts_rank_below_the_whole(page: Page, seed_site: Path, http_root: str) -> None:
     """芯片法案: articles with the phrase come before those with 芯片 … 法案 apart."""
     page.goto(http_root + "search.html")
     results = search(page, "芯片法案")
-    exact = exact_matches(site, "芯片法案")
+    exact = exact_matches(seed_site, "芯片法案")
     assert exact and len(results) > len(exact)
     assert set(results[: len(exact)]) == exact
     assert not set(results[len(exact) :]) & exact
@@ -149,9 +127,7 @@ def test_filter_narrows_and_the_url_restores_the_search(
     page.wait_for_function(
         "n => document.querySelectorAll('#search-results li').length < n", arg=len(everything)
     )
-    narrowed = page.locator("#search-results a").evaluate_all(
-        "l => l.map(a => a.getAttribute('href'))"
-    )
+    narrowed = result_links(page)
     assert 0 < len(narrowed) < len(everything)
     assert all(page.locator(".meta").nth(k).inner_text() for k in range(len(narrowed)))
     assert "q=%E9%87%8F%E5%AD%90" in page.url and "section=%E5%89%8D%E6%B2%BF" in page.url
@@ -160,9 +136,7 @@ def test_filter_narrows_and_the_url_restores_the_search(
     shared.wait_for_selector("#search-results li")
     assert shared.input_value("#search-q") == "量子"
     assert shared.input_value("#filter-section") == "前沿研究"
-    restored = shared.locator("#search-results a").evaluate_all(
-        "l => l.map(a => a.getAttribute('href'))"
-    )
+    restored = result_links(shared)
     assert restored == narrowed
     shared.close()
 
@@ -176,11 +150,11 @@ def test_result_links_open_the_article(page: Page, http_root: str) -> None:
 
 
 def test_english_interface_searches_the_same_archive(
-    page: Page, site: Path, http_root: str
+    page: Page, seed_site: Path, http_root: str
 ) -> None:
     page.goto(http_root + "en/search.html")
     results = search(page, "HBM")
-    assert set(results[: len(exact_matches(site, "HBM"))]) == exact_matches(site, "HBM")
+    assert set(results[: len(exact_matches(seed_site, "HBM"))]) == exact_matches(seed_site, "HBM")
     assert "articles match" in page.inner_text("#search-status")
     assert page.locator("label[for=search-q]").inner_text() == "Search all issues"
     assert "Semiconductors" in page.inner_text("#filter-tag")
@@ -188,13 +162,13 @@ def test_english_interface_searches_the_same_archive(
     assert page.evaluate("document.documentElement.lang") == "en"
 
 
-def test_search_works_from_disk(page: Page, site: Path) -> None:
-    page.goto((site / "search.html").as_uri() + "?q=" + quote("出口管制"))
+def test_search_works_from_disk(page: Page, seed_site: Path) -> None:
+    page.goto((seed_site / "search.html").as_uri() + "?q=" + quote("出口管制"))
     page.wait_for_selector("#search-results li")
-    results = page.locator("#search-results a").evaluate_all(
-        "l => l.map(a => a.getAttribute('href'))"
+    results = result_links(page)
+    assert set(results[: len(exact_matches(seed_site, "出口管制"))]) == exact_matches(
+        seed_site, "出口管制"
     )
-    assert set(results[: len(exact_matches(site, "出口管制"))]) == exact_matches(site, "出口管制")
 
 
 def test_hostile_query_stays_text(page: Page, http_root: str) -> None:

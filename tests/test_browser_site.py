@@ -7,15 +7,12 @@ straight from disk. Layout is checked at 1280 px and 360 px, accessibility with 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from briefgen.cli import main
-from browser import AXE, launch, serve
-from conftest import BRIEFINGS
+from browser import AXE
 
 PAGES = [
     "index.html",
@@ -24,30 +21,9 @@ PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("browser") / "site"
-    assert main(["build", "-q", "--briefings", str(BRIEFINGS), "--out", str(out)]) == 0
-    return out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def http_root(site: Path) -> Iterator[str]:
-    with serve(site) as base:
-        yield base
-
-
 @pytest.fixture(params=["http", "file"])
-def base_url(request: pytest.FixtureRequest, site: Path, http_root: str) -> str:
-    return http_root if request.param == "http" else site.as_uri() + "/"
+def base_url(request: pytest.FixtureRequest, seed_site: Path, http_root: str) -> str:
+    return http_root if request.param == "http" else seed_site.as_uri() + "/"
 
 
 def _page(browser: Browser, width: int = 1280) -> Page:

@@ -344,3 +344,17 @@ def _load(path: Path) -> tuple[Issue | None, list[RecordError]]:
     if problems.errors or meta is None:
         return None, problems.errors
     return Issue(issue=IssueMeta(**meta), articles=articles), []
+
+
+def read_yaml_mapping(path: Path, what: str = "a mapping") -> dict:
+    """An editor-owned YAML file as a dict ({} when absent); RecordError with the line if bad."""
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise RecordError(path, line, f"YAML syntax error: {exc.problem}") from exc
+    if not isinstance(data, dict):
+        raise RecordError(path, 1, f"expected {what}")
+    return data

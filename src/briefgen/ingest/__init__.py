@@ -6,13 +6,11 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from briefgen.errors import RecordError, SourceError
 from briefgen.ingest.decode import read_source_text
 from briefgen.ingest.pdf_layout import IssueLabel, parse_pdf, read_label
 from briefgen.ingest.text import parse_text
-from briefgen.records import Issue, IssueMeta
+from briefgen.records import Issue, IssueMeta, read_yaml_mapping
 
 log = logging.getLogger(__name__)
 
@@ -48,15 +46,7 @@ def read_editor_meta(source: Path) -> EditorMeta:
     path = (
         source.parent / META_NAME if source.stem == "source" else source.with_suffix(".meta.yaml")
     )
-    if not path.exists():
-        return EditorMeta()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise RecordError(path, line, f"YAML syntax error: {exc.problem}") from exc
-    if not isinstance(data, dict):
-        raise RecordError(path, 1, "metadata file must be a mapping of publication, number, date")
+    data = read_yaml_mapping(path, "a mapping of publication, number, date")
     known = {"publication", "number", "date", "title_en"}
     unknown = set(data) - known
     if unknown:

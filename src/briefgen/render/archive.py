@@ -12,10 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-import yaml
-
 from briefgen.errors import RecordError
-from briefgen.records import Article, Issue, IssueMeta, load_issue
+from briefgen.records import Article, Issue, IssueMeta, load_issue, read_yaml_mapping
 
 GLOSSARY_NAME = "glossary.yaml"
 SITE_NAME = "site.yaml"
@@ -131,22 +129,9 @@ def _date(text: str | None) -> dt.date | None:
         return None
 
 
-def _read_mapping(path: Path) -> dict:
-    if not path.exists():
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise RecordError(path, line, f"YAML syntax error: {exc.problem}") from exc
-    if not isinstance(data, dict):
-        raise RecordError(path, 1, "expected a mapping")
-    return data
-
-
 def load_glossary(folder: Path) -> Glossary:
     path = folder / GLOSSARY_NAME
-    data = _read_mapping(path)
+    data = read_yaml_mapping(path)
     unknown = set(data) - {"sections", "tags"}
     if unknown:
         raise RecordError(path, 1, f"unknown key(s) {sorted(unknown)}; expected sections, tags")
@@ -163,7 +148,7 @@ def load_glossary(folder: Path) -> Glossary:
 
 def load_settings(folder: Path) -> SiteSettings:
     path = folder / SITE_NAME
-    data = _read_mapping(path)
+    data = read_yaml_mapping(path)
     known = {"title_zh", "title_en", "base_url"}
     if set(data) - known:
         raise RecordError(path, 1, f"unknown key(s) {sorted(set(data) - known)}; known: {known}")
