@@ -1,15 +1,16 @@
 """Render issue records to PDF the way briefing publishers do, for the PDF ingest tests.
 
-Two house layouts that differ where real publishers differ: footnotes at the page bottom with
+House layouts that differ where real publishers differ: footnotes at the page bottom with
 numbers restarting on each page, or collected at the article's end with numbers running through
-the issue; a vertical or a diagonal watermark; different fonts, page sizes, headers and footers.
+the issue; a vertical or a diagonal watermark; different fonts, page sizes, headers and footers;
+sections larger or smaller than titles, or both only bold at body size.
 Fonts are Debian's fonts-noto-cjk (CFF-based OpenType), embedded by fpdf2.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from fpdf import FPDF
@@ -78,7 +79,17 @@ ARTICLE_END = Layout(
     author_style="plain",
     note_label="注释：",
 )
-LAYOUTS = (PAGE_BOTTOM, ARTICLE_END)
+#: Sections and titles only in bold, at body size: typography gives no size to go by.
+BODY_SIZE_TITLES = replace(
+    PAGE_BOTTOM,
+    name="body-size-titles",
+    face="Serif",
+    title=PAGE_BOTTOM.body,
+    section=PAGE_BOTTOM.body,
+    watermark="diagonal",
+    section_on_new_page=False,
+)
+LAYOUTS = (PAGE_BOTTOM, ARTICLE_END, BODY_SIZE_TITLES)
 
 
 @dataclass(frozen=True)

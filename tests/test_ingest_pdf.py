@@ -1,6 +1,6 @@
-"""PDF ingest: every seed issue printed to PDF in three ways parses like its text.
+"""PDF ingest: every seed issue printed to PDF in four ways parses like its text.
 
-Two house layouts drawn with fpdf2 (tests/pdfgen.py) and one document with real headings and
+Three house layouts drawn with fpdf2 (tests/pdfgen.py) and one document with real headings and
 footnotes printed by LibreOffice (tests/odtgen.py): different producers, fonts and encodings.
 """
 

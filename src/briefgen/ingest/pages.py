@@ -184,6 +184,9 @@ def is_wide(ch: str) -> bool:
     return bool(re.match(rf"[{CJK}\u3000-\u303f\uff00-\uffef\u2e80-\u2fff]", ch))
 
 
+_SCHEMES = ("http://", "https://", "ftp://")
+
+
 def continues_url(prev: str, nxt: str, no_space_at_break: bool) -> bool:
     """Does ``nxt`` carry on a URL that ``prev`` ends with, broken at the line end?
 
@@ -191,9 +194,15 @@ def continues_url(prev: str, nxt: str, no_space_at_break: bool) -> bool:
     break, or when the URL stops at a character no URL ends with ("…-", "…/", "…=").
     """
     following = nxt.split()
+    if not following:
+        return False
+    # The break may fall inside the scheme: "… http" then "s://www…".
+    scheme = re.search(r"(?<![A-Za-z])(?:https?|ftp)(?::/?)?$", prev.rstrip())
+    if scheme and no_space_at_break and (scheme.group(0) + following[0]).startswith(_SCHEMES):
+        return True
     # The URL may follow a CJK word with no space between ("供稿自https://…").
     url = re.search(r"(?:(?:https?|ftp)://|www\.)\S*$", prev.rstrip())
-    if url is None or not following:
+    if url is None:
         return False
     last, first = url.group(0), following[0]
     if first.startswith("http") or not URL_TAIL.match(first):

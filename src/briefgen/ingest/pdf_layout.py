@@ -194,10 +194,14 @@ def _classify(rows: list[Row], body: float, heading: float) -> list[str]:
         elif _NOTES_HEAD.match(text):
             kinds.append("label")
             in_notes = True
-        elif in_notes or row.size <= body * 0.9:
+        elif row.size <= body * 0.9:
+            kinds.append("note")
+        elif in_notes and (_ENTRY.match(text) or (kinds[-1] == "note" and not row.bold)):
+            # Notes set in body size after a 注释 label: entries and their continuations.
             kinds.append("note")
         else:
             kinds.append("body")
+            in_notes = False
     return kinds
 
 
@@ -387,7 +391,25 @@ def _breaks(
     gap = prev_row.y - row.y if line.page == prev.page else 0
     if gap > 1.3 * pitch:
         return True  # space between paragraphs
+    if _bold_run_on(prev, line, prev_row, row):
+        return False  # a bold title wrapped early, in a layout that sets titles in body size
     return prev.trailing_space and not continues_url(prev.text, line.text, False)
+
+
+_ENUMERATED = re.compile(
+    r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])"
+)
+
+
+def _bold_run_on(prev: BodyLine, line: BodyLine, prev_row: Row, row: Row) -> bool:
+    """Is ``row`` the second line of the bold heading ``prev_row`` starts?"""
+    return (
+        all(run.bold for run in prev_row.runs)
+        and all(run.bold for run in row.runs)
+        and prev.page == line.page
+        and not prev.text.endswith(("。", "：", ":", "！", "？"))
+        and not _ENUMERATED.match(line.text)
+    )
 
 
 def _join(text: str, nxt: str, row: Row, full: bool) -> str:
