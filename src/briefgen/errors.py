@@ -45,3 +45,7 @@ class ParseError(BriefgenError):
 
 class RecordError(BriefgenError):
     """A record file is not valid YAML or does not match the record schema."""
+
+
+class TemplateProblem(BriefgenError):
+    """A site template does not compile or fails while rendering a page."""

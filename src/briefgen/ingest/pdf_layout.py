@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
 from pathlib import Path
 
 from briefgen.ingest.articles import assemble_articles
@@ -21,11 +20,11 @@ from briefgen.ingest.pages import (
     PageText,
     RawFootnote,
     attach_markers,
-    continues_url,
     is_wide,
 )
 from briefgen.ingest.pdf import SUP_CLOSE, SUP_OPEN, PdfDocument, Row, read_pdf
-from briefgen.ingest.structure import Paragraph, find_articles, stands_alone
+from briefgen.ingest.pdf_paragraphs import build_pdf_paragraphs, columns, wrapped_rows
+from briefgen.ingest.structure import Paragraph, find_articles
 from briefgen.records import Article
 
 _PAGE_NUMBER = re.compile(
@@ -157,8 +156,8 @@ def layout_pdf(doc: PdfDocument) -> PdfLayout:
     lines: list[BodyLine] = []
     notes: list[RawFootnote] = []
     headings: dict[int, float] = {}
-    cols = _columns(rows, kinds)
-    full = _wrapped_rows(rows, kinds, cols)
+    cols = columns(rows, kinds)
+    full = wrapped_rows(rows, kinds, cols)
     pages: dict[int, int] = {}
     for no, (row, kind) in enumerate(zip(rows, kinds, strict=True), start=1):
         pages[no] = row.page
@@ -172,7 +171,7 @@ def layout_pdf(doc: PdfDocument) -> PdfLayout:
         if kind == "heading":
             headings[no] = row.size
     _match_markers(lines, notes)
-    paragraphs = _paragraphs(lines, rows, headings, cols, body, full)
+    paragraphs = build_pdf_paragraphs(lines, rows, headings, cols, body, full)
     return PdfLayout(paragraphs=paragraphs, footnotes=notes, label=label, pages=pages)
 
 
@@ -203,53 +202,6 @@ def _classify(rows: list[Row], body: float, heading: float) -> list[str]:
             kinds.append("body")
             in_notes = False
     return kinds
-
-
-@dataclass(frozen=True, slots=True)
-class _Columns:
-    left: float
-    right: float
-
-
-def _columns(rows: list[Row], kinds: list[str]) -> _Columns:
-    """The text column's edges, from the body rows: most start at the left edge."""
-    body = [r for r, k in zip(rows, kinds, strict=True) if k == "body"] or rows
-    lefts = Counter(round(r.x) for r in body)
-    rights = sorted(r.right for r in body)
-    return _Columns(left=lefts.most_common(1)[0][0], right=rights[int(len(rights) * 0.9)])
-
-
-#: Characters CJK typesetting never puts at a line start: the character before moves down too.
-_NO_LINE_START = set("，。、；：！？）」』”’》〉】…—,.;:!?)]}%")
-
-
-def _is_full(row: Row, cols: _Columns, following: Row | None = None) -> bool:
-    """Was the row wrapped (its paragraph goes on) rather than ended?
-
-    It was when the next row's first word would not have fit in the space left at its end.
-    """
-    room = cols.right - row.right
-    if room < 0.6 * row.size:
-        return True
-    if following is None or not following.text:
-        return False
-    first = re.match(r"[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+|.", following.text)
-    word = first.group(0) if first else following.text[:1]
-    needed = row.width_of(word)
-    if word[0] in _NO_LINE_START:
-        needed += row.size
-    return needed > room - (0 if row.space_after else row.width_of(" "))
-
-
-def _wrapped_rows(rows: list[Row], kinds: list[str], cols: _Columns) -> dict[int, bool]:
-    """By line number: was the row wrapped, judged against the next row of its kind."""
-    full: dict[int, bool] = {}
-    following: dict[str, Row | None] = {}
-    for no in range(len(rows), 0, -1):
-        row, kind = rows[no - 1], kinds[no - 1]
-        full[no] = _is_full(row, cols, following.get(kind))
-        following[kind] = row
-    return full
 
 
 def _entry_start(row: Row, expected: int | None) -> tuple[int, str] | None:
@@ -323,120 +275,6 @@ def _match_markers(lines: list[BodyLine], notes: list[RawFootnote]) -> None:
             return f"{MARK_OPEN}{note.fid}{MARK_CLOSE}"
 
         line.text = placeholder.sub(replace, line.text)
-
-
-def _paragraphs(
-    lines: list[BodyLine],
-    rows: list[Row],
-    headings: dict[int, float],
-    cols: _Columns,
-    body: float,
-    full: dict[int, bool],
-) -> list[Paragraph]:
-    """Join rows into paragraphs: an indent, a short row, a gap or a size change ends one."""
-    by_no = {no: row for no, row in enumerate(rows, start=1)}
-    roles = _heading_roles(lines, headings) if headings else {}
-    pitch = _line_pitch(lines, by_no, headings, body)
-    paragraphs: list[Paragraph] = []
-    prev: BodyLine | None = None
-    for line in lines:
-        row = by_no[line.no]
-        if prev is None or _breaks(
-            prev, line, by_no[prev.no], row, headings, cols, body, pitch, full[prev.no]
-        ):
-            role = roles.get(line.no, "body" if headings else None)
-            paragraphs.append(Paragraph(line.text, line.no, line.no, role))
-        else:
-            para = paragraphs[-1]
-            para.text = _join(para.text, line.text, by_no[prev.no], full[prev.no])
-            para.last_line = line.no
-        prev = line
-    return paragraphs
-
-
-def _line_pitch(
-    lines: list[BodyLine], by_no: dict[int, Row], headings: dict[int, float], body: float
-) -> float:
-    """The usual distance between two rows of one paragraph."""
-    steps: Counter[float] = Counter()
-    for prev, line in pairwise(lines):
-        if line.page == prev.page and line.no not in headings and prev.no not in headings:
-            steps[round(by_no[prev.no].y - by_no[line.no].y, 0)] += 1
-    common = [step for step, _ in steps.most_common() if step > 0.9 * body]
-    return common[0] if common else 1.5 * body
-
-
-def _breaks(
-    prev: BodyLine,
-    line: BodyLine,
-    prev_row: Row,
-    row: Row,
-    headings: dict[int, float],
-    cols: _Columns,
-    body: float,
-    pitch: float,
-    full: bool,
-) -> bool:
-    if (prev.no in headings) != (line.no in headings):
-        return True
-    if line.no in headings:
-        same = abs(headings[line.no] - headings[prev.no]) < 0.6 and line.page == prev.page
-        return not same or prev_row.y - row.y > 1.9 * row.size
-    if continues_url(prev.text, line.text, no_space_at_break=full and not prev_row.space_after):
-        return False
-    if stands_alone(prev.text) or stands_alone(line.text):
-        return True
-    if row.x > cols.left + 1.2 * body:
-        return True  # a first-line indent, or a right-aligned author line
-    gap = prev_row.y - row.y if line.page == prev.page else 0
-    if gap > 1.3 * pitch:
-        return True  # space between paragraphs
-    if _bold_run_on(prev, line, prev_row, row):
-        return False  # a bold title wrapped early, in a layout that sets titles in body size
-    return prev.trailing_space and not continues_url(prev.text, line.text, False)
-
-
-_ENUMERATED = re.compile(
-    r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])"
-)
-
-
-def _bold_run_on(prev: BodyLine, line: BodyLine, prev_row: Row, row: Row) -> bool:
-    """Is ``row`` the second line of the bold heading ``prev_row`` starts?"""
-    return (
-        all(run.bold for run in prev_row.runs)
-        and all(run.bold for run in row.runs)
-        and prev.page == line.page
-        and not prev.text.endswith(("。", "：", ":", "！", "？"))
-        and not _ENUMERATED.match(line.text)
-    )
-
-
-def _join(text: str, nxt: str, row: Row, full: bool) -> str:
-    """Join a wrapped row to the next: a word break keeps its space, a broken URL does not."""
-    if continues_url(text, nxt, no_space_at_break=full and not row.space_after):
-        return text + nxt
-    if row.space_after:
-        return f"{text} {nxt}"
-    if text and nxt and text[-1].isascii() and nxt[0].isascii() and not text.endswith("-"):
-        return f"{text} {nxt}"
-    return text + nxt
-
-
-def _heading_roles(lines: list[BodyLine], headings: dict[int, float]) -> dict[int, str]:
-    """Section or title by size when sizes tell them apart; else "heading" (level unknown).
-
-    The largest heading size is the section's when every heading of that size is a short name.
-    """
-    sizes = sorted({round(s * 2) / 2 for s in headings.values()}, reverse=True)
-    texts = {line.no: line.text for line in lines}
-    if len(sizes) < 2:
-        return dict.fromkeys(headings, "heading")
-    top = [no for no, s in headings.items() if round(s * 2) / 2 == sizes[0]]
-    names = all(re.fullmatch(r"[\u3400-\u9fff\s]{2,12}", texts[no].strip()) for no in top)
-    if not names:
-        return dict.fromkeys(headings, "heading")
-    return {no: "section" if no in top else "title" for no in headings}
 
 
 @dataclass(frozen=True, slots=True)

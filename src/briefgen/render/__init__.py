@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from briefgen.cache import Cache
-from briefgen.errors import BriefgenError
+from briefgen.errors import BriefgenError, TemplateProblem
 from briefgen.render.archive import Archive, load_archive
 from briefgen.render.feeds import atom_feed, robots, sitemap
 from briefgen.render.i18n import EN, LANGUAGES, ZH, long_date, translations
@@ -24,10 +24,6 @@ from briefgen.render.pages import environment, issue_label, pages_for, render_pa
 from briefgen.search import build_index, index_script
 
 log = logging.getLogger(__name__)
-
-
-class TemplateProblem(BriefgenError):
-    """A template does not compile or fails while rendering a page."""
 
 
 @dataclass(frozen=True, slots=True)
