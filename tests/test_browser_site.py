@@ -109,3 +109,27 @@ def test_keyboard_reaches_content_first(browser: Browser, http_root: str) -> Non
         "['header', 'nav', 'main', 'footer'].map(t => document.querySelectorAll(t).length)"
     )
     assert all(count >= 1 for count in landmarks)
+
+
+def test_dark_mode_follows_the_system(browser: Browser, http_root: str) -> None:
+    colours = {}
+    for scheme in ("light", "dark"):
+        page = browser.new_page(color_scheme=scheme)
+        page.goto(http_root + PAGES[2])
+        colours[scheme] = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        page.close()
+    luminance = {
+        scheme: sum(int(c) for c in value[value.index("(") + 1 : -1].split(",")[:3])
+        for scheme, value in colours.items()
+    }
+    assert luminance["light"] > 600 > 150 > luminance["dark"]
+
+
+def test_print_shows_the_article_only(browser: Browser, http_root: str) -> None:
+    page = _page(browser)
+    page.goto(http_root + PAGES[2])
+    page.emulate_media(media="print")
+    assert page.locator(".site-header").is_hidden()
+    assert page.locator(".pager").is_hidden()
+    assert page.locator("article h1").is_visible()
+    assert page.locator(".footnotes").is_visible()

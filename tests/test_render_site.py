@@ -159,9 +159,9 @@ def test_every_ui_string_has_a_chinese_translation() -> None:
     messages = [
         found[2] if isinstance(found[2], str) else found[2][0]
         for found in extract_from_dir(
-            str(TEMPLATES),
-            method_map=[("**.html", "jinja2")],
-            options_map={"**.html": {"extensions": "jinja2.ext.i18n"}},
+            str(ROOT),
+            method_map=[("templates/**.html", "jinja2"), ("src/briefgen/**.py", "python")],
+            options_map={"templates/**.html": {"extensions": "jinja2.ext.i18n"}},
         )
     ]
     assert len(messages) > 30
@@ -275,3 +275,22 @@ def test_check_lists_terms_missing_from_the_glossary(
     err = capsys.readouterr().err
     assert "no English name for section '新栏目'" in err
     assert "no English name for tag '新标签'" in err
+
+
+def test_issue_labels_per_language() -> None:
+    import datetime as dt
+    from dataclasses import replace
+
+    from briefgen.render.archive import IssueEntry
+    from briefgen.render.i18n import EN, ZH
+    from briefgen.render.pages import issue_label
+
+    meta = replace(parsed("2024-03-jiwei-microelectronics").issue, number="3")
+    issue = IssueEntry(meta, "issues/x/index.html", dt.date(2024, 3, 15), [])
+    assert issue_label(issue, ZH) == "集微技术信息简报 第3期"
+    assert issue_label(issue, EN) == "集微技术信息简报 No. 3"
+    undated = IssueEntry(
+        replace(meta, number=None), "issues/x/index.html", dt.date(2024, 3, 15), []
+    )
+    assert issue_label(undated, ZH) == "集微技术信息简报 2024年3月15日"
+    assert issue_label(undated, EN) == "集微技术信息简报 15 March 2024"

@@ -88,10 +88,9 @@ def issue_label(issue: IssueEntry, language: Language) -> str:
         return meta.id
     number = ""
     if meta.number:
-        if language is EN:
-            number = f"No. {meta.number}"
-        else:
-            number = f"第{meta.number}期" if meta.number.isdigit() else meta.number
+        # A plain number reads "第3期" / "No. 3"; an editor's own wording stays as it is.
+        template = translations(language.code).gettext("No. %(number)s")
+        number = template % {"number": meta.number} if meta.number.isdigit() else meta.number
     return f"{meta.publication} {number or long_date(issue.date, language)}".strip()
 
 
@@ -123,21 +122,7 @@ class PageContext:
         return long_date(entry.date, self.language)
 
     def issue_label(self, issue: IssueEntry) -> str:
-        """ "集微技术信息简报 第3期", or with the date when the issue has no number."""
-        meta = issue.meta
-        if self.language is EN and meta.title_en:
-            return meta.title_en
-        if not meta.publication:
-            return meta.id
-        second = self.number(meta.number) or long_date(issue.date, self.language)
-        return f"{meta.publication} {second}".strip()
-
-    def number(self, number: str | None) -> str:
-        if not number:
-            return ""
-        if self.language is EN:
-            return f"No. {number}"
-        return f"第{number}期" if number.isdigit() else number
+        return issue_label(issue, self.language)
 
     def body(self, entry: Entry) -> Markup:
         notes = {note.n for note in entry.article.footnotes}
