@@ -60,3 +60,24 @@ def test_unchanged_sources_are_not_parsed_again(
     (briefings / "2024-01-jiwei-semiconductors" / "meta.yaml").write_text("number: '1'\n", "utf-8")
     assert main(args) == 0
     assert "2 issue(s) written, 3 unchanged" in capsys.readouterr().err
+
+
+def test_a_site_that_is_up_to_date_is_not_rebuilt(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    briefings = tmp_path / "briefings"
+    shutil.copytree(BRIEFINGS, briefings)
+    args = ["build", "--briefings", str(briefings), "--out", str(tmp_path / "site")]
+    args += ["--cache", str(tmp_path / "cache")]
+    assert main(args) == 0
+    assert "up to date" not in capsys.readouterr().err
+    assert main(args) == 0
+    assert "86 article(s), 256 page(s)" in capsys.readouterr().err.replace("\n", " ")
+    assert main(args) == 0
+    assert "(up to date, nothing rendered)" in capsys.readouterr().err
+    glossary = briefings / "glossary.yaml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "  新: New\n", "utf-8")
+    assert main(args) == 0
+    assert "up to date" not in capsys.readouterr().err
+    assert main([*args, "--no-cache"]) == 0
+    assert "up to date" not in capsys.readouterr().err

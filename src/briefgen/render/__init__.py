@@ -6,16 +6,19 @@ complete, so a failed build leaves the previous site as it was.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import multiprocessing
 import os
 import shutil
 import time
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
-from briefgen.cache import Cache
+from briefgen.cache import Cache, key
 from briefgen.errors import BriefgenError, TemplateProblem
 from briefgen.render.archive import Archive, load_archive
 from briefgen.render.feeds import atom_feed, robots, sitemap
@@ -32,11 +35,14 @@ class BuildSummary:
     articles: int
     pages: int
     seconds: float
+    #: Nothing the site depends on changed since the last build into the same folder.
+    up_to_date: bool = False
 
     def __str__(self) -> str:
+        state = " (up to date, nothing rendered)" if self.up_to_date else ""
         return (
             f"{self.issues} issue(s), {self.articles} article(s), {self.pages} page(s) "
-            f"in {self.seconds:.1f} s"
+            f"in {self.seconds:.1f} s{state}"
         )
 
 
@@ -49,25 +55,82 @@ def build_site(
     is byte for byte the same with or without it.
     """
     started = time.perf_counter()
+    cache = cache or Cache(None)
+    inputs = _inputs_hash(briefings, templates)
+    stamp_key = key("site", str(out.resolve()))
+    last = cache.get("site", stamp_key)
+    if last is not None and last.get("inputs") == inputs and out.is_dir():
+        return BuildSummary(
+            last["issues"], last["articles"], last["pages"], time.perf_counter() - started, True
+        )
     archive = load_archive(briefings)
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
     try:
-        pages = _write_site(archive, staging, templates, cache or Cache(None))
+        pages = _write_site(archive, staging, templates, cache)
         _swap(staging, out)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-    return BuildSummary(
+    summary = BuildSummary(
         issues=len(archive.issues),
         articles=len(archive.entries),
         pages=pages,
         seconds=time.perf_counter() - started,
     )
+    cache.put(
+        "site",
+        stamp_key,
+        {"inputs": inputs, "issues": summary.issues, "articles": summary.articles, "pages": pages},
+    )
+    return summary
+
+
+def _inputs_hash(briefings: Path, templates: Path) -> str:
+    """Everything the site is made from: records, editor files, templates, catalogs, code."""
+    package = Path(__file__).resolve().parents[1]
+    files = sorted(briefings.glob("*/records.yaml")) + [
+        briefings / name for name in ("glossary.yaml", "site.yaml")
+    ]
+    files += sorted(p for p in templates.rglob("*") if p.is_file())
+    files += sorted(package.rglob("*.py")) + sorted(package.rglob("*.po"))
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path).encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    try:
+        digest.update(_lunr_js(templates).read_bytes())
+    except BriefgenError:
+        digest.update(b"no lunr")
+    return digest.hexdigest()
 
 
 def _write_site(archive: Archive, root: Path, templates: Path, cache: Cache) -> int:
+    # The search index and the pages need nothing from each other: one core each.
+    labels = {issue.meta.id: issue_label(issue, ZH) for issue in archive.issues}
+    with _search_worker() as pool:
+        search = pool.submit(_search_script, archive, labels, cache.root)
+        written = _write_pages(archive, root, templates)
+        script = search.result()
+    (root / "static").mkdir(parents=True, exist_ok=True)
+    (root / "static" / "search-index.js").write_text(script, encoding="utf-8")
+    shutil.copyfile(_lunr_js(templates), root / "static" / "lunr.min.js")
+    return written
+
+
+def _search_worker() -> Executor:
+    """A second process for the search index where the platform can fork, else this one."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    return ThreadPoolExecutor(max_workers=1)
+
+
+def _search_script(archive: Archive, labels: dict[str, str], cache_root: Path | None) -> str:
+    return index_script(build_index(archive, labels, Cache(cache_root)))
+
+
+def _write_pages(archive: Archive, root: Path, templates: Path) -> int:
     env = environment(templates)
     pages = pages_for(archive)
     newest = archive.issues[0].date if archive.issues else None
@@ -100,16 +163,7 @@ def _write_site(archive: Archive, root: Path, templates: Path, cache: Cache) -> 
     static = templates / "static"
     if static.is_dir():
         shutil.copytree(static, root / "static", dirs_exist_ok=True)
-    _write_search(archive, root, templates, cache)
     return written
-
-
-def _write_search(archive: Archive, root: Path, templates: Path, cache: Cache) -> None:
-    """The search index as a script, and lunr.js from npm beside it."""
-    labels = {issue.meta.id: issue_label(issue, ZH) for issue in archive.issues}
-    data = build_index(archive, labels, cache)
-    (root / "static" / "search-index.js").write_text(index_script(data), encoding="utf-8")
-    shutil.copyfile(_lunr_js(templates), root / "static" / "lunr.min.js")
 
 
 def _lunr_js(templates: Path) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +80,13 @@ def _by_year(issues: list[IssueEntry]) -> list[tuple[str, list[IssueEntry]]]:
     return list(years.items())
 
 
+@lru_cache(maxsize=65536)
+def _relative_href(target: str, folder: str) -> str:
+    # Pages of one folder link to the same places again and again; relpath is slow enough to
+    # matter at thousands of pages.
+    return href(posixpath.relpath(target, folder))
+
+
 def issue_label(issue: IssueEntry, language: Language) -> str:
     """ "集微技术信息简报 第3期", or with the date when the issue has no number."""
     meta = issue.meta
@@ -100,12 +108,11 @@ class PageContext:
     def __init__(self, archive: Archive, language: Language, page: Page) -> None:
         self.archive, self.language, self.page = archive, language, page
         self.file = language.prefix + page.path
+        self.folder = posixpath.dirname(self.file) or "."
 
     def url(self, path: str, language: Language | None = None) -> str:
         """Relative href from this page to ``path`` in ``language`` (this one by default)."""
-        target = (language or self.language).prefix + path
-        start = posixpath.dirname(self.file) or "."
-        return href(posixpath.relpath(target, start))
+        return _relative_href((language or self.language).prefix + path, self.folder)
 
     def asset(self, path: str) -> str:
         return self.url(f"static/{path}", ZH)
