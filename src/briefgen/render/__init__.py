@@ -22,7 +22,7 @@ from briefgen.cache import Cache, key
 from briefgen.errors import BriefgenError, TemplateProblem
 from briefgen.render.archive import Archive, load_archive
 from briefgen.render.feeds import atom_feed, robots, sitemap
-from briefgen.render.i18n import EN, LANGUAGES, ZH, long_date, translations
+from briefgen.render.i18n import EN, LANGUAGES, ZH, Language, long_date, translations
 from briefgen.render.pages import environment, issue_label, pages_for, render_page
 from briefgen.search import build_index, index_script
 
@@ -177,7 +177,7 @@ def _lunr_js(templates: Path) -> Path:
     )
 
 
-def _write_feeds(archive: Archive, root: Path, language) -> None:
+def _write_feeds(archive: Archive, root: Path, language: Language) -> None:
     gettext = translations(language.code).gettext
     site_title = archive.settings.title_en if language is EN else archive.settings.title_zh
     feed_path = f"{language.prefix}feed.xml"

@@ -7,7 +7,7 @@ so templates and feeds never build paths of their own.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -193,7 +193,7 @@ def load_archive(folder: Path, issues: Iterable[Issue] | None = None) -> Archive
     )
 
 
-def _terms(kind: str, entries: list[Entry], names_of) -> list[Term]:
+def _terms(kind: str, entries: list[Entry], names_of: Callable[[Article], list[str]]) -> list[Term]:
     by_name: dict[str, list[Entry]] = {}
     for entry in entries:
         for name in names_of(entry.article):

@@ -6,7 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 # Raw HTML in a record is shown as text; markdown-it refuses javascript:, vbscript: and file:
 # links by itself.
@@ -51,6 +51,3 @@ def plain_text(markdown: str, limit: int = 160) -> str:
     text = re.sub(r"\\(.)", r"\1", text).replace("**", "")
     text = re.sub(r"\s+", " ", text).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-__all__ = ["escape", "plain_text", "render_markdown", "safe_url"]

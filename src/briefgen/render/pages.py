@@ -7,7 +7,7 @@ straight from disk (file://).
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from briefgen.render.archive import Archive, Entry, IssueEntry, Term, href
+from briefgen.render.archive import Archive, Entry, IssueEntry, href
 from briefgen.render.i18n import EN, LANGUAGES, ZH, Language, long_date, translations
 from briefgen.render.markdown import plain_text, render_markdown, safe_url
 
@@ -166,7 +166,3 @@ def render_page(
 
 def pages_for(archive: Archive) -> list[Page]:
     return list(site_pages(archive))
-
-
-RenderFn = Callable[[Language, Page], str]
-__all__ = ["Page", "PageContext", "RenderFn", "Term", "environment", "pages_for", "render_page"]
