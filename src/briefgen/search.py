@@ -31,9 +31,8 @@ from briefgen.render.markdown import plain_text
 #: Few fields keep the index small: lunr writes every field into every term's postings.
 FIELDS = (("title", 10), ("meta", 4), ("body", 1))
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-#: A Latin word: letters and digits, with inner . : + _ kept (NXT:2050i, 3.5D, C++).
-_LATIN = re.compile(r"[a-z0-9](?:[a-z0-9.:+_]*[a-z0-9+])?")
 _CJK_RUN = re.compile(f"[{_CJK}]+")
+#: A CJK run, or a Latin word: letters and digits, with inner . : + _ kept (NXT:2050i, C++).
 _PIECES = re.compile(f"[{_CJK}]+|[a-z0-9](?:[a-z0-9.:+_]*[a-z0-9+])?")
 #: The longest CJK piece of a query looked up whole in the vocabulary.
 MAX_TERM = 12
@@ -169,7 +168,3 @@ def index_script(data: dict) -> str:
     # "</script>" inside a string must not end the script element that loads it.
     payload = payload.replace("</", "<\\/")
     return f"window.BRIEFGEN_SEARCH={payload};\n"
-
-
-def vocabulary(data: dict) -> frozenset[str]:
-    return frozenset(term for term, _ in data["index"]["invertedIndex"])

@@ -8,6 +8,7 @@ rows (one printed line each), keeping superscript footnote markers apart from th
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import math
 import re
@@ -119,9 +120,8 @@ def _bad_char(ch: str) -> bool:
     return category in ("Co", "Cn") or (category == "Cc" and ch not in "\t\n\r")
 
 
-def open_pdf(path: Path) -> PdfReader:
-    """A reader for the file, decrypted when it opens with an empty password."""
-    data = path.read_bytes()
+def open_pdf(path: Path, data: bytes) -> PdfReader:
+    """A reader for the file's bytes, decrypted when it opens with an empty password."""
     if not data.strip():
         raise SourceError(path, None, "file is empty")
     if not data.lstrip()[:5] == b"%PDF-":
@@ -135,7 +135,7 @@ def open_pdf(path: Path) -> PdfReader:
             "(an interrupted download or copy?); get the complete file",
         )
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise SourceError(
                 path,
@@ -155,7 +155,8 @@ def open_pdf(path: Path) -> PdfReader:
 
 def read_pdf(path: Path) -> PdfDocument:
     """Every page's rows; SourceError for encrypted, corrupt, scanned or garbled files."""
-    reader = open_pdf(path)
+    data = path.read_bytes()
+    reader = open_pdf(path, data)
     pages: list[PdfPage] = []
     widths: dict[str, FontWidths] = {}
     for number, page in enumerate(reader.pages, start=1):
@@ -168,7 +169,7 @@ def read_pdf(path: Path) -> PdfDocument:
         check_garbled(path, number, raw_text)
         pages.append(read)
     _check_text_layer(path, pages)
-    return PdfDocument(path=path, sha256=hashlib.sha256(path.read_bytes()).hexdigest(), pages=pages)
+    return PdfDocument(path=path, sha256=hashlib.sha256(data).hexdigest(), pages=pages)
 
 
 def _check_text_layer(path: Path, pages: list[PdfPage]) -> None:
