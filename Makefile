@@ -48,7 +48,7 @@ i18n: install
 	$(BIN)/pybabel extract -F babel.cfg -o src/briefgen/locales/messages.pot --no-location \
 		--omit-header --sort-output .
 	$(BIN)/pybabel update -i src/briefgen/locales/messages.pot -d src/briefgen/locales -l zh \
-		--no-location --omit-header
+		--no-fuzzy-matching --ignore-obsolete -w 120
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -26,7 +26,7 @@ from briefgen.render import build_site  # noqa: E402
 from briefgen.render.archive import load_archive  # noqa: E402
 from briefgen.render.i18n import ZH  # noqa: E402
 from briefgen.render.pages import issue_label  # noqa: E402
-from briefgen.search import build_index, index_script  # noqa: E402
+from briefgen.search import build_index, search_documents, search_files  # noqa: E402
 from browser import launch, serve  # noqa: E402
 
 QUERIES = ["量子", "光刻机", "先进封装", "HBM", "出口管制"]
@@ -77,9 +77,7 @@ def _listen(page: Page) -> list[int]:
 
 
 def briefgen_figures(site: Path, base: str, browser, build_s: float) -> Figures:
-    static = site / "static"
-    index = static / "search-index.js"
-    raw, packed = index.stat().st_size, len(gzip.compress(index.read_bytes(), 6))
+    raw, packed = _sizes(site / "static" / "search")
     cold, warm, fetched = [], [], []
     for query in QUERIES:
         page = browser.new_page()
@@ -137,7 +135,7 @@ def main() -> None:
         archive = load_archive(briefings)
         labels = {i.meta.id: issue_label(i, ZH) for i in archive.issues}
         started = time.perf_counter()
-        index_script(build_index(archive, labels))
+        search_files(archive, build_index(archive), search_documents(archive, labels))
         index_s = time.perf_counter() - started
         pagefind_site = Path(tmp) / "pagefind-site"
         shutil.copytree(site, pagefind_site)

@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from test_search_index import load_search_data
+from briefgen.render.archive import Entry, load_archive
+from briefgen.render.markdown import plain_text
+from conftest import BRIEFINGS
 
 #: Query -> a word of the article's title that must be among the first three results.
 EXPECTED = {
@@ -51,25 +54,35 @@ def _fold(text: str) -> str:
     return re.sub(r"\s", " ", "".join(out))
 
 
+def _searchable(entry: Entry) -> str:
+    article = entry.article
+    head = [article.title, article.title_en or article.original_title or "", article.section]
+    body = "\n".join(p for p in (article.editor_note, article.body) if p)
+    text = "\n".join([*head, *article.tags, *article.authors]) + "\n" + plain_text(body, 10**9)
+    return re.sub(r"\s+", " ", _fold(text))
+
+
 def exact_matches(seed_site: Path, query: str) -> set[str]:
     """Articles whose text holds the query string itself (the rule the page applies)."""
     needle = re.sub(r"\s+", " ", _fold(query)).strip()
-    return {
-        doc["path"]
-        for doc in load_search_data(seed_site)["documents"]
-        if needle
-        in _fold(
-            "\n".join(
-                [doc["title"], doc["title_en"], doc["section"], *doc["tags"], *doc["authors"]]
-            )
-            + "\n"
-            + doc["text"]
-        )
-    }
+    assert (seed_site / "search.html").is_file()
+    return {path for path, text in _articles() if needle in text}
+
+
+@cache
+def _articles() -> list[tuple[str, str]]:
+    return [(e.path, _searchable(e)) for e in load_archive(BRIEFINGS).entries]
 
 
 def result_links(page: Page) -> list[str]:
-    """The href of every result, in rank order."""
+    """The href of every result, in rank order, paging through "More results"."""
+    more = page.locator("#search-more")
+    while more.is_visible():
+        drawn = page.locator("#search-results li").count()
+        more.click()
+        page.wait_for_function(
+            "n => document.querySelectorAll('#search-results li').length > n", arg=drawn
+        )
     return page.locator("#search-results a").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))"
     )
@@ -185,3 +198,22 @@ def test_empty_query_shows_a_prompt(page: Page, http_root: str) -> None:
     assert page.inner_text("#search-status")
     assert page.locator("#search-results li").count() == 0
     assert page.evaluate("document.activeElement.id") == "search-q"
+
+
+def test_a_query_fetches_only_its_part_of_the_index(
+    page: Page, seed_site: Path, http_root: str
+) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(http_root + "search.html?q=" + quote("光刻机"))
+    page.wait_for_function(
+        "document.querySelector('#search-status').textContent.includes('光刻机')"
+    )
+    index_files = [u.split("/static/search/", 1)[1] for u in fetched if "/static/search/" in u]
+    shipped = list((seed_site / "static" / "search").rglob("*.js"))
+    assert "manifest.js" in index_files
+    assert any(name.startswith("t/") for name in index_files)
+    assert any(name.startswith("p/") for name in index_files)
+    shown = page.locator("#search-results li").count()
+    assert len([n for n in index_files if n.startswith("doc/")]) == shown
+    assert len(index_files) <= shown + 10 < len(shipped) / 5

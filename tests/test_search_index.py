@@ -1,4 +1,4 @@
-"""The search index built from the seeds, and query segmentation on both sides."""
+"""The search index built from the seeds, its files, and query segmentation on both sides."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from lunr.index import Index
 
 from briefgen.cli import main
-from briefgen.search import _jieba, query_terms, tokens
+from briefgen.render.archive import load_archive
+from briefgen.search import build_index, query_terms, tokens
+from briefgen.search.segment import _jieba
 from conftest import BRIEFINGS, ROOT
 
 CORE_JS = ROOT / "templates" / "static" / "search-core.js"
@@ -36,21 +39,22 @@ QUERIES = [
 ]
 
 
-def load_search_data(site: Path) -> dict:
-    script = (site / "static" / "search-index.js").read_text(encoding="utf-8")
-    return json.loads(script[script.index("=") + 1 : script.rstrip().rindex(";")])
+def read_index_file(path: Path) -> object:
+    """The data an index file hands to BriefgenSearch.loaded(name, data)."""
+    script = path.read_text(encoding="utf-8")
+    match = re.fullmatch(r'BriefgenSearch\.loaded\("([^"]+)",(.*)\);\n', script, re.DOTALL)
+    assert match, path
+    return json.loads(match.group(2))
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    out = tmp_path_factory.mktemp("search") / "site"
-    assert main(["build", "-q", "--briefings", str(BRIEFINGS), "--out", str(out)]) == 0
-    return load_search_data(out)
+def index() -> Index:
+    return build_index(load_archive(BRIEFINGS))
 
 
 @pytest.fixture(scope="module")
-def vocabulary(data: dict) -> set[str]:
-    return {term for term, _posting in data["index"]["invertedIndex"]}
+def vocabulary(index: Index) -> set[str]:
+    return set(index.inverted_index)
 
 
 def test_latin_terms_stay_whole_and_lower_case() -> None:
@@ -64,12 +68,12 @@ def test_long_words_also_give_the_words_inside() -> None:
     assert {"自然", "科学", "基金", "量子", "计算", "计算机"} <= found
 
 
-def test_index_keeps_chinese_terms_and_no_punctuation(data: dict, vocabulary: set[str]) -> None:
-    assert data["index"]["pipeline"] == []
+def test_index_keeps_chinese_terms_and_no_punctuation(index: Index, vocabulary: set[str]) -> None:
+    assert index.serialize()["pipeline"] == []
     assert {"光刻机", "出口", "管制", "量子", "hbm3e", "chips"} <= vocabulary
     assert not [t for t in vocabulary if re.fullmatch(r"[\W_]+", t)]
     assert "" not in vocabulary
-    assert [f for (f,) in [[f] for f in data["index"]["fields"]]] == ["title", "meta", "body"]
+    assert index.fields == ["title", "meta", "body"]
 
 
 def test_query_terms_are_index_terms(vocabulary: set[str]) -> None:
@@ -114,7 +118,27 @@ def test_browser_finds_every_term_jieba_finds_in_a_query(
     assert _jieba().cut_for_search("自然科学基金") is not None
 
 
-def test_index_script_cannot_close_its_script_element(tmp_path: Path) -> None:
+def test_site_ships_the_index_split_by_term(seed_site: Path, vocabulary: set[str]) -> None:
+    """Every term is in exactly one term shard, the one its first character names."""
+    from briefgen.search import bucket
+
+    folder = seed_site / "static" / "search"
+    manifest = read_index_file(folder / "manifest.js")
+    assert isinstance(manifest, dict)
+    count = manifest["shards"]["t"]
+    assert count > 1
+    held: dict[str, int] = {}
+    for path in (folder / "t").glob("*.js"):
+        for term in read_index_file(path):  # type: ignore[union-attr]
+            assert term not in held
+            held[term] = int(path.stem)
+    assert set(held) == vocabulary
+    assert all(bucket(term[0], count) == shard for term, shard in held.items())
+    assert len(manifest["docs"]) == len(list((folder / "doc").glob("*.js")))
+    assert not (seed_site / "static" / "lunr.min.js").exists()
+
+
+def test_index_files_cannot_close_a_script_element(tmp_path: Path) -> None:
     import yaml
 
     folder = tmp_path / "briefings" / "x"
@@ -126,6 +150,7 @@ def test_index_script_cannot_close_its_script_element(tmp_path: Path) -> None:
     (folder / "records.yaml").write_text(yaml.safe_dump(records, allow_unicode=True), "utf-8")
     out = tmp_path / "site"
     assert main(["build", "-q", "--briefings", str(tmp_path / "briefings"), "--out", str(out)]) == 0
-    script = (out / "static" / "search-index.js").read_text(encoding="utf-8")
-    assert "</script" not in script
-    assert "正文<\\/script><script>alert(1)<\\/script>" in script
+    files = list((out / "static" / "search").rglob("*.js"))
+    assert not [f for f in files if "</script" in f.read_text(encoding="utf-8")]
+    shown = [read_index_file(f) for f in (out / "static" / "search" / "doc").glob("*.js")]
+    assert any(d["text"] == "正文</script><script>alert(1)</script>" for d in shown)  # type: ignore[index]

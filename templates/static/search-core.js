@@ -1,5 +1,6 @@
-/* briefgen search, the parts with no page in them: query terms, ranking, snippets.
- * Mirrors briefgen.search.query_terms; tests run both on the same queries. */
+/* briefgen search, the parts with no page in them: query terms, the split index, ranking,
+ * snippets. Mirrors briefgen.search (query_terms, fold, bucket); tests run both sides on the
+ * same queries, and check the ranking against lunr.js on the whole index. */
 (function (root) {
   "use strict";
 
@@ -12,15 +13,35 @@
     return text.normalize("NFKC").toLowerCase();
   }
 
-  /* normalise() one character at a time, keeping the length, so positions found in the
-   * folded text are positions in the original ("…" would become "..." under NFKC). */
+  function foldChar(ch) {
+    var folded = ch.normalize("NFKC").toLowerCase();
+    return Array.from(folded).length === 1 ? folded : ch.toLowerCase();
+  }
+
+  /* What exact matches compare: normalise()d a character at a time, spacing collapsed
+   * (briefgen.search.fold does the same to every article at build time). */
   function fold(text) {
+    return Array.from(text).map(foldChar).join("").replace(/\s+/g, " ");
+  }
+
+  /* fold() keeping every UTF-16 position, for marking matches in the text shown:
+   * a character whose folded form is longer ("…" would become "...") is only lower-cased. */
+  function foldInPlace(text) {
     var out = "";
     for (var i = 0; i < text.length; i++) {
       var ch = text[i].normalize("NFKC").toLowerCase();
       out += ch.length === 1 ? ch : text[i].toLowerCase();
     }
-    return out;
+    return out.replace(/\s/g, " ");
+  }
+
+  /* FNV-1a over code points, modulo count: which shard holds a key (as shards.bucket). */
+  function bucket(text, count) {
+    var value = 0x811c9dc5;
+    Array.from(text).forEach(function (ch) {
+      value = Math.imul(value ^ ch.codePointAt(0), 0x01000193) >>> 0;
+    });
+    return value % count;
   }
 
   /* The index terms a query asks for: Latin words whole, and every piece of a CJK run
@@ -51,51 +72,194 @@
     return terms.filter(function (term, k) { return terms.indexOf(term) === k; });
   }
 
-  /* A document's searchable text (title, section, tags, authors, body), folded once and
-   * kept: queries then only look it up. The body comes last, for snippets. */
-  var foldedCache = new WeakMap();
-  function folded(doc) {
-    var text = foldedCache.get(doc);
-    if (text === undefined) {
-      var head = [doc.title, doc.title_en, doc.section].concat(doc.tags, doc.authors);
-      text = fold(head.join("\n") + "\n" + doc.text).replace(/\s/g, " ");
-      foldedCache.set(doc, text);
+  /* The first characters of every term a query could be cut into: their term shards. */
+  function termKeys(query) {
+    var keys = [];
+    (normalise(query).match(PIECES) || []).forEach(function (piece) {
+      var chars = CJK_RUN.test(piece) ? Array.from(piece) : [Array.from(piece)[0]];
+      chars.forEach(function (ch) { if (keys.indexOf(ch) < 0) keys.push(ch); });
+    });
+    return keys;
+  }
+
+  /* The grams that prove the exact query string stands in an article: the string itself when
+   * it is one or two characters ("g" shards), else two-character grams with positions ("p"
+   * shards) at offsets 0, 2, 4 … and the last, which between them cover every character. */
+  function exactPlan(needle) {
+    var chars = Array.from(needle);
+    if (!chars.length) return null;
+    if (chars.length <= 2) return { kind: "g", grams: [{ gram: needle, offset: 0 }] };
+    var offsets = [];
+    for (var at = 0; at + 2 <= chars.length; at += 2) offsets.push(at);
+    if (offsets[offsets.length - 1] !== chars.length - 2) offsets.push(chars.length - 2);
+    return {
+      kind: "p",
+      grams: offsets.map(function (offset) {
+        return { gram: chars.slice(offset, offset + 2).join(""), offset: offset };
+      }),
+    };
+  }
+
+  /* [ref delta, value, …] → Map(ref → value). */
+  function pairs(flat) {
+    var out = new Map();
+    var ref = 0;
+    for (var i = 0; i < flat.length; i += 2) {
+      ref += flat[i];
+      out.set(ref, flat[i + 1]);
     }
-    return text;
+    return out;
   }
 
-  /* Where the query string itself stands in a text, ignoring case and spacing. */
-  function findExact(text, query) {
-    var needle = fold(query).replace(/\s+/g, " ").trim();
-    if (!needle) return -1;
-    return fold(text).replace(/\s/g, " ").indexOf(needle);
+  /* [ref delta, n, first, n - 1 deltas, …] → Map(ref → Set of positions). */
+  function positions(flat) {
+    var out = new Map();
+    var ref = 0;
+    for (var i = 0; i < flat.length; ) {
+      ref += flat[i];
+      var n = flat[i + 1];
+      var at = 0;
+      var found = new Set();
+      for (var k = 0; k < n; k++) {
+        at += flat[i + 2 + k];
+        found.add(at);
+      }
+      out.set(ref, found);
+      i += 2 + n;
+    }
+    return out;
   }
 
-  /* Results in rank order: articles holding the exact query string first (by lunr score,
-   * then how often it occurs), then articles holding only some of its terms.
-   * A lunr ref is the document's position in ``documents``. */
-  function rank(query, documents, scored) {
-    var score = {};
-    scored.forEach(function (hit) { score[hit.ref] = hit.score; });
-    var exact = [];
-    var needle = fold(query).replace(/\s+/g, " ").trim();
-    documents.forEach(function (doc, ref) {
-      var haystack = folded(doc);
-      if (needle && haystack.indexOf(needle) >= 0) {
-        var count = haystack.split(needle).length - 1;
-        exact.push({ doc: doc, ref: String(ref), score: score[ref] || 0, count: count, exact: true });
+  /* Map(ref → how often the exact string stands there), from the loaded gram shards. */
+  function exactCounts(plan, shard) {
+    if (!plan) return new Map();
+    var entries = plan.grams.map(function (g) { return shard(plan.kind, g.gram)[g.gram]; });
+    if (entries.some(function (entry) { return entry === undefined; })) return new Map();
+    if (plan.kind === "g") return pairs(entries[0]);
+    var places = entries.map(positions);
+    var counts = new Map();
+    places[0].forEach(function (starts, ref) {
+      var count = 0;
+      starts.forEach(function (start) {
+        var all = plan.grams.every(function (g, k) {
+          var set = places[k].get(ref);
+          return set !== undefined && set.has(start + g.offset);
+        });
+        if (all) count += 1;
+      });
+      if (count) counts.set(ref, count);
+    });
+    return counts;
+  }
+
+  /* lunr's score for every article holding a query term, computed as lunr.Index#query does
+   * (same terms, same order of additions), from the terms' postings alone. */
+  function lunrScores(terms, lookup, fieldCount) {
+    var found = [];
+    terms.forEach(function (term) {
+      var entry = lookup(term);
+      if (entry) found.push({ boost: Math.max(1, Array.from(term).length), entry: entry });
+    });
+    var scores = new Map();
+    if (!found.length) return scores;
+    /* Field references in the order lunr first meets them: by query term, field, ref. */
+    var order = [];
+    var dots = new Map();
+    found.forEach(function (hit) {
+      for (var f = 0; f < fieldCount; f++) {
+        var flat = hit.entry[1 + f];
+        var ref = 0;
+        for (var i = 0; i < flat.length; i += 2) {
+          ref += flat[i];
+          var fieldRef = f + "/" + ref;
+          if (!dots.has(fieldRef)) {
+            dots.set(fieldRef, 0);
+            order.push([fieldRef, ref]);
+          }
+        }
       }
     });
-    exact.sort(function (a, b) { return b.score - a.score || b.count - a.count; });
-    var seen = {};
-    exact.forEach(function (hit) { seen[hit.ref] = true; });
-    var partial = scored
-      .filter(function (hit) { return !seen[hit.ref] && documents[Number(hit.ref)]; })
-      .map(function (hit) {
-        return { doc: documents[Number(hit.ref)], ref: hit.ref, score: hit.score, exact: false };
-      });
-    return exact.concat(partial);
+    /* Dot products and the query's length sum in lunr's term index order. */
+    var byIndex = found.slice().sort(function (a, b) { return a.entry[0] - b.entry[0]; });
+    var squares = 0;
+    byIndex.forEach(function (hit) {
+      squares += hit.boost * hit.boost;
+      for (var f = 0; f < fieldCount; f++) {
+        var flat = hit.entry[1 + f];
+        var ref = 0;
+        for (var i = 0; i < flat.length; i += 2) {
+          ref += flat[i];
+          var fieldRef = f + "/" + ref;
+          dots.set(fieldRef, dots.get(fieldRef) + hit.boost * (flat[i + 1] / 1000));
+        }
+      }
+    });
+    var magnitude = Math.sqrt(squares);
+    order.forEach(function (pair) {
+      var score = dots.get(pair[0]) / magnitude || 0;
+      scores.set(pair[1], scores.has(pair[1]) ? scores.get(pair[1]) + score : score);
+    });
+    return scores;
   }
+
+  /* Results in rank order: articles holding the exact query string first, then the rest;
+   * within each, by lunr score, then how often the string stands there, then archive order. */
+  function rank(scores, counts) {
+    var refs = new Set(scores.keys());
+    counts.forEach(function (_count, ref) { refs.add(ref); });
+    var hits = [];
+    refs.forEach(function (ref) {
+      var count = counts.get(ref) || 0;
+      hits.push({ ref: ref, score: scores.get(ref) || 0, exact: count > 0, count: count });
+    });
+    return hits.sort(function (a, b) {
+      return (b.exact - a.exact) || (b.score - a.score) || (b.count - a.count) || (a.ref - b.ref);
+    });
+  }
+
+  /* A search over the split index. ``load(name)`` returns a promise of a shard's data;
+   * the result is {terms, hits}, hits ranked as rank() says. */
+  function Searcher(manifest, load) {
+    this.manifest = manifest;
+    this.load = load;
+    this.shards = {};
+  }
+
+  Searcher.prototype.shardName = function (kind, key) {
+    return kind + "/" + bucket(key, this.manifest.shards[kind]);
+  };
+
+  Searcher.prototype.shard = function (kind, key) {
+    return this.shards[this.shardName(kind, key)] || {};
+  };
+
+  Searcher.prototype.fetch = function (names) {
+    var self = this;
+    return Promise.all(names.map(function (name) {
+      if (self.shards[name]) return null;
+      return self.load(name).then(function (data) { self.shards[name] = data; });
+    }));
+  };
+
+  Searcher.prototype.search = function (query) {
+    var self = this;
+    var plan = exactPlan(fold(query).trim());
+    var names = termKeys(query).map(function (ch) { return self.shardName("t", ch); });
+    if (plan) {
+      plan.grams.forEach(function (g) { names.push(self.shardName(plan.kind, g.gram)); });
+    }
+    names = names.filter(function (name, k) { return names.indexOf(name) === k; });
+    return this.fetch(names).then(function () {
+      var lookup = function (term) {
+        var table = self.shard("t", Array.from(term)[0]);
+        return Object.prototype.hasOwnProperty.call(table, term) ? table[term] : undefined;
+      };
+      var terms = queryTerms(query, { has: function (term) { return !!lookup(term); } });
+      var scores = lunrScores(terms, lookup, self.manifest.fields.length);
+      var counts = exactCounts(plan, function (kind, gram) { return self.shard(kind, gram); });
+      return { terms: terms, hits: rank(scores, counts) };
+    });
+  };
 
   function escapeHtml(text) {
     return text.replace(/[&<>"']/g, function (ch) {
@@ -105,10 +269,10 @@
 
   /* HTML of a text with the query and its terms marked: escaped first, then marked. */
   function highlight(text, needles) {
-    var lower = fold(text);
+    var lower = foldInPlace(text);
     var marks = new Array(text.length + 1).fill(0);
     needles.filter(Boolean).forEach(function (needle) {
-      var n = fold(needle).trim();
+      var n = foldInPlace(needle).replace(/ +/g, " ").trim();
       var at = lower.indexOf(n);
       while (at >= 0 && n.length) {
         marks[at] += 1;
@@ -128,19 +292,17 @@
     return html;
   }
 
-  /* About ``width`` characters of a document's text around the first place the query (or
-   * else one of its terms) stands; positions come from the folded text kept for ranking. */
-  function snippet(doc, query, terms, width) {
+  /* About ``width`` characters of a text around the first place the query (or else one of
+   * its terms) stands. */
+  function snippet(text, query, terms, width) {
     width = width || 120;
-    var text = doc.text;
-    var haystack = folded(doc);
-    var offset = haystack.length - text.length;
-    var needles = [fold(query).replace(/\s+/g, " ").trim()].concat(terms);
+    var haystack = foldInPlace(text);
+    var needles = [foldInPlace(query).replace(/ +/g, " ").trim()].concat(terms);
     var at = -1;
     for (var k = 0; at < 0 && k < needles.length; k++) {
-      if (needles[k]) at = haystack.indexOf(needles[k], offset);
+      if (needles[k]) at = haystack.indexOf(needles[k]);
     }
-    at = at < 0 ? 0 : at - offset;
+    at = Math.max(at, 0);
     var start = Math.max(0, at - Math.floor(width / 3));
     var part = text.slice(start, start + width);
     return (start > 0 ? "…" : "") + part + (start + width < text.length ? "…" : "");
@@ -149,9 +311,10 @@
   var api = {
     normalise: normalise,
     fold: fold,
+    bucket: bucket,
     queryTerms: queryTerms,
-    findExact: findExact,
     rank: rank,
+    Searcher: Searcher,
     escapeHtml: escapeHtml,
     highlight: highlight,
     snippet: snippet,

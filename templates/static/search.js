@@ -1,47 +1,71 @@
-/* briefgen search page: loads the index (a script, so file:// works), reads the query and
- * filters from the URL, and renders results into #search-results. */
+/* briefgen search page: loads the split index a query's worth at a time (scripts, so
+ * file:// works), reads the query and filters from the URL, and renders results into
+ * #search-results, a page of them at a time. */
 (function () {
   "use strict";
 
+  var PAGE = 20;
+  var FACETS = ["section", "tag", "author", "year", "issue"];
   var core = window.BriefgenSearch;
-  var data = window.BRIEFGEN_SEARCH;
   var form = document.getElementById("search-form");
   var input = document.getElementById("search-q");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
   var filters = document.getElementById("search-filters");
   var text = JSON.parse(document.getElementById("search-text").textContent);
   var english = document.documentElement.lang === "en";
-  if (!data || !window.lunr || !core) {
-    status.textContent = text.unavailable;
-    return;
+  var base = new URL("search/", document.currentScript.src).href;
+  var waiting = {};
+  var requests = {};
+  var manifest = null;
+  var searcher = null;
+  var shown = null;
+  var generation = 0;
+
+  /* Each index file is a script that hands its data to BriefgenSearch.loaded(name, data). */
+  core.loaded = function (name, data) {
+    if (waiting[name]) waiting[name](data);
+  };
+
+  function load(name) {
+    if (!requests[name]) {
+      requests[name] = new Promise(function (resolve, reject) {
+        waiting[name] = resolve;
+        var script = document.createElement("script");
+        script.src = base + name + ".js";
+        script.async = true;
+        script.onerror = function () {
+          delete requests[name];
+          reject(new Error("could not load " + name));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return requests[name];
   }
-  var index = window.lunr.Index.load(data.index);
-  var vocabulary = new Set(data.index.invertedIndex.map(function (entry) { return entry[0]; }));
-  var documents = data.documents;
-  var FACETS = ["section", "tag", "author", "year", "issue"];
 
   function label(kind, value) {
-    if (english && data.glossary[kind] && data.glossary[kind][value]) {
-      return data.glossary[kind][value];
-    }
-    return value;
+    var names = manifest.glossary[kind];
+    return english && names && names[value] ? names[value] : value;
   }
 
-  function values(doc, kind) {
-    if (kind === "tag") return doc.tags;
-    if (kind === "author") return doc.authors;
-    return doc[kind] ? [doc[kind]] : [];
+  var SLOT = { section: 0, tag: 1, author: 2, year: 3, issue: 4 };
+
+  function facetIds(ref, kind) {
+    return manifest.docs[ref][SLOT[kind]];
   }
 
   function buildFilters() {
     FACETS.forEach(function (kind) {
-      var seen = {};
-      documents.forEach(function (doc) {
-        values(doc, kind).forEach(function (v) { seen[v] = (seen[v] || 0) + 1; });
+      var names = manifest.facets[kind];
+      var seen = names.map(function () { return 0; });
+      manifest.docs.forEach(function (_row, ref) {
+        facetIds(ref, kind).forEach(function (id) { seen[id] += 1; });
       });
-      var names = Object.keys(seen).sort(function (a, b) {
-        return kind === "year" || kind === "issue" ? (a < b ? 1 : -1) : seen[b] - seen[a];
+      var order = names.map(function (_name, id) { return id; }).sort(function (a, b) {
+        if (kind === "year" || kind === "issue") return names[a] < names[b] ? 1 : -1;
+        return seen[b] - seen[a] || a - b;
       });
       var wrap = document.createElement("label");
       wrap.className = "filter";
@@ -54,10 +78,10 @@
       any.value = "";
       any.textContent = text.any;
       select.appendChild(any);
-      names.forEach(function (name) {
+      order.forEach(function (id) {
         var option = document.createElement("option");
-        option.value = name;
-        option.textContent = label(kind, name) + " (" + seen[name] + ")";
+        option.value = names[id];
+        option.textContent = label(kind, names[id]) + " (" + seen[id] + ")";
         select.appendChild(option);
       });
       select.addEventListener("change", function () { run(true); });
@@ -70,22 +94,25 @@
   function chosen() {
     var picked = {};
     FACETS.forEach(function (kind) {
-      var value = document.getElementById("filter-" + kind).value;
-      if (value) picked[kind] = value;
+      var select = document.getElementById("filter-" + kind);
+      if (select && select.value) picked[kind] = manifest.facets[kind].indexOf(select.value);
     });
     return picked;
   }
 
-  function keep(doc, picked) {
+  function keep(ref, picked) {
     return Object.keys(picked).every(function (kind) {
-      return values(doc, kind).indexOf(picked[kind]) >= 0;
+      return facetIds(ref, kind).indexOf(picked[kind]) >= 0;
     });
   }
 
-  function remember(query, picked) {
+  function remember(query) {
     var params = new URLSearchParams();
     if (query) params.set("q", query);
-    Object.keys(picked).forEach(function (kind) { params.set(kind, picked[kind]); });
+    FACETS.forEach(function (kind) {
+      var select = document.getElementById("filter-" + kind);
+      if (select && select.value) params.set(kind, select.value);
+    });
     var search = params.toString();
     var url = location.pathname + (search ? "?" + search : "");
     try {
@@ -95,77 +122,112 @@
     }
   }
 
-  function render(query, terms, results) {
-    list.textContent = "";
-    results.forEach(function (hit) {
-      var doc = hit.doc;
-      var item = document.createElement("li");
-      item.className = "article-item" + (hit.exact ? " exact" : "");
-      var link = document.createElement("a");
-      link.className = "article-link";
-      link.href = doc.path;
-      link.innerHTML = core.highlight(doc.title, [query].concat(terms));
-      item.appendChild(link);
-      if (english && doc.title_en) {
-        var en = document.createElement("span");
-        en.className = "title-en";
-        en.lang = "en";
-        en.textContent = doc.title_en;
-        item.appendChild(en);
-      }
-      var meta = document.createElement("span");
-      meta.className = "meta";
-      meta.textContent = [doc.issue, label("section", doc.section), doc.date]
-        .filter(Boolean).join(" · ");
-      item.appendChild(meta);
-      var snippet = document.createElement("p");
-      snippet.className = "snippet";
-      snippet.innerHTML = core.highlight(core.snippet(doc, query, terms), [query].concat(terms));
-      item.appendChild(snippet);
-      list.appendChild(item);
-    });
+  function item(hit, doc, query, terms) {
+    var needles = [query].concat(terms);
+    var entry = document.createElement("li");
+    entry.className = "article-item" + (hit.exact ? " exact" : "");
+    var link = document.createElement("a");
+    link.className = "article-link";
+    link.href = doc.path;
+    link.innerHTML = core.highlight(doc.title, needles);
+    entry.appendChild(link);
+    if (english && doc.title_en) {
+      var en = document.createElement("span");
+      en.className = "title-en";
+      en.lang = "en";
+      en.textContent = doc.title_en;
+      entry.appendChild(en);
+    }
+    var meta = document.createElement("span");
+    meta.className = "meta";
+    meta.textContent = [doc.issue, label("section", doc.section), doc.date]
+      .filter(Boolean).join(" · ");
+    entry.appendChild(meta);
+    var snippet = document.createElement("p");
+    snippet.className = "snippet";
+    snippet.innerHTML = core.highlight(core.snippet(doc.text, query, terms), needles);
+    entry.appendChild(snippet);
+    return entry;
+  }
+
+  /* Draw the next page of ``shown`` once its articles' files are in. */
+  function showMore(mine) {
+    if (shown.loading) return shown.loading;
+    var page = shown.hits.slice(shown.drawn, shown.drawn + PAGE);
+    shown.loading = Promise.all(page.map(function (hit) { return load("doc/" + hit.ref); }))
+      .then(function (docs) {
+        if (mine !== generation) return;
+        var fragment = document.createDocumentFragment();
+        page.forEach(function (hit, k) {
+          fragment.appendChild(item(hit, docs[k], shown.query, shown.terms));
+        });
+        list.appendChild(fragment);
+        shown.drawn += page.length;
+        shown.loading = null;
+        more.hidden = shown.drawn >= shown.hits.length;
+      });
+    return shown.loading;
   }
 
   function run(update) {
     var started = performance.now();
+    var mine = ++generation;
     var query = input.value.trim();
-    var picked = chosen();
-    if (update) remember(query, picked);
+    if (update) remember(query);
     if (!query) {
       list.textContent = "";
+      more.hidden = true;
       status.textContent = text.prompt;
       return;
     }
-    var terms = core.queryTerms(query, vocabulary);
-    var scored = terms.length
-      ? index.query(function (q) {
-          terms.forEach(function (term) {
-            q.term(term, { usePipeline: false, boost: Math.max(1, Array.from(term).length) });
-          });
-        })
-      : [];
-    var results = core.rank(query, documents, scored).filter(function (hit) {
-      return keep(hit.doc, picked);
-    });
-    render(query, terms, results);
-    status.textContent = results.length
-      ? text.found.replace("{num}", String(results.length)).replace("{query}", query)
-      : text.none.replace("{query}", query);
-    /* How long the query took, for the benchmark. */
-    list.dataset.ms = String(performance.now() - started);
+    if (!searcher) return; /* the manifest is still loading; it runs the query when in */
+    status.textContent = text.searching;
+    var picked = chosen();
+    searcher.search(query)
+      .then(function (found) {
+        if (mine !== generation) return null;
+        var hits = found.hits.filter(function (hit) { return keep(hit.ref, picked); });
+        shown = { query: query, terms: found.terms, hits: hits, drawn: 0 };
+        list.textContent = "";
+        return showMore(mine).then(function () {
+          if (mine !== generation) return;
+          /* How long the query took, for the benchmark; set before the status it waits on. */
+          list.dataset.ms = String(performance.now() - started);
+          status.textContent = hits.length
+            ? text.found.replace("{num}", String(hits.length)).replace("{query}", query)
+            : text.none.replace("{query}", query);
+        });
+      })
+      .catch(function () {
+        if (mine === generation) status.textContent = text.unavailable;
+      });
   }
 
-  buildFilters();
   var params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
-  FACETS.forEach(function (kind) {
-    var select = document.getElementById("filter-" + kind);
-    if (params.get(kind)) select.value = params.get(kind);
-  });
+  more.hidden = true;
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     run(true);
   });
-  run(false);
+  more.addEventListener("click", function () {
+    if (shown) showMore(generation);
+  });
   if (!input.value) input.focus();
+  run(false);
+  load("manifest").then(
+    function (data) {
+      manifest = data;
+      searcher = new core.Searcher(manifest, load);
+      buildFilters();
+      FACETS.forEach(function (kind) {
+        var select = document.getElementById("filter-" + kind);
+        if (params.get(kind)) select.value = params.get(kind);
+      });
+      if (input.value.trim()) run(false);
+    },
+    function () {
+      status.textContent = text.unavailable;
+    }
+  );
 })();

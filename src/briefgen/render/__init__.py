@@ -19,12 +19,12 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from briefgen.cache import Cache, key
-from briefgen.errors import BriefgenError, TemplateProblem
+from briefgen.errors import TemplateProblem
 from briefgen.render.archive import Archive, load_archive
 from briefgen.render.feeds import atom_feed, robots, sitemap
 from briefgen.render.i18n import EN, LANGUAGES, ZH, Language, long_date, translations
 from briefgen.render.pages import environment, issue_label, pages_for, render_page
-from briefgen.search import build_index, index_script
+from briefgen.search import build_index, search_documents, search_files
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ class BuildSummary:
 def build_site(
     briefings: Path, out: Path, templates: Path, cache: Cache | None = None
 ) -> BuildSummary:
-    """Render every record under ``briefings`` into ``out``; raise BriefgenError on failure.
+    """Render every record under ``briefings`` into ``out``; raise a BriefgenError on failure.
 
     ``cache`` keeps work that only depends on unchanged input (word segmentation); the site
     is byte for byte the same with or without it.
@@ -99,10 +99,6 @@ def _inputs_hash(briefings: Path, templates: Path) -> str:
     for path in files:
         digest.update(str(path).encode() + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"-")
-    try:
-        digest.update(_lunr_js(templates).read_bytes())
-    except BriefgenError:
-        digest.update(b"no lunr")
     return digest.hexdigest()
 
 
@@ -110,12 +106,14 @@ def _write_site(archive: Archive, root: Path, templates: Path, cache: Cache) -> 
     # The search index and the pages need nothing from each other: one core each.
     labels = {issue.meta.id: issue_label(issue, ZH) for issue in archive.issues}
     with _search_worker() as pool:
-        search = pool.submit(_search_script, archive, labels, cache.root)
+        search = pool.submit(_search_files, archive, labels, cache.root)
         written = _write_pages(archive, root, templates)
-        script = search.result()
-    (root / "static").mkdir(parents=True, exist_ok=True)
-    (root / "static" / "search-index.js").write_text(script, encoding="utf-8")
-    shutil.copyfile(_lunr_js(templates), root / "static" / "lunr.min.js")
+        files = search.result()
+    folders = {path.rpartition("/")[0] for path in files}
+    for folder in folders:
+        (root / "static" / "search" / folder).mkdir(parents=True, exist_ok=True)
+    for path, content in files.items():
+        (root / "static" / "search" / path).write_text(content, encoding="utf-8")
     return written
 
 
@@ -126,8 +124,11 @@ def _search_worker() -> Executor:
     return ThreadPoolExecutor(max_workers=1)
 
 
-def _search_script(archive: Archive, labels: dict[str, str], cache_root: Path | None) -> str:
-    return index_script(build_index(archive, labels, Cache(cache_root)))
+def _search_files(
+    archive: Archive, labels: dict[str, str], cache_root: Path | None
+) -> dict[str, str]:
+    index = build_index(archive, Cache(cache_root))
+    return search_files(archive, index, search_documents(archive, labels))
 
 
 def _write_pages(archive: Archive, root: Path, templates: Path) -> int:
@@ -164,17 +165,6 @@ def _write_pages(archive: Archive, root: Path, templates: Path) -> int:
     if static.is_dir():
         shutil.copytree(static, root / "static", dirs_exist_ok=True)
     return written
-
-
-def _lunr_js(templates: Path) -> Path:
-    """lunr.js as npm installed it (package.json declares it; it is not in the repository)."""
-    for base in (Path.cwd(), templates.resolve().parent, Path(__file__).resolve().parents[3]):
-        candidate = base / "node_modules" / "lunr" / "lunr.min.js"
-        if candidate.is_file():
-            return candidate
-    raise BriefgenError(
-        None, None, "lunr.js not found in node_modules/: run `npm ci` (make install does)"
-    )
 
 
 def _write_feeds(archive: Archive, root: Path, language: Language) -> None:

@@ -1,0 +1,112 @@
+"""The lunr index of every article, and what the browser shows of each result.
+
+lunr.py builds the index with its pipeline emptied (``segment`` has cut the words already).
+The index is not shipped whole: ``shards`` splits it by term, so the browser fetches only
+what a query needs. ``lunr_json`` serialises it whole, as lunr.js loads it, for the tests
+that check the split index ranks exactly as lunr does.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from lunr.builder import Builder
+from lunr.index import Index
+
+from briefgen.cache import Cache, key
+from briefgen.render.archive import Archive, Entry
+from briefgen.render.markdown import plain_text
+from briefgen.search.segment import fold, tokens
+
+#: Field boosts: a match in the title counts most, then tags, section and authors, then body.
+FIELDS = (("title", 10), ("meta", 4), ("body", 1))
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDocument:
+    """One article as search sees it: what a result shows, and the text exact matches are in."""
+
+    path: str
+    title: str
+    title_en: str
+    issue: str
+    section: str
+    tags: list[str]
+    authors: list[str]
+    date: str
+    year: str
+    text: str
+
+    def exact_text(self) -> str:
+        """Where an exact query string is looked for: the heading fields, then the body."""
+        head = [self.title, self.title_en, self.section, *self.tags, *self.authors]
+        return fold("\n".join(head) + "\n" + self.text)
+
+
+def search_documents(archive: Archive, issue_labels: dict[str, str]) -> list[SearchDocument]:
+    """Every article, in archive order: a document's position is its lunr ref."""
+    return [_document(entry, issue_labels[entry.issue.id]) for entry in archive.entries]
+
+
+def _document(entry: Entry, issue_label: str) -> SearchDocument:
+    article = entry.article
+    return SearchDocument(
+        path=entry.path,
+        title=article.title,
+        title_en=article.title_en or article.original_title or "",
+        issue=issue_label,
+        section=article.section or "",
+        tags=list(article.tags),
+        authors=list(article.authors),
+        date=entry.date.isoformat() if entry.date else "",
+        year=str(entry.date.year) if entry.date else "",
+        text=plain_text(
+            "\n".join(p for p in (article.editor_note, article.body) if p), limit=10**9
+        ),
+    )
+
+
+def _fields(ref: int, entry: Entry, archive: Archive, cache: Cache) -> dict[str, str]:
+    """The document lunr indexes: each field's text as space-separated terms (cached)."""
+    article = entry.article
+    english = [archive.glossary.english("section", article.section or "") or ""]
+    english += [archive.glossary.english("tag", t) or "" for t in article.tags]
+    inputs = json.dumps(
+        [asdict(article) | {"id": "", "lines": []}, english], ensure_ascii=False, sort_keys=True
+    )
+    entry_key = key("segments", inputs)
+    cached = cache.get("segments", entry_key)
+    if cached is not None:
+        return {"id": str(ref), **cached}
+    fields = {
+        # A short ref: the position in the archive, which maps it back to the article.
+        "id": str(ref),
+        "title": " ".join(
+            tokens(" ".join([article.title, article.title_en or "", article.original_title or ""]))
+        ),
+        "meta": " ".join(
+            tokens(" ".join([*article.tags, *english, article.section or "", *article.authors]))
+        ),
+        "body": " ".join(tokens("\n".join([article.editor_note or "", article.body]))),
+    }
+    cache.put("segments", entry_key, {k: v for k, v in fields.items() if k != "id"})
+    return fields
+
+
+def build_index(archive: Archive, cache: Cache | None = None) -> Index:
+    """A lunr index of the archive; refs are positions in ``archive.entries``."""
+    builder = Builder()
+    builder.pipeline.reset()
+    builder.search_pipeline.reset()
+    builder.ref("id")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    for ref, entry in enumerate(archive.entries):
+        builder.add(_fields(ref, entry, archive, cache or Cache(None)))
+    return builder.build()
+
+
+def lunr_json(index: Index) -> str:
+    """The whole index as lunr.js's ``lunr.Index.load`` reads it."""
+    return json.dumps(index.serialize(), ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,86 @@
+"""Word segmentation for the index (jieba) and for queries (the index's vocabulary).
+
+Chinese has no spaces, so text is cut into words before lunr sees it: jieba's search mode
+also yields the shorter words inside long ones (国家自然科学基金委员会 → 自然, 科学, 基金, …).
+Latin words and acronyms (HBM, CHIPS, NXT:2050i) stay whole and lower-case. lunr's own
+pipeline (trimmer, stop words, stemmer) is emptied on both sides: its trimmer deletes CJK
+characters and its stemmer would turn CHIPS into chip.
+
+The browser cannot run jieba, so it cuts a query with the index's own vocabulary
+(``query_terms``, mirrored in ``templates/static/search-core.js``): every piece of the query
+that is a term of the index, which is the set jieba's search mode would find there.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import cache
+
+import jieba
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RUN = re.compile(f"[{_CJK}]+")
+#: A CJK run, or a Latin word: letters and digits, with inner . : + _ kept (NXT:2050i, C++).
+_PIECES = re.compile(f"[{_CJK}]+|[a-z0-9](?:[a-z0-9.:+_]*[a-z0-9+])?")
+#: The longest CJK piece of a query looked up whole in the vocabulary.
+MAX_TERM = 12
+_SPACES = re.compile(r"\s+")
+
+
+@cache
+def _jieba() -> jieba.Tokenizer:
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+def normalise(text: str) -> str:
+    """Full-width letters and digits to ASCII, lower case: what both sides index and query."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def tokens(text: str) -> list[str]:
+    """Index terms of a text: jieba search-mode words for CJK runs, whole Latin words."""
+    out: list[str] = []
+    for piece in _PIECES.findall(normalise(text)):
+        if _CJK_RUN.fullmatch(piece):
+            out += [w for w in _jieba().cut_for_search(piece, HMM=True) if w.strip()]
+        else:
+            out.append(piece)
+    return out
+
+
+def query_terms(query: str, vocabulary: set[str] | frozenset[str]) -> list[str]:
+    """The index terms a query asks for, in query order; the browser does the same.
+
+    Latin words are taken whole. A CJK run gives every piece of it (up to MAX_TERM characters)
+    that is a term of the index, so 人工智能法案 asks for 人工, 智能, 人工智能 and 法案; a
+    character no term covers is asked for alone when it is a term itself.
+    """
+    terms: list[str] = []
+    for piece in _PIECES.findall(normalise(query)):
+        if not _CJK_RUN.fullmatch(piece):
+            terms.append(piece)
+            continue
+        covered = [False] * len(piece)
+        for size in range(min(len(piece), MAX_TERM), 1, -1):
+            for start in range(len(piece) - size + 1):
+                word = piece[start : start + size]
+                if word in vocabulary:
+                    terms.append(word)
+                    covered[start : start + size] = [True] * size
+        terms += [ch for k, ch in enumerate(piece) if not covered[k] and ch in vocabulary]
+    return list(dict.fromkeys(terms))
+
+
+def fold(text: str) -> str:
+    """The text exact matches are looked for in: normalise()d a character at a time, spacing
+    collapsed. ``fold`` in search-core.js does the same to a query."""
+    out = []
+    for ch in text:
+        folded = unicodedata.normalize("NFKC", ch).lower()
+        out.append(folded if len(folded) == 1 else ch.lower())
+    return _SPACES.sub(" ", "".join(out))

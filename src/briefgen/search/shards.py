@@ -1,0 +1,169 @@
+"""The search index as small files, so the browser fetches only what a query needs.
+
+lunr scores a document as a sum over the query's terms of (term boost × the term's weight in
+that field of that document), divided by the query's length; so each term's postings, with
+their weights, are all a query needs of the index. They are stored by the term's first
+character, which also tells the browser which terms a query can be cut into. Exact-phrase
+recall, which word segmentation alone cannot promise, comes from character n-grams: one- and
+two-character grams with per-document counts, and two-character grams with positions, which
+prove that a longer phrase stands in a document. What a result shows loads per article.
+
+Files, under ``static/search/`` (each a script, so the page works from file:// too):
+
+- ``manifest.js``: shard counts, the facets of every article, the glossary;
+- ``t/N.js``: terms → [lunr term index, postings per field as [ref delta, weight × 1000, …]];
+- ``g/N.js``: one- and two-character grams → [ref delta, count, …];
+- ``p/N.js``: two-character grams → [ref delta, n, first position, n - 1 position deltas, …];
+- ``doc/REF.js``: path, title, issue, section, date and text of one article.
+
+A shard is ``bucket(key) % count`` with FNV-1a over code points; search-core.js hashes alike.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from lunr.index import Index
+
+from briefgen.render.archive import Archive
+from briefgen.search.index import FIELDS, SearchDocument
+
+#: Aim for shards of about this many bytes before gzip: small enough that a query fetches
+#: little beside its own terms, large enough that a big archive is not a million files.
+SHARD_BYTES = 12_000
+MAX_SHARDS = 4096
+FACETS = ("section", "tag", "author", "year", "issue")
+
+
+def bucket(text: str, count: int) -> int:
+    """FNV-1a (32 bit) over the code points of ``text``, modulo ``count``."""
+    value = 0x811C9DC5
+    for ch in text:
+        value = ((value ^ ord(ch)) * 0x01000193) & 0xFFFFFFFF
+    return value % count
+
+
+def search_files(archive: Archive, index: Index, documents: list[SearchDocument]) -> dict[str, str]:
+    """Every file of the split index, by path under ``static/search/``."""
+    terms = dict(_term_entries(index))
+    exact = [doc.exact_text() for doc in documents]
+    grams, positions = _gram_entries(exact)
+    files: dict[str, str] = {}
+    counts = {}
+    for kind, entries, shard_key in (
+        ("t", terms, lambda term: term[0]),
+        ("g", grams, lambda gram: gram),
+        ("p", positions, lambda gram: gram),
+    ):
+        counts[kind] = _shard_count(entries.values())
+        shards: dict[int, dict] = defaultdict(dict)
+        for name, value in entries.items():
+            shards[bucket(shard_key(name), counts[kind])][name] = value
+        for number, shard in shards.items():
+            files[f"{kind}/{number}.js"] = _script(f"{kind}/{number}", shard)
+    for ref, doc in enumerate(documents):
+        shown = {k: getattr(doc, k) for k in ("path", "title", "title_en", "issue", "section")}
+        files[f"doc/{ref}.js"] = _script(f"doc/{ref}", shown | {"date": doc.date, "text": doc.text})
+    files["manifest.js"] = _script("manifest", _manifest(archive, documents, counts))
+    return files
+
+
+def _term_entries(index: Index) -> Iterator[tuple[str, list]]:
+    weights = {
+        field_ref: dict(zip(vector.elements[::2], vector.elements[1::2], strict=True))
+        for field_ref, vector in index.field_vectors.items()
+    }
+    for term, posting in index.inverted_index.items():
+        term_index = posting["_index"]
+        fields = []
+        for name, _boost in FIELDS:
+            refs = sorted(int(ref) for ref in posting[name])
+            fields.append(
+                _deltas((ref, round(weights[f"{name}/{ref}"][term_index] * 1000)) for ref in refs)
+            )
+        yield term, [term_index, *fields]
+
+
+def _gram_entries(texts: list[str]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Gram → [ref delta, count, …] (one and two characters) and bigram → positions."""
+    counts: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    places: dict[str, list[tuple[int, list[int]]]] = defaultdict(list)
+    for ref, text in enumerate(texts):
+        found: dict[str, list[int]] = defaultdict(list)
+        for at in range(len(text) - 1):
+            found[text[at : at + 2]].append(at)
+        singles: dict[str, int] = defaultdict(int)
+        for ch in text:
+            singles[ch] += 1
+        for ch, number in singles.items():
+            if not ch.isspace():
+                counts[ch].append((ref, number))
+        for gram, at in found.items():
+            counts[gram].append((ref, len(at)))
+            places[gram].append((ref, at))
+    grams = {gram: _deltas(rows) for gram, rows in counts.items()}
+    positions = {}
+    for gram, rows in places.items():
+        flat: list[int] = []
+        last = 0
+        for ref, at in rows:
+            flat += [ref - last, len(at), at[0]]
+            flat += [b - a for a, b in itertools.pairwise(at)]
+            last = ref
+        positions[gram] = flat
+    return grams, positions
+
+
+def _deltas(rows: Iterable[tuple[int, int]]) -> list[int]:
+    """[(ref, value), …] in ref order as [ref - previous ref, value, …]: small numbers."""
+    flat: list[int] = []
+    last = 0
+    for ref, value in rows:
+        flat += [ref - last, value]
+        last = ref
+    return flat
+
+
+def _shard_count(values: Iterable[list]) -> int:
+    size = sum(len(json.dumps(v, separators=(",", ":"))) for v in values)
+    count = 1
+    while count * SHARD_BYTES < size and count < MAX_SHARDS:
+        count *= 2
+    return count
+
+
+def _manifest(archive: Archive, documents: list[SearchDocument], counts: dict) -> dict:
+    """What every query needs before any shard: counts, facets per article, the glossary."""
+    names: dict[str, dict[str, int]] = {kind: {} for kind in FACETS}
+
+    def ids(kind: str, values: list[str]) -> list[int]:
+        table = names[kind]
+        return [table.setdefault(v, len(table)) for v in values if v]
+
+    rows = [
+        [
+            ids("section", [d.section]),
+            ids("tag", d.tags),
+            ids("author", d.authors),
+            ids("year", [d.year]),
+            ids("issue", [d.issue]),
+        ]
+        for d in documents
+    ]
+    return {
+        "fields": [name for name, _boost in FIELDS],
+        "shards": counts,
+        "facets": {kind: list(table) for kind, table in names.items()},
+        "docs": rows,
+        "glossary": {"section": archive.glossary.sections, "tag": archive.glossary.tags},
+    }
+
+
+def _script(name: str, data: object) -> str:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    # Kept safe to inline too: "</script>" in a string must not end a script element.
+    payload = payload.replace("</", "<\\/")
+    return f"BriefgenSearch.loaded({json.dumps(name)},{payload});\n"
