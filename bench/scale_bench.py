@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from search_bench import briefgen_figures, pagefind_figures  # noqa: E402
+from search_bench import NOTES, briefgen_figures, pagefind_figures  # noqa: E402
 from synthetic import make_archive  # noqa: E402
 
 from briefgen.render.archive import load_archive  # noqa: E402
@@ -91,8 +91,10 @@ def measure(size: int, tmp: Path, browser) -> dict[str, str]:
         "1st result cold ms": f"{ours.cold_ms:.0f}",
         "pagefind 1st result cold ms": f"{theirs.cold_ms:.0f}",
         "ratio cold briefgen/pagefind": f"{ours.cold_ms / theirs.cold_ms:.2f}",
-        "warm query ms": f"{ours.warm_ms:.1f}",
+        "warm query ms (typed)": f"{ours.warm_ms:.1f}",
+        "warm query ms (pasted)": f"{ours.warm_fetch_ms:.1f}",
         "pagefind warm query ms": f"{theirs.warm_ms:.1f}",
+        "ratio warm pasted briefgen/pagefind": f"{(ours.warm_fetch_ms or 0) / theirs.warm_ms:.2f}",
     }
 
 
@@ -106,6 +108,7 @@ def main() -> None:
     print("Scale (synthetic archives of recombined seed articles)")
     for name in columns[0]:
         print(f"{name:{width}} " + " ".join(f"{c[name]:>10}" for c in columns))
+    print(NOTES)
 
 
 if __name__ == "__main__":

@@ -80,9 +80,8 @@ def result_links(page: Page) -> list[str]:
     while more.is_visible():
         drawn = page.locator("#search-results li").count()
         more.click()
-        page.wait_for_function(
-            "n => document.querySelectorAll('#search-results li').length > n", arg=drawn
-        )
+        page.wait_for_selector("#search-results[aria-busy=false]", state="attached")
+        assert page.locator("#search-results li").count() > drawn
     return page.locator("#search-results a").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))"
     )

@@ -13,7 +13,13 @@
     return text.normalize("NFKC").toLowerCase();
   }
 
+  /* Most characters are ASCII or CJK ideographs, which NFKC leaves alone: skip it for them. */
+  function plain(code) {
+    return code < 0x80 || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf);
+  }
+
   function foldChar(ch) {
+    if (plain(ch.charCodeAt(0))) return ch.toLowerCase();
     var folded = ch.normalize("NFKC").toLowerCase();
     return Array.from(folded).length === 1 ? folded : ch.toLowerCase();
   }
@@ -29,7 +35,9 @@
   function foldInPlace(text) {
     var out = "";
     for (var i = 0; i < text.length; i++) {
-      var ch = text[i].normalize("NFKC").toLowerCase();
+      var code = text.charCodeAt(i);
+      var ch = plain(code) ? text[i] : text[i].normalize("NFKC");
+      ch = ch.toLowerCase();
       out += ch.length === 1 ? ch : text[i].toLowerCase();
     }
     return out.replace(/\s/g, " ");
@@ -111,21 +119,25 @@
     return out;
   }
 
-  /* [ref delta, n, first, n - 1 deltas, …] → Map(ref → Set of positions). */
-  function positions(flat) {
+  /* [ref delta, n, first, n - 1 deltas, …] → Map(ref → where its positions start in flat). */
+  function positionRuns(flat) {
     var out = new Map();
     var ref = 0;
-    for (var i = 0; i < flat.length; ) {
+    for (var i = 0; i < flat.length; i += 2 + flat[i + 1]) {
       ref += flat[i];
-      var n = flat[i + 1];
-      var at = 0;
-      var found = new Set();
-      for (var k = 0; k < n; k++) {
-        at += flat[i + 2 + k];
-        found.add(at);
-      }
-      out.set(ref, found);
-      i += 2 + n;
+      out.set(ref, i + 1);
+    }
+    return out;
+  }
+
+  /* The positions of one run, in order. */
+  function runPositions(flat, at) {
+    var n = flat[at];
+    var out = new Array(n);
+    var position = 0;
+    for (var k = 0; k < n; k++) {
+      position += flat[at + 1 + k];
+      out[k] = position;
     }
     return out;
   }
@@ -136,16 +148,23 @@
     var entries = plan.grams.map(function (g) { return shard(plan.kind, g.gram)[g.gram]; });
     if (entries.some(function (entry) { return entry === undefined; })) return new Map();
     if (plan.kind === "g") return pairs(entries[0]);
-    var places = entries.map(positions);
+    var runs = entries.map(positionRuns);
     var counts = new Map();
-    places[0].forEach(function (starts, ref) {
+    runs[0].forEach(function (first, ref) {
+      if (!runs.every(function (run) { return run.has(ref); })) return;
+      /* Walk every gram's sorted positions at once: a start counts when each gram stands
+       * at start + its offset. */
+      var lists = runs.map(function (run, k) { return runPositions(entries[k], run.get(ref)); });
+      var cursors = lists.map(function () { return 0; });
       var count = 0;
-      starts.forEach(function (start) {
-        var all = plan.grams.every(function (g, k) {
-          var set = places[k].get(ref);
-          return set !== undefined && set.has(start + g.offset);
-        });
-        if (all) count += 1;
+      lists[0].forEach(function (start) {
+        for (var k = 1; k < lists.length; k++) {
+          var want = start + plan.grams[k].offset;
+          var list = lists[k];
+          while (cursors[k] < list.length && list[cursors[k]] < want) cursors[k] += 1;
+          if (list[cursors[k]] !== want) return;
+        }
+        count += 1;
       });
       if (count) counts.set(ref, count);
     });
@@ -241,15 +260,21 @@
     }));
   };
 
-  Searcher.prototype.search = function (query) {
+  /* The index files a query needs (the page fetches them while the query is typed). */
+  Searcher.prototype.filesFor = function (query) {
     var self = this;
     var plan = exactPlan(fold(query).trim());
     var names = termKeys(query).map(function (ch) { return self.shardName("t", ch); });
     if (plan) {
       plan.grams.forEach(function (g) { names.push(self.shardName(plan.kind, g.gram)); });
     }
-    names = names.filter(function (name, k) { return names.indexOf(name) === k; });
-    return this.fetch(names).then(function () {
+    return names.filter(function (name, k) { return names.indexOf(name) === k; });
+  };
+
+  Searcher.prototype.search = function (query) {
+    var self = this;
+    var plan = exactPlan(fold(query).trim());
+    return this.fetch(this.filesFor(query)).then(function () {
       var lookup = function (term) {
         var table = self.shard("t", Array.from(term)[0]);
         return Object.prototype.hasOwnProperty.call(table, term) ? table[term] : undefined;
@@ -308,7 +333,13 @@
     return (start > 0 ? "…" : "") + part + (start + width < text.length ? "…" : "");
   }
 
+  /* Index files hand their data here; the page takes over ``loaded`` to hear of later ones,
+   * and finds those that came first (the manifest, loaded by the page itself) in ``received``. */
+  var received = {};
+
   var api = {
+    received: received,
+    loaded: function (name, data) { received[name] = data; },
     normalise: normalise,
     fold: fold,
     bucket: bucket,

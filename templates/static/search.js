@@ -29,6 +29,10 @@
   };
 
   function load(name) {
+    if (!requests[name] && core.received[name]) {
+      requests[name] = Promise.resolve(core.received[name]);
+      delete core.received[name];
+    }
     if (!requests[name]) {
       requests[name] = new Promise(function (resolve, reject) {
         waiting[name] = resolve;
@@ -150,23 +154,46 @@
     return entry;
   }
 
-  /* Draw the next page of ``shown`` once its articles' files are in. */
+  /* Draw the next page of ``shown``, each result as soon as it and those above it are in. */
   function showMore(mine) {
     if (shown.loading) return shown.loading;
     var page = shown.hits.slice(shown.drawn, shown.drawn + PAGE);
-    shown.loading = Promise.all(page.map(function (hit) { return load("doc/" + hit.ref); }))
-      .then(function (docs) {
+    more.hidden = true;
+    list.setAttribute("aria-busy", "true");
+    var ready = page.map(function (hit) { return load("doc/" + hit.ref); });
+    var drawn = ready.reduce(function (previous, doc, k) {
+      return previous.then(function () { return doc; }).then(function (data) {
         if (mine !== generation) return;
-        var fragment = document.createDocumentFragment();
-        page.forEach(function (hit, k) {
-          fragment.appendChild(item(hit, docs[k], shown.query, shown.terms));
-        });
-        list.appendChild(fragment);
-        shown.drawn += page.length;
-        shown.loading = null;
-        more.hidden = shown.drawn >= shown.hits.length;
+        list.appendChild(item(page[k], data, shown.query, shown.terms));
+        shown.drawn += 1;
+        if (shown.firstMs === null) {
+          shown.firstMs = performance.now() - shown.started;
+          list.dataset.firstAt = String(performance.now());
+        }
       });
+    }, Promise.resolve());
+    shown.loading = drawn.then(function () {
+      if (mine !== generation) return;
+      shown.loading = null;
+      more.hidden = shown.drawn >= shown.hits.length;
+      list.setAttribute("aria-busy", "false");
+    });
     return shown.loading;
+  }
+
+  /* Fetch the index files of what is being typed, then the first page of its results, so
+   * that Enter finds them in. Nothing is drawn until Enter. */
+  var typing = null;
+  function prefetch(event) {
+    if (event.isComposing || !searcher) return;
+    clearTimeout(typing);
+    typing = setTimeout(function () {
+      var query = input.value.trim();
+      if (!query) return;
+      searcher.search(query).then(function (found) {
+        found.hits.slice(0, PAGE).forEach(function (hit) { load("doc/" + hit.ref); });
+      }).catch(function () { /* the search itself reports it */ });
+    }, 50);
   }
 
   function run(update) {
@@ -182,16 +209,21 @@
     }
     if (!searcher) return; /* the manifest is still loading; it runs the query when in */
     status.textContent = text.searching;
+    list.setAttribute("aria-busy", "true");
     var picked = chosen();
     searcher.search(query)
       .then(function (found) {
         if (mine !== generation) return null;
         var hits = found.hits.filter(function (hit) { return keep(hit.ref, picked); });
-        shown = { query: query, terms: found.terms, hits: hits, drawn: 0 };
+        shown = {
+          query: query, terms: found.terms, hits: hits, drawn: 0, started: started, firstMs: null,
+        };
         list.textContent = "";
         return showMore(mine).then(function () {
           if (mine !== generation) return;
-          /* How long the query took, for the benchmark; set before the status it waits on. */
+          /* How long the query took, for the benchmark: to the first result and to the whole
+           * page of results. Set before the status the benchmark waits on. */
+          list.dataset.firstMs = String(shown.firstMs);
           list.dataset.ms = String(performance.now() - started);
           status.textContent = hits.length
             ? text.found.replace("{num}", String(hits.length)).replace("{query}", query)
@@ -199,7 +231,9 @@
         });
       })
       .catch(function () {
-        if (mine === generation) status.textContent = text.unavailable;
+        if (mine !== generation) return;
+        status.textContent = text.unavailable;
+        list.setAttribute("aria-busy", "false");
       });
   }
 
@@ -210,6 +244,7 @@
     event.preventDefault();
     run(true);
   });
+  input.addEventListener("input", prefetch);
   more.addEventListener("click", function () {
     if (shown) showMore(generation);
   });
