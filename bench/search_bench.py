@@ -162,7 +162,7 @@ def main() -> None:
         archive = load_archive(briefings)
         labels = {i.meta.id: issue_label(i, ZH) for i in archive.issues}
         started = time.perf_counter()
-        search_files(archive, build_index(archive), search_documents(archive, labels))
+        list(search_files(archive, build_index(archive), search_documents(archive, labels)))
         index_s = time.perf_counter() - started
         pagefind_site = Path(tmp) / "pagefind-site"
         shutil.copytree(site, pagefind_site)

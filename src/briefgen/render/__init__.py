@@ -106,14 +106,9 @@ def _write_site(archive: Archive, root: Path, templates: Path, cache: Cache) -> 
     # The search index and the pages need nothing from each other: one core each.
     labels = {issue.meta.id: issue_label(issue, ZH) for issue in archive.issues}
     with _search_worker() as pool:
-        search = pool.submit(_search_files, archive, labels, cache.root)
+        search = pool.submit(_write_search, archive, labels, cache.root, root / "static" / "search")
         written = _write_pages(archive, root, templates)
-        files = search.result()
-    folders = {path.rpartition("/")[0] for path in files}
-    for folder in folders:
-        (root / "static" / "search" / folder).mkdir(parents=True, exist_ok=True)
-    for path, content in files.items():
-        (root / "static" / "search" / path).write_text(content, encoding="utf-8")
+        search.result()
     return written
 
 
@@ -124,11 +119,14 @@ def _search_worker() -> Executor:
     return ThreadPoolExecutor(max_workers=1)
 
 
-def _search_files(
-    archive: Archive, labels: dict[str, str], cache_root: Path | None
-) -> dict[str, str]:
+def _write_search(
+    archive: Archive, labels: dict[str, str], cache_root: Path | None, folder: Path
+) -> None:
     index = build_index(archive, Cache(cache_root))
-    return search_files(archive, index, search_documents(archive, labels))
+    for path, content in search_files(archive, index, search_documents(archive, labels)):
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
 
 
 def _write_pages(archive: Archive, root: Path, templates: Path) -> int:

@@ -21,9 +21,9 @@ A shard is ``bucket(key) % count`` with FNV-1a over code points; search-core.js 
 
 from __future__ import annotations
 
-import itertools
 import json
-from collections import defaultdict
+import operator
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 from lunr.index import Index
@@ -46,29 +46,29 @@ def bucket(text: str, count: int) -> int:
     return value % count
 
 
-def search_files(archive: Archive, index: Index, documents: list[SearchDocument]) -> dict[str, str]:
-    """Every file of the split index, by path under ``static/search/``."""
+def search_files(
+    archive: Archive, index: Index, documents: list[SearchDocument]
+) -> Iterator[tuple[str, str]]:
+    """Every file of the split index, as (path under ``static/search/``, content)."""
     terms = dict(_term_entries(index))
-    exact = [doc.exact_text() for doc in documents]
-    grams, positions = _gram_entries(exact)
-    files: dict[str, str] = {}
+    grams, positions = _gram_entries([doc.exact_text() for doc in documents])
     counts = {}
     for kind, entries, shard_key in (
         ("t", terms, lambda term: term[0]),
         ("g", grams, lambda gram: gram),
         ("p", positions, lambda gram: gram),
     ):
-        counts[kind] = _shard_count(entries.values())
+        counts[kind] = _shard_count(entries)
         shards: dict[int, dict] = defaultdict(dict)
         for name, value in entries.items():
             shards[bucket(shard_key(name), counts[kind])][name] = value
-        for number, shard in shards.items():
-            files[f"{kind}/{number}.js"] = _script(f"{kind}/{number}", shard)
+        entries.clear()
+        for number, shard in sorted(shards.items()):
+            yield f"{kind}/{number}.js", _script(f"{kind}/{number}", shard)
     for ref, doc in enumerate(documents):
         shown = {k: getattr(doc, k) for k in ("path", "title", "title_en", "issue", "section")}
-        files[f"doc/{ref}.js"] = _script(f"doc/{ref}", shown | {"date": doc.date, "text": doc.text})
-    files["manifest.js"] = _script("manifest", _manifest(archive, documents, counts))
-    return files
+        yield f"doc/{ref}.js", _script(f"doc/{ref}", shown | {"date": doc.date, "text": doc.text})
+    yield "manifest.js", _script("manifest", _manifest(archive, documents, counts))
 
 
 def _term_entries(index: Index) -> Iterator[tuple[str, list]]:
@@ -88,33 +88,31 @@ def _term_entries(index: Index) -> Iterator[tuple[str, list]]:
 
 
 def _gram_entries(texts: list[str]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-    """Gram → [ref delta, count, …] (one and two characters) and bigram → positions."""
-    counts: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    places: dict[str, list[tuple[int, list[int]]]] = defaultdict(list)
+    """Gram → [ref delta, count, …] (one and two characters) and bigram → positions.
+
+    The hot loop of a build at scale (every character of the archive), so it appends to flat
+    lists in place rather than building rows and flattening them.
+    """
+    counts: dict[str, list[int]] = defaultdict(list)
+    positions: dict[str, list[int]] = defaultdict(list)
+    counted: dict[str, int] = {}
+    placed: dict[str, int] = {}
     for ref, text in enumerate(texts):
         found: dict[str, list[int]] = defaultdict(list)
-        for at in range(len(text) - 1):
-            found[text[at : at + 2]].append(at)
-        singles: dict[str, int] = defaultdict(int)
-        for ch in text:
-            singles[ch] += 1
-        for ch, number in singles.items():
+        for at, gram in enumerate(map(operator.add, text, text[1:])):
+            found[gram].append(at)
+        for ch, number in Counter(text).items():
             if not ch.isspace():
-                counts[ch].append((ref, number))
+                counts[ch] += (ref - counted.get(ch, 0), number)
+                counted[ch] = ref
         for gram, at in found.items():
-            counts[gram].append((ref, len(at)))
-            places[gram].append((ref, at))
-    grams = {gram: _deltas(rows) for gram, rows in counts.items()}
-    positions = {}
-    for gram, rows in places.items():
-        flat: list[int] = []
-        last = 0
-        for ref, at in rows:
-            flat += [ref - last, len(at), at[0]]
-            flat += [b - a for a, b in itertools.pairwise(at)]
-            last = ref
-        positions[gram] = flat
-    return grams, positions
+            counts[gram] += (ref - counted.get(gram, 0), len(at))
+            counted[gram] = ref
+            row = positions[gram]
+            row += (ref - placed.get(gram, 0), len(at), at[0])
+            row += map(operator.sub, at[1:], at)
+            placed[gram] = ref
+    return counts, positions
 
 
 def _deltas(rows: Iterable[tuple[int, int]]) -> list[int]:
@@ -127,8 +125,12 @@ def _deltas(rows: Iterable[tuple[int, int]]) -> list[int]:
     return flat
 
 
-def _shard_count(values: Iterable[list]) -> int:
-    size = sum(len(json.dumps(v, separators=(",", ":"))) for v in values)
+def _shard_count(entries: dict[str, list]) -> int:
+    # About four bytes a number, and a key: close enough to size shards, and cheap.
+    size = sum(
+        len(key) * 3 + 4 * sum(len(v) if isinstance(v, list) else 1 for v in value)
+        for key, value in entries.items()
+    )
     count = 1
     while count * SHARD_BYTES < size and count < MAX_SHARDS:
         count *= 2
