@@ -26,7 +26,7 @@ from briefgen.render import build_site  # noqa: E402
 from briefgen.render.archive import load_archive  # noqa: E402
 from briefgen.render.i18n import ZH  # noqa: E402
 from briefgen.render.pages import issue_label  # noqa: E402
-from briefgen.search import build_index, search_documents, search_files  # noqa: E402
+from briefgen.search import write_search  # noqa: E402
 from browser import launch, serve  # noqa: E402
 
 QUERIES = ["量子", "光刻机", "先进封装", "HBM", "出口管制"]
@@ -162,7 +162,7 @@ def main() -> None:
         archive = load_archive(briefings)
         labels = {i.meta.id: issue_label(i, ZH) for i in archive.issues}
         started = time.perf_counter()
-        list(search_files(archive, build_index(archive), search_documents(archive, labels)))
+        write_search(archive, labels, Path(tmp) / "index-only")
         index_s = time.perf_counter() - started
         pagefind_site = Path(tmp) / "pagefind-site"
         shutil.copytree(site, pagefind_site)

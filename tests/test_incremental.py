@@ -44,6 +44,37 @@ def test_cached_builds_equal_clean_builds_byte_for_byte(tmp_path: Path) -> None:
     assert any("美国公布芯片法案资助".encode() in data for data in shown)
 
 
+def test_a_rebuild_in_place_reuses_unchanged_issues_pages_and_equals_a_clean_build(
+    tmp_path: Path,
+) -> None:
+    briefings = tmp_path / "briefings"
+    shutil.copytree(BRIEFINGS, briefings)
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    _build(briefings, site, cache)
+    kept = site / "issues" / "2024-03-casdc-tech-policy" / "index.html"
+    redone = site / "en" / "issues" / "2024-07-jiwei-chips" / "index.html"
+    inodes = {page: page.stat().st_ino for page in (kept, redone)}
+
+    records = briefings / "2024-07-jiwei-chips" / "records.yaml"
+    text = records.read_text(encoding="utf-8")
+    records.write_text(text.replace("美国宣布芯片法案资助", "美国公布芯片法案资助", 1), "utf-8")
+    in_place = _build(briefings, site, cache)
+    assert in_place == _build(briefings, tmp_path / "clean", None)
+    # The unchanged issue's page is the very file of the last build; the changed one is new.
+    assert kept.stat().st_ino == inodes[kept]
+    assert redone.stat().st_ino != inodes[redone]
+    assert "美国公布芯片法案资助".encode() in redone.read_bytes()
+
+    # A template change reaches every page, reused ones included.
+    template = tmp_path / "templates"
+    shutil.copytree(BRIEFINGS.parent / "templates", template)
+    base = template / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<!-- x --></body>"))
+    args = ["build", "-q", "--briefings", str(briefings), "--out", str(site)]
+    assert main([*args, "--templates", str(template), "--cache", str(cache)]) == 0
+    assert b"<!-- x -->" in kept.read_bytes()
+
+
 def test_unchanged_sources_are_not_parsed_again(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

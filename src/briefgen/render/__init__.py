@@ -20,11 +20,19 @@ from jinja2 import TemplateError, TemplateSyntaxError
 
 from briefgen.cache import Cache, key
 from briefgen.errors import TemplateProblem
-from briefgen.render.archive import Archive, load_archive
+from briefgen.records import load_issue
+from briefgen.render.archive import Archive, load_archive, record_files
 from briefgen.render.feeds import atom_feed, robots, sitemap
 from briefgen.render.i18n import EN, LANGUAGES, ZH, Language, long_date, translations
 from briefgen.render.pages import environment, issue_label, pages_for, render_page
-from briefgen.search import build_index, search_documents, search_files
+from briefgen.search import (
+    build_index,
+    search_documents,
+    write_documents,
+    write_grams,
+    write_manifest,
+    write_terms,
+)
 
 log = logging.getLogger(__name__)
 
@@ -56,19 +64,31 @@ def build_site(
     """
     started = time.perf_counter()
     cache = cache or Cache(None)
-    inputs = _inputs_hash(briefings, templates)
+    shared, records = _input_digests(briefings, templates)
+    inputs = key("inputs", shared, *records.values())
     stamp_key = key("site", str(out.resolve()))
     last = cache.get("site", stamp_key)
     if last is not None and last.get("inputs") == inputs and out.is_dir():
         return BuildSummary(
             last["issues"], last["articles"], last["pages"], time.perf_counter() - started, True
         )
-    archive = load_archive(briefings)
+    issues = [load_issue(path) for path in records]
+    archive = load_archive(briefings, issues)
+    # An issue's own pages depend on its records and on what every page shares (templates,
+    # code, glossary, settings, the archive's date), nothing else: when those are unchanged
+    # since the last build into ``out``, its pages there are reused instead of rendered.
+    newest = archive.issues[0].date.isoformat() if archive.issues and archive.issues[0].date else ""
+    shared = key("shared", shared, newest)
+    digests = {i.issue.id: d for i, d in zip(issues, records.values(), strict=True)}
+    reuse = _Reuse(out, set())
+    if last is not None and last.get("shared") == shared and out.is_dir():
+        before = last.get("issue_digests", {})
+        reuse = _Reuse(out, {i for i, d in digests.items() if before.get(i) == d})
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
     try:
-        pages = _write_site(archive, staging, templates, cache)
+        pages = _write_site(archive, staging, templates, cache, reuse)
         _swap(staging, out)
     finally:
         if staging.exists():
@@ -82,33 +102,70 @@ def build_site(
     cache.put(
         "site",
         stamp_key,
-        {"inputs": inputs, "issues": summary.issues, "articles": summary.articles, "pages": pages},
+        {
+            "inputs": inputs,
+            "shared": shared,
+            "issue_digests": digests,
+            "issues": summary.issues,
+            "articles": summary.articles,
+            "pages": pages,
+        },
     )
     return summary
 
 
-def _inputs_hash(briefings: Path, templates: Path) -> str:
-    """Everything the site is made from: records, editor files, templates, catalogs, code."""
+@dataclass(frozen=True, slots=True)
+class _Reuse:
+    """The previous site, and the issues whose pages in it can be taken as they are."""
+
+    site: Path
+    issues: set[str]
+
+    def take(self, issue_id: str, path: str, target: Path) -> bool:
+        """Link (or copy) ``path`` from the previous site to ``target``, if it can be reused."""
+        source = self.site / path
+        if issue_id not in self.issues or not source.is_file():
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+        return True
+
+
+def _input_digests(briefings: Path, templates: Path) -> tuple[str, dict[Path, str]]:
+    """What every page shares (editor files, templates, catalogs, code), and each records file.
+
+    Together they are everything the site is made from.
+    """
     package = Path(__file__).resolve().parents[1]
-    files = sorted(briefings.glob("*/records.yaml")) + [
-        briefings / name for name in ("glossary.yaml", "site.yaml")
-    ]
+    files = [briefings / name for name in ("glossary.yaml", "site.yaml")]
     files += sorted(p for p in templates.rglob("*") if p.is_file())
     files += sorted(package.rglob("*.py")) + sorted(package.rglob("*.po"))
     digest = hashlib.sha256()
     for path in files:
         digest.update(str(path).encode() + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"-")
-    return digest.hexdigest()
+    records = {
+        path: hashlib.sha256(path.read_bytes()).hexdigest() for path in record_files(briefings)
+    }
+    return digest.hexdigest(), records
 
 
-def _write_site(archive: Archive, root: Path, templates: Path, cache: Cache) -> int:
-    # The search index and the pages need nothing from each other: one core each.
+def _write_site(archive: Archive, root: Path, templates: Path, cache: Cache, reuse: _Reuse) -> int:
+    # The lunr index (the longest step) runs on a second core, while this one renders the
+    # pages and writes the rest of the search files; none of them needs the others.
     labels = {issue.meta.id: issue_label(issue, ZH) for issue in archive.issues}
+    search = root / "static" / "search"
     with _search_worker() as pool:
-        search = pool.submit(_write_search, archive, labels, cache.root, root / "static" / "search")
-        written = _write_pages(archive, root, templates)
-        search.result()
+        terms = pool.submit(_write_terms, archive, cache.root, search)
+        written = _write_pages(archive, root, templates, reuse)
+        documents = search_documents(archive, labels)
+        counts = write_grams(documents, search)
+        write_documents(documents, search)
+        counts |= terms.result()
+    write_manifest(archive, documents, counts, search)
     return written
 
 
@@ -119,17 +176,11 @@ def _search_worker() -> Executor:
     return ThreadPoolExecutor(max_workers=1)
 
 
-def _write_search(
-    archive: Archive, labels: dict[str, str], cache_root: Path | None, folder: Path
-) -> None:
-    index = build_index(archive, Cache(cache_root))
-    for path, content in search_files(archive, index, search_documents(archive, labels)):
-        target = folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+def _write_terms(archive: Archive, cache_root: Path | None, folder: Path) -> dict[str, int]:
+    return write_terms(build_index(archive, Cache(cache_root)), folder)
 
 
-def _write_pages(archive: Archive, root: Path, templates: Path) -> int:
+def _write_pages(archive: Archive, root: Path, templates: Path, reuse: _Reuse) -> int:
     env = environment(templates)
     pages = pages_for(archive)
     newest = archive.issues[0].date if archive.issues else None
@@ -138,6 +189,11 @@ def _write_pages(archive: Archive, root: Path, templates: Path) -> int:
     for language in LANGUAGES:
         built = long_date(newest, language)
         for page in pages:
+            target = root / language.prefix / page.path
+            issue = page.context.get("issue")
+            if issue is not None and reuse.take(issue.meta.id, language.prefix + page.path, target):
+                written += 1
+                continue
             try:
                 html = render_page(env, archive, language, page, built)
             except TemplateSyntaxError as exc:
@@ -150,7 +206,6 @@ def _write_pages(archive: Archive, root: Path, templates: Path) -> int:
                     None,
                     f"rendering {language.prefix}{page.path}: {exc}",
                 ) from exc
-            target = root / language.prefix / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
             written += 1

@@ -5,9 +5,34 @@ builds the lunr index and the documents results show, ``shards`` writes both as 
 browser loads a query's worth at a time (``templates/static/search-core.js`` reads them).
 """
 
+from pathlib import Path
+
+from briefgen.cache import Cache
+from briefgen.render.archive import Archive
 from briefgen.search.index import SearchDocument, build_index, lunr_json, search_documents
 from briefgen.search.segment import fold, normalise, query_terms, tokens
-from briefgen.search.shards import bucket, search_files
+from briefgen.search.shards import (
+    bucket,
+    write_documents,
+    write_grams,
+    write_manifest,
+    write_terms,
+)
+
+
+def write_search(
+    archive: Archive, issue_labels: dict[str, str], folder: Path, cache: Cache | None = None
+) -> None:
+    """Every file of the browser's index into ``folder``, one step after another.
+
+    (The site build runs the term and the gram halves on a core each.)
+    """
+    documents = search_documents(archive, issue_labels)
+    counts = write_terms(build_index(archive, cache), folder)
+    counts |= write_grams(documents, folder)
+    write_documents(documents, folder)
+    write_manifest(archive, documents, counts, folder)
+
 
 __all__ = [
     "SearchDocument",
@@ -18,6 +43,10 @@ __all__ = [
     "normalise",
     "query_terms",
     "search_documents",
-    "search_files",
     "tokens",
+    "write_documents",
+    "write_grams",
+    "write_manifest",
+    "write_search",
+    "write_terms",
 ]

@@ -24,7 +24,8 @@ from __future__ import annotations
 import json
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
 from lunr.index import Index
 
@@ -46,29 +47,51 @@ def bucket(text: str, count: int) -> int:
     return value % count
 
 
-def search_files(
-    archive: Archive, index: Index, documents: list[SearchDocument]
-) -> Iterator[tuple[str, str]]:
-    """Every file of the split index, as (path under ``static/search/``, content)."""
-    terms = dict(_term_entries(index))
+def write_terms(index: Index, folder: Path) -> dict[str, int]:
+    """The term shards (``t/N.js``); returns their count, for the manifest."""
+    return {"t": _write_shards(folder, "t", dict(_term_entries(index)), lambda term: term[0])}
+
+
+def write_grams(documents: list[SearchDocument], folder: Path) -> dict[str, int]:
+    """The gram shards (``g/N.js``, ``p/N.js``); returns their counts, for the manifest."""
     grams, positions = _gram_entries([doc.exact_text() for doc in documents])
-    counts = {}
-    for kind, entries, shard_key in (
-        ("t", terms, lambda term: term[0]),
-        ("g", grams, lambda gram: gram),
-        ("p", positions, lambda gram: gram),
-    ):
-        counts[kind] = _shard_count(entries)
-        shards: dict[int, dict] = defaultdict(dict)
-        for name, value in entries.items():
-            shards[bucket(shard_key(name), counts[kind])][name] = value
-        entries.clear()
-        for number, shard in sorted(shards.items()):
-            yield f"{kind}/{number}.js", _script(f"{kind}/{number}", shard)
+    counts = {"g": _write_shards(folder, "g", grams, lambda gram: gram)}
+    del grams
+    counts["p"] = _write_shards(folder, "p", positions, lambda gram: gram)
+    return counts
+
+
+def write_documents(documents: list[SearchDocument], folder: Path) -> None:
+    """What each result shows (``doc/REF.js``)."""
+    (folder / "doc").mkdir(parents=True, exist_ok=True)
     for ref, doc in enumerate(documents):
         shown = {k: getattr(doc, k) for k in ("path", "title", "title_en", "issue", "section")}
-        yield f"doc/{ref}.js", _script(f"doc/{ref}", shown | {"date": doc.date, "text": doc.text})
-    yield "manifest.js", _script("manifest", _manifest(archive, documents, counts))
+        shown |= {"date": doc.date, "text": doc.text}
+        _write(folder / "doc" / f"{ref}.js", _script(f"doc/{ref}", shown))
+
+
+def write_manifest(
+    archive: Archive, documents: list[SearchDocument], counts: dict[str, int], folder: Path
+) -> None:
+    """``manifest.js``: what every query needs before any shard."""
+    _write(folder / "manifest.js", _script("manifest", _manifest(archive, documents, counts)))
+
+
+def _write_shards(
+    folder: Path, kind: str, entries: dict[str, list], shard_key: Callable[[str], str]
+) -> int:
+    count = _shard_count(entries)
+    shards: dict[int, dict] = defaultdict(dict)
+    for name, value in entries.items():
+        shards[bucket(shard_key(name), count)][name] = value
+    (folder / kind).mkdir(parents=True, exist_ok=True)
+    for number, shard in shards.items():
+        _write(folder / kind / f"{number}.js", _script(f"{kind}/{number}", shard))
+    return count
+
+
+def _write(path: Path, content: str) -> None:
+    path.write_text(content, encoding="utf-8")
 
 
 def _term_entries(index: Index) -> Iterator[tuple[str, list]]:
@@ -138,7 +161,6 @@ def _shard_count(entries: dict[str, list]) -> int:
 
 
 def _manifest(archive: Archive, documents: list[SearchDocument], counts: dict) -> dict:
-    """What every query needs before any shard: counts, facets per article, the glossary."""
     names: dict[str, dict[str, int]] = {kind: {} for kind in FACETS}
 
     def ids(kind: str, values: list[str]) -> list[int]:
