@@ -40,11 +40,15 @@ QUERIES = [
 
 
 def read_index_file(path: Path) -> object:
-    """The data an index file hands to BriefgenSearch.loaded(name, data)."""
+    """The data an index file hands to BriefgenSearch.loaded(name, JSON.parse('…'))."""
     script = path.read_text(encoding="utf-8")
-    match = re.fullmatch(r'BriefgenSearch\.loaded\("([^"]+)",(.*)\);\n', script, re.DOTALL)
+    match = re.fullmatch(
+        r"BriefgenSearch\.loaded\(\"([^\"]+)\",JSON\.parse\('(.*)'\)\);\n", script, re.DOTALL
+    )
     assert match, path
-    return json.loads(match.group(2))
+    escapes = {"\\": "\\", "'": "'", "/": "/", "u2028": "\u2028", "u2029": "\u2029"}
+    text = re.sub(r"\\(u202[89]|[\\'/])", lambda m: escapes[m.group(1)], match.group(2))
+    return json.loads(text)
 
 
 @pytest.fixture(scope="module")

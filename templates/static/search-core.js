@@ -242,6 +242,8 @@
     this.manifest = manifest;
     this.load = load;
     this.shards = {};
+    /* The last few queries' results: Enter after typing finds the one computed meanwhile. */
+    this.recent = new Map();
   }
 
   Searcher.prototype.shardName = function (kind, key) {
@@ -272,6 +274,16 @@
   };
 
   Searcher.prototype.search = function (query) {
+    var self = this;
+    if (this.recent.has(query)) return this.recent.get(query);
+    var found = this.compute(query);
+    this.recent.set(query, found);
+    if (this.recent.size > 8) this.recent.delete(this.recent.keys().next().value);
+    found.catch(function () { self.recent.delete(query); });
+    return found;
+  };
+
+  Searcher.prototype.compute = function (query) {
     var self = this;
     var plan = exactPlan(fold(query).trim());
     return this.fetch(this.filesFor(query)).then(function () {

@@ -25,14 +25,6 @@ from briefgen.render.archive import Archive, load_archive, record_files
 from briefgen.render.feeds import atom_feed, robots, sitemap
 from briefgen.render.i18n import EN, LANGUAGES, ZH, Language, long_date, translations
 from briefgen.render.pages import environment, issue_label, pages_for, render_page
-from briefgen.search import (
-    build_index,
-    search_documents,
-    write_documents,
-    write_grams,
-    write_manifest,
-    write_terms,
-)
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +146,10 @@ def _input_digests(briefings: Path, templates: Path) -> tuple[str, dict[Path, st
 
 
 def _write_site(archive: Archive, root: Path, templates: Path, cache: Cache, reuse: _Reuse) -> int:
+    # Imported here: the search stage reads the archive model of this package, so importing
+    # it at the top would make the two packages import each other.
+    from briefgen.search import search_documents, write_documents, write_grams, write_manifest
+
     # The lunr index (the longest step) runs on a second core, while this one renders the
     # pages and writes the rest of the search files; none of them needs the others.
     labels = {issue.meta.id: issue_label(issue, ZH) for issue in archive.issues}
@@ -177,6 +173,8 @@ def _search_worker() -> Executor:
 
 
 def _write_terms(archive: Archive, cache_root: Path | None, folder: Path) -> dict[str, int]:
+    from briefgen.search import build_index, write_terms
+
     return write_terms(build_index(archive, Cache(cache_root)), folder)
 
 

@@ -188,6 +188,9 @@ def _manifest(archive: Archive, documents: list[SearchDocument], counts: dict) -
 
 def _script(name: str, data: object) -> str:
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    # Kept safe to inline too: "</script>" in a string must not end a script element.
-    payload = payload.replace("</", "<\\/")
-    return f"BriefgenSearch.loaded({json.dumps(name)},{payload});\n"
+    # JSON in a string for JSON.parse, which browsers read faster than the same data written
+    # as a JavaScript literal. Kept safe to inline too: "</script>" must not end a script
+    # element, and U+2028/9 are spelled out for older parsers.
+    literal = payload.replace("\\", "\\\\").replace("'", "\\'").replace("</", "<\\/")
+    literal = literal.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"BriefgenSearch.loaded({json.dumps(name)},JSON.parse('{literal}'));\n"
