@@ -108,14 +108,19 @@
     };
   }
 
-  /* [ref delta, value, …] → Map(ref → value). */
-  function pairs(flat) {
-    var out = new Map();
+  /* fn(ref, value) for each pair of a [ref delta, value, …] list. */
+  function eachPair(flat, fn) {
     var ref = 0;
     for (var i = 0; i < flat.length; i += 2) {
       ref += flat[i];
-      out.set(ref, flat[i + 1]);
+      fn(ref, flat[i + 1]);
     }
+  }
+
+  /* [ref delta, value, …] → Map(ref → value). */
+  function pairs(flat) {
+    var out = new Map();
+    eachPair(flat, function (ref, value) { out.set(ref, value); });
     return out;
   }
 
@@ -186,16 +191,13 @@
     var dots = new Map();
     found.forEach(function (hit) {
       for (var f = 0; f < fieldCount; f++) {
-        var flat = hit.entry[1 + f];
-        var ref = 0;
-        for (var i = 0; i < flat.length; i += 2) {
-          ref += flat[i];
+        eachPair(hit.entry[1 + f], function (ref) {
           var fieldRef = f + "/" + ref;
           if (!dots.has(fieldRef)) {
             dots.set(fieldRef, 0);
             order.push([fieldRef, ref]);
           }
-        }
+        });
       }
     });
     /* Dot products and the query's length sum in lunr's term index order. */
@@ -204,13 +206,10 @@
     byIndex.forEach(function (hit) {
       squares += hit.boost * hit.boost;
       for (var f = 0; f < fieldCount; f++) {
-        var flat = hit.entry[1 + f];
-        var ref = 0;
-        for (var i = 0; i < flat.length; i += 2) {
-          ref += flat[i];
+        eachPair(hit.entry[1 + f], function (ref, weight) {
           var fieldRef = f + "/" + ref;
-          dots.set(fieldRef, dots.get(fieldRef) + hit.boost * (flat[i + 1] / 1000));
-        }
+          dots.set(fieldRef, dots.get(fieldRef) + hit.boost * (weight / 1000));
+        });
       }
     });
     var magnitude = Math.sqrt(squares);
