@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from search_bench import NOTES, briefgen_figures, pagefind_figures  # noqa: E402
 from synthetic import make_archive  # noqa: E402
 
-from briefgen.render.archive import load_archive  # noqa: E402
+from briefgen.archive import load_archive  # noqa: E402
 from briefgen.search import tokens  # noqa: E402
 from browser import launch, serve  # noqa: E402
 

@@ -22,10 +22,8 @@ from playwright.sync_api import Page, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from briefgen.render import build_site  # noqa: E402
-from briefgen.render.archive import load_archive  # noqa: E402
-from briefgen.render.i18n import ZH  # noqa: E402
-from briefgen.render.pages import issue_label  # noqa: E402
+from briefgen.archive import load_archive  # noqa: E402
+from briefgen.build import build_site  # noqa: E402
 from briefgen.search import write_search  # noqa: E402
 from browser import launch, serve  # noqa: E402
 
@@ -160,9 +158,8 @@ def main() -> None:
         site = Path(tmp) / "site"
         build_site(briefings, site, ROOT / "templates")
         archive = load_archive(briefings)
-        labels = {i.meta.id: issue_label(i, ZH) for i in archive.issues}
         started = time.perf_counter()
-        write_search(archive, labels, Path(tmp) / "index-only")
+        write_search(archive, Path(tmp) / "index-only")
         index_s = time.perf_counter() - started
         pagefind_site = Path(tmp) / "pagefind-site"
         shutil.copytree(site, pagefind_site)

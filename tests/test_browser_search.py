@@ -12,8 +12,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page
 
-from briefgen.render.archive import Entry, load_archive
-from briefgen.render.markdown import plain_text
+from briefgen.archive import Entry, load_archive, plain_text
 from conftest import BRIEFINGS
 
 #: Query -> a word of the article's title that must be among the first three results.

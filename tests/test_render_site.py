@@ -11,7 +11,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 
 from briefgen.cli import main
-from briefgen.render.i18n import translations
+from briefgen.i18n import translations
 from briefgen.render.markdown import safe_url
 from conftest import BRIEFINGS, ROOT, parsed
 from sitecheck import broken_links, elements, read_page, resolve
@@ -281,9 +281,8 @@ def test_issue_labels_per_language() -> None:
     import datetime as dt
     from dataclasses import replace
 
-    from briefgen.render.archive import IssueEntry
-    from briefgen.render.i18n import EN, ZH
-    from briefgen.render.pages import issue_label
+    from briefgen.archive import IssueEntry, issue_label
+    from briefgen.i18n import EN, ZH
 
     meta = replace(parsed("2024-03-jiwei-microelectronics").issue, number="3")
     issue = IssueEntry(meta, "issues/x/index.html", dt.date(2024, 3, 15), [])

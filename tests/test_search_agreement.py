@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.render.archive import load_archive
-from briefgen.render.i18n import ZH
-from briefgen.render.pages import issue_label
+from briefgen.archive import load_archive
 from briefgen.search import (
     SearchDocument,
     build_index,
@@ -56,8 +54,7 @@ def _sampled_queries(documents: list[SearchDocument], vocabulary: list[str]) -> 
 def runs(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     archive = load_archive(BRIEFINGS)
     index = build_index(archive)
-    labels = {i.meta.id: issue_label(i, ZH) for i in archive.issues}
-    documents = search_documents(archive, labels)
+    documents = search_documents(archive)
     vocabulary = sorted(index.inverted_index)
     queries = QUERIES + _sampled_queries(documents, vocabulary)
     work = tmp_path_factory.mktemp("agreement")

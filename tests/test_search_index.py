@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from lunr.index import Index
 
+from briefgen.archive import load_archive
 from briefgen.cli import main
-from briefgen.render.archive import load_archive
 from briefgen.search import build_index, query_terms, tokens
 from briefgen.search.segment import _jieba
 from conftest import BRIEFINGS, ROOT

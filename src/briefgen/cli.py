@@ -7,14 +7,23 @@ import hashlib
 import logging
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from briefgen import __version__
+from briefgen.archive import load_archive
+from briefgen.build import build_site
 from briefgen.cache import DEFAULT_CACHE, Cache
 from briefgen.cache import key as cache_key
 from briefgen.errors import BriefgenError
-from briefgen.ingest import META_NAME, SOURCE_SUFFIXES, parse_issue, records_path_for
+from briefgen.files import (
+    GLOSSARY_NAME,
+    find_record_files,
+    find_sources,
+    meta_path_for,
+    records_path_for,
+)
+from briefgen.ingest import parse_issue
 from briefgen.records import (
     content_hash,
     is_unedited,
@@ -23,48 +32,17 @@ from briefgen.records import (
     validate_file,
     write_atomic,
 )
-from briefgen.render import build_site
-from briefgen.render.archive import GLOSSARY_NAME, SITE_NAME, load_archive
 
 log = logging.getLogger("briefgen")
 
 DEFAULT_BRIEFINGS = Path("briefings")
 DEFAULT_SITE = Path("site")
 DEFAULT_TEMPLATES = Path("templates")
-#: Editor-owned YAML files in briefings/ that are not article records.
-_NOT_RECORDS = {META_NAME, GLOSSARY_NAME, SITE_NAME}
-
-
-def _sources(paths: Iterable[Path]) -> list[Path]:
-    """Source files named directly, or found inside named folders."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in SOURCE_SUFFIXES
-                and not p.name.startswith(".")
-            )
-        else:
-            found.append(path)
-    return found
-
-
-def _record_files(paths: Iterable[Path]) -> list[Path]:
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*.yaml") if p.name not in _NOT_RECORDS)
-        else:
-            found.append(path)
-    return found
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    sources = _sources(args.paths)
+    sources = find_sources(args.paths)
     if not sources:
         log.error("no source files found in %s", ", ".join(map(str, args.paths)))
         return 1
@@ -121,8 +99,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def _parse_key(source: Path) -> str:
     """What a parse depends on: the source bytes and the editor's metadata beside it."""
-    meta = source.parent / META_NAME if source.stem == "source" else None
-    extra = meta.read_bytes().hex() if meta is not None and meta.exists() else ""
+    meta = meta_path_for(source)
+    extra = meta.read_bytes().hex() if meta.exists() else ""
     try:
         digest = hashlib.sha256(source.read_bytes()).hexdigest()
     except OSError:
@@ -139,7 +117,7 @@ def _still_current(target: Path, written_hash: str | None) -> bool:
 
 def cmd_check(args: argparse.Namespace) -> int:
     folders = args.paths or [DEFAULT_BRIEFINGS]
-    files = _record_files(folders)
+    files = find_record_files(folders)
     problems = 0
     for path in files:
         for error in validate_file(path):

@@ -7,16 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import RecordError, SourceError
+from briefgen.files import SOURCE_SUFFIXES, issue_id_for, meta_path_for
 from briefgen.ingest.decode import read_source_text
 from briefgen.ingest.pdf_layout import IssueLabel, parse_pdf, read_label
 from briefgen.ingest.text import parse_text
 from briefgen.records import Issue, IssueMeta, read_yaml_mapping
 
 log = logging.getLogger(__name__)
-
-SOURCE_SUFFIXES = (".txt", ".pdf")
-META_NAME = "meta.yaml"
-RECORDS_NAME = "records.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,23 +26,8 @@ class EditorMeta:
     title_en: str | None = None
 
 
-def issue_id_for(source: Path) -> str:
-    """``briefings/<id>/source.txt`` gives ``<id>``; any other file gives its stem."""
-    return source.parent.name if source.stem == "source" else source.stem
-
-
-def records_path_for(source: Path, out_dir: Path | None) -> Path:
-    if out_dir is None:
-        if source.stem == "source":
-            return source.parent / RECORDS_NAME
-        return source.with_suffix(".yaml")
-    return out_dir / f"{issue_id_for(source)}.yaml"
-
-
 def read_editor_meta(source: Path) -> EditorMeta:
-    path = (
-        source.parent / META_NAME if source.stem == "source" else source.with_suffix(".meta.yaml")
-    )
+    path = meta_path_for(source)
     data = read_yaml_mapping(path, "a mapping of publication, number, date")
     known = {"publication", "number", "date", "title_en"}
     unknown = set(data) - known

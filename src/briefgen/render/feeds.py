@@ -6,9 +6,8 @@ import datetime as dt
 import posixpath
 from xml.etree import ElementTree as ET
 
-from briefgen.render.archive import Archive, Entry, href
-from briefgen.render.i18n import EN, LANGUAGES, Language
-from briefgen.render.markdown import plain_text
+from briefgen.archive import Archive, Entry, href, plain_text
+from briefgen.i18n import EN, LANGUAGES, Language
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -42,12 +42,3 @@ def render_markdown(text: str, footnotes: set[int], prefix: str = "fn") -> Marku
         return f'<sup class="fnref"><a href="#{prefix}-{n}"{back} role="doc-noteref">{n}</a></sup>'
 
     return Markup(_REF.sub(link, html))
-
-
-def plain_text(markdown: str, limit: int = 160) -> str:
-    """A short plain-text summary of a Markdown body, for meta descriptions and feeds."""
-    text = re.sub(r"\[\^\d+\]", "", markdown)
-    text = re.sub(r"^(?:#+|>)\s*", "", text, flags=re.MULTILINE)
-    text = re.sub(r"\\(.)", r"\1", text).replace("**", "")
-    text = re.sub(r"\s+", " ", text).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -16,9 +16,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from briefgen.render.archive import Archive, Entry, IssueEntry, href
-from briefgen.render.i18n import EN, LANGUAGES, ZH, Language, long_date, translations
-from briefgen.render.markdown import plain_text, render_markdown, safe_url
+from briefgen.archive import Archive, Entry, IssueEntry, href, issue_label, plain_text
+from briefgen.i18n import EN, LANGUAGES, ZH, Language, long_date, translations
+from briefgen.render.markdown import render_markdown, safe_url
 
 TERM_KINDS = ("section", "tag", "author")
 
@@ -30,6 +30,9 @@ class Page:
     path: str
     template: str
     context: dict[str, Any] = field(default_factory=dict)
+    #: The issue whose records alone decide this page (its table of contents, its articles),
+    #: so its previous rendering can be reused while those records are unchanged.
+    issue_id: str | None = None
 
 
 def environment(templates: Path) -> Environment:
@@ -51,7 +54,7 @@ def site_pages(archive: Archive) -> Iterator[Page]:
     yield Page("index.html", "home.html")
     yield Page("issues/index.html", "archive.html", {"years": _by_year(archive.issues)})
     for issue in archive.issues:
-        yield Page(issue.path, "issue.html", {"issue": issue})
+        yield Page(issue.path, "issue.html", {"issue": issue}, issue.meta.id)
         for k, entry in enumerate(issue.articles):
             yield Page(
                 entry.path,
@@ -62,6 +65,7 @@ def site_pages(archive: Archive) -> Iterator[Page]:
                     "previous": issue.articles[k - 1] if k > 0 else None,
                     "next": issue.articles[k + 1] if k + 1 < len(issue.articles) else None,
                 },
+                issue.meta.id,
             )
     for kind in TERM_KINDS:
         terms = archive.terms(kind)
@@ -85,21 +89,6 @@ def _relative_href(target: str, folder: str) -> str:
     # Pages of one folder link to the same places again and again; relpath is slow enough to
     # matter at thousands of pages.
     return href(posixpath.relpath(target, folder))
-
-
-def issue_label(issue: IssueEntry, language: Language) -> str:
-    """ "集微技术信息简报 第3期", or with the date when the issue has no number."""
-    meta = issue.meta
-    if language is EN and meta.title_en:
-        return meta.title_en
-    if not meta.publication:
-        return meta.id
-    number = ""
-    if meta.number:
-        # A plain number reads "第3期" / "No. 3"; an editor's own wording stays as it is.
-        template = translations(language.code).gettext("No. %(number)s")
-        number = template % {"number": meta.number} if meta.number.isdigit() else meta.number
-    return f"{meta.publication} {number or long_date(issue.date, language)}".strip()
 
 
 class PageContext:

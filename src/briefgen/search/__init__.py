@@ -7,8 +7,8 @@ browser loads a query's worth at a time (``templates/static/search-core.js`` rea
 
 from pathlib import Path
 
+from briefgen.archive import Archive
 from briefgen.cache import Cache
-from briefgen.render.archive import Archive
 from briefgen.search.index import SearchDocument, build_index, lunr_json, search_documents
 from briefgen.search.segment import fold, normalise, query_terms, tokens
 from briefgen.search.shards import (
@@ -20,14 +20,9 @@ from briefgen.search.shards import (
 )
 
 
-def write_search(
-    archive: Archive, issue_labels: dict[str, str], folder: Path, cache: Cache | None = None
-) -> None:
-    """Every file of the browser's index into ``folder``, one step after another.
-
-    (The site build runs the term and the gram halves on a core each.)
-    """
-    documents = search_documents(archive, issue_labels)
+def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> None:
+    """Every file of the browser's index into ``folder``: the search stage of a build."""
+    documents = search_documents(archive)
     counts = write_terms(build_index(archive, cache), folder)
     counts |= write_grams(documents, folder)
     write_documents(documents, folder)

@@ -14,9 +14,9 @@ from dataclasses import asdict, dataclass
 from lunr.builder import Builder
 from lunr.index import Index
 
+from briefgen.archive import Archive, Entry, issue_label, plain_text
 from briefgen.cache import Cache, key
-from briefgen.render.archive import Archive, Entry
-from briefgen.render.markdown import plain_text
+from briefgen.i18n import ZH
 from briefgen.search.segment import fold, tokens
 
 #: Field boosts: a match in the title counts most, then tags, section and authors, then body.
@@ -44,18 +44,19 @@ class SearchDocument:
         return fold("\n".join(head) + "\n" + self.text)
 
 
-def search_documents(archive: Archive, issue_labels: dict[str, str]) -> list[SearchDocument]:
+def search_documents(archive: Archive) -> list[SearchDocument]:
     """Every article, in archive order: a document's position is its lunr ref."""
-    return [_document(entry, issue_labels[entry.issue.id]) for entry in archive.entries]
+    labels = {issue.meta.id: issue_label(issue, ZH) for issue in archive.issues}
+    return [_document(entry, labels[entry.issue.id]) for entry in archive.entries]
 
 
-def _document(entry: Entry, issue_label: str) -> SearchDocument:
+def _document(entry: Entry, label: str) -> SearchDocument:
     article = entry.article
     return SearchDocument(
         path=entry.path,
         title=article.title,
         title_en=article.title_en or article.original_title or "",
-        issue=issue_label,
+        issue=label,
         section=article.section or "",
         tags=list(article.tags),
         authors=list(article.authors),

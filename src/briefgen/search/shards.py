@@ -29,7 +29,7 @@ from pathlib import Path
 
 from lunr.index import Index
 
-from briefgen.render.archive import Archive
+from briefgen.archive import Archive
 from briefgen.search.index import FIELDS, SearchDocument
 
 #: Aim for shards of about this many bytes before gzip: small enough that a query fetches

@@ -7,17 +7,16 @@ so templates and feeds never build paths of their own.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
 from briefgen.errors import RecordError
+from briefgen.files import GLOSSARY_NAME, SITE_NAME, site_record_files
+from briefgen.i18n import EN, Language, long_date, translations
 from briefgen.records import Article, Issue, IssueMeta, load_issue, read_yaml_mapping
-
-GLOSSARY_NAME = "glossary.yaml"
-SITE_NAME = "site.yaml"
-RECORDS_NAME = "records.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,13 +163,11 @@ def load_settings(folder: Path) -> SiteSettings:
     )
 
 
-def record_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob(f"*/{RECORDS_NAME}"))
-
-
 def load_archive(folder: Path, issues: Iterable[Issue] | None = None) -> Archive:
     """Everything the site shows; RecordError (file and line) on a bad record file."""
-    loaded = list(issues) if issues is not None else [load_issue(p) for p in record_files(folder)]
+    loaded = (
+        list(issues) if issues is not None else [load_issue(p) for p in site_record_files(folder)]
+    )
     issue_entries: list[IssueEntry] = []
     for issue in loaded:
         date = _date(issue.issue.date)
@@ -202,3 +199,27 @@ def _terms(kind: str, entries: list[Entry], names_of: Callable[[Article], list[s
         Term(kind, name, term_path(kind, name), found)
         for name, found in sorted(by_name.items(), key=lambda item: (-len(item[1]), item[0]))
     ]
+
+
+def issue_label(issue: IssueEntry, language: Language) -> str:
+    """ "集微技术信息简报 第3期", or with the date when the issue has no number."""
+    meta = issue.meta
+    if language is EN and meta.title_en:
+        return meta.title_en
+    if not meta.publication:
+        return meta.id
+    number = ""
+    if meta.number:
+        # A plain number reads "第3期" / "No. 3"; an editor's own wording stays as it is.
+        template = translations(language.code).gettext("No. %(number)s")
+        number = template % {"number": meta.number} if meta.number.isdigit() else meta.number
+    return f"{meta.publication} {number or long_date(issue.date, language)}".strip()
+
+
+def plain_text(markdown: str, limit: int = 160) -> str:
+    """A short plain-text summary of a Markdown body, for meta descriptions and feeds."""
+    text = re.sub(r"\[\^\d+\]", "", markdown)
+    text = re.sub(r"^(?:#+|>)\s*", "", text, flags=re.MULTILINE)
+    text = re.sub(r"\\(.)", r"\1", text).replace("**", "")
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -21,7 +21,7 @@ from babel.support import Translations
 
 from briefgen.errors import RecordError
 
-LOCALES = Path(__file__).resolve().parent.parent / "locales"
+LOCALES = Path(__file__).resolve().parent / "locales"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,187 @@
+"""The build, stage by stage: records → archive → pages → search index → feeds → swap.
+
+The site is written to a staging folder next to the output and swapped in only when it is
+complete, so a failed build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.archive import Archive, load_archive
+from briefgen.cache import Cache, key
+from briefgen.files import SETTINGS_NAMES, site_record_files
+from briefgen.i18n import LANGUAGES
+from briefgen.records import Issue, load_issue
+from briefgen.render import PageReuse, write_feeds, write_pages
+from briefgen.search import write_search
+
+
+@dataclass(frozen=True, slots=True)
+class BuildSummary:
+    issues: int
+    articles: int
+    pages: int
+    seconds: float
+    #: Nothing the site depends on changed since the last build into the same folder.
+    up_to_date: bool = False
+
+    def __str__(self) -> str:
+        state = " (up to date, nothing rendered)" if self.up_to_date else ""
+        return (
+            f"{self.issues} issue(s), {self.articles} article(s), {self.pages} page(s) "
+            f"in {self.seconds:.1f} s{state}"
+        )
+
+
+def build_site(
+    briefings: Path, out: Path, templates: Path, cache: Cache | None = None
+) -> BuildSummary:
+    """Render every record under ``briefings`` into ``out``; raise a BriefgenError on failure.
+
+    ``cache`` keeps work that only depends on unchanged input (word segmentation, pages of
+    unchanged issues); the site is byte for byte the same with or without it.
+    """
+    started = time.perf_counter()
+    cache = cache or Cache(None)
+    inputs = _Inputs.of(briefings, templates)
+    stamp_key = key("site", str(out.resolve()))
+    last = cache.get("site", stamp_key)
+    if last is not None and last.get("inputs") == inputs.digest and out.is_dir():
+        return BuildSummary(
+            last["issues"], last["articles"], last["pages"], time.perf_counter() - started, True
+        )
+
+    issues = load_records(inputs.records)
+    archive = load_archive(briefings, issues)
+    reuse = _reusable_pages(out, last, inputs, archive, issues)
+    with _staging(out) as staging, _second_core() as worker:
+        # The search index needs no page and no page needs it: it runs on the other core.
+        search = worker.submit(write_search, archive, staging / "static" / "search", cache)
+        pages = write_pages(archive, staging, templates, reuse)
+        write_feeds(archive, staging, pages)
+        search.result()
+        _swap(staging, out)
+
+    summary = BuildSummary(
+        issues=len(archive.issues),
+        articles=len(archive.entries),
+        pages=len(pages) * len(LANGUAGES),
+        seconds=time.perf_counter() - started,
+    )
+    cache.put("site", stamp_key, inputs.stamp(summary, archive, issues))
+    return summary
+
+
+def load_records(paths: dict[Path, str]) -> list[Issue]:
+    """Stage 1: every issue's record file, validated (RecordError with file and line)."""
+    return [load_issue(path) for path in paths]
+
+
+@dataclass(frozen=True, slots=True)
+class _Inputs:
+    """Digests of everything the site is made from."""
+
+    #: What every page shares: glossary, settings, templates, catalogs, code.
+    shared: str
+    #: Each record file's digest.
+    records: dict[Path, str]
+
+    @classmethod
+    def of(cls, briefings: Path, templates: Path) -> _Inputs:
+        package = Path(__file__).resolve().parent
+        files = [briefings / name for name in SETTINGS_NAMES]
+        files += sorted(p for p in templates.rglob("*") if p.is_file())
+        files += sorted(package.rglob("*.py")) + sorted(package.rglob("*.po"))
+        digest = hashlib.sha256()
+        for path in files:
+            digest.update(str(path).encode() + b"\0")
+            digest.update(path.read_bytes() if path.is_file() else b"-")
+        records = {
+            path: hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in site_record_files(briefings)
+        }
+        return cls(digest.hexdigest(), records)
+
+    @property
+    def digest(self) -> str:
+        return key("inputs", self.shared, *self.records.values())
+
+    def stamp(
+        self, summary: BuildSummary, archive: Archive, issues: list[Issue]
+    ) -> dict[str, object]:
+        return {
+            "inputs": self.digest,
+            "shared": self.shared_with(archive),
+            "issue_digests": self.issue_digests(issues),
+            "issues": summary.issues,
+            "articles": summary.articles,
+            "pages": summary.pages,
+        }
+
+    def shared_with(self, archive: Archive) -> str:
+        # The archive's newest date is in every page's footer.
+        newest = archive.issues[0].date if archive.issues else None
+        return key("shared", self.shared, newest.isoformat() if newest else "")
+
+    def issue_digests(self, issues: list[Issue]) -> dict[str, str]:
+        """Each issue's record file digest, by issue id (``issues`` in ``records`` order)."""
+        return {i.issue.id: d for i, d in zip(issues, self.records.values(), strict=True)}
+
+
+def _reusable_pages(
+    out: Path, last: dict | None, inputs: _Inputs, archive: Archive, issues: list[Issue]
+) -> PageReuse:
+    """The issues whose pages in the previous site can be taken as they are.
+
+    An issue's own pages depend on its records and on what every page shares, nothing else.
+    """
+    if last is None or last.get("shared") != inputs.shared_with(archive) or not out.is_dir():
+        return PageReuse(out, frozenset())
+    before = last.get("issue_digests", {})
+    now = inputs.issue_digests(issues)
+    return PageReuse(out, frozenset(i for i, d in now.items() if before.get(i) == d))
+
+
+@contextmanager
+def _staging(out: Path) -> Iterator[Path]:
+    """A fresh folder beside ``out`` to build into, removed whatever happens."""
+    staging = out.parent / f".{out.name}.building-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    try:
+        yield staging
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+
+
+@contextmanager
+def _second_core() -> Iterator[Executor]:
+    """A second process where the platform can fork, else a thread of this one."""
+    pool: Executor
+    if "fork" in multiprocessing.get_all_start_methods():
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    else:
+        pool = ThreadPoolExecutor(max_workers=1)
+    with pool:
+        yield pool
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Put the new site in place of the old one with two renames."""
+    previous = out.parent / f".{out.name}.previous-{os.getpid()}"
+    if out.exists():
+        out.rename(previous)
+    staging.rename(out)
+    if previous.exists():
+        shutil.rmtree(previous)
