@@ -1,7 +1,8 @@
 """A build cache of JSON values keyed by content hash, so unchanged inputs are not redone.
 
-Keys are hashes of everything a result depends on, the code revision included; a stale entry
-can therefore never be found, and deleting the folder is always safe.
+A key is a hash of everything a result depends on, the code that computes it included
+(``code_digest``): a stale entry can never be found, no number has to be bumped by hand, and
+deleting the folder is always safe.
 """
 
 from __future__ import annotations
@@ -9,19 +10,45 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-#: Bump when parsing or segmentation changes what they produce for the same input.
-REVISION = "2026-11-24.1"
 #: Where ``parse`` and ``build`` keep it unless told otherwise (BRIEFGEN_CACHE overrides).
 DEFAULT_CACHE = Path(os.environ.get("BRIEFGEN_CACHE", ".cache/briefgen"))
 
 
 def key(*parts: str) -> str:
-    digest = hashlib.sha256(REVISION.encode())
+    digest = hashlib.sha256()
     for part in parts:
-        digest.update(b"\0" + part.encode("utf-8"))
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def code_digest(*modules: ModuleType, versions: tuple[str, ...] = ()) -> str:
+    """A digest of the source of ``modules`` (every ``.py`` file of a package) and ``versions``.
+
+    Put it in the key of every result that code computes: changing the code then changes the
+    key, so results of older code are never reused.
+    """
+    return _digest(tuple(_source_files(m) for m in modules), versions)
+
+
+def _source_files(module: ModuleType) -> tuple[Path, ...]:
+    origin = Path(module.__file__ or "")
+    if origin.name == "__init__.py":
+        return tuple(sorted(origin.parent.rglob("*.py")))
+    return (origin,)
+
+
+@cache
+def _digest(groups: tuple[tuple[Path, ...], ...], versions: tuple[str, ...]) -> str:
+    digest = hashlib.sha256()
+    for path in (p for group in groups for p in group):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for version in versions:
+        digest.update(version.encode() + b"\0")
     return digest.hexdigest()
 
 

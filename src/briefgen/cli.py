@@ -23,7 +23,7 @@ from briefgen.files import (
     meta_path_for,
     records_path_for,
 )
-from briefgen.ingest import parse_issue
+from briefgen.ingest import parse_issue, parser_digest
 from briefgen.records import (
     content_hash,
     is_unedited,
@@ -105,7 +105,7 @@ def _parse_key(source: Path) -> str:
         digest = hashlib.sha256(source.read_bytes()).hexdigest()
     except OSError:
         digest = "unreadable"
-    return cache_key("parse", str(source.resolve()), digest, extra)
+    return cache_key("parse", parser_digest(), str(source.resolve()), digest, extra)
 
 
 def _still_current(target: Path, written_hash: str | None) -> bool:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdf
+
+from briefgen import errors, files, records
+from briefgen.cache import code_digest
 from briefgen.errors import RecordError, SourceError
 from briefgen.files import SOURCE_SUFFIXES, issue_id_for, meta_path_for
 from briefgen.ingest.decode import read_source_text
@@ -78,3 +83,11 @@ def parse_issue(source: Path) -> Issue:
         title_en=meta.title_en,
     )
     return Issue(issue=issue, articles=articles)
+
+
+def parser_digest() -> str:
+    """What parsing depends on besides its input: this package's code, the record model, pypdf.
+
+    It is part of every parse cache key, so records made by other code are never reused.
+    """
+    return code_digest(sys.modules[__name__], records, files, errors, versions=(pypdf.__version__,))

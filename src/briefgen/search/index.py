@@ -9,14 +9,17 @@ that check the split index ranks exactly as lunr does.
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import asdict, dataclass
 
+import jieba
 from lunr.builder import Builder
 from lunr.index import Index
 
 from briefgen.archive import Archive, Entry, issue_label, plain_text
-from briefgen.cache import Cache, key
+from briefgen.cache import Cache, code_digest, key
 from briefgen.i18n import ZH
+from briefgen.search import segment
 from briefgen.search.segment import fold, tokens
 
 #: Field boosts: a match in the title counts most, then tags, section and authors, then body.
@@ -68,6 +71,11 @@ def _document(entry: Entry, label: str) -> SearchDocument:
     )
 
 
+def segmenter_digest() -> str:
+    """What an article's index terms depend on besides the article: the segmenting code, jieba."""
+    return code_digest(segment, sys.modules[__name__], versions=(jieba.__version__,))
+
+
 def _fields(ref: int, entry: Entry, archive: Archive, cache: Cache) -> dict[str, str]:
     """The document lunr indexes: each field's text as space-separated terms (cached)."""
     article = entry.article
@@ -76,7 +84,7 @@ def _fields(ref: int, entry: Entry, archive: Archive, cache: Cache) -> dict[str,
     inputs = json.dumps(
         [asdict(article) | {"id": "", "lines": []}, english], ensure_ascii=False, sort_keys=True
     )
-    entry_key = key("segments", inputs)
+    entry_key = key("segments", segmenter_digest(), inputs)
     cached = cache.get("segments", entry_key)
     if cached is not None:
         return {"id": str(ref), **cached}

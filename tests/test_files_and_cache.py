@@ -1,0 +1,91 @@
+"""One owner of file naming, and cache keys that follow the code: what parse and check see."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefgen import cache as cache_module
+from briefgen import cli
+from briefgen.cache import code_digest
+from briefgen.cli import main
+from briefgen.files import find_record_files, find_sources, meta_path_for, records_path_for
+from briefgen.records import load_issue
+from conftest import BRIEFINGS
+
+SEED = BRIEFINGS / "2024-01-jiwei-semiconductors" / "source.txt"
+
+
+@pytest.fixture
+def lone(tmp_path: Path) -> Path:
+    """An issue kept as a lone file, ``foo.txt``, not in a folder of its own."""
+    source = tmp_path / "foo.txt"
+    shutil.copy(SEED, source)
+    return source
+
+
+def test_a_lone_source_has_its_records_and_metadata_beside_it(lone: Path) -> None:
+    assert records_path_for(lone) == lone.parent / "foo.yaml"
+    assert meta_path_for(lone) == lone.parent / "foo.meta.yaml"
+    folder_source = lone.parent / "2024-05-x" / "source.pdf"
+    assert records_path_for(folder_source) == folder_source.parent / "records.yaml"
+    assert meta_path_for(folder_source) == folder_source.parent / "meta.yaml"
+    assert records_path_for(lone, Path("/out")) == Path("/out/foo.yaml")
+
+
+def test_editing_a_lone_sources_metadata_triggers_a_reparse(lone: Path) -> None:
+    cache = lone.parent / "cache"
+    assert main(["parse", "--cache", str(cache), str(lone)]) == 0
+    assert load_issue(lone.with_suffix(".yaml")).issue.publication != "某某快报"
+    meta_path_for(lone).write_text("publication: 某某快报\n", encoding="utf-8")
+    assert main(["parse", "--cache", str(cache), str(lone)]) == 0
+    assert load_issue(lone.with_suffix(".yaml")).issue.publication == "某某快报"
+
+
+def test_check_does_not_take_editor_files_for_records(
+    lone: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["parse", str(lone)]) == 0
+    meta_path_for(lone).write_text("publication: 某某快报\n", encoding="utf-8")
+    (lone.parent / "glossary.yaml").write_text("sections: {}\n", encoding="utf-8")
+    (lone.parent / "site.yaml").write_text("title_zh: 档案\n", encoding="utf-8")
+    assert find_record_files([lone.parent]) == [lone.with_suffix(".yaml")]
+    assert main(["check", str(lone.parent)]) == 0
+    assert "Checked 1 record file(s): 0 problem(s)." in capsys.readouterr().err
+
+
+def test_sources_are_found_by_suffix_and_hidden_files_skipped(tmp_path: Path) -> None:
+    for name in ("a/source.txt", "b/source.PDF", "c/notes.md", "d/.source.txt.swp", ".x.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert find_sources([tmp_path]) == [tmp_path / "a/source.txt", tmp_path / "b/source.PDF"]
+
+
+def test_code_digest_follows_the_source_of_the_code(tmp_path: Path) -> None:
+    module = tmp_path / "stage.py"
+    module.write_text("RULE = 1\n", encoding="utf-8")
+
+    class Module:  # what code_digest reads of a module: where its source is
+        __file__ = str(module)
+
+    before = code_digest(Module)  # type: ignore[arg-type]
+    assert code_digest(Module) == before  # type: ignore[arg-type]
+    assert code_digest(Module, versions=("2",)) != before  # type: ignore[arg-type]
+    module.write_text("RULE = 2\n", encoding="utf-8")
+    cache_module._digest.cache_clear()  # a run reads the code once; this one changed it
+    assert code_digest(Module) != before  # type: ignore[arg-type]
+
+
+def test_a_changed_parser_does_not_reuse_cached_records(
+    lone: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cache = lone.parent / "cache"
+    assert main(["parse", "--cache", str(cache), str(lone)]) == 0
+    assert main(["parse", "--cache", str(cache), str(lone)]) == 0
+    assert "0 issue(s) written, 1 unchanged" in capsys.readouterr().err
+    # The parser's code changes: its digest does, so the cached result is not found.
+    monkeypatch.setattr(cli, "parser_digest", lambda: "another parser")
+    assert main(["parse", "--cache", str(cache), str(lone)]) == 0
+    assert "1 issue(s) written, 0 unchanged" in capsys.readouterr().err
