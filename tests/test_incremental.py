@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -113,3 +114,32 @@ def test_a_site_that_is_up_to_date_is_not_rebuilt(
     assert "up to date" not in capsys.readouterr().err
     assert main([*args, "--no-cache"]) == 0
     assert "up to date" not in capsys.readouterr().err
+
+
+def test_adding_an_issue_re_renders_only_the_pages_that_show_it(tmp_path: Path) -> None:
+    briefings = tmp_path / "briefings"
+    shutil.copytree(BRIEFINGS, briefings)
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    before = _build(briefings, site, cache)
+    inodes = {str(p.relative_to(site)): p.stat().st_ino for p in site.rglob("*.html")}
+
+    # A newer issue arrives: a copy of one seed issue under a new id and a later date.
+    added = briefings / "2024-12-new-issue"
+    added.mkdir()
+    text = (briefings / "2024-07-jiwei-chips" / "records.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: 2024-07-jiwei-chips", "id: 2024-12-new-issue", 1)
+    text = re.sub(r"(?m)^  date: .*$", "  date: '2024-12-20'", text, count=1)
+    (added / "records.yaml").write_text(text, encoding="utf-8")
+    after = _build(briefings, site, cache)
+    assert after == _build(briefings, tmp_path / "clean", None)
+
+    new_pages = {k for k in after if "issues/2024-12-new-issue/" in k}
+    assert new_pages and not new_pages & set(before)
+    for page, inode in inodes.items():
+        same_file = (site / page).stat().st_ino == inode
+        if "/issues/" in f"/{page}" and "issues/index.html" not in page:
+            # Every page of another issue is the very file of the last build.
+            assert same_file, page
+        elif page in ("index.html", "en/index.html", "issues/index.html"):
+            # The pages that list the archive show the new issue.
+            assert not same_file and b"2024-12-new-issue" in (site / page).read_bytes(), page

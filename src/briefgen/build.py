@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.archive import Archive, load_archive
+from briefgen.archive import load_archive
 from briefgen.cache import Cache, key
 from briefgen.files import SETTINGS_NAMES, site_record_files
 from briefgen.i18n import LANGUAGES
@@ -63,7 +63,7 @@ def build_site(
 
     issues = load_records(inputs.records)
     archive = load_archive(briefings, issues)
-    reuse = _reusable_pages(out, last, inputs, archive, issues)
+    reuse = _reusable_pages(out, last, inputs, issues)
     with _staging(out) as staging, _second_core() as worker:
         # The search index needs no page and no page needs it: it runs on the other core.
         search = worker.submit(write_search, archive, staging / "static" / "search", cache)
@@ -78,7 +78,7 @@ def build_site(
         pages=len(pages) * len(LANGUAGES),
         seconds=time.perf_counter() - started,
     )
-    cache.put("site", stamp_key, inputs.stamp(summary, archive, issues))
+    cache.put("site", stamp_key, inputs.stamp(summary, issues))
     return summary
 
 
@@ -116,22 +116,15 @@ class _Inputs:
     def digest(self) -> str:
         return key("inputs", self.shared, *self.records.values())
 
-    def stamp(
-        self, summary: BuildSummary, archive: Archive, issues: list[Issue]
-    ) -> dict[str, object]:
+    def stamp(self, summary: BuildSummary, issues: list[Issue]) -> dict[str, object]:
         return {
             "inputs": self.digest,
-            "shared": self.shared_with(archive),
+            "shared": self.shared,
             "issue_digests": self.issue_digests(issues),
             "issues": summary.issues,
             "articles": summary.articles,
             "pages": summary.pages,
         }
-
-    def shared_with(self, archive: Archive) -> str:
-        # The archive's newest date is in every page's footer.
-        newest = archive.issues[0].date if archive.issues else None
-        return key("shared", self.shared, newest.isoformat() if newest else "")
 
     def issue_digests(self, issues: list[Issue]) -> dict[str, str]:
         """Each issue's record file digest, by issue id (``issues`` in ``records`` order)."""
@@ -139,13 +132,13 @@ class _Inputs:
 
 
 def _reusable_pages(
-    out: Path, last: dict | None, inputs: _Inputs, archive: Archive, issues: list[Issue]
+    out: Path, last: dict | None, inputs: _Inputs, issues: list[Issue]
 ) -> PageReuse:
     """The issues whose pages in the previous site can be taken as they are.
 
     An issue's own pages depend on its records and on what every page shares, nothing else.
     """
-    if last is None or last.get("shared") != inputs.shared_with(archive) or not out.is_dir():
+    if last is None or last.get("shared") != inputs.shared or not out.is_dir():
         return PageReuse(out, frozenset())
     before = last.get("issue_digests", {})
     now = inputs.issue_digests(issues)

@@ -51,13 +51,16 @@ def write_pages(archive: Archive, root: Path, templates: Path, reuse: PageReuse)
     written = 0
     total = len(pages) * len(LANGUAGES)
     for language in LANGUAGES:
-        built = long_date(newest, language)
+        updated = long_date(newest, language)
         for page in pages:
             target = root / language.prefix / page.path
             issue = page.issue_id
             if issue is not None and reuse.take(issue, language.prefix + page.path, target):
                 continue
-            html = _render(env, archive, language, page, built, templates)
+            # An issue's own pages must not change when another issue is added: only pages
+            # about the whole archive say when it was last updated.
+            shown = updated if page.issue_id is None else ""
+            html = _render(env, archive, language, page, shown, templates)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
             written += 1
