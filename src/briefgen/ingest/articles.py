@@ -14,19 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import ParseError
-from briefgen.ingest.pages import (
-    MARK_CLOSE,
-    MARK_OPEN,
-    RawFootnote,
-    footnote_fields,
-    join_footnote_parts,
-)
+from briefgen.ingest.marked import MarkedText, Marker
+from briefgen.ingest.pages import RawFootnote, footnote_fields, join_footnote_parts
 from briefgen.ingest.structure import RawArticle
 from briefgen.records import Article, Footnote
 
 log = logging.getLogger(__name__)
 
-_TOKEN = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]|（[一二三四五六七八九十]+）)")
@@ -43,15 +37,15 @@ def assemble_articles(
 ) -> list[Article]:
     """Records for the articles found; ParseError when none has the shape of an article.
 
-    ``footnotes`` carry the id of the marker they were matched to (``fid``), and the body
-    paragraphs hold that id as a token where the marker stood. ``page_of`` maps line numbers
-    to pages for sources that have pages instead (PDF): messages then name the page.
+    The body paragraphs carry the markers matched to ``footnotes`` (``Marker.note`` is an
+    index into it). ``page_of`` maps line numbers to pages for sources that have pages
+    instead (PDF): messages then name the page.
     """
     _check_layout(raw_articles, _Locator(path, page_of), first_line)
-    notes = _footnotes_by_id(footnotes)
+    notes = _note_fields(footnotes)
     owners = _orphan_owners(raw_articles, footnotes)
     return [
-        _to_article(i + 1, raw, notes, [n for n in footnotes if owners.get(id(n)) is raw])
+        _to_article(i + 1, raw, notes, [notes[k] for k, owner in enumerate(owners) if owner is raw])
         for i, raw in enumerate(raw_articles)
     ]
 
@@ -95,44 +89,51 @@ def _check_layout(articles: list[RawArticle], at: _Locator, first_line: int) -> 
             )
 
 
-def _footnotes_by_id(
-    footnotes: list[RawFootnote],
-) -> dict[int, tuple[RawFootnote, str | None, str | None]]:
-    out: dict[int, tuple[RawFootnote, str | None, str | None]] = {}
+@dataclass(frozen=True, slots=True)
+class _NoteFields:
+    url: str | None
+    title: str | None
+
+
+def _note_fields(footnotes: list[RawFootnote]) -> list[_NoteFields]:
+    """Each footnote's URL and citation text, in the order the footnotes are printed."""
     seen: dict[int, list[str]] = {}
-    for k, note in enumerate(footnotes):
-        url, title = footnote_fields(
-            join_footnote_parts(note.parts, note.trailing), seen.setdefault(note.page, [])
+    return [
+        _NoteFields(
+            *footnote_fields(
+                join_footnote_parts(note.parts, note.trailing), seen.setdefault(note.page, [])
+            )
         )
-        # Unmatched footnotes get ids past the matched ones, so both live in one table.
-        out[note.fid if note.fid is not None else -1 - k] = (note, url, title)
-    return out
+        for note in footnotes
+    ]
 
 
 def _orphan_owners(
     articles: list[RawArticle], footnotes: list[RawFootnote]
-) -> dict[int, RawArticle]:
-    """The article each footnote without a marker belongs to, by ``id()`` of the footnote.
+) -> list[RawArticle | None]:
+    """For each footnote no marker was matched to, the article it belongs to.
 
     It is the article of the footnote printed just before it on the same page, when that one
     has a marker; otherwise the article the footnote is printed in.
     """
-    by_fid: dict[int, RawArticle] = {}
+    by_note: dict[int, RawArticle] = {}
     for raw in articles:
         for para in raw.body:
-            for match in _TOKEN.finditer(para):
-                by_fid[int(match.group(1))] = raw
-    owners: dict[int, RawArticle] = {}
+            for marker in para.markers:
+                if marker.note is not None:
+                    by_note[marker.note] = raw
+    owners: list[RawArticle | None] = []
     previous: tuple[int, RawArticle | None] = (-1, None)  # (page, article) of the last note
-    for note in footnotes:
-        owner = by_fid.get(note.fid) if note.fid is not None else None
-        if note.fid is None:
+    for k, note in enumerate(footnotes):
+        owner = by_note.get(k)
+        orphan: RawArticle | None = None
+        if owner is None:
             owner = previous[1] if previous[0] == note.page else None
             if owner is None:
                 printed_in = [a for a in articles if a.first_line <= note.line]
                 owner = printed_in[-1] if printed_in else None
-            if owner is not None:
-                owners[id(note)] = owner
+            orphan = owner
+        owners.append(orphan)
         previous = (note.page, owner)
     return owners
 
@@ -141,16 +142,23 @@ def _escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def _markdown(paragraphs: list[str]) -> tuple[str, str | None]:
-    """Body Markdown and the editor's note, from the article's paragraphs."""
+def _markdown(
+    paragraphs: list[MarkedText], reference: Callable[[Marker], str]
+) -> tuple[str, str | None]:
+    """Body Markdown and the editor's note, from the article's paragraphs.
+
+    ``reference`` gives the Markdown of a footnote marker, in reading order.
+    """
     editor_note = None
     blocks: list[str] = []
     quoting = False
-    for k, para in enumerate(paragraphs):
-        if k == 0 and _EDITOR_NOTE.match(para):
-            editor_note = _escape(_EDITOR_NOTE.sub("", para))
+    for k, marked in enumerate(paragraphs):
+        para = marked.text
+        label = _EDITOR_NOTE.match(para)
+        if k == 0 and label:
+            editor_note = marked.drop(label.end()).render(_escape, reference)
             continue
-        text = _escape(para)
+        text = marked.render(_escape, reference)
         if para.strip() == _EXTENSION:
             quoting = True
             blocks.append(f"> **{_EXTENSION}**")
@@ -178,29 +186,23 @@ def _dates(text: str) -> list[str]:
 
 
 def _to_article(
-    index: int,
-    raw: RawArticle,
-    notes: dict[int, tuple[RawFootnote, str | None, str | None]],
-    orphans: list[RawFootnote],
+    index: int, raw: RawArticle, notes: list[_NoteFields], orphans: list[_NoteFields]
 ) -> Article:
-    body, editor_note = _markdown(raw.body)
     footnotes: list[Footnote] = []
-    renumber: dict[int, int] = {}
+    renumber: dict[int, int] = {}  # footnote index -> its number in this article
 
-    def replace(match: re.Match[str]) -> str:
-        fid = int(match.group(1))
-        if fid not in renumber:
-            _note, url, title = notes[fid]
-            renumber[fid] = len(footnotes) + 1
-            footnotes.append(Footnote(n=renumber[fid], url=url, title=title))
-        return f"[^{renumber[fid]}]"
+    def reference(marker: Marker) -> str:
+        if marker.note is None:
+            return ""  # a marker no footnote was found for: nothing to link to
+        if marker.note not in renumber:
+            renumber[marker.note] = len(footnotes) + 1
+            fields = notes[marker.note]
+            footnotes.append(Footnote(n=renumber[marker.note], url=fields.url, title=fields.title))
+        return f"[^{renumber[marker.note]}]"
 
-    editor_note = _TOKEN.sub(replace, editor_note) if editor_note else None
-    body = _TOKEN.sub(replace, body)
-    by_note = {id(entry[0]): entry for entry in notes.values()}
+    body, editor_note = _markdown(raw.body, reference)
     for orphan in orphans:
-        _note, url, title = by_note[id(orphan)]
-        footnotes.append(Footnote(n=len(footnotes) + 1, url=url, title=title))
+        footnotes.append(Footnote(n=len(footnotes) + 1, url=orphan.url, title=orphan.title))
     plain = re.sub(r"\[\^\d+\]", "", f"{editor_note or ''}\n{body}")
     return Article(
         id=f"a{index:02d}",

@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from briefgen.ingest.marked import MarkedText, Marker
+
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 _ENTRY = re.compile(r"^(\d{1,3})(?:\s+(\S.*))?$")
@@ -19,9 +21,6 @@ URL_TAIL = re.compile(r"^[A-Za-z0-9._~/%?=&#-][A-Za-z0-9\-._~/%?=&#:+;,!*'()@$]*
 _WECHAT = re.compile(r"https?://mp\.weixin\.qq\.com/\S*")
 _SINGLE_CJK = re.compile(rf"^[{CJK}]$")
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"，。；、（）]+")
-
-#: Private-use characters that wrap a footnote id inside body text until articles are built.
-MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 
 
 @dataclass(slots=True)
@@ -35,6 +34,12 @@ class BodyLine:
     trailing_space: bool
     #: An empty line stood before this one in the source.
     blank_before: bool = False
+    #: Footnote markers found in the line, taken out of ``text``.
+    markers: tuple[Marker, ...] = ()
+
+    @property
+    def marked(self) -> MarkedText:
+        return MarkedText(self.text, self.markers)
 
 
 @dataclass(slots=True)
@@ -46,8 +51,8 @@ class RawFootnote:
     line: int
     parts: list[str] = field(default_factory=list)
     trailing: list[bool] = field(default_factory=list)
-    #: Set when a marker in the body was matched to this footnote.
-    fid: int | None = None
+    #: A marker in the body was matched to this footnote.
+    matched: bool = False
 
 
 @dataclass(slots=True)
@@ -258,7 +263,7 @@ _UNIT_AFTER = set("年月日号时分秒万亿千百十个家项名位次倍款�
 _PUNCT_AFTER = set("。，；、：！？,;!?\n")
 #: "图 1", "表 2", "第 3 期": references, not markers ("发表2。" is one).
 _REFERENCE_BEFORE = set("图表第")
-_BEFORE_NOT = set("第.．-~～+×x/:：" + MARK_OPEN)
+_BEFORE_NOT = set("第.．-~～+×x/:：")
 
 
 def _valid_marker(text: str, start: int, end: int) -> bool:
@@ -278,7 +283,7 @@ def _valid_marker(text: str, start: int, end: int) -> bool:
 
 
 def attach_markers(pages: PageText) -> None:
-    """Find each footnote's marker in the body of its page and replace it with a token.
+    """Find each footnote's marker in the body of its page and keep it as a ``Marker``.
 
     Markers are matched page by page in number order, each after the previous one, which is
     what tells "少数中国客户1。" (a marker) from "2024年" or "622万亿" (numbers).
@@ -288,19 +293,17 @@ def attach_markers(pages: PageText) -> None:
     for idx, line in enumerate(pages.body):
         by_page.setdefault(line.page, []).append(idx)
     cursor: dict[int, tuple[int, int]] = {}  # page -> (body index, char offset) searched past
-    fid = 0
-    for note in pages.footnotes:
+    for k, note in enumerate(pages.footnotes):
         for page in (note.page, note.page - 1):
             found = _find_marker(pages, by_page.get(page, []), note.number, cursor.get(page))
             if found is None:
                 continue
             idx, start, end = found
             line = pages.body[idx]
-            token = f"{MARK_OPEN}{fid}{MARK_CLOSE}"
-            line.text = line.text[:start] + token + line.text[end:]
-            cursor[page] = (idx, start + len(token))
-            note.fid = fid
-            fid += 1
+            marked = line.marked.with_marker(start, end, Marker(start, note.number, k))
+            line.text, line.markers = marked.text, marked.markers
+            cursor[page] = (idx, start)
+            note.matched = True
             break
 
 

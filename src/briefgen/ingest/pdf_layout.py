@@ -13,9 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefgen.ingest.articles import assemble_articles
+from briefgen.ingest.marked import MarkedText, Marker
 from briefgen.ingest.pages import (
-    MARK_CLOSE,
-    MARK_OPEN,
     BodyLine,
     PageText,
     RawFootnote,
@@ -166,8 +165,16 @@ def layout_pdf(doc: PdfDocument) -> PdfLayout:
         if kind == "note":
             _add_note_row(notes, row, no, space_at_end=row.space_after or not full[no])
             continue
-        text = _SUP.sub(lambda m: f"{MARK_OPEN}?{m.group(1)}{MARK_CLOSE}", row.text)
-        lines.append(BodyLine(no=no, text=text, page=row.page, trailing_space=not full[no]))
+        text = _superscripts(row.text)
+        lines.append(
+            BodyLine(
+                no=no,
+                text=text.text,
+                page=row.page,
+                trailing_space=not full[no],
+                markers=text.markers,
+            )
+        )
         if kind == "heading":
             headings[no] = row.size
     _match_markers(lines, notes)
@@ -248,6 +255,15 @@ def _add_note_row(notes: list[RawFootnote], row: Row, no: int, space_at_end: boo
         last.trailing.append(trailing)
 
 
+def _superscripts(text: str) -> MarkedText:
+    """The row's text with its superscript numbers taken out as (not yet matched) markers."""
+    marked = MarkedText(text)
+    while match := _SUP.search(marked.text):
+        number = int(match.group(1))
+        marked = marked.with_marker(match.start(), match.end(), Marker(match.start(), number))
+    return marked
+
+
 def _match_markers(lines: list[BodyLine], notes: list[RawFootnote]) -> None:
     """Give each superscript marker the first unused footnote of its number printed after it.
 
@@ -255,26 +271,25 @@ def _match_markers(lines: list[BodyLine], notes: list[RawFootnote]) -> None:
     notes collected at the article's end. Without superscripts, markers are looked for in the
     text the way the text ingest does.
     """
-    placeholder = re.compile(f"{MARK_OPEN}\\?(\\d+){MARK_CLOSE}")
-    if not any(placeholder.search(line.text) for line in lines):
+    if not any(line.markers for line in lines):
         attach_markers(PageText(body=lines, footnotes=notes, running_header=None))
         return
-    fid = 0
     for line in lines:
-
-        def replace(match: re.Match[str], line: BodyLine = line) -> str:
-            nonlocal fid
-            number = int(match.group(1))
-            note = next(
-                (n for n in notes if n.fid is None and n.number == number and n.line > line.no),
+        matched: list[Marker] = []
+        for marker in line.markers:
+            k = next(
+                (
+                    k
+                    for k, n in enumerate(notes)
+                    if not n.matched and n.number == marker.number and n.line > line.no
+                ),
                 None,
             )
-            if note is None:
-                return ""  # a marker with no footnote printed: nothing to link to
-            note.fid, fid = fid, fid + 1
-            return f"{MARK_OPEN}{note.fid}{MARK_CLOSE}"
-
-        line.text = placeholder.sub(replace, line.text)
+            if k is not None:
+                notes[k].matched = True
+                matched.append(replace(marker, note=k))
+            # else: a marker with no footnote printed: nothing to link to, it is dropped
+        line.markers = tuple(matched)
 
 
 @dataclass(frozen=True, slots=True)

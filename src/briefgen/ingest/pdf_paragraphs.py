@@ -84,11 +84,10 @@ def build_pdf_paragraphs(
             prev, line, by_no[prev.no], row, headings, cols, body, pitch, full[prev.no]
         ):
             role = roles.get(line.no, "body" if headings else None)
-            paragraphs.append(Paragraph(line.text, line.no, line.no, role))
+            paragraphs.append(Paragraph.of_line(line, role))
         else:
             para = paragraphs[-1]
-            para.text = _join(para.text, line.text, by_no[prev.no], full[prev.no])
-            para.last_line = line.no
+            para.extend(_join(para.text, line.text, by_no[prev.no], full[prev.no]), line)
         prev = line
     return paragraphs
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from briefgen.ingest.marked import MarkedText, Marker
 from briefgen.ingest.pages import CJK, BodyLine, continues_url, is_wide
 
 # （执笔：沈湘 王丽）, （董金鑫）, （袁 洁）, (执笔：沈湘)
@@ -28,6 +29,21 @@ class Paragraph:
     #: What the typography said, when the source has it (PDF): "section", "title", "heading"
     #: (larger than body text, level unknown) or "body". None for plain text.
     role: str | None = None
+    #: Footnote markers that stood in the text.
+    markers: tuple[Marker, ...] = ()
+
+    @classmethod
+    def of_line(cls, line: BodyLine, role: str | None = None) -> Paragraph:
+        return cls(line.text, line.no, line.no, role, line.markers)
+
+    @property
+    def marked(self) -> MarkedText:
+        return MarkedText(self.text, self.markers)
+
+    def extend(self, joined: str, line: BodyLine) -> None:
+        """``joined`` is this paragraph's text with ``line`` joined to its end."""
+        extended = self.marked.joined(joined, line.marked)
+        self.text, self.markers, self.last_line = extended.text, extended.markers, line.no
 
 
 @dataclass(slots=True)
@@ -39,7 +55,7 @@ class RawArticle:
     first_line: int
     last_line: int
     tags: list[str] = field(default_factory=list)
-    body: list[str] = field(default_factory=list)
+    body: list[MarkedText] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     source_urls: list[str] = field(default_factory=list)
     original_title: str | None = None
@@ -125,17 +141,19 @@ def build_paragraphs(lines: list[BodyLine]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     signal = _paragraph_signal(lines)
     full = _typical_width(lines) if signal == "trailing" else _max_width(lines)
-    text, first, last, space = "", 0, 0, False
+    current: Paragraph | None = None
+    space = False
     for k, line in enumerate(lines):
         following = lines[k + 1] if k + 1 < len(lines) else None
         nxt = following.text if following else ""
-        if text and stands_alone(line.text):
-            paragraphs.append(Paragraph(text, first, last))
-            text = ""
-        if not text:
-            first = line.no
-        text = _join(text, line, space)
-        last = line.no
+        if current is not None and stands_alone(line.text):
+            paragraphs.append(current)
+            current = None
+        if current is None:
+            current = Paragraph.of_line(line)
+        else:
+            current.extend(_join(current.text, line, space), line)
+        text = current.text
         if signal == "trailing":
             space = line.trailing_space
             ends = line.trailing_space and not _continues_latin(text, line.text, nxt, full)
@@ -149,10 +167,10 @@ def build_paragraphs(lines: list[BodyLine]) -> list[Paragraph]:
                     line.text.endswith(_SENTENCE_END) or _width(line.text) < 0.6 * full
                 )
         if ends or stands_alone(line.text) or stands_alone(nxt):
-            paragraphs.append(Paragraph(text, first, last))
-            text = ""
-    if text:
-        paragraphs.append(Paragraph(text, first, last))
+            paragraphs.append(current)
+            current = None
+    if current is not None:
+        paragraphs.append(current)
     return paragraphs
 
 
@@ -234,7 +252,7 @@ def find_articles(paragraphs: list[Paragraph]) -> list[RawArticle]:
                 state = "endblock"
                 continue
             if not _TAGGED_TITLE.match(text) or role == "body":
-                current.body.append(text)
+                current.body.append(para.marked.strip())
                 current.last_line = para.last_line
                 continue
             # A tagged title starts the next article even without an author line before it.
@@ -259,7 +277,7 @@ def find_articles(paragraphs: list[Paragraph]) -> list[RawArticle]:
         if role == "body":
             # The typography says this is no heading: text after an article's end block.
             if current is not None:
-                current.body.append(text)
+                current.body.append(para.marked.strip())
                 current.last_line = para.last_line
             continue
         name = _section_name(text)
