@@ -62,6 +62,8 @@ class IssueMeta:
     date: str | None = None
     date_inferred: bool = False
     title_en: str | None = None
+    #: The house layout the source was read in (``ingest/layouts.py``), as parsing found it.
+    layout: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +214,7 @@ _ISSUE_FIELDS = {
     "date": ("date", False, True, False),
     "date_inferred": ("bool", False, False, False),
     "title_en": ("str", False, True, False),
+    "layout": ("str", False, True, False),
 }
 _ARTICLE_FIELDS = {
     "id": ("str", True, False, False),

@@ -54,7 +54,7 @@ def parse_issue(source: Path) -> Issue:
         )
     if source.suffix.lower() == ".pdf":
         pdf = parse_pdf(source)
-        articles, label, sha256 = pdf.articles, pdf.label, pdf.sha256
+        articles, label, sha256, layout = pdf.articles, pdf.label, pdf.sha256, pdf.layout
     else:
         text = read_source_text(source)
         if text.encoding != "utf-8":
@@ -64,7 +64,7 @@ def parse_issue(source: Path) -> Issue:
                 text.encoding.upper(),
             )
         parsed = parse_text(text.text, source)
-        articles, sha256 = parsed.articles, text.sha256
+        articles, sha256, layout = parsed.articles, text.sha256, parsed.layout
         label = read_label([parsed.running_header or ""])
         if parsed.running_header and label.publication is None:
             label = IssueLabel(parsed.running_header, label.number, label.date)
@@ -81,6 +81,7 @@ def parse_issue(source: Path) -> Issue:
         date=date,
         date_inferred=printed is None and date is not None,
         title_en=meta.title_en,
+        layout=layout.name,
     )
     return Issue(issue=issue, articles=articles)
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import ParseError
-from briefgen.ingest.marked import MarkedText, Marker
+from briefgen.ingest.layouts import KNOWN, Boxes, Layout, LayoutSet, matched_layout
+from briefgen.ingest.marked import Marker
 from briefgen.ingest.pages import RawFootnote, footnote_fields, join_footnote_parts
-from briefgen.ingest.structure import RawArticle
+from briefgen.ingest.structure import Paragraph, RawArticle
 from briefgen.records import Article, Footnote
 
 log = logging.getLogger(__name__)
@@ -24,8 +25,6 @@ log = logging.getLogger(__name__)
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]|（[一二三四五六七八九十]+）)")
-_EXTENSION = "【快报延伸】"
-_EDITOR_NOTE = re.compile(r"^编者按\s*[:：]\s*")
 
 
 def assemble_articles(
@@ -34,20 +33,37 @@ def assemble_articles(
     path: Path,
     first_line: int,
     page_of: Callable[[int], int] | None = None,
-) -> list[Article]:
+    layouts: LayoutSet = KNOWN,
+) -> Assembled:
     """Records for the articles found; ParseError when none has the shape of an article.
 
     The body paragraphs carry the markers matched to ``footnotes`` (``Marker.note`` is an
     index into it). ``page_of`` maps line numbers to pages for sources that have pages
     instead (PDF): messages then name the page.
     """
-    _check_layout(raw_articles, _Locator(path, page_of), first_line)
+    at = _Locator(path, page_of)
+    layout = _check_layout(raw_articles, footnotes, at, first_line, layouts)
     notes = _note_fields(footnotes)
     owners = _orphan_owners(raw_articles, footnotes)
-    return [
-        _to_article(i + 1, raw, notes, [notes[k] for k, owner in enumerate(owners) if owner is raw])
+    articles = [
+        _to_article(
+            i + 1,
+            raw,
+            layout.boxes,
+            notes,
+            [notes[k] for k, owner in enumerate(owners) if owner is raw],
+        )
         for i, raw in enumerate(raw_articles)
     ]
+    return Assembled(articles, layout)
+
+
+@dataclass(frozen=True, slots=True)
+class Assembled:
+    """An issue's article records, and the house layout they were read in."""
+
+    articles: list[Article]
+    layout: Layout
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,14 +81,25 @@ class _Locator:
             return f"{self.path}:{line}"
         return f"{self.path}: page {self.page_of(line)}"
 
+    def place(self, line: int) -> str:
+        return f"line {line}" if self.page_of is None else f"page {self.page_of(line)}"
 
-def _check_layout(articles: list[RawArticle], at: _Locator, first_line: int) -> None:
-    ended = [a for a in articles if a.ending]
-    if not ended:
+
+def _check_layout(
+    articles: list[RawArticle],
+    footnotes: list[RawFootnote],
+    at: _Locator,
+    first_line: int,
+    layouts: LayoutSet,
+) -> Layout:
+    """The layout the articles are in; ParseError when they are in none."""
+    layout = matched_layout(a.ending for a in articles if a.ending)
+    if layout is None:
+        expected = "; ".join(layout.description for layout in layouts.layouts)
         raise at.error(
             first_line,
-            "no article found: expected articles that end with an author line such as "
-            "（执笔：沈湘 王丽） or （董金鑫）, or with '姓名 供稿自 URL'; unknown layout",
+            f"no article found: no layout matched (unknown layout). Expected one of: "
+            f"{expected}. {_found(articles, footnotes, at)}",
         )
     for article in articles:
         if len(article.title) > 120:
@@ -87,6 +114,48 @@ def _check_layout(articles: list[RawArticle], at: _Locator, first_line: int) -> 
                 at.where(article.first_line),
                 article.title,
             )
+    return layout
+
+
+#: Lines that look like an attempt at an attribution: a role, a byline, a bracketed name.
+_AUTHOR_LIKE = re.compile(r"执笔|作者|供稿|编译|撰稿|文\s*[/／]|^——|^[（(][^）)]{1,12}[）)]$")
+_SENTENCE_END = ("。", "！", "？", "；", "：", ".", "!", "?", ";", ":")
+#: What the error about an unknown layout reports: what is on the first pages only.
+_FIRST_PAGES = 3
+
+
+def _found(articles: list[RawArticle], footnotes: list[RawFootnote], at: _Locator) -> str:
+    """What the first pages hold, so an editor can see where the layout differs."""
+    paragraphs = [
+        p for a in articles for p in a.body if len(at.place(p.first_line)) and p.text.strip()
+    ]
+    first = [p for p in paragraphs if _page(at, p.first_line) <= _FIRST_PAGES]
+    titles = [f"{at.place(a.first_line)} {a.title[:30]!r}" for a in articles[:3]]
+    titles += [
+        f"{at.place(p.first_line)} {p.text[:30]!r}"
+        for p in first
+        if len(p.text) <= 40
+        and not p.text.endswith(_SENTENCE_END)
+        and not _AUTHOR_LIKE.search(p.text)
+    ]
+    authors = [
+        f"{at.place(p.first_line)} {p.text[:30]!r}"
+        for p in paragraphs
+        if len(p.text) <= 40 and _AUTHOR_LIKE.search(p.text)
+    ]
+    pages: dict[int, int] = {}
+    for note in footnotes:
+        pages[note.page + 1] = pages.get(note.page + 1, 0) + 1
+    notes = [f"{n} on page {page}" for page, n in pages.items() if page <= _FIRST_PAGES]
+    return (
+        f"Found on the first {_FIRST_PAGES} pages: candidate titles: "
+        f"{', '.join(titles[:6]) or 'none'}; author lines: {', '.join(authors[:4]) or 'none'}; "
+        f"footnotes: {', '.join(notes) or 'none'}."
+    )
+
+
+def _page(at: _Locator, line: int) -> int:
+    return at.page_of(line) if at.page_of is not None else 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +212,7 @@ def _escape(text: str) -> str:
 
 
 def _markdown(
-    paragraphs: list[MarkedText], reference: Callable[[Marker], str]
+    paragraphs: list[Paragraph], boxes: Boxes, reference: Callable[[Marker], str]
 ) -> tuple[str, str | None]:
     """Body Markdown and the editor's note, from the article's paragraphs.
 
@@ -152,16 +221,16 @@ def _markdown(
     editor_note = None
     blocks: list[str] = []
     quoting = False
-    for k, marked in enumerate(paragraphs):
-        para = marked.text
-        label = _EDITOR_NOTE.match(para)
+    for k, paragraph in enumerate(paragraphs):
+        marked, para = paragraph.marked, paragraph.text
+        label = boxes.editor_note.match(para) if boxes.editor_note else None
         if k == 0 and label:
             editor_note = marked.drop(label.end()).render(_escape, reference)
             continue
         text = marked.render(_escape, reference)
-        if para.strip() == _EXTENSION:
+        if boxes.extension and para.strip() == boxes.extension:
             quoting = True
-            blocks.append(f"> **{_EXTENSION}**")
+            blocks.append(f"> **{boxes.extension}**")
             continue
         if _HEADING.match(para) and len(para) <= 60 and not para.endswith("。"):
             text = f"### {text}"
@@ -186,7 +255,11 @@ def _dates(text: str) -> list[str]:
 
 
 def _to_article(
-    index: int, raw: RawArticle, notes: list[_NoteFields], orphans: list[_NoteFields]
+    index: int,
+    raw: RawArticle,
+    boxes: Boxes,
+    notes: list[_NoteFields],
+    orphans: list[_NoteFields],
 ) -> Article:
     footnotes: list[Footnote] = []
     renumber: dict[int, int] = {}  # footnote index -> its number in this article
@@ -200,7 +273,7 @@ def _to_article(
             footnotes.append(Footnote(n=renumber[marker.note], url=fields.url, title=fields.title))
         return f"[^{renumber[marker.note]}]"
 
-    body, editor_note = _markdown(raw.body, reference)
+    body, editor_note = _markdown(raw.body, boxes, reference)
     for orphan in orphans:
         footnotes.append(Footnote(n=len(footnotes) + 1, url=orphan.url, title=orphan.title))
     plain = re.sub(r"\[\^\d+\]", "", f"{editor_note or ''}\n{body}")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefgen.ingest.articles import assemble_articles
+from briefgen.ingest.layouts import Layout
 from briefgen.ingest.marked import MarkedText, Marker
 from briefgen.ingest.pages import (
     BodyLine,
@@ -297,17 +298,19 @@ class ParsedPdf:
     articles: list[Article]
     label: IssueLabel
     sha256: str
+    layout: Layout
 
 
 def parse_pdf(path: Path) -> ParsedPdf:
     """Records for every article of a PDF issue; SourceError or ParseError naming the page."""
     doc = read_pdf(path)
-    layout = layout_pdf(doc)
-    raw_articles = find_articles(layout.paragraphs)
-    first = layout.paragraphs[0].first_line if layout.paragraphs else 1
-    articles = assemble_articles(
-        raw_articles, layout.footnotes, path, first, page_of=lambda no: layout.pages.get(no, 1)
+    typeset = layout_pdf(doc)
+    raw_articles = find_articles(typeset.paragraphs)
+    first = typeset.paragraphs[0].first_line if typeset.paragraphs else 1
+    found = assemble_articles(
+        raw_articles, typeset.footnotes, path, first, page_of=lambda no: typeset.pages.get(no, 1)
     )
+    articles = found.articles
     # A PDF record's ``lines`` are the pages the article is printed on.
-    articles = [replace(a, lines=[layout.pages.get(n, 1) for n in a.lines]) for a in articles]
-    return ParsedPdf(articles=articles, label=layout.label, sha256=doc.sha256)
+    articles = [replace(a, lines=[typeset.pages.get(n, 1) for n in a.lines]) for a in articles]
+    return ParsedPdf(articles=articles, label=typeset.label, sha256=doc.sha256, layout=found.layout)

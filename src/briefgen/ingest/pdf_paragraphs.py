@@ -12,9 +12,10 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
+from briefgen.ingest.layouts import KNOWN
 from briefgen.ingest.pages import BodyLine, continues_url
 from briefgen.ingest.pdf import Row
-from briefgen.ingest.structure import Paragraph, stands_alone
+from briefgen.ingest.structure import Paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,7 @@ def _breaks(
         return not same or prev_row.y - row.y > 1.9 * row.size
     if continues_url(prev.text, line.text, no_space_at_break=full and not prev_row.space_after):
         return False
-    if stands_alone(prev.text) or stands_alone(line.text):
+    if KNOWN.stands_alone(prev.text) or KNOWN.stands_alone(line.text):
         return True
     if row.x > cols.left + 1.2 * body:
         return True  # a first-line indent, or a right-aligned author line

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
+import enum
 import re
 from dataclasses import dataclass, field
 
+from briefgen.ingest.layouts import CJK, KNOWN, ORIGINAL_TITLE, Layout, LayoutSet
 from briefgen.ingest.marked import MarkedText, Marker
-from briefgen.ingest.pages import CJK, BodyLine, continues_url, is_wide
+from briefgen.ingest.pages import BodyLine, continues_url, is_wide
 
-# （执笔：沈湘 王丽）, （董金鑫）, （袁 洁）, (执笔：沈湘)
-_AUTHOR = re.compile(
-    rf"^[（(]\s*(?:(?:执笔|作者|编译|撰稿|供稿)\s*[:：]\s*)?([{CJK}·][{CJK}·\s、，,]{{0,30}})\s*[）)]$"
-)
-# 黄茹 供稿自 https://…
-_CONTRIBUTOR = re.compile(rf"^([{CJK}·]{{2,5}}(?:[\s、，,]+[{CJK}·]{{2,5}})*)\s*供稿自\s*(.*)$")
-_ORIGINAL_TITLE = re.compile(r"^原文标题\s*[:：]\s*(.*)$")
-_TAGGED_TITLE = re.compile(r"^[\[［【]([^\]］】]{1,16})[\]］】]\s*(.+)$")
 _URL_ONLY = re.compile(r"^(?:(?:https?|ftp)://\S+\s*)+$")
 _SECTION = re.compile(rf"^[{CJK}]{{2,10}}$")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
@@ -40,6 +34,10 @@ class Paragraph:
     def marked(self) -> MarkedText:
         return MarkedText(self.text, self.markers)
 
+    def stripped(self) -> Paragraph:
+        marked = self.marked.strip()
+        return Paragraph(marked.text, self.first_line, self.last_line, self.role, marked.markers)
+
     def extend(self, joined: str, line: BodyLine) -> None:
         """``joined`` is this paragraph's text with ``line`` joined to its end."""
         extended = self.marked.joined(joined, line.marked)
@@ -55,12 +53,13 @@ class RawArticle:
     first_line: int
     last_line: int
     tags: list[str] = field(default_factory=list)
-    body: list[MarkedText] = field(default_factory=list)
+    #: Body paragraphs, stripped.
+    body: list[Paragraph] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     source_urls: list[str] = field(default_factory=list)
     original_title: str | None = None
-    #: How the article ended: "author", "contributor" or None when the next title cut it off.
-    ending: str | None = None
+    #: The layout whose attribution ended the article; None when the next title cut it off.
+    ending: Layout | None = None
 
 
 def _width(text: str) -> int:
@@ -105,16 +104,6 @@ def _join(prev: str, line: BodyLine, space_between_latin: bool) -> str:
     return prev + line.text
 
 
-def stands_alone(text: str) -> bool:
-    """Lines that are a paragraph of their own whatever the whitespace around them says."""
-    return bool(
-        _AUTHOR.match(text)
-        or _CONTRIBUTOR.match(text)
-        or _TAGGED_TITLE.match(text)
-        or _ORIGINAL_TITLE.match(text)
-    )
-
-
 def _paragraph_signal(lines: list[BodyLine]) -> str:
     """Which signal marks paragraph ends in this text: "trailing", "blank" or "width".
 
@@ -132,7 +121,7 @@ def _paragraph_signal(lines: list[BodyLine]) -> str:
     return "width"
 
 
-def build_paragraphs(lines: list[BodyLine]) -> list[Paragraph]:
+def build_paragraphs(lines: list[BodyLine], layouts: LayoutSet = KNOWN) -> list[Paragraph]:
     """Reflow hard-wrapped lines into paragraphs.
 
     In extracted text a trailing space ends a paragraph, except after a Latin word followed by
@@ -146,7 +135,7 @@ def build_paragraphs(lines: list[BodyLine]) -> list[Paragraph]:
     for k, line in enumerate(lines):
         following = lines[k + 1] if k + 1 < len(lines) else None
         nxt = following.text if following else ""
-        if current is not None and stands_alone(line.text):
+        if current is not None and layouts.stands_alone(line.text):
             paragraphs.append(current)
             current = None
         if current is None:
@@ -166,37 +155,12 @@ def build_paragraphs(lines: list[BodyLine]) -> list[Paragraph]:
                 ends = short and (
                     line.text.endswith(_SENTENCE_END) or _width(line.text) < 0.6 * full
                 )
-        if ends or stands_alone(line.text) or stands_alone(nxt):
+        if ends or layouts.stands_alone(line.text) or layouts.stands_alone(nxt):
             paragraphs.append(current)
             current = None
     if current is not None:
         paragraphs.append(current)
     return paragraphs
-
-
-def parse_authors(text: str) -> list[str] | None:
-    """Names from an author line, or None when the paragraph is not one.
-
-    "（袁 洁）" is one name printed letter-spaced; "（沈湘 王丽）" is two names.
-    """
-    match = _AUTHOR.match(text.strip())
-    if not match:
-        return None
-    names: list[str] = []
-    pending = ""
-    for token in re.split(r"[\s、，,]+", match.group(1).strip()):
-        if len(token) == 1:
-            pending += token
-            continue
-        if pending:
-            names.append(pending)
-            pending = ""
-        names.append(token)
-    if pending:
-        names.append(pending)
-    if not names or any(len(n) > 5 or len(n) < 2 for n in names):
-        return None
-    return names
 
 
 def _section_name(text: str) -> str | None:
@@ -208,106 +172,113 @@ def _looks_like_body(text: str) -> bool:
     return len(text) > 60 or text.rstrip().endswith(("。", "！", "？", ".", "；"))
 
 
-def _split_tags(title: str) -> tuple[list[str], str]:
-    tags: list[str] = []
-    while match := _TAGGED_TITLE.match(title):
-        tags.append(match.group(1).strip())
-        title = match.group(2).strip()
-    return tags, title
+class _State(enum.Enum):
+    BOUNDARY = "between articles"
+    BODY = "in an article's body"
+    #: After an attribution that source URLs and 原文标题 may follow (供稿自 layouts).
+    END_BLOCK = "in an article's end block"
 
 
-def find_articles(paragraphs: list[Paragraph]) -> list[RawArticle]:
-    """Walk the paragraphs: section header → title → body → author line, repeated."""
-    articles: list[RawArticle] = []
-    section: str | None = None
-    current: RawArticle | None = None
-    state = "boundary"  # boundary | body | endblock (after "供稿自", URLs and 原文标题 follow)
-    for k, para in enumerate(paragraphs):
+class _Walk:
+    """Section header → title → body → attribution (→ end block), repeated."""
+
+    def __init__(self, layouts: LayoutSet) -> None:
+        self.layouts = layouts
+        self.articles: list[RawArticle] = []
+        self.section: str | None = None
+        self.current: RawArticle | None = None
+        self.state = _State.BOUNDARY
+
+    def step(self, para: Paragraph, role: str | None, nxt: str) -> None:
         text = para.text.strip()
-        nxt = paragraphs[k + 1].text.strip() if k + 1 < len(paragraphs) else ""
-        role = _resolve_role(para, paragraphs[k + 1] if k + 1 < len(paragraphs) else None)
         if role == "section":
-            section, state = re.sub(r"\s+", "", text), "boundary"
-            continue
+            self.section, self.state = re.sub(r"\s+", "", text), _State.BOUNDARY
+            return
         if role == "title":
-            current = _start_article(articles, section, para)
-            state = "body"
-            continue
-        if state == "body":
-            assert current is not None
-            authors = parse_authors(text)
-            contributor = _CONTRIBUTOR.match(text)
-            if authors is not None:
-                current.authors, current.ending, current.last_line = (
-                    authors,
-                    "author",
-                    para.last_line,
-                )
-                state = "boundary"
-                continue
-            if contributor:
-                current.authors = parse_authors(f"（{contributor.group(1)}）") or []
-                current.source_urls += re.findall(r"(?:https?|ftp)://\S+", contributor.group(2))
-                current.ending, current.last_line = "contributor", para.last_line
-                state = "endblock"
-                continue
-            if not _TAGGED_TITLE.match(text) or role == "body":
-                current.body.append(para.marked.strip())
-                current.last_line = para.last_line
-                continue
-            # A tagged title starts the next article even without an author line before it.
-        if state == "endblock":
-            assert current is not None
-            original = _ORIGINAL_TITLE.match(text)
-            if _URL_ONLY.match(text):
-                current.source_urls += text.split()
-                current.last_line = para.last_line
-                continue
-            if original:
-                current.original_title = original.group(1).strip()
-                current.last_line = para.last_line
-                continue
-            if current.original_title and not re.search(f"[{CJK}]", text):
-                current.original_title += " " + text  # an English title wrapped in two
-                current.last_line = para.last_line
-                continue
-        if parse_authors(text) is not None and current is not None and not current.authors:
-            current.authors, current.last_line = parse_authors(text) or [], para.last_line
-            continue
+            self._start(para)
+            return
+        current = self.current
+        if self.state is _State.BODY and current is not None and self._in_body(current, para, role):
+            return
+        if self.state is _State.END_BLOCK and current is not None and _in_end_block(current, para):
+            return
+        late = self.layouts.attribution(text, bracketed_only=True)
+        if late is not None and current is not None and not current.authors:
+            current.authors, current.last_line = late.names, para.last_line
+            return
         if role == "body":
             # The typography says this is no heading: text after an article's end block.
             if current is not None:
-                current.body.append(para.marked.strip())
+                current.body.append(para.stripped())
                 current.last_line = para.last_line
-            continue
+            return
         name = _section_name(text)
-        if name and not _TAGGED_TITLE.match(text) and not _looks_like_body(nxt) and nxt:
-            section = name
-            state = "boundary"
-            continue
-        current = _start_article(articles, section, para)
-        state = "body"
-    return articles
+        if name and not self.layouts.tagged(text) and not _looks_like_body(nxt) and nxt:
+            self.section, self.state = name, _State.BOUNDARY
+            return
+        self._start(para)
+
+    def _in_body(self, current: RawArticle, para: Paragraph, role: str | None) -> bool:
+        """Take ``para`` as the article's attribution or body; False when it starts another."""
+        text = para.text.strip()
+        attribution = self.layouts.attribution(text)
+        if attribution is not None:
+            current.authors, current.ending = attribution.names, attribution.layout
+            current.source_urls += attribution.urls
+            current.last_line = para.last_line
+            end_block = attribution.layout.end_block
+            self.state = _State.END_BLOCK if end_block else _State.BOUNDARY
+            return True
+        if not self.layouts.tagged(text) or role == "body":
+            current.body.append(para.stripped())
+            current.last_line = para.last_line
+            return True
+        return False  # a tagged title starts the next article even without an attribution
+
+    def _start(self, para: Paragraph) -> None:
+        tags, title = self.layouts.split_tags(para.text.strip())
+        self.current = RawArticle(
+            section=self.section,
+            title=title,
+            tags=tags,
+            first_line=para.first_line,
+            last_line=para.last_line,
+        )
+        self.articles.append(self.current)
+        self.state = _State.BODY
 
 
-def _resolve_role(para: Paragraph, following: Paragraph | None) -> str | None:
+def _in_end_block(current: RawArticle, para: Paragraph) -> bool:
+    """Take ``para`` as source URLs or the original title after an attribution, if it is."""
+    text = para.text.strip()
+    original = ORIGINAL_TITLE.match(text)
+    if _URL_ONLY.match(text):
+        current.source_urls += text.split()
+    elif original:
+        current.original_title = original.group("rest").strip()
+    elif current.original_title and not re.search(f"[{CJK}]", text):
+        current.original_title += " " + text  # an English title wrapped in two
+    else:
+        return False
+    current.last_line = para.last_line
+    return True
+
+
+def find_articles(paragraphs: list[Paragraph], layouts: LayoutSet = KNOWN) -> list[RawArticle]:
+    """The articles in an issue's paragraphs, each with the layout whose attribution ended it."""
+    walk = _Walk(layouts)
+    for k, para in enumerate(paragraphs):
+        following = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
+        role = _resolve_role(para, following, layouts)
+        walk.step(para, role, following.text.strip() if following else "")
+    return walk.articles
+
+
+def _resolve_role(para: Paragraph, following: Paragraph | None, layouts: LayoutSet) -> str | None:
     """A heading of unknown level is a section when it is a short name with a heading after it."""
     if para.role != "heading":
         return para.role
     if following is not None and following.role in ("heading", "title"):
-        if _section_name(para.text) and not _TAGGED_TITLE.match(para.text.strip()):
+        if _section_name(para.text) and not layouts.tagged(para.text):
             return "section"
     return "title"
-
-
-def _start_article(articles: list[RawArticle], section: str | None, para: Paragraph) -> RawArticle:
-    tags, title = _split_tags(para.text.strip())
-    article = RawArticle(
-        section=section,
-        title=title,
-        tags=tags,
-        first_line=para.first_line,
-        last_line=para.last_line,
-    )
-    articles.append(article)
-    return article

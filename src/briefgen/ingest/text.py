@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.ingest.articles import assemble_articles
+from briefgen.ingest.layouts import KNOWN, Layout, LayoutSet
 from briefgen.ingest.pages import attach_markers, split_pages
 from briefgen.ingest.structure import build_paragraphs, find_articles
 from briefgen.records import Article
@@ -15,13 +16,14 @@ from briefgen.records import Article
 class ParsedText:
     articles: list[Article]
     running_header: str | None
+    layout: Layout
 
 
-def parse_text(text: str, path: Path) -> ParsedText:
+def parse_text(text: str, path: Path, layouts: LayoutSet = KNOWN) -> ParsedText:
     """Records for every article of an issue's text; ParseError when the layout is not known."""
     pages = split_pages(text)
     attach_markers(pages)
-    raw_articles = find_articles(build_paragraphs(pages.body))
+    raw_articles = find_articles(build_paragraphs(pages.body, layouts), layouts)
     first_line = next((i + 1 for i, line in enumerate(text.split("\n")) if line.strip()), 1)
-    articles = assemble_articles(raw_articles, pages.footnotes, path, first_line)
-    return ParsedText(articles=articles, running_header=pages.running_header)
+    found = assemble_articles(raw_articles, pages.footnotes, path, first_line, layouts=layouts)
+    return ParsedText(found.articles, pages.running_header, found.layout)

@@ -1,0 +1,197 @@
+"""The house layouts briefgen reads, one declarative entry each.
+
+A layout says how an issue's articles are put together: the line that ends an article and
+names its authors, what may follow that line, whether bracketed title prefixes are tags, where
+footnotes are printed, and the boxes inside an article. The parser reads these entries and
+nothing else about layouts, so a fourth layout is one more entry here (and its test).
+
+Patterns name their groups: ``names`` (the authors), ``rest`` (what follows on the same line).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+#: CJK ideographs, as character-class contents.
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: One to several names separated by spaces or list commas: 沈湘 王丽, 袁 洁, 张娟、黄茹.
+_NAMES = rf"[{CJK}·][{CJK}·\s、，,]{{0,30}}"
+
+
+class Notes(enum.Enum):
+    """Where a layout prints footnotes and how it numbers them."""
+
+    #: At the page bottom, numbering restarts on every page.
+    PAGE_BOTTOM_PER_PAGE = "page bottom, numbered per page"
+    #: At the page bottom, numbered through the issue.
+    PAGE_BOTTOM_RUNNING = "page bottom, numbered through the issue"
+    #: None: sources are cited after the attribution instead.
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Boxes:
+    """Labelled blocks inside an article."""
+
+    #: An opening paragraph with this label is the editor's note (label removed).
+    editor_note: re.Pattern[str] | None = re.compile(r"^编者按\s*[:：]\s*")
+    #: A paragraph of exactly this text starts a quoted block that runs to the article's end.
+    extension: str | None = "【快报延伸】"
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """One house layout of briefing issues."""
+
+    name: str
+    #: Who prints it, and how to recognise it at a glance (for messages and README).
+    description: str
+    #: The line that ends an article and names its authors (group ``names``).
+    attribution: re.Pattern[str]
+    #: After the attribution come source URLs (also in its group ``rest``) and an
+    #: ``原文标题：…`` line, all part of the article's end block.
+    end_block: bool = False
+    #: A bracketed title prefix (``[半导体] 美智库发布…``) is a tag, not part of the title.
+    tag_prefix: bool = False
+    notes: Notes = Notes.PAGE_BOTTOM_PER_PAGE
+    boxes: Boxes = Boxes()
+
+
+LAYOUTS: tuple[Layout, ...] = (
+    Layout(
+        name="jiwei",
+        description="集微技术信息简报: articles end with （执笔：沈湘 王丽）",
+        attribution=re.compile(
+            rf"^[（(]\s*(?:执笔|作者|编译|撰稿|供稿)\s*[:：]\s*(?P<names>{_NAMES})\s*[）)]$"
+        ),
+        notes=Notes.PAGE_BOTTOM_PER_PAGE,
+    ),
+    Layout(
+        name="casdc",
+        description=(
+            "成都文献情报中心: articles end with '黄茹 供稿自' and the source URLs, then "
+            "'原文标题：…'; '[半导体]' title prefixes are tags"
+        ),
+        attribution=re.compile(
+            rf"^(?P<names>[{CJK}·]{{2,5}}(?:[\s、，,]+[{CJK}·]{{2,5}})*)\s*供稿自\s*(?P<rest>.*)$"
+        ),
+        end_block=True,
+        tag_prefix=True,
+        notes=Notes.NONE,
+    ),
+    Layout(
+        name="topical",
+        description="专题 / 项目资助: articles end with the author in brackets, （董金鑫）",
+        attribution=re.compile(rf"^[（(]\s*(?P<names>{_NAMES})\s*[）)]$"),
+        notes=Notes.PAGE_BOTTOM_RUNNING,
+    ),
+)
+
+#: ``原文标题：…`` in an end block.
+ORIGINAL_TITLE = re.compile(r"^原文标题\s*[:：]\s*(?P<rest>.*)$")
+#: ``[半导体] title`` in layouts whose title prefixes are tags.
+TAGGED_TITLE = re.compile(r"^[\[［【](?P<tag>[^\]］】]{1,16})[\]］】]\s*(?P<rest>.+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """An article's closing line, read by the layout it belongs to."""
+
+    layout: Layout
+    names: list[str]
+    #: Source URLs printed on the attribution line itself.
+    urls: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutSet:
+    """The layouts a parse reads, and what the parser asks of them together."""
+
+    layouts: tuple[Layout, ...]
+
+    @property
+    def tags(self) -> bool:
+        """Some layout reads bracketed title prefixes as tags."""
+        return any(layout.tag_prefix for layout in self.layouts)
+
+    def attribution(self, text: str, *, bracketed_only: bool = False) -> Attribution | None:
+        """The attribution ``text`` is, if any; ``bracketed_only``: one that may stand apart
+        from its article (not the start of an end block)."""
+        layouts = [lay for lay in self.layouts if not (bracketed_only and lay.end_block)]
+        return read_attribution(text, layouts)
+
+    def stands_alone(self, text: str) -> bool:
+        """Lines that are a paragraph of their own whatever the whitespace around them says."""
+        line = text.strip()
+        return bool(
+            any(layout.attribution.match(line) for layout in self.layouts)
+            or self.tagged(line)
+            or ORIGINAL_TITLE.match(line)
+        )
+
+    def tagged(self, text: str) -> bool:
+        return self.tags and TAGGED_TITLE.match(text.strip()) is not None
+
+    def split_tags(self, title: str) -> tuple[list[str], str]:
+        """``[半导体][芯片] 标题`` gives (["半导体", "芯片"], "标题") where prefixes are tags."""
+        tags: list[str] = []
+        while self.tags and (match := TAGGED_TITLE.match(title)):
+            tags.append(match.group("tag").strip())
+            title = match.group("rest").strip()
+        return tags, title
+
+
+#: Every layout briefgen knows.
+KNOWN = LayoutSet(LAYOUTS)
+
+
+def read_attribution(text: str, layouts: Iterable[Layout]) -> Attribution | None:
+    """The attribution ``text`` is, in the first layout that reads it with valid names."""
+    line = text.strip()
+    for layout in layouts:
+        match = layout.attribution.match(line)
+        if match is None:
+            continue
+        names = split_names(match.group("names"))
+        if names is None:
+            continue
+        rest = match.groupdict().get("rest") or ""
+        return Attribution(layout, names, re.findall(r"(?:https?|ftp)://\S+", rest))
+    return None
+
+
+def split_names(text: str) -> list[str] | None:
+    """Names from an attribution, or None when they cannot be names.
+
+    "袁 洁" is one name printed letter-spaced; "沈湘 王丽" is two names.
+    """
+    names: list[str] = []
+    pending = ""
+    for token in re.split(r"[\s、，,]+", text.strip()):
+        if len(token) == 1:
+            pending += token
+            continue
+        if pending:
+            names.append(pending)
+            pending = ""
+        names.append(token)
+    if pending:
+        names.append(pending)
+    if not names or any(len(n) > 5 or len(n) < 2 for n in names):
+        return None
+    return names
+
+
+def matched_layout(endings: Iterable[Layout]) -> Layout | None:
+    """The layout an issue is in: the one whose attribution ended most of its articles."""
+    counts: dict[str, int] = {}
+    by_name = {}
+    for layout in endings:
+        counts[layout.name] = counts.get(layout.name, 0) + 1
+        by_name[layout.name] = layout
+    if not counts:
+        return None
+    return by_name[max(counts, key=lambda name: counts[name])]

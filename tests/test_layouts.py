@@ -1,0 +1,70 @@
+"""House layouts are data: each seed is read in its layout, and a fourth layout is one entry."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from briefgen.errors import ParseError
+from briefgen.ingest.layouts import KNOWN, LAYOUTS, Layout, LayoutSet, Notes
+from briefgen.ingest.text import parse_text
+from conftest import BRIEFINGS, parsed
+
+SEED = "2024-01-jiwei-semiconductors"
+
+#: A layout briefgen does not ship: articles end with a byline "—— 文/沈湘 王丽".
+BYLINE = Layout(
+    name="byline",
+    description="bylines: articles end with '—— 文/沈湘 王丽'",
+    attribution=re.compile(
+        r"^——\s*文\s*[/／]\s*(?P<names>[\u4e00-\u9fff·][\u4e00-\u9fff·\s、]{0,30})$"
+    ),
+    notes=Notes.PAGE_BOTTOM_PER_PAGE,
+)
+
+
+def _bylined() -> str:
+    source = (BRIEFINGS / SEED / "source.txt").read_text(encoding="utf-8")
+    return re.sub(r"[（(]执笔：([^）)]*)[）)]", r"—— 文/\1", source)
+
+
+@pytest.mark.parametrize(
+    ("issue", "layout"),
+    [
+        ("2024-01-jiwei-semiconductors", "jiwei"),
+        ("2024-03-jiwei-microelectronics", "jiwei"),
+        ("2024-07-jiwei-chips", "jiwei"),
+        ("2024-03-casdc-tech-policy", "casdc"),
+        ("2024-08-chips-act-review", "topical"),
+    ],
+)
+def test_each_seed_is_read_in_its_house_layout(issue: str, layout: str) -> None:
+    assert parsed(issue).issue.layout == layout
+    assert layout in {entry.name for entry in LAYOUTS}
+
+
+def test_an_unknown_layout_says_what_it_found_on_the_first_pages() -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_text(_bylined(), Path("bylined.txt"))
+    message = str(caught.value)
+    assert message.startswith("bylined.txt:1: no article found")
+    for description in (layout.description for layout in LAYOUTS):
+        assert description in message
+    # The first article's title, the byline that did not match, and the page's footnotes.
+    assert "line 3 '荷兰政府撤销 ASML部分 DUV光刻机出口许可证'" in message
+    assert "author lines: line 31 '—— 文/沈湘 王丽'" in message
+    assert "footnotes: 3 on page 1" in message
+
+
+def test_a_fourth_layout_is_one_entry() -> None:
+    fourth = LayoutSet((*KNOWN.layouts, BYLINE))
+    articles = parse_text(_bylined(), Path("bylined.txt"), fourth)
+    assert articles.layout is BYLINE
+    expected = parsed(SEED).articles
+    assert [(a.title, a.authors) for a in articles.articles] == [
+        (a.title, a.authors) for a in expected
+    ]
+    assert [a.footnotes for a in articles.articles] == [a.footnotes for a in expected]
+    assert [a.body for a in articles.articles] == [a.body for a in expected]
