@@ -56,6 +56,16 @@ class Term:
     path: str
     entries: list[Entry]
 
+    @property
+    def index_path(self) -> str:
+        """The page listing every term of this kind."""
+        return term_index_path(self.kind)
+
+    @property
+    def feed_path(self) -> str:
+        """The Atom feed of the term's articles (written for sections)."""
+        return self.path.removesuffix(".html") + ".xml"
+
 
 @dataclass(frozen=True, slots=True)
 class Glossary:
@@ -108,6 +118,10 @@ class Archive:
 
 
 _FOLDERS = {"section": "sections", "tag": "tags", "author": "authors"}
+
+
+def term_index_path(kind: str) -> str:
+    return f"{_FOLDERS[kind]}/index.html"
 
 
 def term_path(kind: str, name: str) -> str:

@@ -104,7 +104,7 @@ def _write_feeds(archive: Archive, root: Path, language: Language) -> None:
         atom_feed(archive, language, feed_path, site_title, archive.entries)
     )
     for term in archive.sections:
-        path = f"{language.prefix}{term.path[: -len('.html')]}.xml"
+        path = f"{language.prefix}{term.feed_path}"
         name = archive.glossary.english("section", term.name) if language is EN else None
         title = f"{site_title} · {gettext('Section')}: {name or term.name}"
         (root / path).parent.mkdir(parents=True, exist_ok=True)

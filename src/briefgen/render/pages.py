@@ -16,11 +16,40 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from briefgen.archive import Archive, Entry, IssueEntry, href, issue_label, plain_text
+from briefgen.archive import (
+    Archive,
+    Entry,
+    IssueEntry,
+    href,
+    issue_label,
+    plain_text,
+    term_index_path,
+)
 from briefgen.i18n import EN, LANGUAGES, ZH, Language, long_date, translations
 from briefgen.render.markdown import render_markdown, safe_url
 
+
+def N_(message: str) -> str:
+    """Marks a UI string for the catalog (``make i18n``); it is translated where it is shown."""
+    return message
+
+
 TERM_KINDS = ("section", "tag", "author")
+#: What a term of each kind is called, one and many.
+KIND_NAMES = {
+    "section": (N_("Section"), N_("Sections")),
+    "tag": (N_("Tag"), N_("Tags")),
+    "author": (N_("Author"), N_("Authors")),
+}
+#: The site's main navigation, in order: the page and its label.
+NAVIGATION = (
+    ("index.html", N_("Home")),
+    ("issues/index.html", N_("Issues")),
+    ("sections/index.html", N_("Sections")),
+    ("tags/index.html", N_("Tags")),
+    ("authors/index.html", N_("Authors")),
+    ("search.html", N_("Search")),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +98,7 @@ def site_pages(archive: Archive) -> Iterator[Page]:
             )
     for kind in TERM_KINDS:
         terms = archive.terms(kind)
-        folder = posixpath.dirname(terms[0].path) if terms else f"{kind}s"
-        yield Page(f"{folder}/index.html", "terms.html", {"kind": kind, "terms": terms})
+        yield Page(term_index_path(kind), "terms.html", {"kind": kind, "terms": terms})
         for term in terms:
             yield Page(term.path, "term.html", {"term": term})
     yield Page("search.html", "search.html")
@@ -108,6 +136,10 @@ class PageContext:
 
     def term_url(self, kind: str, name: str) -> str:
         return self.url(self.archive.term_path(kind, name))
+
+    def kind_name(self, kind: str, plural: bool = False) -> str:
+        """ "Section" / "栏目", or "Sections" / … with ``plural``."""
+        return translations(self.language.code).gettext(KIND_NAMES[kind][plural])
 
     def term_label(self, kind: str, name: str) -> str:
         if self.language is EN:
@@ -148,6 +180,9 @@ def render_page(
         archive=archive,
         settings=archive.settings,
         site_title=archive.settings.title_en if language is EN else archive.settings.title_zh,
+        navigation=[
+            (path, translations(language.code).gettext(label)) for path, label in NAVIGATION
+        ],
         built=built,
         **page.context,
     )
