@@ -15,6 +15,7 @@ from briefgen.records import Article
 class ParsedText:
     articles: list[Article]
     running_header: str | None
+    watermark: str | None = None
 
 
 def parse_text(text: str, path: Path) -> ParsedText:
@@ -24,4 +25,6 @@ def parse_text(text: str, path: Path) -> ParsedText:
     raw_articles = find_articles(build_paragraphs(pages.body))
     first_line = next((i + 1 for i, line in enumerate(text.split("\n")) if line.strip()), 1)
     articles = assemble_articles(raw_articles, pages.footnotes, path, first_line)
-    return ParsedText(articles=articles, running_header=pages.running_header)
+    return ParsedText(
+        articles=articles, running_header=pages.running_header, watermark=pages.watermark
+    )
