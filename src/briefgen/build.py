@@ -129,9 +129,10 @@ class _Inputs:
         }
 
     def shared_with(self, archive: Archive) -> str:
-        # The archive's newest date is in every page's footer.
-        newest = archive.issues[0].date if archive.issues else None
-        return key("shared", self.shared, newest.isoformat() if newest else "")
+        # The archive's newest date (and whether it is inferred) is in every page's footer.
+        newest = archive.issues[0] if archive.issues else None
+        shown = f"{newest.date}:{newest.date_inferred}" if newest else ""
+        return key("shared", self.shared, shown)
 
     def issue_digests(self, issues: list[Issue]) -> dict[str, str]:
         """Each issue's record file digest, by issue id (``issues`` in ``records`` order)."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 #: Bump when parsing or segmentation changes what they produce for the same input.
-REVISION = "2026-11-24.1"
+REVISION = "2026-11-30.1"
 #: Where ``parse`` and ``build`` keep it unless told otherwise (BRIEFGEN_CACHE overrides).
 DEFAULT_CACHE = Path(os.environ.get("BRIEFGEN_CACHE", ".cache/briefgen"))
 

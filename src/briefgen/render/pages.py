@@ -16,8 +16,18 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from briefgen.archive import Archive, Entry, IssueEntry, href, issue_label, plain_text
-from briefgen.i18n import EN, LANGUAGES, ZH, Language, long_date, translations
+from briefgen.archive import (
+    Archive,
+    Entry,
+    IssueEntry,
+    date_text,
+    href,
+    issue_label,
+    issue_name,
+    plain_text,
+)
+from briefgen.records import IssueMeta
+from briefgen.i18n import EN, LANGUAGES, ZH, Language, translations
 from briefgen.render.markdown import render_markdown, safe_url
 
 TERM_KINDS = ("section", "tag", "author")
@@ -115,10 +125,13 @@ class PageContext:
         return name
 
     def date(self, entry: Entry | IssueEntry) -> str:
-        return long_date(entry.date, self.language)
+        return date_text(entry, self.language)
 
-    def issue_label(self, issue: IssueEntry) -> str:
+    def issue_label(self, issue: IssueEntry | IssueMeta) -> str:
         return issue_label(issue, self.language)
+
+    def issue_name(self, issue: IssueEntry | IssueMeta) -> str:
+        return issue_name(issue, self.language)
 
     def body(self, entry: Entry) -> Markup:
         notes = {note.n for note in entry.article.footnotes}
