@@ -26,8 +26,8 @@ from briefgen.archive import (
     issue_name,
     plain_text,
 )
-from briefgen.records import IssueMeta
 from briefgen.i18n import EN, LANGUAGES, ZH, Language, translations
+from briefgen.records import IssueMeta
 from briefgen.render.markdown import render_markdown, safe_url
 
 TERM_KINDS = ("section", "tag", "author")
