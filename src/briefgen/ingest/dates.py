@@ -24,7 +24,7 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?])|\n\s*\n")
 _DEADLINE_AFTER = re.compile(r"^\s*(?:前|之前|以前|截止|为止|到期)")
 #: In the same clause before the date: a deadline, a plan, or an event still to come.
 _NOT_YET_BEFORE = re.compile(
-    r"(?:截止|截至|将|计划|预计|预期|拟|定于|有望|即将|届时)[^，,。；;：:]*$"
+    r"(?:截止|截至|将|计划|预计|预期|拟|(?<![协规约制决认确])定于|有望|即将|届时)[^，,。；;：:]*$"
 )
 #: Background an article quotes (【快报延伸】 boxes) and headings are not its news.
 _NOT_NEWS_LINE = re.compile(r"^(?:>|#)")
