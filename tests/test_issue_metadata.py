@@ -123,7 +123,7 @@ def test_every_source_named_is_a_known_one() -> None:
 
 @pytest.fixture(scope="module")
 def masthead_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Three articles of a seed printed with the masthead 信息科技快报 2024年第3期 … 2024年3月15日."""
+    """Three seed articles printed under the masthead 信息科技快报 2024年第3期 2024年3月15日."""
     folder = tmp_path_factory.mktemp("masthead")
     seed = parsed("2024-03-jiwei-microelectronics")
     short = Issue(issue=seed.issue, articles=seed.articles[:3])

@@ -31,7 +31,7 @@ def test_the_opening_sentence_dates_the_article() -> None:
 
 
 def test_a_reported_date_in_the_opening_sentence_counts() -> None:
-    text = "据官网 2024 年 6 月 21 日报道，美国财政部发布拟议规则，以实施 2023 年 8 月 9 日签署的命令。"
+    text = "据官网 2024 年 6 月 21 日报道，美国财政部发布规则，以实施 2023 年 8 月 9 日签署的命令。"
     assert _date(text) == "2024-06-21"
 
 
@@ -136,9 +136,9 @@ def test_the_treaty_trap_holds_without_the_folder_name(tmp_path: Path) -> None:
     [
         # Hand-checked against briefings/*/source.txt.
         ("2024-01-jiwei-semiconductors", "韩国拟建全球最大半导体产业集群", "2024-01-16"),
-        ("2024-01-jiwei-semiconductors", "美国国家科学院发布《数字孪生的基础研究需求和未来方向》报告", "2023-12-15"),
-        ("2024-03-jiwei-microelectronics", "美国商务部将为英特尔公司提供 85亿美元资金", "2024-03-20"),
-        ("2024-03-jiwei-microelectronics", "台积电将在日本建设第二座晶圆厂以扩大产能", "2024-02-06"),
+        ("2024-01-jiwei-semiconductors", "美国国家科学院发布《数字孪生", "2023-12-15"),
+        ("2024-03-jiwei-microelectronics", "美国商务部将为英特尔公司", "2024-03-20"),
+        ("2024-03-jiwei-microelectronics", "台积电将在日本建设第二座晶圆厂", "2024-02-06"),
         ("2024-07-jiwei-chips", "AMD和 Intel公布 3.5 D 封装", "2024-05-28"),
         ("2024-08-chips-act-review", "英国 950 万英镑支持下一代制造技术研发", "2024-08-07"),
     ],
