@@ -47,6 +47,13 @@ class Entry:
         """The date as a ``<time datetime>`` value: 2024-07-17, or 2024-07 for a month."""
         return _datetime(self.date, self.month_only)
 
+    @property
+    def sort_date(self) -> dt.date:
+        """Where it goes among the newest: a month alone claims no day after the 1st."""
+        if self.date is None:
+            return dt.date.min
+        return self.date.replace(day=1) if self.month_only else self.date
+
 
 @dataclass(frozen=True, slots=True)
 class IssueEntry:
@@ -128,7 +135,7 @@ class Archive:
     def recent(self, skip: IssueEntry | None, count: int) -> list[Entry]:
         """The newest articles by their own dates, leaving out those of issue ``skip``."""
         others = [e for e in self.entries if skip is None or e.issue.id != skip.meta.id]
-        return sorted(others, key=lambda e: e.date or dt.date.min, reverse=True)[:count]
+        return sorted(others, key=lambda e: e.sort_date, reverse=True)[:count]
 
     def terms(self, kind: str) -> list[Term]:
         return {"section": self.sections, "tag": self.tags, "author": self.authors}[kind]
