@@ -60,7 +60,7 @@ def _document(entry: Entry, label: str) -> SearchDocument:
         section=article.section or "",
         tags=list(article.tags),
         authors=list(article.authors),
-        date=entry.date.isoformat() if entry.date else "",
+        date=entry.datetime,  # a month alone when only the month is known
         year=str(entry.date.year) if entry.date else "",
         text=plain_text(
             "\n".join(p for p in (article.editor_note, article.body) if p), limit=10**9
