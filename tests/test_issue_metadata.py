@@ -62,6 +62,21 @@ def test_the_watermark_names_the_publisher(tmp_path: Path) -> None:
     assert issue.issue.publication is None  # a watermark is the institution, not the series
 
 
+def test_a_watermark_that_is_a_notice_names_no_publisher(tmp_path: Path) -> None:
+    notice = "\n".join("内部资料注意保存")
+    text = CASDC.read_text(encoding="utf-8").replace(
+        "\n".join("中国科学院成都文献情报中心"), notice
+    )
+    issue = parse_issue(_issue_in(tmp_path, "casdc", _written(tmp_path, text))).issue
+    assert (issue.publisher, issue.publisher_from) == (None, None)
+
+
+def _written(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "edited.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_the_folder_name_gives_month_and_number(tmp_path: Path) -> None:
     issue = parse_issue(_issue_in(tmp_path, "2024-07-第7期-chips", CHIPS)).issue
     assert issue.number == "7" and issue.number_from == "file name"

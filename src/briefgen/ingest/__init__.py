@@ -30,6 +30,12 @@ _NAME_MONTH = re.compile(
     r"(?<!\d)((?:19|20)\d{2})[-_.年]?(0[1-9]|1[0-2])(?:[-_.月]?(\d{2}))?(?!\d)"
 )
 _NAME_NUMBER = re.compile(r"第\s*(\d{1,4})\s*期")
+#: A watermark names the publisher only when it is an institution's name, not a notice such
+#: as 内部资料 注意保存.
+_INSTITUTION = re.compile(
+    r"(?:中心|研究所|研究院|科学院|工程院|大学|学院|委员会|协会|学会|实验室|基金会|办公室|"
+    r"集团|公司|局|部|院|所|馆|厅|署|会)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,5 +195,6 @@ def parse_issue(source: Path) -> Issue:
         if parsed.running_header and label == IssueLabel():
             label = IssueLabel(parsed.running_header, label.number, label.date)
         facts.append(_from_label("running header", label))
-        facts.append(IssueFacts("watermark", publisher=parsed.watermark))
+        watermark = parsed.watermark if _INSTITUTION.search(parsed.watermark or "") else None
+        facts.append(IssueFacts("watermark", publisher=watermark))
     return resolve_issue(issue_id_for(source), source, sha256, articles, facts)
