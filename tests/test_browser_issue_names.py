@@ -7,6 +7,7 @@ their results and issue filter are on screen too.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -51,3 +52,7 @@ def test_no_page_names_an_issue_by_its_folder(
     assert "简报 2024年8月（推断）" in shown["issues/index.html"].replace("\n", " ")
     assert "Briefing August 2024 (inferred)" in shown["en/issues/index.html"].replace("\n", " ")
     assert "中国科学院成都文献情报中心" in shown["issues/2024-03-casdc-tech-policy/a01.html"]
+    # Search results date every article, and say when the date is inferred (all seeds' are).
+    for path, mark in (("search.html", "（推断）"), ("en/search.html", " (inferred)")):
+        dates = re.findall(r"\d{4}-\d{2}(?:-\d{2})?(?:（推断）| \(inferred\))?", shown[path])
+        assert len(dates) >= 20 and all(d.endswith(mark) for d in dates), path
