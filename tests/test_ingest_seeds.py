@@ -34,7 +34,8 @@ def test_article_count(issue_id: str) -> None:
 
 @pytest.mark.parametrize("issue_id", SEED_IDS)
 @pytest.mark.parametrize(
-    "field", ["section", "title", "tags", "authors", "footnotes", "source_urls", "original_title"]
+    "field",
+    ["section", "title", "date", "tags", "authors", "footnotes", "source_urls", "original_title"],
 )
 def test_articles_match_hand_checked_records(issue_id: str, field: str) -> None:
     articles = parsed(issue_id).articles

@@ -284,10 +284,15 @@ def test_issue_labels_per_language() -> None:
     from briefgen.archive import IssueEntry, issue_label
     from briefgen.i18n import EN, ZH
 
-    meta = replace(parsed("2024-03-jiwei-microelectronics").issue, number="3")
+    meta = replace(
+        parsed("2024-03-jiwei-microelectronics").issue,
+        number="3",
+        date="2024-03-15",
+        date_inferred=False,
+    )
     issue = IssueEntry(meta, "issues/x/index.html", dt.date(2024, 3, 15), [])
-    assert issue_label(issue, ZH) == "集微技术信息简报 第3期"
-    assert issue_label(issue, EN) == "集微技术信息简报 No. 3"
+    assert issue_label(issue, ZH) == "集微技术信息简报 2024年第3期"
+    assert issue_label(issue, EN) == "集微技术信息简报 2024, No. 3"
     undated = IssueEntry(
         replace(meta, number=None), "issues/x/index.html", dt.date(2024, 3, 15), []
     )

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from briefgen.errors import RecordError
 from briefgen.files import GLOSSARY_NAME, SITE_NAME, site_record_files
-from briefgen.i18n import EN, Language, long_date, translations
+from briefgen.i18n import EN, Language, long_date, month_date, translations
 from briefgen.records import Article, Issue, IssueMeta, load_issue, read_yaml_mapping
 
 
@@ -26,7 +26,33 @@ class Entry:
     article: Article
     issue: IssueMeta
     path: str  # "issues/<issue>/<article>.html", relative to the site root
+    #: The article's own news date; its issue's date when it has none.
     date: dt.date | None
+
+    @property
+    def has_own_date(self) -> bool:
+        return _date(self.article.date) is not None
+
+    @property
+    def date_inferred(self) -> bool:
+        return self.article.date_inferred if self.has_own_date else self.issue.date_inferred
+
+    @property
+    def month_only(self) -> bool:
+        """Only the month is trusted: the date is its issue's, and that one is inferred."""
+        return not self.has_own_date and self.issue.date_inferred
+
+    @property
+    def datetime(self) -> str:
+        """The date as a ``<time datetime>`` value: 2024-07-17, or 2024-07 for a month."""
+        return _datetime(self.date, self.month_only)
+
+    @property
+    def sort_date(self) -> dt.date:
+        """Where it goes among the newest: a month alone claims no day after the 1st."""
+        if self.date is None:
+            return dt.date.min
+        return self.date.replace(day=1) if self.month_only else self.date
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +61,19 @@ class IssueEntry:
     path: str
     date: dt.date | None
     articles: list[Entry]
+
+    @property
+    def date_inferred(self) -> bool:
+        return self.meta.date_inferred
+
+    @property
+    def month_only(self) -> bool:
+        """An inferred issue date is shown by its month: the day is the newest news in it."""
+        return self.meta.date_inferred
+
+    @property
+    def datetime(self) -> str:
+        return _datetime(self.date, self.month_only)
 
     @property
     def sections(self) -> list[tuple[str | None, list[Entry]]]:
@@ -103,6 +142,11 @@ class Archive:
     glossary: Glossary
     settings: SiteSettings
 
+    def recent(self, skip: IssueEntry | None, count: int) -> list[Entry]:
+        """The newest articles by their own dates, leaving out those of issue ``skip``."""
+        others = [e for e in self.entries if skip is None or e.issue.id != skip.meta.id]
+        return sorted(others, key=lambda e: e.sort_date, reverse=True)[:count]
+
     def terms(self, kind: str) -> list[Term]:
         return {"section": self.sections, "tag": self.tags, "author": self.authors}[kind]
 
@@ -140,6 +184,12 @@ def _date(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text) if text else None
     except ValueError:
         return None
+
+
+def _datetime(date: dt.date | None, month_only: bool) -> str:
+    if date is None:
+        return ""
+    return date.isoformat()[:7] if month_only else date.isoformat()
 
 
 def load_glossary(folder: Path) -> Glossary:
@@ -187,7 +237,7 @@ def load_archive(folder: Path, issues: Iterable[Issue] | None = None) -> Archive
         date = _date(issue.issue.date)
         base = f"issues/{issue.issue.id}"
         entries = [
-            Entry(article=a, issue=issue.issue, path=f"{base}/{a.id}.html", date=date)
+            Entry(a, issue.issue, f"{base}/{a.id}.html", _date(a.date) or date)
             for a in issue.articles
         ]
         issue_entries.append(IssueEntry(issue.issue, f"{base}/index.html", date, entries))
@@ -215,19 +265,48 @@ def _terms(kind: str, entries: list[Entry], names_of: Callable[[Article], list[s
     ]
 
 
-def issue_label(issue: IssueEntry, language: Language) -> str:
-    """ "集微技术信息简报 第3期", or with the date when the issue has no number."""
-    meta = issue.meta
+def date_text(item: Entry | IssueEntry, language: Language) -> str:
+    """A date as pages show it: 2024年7月17日, or 2024年7月（推断） for an inferred month."""
+    if item.date is None:
+        return ""
+    text = month_date(item.date, language) if item.month_only else long_date(item.date, language)
+    if item.date_inferred:
+        return translations(language.code).gettext("%(date)s (inferred)") % {"date": text}
+    return text
+
+
+def _meta_of(issue: IssueEntry | IssueMeta) -> tuple[IssueMeta, IssueEntry]:
+    if isinstance(issue, IssueEntry):
+        return issue.meta, issue
+    return issue, IssueEntry(issue, "", _date(issue.date), [])
+
+
+def issue_name(issue: IssueEntry | IssueMeta, language: Language) -> str:
+    """What the issue is called without its date: "集微技术信息简报 2024年第7期", or the
+    publication, or the publisher, or "简报" when nothing names it. Never its folder."""
+    meta, entry = _meta_of(issue)
     if language is EN and meta.title_en:
         return meta.title_en
-    if not meta.publication:
-        return meta.id
-    number = ""
-    if meta.number:
-        # A plain number reads "第3期" / "No. 3"; an editor's own wording stays as it is.
-        template = translations(language.code).gettext("No. %(number)s")
-        number = template % {"number": meta.number} if meta.number.isdigit() else meta.number
-    return f"{meta.publication} {number or long_date(issue.date, language)}".strip()
+    gettext = translations(language.code).gettext
+    name = meta.publication or meta.publisher or gettext("Briefing")
+    if not meta.number:
+        return name
+    if not meta.number.isdigit():
+        return f"{name} {meta.number}"  # an editor's own wording stays as it is
+    if entry.date is None:
+        return f"{name} " + gettext("No. %(number)s") % {"number": meta.number}
+    number = gettext("%(year)d, No. %(number)s") % {"year": entry.date.year, "number": meta.number}
+    return f"{name} {number}"
+
+
+def issue_label(issue: IssueEntry | IssueMeta, language: Language) -> str:
+    """The issue's name as plain text (titles, search, feeds), with its date when it has no
+    number or English title to tell it from other issues of the same publication."""
+    meta, entry = _meta_of(issue)
+    name = issue_name(entry, language)
+    if meta.number or (language is EN and meta.title_en):
+        return name
+    return f"{name} {date_text(entry, language)}".strip()
 
 
 def plain_text(markdown: str, limit: int = 160) -> str:

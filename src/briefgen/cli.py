@@ -127,6 +127,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for folder in folders:
             if folder.is_dir():
                 problems += _check_glossary(folder)
+    _warn_about_issue_identity(files)
     print(f"Checked {len(files)} record file(s): {problems} problem(s).", file=sys.stderr)
     return 1 if problems or not files else 0
 
@@ -145,6 +146,56 @@ def _check_glossary(folder: Path) -> int:
                 "%s: no English name for %s %r; add it under '%s:'", path, kind[:-1], name, kind
             )
     return 0
+
+
+#: Where an issue's metadata is stated rather than guessed.
+_STATED = ("meta.yaml", "pdf masthead", "running header", "watermark")
+
+
+def _warn_about_issue_identity(files: list[Path]) -> None:
+    """Warnings, never failures: issues a reader could misdate or mistake for another."""
+    claimed: dict[tuple[str, str], Path] = {}
+    for path in files:
+        try:
+            issue = load_issue(path)
+        except BriefgenError:
+            continue  # already reported as a problem
+        meta = issue.issue
+        named = meta.publication or meta.publisher or meta.title_en
+        dated = meta.date is not None and not meta.date_inferred
+        if not named or not (meta.number or dated):
+            missing = [
+                *([] if named else ["no publication or publisher"]),
+                *([] if meta.number or dated else ["no number and the date is inferred"]),
+            ]
+            log.warning(
+                "%s: the issue's identity is only inferred (%s); add what the issue prints "
+                "to its meta.yaml",
+                path,
+                "; ".join(missing),
+            )
+        if meta.publication and meta.number:
+            year = meta.date[:4] if meta.date and meta.number.isdigit() else ""
+            key = (meta.publication, f"{year} {meta.number}")
+            if key in claimed:
+                log.warning(
+                    "%s: claims the same publication and number as %s (%s %s)",
+                    path,
+                    claimed[key],
+                    meta.publication,
+                    key[1].strip(),
+                )
+            claimed.setdefault(key, path)
+        for article in issue.articles:
+            if article.date and meta.date and article.date > meta.date:
+                log.warning(
+                    "%s: article %s (%s) is dated %s, after its issue's date %s",
+                    path,
+                    article.id,
+                    article.title,
+                    article.date,
+                    meta.date,
+                )
 
 
 def cmd_build(args: argparse.Namespace) -> int:

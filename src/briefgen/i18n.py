@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -64,3 +64,10 @@ def long_date(value: dt.date | None, language: Language) -> str:
     if value is None:
         return ""
     return format_date(value, format="long", locale=language.babel_locale)
+
+
+def month_date(value: dt.date | None, language: Language) -> str:
+    """2024年3月 / March 2024."""
+    if value is None:
+        return ""
+    return format_skeleton("yMMMM", value, locale=language.babel_locale)

@@ -40,6 +40,10 @@ class Article:
     authors: list[str] = field(default_factory=list)
     #: Full dates mentioned in the body, ISO 8601, in order of first mention.
     dates: list[str] = field(default_factory=list)
+    #: The article's news date (ISO 8601): the day of the news it reports, not a deadline.
+    date: str | None = None
+    #: True when briefgen read ``date`` from the text rather than an editor setting it.
+    date_inferred: bool = False
     editor_note: str | None = None
     #: Markdown; footnote markers are ``[^n]`` referring to ``footnotes``.
     body: str = ""
@@ -64,6 +68,26 @@ class IssueMeta:
     title_en: str | None = None
     #: The house layout the source was read in (``ingest/layouts.py``), as parsing found it.
     layout: str | None = None
+    #: The issuing institution, when the issue shows one (a watermark, a masthead).
+    publisher: str | None = None
+    #: Where each value came from: one of ``METADATA_SOURCES``, or None when there is no value.
+    publication_from: str | None = None
+    number_from: str | None = None
+    date_from: str | None = None
+    publisher_from: str | None = None
+
+
+#: Where an issue's metadata can come from, the first that has a value winning: the editor's
+#: ``meta.yaml``; a PDF's masthead or running header/footer; the running header/footer (or
+#: the watermark) of a text; the issue's file or folder name; inference from its articles.
+METADATA_SOURCES = (
+    "meta.yaml",
+    "pdf masthead",
+    "running header",
+    "watermark",
+    "file name",
+    "inferred",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +239,11 @@ _ISSUE_FIELDS = {
     "date_inferred": ("bool", False, False, False),
     "title_en": ("str", False, True, False),
     "layout": ("str", False, True, False),
+    "publisher": ("str", False, True, False),
+    "publication_from": ("str", False, True, False),
+    "number_from": ("str", False, True, False),
+    "date_from": ("str", False, True, False),
+    "publisher_from": ("str", False, True, False),
 }
 _ARTICLE_FIELDS = {
     "id": ("str", True, False, False),
@@ -224,6 +253,8 @@ _ARTICLE_FIELDS = {
     "tags": ("str", False, False, True),
     "authors": ("str", False, False, True),
     "dates": ("date", False, False, True),
+    "date": ("date", False, True, False),
+    "date_inferred": ("bool", False, False, False),
     "editor_note": ("str", False, True, False),
     "body": ("str", False, False, False),
     "footnotes": ("footnote", False, False, True),

@@ -144,7 +144,8 @@
     }
     var meta = document.createElement("span");
     meta.className = "meta";
-    meta.textContent = [doc.issue, label("section", doc.section), doc.date]
+    var date = doc.date_inferred ? text.inferred.replace("{date}", doc.date) : doc.date;
+    meta.textContent = [doc.issue, label("section", doc.section), date]
       .filter(Boolean).join(" · ");
     entry.appendChild(meta);
     var snippet = document.createElement("p");

@@ -1,10 +1,20 @@
-"""Ingest stage: a source file (text, later PDF) in, an ``Issue`` of article records out."""
+"""Ingest stage: a source file (text or PDF) in, an ``Issue`` of article records out.
+
+An issue's metadata comes from several places; for each value the first that has one wins,
+and the record names where it came from (``publication_from`` and the like): the editor's
+``meta.yaml``, a PDF's masthead or running header/footer, a text's running header/footer
+(and its watermark, for the publisher), the file or folder name, and last inference from the
+articles' news dates.
+"""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import logging
+import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pypdf
@@ -13,34 +23,153 @@ from briefgen import errors, files, records
 from briefgen.cache import code_digest
 from briefgen.errors import RecordError, SourceError
 from briefgen.files import SOURCE_SUFFIXES, issue_id_for, meta_path_for
+from briefgen.ingest.dates import NewsDate, issue_news_date, news_dates
 from briefgen.ingest.decode import read_source_text
 from briefgen.ingest.pdf_layout import IssueLabel, parse_pdf, read_label
 from briefgen.ingest.text import parse_text
-from briefgen.records import Issue, IssueMeta, read_yaml_mapping
+from briefgen.records import Article, Issue, IssueMeta, read_yaml_mapping
 
 log = logging.getLogger(__name__)
 
+_NAME_MONTH = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})[-_.年]?(0[1-9]|1[0-2])(?:[-_.月]?(\d{2}))?(?!\d)"
+)
+_NAME_NUMBER = re.compile(r"第\s*(\d{1,4})\s*期")
+#: A watermark names the publisher only when it is an institution's name, not a notice such
+#: as 内部资料 注意保存.
+_INSTITUTION = re.compile(
+    r"(?:中心|研究所|研究院|科学院|工程院|大学|学院|委员会|协会|学会|实验室|基金会|办公室|"
+    r"集团|公司|局|部|院|所|馆|厅|署|会)$"
+)
+
 
 @dataclass(frozen=True, slots=True)
-class EditorMeta:
-    """The editor-owned metadata file beside a source: whatever it says wins."""
+class IssueFacts:
+    """What one place says about an issue; ``None`` where it says nothing."""
 
+    source: str  # one of records.METADATA_SOURCES
     publication: str | None = None
     number: str | None = None
     date: str | None = None
+    #: A month the issue belongs to (YYYY-MM) when no full date is given.
+    month: str | None = None
+    publisher: str | None = None
     title_en: str | None = None
 
 
-def read_editor_meta(source: Path) -> EditorMeta:
+_EDITOR_FIELDS = ("publication", "number", "date", "title_en", "publisher")
+
+
+def read_editor_meta(source: Path) -> IssueFacts:
+    """The editor-owned metadata file beside a source: whatever it says wins."""
     path = meta_path_for(source)
-    data = read_yaml_mapping(path, "a mapping of publication, number, date")
-    known = {"publication", "number", "date", "title_en"}
-    unknown = set(data) - known
+    data = read_yaml_mapping(path, "a mapping of publication, number, date, publisher")
+    unknown = set(data) - set(_EDITOR_FIELDS)
     if unknown:
         raise RecordError(
-            path, 1, f"unknown metadata field(s) {sorted(unknown)}; known: {sorted(known)}"
+            path,
+            1,
+            f"unknown metadata field(s) {sorted(unknown)}; known: {sorted(_EDITOR_FIELDS)}",
         )
-    return EditorMeta(**{k: None if v is None else str(v) for k, v in data.items()})
+    values = {k: None if v is None else str(v) for k, v in data.items()}
+    date = values.get("date")
+    if date is not None:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise RecordError(path, 1, f"date must be written YYYY-MM-DD, got {date!r}") from None
+    return IssueFacts("meta.yaml", **values)
+
+
+def facts_from_name(issue_id: str) -> IssueFacts:
+    """``2024-07-jiwei-chips`` gives July 2024; ``…第7期…`` gives number 7."""
+    month = date = None
+    if found := _NAME_MONTH.search(issue_id):
+        year, mon, day = found.groups()
+        month = f"{year}-{mon}"
+        if day is not None:
+            try:
+                date = dt.date(int(year), int(mon), int(day)).isoformat()
+            except ValueError:
+                date = None
+    number = found.group(1) if (found := _NAME_NUMBER.search(issue_id)) else None
+    return IssueFacts("file name", number=number, date=date, month=month)
+
+
+def _from_label(source: str, label: IssueLabel) -> IssueFacts:
+    return IssueFacts(source, label.publication, label.number, label.date)
+
+
+def _first(facts: list[IssueFacts], name: str) -> tuple[str | None, str | None]:
+    """A value and where it came from: the first place that has one."""
+    for fact in facts:
+        value = getattr(fact, name)
+        if value is not None:
+            return value, fact.source
+    return None, None
+
+
+def _month_end(month: str) -> dt.date:
+    year, mon = (int(p) for p in month.split("-"))
+    return dt.date(year, mon, calendar.monthrange(year, mon)[1])
+
+
+def _article_text(article: Article) -> str:
+    return re.sub(r"\[\^\d+\]", "", f"{article.editor_note or ''}\n\n{article.body}")
+
+
+def _with_news_date(article: Article, news: NewsDate | None) -> Article:
+    if news is None:
+        return article
+    return replace(article, date=news.date.isoformat(), date_inferred=True)
+
+
+def _issue_date(
+    facts: list[IssueFacts], found: list[NewsDate | None]
+) -> tuple[str | None, str | None]:
+    """The issue's date and where it came from; a month alone takes the newest news in it."""
+    stated, source = _first(facts, "date")
+    if stated is not None:
+        return stated, source
+    month, source = _first(facts, "month")
+    newest = issue_news_date(found)
+    if month is not None:
+        in_month = [n.date for n in found if n and n.date.isoformat()[:7] == month]
+        day = max(in_month) if in_month else dt.date.fromisoformat(f"{month}-01")
+        return day.isoformat(), source
+    return (newest.isoformat() if newest else None), ("inferred" if newest else None)
+
+
+def resolve_issue(
+    issue_id: str, source: Path, sha256: str, articles: list[Article], facts: list[IssueFacts]
+) -> Issue:
+    """The issue record: each value from the first of ``facts`` that has one, else inferred."""
+    facts = [*facts, facts_from_name(issue_id)]
+    stated, _ = _first(facts, "date")
+    month, _ = _first(facts, "month")
+    anchor = dt.date.fromisoformat(stated) if stated else _month_end(month) if month else None
+    found = news_dates([_article_text(a) for a in articles], anchor)
+    articles = [_with_news_date(a, news) for a, news in zip(articles, found, strict=True)]
+    publication, publication_from = _first(facts, "publication")
+    number, number_from = _first(facts, "number")
+    publisher, publisher_from = _first(facts, "publisher")
+    date, date_from = _issue_date(facts, found)
+    meta = IssueMeta(
+        id=issue_id,
+        source=source.name,
+        source_sha256=sha256,
+        publication=publication,
+        number=number,
+        date=date,
+        date_inferred=date is not None and date_from in ("file name", "inferred"),
+        title_en=_first(facts, "title_en")[0],
+        publisher=publisher,
+        publication_from=publication_from,
+        number_from=number_from,
+        date_from=date_from,
+        publisher_from=publisher_from,
+    )
+    return Issue(issue=meta, articles=articles)
 
 
 def parse_issue(source: Path) -> Issue:
@@ -52,9 +181,11 @@ def parse_issue(source: Path) -> Issue:
             f"unsupported file type {source.suffix!r}; expected one of "
             + ", ".join(SOURCE_SUFFIXES),
         )
+    facts = [read_editor_meta(source)]
     if source.suffix.lower() == ".pdf":
         pdf = parse_pdf(source)
-        articles, label, sha256, layout = pdf.articles, pdf.label, pdf.sha256, pdf.layout
+        articles, sha256, layout = pdf.articles, pdf.sha256, pdf.layout
+        facts.append(_from_label("pdf masthead", pdf.label))
     else:
         text = read_source_text(source)
         if text.encoding != "utf-8":
@@ -66,24 +197,13 @@ def parse_issue(source: Path) -> Issue:
         parsed = parse_text(text.text, source)
         articles, sha256, layout = parsed.articles, text.sha256, parsed.layout
         label = read_label([parsed.running_header or ""])
-        if parsed.running_header and label.publication is None:
+        if parsed.running_header and label == IssueLabel():
             label = IssueLabel(parsed.running_header, label.number, label.date)
-    meta = read_editor_meta(source)
-    dates = sorted(d for a in articles for d in a.dates)
-    printed = meta.date or label.date
-    date = printed or (dates[-1] if dates else None)
-    issue = IssueMeta(
-        id=issue_id_for(source),
-        source=source.name,
-        source_sha256=sha256,
-        publication=meta.publication or label.publication,
-        number=meta.number or label.number,
-        date=date,
-        date_inferred=printed is None and date is not None,
-        title_en=meta.title_en,
-        layout=layout.name,
-    )
-    return Issue(issue=issue, articles=articles)
+        facts.append(_from_label("running header", label))
+        watermark = parsed.watermark if _INSTITUTION.search(parsed.watermark or "") else None
+        facts.append(IssueFacts("watermark", publisher=watermark))
+    issue = resolve_issue(issue_id_for(source), source, sha256, articles, facts)
+    return replace(issue, issue=replace(issue.issue, layout=layout.name))
 
 
 def parser_digest() -> str:

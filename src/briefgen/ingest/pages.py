@@ -61,16 +61,21 @@ class PageText:
     footnotes: list[RawFootnote]
     #: The running header/footer text, when the pages carry one (often the publication name).
     running_header: str | None
+    #: A vertical watermark's text (often the issuing institution), when there is one.
+    watermark: str | None = None
 
 
 def _is_page_start(raw: str) -> bool:
     return raw[:1] in (" ", "\u3000") and raw.strip() != ""
 
 
-def _drop_artifacts(lines: list[str]) -> tuple[list[bool], set[int], str | None]:
+def _drop_artifacts(
+    lines: list[str],
+) -> tuple[list[bool], set[int], str | None, str | None]:
     """Mark watermark runs, page numbers, running headers and stray WeChat links for removal.
 
-    Returns the keep-mask, the indexes after which a page break falls, and the header text.
+    Returns the keep-mask, the indexes after which a page break falls, the header text and
+    the text of the first vertical watermark.
     """
     keep = [True] * len(lines)
     breaks: set[int] = set()
@@ -78,6 +83,7 @@ def _drop_artifacts(lines: list[str]) -> tuple[list[bool], set[int], str | None]
 
     # A vertical watermark: four or more consecutive lines of a single CJK character.
     run: list[int] = []
+    watermark: str | None = None
     for i in [*nonblank, -1]:
         if i >= 0 and _SINGLE_CJK.match(lines[i].strip()):
             run.append(i)
@@ -85,6 +91,7 @@ def _drop_artifacts(lines: list[str]) -> tuple[list[bool], set[int], str | None]
         if len(run) >= 4:
             for j in run:
                 keep[j] = False
+            watermark = watermark or "".join(lines[j].strip() for j in run)
         run = []
 
     standalone = Counter(lines[i].strip() for i in nonblank)
@@ -108,13 +115,13 @@ def _drop_artifacts(lines: list[str]) -> tuple[list[bool], set[int], str | None]
         ):
             keep[prev] = False
             header = header or candidate
-    return keep, breaks, header
+    return keep, breaks, header, watermark
 
 
 def split_pages(text: str) -> PageText:
     """Separate body lines from footnote blocks; line numbers stay those of the source."""
     lines = text.split("\n")
-    keep, breaks, header = _drop_artifacts(lines)
+    keep, breaks, header, watermark = _drop_artifacts(lines)
     body: list[BodyLine] = []
     footnotes: list[RawFootnote] = []
     page = 0
@@ -178,7 +185,7 @@ def split_pages(text: str) -> PageText:
             )
         )
         blank = False
-    return PageText(body=body, footnotes=footnotes, running_header=header)
+    return PageText(body=body, footnotes=footnotes, running_header=header, watermark=watermark)
 
 
 # --------------------------------------------------------------------------- footnote text

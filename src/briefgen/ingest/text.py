@@ -17,6 +17,7 @@ class ParsedText:
     articles: list[Article]
     running_header: str | None
     layout: Layout
+    watermark: str | None = None
 
 
 def parse_text(text: str, path: Path, layouts: LayoutSet = KNOWN) -> ParsedText:
@@ -26,4 +27,4 @@ def parse_text(text: str, path: Path, layouts: LayoutSet = KNOWN) -> ParsedText:
     raw_articles = find_articles(build_paragraphs(pages.body, layouts), layouts)
     first_line = next((i + 1 for i, line in enumerate(text.split("\n")) if line.strip()), 1)
     found = assemble_articles(raw_articles, pages.footnotes, path, first_line, layouts=layouts)
-    return ParsedText(found.articles, pages.running_header, found.layout)
+    return ParsedText(found.articles, pages.running_header, found.layout, pages.watermark)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
-from briefgen.archive import Archive
+from briefgen.archive import Archive, date_text
 from briefgen.errors import TemplateProblem
-from briefgen.i18n import EN, LANGUAGES, Language, long_date, translations
+from briefgen.i18n import EN, LANGUAGES, Language, translations
 from briefgen.render.feeds import atom_feed, robots, sitemap
 from briefgen.render.pages import Page, environment, pages_for, render_page
 
@@ -47,11 +47,11 @@ def write_pages(archive: Archive, root: Path, templates: Path, reuse: PageReuse)
     """Every HTML page in both languages, and the static files; the pages of one language."""
     env = environment(templates)
     pages = pages_for(archive)
-    newest = archive.issues[0].date if archive.issues else None
+    newest = archive.issues[0] if archive.issues else None
     written = 0
     total = len(pages) * len(LANGUAGES)
     for language in LANGUAGES:
-        updated = long_date(newest, language)
+        updated = date_text(newest, language) if newest else ""
         for page in pages:
             target = root / language.prefix / page.path
             issue = page.issue_id

@@ -20,12 +20,15 @@ from briefgen.archive import (
     Archive,
     Entry,
     IssueEntry,
+    date_text,
     href,
     issue_label,
+    issue_name,
     plain_text,
     term_index_path,
 )
-from briefgen.i18n import EN, LANGUAGES, ZH, Language, long_date, translations
+from briefgen.i18n import EN, LANGUAGES, ZH, Language, translations
+from briefgen.records import IssueMeta
 from briefgen.render.markdown import render_markdown, safe_url
 
 
@@ -147,10 +150,13 @@ class PageContext:
         return name
 
     def date(self, entry: Entry | IssueEntry) -> str:
-        return long_date(entry.date, self.language)
+        return date_text(entry, self.language)
 
-    def issue_label(self, issue: IssueEntry) -> str:
+    def issue_label(self, issue: IssueEntry | IssueMeta) -> str:
         return issue_label(issue, self.language)
+
+    def issue_name(self, issue: IssueEntry | IssueMeta) -> str:
+        return issue_name(issue, self.language)
 
     def body(self, entry: Entry) -> Markup:
         notes = {note.n for note in entry.article.footnotes}

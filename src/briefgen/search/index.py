@@ -38,6 +38,8 @@ class SearchDocument:
     tags: list[str]
     authors: list[str]
     date: str
+    #: The date was read from the text, not stated: results say "(inferred)".
+    date_inferred: bool
     year: str
     text: str
 
@@ -63,7 +65,8 @@ def _document(entry: Entry, label: str) -> SearchDocument:
         section=article.section or "",
         tags=list(article.tags),
         authors=list(article.authors),
-        date=entry.date.isoformat() if entry.date else "",
+        date=entry.datetime,  # a month alone when only the month is known
+        date_inferred=entry.date_inferred,
         year=str(entry.date.year) if entry.date else "",
         text=plain_text(
             "\n".join(p for p in (article.editor_note, article.body) if p), limit=10**9

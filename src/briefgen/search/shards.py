@@ -14,7 +14,8 @@ Files, under ``static/search/`` (each a script, so the page works from file:// t
 - ``t/N.js``: terms → [lunr term index, postings per field as [ref delta, weight × 1000, …]];
 - ``g/N.js``: one- and two-character grams → [ref delta, count, …];
 - ``p/N.js``: two-character grams → [ref delta, n, first position, n - 1 position deltas, …];
-- ``doc/REF.js``: path, title, issue, section, date and text of one article.
+- ``doc/REF.js``: path, title, issue, section, date (and whether inferred) and text of one
+  article.
 
 A shard is ``bucket(key) % count`` with FNV-1a over code points; search-core.js hashes alike.
 """
@@ -66,7 +67,7 @@ def write_documents(documents: list[SearchDocument], folder: Path) -> None:
     (folder / "doc").mkdir(parents=True, exist_ok=True)
     for ref, doc in enumerate(documents):
         shown = {k: getattr(doc, k) for k in ("path", "title", "title_en", "issue", "section")}
-        shown |= {"date": doc.date, "text": doc.text}
+        shown |= {"date": doc.date, "date_inferred": doc.date_inferred, "text": doc.text}
         _write(folder / "doc" / f"{ref}.js", _script(f"doc/{ref}", shown))
 
 
