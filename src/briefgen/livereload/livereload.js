@@ -22,6 +22,10 @@
     return box;
   };
 
+  // Marks the page as listening (tests wait for it before they edit a file).
+  events.addEventListener("open", () => {
+    document.documentElement.dataset.briefgenLive = "listening";
+  });
   events.addEventListener("reload", () => location.reload());
   events.addEventListener("problem", (event) => {
     overlay().querySelector("pre").textContent = JSON.parse(event.data);
