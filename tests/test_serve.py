@@ -8,6 +8,7 @@ inline script) added to the templates, so the live-reload script must work under
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -300,3 +302,23 @@ def test_the_event_a_page_is_sent() -> None:
     )
     assert _event_for(LiveSnapshot(2, None), problem, 2) == b"event: fixed\ndata: {}\n\n"
     assert _event_for(problem, problem, 2) == b": keepalive\n\n"
+
+
+@pytest.mark.slow
+def test_a_source_that_no_longer_parses_is_reported_to_the_terminal_and_the_page(
+    served: Served,
+) -> None:
+    source = served.records.with_name("source.txt")
+    source.write_text("这不是一期简报。\n", encoding="utf-8")
+    line = served.wait_for_log(r"source\.txt:\d+: ")
+    assert line.startswith(f"ERROR: {source}:")
+    served.wait_for_log("the last good site stays served")
+    # A page opened now hears of the problem as soon as it listens.
+    with urllib.request.urlopen(served.url + "__briefgen/events?generation=1", timeout=10) as r:
+        assert r.headers["Content-Type"].startswith("text/event-stream")
+        assert r.readline() == b"event: problem\n"
+        data = json.loads(r.readline().decode("utf-8").removeprefix("data: "))
+    assert data.startswith(f"{source}:")
+    page = urllib.request.urlopen(served.url + ARTICLE, timeout=10).read().decode("utf-8")
+    assert '<script src="/__briefgen/livereload.js?generation=1" defer></script>' in page
+    assert "美 CHIPS 法案两年成果回顾" in page  # the records, and so the site, are as they were
