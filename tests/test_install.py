@@ -57,6 +57,8 @@ def test_the_wheel_in_a_fresh_venv_builds_a_starter_archive_from_anywhere(
     assert installed.startswith(str(tmp_path / "venv")), installed
     assert (Path(installed) / "templates" / "base.html").is_file()
     assert (Path(installed) / "templates" / "static" / "search-core.js").is_file()
+    assert (Path(installed) / "livereload" / "livereload.js").is_file()
+    assert (Path(installed) / "locales" / "zh" / "LC_MESSAGES" / "messages.po").is_file()
 
     _run([briefgen, "new", "archive"], tmp_path)
     archive = tmp_path / "archive"
