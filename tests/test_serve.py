@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -27,6 +28,7 @@ from playwright.sync_api import Browser, Page, expect
 from watchfiles import Change
 
 from briefgen.cache import Cache
+from briefgen.cli import main
 from briefgen.serve import (
     LiveSnapshot,
     LiveState,
@@ -322,3 +324,17 @@ def test_a_source_that_no_longer_parses_is_reported_to_the_terminal_and_the_page
     page = urllib.request.urlopen(served.url + ARTICLE, timeout=10).read().decode("utf-8")
     assert '<script src="/__briefgen/livereload.js?generation=1" defer></script>' in page
     assert "美 CHIPS 法案两年成果回顾" in page  # the records, and so the site, are as they were
+
+
+def test_a_port_in_use_is_reported_before_anything_is_built(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    briefings, _ = _archive(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        argv = ["serve", "--briefings", str(briefings), "--out", str(tmp_path / "site")]
+        assert main([*argv, "--port", str(port), "--no-cache"]) == 1
+    assert f"cannot serve on 127.0.0.1:{port}" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()

@@ -110,13 +110,18 @@ def serve_archive(options: ServeOptions, reparse: Reparse) -> int:
     if not options.briefings.is_dir():
         log.error("%s: no such folder of briefings", options.briefings)
         return 1
+    state = LiveState()
+    try:
+        server = ThreadingHTTPServer((HOST, options.port), _handler(options, state))
+    except OSError as exc:  # the port is taken, most often by another serve
+        log.error("cannot serve on %s:%d: %s; choose another --port", HOST, options.port, exc)
+        return 1
     # The search index is built in a forked process: with jieba's dictionary loaded here
     # first, every rebuild's fork inherits it instead of loading it again (about a second).
     tokens("预热")
-    state = LiveState()
     builder = _Builder(options, reparse, state)
     builder.rebuild(set(find_sources([options.briefings])))
-    with _server(options, state) as url:
+    with _serving(server) as url:
         print(f"Serving {options.out}/ on {url} (Ctrl-C to stop)", file=sys.stderr, flush=True)
         watched = _WatchedFiles(options)
         roots = [p for p in (options.briefings, options.templates) if p.is_dir()]
@@ -215,10 +220,13 @@ def _errors_logged() -> Iterator[list[str]]:
         log.removeHandler(collector)
 
 
+def _handler(options: ServeOptions, state: LiveState) -> Callable[..., _Handler]:
+    return functools.partial(_Handler, state=state, directory=str(options.out.resolve()))
+
+
 @contextmanager
-def _server(options: ServeOptions, state: LiveState) -> Iterator[str]:
-    handler = functools.partial(_Handler, state=state, directory=str(options.out.resolve()))
-    server = ThreadingHTTPServer((HOST, options.port), handler)
+def _serving(server: ThreadingHTTPServer) -> Iterator[str]:
+    """Answer requests on a thread of their own while the block runs; yields the URL."""
     thread = threading.Thread(target=server.serve_forever, name="http", daemon=True)
     thread.start()
     try:
