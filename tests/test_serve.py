@@ -9,6 +9,7 @@ inline script) added to the templates, so the live-reload script must work under
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
@@ -291,6 +292,29 @@ def test_each_rebuild_tells_open_pages_what_happened(tmp_path: Path) -> None:
 
     records.write_text(good, encoding="utf-8")  # put back as it was: the overlay goes
     builder.rebuild({records})
+    assert state.now == LiveSnapshot(2, None)
+
+
+@pytest.mark.slow
+def test_a_source_that_fails_stays_on_the_overlay_until_it_parses(tmp_path: Path) -> None:
+    options = _options(tmp_path)
+    broken = options.briefings / ISSUES[1] / "source.txt"
+
+    def reparse(sources: list[Path]) -> None:  # as `briefgen parse` reports a bad source
+        for source in sources:
+            if source == broken:
+                logging.getLogger("briefgen").error("%s:3: unknown layout", source)
+
+    state = LiveState()
+    builder = _Builder(options, reparse, state)
+    builder.rebuild({broken})
+    assert state.now == LiveSnapshot(1, f"{broken}:3: unknown layout")
+    builder.rebuild({options.briefings / "glossary.yaml"})  # another file saved meanwhile
+    assert state.now.problem == f"{broken}:3: unknown layout"
+    builder.rebuild({broken})
+    assert state.now.problem == f"{broken}:3: unknown layout"
+    broken.unlink()  # deleted: nothing left to parse
+    builder.rebuild({broken})
     assert state.now == LiveSnapshot(2, None)
 
 

@@ -141,7 +141,6 @@ class _WatchedFiles:
     """The files a site is made from: sources, editor metadata, records, settings, templates."""
 
     def __init__(self, options: ServeOptions) -> None:
-        self.briefings = options.briefings.resolve()
         self.templates = options.templates.resolve()
         self.ignored = [options.out.resolve()]
         if options.cache.root is not None:
@@ -163,21 +162,41 @@ class _Builder:
 
     def __init__(self, options: ServeOptions, reparse: Reparse, state: LiveState) -> None:
         self.options, self.reparse, self.state = options, reparse, state
+        #: Sources that failed to parse, with their messages: still wrong until re-parsed,
+        #: whatever else is saved meanwhile.
+        self.unparsed: dict[Path, list[str]] = {}
 
     def rebuild(self, changed: set[Path]) -> None:
         sources = _sources_among(changed)
-        with _errors_logged() as problems:
+        with _errors_logged() as parse_problems:
             if sources:
                 self.reparse(sources)
+        others = self._file_parse_problems(sources, parse_problems)
+        with _errors_logged() as build_problems:
             changed_site = self._build()
+        problems = [m for messages in self.unparsed.values() for m in messages]
+        problem = "\n".join(problems + others + build_problems) or None
         now = self.state.now
-        problem = "\n".join(problems) or None
         if changed_site or (now.problem and not problem):
             self.state.publish(LiveSnapshot(now.generation + 1, problem))
         elif problem != now.problem:
             self.state.publish(LiveSnapshot(now.generation, problem))
         if problem:
             log.error("the last good site stays served until this is fixed")
+
+    def _file_parse_problems(self, sources: list[Path], messages: list[str]) -> list[str]:
+        """Note each message under the source it names; those that name none."""
+        for path in [*sources, *self.unparsed]:
+            if path in sources or not path.exists():
+                self.unparsed.pop(path, None)
+        unnamed = []
+        for message in messages:
+            source = next((s for s in sources if message.startswith(f"{s}:")), None)
+            if source is None:
+                unnamed.append(message)
+            else:
+                self.unparsed.setdefault(source, []).append(message)
+        return unnamed
 
     def _build(self) -> bool:
         """Build incrementally; whether the site changed (errors are logged)."""
