@@ -22,9 +22,9 @@ build: install
 	$(BIN)/briefgen check briefings
 	$(BIN)/briefgen build --briefings briefings --out site
 
-# Serve the built site on http://127.0.0.1:8000/ (any static host works the same way).
-serve: build
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site 8000
+# Build, serve on http://127.0.0.1:8000/ and rebuild and reload open pages on every save.
+serve: install
+	$(BIN)/briefgen serve --briefings briefings --out site --port 8000
 
 check: install
 	$(BIN)/briefgen check briefings

@@ -21,6 +21,7 @@ from briefgen.archive import load_archive
 from briefgen.cache import Cache, key
 from briefgen.files import SETTINGS_NAMES, site_record_files
 from briefgen.i18n import LANGUAGES
+from briefgen.progress import SEARCH_INDEX, SILENT, Progress
 from briefgen.records import Issue, load_issue
 from briefgen.render import PageReuse, write_feeds, write_pages
 from briefgen.search import write_search
@@ -44,12 +45,17 @@ class BuildSummary:
 
 
 def build_site(
-    briefings: Path, out: Path, templates: Path, cache: Cache | None = None
+    briefings: Path,
+    out: Path,
+    templates: Path,
+    cache: Cache | None = None,
+    progress: Progress = SILENT,
 ) -> BuildSummary:
     """Render every record under ``briefings`` into ``out``; raise a BriefgenError on failure.
 
     ``cache`` keeps work that only depends on unchanged input (word segmentation, pages of
-    unchanged issues); the site is byte for byte the same with or without it.
+    unchanged issues); the site is byte for byte the same with or without it. ``progress``
+    hears of pages rendered and of the search index.
     """
     started = time.perf_counter()
     cache = cache or Cache(None)
@@ -67,9 +73,11 @@ def build_site(
     with _staging(out) as staging, _second_core() as worker:
         # The search index needs no page and no page needs it: it runs on the other core.
         search = worker.submit(write_search, archive, staging / "static" / "search", cache)
-        pages = write_pages(archive, staging, templates, reuse)
+        progress.begin(SEARCH_INDEX, 1)
+        pages = write_pages(archive, staging, templates, reuse, progress)
         write_feeds(archive, staging, pages)
         search.result()
+        progress.advance(SEARCH_INDEX)
         _swap(staging, out)
 
     summary = BuildSummary(

@@ -1,4 +1,4 @@
-"""Command line: ``briefgen parse``, ``briefgen check`` and ``briefgen build``."""
+"""Command line: ``briefgen parse``, ``check``, ``build``, ``serve`` and ``new``."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from briefgen.files import (
     records_path_for,
 )
 from briefgen.ingest import parse_issue, parser_digest
+from briefgen.progress import PARSING, progress_for, tracked
 from briefgen.records import (
     content_hash,
     is_unedited,
@@ -32,12 +33,16 @@ from briefgen.records import (
     validate_file,
     write_atomic,
 )
+from briefgen.resources import default_templates
+from briefgen.serve import ServeOptions, serve_archive
+from briefgen.starter import create_starter
 
 log = logging.getLogger("briefgen")
 
 DEFAULT_BRIEFINGS = Path("briefings")
 DEFAULT_SITE = Path("site")
-DEFAULT_TEMPLATES = Path("templates")
+DEFAULT_TEMPLATES = default_templates()
+DEFAULT_PORT = 8000
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -48,7 +53,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         return 1
     failed = written = kept = unchanged = 0
     cache = Cache(None if args.no_cache else args.cache)
-    for source in sources:
+    for source in tracked(sources, PARSING, args.quiet):
         target = records_path_for(source, args.out)
         parse_key = _parse_key(source)
         if not args.force and _still_current(target, cache.get("parse", parse_key)):
@@ -201,12 +206,42 @@ def _warn_about_issue_identity(files: list[Path]) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     try:
         cache = Cache(None if args.no_cache else args.cache)
-        summary = build_site(args.briefings, args.out, args.templates, cache)
+        with progress_for(args.quiet) as progress:
+            summary = build_site(args.briefings, args.out, args.templates, cache, progress)
     except BriefgenError as exc:
         log.error("%s", exc)
         log.error("build failed; %s is left as it was", args.out)
         return 1
     print(f"Built {args.out}/: {summary}.", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    cache = Cache(None if args.no_cache else args.cache)
+    options = ServeOptions(args.briefings, args.out, args.templates, cache, args.port)
+
+    def reparse(sources: list[Path]) -> int:
+        # Exactly what `briefgen parse SOURCE...` does, options and all.
+        cached = ["--no-cache"] if args.no_cache else ["--cache", str(args.cache)]
+        quiet = ["-q"] if args.quiet else []
+        argv = ["parse", *map(str, sources), *cached, *quiet]
+        return int(cmd_parse(build_parser().parse_args(argv)))
+
+    return serve_archive(options, reparse)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        written = create_starter(args.folder)
+    except BriefgenError as exc:
+        log.error("%s", exc)
+        return 1
+    for path in written:
+        log.info("%s", path)
+    print(
+        f"Created {args.folder}/: {len(written)} file(s). Next: cd {args.folder} && briefgen serve",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -260,6 +295,27 @@ def build_parser() -> argparse.ArgumentParser:
         "--templates", type=Path, default=DEFAULT_TEMPLATES, help="Jinja templates folder"
     )
     build.set_defaults(run=cmd_build)
+
+    serve = sub.add_parser(
+        "serve",
+        parents=[common, cached],
+        help="build, serve on 127.0.0.1 and rebuild and reload the open pages on every save",
+    )
+    serve.add_argument("--briefings", type=Path, default=DEFAULT_BRIEFINGS, help="archive folder")
+    serve.add_argument("--out", type=Path, default=DEFAULT_SITE, help="site folder to write")
+    serve.add_argument(
+        "--templates", type=Path, default=DEFAULT_TEMPLATES, help="Jinja templates folder"
+    )
+    serve.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help="port (default: %(default)s; 0: any free)"
+    )
+    serve.set_defaults(run=cmd_serve)
+
+    new = sub.add_parser(
+        "new", parents=[common], help="create a starter archive (settings, a sample issue, CI)"
+    )
+    new.add_argument("folder", type=Path, help="new or empty folder")
+    new.set_defaults(run=cmd_new)
     return parser
 
 

@@ -49,3 +49,7 @@ class RecordError(BriefgenError):
 
 class TemplateProblem(BriefgenError):
     """A site template does not compile or fails while rendering a page."""
+
+
+class StarterError(BriefgenError):
+    """``briefgen new`` cannot create a starter archive in the folder named."""

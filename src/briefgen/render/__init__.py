@@ -17,6 +17,7 @@ from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from briefgen.archive import Archive, date_text
 from briefgen.errors import TemplateProblem
 from briefgen.i18n import EN, LANGUAGES, Language, translations
+from briefgen.progress import PAGES, SILENT, Progress
 from briefgen.render.feeds import atom_feed, robots, sitemap
 from briefgen.render.pages import Page, environment, pages_for, render_page
 
@@ -43,16 +44,20 @@ class PageReuse:
         return True
 
 
-def write_pages(archive: Archive, root: Path, templates: Path, reuse: PageReuse) -> list[Page]:
+def write_pages(
+    archive: Archive, root: Path, templates: Path, reuse: PageReuse, progress: Progress = SILENT
+) -> list[Page]:
     """Every HTML page in both languages, and the static files; the pages of one language."""
     env = environment(templates)
     pages = pages_for(archive)
     newest = archive.issues[0] if archive.issues else None
     written = 0
     total = len(pages) * len(LANGUAGES)
+    progress.begin(PAGES, total)
     for language in LANGUAGES:
         updated = date_text(newest, language) if newest else ""
         for page in pages:
+            progress.advance(PAGES)
             target = root / language.prefix / page.path
             issue = page.issue_id
             if issue is not None and reuse.take(issue, language.prefix + page.path, target):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +67,10 @@ class Page:
     issue_id: str | None = None
 
 
+@cache
 def environment(templates: Path) -> Environment:
+    # One per folder and process: `briefgen serve` rebuilds without compiling every template
+    # again; Jinja still recompiles a template whose file changed (auto_reload).
     env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),

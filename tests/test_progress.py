@@ -1,0 +1,171 @@
+"""Progress on long work: `parse` and `build` draw bars on a terminal (a pseudo-terminal
+here), stay quiet when piped, in CI, with -q or NO_COLOR, and always end with their summary."""
+
+from __future__ import annotations
+
+import io
+import os
+import pty
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefgen.progress import shows_progress
+
+ROOT = Path(__file__).resolve().parent.parent
+BRIEFINGS = ROOT / "briefings"
+ISSUES = ("2024-03-casdc-tech-policy", "2024-08-chips-act-review")
+PARSE_SUMMARY = re.compile(
+    r"Done: \d+ issue\(s\) written, \d+ unchanged, \d+ kept as edited, 0 failed in [\d.]+ s\.\n"
+)
+BUILD_SUMMARY = re.compile(
+    r"Built \S+/: 2 issue\(s\), 27 article\(s\), 116 page\(s\) in [\d.]+ s\.\n"
+)
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def _archive(tmp_path: Path) -> Path:
+    briefings = tmp_path / "briefings"
+    for issue in ISSUES:
+        shutil.copy2(BRIEFINGS / issue / "source.txt", _mkdir(briefings / issue) / "source.txt")
+    for name in ("glossary.yaml", "site.yaml"):
+        shutil.copy(BRIEFINGS / name, briefings / name)
+    return briefings
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True)
+    return path
+
+
+def _environment(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "TERM")}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), *sys.path])
+    env["TERM"] = "xterm-256color"
+    return env | extra
+
+
+def _on_terminal(argv: list[str], cwd: Path, **env: str) -> str:
+    """Run briefgen with stdin, stdout and stderr on a pseudo-terminal; all it printed."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefgen.cli", *argv],
+        cwd=cwd,
+        env=_environment(**env),
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the terminal's last writer is gone
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert process.wait(timeout=300) == 0
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+def _piped(argv: list[str], cwd: Path, **env: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "briefgen.cli", *argv],
+        cwd=cwd,
+        env=_environment(**env),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    assert done.stdout == ""
+    return done.stderr
+
+
+def _bars(output: str) -> list[str]:
+    """The progress lines a terminal showed, escapes removed, in order."""
+    plain = ANSI.sub("", output).replace("\r", "\n")
+    return [line.strip() for line in plain.splitlines() if "━" in line]
+
+
+@pytest.mark.slow
+def test_parse_and_build_show_progress_on_a_terminal(tmp_path: Path) -> None:
+    _archive(tmp_path)
+    cache = ["--cache", str(tmp_path / "cache")]
+    parsed = _on_terminal(["parse", "briefings", *cache], tmp_path)
+    bars = _bars(parsed)
+    assert any(re.match(r"Parsing sources .*━.* 2/2", bar) for bar in bars), bars
+    # The summary comes last, after the bars.
+    assert PARSE_SUMMARY.fullmatch(ANSI.sub("", parsed).rsplit("\n", 2)[-2] + "\n")
+
+    built = _on_terminal(["build", *cache], tmp_path)
+    bars = _bars(built)
+    assert any(re.match(r"Rendering pages .* 116/116", bar) for bar in bars), bars
+    assert any(re.match(r"Search index .* 1/1", bar) for bar in bars), bars
+    # Pages were counted as they were written, not only at the end.
+    counts = {int(m[1]) for bar in bars if (m := re.match(r"Rendering pages .* (\d+)/116", bar))}
+    assert len(counts) >= 2, bars
+    assert ANSI.sub("", built).rstrip().splitlines()[-1].startswith("Built site/: 2 issue(s)")
+    assert BUILD_SUMMARY.search(ANSI.sub("", built))
+
+
+@pytest.mark.slow
+def test_without_a_terminal_only_the_summary_is_printed(tmp_path: Path) -> None:
+    _archive(tmp_path)
+    cache = ["--cache", str(tmp_path / "cache")]
+    # -q leaves out the per-file lines; nothing is drawn when stderr is a pipe.
+    parsed = _piped(["parse", "-q", "briefings", *cache], tmp_path)
+    assert PARSE_SUMMARY.fullmatch(parsed), parsed
+    again = _piped(["parse", "briefings", *cache], tmp_path)
+    assert PARSE_SUMMARY.fullmatch(again) and again.startswith(
+        "Done: 0 issue(s) written, 2 unchanged"
+    )
+    built = _piped(["build", *cache, "--no-cache"], tmp_path)
+    assert BUILD_SUMMARY.fullmatch(built), built
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("flag", "env"), [("-q", {}), (None, {"CI": "true"}), (None, {"NO_COLOR": "1"})]
+)
+def test_a_terminal_in_ci_or_asked_to_be_quiet_gets_no_bars(
+    tmp_path: Path, flag: str | None, env: dict[str, str]
+) -> None:
+    _archive(tmp_path)
+    argv = ["build", "--cache", str(tmp_path / "cache")] + ([flag] if flag else [])
+    _piped(["parse", "-q", "briefings", "--cache", str(tmp_path / "cache")], tmp_path)
+    output = _on_terminal(argv, tmp_path, **env)
+    assert BUILD_SUMMARY.fullmatch(output), output
+
+
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@pytest.mark.parametrize(
+    ("quiet", "tty", "env", "shown"),
+    [
+        (False, True, {"TERM": "xterm"}, True),
+        (False, False, {"TERM": "xterm"}, False),
+        (True, True, {"TERM": "xterm"}, False),
+        (False, True, {"TERM": "xterm", "CI": "true"}, False),
+        (False, True, {"TERM": "xterm", "CI": "false"}, True),
+        (False, True, {"TERM": "xterm", "NO_COLOR": "1"}, False),
+        (False, True, {"TERM": "dumb"}, False),
+    ],
+)
+def test_who_gets_progress(quiet: bool, tty: bool, env: dict[str, str], shown: bool) -> None:
+    assert shows_progress(quiet, _Stream(tty), env) is shown
