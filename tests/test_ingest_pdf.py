@@ -1,4 +1,4 @@
-"""PDF ingest: every seed issue printed to PDF in four ways parses like its text.
+"""PDF ingest: every seed issue printed to PDF in four ways parses like its text (bodies too).
 
 Three house layouts drawn with fpdf2 (tests/pdfgen.py) and one document with real headings and
 footnotes printed by LibreOffice (tests/odtgen.py): different producers, fonts and encodings.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -16,40 +15,28 @@ import pytest
 from briefgen.ingest import parse_issue
 from briefgen.ingest.pdf import read_pdf
 from briefgen.records import Article
-from conftest import BRIEFINGS, SEED_IDS, parsed
-from odtgen import render_issues
-from pdfgen import LAYOUTS, Masthead, Writer, render_issue
+import producers
+from conftest import SEED_IDS, parsed
+from pdfgen import LAYOUTS, render_issue
+from producers import MASTHEAD
 
-MASTHEAD = Masthead(publication="信息科技快报", year=2024, number=3, date="2024年3月15日")
 PRODUCERS = [layout.name for layout in LAYOUTS] + ["libreoffice"]
 CASES = [(issue_id, name) for issue_id in SEED_IDS for name in PRODUCERS]
 
 
-def _render(job: tuple[str, str, Path]) -> int:
-    issue_id, layout_name, out = job
-    layout = next(lay for lay in LAYOUTS if lay.name == layout_name)
-    writer = Writer(parse_issue(BRIEFINGS / issue_id / "source.txt"), layout, MASTHEAD)
-    writer.render().output(str(out))
-    return writer.continued_notes
-
-
-#: How many footnotes the generator split across pages, per (issue, layout).
-CONTINUED: dict[tuple[str, str], int] = {}
-
-
 @pytest.fixture(scope="session")
-def seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    """Every seed in every layout, rendered once per test run on both cores."""
-    folder = tmp_path_factory.mktemp("pdf")
-    drawn = [(i, name) for i, name in CASES if name != "libreoffice"]
-    jobs = [(i, name, folder / f"{i}-{name}.pdf") for i, name in drawn]
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        counts = pool.map(_render, jobs)
-        printed = render_issues({i: parsed(i) for i in SEED_IDS}, MASTHEAD, folder / "lo")
-        CONTINUED.update(zip(drawn, counts, strict=True))
-    pdfs = {(i, name): out for i, name, out in jobs}
-    pdfs.update({(i, "libreoffice"): out for i, out in printed.items()})
-    return pdfs
+def seed_pdfs() -> dict[tuple[str, str], Path]:
+    """Every seed in every layout, from the test PDF cache (printed when missing)."""
+    return producers.seed_pdfs(SEED_IDS, PRODUCERS)
+
+
+def _continued(seed_pdfs: dict[tuple[str, str], Path]) -> dict[tuple[str, str], int]:
+    """How many footnotes the fpdf2 generator split across pages, per (issue, layout)."""
+    return {
+        key: producers.continued_notes(path)
+        for key, path in seed_pdfs.items()
+        if key[1] != "libreoffice"
+    }
 
 
 def _key(article: Article) -> dict[str, object]:
@@ -151,13 +138,13 @@ def test_layouts_exercise_the_hard_cases(seed_pdfs: dict[tuple[str, str], Path])
     # Sizes: titles above sections in one layout, below them in the other.
     assert {lay.title > lay.section for lay in LAYOUTS} == {True, False}
     # A footnote that runs on at the bottom of the next page.
-    assert any(CONTINUED.values())
+    assert any(_continued(seed_pdfs).values())
 
 
 def test_footnote_continued_on_next_page_is_whole(
     seed_pdfs: dict[tuple[str, str], Path],
 ) -> None:
-    cases = [key for key, n in CONTINUED.items() if n]
+    cases = [key for key, n in _continued(seed_pdfs).items() if n]
     assert cases
     for issue_id, layout in cases:
         from_pdf = parse_issue(seed_pdfs[issue_id, layout]).articles
