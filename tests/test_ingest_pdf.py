@@ -15,10 +15,10 @@ import pytest
 from briefgen.ingest import parse_issue
 from briefgen.ingest.pdf import read_pdf
 from briefgen.records import Article
-import producers
 from conftest import SEED_IDS, parsed
 from pdfgen import LAYOUTS, render_issue
-from producers import MASTHEAD
+from producers import MASTHEAD, continued_notes
+from producers import seed_pdfs as print_seed_pdfs
 
 PRODUCERS = [layout.name for layout in LAYOUTS] + ["libreoffice"]
 CASES = [(issue_id, name) for issue_id in SEED_IDS for name in PRODUCERS]
@@ -27,15 +27,13 @@ CASES = [(issue_id, name) for issue_id in SEED_IDS for name in PRODUCERS]
 @pytest.fixture(scope="session")
 def seed_pdfs() -> dict[tuple[str, str], Path]:
     """Every seed in every layout, from the test PDF cache (printed when missing)."""
-    return producers.seed_pdfs(SEED_IDS, PRODUCERS)
+    return print_seed_pdfs(SEED_IDS, PRODUCERS)
 
 
 def _continued(seed_pdfs: dict[tuple[str, str], Path]) -> dict[tuple[str, str], int]:
     """How many footnotes the fpdf2 generator split across pages, per (issue, layout)."""
     return {
-        key: producers.continued_notes(path)
-        for key, path in seed_pdfs.items()
-        if key[1] != "libreoffice"
+        key: continued_notes(path) for key, path in seed_pdfs.items() if key[1] != "libreoffice"
     }
 
 

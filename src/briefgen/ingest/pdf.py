@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,11 +17,12 @@ from pathlib import Path
 
 from pypdf import PageObject, PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
-from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
 from briefgen.errors import SourceError
 from briefgen.ingest.pages import CJK, is_wide
-from briefgen.ingest.pdf_fonts import FontWidths, font_widths
+from briefgen.ingest.pdf_content import Rule, read_content
+from briefgen.ingest.pdf_fonts import FontWidths
+from briefgen.ingest.pdf_glyphs import FontCodes
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,6 @@ _COMPAT = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
 #: Private-use characters around the number of a superscript marker in a row's text.
 SUP_OPEN, SUP_CLOSE = "\ue002", "\ue003"
 _MARKER = re.compile(r"^\s*[\[［(（]?(\d{1,3})[\]］)）]?\s*$")
-_BOLD = re.compile(r"bold|black|heavy|semibold|demibold|w[6-9]\b|-b$|,b$", re.IGNORECASE)
 _UNKNOWN_FONT = FontWidths({}, 500.0)
 #: A wide gap between two CJK characters: a space unless the row is justified.
 _SOFT_SPACE = "\ue004"
@@ -56,6 +55,8 @@ class Run:
     bold: bool
     width: float
     metrics: FontWidths
+    #: The text rise (Ts) it was printed with, in page units; ``y`` already includes it.
+    rise: float = 0.0
 
     @property
     def right(self) -> float:
@@ -98,6 +99,8 @@ class PdfPage:
     rows: list[Row]
     #: Runs dropped as watermark (rotated text).
     rotated: int = 0
+    #: Horizontal lines drawn on the page (a short one opens the footnote zone).
+    rules: list[Rule] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,10 +161,10 @@ def read_pdf(path: Path) -> PdfDocument:
     data = path.read_bytes()
     reader = open_pdf(path, data)
     pages: list[PdfPage] = []
-    widths: dict[str, FontWidths] = {}
+    fonts: dict[int, FontCodes] = {}
     for number, page in enumerate(reader.pages, start=1):
         try:
-            read, raw_text = _read_page(page, number, widths)
+            read, raw_text = _read_page(page, number, fonts)
         except Exception as exc:  # pypdf raises many kinds on damaged content streams
             raise SourceError(
                 path, None, f"cannot extract text (damaged page?): {exc}", page=number
@@ -222,76 +225,40 @@ def check_garbled(path: Path, page: int, text: str) -> None:
         )
 
 
-_CODESPACE = re.compile(rb"begincodespacerange(.*?)endcodespacerange", re.DOTALL)
+def _metrics(codes: FontCodes) -> FontWidths:
+    """Widths by character, for judging whether a word would have fit at a row's end."""
+    by_char = {
+        text: codes.widths.get(code, codes.default_width) * 1000
+        for code, text in codes.text.items()
+        if len(text) == 1
+    }
+    return FontWidths(by_char, _UNKNOWN_FONT.default)
 
 
-def _font_key(font: DictionaryObject) -> str:
-    return f"{font.get('/BaseFont', '')}|{font.get('/Subtype', '')}|{id(font)}"
-
-
-def _prepare_fonts(page: PageObject, widths: dict[str, FontWidths]) -> None:
-    """Read each font's widths, then let pypdf decode two-byte embedded encodings right.
-
-    pypdf decodes a Type0 font whose /Encoding is an embedded CMap stream one byte at a time
-    (fpdf2 writes such fonts): every other character comes out as NUL or as a wrong glyph.
-    Text comes from the font's ToUnicode map, keyed by the same two-byte codes, so telling
-    pypdf the codes are two bytes wide is enough; the code-to-CID mapping does not matter.
-    """
-    fonts = page.get("/Resources", {}).get("/Font", {})
-    for ref in fonts.values():
-        font = ref.get_object()
-        key = _font_key(font)
-        if key not in widths:
-            widths[key] = font_widths(font)
-        encoding = font.get("/Encoding")
-        if font.get("/Subtype") != "/Type0" or encoding is None:
-            continue
-        stream = encoding.get_object()
-        if not isinstance(stream, StreamObject):
-            continue
-        ranges = _CODESPACE.search(stream.get_data())
-        codes = re.findall(rb"<([0-9A-Fa-f]+)>", ranges.group(1)) if ranges else []
-        if codes and all(len(code) == 4 for code in codes):
-            font[NameObject("/Encoding")] = NameObject("/Identity-H")
-
-
-def _read_page(page: PageObject, number: int, widths: dict[str, FontWidths]) -> tuple[PdfPage, str]:
+def _read_page(page: PageObject, number: int, fonts: dict[int, FontCodes]) -> tuple[PdfPage, str]:
+    content = read_content(page, fonts)
+    metrics = {f"{key}": _metrics(codes) for key, codes in fonts.items()}
     runs: list[Run] = []
-    rotated = 0
     raw_text: list[str] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], font: dict | None, size: float) -> None:
-        nonlocal rotated
-        if not text or not text.strip("\n\x00"):
-            return
-        raw_text.append(text)
-        a = tm[0] * cm[0] + tm[1] * cm[2]
-        b = tm[0] * cm[1] + tm[1] * cm[3]
-        c = tm[2] * cm[0] + tm[3] * cm[2]
-        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        if abs(b) > 0.01 * abs(a) + 1e-9 or abs(c) > 0.01 * abs(a) + 1e-9:
-            rotated += 1  # diagonal or vertical text: a watermark, never body text
-            return
-        scale = math.hypot(a, b) or 1.0
-        base = str(font.get("/BaseFont", "")) if font else ""
-        cleaned = clean_text(text).replace("\n", " ")
+    for span in content.spans:
+        raw_text.append(span.text)
+        cleaned = clean_text(span.text).replace("\n", " ")
         if not cleaned.strip():
-            return
-        size = round(size * scale, 1)
-        metrics = (widths.get(_font_key(font)) if font else None) or _UNKNOWN_FONT
-        width = metrics.width(cleaned, size)
-        runs.append(Run(cleaned, x, y, size, bool(_BOLD.search(base)), width, metrics))
-
-    _prepare_fonts(page, widths)
-    page.extract_text(visitor_text=visit)
+            continue
+        font = metrics.get(span.font.rsplit(":", 1)[-1], _UNKNOWN_FONT)
+        runs.append(
+            Run(
+                cleaned, span.x, span.y, round(span.size, 1), span.bold, span.width, font, span.rise
+            )
+        )
     box = page.mediabox
     return PdfPage(
         number=number,
         width=float(box.width),
         height=float(box.height),
         rows=_group_rows(runs, number),
-        rotated=rotated,
+        rotated=content.rotated,
+        rules=content.rules,
     ), "".join(raw_text).replace("\x00", "")
 
 
