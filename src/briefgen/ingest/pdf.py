@@ -20,19 +20,13 @@ from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
 
 from briefgen.errors import SourceError
 from briefgen.ingest.pages import CJK, is_wide
+from briefgen.ingest.pdf_chars import clean_text
 from briefgen.ingest.pdf_content import Rule, read_content
 from briefgen.ingest.pdf_fonts import FontWidths
 from briefgen.ingest.pdf_glyphs import FontCodes
 
 log = logging.getLogger(__name__)
 
-#: Ligatures some fonts map to one glyph; the record should hold the letters.
-_LIGATURES = str.maketrans(
-    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
-)
-#: Kangxi radicals and CJK compatibility ideographs that some fonts' ToUnicode maps give
-#: instead of the ordinary ideograph (⽂ for 文); NFKC maps them back.
-_COMPAT = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
 #: Private-use characters around the number of a superscript marker in a row's text.
 SUP_OPEN, SUP_CLOSE = "\ue002", "\ue003"
 _MARKER = re.compile(r"^\s*[\[［(（]?(\d{1,3})[\]］)）]?\s*$")
@@ -108,12 +102,6 @@ class PdfDocument:
     path: Path
     sha256: str
     pages: list[PdfPage]
-
-
-def clean_text(text: str) -> str:
-    """Undo what extraction does to CJK text: NULs between characters, ligatures, radicals."""
-    text = text.replace("\x00", "").translate(_LIGATURES)
-    return _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
 
 
 def _bad_char(ch: str) -> bool:
@@ -225,19 +213,25 @@ def check_garbled(path: Path, page: int, text: str) -> None:
         )
 
 
-def _metrics(codes: FontCodes) -> FontWidths:
-    """Widths by character, for judging whether a word would have fit at a row's end."""
-    by_char = {
-        text: codes.widths.get(code, codes.default_width) * 1000
-        for code, text in codes.text.items()
-        if len(text) == 1
-    }
-    return FontWidths(by_char, _UNKNOWN_FONT.default)
+def _metrics(fonts: dict[int, FontCodes]) -> dict[str, FontWidths]:
+    """Widths by character per font, for judging whether a word would have fit at a row's end.
+
+    Subsets of one font (reportlab cuts a TrueType font into 256-glyph subsets, "ABCDEF+Name")
+    pool their widths: one printed word may take its letters from several of them.
+    """
+    family: dict[str, dict[str, float]] = {}
+    for codes in fonts.values():
+        by_char = family.setdefault(codes.name.split("+")[-1], {})
+        for code, text in codes.text.items():
+            if len(text) == 1 and code in codes.widths:
+                by_char.setdefault(text, codes.widths[code] * 1000)
+    pooled = {name: FontWidths(by_char, _UNKNOWN_FONT.default) for name, by_char in family.items()}
+    return {str(key): pooled[codes.name.split("+")[-1]] for key, codes in fonts.items()}
 
 
 def _read_page(page: PageObject, number: int, fonts: dict[int, FontCodes]) -> tuple[PdfPage, str]:
     content = read_content(page, fonts)
-    metrics = {f"{key}": _metrics(codes) for key, codes in fonts.items()}
+    metrics = _metrics(fonts)
     runs: list[Run] = []
     raw_text: list[str] = []
     for span in content.spans:

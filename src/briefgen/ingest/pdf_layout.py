@@ -97,11 +97,32 @@ def _running_rows(doc: PdfDocument) -> set[int]:
                 edge.append((row, key))
                 seen[key] += 1
     repeated = max(2, len(doc.pages) // 3) if len(doc.pages) > 2 else 2
+    numbers = _page_numbers([row for row, _key in edge])
     return {
         id(row)
         for row, key in edge
-        if _PAGE_NUMBER.match(row.text) or (seen[key] >= repeated and len(doc.pages) > 1)
+        if id(row) in numbers or (seen[key] >= repeated and len(doc.pages) > 1)
     }
+
+
+def _page_numbers(rows: list[Row]) -> set[int]:
+    """Edge rows that print the page's number: a number that runs with the pages.
+
+    A bare number at the page bottom may also be the tail of a footnote URL ("…/news/" then
+    "3113"): it is a page number only when number minus page is what it is on most pages.
+    """
+    found = [
+        (row, int(re.search(r"\d+", row.text).group(0)))
+        for row in rows
+        if _PAGE_NUMBER.match(row.text)
+    ]
+    offsets = Counter(value - row.page for row, value in found)
+    if not offsets:
+        return set()
+    usual, count = offsets.most_common(1)[0]
+    if count < 2:
+        return {id(row) for row, _value in found}
+    return {id(row) for row, value in found if value - row.page == usual}
 
 
 def _vertical_stack(rows: list[Row]) -> set[int]:

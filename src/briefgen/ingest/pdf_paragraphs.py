@@ -31,6 +31,40 @@ def columns(rows: list[Row], kinds: list[str]) -> Columns:
     return Columns(left=lefts.most_common(1)[0][0], right=rights[int(len(rights) * 0.9)])
 
 
+_IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff"
+_IDEO_LATIN = re.compile(f"[{_IDEOGRAPH}]( ?)[A-Za-z0-9]")
+_LATIN_IDEO = re.compile(f"[A-Za-z0-9]( ?)[{_IDEOGRAPH}]")
+
+
+@dataclass(frozen=True, slots=True)
+class MixedSpacing:
+    """Does this document put a space between an ideograph and a Latin word (either order)?
+
+    A line break hides it: the space at a wrapped line's end is not printed. The rows' own
+    text says which convention the document follows, headings and body apart (briefings space
+    "基于 GKP" in titles and may write "基于GKP" in the body).
+    """
+
+    ideo_latin: bool
+    latin_ideo: bool
+
+    @classmethod
+    def measure(cls, texts: list[str], fallback: MixedSpacing | None = None) -> MixedSpacing:
+        def spaced(pattern: re.Pattern[str], default: bool) -> bool:
+            found = [m.group(1) for text in texts for m in pattern.finditer(text)]
+            if len(found) < 5:
+                return default
+            return sum(bool(gap) for gap in found) > len(found) / 2
+
+        base = fallback or cls(False, False)
+        return cls(spaced(_IDEO_LATIN, base.ideo_latin), spaced(_LATIN_IDEO, base.latin_ideo))
+
+    def space_between(self, left: str, right: str) -> bool:
+        if _IDEO_LATIN.fullmatch(left + right):
+            return self.ideo_latin
+        return bool(_LATIN_IDEO.fullmatch(left + right)) and self.latin_ideo
+
+
 #: Characters CJK typesetting never puts at a line start: the character before moves down too.
 _NO_LINE_START = set("，。、；：！？）」』”’》〉】…—,.;:!?)]}%")
 
@@ -74,6 +108,13 @@ def build_pdf_paragraphs(
 ) -> list[Paragraph]:
     """Join rows into paragraphs: an indent, a short row, a gap or a size change ends one."""
     by_no = {no: row for no, row in enumerate(rows, start=1)}
+    in_body = MixedSpacing.measure([line.text for line in lines if line.no not in headings])
+    in_headings = MixedSpacing.measure(
+        [line.text for line in lines if line.no in headings], fallback=in_body
+    )
+    if sum(row.space_after for row in rows) >= 3:
+        # The producer prints the space a line breaks at: where none is printed, none stood.
+        in_body = in_headings = MixedSpacing(False, False)
     roles = _heading_roles(lines, headings) if headings else {}
     pitch = _line_pitch(lines, by_no, headings, body)
     paragraphs: list[Paragraph] = []
@@ -87,7 +128,8 @@ def build_pdf_paragraphs(
             paragraphs.append(Paragraph(line.text, line.no, line.no, role))
         else:
             para = paragraphs[-1]
-            para.text = _join(para.text, line.text, by_no[prev.no], full[prev.no])
+            spacing = in_headings if line.no in headings else in_body
+            para.text = _join(para.text, line.text, by_no[prev.no], full[prev.no], spacing)
             para.last_line = line.no
         prev = line
     return paragraphs
@@ -151,13 +193,15 @@ def _bold_run_on(prev: BodyLine, line: BodyLine, prev_row: Row, row: Row) -> boo
     )
 
 
-def _join(text: str, nxt: str, row: Row, full: bool) -> str:
+def _join(text: str, nxt: str, row: Row, full: bool, spacing: MixedSpacing) -> str:
     """Join a wrapped row to the next: a word break keeps its space, a broken URL does not."""
     if continues_url(text, nxt, no_space_at_break=full and not row.space_after):
         return text + nxt
     if row.space_after:
         return f"{text} {nxt}"
     if text and nxt and text[-1].isascii() and nxt[0].isascii() and not text.endswith("-"):
+        return f"{text} {nxt}"
+    if text and nxt and spacing.space_between(text[-1], nxt[0]):
         return f"{text} {nxt}"
     return text + nxt
 
