@@ -1,7 +1,8 @@
 """Print issue records to PDF from HTML and CSS, for the PDF ingest tests.
 
 Two printers read the same page: WeasyPrint, whose CSS ``float: footnote`` sets real footnotes
-at the page bottom (numbered per page or through the issue), and Debian's chromium through
+at the page bottom under a rule (numbered through the issue: WeasyPrint has no per-page reset;
+a note too long for its page moves to the next, out of order), and Debian's chromium through
 Playwright's ``page.pdf()``, with notes at each article's end numbered through the issue.
 Chromium prints through Skia: glyphs that a font shares between an ideograph and a radical are
 mapped to the radical, with the real text in ``/ActualText``.
@@ -47,7 +48,6 @@ class HtmlLayout:
     justify: bool
     marker: str  # "sup" (<sup>) or "raised" (a span set smaller on a raised baseline)
     notes: str  # "footnote" (page bottom), "end" (after the article)
-    restart: bool  # footnote numbers restart on each page
     notes_heading: str  # "" or "注释："
     entry: str  # how an end note opens: "[n]" or "n."
     header: bool
@@ -73,7 +73,6 @@ def layout_for(issue_id: str, printer: str, seed: int = 12) -> HtmlLayout:
         justify=rng.random() < 0.6,
         marker=rng.choice(["sup", "raised"]),
         notes="footnote" if printer == "weasyprint" else "end",
-        restart=rng.random() < 0.5,
         notes_heading=rng.choice(["", "注释："]),
         entry=rng.choice(["[n]", "n."]),
         header=rng.random() < 0.7,
@@ -102,7 +101,7 @@ sup, .raised {{ font-size: 60%; line-height: 0 }}
   line-height: 0 }}
 .fn.silent::footnote-call {{ content: none }}
 .fn::footnote-marker {{ content: counter(footnote) " " }}
-@page {{ @footnote {{ border-top: 0.5pt solid black; margin-right: 65%; padding-top: 3pt }} }}
+@page {{ @footnote {{ border-top: 0.5pt solid black; padding-top: 3pt }} }}
 .notes {{ font-size: {note}pt; line-height: 1.45; text-indent: 0; margin: 0.5em 0 }}
 .notes p {{ text-indent: 0; text-align: left; margin: 0 }}
 .wm {{ position: fixed; top: 45%; left: 15%; font-size: 54pt; color: #ddd;
@@ -117,8 +116,6 @@ def _css(lay: HtmlLayout, masthead: Masthead) -> str:
         if lay.header:
             header = f"{masthead.publication}  {masthead.year}年第{masthead.number}期"
             boxes += f' @top-left {{ content: "{header}"; font-size: 8pt }}'
-        if lay.restart:
-            boxes += " counter-reset: footnote;"
     return _CSS.format(
         page=lay.page,
         margin=lay.margin_mm,

@@ -20,7 +20,16 @@ from pdfcache import cache_path, cached_pdf, pdf_key
 
 MASTHEAD = pdfgen.Masthead(publication="信息科技快报", year=2024, number=3, date="2024年3月15日")
 FPDF_LAYOUTS = {layout.name: layout for layout in pdfgen.LAYOUTS}
-PRODUCERS = [*FPDF_LAYOUTS, "libreoffice", "reportlab", "weasyprint", "chromium"]
+#: Producers whose layout varies per issue, each printed in two variants (two seeds).
+SEEDED = {
+    "reportlab": ("reportlab", 12),
+    "reportlab-b": ("reportlab", 9),
+    "weasyprint": ("weasyprint", 12),
+    "weasyprint-b": ("weasyprint", 7),
+    "chromium": ("chromium", 12),
+    "chromium-b": ("chromium", 7),
+}
+PRODUCERS = [*FPDF_LAYOUTS, "libreoffice", *SEEDED]
 
 _CODE = {
     "libreoffice": ("odtgen.py", "pdfgen.py"),
@@ -34,15 +43,16 @@ def params(producer: str, issue_id: str) -> object:
     """What varies the print of one issue by one producer: the key's third part."""
     if producer in FPDF_LAYOUTS:
         return (FPDF_LAYOUTS[producer], MASTHEAD)
-    if producer == "reportlab":
-        return (rlgen.layout_for(issue_id), MASTHEAD)
-    if producer in ("weasyprint", "chromium"):
-        return (htmlgen.layout_for(issue_id, producer), MASTHEAD)
+    if producer in SEEDED:
+        tool, seed = SEEDED[producer]
+        if tool == "reportlab":
+            return (rlgen.layout_for(issue_id, seed), MASTHEAD)
+        return (htmlgen.layout_for(issue_id, tool, seed), MASTHEAD)
     return MASTHEAD
 
 
 def pdf_path(producer: str, issue_id: str) -> Path:
-    code = _CODE.get(producer, ("pdfgen.py",))
+    code = _CODE.get(SEEDED.get(producer, (producer, 0))[0], ("pdfgen.py",))
     return cache_path(
         f"{issue_id}-{producer}", pdf_key(code, parsed(issue_id), params(producer, issue_id))
     )
@@ -61,12 +71,14 @@ def _print(producer: str, issue_id: str, out: Path) -> None:
         writer.render().output(str(out))
         final = pdf_path(producer, issue_id)
         final.with_suffix(".continued").write_text(str(writer.continued_notes))
-    elif producer == "reportlab":
-        rlgen.render_issue(issue, rlgen.layout_for(issue_id), MASTHEAD, out)
-    elif producer == "weasyprint":
-        htmlgen.render_weasyprint(issue, htmlgen.layout_for(issue_id, producer), MASTHEAD, out)
-    elif producer == "chromium":
-        htmlgen.render_chromium(issue, htmlgen.layout_for(issue_id, producer), MASTHEAD, out)
+    elif producer in SEEDED:
+        layout = params(producer, issue_id)[0]  # type: ignore[index]
+        render = {
+            "reportlab": rlgen.render_issue,
+            "weasyprint": htmlgen.render_weasyprint,
+            "chromium": htmlgen.render_chromium,
+        }[SEEDED[producer][0]]
+        render(issue, layout, MASTHEAD, out)
     else:
         raise ValueError(f"unknown producer {producer}")
 

@@ -1,8 +1,9 @@
-"""Read a PDF into positioned text rows with pypdf, or say clearly why it cannot be read.
+"""Read a PDF into positioned text rows, or say clearly why it cannot be read.
 
 What a PDF knows and flattened text does not: the size, weight and position of every run of
-text. This module collects them through pypdf's ``visitor_text`` callback and groups runs into
-rows (one printed line each), keeping superscript footnote markers apart from the text.
+text. pdf_content.py reads them from each page's content stream; pdf_rows.py groups them into
+rows (one printed line each), keeping superscript footnote markers apart from the text. This
+module opens the file and refuses what cannot be read: encrypted, truncated, scanned, garbled.
 """
 
 from __future__ import annotations
@@ -19,70 +20,18 @@ from pypdf import PageObject, PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
 
 from briefgen.errors import SourceError
-from briefgen.ingest.pages import CJK, is_wide
+from briefgen.ingest.pages import CJK
 from briefgen.ingest.pdf_chars import clean_text
 from briefgen.ingest.pdf_content import Rule, read_content
 from briefgen.ingest.pdf_fonts import FontWidths
 from briefgen.ingest.pdf_glyphs import FontCodes
+from briefgen.ingest.pdf_rows import Row, Run, group_rows
 
 log = logging.getLogger(__name__)
 
-#: Private-use characters around the number of a superscript marker in a row's text.
-SUP_OPEN, SUP_CLOSE = "\ue002", "\ue003"
-_MARKER = re.compile(r"^\s*[\[［(（]?(\d{1,3})[\]］)）]?\s*$")
 _UNKNOWN_FONT = FontWidths({}, 500.0)
-#: A wide gap between two CJK characters: a space unless the row is justified.
-_SOFT_SPACE = "\ue004"
-_CJK_SPACE = re.compile(f"([{CJK}]) (?=[{CJK}])")
 #: A page's text is garbled when more than this share of it is unmapped glyph codes.
 _GARBLED_SHARE = 0.05
-
-
-@dataclass(slots=True)
-class Run:
-    """One piece of text pypdf reported, with where and how it is printed."""
-
-    text: str
-    x: float
-    y: float
-    size: float
-    bold: bool
-    width: float
-    metrics: FontWidths
-    #: The text rise (Ts) it was printed with, in page units; ``y`` already includes it.
-    rise: float = 0.0
-
-    @property
-    def right(self) -> float:
-        return self.x + self.width
-
-
-@dataclass(slots=True)
-class Row:
-    """A printed line: its runs left to right; superscript numbers become markers."""
-
-    page: int
-    y: float
-    size: float
-    bold: bool
-    runs: list[Run] = field(default_factory=list)
-    #: The printed text; a superscript marker stands in it as SUP_OPEN + number + SUP_CLOSE.
-    text: str = ""
-    #: The extracted text ended in a space: a word break, where a wrapped line joins with one.
-    space_after: bool = False
-
-    @property
-    def x(self) -> float:
-        return self.runs[0].x
-
-    @property
-    def right(self) -> float:
-        return max(run.right for run in self.runs)
-
-    def width_of(self, text: str) -> float:
-        """How wide ``text`` would print in this row's main font."""
-        main = max(self.runs, key=lambda run: (run.size, len(run.text)))
-        return main.metrics.width(text, main.size)
 
 
 @dataclass(slots=True)
@@ -149,7 +98,7 @@ def read_pdf(path: Path) -> PdfDocument:
     data = path.read_bytes()
     reader = open_pdf(path, data)
     pages: list[PdfPage] = []
-    fonts: dict[int, FontCodes] = {}
+    fonts: dict[str, FontCodes] = {}
     for number, page in enumerate(reader.pages, start=1):
         try:
             read, raw_text = _read_page(page, number, fonts)
@@ -213,7 +162,7 @@ def check_garbled(path: Path, page: int, text: str) -> None:
         )
 
 
-def _metrics(fonts: dict[int, FontCodes]) -> dict[str, FontWidths]:
+def _metrics(fonts: dict[str, FontCodes]) -> dict[str, FontWidths]:
     """Widths by character per font, for judging whether a word would have fit at a row's end.
 
     Subsets of one font (reportlab cuts a TrueType font into 256-glyph subsets, "ABCDEF+Name")
@@ -226,10 +175,10 @@ def _metrics(fonts: dict[int, FontCodes]) -> dict[str, FontWidths]:
             if len(text) == 1 and code in codes.widths:
                 by_char.setdefault(text, codes.widths[code] * 1000)
     pooled = {name: FontWidths(by_char, _UNKNOWN_FONT.default) for name, by_char in family.items()}
-    return {str(key): pooled[codes.name.split("+")[-1]] for key, codes in fonts.items()}
+    return {key: pooled[codes.name.split("+")[-1]] for key, codes in fonts.items()}
 
 
-def _read_page(page: PageObject, number: int, fonts: dict[int, FontCodes]) -> tuple[PdfPage, str]:
+def _read_page(page: PageObject, number: int, fonts: dict[str, FontCodes]) -> tuple[PdfPage, str]:
     content = read_content(page, fonts)
     metrics = _metrics(fonts)
     runs: list[Run] = []
@@ -239,7 +188,7 @@ def _read_page(page: PageObject, number: int, fonts: dict[int, FontCodes]) -> tu
         cleaned = clean_text(span.text).replace("\n", " ")
         if not cleaned.strip():
             continue
-        font = metrics.get(span.font.rsplit(":", 1)[-1], _UNKNOWN_FONT)
+        font = metrics.get(span.font, _UNKNOWN_FONT)
         runs.append(
             Run(
                 cleaned, span.x, span.y, round(span.size, 1), span.bold, span.width, font, span.rise
@@ -250,103 +199,7 @@ def _read_page(page: PageObject, number: int, fonts: dict[int, FontCodes]) -> tu
         number=number,
         width=float(box.width),
         height=float(box.height),
-        rows=_group_rows(runs, number),
+        rows=group_rows(runs, number),
         rotated=content.rotated,
         rules=content.rules,
     ), "".join(raw_text).replace("\x00", "")
-
-
-def _group_rows(runs: list[Run], page: int) -> list[Row]:
-    """Runs sharing a baseline form a row; a smaller run just above a row is its superscript."""
-    rows: list[Row] = []
-    for run in sorted(runs, key=lambda r: (-round(r.y, 0), r.x)):
-        row = rows[-1] if rows else None
-        if row is not None and abs(row.y - run.y) <= 0.2 * max(row.size, run.size):
-            row.runs.append(run)
-            if run.size > row.size:
-                row.size, row.bold = run.size, run.bold
-            continue
-        rows.append(Row(page=page, y=run.y, size=run.size, bold=run.bold, runs=[run]))
-    merged: list[Row] = []
-    for k, row in enumerate(rows):
-        below = rows[k + 1] if k + 1 < len(rows) else None
-        if (
-            below is not None
-            and row.size < 0.85 * below.size
-            and 0 < row.y - below.y < 0.75 * below.size
-            and all(_MARKER.match(run.text) for run in row.runs)
-        ):
-            below.runs.extend(row.runs)
-            below.runs.sort(key=lambda r: r.x)
-            continue
-        merged.append(row)
-    for row in merged:
-        row.runs.sort(key=lambda r: r.x)
-        _compose(row)
-    _settle_soft_spaces(merged)
-    return merged
-
-
-def _settle_soft_spaces(rows: list[Row]) -> None:
-    """Gaps between CJK characters of a justified row are stretch; elsewhere they are spaces.
-
-    A row is justified when it runs from the left edge of the text (or its indent) to the right
-    edge; an author line set flush right starts far from the left edge.
-    """
-    long_rows = [r for r in rows if len(r.text) >= 10] or rows
-    if not long_rows:
-        return
-    lefts = sorted(r.x for r in long_rows)
-    rights = sorted(r.right for r in long_rows)
-    left, right = lefts[len(lefts) // 4], rights[int(len(rights) * 0.9)]
-    for row in rows:
-        justified = row.x < left + 2.5 * row.size and row.right > right - 0.6 * row.size
-        row.text = row.text.replace(_SOFT_SPACE, "" if justified else " ")
-        # pypdf itself turns wide glyph displacements into spaces: many of them between CJK
-        # characters of one justified row are stretch, not words.
-        if justified and len(_CJK_SPACE.findall(row.text)) >= 3:
-            row.text = _CJK_SPACE.sub(r"\1", row.text)
-
-
-def _compose(row: Row) -> None:
-    """The row's text, with superscript numbers marked as footnote markers.
-
-    Some producers (LibreOffice) print no space glyph between words, only move on: a gap as
-    wide as a space is one.
-    """
-    text = ""
-    prev: Run | None = None
-    for run in row.runs:
-        marker = _MARKER.match(run.text)
-        if marker and run.size < 0.85 * row.size and run.y > row.y + 0.12 * row.size:
-            number = marker.group(1)
-            if (
-                text.endswith(SUP_CLOSE)
-                and prev is not None
-                and run.x - prev.right < 0.2 * run.size
-            ):
-                # "28" printed as two runs "2" and "8": one marker.
-                number = text[text.rindex(SUP_OPEN) + 1 : -1] + number
-                text = text[: text.rindex(SUP_OPEN)]
-            text = text.rstrip() + f"{SUP_OPEN}{int(number)}{SUP_CLOSE}"
-            prev = run
-            continue
-        piece = run.text
-        if prev is not None and text and not text.endswith(" ") and not piece.startswith(" "):
-            gap = run.x - prev.right
-            if is_wide(text[-1]) and is_wide(piece[0]):
-                # A space between names, or justification: _settle_soft_spaces decides.
-                if gap > 0.19 * row.size:
-                    piece = _SOFT_SPACE + piece
-                space = False
-            else:
-                space = gap > 0.15 * row.size
-            if space:
-                piece = " " + piece
-        text += piece
-        prev = run
-    # pypdf puts a space where the text resumes after a raised marker; before CJK punctuation
-    # it is none of the author's.
-    text = re.sub(f"{SUP_CLOSE}\\s+(?=[\u3000-\u303f\uff00-\uffef])", SUP_CLOSE, text)
-    row.text = re.sub(r"[ \t]+", " ", text).strip()
-    row.space_after = text != text.rstrip()

@@ -95,7 +95,7 @@ class _Actual:
 
 
 class _Reader:
-    def __init__(self, fonts: dict[int, FontCodes]) -> None:
+    def __init__(self, fonts: dict[str, FontCodes]) -> None:
         self.fonts = fonts
         self.out = PageContent()
         self.ts = _TextState()
@@ -111,13 +111,16 @@ class _Reader:
     # ------------------------------------------------------------------ resources
 
     def font(self, resources: DictionaryObject, name: object) -> tuple[FontCodes, str]:
+        """The font a resource name stands for, read once per document; and its key."""
         fonts = resources.get("/Font")
         ref = fonts.get_object().get(name) if fonts is not None else None
         obj = ref.get_object() if ref is not None else None
-        key = id(obj)
+        # An indirect font is one object however many pages use it.
+        idnum = getattr(ref, "idnum", None)
+        key = f"{idnum} {getattr(ref, 'generation', 0)}" if idnum is not None else f"@{id(obj)}"
         if key not in self.fonts:
             self.fonts[key] = font_codes(obj)
-        return self.fonts[key], f"{name}:{key}"
+        return self.fonts[key], key
 
     # ------------------------------------------------------------------ running
 
@@ -394,7 +397,7 @@ _HANDLERS = {
 }
 
 
-def read_content(page: PageObject, fonts: dict[int, FontCodes]) -> PageContent:
+def read_content(page: PageObject, fonts: dict[str, FontCodes]) -> PageContent:
     """The page's text spans and rules, in the order the content stream draws them."""
     reader = _Reader(fonts)
     contents = page.get_contents()

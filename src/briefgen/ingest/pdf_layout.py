@@ -22,8 +22,9 @@ from briefgen.ingest.pages import (
     attach_markers,
     is_wide,
 )
-from briefgen.ingest.pdf import SUP_CLOSE, SUP_OPEN, PdfDocument, Row, read_pdf
+from briefgen.ingest.pdf import PdfDocument, read_pdf
 from briefgen.ingest.pdf_paragraphs import build_pdf_paragraphs, columns, wrapped_rows
+from briefgen.ingest.pdf_rows import Row
 from briefgen.ingest.structure import Paragraph, find_articles
 from briefgen.records import Article
 
@@ -39,10 +40,7 @@ _TOC_HEAD = re.compile(r"^(?:目\s*录|contents)$", re.IGNORECASE)
 _NOTES_HEAD = re.compile(
     r"^(?:注释|注|参考文献|参考资料|notes|references)\s*[:：]?$", re.IGNORECASE
 )
-_ENTRY = re.compile(
-    rf"^(?:{SUP_OPEN}(\d{{1,3}}){SUP_CLOSE}|[\[［(（]?(\d{{1,3}})[\]］)）.．、]|(\d{{1,3}})(?=\s|https?:))\s*"
-)
-_SUP = re.compile(f"{SUP_OPEN}(\\d+){SUP_CLOSE}")
+_ENTRY = re.compile(r"^(?:[\[［(（]?(\d{1,3})[\]］)）.．、]|(\d{1,3})(?=\s|https?:))\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +82,8 @@ def _norm(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
 
-def _running_rows(doc: PdfDocument) -> set[int]:
-    """Rows that are page furniture: page numbers and text repeated at the page edge."""
+def _mark_furniture(doc: PdfDocument) -> None:
+    """Page furniture: page numbers and text repeated at the page edge."""
     seen: Counter[str] = Counter()
     edge: list[tuple[Row, str]] = []
     for page in doc.pages:
@@ -97,15 +95,15 @@ def _running_rows(doc: PdfDocument) -> set[int]:
                 edge.append((row, key))
                 seen[key] += 1
     repeated = max(2, len(doc.pages) // 3) if len(doc.pages) > 2 else 2
-    numbers = _page_numbers([row for row, _key in edge])
-    return {
-        id(row)
-        for row, key in edge
-        if id(row) in numbers or (seen[key] >= repeated and len(doc.pages) > 1)
-    }
+    _mark_page_numbers([row for row, _key in edge])
+    for row, key in edge:
+        if not row.role and seen[key] >= repeated and len(doc.pages) > 1:
+            row.role = "header or footer"
+            where = "top" if key.startswith("t") else "bottom"
+            row.why = f"the same text at the page {where} on {seen[key]} pages"
 
 
-def _page_numbers(rows: list[Row]) -> set[int]:
+def _mark_page_numbers(rows: list[Row]) -> None:
     """Edge rows that print the page's number: a number that runs with the pages.
 
     A bare number at the page bottom may also be the tail of a footnote URL ("…/news/" then
@@ -118,20 +116,24 @@ def _page_numbers(rows: list[Row]) -> set[int]:
     ]
     offsets = Counter(value - row.page for row, value in found)
     if not offsets:
-        return set()
+        return
     usual, count = offsets.most_common(1)[0]
-    if count < 2:
-        return {id(row) for row, _value in found}
-    return {id(row) for row, value in found if value - row.page == usual}
+    for row, value in found:
+        if count < 2 or value - row.page == usual:
+            row.role, row.why = "header or footer", "a page number at the page edge"
 
 
-def _vertical_stack(rows: list[Row]) -> set[int]:
+def _mark_vertical_stack(rows: list[Row]) -> None:
     """Single characters stacked in a column: a watermark printed without rotation."""
-    singles = [r for r in rows if len(r.text) == 1 and is_wide(r.text)]
+    singles = [r for r in rows if len(r.text) == 1 and is_wide(r.text) and not r.role]
     by_x: dict[int, list[Row]] = {}
     for row in singles:
         by_x.setdefault(round(row.x), []).append(row)
-    return {id(r) for column in by_x.values() if len(column) >= 4 for r in column}
+    for column in by_x.values():
+        if len(column) >= 4:
+            for row in column:
+                row.role = "watermark"
+                row.why = f"one of {len(column)} single characters stacked in a column"
 
 
 def _body_size(rows: list[Row]) -> float:
@@ -141,57 +143,89 @@ def _body_size(rows: list[Row]) -> float:
     return weight.most_common(1)[0][0] if weight else 10.0
 
 
-def _masthead(doc: PdfDocument, rows: list[Row], heading: float) -> tuple[set[int], IssueLabel]:
+def _masthead(doc: PdfDocument, rows: list[Row], heading: float) -> IssueLabel:
     """The first page's title block: rows above and beside the issue number line."""
     first = [r for r in rows if r.page == 1]
     page = doc.pages[0]
     top = [r for r in first if r.y > page.height * 0.6]
     numbered = [r for r in top if _ISSUE_NUMBER.search(r.text)]
     if not numbered:
-        return set(), IssueLabel()
+        return IssueLabel()
     last = numbered[-1]
     block = [r for r in top if r.y >= last.y - 2]
+    for row in block:
+        row.role, row.why = "masthead", "first page, at or above the issue number line"
     label = read_label([r.text for r in block])
     biggest = max(block, key=lambda r: r.size)
     if biggest.size >= heading and not _ISSUE_NUMBER.search(biggest.text):
         label = IssueLabel(biggest.text.strip(), label.number, label.date)
-    return {id(r) for r in block}, label
+    return label
+
+
+def _running_title(doc: PdfDocument, label: IssueLabel) -> IssueLabel:
+    """The publication from a running header that names nothing else ("信息科技快报")."""
+    tops = Counter(
+        row.text.strip()
+        for page in doc.pages
+        for row in page.rows
+        if row.role == "header or footer" and row.y > page.height / 2
+    )
+    for text, _count in tops.most_common():
+        if not re.search(r"\d", text) and len(text) <= 24:
+            return IssueLabel(text, label.number, label.date)
+    return label
+
+
+def mark_rows(doc: PdfDocument) -> tuple[list[Row], IssueLabel, float]:
+    """Give every row of the document its role; the rows that carry the issue's text.
+
+    Returns those rows, what the masthead or running header says, and the body text size.
+    """
+    for row in (row for page in doc.pages for row in page.rows):
+        row.role = row.why = ""
+    _mark_furniture(doc)
+    for page in doc.pages:
+        _mark_vertical_stack(page.rows)
+    rows = [row for page in doc.pages for row in page.rows]
+    header_texts = [r.text for r in rows if r.role == "header or footer"]
+    rows = [r for r in rows if not r.role and r.text.strip()]
+    body = _body_size(rows)
+    heading = body * 1.12
+    label = _masthead(doc, rows, heading)
+    if label == IssueLabel():
+        label = read_label(header_texts)
+    if label.publication is None:
+        label = _running_title(doc, label)
+    rows = _drop_toc([r for r in rows if not r.role])
+    _classify(rows, body, heading)
+    return rows, label, body
 
 
 def layout_pdf(doc: PdfDocument) -> PdfLayout:
-    rows = [row for page in doc.pages for row in page.rows]
-    furniture = _running_rows(doc)
-    for page in doc.pages:
-        furniture |= _vertical_stack(page.rows)
-    header_texts = [r.text for r in rows if id(r) in furniture]
-    rows = [r for r in rows if id(r) not in furniture and r.text.strip()]
-    body = _body_size(rows)
-    heading = body * 1.12
-    masthead, label = _masthead(doc, rows, heading)
-    rows = [r for r in rows if id(r) not in masthead]
-    if label == IssueLabel():
-        label = read_label(header_texts)
-    rows = _drop_toc(rows)
-
-    kinds = _classify(rows, body, heading)
-    lines: list[BodyLine] = []
+    rows, label, body = mark_rows(doc)
+    kinds = [row.role for row in rows]
     notes: list[RawFootnote] = []
+    texts: list[tuple[int, Row]] = []
     headings: dict[int, float] = {}
     cols = columns(rows, kinds)
     full = wrapped_rows(rows, kinds, cols)
     pages: dict[int, int] = {}
-    for no, (row, kind) in enumerate(zip(rows, kinds, strict=True), start=1):
+    cited: dict[int, set[int]] = {}
+    for row in rows:
+        if row.role != "footnote":
+            cited.setdefault(row.page, set()).update(m.number for m in row.markers)
+    for no, row in enumerate(rows, start=1):
         pages[no] = row.page
-        if kind == "label":
+        if row.role == "notes label":
             continue
-        if kind == "note":
-            _add_note_row(notes, row, no, space_at_end=row.space_after or not full[no])
+        if row.role == "footnote":
+            near = cited.get(row.page, set()) | cited.get(row.page - 1, set())
+            _add_note_row(notes, row, no, row.space_after or not full[no], near)
             continue
-        text = _SUP.sub(lambda m: f"{MARK_OPEN}?{m.group(1)}{MARK_CLOSE}", row.text)
-        lines.append(BodyLine(no=no, text=text, page=row.page, trailing_space=not full[no]))
-        if kind == "heading":
+        texts.append((no, row))
+        if row.role == "heading":
             headings[no] = row.size
-    _match_markers(lines, notes)
+    lines = _body_lines(texts, notes, full)
     paragraphs = build_pdf_paragraphs(lines, rows, headings, cols, body, full)
     return PdfLayout(paragraphs=paragraphs, footnotes=notes, label=label, pages=pages)
 
@@ -199,63 +233,72 @@ def layout_pdf(doc: PdfDocument) -> PdfLayout:
 def _drop_toc(rows: list[Row]) -> list[Row]:
     if not any(_TOC_HEAD.match(r.text.strip()) for r in rows[:80]):
         return rows
-    return [r for r in rows if not (_TOC_HEAD.match(r.text.strip()) or _TOC_ENTRY.search(r.text))]
+    for row in rows:
+        if _TOC_HEAD.match(row.text.strip()) or _TOC_ENTRY.search(row.text):
+            row.role, row.why = "contents", "a table of contents entry (dot leaders, page number)"
+    return [row for row in rows if not row.role]
 
 
-def _classify(rows: list[Row], body: float, heading: float) -> list[str]:
-    """Each row's kind: "heading", "note" (footnote text), "label" (注释：) or "body"."""
-    kinds: list[str] = []
+def _classify(rows: list[Row], body: float, heading: float) -> None:
+    """Each row's role: "heading", "footnote", "notes label" (注释：) or "body", and why."""
     in_notes = False
+    previous = ""
     for row in rows:
         text = row.text.strip()
         if row.size >= heading:
-            kinds.append("heading")
+            row.role, row.why = "heading", f"size {row.size:g} ≥ heading size {heading:.1f}"
             in_notes = False
         elif _NOTES_HEAD.match(text):
-            kinds.append("label")
+            row.role, row.why = "notes label", "a notes heading (注释, 参考文献, notes…)"
             in_notes = True
         elif row.size <= body * 0.9:
-            kinds.append("note")
-        elif in_notes and (_ENTRY.match(text) or (kinds[-1] == "note" and not row.bold)):
+            row.role, row.why = "footnote", f"size {row.size:g} < body size {body:g}"
+        elif in_notes and (_ENTRY.match(text) or (previous == "footnote" and not row.bold)):
             # Notes set in body size after a 注释 label: entries and their continuations.
-            kinds.append("note")
+            row.role, row.why = "footnote", "after a notes heading"
         else:
-            kinds.append("body")
+            row.role, row.why = "body", f"body size {row.size:g}"
             in_notes = False
-    return kinds
+        previous = row.role
 
 
-def _entry_start(row: Row, expected: int | None) -> tuple[int, str] | None:
+def _entry_start(row: Row, expected: int | None, cited: set[int]) -> tuple[int, str] | None:
     """The number a footnote row opens with and the text after it, if it opens one.
 
     The number is superscript, bracketed, followed by a space or URL, or printed as runs of
     its own right before the text (LibreOffice sets "1FACT SHEET", "92020 年…" with no space
-    between): then the reading that continues the numbering wins.
+    between): then the reading that continues the numbering wins. A number that breaks the
+    sequence still opens a note when a marker of that number is printed on this page or the
+    one before (a long note moved to the next page puts the notes out of order).
     """
     text = row.text.strip()
+    if row.markers and row.markers[0].offset == 0:
+        return row.markers[0].number, text
     candidates: dict[int, str] = {}
     entry = _ENTRY.match(text)
     if entry:
         number = int(next(g for g in entry.groups() if g))
-        if text.startswith(SUP_OPEN) or number in (1, expected) or expected is None:
-            return number, _SUP.sub("", text[entry.end() :])
-        candidates[number] = _SUP.sub("", text[entry.end() :])
+        if number in (1, expected) or expected is None or number in cited:
+            return number, text[entry.end() :]
+        candidates[number] = text[entry.end() :]
     digits = ""
     for run in row.runs[:-1]:
         if not run.text.strip().isdigit() or len(digits + run.text.strip()) > 3:
             break
         digits += run.text.strip()
         if text.startswith(digits):
-            candidates.setdefault(int(digits), _SUP.sub("", text[len(digits) :]))
+            candidates.setdefault(int(digits), text[len(digits) :])
     for number in (expected, 1):
         if number in candidates:
             return number, candidates[number]
     return None
 
 
-def _add_note_row(notes: list[RawFootnote], row: Row, no: int, space_at_end: bool) -> None:
+def _add_note_row(
+    notes: list[RawFootnote], row: Row, no: int, space_at_end: bool, cited: set[int]
+) -> None:
     last = notes[-1] if notes else None
-    entry = _entry_start(row, last.number + 1 if last else None)
+    entry = _entry_start(row, last.number + 1 if last else None, cited)
     trailing = space_at_end
     if entry is not None:
         note = RawFootnote(number=entry[0], page=row.page, line=no)
@@ -265,37 +308,41 @@ def _add_note_row(notes: list[RawFootnote], row: Row, no: int, space_at_end: boo
             note.trailing.append(trailing)
         notes.append(note)
     elif last is not None:
-        last.parts.append(_SUP.sub("", row.text.strip()))  # carries on, maybe from the last page
+        last.parts.append(row.text.strip())  # carries on, maybe from the last page
         last.trailing.append(trailing)
 
 
-def _match_markers(lines: list[BodyLine], notes: list[RawFootnote]) -> None:
-    """Give each superscript marker the first unused footnote of its number printed after it.
+def _body_lines(
+    texts: list[tuple[int, Row]], notes: list[RawFootnote], full: dict[int, bool]
+) -> list[BodyLine]:
+    """Body lines with each superscript marker tied to its footnote.
 
-    That one rule serves footnotes at the page bottom (the entry follows on the same page) and
-    notes collected at the article's end. Without superscripts, markers are looked for in the
-    text the way the text ingest does.
+    A marker gets the first unused footnote of its number printed after it: that one rule
+    serves footnotes at the page bottom (the entry follows on the same page) and notes collected
+    at the article's end. Without superscripts, markers are looked for in the text the way the
+    text ingest does. The tie is written as the text ingest's token (pages.MARK_OPEN … CLOSE),
+    the form the shared article assembly reads.
     """
-    placeholder = re.compile(f"{MARK_OPEN}\\?(\\d+){MARK_CLOSE}")
-    if not any(placeholder.search(line.text) for line in lines):
-        attach_markers(PageText(body=lines, footnotes=notes, running_header=None))
-        return
+    lines: list[BodyLine] = []
     fid = 0
-    for line in lines:
-
-        def replace(match: re.Match[str], line: BodyLine = line) -> str:
-            nonlocal fid
-            number = int(match.group(1))
+    for no, row in texts:
+        parts: list[str] = []
+        start = 0
+        for marker in row.markers:
+            parts.append(row.text[start : marker.offset])
+            start = marker.offset
             note = next(
-                (n for n in notes if n.fid is None and n.number == number and n.line > line.no),
+                (n for n in notes if n.fid is None and n.number == marker.number and n.line > no),
                 None,
             )
-            if note is None:
-                return ""  # a marker with no footnote printed: nothing to link to
-            note.fid, fid = fid, fid + 1
-            return f"{MARK_OPEN}{note.fid}{MARK_CLOSE}"
-
-        line.text = placeholder.sub(replace, line.text)
+            if note is not None:  # else a marker with no footnote printed: nothing to link to
+                note.fid, fid = fid, fid + 1
+                parts.append(f"{MARK_OPEN}{note.fid}{MARK_CLOSE}")
+        text = "".join(parts) + row.text[start:]
+        lines.append(BodyLine(no=no, text=text, page=row.page, trailing_space=not full[no]))
+    if not any(row.markers for _no, row in texts):
+        attach_markers(PageText(body=lines, footnotes=notes, running_header=None))
+    return lines
 
 
 @dataclass(frozen=True, slots=True)

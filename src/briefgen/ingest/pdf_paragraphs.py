@@ -81,6 +81,10 @@ def _is_full(row: Row, cols: Columns, following: Row | None = None) -> bool:
         return False
     first = re.match(r"[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+|.", following.text)
     word = first.group(0) if first else following.text[:1]
+    # Punctuation that may not start a line travels with the character before it ("括：").
+    word += re.match(f"[{re.escape(''.join(_NO_LINE_START))}]*", following.text[len(word) :]).group(
+        0
+    )
     needed = row.width_of(word)
     if word[0] in _NO_LINE_START:
         needed += row.size
@@ -117,13 +121,12 @@ def build_pdf_paragraphs(
         in_body = in_headings = MixedSpacing(False, False)
     roles = _heading_roles(lines, headings) if headings else {}
     pitch = _line_pitch(lines, by_no, headings, body)
+    measures = _Measures(headings, cols, body, pitch, _indents(lines, by_no, cols, body))
     paragraphs: list[Paragraph] = []
     prev: BodyLine | None = None
     for line in lines:
         row = by_no[line.no]
-        if prev is None or _breaks(
-            prev, line, by_no[prev.no], row, headings, cols, body, pitch, full[prev.no]
-        ):
+        if prev is None or _breaks(prev, line, by_no[prev.no], row, measures, full[prev.no]):
             role = roles.get(line.no, "body" if headings else None)
             paragraphs.append(Paragraph(line.text, line.no, line.no, role))
         else:
@@ -147,17 +150,33 @@ def _line_pitch(
     return common[0] if common else 1.5 * body
 
 
+@dataclass(frozen=True, slots=True)
+class _Measures:
+    """What the document's own rows say about its paragraphs."""
+
+    headings: dict[int, float]
+    cols: Columns
+    body: float
+    #: The usual distance between two rows of one paragraph.
+    pitch: float
+    #: Paragraphs open with a first-line indent: a row that starts at the margin goes on.
+    indents: bool
+
+
+def _indents(lines: list[BodyLine], by_no: dict[int, Row], cols: Columns, body: float) -> bool:
+    """Do paragraphs open indented? Look at the rows after rows that clearly end one."""
+    after_ends = [
+        by_no[line.no].x > cols.left + 1.2 * body
+        for prev, line in pairwise(lines)
+        if cols.right - by_no[prev.no].right > 4 * body and line.page == prev.page
+    ]
+    return len(after_ends) >= 5 and sum(after_ends) >= 0.8 * len(after_ends)
+
+
 def _breaks(
-    prev: BodyLine,
-    line: BodyLine,
-    prev_row: Row,
-    row: Row,
-    headings: dict[int, float],
-    cols: Columns,
-    body: float,
-    pitch: float,
-    full: bool,
+    prev: BodyLine, line: BodyLine, prev_row: Row, row: Row, m: _Measures, full: bool
 ) -> bool:
+    headings = m.headings
     if (prev.no in headings) != (line.no in headings):
         return True
     if line.no in headings:
@@ -167,13 +186,17 @@ def _breaks(
         return False
     if stands_alone(prev.text) or stands_alone(line.text):
         return True
-    if row.x > cols.left + 1.2 * body:
+    if row.x > m.cols.left + 1.2 * m.body:
         return True  # a first-line indent, or a right-aligned author line
     gap = prev_row.y - row.y if line.page == prev.page else 0
-    if gap > 1.3 * pitch:
+    if gap > 1.3 * m.pitch:
         return True  # space between paragraphs
     if _bold_run_on(prev, line, prev_row, row):
         return False  # a bold title wrapped early, in a layout that sets titles in body size
+    if m.indents:
+        # A row a little short of the margin may be the wrapper's doing ("1.5 亿" kept whole
+        # with its space); where paragraphs open indented, only an indent opens one.
+        return False
     return prev.trailing_space and not continues_url(prev.text, line.text, False)
 
 
