@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from functools import cache
 from pathlib import Path
 
 import htmlgen
 import odtgen
 import pdfgen
 import rlgen
+from briefgen.ingest import parse_issue
+from briefgen.records import Issue
 from conftest import parsed
 from pdfcache import cache_path, cached_pdf, pdf_key
 
@@ -111,3 +114,9 @@ def seed_pdfs(issue_ids: list[str], producers: list[str]) -> dict[tuple[str, str
     elif office:
         _libreoffice(office)
     return {(issue_id, producer): pdf_path(producer, issue_id) for producer, issue_id in wanted}
+
+
+@cache
+def parsed_pdf(path: Path) -> Issue:
+    """A printed issue parsed back, once per test run."""
+    return parse_issue(path)

@@ -14,12 +14,15 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
+import rlgen
 from briefgen.errors import BriefgenError
-from briefgen.ingest import parse_issue
+from briefgen.ingest.pdf import read_pdf
+from briefgen.ingest.pdf_rows import Row
 from briefgen.records import Article
 from conftest import SEED_IDS, parsed
-from producers import PRODUCERS, seed_pdfs
+from producers import PRODUCERS, parsed_pdf, seed_pdfs
 
 FIELDS = (
     "section",
@@ -102,7 +105,7 @@ def all_pdfs(request: pytest.FixtureRequest) -> dict[tuple[str, str], Path]:
 @cache
 def _parse(path: Path) -> list[Article] | str:
     try:
-        return parse_issue(path).articles
+        return parsed_pdf(path).articles
     except BriefgenError as exc:
         return str(exc)
 
@@ -136,3 +139,32 @@ def test_every_producer_gives_the_text_records(
     result = score(issue_id, all_pdfs[issue_id, producer])
     SCORES[producer, issue_id] = result
     assert not result.misses, f"{issue_id} printed by {producer}:\n" + "\n".join(result.misses[:12])
+
+
+def _rows(path: Path) -> list[Row]:
+    return [row for page in read_pdf(path).pages for row in page.rows]
+
+
+def test_producers_print_what_they_are_here_for(all_pdfs: dict[tuple[str, str], Path]) -> None:
+    """The prints hold the evidence the parser must read, so the matches above mean something."""
+    prints = {producer: [all_pdfs[i, producer] for i in SEED_IDS] for producer in PRODUCERS}
+    # reportlab raises markers with a text rise (Ts) in the line's own text object.
+    runs = [run for row in _rows(prints["reportlab"][0]) for run in row.runs]
+    assert any(run.rise > 0 and run.text.strip().isdigit() for run in runs)
+    # reportlab and WeasyPrint set footnotes under a drawn rule, in a smaller font.
+    for producer in ("reportlab", "weasyprint"):
+        doc = read_pdf(prints[producer][0])
+        assert any(page.rules for page in doc.pages), producer
+    # Chromium maps shared glyphs to radicals and carries the text in /ActualText: pypdf's own
+    # extraction shows radicals, this reader none.
+    noto = [p for p in prints["chromium"] + prints["chromium-b"] if b"Noto" in p.read_bytes()]
+    assert noto
+    reader = PdfReader(noto[0])
+    assert any(b"/ActualText" in page.get_contents().get_data() for page in reader.pages)
+    assert re.search("[\u2e80-\u2fdf]", "".join(page.extract_text() for page in reader.pages))
+    assert not any(re.search("[\u2e80-\u2fdf]", row.text) for row in _rows(noto[0]))
+    # The 供稿自 layout with the attribution alone on its line, and inline, in reportlab.
+    attributions = {
+        rlgen.layout_for("2024-03-casdc-tech-policy", seed).attribution for seed in (12, 9)
+    }
+    assert attributions == {"inline", "split"}

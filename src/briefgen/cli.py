@@ -1,4 +1,4 @@
-"""Command line: ``briefgen parse``, ``briefgen check`` and ``briefgen build``."""
+"""Command line: ``briefgen parse``, ``check``, ``build`` and ``inspect``."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from briefgen.files import (
     records_path_for,
 )
 from briefgen.ingest import parse_issue
+from briefgen.ingest.pdf_inspect import inspect_pdf
 from briefgen.records import (
     content_hash,
     is_unedited,
@@ -159,6 +160,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_inspect(args: argparse.Namespace) -> int:
+    out = args.out or args.pdf.with_name(f"{args.pdf.stem}-inspect")
+    try:
+        written = inspect_pdf(args.pdf, out, args.pages)
+    except (BriefgenError, ValueError, OSError) as exc:
+        log.error("%s", exc)
+        return 1
+    print(f"Wrote {len(written) - 1} page(s) to {out}/; open {written[0]}", file=sys.stderr)
+    return 0
+
+
 def _log_to_stderr(level: int) -> None:
     """Report on the current stderr (a fresh handler per run, so tests and embedding see it)."""
     for handler in list(log.handlers):
@@ -209,6 +221,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--templates", type=Path, default=DEFAULT_TEMPLATES, help="Jinja templates folder"
     )
     build.set_defaults(run=cmd_build)
+
+    inspect = sub.add_parser(
+        "inspect", parents=[common], help="show each PDF line's role and why, as HTML pages"
+    )
+    inspect.add_argument("pdf", type=Path, help="the PDF issue")
+    inspect.add_argument("--pages", help="pages to show, e.g. 1-3 or 2,5 (default: all)")
+    inspect.add_argument("--out", type=Path, help="folder to write (default: beside the PDF)")
+    inspect.set_defaults(run=cmd_inspect)
     return parser
 
 

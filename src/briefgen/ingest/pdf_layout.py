@@ -182,7 +182,7 @@ def mark_rows(doc: PdfDocument) -> tuple[list[Row], IssueLabel, float]:
     Returns those rows, what the masthead or running header says, and the body text size.
     """
     for row in (row for page in doc.pages for row in page.rows):
-        row.role = row.why = ""
+        row.role, row.why, row.line = "", "", 0
     _mark_furniture(doc)
     for page in doc.pages:
         _mark_vertical_stack(page.rows)
@@ -215,6 +215,7 @@ def layout_pdf(doc: PdfDocument) -> PdfLayout:
         if row.role != "footnote":
             cited.setdefault(row.page, set()).update(m.number for m in row.markers)
     for no, row in enumerate(rows, start=1):
+        row.line = no
         pages[no] = row.page
         if row.role == "notes label":
             continue

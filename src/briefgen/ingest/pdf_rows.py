@@ -77,6 +77,8 @@ class Row:
     #: What the layout made of the row ("body", "note", "header or footer", …) and why.
     role: str = ""
     why: str = ""
+    #: Its number among the rows that carry the issue's text (0: none); paragraphs cite it.
+    line: int = 0
 
     @property
     def x(self) -> float:
