@@ -104,6 +104,7 @@ class _Reader:
         self.stack: list[tuple[Matrix, _TextState]] = []
         self.marked: list[_Actual | None] = []
         self.path: list[tuple[float, float, float, float]] = []
+        self.boxes: list[tuple[float, float, float, float]] = []  # rectangles of the path
         self.point = (0.0, 0.0)
         self.rise = 0.0  # the text rise of the string being shown, in page units
         self.block = 0  # counts text objects
@@ -319,6 +320,27 @@ def _op_re(r: _Reader, ops: list, res: DictionaryObject, pdf: object, depth: int
         x, y, w, h = (_num(v) for v in ops)
         if abs(h) <= 2.5:
             r.path.append((x, y + h / 2, x + w, y + h / 2))
+        r.boxes.append((x, min(y, y + h), w, abs(h)))
+
+
+def _bands(boxes: list[tuple[float, float, float, float]]) -> list[tuple[float, ...]]:
+    """Thin bands between two nested boxes of one path: how WeasyPrint draws a border line.
+
+    It fills an outer and an inner rectangle with the even-odd rule; where they share three
+    edges, what shows is a line along the fourth.
+    """
+    bands: list[tuple[float, ...]] = []
+    for k, (x, y, w, h) in enumerate(boxes):
+        for x2, y2, w2, h2 in boxes[k + 1 :]:
+            if abs(x - x2) > 0.5 or abs(w - w2) > 0.5 or not 0 < abs(h - h2) <= 2.5:
+                continue
+            if abs(y - y2) <= 0.5:  # same bottom: the band is at the top
+                top = max(y + h, y2 + h2) - abs(h - h2) / 2
+                bands.append((x, top, x + w, top))
+            elif abs(y + h - y2 - h2) <= 0.5:  # same top: the band is at the bottom
+                bottom = min(y, y2) + abs(h - h2) / 2
+                bands.append((x, bottom, x + w, bottom))
+    return bands
 
 
 def _op_m(r: _Reader, ops: list, res: DictionaryObject, pdf: object, depth: int) -> None:
@@ -334,13 +356,13 @@ def _op_l(r: _Reader, ops: list, res: DictionaryObject, pdf: object, depth: int)
 
 
 def _op_paint(r: _Reader, ops: list, res: DictionaryObject, pdf: object, depth: int) -> None:
-    for segment in r.path:
+    for segment in [*r.path, *_bands(r.boxes)]:
         r.rule(*segment)
-    r.path = []
+    r.path, r.boxes = [], []
 
 
 def _op_n(r: _Reader, ops: list, res: DictionaryObject, pdf: object, depth: int) -> None:
-    r.path = []
+    r.path, r.boxes = [], []
 
 
 def _op_Do(r: _Reader, ops: list, res: DictionaryObject, pdf: object, depth: int) -> None:

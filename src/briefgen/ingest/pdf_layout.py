@@ -22,7 +22,7 @@ from briefgen.ingest.pages import (
     attach_markers,
     is_wide,
 )
-from briefgen.ingest.pdf import PdfDocument, read_pdf
+from briefgen.ingest.pdf import PdfDocument, PdfPage, read_pdf
 from briefgen.ingest.pdf_paragraphs import build_pdf_paragraphs, columns, wrapped_rows
 from briefgen.ingest.pdf_rows import Row
 from briefgen.ingest.structure import Paragraph, find_articles
@@ -78,32 +78,40 @@ def read_label(texts: list[str]) -> IssueLabel:
     return IssueLabel(publication, number, date)
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+def _edge_keys(text: str, page: int, offset: int) -> tuple[str, str]:
+    """What a running header or footer repeats: its text, and its text with the page's number
+    blanked ("信息科技快报 第 5 页"). Other numbers stay, so footnote lines that happen to end two
+    pages ("9 http://…", "13 http://…") are not taken for a running footer.
+    """
+    compact = re.sub(r"\s+", "", text)
+    printed = str(page + offset)
+    return compact, re.sub(r"\d+", lambda m: "#" if m.group(0) == printed else m.group(0), compact)
 
 
 def _mark_furniture(doc: PdfDocument) -> None:
     """Page furniture: page numbers and text repeated at the page edge."""
-    seen: Counter[str] = Counter()
-    edge: list[tuple[Row, str]] = []
+    edge: list[tuple[Row, PdfPage]] = []
     for page in doc.pages:
         for row in page.rows:
-            near_top = row.y > page.height * 0.9
-            near_bottom = row.y < page.height * 0.08
-            if near_top or near_bottom:
-                key = ("t" if near_top else "b") + _norm(row.text)
-                edge.append((row, key))
-                seen[key] += 1
+            if row.y > page.height * 0.9 or row.y < page.height * 0.08:
+                edge.append((row, page))
+    offset = _mark_page_numbers([row for row, _page in edge])
+    seen: Counter[str] = Counter()
+    keys: list[tuple[Row, str, tuple[str, str]]] = []
+    for row, page in edge:
+        where = "top" if row.y > page.height / 2 else "bottom"
+        pair = _edge_keys(row.text, page.number, offset)
+        keys.append((row, where, pair))
+        seen.update({where + pair[0], where + pair[1]})
     repeated = max(2, len(doc.pages) // 3) if len(doc.pages) > 2 else 2
-    _mark_page_numbers([row for row, _key in edge])
-    for row, key in edge:
-        if not row.role and seen[key] >= repeated and len(doc.pages) > 1:
+    for row, where, pair in keys:
+        count = max(seen[where + pair[0]], seen[where + pair[1]])
+        if not row.role and count >= repeated and len(doc.pages) > 1:
             row.role = "header or footer"
-            where = "top" if key.startswith("t") else "bottom"
-            row.why = f"the same text at the page {where} on {seen[key]} pages"
+            row.why = f"the same text at the page {where} on {count} pages"
 
 
-def _mark_page_numbers(rows: list[Row]) -> None:
+def _mark_page_numbers(rows: list[Row]) -> int:
     """Edge rows that print the page's number: a number that runs with the pages.
 
     A bare number at the page bottom may also be the tail of a footnote URL ("…/news/" then
@@ -116,11 +124,12 @@ def _mark_page_numbers(rows: list[Row]) -> None:
     ]
     offsets = Counter(value - row.page for row, value in found)
     if not offsets:
-        return
+        return 0
     usual, count = offsets.most_common(1)[0]
     for row, value in found:
         if count < 2 or value - row.page == usual:
             row.role, row.why = "header or footer", "a page number at the page edge"
+    return usual
 
 
 def _mark_vertical_stack(rows: list[Row]) -> None:

@@ -32,6 +32,7 @@ def columns(rows: list[Row], kinds: list[str]) -> Columns:
 
 
 _IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff"
+_IDEOGRAPH_ONLY = re.compile(f"[{_IDEOGRAPH}]")
 _IDEO_LATIN = re.compile(f"[{_IDEOGRAPH}]( ?)[A-Za-z0-9]")
 _LATIN_IDEO = re.compile(f"[A-Za-z0-9]( ?)[{_IDEOGRAPH}]")
 
@@ -116,12 +117,15 @@ def build_pdf_paragraphs(
     in_headings = MixedSpacing.measure(
         [line.text for line in lines if line.no in headings], fallback=in_body
     )
-    if sum(row.space_after for row in rows) >= 3:
+    spaces_unprinted = sum(row.space_after for row in rows) < 3
+    if not spaces_unprinted:
         # The producer prints the space a line breaks at: where none is printed, none stood.
         in_body = in_headings = MixedSpacing(False, False)
+    edge = _title_edge(lines, by_no, headings) if spaces_unprinted else 0.0
     roles = _heading_roles(lines, headings) if headings else {}
     pitch = _line_pitch(lines, by_no, headings, body)
-    measures = _Measures(headings, cols, body, pitch, _indents(lines, by_no, cols, body))
+    indents = _indents(lines, by_no, cols, body)
+    measures = _Measures(headings, cols, body, pitch, indents)
     paragraphs: list[Paragraph] = []
     prev: BodyLine | None = None
     for line in lines:
@@ -132,7 +136,10 @@ def build_pdf_paragraphs(
         else:
             para = paragraphs[-1]
             spacing = in_headings if line.no in headings else in_body
-            para.text = _join(para.text, line.text, by_no[prev.no], full[prev.no], spacing)
+            if line.no in headings and _space_at_heading_break(by_no[prev.no], row, edge):
+                para.text = f"{para.text} {line.text}"  # (only where spaces go unprinted)
+            else:
+                para.text = _join(para.text, line.text, by_no[prev.no], full[prev.no], spacing)
             para.last_line = line.no
         prev = line
     return paragraphs
@@ -195,9 +202,37 @@ def _breaks(
         return False  # a bold title wrapped early, in a layout that sets titles in body size
     if m.indents:
         # A row a little short of the margin may be the wrapper's doing ("1.5 亿" kept whole
-        # with its space); where paragraphs open indented, only an indent opens one.
-        return False
+        # with its space); where paragraphs open indented, only an indent (or a change from
+        # plain to bold, a title set at body size) opens one.
+        return _all_bold(prev_row) != _all_bold(row)
     return prev.trailing_space and not continues_url(prev.text, line.text, False)
+
+
+def _all_bold(row: Row) -> bool:
+    return all(run.bold for run in row.runs)
+
+
+def _title_edge(lines: list[BodyLine], by_no: dict[int, Row], headings: dict[int, float]) -> float:
+    """How far right a wrapped heading row reaches: the width titles are set in."""
+    rights = [
+        by_no[prev.no].right
+        for prev, line in pairwise(lines)
+        if prev.no in headings and line.no in headings and prev.page == line.page
+    ]
+    return max(rights, default=0.0)
+
+
+def _space_at_heading_break(prev_row: Row, row: Row, edge: float) -> bool:
+    """Did a wrapped heading break at a space between two ideographs ("草案 征求")?
+
+    A title breaks between any two ideographs; it breaks short of its width, where the next
+    character would have fit, only at a space that the PDF does not print.
+    """
+    left, right = prev_row.text[-1:], row.text[:1]
+    if not (_IDEOGRAPH_ONLY.match(left) and _IDEOGRAPH_ONLY.match(right)):
+        return False
+    word = right + re.match(f"[{re.escape(''.join(_NO_LINE_START))}]*", row.text[1:]).group(0)
+    return edge - prev_row.right > prev_row.width_of(word) + 0.3 * prev_row.size
 
 
 _ENUMERATED = re.compile(
