@@ -124,7 +124,7 @@ def build_pdf_paragraphs(
     edge = _title_edge(lines, by_no, headings) if spaces_unprinted else 0.0
     roles = _heading_roles(lines, headings) if headings else {}
     pitch = _line_pitch(lines, by_no, headings, body)
-    indents = _indents(lines, by_no, cols, body)
+    indents = _indents(lines, by_no, cols, body, headings)
     measures = _Measures(headings, cols, body, pitch, indents)
     paragraphs: list[Paragraph] = []
     prev: BodyLine | None = None
@@ -170,12 +170,22 @@ class _Measures:
     indents: bool
 
 
-def _indents(lines: list[BodyLine], by_no: dict[int, Row], cols: Columns, body: float) -> bool:
-    """Do paragraphs open indented? Look at the rows after rows that clearly end one."""
+def _indents(
+    lines: list[BodyLine],
+    by_no: dict[int, Row],
+    cols: Columns,
+    body: float,
+    headings: dict[int, float],
+) -> bool:
+    """Do paragraphs open indented? Look at the body rows after rows that clearly end one."""
     after_ends = [
         by_no[line.no].x > cols.left + 1.2 * body
         for prev, line in pairwise(lines)
-        if cols.right - by_no[prev.no].right > 4 * body and line.page == prev.page
+        if cols.right - by_no[prev.no].right > 4 * body
+        and line.page == prev.page
+        and prev.no not in headings
+        and line.no not in headings
+        and not stands_alone(line.text)
     ]
     return len(after_ends) >= 5 and sum(after_ends) >= 0.8 * len(after_ends)
 
@@ -232,7 +242,7 @@ def _space_at_heading_break(prev_row: Row, row: Row, edge: float) -> bool:
     if not (_IDEOGRAPH_ONLY.match(left) and _IDEOGRAPH_ONLY.match(right)):
         return False
     word = right + re.match(f"[{re.escape(''.join(_NO_LINE_START))}]*", row.text[1:]).group(0)
-    return edge - prev_row.right > prev_row.width_of(word) + 0.3 * prev_row.size
+    return edge - prev_row.right > prev_row.width_of(word) + 0.1 * prev_row.size
 
 
 _ENUMERATED = re.compile(
