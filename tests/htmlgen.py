@@ -55,6 +55,7 @@ class HtmlLayout:
     title_width: int  # percent of the text width a title may use
     attribution: str  # "inline" or "split"
     author_style: str  # "执笔" or "plain"
+    small_captions: bool  # figure and table captions (图 1 …) centred in the notes' size
 
 
 def layout_for(issue_id: str, printer: str, seed: int = 12) -> HtmlLayout:
@@ -80,6 +81,7 @@ def layout_for(issue_id: str, printer: str, seed: int = 12) -> HtmlLayout:
         title_width=rng.choice([100, 100, 55]),
         attribution=rng.choice(["inline", "split"]),
         author_style=rng.choice(["执笔", "plain"]),
+        small_captions=rng.random() < 0.7,
     )
 
 
@@ -93,6 +95,7 @@ h2 {{ font-size: {title}pt; margin: 1em 0 0.4em; font-weight: bold; max-width: {
 p {{ margin: 0 0 0.2em; text-indent: 2em; text-align: {align} }}
 p.plain {{ text-indent: 0; text-align: left }}
 p.author {{ text-align: right; text-indent: 0 }}
+p.caption {{ font-size: {note}pt; text-align: center; text-indent: 0; margin: 0.3em 0 0.6em }}
 .masthead {{ font-size: 26pt; font-weight: bold; text-indent: 0 }}
 sup, .raised {{ font-size: 60%; line-height: 0 }}
 .raised {{ position: relative; top: -0.55em }}
@@ -184,7 +187,8 @@ class _Html:
         paragraphs: list[str] = []
         for text in body_paragraphs(article):
             html = re.sub(r"\[\^(\d+)\]", call, escape(text))
-            paragraphs.append(f"<p>{html}</p>")
+            caption = lay.small_captions and re.match(r"[图表]\s*\d", text)
+            paragraphs.append(f'<p class="caption">{html}</p>' if caption else f"<p>{html}</p>")
         silent = [n for n in notes if n not in cited]
         if lay.notes == "footnote" and silent:
             extra = "".join(f'<span class="fn silent">{note_text(n)}</span>' for n in silent)

@@ -14,6 +14,7 @@ the document is laid out again until the pages of all markers stop changing.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -52,6 +53,7 @@ class RlLayout:
     title_width: float
     attribution: str  # "inline": name 供稿自 URL in one paragraph; "split": one line each
     author_style: str  # "执笔" or "plain"
+    small_captions: bool  # figure and table captions (图 1 …) centred in the notes' size
 
 
 def layout_for(issue_id: str, seed: int = 12) -> RlLayout:
@@ -74,6 +76,7 @@ def layout_for(issue_id: str, seed: int = 12) -> RlLayout:
         title_width=rng.choice([1.0, 1.0, 0.55]),
         attribution=rng.choice(["inline", "split"]),
         author_style=rng.choice(["执笔", "plain"]),
+        small_captions=rng.random() < 0.7,
     )
 
 
@@ -161,6 +164,7 @@ class _Printer:
             )
         ]
         body = self.style(lay.body, firstLineIndent=2 * lay.body, alignment=4 if lay.justify else 0)
+        caption = self.style(lay.note, alignment=1, spaceBefore=3, spaceAfter=6)
         cited: set[int] = set()
         for text in body_paragraphs(article):
             markup = escape(text)
@@ -168,7 +172,8 @@ class _Printer:
                 if f"[^{n}]" in markup:
                     cited.add(n)
                     markup = markup.replace(f"[^{n}]", self.marker(key))
-            out.append(Paragraph(markup, body))
+            small = lay.small_captions and re.match(r"[图表]\s*\d", text)
+            out.append(Paragraph(markup, caption if small else body))
         for n, key in keys.items():
             if n not in cited:  # a note no marker points to: printed with the article's end
                 out.append(Paragraph(f'<onDraw name="note" label="{key}"/>', self.style(1)))

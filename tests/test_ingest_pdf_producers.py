@@ -163,6 +163,10 @@ def test_producers_print_what_they_are_here_for(all_pdfs: dict[tuple[str, str], 
     assert any(b"/ActualText" in page.get_contents().get_data() for page in reader.pages)
     assert re.search("[\u2e80-\u2fdf]", "".join(page.extract_text() for page in reader.pages))
     assert not any(re.search("[\u2e80-\u2fdf]", row.text) for row in _rows(noto[0]))
+    # Captions set smaller than the body, like footnotes, but standing in the text.
+    rows = _rows(prints["weasyprint"][0])
+    body = max({r.size for r in rows}, key=lambda size: sum(r.size == size for r in rows))
+    assert any(re.match(r"图\s*1", r.text) and r.size < body for r in rows)
     # The 供稿自 layout with the attribution alone on its line, and inline, in reportlab.
     attributions = {
         rlgen.layout_for("2024-03-casdc-tech-policy", seed).attribution for seed in (12, 9)

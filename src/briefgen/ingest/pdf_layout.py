@@ -23,6 +23,7 @@ from briefgen.ingest.pages import (
     is_wide,
 )
 from briefgen.ingest.pdf import PdfDocument, PdfPage, read_pdf
+from briefgen.ingest.pdf_content import Rule
 from briefgen.ingest.pdf_paragraphs import build_pdf_paragraphs, columns, wrapped_rows
 from briefgen.ingest.pdf_rows import Row
 from briefgen.ingest.structure import Paragraph, find_articles
@@ -35,6 +36,7 @@ _PAGE_NUMBER = re.compile(
 )
 _ISSUE_NUMBER = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,3})\s*期")
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_CAPTION = re.compile(r"^[图表]\s*\d{1,2}(?:[\s.．:：、-]|$)")
 _TOC_ENTRY = re.compile(r"[.…·・\s]{4,}\d{1,3}$")
 _TOC_HEAD = re.compile(r"^(?:目\s*录|contents)$", re.IGNORECASE)
 _NOTES_HEAD = re.compile(
@@ -206,7 +208,7 @@ def mark_rows(doc: PdfDocument) -> tuple[list[Row], IssueLabel, float]:
     if label.publication is None:
         label = _running_title(doc, label)
     rows = _drop_toc([r for r in rows if not r.role])
-    _classify(rows, body, heading)
+    _classify(rows, body, heading, {page.number: page.rules for page in doc.pages})
     return rows, label, body
 
 
@@ -249,13 +251,31 @@ def _drop_toc(rows: list[Row]) -> list[Row]:
     return [row for row in rows if not row.role]
 
 
-def _classify(rows: list[Row], body: float, heading: float) -> None:
+def _is_caption(rows: list[Row], k: int, body: float, rules: dict[int, list[Rule]]) -> bool:
+    """A smaller row that is a figure or table caption (图 1 …), not a footnote.
+
+    Its content opens like a caption, and its position says it stands in the text: body text
+    follows it on the page, or a rule that opens the notes is drawn below it.
+    """
+    row = rows[k]
+    if not _CAPTION.match(row.text.strip()):
+        return False
+    nxt = rows[k + 1] if k + 1 < len(rows) else None
+    if nxt is not None and nxt.page == row.page and nxt.size > 0.9 * body:
+        return True
+    return any(rule.y < row.y for rule in rules.get(row.page, []))
+
+
+def _classify(rows: list[Row], body: float, heading: float, rules: dict[int, list[Rule]]) -> None:
     """Each row's role: "heading", "footnote", "notes label" (注释：) or "body", and why."""
     in_notes = False
     previous = ""
-    for row in rows:
+    for k, row in enumerate(rows):
         text = row.text.strip()
-        if row.size >= heading:
+        if row.size <= body * 0.9 and _is_caption(rows, k, body, rules):
+            row.role, row.why = "body", "a figure or table caption (图 1 …) standing in the text"
+            in_notes = False
+        elif row.size >= heading:
             row.role, row.why = "heading", f"size {row.size:g} ≥ heading size {heading:.1f}"
             in_notes = False
         elif _NOTES_HEAD.match(text):
