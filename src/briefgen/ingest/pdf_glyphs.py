@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from pypdf._codecs import adobe_glyphs, charset_encoding
+from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
 from briefgen.ingest.pdf_fonts import _cid_widths, _code_to_cid, _to_unicode
@@ -141,6 +142,11 @@ def font_codes(font: DictionaryObject | None) -> FontCodes:
     first = int(font.get("/FirstChar", 0))
     table = [float(w) for w in font.get("/Widths", ArrayObject()).get_object()]
     widths = {first + k: w * scale for k, w in enumerate(table)}
+    core = CORE_FONT_METRICS.get(name.lstrip("/"))
+    if not table and core is not None:
+        # The 14 standard fonts may come without /Widths: every reader knows their metrics.
+        known = core.character_widths
+        widths = {code: known[ch] / 1000 for code, ch in text.items() if ch in known}
     missing = font.get("/FontDescriptor")
     default = 0.5
     if missing is not None and "/MissingWidth" in missing.get_object():
