@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -52,3 +53,11 @@ def cached_pdf(out: Path, make: Callable[[Path], None]) -> Path:
     finally:
         Path(tmp).unlink(missing_ok=True)
     return out
+
+
+def prune(name: str, keep: Path) -> None:
+    """Drop the older prints of ``name`` (made by earlier generator code or records)."""
+    stale = re.compile(rf"{re.escape(name)}-[0-9a-f]{{24}}\.(?:pdf|continued)")
+    for path in cache_dir().iterdir():
+        if stale.fullmatch(path.name) and path.stem != keep.stem:
+            path.unlink(missing_ok=True)

@@ -19,7 +19,7 @@ import rlgen
 from briefgen.ingest import parse_issue
 from briefgen.records import Issue
 from conftest import parsed
-from pdfcache import cache_path, cached_pdf, pdf_key
+from pdfcache import cache_path, cached_pdf, pdf_key, prune
 
 MASTHEAD = pdfgen.Masthead(publication="信息科技快报", year=2024, number=3, date="2024年3月15日")
 FPDF_LAYOUTS = {layout.name: layout for layout in pdfgen.LAYOUTS}
@@ -113,6 +113,8 @@ def seed_pdfs(issue_ids: list[str], producers: list[str]) -> dict[tuple[str, str
             list(running)
     elif office:
         _libreoffice(office)
+    for producer, issue_id in wanted:
+        prune(f"{issue_id}-{producer}", pdf_path(producer, issue_id))
     return {(issue_id, producer): pdf_path(producer, issue_id) for producer, issue_id in wanted}
 
 
