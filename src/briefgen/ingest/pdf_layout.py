@@ -26,6 +26,7 @@ from briefgen.ingest.pdf import PdfDocument, PdfPage, read_pdf
 from briefgen.ingest.pdf_content import Rule
 from briefgen.ingest.pdf_paragraphs import build_pdf_paragraphs, columns, wrapped_rows
 from briefgen.ingest.pdf_rows import Row
+from briefgen.ingest.pdf_tables import find_tables, with_tables
 from briefgen.ingest.structure import Paragraph, find_articles
 from briefgen.records import Article
 
@@ -239,6 +240,8 @@ def layout_pdf(doc: PdfDocument) -> PdfLayout:
             headings[no] = row.size
     lines = _body_lines(texts, notes, full)
     paragraphs = build_pdf_paragraphs(lines, rows, headings, cols, body, full)
+    tables = find_tables(rows, {page.number: page.rules for page in doc.pages})
+    paragraphs = with_tables(paragraphs, tables) if tables else paragraphs
     return PdfLayout(paragraphs=paragraphs, footnotes=notes, label=label, pages=pages)
 
 
