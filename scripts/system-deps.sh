@@ -6,7 +6,7 @@
 #                              (and one of the PDF producers of the ingest tests)
 #   fonts-arphic-uming/-ukai   AR PL fonts: TrueType CJK faces the PDF producers vary over
 #   fonts-wqy-zenhei           WenQuanYi Zen Hei, likewise
-#   poppler-utils              pdftoppm, to look at a generated or inspected PDF page
+#   libpangoft2-1.0-0          Pango, which WeasyPrint (a PDF producer of the tests) loads
 set -euo pipefail
 need=()
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
@@ -15,7 +15,7 @@ command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 [ -e /usr/share/fonts/truetype/arphic/uming.ttc ] || need+=(fonts-arphic-uming)
 [ -e /usr/share/fonts/truetype/arphic/ukai.ttc ] || need+=(fonts-arphic-ukai)
 [ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)
-command -v pdftoppm >/dev/null || need+=(poppler-utils)
+ldconfig -p | grep -c libpangoft2-1.0 >/dev/null || need+=(libpangoft2-1.0-0)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
