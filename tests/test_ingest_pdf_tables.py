@@ -1,4 +1,7 @@
-"""A ruled table in a PDF comes out as a Markdown table: 表 1 of 2024-03-jiwei-microelectronics."""
+"""A table in a PDF, ruled or aligned in columns, comes out as a Markdown table.
+
+The table is 表 1 of 2024-03-jiwei-microelectronics (article a07), printed as a real table.
+"""
 
 from __future__ import annotations
 
@@ -16,12 +19,14 @@ from tablegen import HEADER, render_table_article, table_rows
 ISSUE, ARTICLE = "2024-03-jiwei-microelectronics", "a07"
 
 
-@pytest.fixture(scope="module")
-def table_pdf() -> Path:
-    issue = parsed(ISSUE)
-    key = pdf_key(("tablegen.py", "htmlgen.py", "pdfgen.py"), issue, (ARTICLE, MASTHEAD))
-    out = cache_path(f"{ISSUE}-{ARTICLE}-table", key)
-    return cached_pdf(out, lambda path: render_table_article(issue, ARTICLE, MASTHEAD, path))
+@pytest.fixture(scope="module", params=[True, False], ids=["ruled", "aligned"])
+def table_pdf(request: pytest.FixtureRequest) -> Path:
+    issue, ruled = parsed(ISSUE), request.param
+    key = pdf_key(("tablegen.py", "htmlgen.py", "pdfgen.py"), issue, (ARTICLE, MASTHEAD, ruled))
+    out = cache_path(f"{ISSUE}-{ARTICLE}-table-{'ruled' if ruled else 'aligned'}", key)
+    return cached_pdf(
+        out, lambda path: render_table_article(issue, ARTICLE, MASTHEAD, path, ruled=ruled)
+    )
 
 
 def _compact(text: str) -> str:

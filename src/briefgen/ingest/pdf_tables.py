@@ -1,18 +1,20 @@
-"""Ruled tables in a PDF's body, turned back into Markdown tables.
+"""Tables in a PDF's body, ruled or only aligned in columns, turned back into Markdown tables.
 
 A table prints as rows whose text stands in columns: the second column's lines start at one x,
-after a gap no word space makes, and the drawn rules between table rows say where one row ends.
-Text ingest sees only the flattened lines; here the columns and rules are evidence enough.
+after a gap no word space makes. The drawn rules between table rows say where one row ends;
+without rules, the wider gap that cell padding leaves does. Text ingest sees only the flattened
+lines; here the columns, rules and gaps are evidence enough.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from briefgen.ingest.pdf_content import Rule
 from briefgen.ingest.pdf_rows import Row
-from briefgen.ingest.structure import Paragraph
+from briefgen.ingest.structure import Paragraph, stands_alone
 
 #: A gap between two runs of a row at least this many font sizes wide is a column gap.
 _COLUMN_GAP = 1.2
@@ -51,7 +53,11 @@ def _has_column(row: Row, col: float) -> bool:
 
 
 def _in_table(row: Row, col: float) -> bool:
-    return _has_column(row, col) or row.x >= col - 2 or row.right <= col - 0.5 * row.size
+    """A line of the table: text in both columns, or in one of them only."""
+    if stands_alone(row.text):
+        return False  # an author line set flush right after the table
+    one_column = abs(row.x - col) <= 2 or row.right <= col - 0.5 * row.size
+    return _has_column(row, col) or one_column
 
 
 def _join(text: str, more: str) -> str:
@@ -78,15 +84,23 @@ def _markdown(table: list[tuple[str, str]]) -> str:
 
 
 def _rows_of(block: list[Row], col: float, rules: list[Rule]) -> list[tuple[str, str]]:
-    """Table rows: a drawn rule between two lines ends one."""
+    """Table rows: a drawn rule between two lines ends one; without rules, a wider gap does
+    (cell padding adds to the distance between the lines of two table rows)."""
+    steps = [round(a.y - b.y, 1) for a, b in pairwise(block) if a.y > b.y]
+    pitch = min(steps, default=0.0)
+    top, bottom = block[0].y + block[0].size, block[-1].y
+    rules = [r for r in rules if bottom < r.y < top and r.x0 <= col <= r.x1 + 2]
     table: list[tuple[str, str]] = []
     prev: Row | None = None
     for row in block:
-        ruled = prev is not None and any(
-            row.y < rule.y < prev.y and rule.x0 <= col <= rule.x1 + 2 for rule in rules
-        )
+        if prev is None:
+            new_row = True
+        elif rules:
+            new_row = any(row.y < rule.y < prev.y for rule in rules)
+        else:
+            new_row = prev.y - row.y > pitch + 0.25 * row.size
         left, right = _cells(row, col)
-        if prev is None or ruled:
+        if new_row:
             table.append((left, right))
         else:
             table[-1] = (_join(table[-1][0], left), _join(table[-1][1], right))
@@ -95,13 +109,19 @@ def _rows_of(block: list[Row], col: float, rules: list[Rule]) -> list[tuple[str,
 
 
 def find_tables(rows: list[Row], rules: dict[int, list[Rule]]) -> list[Table]:
-    """Ruled two-column tables among the body rows; one that runs on over a page is one."""
+    """Two-column tables among the body rows; one that runs on over a page is one."""
     found: list[tuple[int, int, list[tuple[str, str]]]] = []
+    body_lines = {row.line for row in rows if row.role == "body"}
+    last_col: float | None = None
+
+    def continues(first_line: int) -> bool:
+        """Does a table end right before this line (only notes and page furniture between)?"""
+        return bool(found) and not any(found[-1][1] < n < first_line for n in body_lines)
+
     for page in sorted({row.page for row in rows}):
         body = [r for r in rows if r.page == page and r.role == "body"]
-        col = _column(body)
-        page_rules = rules.get(page, [])
-        if col is None or not page_rules:
+        col = _column(body) or (last_col if body and continues(body[0].line) else None)
+        if col is None:
             continue
         block: list[Row] = []
         for row in [*body, None]:
@@ -109,9 +129,15 @@ def find_tables(rows: list[Row], rules: dict[int, list[Rule]]) -> list[Table]:
             if inside and (not block or row.line == block[-1].line + 1):
                 block.append(row)
                 continue
-            if sum(_has_column(r, col) for r in block) >= _MIN_ROWS:
-                table = _rows_of(block, col, page_rules)
-                if found and found[-1][1] + 1 == block[0].line:
+            if block and not continues(block[0].line):
+                # A table opens with a line in both columns (its header): a short line above
+                # it is the end of a paragraph.
+                while block and not _has_column(block[0], col):
+                    block.pop(0)
+            enough = sum(_has_column(r, col) for r in block) >= _MIN_ROWS
+            if block and (enough or (block[0] is body[0] and continues(block[0].line))):
+                table = _rows_of(block, col, rules.get(page, []))
+                if continues(block[0].line):
                     earlier = found[-1][2]
                     if not table[0][0]:  # a table row the page break cut in two
                         earlier[-1] = (earlier[-1][0], _join(earlier[-1][1], table[0][1]))
@@ -119,6 +145,7 @@ def find_tables(rows: list[Row], rules: dict[int, list[Rule]]) -> list[Table]:
                     found[-1] = (found[-1][0], block[-1].line, earlier + table)
                 else:
                     found.append((block[0].line, block[-1].line, table))
+                last_col = col
             block = [row] if inside else []
     return [Table(first, last, _markdown(table)) for first, last, table in found if len(table) >= 2]
 
