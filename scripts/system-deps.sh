@@ -3,11 +3,19 @@
 #   fonts-noto-cjk             CJK fonts the PDF tests print their generated issues with
 #   libreoffice-writer-nogui   prints one of the test layouts, as an editor's word processor
 #   chromium                   the browser the browser tests drive through Playwright
+#                              (and one of the PDF producers of the ingest tests)
+#   fonts-arphic-uming/-ukai   AR PL fonts: TrueType CJK faces the PDF producers vary over
+#   fonts-wqy-zenhei           WenQuanYi Zen Hei, likewise
+#   libpangoft2-1.0-0          Pango, which WeasyPrint (a PDF producer of the tests) loads
 set -euo pipefail
 need=()
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+[ -e /usr/share/fonts/truetype/arphic/uming.ttc ] || need+=(fonts-arphic-uming)
+[ -e /usr/share/fonts/truetype/arphic/ukai.ttc ] || need+=(fonts-arphic-ukai)
+[ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)
+ldconfig -p | grep -c libpangoft2-1.0 >/dev/null || need+=(libpangoft2-1.0-0)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

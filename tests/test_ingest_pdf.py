@@ -1,4 +1,4 @@
-"""PDF ingest: every seed issue printed to PDF in four ways parses like its text.
+"""PDF ingest: every seed issue printed to PDF in four ways parses like its text (bodies too).
 
 Three house layouts drawn with fpdf2 (tests/pdfgen.py) and one document with real headings and
 footnotes printed by LibreOffice (tests/odtgen.py): different producers, fonts and encodings.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -16,40 +15,29 @@ import pytest
 from briefgen.ingest import parse_issue
 from briefgen.ingest.pdf import read_pdf
 from briefgen.records import Article
-from conftest import BRIEFINGS, SEED_IDS, parsed
-from odtgen import render_issues
-from pdfgen import LAYOUTS, Masthead, Writer, render_issue
+from conftest import SEED_IDS, parsed
+from pdfgen import LAYOUTS, render_issue
+from producers import MASTHEAD, continued_notes, parsed_pdf
+from producers import PRODUCERS as ALL_PRODUCERS
+from producers import seed_pdfs as print_seed_pdfs
 
-MASTHEAD = Masthead(publication="信息科技快报", year=2024, number=3, date="2024年3月15日")
 PRODUCERS = [layout.name for layout in LAYOUTS] + ["libreoffice"]
 CASES = [(issue_id, name) for issue_id in SEED_IDS for name in PRODUCERS]
-
-
-def _render(job: tuple[str, str, Path]) -> int:
-    issue_id, layout_name, out = job
-    layout = next(lay for lay in LAYOUTS if lay.name == layout_name)
-    writer = Writer(parse_issue(BRIEFINGS / issue_id / "source.txt"), layout, MASTHEAD)
-    writer.render().output(str(out))
-    return writer.continued_notes
-
-
-#: How many footnotes the generator split across pages, per (issue, layout).
-CONTINUED: dict[tuple[str, str], int] = {}
+#: Bodies and mastheads are checked for every producer (records: test_ingest_pdf_producers.py).
+ALL_CASES = [(issue_id, name) for issue_id in SEED_IDS for name in ALL_PRODUCERS]
 
 
 @pytest.fixture(scope="session")
-def seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    """Every seed in every layout, rendered once per test run on both cores."""
-    folder = tmp_path_factory.mktemp("pdf")
-    drawn = [(i, name) for i, name in CASES if name != "libreoffice"]
-    jobs = [(i, name, folder / f"{i}-{name}.pdf") for i, name in drawn]
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        counts = pool.map(_render, jobs)
-        printed = render_issues({i: parsed(i) for i in SEED_IDS}, MASTHEAD, folder / "lo")
-        CONTINUED.update(zip(drawn, counts, strict=True))
-    pdfs = {(i, name): out for i, name, out in jobs}
-    pdfs.update({(i, "libreoffice"): out for i, out in printed.items()})
-    return pdfs
+def seed_pdfs() -> dict[tuple[str, str], Path]:
+    """Every seed in every layout, from the test PDF cache (printed when missing)."""
+    return print_seed_pdfs(SEED_IDS, ALL_PRODUCERS)
+
+
+def _continued(seed_pdfs: dict[tuple[str, str], Path]) -> dict[tuple[str, str], int]:
+    """How many footnotes the fpdf2 generator split across pages, per (issue, layout)."""
+    return {
+        key: continued_notes(path) for key, path in seed_pdfs.items() if key[1] != "libreoffice"
+    }
 
 
 def _key(article: Article) -> dict[str, object]:
@@ -69,19 +57,19 @@ def test_pdf_records_match_text_records(
     seed_pdfs: dict[tuple[str, str], Path], issue_id: str, layout: str
 ) -> None:
     from_text = parsed(issue_id).articles
-    from_pdf = parse_issue(seed_pdfs[issue_id, layout]).articles
+    from_pdf = parsed_pdf(seed_pdfs[issue_id, layout]).articles
     assert [a.title for a in from_pdf] == [a.title for a in from_text]
     for text_article, pdf_article in zip(from_text, from_pdf, strict=True):
         assert _key(pdf_article) == _key(text_article), text_article.id
 
 
-@pytest.mark.parametrize(("issue_id", "layout"), CASES)
+@pytest.mark.parametrize(("issue_id", "layout"), ALL_CASES)
 def test_pdf_bodies_hold_the_same_text(
     seed_pdfs: dict[tuple[str, str], Path], issue_id: str, layout: str
 ) -> None:
     """The body text survives, with no running header, footer, watermark or note in it."""
     subscripts = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
-    from_pdf = parse_issue(seed_pdfs[issue_id, layout]).articles
+    from_pdf = parsed_pdf(seed_pdfs[issue_id, layout]).articles
     for text_article, pdf_article in zip(parsed(issue_id).articles, from_pdf, strict=True):
         expected = re.sub(r"\s+", "", text_article.body).translate(subscripts)
         assert re.sub(r"\s+", "", pdf_article.body) == expected, text_article.id
@@ -97,11 +85,11 @@ def test_pdf_bodies_hold_the_same_text(
             assert furniture not in pdf_article.body
 
 
-@pytest.mark.parametrize("layout", PRODUCERS)
+@pytest.mark.parametrize("layout", ALL_PRODUCERS)
 def test_issue_metadata_comes_from_the_masthead(
     seed_pdfs: dict[tuple[str, str], Path], layout: str
 ) -> None:
-    issue = parse_issue(seed_pdfs[SEED_IDS[0], layout]).issue
+    issue = parsed_pdf(seed_pdfs[SEED_IDS[0], layout]).issue
     assert (issue.publication, issue.number, issue.date) == ("信息科技快报", "3", "2024-03-15")
     assert issue.date_inferred is False
     assert issue.source_sha256 != parsed(SEED_IDS[0]).issue.source_sha256
@@ -134,6 +122,7 @@ def test_layouts_exercise_the_hard_cases(seed_pdfs: dict[tuple[str, str], Path])
     rows = {
         key: [row for page in read_pdf(path).pages for row in page.rows]
         for key, path in seed_pdfs.items()
+        if key[1] in PRODUCERS
     }
     texts = {key: [row.text for row in found] for key, found in rows.items()}
     # A URL broken across two rows (it only matches whole in the records when rejoined).
@@ -151,16 +140,16 @@ def test_layouts_exercise_the_hard_cases(seed_pdfs: dict[tuple[str, str], Path])
     # Sizes: titles above sections in one layout, below them in the other.
     assert {lay.title > lay.section for lay in LAYOUTS} == {True, False}
     # A footnote that runs on at the bottom of the next page.
-    assert any(CONTINUED.values())
+    assert any(_continued(seed_pdfs).values())
 
 
 def test_footnote_continued_on_next_page_is_whole(
     seed_pdfs: dict[tuple[str, str], Path],
 ) -> None:
-    cases = [key for key, n in CONTINUED.items() if n]
+    cases = [key for key, n in _continued(seed_pdfs).items() if n]
     assert cases
     for issue_id, layout in cases:
-        from_pdf = parse_issue(seed_pdfs[issue_id, layout]).articles
+        from_pdf = parsed_pdf(seed_pdfs[issue_id, layout]).articles
         for text_article, pdf_article in zip(parsed(issue_id).articles, from_pdf, strict=True):
             assert pdf_article.footnotes == text_article.footnotes
 

@@ -1,4 +1,4 @@
-"""Command line: ``briefgen parse``, ``check``, ``build``, ``serve`` and ``new``."""
+"""Command line: ``briefgen parse``, ``check``, ``build``, ``serve``, ``new`` and ``inspect``."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from briefgen.files import (
     records_path_for,
 )
 from briefgen.ingest import parse_issue, parser_digest
+from briefgen.ingest.pdf_inspect import inspect_pdf
 from briefgen.progress import PARSING, progress_for, tracked
 from briefgen.records import (
     content_hash,
@@ -242,6 +243,16 @@ def cmd_new(args: argparse.Namespace) -> int:
         f"Created {args.folder}/: {len(written)} file(s). Next: cd {args.folder} && briefgen serve",
         file=sys.stderr,
     )
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    out = args.out or args.pdf.with_name(f"{args.pdf.stem}-inspect")
+    try:
+        written = inspect_pdf(args.pdf, out, args.pages)
+    except (BriefgenError, ValueError, OSError) as exc:
+        log.error("%s", exc)
+        return 1
+    print(f"Wrote {len(written) - 1} page(s) to {out}/; open {written[0]}", file=sys.stderr)
     return 0
 
 
@@ -316,6 +327,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument("folder", type=Path, help="new or empty folder")
     new.set_defaults(run=cmd_new)
+
+    inspect = sub.add_parser(
+        "inspect", parents=[common], help="show each PDF line's role and why, as HTML pages"
+    )
+    inspect.add_argument("pdf", type=Path, help="the PDF issue")
+    inspect.add_argument("--pages", help="pages to show, e.g. 1-3 or 2,5 (default: all)")
+    inspect.add_argument("--out", type=Path, help="folder to write (default: beside the PDF)")
+    inspect.set_defaults(run=cmd_inspect)
     return parser
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from briefgen.ingest.articles import assemble_articles
 from briefgen.ingest.layouts import Layout
-from briefgen.ingest.marked import MarkedText, Marker
+from briefgen.ingest.marked import Marker
 from briefgen.ingest.pages import (
     BodyLine,
     PageText,
@@ -22,8 +22,11 @@ from briefgen.ingest.pages import (
     attach_markers,
     is_wide,
 )
-from briefgen.ingest.pdf import SUP_CLOSE, SUP_OPEN, PdfDocument, Row, read_pdf
+from briefgen.ingest.pdf import PdfDocument, PdfPage, read_pdf
+from briefgen.ingest.pdf_content import Rule
 from briefgen.ingest.pdf_paragraphs import build_pdf_paragraphs, columns, wrapped_rows
+from briefgen.ingest.pdf_rows import Row
+from briefgen.ingest.pdf_tables import find_tables, with_tables
 from briefgen.ingest.structure import Paragraph, find_articles
 from briefgen.records import Article
 
@@ -34,15 +37,13 @@ _PAGE_NUMBER = re.compile(
 )
 _ISSUE_NUMBER = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,3})\s*期")
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_CAPTION = re.compile(r"^[图表]\s*\d{1,2}(?:[\s.．:：、-]|$)")
 _TOC_ENTRY = re.compile(r"[.…·・\s]{4,}\d{1,3}$")
 _TOC_HEAD = re.compile(r"^(?:目\s*录|contents)$", re.IGNORECASE)
 _NOTES_HEAD = re.compile(
     r"^(?:注释|注|参考文献|参考资料|notes|references)\s*[:：]?$", re.IGNORECASE
 )
-_ENTRY = re.compile(
-    rf"^(?:{SUP_OPEN}(\d{{1,3}}){SUP_CLOSE}|[\[［(（]?(\d{{1,3}})[\]］)）.．、]|(\d{{1,3}})(?=\s|https?:))\s*"
-)
-_SUP = re.compile(f"{SUP_OPEN}(\\d+){SUP_CLOSE}")
+_ENTRY = re.compile(r"^(?:[\[［(（]?(\d{1,3})[\]］)）.．、]|(\d{1,3})(?=\s|https?:))\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,37 +81,71 @@ def read_label(texts: list[str]) -> IssueLabel:
     return IssueLabel(publication, number, date)
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+def _edge_keys(text: str, page: int, offset: int) -> tuple[str, str]:
+    """What a running header or footer repeats: its text, and its text with the page's number
+    blanked ("信息科技快报 第 5 页"). Other numbers stay, so footnote lines that happen to end two
+    pages ("9 http://…", "13 http://…") are not taken for a running footer.
+    """
+    compact = re.sub(r"\s+", "", text)
+    printed = str(page + offset)
+    return compact, re.sub(r"\d+", lambda m: "#" if m.group(0) == printed else m.group(0), compact)
 
 
-def _running_rows(doc: PdfDocument) -> set[int]:
-    """Rows that are page furniture: page numbers and text repeated at the page edge."""
-    seen: Counter[str] = Counter()
-    edge: list[tuple[Row, str]] = []
+def _mark_furniture(doc: PdfDocument) -> None:
+    """Page furniture: page numbers and text repeated at the page edge."""
+    edge: list[tuple[Row, PdfPage]] = []
     for page in doc.pages:
         for row in page.rows:
-            near_top = row.y > page.height * 0.9
-            near_bottom = row.y < page.height * 0.08
-            if near_top or near_bottom:
-                key = ("t" if near_top else "b") + _norm(row.text)
-                edge.append((row, key))
-                seen[key] += 1
+            if row.y > page.height * 0.9 or row.y < page.height * 0.08:
+                edge.append((row, page))
+    offset = _mark_page_numbers([row for row, _page in edge])
+    seen: Counter[str] = Counter()
+    keys: list[tuple[Row, str, tuple[str, str]]] = []
+    for row, page in edge:
+        where = "top" if row.y > page.height / 2 else "bottom"
+        pair = _edge_keys(row.text, page.number, offset)
+        keys.append((row, where, pair))
+        seen.update({where + pair[0], where + pair[1]})
     repeated = max(2, len(doc.pages) // 3) if len(doc.pages) > 2 else 2
-    return {
-        id(row)
-        for row, key in edge
-        if _PAGE_NUMBER.match(row.text) or (seen[key] >= repeated and len(doc.pages) > 1)
-    }
+    for row, where, pair in keys:
+        count = max(seen[where + pair[0]], seen[where + pair[1]])
+        if not row.role and count >= repeated and len(doc.pages) > 1:
+            row.role = "header or footer"
+            row.why = f"the same text at the page {where} on {count} pages"
 
 
-def _vertical_stack(rows: list[Row]) -> set[int]:
+def _mark_page_numbers(rows: list[Row]) -> int:
+    """Edge rows that print the page's number: a number that runs with the pages.
+
+    A bare number at the page bottom may also be the tail of a footnote URL ("…/news/" then
+    "3113"): it is a page number only when number minus page is what it is on most pages.
+    """
+    found = [
+        (row, int(re.search(r"\d+", row.text).group(0)))
+        for row in rows
+        if _PAGE_NUMBER.match(row.text)
+    ]
+    offsets = Counter(value - row.page for row, value in found)
+    if not offsets:
+        return 0
+    usual, count = offsets.most_common(1)[0]
+    for row, value in found:
+        if count < 2 or value - row.page == usual:
+            row.role, row.why = "header or footer", "a page number at the page edge"
+    return usual
+
+
+def _mark_vertical_stack(rows: list[Row]) -> None:
     """Single characters stacked in a column: a watermark printed without rotation."""
-    singles = [r for r in rows if len(r.text) == 1 and is_wide(r.text)]
+    singles = [r for r in rows if len(r.text) == 1 and is_wide(r.text) and not r.role]
     by_x: dict[int, list[Row]] = {}
     for row in singles:
         by_x.setdefault(round(row.x), []).append(row)
-    return {id(r) for column in by_x.values() if len(column) >= 4 for r in column}
+    for column in by_x.values():
+        if len(column) >= 4:
+            for row in column:
+                row.role = "watermark"
+                row.why = f"one of {len(column)} single characters stacked in a column"
 
 
 def _body_size(rows: list[Row]) -> float:
@@ -120,129 +155,183 @@ def _body_size(rows: list[Row]) -> float:
     return weight.most_common(1)[0][0] if weight else 10.0
 
 
-def _masthead(doc: PdfDocument, rows: list[Row], heading: float) -> tuple[set[int], IssueLabel]:
+def _masthead(doc: PdfDocument, rows: list[Row], heading: float) -> IssueLabel:
     """The first page's title block: rows above and beside the issue number line."""
     first = [r for r in rows if r.page == 1]
     page = doc.pages[0]
     top = [r for r in first if r.y > page.height * 0.6]
     numbered = [r for r in top if _ISSUE_NUMBER.search(r.text)]
     if not numbered:
-        return set(), IssueLabel()
+        return IssueLabel()
     last = numbered[-1]
     block = [r for r in top if r.y >= last.y - 2]
+    for row in block:
+        row.role, row.why = "masthead", "first page, at or above the issue number line"
     label = read_label([r.text for r in block])
     biggest = max(block, key=lambda r: r.size)
     if biggest.size >= heading and not _ISSUE_NUMBER.search(biggest.text):
         label = IssueLabel(biggest.text.strip(), label.number, label.date)
-    return {id(r) for r in block}, label
+    return label
+
+
+def _running_title(doc: PdfDocument, label: IssueLabel) -> IssueLabel:
+    """The publication from a running header that names nothing else ("信息科技快报")."""
+    tops = Counter(
+        row.text.strip()
+        for page in doc.pages
+        for row in page.rows
+        if row.role == "header or footer" and row.y > page.height / 2
+    )
+    for text, _count in tops.most_common():
+        if not re.search(r"\d", text) and len(text) <= 24:
+            return IssueLabel(text, label.number, label.date)
+    return label
+
+
+def mark_rows(doc: PdfDocument) -> tuple[list[Row], IssueLabel, float]:
+    """Give every row of the document its role; the rows that carry the issue's text.
+
+    Returns those rows, what the masthead or running header says, and the body text size.
+    """
+    for row in (row for page in doc.pages for row in page.rows):
+        row.role, row.why, row.line = "", "", 0
+    _mark_furniture(doc)
+    for page in doc.pages:
+        _mark_vertical_stack(page.rows)
+    rows = [row for page in doc.pages for row in page.rows]
+    header_texts = [r.text for r in rows if r.role == "header or footer"]
+    rows = [r for r in rows if not r.role and r.text.strip()]
+    body = _body_size(rows)
+    heading = body * 1.12
+    label = _masthead(doc, rows, heading)
+    if label == IssueLabel():
+        label = read_label(header_texts)
+    if label.publication is None:
+        label = _running_title(doc, label)
+    rows = _drop_toc([r for r in rows if not r.role])
+    _classify(rows, body, heading, {page.number: page.rules for page in doc.pages})
+    return rows, label, body
 
 
 def layout_pdf(doc: PdfDocument) -> PdfLayout:
-    rows = [row for page in doc.pages for row in page.rows]
-    furniture = _running_rows(doc)
-    for page in doc.pages:
-        furniture |= _vertical_stack(page.rows)
-    header_texts = [r.text for r in rows if id(r) in furniture]
-    rows = [r for r in rows if id(r) not in furniture and r.text.strip()]
-    body = _body_size(rows)
-    heading = body * 1.12
-    masthead, label = _masthead(doc, rows, heading)
-    rows = [r for r in rows if id(r) not in masthead]
-    if label == IssueLabel():
-        label = read_label(header_texts)
-    rows = _drop_toc(rows)
-
-    kinds = _classify(rows, body, heading)
-    lines: list[BodyLine] = []
+    rows, label, body = mark_rows(doc)
+    kinds = [row.role for row in rows]
     notes: list[RawFootnote] = []
+    texts: list[tuple[int, Row]] = []
     headings: dict[int, float] = {}
     cols = columns(rows, kinds)
     full = wrapped_rows(rows, kinds, cols)
     pages: dict[int, int] = {}
-    for no, (row, kind) in enumerate(zip(rows, kinds, strict=True), start=1):
+    cited: dict[int, set[int]] = {}
+    for row in rows:
+        if row.role != "footnote":
+            cited.setdefault(row.page, set()).update(m.number for m in row.markers)
+    for no, row in enumerate(rows, start=1):
+        row.line = no
         pages[no] = row.page
-        if kind == "label":
+        if row.role == "notes label":
             continue
-        if kind == "note":
-            _add_note_row(notes, row, no, space_at_end=row.space_after or not full[no])
+        if row.role == "footnote":
+            near = cited.get(row.page, set()) | cited.get(row.page - 1, set())
+            _add_note_row(notes, row, no, row.space_after or not full[no], near)
             continue
-        text = _superscripts(row.text)
-        lines.append(
-            BodyLine(
-                no=no,
-                text=text.text,
-                page=row.page,
-                trailing_space=not full[no],
-                markers=text.markers,
-            )
-        )
-        if kind == "heading":
+        texts.append((no, row))
+        if row.role == "heading":
             headings[no] = row.size
-    _match_markers(lines, notes)
+    lines = _body_lines(texts, notes, full)
     paragraphs = build_pdf_paragraphs(lines, rows, headings, cols, body, full)
+    tables = find_tables(rows, {page.number: page.rules for page in doc.pages})
+    paragraphs = with_tables(paragraphs, tables) if tables else paragraphs
     return PdfLayout(paragraphs=paragraphs, footnotes=notes, label=label, pages=pages)
 
 
 def _drop_toc(rows: list[Row]) -> list[Row]:
     if not any(_TOC_HEAD.match(r.text.strip()) for r in rows[:80]):
         return rows
-    return [r for r in rows if not (_TOC_HEAD.match(r.text.strip()) or _TOC_ENTRY.search(r.text))]
-
-
-def _classify(rows: list[Row], body: float, heading: float) -> list[str]:
-    """Each row's kind: "heading", "note" (footnote text), "label" (注释：) or "body"."""
-    kinds: list[str] = []
-    in_notes = False
     for row in rows:
+        if _TOC_HEAD.match(row.text.strip()) or _TOC_ENTRY.search(row.text):
+            row.role, row.why = "contents", "a table of contents entry (dot leaders, page number)"
+    return [row for row in rows if not row.role]
+
+
+def _is_caption(rows: list[Row], k: int, body: float, rules: dict[int, list[Rule]]) -> bool:
+    """A smaller row that is a figure or table caption (图 1 …), not a footnote.
+
+    Its content opens like a caption, and its position says it stands in the text: body text
+    follows it on the page, or a rule that opens the notes is drawn below it.
+    """
+    row = rows[k]
+    if not _CAPTION.match(row.text.strip()):
+        return False
+    nxt = rows[k + 1] if k + 1 < len(rows) else None
+    if nxt is not None and nxt.page == row.page and nxt.size > 0.9 * body:
+        return True
+    return any(rule.y < row.y for rule in rules.get(row.page, []))
+
+
+def _classify(rows: list[Row], body: float, heading: float, rules: dict[int, list[Rule]]) -> None:
+    """Each row's role: "heading", "footnote", "notes label" (注释：) or "body", and why."""
+    in_notes = False
+    previous = ""
+    for k, row in enumerate(rows):
         text = row.text.strip()
-        if row.size >= heading:
-            kinds.append("heading")
+        if row.size <= body * 0.9 and _is_caption(rows, k, body, rules):
+            row.role, row.why = "body", "a figure or table caption (图 1 …) standing in the text"
+            in_notes = False
+        elif row.size >= heading:
+            row.role, row.why = "heading", f"size {row.size:g} ≥ heading size {heading:.1f}"
             in_notes = False
         elif _NOTES_HEAD.match(text):
-            kinds.append("label")
+            row.role, row.why = "notes label", "a notes heading (注释, 参考文献, notes…)"
             in_notes = True
         elif row.size <= body * 0.9:
-            kinds.append("note")
-        elif in_notes and (_ENTRY.match(text) or (kinds[-1] == "note" and not row.bold)):
+            row.role, row.why = "footnote", f"size {row.size:g} < body size {body:g}"
+        elif in_notes and (_ENTRY.match(text) or (previous == "footnote" and not row.bold)):
             # Notes set in body size after a 注释 label: entries and their continuations.
-            kinds.append("note")
+            row.role, row.why = "footnote", "after a notes heading"
         else:
-            kinds.append("body")
+            row.role, row.why = "body", f"body size {row.size:g}"
             in_notes = False
-    return kinds
+        previous = row.role
 
 
-def _entry_start(row: Row, expected: int | None) -> tuple[int, str] | None:
+def _entry_start(row: Row, expected: int | None, cited: set[int]) -> tuple[int, str] | None:
     """The number a footnote row opens with and the text after it, if it opens one.
 
     The number is superscript, bracketed, followed by a space or URL, or printed as runs of
     its own right before the text (LibreOffice sets "1FACT SHEET", "92020 年…" with no space
-    between): then the reading that continues the numbering wins.
+    between): then the reading that continues the numbering wins. A number that breaks the
+    sequence still opens a note when a marker of that number is printed on this page or the
+    one before (a long note moved to the next page puts the notes out of order).
     """
     text = row.text.strip()
+    if row.markers and row.markers[0].offset == 0:
+        return row.markers[0].number, text
     candidates: dict[int, str] = {}
     entry = _ENTRY.match(text)
     if entry:
         number = int(next(g for g in entry.groups() if g))
-        if text.startswith(SUP_OPEN) or number in (1, expected) or expected is None:
-            return number, _SUP.sub("", text[entry.end() :])
-        candidates[number] = _SUP.sub("", text[entry.end() :])
+        if number in (1, expected) or expected is None or number in cited:
+            return number, text[entry.end() :]
+        candidates[number] = text[entry.end() :]
     digits = ""
     for run in row.runs[:-1]:
         if not run.text.strip().isdigit() or len(digits + run.text.strip()) > 3:
             break
         digits += run.text.strip()
         if text.startswith(digits):
-            candidates.setdefault(int(digits), _SUP.sub("", text[len(digits) :]))
+            candidates.setdefault(int(digits), text[len(digits) :])
     for number in (expected, 1):
         if number in candidates:
             return number, candidates[number]
     return None
 
 
-def _add_note_row(notes: list[RawFootnote], row: Row, no: int, space_at_end: bool) -> None:
+def _add_note_row(
+    notes: list[RawFootnote], row: Row, no: int, space_at_end: bool, cited: set[int]
+) -> None:
     last = notes[-1] if notes else None
-    entry = _entry_start(row, last.number + 1 if last else None)
+    entry = _entry_start(row, last.number + 1 if last else None, cited)
     trailing = space_at_end
     if entry is not None:
         note = RawFootnote(number=entry[0], page=row.page, line=no)
@@ -252,45 +341,47 @@ def _add_note_row(notes: list[RawFootnote], row: Row, no: int, space_at_end: boo
             note.trailing.append(trailing)
         notes.append(note)
     elif last is not None:
-        last.parts.append(_SUP.sub("", row.text.strip()))  # carries on, maybe from the last page
+        last.parts.append(row.text.strip())  # carries on, maybe from the last page
         last.trailing.append(trailing)
 
 
-def _superscripts(text: str) -> MarkedText:
-    """The row's text with its superscript numbers taken out as (not yet matched) markers."""
-    marked = MarkedText(text)
-    while match := _SUP.search(marked.text):
-        number = int(match.group(1))
-        marked = marked.with_marker(match.start(), match.end(), Marker(match.start(), number))
-    return marked
+def _body_lines(
+    texts: list[tuple[int, Row]], notes: list[RawFootnote], full: dict[int, bool]
+) -> list[BodyLine]:
+    """Body lines with each superscript marker tied to its footnote.
 
-
-def _match_markers(lines: list[BodyLine], notes: list[RawFootnote]) -> None:
-    """Give each superscript marker the first unused footnote of its number printed after it.
-
-    That one rule serves footnotes at the page bottom (the entry follows on the same page) and
-    notes collected at the article's end. Without superscripts, markers are looked for in the
-    text the way the text ingest does.
+    A marker gets the first unused footnote of its number printed after it: that one rule
+    serves footnotes at the page bottom (the entry follows on the same page) and notes collected
+    at the article's end. Without superscripts, markers are looked for in the text the way the
+    text ingest does.
     """
-    if not any(line.markers for line in lines):
-        attach_markers(PageText(body=lines, footnotes=notes, running_header=None))
-        return
-    for line in lines:
-        matched: list[Marker] = []
-        for marker in line.markers:
+    lines: list[BodyLine] = []
+    for no, row in texts:
+        markers: list[Marker] = []
+        for printed in row.markers:
             k = next(
                 (
                     k
                     for k, n in enumerate(notes)
-                    if not n.matched and n.number == marker.number and n.line > line.no
+                    if not n.matched and n.number == printed.number and n.line > no
                 ),
                 None,
             )
-            if k is not None:
+            if k is not None:  # else a marker with no footnote printed: nothing to link to
                 notes[k].matched = True
-                matched.append(replace(marker, note=k))
-            # else: a marker with no footnote printed: nothing to link to, it is dropped
-        line.markers = tuple(matched)
+                markers.append(Marker(printed.offset, printed.number, k))
+        lines.append(
+            BodyLine(
+                no=no,
+                text=row.text,
+                page=row.page,
+                trailing_space=not full[no],
+                markers=tuple(markers),
+            )
+        )
+    if not any(row.markers for _no, row in texts):
+        attach_markers(PageText(body=lines, footnotes=notes, running_header=None))
+    return lines
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,41 @@ def columns(rows: list[Row], kinds: list[str]) -> Columns:
     return Columns(left=lefts.most_common(1)[0][0], right=rights[int(len(rights) * 0.9)])
 
 
+_IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff"
+_IDEOGRAPH_ONLY = re.compile(f"[{_IDEOGRAPH}]")
+_IDEO_LATIN = re.compile(f"[{_IDEOGRAPH}]( ?)[A-Za-z0-9]")
+_LATIN_IDEO = re.compile(f"[A-Za-z0-9]( ?)[{_IDEOGRAPH}]")
+
+
+@dataclass(frozen=True, slots=True)
+class MixedSpacing:
+    """Does this document put a space between an ideograph and a Latin word (either order)?
+
+    A line break hides it: the space at a wrapped line's end is not printed. The rows' own
+    text says which convention the document follows, headings and body apart (briefings space
+    "基于 GKP" in titles and may write "基于GKP" in the body).
+    """
+
+    ideo_latin: bool
+    latin_ideo: bool
+
+    @classmethod
+    def measure(cls, texts: list[str], fallback: MixedSpacing | None = None) -> MixedSpacing:
+        def spaced(pattern: re.Pattern[str], default: bool) -> bool:
+            found = [m.group(1) for text in texts for m in pattern.finditer(text)]
+            if len(found) < 5:
+                return default
+            return sum(bool(gap) for gap in found) > len(found) / 2
+
+        base = fallback or cls(False, False)
+        return cls(spaced(_IDEO_LATIN, base.ideo_latin), spaced(_LATIN_IDEO, base.latin_ideo))
+
+    def space_between(self, left: str, right: str) -> bool:
+        if _IDEO_LATIN.fullmatch(left + right):
+            return self.ideo_latin
+        return bool(_LATIN_IDEO.fullmatch(left + right)) and self.latin_ideo
+
+
 #: Characters CJK typesetting never puts at a line start: the character before moves down too.
 _NO_LINE_START = set("，。、；：！？）」』”’》〉】…—,.;:!?)]}%")
 
@@ -48,6 +83,10 @@ def _is_full(row: Row, cols: Columns, following: Row | None = None) -> bool:
         return False
     first = re.match(r"[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+|.", following.text)
     word = first.group(0) if first else following.text[:1]
+    # Punctuation that may not start a line travels with the character before it ("括：").
+    word += re.match(f"[{re.escape(''.join(_NO_LINE_START))}]*", following.text[len(word) :]).group(
+        0
+    )
     needed = row.width_of(word)
     if word[0] in _NO_LINE_START:
         needed += row.size
@@ -75,20 +114,34 @@ def build_pdf_paragraphs(
 ) -> list[Paragraph]:
     """Join rows into paragraphs: an indent, a short row, a gap or a size change ends one."""
     by_no = {no: row for no, row in enumerate(rows, start=1)}
+    in_body = MixedSpacing.measure([line.text for line in lines if line.no not in headings])
+    in_headings = MixedSpacing.measure(
+        [line.text for line in lines if line.no in headings], fallback=in_body
+    )
+    spaces_unprinted = sum(row.space_after for row in rows) < 3
+    if not spaces_unprinted:
+        # The producer prints the space a line breaks at: where none is printed, none stood.
+        in_body = in_headings = MixedSpacing(False, False)
+    edge = _title_edge(lines, by_no, headings) if spaces_unprinted else 0.0
     roles = _heading_roles(lines, headings) if headings else {}
     pitch = _line_pitch(lines, by_no, headings, body)
+    indents = _indents(lines, by_no, cols, body, headings)
+    measures = _Measures(headings, cols, body, pitch, indents)
     paragraphs: list[Paragraph] = []
     prev: BodyLine | None = None
     for line in lines:
         row = by_no[line.no]
-        if prev is None or _breaks(
-            prev, line, by_no[prev.no], row, headings, cols, body, pitch, full[prev.no]
-        ):
+        if prev is None or _breaks(prev, line, by_no[prev.no], row, measures, full[prev.no]):
             role = roles.get(line.no, "body" if headings else None)
             paragraphs.append(Paragraph.of_line(line, role))
         else:
             para = paragraphs[-1]
-            para.extend(_join(para.text, line.text, by_no[prev.no], full[prev.no]), line)
+            spacing = in_headings if line.no in headings else in_body
+            if line.no in headings and _space_at_heading_break(by_no[prev.no], row, edge):
+                joined = f"{para.text} {line.text}"  # (only where spaces go unprinted)
+            else:
+                joined = _join(para.text, line.text, by_no[prev.no], full[prev.no], spacing)
+            para.extend(joined, line)
         prev = line
     return paragraphs
 
@@ -105,17 +158,43 @@ def _line_pitch(
     return common[0] if common else 1.5 * body
 
 
-def _breaks(
-    prev: BodyLine,
-    line: BodyLine,
-    prev_row: Row,
-    row: Row,
-    headings: dict[int, float],
+@dataclass(frozen=True, slots=True)
+class _Measures:
+    """What the document's own rows say about its paragraphs."""
+
+    headings: dict[int, float]
+    cols: Columns
+    body: float
+    #: The usual distance between two rows of one paragraph.
+    pitch: float
+    #: Paragraphs open with a first-line indent: a row that starts at the margin goes on.
+    indents: bool
+
+
+def _indents(
+    lines: list[BodyLine],
+    by_no: dict[int, Row],
     cols: Columns,
     body: float,
-    pitch: float,
-    full: bool,
+    headings: dict[int, float],
 ) -> bool:
+    """Do paragraphs open indented? Look at the body rows after rows that clearly end one."""
+    after_ends = [
+        by_no[line.no].x > cols.left + 1.2 * body
+        for prev, line in pairwise(lines)
+        if cols.right - by_no[prev.no].right > 4 * body
+        and line.page == prev.page
+        and prev.no not in headings
+        and line.no not in headings
+        and not KNOWN.stands_alone(line.text)
+    ]
+    return len(after_ends) >= 5 and sum(after_ends) >= 0.8 * len(after_ends)
+
+
+def _breaks(
+    prev: BodyLine, line: BodyLine, prev_row: Row, row: Row, m: _Measures, full: bool
+) -> bool:
+    headings = m.headings
     if (prev.no in headings) != (line.no in headings):
         return True
     if line.no in headings:
@@ -125,14 +204,46 @@ def _breaks(
         return False
     if KNOWN.stands_alone(prev.text) or KNOWN.stands_alone(line.text):
         return True
-    if row.x > cols.left + 1.2 * body:
+    if row.x > m.cols.left + 1.2 * m.body:
         return True  # a first-line indent, or a right-aligned author line
     gap = prev_row.y - row.y if line.page == prev.page else 0
-    if gap > 1.3 * pitch:
+    if gap > 1.3 * m.pitch:
         return True  # space between paragraphs
     if _bold_run_on(prev, line, prev_row, row):
         return False  # a bold title wrapped early, in a layout that sets titles in body size
+    if m.indents:
+        # A row a little short of the margin may be the wrapper's doing ("1.5 亿" kept whole
+        # with its space); where paragraphs open indented, only an indent (or a change from
+        # plain to bold, a title set at body size) opens one.
+        return _all_bold(prev_row) != _all_bold(row)
     return prev.trailing_space and not continues_url(prev.text, line.text, False)
+
+
+def _all_bold(row: Row) -> bool:
+    return all(run.bold for run in row.runs)
+
+
+def _title_edge(lines: list[BodyLine], by_no: dict[int, Row], headings: dict[int, float]) -> float:
+    """How far right a wrapped heading row reaches: the width titles are set in."""
+    rights = [
+        by_no[prev.no].right
+        for prev, line in pairwise(lines)
+        if prev.no in headings and line.no in headings and prev.page == line.page
+    ]
+    return max(rights, default=0.0)
+
+
+def _space_at_heading_break(prev_row: Row, row: Row, edge: float) -> bool:
+    """Did a wrapped heading break at a space between two ideographs ("草案 征求")?
+
+    A title breaks between any two ideographs; it breaks short of its width, where the next
+    character would have fit, only at a space that the PDF does not print.
+    """
+    left, right = prev_row.text[-1:], row.text[:1]
+    if not (_IDEOGRAPH_ONLY.match(left) and _IDEOGRAPH_ONLY.match(right)):
+        return False
+    word = right + re.match(f"[{re.escape(''.join(_NO_LINE_START))}]*", row.text[1:]).group(0)
+    return edge - prev_row.right > prev_row.width_of(word) + 0.1 * prev_row.size
 
 
 _ENUMERATED = re.compile(
@@ -151,13 +262,15 @@ def _bold_run_on(prev: BodyLine, line: BodyLine, prev_row: Row, row: Row) -> boo
     )
 
 
-def _join(text: str, nxt: str, row: Row, full: bool) -> str:
+def _join(text: str, nxt: str, row: Row, full: bool, spacing: MixedSpacing) -> str:
     """Join a wrapped row to the next: a word break keeps its space, a broken URL does not."""
     if continues_url(text, nxt, no_space_at_break=full and not row.space_after):
         return text + nxt
     if row.space_after:
         return f"{text} {nxt}"
     if text and nxt and text[-1].isascii() and nxt[0].isascii() and not text.endswith("-"):
+        return f"{text} {nxt}"
+    if text and nxt and spacing.space_between(text[-1], nxt[0]):
         return f"{text} {nxt}"
     return text + nxt
 

@@ -1,0 +1,70 @@
+"""The characters a PDF's text means, where its font maps glyphs to look-alike code points.
+
+A CJK font draws 长 and the radical ⻓ (U+2ED3) with one glyph; a producer that writes the
+ToUnicode map from glyphs (chromium through Skia) then names the radical, and the record would
+hold a character no reader types or searches for. Kangxi radicals (U+2F00–U+2FDF) and CJK
+compatibility ideographs (U+F900–U+FAFF) have Unicode decompositions to the ordinary
+character; most of the CJK Radicals Supplement (U+2E80–U+2EFF) has none, hence the table.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Ligatures some fonts map to one glyph; the record should hold the letters.
+_LIGATURES = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+)
+
+#: CJK Radicals Supplement entries whose shape is a whole character of simplified Chinese,
+#: so fonts share the glyph: each radical and the character it prints as. Side and top forms
+#: (⻊ foot, ⻏ city, ⻗ rain) are no characters of their own and stay. Only ⺟ and ⻳ have a
+#: Unicode decomposition; the rest are from the radicals' names (C-SIMPLIFIED LONG is 长).
+_RADICALS = str.maketrans(
+    {
+        "⺓": "幺",
+        "⺝": "月",
+        "⺟": "母",
+        "⺠": "民",
+        "⺩": "王",
+        "⻄": "西",
+        "⻅": "见",
+        "⻆": "角",
+        "⻈": "讠",
+        "⻉": "贝",
+        "⻋": "车",
+        "⻐": "钅",
+        "⻑": "長",
+        "⻓": "长",
+        "⻔": "门",
+        "⻘": "青",
+        "⻙": "韦",
+        "⻚": "页",
+        "⻛": "风",
+        "⻜": "飞",
+        "⻝": "食",
+        "⻠": "饣",
+        "⻢": "马",
+        "⻣": "骨",
+        "⻤": "鬼",
+        "⻥": "鱼",
+        "⻦": "鸟",
+        "⻧": "卤",
+        "⻨": "麦",
+        "⻩": "黄",
+        "⻪": "黾",
+        "⻬": "齐",
+        "⻮": "齿",
+        "⻰": "龙",
+        "⻳": "龟",
+    }
+)
+#: Kangxi radicals and compatibility ideographs: their decomposition is the ordinary character.
+_DECOMPOSABLE = re.compile(r"[\u2f00-\u2fdf\uf900-\ufaff]")
+
+
+def clean_text(text: str) -> str:
+    """Undo what extraction does to CJK text: NULs between characters, ligatures, radicals."""
+    text = text.replace("\x00", "").translate(_LIGATURES).translate(_RADICALS)
+    return _DECOMPOSABLE.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)

@@ -1,0 +1,154 @@
+"""What the codes in a PDF string stand for in one font: characters and glyph widths.
+
+A content stream shows strings of character codes. The font says how many bytes make one code
+(its CMap's codespace), which character each code is (its ToUnicode map, else its encoding) and
+how far each glyph advances (/W or /Widths). The content reader (pdf_content.py) needs all three
+to place every glyph where the page prints it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pypdf._codecs import adobe_glyphs, charset_encoding
+from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
+
+from briefgen.ingest.pdf_fonts import _cid_widths, _code_to_cid, _to_unicode
+
+_CODESPACE = re.compile(rb"begincodespacerange(.*?)endcodespacerange", re.DOTALL)
+_BOLD = re.compile(r"bold|black|heavy|semibold|demibold|w[6-9]\b|-b$|,b$", re.IGNORECASE)
+#: Unmapped codes become this; too many of them make the page "garbled" (pdf.py).
+UNMAPPED = "\ufffd"
+
+
+@dataclass(frozen=True, slots=True)
+class FontCodes:
+    """How to read one font's strings."""
+
+    name: str
+    bold: bool
+    #: Byte length of a code by its first byte (missing: ``code_bytes``).
+    lead_bytes: dict[int, int]
+    code_bytes: int
+    text: dict[int, str]
+    #: Advance of each code in text space units per unit font size (thousandths already divided).
+    widths: dict[int, float]
+    default_width: float
+    #: A predefined UCS-2 CMap: the code is the character when no ToUnicode says otherwise.
+    unicode_codes: bool = False
+
+    def decode(self, data: bytes) -> list[tuple[str, float, bool]]:
+        """(text, advance per unit size, is a one-byte space code) for each code in ``data``."""
+        out: list[tuple[str, float, bool]] = []
+        k = 0
+        while k < len(data):
+            size = self.lead_bytes.get(data[k], self.code_bytes)
+            code = int.from_bytes(data[k : k + size], "big")
+            k += size
+            text = self.text.get(code)
+            if text is None:
+                text = chr(code) if self.unicode_codes and code < 0x110000 else UNMAPPED
+            out.append((text, self.widths.get(code, self.default_width), size == 1 and code == 32))
+        return out
+
+
+def _codespace(stream: StreamObject) -> tuple[dict[int, int], int]:
+    ranges = _CODESPACE.search(stream.get_data())
+    pairs = re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", ranges.group(1)) if ranges else []
+    if not pairs:
+        return {}, 2
+    lengths = {len(lo) // 2 for lo, _hi in pairs}
+    if len(lengths) == 1:
+        return {}, lengths.pop()
+    leads: dict[int, int] = {}
+    for lo, hi in pairs:
+        size = len(lo) // 2
+        for byte in range(int(lo[:2], 16), int(hi[:2], 16) + 1):
+            leads.setdefault(byte, size)
+    return leads, max(lengths)
+
+
+def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes:
+    encoding = font.get("/Encoding")
+    encoding = encoding.get_object() if encoding is not None else NameObject("/Identity-H")
+    descendant = font["/DescendantFonts"][0].get_object()
+    by_cid = _cid_widths(descendant)
+    default = float(descendant.get("/DW", 1000)) / 1000
+    leads: dict[int, int] = {}
+    code_bytes = 2
+    to_cid: dict[int, int] | None = None
+    unicode_codes = False
+    if isinstance(encoding, StreamObject):
+        leads, code_bytes = _codespace(encoding)
+        to_cid = _code_to_cid(encoding)
+    elif "UCS2" in str(encoding) or "UTF16" in str(encoding):
+        unicode_codes = True
+    elif "Identity" not in str(encoding):
+        leads = {byte: 1 for byte in range(0x80)}  # EUC-style CMaps: ASCII is one byte
+    if to_cid is None and not unicode_codes:
+        widths = {cid: w / 1000 for cid, w in by_cid.items()}
+    elif to_cid is not None:
+        widths = {code: by_cid.get(cid, default * 1000) / 1000 for code, cid in to_cid.items()}
+    else:
+        widths = {}
+    return FontCodes(
+        name, bool(_BOLD.search(name)), leads, code_bytes, text, widths, default, unicode_codes
+    )
+
+
+def _simple_text(font: DictionaryObject) -> dict[int, str]:
+    """Characters of a one-byte font without ToUnicode: base encoding plus /Differences."""
+    encoding = font.get("/Encoding")
+    encoding = encoding.get_object() if encoding is not None else None
+    base_name = "/StandardEncoding"
+    differences: list[object] = []
+    if isinstance(encoding, NameObject):
+        base_name = str(encoding)
+    elif isinstance(encoding, DictionaryObject):
+        base_name = str(encoding.get("/BaseEncoding", base_name))
+        differences = list(encoding.get("/Differences", ArrayObject()))
+    base = charset_encoding.get(base_name, charset_encoding["/StandardEncoding"])
+    text = {code: ch for code, ch in enumerate(base) if ch != "\x00"}
+    code = 0
+    for item in differences:
+        item = item.get_object() if hasattr(item, "get_object") else item
+        if isinstance(item, NameObject):
+            glyph = adobe_glyphs.get(str(item))
+            if glyph is not None:
+                text[code] = glyph
+            code += 1
+        else:
+            code = int(item)  # type: ignore[call-overload]
+    return text
+
+
+def font_codes(font: DictionaryObject | None) -> FontCodes:
+    """How the font's strings read; an unknown font reads bytes as Latin-1."""
+    if font is None:
+        return FontCodes("", False, {}, 1, {c: chr(c) for c in range(32, 256)}, {}, 0.5)
+    name = str(font.get("/BaseFont", ""))
+    to_unicode = font.get("/ToUnicode")
+    mapped = _to_unicode(to_unicode.get_object()) if to_unicode is not None else {}
+    if font.get("/Subtype") == "/Type0":
+        return _type0(font, name, mapped)
+    text = _simple_text(font)
+    text.update(mapped)
+    scale = 1 / 1000
+    if font.get("/Subtype") == "/Type3":
+        matrix = font.get("/FontMatrix", [0.001, 0, 0, 0.001, 0, 0])
+        scale = float(matrix[0])
+    first = int(font.get("/FirstChar", 0))
+    table = [float(w) for w in font.get("/Widths", ArrayObject()).get_object()]
+    widths = {first + k: w * scale for k, w in enumerate(table)}
+    core = CORE_FONT_METRICS.get(name.lstrip("/"))
+    if not table and core is not None:
+        # The 14 standard fonts may come without /Widths: every reader knows their metrics.
+        known = core.character_widths
+        widths = {code: known[ch] / 1000 for code, ch in text.items() if ch in known}
+    missing = font.get("/FontDescriptor")
+    default = 0.5
+    if missing is not None and "/MissingWidth" in missing.get_object():
+        default = float(missing.get_object()["/MissingWidth"]) * scale
+    return FontCodes(name, bool(_BOLD.search(name)), {}, 1, text, widths, default)

@@ -1,0 +1,204 @@
+"""Printed lines from positioned runs of text: their text, superscript markers and spaces.
+
+Runs on one baseline form a row; a smaller run raised above it is a superscript footnote
+marker, kept as a typed ``Marker`` beside the text rather than inside it. Spaces come from
+the gaps between runs: some producers print no space glyph between words, only move on. A gap
+between two CJK characters is a space only where the row is not justified, so those gaps are
+kept as soft pieces until the page's text edges are known.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefgen.ingest.pages import is_wide
+from briefgen.ingest.pdf_fonts import FontWidths
+
+#: What a superscript marker run holds: a number, maybe bracketed.
+_MARKER = re.compile(r"^\s*[\[［(（]?(\d{1,3})[\]］)）]?\s*$")
+#: CJK punctuation: a space between a marker and one of these is none of the author's.
+_CJK_PUNCT = re.compile("[\u3000-\u303f\uff00-\uffef]")
+
+
+@dataclass(slots=True)
+class Run:
+    """One piece of text printed in one go, with where and how it is printed."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+    bold: bool
+    width: float
+    metrics: FontWidths
+    #: The text rise (Ts) it was printed with, in page units; ``y`` already includes it.
+    rise: float = 0.0
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A superscript footnote number printed in a row."""
+
+    number: int
+    #: Where it stands: how many characters of the row's text come before it.
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Part of a row's text as composed: text, a raised marker, or a soft gap between CJK."""
+
+    text: str = ""
+    marker: int | None = None
+    #: A gap between two CJK characters: a space unless the row is justified.
+    soft: bool = False
+
+
+@dataclass(slots=True)
+class Row:
+    """A printed line: its runs left to right, its text and the markers raised in it."""
+
+    page: int
+    y: float
+    size: float
+    bold: bool
+    runs: list[Run] = field(default_factory=list)
+    pieces: list[Piece] = field(default_factory=list)
+    #: The printed text, markers left out.
+    text: str = ""
+    markers: list[Marker] = field(default_factory=list)
+    #: The printed text ended in a space: a word break, where a wrapped line joins with one.
+    space_after: bool = False
+    #: What the layout made of the row ("body", "note", "header or footer", …) and why.
+    role: str = ""
+    why: str = ""
+    #: Its number among the rows that carry the issue's text (0: none); paragraphs cite it.
+    line: int = 0
+
+    @property
+    def x(self) -> float:
+        return self.runs[0].x
+
+    @property
+    def right(self) -> float:
+        return max(run.right for run in self.runs)
+
+    def width_of(self, text: str) -> float:
+        """How wide ``text`` would print in this row's main font."""
+        main = max(self.runs, key=lambda run: (run.size, len(run.text)))
+        return main.metrics.width(text, main.size)
+
+
+def group_rows(runs: list[Run], page: int) -> list[Row]:
+    """Runs sharing a baseline form a row; a smaller run just above a row is its superscript."""
+    rows: list[Row] = []
+    for run in sorted(runs, key=lambda r: (-round(r.y, 0), r.x)):
+        row = rows[-1] if rows else None
+        if row is not None and abs(row.y - run.y) <= 0.2 * max(row.size, run.size):
+            row.runs.append(run)
+            if run.size > row.size:
+                row.size, row.bold = run.size, run.bold
+            continue
+        rows.append(Row(page=page, y=run.y, size=run.size, bold=run.bold, runs=[run]))
+    merged: list[Row] = []
+    for k, row in enumerate(rows):
+        below = rows[k + 1] if k + 1 < len(rows) else None
+        if (
+            below is not None
+            and row.size < 0.85 * below.size
+            and 0 < row.y - below.y < 0.75 * below.size
+            and all(_MARKER.match(run.text) for run in row.runs)
+        ):
+            below.runs.extend(row.runs)
+            continue
+        merged.append(row)
+    for row in merged:
+        row.runs.sort(key=lambda r: r.x)
+        row.pieces = _pieces(row)
+        row.text, row.markers, row.space_after = render(row.pieces, justified=False)
+    _settle_soft_gaps(merged)
+    return merged
+
+
+def _settle_soft_gaps(rows: list[Row]) -> None:
+    """Gaps between CJK characters of a justified row are stretch; elsewhere they are spaces.
+
+    A row is justified when it runs from the left edge of the text (or its indent) to the right
+    edge; an author line set flush right starts far from the left edge.
+    """
+    long_rows = [r for r in rows if len(r.text) >= 10] or rows
+    if not long_rows:
+        return
+    lefts = sorted(r.x for r in long_rows)
+    rights = sorted(r.right for r in long_rows)
+    left, right = lefts[len(lefts) // 4], rights[int(len(rights) * 0.9)]
+    for row in rows:
+        justified = row.x < left + 2.5 * row.size and row.right > right - 0.6 * row.size
+        if justified and any(piece.soft for piece in row.pieces):
+            row.text, row.markers, row.space_after = render(row.pieces, justified=True)
+
+
+def _raised(run: Run, row: Row) -> re.Match[str] | None:
+    marker = _MARKER.match(run.text)
+    if marker and run.size < 0.85 * row.size and run.y > row.y + 0.12 * row.size:
+        return marker
+    return None
+
+
+def _pieces(row: Row) -> list[Piece]:
+    """The row as text pieces and markers, with the spaces its gaps stand for."""
+    pieces: list[Piece] = []
+    last = ""  # the last character of text so far
+    prev: Run | None = None
+    for run in row.runs:
+        raised = _raised(run, row)
+        if raised:
+            number = raised.group(1)
+            if pieces and pieces[-1].marker is not None and prev is not None:
+                if run.x - prev.right < 0.2 * run.size:
+                    # "28" printed as two runs "2" and "8": one marker.
+                    number = f"{pieces.pop().marker}{number}"
+            pieces.append(Piece(marker=int(number)))
+            prev = run
+            continue
+        piece = run.text
+        if prev is not None and last and last != " " and not piece.startswith(" "):
+            gap = run.x - prev.right
+            if is_wide(last) and is_wide(piece[0]):
+                if gap > 0.19 * row.size:  # a space between names, or justification
+                    pieces.append(Piece(soft=True))
+            elif gap > 0.15 * row.size:
+                piece = " " + piece
+        pieces.append(Piece(text=piece))
+        last = piece[-1]
+        prev = run
+    return pieces
+
+
+def render(pieces: list[Piece], justified: bool) -> tuple[str, list[Marker], bool]:
+    """The row's text with single spaces, its markers, and whether it ended in a space."""
+    text = ""
+    markers: list[Marker] = []
+    pending = False  # whitespace seen and not yet written
+    for piece in pieces:
+        if piece.marker is not None:
+            pending = False  # a marker hangs on the text before it
+            markers.append(Marker(piece.marker, len(text)))
+            continue
+        chunk = (" " if not justified else "") if piece.soft else piece.text
+        for ch in chunk:
+            if ch.isspace():
+                pending = True
+                continue
+            if pending and text:
+                after_marker = bool(markers) and markers[-1].offset == len(text)
+                if not (after_marker and _CJK_PUNCT.match(ch)):
+                    text += " "
+            pending = False
+            text += ch
+    return text, markers, pending

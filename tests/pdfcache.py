@@ -1,0 +1,63 @@
+"""Generated test PDFs, kept on disk under a hash of everything that made them.
+
+Printing every seed issue with every producer takes minutes; a PDF only changes when the
+generator's code, the records it prints or its parameters change, so those are the key.
+The folder is ``$BRIEFGEN_TEST_PDF_CACHE`` or ``.cache/test-pdfs`` in the checkout (ignored by git).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from briefgen.records import Issue
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+
+
+def cache_dir() -> Path:
+    folder = Path(os.environ.get("BRIEFGEN_TEST_PDF_CACHE") or ROOT / ".cache" / "test-pdfs")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def pdf_key(code: Iterable[str], issue: Issue, params: object) -> str:
+    """The hash of the generator modules (by file name under tests/), the records and params."""
+    digest = hashlib.sha256()
+    for name in sorted(code):
+        digest.update(name.encode() + b"\0" + (TESTS / name).read_bytes() + b"\0")
+    # Records are frozen dataclasses: their repr lists every field in a fixed order.
+    digest.update(repr(issue).encode() + b"\0" + repr(params).encode())
+    return digest.hexdigest()[:24]
+
+
+def cache_path(name: str, key: str) -> Path:
+    return cache_dir() / f"{name}-{key}.pdf"
+
+
+def cached_pdf(out: Path, make: Callable[[Path], None]) -> Path:
+    """The cached PDF ``out``; ``make(path)`` writes it when it is missing."""
+    if out.exists():
+        return out
+    # Written beside its final name and moved in whole: parallel workers never read half a file.
+    handle, tmp = tempfile.mkstemp(dir=out.parent, suffix=".part")
+    os.close(handle)
+    try:
+        make(Path(tmp))
+        os.replace(tmp, out)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return out
+
+
+def prune(name: str, keep: Path) -> None:
+    """Drop the older prints of ``name`` (made by earlier generator code or records)."""
+    stale = re.compile(rf"{re.escape(name)}-[0-9a-f]{{24}}\.(?:pdf|continued)")
+    for path in cache_dir().iterdir():
+        if stale.fullmatch(path.name) and path.stem != keep.stem:
+            path.unlink(missing_ok=True)

@@ -1,0 +1,124 @@
+"""Every PDF producer the ingest tests print the seed issues with, behind one cache.
+
+fpdf2 in three house layouts (pdfgen.py), LibreOffice (odtgen.py), reportlab (rlgen.py),
+WeasyPrint and chromium (htmlgen.py). A PDF is made only when its cache entry is missing
+(pdfcache.py); missing ones are printed on both cores.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+from pathlib import Path
+
+import htmlgen
+import odtgen
+import pdfgen
+import rlgen
+from briefgen.ingest import parse_issue
+from briefgen.records import Issue
+from conftest import parsed
+from pdfcache import cache_path, cached_pdf, pdf_key, prune
+
+MASTHEAD = pdfgen.Masthead(publication="信息科技快报", year=2024, number=3, date="2024年3月15日")
+FPDF_LAYOUTS = {layout.name: layout for layout in pdfgen.LAYOUTS}
+#: Producers whose layout varies per issue, each printed in two variants (two seeds).
+SEEDED = {
+    "reportlab": ("reportlab", 12),
+    "reportlab-b": ("reportlab", 9),
+    "weasyprint": ("weasyprint", 12),
+    "weasyprint-b": ("weasyprint", 7),
+    "chromium": ("chromium", 12),
+    "chromium-b": ("chromium", 7),
+}
+PRODUCERS = [*FPDF_LAYOUTS, "libreoffice", *SEEDED]
+
+_CODE = {
+    "libreoffice": ("odtgen.py", "pdfgen.py"),
+    "reportlab": ("rlgen.py", "pdfgen.py"),
+    "weasyprint": ("htmlgen.py", "pdfgen.py"),
+    "chromium": ("htmlgen.py", "pdfgen.py"),
+}
+
+
+def params(producer: str, issue_id: str) -> object:
+    """What varies the print of one issue by one producer: the key's third part."""
+    if producer in FPDF_LAYOUTS:
+        return (FPDF_LAYOUTS[producer], MASTHEAD)
+    if producer in SEEDED:
+        tool, seed = SEEDED[producer]
+        if tool == "reportlab":
+            return (rlgen.layout_for(issue_id, seed), MASTHEAD)
+        return (htmlgen.layout_for(issue_id, tool, seed), MASTHEAD)
+    return MASTHEAD
+
+
+def pdf_path(producer: str, issue_id: str) -> Path:
+    code = _CODE.get(SEEDED.get(producer, (producer, 0))[0], ("pdfgen.py",))
+    return cache_path(
+        f"{issue_id}-{producer}", pdf_key(code, parsed(issue_id), params(producer, issue_id))
+    )
+
+
+def continued_notes(path: Path) -> int:
+    """How many footnotes an fpdf2 print split across pages (kept beside the PDF)."""
+    side = path.with_suffix(".continued")
+    return int(side.read_text()) if side.exists() else 0
+
+
+def _print(producer: str, issue_id: str, out: Path) -> None:
+    issue = parsed(issue_id)
+    if producer in FPDF_LAYOUTS:
+        writer = pdfgen.Writer(issue, FPDF_LAYOUTS[producer], MASTHEAD)
+        writer.render().output(str(out))
+        final = pdf_path(producer, issue_id)
+        final.with_suffix(".continued").write_text(str(writer.continued_notes))
+    elif producer in SEEDED:
+        layout = params(producer, issue_id)[0]  # type: ignore[index]
+        render = {
+            "reportlab": rlgen.render_issue,
+            "weasyprint": htmlgen.render_weasyprint,
+            "chromium": htmlgen.render_chromium,
+        }[SEEDED[producer][0]]
+        render(issue, layout, MASTHEAD, out)
+    else:
+        raise ValueError(f"unknown producer {producer}")
+
+
+def _job(job: tuple[str, str]) -> Path:
+    producer, issue_id = job
+    return cached_pdf(pdf_path(producer, issue_id), lambda out: _print(producer, issue_id, out))
+
+
+def _libreoffice(issue_ids: list[str]) -> None:
+    """One soffice run prints every missing issue; each PDF then moves into the cache."""
+    with tempfile.TemporaryDirectory() as tmp:
+        printed = odtgen.render_issues({i: parsed(i) for i in issue_ids}, MASTHEAD, Path(tmp))
+        for issue_id, path in printed.items():
+            cached_pdf(pdf_path("libreoffice", issue_id), lambda out, p=path: p.replace(out))
+
+
+def seed_pdfs(issue_ids: list[str], producers: list[str]) -> dict[tuple[str, str], Path]:
+    """Every issue printed by every producer: from the cache, printing what is missing."""
+    wanted = [(producer, issue_id) for issue_id in issue_ids for producer in producers]
+    missing = [job for job in wanted if not pdf_path(*job).exists()]
+    office = [issue_id for producer, issue_id in missing if producer == "libreoffice"]
+    others = [job for job in missing if job[0] != "libreoffice"]
+    if others:
+        with ProcessPoolExecutor(max_workers=2) as pool:
+            running = pool.map(_job, others)
+            if office:
+                _libreoffice(office)
+            list(running)
+    elif office:
+        _libreoffice(office)
+    for producer, issue_id in wanted:
+        prune(f"{issue_id}-{producer}", pdf_path(producer, issue_id))
+    return {(issue_id, producer): pdf_path(producer, issue_id) for producer, issue_id in wanted}
+
+
+@cache
+def parsed_pdf(path: Path) -> Issue:
+    """A printed issue parsed back, once per test run."""
+    return parse_issue(path)
