@@ -119,12 +119,16 @@ _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
 def body_paragraphs(article: Article) -> list[str]:
-    """The article's paragraphs as printed: Markdown marks gone, ``[^n]`` kept for markers."""
+    """The article's paragraphs as printed: Markdown marks gone, ``[^n]`` kept for markers.
+
+    A figure placeholder (``![图 1 …]()``) prints as its caption, as the issue printed it.
+    """
     paragraphs = []
     if article.editor_note:
         paragraphs.append("编者按：" + article.editor_note)
     for block in article.body.split("\n\n"):
         text = re.sub(r"^(?:> |### )", "", block.strip()).replace("**", "")
+        text = re.sub(r"^!\[(.*)\]\(\)$", r"\1", text)  # a figure the archive lacks: its caption
         text = re.sub(r"\\(.)", r"\1", text)
         if text:
             paragraphs.append(text)

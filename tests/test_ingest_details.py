@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from briefgen.archive import plain_text
+from briefgen.render.markdown import render_markdown
 from conftest import parsed
 
 
@@ -170,3 +172,21 @@ def test_hand_typed_text_with_blank_line_paragraphs() -> None:
     ]
     assert (second.section, second.authors, second.dates) == ("项目资助", ["袁洁"], ["2024-08-06"])
     assert "签署了一份初步条款备忘录（PMT）" in second.body
+
+
+def test_a_figure_caption_becomes_a_figure_placeholder() -> None:
+    article = next(
+        a
+        for a in parsed("2024-01-jiwei-semiconductors").articles
+        if "全球新建半导体晶圆厂数" in a.body
+    )
+    assert "\n\n![图 1 全球新建半导体晶圆厂数]()\n\n" in article.body
+    html = render_markdown(article.body, set())
+    assert (
+        '<figure class="figure-missing"><span class="figure-box" aria-hidden="true">▨</span>'
+        "<figcaption>图 1 全球新建半导体晶圆厂数</figcaption></figure>"
+    ) in html
+    assert "图 1 全球新建半导体晶圆厂数" in plain_text(article.body, limit=10**6)
+    assert "![" not in plain_text(article.body, limit=10**6)
+    # "如图 1 所示" in a sentence is no caption.
+    assert all("![" not in p or p.startswith("![图") for p in article.body.split("\n\n"))

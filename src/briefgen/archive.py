@@ -312,6 +312,7 @@ def issue_label(issue: IssueEntry | IssueMeta, language: Language) -> str:
 def plain_text(markdown: str, limit: int = 160) -> str:
     """A short plain-text summary of a Markdown body, for meta descriptions and feeds."""
     text = re.sub(r"\[\^\d+\]", "", markdown)
+    text = re.sub(r"^!\[(.*)\]\(\)$", r"\1", text, flags=re.MULTILINE)  # a figure's caption
     text = re.sub(r"^(?:#+|>)\s*", "", text, flags=re.MULTILINE)
     text = re.sub(r"\\(.)", r"\1", text).replace("**", "")
     text = re.sub(r"\s+", " ", text).strip()

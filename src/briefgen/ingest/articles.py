@@ -232,7 +232,9 @@ def _markdown(
             quoting = True
             blocks.append(f"> **{boxes.extension}**")
             continue
-        if _HEADING.match(para) and len(para) <= 60 and not para.endswith("。"):
+        if _is_caption(para, boxes) and not marked.markers:
+            text = f"![{_escape(para)}]()"
+        elif _HEADING.match(para) and len(para) <= 60 and not para.endswith("。"):
             text = f"### {text}"
         elif re.match(r"^\d+\.\s", para):
             pass  # numbered items stay Markdown list items
@@ -240,6 +242,11 @@ def _markdown(
             text = text.replace(".", "\\.", 1)
         blocks.append(f"> {text}" if quoting else text)
     return "\n\n".join(blocks), editor_note
+
+
+def _is_caption(text: str, boxes: Boxes) -> bool:
+    pattern = boxes.figure_caption
+    return pattern is not None and bool(pattern.match(text)) and not text.endswith("。")
 
 
 def _dates(text: str) -> list[str]:

@@ -40,6 +40,11 @@ class Boxes:
     editor_note: re.Pattern[str] | None = re.compile(r"^编者按\s*[:：]\s*")
     #: A paragraph of exactly this text starts a quoted block that runs to the article's end.
     extension: str | None = "【快报延伸】"
+    #: A short paragraph like this is a figure's caption: the figure itself is not in the
+    #: text, so the body keeps a placeholder image with the caption (``![图 1 …]()``).
+    figure_caption: re.Pattern[str] | None = re.compile(
+        r"^图\s*\d{1,3}(?:[-.．]\d{1,3})?\s+\S.{0,78}$"
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,8 @@ _MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": 
 _REF = re.compile(r"\[\^(\d+)\]")
 _HEADING = re.compile(r"<(/?)h([1-6])>")
 _SAFE_SCHEMES = {"http", "https", "ftp"}
+#: An image with no source is a figure the archive does not have: ``![图 1 …]()``.
+_MISSING_FIGURE = re.compile(r'<p><img src="" alt="([^"]*)" /></p>')
 
 
 def safe_url(url: str | None) -> str | None:
@@ -31,6 +33,7 @@ def render_markdown(text: str, footnotes: set[int], prefix: str = "fn") -> Marku
     """HTML for a body; ``[^n]`` becomes a link to footnote n when the article has one."""
     # Body headings ("### 一、…") sit under the page's h1 and the article's h2 sections.
     html = _HEADING.sub(lambda m: f"<{m.group(1)}h{max(2, int(m.group(2)) - 1)}>", _MD.render(text))
+    html = _MISSING_FIGURE.sub(_figure_placeholder, html)
     seen: set[int] = set()
 
     def link(match: re.Match[str]) -> str:
@@ -42,3 +45,11 @@ def render_markdown(text: str, footnotes: set[int], prefix: str = "fn") -> Marku
         return f'<sup class="fnref"><a href="#{prefix}-{n}"{back} role="doc-noteref">{n}</a></sup>'
 
     return Markup(_REF.sub(link, html))
+
+
+def _figure_placeholder(match: re.Match[str]) -> str:
+    # The alt text is already escaped by markdown-it; it becomes the caption.
+    return (
+        '<figure class="figure-missing"><span class="figure-box" aria-hidden="true">▨</span>'
+        f"<figcaption>{match.group(1)}</figcaption></figure>"
+    )
