@@ -49,3 +49,7 @@ class RecordError(BriefgenError):
 
 class TemplateProblem(BriefgenError):
     """A site template does not compile or fails while rendering a page."""
+
+
+class OutputPathError(BriefgenError):
+    """A file of the site would land outside the output folder, or under an impossible name."""

@@ -6,12 +6,18 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.errors import RecordError, SourceError
+from briefgen.errors import SourceError
 from briefgen.files import SOURCE_SUFFIXES, issue_id_for, meta_path_for
 from briefgen.ingest.decode import read_source_text
 from briefgen.ingest.pdf_layout import IssueLabel, parse_pdf, read_label
 from briefgen.ingest.text import parse_text
-from briefgen.records import Issue, IssueMeta, read_yaml_mapping
+from briefgen.records import (
+    EDITOR_META_FIELDS,
+    Issue,
+    IssueMeta,
+    is_valid_id,
+    load_editor_file,
+)
 
 log = logging.getLogger(__name__)
 
@@ -27,15 +33,9 @@ class EditorMeta:
 
 
 def read_editor_meta(source: Path) -> EditorMeta:
-    path = meta_path_for(source)
-    data = read_yaml_mapping(path, "a mapping of publication, number, date")
-    known = {"publication", "number", "date", "title_en"}
-    unknown = set(data) - known
-    if unknown:
-        raise RecordError(
-            path, 1, f"unknown metadata field(s) {sorted(unknown)}; known: {sorted(known)}"
-        )
-    return EditorMeta(**{k: None if v is None else str(v) for k, v in data.items()})
+    """The editor's metadata, validated by the record schema (a RecordError with its line)."""
+    data = load_editor_file(meta_path_for(source), EDITOR_META_FIELDS, "metadata")
+    return EditorMeta(**data)
 
 
 def parse_issue(source: Path) -> Issue:
@@ -46,6 +46,14 @@ def parse_issue(source: Path) -> Issue:
             None,
             f"unsupported file type {source.suffix!r}; expected one of "
             + ", ".join(SOURCE_SUFFIXES),
+        )
+    issue_id = issue_id_for(source)
+    if not is_valid_id(issue_id):
+        raise SourceError(
+            source,
+            None,
+            f"{issue_id!r} cannot be an issue id (it names the issue's folder in the site): "
+            "rename the file or folder to letters, digits, '.', '_' or '-'",
         )
     if source.suffix.lower() == ".pdf":
         pdf = parse_pdf(source)
@@ -68,7 +76,7 @@ def parse_issue(source: Path) -> Issue:
     printed = meta.date or label.date
     date = printed or (dates[-1] if dates else None)
     issue = IssueMeta(
-        id=issue_id_for(source),
+        id=issue_id,
         source=source.name,
         source_sha256=sha256,
         publication=meta.publication or label.publication,

@@ -21,6 +21,7 @@ from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
 from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
 from briefgen.errors import SourceError
+from briefgen.ingest.decode import MAX_PDF_BYTES, check_pdf_pages, check_size
 from briefgen.ingest.pages import CJK, is_wide
 from briefgen.ingest.pdf_fonts import FontWidths, font_widths
 
@@ -155,8 +156,10 @@ def open_pdf(path: Path, data: bytes) -> PdfReader:
 
 def read_pdf(path: Path) -> PdfDocument:
     """Every page's rows; SourceError for encrypted, corrupt, scanned or garbled files."""
+    check_size(path, path.stat().st_size, MAX_PDF_BYTES)
     data = path.read_bytes()
     reader = open_pdf(path, data)
+    check_pdf_pages(path, len(reader.pages))
     pages: list[PdfPage] = []
     widths: dict[str, FontWidths] = {}
     for number, page in enumerate(reader.pages, start=1):
