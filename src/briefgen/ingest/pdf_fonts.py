@@ -61,7 +61,8 @@ def _to_unicode(stream: StreamObject) -> dict[int, str]:
         ):
             start = int(first, 16)
             for k, code in enumerate(_codes(lo, hi, len(out))):
-                out[code] = chr(start + k) if start + k < 0x110000 else ""
+                point = start + k  # a code point; never a lone surrogate in text
+                out[code] = chr(point) if point < 0x110000 and not 0xD800 <= point < 0xE000 else ""
     return out
 
 
