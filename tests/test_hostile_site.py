@@ -17,7 +17,7 @@ from briefgen.archive import MAX_SLUG_BYTES, slug, term_paths
 from briefgen.cli import main
 from briefgen.errors import OutputPathError
 from briefgen.render import site_file
-from hostile import minimal_records
+from hostile import minimal_records, seed_source
 
 HOSTILE_NAMES = [
     "../../escape",
@@ -206,3 +206,26 @@ def test_a_body_shared_by_400_articles_fails_the_build_fast(
     assert main(["build", "--briefings", str(folder), "--out", str(tmp_path / "site")]) == 1
     assert time.perf_counter() - started < 10
     assert "YAML anchors (&body) are not allowed" in capsys.readouterr().err
+
+
+def test_a_control_character_in_a_source_title_never_reaches_the_feeds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The issue: a control character in a source title made feed.xml ill-formed XML."""
+    folder = tmp_path / "briefings"
+    source = folder / "ctl-issue" / "source.txt"
+    source.parent.mkdir(parents=True)
+    text = seed_source().replace("荷兰政府撤销", "荷兰\x07政府\x1b撤销", 1)
+    source.write_text(text, encoding="utf-8")
+    (folder / "good-issue").mkdir()
+    (folder / "good-issue" / "records.yaml").write_text(minimal_records(), encoding="utf-8")
+    assert main(["parse", "-q", "--no-cache", str(folder)]) == 0
+    assert main(["check", str(folder)]) == 0
+    out = tmp_path / "site"
+    assert main(["build", "-q", "--briefings", str(folder), "--out", str(out)]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    xml_files = sorted(out.rglob("*.xml"))
+    for path in xml_files:
+        ET.parse(path)
+    feed = (out / "feed.xml").read_text(encoding="utf-8")
+    assert "荷兰政府撤销" in feed and "good-issue" in feed
