@@ -34,6 +34,7 @@ from briefgen.records import (
     issue_to_yaml,
     load_issue,
     validate_file,
+    validate_text,
     write_atomic,
 )
 
@@ -105,6 +106,11 @@ def _parse_one(source: Path, args: argparse.Namespace, cache: Cache) -> str:
             )
             return "kept"
     text = issue_to_yaml(issue)
+    problems = validate_text(text, target)
+    if problems:  # never write records that `check` would reject
+        raise ParseError(
+            source, None, f"the records parsed from this file would not pass check: {problems[0]}"
+        )
     write_atomic(target, text)
     cache.put("parse", parse_key, content_hash(text))
     log.info("%s: %d articles -> %s", source, len(issue.articles), target)

@@ -262,7 +262,7 @@ _ARTICLE_FIELDS = {
 _FOOTNOTE_FIELDS = {
     "n": ("int", True, False, False),
     "url": ("url", False, True, False),
-    "title": ("str", False, True, False),
+    "title": ("long", False, True, False),
 }
 
 
@@ -333,10 +333,21 @@ def validate_file(path: Path) -> list[RecordError]:
     return _load(path)[1]
 
 
-def _load(path: Path) -> tuple[Issue | None, list[RecordError]]:
+def validate_text(text: str, path: Path) -> list[RecordError]:
+    """Every problem ``check`` would find in ``text`` written at ``path``."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_RECORD_FILE_BYTES:
+        limit = f"{MAX_RECORD_FILE_BYTES:,}"
+        return [RecordError(path, None, f"record file is {size:,} bytes; the limit is {limit}")]
+    return _load(path, text)[1]
+
+
+def _load(path: Path, text: str | None = None) -> tuple[Issue | None, list[RecordError]]:
     problems = _Problems(path)
     try:
-        root = compose(read_text(path, MAX_RECORD_FILE_BYTES, "record file"), path)
+        if text is None:
+            text = read_text(path, MAX_RECORD_FILE_BYTES, "record file")
+        root = compose(text, path)
     except RecordError as exc:
         return None, [exc]
     if root is None:
