@@ -14,7 +14,7 @@ from briefgen.cli import main
 from briefgen.ingest.decode import MAX_PDF_PAGES, MAX_TEXT_BYTES
 from briefgen.ingest.pdf import read_pdf
 from briefgen.ingest.text import parse_text
-from briefgen.records import validate_file
+from briefgen.records import MAX_BODY_CHARS, validate_file
 from hostile import seed_source, tiny_pdf
 
 MARKERS = "\ue000\ue001\ue002\ue003\ue004"
@@ -155,3 +155,16 @@ def test_the_parsers_own_marker_characters_in_a_source_are_harmless(
         assert f"{tmp_path / 'markers.txt'}" in err
         return
     assert validate_file(tmp_path / "records" / "markers.yaml") == []
+
+
+def test_parse_never_writes_records_that_check_would_reject(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = seed_source()
+    at = text.index("ASML 还表示")
+    text = text[:at] + "长" * (MAX_BODY_CHARS + 10) + text[at:]
+    code, err = _parse_beside_good(tmp_path, "a-long.txt", text.encode(), capsys)
+    assert code == 1
+    assert f"{tmp_path / 'a-long.txt'}: the records parsed from this file would not pass" in err
+    assert "characters long; the limit is 300,000" in err
+    assert not (tmp_path / "records" / "a-long.yaml").exists()
