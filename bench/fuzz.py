@@ -256,7 +256,7 @@ def campaign(args: argparse.Namespace) -> int:
     keep.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="briefgen-fuzz-"))
     seeds = corpus(work)
-    kinds = list(seeds)
+    kinds = [kind for kind in seeds if not args.kinds or kind in args.kinds]
     counts: collections.Counter[str] = collections.Counter()
     crashes: collections.Counter[str] = collections.Counter()
     slowest = (0.0, "")
@@ -325,6 +325,7 @@ def main() -> int:
         "--build-share", type=float, default=0.1, help="share of valid inputs also built"
     )
     parser.add_argument("--skip", nargs="*", default=[], choices=list(MUTATIONS))
+    parser.add_argument("--kinds", nargs="*", default=[], choices=list(FOR_KIND))
     parser.add_argument("--every", type=int, default=500, help="report every N inputs")
     parser.add_argument("--keep", default="fuzz-findings", help="where failing inputs go")
     return campaign(parser.parse_args())

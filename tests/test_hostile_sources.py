@@ -4,6 +4,7 @@ other files of the run still parsed."""
 from __future__ import annotations
 
 import io
+import re
 import time
 from pathlib import Path
 
@@ -168,3 +169,14 @@ def test_parse_never_writes_records_that_check_would_reject(
     assert f"{tmp_path / 'a-long.txt'}: the records parsed from this file would not pass" in err
     assert "characters long; the limit is 300,000" in err
     assert not (tmp_path / "records" / "a-long.yaml").exists()
+
+
+def test_a_pdf_with_a_damaged_trailer_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the fuzz campaign: pypdf raised AttributeError on a trailer that is a number."""
+    pdf = tiny_pdf("1 begincidrange <0000> <00FF> 0 endcidrange")
+    pdf = re.sub(rb"trailer\n<<.*?>>\n", b"trailer\n5\n", pdf, flags=re.DOTALL)
+    code, err = _parse_beside_good(tmp_path, "a-trailer.pdf", pdf, capsys)
+    assert code == 1
+    assert f"{tmp_path / 'a-trailer.pdf'}: not a readable PDF (truncated or corrupt?)" in err

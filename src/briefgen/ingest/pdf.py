@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pypdf import PageObject, PdfReader
-from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
+from pypdf.errors import FileNotDecryptedError
 from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
 from briefgen.errors import SourceError
@@ -149,7 +149,7 @@ def open_pdf(path: Path, data: bytes) -> PdfReader:
         raise
     except FileNotDecryptedError as exc:
         raise SourceError(path, None, f"the PDF is encrypted and cannot be opened: {exc}") from exc
-    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, OSError) as exc:
+    except Exception as exc:  # pypdf raises many kinds on a damaged file (AttributeError too)
         raise SourceError(path, None, f"not a readable PDF (truncated or corrupt?): {exc}") from exc
     return reader
 
