@@ -14,6 +14,7 @@ import argparse
 import collections
 import logging
 import random
+import re
 import shutil
 import signal
 import sys
@@ -42,6 +43,10 @@ TEMPLATES = ROOT / "templates"
 CONTROL = [chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32), 127, 0x85, 0xFEFF)]
 MARKERS = [chr(c) for c in range(0xE000, 0xE005)]
 YAML_BITS = ["&a ", "*a", "!!python/object ", "? ", "- ", ": ", "{", "[", "|", ">", "---\n", "%"]
+
+
+#: Why parsed records were refused by the record check, by message shape.
+REFUSALS: collections.Counter[str] = collections.Counter()
 
 
 class _Hang(BaseException):
@@ -193,9 +198,10 @@ def run_source(folder: Path, data: bytes, suffix: str) -> str:
     path = folder / f"fuzz-issue{suffix}"
     path.write_bytes(data)
     issue = parse_issue(path)
-    records = folder / "fuzz-issue.yaml"
-    if validate_text(issue_to_yaml(issue), records):
-        return "refused by check"  # the CLI reports this as a ParseError, by name
+    problems = validate_text(issue_to_yaml(issue), folder / "fuzz-issue.yaml")
+    if problems:  # the CLI reports this as a ParseError, by name
+        REFUSALS[re.sub(r"'[^']*'|\[\d+\]|\d[\d,]*", "…", problems[0].message)[:90]] += 1
+        return "refused by check"
     return "ok"
 
 
@@ -314,6 +320,8 @@ def _report(done, counts, crashes, slowest, seconds) -> None:  # type: ignore[no
     )
     for crash, count in crashes.most_common():
         print(f"  {count} × {crash}", flush=True)
+    for reason, count in REFUSALS.most_common(5):
+        print(f"  refused by check: {count} × {reason}", flush=True)
 
 
 def main() -> int:

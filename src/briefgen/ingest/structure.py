@@ -190,9 +190,14 @@ def _looks_like_body(text: str) -> bool:
     return len(text) > 60 or text.rstrip().endswith(("。", "！", "？", ".", "；"))
 
 
+#: A title carries a tag or two ("【芯片】【美国】…"); more would be scanned once each, in a
+#: long line of brackets that is quadratic.
+_MAX_TITLE_TAGS = 8
+
+
 def _split_tags(title: str) -> tuple[list[str], str]:
     tags: list[str] = []
-    while match := _TAGGED_TITLE.match(title):
+    while len(tags) < _MAX_TITLE_TAGS and (match := _TAGGED_TITLE.match(title)):
         tags.append(match.group(1).strip())
         title = match.group(2).strip()
     return tags, title
