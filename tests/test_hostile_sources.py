@@ -180,3 +180,17 @@ def test_a_pdf_with_a_damaged_trailer_is_reported(
     code, err = _parse_beside_good(tmp_path, "a-trailer.pdf", pdf, capsys)
     assert code == 1
     assert f"{tmp_path / 'a-trailer.pdf'}: not a readable PDF (truncated or corrupt?)" in err
+
+
+def test_a_title_of_thousands_of_bracketed_tags_is_refused_fast(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the fuzz campaign: splitting tags off such a title was quadratic."""
+    text = seed_source()
+    at = text.index("韩国拟建全球最大半导体产业集群")
+    text = text[:at] + "【芯片】" * 50_000 + text[at:]
+    started = time.perf_counter()
+    code, err = _parse_beside_good(tmp_path, "a-tags.txt", text.encode(), capsys)
+    assert time.perf_counter() - started < 15
+    assert code == 1
+    assert f"{tmp_path / 'a-tags.txt'}:" in err and "title" in err
