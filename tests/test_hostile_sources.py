@@ -16,7 +16,7 @@ from briefgen.ingest.decode import MAX_PDF_PAGES, MAX_TEXT_BYTES
 from briefgen.ingest.pdf import read_pdf
 from briefgen.ingest.text import parse_text
 from briefgen.records import MAX_BODY_CHARS, validate_file
-from hostile import seed_source, tiny_pdf
+from hostile import ROOT, seed_source, tiny_pdf
 
 MARKERS = "\ue000\ue001\ue002\ue003\ue004"
 
@@ -194,3 +194,18 @@ def test_a_title_of_thousands_of_bracketed_tags_is_refused_fast(
     assert time.perf_counter() - started < 15
     assert code == 1
     assert f"{tmp_path / 'a-tags.txt'}:" in err and "title" in err
+
+
+def test_a_line_of_glued_urls_after_a_contributor_line_is_parsed_fast(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the fuzz campaign: the URL-only pattern backtracked exponentially."""
+    source = ROOT / "briefings" / "2024-03-casdc-tech-policy" / "source.txt"
+    text = source.read_text(encoding="utf-8")
+    at = text.index("\n\n", text.index("供稿自")) + 2
+    text = text[:at] + "https://example.com/a/" * 40 + " 未完\n\n" + text[at:]
+    started = time.perf_counter()
+    code, err = _parse_beside_good(tmp_path, "a-glued.txt", text.encode(), capsys)
+    assert time.perf_counter() - started < 15  # 2**40 ways to split the line before
+    # Not a briefing any more, and said so with the line.
+    assert code == 1 and f"{tmp_path / 'a-glued.txt'}:98: unknown layout" in err

@@ -15,7 +15,9 @@ _AUTHOR = re.compile(
 _CONTRIBUTOR = re.compile(rf"^([{CJK}·]{{2,5}}(?:[\s、，,]+[{CJK}·]{{2,5}})*)\s*供稿自\s*(.*)$")
 _ORIGINAL_TITLE = re.compile(r"^原文标题\s*[:：]\s*(.*)$")
 _TAGGED_TITLE = re.compile(r"^[\[［【]([^\]］】]{1,16})[\]］】]\s*(.+)$")
-_URL_ONLY = re.compile(r"^(?:(?:https?|ftp)://\S+\s*)+$")
+#: Each URL runs to a space or the end, so a long line of URLs has one way to match (with
+#: ``\S+\s*`` a failing line was tried in every split of its URLs: exponential).
+_URL_ONLY = re.compile(r"^(?:(?:https?|ftp)://\S+(?:\s+|$))+$")
 _SECTION = re.compile(rf"^[{CJK}]{{2,10}}$")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
