@@ -13,7 +13,8 @@ from pypdf import PdfWriter
 
 from briefgen.cli import main
 from briefgen.ingest.decode import MAX_PDF_PAGES, MAX_TEXT_BYTES
-from briefgen.ingest.pdf import read_pdf
+from briefgen.ingest.pdf import Row, read_pdf
+from briefgen.ingest.pdf_layout import _drop_toc
 from briefgen.ingest.text import parse_text
 from briefgen.records import MAX_BODY_CHARS, validate_file
 from hostile import ROOT, seed_source, tiny_pdf
@@ -209,3 +210,13 @@ def test_a_line_of_glued_urls_after_a_contributor_line_is_parsed_fast(
     assert time.perf_counter() - started < 15  # 2**40 ways to split the line before
     # Not a briefing any more, and said so with the line.
     assert code == 1 and f"{tmp_path / 'a-glued.txt'}:98: unknown layout" in err
+
+
+def test_a_long_row_of_dots_in_a_pdf_table_of_contents_is_checked_in_linear_time() -> None:
+    """A row of leader dots with no page number was searched from every dot: quadratic."""
+    rows = [Row(page=1, y=0, size=10, bold=False, text=t) for t in ("目录", "前言 ...... 3")]
+    rows.append(Row(page=1, y=0, size=10, bold=False, text="." * 30_000 + "正文"))
+    started = time.perf_counter()
+    kept = _drop_toc(rows)
+    assert time.perf_counter() - started < 2  # 30 s before
+    assert [row.text[:4] for row in kept] == ["...."]
