@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps build serve parse check test bench i18n lint format clean
+.PHONY: install system-deps build serve parse check test bench fuzz i18n lint format clean
 
 install: $(STAMP)
 
@@ -42,6 +42,12 @@ bench: install system-deps
 	$(BIN)/pip install --quiet 'pagefind[extended]>=1.1'
 	$(BIN)/python bench/search_bench.py
 	$(BIN)/python bench/scale_bench.py 100 2000
+
+# A long fuzz campaign: mutated seeds, records, editor files and PDFs through parse, check and
+# build; prints counts of tracebacks and hangs (both must be 0). FUZZ_INPUTS=200 for a quick run.
+FUZZ_INPUTS ?= 10000
+fuzz: install system-deps
+	$(BIN)/python bench/fuzz.py --inputs $(FUZZ_INPUTS)
 
 # Refresh the message catalog template and the Chinese catalog from templates and code.
 i18n: install

@@ -7,16 +7,25 @@ so templates and feeds never build paths of their own.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from briefgen.errors import RecordError
 from briefgen.files import GLOSSARY_NAME, SITE_NAME, site_record_files
 from briefgen.i18n import EN, Language, long_date, month_date, translations
-from briefgen.records import Article, Issue, IssueMeta, load_issue, read_yaml_mapping
+from briefgen.records import (
+    GLOSSARY_FIELDS,
+    SITE_FIELDS,
+    Article,
+    Issue,
+    IssueMeta,
+    load_editor_file,
+    load_issue,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +150,8 @@ class Archive:
     authors: list[Term]
     glossary: Glossary
     settings: SiteSettings
+    #: (kind, name) -> page path, filled on first use.
+    _paths: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
 
     def recent(self, skip: IssueEntry | None, count: int) -> list[Entry]:
         """The newest articles by their own dates, leaving out those of issue ``skip``."""
@@ -151,7 +162,10 @@ class Archive:
         return {"section": self.sections, "tag": self.tags, "author": self.authors}[kind]
 
     def term_path(self, kind: str, name: str) -> str:
-        return term_path(kind, name)
+        if not self._paths:
+            for k in _FOLDERS:
+                self._paths.update({(k, t.name): t.path for t in self.terms(k)})
+        return self._paths.get((kind, name)) or term_paths(kind, [name])[name]
 
     def unknown_terms(self) -> dict[str, list[str]]:
         """Sections and tags the glossary has no English name for."""
@@ -162,16 +176,57 @@ class Archive:
 
 
 _FOLDERS = {"section": "sections", "tag": "tags", "author": "authors"}
+#: File names are capped in bytes (most file systems allow 255): room for a suffix and ".html".
+MAX_SLUG_BYTES = 120
+#: Characters some file system or static host refuses, or reads as a path.
+_UNSAFE = re.compile(r'[/\\<>:"|?*\x00-\x1f\x7f]')
 
 
 def term_index_path(kind: str) -> str:
     return f"{_FOLDERS[kind]}/index.html"
 
 
-def term_path(kind: str, name: str) -> str:
-    # Names are Chinese; the file keeps the name, and links percent-encode it.
-    safe = name.replace("/", "／").strip() or "_"
-    return f"{_FOLDERS[kind]}/{safe}.html"
+def slug(name: str) -> str:
+    """The file name (without extension) a section, tag or author name is published under.
+
+    Chinese names stay readable (links percent-encode them); what could escape the folder,
+    hide the file or break a file system is replaced, and long names are cut at a character
+    boundary with a hash of the full name, so two long names never share a file.
+    """
+    text = "".join(
+        "_" if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") else ch for ch in name
+    )
+    text = _UNSAFE.sub(lambda m: "／" if m.group() == "/" else "_", text).strip()
+    if text.startswith("."):
+        text = "_" + text  # never ".", "..", or a hidden file
+    text = text or "_"
+    if len(text.encode("utf-8")) > MAX_SLUG_BYTES:
+        cut = text.encode("utf-8")[: MAX_SLUG_BYTES - 9].decode("utf-8", "ignore")
+        text = f"{cut}-{_name_hash(name)}"
+    return text
+
+
+def _name_hash(name: str) -> str:
+    return hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
+def term_paths(kind: str, names: Iterable[str]) -> dict[str, str]:
+    """Each name's page path; names whose slugs clash get distinct files.
+
+    A clash is judged case-insensitively, as macOS and Windows file systems do. The name
+    whose slug is itself keeps the plain file; the others add a hash of their own name, so a
+    name's address does not depend on which other names happen to exist.
+    """
+    by_slug: dict[str, list[str]] = {}
+    for name in sorted(set(names)):
+        by_slug.setdefault(slug(name).casefold(), []).append(name)
+    paths: dict[str, str] = {}
+    for group in by_slug.values():
+        keeper = next((n for n in group if slug(n) == n), group[0])
+        for name in group:
+            file = slug(name) if name == keeper else f"{slug(name)}-{_name_hash(name)}"
+            paths[name] = f"{_FOLDERS[kind]}/{file}.html"
+    return paths
 
 
 def href(path: str) -> str:
@@ -193,36 +248,18 @@ def _datetime(date: dt.date | None, month_only: bool) -> str:
 
 
 def load_glossary(folder: Path) -> Glossary:
-    path = folder / GLOSSARY_NAME
-    data = read_yaml_mapping(path)
-    unknown = set(data) - {"sections", "tags"}
-    if unknown:
-        raise RecordError(path, 1, f"unknown key(s) {sorted(unknown)}; expected sections, tags")
-    tables = {}
-    for key in ("sections", "tags"):
-        table = data.get(key) or {}
-        if not isinstance(table, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in table.items()
-        ):
-            raise RecordError(path, 1, f"'{key}' must map Chinese names to English names")
-        tables[key] = table
-    return Glossary(sections=tables["sections"], tags=tables["tags"])
+    data = load_editor_file(folder / GLOSSARY_NAME, GLOSSARY_FIELDS, "glossary")
+    return Glossary(sections=data.get("sections") or {}, tags=data.get("tags") or {})
 
 
 def load_settings(folder: Path) -> SiteSettings:
-    path = folder / SITE_NAME
-    data = read_yaml_mapping(path)
-    known = {"title_zh", "title_en", "base_url"}
-    if set(data) - known:
-        raise RecordError(path, 1, f"unknown key(s) {sorted(set(data) - known)}; known: {known}")
+    data = load_editor_file(folder / SITE_NAME, SITE_FIELDS, "site settings")
     base = data.get("base_url")
-    if base is not None and not str(base).startswith(("http://", "https://")):
-        raise RecordError(path, 1, "base_url must start with http:// or https://")
-    if base is not None and not str(base).endswith("/"):
+    if base is not None and not base.endswith("/"):
         base = f"{base}/"
     return SiteSettings(
-        title_zh=str(data.get("title_zh") or DEFAULT_TITLE_ZH),
-        title_en=str(data.get("title_en") or DEFAULT_TITLE_EN),
+        title_zh=data.get("title_zh") or DEFAULT_TITLE_ZH,
+        title_en=data.get("title_en") or DEFAULT_TITLE_EN,
         base_url=base,
     )
 
@@ -259,8 +296,9 @@ def _terms(kind: str, entries: list[Entry], names_of: Callable[[Article], list[s
     for entry in entries:
         for name in names_of(entry.article):
             by_name.setdefault(name, []).append(entry)
+    paths = term_paths(kind, by_name)
     return [
-        Term(kind, name, term_path(kind, name), found)
+        Term(kind, name, paths[name], found)
         for name, found in sorted(by_name.items(), key=lambda item: (-len(item[1]), item[0]))
     ]
 

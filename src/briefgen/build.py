@@ -6,6 +6,7 @@ complete, so a failed build leaves the previous site as it was.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import multiprocessing
 import os
@@ -156,6 +157,7 @@ def _reusable_pages(
 @contextmanager
 def _staging(out: Path) -> Iterator[Path]:
     """A fresh folder beside ``out`` to build into, removed whatever happens."""
+    _remove_stale_staging(out)
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
@@ -164,6 +166,31 @@ def _staging(out: Path) -> Iterator[Path]:
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+
+
+def _remove_stale_staging(out: Path) -> None:
+    """Staging and swap folders left by builds that were killed midway.
+
+    A folder is named after the process that made it; while that process runs (a build in
+    progress next door) its folder is left alone.
+    """
+    if not out.parent.is_dir():
+        return
+    for kind in ("building", "previous"):
+        for folder in out.parent.glob(f".{glob.escape(out.name)}.{kind}-*"):
+            pid = folder.name.rsplit("-", 1)[1]
+            if pid.isdigit() and int(pid) != os.getpid() and not _process_alive(int(pid)):
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True  # it runs, as another user
+    return True
 
 
 @contextmanager

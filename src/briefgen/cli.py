@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import logging
+import signal
 import sys
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from logging import DEBUG
 from pathlib import Path
 
 from briefgen import __version__
@@ -15,7 +19,7 @@ from briefgen.archive import load_archive
 from briefgen.build import build_site
 from briefgen.cache import DEFAULT_CACHE, Cache
 from briefgen.cache import key as cache_key
-from briefgen.errors import BriefgenError
+from briefgen.errors import BriefgenError, ParseError
 from briefgen.files import (
     GLOSSARY_NAME,
     find_record_files,
@@ -32,6 +36,7 @@ from briefgen.records import (
     issue_to_yaml,
     load_issue,
     validate_file,
+    validate_text,
     write_atomic,
 )
 from briefgen.resources import default_templates
@@ -46,61 +51,132 @@ DEFAULT_TEMPLATES = default_templates()
 DEFAULT_PORT = 8000
 
 
+#: Seconds one source may take to parse; a file that takes longer is reported by name.
+DEFAULT_TIME_LIMIT = 120.0
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     sources = find_sources(args.paths)
     if not sources:
         log.error("no source files found in %s", ", ".join(map(str, args.paths)))
         return 1
-    failed = written = kept = unchanged = 0
+    counts = {"written": 0, "unchanged": 0, "kept": 0, "failed": 0}
     cache = Cache(None if args.no_cache else args.cache)
     for source in tracked(sources, PARSING, args.quiet):
-        target = records_path_for(source, args.out)
-        parse_key = _parse_key(source)
-        if not args.force and _still_current(target, cache.get("parse", parse_key)):
-            unchanged += 1  # same source, same parser, records as written: nothing to redo
-            continue
+        # One bad file is reported and the others are still parsed; exit 1 at the end.
         try:
-            issue = parse_issue(source)
+            counts[_parse_one(source, args, cache)] += 1
         except BriefgenError as exc:
             log.error("%s", exc)
-            failed += 1
-            continue
-        if target.exists() and not args.force:
-            old_text = target.read_text(encoding="utf-8", errors="replace")
-            edited = not is_unedited(old_text)
-            if edited:
-                try:
-                    old_sha = load_issue(target).issue.source_sha256
-                except BriefgenError:
-                    old_sha = None
-                changed = old_sha is not None and old_sha != issue.issue.source_sha256
-                note = (
-                    " The source has changed since these records were made: compare them, "
-                    "or re-parse with --force (your edits will be replaced)."
-                    if changed
-                    else ""
-                )
-                log.warning(
-                    "%s: records were edited by hand; left as they are (use --force to "
-                    "overwrite).%s",
-                    target,
-                    note,
-                )
-                kept += 1
-                continue
-        text = issue_to_yaml(issue)
-        write_atomic(target, text)
-        cache.put("parse", parse_key, content_hash(text))
-        written += 1
-        log.info("%s: %d articles -> %s", source, len(issue.articles), target)
+            counts["failed"] += 1
+        except (_OutOfTime, Exception) as exc:  # OSError, or a bug: name the file, go on
+            error = as_briefgen_error(source, exc, args.time_limit)
+            log.error("%s", error, exc_info=log.isEnabledFor(DEBUG))
+            counts["failed"] += 1
     seconds = time.perf_counter() - started
     print(
-        f"Done: {written} issue(s) written, {unchanged} unchanged, {kept} kept as edited, "
-        f"{failed} failed in {seconds:.2f} s.",
+        f"Done: {counts['written']} issue(s) written, {counts['unchanged']} unchanged, "
+        f"{counts['kept']} kept as edited, {counts['failed']} failed in {seconds:.2f} s.",
         file=sys.stderr,
     )
-    return 1 if failed else 0
+    return 1 if counts["failed"] else 0
+
+
+def _parse_one(source: Path, args: argparse.Namespace, cache: Cache) -> str:
+    """Parse one source and write its records; which of ``cmd_parse``'s counts it adds to."""
+    target = records_path_for(source, args.out)
+    parse_key = _parse_key(source)
+    if not args.force and _still_current(target, cache.get("parse", parse_key)):
+        return "unchanged"  # same source, same parser, records as written: nothing to redo
+    with time_budget(args.time_limit, source):
+        issue = parse_issue(source)
+    if target.exists() and not args.force:
+        old_text = target.read_text(encoding="utf-8", errors="replace")
+        if not is_unedited(old_text):
+            try:
+                old_sha = load_issue(target).issue.source_sha256
+            except BriefgenError:
+                old_sha = None
+            changed = old_sha is not None and old_sha != issue.issue.source_sha256
+            note = (
+                " The source has changed since these records were made: compare them, "
+                "or re-parse with --force (your edits will be replaced)."
+                if changed
+                else ""
+            )
+            log.warning(
+                "%s: records were edited by hand; left as they are (use --force to overwrite).%s",
+                target,
+                note,
+            )
+            return "kept"
+    text = issue_to_yaml(issue)
+    problems = validate_text(text, target)
+    if problems:  # never write records that `check` would reject
+        raise ParseError(
+            source, None, f"the records parsed from this file would not pass check: {problems[0]}"
+        )
+    write_atomic(target, text)
+    cache.put("parse", parse_key, content_hash(text))
+    log.info("%s: %d articles -> %s", source, len(issue.articles), target)
+    return "written"
+
+
+class _OutOfTime(BaseException):
+    """Raised by the alarm inside a parse; a BaseException so no ``except Exception`` eats it."""
+
+
+@contextmanager
+def time_budget(seconds: float | None, source: Path) -> Iterator[None]:
+    """ParseError naming ``source`` when the block runs longer than ``seconds``.
+
+    Uses the interval timer, so it works only in the main thread of a POSIX process;
+    elsewhere the block runs unbounded.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not seconds or seconds <= 0 or not usable:
+        yield
+        return
+
+    def _alarm(signum: int, frame: object) -> None:
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _OutOfTime as exc:
+        raise _timeout_error(source, seconds) from exc
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _timeout_error(source: Path, seconds: float) -> ParseError:
+    return ParseError(
+        source,
+        None,
+        f"parsing took longer than {seconds:g} s, the limit for one file; the file may be "
+        "damaged or far larger than an issue (raise the limit with --time-limit)",
+    )
+
+
+def as_briefgen_error(
+    path: Path, exc: BaseException, time_limit: float = DEFAULT_TIME_LIMIT
+) -> BriefgenError:
+    """What the user is told when something other than a BriefgenError stops one file."""
+    if isinstance(exc, _OutOfTime):
+        return _timeout_error(path, time_limit)
+    if isinstance(exc, OSError):
+        where = exc.filename or path
+        return BriefgenError(where, None, f"cannot read or write the file: {exc.strerror or exc}")
+    return BriefgenError(
+        path,
+        None,
+        f"internal error ({type(exc).__name__}: {exc}); this file was skipped. Please "
+        "report it with the file (run with -v for the traceback)",
+    )
 
 
 def _parse_key(source: Path) -> str:
@@ -126,7 +202,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     files = find_record_files(folders)
     problems = 0
     for path in files:
-        for error in validate_file(path):
+        try:
+            errors = validate_file(path)
+        except Exception as exc:  # a bug: name the file, go on with the others
+            log.debug("traceback", exc_info=True)
+            errors = [as_briefgen_error(path, exc)]
+        for error in errors:
             print(error)
             problems += 1
     if not problems:
@@ -213,6 +294,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         log.error("%s", exc)
         log.error("build failed; %s is left as it was", args.out)
         return 1
+    except Exception as exc:  # OSError (disk full…) or a bug: no traceback, the site is intact
+        log.error("%s", as_briefgen_error(args.out, exc), exc_info=log.isEnabledFor(DEBUG))
+        log.error("build failed; %s is left as it was", args.out)
+        return 1
     print(f"Built {args.out}/: {summary}.", file=sys.stderr)
     return 0
 
@@ -274,6 +359,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-q", "--quiet", action="store_true", help="only report problems")
+    common.add_argument(
+        "-v", "--verbose", action="store_true", help="more detail (tracebacks of internal errors)"
+    )
     cached = argparse.ArgumentParser(add_help=False)
     cached.add_argument(
         "--cache", type=Path, default=DEFAULT_CACHE, help="cache folder (default: %(default)s)"
@@ -288,6 +376,13 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--out", type=Path, help="write record files here instead of beside sources")
     parse.add_argument(
         "--force", action="store_true", help="overwrite record files even if editors changed them"
+    )
+    parse.add_argument(
+        "--time-limit",
+        type=float,
+        default=DEFAULT_TIME_LIMIT,
+        metavar="SECONDS",
+        help="give up on a source that takes longer than this to parse (default: %(default)g)",
     )
     parse.set_defaults(run=cmd_parse)
 
@@ -340,7 +435,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    _log_to_stderr(logging.WARNING if args.quiet else logging.INFO)
+    level = logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO
+    _log_to_stderr(level)
     return int(args.run(args))
 
 

@@ -53,3 +53,7 @@ class TemplateProblem(BriefgenError):
 
 class StarterError(BriefgenError):
     """``briefgen new`` cannot create a starter archive in the folder named."""
+
+
+class OutputPathError(BriefgenError):
+    """A file of the site would land outside the output folder, or under an impossible name."""

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from briefgen.errors import RecordError
+from briefgen.strict_yaml import compose, read_text
 
 #: First line of every record file briefgen writes; the hash covers the rest of the file, so a
 #: later parse can tell a file it wrote itself from one an editor has changed.
@@ -176,10 +177,24 @@ def _mapping(node: yaml.Node, where: str, problems: _Problems) -> dict[str, yaml
 
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: Ids become file and folder names in the site: Latin letters, digits, CJK ideographs (a
+#: folder may be named 2024-07-第7期), ".", "_" and "-" only, and at most ``_ID_BYTES`` bytes.
+_ID = re.compile(r"^[A-Za-z0-9\u3400-\u9fff][A-Za-z0-9\u3400-\u9fff._-]{0,99}$")
+_ID_BYTES = 120
+_WEB_URL = re.compile(r"^https?://\S+$")
+
+#: Size limits: far above any real briefing, low enough that a broken file fails fast.
+MAX_RECORD_FILE_BYTES = 16 * 1024 * 1024
+MAX_EDITOR_FILE_BYTES = 1024 * 1024
+#: A body (or editor's note) longer than this is not one article.
+MAX_BODY_CHARS = 300_000
+#: Titles, names, tags, sources: one line of text each.
+MAX_LINE_CHARS = 2_000
 
 
-#: libyaml's composer when PyYAML has it: the same nodes and line marks, much faster.
-_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def is_valid_id(text: str) -> bool:
+    """An issue or article id that is safe as a file name (see ``_ID``)."""
+    return bool(_ID.match(text)) and ".." not in text and len(text.encode()) <= _ID_BYTES
 
 
 def _scalar(node: yaml.Node, kind: str, where: str, problems: _Problems) -> Any:
@@ -218,10 +233,29 @@ def _scalar(node: yaml.Node, kind: str, where: str, problems: _Problems) -> Any:
         problems.add(node, f"{where} must be text, got {node.value!r}")
         return None
     text = str(value) if not isinstance(value, str) else value
+    limit = MAX_BODY_CHARS if kind == "long" else MAX_LINE_CHARS
+    if len(text) > limit:
+        problems.add(node, f"{where} is {len(text):,} characters long; the limit is {limit:,}")
+        return None
     if kind == "url" and not re.match(r"^(https?|ftp)://\S+$", text):
         problems.add(node, f"{where} must be an http(s) URL without spaces, got {text!r}")
         return None
+    if kind == "web_url" and not _WEB_URL.match(text):
+        problems.add(node, f"{where} must start with http:// or https://, got {text!r}")
+        return None
+    if kind == "id" and not is_valid_id(text):
+        problems.add(
+            node,
+            f"{where} must be 1-100 letters, digits, CJK ideographs, '.', '_' or '-' (at most "
+            f"{_ID_BYTES} bytes), starting with a letter, digit or ideograph and without '..' "
+            f"(it names files of the site), got {_short(text)!r}",
+        )
+        return None
     return text
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:60] + "…"
 
 
 def _is_null(node: yaml.Node) -> bool:
@@ -230,7 +264,7 @@ def _is_null(node: yaml.Node) -> bool:
 
 #: field name -> (kind, required, nullable, is_list)
 _ISSUE_FIELDS = {
-    "id": ("str", True, False, False),
+    "id": ("id", True, False, False),
     "source": ("str", True, False, False),
     "source_sha256": ("str", True, False, False),
     "publication": ("str", False, True, False),
@@ -246,7 +280,7 @@ _ISSUE_FIELDS = {
     "publisher_from": ("str", False, True, False),
 }
 _ARTICLE_FIELDS = {
-    "id": ("str", True, False, False),
+    "id": ("id", True, False, False),
     "section": ("str", False, True, False),
     "title": ("str", True, False, False),
     "title_en": ("str", False, True, False),
@@ -255,8 +289,8 @@ _ARTICLE_FIELDS = {
     "dates": ("date", False, False, True),
     "date": ("date", False, True, False),
     "date_inferred": ("bool", False, False, False),
-    "editor_note": ("str", False, True, False),
-    "body": ("str", False, False, False),
+    "editor_note": ("long", False, True, False),
+    "body": ("long", False, False, False),
     "footnotes": ("footnote", False, False, True),
     "source_urls": ("url", False, False, True),
     "original_title": ("str", False, True, False),
@@ -265,7 +299,7 @@ _ARTICLE_FIELDS = {
 _FOOTNOTE_FIELDS = {
     "n": ("int", True, False, False),
     "url": ("url", False, True, False),
-    "title": ("str", False, True, False),
+    "title": ("long", False, True, False),
 }
 
 
@@ -303,14 +337,20 @@ def _convert(
                 item_where = f"{where}.{name}[{i}]"
                 if kind == "footnote":
                     converted = _convert(item, _FOOTNOTE_FIELDS, item_where, problems)
-                    value = Footnote(**converted) if converted is not None else None
+                    # A footnote without a valid ``n`` is already a recorded problem.
+                    ok = converted is not None and "n" in converted
+                    value = Footnote(**converted) if ok else None
                 else:
                     value = _scalar(item, kind, item_where, problems)
                 if value is not None:
                     items.append(value)
             out[name] = items
         else:
-            value = _scalar(value_node, kind, f"{where}: {name!r}", problems)
+            label = f"{where}: {name!r}"
+            if kind == "table":
+                value = _table(value_node, label, problems)
+            else:
+                value = _scalar(value_node, kind, label, problems)
             if value is not None:
                 out[name] = value
     return out
@@ -330,21 +370,23 @@ def validate_file(path: Path) -> list[RecordError]:
     return _load(path)[1]
 
 
-def _load(path: Path) -> tuple[Issue | None, list[RecordError]]:
+def validate_text(text: str, path: Path) -> list[RecordError]:
+    """Every problem ``check`` would find in ``text`` written at ``path``."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_RECORD_FILE_BYTES:
+        limit = f"{MAX_RECORD_FILE_BYTES:,}"
+        return [RecordError(path, None, f"record file is {size:,} bytes; the limit is {limit}")]
+    return _load(path, text)[1]
+
+
+def _load(path: Path, text: str | None = None) -> tuple[Issue | None, list[RecordError]]:
     problems = _Problems(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [RecordError(path, None, f"record file is not UTF-8 text ({exc.reason})")]
-    except OSError as exc:
-        return None, [RecordError(path, None, f"cannot read record file: {exc.strerror}")]
-    try:
-        root = yaml.compose(text, Loader=_COMPOSER)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        detail = exc.problem or exc.context or "syntax error"
-        return None, [RecordError(path, line, f"YAML syntax error: {detail}")]
+        if text is None:
+            text = read_text(path, MAX_RECORD_FILE_BYTES, "record file")
+        root = compose(text, path)
+    except RecordError as exc:
+        return None, [exc]
     if root is None:
         return None, [
             RecordError(path, 1, "record file is empty; expected 'issue:' and 'articles:'")
@@ -384,15 +426,59 @@ def _load(path: Path) -> tuple[Issue | None, list[RecordError]]:
     return Issue(issue=IssueMeta(**meta), articles=articles), []
 
 
-def read_yaml_mapping(path: Path, what: str = "a mapping") -> dict:
-    """An editor-owned YAML file as a dict ({} when absent); RecordError with the line if bad."""
+# --------------------------------------------------------------------------- editor files
+
+#: Issue metadata an editor writes beside a source (``meta.yaml``): it wins over the parser.
+EDITOR_META_FIELDS = {
+    "publication": ("str", False, True, False),
+    "number": ("str", False, True, False),
+    "date": ("date", False, True, False),
+    "title_en": ("str", False, True, False),
+    "publisher": ("str", False, True, False),
+}
+#: ``site.yaml``.
+SITE_FIELDS = {
+    "title_zh": ("str", False, True, False),
+    "title_en": ("str", False, True, False),
+    "base_url": ("web_url", False, True, False),
+}
+#: ``glossary.yaml``: Chinese name -> English name, for sections and for tags.
+GLOSSARY_FIELDS = {
+    "sections": ("table", False, True, False),
+    "tags": ("table", False, True, False),
+}
+
+
+def load_editor_file(
+    path: Path, spec: dict[str, tuple[str, bool, bool, bool]], what: str
+) -> dict[str, Any]:
+    """An editor-owned YAML mapping checked against ``spec`` ({} when the file is absent).
+
+    The same schema code as record files, so whatever ``parse`` writes from it, ``check``
+    accepts. Raises the first problem as a RecordError with its line.
+    """
     if not path.exists():
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise RecordError(path, line, f"YAML syntax error: {exc.problem}") from exc
-    if not isinstance(data, dict):
-        raise RecordError(path, 1, f"expected {what}")
-    return data
+    root = compose(read_text(path, MAX_EDITOR_FILE_BYTES, what), path)
+    if root is None or _is_null(root):
+        return {}
+    problems = _Problems(path)
+    converted = _convert(root, spec, what, problems)
+    if problems.errors:
+        raise problems.errors[0]
+    assert converted is not None
+    return converted
+
+
+def _table(node: yaml.Node, where: str, problems: _Problems) -> dict[str, str] | None:
+    """A mapping of names to names, such as the glossary's sections."""
+    mapping = _mapping(node, where, problems)
+    if mapping is None:
+        return None
+    table: dict[str, str] = {}
+    for key_node, value_node in node.value:
+        key = _scalar(key_node, "str", f"{where}: a name", problems)
+        value = _scalar(value_node, "str", f"{where}: {key!r}", problems)
+        if key is not None and value is not None:
+            table[key] = value
+    return table

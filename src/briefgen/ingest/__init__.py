@@ -21,13 +21,20 @@ import pypdf
 
 from briefgen import errors, files, records
 from briefgen.cache import code_digest
-from briefgen.errors import RecordError, SourceError
+from briefgen.errors import SourceError
 from briefgen.files import SOURCE_SUFFIXES, issue_id_for, meta_path_for
 from briefgen.ingest.dates import NewsDate, issue_news_date, news_dates
 from briefgen.ingest.decode import read_source_text
 from briefgen.ingest.pdf_layout import IssueLabel, parse_pdf, read_label
 from briefgen.ingest.text import parse_text
-from briefgen.records import Article, Issue, IssueMeta, read_yaml_mapping
+from briefgen.records import (
+    EDITOR_META_FIELDS,
+    Article,
+    Issue,
+    IssueMeta,
+    is_valid_id,
+    load_editor_file,
+)
 
 log = logging.getLogger(__name__)
 
@@ -57,28 +64,11 @@ class IssueFacts:
     title_en: str | None = None
 
 
-_EDITOR_FIELDS = ("publication", "number", "date", "title_en", "publisher")
-
-
 def read_editor_meta(source: Path) -> IssueFacts:
-    """The editor-owned metadata file beside a source: whatever it says wins."""
-    path = meta_path_for(source)
-    data = read_yaml_mapping(path, "a mapping of publication, number, date, publisher")
-    unknown = set(data) - set(_EDITOR_FIELDS)
-    if unknown:
-        raise RecordError(
-            path,
-            1,
-            f"unknown metadata field(s) {sorted(unknown)}; known: {sorted(_EDITOR_FIELDS)}",
-        )
-    values = {k: None if v is None else str(v) for k, v in data.items()}
-    date = values.get("date")
-    if date is not None:
-        try:
-            dt.date.fromisoformat(date)
-        except ValueError:
-            raise RecordError(path, 1, f"date must be written YYYY-MM-DD, got {date!r}") from None
-    return IssueFacts("meta.yaml", **values)
+    """The editor's metadata beside a source, validated by the record schema (a RecordError
+    with its line): whatever it says wins."""
+    data = load_editor_file(meta_path_for(source), EDITOR_META_FIELDS, "metadata")
+    return IssueFacts("meta.yaml", **data)
 
 
 def facts_from_name(issue_id: str) -> IssueFacts:
@@ -181,6 +171,14 @@ def parse_issue(source: Path) -> Issue:
             f"unsupported file type {source.suffix!r}; expected one of "
             + ", ".join(SOURCE_SUFFIXES),
         )
+    issue_id = issue_id_for(source)
+    if not is_valid_id(issue_id):
+        raise SourceError(
+            source,
+            None,
+            f"{issue_id!r} cannot be an issue id (it names the issue's folder in the site): "
+            "rename the file or folder to letters, digits, CJK ideographs, '.', '_' or '-'",
+        )
     facts = [read_editor_meta(source)]
     if source.suffix.lower() == ".pdf":
         pdf = parse_pdf(source)
@@ -202,7 +200,7 @@ def parse_issue(source: Path) -> Issue:
         facts.append(_from_label("running header", label))
         watermark = parsed.watermark if _INSTITUTION.search(parsed.watermark or "") else None
         facts.append(IssueFacts("watermark", publisher=watermark))
-    issue = resolve_issue(issue_id_for(source), source, sha256, articles, facts)
+    issue = resolve_issue(issue_id, source, sha256, articles, facts)
     return replace(issue, issue=replace(issue.issue, layout=layout.name))
 
 

@@ -8,6 +8,12 @@ from pathlib import Path
 
 from briefgen.errors import SourceError
 
+#: A text issue is tens of kilobytes; a file this size is something else, or many issues.
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+#: A PDF issue is a few megabytes and a few dozen pages.
+MAX_PDF_BYTES = 200 * 1024 * 1024
+MAX_PDF_PAGES = 1000
+
 
 @dataclass(frozen=True, slots=True)
 class SourceText:
@@ -37,6 +43,7 @@ def _cjk_share(text: str) -> float:
 def read_source_text(path: Path) -> SourceText:
     """Read a text issue. UTF-8 (with or without BOM) or GB18030/GBK; anything else is an error."""
     try:
+        check_size(path, path.stat().st_size, MAX_TEXT_BYTES)
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(path, None, f"cannot read file: {exc.strerror}") from exc
@@ -66,3 +73,24 @@ def read_source_text(path: Path) -> SourceText:
         encoding = "gb18030"
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return SourceText(path=path, text=text, sha256=sha, encoding=encoding)
+
+
+def check_size(path: Path, size: int, limit: int) -> None:
+    """SourceError when a source file is larger than any one issue could be."""
+    if size > limit:
+        raise SourceError(
+            path,
+            None,
+            f"file is {size:,} bytes; the limit for one issue is {limit:,}. "
+            "Is it one issue? Split it into one file per issue",
+        )
+
+
+def check_pdf_pages(path: Path, pages: int) -> None:
+    if pages > MAX_PDF_PAGES:
+        raise SourceError(
+            path,
+            None,
+            f"the PDF has {pages:,} pages; the limit for one issue is {MAX_PDF_PAGES:,}. "
+            "Split it into one file per issue",
+        )

@@ -97,6 +97,9 @@ LAYOUTS: tuple[Layout, ...] = (
 
 #: ``原文标题：…`` in an end block.
 ORIGINAL_TITLE = re.compile(r"^原文标题\s*[:：]\s*(?P<rest>.*)$")
+#: A title carries a tag or two ("【芯片】【美国】…"); more would be scanned once each, in a
+#: long line of brackets that is quadratic.
+MAX_TITLE_TAGS = 8
 #: ``[半导体] title`` in layouts whose title prefixes are tags.
 TAGGED_TITLE = re.compile(r"^[\[［【](?P<tag>[^\]］】]{1,16})[\]］】]\s*(?P<rest>.+)$")
 
@@ -143,7 +146,7 @@ class LayoutSet:
     def split_tags(self, title: str) -> tuple[list[str], str]:
         """``[半导体][芯片] 标题`` gives (["半导体", "芯片"], "标题") where prefixes are tags."""
         tags: list[str] = []
-        while self.tags and (match := TAGGED_TITLE.match(title)):
+        while self.tags and len(tags) < MAX_TITLE_TAGS and (match := TAGGED_TITLE.match(title)):
             tags.append(match.group("tag").strip())
             title = match.group("rest").strip()
         return tags, title

@@ -197,6 +197,10 @@ def is_wide(ch: str) -> bool:
 
 
 _SCHEMES = ("http://", "https://", "ftp://")
+#: How far back a URL broken at a line end is looked for: longer than any cited URL.
+_URL_WINDOW = 1024
+#: How many URLs of the page a footnote's URL is compared with to find a repeat.
+_RECENT_URLS = 100
 
 
 def continues_url(prev: str, nxt: str, no_space_at_break: bool) -> bool:
@@ -208,12 +212,15 @@ def continues_url(prev: str, nxt: str, no_space_at_break: bool) -> bool:
     following = nxt.split()
     if not following:
         return False
+    # Only the end of ``prev`` matters; looking at all of it made joining a long run of
+    # lines quadratic (each join rescanned the text joined so far).
+    tail = prev[-_URL_WINDOW:].rstrip()
     # The break may fall inside the scheme: "… http" then "s://www…".
-    scheme = re.search(r"(?<![A-Za-z])(?:https?|ftp)(?::/?)?$", prev.rstrip())
+    scheme = re.search(r"(?<![A-Za-z])(?:https?|ftp)(?::/?)?$", tail[-8:])
     if scheme and no_space_at_break and (scheme.group(0) + following[0]).startswith(_SCHEMES):
         return True
     # The URL may follow a CJK word with no space between ("供稿自https://…").
-    url = re.search(r"(?:(?:https?|ftp)://|www\.)\S*$", prev.rstrip())
+    url = re.search(r"(?:(?:https?|ftp)://|www\.)\S*$", tail)
     if url is None:
         return False
     last, first = url.group(0), following[0]
@@ -224,20 +231,24 @@ def continues_url(prev: str, nxt: str, no_space_at_break: bool) -> bool:
 
 def join_footnote_parts(parts: list[str], trailing: list[bool]) -> str:
     """Join a footnote's lines, rejoining URLs the layout broke across lines."""
-    text = ""
+    pieces: list[str] = []
+    # The end of the text joined so far is all a join looks at; keeping only it (not
+    # re-reading the whole text at each line) keeps a long run of lines linear.
+    tail = ""
     for k, part in enumerate(parts):
-        if not text:
-            text = part
-            continue
-        if continues_url(text, part, no_space_at_break=not trailing[k - 1]):
-            text += part
-        elif is_wide(text[-1]) or is_wide(part[0]):
-            text += part
-        elif text.endswith("-") and not trailing[k - 1]:
-            text += part
+        if not tail:
+            sep = ""
+        elif continues_url(tail, part, no_space_at_break=not trailing[k - 1]):
+            sep = ""
+        elif is_wide(tail[-1]) or is_wide(part[:1]):
+            sep = ""
+        elif tail.endswith("-") and not trailing[k - 1]:
+            sep = ""
         else:
-            text += " " + part
-    return text
+            sep = " "
+        pieces.append(sep + part)
+        tail = (tail + sep + part)[-_URL_WINDOW:]
+    return "".join(pieces)
 
 
 def footnote_fields(text: str, seen_urls: list[str]) -> tuple[str | None, str | None]:
@@ -249,7 +260,9 @@ def footnote_fields(text: str, seen_urls: list[str]) -> tuple[str | None, str | 
     urls: list[str] = []
     for match in _URL.finditer(text):
         url = match.group(0).rstrip(".,;:)]}'\"")
-        if _WECHAT.fullmatch(url) or any(u.startswith(url) for u in seen_urls + urls):
+        # Copies sit near what they copy; comparing with every URL before was quadratic.
+        recent = seen_urls[-_RECENT_URLS:] + urls[-_RECENT_URLS:]
+        if _WECHAT.fullmatch(url) or any(u.startswith(url) for u in recent):
             continue
         urls.append(url)
     rest = _URL.sub(" ", text)

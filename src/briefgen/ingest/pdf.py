@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pypdf import PageObject, PdfReader
-from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
+from pypdf.errors import FileNotDecryptedError
 
 from briefgen.errors import SourceError
+from briefgen.ingest.decode import MAX_PDF_BYTES, check_pdf_pages, check_size
 from briefgen.ingest.pages import CJK
 from briefgen.ingest.pdf_chars import clean_text
 from briefgen.ingest.pdf_content import Rule, read_content
@@ -88,15 +89,17 @@ def open_pdf(path: Path, data: bytes) -> PdfReader:
         raise
     except FileNotDecryptedError as exc:
         raise SourceError(path, None, f"the PDF is encrypted and cannot be opened: {exc}") from exc
-    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, OSError) as exc:
+    except Exception as exc:  # pypdf raises many kinds on a damaged file (AttributeError too)
         raise SourceError(path, None, f"not a readable PDF (truncated or corrupt?): {exc}") from exc
     return reader
 
 
 def read_pdf(path: Path) -> PdfDocument:
     """Every page's rows; SourceError for encrypted, corrupt, scanned or garbled files."""
+    check_size(path, path.stat().st_size, MAX_PDF_BYTES)
     data = path.read_bytes()
     reader = open_pdf(path, data)
+    check_pdf_pages(path, len(reader.pages))
     pages: list[PdfPage] = []
     fonts: dict[str, FontCodes] = {}
     for number, page in enumerate(reader.pages, start=1):

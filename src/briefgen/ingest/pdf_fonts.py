@@ -8,6 +8,7 @@ characters, the encoding maps codes to CIDs, /W or /Widths give each its width.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -20,6 +21,24 @@ _CIDCHAR = re.compile(rb"begincidchar(.*?)endcidchar", re.DOTALL)
 _CIDRANGE = re.compile(rb"begincidrange(.*?)endcidrange", re.DOTALL)
 #: Unknown fonts: full-width characters are one em, Latin about half of one.
 _FALLBACK_LATIN = 0.5
+#: Codes are at most two bytes in the fonts briefings use: no CMap maps more than this many,
+#: and a range beyond it (a 2 KB file can declare billions) is ignored rather than expanded.
+MAX_CMAP_CODES = 65536
+
+log = logging.getLogger(__name__)
+
+
+def _codes(lo: bytes, hi: bytes, mapped: int) -> range:
+    """The codes of one CMap range, or none when it would take the map past its cap."""
+    first, last = int(lo, 16), int(hi, 16)
+    if last - first + 1 + mapped > MAX_CMAP_CODES:
+        log.warning(
+            "ignoring a font CMap range of %d codes (at most %d in a font)",
+            last - first + 1,
+            MAX_CMAP_CODES,
+        )
+        return range(0)
+    return range(first, last + 1)
 
 
 def _unicode(hex_text: bytes) -> str:
@@ -41,8 +60,9 @@ def _to_unicode(stream: StreamObject) -> dict[int, str]:
             rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block
         ):
             start = int(first, 16)
-            for k, code in enumerate(range(int(lo, 16), min(int(hi, 16), int(lo, 16) + 65535) + 1)):
-                out[code] = chr(start + k) if start + k < 0x110000 else ""
+            for k, code in enumerate(_codes(lo, hi, len(out))):
+                point = start + k  # a code point; never a lone surrogate in text
+                out[code] = chr(point) if point < 0x110000 and not 0xD800 <= point < 0xE000 else ""
     return out
 
 
@@ -57,7 +77,7 @@ def _code_to_cid(encoding: object) -> dict[int, int] | None:
             out[int(code, 16)] = int(cid)
     for block in _CIDRANGE.findall(data):
         for lo, hi, cid in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\d+)", block):
-            for k, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
+            for k, code in enumerate(_codes(lo, hi, len(out))):
                 out[code] = int(cid) + k
     return out or None
 
@@ -66,7 +86,7 @@ def _cid_widths(descendant: DictionaryObject) -> dict[int, float]:
     widths: dict[int, float] = {}
     entries = list(descendant.get("/W", ArrayObject()).get_object())
     k = 0
-    while k + 1 < len(entries):
+    while k + 1 < len(entries) and len(widths) <= MAX_CMAP_CODES:
         first = int(entries[k])
         nxt = entries[k + 1].get_object()
         if isinstance(nxt, ArrayObject):

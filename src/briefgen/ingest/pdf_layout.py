@@ -38,7 +38,9 @@ _PAGE_NUMBER = re.compile(
 _ISSUE_NUMBER = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,3})\s*期")
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CAPTION = re.compile(r"^[图表]\s*\d{1,2}(?:[\s.．:：、-]|$)")
-_TOC_ENTRY = re.compile(r"[.…·・\s]{4,}\d{1,3}$")
+#: Leaders start where the run of dots starts (searching from every dot of a long run was
+#: quadratic).
+_TOC_ENTRY = re.compile(r"(?:^|(?<=[^.…·・\s]))[.…·・\s]{4,}\d{1,3}$")
 _TOC_HEAD = re.compile(r"^(?:目\s*录|contents)$", re.IGNORECASE)
 _NOTES_HEAD = re.compile(
     r"^(?:注释|注|参考文献|参考资料|notes|references)\s*[:：]?$", re.IGNORECASE

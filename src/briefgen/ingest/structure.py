@@ -10,7 +10,9 @@ from briefgen.ingest.layouts import CJK, KNOWN, ORIGINAL_TITLE, Layout, LayoutSe
 from briefgen.ingest.marked import MarkedText, Marker
 from briefgen.ingest.pages import BodyLine, continues_url, is_wide
 
-_URL_ONLY = re.compile(r"^(?:(?:https?|ftp)://\S+\s*)+$")
+#: Each URL runs to a space or the end, so a long line of URLs has one way to match (with
+#: ``\S+\s*`` a failing line was tried in every split of its URLs: exponential).
+_URL_ONLY = re.compile(r"^(?:(?:https?|ftp)://\S+(?:\s+|$))+$")
 _SECTION = re.compile(rf"^[{CJK}]{{2,10}}$")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,13 +16,37 @@ from pathlib import Path
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 from briefgen.archive import Archive, date_text
-from briefgen.errors import TemplateProblem
+from briefgen.errors import OutputPathError, TemplateProblem
 from briefgen.i18n import EN, LANGUAGES, Language, translations
 from briefgen.progress import PAGES, SILENT, Progress
 from briefgen.render.feeds import atom_feed, robots, sitemap
 from briefgen.render.pages import Page, environment, pages_for, render_page
 
 log = logging.getLogger(__name__)
+
+
+#: Most file systems take 255 bytes per name.
+MAX_NAME_BYTES = 255
+
+
+def site_file(root: Path, path: str) -> Path:
+    """``root / path``, refused unless it stays inside ``root`` under names a disk accepts.
+
+    Ids are validated and names pass through ``archive.slug``; this is the last check before
+    a write, so no record can make the build write anywhere else.
+    """
+    normal = posixpath.normpath(path)
+    parts = normal.split("/")
+    if (
+        "\0" in path
+        or "\\" in path
+        or posixpath.isabs(normal)
+        or ".." in parts
+        or normal == "."
+        or any(len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES for part in parts)
+    ):
+        raise OutputPathError(root, None, f"refusing to write {path!r}: not a file inside the site")
+    return root / normal
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +83,7 @@ def write_pages(
         updated = date_text(newest, language) if newest else ""
         for page in pages:
             progress.advance(PAGES)
-            target = root / language.prefix / page.path
+            target = site_file(root, language.prefix + page.path)
             issue = page.issue_id
             if issue is not None and reuse.take(issue, language.prefix + page.path, target):
                 continue
@@ -96,21 +121,21 @@ def write_feeds(archive: Archive, root: Path, pages: list[Page]) -> None:
     """Atom feeds per language and section, the sitemap of ``pages`` and robots.txt."""
     for language in LANGUAGES:
         _write_feeds(archive, root, language)
-    (root / "sitemap.xml").write_bytes(sitemap(archive, [p.path for p in pages]))
-    (root / "robots.txt").write_text(robots(archive), encoding="utf-8")
+    site_file(root, "sitemap.xml").write_bytes(sitemap(archive, [p.path for p in pages]))
+    site_file(root, "robots.txt").write_text(robots(archive), encoding="utf-8")
 
 
 def _write_feeds(archive: Archive, root: Path, language: Language) -> None:
     gettext = translations(language.code).gettext
     site_title = archive.settings.title_en if language is EN else archive.settings.title_zh
     feed_path = f"{language.prefix}feed.xml"
-    (root / feed_path).parent.mkdir(parents=True, exist_ok=True)
-    (root / feed_path).write_bytes(
-        atom_feed(archive, language, feed_path, site_title, archive.entries)
-    )
+    target = site_file(root, feed_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(atom_feed(archive, language, feed_path, site_title, archive.entries))
     for term in archive.sections:
         path = f"{language.prefix}{term.feed_path}"
         name = archive.glossary.english("section", term.name) if language is EN else None
         title = f"{site_title} · {gettext('Section')}: {name or term.name}"
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_bytes(atom_feed(archive, language, path, title, term.entries))
+        target = site_file(root, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(atom_feed(archive, language, path, title, term.entries))

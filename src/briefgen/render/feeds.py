@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from xml.etree import ElementTree as ET
 
 from briefgen.archive import Archive, Entry, href, plain_text
@@ -13,6 +14,25 @@ ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
 FEED_SIZE = 50
+#: Characters XML 1.0 does not allow anywhere in a document, even escaped.
+_NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML forbids (a control character from a source)."""
+    return _NOT_XML.sub("", text)
+
+
+def _xml_bytes(root: ET.Element) -> bytes:
+    """The document, every text and attribute value cleaned, so any record gives valid XML."""
+    for element in root.iter():
+        if element.text:
+            element.text = xml_text(element.text)
+        if element.tail:
+            element.tail = xml_text(element.tail)
+        for name, value in element.attrib.items():
+            element.attrib[name] = xml_text(value)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 def _stamp(date: dt.date | None) -> str:
@@ -65,7 +85,7 @@ def atom_feed(
         if article.section:
             ET.SubElement(item, f"{{{ATOM}}}category", {"term": article.section})
         ET.SubElement(item, f"{{{ATOM}}}summary").text = plain_text(article.body, 300)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return _xml_bytes(feed)
 
 
 def sitemap(archive: Archive, paths: list[str]) -> bytes:
@@ -90,7 +110,7 @@ def sitemap(archive: Archive, paths: list[str]) -> bytes:
                         "href": base + href(alternate.prefix + path),
                     },
                 )
-    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True)
+    return _xml_bytes(urlset)
 
 
 def robots(archive: Archive) -> str:

@@ -11,7 +11,7 @@ from markupsafe import Markup
 # Raw HTML in a record is shown as text; markdown-it refuses javascript:, vbscript: and file:
 # links by itself.
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-_REF = re.compile(r"\[\^(\d+)\]")
+_REF = re.compile(r"\[\^(\d{1,9})\]")
 _HEADING = re.compile(r"<(/?)h([1-6])>")
 _SAFE_SCHEMES = {"http", "https", "ftp"}
 #: An image with no source is a figure the archive does not have: ``![图 1 …]()``.
@@ -27,6 +27,17 @@ def safe_url(url: str | None) -> str | None:
     except ValueError:
         return None
     return url.strip() if scheme in _SAFE_SCHEMES else None
+
+
+def _link_open(renderer, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+    """Links out of the site neither give the target page a handle on ours nor a referrer."""
+    token = tokens[idx]
+    if safe_url(str(token.attrGet("href") or "")):
+        token.attrSet("rel", "noopener noreferrer")
+    return renderer.renderToken(tokens, idx, options, env)
+
+
+_MD.add_render_rule("link_open", _link_open)
 
 
 def render_markdown(text: str, footnotes: set[int], prefix: str = "fn") -> Markup:

@@ -1,0 +1,94 @@
+"""Hostile inputs for the tests and the fuzz campaign: broken records, odd names, tiny PDFs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_ISSUE = "2024-08-chips-act-review"
+SEED_RECORDS = ROOT / "briefings" / SEED_ISSUE / "records.yaml"
+SEED_SOURCE = ROOT / "briefings" / "2024-01-jiwei-semiconductors" / "source.txt"
+
+
+def seed_records() -> str:
+    """A valid record file as briefgen writes it (hash header included)."""
+    return SEED_RECORDS.read_text(encoding="utf-8")
+
+
+def seed_source() -> str:
+    return SEED_SOURCE.read_text(encoding="utf-8")
+
+
+def minimal_records(issue_id: str = "good-issue", **article: object) -> str:
+    """A small valid record file; ``article`` fields replace the first article's defaults."""
+    fields: dict[str, object] = {
+        "id": "a1",
+        "section": "政策计划",
+        "title": "美国发布芯片法案实施细则",
+        "tags": ["芯片"],
+        "authors": ["王丽"],
+        "body": "据报道，美国商务部发布细则[^1]。",
+        "footnotes": [{"n": 1, "url": "https://example.org/a", "title": None}],
+    }
+    fields.update(article)
+    data = {
+        "issue": {
+            "id": issue_id,
+            "source": "source.txt",
+            "source_sha256": "0" * 64,
+            "publication": "测试快报",
+            "number": "1",
+            "date": "2024-03-01",
+            "date_inferred": False,
+            "title_en": None,
+        },
+        "articles": [fields],
+    }
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def tiny_pdf(cmap_ranges: str, text_hex: str = "00010002") -> bytes:
+    """A one-page PDF whose Type0 font's encoding is an embedded CMap with ``cmap_ranges``.
+
+    Two kilobytes by hand, so a test can declare a range of billions of codes.
+    """
+    cmap = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
+        "1 begincodespacerange <0000> <FFFF> endcodespacerange "
+        f"{cmap_ranges} endcmap end end"
+    ).encode()
+    to_unicode = b"1 beginbfrange <0000> <00FF> <4E00> endbfrange"
+    content = f"BT /F1 12 Tf 72 700 Td <{text_hex}> Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding 6 0 R /ToUnicode 7 0 R "
+        b"/DescendantFonts [8 0 R] >>",
+        _stream(b"", content),
+        _stream(b"/Type /CMap /CMapName /X ", cmap),
+        _stream(b"", to_unicode),
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo "
+        b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _stream(extra: bytes, data: bytes) -> bytes:
+    return b"<< " + extra + b"/Length %d >>stream\n" % len(data) + data + b"\nendstream"

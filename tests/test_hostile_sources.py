@@ -1,0 +1,223 @@
+"""`briefgen parse` on hostile sources: a message naming the file, bounded time, and the
+other files of the run still parsed."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfWriter
+
+from briefgen.cli import main
+from briefgen.ingest.decode import MAX_PDF_PAGES, MAX_TEXT_BYTES
+from briefgen.ingest.pdf import Row, read_pdf
+from briefgen.ingest.pdf_layout import _drop_toc
+from briefgen.ingest.text import parse_text
+from briefgen.records import MAX_BODY_CHARS, validate_file
+from hostile import ROOT, seed_source, tiny_pdf
+
+MARKERS = "\ue000\ue001\ue002\ue003\ue004"
+
+
+def _parse_beside_good(
+    tmp_path: Path, name: str, data: bytes, capsys: pytest.CaptureFixture[str], *extra: str
+) -> tuple[int, str]:
+    """Parse a folder holding ``name`` and a good issue; exit code and stderr."""
+    (tmp_path / name).write_bytes(data)
+    (tmp_path / "zz-good.txt").write_text(seed_source(), encoding="utf-8")
+    out_dir = tmp_path / "records"
+    code = main(["parse", "--no-cache", str(tmp_path), "--out", str(out_dir), *extra])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert validate_file(out_dir / "zz-good.yaml") == [], "the good issue beside it was parsed"
+    return code, err
+
+
+def _url_run(count: int) -> str:
+    """The seed issue with ``count`` URLs, one a line, under its second footnote."""
+    lines = seed_source().split("\n")
+    at = next(k for k, line in enumerate(lines) if line.startswith("2 https://"))
+    run = [f"https://example.com/a/b/c/{k}/" for k in range(count)]
+    return "\n".join(lines[: at + 1] + run + lines[at + 1 :])
+
+
+def test_a_long_run_of_footnote_urls_parses_in_linear_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The issue's hang: 96 KB took 2.75 s, 384 KB 40.7 s, 2.4 MB did not end in 10 min."""
+    text = _url_run(12_000)
+    assert len(text.encode()) > 384_000
+    started = time.perf_counter()
+    code, err = _parse_beside_good(tmp_path, "url-run.txt", text.encode(), capsys)
+    assert time.perf_counter() - started < 15
+    assert code == 0 and "2 issue(s) written" in err
+    # The URLs are not glued to the footnote's own URL.
+    notes = [n for a in parse_text(_url_run(50), Path("x.txt")).articles for n in a.footnotes]
+    assert any(n.url == "https://www.asml.com/en/products/duv-lithography-systems" for n in notes)
+
+
+def test_a_source_over_the_time_budget_is_named_and_the_run_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    slow = _url_run(300_000)  # some 10 MB: about 20 s of work
+    started = time.perf_counter()
+    code, err = _parse_beside_good(
+        tmp_path, "a-slow.txt", slow.encode(), capsys, "--time-limit", "4"
+    )
+    assert time.perf_counter() - started < 15
+    assert code == 1
+    assert f"{tmp_path / 'a-slow.txt'}: parsing took longer than 4 s" in err
+    assert "--time-limit" in err and "1 issue(s) written" in err and "1 failed" in err
+
+
+def test_an_oversized_source_is_refused_before_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = seed_source().encode() + b"x" * MAX_TEXT_BYTES
+    code, err = _parse_beside_good(tmp_path, "a-huge.txt", data, capsys)
+    assert code == 1
+    assert f"{tmp_path / 'a-huge.txt'}: file is {len(data):,} bytes; the limit" in err
+
+
+def test_a_pdf_with_too_many_pages_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    writer = PdfWriter()
+    for _ in range(MAX_PDF_PAGES + 1):
+        writer.add_blank_page(100, 100)
+    data = io.BytesIO()
+    writer.write(data)
+    code, err = _parse_beside_good(tmp_path, "a-pages.pdf", data.getvalue(), capsys)
+    assert code == 1
+    assert f"{tmp_path / 'a-pages.pdf'}: the PDF has {MAX_PDF_PAGES + 1:,} pages" in err
+
+
+def test_a_huge_cmap_range_is_ignored_not_expanded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The issue's hang: a 2 KB PDF made _code_to_cid allocate until memory ran out."""
+    pdf = tiny_pdf("1 begincidrange <00000000> <FFFFFFFF> 0 endcidrange")
+    assert len(pdf) < 2048
+    started = time.perf_counter()
+    code, err = _parse_beside_good(tmp_path, "a-cmap.pdf", pdf, capsys)
+    assert code == 1  # one line is no briefing, but it is said so, by name
+    assert f"{tmp_path / 'a-cmap.pdf'}" in err
+    assert "ignoring a font CMap range of 4294967296 codes" in err
+    rows = [row.text for page in read_pdf(tmp_path / "a-cmap.pdf").pages for row in page.rows]
+    assert rows == ["丁丂"]  # the text is still read; only the font's widths are unknown
+    assert time.perf_counter() - started < 10
+
+
+def test_a_small_cmap_range_still_gives_widths(tmp_path: Path) -> None:
+    path = tmp_path / "cmap.pdf"
+    path.write_bytes(tiny_pdf("1 begincidrange <0000> <00FF> 0 endcidrange"))
+    assert [row.text for page in read_pdf(path).pages for row in page.rows] == ["丁丂"]
+
+
+@pytest.mark.parametrize(
+    "name", ["新一期！.txt", "a b.txt", "x..y.txt", "-x.txt", "第" * 41 + ".txt"]
+)
+def test_a_file_name_that_cannot_be_an_issue_id_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    code, err = _parse_beside_good(tmp_path, name, seed_source().encode(), capsys)
+    assert code == 1
+    assert f"{tmp_path / name}: " in err and "cannot be an issue id" in err
+
+
+@pytest.mark.parametrize(
+    "noise",
+    [
+        b"\x00\x01\x02" * 1000,
+        "第一期 ".encode("utf-16"),
+        bytes(range(256)) * 10,
+        "政策计划\n".encode("gb18030") + b"\xff\xfe\xfd" * 50,
+    ],
+)
+def test_binary_and_mis_encoded_sources_are_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], noise: bytes
+) -> None:
+    code, err = _parse_beside_good(tmp_path, "a-noise.txt", noise, capsys)
+    assert code == 1 and f"{tmp_path / 'a-noise.txt'}" in err
+
+
+def test_the_parsers_own_marker_characters_in_a_source_are_harmless(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The issue's KeyError: a source holding U+E000..U+E004, which the parser used inside."""
+    text = seed_source()
+    for k, inserted in enumerate([MARKERS, "\ue000999\ue001", "\ue0002\ue001", "\ue0027\ue003"]):
+        at = text.index("。", 200 * (k + 1))
+        text = text[:at] + inserted + text[at:]
+    code, err = _parse_beside_good(tmp_path, "markers.txt", text.encode(), capsys)
+    assert "internal error" not in err
+    if code == 1:  # a clean refusal, by name
+        assert f"{tmp_path / 'markers.txt'}" in err
+        return
+    assert validate_file(tmp_path / "records" / "markers.yaml") == []
+
+
+def test_parse_never_writes_records_that_check_would_reject(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = seed_source()
+    at = text.index("ASML 还表示")
+    text = text[:at] + "长" * (MAX_BODY_CHARS + 10) + text[at:]
+    code, err = _parse_beside_good(tmp_path, "a-long.txt", text.encode(), capsys)
+    assert code == 1
+    assert f"{tmp_path / 'a-long.txt'}: the records parsed from this file would not pass" in err
+    assert "characters long; the limit is 300,000" in err
+    assert not (tmp_path / "records" / "a-long.yaml").exists()
+
+
+def test_a_pdf_with_a_damaged_trailer_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the fuzz campaign: pypdf raised AttributeError on a trailer that is a number."""
+    pdf = tiny_pdf("1 begincidrange <0000> <00FF> 0 endcidrange")
+    pdf = re.sub(rb"trailer\n<<.*?>>\n", b"trailer\n5\n", pdf, flags=re.DOTALL)
+    code, err = _parse_beside_good(tmp_path, "a-trailer.pdf", pdf, capsys)
+    assert code == 1
+    assert f"{tmp_path / 'a-trailer.pdf'}: not a readable PDF (truncated or corrupt?)" in err
+
+
+def test_a_title_of_thousands_of_bracketed_tags_is_refused_fast(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the fuzz campaign: splitting tags off such a title was quadratic."""
+    text = seed_source()
+    at = text.index("韩国拟建全球最大半导体产业集群")
+    text = text[:at] + "【芯片】" * 150_000 + text[at:]  # 600 KB: 40 s when quadratic
+    started = time.perf_counter()
+    code, err = _parse_beside_good(tmp_path, "a-tags.txt", text.encode(), capsys)
+    assert time.perf_counter() - started < 15
+    assert code == 1
+    assert f"{tmp_path / 'a-tags.txt'}:" in err and "title" in err
+
+
+def test_a_line_of_glued_urls_after_a_contributor_line_is_parsed_fast(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the fuzz campaign: the URL-only pattern backtracked exponentially."""
+    source = ROOT / "briefings" / "2024-03-casdc-tech-policy" / "source.txt"
+    text = source.read_text(encoding="utf-8")
+    at = text.index("\n\n", text.index("供稿自")) + 2
+    text = text[:at] + "https://example.com/a/" * 40 + " 未完\n\n" + text[at:]
+    started = time.perf_counter()
+    code, err = _parse_beside_good(tmp_path, "a-glued.txt", text.encode(), capsys)
+    assert time.perf_counter() - started < 15  # 2**40 ways to split the line before
+    # Not a briefing any more, and said so with the line.
+    assert code == 1 and f"{tmp_path / 'a-glued.txt'}:98: unknown layout" in err
+
+
+def test_a_long_row_of_dots_in_a_pdf_table_of_contents_is_checked_in_linear_time() -> None:
+    """A row of leader dots with no page number was searched from every dot: quadratic."""
+    rows = [Row(page=1, y=0, size=10, bold=False, text=t) for t in ("目录", "前言 ...... 3")]
+    rows.append(Row(page=1, y=0, size=10, bold=False, text="." * 30_000 + "正文"))
+    started = time.perf_counter()
+    kept = _drop_toc(rows)
+    assert time.perf_counter() - started < 2  # 30 s before
+    assert [row.text[:4] for row in kept] == ["...."]
