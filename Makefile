@@ -53,6 +53,7 @@ i18n: install
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format src tests bench

@@ -260,7 +260,9 @@ def _read_page(page: PageObject, number: int, widths: dict[str, FontWidths]) -> 
     rotated = 0
     raw_text: list[str] = []
 
-    def visit(text: str, cm: list[float], tm: list[float], font: dict | None, size: float) -> None:
+    def visit(
+        text: str, cm: list[float], tm: list[float], font: DictionaryObject | None, size: float
+    ) -> None:
         nonlocal rotated
         if not text or not text.strip("\n\x00"):
             return

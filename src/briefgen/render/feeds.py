@@ -65,7 +65,8 @@ def atom_feed(
         if article.section:
             ET.SubElement(item, f"{{{ATOM}}}category", {"term": article.section})
         ET.SubElement(item, f"{{{ATOM}}}summary").text = plain_text(article.body, 300)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    xml: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return xml
 
 
 def sitemap(archive: Archive, paths: list[str]) -> bytes:
@@ -90,7 +91,8 @@ def sitemap(archive: Archive, paths: list[str]) -> bytes:
                         "href": base + href(alternate.prefix + path),
                     },
                 )
-    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True)
+    xml: bytes = ET.tostring(urlset, encoding="utf-8", xml_declaration=True)
+    return xml
 
 
 def robots(archive: Archive) -> str:
