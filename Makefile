@@ -54,6 +54,7 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	node_modules/.bin/eslint templates/static tests eslint.config.js
 
 format: install
 	$(BIN)/ruff format src tests bench
