@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps build serve parse check test bench i18n lint format clean
+.PHONY: install system-deps build serve parse check test test-fast bench i18n lint format clean
 
 install: $(STAMP)
 
@@ -35,6 +35,10 @@ system-deps:
 
 test: install system-deps lint
 	$(BIN)/python -m pytest
+
+# The quick loop while editing: no browser, no PDF printing, nothing over about a second.
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
 # Measurements, not tests: they print figures and assert nothing.
 bench: install system-deps

@@ -20,6 +20,8 @@ from conftest import BRIEFINGS, SEED_IDS, parsed
 from odtgen import render_issues
 from pdfgen import LAYOUTS, Masthead, Writer, render_issue
 
+pytestmark = pytest.mark.slow  # prints every seed issue to PDF in each layout
+
 MASTHEAD = Masthead(publication="信息科技快报", year=2024, number=3, date="2024年3月15日")
 PRODUCERS = [layout.name for layout in LAYOUTS] + ["libreoffice"]
 CASES = [(issue_id, name) for issue_id in SEED_IDS for name in PRODUCERS]

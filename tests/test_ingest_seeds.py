@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import pytest
 import yaml
@@ -19,6 +20,7 @@ EXPECTED_COUNTS = {
 }
 
 
+@cache
 def _golden(issue_id: str) -> dict:
     return yaml.safe_load((GOLDEN / f"{issue_id}.yaml").read_text(encoding="utf-8"))
 
