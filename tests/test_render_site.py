@@ -53,10 +53,12 @@ def test_summary_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     )
 
 
+@pytest.mark.slow  # reads every page of the site
 def test_no_broken_internal_links(site: Path) -> None:
     assert broken_links(site) == []
 
 
+@pytest.mark.slow  # reads every page of the site
 def test_no_request_leaves_the_site(site: Path) -> None:
     """Scripts, styles, images and fonts all come from site/; only reading links go out."""
     for path in site.rglob("*.html"):
