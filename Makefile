@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps build serve parse check test bench fuzz i18n lint format clean
+.PHONY: install system-deps build serve parse check test test-fast bench fuzz i18n lint format clean
 
 install: $(STAMP)
 
@@ -36,6 +36,10 @@ system-deps:
 test: install system-deps lint
 	$(BIN)/python -m pytest
 
+# The quick loop while editing: no browser, no PDF printing, nothing over about a second.
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
+
 # Measurements, not tests: they print figures and assert nothing.
 bench: install system-deps
 	$(BIN)/python bench/ingest_bench.py
@@ -59,6 +63,8 @@ i18n: install
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	node_modules/.bin/eslint templates/static tests eslint.config.js
 
 format: install
 	$(BIN)/ruff format src tests bench

@@ -15,6 +15,8 @@ from playwright.sync_api import Browser, Page
 from briefgen.archive import Entry, load_archive, plain_text
 from conftest import BRIEFINGS
 
+pytestmark = pytest.mark.browser  # every test drives chromium
+
 #: Query -> a word of the article's title that must be among the first three results.
 EXPECTED = {
     "光刻机": "DUV光刻机",

@@ -14,6 +14,8 @@ from playwright.sync_api import Browser, Page
 
 from browser import AXE
 
+pytestmark = pytest.mark.browser  # every test drives chromium
+
 PAGES = [
     "index.html",
     "issues/2024-07-jiwei-chips/index.html",

@@ -25,6 +25,7 @@ def _build(briefings: Path, out: Path, cache: Path | None) -> dict[str, bytes]:
     return _files(out)
 
 
+@pytest.mark.slow
 def test_cached_builds_equal_clean_builds_byte_for_byte(tmp_path: Path) -> None:
     briefings = tmp_path / "briefings"
     shutil.copytree(BRIEFINGS, briefings)
@@ -45,6 +46,7 @@ def test_cached_builds_equal_clean_builds_byte_for_byte(tmp_path: Path) -> None:
     assert any("美国公布芯片法案资助".encode() in data for data in shown)
 
 
+@pytest.mark.slow
 def test_a_rebuild_in_place_reuses_unchanged_issues_pages_and_equals_a_clean_build(
     tmp_path: Path,
 ) -> None:
@@ -95,6 +97,7 @@ def test_unchanged_sources_are_not_parsed_again(
     assert "2 issue(s) written, 3 unchanged" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_a_site_that_is_up_to_date_is_not_rebuilt(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -21,6 +21,7 @@ from producers import MASTHEAD, continued_notes, parsed_pdf
 from producers import PRODUCERS as ALL_PRODUCERS
 from producers import seed_pdfs as print_seed_pdfs
 
+pytestmark = pytest.mark.slow  # prints every seed issue to PDF in each layout
 PRODUCERS = [layout.name for layout in LAYOUTS] + ["libreoffice"]
 CASES = [(issue_id, name) for issue_id in SEED_IDS for name in PRODUCERS]
 #: Bodies and mastheads are checked for every producer (records: test_ingest_pdf_producers.py).

@@ -54,6 +54,7 @@ def _error(path: Path) -> str:
     return str(caught.value)
 
 
+@pytest.mark.slow
 def test_password_protected_pdf_is_refused_clearly(small_pdf: Path, tmp_path: Path) -> None:
     writer = PdfWriter(clone_from=PdfReader(small_pdf))
     writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
@@ -64,6 +65,7 @@ def test_password_protected_pdf_is_refused_clearly(small_pdf: Path, tmp_path: Pa
     assert "encrypted with a password" in message and "qpdf" in message
 
 
+@pytest.mark.slow
 def test_pdf_with_empty_user_password_is_opened(small_pdf: Path, tmp_path: Path) -> None:
     writer = PdfWriter(clone_from=PdfReader(small_pdf))
     writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
@@ -92,6 +94,7 @@ def test_scanned_pdf_asks_for_ocr(tmp_path: Path) -> None:
     assert "scanned PDF" in message and "OCR" in message
 
 
+@pytest.mark.slow
 def test_truncated_pdf(small_pdf: Path, tmp_path: Path) -> None:
     cut = tmp_path / "cut.pdf"
     data = small_pdf.read_bytes()
@@ -111,6 +114,7 @@ def test_not_a_pdf_at_all(tmp_path: Path) -> None:
     assert "does not start with %PDF-" in _error(fake)
 
 
+@pytest.mark.slow
 def test_garbled_font_map_is_reported_with_its_page(small_pdf: Path, tmp_path: Path) -> None:
     """A ToUnicode map pointing into the private-use area, as broken CFF fonts give."""
 
@@ -127,6 +131,7 @@ def test_garbled_font_map_is_reported_with_its_page(small_pdf: Path, tmp_path: P
     assert "unmapped glyph codes" in message
 
 
+@pytest.mark.slow
 def test_page_whose_chinese_collapses_is_named(
     small_pdf: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -152,6 +157,7 @@ def test_page_whose_chinese_collapses_is_named(
     assert "page 1 has" not in caplog.text
 
 
+@pytest.mark.slow
 def test_radicals_ligatures_and_full_width_punctuation(tmp_path: Path) -> None:
     """Fonts that map 文 to the Kangxi radical ⽂, ligature glyphs, full-width punctuation."""
     title = "“芯片”法案（修订）：文件ﬁnal与ﬂow"
@@ -165,6 +171,7 @@ def test_radicals_ligatures_and_full_width_punctuation(tmp_path: Path) -> None:
     assert " " not in article.title and "(cid:" not in article.body
 
 
+@pytest.mark.slow
 def test_bad_pdf_does_not_stop_the_others(
     small_pdf: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -21,10 +21,9 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    assert main(["build", "--briefings", str(BRIEFINGS), "--out", str(out)]) == 0
-    return out
+def site(seed_site: Path) -> Path:
+    """The seed site the whole run shares (no test here writes into it)."""
+    return seed_site
 
 
 def _html(site: Path, path: str) -> str:
@@ -44,6 +43,7 @@ def test_every_page_exists_in_both_languages(site: Path) -> None:
     assert {Path("index.html"), Path("404.html"), Path("search.html")} <= chinese
 
 
+@pytest.mark.slow
 def test_summary_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "site"
     assert main(["build", "--briefings", str(BRIEFINGS), "--out", str(out)]) == 0
@@ -53,10 +53,12 @@ def test_summary_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     )
 
 
+@pytest.mark.slow  # reads every page of the site
 def test_no_broken_internal_links(site: Path) -> None:
     assert broken_links(site) == []
 
 
+@pytest.mark.slow  # reads every page of the site
 def test_no_request_leaves_the_site(site: Path) -> None:
     """Scripts, styles, images and fonts all come from site/; only reading links go out."""
     for path in site.rglob("*.html"):
@@ -181,6 +183,7 @@ def _archive_with(tmp_path: Path, **changes: object) -> Path:
     return tmp_path / "briefings"
 
 
+@pytest.mark.slow
 def test_hostile_record_text_renders_inert(tmp_path: Path) -> None:
     briefings = _archive_with(
         tmp_path,
@@ -222,6 +225,7 @@ def test_only_web_urls_become_links() -> None:
         assert safe_url(url) is None
 
 
+@pytest.mark.slow
 def test_failed_build_keeps_the_previous_site(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -241,6 +245,7 @@ def test_failed_build_keeps_the_previous_site(
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
 
 
+@pytest.mark.slow
 def test_template_error_names_the_template(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -26,6 +26,8 @@ from briefgen.search import (
 from conftest import BRIEFINGS, ROOT
 from test_search_index import QUERIES
 
+pytestmark = pytest.mark.slow  # builds the site, then runs node and lunr.js over it
+
 HARNESS = ROOT / "tests" / "search_agreement.js"
 
 

@@ -142,6 +142,7 @@ def test_site_ships_the_index_split_by_term(seed_site: Path, vocabulary: set[str
     assert not (seed_site / "static" / "lunr.min.js").exists()
 
 
+@pytest.mark.slow
 def test_index_files_cannot_close_a_script_element(tmp_path: Path) -> None:
     import yaml
 

@@ -310,10 +310,10 @@ def _convert(
     if mapping is None:
         return None
     out: dict[str, Any] = {}
-    for key, value_node in mapping.items():
+    for key, unknown_node in mapping.items():
         if key not in spec:
             known = ", ".join(spec)
-            problems.add(value_node, f"{where}: unknown field {key!r} (known fields: {known})")
+            problems.add(unknown_node, f"{where}: unknown field {key!r} (known fields: {known})")
     for name, (kind, required, nullable, is_list) in spec.items():
         value_node = mapping.get(name)
         if value_node is None:

@@ -121,7 +121,7 @@
     var url = location.pathname + (search ? "?" + search : "");
     try {
       history.replaceState(null, "", url);
-    } catch (error) {
+    } catch {
       /* file:// pages may refuse; the search still works */
     }
   }
@@ -167,10 +167,6 @@
         if (mine !== generation) return;
         list.appendChild(item(page[k], data, shown.query, shown.terms));
         shown.drawn += 1;
-        if (shown.firstMs === null) {
-          shown.firstMs = performance.now() - shown.started;
-          list.dataset.firstAt = String(performance.now());
-        }
       });
     }, Promise.resolve());
     shown.loading = drawn.then(function () {
@@ -198,7 +194,6 @@
   }
 
   function run(update) {
-    var started = performance.now();
     var mine = ++generation;
     var query = input.value.trim();
     if (update) remember(query);
@@ -216,16 +211,10 @@
       .then(function (found) {
         if (mine !== generation) return null;
         var hits = found.hits.filter(function (hit) { return keep(hit.ref, picked); });
-        shown = {
-          query: query, terms: found.terms, hits: hits, drawn: 0, started: started, firstMs: null,
-        };
+        shown = { query: query, terms: found.terms, hits: hits, drawn: 0 };
         list.textContent = "";
         return showMore(mine).then(function () {
           if (mine !== generation) return;
-          /* How long the query took, for the benchmark: to the first result and to the whole
-           * page of results. Set before the status the benchmark waits on. */
-          list.dataset.firstMs = String(shown.firstMs);
-          list.dataset.ms = String(performance.now() - started);
           status.textContent = hits.length
             ? text.found.replace("{num}", String(hits.length)).replace("{query}", query)
             : text.none.replace("{query}", query);

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
@@ -132,7 +133,7 @@ def font_widths(font: DictionaryObject | None) -> FontWidths:
         to_unicode = font.get("/ToUnicode")
         chars = _to_unicode(to_unicode.get_object()) if to_unicode is not None else {}
         if font.get("/Subtype") == "/Type0":
-            descendant = font["/DescendantFonts"][0].get_object()
+            descendant = cast(ArrayObject, font["/DescendantFonts"])[0].get_object()
             widths = _cid_widths(descendant)
             default = float(descendant.get("/DW", 1000))
             cids = _code_to_cid(font.get("/Encoding", None) and font["/Encoding"].get_object())

@@ -323,9 +323,9 @@ def _entry_start(row: Row, expected: int | None, cited: set[int]) -> tuple[int, 
         digits += run.text.strip()
         if text.startswith(digits):
             candidates.setdefault(int(digits), text[len(digits) :])
-    for number in (expected, 1):
-        if number in candidates:
-            return number, candidates[number]
+    for reading in (expected, 1):
+        if reading in candidates:
+            return reading, candidates[reading]
     return None
 
 

@@ -129,12 +129,12 @@ def _gram_entries(texts: list[str]) -> tuple[dict[str, list[int]], dict[str, lis
             if not ch.isspace():
                 counts[ch] += (ref - counted.get(ch, 0), number)
                 counted[ch] = ref
-        for gram, at in found.items():
-            counts[gram] += (ref - counted.get(gram, 0), len(at))
+        for gram, starts in found.items():
+            counts[gram] += (ref - counted.get(gram, 0), len(starts))
             counted[gram] = ref
             row = positions[gram]
-            row += (ref - placed.get(gram, 0), len(at), at[0])
-            row += map(operator.sub, at[1:], at)
+            row += (ref - placed.get(gram, 0), len(starts), starts[0])
+            row += map(operator.sub, starts[1:], starts)
             placed[gram] = ref
     return counts, positions
 

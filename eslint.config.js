@@ -1,0 +1,34 @@
+// eslint's flat config for the browser code in templates/static/. The files are classic
+// scripts (they must load from file://, where modules do not), written in ES5-style var and
+// function syntax; search-core.js also runs under node in the tests, through module.exports.
+"use strict";
+
+const js = require("@eslint/js");
+const globals = require("globals");
+
+module.exports = [
+  js.configs.recommended,
+  {
+    files: ["templates/static/**/*.js"],
+    languageOptions: {
+      ecmaVersion: 2020,
+      sourceType: "script",
+      globals: { ...globals.browser },
+    },
+    rules: {
+      "no-unused-vars": ["error", { args: "after-used", argsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["templates/static/search-core.js"],
+    languageOptions: { globals: { module: "readonly" } },
+  },
+  {
+    files: ["eslint.config.js", "tests/**/*.js"],
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: "commonjs",
+      globals: { ...globals.node },
+    },
+  },
+];
