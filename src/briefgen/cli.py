@@ -203,7 +203,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = 0
     for path in files:
         try:
-            errors = validate_file(path)
+            errors: list[BriefgenError] = list(validate_file(path))
         except Exception as exc:  # a bug: name the file, go on with the others
             log.debug("traceback", exc_info=True)
             errors = [as_briefgen_error(path, exc)]
@@ -328,6 +328,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         f"Created {args.folder}/: {len(written)} file(s). Next: cd {args.folder} && briefgen serve",
         file=sys.stderr,
     )
+    return 0
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:

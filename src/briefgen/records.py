@@ -338,8 +338,10 @@ def _convert(
                 if kind == "footnote":
                     converted = _convert(item, _FOOTNOTE_FIELDS, item_where, problems)
                     # A footnote without a valid ``n`` is already a recorded problem.
-                    ok = converted is not None and "n" in converted
-                    value = Footnote(**converted) if ok else None
+                    note: Footnote | None = None
+                    if converted is not None and "n" in converted:
+                        note = Footnote(**converted)
+                    value = note
                 else:
                     value = _scalar(item, kind, item_where, problems)
                 if value is not None:
@@ -347,12 +349,13 @@ def _convert(
             out[name] = items
         else:
             label = f"{where}: {name!r}"
-            if kind == "table":
-                value = _table(value_node, label, problems)
-            else:
-                value = _scalar(value_node, kind, label, problems)
-            if value is not None:
-                out[name] = value
+            single: Any = (
+                _table(value_node, label, problems)
+                if kind == "table"
+                else _scalar(value_node, kind, label, problems)
+            )
+            if single is not None:
+                out[name] = single
     return out
 
 

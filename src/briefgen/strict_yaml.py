@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.resolver import BaseResolver, Resolver
@@ -92,7 +93,12 @@ def compose(text: str, path: Path) -> yaml.Node | None:
         raise RecordError(path, line, f"YAML error: {exc}") from exc
 
 
-def _refuse(path: Path, event: yaml.Event, message: str) -> RecordError:
+#: Parser events as libyaml gives them; the stubs know less of them than they hold
+#: (tags, marks, flow style), so they are read untyped.
+_Event = Any
+
+
+def _refuse(path: Path, event: _Event, message: str) -> RecordError:
     return RecordError(path, event.start_mark.line + 1, message)
 
 
@@ -129,7 +135,7 @@ def _compose_events(events: object, path: Path) -> yaml.Node | None:
     return root
 
 
-def _node(event: yaml.NodeEvent, resolver: _Resolver, path: Path) -> yaml.Node:
+def _node(event: _Event, resolver: _Resolver, path: Path) -> yaml.Node:
     if event.anchor is not None:
         raise _refuse(
             path,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from pypdf._codecs import adobe_glyphs, charset_encoding
 from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
@@ -73,7 +74,8 @@ def _codespace(stream: StreamObject) -> tuple[dict[int, int], int]:
 def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes:
     encoding = font.get("/Encoding")
     encoding = encoding.get_object() if encoding is not None else NameObject("/Identity-H")
-    descendant = font["/DescendantFonts"][0].get_object()
+    descendants = cast(ArrayObject, font["/DescendantFonts"].get_object())
+    descendant = descendants[0].get_object()
     by_cid = _cid_widths(descendant)
     default = float(descendant.get("/DW", 1000)) / 1000
     leads: dict[int, int] = {}
@@ -120,7 +122,7 @@ def _simple_text(font: DictionaryObject) -> dict[int, str]:
                 text[code] = glyph
             code += 1
         else:
-            code = int(item)  # type: ignore[call-overload]
+            code = int(item)  # type: ignore[arg-type]
     return text
 
 

@@ -123,7 +123,7 @@ def _mark_page_numbers(rows: list[Row]) -> int:
     "3113"): it is a page number only when number minus page is what it is on most pages.
     """
     found = [
-        (row, int(re.search(r"\d+", row.text).group(0)))
+        (row, int(re.search(r"\d+", row.text).group(0)))  # type: ignore[union-attr]
         for row in rows
         if _PAGE_NUMBER.match(row.text)
     ]

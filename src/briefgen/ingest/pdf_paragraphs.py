@@ -69,6 +69,8 @@ class MixedSpacing:
 
 #: Characters CJK typesetting never puts at a line start: the character before moves down too.
 _NO_LINE_START = set("，。、；：！？）」』”’》〉】…—,.;:!?)]}%")
+#: A run of such characters (a pattern that matches anywhere, so its match is never None).
+_NO_LINE_START_RUN = re.compile(f"[{re.escape(''.join(_NO_LINE_START))}]*")
 
 
 def _is_full(row: Row, cols: Columns, following: Row | None = None) -> bool:
@@ -84,7 +86,7 @@ def _is_full(row: Row, cols: Columns, following: Row | None = None) -> bool:
     first = re.match(r"[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+|.", following.text)
     word = first.group(0) if first else following.text[:1]
     # Punctuation that may not start a line travels with the character before it ("括：").
-    word += re.match(f"[{re.escape(''.join(_NO_LINE_START))}]*", following.text[len(word) :]).group(
+    word += _NO_LINE_START_RUN.match(following.text[len(word) :]).group(  # type: ignore[union-attr]
         0
     )
     needed = row.width_of(word)
@@ -242,7 +244,7 @@ def _space_at_heading_break(prev_row: Row, row: Row, edge: float) -> bool:
     left, right = prev_row.text[-1:], row.text[:1]
     if not (_IDEOGRAPH_ONLY.match(left) and _IDEOGRAPH_ONLY.match(right)):
         return False
-    word = right + re.match(f"[{re.escape(''.join(_NO_LINE_START))}]*", row.text[1:]).group(0)
+    word = right + _NO_LINE_START_RUN.match(row.text[1:]).group(0)  # type: ignore[union-attr]
     return edge - prev_row.right > prev_row.width_of(word) + 0.1 * prev_row.size
 
 

@@ -127,7 +127,7 @@ def find_tables(rows: list[Row], rules: dict[int, list[Rule]]) -> list[Table]:
         block: list[Row] = []
         for row in [*body, None]:
             inside = row is not None and _in_table(row, col)
-            if inside and (not block or row.line == block[-1].line + 1):
+            if row is not None and inside and (not block or row.line == block[-1].line + 1):
                 block.append(row)
                 continue
             if block and not continues(block[0].line):
@@ -147,7 +147,7 @@ def find_tables(rows: list[Row], rules: dict[int, list[Rule]]) -> list[Table]:
                 else:
                     found.append((block[0].line, block[-1].line, table))
                 last_col = col
-            block = [row] if inside else []
+            block = [row] if row is not None and inside else []
     return [Table(first, last, _markdown(table)) for first, last, table in found if len(table) >= 2]
 
 

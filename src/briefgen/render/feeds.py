@@ -32,7 +32,8 @@ def _xml_bytes(root: ET.Element) -> bytes:
             element.tail = xml_text(element.tail)
         for name, value in element.attrib.items():
             element.attrib[name] = xml_text(value)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    xml: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return xml
 
 
 def _stamp(date: dt.date | None) -> str:
