@@ -18,14 +18,14 @@ from urllib.parse import quote
 from briefgen.files import GLOSSARY_NAME, SITE_NAME, site_record_files
 from briefgen.i18n import EN, Language, long_date, month_date, translations
 from briefgen.records import (
-    GLOSSARY_FIELDS,
-    SITE_FIELDS,
     Article,
     Issue,
     IssueMeta,
     load_editor_file,
     load_issue,
 )
+from briefgen.schema import WEB_URL
+from briefgen.schema import kind as of_kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +138,7 @@ class SiteSettings:
     title_zh: str = DEFAULT_TITLE_ZH
     title_en: str = DEFAULT_TITLE_EN
     #: Where the site is published (https://host/archive/); feeds and the sitemap need it.
-    base_url: str | None = None
+    base_url: str | None = field(default=None, metadata=of_kind(WEB_URL))
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,12 +248,11 @@ def _datetime(date: dt.date | None, month_only: bool) -> str:
 
 
 def load_glossary(folder: Path) -> Glossary:
-    data = load_editor_file(folder / GLOSSARY_NAME, GLOSSARY_FIELDS, "glossary")
-    return Glossary(sections=data.get("sections") or {}, tags=data.get("tags") or {})
+    return Glossary(**load_editor_file(folder / GLOSSARY_NAME, Glossary, "glossary"))
 
 
 def load_settings(folder: Path) -> SiteSettings:
-    data = load_editor_file(folder / SITE_NAME, SITE_FIELDS, "site settings")
+    data = load_editor_file(folder / SITE_NAME, SiteSettings, "site settings")
     base = data.get("base_url")
     if base is not None and not base.endswith("/"):
         base = f"{base}/"

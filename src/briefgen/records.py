@@ -12,6 +12,8 @@ from typing import Any
 import yaml
 
 from briefgen.errors import RecordError
+from briefgen.schema import DATE, ID, LONG, URL, field_specs
+from briefgen.schema import kind as of_kind
 from briefgen.strict_yaml import compose, read_text
 
 #: First line of every record file briefgen writes; the hash covers the rest of the file, so a
@@ -24,32 +26,32 @@ class Footnote:
     """One cited source of an article, numbered 1..k in the order its markers appear."""
 
     n: int
-    url: str | None = None
+    url: str | None = field(default=None, metadata=of_kind(URL))
     #: Citation text (authors, journal, a description) when the footnote is more than a URL.
-    title: str | None = None
+    title: str | None = field(default=None, metadata=of_kind(LONG))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Article:
     """One article of an issue, as the editors own it."""
 
-    id: str
+    id: str = field(metadata=of_kind(ID))
     section: str | None = None
     title: str
     title_en: str | None = None
     tags: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     #: Full dates mentioned in the body, ISO 8601, in order of first mention.
-    dates: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list, metadata=of_kind(DATE))
     #: The article's news date (ISO 8601): the day of the news it reports, not a deadline.
-    date: str | None = None
+    date: str | None = field(default=None, metadata=of_kind(DATE))
     #: True when briefgen read ``date`` from the text rather than an editor setting it.
     date_inferred: bool = False
-    editor_note: str | None = None
+    editor_note: str | None = field(default=None, metadata=of_kind(LONG))
     #: Markdown; footnote markers are ``[^n]`` referring to ``footnotes``.
-    body: str = ""
+    body: str = field(default="", metadata=of_kind(LONG))
     footnotes: list[Footnote] = field(default_factory=list)
-    source_urls: list[str] = field(default_factory=list)
+    source_urls: list[str] = field(default_factory=list, metadata=of_kind(URL))
     original_title: str | None = None
     #: First and last line of the article in the source file.
     lines: list[int] = field(default_factory=list)
@@ -59,12 +61,12 @@ class Article:
 class IssueMeta:
     """Where an issue came from and what it is."""
 
-    id: str
+    id: str = field(metadata=of_kind(ID))
     source: str
     source_sha256: str
     publication: str | None = None
     number: str | None = None
-    date: str | None = None
+    date: str | None = field(default=None, metadata=of_kind(DATE))
     date_inferred: bool = False
     title_en: str | None = None
     #: The house layout the source was read in (``ingest/layouts.py``), as parsing found it.
@@ -95,6 +97,18 @@ METADATA_SOURCES = (
 class Issue:
     issue: IssueMeta
     articles: list[Article]
+
+
+@dataclass(frozen=True, slots=True)
+class EditorMeta:
+    """An issue's editor-owned metadata file (``meta.yaml``): whatever it says wins."""
+
+    publication: str | None = None
+    number: str | None = None
+    date: str | None = field(default=None, metadata=of_kind(DATE))
+    title_en: str | None = None
+    #: The issuing institution.
+    publisher: str | None = None
 
 
 # --------------------------------------------------------------------------- saving
@@ -262,50 +276,11 @@ def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
 
-#: field name -> (kind, required, nullable, is_list)
-_ISSUE_FIELDS = {
-    "id": ("id", True, False, False),
-    "source": ("str", True, False, False),
-    "source_sha256": ("str", True, False, False),
-    "publication": ("str", False, True, False),
-    "number": ("str", False, True, False),
-    "date": ("date", False, True, False),
-    "date_inferred": ("bool", False, False, False),
-    "title_en": ("str", False, True, False),
-    "layout": ("str", False, True, False),
-    "publisher": ("str", False, True, False),
-    "publication_from": ("str", False, True, False),
-    "number_from": ("str", False, True, False),
-    "date_from": ("str", False, True, False),
-    "publisher_from": ("str", False, True, False),
-}
-_ARTICLE_FIELDS = {
-    "id": ("id", True, False, False),
-    "section": ("str", False, True, False),
-    "title": ("str", True, False, False),
-    "title_en": ("str", False, True, False),
-    "tags": ("str", False, False, True),
-    "authors": ("str", False, False, True),
-    "dates": ("date", False, False, True),
-    "date": ("date", False, True, False),
-    "date_inferred": ("bool", False, False, False),
-    "editor_note": ("long", False, True, False),
-    "body": ("long", False, False, False),
-    "footnotes": ("footnote", False, False, True),
-    "source_urls": ("url", False, False, True),
-    "original_title": ("str", False, True, False),
-    "lines": ("int", False, False, True),
-}
-_FOOTNOTE_FIELDS = {
-    "n": ("int", True, False, False),
-    "url": ("url", False, True, False),
-    "title": ("long", False, True, False),
-}
-
-
 def _convert(
-    node: yaml.Node, spec: dict[str, tuple[str, bool, bool, bool]], where: str, problems: _Problems
+    node: yaml.Node, record: type, where: str, problems: _Problems
 ) -> dict[str, Any] | None:
+    """The fields of one ``record`` dataclass from a mapping node, checked against its schema."""
+    spec = field_specs(record)
     mapping = _mapping(node, where, problems)
     if mapping is None:
         return None
@@ -314,7 +289,7 @@ def _convert(
         if key not in spec:
             known = ", ".join(spec)
             problems.add(unknown_node, f"{where}: unknown field {key!r} (known fields: {known})")
-    for name, (kind, required, nullable, is_list) in spec.items():
+    for name, (kind, required, nullable, is_list, inner) in spec.items():
         value_node = mapping.get(name)
         if value_node is None:
             if required:
@@ -323,8 +298,8 @@ def _convert(
         if _is_null(value_node):
             if nullable:
                 out[name] = None
-            elif not required and is_list:
-                out[name] = []
+            elif not required:
+                continue  # left empty: the field's default applies
             else:
                 problems.add(value_node, f"{where}: {name!r} must not be empty")
             continue
@@ -335,13 +310,8 @@ def _convert(
             items = []
             for i, item in enumerate(value_node.value):
                 item_where = f"{where}.{name}[{i}]"
-                if kind == "footnote":
-                    converted = _convert(item, _FOOTNOTE_FIELDS, item_where, problems)
-                    # A footnote without a valid ``n`` is already a recorded problem.
-                    note: Footnote | None = None
-                    if converted is not None and "n" in converted:
-                        note = Footnote(**converted)
-                    value = note
+                if inner is not None:
+                    value = _record(item, inner, item_where, problems)
                 else:
                     value = _scalar(item, kind, item_where, problems)
                 if value is not None:
@@ -357,6 +327,15 @@ def _convert(
             if single is not None:
                 out[name] = single
     return out
+
+
+def _record(node: yaml.Node, record: type, where: str, problems: _Problems) -> Any:
+    """A nested record (a footnote), or None when it has problems (they are recorded)."""
+    converted = _convert(node, record, where, problems)
+    required = {n for n, spec in field_specs(record).items() if spec.required}
+    if converted is None or not required <= converted.keys():
+        return None
+    return record(**converted)
 
 
 def load_issue(path: Path) -> Issue:
@@ -403,7 +382,7 @@ def _load(path: Path, text: str | None = None) -> tuple[Issue | None, list[Recor
         problems.add(root, "the file has no 'issue:' mapping")
     if articles_node is None:
         problems.add(root, "the file has no 'articles:' list")
-    meta = _convert(meta_node, _ISSUE_FIELDS, "issue", problems) if meta_node else None
+    meta = _convert(meta_node, IssueMeta, "issue", problems) if meta_node else None
     articles: list[Article] = []
     seen_ids: dict[str, int] = {}
     if articles_node is not None:
@@ -411,7 +390,7 @@ def _load(path: Path, text: str | None = None) -> tuple[Issue | None, list[Recor
             problems.add(articles_node, "'articles' must be a list of articles")
         else:
             for i, node in enumerate(articles_node.value):
-                converted = _convert(node, _ARTICLE_FIELDS, f"articles[{i}]", problems)
+                converted = _convert(node, Article, f"articles[{i}]", problems)
                 if converted is None or not {"id", "title"} <= converted.keys():
                     continue
                 if converted["id"] in seen_ids:
@@ -431,31 +410,11 @@ def _load(path: Path, text: str | None = None) -> tuple[Issue | None, list[Recor
 
 # --------------------------------------------------------------------------- editor files
 
+
 #: Issue metadata an editor writes beside a source (``meta.yaml``): it wins over the parser.
-EDITOR_META_FIELDS = {
-    "publication": ("str", False, True, False),
-    "number": ("str", False, True, False),
-    "date": ("date", False, True, False),
-    "title_en": ("str", False, True, False),
-    "publisher": ("str", False, True, False),
-}
-#: ``site.yaml``.
-SITE_FIELDS = {
-    "title_zh": ("str", False, True, False),
-    "title_en": ("str", False, True, False),
-    "base_url": ("web_url", False, True, False),
-}
-#: ``glossary.yaml``: Chinese name -> English name, for sections and for tags.
-GLOSSARY_FIELDS = {
-    "sections": ("table", False, True, False),
-    "tags": ("table", False, True, False),
-}
-
-
-def load_editor_file(
-    path: Path, spec: dict[str, tuple[str, bool, bool, bool]], what: str
-) -> dict[str, Any]:
-    """An editor-owned YAML mapping checked against ``spec`` ({} when the file is absent).
+def load_editor_file(path: Path, record: type, what: str) -> dict[str, Any]:
+    """An editor-owned YAML mapping checked against the schema of the dataclass ``record``
+    ({} when the file is absent).
 
     The same schema code as record files, so whatever ``parse`` writes from it, ``check``
     accepts. Raises the first problem as a RecordError with its line.
@@ -466,7 +425,7 @@ def load_editor_file(
     if root is None or _is_null(root):
         return {}
     problems = _Problems(path)
-    converted = _convert(root, spec, what, problems)
+    converted = _convert(root, record, what, problems)
     if problems.errors:
         raise problems.errors[0]
     assert converted is not None

@@ -28,8 +28,8 @@ from briefgen.ingest.decode import read_source_text
 from briefgen.ingest.pdf_layout import IssueLabel, parse_pdf, read_label
 from briefgen.ingest.text import parse_text
 from briefgen.records import (
-    EDITOR_META_FIELDS,
     Article,
+    EditorMeta,
     Issue,
     IssueMeta,
     is_valid_id,
@@ -67,7 +67,7 @@ class IssueFacts:
 def read_editor_meta(source: Path) -> IssueFacts:
     """The editor's metadata beside a source, validated by the record schema (a RecordError
     with its line): whatever it says wins."""
-    data = load_editor_file(meta_path_for(source), EDITOR_META_FIELDS, "metadata")
+    data = load_editor_file(meta_path_for(source), EditorMeta, "metadata")
     return IssueFacts("meta.yaml", **data)
 
 
