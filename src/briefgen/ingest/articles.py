@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]|（[一二三四五六七八九十]+）)")
+#: "（一）" numbers the parts of a "一、" heading when one came before it: a level lower.
+_SUB_HEADING = re.compile(r"^（[一二三四五六七八九十]+）")
 
 
 def assemble_articles(
@@ -220,7 +222,10 @@ def _markdown(
     """
     editor_note = None
     blocks: list[str] = []
+    #: The box that runs to the article's end: one blockquote, its paragraphs joined by ">".
+    quoted: list[str] = []
     quoting = False
+    under_heading = False  # a "一、" heading came before
     for k, paragraph in enumerate(paragraphs):
         marked, para = paragraph.marked, paragraph.text
         label = boxes.editor_note.match(para) if boxes.editor_note else None
@@ -230,17 +235,21 @@ def _markdown(
         text = marked.render(_escape, reference)
         if boxes.extension and para.strip() == boxes.extension:
             quoting = True
-            blocks.append(f"> **{boxes.extension}**")
+            quoted.append(f"> **{boxes.extension}**")
             continue
         if _is_caption(para, boxes) and not marked.markers:
             text = f"![{_escape(para)}]()"
         elif _HEADING.match(para) and len(para) <= 60 and not para.endswith("。"):
-            text = f"### {text}"
+            sub = bool(_SUB_HEADING.match(para)) and under_heading
+            under_heading = under_heading or not _SUB_HEADING.match(para)
+            text = f"{'####' if sub else '###'} {text}"
         elif re.match(r"^\d+\.\s", para):
             pass  # numbered items stay Markdown list items
         elif re.match(r"^\d+\.", para):
             text = text.replace(".", "\\.", 1)
-        blocks.append(f"> {text}" if quoting else text)
+        (quoted if quoting else blocks).append(f"> {text}" if quoting else text)
+    if quoted:
+        blocks.append("\n>\n".join(quoted))
     return "\n\n".join(blocks), editor_note
 
 
