@@ -7,6 +7,7 @@ so templates and feeds never build paths of their own.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from briefgen.errors import RecordError
 from briefgen.files import GLOSSARY_NAME, SITE_NAME, site_record_files
 from briefgen.i18n import EN, Language, long_date, month_date, translations
 from briefgen.records import Article, Issue, IssueMeta, load_issue, read_yaml_mapping
+from briefgen.related import Document, related
+from briefgen.topics import Topic, load_topics, topics_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +31,10 @@ class Entry:
     path: str  # "issues/<issue>/<article>.html", relative to the site root
     #: The article's own news date; its issue's date when it has none.
     date: dt.date | None
+
+    @property
+    def issue_path(self) -> str:
+        return posixpath.dirname(self.path) + "/index.html"
 
     @property
     def has_own_date(self) -> bool:
@@ -130,6 +137,8 @@ class SiteSettings:
     title_en: str = DEFAULT_TITLE_EN
     #: Where the site is published (https://host/archive/); feeds and the sitemap need it.
     base_url: str | None = None
+    #: Printed section names and the section they are listed under (研究进展 → 前沿研究).
+    section_aliases: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +150,33 @@ class Archive:
     authors: list[Term]
     glossary: Glossary
     settings: SiteSettings
+    topics: list[Term] = field(default_factory=list)
+    #: The editor's topic list (briefings/topics.yaml).
+    topic_list: list[Topic] = field(default_factory=list)
+    #: Each article's topics, by page path.
+    article_topics: dict[str, list[str]] = field(default_factory=dict)
+    #: Each article's related articles, by page path, best first.
+    related: dict[str, list[Entry]] = field(default_factory=dict)
+
+    def section_of(self, name: str) -> str:
+        """The section a printed section name is listed under (itself unless aliased)."""
+        return self.settings.section_aliases.get(name, name)
+
+    def neighbours(self, issue: IssueEntry) -> tuple[IssueEntry | None, IssueEntry | None]:
+        """The previous (older) and next (newer) issue of the same publication."""
+        same = [i for i in self.issues if _publication(i) == _publication(issue)]
+        k = next(n for n, i in enumerate(same) if i.meta.id == issue.meta.id)
+        return (same[k + 1] if k + 1 < len(same) else None, same[k - 1] if k > 0 else None)
+
+    def topic_english(self, name: str) -> str | None:
+        return next((t.en for t in self.topic_list if t.zh == name), None)
+
+    def publications(self) -> list[tuple[str, list[IssueEntry]]]:
+        """Each publication with its issues, newest first, the most recently issued first."""
+        found: dict[str, list[IssueEntry]] = {}
+        for issue in self.issues:
+            found.setdefault(_publication(issue), []).append(issue)
+        return list(found.items())
 
     def recent(self, skip: IssueEntry | None, count: int) -> list[Entry]:
         """The newest articles by their own dates, leaving out those of issue ``skip``."""
@@ -148,10 +184,15 @@ class Archive:
         return sorted(others, key=lambda e: e.sort_date, reverse=True)[:count]
 
     def terms(self, kind: str) -> list[Term]:
-        return {"section": self.sections, "tag": self.tags, "author": self.authors}[kind]
+        return {
+            "section": self.sections,
+            "tag": self.tags,
+            "topic": self.topics,
+            "author": self.authors,
+        }[kind]
 
     def term_path(self, kind: str, name: str) -> str:
-        return term_path(kind, name)
+        return term_path(kind, self.section_of(name) if kind == "section" else name)
 
     def unknown_terms(self) -> dict[str, list[str]]:
         """Sections and tags the glossary has no English name for."""
@@ -161,7 +202,7 @@ class Archive:
         }
 
 
-_FOLDERS = {"section": "sections", "tag": "tags", "author": "authors"}
+_FOLDERS = {"section": "sections", "tag": "tags", "topic": "topics", "author": "authors"}
 
 
 def term_index_path(kind: str) -> str:
@@ -212,7 +253,7 @@ def load_glossary(folder: Path) -> Glossary:
 def load_settings(folder: Path) -> SiteSettings:
     path = folder / SITE_NAME
     data = read_yaml_mapping(path)
-    known = {"title_zh", "title_en", "base_url"}
+    known = {"title_zh", "title_en", "base_url", "section_aliases"}
     if set(data) - known:
         raise RecordError(path, 1, f"unknown key(s) {sorted(set(data) - known)}; known: {known}")
     base = data.get("base_url")
@@ -224,7 +265,18 @@ def load_settings(folder: Path) -> SiteSettings:
         title_zh=str(data.get("title_zh") or DEFAULT_TITLE_ZH),
         title_en=str(data.get("title_en") or DEFAULT_TITLE_EN),
         base_url=base,
+        section_aliases=_aliases(path, data.get("section_aliases")),
     )
+
+
+def _aliases(path: Path, table: object) -> dict[str, str]:
+    if table is None:
+        return {}
+    if not isinstance(table, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in table.items()
+    ):
+        raise RecordError(path, None, "section_aliases must map printed names to section names")
+    return dict(table)
 
 
 def load_archive(folder: Path, issues: Iterable[Issue] | None = None) -> Archive:
@@ -243,21 +295,49 @@ def load_archive(folder: Path, issues: Iterable[Issue] | None = None) -> Archive
         issue_entries.append(IssueEntry(issue.issue, f"{base}/index.html", date, entries))
     issue_entries.sort(key=lambda i: (i.date or dt.date.min, i.meta.id), reverse=True)
     entries = [e for issue in issue_entries for e in issue.articles]
+    settings = load_settings(folder)
+    topic_list = load_topics(folder)
+    topics = {e.path: topics_of(e.article, topic_list) for e in entries}
+    aliases = settings.section_aliases
     return Archive(
         issues=issue_entries,
         entries=entries,
-        sections=_terms("section", entries, lambda a: [a.section] if a.section else []),
+        sections=_terms(
+            "section", entries, lambda a: [aliases.get(a.section, a.section)] if a.section else []
+        ),
         tags=_terms("tag", entries, lambda a: a.tags),
         authors=_terms("author", entries, lambda a: a.authors),
         glossary=load_glossary(folder),
-        settings=load_settings(folder),
+        settings=settings,
+        topics=_terms("topic", entries, lambda a: [], topics),
+        topic_list=topic_list,
+        article_topics=topics,
+        related=_related(entries, topics),
     )
 
 
-def _terms(kind: str, entries: list[Entry], names_of: Callable[[Article], list[str]]) -> list[Term]:
+def _publication(issue: IssueEntry) -> str:
+    return issue.meta.publication or issue.meta.publisher or ""
+
+
+def _related(entries: list[Entry], topics: dict[str, list[str]]) -> dict[str, list[Entry]]:
+    by_path = {e.path: e for e in entries}
+    documents = [
+        Document(e.path, e.article.title, e.article.body, (*e.article.tags, *topics[e.path]))
+        for e in entries
+    ]
+    return {path: [by_path[p] for p in found] for path, found in related(documents).items()}
+
+
+def _terms(
+    kind: str,
+    entries: list[Entry],
+    names_of: Callable[[Article], list[str]],
+    assigned: dict[str, list[str]] | None = None,
+) -> list[Term]:
     by_name: dict[str, list[Entry]] = {}
     for entry in entries:
-        for name in names_of(entry.article):
+        for name in names_of(entry.article) + (assigned or {}).get(entry.path, []):
             by_name.setdefault(name, []).append(entry)
     return [
         Term(kind, name, term_path(kind, name), found)
