@@ -168,6 +168,10 @@ class Archive:
         k = next(n for n, i in enumerate(same) if i.meta.id == issue.meta.id)
         return (same[k + 1] if k + 1 < len(same) else None, same[k - 1] if k > 0 else None)
 
+    def untopiced(self) -> list[Entry]:
+        """Articles no topic of the editor's list covers."""
+        return [e for e in self.entries if not self.article_topics.get(e.path)]
+
     def topic_english(self, name: str) -> str | None:
         return next((t.en for t in self.topic_list if t.zh == name), None)
 

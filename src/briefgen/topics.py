@@ -11,7 +11,7 @@ from briefgen.files import TOPICS_NAME
 from briefgen.records import Article, read_yaml_mapping
 
 #: A term must appear this often in a body that does not name it in title or tags.
-BODY_MENTIONS = 2
+BODY_MENTIONS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +22,7 @@ class Topic:
     terms: tuple[str, ...]
 
     def matches(self, article: Article) -> bool:
-        """Named in the title or a printed tag, or mentioned in the body at least twice."""
+        """Named in the title or a printed tag, or mentioned in the body at least ``BODY_MENTIONS`` times."""
         head = " ".join([article.title, article.title_en or "", *article.tags]).lower()
         body = article.body.lower()
         return any(
