@@ -61,20 +61,31 @@
   }
 
   var touch = window.matchMedia("(hover: none)");
+  var lastPointer = "";
+  var tapped = null;  // the marker whose preview a tap opened: the next tap on it follows it
+  document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; }, true);
   document.querySelectorAll("sup.fnref a").forEach(function (link) {
-    link.addEventListener("mouseenter", function () { clearTimeout(hideTimer); show(link); });
+    link.addEventListener("mouseenter", function () {
+      if (lastPointer === "touch") return;
+      clearTimeout(hideTimer);
+      show(link);
+    });
     link.addEventListener("mouseleave", later);
-    link.addEventListener("focus", function () { show(link); });
+    link.addEventListener("focus", function () { if (!lastPointer) show(link); });
     link.addEventListener("blur", later);
     link.addEventListener("click", function (event) {
-      if (touch.matches && owner !== link) {
+      if ((touch.matches || lastPointer === "touch") && tapped !== link) {
         event.preventDefault();
+        hide();
         show(link);
+        tapped = link;
       } else {
+        tapped = null;
         hide();
       }
     });
   });
+  document.addEventListener("keydown", function () { lastPointer = ""; }, true);
   document.addEventListener("keydown", function (event) { if (event.key === "Escape") hide(); });
   document.addEventListener("click", function (event) {
     if (preview && !preview.contains(event.target) && !event.target.closest("sup.fnref")) hide();
