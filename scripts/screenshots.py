@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from browser import launch, serve  # noqa: E402
+from browser import launch, serve
 
 PAGES = {
     "home": "index.html",

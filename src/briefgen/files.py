@@ -3,8 +3,8 @@
 An issue lives either in a folder of its own (``<id>/source.pdf`` or ``<id>/source.txt``, with
 ``meta.yaml`` and ``records.yaml`` beside it) or as a lone file (``<id>.txt`` with
 ``<id>.meta.yaml`` and ``<id>.yaml``). The archive's own settings sit at the top of the
-folder: ``glossary.yaml``, ``site.yaml`` and ``topics.yaml``. Every command asks this module, so the parser,
-the checker and the site never disagree about what a file is.
+folder: ``glossary.yaml``, ``site.yaml`` and ``topics.yaml``. Every command asks this module,
+so the parser, the checker and the site never disagree about what a file is.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ class Topic:
     terms: tuple[str, ...]
 
     def matches(self, article: Article) -> bool:
-        """Named in the title or a printed tag, or mentioned in the body at least ``BODY_MENTIONS`` times."""
+        """Named in the title or a printed tag, or in the body ``BODY_MENTIONS`` times."""
         head = " ".join([article.title, article.title_en or "", *article.tags]).lower()
         body = article.body.lower()
         return any(

@@ -63,7 +63,9 @@ def atom_feed(
             author = ET.SubElement(item, f"{{{ATOM}}}author")
             ET.SubElement(author, f"{{{ATOM}}}name").text = name
         if article.section:
-            ET.SubElement(item, f"{{{ATOM}}}category", {"term": archive.section_of(article.section)})
+            ET.SubElement(
+                item, f"{{{ATOM}}}category", {"term": archive.section_of(article.section)}
+            )
         ET.SubElement(item, f"{{{ATOM}}}summary").text = plain_text(article.body, 300)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 

@@ -29,8 +29,8 @@ from briefgen.archive import (
 )
 from briefgen.english import romanize, source_title, text_lang
 from briefgen.i18n import EN, LANGUAGES, ZH, Language, translations
-from briefgen.records import IssueMeta
 from briefgen.listing import by_year_and_issue, paginate
+from briefgen.records import IssueMeta
 from briefgen.render.markdown import headings, render_markdown, safe_url
 
 
