@@ -23,6 +23,13 @@ KEPT_WORDS = 40
 #: Below this cosine two articles share too little to be called related.
 MIN_SCORE = 0.08
 TITLE_WEIGHT = 3
+#: A word used by more articles than this says little about any of them (and comparing every
+#: pair that shares it would make large archives slow): at least 25, or 5 % of the archive.
+COMMON_FLOOR = 25
+
+
+def _common(total: int) -> int:
+    return max(COMMON_FLOOR, total // 20)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +66,14 @@ def related(documents: Sequence[Document], count: int = 5) -> dict[str, list[str
     counts = [_counts(doc) for doc in documents]
     frequency: Counter[str] = Counter(w for c in counts for w in c)
     total = len(documents)
+    common = _common(total)
     vectors: list[dict[str, float]] = []
     postings: dict[str, list[int]] = {}
     for k, found in enumerate(counts):
         weights = {
             w: (1 + math.log(n)) * math.log(total / frequency[w])
             for w, n in found.items()
-            if 1 < frequency[w] < total
+            if 1 < frequency[w] < total and frequency[w] <= common
         }
         kept = dict(sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:KEPT_WORDS])
         norm = math.sqrt(sum(v * v for v in kept.values())) or 1.0
