@@ -151,6 +151,10 @@ def test_note_markers_are_24px_targets_and_preview_their_note(
     if touch:
         marker.tap()  # the second tap goes to the note
         assert page.evaluate("location.hash") == "#fn-1"
+        page.locator("#fn-1 .backref").tap()
+        # Back at the marker, its line is in view, not cut off at the top.
+        top = page.evaluate("document.getElementById('fnref-1').getBoundingClientRect().top")
+        assert 16 <= top < 300
     else:
         page.keyboard.press("Escape")
         assert preview.count() == 0

@@ -14,9 +14,11 @@ from briefgen.archive import load_archive
 from briefgen.cli import main
 from briefgen.english import cited_title, romanize, source_title, text_lang
 from briefgen.files import SETTINGS_NAMES, TOPICS_NAME
+from briefgen.i18n import EN
 from briefgen.listing import by_year_and_issue, paginate
 from briefgen.render.markdown import headings, render_markdown
-from conftest import BRIEFINGS
+from briefgen.render.pages import Page, environment, render_page
+from conftest import BRIEFINGS, ROOT
 from sitecheck import read_page
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -111,6 +113,19 @@ def test_long_lists_are_grouped_by_year_and_issue_and_paginated(archive) -> None
     # An issue is never split across pages.
     seen = [g.issue.meta.id for p in pages for y in p.years for g in y.issues]
     assert len(seen) == len(set(seen))
+
+
+def test_a_long_list_renders_its_pages_with_year_links_across_them(archive) -> None:
+    shen = next(t for t in archive.authors if t.name == "沈湘")
+    pages = paginate(shen.path, by_year_and_issue(shen.entries, archive.issues), size=20)
+    env = environment(ROOT / "templates")
+    page = Page(pages[1].path, "term.html", {"term": shen, "list": pages[1], "pages": pages})
+    html = render_page(env, archive, EN, page, "")
+    assert '<h1><span class="kind">Author:</span> <span lang="en">Shen Xiang</span></h1>' in html
+    assert "(page 2)" in html and 'aria-current="page">2</a>' in html
+    assert 'href="%E6%B2%88%E6%B9%98.html"' in html  # back to page 1
+    shown = {g.issue.meta.id for y in pages[1].years for g in y.issues}
+    assert all(f"issues/{i}/index.html" in html for i in shown)
 
 
 def test_check_lists_articles_with_no_topic(capsys: pytest.CaptureFixture[str]) -> None:
