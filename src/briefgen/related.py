@@ -24,12 +24,12 @@ KEPT_WORDS = 40
 MIN_SCORE = 0.08
 TITLE_WEIGHT = 3
 #: A word used by more articles than this says little about any of them (and comparing every
-#: pair that shares it would make large archives slow): at least 25, or 5 % of the archive.
+#: pair that shares it would make large archives slow): at least 25, or 2 % of the archive.
 COMMON_FLOOR = 25
 
 
 def _common(total: int) -> int:
-    return max(COMMON_FLOOR, total // 20)
+    return max(COMMON_FLOOR, total // 50)
 
 
 @dataclass(frozen=True, slots=True)
