@@ -43,13 +43,10 @@ class Document:
 
 
 def words(text: str) -> Counter[str]:
-    found: Counter[str] = Counter()
-    for run in _HAN_RUN.findall(text):
-        found.update(run[k : k + 2] for k in range(len(run) - 1))
-    for word in _LATIN_WORD.findall(text):
-        if word.lower() not in _COMMON_LATIN:
-            found[word.lower()] += 1
-    return found
+    """Chinese character pairs and lower-cased Latin words of ``text``, with their counts."""
+    found = [run[k : k + 2] for run in _HAN_RUN.findall(text) for k in range(len(run) - 1)]
+    found += [w for w in map(str.lower, _LATIN_WORD.findall(text)) if w not in _COMMON_LATIN]
+    return Counter(found)
 
 
 def _counts(doc: Document) -> Counter[str]:

@@ -41,6 +41,8 @@ def _levelled(text: str) -> list:
 
 def headings(text: str) -> list[Heading]:
     """The body's headings in order, with the ids ``render_markdown`` gives them."""
+    if "#" not in text:  # most bodies have none: skip parsing them a second time
+        return []
     tokens = _levelled(text)
     return [
         Heading(
