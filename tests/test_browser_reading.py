@@ -125,12 +125,13 @@ def test_article_contents_pagers_and_related(
     page.context.close()
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", WIDTHS)
 def test_note_markers_are_24px_targets_and_preview_their_note(
-    browser: Browser, http_root: str, width: int
+    browser: Browser, http_root: str, width: int, scheme: str
 ) -> None:
     touch = width == 360
-    page = _open(browser, width, touch=touch)
+    page = _open(browser, width, scheme, touch=touch)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(http_root + ARTICLE)
@@ -148,6 +149,8 @@ def test_note_markers_are_24px_targets_and_preview_their_note(
     preview.wait_for(state="visible")
     assert note_text in preview.inner_text()
     assert marker.get_attribute("aria-describedby") == "note-preview"
+    assert _axe(page) == []  # the open preview too has enough contrast
+    assert preview.is_visible()
     if touch:
         marker.tap()  # the second tap goes to the note
         assert page.evaluate("location.hash") == "#fn-1"
