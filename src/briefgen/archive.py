@@ -11,6 +11,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -353,8 +354,14 @@ def date_text(item: Entry | IssueEntry, language: Language) -> str:
     """A date as pages show it: 2024年7月17日, or 2024年7月（推断） for an inferred month."""
     if item.date is None:
         return ""
-    text = month_date(item.date, language) if item.month_only else long_date(item.date, language)
-    if item.date_inferred:
+    return _date_text(item.date, item.month_only, item.date_inferred, language)
+
+
+@lru_cache(maxsize=8192)
+def _date_text(date: dt.date, month_only: bool, inferred: bool, language: Language) -> str:
+    # Babel's formatting is slow, and every list page shows the same few hundred dates.
+    text = month_date(date, language) if month_only else long_date(date, language)
+    if inferred:
         return translations(language.code).gettext("%(date)s (inferred)") % {"date": text}
     return text
 
