@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps build serve parse check test test-fast bench fuzz i18n lint format clean
+.PHONY: install system-deps build serve parse check test test-fast bench fuzz i18n lint format clean screenshots
 
 install: $(STAMP)
 
@@ -52,6 +52,12 @@ bench: install system-deps
 FUZZ_INPUTS ?= 10000
 fuzz: install system-deps
 	$(BIN)/python bench/fuzz.py --inputs $(FUZZ_INPUTS)
+
+# Home, an issue, an article, a long author page and search at 360 px, light and dark, both
+# languages, into screenshots/ (not committed) for a reviewer to look at.
+screenshots: install system-deps
+	$(BIN)/briefgen build --briefings briefings --out build/screenshot-site
+	$(BIN)/python scripts/screenshots.py build/screenshot-site screenshots
 
 # Refresh the message catalog template and the Chinese catalog from templates and code.
 i18n: install

@@ -30,8 +30,10 @@ class _Collector(HTMLParser):
             self.page.lang = values.get("lang")
         if tag == "link" and values.get("rel") == "alternate" and "hreflang" in values:
             self.page.hreflang[values["hreflang"]] = values.get("href", "")
+        # The 404 page tries its stylesheet and script at several depths, since a static host
+        # serves it at any address: one of them resolves wherever it is served.
         for attribute in ("href", "src"):
-            if attribute in values:
+            if attribute in values and "data-depth-probe" not in values:
                 self.page.links.append((tag, attribute, values[attribute]))
 
 

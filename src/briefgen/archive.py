@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import posixpath
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -24,8 +26,10 @@ from briefgen.records import (
     load_editor_file,
     load_issue,
 )
+from briefgen.related import Document, related
 from briefgen.schema import WEB_URL
 from briefgen.schema import kind as of_kind
+from briefgen.topics import Topic, load_topics, topics_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +41,10 @@ class Entry:
     path: str  # "issues/<issue>/<article>.html", relative to the site root
     #: The article's own news date; its issue's date when it has none.
     date: dt.date | None
+
+    @property
+    def issue_path(self) -> str:
+        return posixpath.dirname(self.path) + "/index.html"
 
     @property
     def has_own_date(self) -> bool:
@@ -139,6 +147,8 @@ class SiteSettings:
     title_en: str = DEFAULT_TITLE_EN
     #: Where the site is published (https://host/archive/); feeds and the sitemap need it.
     base_url: str | None = field(default=None, metadata=of_kind(WEB_URL))
+    #: Printed section names and the section they are listed under (研究进展 → 前沿研究).
+    section_aliases: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +162,37 @@ class Archive:
     settings: SiteSettings
     #: (kind, name) -> page path, filled on first use.
     _paths: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
+    topics: list[Term] = field(default_factory=list)
+    #: The editor's topic list (briefings/topics.yaml).
+    topic_list: list[Topic] = field(default_factory=list)
+    #: Each article's topics, by page path.
+    article_topics: dict[str, list[str]] = field(default_factory=dict)
+    #: Each article's related articles, by page path, best first.
+    related: dict[str, list[Entry]] = field(default_factory=dict)
+
+    def section_of(self, name: str) -> str:
+        """The section a printed section name is listed under (itself unless aliased)."""
+        return self.settings.section_aliases.get(name, name)
+
+    def neighbours(self, issue: IssueEntry) -> tuple[IssueEntry | None, IssueEntry | None]:
+        """The previous (older) and next (newer) issue of the same publication."""
+        same = [i for i in self.issues if _publication(i) == _publication(issue)]
+        k = next(n for n, i in enumerate(same) if i.meta.id == issue.meta.id)
+        return (same[k + 1] if k + 1 < len(same) else None, same[k - 1] if k > 0 else None)
+
+    def untopiced(self) -> list[Entry]:
+        """Articles no topic of the editor's list covers."""
+        return [e for e in self.entries if not self.article_topics.get(e.path)]
+
+    def topic_english(self, name: str) -> str | None:
+        return next((t.en for t in self.topic_list if t.zh == name), None)
+
+    def publications(self) -> list[tuple[str, list[IssueEntry]]]:
+        """Each publication with its issues, newest first, the most recently issued first."""
+        found: dict[str, list[IssueEntry]] = {}
+        for issue in self.issues:
+            found.setdefault(_publication(issue), []).append(issue)
+        return list(found.items())
 
     def recent(self, skip: IssueEntry | None, count: int) -> list[Entry]:
         """The newest articles by their own dates, leaving out those of issue ``skip``."""
@@ -159,9 +200,16 @@ class Archive:
         return sorted(others, key=lambda e: e.sort_date, reverse=True)[:count]
 
     def terms(self, kind: str) -> list[Term]:
-        return {"section": self.sections, "tag": self.tags, "author": self.authors}[kind]
+        return {
+            "section": self.sections,
+            "tag": self.tags,
+            "topic": self.topics,
+            "author": self.authors,
+        }[kind]
 
     def term_path(self, kind: str, name: str) -> str:
+        if kind == "section":
+            name = self.section_of(name)
         if not self._paths:
             for k in _FOLDERS:
                 self._paths.update({(k, t.name): t.path for t in self.terms(k)})
@@ -175,7 +223,7 @@ class Archive:
         }
 
 
-_FOLDERS = {"section": "sections", "tag": "tags", "author": "authors"}
+_FOLDERS = {"section": "sections", "tag": "tags", "topic": "topics", "author": "authors"}
 #: File names are capped in bytes (most file systems allow 255): room for a suffix and ".html".
 MAX_SLUG_BYTES = 120
 #: Characters some file system or static host refuses, or reads as a path.
@@ -260,6 +308,7 @@ def load_settings(folder: Path) -> SiteSettings:
         title_zh=data.get("title_zh") or DEFAULT_TITLE_ZH,
         title_en=data.get("title_en") or DEFAULT_TITLE_EN,
         base_url=base,
+        section_aliases=data.get("section_aliases") or {},
     )
 
 
@@ -279,21 +328,49 @@ def load_archive(folder: Path, issues: Iterable[Issue] | None = None) -> Archive
         issue_entries.append(IssueEntry(issue.issue, f"{base}/index.html", date, entries))
     issue_entries.sort(key=lambda i: (i.date or dt.date.min, i.meta.id), reverse=True)
     entries = [e for issue in issue_entries for e in issue.articles]
+    settings = load_settings(folder)
+    topic_list = load_topics(folder)
+    topics = {e.path: topics_of(e.article, topic_list) for e in entries}
+    aliases = settings.section_aliases
     return Archive(
         issues=issue_entries,
         entries=entries,
-        sections=_terms("section", entries, lambda a: [a.section] if a.section else []),
+        sections=_terms(
+            "section", entries, lambda a: [aliases.get(a.section, a.section)] if a.section else []
+        ),
         tags=_terms("tag", entries, lambda a: a.tags),
         authors=_terms("author", entries, lambda a: a.authors),
         glossary=load_glossary(folder),
-        settings=load_settings(folder),
+        settings=settings,
+        topics=_terms("topic", entries, lambda a: [], topics),
+        topic_list=topic_list,
+        article_topics=topics,
+        related=_related(entries, topics),
     )
 
 
-def _terms(kind: str, entries: list[Entry], names_of: Callable[[Article], list[str]]) -> list[Term]:
+def _publication(issue: IssueEntry) -> str:
+    return issue.meta.publication or issue.meta.publisher or ""
+
+
+def _related(entries: list[Entry], topics: dict[str, list[str]]) -> dict[str, list[Entry]]:
+    by_path = {e.path: e for e in entries}
+    documents = [
+        Document(e.path, e.article.title, e.article.body, (*e.article.tags, *topics[e.path]))
+        for e in entries
+    ]
+    return {path: [by_path[p] for p in found] for path, found in related(documents).items()}
+
+
+def _terms(
+    kind: str,
+    entries: list[Entry],
+    names_of: Callable[[Article], list[str]],
+    assigned: dict[str, list[str]] | None = None,
+) -> list[Term]:
     by_name: dict[str, list[Entry]] = {}
     for entry in entries:
-        for name in names_of(entry.article):
+        for name in names_of(entry.article) + (assigned or {}).get(entry.path, []):
             by_name.setdefault(name, []).append(entry)
     paths = term_paths(kind, by_name)
     return [
@@ -306,8 +383,14 @@ def date_text(item: Entry | IssueEntry, language: Language) -> str:
     """A date as pages show it: 2024年7月17日, or 2024年7月（推断） for an inferred month."""
     if item.date is None:
         return ""
-    text = month_date(item.date, language) if item.month_only else long_date(item.date, language)
-    if item.date_inferred:
+    return _date_text(item.date, item.month_only, item.date_inferred, language)
+
+
+@lru_cache(maxsize=8192)
+def _date_text(date: dt.date, month_only: bool, inferred: bool, language: Language) -> str:
+    # Babel's formatting is slow, and every list page shows the same few hundred dates.
+    text = month_date(date, language) if month_only else long_date(date, language)
+    if inferred:
         return translations(language.code).gettext("%(date)s (inferred)") % {"date": text}
     return text
 

@@ -87,7 +87,9 @@ def build_site(
         pages=len(pages) * len(LANGUAGES),
         seconds=time.perf_counter() - started,
     )
-    cache.put("site", stamp_key, inputs.stamp(summary, issues))
+    stamp = inputs.stamp(summary, issues)
+    stamp["shows"] = {p.path: list(p.shows) for p in pages if p.shows}
+    cache.put("site", stamp_key, stamp)
     return summary
 
 
@@ -145,13 +147,15 @@ def _reusable_pages(
 ) -> PageReuse:
     """The issues whose pages in the previous site can be taken as they are.
 
-    An issue's own pages depend on its records and on what every page shares, nothing else.
+    An issue's own pages depend on its records, on what every page shares, and on the pages of
+    other issues they show (``Page.shows``), which ``PageReuse.take`` checks page by page.
     """
     if last is None or last.get("shared") != inputs.shared or not out.is_dir():
         return PageReuse(out, frozenset())
     before = last.get("issue_digests", {})
     now = inputs.issue_digests(issues)
-    return PageReuse(out, frozenset(i for i, d in now.items() if before.get(i) == d))
+    shown = {path: tuple(paths) for path, paths in last.get("shows", {}).items()}
+    return PageReuse(out, frozenset(i for i, d in now.items() if before.get(i) == d), shown)
 
 
 @contextmanager

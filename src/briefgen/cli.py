@@ -15,13 +15,16 @@ from logging import DEBUG
 from pathlib import Path
 
 from briefgen import __version__
-from briefgen.archive import load_archive
+from briefgen.archive import load_archive, load_settings
 from briefgen.build import build_site
 from briefgen.cache import DEFAULT_CACHE, Cache
 from briefgen.cache import key as cache_key
 from briefgen.errors import BriefgenError, ParseError
 from briefgen.files import (
     GLOSSARY_NAME,
+    RECORDS_NAME,
+    SITE_NAME,
+    TOPICS_NAME,
     find_record_files,
     find_sources,
     meta_path_for,
@@ -232,6 +235,17 @@ def _check_glossary(folder: Path) -> int:
             log.warning(
                 "%s: no English name for %s %r; add it under '%s:'", path, kind[:-1], name, kind
             )
+    if archive.topic_list:
+        untopiced = archive.untopiced()
+        for entry in untopiced:
+            log.warning(
+                "%s: article %s (%s) has no topic; add a term to %s",
+                folder / entry.issue.id / RECORDS_NAME,
+                entry.article.id,
+                entry.article.title,
+                folder / TOPICS_NAME,
+            )
+        print(f"{len(untopiced)} article(s) with no topic.", file=sys.stderr)
     return 0
 
 
@@ -298,6 +312,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         log.error("%s", as_briefgen_error(args.out, exc), exc_info=log.isEnabledFor(DEBUG))
         log.error("build failed; %s is left as it was", args.out)
         return 1
+    if load_settings(args.briefings).base_url is None:
+        log.warning(
+            "%s: base_url is not set: the sitemap and feeds have relative addresses, which "
+            "search engines and feed readers do not accept; set it to where the site is published",
+            args.briefings / SITE_NAME,
+        )
     print(f"Built {args.out}/: {summary}.", file=sys.stderr)
     return 0
 

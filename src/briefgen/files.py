@@ -3,8 +3,8 @@
 An issue lives either in a folder of its own (``<id>/source.pdf`` or ``<id>/source.txt``, with
 ``meta.yaml`` and ``records.yaml`` beside it) or as a lone file (``<id>.txt`` with
 ``<id>.meta.yaml`` and ``<id>.yaml``). The archive's own settings sit at the top of the
-folder: ``glossary.yaml`` and ``site.yaml``. Every command asks this module, so the parser,
-the checker and the site never disagree about what a file is.
+folder: ``glossary.yaml``, ``site.yaml`` and ``topics.yaml``. Every command asks this module,
+so the parser, the checker and the site never disagree about what a file is.
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ META_NAME = "meta.yaml"
 RECORDS_NAME = "records.yaml"
 GLOSSARY_NAME = "glossary.yaml"
 SITE_NAME = "site.yaml"
+#: The editor's topic list: names and the words that assign articles to them.
+TOPICS_NAME = "topics.yaml"
 #: Archive-wide editor files: YAML, but neither records nor issue metadata.
-SETTINGS_NAMES = (GLOSSARY_NAME, SITE_NAME)
+SETTINGS_NAMES = (GLOSSARY_NAME, SITE_NAME, TOPICS_NAME)
 _META_SUFFIX = ".meta.yaml"
 
 

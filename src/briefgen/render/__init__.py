@@ -10,7 +10,7 @@ import logging
 import os
 import posixpath
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
@@ -55,11 +55,19 @@ class PageReuse:
 
     site: Path
     issues: frozenset[str]
+    #: What each page of the previous site showed of other issues (``Page.shows``).
+    shown: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def take(self, issue_id: str, path: str, target: Path) -> bool:
-        """Link (or copy) ``path`` from the previous site to ``target``, if it can be reused."""
+    def take(self, page: Page, path: str, target: Path) -> bool:
+        """Link (or copy) ``path`` from the previous site to ``target``, if it can be reused:
+        its issue and every issue it shows are unchanged, and it shows the same pages."""
         source = self.site / path
-        if issue_id not in self.issues or not source.is_file():
+        if page.issue_id not in self.issues or not source.is_file():
+            return False
+        if page.shows and (
+            self.shown.get(page.path) != page.shows
+            or any(shown_issue(p) not in self.issues for p in page.shows)
+        ):
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -67,6 +75,11 @@ class PageReuse:
         except OSError:
             shutil.copyfile(source, target)
         return True
+
+
+def shown_issue(path: str) -> str:
+    """The issue of a page path ``issues/<id>/…``."""
+    return path.split("/")[1]
 
 
 def write_pages(
@@ -84,8 +97,7 @@ def write_pages(
         for page in pages:
             progress.advance(PAGES)
             target = site_file(root, language.prefix + page.path)
-            issue = page.issue_id
-            if issue is not None and reuse.take(issue, language.prefix + page.path, target):
+            if page.issue_id is not None and reuse.take(page, language.prefix + page.path, target):
                 continue
             # An issue's own pages must not change when another issue is added: only pages
             # about the whole archive say when it was last updated.

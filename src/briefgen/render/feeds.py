@@ -84,7 +84,9 @@ def atom_feed(
             author = ET.SubElement(item, f"{{{ATOM}}}author")
             ET.SubElement(author, f"{{{ATOM}}}name").text = name
         if article.section:
-            ET.SubElement(item, f"{{{ATOM}}}category", {"term": article.section})
+            ET.SubElement(
+                item, f"{{{ATOM}}}category", {"term": archive.section_of(article.section)}
+            )
         ET.SubElement(item, f"{{{ATOM}}}summary").text = plain_text(article.body, 300)
     return _xml_bytes(feed)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -12,7 +13,48 @@ from markupsafe import Markup
 # links by itself.
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 _REF = re.compile(r"\[\^(\d{1,9})\]")
-_HEADING = re.compile(r"<(/?)h([1-6])>")
+_MARKUP = re.compile(r"\[\^\d+\]|\\(?=.)|\*\*|`")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading of an article body, for its table of contents."""
+
+    id: str  # "h-1", "h-2", … in body order
+    text: str
+    level: int  # as rendered: 2 for the body's top headings
+
+
+def _levelled(text: str) -> list:
+    """The body's tokens with ids on headings, shifted one level down: body headings
+    ("### 一、…") sit under the page's h1."""
+    tokens = _MD.parse(text)
+    count = 0
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{max(2, int(token.tag[1]) - 1)}"
+        if token.type == "heading_open":
+            count += 1
+            token.attrSet("id", f"h-{count}")
+    return tokens
+
+
+def headings(text: str) -> list[Heading]:
+    """The body's headings in order, with the ids ``render_markdown`` gives them."""
+    if "#" not in text:  # most bodies have none: skip parsing them a second time
+        return []
+    tokens = _levelled(text)
+    return [
+        Heading(
+            str(token.attrGet("id")),
+            _MARKUP.sub("", tokens[k + 1].content).strip(),
+            int(token.tag[1]),
+        )
+        for k, token in enumerate(tokens)
+        if token.type == "heading_open"
+    ]
+
+
 _SAFE_SCHEMES = {"http", "https", "ftp"}
 #: An image with no source is a figure the archive does not have: ``![图 1 …]()``.
 _MISSING_FIGURE = re.compile(r'<p><img src="" alt="([^"]*)" /></p>')
@@ -42,8 +84,7 @@ _MD.add_render_rule("link_open", _link_open)
 
 def render_markdown(text: str, footnotes: set[int], prefix: str = "fn") -> Markup:
     """HTML for a body; ``[^n]`` becomes a link to footnote n when the article has one."""
-    # Body headings ("### 一、…") sit under the page's h1 and the article's h2 sections.
-    html = _HEADING.sub(lambda m: f"<{m.group(1)}h{max(2, int(m.group(2)) - 1)}>", _MD.render(text))
+    html = _MD.renderer.render(_levelled(text), _MD.options, {})
     html = _MISSING_FIGURE.sub(_figure_placeholder, html)
     seen: set[int] = set()
 

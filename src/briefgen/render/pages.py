@@ -27,9 +27,11 @@ from briefgen.archive import (
     plain_text,
     term_index_path,
 )
+from briefgen.english import romanize, source_title, text_lang
 from briefgen.i18n import EN, LANGUAGES, ZH, Language, translations
+from briefgen.listing import by_year_and_issue, paginate
 from briefgen.records import IssueMeta
-from briefgen.render.markdown import render_markdown, safe_url
+from briefgen.render.markdown import headings, render_markdown, safe_url
 
 
 def N_(message: str) -> str:
@@ -37,11 +39,12 @@ def N_(message: str) -> str:
     return message
 
 
-TERM_KINDS = ("section", "tag", "author")
+TERM_KINDS = ("section", "tag", "topic", "author")
 #: What a term of each kind is called, one and many.
 KIND_NAMES = {
     "section": (N_("Section"), N_("Sections")),
     "tag": (N_("Tag"), N_("Tags")),
+    "topic": (N_("Topic"), N_("Topics")),
     "author": (N_("Author"), N_("Authors")),
 }
 #: The site's main navigation, in order: the page and its label.
@@ -49,10 +52,14 @@ NAVIGATION = (
     ("index.html", N_("Home")),
     ("issues/index.html", N_("Issues")),
     ("sections/index.html", N_("Sections")),
+    ("topics/index.html", N_("Topics")),
     ("tags/index.html", N_("Tags")),
     ("authors/index.html", N_("Authors")),
     ("search.html", N_("Search")),
 )
+
+
+NOT_FOUND = "404.html"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +72,9 @@ class Page:
     #: The issue whose records alone decide this page (its table of contents, its articles),
     #: so its previous rendering can be reused while those records are unchanged.
     issue_id: str | None = None
+    #: Pages of other issues this page shows (related articles, the previous and next issue):
+    #: it is reused only while those issues are unchanged and it shows the same ones.
+    shows: tuple[str, ...] = ()
 
 
 @cache
@@ -89,8 +99,12 @@ def site_pages(archive: Archive) -> Iterator[Page]:
     yield Page("index.html", "home.html")
     yield Page("issues/index.html", "archive.html", {"years": _by_year(archive.issues)})
     for issue in archive.issues:
-        yield Page(issue.path, "issue.html", {"issue": issue}, issue.meta.id)
+        older, newer = archive.neighbours(issue)
+        around = {"older": older, "newer": newer}
+        neighbours = tuple(i.path for i in (older, newer) if i is not None)
+        yield Page(issue.path, "issue.html", {"issue": issue, **around}, issue.meta.id, neighbours)
         for k, entry in enumerate(issue.articles):
+            related = archive.related.get(entry.path, [])
             yield Page(
                 entry.path,
                 "article.html",
@@ -99,14 +113,22 @@ def site_pages(archive: Archive) -> Iterator[Page]:
                     "issue": issue,
                     "previous": issue.articles[k - 1] if k > 0 else None,
                     "next": issue.articles[k + 1] if k + 1 < len(issue.articles) else None,
+                    "related": related,
+                    "headings": headings(entry.article.body),
+                    **around,
                 },
                 issue.meta.id,
+                neighbours + tuple(e.path for e in related),
             )
     for kind in TERM_KINDS:
         terms = archive.terms(kind)
         yield Page(term_index_path(kind), "terms.html", {"kind": kind, "terms": terms})
         for term in terms:
-            yield Page(term.path, "term.html", {"term": term})
+            pages = paginate(term.path, by_year_and_issue(term.entries, archive.issues))
+            for list_page in pages:
+                yield Page(
+                    list_page.path, "term.html", {"term": term, "list": list_page, "pages": pages}
+                )
     yield Page("search.html", "search.html")
     yield Page("404.html", "404.html")
 
@@ -134,8 +156,21 @@ class PageContext:
         self.folder = posixpath.dirname(self.file) or "."
 
     def url(self, path: str, language: Language | None = None) -> str:
-        """Relative href from this page to ``path`` in ``language`` (this one by default)."""
-        return _relative_href((language or self.language).prefix + path, self.folder)
+        """Relative href from this page to ``path`` in ``language`` (this one by default);
+        absolute on the 404 page when the site knows its address, since a static host serves
+        that page at whatever address was asked."""
+        target = (language or self.language).prefix + path
+        base = self.archive.settings.base_url
+        if base and self.page.template == NOT_FOUND:
+            return base + href(target)
+        return _relative_href(target, self.folder)
+
+    def alternate(self, language: Language) -> str:
+        """This page in ``language``, for hreflang: absolute when the site knows its address."""
+        base = self.archive.settings.base_url
+        if base:
+            return base + href(language.prefix + self.page.path)
+        return self.url(self.page.path, language)
 
     def asset(self, path: str) -> str:
         return self.url(f"static/{path}", ZH)
@@ -148,9 +183,49 @@ class PageContext:
         return translations(self.language.code).gettext(KIND_NAMES[kind][plural])
 
     def term_label(self, kind: str, name: str) -> str:
-        if self.language is EN:
-            return self.archive.glossary.english(kind, name) or name
-        return name
+        if self.language is not EN:
+            return name
+        if kind == "topic":
+            return self.archive.topic_english(name) or name
+        if kind == "author":
+            return romanize(name)
+        return self.archive.glossary.english(kind, name) or name
+
+    def topics(self, entry: Entry) -> list[str]:
+        return self.archive.article_topics.get(entry.path, [])
+
+    def absolute(self, path: str) -> str | None:
+        """The page's published address, when the site knows where it is published."""
+        base = self.archive.settings.base_url
+        return base + href(self.language.prefix + path) if base else None
+
+    def title(self, entry: Entry) -> str:
+        """The article's title in this language: its English title on English pages when it
+        has one, else the title it was printed with."""
+        if self.language is EN and entry.article.title_en:
+            return entry.article.title_en
+        return entry.article.title
+
+    def title_lang(self, entry: Entry) -> str:
+        return text_lang(self.title(entry))
+
+    def in_chinese(self, entry: Entry) -> bool:
+        """An English page shows this article's Chinese title: it says so."""
+        return self.language is EN and not entry.article.title_en
+
+    def source_title(self, entry: Entry) -> str | None:
+        """On English pages, the English title of the source the article reports on."""
+        return source_title(entry.article) if self.language is EN else None
+
+    def author(self, name: str) -> str:
+        """An author's name as this language writes it: pinyin on English pages."""
+        return romanize(name) if self.language is EN else name
+
+    def author_lang(self, name: str) -> str:
+        return text_lang(self.author(name))
+
+    def text_lang(self, text: str | None) -> str:
+        return text_lang(text)
 
     def date(self, entry: Entry | IssueEntry) -> str:
         return date_text(entry, self.language)

@@ -1,0 +1,303 @@
+"""Reading the archive in chromium, at 360 and 1280 px, in both languages, light and dark:
+the English pages say what is Chinese, articles have contents, notes preview on hover and tap,
+lists are grouped by year, the 404 page works at any depth, and axe-core finds nothing serious
+in either colour scheme."""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from browser import AXE
+
+ARTICLE = "issues/2024-03-jiwei-microelectronics/a01.html"  # headings and a footnote
+CITED = "issues/2024-07-jiwei-chips/a19.html"  # reports one cited English paper; two authors
+WIDTHS = [360, 1280]
+LANGS = ["", "en/"]
+SCHEMES = ["light", "dark"]
+
+
+def _open(browser: Browser, width: int, scheme: str = "light", touch: bool = False) -> Page:
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, color_scheme=scheme, has_touch=touch
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+def _axe(page: Page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"""
+    )
+
+
+AXE_PAGES = [
+    "index.html",
+    "issues/2024-07-jiwei-chips/index.html",
+    ARTICLE,
+    ARTICLE + "#fn-1",  # a highlighted note
+    "authors/%E6%B2%88%E6%B9%98.html",
+    "topics/%E9%87%8F%E5%AD%90%E6%8A%80%E6%9C%AF.html",
+    "search.html?q=%E9%87%8F%E5%AD%90",
+]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_finds_nothing_serious_in_either_scheme(
+    browser: Browser, http_root: str, width: int, scheme: str
+) -> None:
+    page = _open(browser, width, scheme)
+    for lang in LANGS:
+        for path in AXE_PAGES:
+            page.goto(http_root + lang + path)
+            if "search.html" in path:
+                page.wait_for_selector("#search-results li")
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{lang}{path} scrolls sideways at {width}px"
+            assert _axe(page) == [], f"{lang}{path} at {width}px, {scheme}"
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_english_pages_say_what_is_in_chinese(browser: Browser, http_root: str, width: int):
+    page = _open(browser, width)
+    page.goto(http_root + "en/" + CITED)
+    assert page.locator("h1").get_attribute("lang") == "zh-CN"
+    assert page.locator(".in-zh-note").is_visible()
+    assert page.locator(".in-zh-note .in-zh").inner_text().strip().lower() == "in chinese"
+    source = page.locator(".article-header .source-title")
+    assert source.inner_text().startswith("Source title:")
+    assert source.locator("cite").get_attribute("lang") == "en"
+    authors = page.locator(".article-meta dd").first.inner_text()
+    assert authors == "Shen Xiang, Wang Li"
+    assert page.locator("#fn-1 .citation").get_attribute("lang") == "en"
+    # One English date style: no Chinese date anywhere on English pages.
+    for path in ("en/index.html", "en/" + ARTICLE, "en/authors/%E6%B2%88%E6%B9%98.html"):
+        page.goto(http_root + path)
+        times = page.locator("time").all_inner_texts()
+        assert times and not [t for t in times if re.search("[年月日]", t)], path
+        assert all(re.fullmatch(r"(\d{1,2} )?[A-Z][a-z]+ \d{4}( \(inferred\))?", t) for t in times)
+    # The Chinese page marks nothing as "in Chinese".
+    page.goto(http_root + ARTICLE)
+    assert page.locator(".in-zh").count() == 0
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_article_contents_pagers_and_related(
+    browser: Browser, http_root: str, width: int, lang: str
+) -> None:
+    page = _open(browser, width)
+    page.goto(http_root + lang + ARTICLE)
+    toc = page.locator(".article-toc a")
+    assert toc.count() == 4
+    toc.nth(2).click()
+    target = page.evaluate("location.hash")
+    assert target == "#h-3"
+    top = page.evaluate("document.querySelector('#h-3').getBoundingClientRect().top")
+    assert 0 < top < 200  # the heading is in view, not under the top edge
+    assert page.locator(".pager a[rel=next]").count() == 1
+    newer = page.locator(".issue-pager .newer-issue")
+    assert newer.count() == 1 and "2024-07-jiwei-chips" in newer.get_attribute("href")
+    related = page.locator(".related li")
+    assert related.count() >= 1
+    assert related.first.locator(".meta a").count() == 1  # shown with its issue
+    # Citation text and URL on separate lines.
+    page.goto(http_root + lang + CITED)
+    citation = page.locator("#fn-1 .citation").bounding_box()
+    url = page.locator("#fn-1 .source-link").bounding_box()
+    assert url["y"] >= citation["y"] + citation["height"] - 1
+    page.context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_note_markers_are_24px_targets_and_preview_their_note(
+    browser: Browser, http_root: str, width: int, scheme: str
+) -> None:
+    touch = width == 360
+    page = _open(browser, width, scheme, touch=touch)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(http_root + ARTICLE)
+    marker = page.locator("sup.fnref a").first
+    for selector in ("sup.fnref a", ".footnotes .backref"):
+        box = page.locator(selector).first.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, selector
+    note_text = page.locator("#fn-1 .source-link").inner_text()
+    if touch:
+        marker.tap()
+        assert page.evaluate("location.hash") == ""  # the first tap previews
+    else:
+        marker.hover()
+    preview = page.locator(".note-preview")
+    preview.wait_for(state="visible")
+    assert note_text in preview.inner_text()
+    assert marker.get_attribute("aria-describedby") == "note-preview"
+    assert _axe(page) == []  # the open preview too has enough contrast
+    assert preview.is_visible()
+    if touch:
+        marker.tap()  # the second tap goes to the note
+        assert page.evaluate("location.hash") == "#fn-1"
+        page.locator("#fn-1 .backref").tap()
+        # Back at the marker, its line is in view, not cut off at the top.
+        top = page.evaluate("document.getElementById('fnref-1').getBoundingClientRect().top")
+        assert 16 <= top < 300
+    else:
+        page.keyboard.press("Escape")
+        assert preview.count() == 0
+    assert errors == []
+    page.context.close()
+
+
+def test_print_header_names_publication_issue_and_address(browser: Browser, http_root: str):
+    page = _open(browser, 1280)
+    page.goto(http_root + ARTICLE)
+    assert page.locator(".print-header").is_hidden()
+    page.emulate_media(media="print")
+    header = page.locator(".print-header")
+    assert header.is_visible()
+    text = header.inner_text()
+    assert "集微技术信息简报" in text and http_root + ARTICLE in text
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_home_says_what_the_archive_is(browser: Browser, http_root: str, width: int, lang: str):
+    page = _open(browser, width)
+    page.goto(http_root + lang + "index.html")
+    about = page.locator(".about").inner_text()
+    assert "86" in about and "2024" in about and ("5" in about)
+    heading = page.locator("#latest-issue").inner_text()
+    dates = re.findall(r"\d{4}年\d+月|[A-Z][a-z]+ \d{4}", heading)
+    assert len(dates) == 1, heading  # the date once, not twice
+    groups = page.locator(".latest h3.section-heading")
+    assert groups.count() == 3  # 专题, 项目资助, 研究进展 in the latest issue
+    listed = page.locator(".latest .article-item").count()
+    assert listed == 14
+    assert page.locator("#by-publication ~ h3.publication").count() == 3
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_long_author_page_is_grouped_by_year_and_issue(
+    browser: Browser, http_root: str, width: int, lang: str
+) -> None:
+    page = _open(browser, width)
+    page.goto(http_root + lang + "authors/%E6%B2%88%E6%B9%98.html")
+    assert "45" in page.locator("p.count").first.inner_text()
+    year_link = page.locator(".year-nav a").first
+    assert year_link.inner_text() == "2024"
+    year_link.click()
+    assert page.evaluate("location.hash") == "#y-2024"
+    issues = page.locator("h3.issue-heading")
+    counts = [int(re.search(r"· (\d+)", t).group(1)) for t in issues.all_inner_texts()]
+    assert issues.count() >= 3 and sum(counts) == 45
+    if lang == "en/":
+        assert page.locator("h1").inner_text().endswith("Shen Xiang")
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_merged_section_and_topic_pages(browser: Browser, http_root: str, lang: str) -> None:
+    page = _open(browser, 1280)
+    page.goto(http_root + lang + "sections/%E5%89%8D%E6%B2%BF%E7%A0%94%E7%A9%B6.html")
+    assert page.locator(".article-item").count() == 24  # 前沿研究 + 研究进展 + 前沿研究动态
+    page.goto(http_root + lang + "issues/2024-08-chips-act-review/index.html")
+    printed = page.locator(".toc h3 a").filter(has_text=re.compile("研究进展|Research Progress"))
+    assert printed.count() == 1
+    printed.click()
+    assert page.url.endswith("sections/%E5%89%8D%E6%B2%BF%E7%A0%94%E7%A9%B6.html")
+    page.goto(http_root + lang + "topics/index.html")
+    assert page.locator(".term-list li").count() == 12
+    page.goto(http_root + lang + "topics/%E9%87%8F%E5%AD%90%E6%8A%80%E6%9C%AF.html")
+    assert page.locator(".article-item").count() >= 16
+    page.context.close()
+
+
+class _StaticHost(SimpleHTTPRequestHandler):
+    """A static host: any missing address gets the site's 404.html (GitHub Pages does)."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def static_host(seed_site: Path) -> Iterator[str]:
+    handler = functools.partial(_StaticHost, directory=str(seed_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("missing", ["nope.html", "issues/x/a99.html", "en/issues/x/y/z.html"])
+def test_404_works_at_any_depth(
+    browser: Browser, static_host: str, width: int, scheme: str, missing: str
+) -> None:
+    page = _open(browser, width, scheme)
+    response = page.goto(static_host + missing)
+    assert response is not None and response.status == 404
+    assert page.locator("h1").inner_text() == "页面不存在"
+    assert page.locator("#not-found [lang=en] h2").inner_text() == "Page not found"
+    # Styled: the stylesheet's wrap width applies.
+    assert page.evaluate("getComputedStyle(document.querySelector('main')).maxWidth") != "none"
+    for name, target in (("首页", "index.html"), ("Search", "en/search.html")):
+        link = page.locator("#not-found").get_by_role("link", name=name, exact=True)
+        href = link.get_attribute("href")
+        assert href == static_host + target, (missing, name, href)
+    assert page.locator(".brand").get_attribute("href") == static_host + "index.html"
+    assert _axe(page) == []
+    page.context.close()
+
+
+def test_every_control_gets_the_sites_focus_ring(browser: Browser, http_root: str) -> None:
+    for scheme in SCHEMES:
+        page = _open(browser, 1280, scheme)
+        page.goto(http_root + "search.html?q=%E9%87%8F%E5%AD%90")
+        page.wait_for_selector("#search-filters select")
+        accent = page.evaluate(
+            "getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()"
+        )
+        for selector in ("#search-filters select", "#search-q", "#search-form button"):
+            page.focus(selector)
+            page.keyboard.press("Shift+Tab")
+            page.keyboard.press("Tab")
+            style = page.evaluate(
+                """s => { const c = getComputedStyle(document.querySelector(s));
+                          return [c.outlineStyle, c.outlineWidth, c.outlineColor]; }""",
+                selector,
+            )
+            assert style[0] == "solid" and style[1] == "3px", (scheme, selector, style)
+            assert accent, scheme
+        page.context.close()
