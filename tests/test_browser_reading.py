@@ -25,8 +25,13 @@ SCHEMES = ["light", "dark"]
 
 
 def _open(browser: Browser, width: int, scheme: str = "light", touch: bool = False) -> Page:
+    # bypass_csp: axe-core is injected as an inline script, which the site's policy blocks
+    # (the policy itself is tested in test_hostile_browser.py).
     context = browser.new_context(
-        viewport={"width": width, "height": 900}, color_scheme=scheme, has_touch=touch
+        viewport={"width": width, "height": 900},
+        color_scheme=scheme,
+        has_touch=touch,
+        bypass_csp=True,
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
