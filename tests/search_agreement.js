@@ -35,6 +35,7 @@ async function main() {
       query,
       terms: found.terms,
       sharded: found.hits,
+      partial: found.partial,
       lunr: whole.map((hit) => [Number(hit.ref), hit.score]),
     });
   }

@@ -110,14 +110,65 @@ def test_query_finds_every_exact_match_first(
         assert any(word in title for title in titles), titles
 
 
-def test_parts_rank_below_the_whole(page: Page, seed_site: Path, http_root: str) -> None:
-    """芯片法案: articles with the phrase come before those with 芯片 … 法案 apart."""
+def partial_links(page: Page) -> list[str]:
+    return page.locator("#search-partial a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+
+
+def holding(*needles: str) -> set[str]:
+    """Articles whose text holds every one of ``needles`` (folded, as the page folds)."""
+    folded = [re.sub(r"\s+", " ", _fold(n)).strip() for n in needles]
+    return {path for path, text in _articles() if all(n in text for n in folded)}
+
+
+def test_parts_go_to_their_own_list_under_a_count(page: Page, http_root: str) -> None:
+    """芯片法案: the articles with the phrase are the full matches; those with 芯片 or 法案
+    alone are listed apart, and the status line counts both."""
     page.goto(http_root + "search.html")
     results = search(page, "芯片法案")
-    exact = exact_matches(seed_site, "芯片法案")
-    assert exact and len(results) > len(exact)
-    assert set(results[: len(exact)]) == exact
-    assert not set(results[len(exact) :]) & exact
+    exact = holding("芯片法案")
+    assert len(exact) == 4 and set(results) == exact
+    partial = partial_links(page)
+    assert partial and not set(partial) & exact
+    assert page.locator("#search-partial-heading").is_visible()
+    status = page.inner_text("#search-status")
+    assert f"{len(exact)} 篇完全匹配" in status
+    partial_count = int(re.search(r"另 (\d+) 篇部分匹配", status).group(1))
+    assert partial_count >= len(partial) > 0
+
+
+def test_all_words_are_required(page: Page, http_root: str) -> None:
+    page.goto(http_root + "search.html")
+    results = search(page, "量子 芯片")
+    both = holding("量子", "芯片")
+    assert both and set(results) == both
+    assert not set(partial_links(page)) & both
+    status = page.inner_text("#search-status")
+    partial_count = int(re.search(r"另 (\d+) 篇部分匹配", status).group(1))
+    assert partial_count >= len((holding("量子") | holding("芯片")) - both)
+    search(page, "HBM GPU")
+    assert set(result_links(page)) == holding("hbm", "gpu")
+    assert 0 < len(holding("hbm", "gpu")) < len(holding("hbm"))
+
+
+def test_a_quoted_phrase_matches_as_a_phrase(page: Page, http_root: str) -> None:
+    page.goto(http_root + "search.html")
+    search(page, "chips for")
+    words = set(result_links(page))
+    search(page, '"chips for"')
+    phrase = set(result_links(page))
+    assert phrase == holding("chips for")
+    assert phrase < words == holding("chips", "for")
+
+
+def test_a_minus_word_excludes(page: Page, http_root: str) -> None:
+    page.goto(http_root + "search.html")
+    search(page, "光刻 -ASML")
+    results = set(result_links(page)) | set(partial_links(page))
+    assert set(result_links(page)) == holding("光刻") - holding("asml")
+    assert holding("光刻") & holding("asml")
+    assert results and not results & holding("asml")
 
 
 def test_snippets_highlight_the_query_and_are_escaped(page: Page, http_root: str) -> None:
@@ -212,6 +263,6 @@ def test_a_query_fetches_only_its_part_of_the_index(
     assert "manifest.js" in index_files
     assert any(name.startswith("t/") for name in index_files)
     assert any(name.startswith("p/") for name in index_files)
-    shown = page.locator("#search-results li").count()
+    shown = page.locator("#search-results li, #search-partial li").count()
     assert len([n for n in index_files if n.startswith("doc/")]) == shown
     assert len(index_files) <= shown + 10 < len(shipped) / 5

@@ -12,6 +12,9 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
+  var partialList = document.getElementById("search-partial");
+  var partialHeading = document.getElementById("search-partial-heading");
+  var partialMore = document.getElementById("search-partial-more");
   var filters = document.getElementById("search-filters");
   var text = JSON.parse(document.getElementById("search-text").textContent);
   var english = document.documentElement.lang === "en";
@@ -126,10 +129,9 @@
     }
   }
 
-  function item(hit, doc, query, terms) {
-    var needles = [query].concat(terms);
+  function item(hit, doc, needles) {
     var entry = document.createElement("li");
-    entry.className = "article-item" + (hit.exact ? " exact" : "");
+    entry.className = "article-item" + (hit.tier === core.PHRASE ? " exact" : "");
     var link = document.createElement("a");
     link.className = "article-link";
     link.href = doc.path;
@@ -150,36 +152,60 @@
     entry.appendChild(meta);
     var snippet = document.createElement("p");
     snippet.className = "snippet";
-    snippet.innerHTML = core.highlight(core.snippet(doc.text, query, terms), needles);
+    snippet.innerHTML = core.highlight(core.snippet(doc.text, needles[0], needles.slice(1)), needles);
     entry.appendChild(snippet);
     return entry;
   }
 
-  /* Draw the next page of ``shown``, each result as soon as it and those above it are in. */
-  function showMore(mine) {
-    if (shown.loading) return shown.loading;
-    var page = shown.hits.slice(shown.drawn, shown.drawn + PAGE);
-    more.hidden = true;
-    list.setAttribute("aria-busy", "true");
+  /* One list of results drawn a page at a time: the full matches, or the partial ones. */
+  function Pager(hits, into, button) {
+    this.hits = hits;
+    this.into = into;
+    this.button = button;
+    this.drawn = 0;
+    this.loading = null;
+  }
+
+  /* Draw the next page of ``pager``, each result as soon as it and those above it are in. */
+  function showMore(pager, mine) {
+    if (pager.loading) return pager.loading;
+    var page = pager.hits.slice(pager.drawn, pager.drawn + PAGE);
+    pager.button.hidden = true;
+    pager.into.setAttribute("aria-busy", "true");
     var ready = page.map(function (hit) { return load("doc/" + hit.ref); });
     var drawn = ready.reduce(function (previous, doc, k) {
       return previous.then(function () { return doc; }).then(function (data) {
         if (mine !== generation) return;
-        list.appendChild(item(page[k], data, shown.query, shown.terms));
-        shown.drawn += 1;
+        pager.into.appendChild(item(page[k], data, shown.needles));
+        pager.drawn += 1;
         if (shown.firstMs === null) {
           shown.firstMs = performance.now() - shown.started;
           list.dataset.firstAt = String(performance.now());
         }
       });
     }, Promise.resolve());
-    shown.loading = drawn.then(function () {
+    pager.loading = drawn.then(function () {
       if (mine !== generation) return;
-      shown.loading = null;
-      more.hidden = shown.drawn >= shown.hits.length;
-      list.setAttribute("aria-busy", "false");
+      pager.loading = null;
+      pager.button.hidden = pager.drawn >= pager.hits.length;
+      pager.into.setAttribute("aria-busy", "false");
     });
-    return shown.loading;
+    return pager.loading;
+  }
+
+  function clear() {
+    list.textContent = "";
+    partialList.textContent = "";
+    more.hidden = true;
+    partialMore.hidden = true;
+    partialHeading.hidden = true;
+  }
+
+  function summary(query, full, partial) {
+    if (!full && !partial) return text.none.replace("{query}", query);
+    var line = partial ? text.found_partial : text.found;
+    return line.replace("{num}", String(full)).replace("{partial}", String(partial))
+      .replace("{query}", query);
   }
 
   /* Fetch the index files of what is being typed, then the first page of its results, so
@@ -192,7 +218,8 @@
       var query = input.value.trim();
       if (!query) return;
       searcher.search(query).then(function (found) {
-        found.hits.slice(0, PAGE).forEach(function (hit) { load("doc/" + hit.ref); });
+        found.hits.slice(0, PAGE).concat(found.partial.slice(0, PAGE))
+          .forEach(function (hit) { load("doc/" + hit.ref); });
       }).catch(function () { /* the search itself reports it */ });
     }, 50);
   }
@@ -203,8 +230,7 @@
     var query = input.value.trim();
     if (update) remember(query);
     if (!query) {
-      list.textContent = "";
-      more.hidden = true;
+      clear();
       status.textContent = text.prompt;
       return;
     }
@@ -212,24 +238,28 @@
     status.textContent = text.searching;
     list.setAttribute("aria-busy", "true");
     var picked = chosen();
+    var kept = function (hit) { return keep(hit.ref, picked); };
     searcher.search(query)
       .then(function (found) {
         if (mine !== generation) return null;
-        var hits = found.hits.filter(function (hit) { return keep(hit.ref, picked); });
         shown = {
-          query: query, terms: found.terms, hits: hits, drawn: 0, started: started, firstMs: null,
+          needles: [found.parts.needle].concat(found.parts.clauses, found.terms),
+          full: new Pager(found.hits.filter(kept), list, more),
+          partial: new Pager(found.partial.filter(kept), partialList, partialMore),
+          started: started,
+          firstMs: null,
         };
-        list.textContent = "";
-        return showMore(mine).then(function () {
-          if (mine !== generation) return;
-          /* How long the query took, for the benchmark: to the first result and to the whole
-           * page of results. Set before the status the benchmark waits on. */
-          list.dataset.firstMs = String(shown.firstMs);
-          list.dataset.ms = String(performance.now() - started);
-          status.textContent = hits.length
-            ? text.found.replace("{num}", String(hits.length)).replace("{query}", query)
-            : text.none.replace("{query}", query);
-        });
+        clear();
+        partialHeading.hidden = !shown.partial.hits.length;
+        return Promise.all([showMore(shown.full, mine), showMore(shown.partial, mine)])
+          .then(function () {
+            if (mine !== generation) return;
+            /* How long the query took, for the benchmark: to the first result and to the
+             * whole page of results. Set before the status the benchmark waits on. */
+            list.dataset.firstMs = String(shown.firstMs);
+            list.dataset.ms = String(performance.now() - started);
+            status.textContent = summary(query, shown.full.hits.length, shown.partial.hits.length);
+          });
       })
       .catch(function () {
         if (mine !== generation) return;
@@ -240,14 +270,17 @@
 
   var params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
-  more.hidden = true;
+  clear();
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     run(true);
   });
   input.addEventListener("input", prefetch);
   more.addEventListener("click", function () {
-    if (shown) showMore(generation);
+    if (shown) showMore(shown.full, generation);
+  });
+  partialMore.addEventListener("click", function () {
+    if (shown) showMore(shown.partial, generation);
   });
   if (!input.value) input.focus();
   run(false);

@@ -10,7 +10,7 @@ from pathlib import Path
 from briefgen.archive import Archive
 from briefgen.cache import Cache
 from briefgen.search.index import SearchDocument, build_index, lunr_json, search_documents
-from briefgen.search.segment import fold, normalise, query_terms, tokens
+from briefgen.search.segment import ParsedQuery, fold, normalise, parse_query, query_terms, tokens
 from briefgen.search.shards import (
     bucket,
     write_documents,
@@ -30,12 +30,14 @@ def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> 
 
 
 __all__ = [
+    "ParsedQuery",
     "SearchDocument",
     "bucket",
     "build_index",
     "fold",
     "lunr_json",
     "normalise",
+    "parse_query",
     "query_terms",
     "search_documents",
     "tokens",
