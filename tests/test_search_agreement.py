@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import subprocess
 from pathlib import Path
 
@@ -19,7 +20,9 @@ import pytest
 from briefgen.archive import load_archive
 from briefgen.search import (
     SearchDocument,
+    alias_table,
     build_index,
+    learned_aliases,
     lunr_json,
     parse_query,
     query_terms,
@@ -44,6 +47,12 @@ SYNTAX = [
     "国家 科学 基金",
     "科学 技术 -美国",
     '"先进 封装"',
+    "芯片法案",
+    "CHIPS Act",
+    "《芯片与科学法案》 美国",
+    "NSF 量子",
+    "EDA",
+    "电子设计自动化",
 ]
 
 
@@ -99,6 +108,7 @@ def runs(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
         "documents": documents,
         "vocabulary": set(vocabulary),
         "index": index,
+        "aliases": alias_table(archive.glossary, learned_aliases(documents)),
     }
 
 
@@ -109,49 +119,55 @@ def _starts(text: str, needle: str) -> list[int]:
     return starts
 
 
-def _near(clauses: list[str], starts: list[list[int]]) -> bool:
+def _near(spans: list[list[tuple[int, int]]]) -> bool:
     """One occurrence of each clause within NEAR characters (single characters have none)."""
-    if any(len(c) < 2 for c in clauses):
+    if not all(spans):
         return False
-    spans = [(s, s + len(c)) for c, found in zip(clauses, starts, strict=True) for s in found]
-    for left, _end in spans:
-        ends = []
-        for clause, found in zip(clauses, starts, strict=True):
-            after = [s for s in found if s >= left]
-            if not after:
-                break
-            ends.append(min(after) + len(clause))
-        else:
-            if max(ends) - left <= NEAR:
-                return True
+    for left, _end in (span for found in spans for span in found):
+        ends = [min((e for s, e in found if s >= left), default=None) for found in spans]
+        if None not in ends and max(ends) - left <= NEAR:  # type: ignore[type-var]
+            return True
     return False
+
+
+def _variants(clause: str, aliases: dict[str, list[str]]) -> list[str]:
+    key = re.sub('[《》〈〉「」『』“”"]', "", clause).strip()
+    return [clause, *(name for name in aliases.get(key, []) if name != clause)]
 
 
 def _expected(query: str, lunr_hits: list[list], runs: dict) -> tuple[list[dict], list[dict]]:
     parts = parse_query(query)
-    index, vocabulary = runs["index"], runs["vocabulary"]
+    index, vocabulary, aliases = runs["index"], runs["vocabulary"], runs["aliases"]
+    clauses = parts.clauses
+    if len(clauses) > 1 and re.sub('[《》〈〉「」『』“”"]', "", parts.needle).strip() in aliases:
+        clauses = [parts.needle]
+    variants = [_variants(clause, aliases) for clause in clauses]
     scores = {ref: score for ref, score in lunr_hits}
     titled = [
         {
             int(ref)
-            for term in query_terms(clause, vocabulary)
+            for term in query_terms(" ".join(names), vocabulary)
             for ref in index.inverted_index.get(term, {}).get("title", {})
         }
-        for clause in parts.clauses
+        for names in variants
     ]
     full, partial = [], []
     for ref, doc in enumerate(runs["documents"]):
         text = doc.exact_text()
-        starts = [_starts(text, clause) for clause in parts.clauses]
         if any(needle in text for needle in parts.excluded):
             continue
-        if ref not in scores and not any(starts):
+        counts = [sum(len(_starts(text, n)) for n in names) for names in variants]
+        spans = [
+            sorted((s, s + len(n)) for n in names if len(n) > 1 for s in _starts(text, n))
+            for names in variants
+        ]
+        if ref not in scores and not any(counts):
             continue
-        complete = bool(parts.clauses) and all(starts)
+        complete = bool(clauses) and all(counts)
         count = len(_starts(text, parts.needle)) if parts.needle else 0
         if count:
             tier = 3
-        elif complete and len(parts.clauses) > 1 and _near(parts.clauses, starts):
+        elif complete and len(clauses) > 1 and _near(spans):
             tier = 2
         else:
             tier = 1 if all(ref in refs for refs in titled) else 0
@@ -171,8 +187,12 @@ def test_split_index_ranks_as_lunr_on_the_whole_index(runs: dict) -> None:
 
 def test_queries_are_cut_into_the_same_terms_from_the_shards(runs: dict) -> None:
     for run in runs["results"]:
-        asked = " ".join(parse_query(run["query"]).clauses)  # exclusions are not scored
-        assert run["terms"] == query_terms(asked, runs["vocabulary"]), run["query"]
+        parts = parse_query(run["query"])  # exclusions are not scored; aliases are
+        clauses = parts.clauses
+        if len(clauses) > 1 and parts.needle in runs["aliases"]:
+            clauses = [parts.needle]
+        asked = [n for clause in clauses for n in _variants(clause, runs["aliases"])]
+        assert run["terms"] == query_terms(" ".join(asked), runs["vocabulary"]), run["query"]
 
 
 def test_the_comparison_sees_every_kind_of_result(runs: dict) -> None:

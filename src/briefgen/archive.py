@@ -108,10 +108,15 @@ class Term:
 
 @dataclass(frozen=True, slots=True)
 class Glossary:
-    """Editor-owned English names for sections and tags (briefings/glossary.yaml)."""
+    """Editor-owned English names for sections and tags, and search aliases
+    (briefings/glossary.yaml)."""
 
     sections: dict[str, str] = field(default_factory=dict)
     tags: dict[str, str] = field(default_factory=dict)
+    #: A name → other names of the same thing; a query for any finds them all.
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    #: Pairs search must not treat as aliases, though the archive's text suggests it.
+    not_aliases: list[tuple[str, str]] = field(default_factory=list)
 
     def english(self, kind: str, name: str) -> str | None:
         table = self.sections if kind == "section" else self.tags if kind == "tag" else {}
@@ -195,9 +200,13 @@ def _datetime(date: dt.date | None, month_only: bool) -> str:
 def load_glossary(folder: Path) -> Glossary:
     path = folder / GLOSSARY_NAME
     data = read_yaml_mapping(path)
-    unknown = set(data) - {"sections", "tags"}
+    unknown = set(data) - {"sections", "tags", "aliases", "not_aliases"}
     if unknown:
-        raise RecordError(path, 1, f"unknown key(s) {sorted(unknown)}; expected sections, tags")
+        raise RecordError(
+            path,
+            1,
+            f"unknown key(s) {sorted(unknown)}; expected sections, tags, aliases, not_aliases",
+        )
     tables = {}
     for key in ("sections", "tags"):
         table = data.get(key) or {}
@@ -206,7 +215,37 @@ def load_glossary(folder: Path) -> Glossary:
         ):
             raise RecordError(path, 1, f"'{key}' must map Chinese names to English names")
         tables[key] = table
-    return Glossary(sections=tables["sections"], tags=tables["tags"])
+    return Glossary(
+        sections=tables["sections"],
+        tags=tables["tags"],
+        aliases=_aliases(path, data.get("aliases") or {}),
+        not_aliases=_not_aliases(path, data.get("not_aliases") or []),
+    )
+
+
+def _aliases(path: Path, table: object) -> dict[str, list[str]]:
+    """``name: [other, …]`` (or ``name: other``), every name a string."""
+    if not isinstance(table, dict):
+        raise RecordError(path, 1, "'aliases' must map a name to a list of other names")
+    out: dict[str, list[str]] = {}
+    for name, others in table.items():
+        others = [others] if isinstance(others, str) else others
+        if not isinstance(name, str) or not isinstance(others, list):
+            raise RecordError(path, 1, f"'aliases': {name!r} must map to a list of names")
+        if not all(isinstance(other, str) for other in others):
+            raise RecordError(path, 1, f"'aliases': every name under {name!r} must be text")
+        out[name] = others
+    return out
+
+
+def _not_aliases(path: Path, pairs: object) -> list[tuple[str, str]]:
+    """``- [name, other]``: a pair of names that are not the same thing."""
+    if not isinstance(pairs, list) or not all(
+        isinstance(pair, list) and len(pair) == 2 and all(isinstance(n, str) for n in pair)
+        for pair in pairs
+    ):
+        raise RecordError(path, 1, "'not_aliases' must be a list of [name, other name] pairs")
+    return [(a, b) for a, b in pairs]
 
 
 def load_settings(folder: Path) -> SiteSettings:

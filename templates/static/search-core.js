@@ -8,6 +8,8 @@
   var PIECES = new RegExp("[" + CJK + "]+|[a-z0-9](?:[a-z0-9.:+_]*[a-z0-9+])?", "g");
   var CJK_RUN = new RegExp("^[" + CJK + "]+$");
   var MAX_TERM = 12;
+  /* Marks around titles that a name may or may not carry (as aliases._TITLE_MARKS). */
+  var TITLE_MARKS = /[《》〈〉「」『』“”"]/g;
 
   function normalise(text) {
     return text.normalize("NFKC").toLowerCase();
@@ -170,9 +172,9 @@
     return out;
   }
 
-  /* Where a string stands, from the loaded gram shards: Map(ref → {count, starts}); starts
-   * (character positions in the article's folded text) are known for strings of two or more
-   * characters, and empty for a single one. */
+  /* Where a string stands, from the loaded gram shards: Map(ref → {count, starts, ends});
+   * starts and ends (character positions in the article's folded text) are known for
+   * strings of two or more characters, and empty for a single one. */
   function exactStarts(plan, shard) {
     var out = new Map();
     if (!plan) return out;
@@ -180,11 +182,12 @@
     if (entries.some(function (entry) { return entry === undefined; })) return out;
     if (plan.kind === "g") {
       pairs(entries[0]).forEach(function (count, ref) {
-        out.set(ref, { count: count, starts: [] });
+        out.set(ref, { count: count, starts: [], ends: [] });
       });
       return out;
     }
     var runs = entries.map(positionRuns);
+    var length = plan.grams[plan.grams.length - 1].offset + 2;
     runs[0].forEach(function (_first, ref) {
       if (!runs.every(function (run) { return run.has(ref); })) return;
       /* Walk every gram's sorted positions at once: a start counts when each gram stands
@@ -200,23 +203,50 @@
         }
         return true;
       });
-      if (starts.length) out.set(ref, { count: starts.length, starts: starts });
+      if (!starts.length) return;
+      var ends = starts.map(function (start) { return start + length; });
+      out.set(ref, { count: starts.length, starts: starts, ends: ends });
+    });
+    return out;
+  }
+
+  /* Where any of several strings stands (a clause and its aliases): the places merged. */
+  function union(placesList) {
+    if (placesList.length === 1) return placesList[0];
+    var out = new Map();
+    placesList.forEach(function (places) {
+      places.forEach(function (place, ref) {
+        var into = out.get(ref) || { count: 0, spans: [] };
+        into.count += place.count;
+        place.starts.forEach(function (start, k) { into.spans.push([start, place.ends[k]]); });
+        out.set(ref, into);
+      });
+    });
+    out.forEach(function (into, ref) {
+      into.spans.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+      out.set(ref, {
+        count: into.count,
+        starts: into.spans.map(function (span) { return span[0]; }),
+        ends: into.spans.map(function (span) { return span[1]; }),
+      });
     });
     return out;
   }
 
   /* Whether one occurrence of each clause stands within NEAR characters, first start to last
-   * end: for each occurrence as the leftmost, the earliest of every other clause after it.
-   * A one-character clause has no positions, so is never near. */
+   * end: for each occurrence as the leftmost, the nearest end of every clause after it.
+   * A clause with no positions (a single character) is never near. */
   var NEAR = 40;
-  function near(clauses, places) {
+  function near(places) {
     if (places.some(function (place) { return !place.starts.length; })) return false;
-    var lengths = clauses.map(function (clause) { return Array.from(clause).length; });
     return places.some(function (place) {
       return place.starts.some(function (left) {
-        return places.every(function (other, k) {
-          var next = other.starts.find(function (start) { return start >= left; });
-          return next !== undefined && next + lengths[k] - left <= NEAR;
+        return places.every(function (other) {
+          var end = Infinity;
+          other.starts.forEach(function (start, k) {
+            if (start >= left) end = Math.min(end, other.ends[k]);
+          });
+          return end - left <= NEAR;
         });
       });
     });
@@ -295,7 +325,7 @@
       var count = found.phrase.has(ref) ? found.phrase.get(ref).count : 0;
       var tier = 0;
       if (count) tier = PHRASE;
-      else if (complete && clauses.length > 1 && near(clauses, where)) tier = NEARBY;
+      else if (complete && clauses.length > 1 && near(where)) tier = NEARBY;
       else if (found.titled.every(function (set) { return set.has(ref); })) tier = TITLE;
       var hit = { ref: ref, score: found.scores.get(ref) || 0, tier: tier, count: count };
       (complete ? full : partial).push(hit);
@@ -339,14 +369,41 @@
     }));
   };
 
+  /* The names a clause asks for: itself and its aliases (manifest.aliases). */
+  Searcher.prototype.variants = function (clause) {
+    var aliases = this.manifest.aliases || {};
+    var key = clause.replace(TITLE_MARKS, "").trim();
+    var own = Object.prototype.hasOwnProperty.call(aliases, key) ? aliases[key] : [];
+    return [clause].concat(own.filter(function (name) { return name !== clause; }));
+  };
+
+  /* A query's parts, with each clause's variants. A query of several words that is itself an
+   * alias ("CHIPS Act") is one clause. */
+  Searcher.prototype.read = function (query) {
+    var self = this;
+    var parts = parseQuery(query);
+    var aliases = this.manifest.aliases || {};
+    var clauses = parts.clauses;
+    var key = parts.needle.replace(TITLE_MARKS, "").trim();
+    if (clauses.length > 1 && Object.prototype.hasOwnProperty.call(aliases, key)) {
+      clauses = [parts.needle];
+    }
+    return {
+      parts: parts,
+      clauses: clauses,
+      variants: clauses.map(function (clause) { return self.variants(clause); }),
+    };
+  };
+
   /* The index files a query needs (the page fetches them while the query is typed). */
   Searcher.prototype.filesFor = function (query) {
     var self = this;
-    var parts = parseQuery(query);
-    var names = termKeys(parts.clauses.join(" ")).map(function (ch) {
+    var read = this.read(query);
+    var asked = [].concat.apply([], read.variants);
+    var names = termKeys(asked.join(" ")).map(function (ch) {
       return self.shardName("t", ch);
     });
-    parts.clauses.concat(parts.excluded, [parts.needle]).forEach(function (needle) {
+    asked.concat(read.parts.excluded, [read.parts.needle]).forEach(function (needle) {
       var plan = exactPlan(needle);
       if (!plan) return;
       plan.grams.forEach(function (g) { names.push(self.shardName(plan.kind, g.gram)); });
@@ -368,7 +425,7 @@
    * ones, each ranked as rank() says. */
   Searcher.prototype.compute = function (query) {
     var self = this;
-    var parts = parseQuery(query);
+    var read = this.read(query);
     return this.fetch(this.filesFor(query)).then(function () {
       var lookup = function (term) {
         var table = self.shard("t", Array.from(term)[0]);
@@ -377,21 +434,27 @@
       var vocabulary = { has: function (term) { return !!lookup(term); } };
       var shard = function (kind, gram) { return self.shard(kind, gram); };
       var where = function (needle) { return exactStarts(exactPlan(needle), shard); };
-      var terms = queryTerms(parts.clauses.join(" "), vocabulary);
+      var terms = queryTerms([].concat.apply([], read.variants).join(" "), vocabulary);
       var excluded = new Set();
-      parts.excluded.forEach(function (needle) {
+      read.parts.excluded.forEach(function (needle) {
         where(needle).forEach(function (_where, ref) { excluded.add(ref); });
       });
-      var ranked = rank(parts.clauses, {
+      var places = read.variants.map(function (names) { return union(names.map(where)); });
+      var ranked = rank(read.clauses, {
         scores: lunrScores(terms, lookup, self.manifest.fields.length),
-        places: parts.clauses.map(where),
-        phrase: where(parts.needle),
+        places: places,
+        phrase: where(read.parts.needle), /* the words as typed, not an alias */
         excluded: excluded,
-        titled: parts.clauses.map(function (clause) {
-          return titleRefs(queryTerms(clause, vocabulary), lookup);
+        titled: read.variants.map(function (names) {
+          return titleRefs(queryTerms(names.join(" "), vocabulary), lookup);
         }),
       });
-      return { terms: terms, parts: parts, hits: ranked.hits, partial: ranked.partial };
+      return {
+        terms: terms,
+        needles: [read.parts.needle].concat([].concat.apply([], read.variants)),
+        hits: ranked.hits,
+        partial: ranked.partial,
+      };
     });
   };
 

@@ -243,7 +243,7 @@
       .then(function (found) {
         if (mine !== generation) return null;
         shown = {
-          needles: [found.parts.needle].concat(found.parts.clauses, found.terms),
+          needles: found.needles.concat(found.terms),
           full: new Pager(found.hits.filter(kept), list, more),
           partial: new Pager(found.partial.filter(kept), partialList, partialMore),
           started: started,

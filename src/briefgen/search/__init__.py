@@ -9,6 +9,7 @@ from pathlib import Path
 
 from briefgen.archive import Archive
 from briefgen.cache import Cache
+from briefgen.search.aliases import LearnedAlias, alias_table, learned_aliases, reviewed
 from briefgen.search.index import SearchDocument, build_index, lunr_json, search_documents
 from briefgen.search.segment import ParsedQuery, fold, normalise, parse_query, query_terms, tokens
 from briefgen.search.shards import (
@@ -26,19 +27,24 @@ def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> 
     counts = write_terms(build_index(archive, cache), folder)
     counts |= write_grams(documents, folder)
     write_documents(documents, folder)
-    write_manifest(archive, documents, counts, folder)
+    aliases = alias_table(archive.glossary, learned_aliases(documents))
+    write_manifest(archive, documents, counts, aliases, folder)
 
 
 __all__ = [
+    "LearnedAlias",
     "ParsedQuery",
     "SearchDocument",
+    "alias_table",
     "bucket",
     "build_index",
     "fold",
+    "learned_aliases",
     "lunr_json",
     "normalise",
     "parse_query",
     "query_terms",
+    "reviewed",
     "search_documents",
     "tokens",
     "write_documents",

@@ -40,6 +40,11 @@ def _jieba() -> jieba.Tokenizer:
     return tokenizer
 
 
+def words(text: str) -> list[str]:
+    """jieba's words of a text (precise mode)."""
+    return _jieba().lcut(text)
+
+
 def normalise(text: str) -> str:
     """Full-width letters and digits to ASCII, lower case: what both sides index and query."""
     return unicodedata.normalize("NFKC", text).lower()

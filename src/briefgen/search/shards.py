@@ -10,7 +10,8 @@ prove that a longer phrase stands in a document. What a result shows loads per a
 
 Files, under ``static/search/`` (each a script, so the page works from file:// too):
 
-- ``manifest.js``: shard counts, the facets of every article, the glossary;
+- ``manifest.js``: shard counts, the facets of every article, the glossary, and aliases
+  (a name → the other names a query for it asks for);
 - ``t/N.js``: terms → [lunr term index, postings per field as [ref delta, weight × 1000, …]];
 - ``g/N.js``: one- and two-character grams → [ref delta, count, …];
 - ``p/N.js``: two-character grams → [ref delta, n, first position, n - 1 position deltas, …];
@@ -72,10 +73,15 @@ def write_documents(documents: list[SearchDocument], folder: Path) -> None:
 
 
 def write_manifest(
-    archive: Archive, documents: list[SearchDocument], counts: dict[str, int], folder: Path
+    archive: Archive,
+    documents: list[SearchDocument],
+    counts: dict[str, int],
+    aliases: dict[str, list[str]],
+    folder: Path,
 ) -> None:
     """``manifest.js``: what every query needs before any shard."""
-    _write(folder / "manifest.js", _script("manifest", _manifest(archive, documents, counts)))
+    manifest = _manifest(archive, documents, counts) | {"aliases": aliases}
+    _write(folder / "manifest.js", _script("manifest", manifest))
 
 
 def _write_shards(
