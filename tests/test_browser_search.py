@@ -177,6 +177,14 @@ def test_aliases_find_the_other_names(page: Page, http_root: str) -> None:
     assert set(search(page, "NSF")) == nsf
 
 
+def test_a_traditional_query_finds_the_simplified_text(page: Page, http_root: str) -> None:
+    page.goto(http_root + "search.html")
+    assert holding("先進封裝") == set()
+    assert set(search(page, "先進封裝")) == holding("先进封装") != set()
+    marks = page.locator("#search-results .snippet mark").all_inner_texts()
+    assert "先进封装" in marks
+
+
 def test_a_minus_word_excludes(page: Page, http_root: str) -> None:
     page.goto(http_root + "search.html")
     search(page, "光刻 -ASML")

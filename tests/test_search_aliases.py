@@ -9,7 +9,14 @@ import pytest
 from briefgen.archive import Glossary, load_archive, load_glossary
 from briefgen.cli import main
 from briefgen.errors import RecordError
-from briefgen.search import alias_table, learned_aliases, reviewed, search_documents
+from briefgen.search import (
+    alias_table,
+    folding_pairs,
+    learned_aliases,
+    reviewed,
+    search_documents,
+)
+from briefgen.search.traditional import opencc_characters
 from conftest import BRIEFINGS
 
 
@@ -71,3 +78,15 @@ def test_check_lists_learned_aliases_for_review(capsys: pytest.CaptureFixture[st
     err = capsys.readouterr().err
     assert "learned alias: 美国国家科学基金会 = NSF (issues/" in err
     assert "输出芯片 = IOD" not in err  # vetoed in the seed glossary
+
+
+def test_traditional_pairs_are_only_those_the_archive_needs() -> None:
+    documents = search_documents(load_archive(BRIEFINGS))
+    pairs = folding_pairs(documents)
+    table = dict(zip(pairs[::2], pairs[1::2], strict=True))
+    assert table["進"] == "进" and table["裝"] == "装" and table["體"] == "体"
+    text = "".join(doc.exact_text() for doc in documents)
+    assert all(
+        simplified in text and traditional not in text for traditional, simplified in table.items()
+    )
+    assert len(table) < len(opencc_characters()) / 2

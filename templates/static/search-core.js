@@ -7,6 +7,7 @@
   var CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var PIECES = new RegExp("[" + CJK + "]+|[a-z0-9](?:[a-z0-9.:+_]*[a-z0-9+])?", "g");
   var CJK_RUN = new RegExp("^[" + CJK + "]+$");
+  var CJK_ANY = new RegExp("[" + CJK + "]");
   var MAX_TERM = 12;
   /* Marks around titles that a name may or may not carry (as aliases._TITLE_MARKS). */
   var TITLE_MARKS = /[《》〈〉「」『』“”"]/g;
@@ -411,10 +412,29 @@
     return names.filter(function (name, k) { return names.indexOf(name) === k; });
   };
 
+  /* Traditional characters in a query as the simplified ones the archive has: fold.js, loaded
+   * the first time a query has a CJK character (then Map(traditional → simplified)). */
+  Searcher.prototype.simplified = function (query) {
+    var self = this;
+    if (this.folding || !CJK_ANY.test(query)) return Promise.resolve(this.simplify(query));
+    return this.load("fold").then(function (pairs) {
+      var chars = Array.from(pairs);
+      self.folding = new Map();
+      for (var k = 0; k + 1 < chars.length; k += 2) self.folding.set(chars[k], chars[k + 1]);
+      return self.simplify(query);
+    });
+  };
+
+  Searcher.prototype.simplify = function (query) {
+    var folding = this.folding;
+    if (!folding) return query;
+    return Array.from(query).map(function (ch) { return folding.get(ch) || ch; }).join("");
+  };
+
   Searcher.prototype.search = function (query) {
     var self = this;
     if (this.recent.has(query)) return this.recent.get(query);
-    var found = this.compute(query);
+    var found = this.simplified(query).then(function (simple) { return self.compute(simple); });
     this.recent.set(query, found);
     if (this.recent.size > 8) this.recent.delete(this.recent.keys().next().value);
     found.catch(function () { self.recent.delete(query); });

@@ -15,10 +15,12 @@ from briefgen.search.segment import ParsedQuery, fold, normalise, parse_query, q
 from briefgen.search.shards import (
     bucket,
     write_documents,
+    write_folding,
     write_grams,
     write_manifest,
     write_terms,
 )
+from briefgen.search.traditional import folding_pairs
 
 
 def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> None:
@@ -27,6 +29,7 @@ def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> 
     counts = write_terms(build_index(archive, cache), folder)
     counts |= write_grams(documents, folder)
     write_documents(documents, folder)
+    write_folding(folding_pairs(documents), folder)
     aliases = alias_table(archive.glossary, learned_aliases(documents))
     write_manifest(archive, documents, counts, aliases, folder)
 
@@ -39,6 +42,7 @@ __all__ = [
     "bucket",
     "build_index",
     "fold",
+    "folding_pairs",
     "learned_aliases",
     "lunr_json",
     "normalise",
@@ -48,6 +52,7 @@ __all__ = [
     "search_documents",
     "tokens",
     "write_documents",
+    "write_folding",
     "write_grams",
     "write_manifest",
     "write_search",
