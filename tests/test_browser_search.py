@@ -185,6 +185,18 @@ def test_a_traditional_query_finds_the_simplified_text(page: Page, http_root: st
     assert "先进封装" in marks
 
 
+def test_english_queries_reach_chinese_articles(page: Page, http_root: str) -> None:
+    """"export control" through the glossary, "semiconductor" through CC-CEDICT."""
+    page.goto(http_root + "en/search.html")
+    controls = holding("出口管制")
+    assert len(controls) > 3 and not holding("export control")
+    results = search(page, "export control")
+    assert set(results[: len(controls)]) == controls
+    assert "出口管制" in page.locator("#search-results .snippet mark").all_inner_texts()
+    assert set(search(page, "semiconductor")) == holding("半导体") | holding("semiconductor")
+    assert set(search(page, "export controls")) == controls
+
+
 def test_a_minus_word_excludes(page: Page, http_root: str) -> None:
     page.goto(http_root + "search.html")
     search(page, "光刻 -ASML")

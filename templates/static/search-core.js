@@ -8,6 +8,7 @@
   var PIECES = new RegExp("[" + CJK + "]+|[a-z0-9](?:[a-z0-9.:+_]*[a-z0-9+])?", "g");
   var CJK_RUN = new RegExp("^[" + CJK + "]+$");
   var CJK_ANY = new RegExp("[" + CJK + "]");
+  var LATIN = /^[a-z][a-z -]*$/;
   var MAX_TERM = 12;
   /* Marks around titles that a name may or may not carry (as aliases._TITLE_MARKS). */
   var TITLE_MARKS = /[《》〈〉「」『』“”"]/g;
@@ -370,23 +371,60 @@
     }));
   };
 
-  /* The names a clause asks for: itself and its aliases (manifest.aliases). */
+  /* An English word or phrase as CC-CEDICT's senses are written: itself, and without a
+   * plural ending ("controls" → "control"). */
+  function singulars(phrase) {
+    var out = [phrase];
+    if (/[a-z]s$/.test(phrase)) out.push(phrase.slice(0, -1));
+    if (/[a-z]es$/.test(phrase)) out.push(phrase.slice(0, -2));
+    return out;
+  }
+
+  /* The Chinese terms of the archive with an English sense (the "e" shards, loaded). */
+  Searcher.prototype.english = function (phrase) {
+    if (!this.manifest.shards.e || !LATIN.test(phrase)) return [];
+    for (var k = 0, forms = singulars(phrase); k < forms.length; k++) {
+      var table = this.shard("e", forms[k].split(" ")[0]);
+      if (Object.prototype.hasOwnProperty.call(table, forms[k])) return table[forms[k]];
+    }
+    return [];
+  };
+
+  /* The "e" shards that English words of a query are looked up in. */
+  Searcher.prototype.englishFiles = function (parts) {
+    var self = this;
+    if (!this.manifest.shards.e) return [];
+    var names = [];
+    parts.clauses.concat([parts.needle]).forEach(function (phrase) {
+      if (!LATIN.test(phrase)) return;
+      singulars(phrase).forEach(function (form) {
+        var name = self.shardName("e", form.split(" ")[0]);
+        if (names.indexOf(name) < 0) names.push(name);
+      });
+    });
+    return names;
+  };
+
+  /* The names a clause asks for: itself, its aliases (manifest.aliases) and, for English,
+   * the Chinese terms with that sense. */
   Searcher.prototype.variants = function (clause) {
     var aliases = this.manifest.aliases || {};
     var key = clause.replace(TITLE_MARKS, "").trim();
     var own = Object.prototype.hasOwnProperty.call(aliases, key) ? aliases[key] : [];
-    return [clause].concat(own.filter(function (name) { return name !== clause; }));
+    var names = [clause].concat(own, this.english(clause));
+    return names.filter(function (name, k) { return names.indexOf(name) === k; });
   };
 
   /* A query's parts, with each clause's variants. A query of several words that is itself an
-   * alias ("CHIPS Act") is one clause. */
+   * alias ("CHIPS Act") or an English sense ("artificial intelligence") is one clause. */
   Searcher.prototype.read = function (query) {
     var self = this;
     var parts = parseQuery(query);
     var aliases = this.manifest.aliases || {};
     var clauses = parts.clauses;
     var key = parts.needle.replace(TITLE_MARKS, "").trim();
-    if (clauses.length > 1 && Object.prototype.hasOwnProperty.call(aliases, key)) {
+    var named = Object.prototype.hasOwnProperty.call(aliases, key);
+    if (clauses.length > 1 && (named || this.english(parts.needle).length)) {
       clauses = [parts.needle];
     }
     return {
@@ -396,10 +434,9 @@
     };
   };
 
-  /* The index files a query needs (the page fetches them while the query is typed). */
-  Searcher.prototype.filesFor = function (query) {
+  /* The index files a query needs, once its English words are looked up. */
+  Searcher.prototype.filesFor = function (read) {
     var self = this;
-    var read = this.read(query);
     var asked = [].concat.apply([], read.variants);
     var names = termKeys(asked.join(" ")).map(function (ch) {
       return self.shardName("t", ch);
@@ -445,8 +482,11 @@
    * ones, each ranked as rank() says. */
   Searcher.prototype.compute = function (query) {
     var self = this;
-    var read = this.read(query);
-    return this.fetch(this.filesFor(query)).then(function () {
+    var read = null;
+    return this.fetch(this.englishFiles(parseQuery(query))).then(function () {
+      read = self.read(query);
+      return self.fetch(self.filesFor(read));
+    }).then(function () {
       var lookup = function (term) {
         var table = self.shard("t", Array.from(term)[0]);
         return Object.prototype.hasOwnProperty.call(table, term) ? table[term] : undefined;
@@ -471,6 +511,8 @@
       });
       return {
         terms: terms,
+        clauses: read.clauses,
+        variants: read.variants,
         needles: [read.parts.needle].concat([].concat.apply([], read.variants)),
         hits: ranked.hits,
         partial: ranked.partial,

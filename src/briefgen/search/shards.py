@@ -15,6 +15,7 @@ Files, under ``static/search/`` (each a script, so the page works from file:// t
 - ``t/N.js``: terms → [lunr term index, postings per field as [ref delta, weight × 1000, …]];
 - ``g/N.js``: one- and two-character grams → [ref delta, count, …];
 - ``p/N.js``: two-character grams → [ref delta, n, first position, n - 1 position deltas, …];
+- ``e/N.js``: English senses → the archive's Chinese terms with that sense (CC-CEDICT);
 - ``fold.js``: traditional characters and the simplified forms the archive has, as pairs;
 - ``doc/REF.js``: path, title, issue, section, date (and whether inferred) and text of one
   article.
@@ -71,6 +72,11 @@ def write_documents(documents: list[SearchDocument], folder: Path) -> None:
         shown = {k: getattr(doc, k) for k in ("path", "title", "title_en", "issue", "section")}
         shown |= {"date": doc.date, "date_inferred": doc.date_inferred, "text": doc.text}
         _write(folder / "doc" / f"{ref}.js", _script(f"doc/{ref}", shown))
+
+
+def write_english(table: dict[str, list[str]], folder: Path) -> dict[str, int]:
+    """English sense → Chinese terms (``e/N.js``, by the sense's first word); their count."""
+    return {"e": _write_shards(folder, "e", table, lambda sense: sense.split()[0])}
 
 
 def write_folding(pairs: str, folder: Path) -> None:
