@@ -301,3 +301,52 @@ def test_a_query_fetches_only_its_part_of_the_index(
     shown = page.locator("#search-results li, #search-partial li").count()
     assert len([n for n in index_files if n.startswith("doc/")]) == shown
     assert len(index_files) <= shown + 10 < len(shipped) / 5
+
+
+def test_results_follow_typing_and_the_title_and_language_switch_keep_the_query(
+    page: Page, http_root: str
+) -> None:
+    page.goto(http_root + "search.html")
+    page.locator("#search-q").press_sequentially("光刻", delay=30)
+    page.wait_for_function("document.querySelector('#search-status').textContent.includes('光刻')")
+    assert set(result_links(page)) == holding("光刻")
+    assert "q=%E5%85%89%E5%88%BB" in page.url
+    assert "光刻" in page.title()
+    switch = page.locator(".lang-switch")
+    assert "q=%E5%85%89%E5%88%BB" in switch.get_attribute("href")
+    switch.click()
+    page.wait_for_selector("#search-results li")
+    assert page.input_value("#search-q") == "光刻"
+    assert page.evaluate("document.documentElement.lang") == "en"
+
+
+def test_slash_focuses_the_header_search_box_on_every_page(page: Page, http_root: str) -> None:
+    page.goto(http_root + "index.html")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "site-search-q"
+    page.keyboard.type("量子")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#search-results li")
+    assert page.input_value("#search-q") == "量子"
+    page.locator("#search-results .article-link").first.click()
+    page.wait_for_selector("h1")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "site-search-q"
+
+
+def test_back_restores_the_list_and_its_scroll(page: Page, http_root: str) -> None:
+    page.goto(http_root + "search.html?q=" + quote("量子"))
+    page.wait_for_selector("#search-results[aria-busy=false] li")
+    links = result_links(page)  # pages through "More results"
+    assert len(links) > 20
+    last = page.locator("#search-results .article-link").nth(len(links) - 1)
+    last.scroll_into_view_if_needed()
+    scrolled = page.evaluate("window.scrollY")
+    assert scrolled > 200
+    last.click()
+    page.wait_for_selector("h1")
+    page.go_back()
+    page.wait_for_function(
+        "n => document.querySelectorAll('#search-results li').length === n", arg=len(links)
+    )
+    page.wait_for_function("y => Math.abs(window.scrollY - y) < 5", arg=scrolled)

@@ -5,6 +5,8 @@
   "use strict";
 
   var PAGE = 20;
+  /* How long typing must pause before the results follow it, in milliseconds. */
+  var TYPING_PAUSE = 150;
   var FACETS = ["section", "tag", "author", "year", "issue"];
   var core = window.BriefgenSearch;
   var form = document.getElementById("search-form");
@@ -25,6 +27,11 @@
   var searcher = null;
   var shown = null;
   var generation = 0;
+  var pageTitle = document.title;
+  var languageLink = document.querySelector(".lang-switch");
+  var languageBase = languageLink ? languageLink.getAttribute("href").split("?")[0] : "";
+  /* The place saved when the reader left this entry, if they came Back to it. */
+  var returning = history.state && typeof history.state.full === "number" ? history.state : null;
 
   /* Each index file is a script that hands its data to BriefgenSearch.loaded(name, data). */
   core.loaded = function (name, data) {
@@ -113,6 +120,12 @@
     });
   }
 
+  /* The page title carries the query; the language switch keeps it. */
+  function titled(query, search) {
+    document.title = query ? "“" + query + "” · " + pageTitle : pageTitle;
+    if (languageLink) languageLink.href = languageBase + (search ? "?" + search : "");
+  }
+
   function remember(query) {
     var params = new URLSearchParams();
     if (query) params.set("q", query);
@@ -122,6 +135,7 @@
     });
     var search = params.toString();
     var url = location.pathname + (search ? "?" + search : "");
+    titled(query, search);
     try {
       history.replaceState(null, "", url);
     } catch (error) {
@@ -208,20 +222,33 @@
       .replace("{query}", query);
   }
 
-  /* Fetch the index files of what is being typed, then the first page of its results, so
-   * that Enter finds them in. Nothing is drawn until Enter. */
+  /* Results as the reader types: a search once typing pauses (not mid-composition, when an
+   * input method still holds the characters). */
   var typing = null;
-  function prefetch(event) {
-    if (event.isComposing || !searcher) return;
+  function instant(event) {
+    if (event.isComposing) return;
     clearTimeout(typing);
-    typing = setTimeout(function () {
-      var query = input.value.trim();
-      if (!query) return;
-      searcher.search(query).then(function (found) {
-        found.hits.slice(0, PAGE).concat(found.partial.slice(0, PAGE))
-          .forEach(function (hit) { load("doc/" + hit.ref); });
-      }).catch(function () { /* the search itself reports it */ });
-    }, 50);
+    typing = setTimeout(function () { run(true); }, TYPING_PAUSE);
+  }
+
+  /* Draw pages of ``pager`` until ``count`` results are in (Back to a longer list). */
+  function fill(pager, count, mine) {
+    if (mine !== generation || pager.drawn >= Math.min(count, pager.hits.length)) {
+      return Promise.resolve();
+    }
+    return showMore(pager, mine).then(function () { return fill(pager, count, mine); });
+  }
+
+  /* Where the reader was, kept in the history entry: Back draws as many results again and
+   * scrolls back there. */
+  function savePlace() {
+    if (!shown) return;
+    var place = { full: shown.full.drawn, partial: shown.partial.drawn, scroll: window.scrollY };
+    try {
+      history.replaceState(place, "", location.href);
+    } catch (error) {
+      /* file:// pages may refuse */
+    }
   }
 
   function run(update) {
@@ -251,9 +278,15 @@
         };
         clear();
         partialHeading.hidden = !shown.partial.hits.length;
-        return Promise.all([showMore(shown.full, mine), showMore(shown.partial, mine)])
+        var place = returning;
+        returning = null;
+        return Promise.all([
+          fill(shown.full, place ? place.full : PAGE, mine),
+          fill(shown.partial, place ? place.partial : PAGE, mine),
+        ])
           .then(function () {
             if (mine !== generation) return;
+            if (place) window.scrollTo(0, place.scroll);
             /* How long the query took, for the benchmark: to the first result and to the
              * whole page of results. Set before the status the benchmark waits on. */
             list.dataset.firstMs = String(shown.firstMs);
@@ -270,12 +303,15 @@
 
   var params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
+  titled(input.value.trim(), location.search.slice(1));
   clear();
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     run(true);
   });
-  input.addEventListener("input", prefetch);
+  input.addEventListener("input", instant);
+  input.addEventListener("compositionend", instant);
+  window.addEventListener("pagehide", savePlace);
   more.addEventListener("click", function () {
     if (shown) showMore(shown.full, generation);
   });
