@@ -12,7 +12,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page
 
-from briefgen.archive import Entry, load_archive, plain_text
+from briefgen.archive import Entry, issue_label, load_archive, plain_text
+from briefgen.i18n import ZH
 from conftest import BRIEFINGS
 
 #: Query -> a word of the article's title that must be among the first three results.
@@ -186,7 +187,7 @@ def test_a_traditional_query_finds_the_simplified_text(page: Page, http_root: st
 
 
 def test_english_queries_reach_chinese_articles(page: Page, http_root: str) -> None:
-    """"export control" through the glossary, "semiconductor" through CC-CEDICT."""
+    """ "export control" through the glossary, "semiconductor" through CC-CEDICT."""
     page.goto(http_root + "en/search.html")
     controls = holding("出口管制")
     assert len(controls) > 3 and not holding("export control")
@@ -350,3 +351,71 @@ def test_back_restores_the_list_and_its_scroll(page: Page, http_root: str) -> No
         "n => document.querySelectorAll('#search-results li').length === n", arg=len(links)
     )
     page.wait_for_function("y => Math.abs(window.scrollY - y) < 5", arg=scrolled)
+
+
+def _status_counts(page: Page) -> tuple[int, int]:
+    """Full and partial matches, as the status line counts them."""
+    status = page.inner_text("#search-status")
+    both = re.search(r"(\d+) 篇完全匹配，另 (\d+) 篇部分匹配", status)
+    if both:
+        return int(both.group(1)), int(both.group(2))
+    return int(re.search(r"找到 (\d+) 篇", status).group(1)), 0
+
+
+def _option_counts(page: Page, kind: str) -> dict[str, int]:
+    texts = page.locator(f"#filter-{kind} option").all_inner_texts()[1:]
+    values = page.locator(f"#filter-{kind} option").evaluate_all("os => os.map(o => o.value)")[1:]
+    return {
+        v: int(re.search(r"\((\d+)\)$", t).group(1)) for v, t in zip(values, texts, strict=True)
+    }
+
+
+def test_filter_counts_follow_the_results_and_clear_resets(page: Page, http_root: str) -> None:
+    page.goto(http_root + "search.html")
+    page.wait_for_selector("#filter-section option >> nth=1", state="attached")
+    whole = _option_counts(page, "section")
+    assert sum(whole.values()) == len(_articles())
+    search(page, "量子 芯片")
+    counts = _option_counts(page, "section")
+    full, partial = _status_counts(page)
+    assert full == len(result_links(page))
+    assert sum(counts.values()) == full + partial < len(_articles())
+    section = max(counts, key=lambda name: counts[name])
+    before = page.inner_text("#search-status")
+    assert counts[section] < full + partial
+    page.select_option("#filter-section", section)
+    page.wait_for_function(
+        "old => { const now = document.querySelector('#search-status').textContent;"
+        " return now !== old && now.includes('篇'); }",
+        arg=before,
+    )
+    assert sum(_status_counts(page)) == counts[section]
+    page.click("#filter-clear")
+    page.wait_for_function("() => !location.search.includes('section=')")
+    assert page.input_value("#filter-section") == ""
+    assert _option_counts(page, "section") == counts
+
+
+def test_filters_without_a_query_browse_the_archive(page: Page, http_root: str) -> None:
+    page.goto(http_root + "search.html?from=2024-07&to=2024-07")
+    page.wait_for_selector("#search-results li")
+    links = result_links(page)
+    archive = load_archive(BRIEFINGS)
+    in_july = {e.path for e in archive.entries if e.datetime.startswith("2024-07")}
+    assert in_july and set(links) == in_july
+    assert f"{len(in_july)} 篇文章符合筛选条件" in page.inner_text("#search-status")
+
+
+def test_the_issue_filter_is_ordered_by_date(page: Page, http_root: str) -> None:
+    page.goto(http_root + "search.html")
+    page.wait_for_selector("#filter-issue option >> nth=1", state="attached")
+    labels = page.locator("#filter-issue option").evaluate_all("os => os.map(o => o.value)")[1:]
+    archive = load_archive(BRIEFINGS)
+    label_of = {issue.meta.id: issue_label(issue, ZH) for issue in archive.issues}
+    first: dict[str, str] = {}
+    for entry in archive.entries:
+        label = label_of[entry.issue.id]
+        first[label] = min(first.get(label, "9999"), entry.datetime[:7])
+    assert sorted(labels) == sorted(first)
+    months = [first[label] for label in labels]
+    assert months == sorted(months, reverse=True) and len(set(months)) > 1

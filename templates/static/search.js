@@ -8,6 +8,9 @@
   /* How long typing must pause before the results follow it, in milliseconds. */
   var TYPING_PAUSE = 150;
   var FACETS = ["section", "tag", "author", "year", "issue"];
+  /* The date range: months, YYYY-MM. */
+  var RANGE = ["from", "to"];
+  var options = {};
   var core = window.BriefgenSearch;
   var form = document.getElementById("search-form");
   var input = document.getElementById("search-q");
@@ -64,58 +67,123 @@
     return english && names && names[value] ? names[value] : value;
   }
 
-  var SLOT = { section: 0, tag: 1, author: 2, year: 3, issue: 4 };
+  var SLOT = { section: 0, tag: 1, author: 2, year: 3, issue: 4, month: 5 };
 
   function facetIds(ref, kind) {
-    return manifest.docs[ref][SLOT[kind]];
+    return manifest.docs[ref][SLOT[kind]] || [];
   }
 
+  /* Every facet value's earliest month: issues are listed newest first by it. */
+  function firstMonths(kind) {
+    var months = manifest.facets.month;
+    var first = manifest.facets[kind].map(function () { return "9999"; });
+    manifest.docs.forEach(function (_row, ref) {
+      var month = months[facetIds(ref, "month")[0]] || "9999";
+      facetIds(ref, kind).forEach(function (id) {
+        if (month < first[id]) first[id] = month;
+      });
+    });
+    return first;
+  }
+
+  function select(name, caption) {
+    var wrap = document.createElement("label");
+    wrap.className = "filter";
+    var words = document.createElement("span");
+    words.textContent = caption;
+    var box = document.createElement("select");
+    box.name = name;
+    box.id = "filter-" + name;
+    var any = document.createElement("option");
+    any.value = "";
+    any.textContent = text.any;
+    box.appendChild(any);
+    box.addEventListener("change", function () { run(true); });
+    wrap.appendChild(words);
+    wrap.appendChild(box);
+    filters.appendChild(wrap);
+    return box;
+  }
+
+  /* A select per facet (its options counted by refreshCounts), a month range, a clear
+   * button. */
   function buildFilters() {
     FACETS.forEach(function (kind) {
       var names = manifest.facets[kind];
-      var seen = names.map(function () { return 0; });
-      manifest.docs.forEach(function (_row, ref) {
-        facetIds(ref, kind).forEach(function (id) { seen[id] += 1; });
-      });
+      var first = kind === "issue" ? firstMonths(kind) : null;
       var order = names.map(function (_name, id) { return id; }).sort(function (a, b) {
-        if (kind === "year" || kind === "issue") return names[a] < names[b] ? 1 : -1;
-        return seen[b] - seen[a] || a - b;
+        if (kind === "issue") return first[b] < first[a] ? -1 : first[b] > first[a] ? 1 : a - b;
+        if (kind === "year") return names[a] < names[b] ? 1 : -1;
+        return a - b;
       });
-      var wrap = document.createElement("label");
-      wrap.className = "filter";
-      var caption = document.createElement("span");
-      caption.textContent = text[kind];
-      var select = document.createElement("select");
-      select.name = kind;
-      select.id = "filter-" + kind;
-      var any = document.createElement("option");
-      any.value = "";
-      any.textContent = text.any;
-      select.appendChild(any);
+      var box = select(kind, text[kind]);
+      options[kind] = [];
       order.forEach(function (id) {
         var option = document.createElement("option");
         option.value = names[id];
-        option.textContent = label(kind, names[id]) + " (" + seen[id] + ")";
-        select.appendChild(option);
+        box.appendChild(option);
+        options[kind][id] = option;
       });
-      select.addEventListener("change", function () { run(true); });
-      wrap.appendChild(caption);
-      wrap.appendChild(select);
-      filters.appendChild(wrap);
+    });
+    var months = manifest.facets.month.slice().sort();
+    ["from", "to"].forEach(function (end) {
+      var box = select(end, text[end]);
+      months.forEach(function (month) {
+        var option = document.createElement("option");
+        option.value = month;
+        option.textContent = month;
+        box.appendChild(option);
+      });
+    });
+    var clearButton = document.createElement("button");
+    clearButton.type = "button";
+    clearButton.id = "filter-clear";
+    clearButton.textContent = text.clear;
+    clearButton.addEventListener("click", function () {
+      FACETS.concat(RANGE).forEach(function (name) {
+        document.getElementById("filter-" + name).value = "";
+      });
+      run(true);
+    });
+    filters.appendChild(clearButton);
+    refreshCounts(everything(), {});
+  }
+
+  /* Each option's count: the results that would remain with it chosen (the other filters
+   * as they are), so a count never promises what the list will not show. */
+  function refreshCounts(refs, picked) {
+    FACETS.forEach(function (kind) {
+      var others = {};
+      Object.keys(picked).forEach(function (name) { if (name !== kind) others[name] = picked[name]; });
+      var counts = manifest.facets[kind].map(function () { return 0; });
+      refs.forEach(function (ref) {
+        if (keep(ref, others)) facetIds(ref, kind).forEach(function (id) { counts[id] += 1; });
+      });
+      options[kind].forEach(function (option, id) {
+        option.textContent = label(kind, manifest.facets[kind][id]) + " (" + counts[id] + ")";
+        option.disabled = counts[id] === 0 && picked[kind] !== id;
+      });
     });
   }
 
   function chosen() {
     var picked = {};
     FACETS.forEach(function (kind) {
-      var select = document.getElementById("filter-" + kind);
-      if (select && select.value) picked[kind] = manifest.facets[kind].indexOf(select.value);
+      var box = document.getElementById("filter-" + kind);
+      if (box && box.value) picked[kind] = manifest.facets[kind].indexOf(box.value);
+    });
+    RANGE.forEach(function (end) {
+      var box = document.getElementById("filter-" + end);
+      if (box && box.value) picked[end] = box.value;
     });
     return picked;
   }
 
   function keep(ref, picked) {
+    var month = manifest.facets.month[facetIds(ref, "month")[0]] || "";
     return Object.keys(picked).every(function (kind) {
+      if (kind === "from") return month >= picked.from;
+      if (kind === "to") return month !== "" && month <= picked.to;
       return facetIds(ref, kind).indexOf(picked[kind]) >= 0;
     });
   }
@@ -129,9 +197,9 @@
   function remember(query) {
     var params = new URLSearchParams();
     if (query) params.set("q", query);
-    FACETS.forEach(function (kind) {
-      var select = document.getElementById("filter-" + kind);
-      if (select && select.value) params.set(kind, select.value);
+    FACETS.concat(RANGE).forEach(function (name) {
+      var box = document.getElementById("filter-" + name);
+      if (box && box.value) params.set(name, box.value);
     });
     var search = params.toString();
     var url = location.pathname + (search ? "?" + search : "");
@@ -166,7 +234,8 @@
     entry.appendChild(meta);
     var snippet = document.createElement("p");
     snippet.className = "snippet";
-    snippet.innerHTML = core.highlight(core.snippet(doc.text, needles[0], needles.slice(1)), needles);
+    var lead = core.snippet(doc.text, needles[0] || "", needles.slice(1));
+    snippet.innerHTML = core.highlight(lead, needles);
     entry.appendChild(snippet);
     return entry;
   }
@@ -222,6 +291,23 @@
       .replace("{query}", query);
   }
 
+  function everything() {
+    return manifest.docs.map(function (_row, ref) { return ref; });
+  }
+
+  /* Filters with no query browse the archive: every article, newest first. */
+  function browse() {
+    var months = manifest.facets.month;
+    var month = function (ref) { return months[facetIds(ref, "month")[0]] || ""; };
+    var hits = everything().map(function (ref) { return { ref: ref, tier: 0 }; });
+    hits.sort(function (a, b) {
+      var ma = month(a.ref);
+      var mb = month(b.ref);
+      return ma < mb ? 1 : ma > mb ? -1 : a.ref - b.ref;
+    });
+    return { hits: hits, partial: [], needles: [], terms: [] };
+  }
+
   /* Results as the reader types: a search once typing pauses (not mid-composition, when an
    * input method still holds the characters). */
   var typing = null;
@@ -256,19 +342,22 @@
     var mine = ++generation;
     var query = input.value.trim();
     if (update) remember(query);
-    if (!query) {
+    var picked = searcher ? chosen() : {};
+    if (!query && !Object.keys(picked).length) {
       clear();
       status.textContent = text.prompt;
+      if (searcher) refreshCounts(everything(), {});
       return;
     }
     if (!searcher) return; /* the manifest is still loading; it runs the query when in */
     status.textContent = text.searching;
     list.setAttribute("aria-busy", "true");
-    var picked = chosen();
     var kept = function (hit) { return keep(hit.ref, picked); };
-    searcher.search(query)
+    (query ? searcher.search(query) : Promise.resolve(browse()))
       .then(function (found) {
         if (mine !== generation) return null;
+        refreshCounts(found.hits.concat(found.partial).map(function (hit) { return hit.ref; }),
+          picked);
         shown = {
           needles: found.needles.concat(found.terms),
           full: new Pager(found.hits.filter(kept), list, more),
@@ -291,7 +380,9 @@
              * whole page of results. Set before the status the benchmark waits on. */
             list.dataset.firstMs = String(shown.firstMs);
             list.dataset.ms = String(performance.now() - started);
-            status.textContent = summary(query, shown.full.hits.length, shown.partial.hits.length);
+            status.textContent = query
+              ? summary(query, shown.full.hits.length, shown.partial.hits.length)
+              : text.browse.replace("{num}", String(shown.full.hits.length));
           });
       })
       .catch(function () {
@@ -325,11 +416,10 @@
       manifest = data;
       searcher = new core.Searcher(manifest, load);
       buildFilters();
-      FACETS.forEach(function (kind) {
-        var select = document.getElementById("filter-" + kind);
-        if (params.get(kind)) select.value = params.get(kind);
+      FACETS.concat(RANGE).forEach(function (name) {
+        if (params.get(name)) document.getElementById("filter-" + name).value = params.get(name);
       });
-      if (input.value.trim()) run(false);
+      if (input.value.trim() || Object.keys(chosen()).length) run(false);
     },
     function () {
       status.textContent = text.unavailable;

@@ -40,7 +40,7 @@ from briefgen.search.index import FIELDS, SearchDocument
 #: little beside its own terms, large enough that a big archive is not a million files.
 SHARD_BYTES = 12_000
 MAX_SHARDS = 4096
-FACETS = ("section", "tag", "author", "year", "issue")
+FACETS = ("section", "tag", "author", "year", "issue", "month")
 
 
 def bucket(text: str, count: int) -> int:
@@ -193,6 +193,7 @@ def _manifest(archive: Archive, documents: list[SearchDocument], counts: dict) -
             ids("author", d.authors),
             ids("year", [d.year]),
             ids("issue", [d.issue]),
+            ids("month", [d.date[:7]]),  # YYYY-MM: the date-range filter, issues by date
         ]
         for d in documents
     ]
