@@ -86,6 +86,15 @@
     return first;
   }
 
+  /* 2024-07 as the reader's language writes a month: 2024年7月, July 2024. */
+  var months = new Intl.DateTimeFormat(document.documentElement.lang || "zh", {
+    year: "numeric", month: "long", timeZone: "UTC",
+  });
+  function monthName(month) {
+    var parts = month.split("-");
+    return months.format(new Date(Date.UTC(Number(parts[0]), Number(parts[1]) - 1, 1)));
+  }
+
   function select(name, caption) {
     var wrap = document.createElement("label");
     wrap.className = "filter";
@@ -125,13 +134,13 @@
         options[kind][id] = option;
       });
     });
-    var months = manifest.facets.month.slice().sort();
-    ["from", "to"].forEach(function (end) {
+    var present = manifest.facets.month.filter(Boolean).sort();
+    RANGE.forEach(function (end) {
       var box = select(end, text[end]);
-      months.forEach(function (month) {
+      present.forEach(function (month) {
         var option = document.createElement("option");
         option.value = month;
-        option.textContent = month;
+        option.textContent = monthName(month);
         box.appendChild(option);
       });
     });
