@@ -126,8 +126,10 @@ def body_paragraphs(article: Article) -> list[str]:
     paragraphs = []
     if article.editor_note:
         paragraphs.append("编者按：" + article.editor_note)
-    for block in article.body.split("\n\n"):
-        text = re.sub(r"^(?:> |### )", "", block.strip()).replace("**", "")
+    # A quoted box is one block whose paragraphs are joined by a quoted blank line (">").
+    blocks = [part for block in article.body.split("\n\n") for part in block.split("\n>\n")]
+    for block in blocks:
+        text = re.sub(r"^(?:> |#+ )", "", block.strip()).replace("**", "")
         text = re.sub(r"^!\[(.*)\]\(\)$", r"\1", text)  # a figure the archive lacks: its caption
         text = re.sub(r"\\(.)", r"\1", text)
         if text:

@@ -34,7 +34,10 @@ async function main() {
     out.push({
       query,
       terms: found.terms,
+      clauses: found.clauses,
+      variants: found.variants,
       sharded: found.hits,
+      partial: found.partial,
       lunr: whole.map((hit) => [Number(hit.ref), hit.score]),
     });
   }

@@ -12,7 +12,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page
 
-from briefgen.archive import Entry, load_archive, plain_text
+from briefgen.archive import Entry, issue_label, load_archive, plain_text
+from briefgen.i18n import ZH
 from conftest import BRIEFINGS
 
 pytestmark = pytest.mark.browser  # every test drives chromium
@@ -112,14 +113,100 @@ def test_query_finds_every_exact_match_first(
         assert any(word in title for title in titles), titles
 
 
-def test_parts_rank_below_the_whole(page: Page, seed_site: Path, http_root: str) -> None:
-    """芯片法案: articles with the phrase come before those with 芯片 … 法案 apart."""
+def partial_links(page: Page) -> list[str]:
+    return page.locator("#search-partial a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+
+
+def holding(*needles: str) -> set[str]:
+    """Articles whose text holds every one of ``needles`` (folded, as the page folds)."""
+    folded = [re.sub(r"\s+", " ", _fold(n)).strip() for n in needles]
+    return {path for path, text in _articles() if all(n in text for n in folded)}
+
+
+def test_parts_go_to_their_own_list_under_a_count(page: Page, http_root: str) -> None:
+    """人工智能法案: the article with the phrase is the full match; those with 人工智能 or
+    法案 alone are listed apart, and the status line counts both."""
     page.goto(http_root + "search.html")
-    results = search(page, "芯片法案")
-    exact = exact_matches(seed_site, "芯片法案")
-    assert exact and len(results) > len(exact)
-    assert set(results[: len(exact)]) == exact
-    assert not set(results[len(exact) :]) & exact
+    results = search(page, "人工智能法案")
+    exact = holding("人工智能法案")
+    assert len(exact) == 1 and set(results) == exact
+    partial = partial_links(page)
+    assert partial and not set(partial) & exact
+    assert page.locator("#search-partial-heading").is_visible()
+    status = page.inner_text("#search-status")
+    assert f"{len(exact)} 篇完全匹配" in status
+    partial_count = int(re.search(r"另 (\d+) 篇部分匹配", status).group(1))
+    assert partial_count >= len(partial) > 0
+
+
+def test_all_words_are_required(page: Page, http_root: str) -> None:
+    page.goto(http_root + "search.html")
+    results = search(page, "量子 芯片")
+    both = holding("量子", "芯片")
+    assert both and set(results) == both
+    assert not set(partial_links(page)) & both
+    status = page.inner_text("#search-status")
+    partial_count = int(re.search(r"另 (\d+) 篇部分匹配", status).group(1))
+    assert partial_count >= len((holding("量子") | holding("芯片")) - both)
+    search(page, "HBM GPU")
+    assert set(result_links(page)) == holding("hbm", "gpu")
+    assert 0 < len(holding("hbm", "gpu")) < len(holding("hbm"))
+
+
+def test_a_quoted_phrase_matches_as_a_phrase(page: Page, http_root: str) -> None:
+    page.goto(http_root + "search.html")
+    search(page, "the art")
+    words = set(result_links(page))
+    search(page, '"the art"')
+    phrase = set(result_links(page))
+    assert phrase == holding("the art") and phrase
+    assert phrase < words == holding("the", "art")
+
+
+def test_aliases_find_the_other_names(page: Page, http_root: str) -> None:
+    """The glossary makes 芯片法案, 《芯片与科学法案》, 《芯片和科学法案》, CHIPS Act and CHIPS
+    one thing; the archive's text pairs 美国国家科学基金会 with NSF."""
+    page.goto(http_root + "search.html")
+    names = ["芯片法案", "芯片与科学法案", "芯片和科学法案", "芯片和科学法", "chips act", "chips"]
+    law = set().union(*(holding(name) for name in names))
+    assert len(law) > len(holding("芯片法案")) + 5
+    assert set(search(page, "芯片法案")) == law
+    assert set(search(page, "CHIPS Act")) == law
+    assert set(search(page, "《芯片和科学法案》")) == law
+    nsf = holding("nsf") | holding("美国国家科学基金会") | holding("美国国家自然科学基金委")
+    assert nsf > holding("nsf")
+    assert set(search(page, "NSF")) == nsf
+
+
+def test_a_traditional_query_finds_the_simplified_text(page: Page, http_root: str) -> None:
+    page.goto(http_root + "search.html")
+    assert holding("先進封裝") == set()
+    assert set(search(page, "先進封裝")) == holding("先进封装") != set()
+    marks = page.locator("#search-results .snippet mark").all_inner_texts()
+    assert "先进封装" in marks
+
+
+def test_english_queries_reach_chinese_articles(page: Page, http_root: str) -> None:
+    """ "export control" through the glossary, "semiconductor" through CC-CEDICT."""
+    page.goto(http_root + "en/search.html")
+    controls = holding("出口管制")
+    assert len(controls) > 3 and not holding("export control")
+    results = search(page, "export control")
+    assert set(results[: len(controls)]) == controls
+    assert "出口管制" in page.locator("#search-results .snippet mark").all_inner_texts()
+    assert set(search(page, "semiconductor")) == holding("半导体") | holding("semiconductor")
+    assert set(search(page, "export controls")) == controls
+
+
+def test_a_minus_word_excludes(page: Page, http_root: str) -> None:
+    page.goto(http_root + "search.html")
+    search(page, "光刻 -ASML")
+    results = set(result_links(page)) | set(partial_links(page))
+    assert set(result_links(page)) == holding("光刻") - holding("asml")
+    assert holding("光刻") & holding("asml")
+    assert results and not results & holding("asml")
 
 
 def test_snippets_highlight_the_query_and_are_escaped(page: Page, http_root: str) -> None:
@@ -168,7 +255,7 @@ def test_english_interface_searches_the_same_archive(
     page.goto(http_root + "en/search.html")
     results = search(page, "HBM")
     assert set(results[: len(exact_matches(seed_site, "HBM"))]) == exact_matches(seed_site, "HBM")
-    assert "articles match" in page.inner_text("#search-status")
+    assert "5 full matches" in page.inner_text("#search-status")
     assert page.locator("label[for=search-q]").inner_text() == "Search all issues"
     assert "Semiconductors" in page.inner_text("#filter-tag")
     page.locator("#search-results .article-link").first.click()
@@ -214,6 +301,123 @@ def test_a_query_fetches_only_its_part_of_the_index(
     assert "manifest.js" in index_files
     assert any(name.startswith("t/") for name in index_files)
     assert any(name.startswith("p/") for name in index_files)
-    shown = page.locator("#search-results li").count()
+    shown = page.locator("#search-results li, #search-partial li").count()
     assert len([n for n in index_files if n.startswith("doc/")]) == shown
     assert len(index_files) <= shown + 10 < len(shipped) / 5
+
+
+def test_results_follow_typing_and_the_title_and_language_switch_keep_the_query(
+    page: Page, http_root: str
+) -> None:
+    page.goto(http_root + "search.html")
+    page.locator("#search-q").press_sequentially("光刻", delay=30)
+    page.wait_for_function("document.querySelector('#search-status').textContent.includes('光刻')")
+    assert set(result_links(page)) == holding("光刻")
+    assert "q=%E5%85%89%E5%88%BB" in page.url
+    assert "光刻" in page.title()
+    switch = page.locator(".lang-switch")
+    assert "q=%E5%85%89%E5%88%BB" in switch.get_attribute("href")
+    switch.click()
+    page.wait_for_selector("#search-results li")
+    assert page.input_value("#search-q") == "光刻"
+    assert page.evaluate("document.documentElement.lang") == "en"
+
+
+def test_slash_focuses_the_header_search_box_on_every_page(page: Page, http_root: str) -> None:
+    page.goto(http_root + "index.html")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "site-search-q"
+    page.keyboard.type("量子")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#search-results li")
+    assert page.input_value("#search-q") == "量子"
+    page.locator("#search-results .article-link").first.click()
+    page.wait_for_selector("h1")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "site-search-q"
+
+
+def test_back_restores_the_list_and_its_scroll(page: Page, http_root: str) -> None:
+    page.goto(http_root + "search.html?q=" + quote("量子"))
+    page.wait_for_selector("#search-results[aria-busy=false] li")
+    links = result_links(page)  # pages through "More results"
+    assert len(links) > 20
+    last = page.locator("#search-results .article-link").nth(len(links) - 1)
+    last.scroll_into_view_if_needed()
+    scrolled = page.evaluate("window.scrollY")
+    assert scrolled > 200
+    last.click()
+    page.wait_for_selector("h1")
+    page.go_back()
+    page.wait_for_function(
+        "n => document.querySelectorAll('#search-results li').length === n", arg=len(links)
+    )
+    page.wait_for_function("y => Math.abs(window.scrollY - y) < 5", arg=scrolled)
+
+
+def _status_counts(page: Page) -> tuple[int, int]:
+    """Full and partial matches, as the status line counts them."""
+    status = page.inner_text("#search-status")
+    both = re.search(r"(\d+) 篇完全匹配，另 (\d+) 篇部分匹配", status)
+    if both:
+        return int(both.group(1)), int(both.group(2))
+    return int(re.search(r"找到 (\d+) 篇", status).group(1)), 0
+
+
+def _option_counts(page: Page, kind: str) -> dict[str, int]:
+    texts = page.locator(f"#filter-{kind} option").all_inner_texts()[1:]
+    values = page.locator(f"#filter-{kind} option").evaluate_all("os => os.map(o => o.value)")[1:]
+    return {
+        v: int(re.search(r"\((\d+)\)$", t).group(1)) for v, t in zip(values, texts, strict=True)
+    }
+
+
+def test_filter_counts_follow_the_results_and_clear_resets(page: Page, http_root: str) -> None:
+    page.goto(http_root + "search.html")
+    page.wait_for_selector("#filter-section option >> nth=1", state="attached")
+    whole = _option_counts(page, "section")
+    assert sum(whole.values()) == len(_articles())
+    search(page, "量子 芯片")
+    counts = _option_counts(page, "section")
+    full, partial = _status_counts(page)
+    assert full == len(result_links(page))
+    assert sum(counts.values()) == full + partial < len(_articles())
+    section = max(counts, key=lambda name: counts[name])
+    before = page.inner_text("#search-status")
+    assert counts[section] < full + partial
+    page.select_option("#filter-section", section)
+    page.wait_for_function(
+        "old => { const now = document.querySelector('#search-status').textContent;"
+        " return now !== old && now.includes('篇'); }",
+        arg=before,
+    )
+    assert sum(_status_counts(page)) == counts[section]
+    page.click("#filter-clear")
+    page.wait_for_function("() => !location.search.includes('section=')")
+    assert page.input_value("#filter-section") == ""
+    assert _option_counts(page, "section") == counts
+
+
+def test_filters_without_a_query_browse_the_archive(page: Page, http_root: str) -> None:
+    page.goto(http_root + "search.html?from=2024-07&to=2024-07")
+    page.wait_for_selector("#search-results li")
+    links = result_links(page)
+    archive = load_archive(BRIEFINGS)
+    in_july = {e.path for e in archive.entries if e.datetime.startswith("2024-07")}
+    assert in_july and set(links) == in_july
+    assert f"{len(in_july)} 篇文章符合筛选条件" in page.inner_text("#search-status")
+
+
+def test_the_issue_filter_is_ordered_by_date(page: Page, http_root: str) -> None:
+    page.goto(http_root + "search.html")
+    page.wait_for_selector("#filter-issue option >> nth=1", state="attached")
+    labels = page.locator("#filter-issue option").evaluate_all("os => os.map(o => o.value)")[1:]
+    archive = load_archive(BRIEFINGS)
+    label_of = {issue.meta.id: issue_label(issue, ZH) for issue in archive.issues}
+    first: dict[str, str] = {}
+    for entry in archive.entries:
+        label = label_of[entry.issue.id]
+        first[label] = min(first.get(label, "9999"), entry.datetime[:7])
+    assert sorted(labels) == sorted(first)
+    months = [first[label] for label in labels]
+    assert months == sorted(months, reverse=True) and len(set(months)) > 1

@@ -1,14 +1,17 @@
-"""The split index ranks exactly as lunr.js does on the whole index, exact matches first.
+"""The split index ranks exactly as lunr.js does on the whole index, within the query's rules.
 
 node runs each query through search-core.js over the files the site ships and through lunr.js
 over the monolithic index lunr.py serialises; the expected ranking is built here, from lunr's
-scores and the exact-match rule applied to the articles' text in Python.
+scores and the query's rules applied to the articles' text in Python: every clause must stand
+in a full match (the others are partial), -excluded strings leave an article out, and the
+tiers are the exact phrase, all clauses within NEAR characters, all clauses in the title.
 """
 
 from __future__ import annotations
 
 import json
 import random
+import re
 import subprocess
 from pathlib import Path
 
@@ -17,9 +20,11 @@ import pytest
 from briefgen.archive import load_archive
 from briefgen.search import (
     SearchDocument,
+    alias_table,
     build_index,
-    fold,
+    learned_aliases,
     lunr_json,
+    parse_query,
     query_terms,
     search_documents,
 )
@@ -29,6 +34,32 @@ from test_search_index import QUERIES
 pytestmark = pytest.mark.slow  # builds the site, then runs node and lunr.js over it
 
 HARNESS = ROOT / "tests" / "search_agreement.js"
+NEAR = 40
+#: Queries that use the query syntax: several words, phrases, exclusions.
+SYNTAX = [
+    "量子 芯片",
+    "芯片 法案",
+    "芯片法案 -人工智能",
+    '"chips for"',
+    "chips for",
+    "HBM GPU",
+    "光刻 -ASML",
+    '-"量子" 芯片',
+    "美国 出口管制 芯片",
+    "国家 科学 基金",
+    "科学 技术 -美国",
+    '"先进 封装"',
+    "芯片法案",
+    "CHIPS Act",
+    "《芯片与科学法案》 美国",
+    "NSF 量子",
+    "EDA",
+    "电子设计自动化",
+    "semiconductor",
+    "quantum computing",
+    "export control",
+    "artificial intelligence -quantum",
+]
 
 
 def _occurrences(text: str, needle: str) -> int:
@@ -49,6 +80,10 @@ def _sampled_queries(documents: list[SearchDocument], vocabulary: list[str]) -> 
         queries.append(text[start : start + size])
     for _ in range(20):
         queries.append(" ".join(pick.sample(vocabulary, 2)))
+    common = [term for term in vocabulary if len(term) > 1][::7]
+    for _ in range(20):
+        words = pick.sample(common, 3)
+        queries.append(f"{words[0]} {words[1]} -{words[2]}")
     return [*queries, "不存在的词语组合", "zzqx", "  ", "的", "。", "2024年"]
 
 
@@ -58,7 +93,7 @@ def runs(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     index = build_index(archive)
     documents = search_documents(archive)
     vocabulary = sorted(index.inverted_index)
-    queries = QUERIES + _sampled_queries(documents, vocabulary)
+    queries = QUERIES + SYNTAX + _sampled_queries(documents, vocabulary)
     work = tmp_path_factory.mktemp("agreement")
     (work / "lunr.json").write_text(lunr_json(index), encoding="utf-8")
     (work / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), "utf-8")
@@ -78,42 +113,119 @@ def runs(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
         "results": json.loads(done.stdout),
         "documents": documents,
         "vocabulary": set(vocabulary),
+        "index": index,
+        "aliases": alias_table(archive.glossary, learned_aliases(documents)),
     }
 
 
-def _expected(query: str, lunr_hits: list[list], documents: list[SearchDocument]) -> list[dict]:
-    needle = fold(query).strip()
-    counts = {
-        ref: _occurrences(doc.exact_text(), needle) if needle else 0
-        for ref, doc in enumerate(documents)
-    }
-    scores = {ref: score for ref, score in lunr_hits}
-    refs = set(scores) | {ref for ref, count in counts.items() if count}
-    hits = [
-        {"ref": ref, "score": scores.get(ref, 0), "exact": counts[ref] > 0, "count": counts[ref]}
-        for ref in refs
+def _starts(text: str, needle: str) -> list[int]:
+    starts, at = [], text.find(needle)
+    while at >= 0:
+        starts, at = [*starts, at], text.find(needle, at + 1)
+    return starts
+
+
+def _near(spans: list[list[tuple[int, int]]]) -> bool:
+    """One occurrence of each clause within NEAR characters (single characters have none)."""
+    if not all(spans):
+        return False
+    for left, _end in (span for found in spans for span in found):
+        ends = [min((e for s, e in found if s >= left), default=None) for found in spans]
+        if None not in ends and max(ends) - left <= NEAR:  # type: ignore[type-var]
+            return True
+    return False
+
+
+def _variants(clause: str, aliases: dict[str, list[str]]) -> list[str]:
+    key = re.sub('[《》〈〉「」『』“”"]', "", clause).strip()
+    return [clause, *(name for name in aliases.get(key, []) if name != clause)]
+
+
+def _expected(run: dict, runs: dict) -> tuple[list[dict], list[dict]]:
+    """The ranking of a query whose clauses and their variants (aliases, English senses) are
+    those the page read; test_variants_are_the_clauses_and_their_aliases checks those."""
+    parts = parse_query(run["query"])
+    index, vocabulary = runs["index"], runs["vocabulary"]
+    clauses, variants = run["clauses"], run["variants"]
+    scores = {ref: score for ref, score in run["lunr"]}
+    titled = [
+        {
+            int(ref)
+            for term in query_terms(" ".join(names), vocabulary)
+            for ref in index.inverted_index.get(term, {}).get("title", {})
+        }
+        for names in variants
     ]
-    return sorted(hits, key=lambda h: (not h["exact"], -h["score"], -h["count"], h["ref"]))
+    full, partial = [], []
+    for ref, doc in enumerate(runs["documents"]):
+        text = doc.exact_text()
+        if any(needle in text for needle in parts.excluded):
+            continue
+        counts = [sum(len(_starts(text, n)) for n in names) for names in variants]
+        spans = [
+            sorted((s, s + len(n)) for n in names if len(n) > 1 for s in _starts(text, n))
+            for names in variants
+        ]
+        if ref not in scores and not any(counts):
+            continue
+        complete = bool(clauses) and all(counts)
+        count = len(_starts(text, parts.needle)) if parts.needle else 0
+        if count:
+            tier = 3
+        elif complete and len(clauses) > 1 and _near(spans):
+            tier = 2
+        else:
+            tier = 1 if all(ref in refs for refs in titled) else 0
+        hit = {"ref": ref, "score": scores.get(ref, 0), "tier": tier, "count": count}
+        (full if complete else partial).append(hit)
+    order = lambda h: (-h["tier"], -h["score"], -h["count"], h["ref"])  # noqa: E731
+    return sorted(full, key=order), sorted(partial, key=order)
 
 
 def test_split_index_ranks_as_lunr_on_the_whole_index(runs: dict) -> None:
     assert len(runs["results"]) > 100
     for run in runs["results"]:
-        expected = _expected(run["query"], run["lunr"], runs["documents"])
-        assert run["sharded"] == expected, run["query"]
+        full, partial = _expected(run, runs)
+        assert run["sharded"] == full, run["query"]
+        assert run["partial"] == partial, run["query"]
 
 
 def test_queries_are_cut_into_the_same_terms_from_the_shards(runs: dict) -> None:
     for run in runs["results"]:
-        assert run["terms"] == query_terms(run["query"], runs["vocabulary"]), run["query"]
+        asked = [name for names in run["variants"] for name in names]
+        assert run["terms"] == query_terms(" ".join(asked), runs["vocabulary"]), run["query"]
 
 
-def test_the_comparison_sees_both_kinds_of_result(runs: dict) -> None:
-    """Guards the test above: its queries find exact matches and partial ones, and some
-    exact matches that lunr alone would not find at all."""
+def test_variants_are_the_clauses_and_their_aliases(runs: dict) -> None:
+    """Each clause asks for itself and its aliases (and, for English, Chinese senses); a
+    query that is itself an alias is one clause. Exclusions are not asked for."""
+    english = 0
+    for run in runs["results"]:
+        parts = parse_query(run["query"])
+        clauses = parts.clauses
+        if len(clauses) > 1 and run["clauses"] == [parts.needle]:
+            clauses = [parts.needle]
+        assert run["clauses"] == clauses, run["query"]
+        for clause, names in zip(clauses, run["variants"], strict=True):
+            assert names[: len(_variants(clause, runs["aliases"]))] == _variants(
+                clause, runs["aliases"]
+            )
+            extra = names[len(_variants(clause, runs["aliases"])) :]
+            english += bool(extra)
+            assert all(re.fullmatch("[a-z][a-z -]*", clause) for _ in extra), run["query"]
+    assert english > 3
+
+
+def test_the_comparison_sees_every_kind_of_result(runs: dict) -> None:
+    """Guards the test above: its queries find full and partial matches, every tier, and
+    some full matches that lunr alone would not find at all."""
     results = runs["results"]
-    assert sum(1 for r in results if any(h["exact"] for h in r["sharded"])) > 50
-    assert sum(1 for r in results if any(not h["exact"] for h in r["sharded"])) > 20
-    unscored = [r for r in results if any(h["exact"] and not h["score"] for h in r["sharded"])]
+    assert sum(1 for r in results if r["sharded"]) > 50
+    assert sum(1 for r in results if r["partial"]) > 20
+    tiers = {hit["tier"] for r in results for hit in r["sharded"] + r["partial"]}
+    assert tiers == {0, 1, 2, 3}
+    unscored = [r for r in results if any(not h["score"] for h in r["sharded"])]
     assert unscored
-    assert any(not r["sharded"] for r in results)
+    assert any(not r["sharded"] and not r["partial"] for r in results)
+    excluding = [r for r in results if parse_query(r["query"]).excluded]
+    assert any(r["sharded"] for r in excluding)

@@ -27,7 +27,7 @@ from briefgen.records import (
     load_issue,
 )
 from briefgen.related import Document, related
-from briefgen.schema import WEB_URL
+from briefgen.schema import ALIASES, PAIR, WEB_URL
 from briefgen.schema import kind as of_kind
 from briefgen.topics import Topic, load_topics, topics_of
 
@@ -125,10 +125,15 @@ class Term:
 
 @dataclass(frozen=True, slots=True)
 class Glossary:
-    """Editor-owned English names for sections and tags (briefings/glossary.yaml)."""
+    """Editor-owned English names for sections and tags, and search aliases
+    (briefings/glossary.yaml)."""
 
     sections: dict[str, str] = field(default_factory=dict)
     tags: dict[str, str] = field(default_factory=dict)
+    #: A name → other names of the same thing; a query for any finds them all.
+    aliases: dict[str, list[str]] = field(default_factory=dict, metadata=of_kind(ALIASES))
+    #: Pairs search must not treat as aliases, though the archive's text suggests it.
+    not_aliases: list[tuple[str, str]] = field(default_factory=list, metadata=of_kind(PAIR))
 
     def english(self, kind: str, name: str) -> str | None:
         table = self.sections if kind == "section" else self.tags if kind == "tag" else {}

@@ -15,7 +15,7 @@ from logging import DEBUG
 from pathlib import Path
 
 from briefgen import __version__
-from briefgen.archive import load_archive, load_settings
+from briefgen.archive import Archive, load_archive, load_settings
 from briefgen.build import build_site
 from briefgen.cache import DEFAULT_CACHE, Cache
 from briefgen.cache import key as cache_key
@@ -43,6 +43,7 @@ from briefgen.records import (
     write_atomic,
 )
 from briefgen.resources import default_templates
+from briefgen.search import learned_aliases, reviewed, search_documents
 from briefgen.serve import ServeOptions, serve_archive
 from briefgen.starter import create_starter
 
@@ -246,7 +247,20 @@ def _check_glossary(folder: Path) -> int:
                 folder / TOPICS_NAME,
             )
         print(f"{len(untopiced)} article(s) with no topic.", file=sys.stderr)
+    _list_learned_aliases(archive, path)
     return 0
+
+
+def _list_learned_aliases(archive: Archive, path: Path) -> None:
+    """The aliases search learned from the text, for editors to review (and veto)."""
+    kept = reviewed(archive.glossary, learned_aliases(search_documents(archive)))
+    log.info(
+        "%s: search learned %d alias(es) from the text; veto a wrong one under 'not_aliases:'",
+        path,
+        len(kept),
+    )
+    for alias in kept:
+        log.info("  learned alias: %s = %s (%s)", alias.name, alias.acronym, alias.path)
 
 
 #: Where an issue's metadata is stated rather than guessed.

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from briefgen.errors import RecordError
-from briefgen.schema import DATE, ID, LONG, URL, field_specs
+from briefgen.schema import ALIASES, DATE, ID, LONG, PAIR, URL, field_specs
 from briefgen.schema import kind as of_kind
 from briefgen.strict_yaml import compose, read_text
 
@@ -312,6 +312,8 @@ def _convert(
                 item_where = f"{where}.{name}[{i}]"
                 if inner is not None:
                     value = _record(item, inner, item_where, problems)
+                elif kind == PAIR:
+                    value = _pair(item, item_where, problems)
                 else:
                     value = _scalar(item, kind, item_where, problems)
                 if value is not None:
@@ -320,8 +322,8 @@ def _convert(
         else:
             label = f"{where}: {name!r}"
             single: Any = (
-                _table(value_node, label, problems)
-                if kind == "table"
+                _table(value_node, label, problems, many=kind == ALIASES)
+                if kind in ("table", ALIASES)
                 else _scalar(value_node, kind, label, problems)
             )
             if single is not None:
@@ -432,15 +434,34 @@ def load_editor_file(path: Path, record: type, what: str) -> dict[str, Any]:
     return converted
 
 
-def _table(node: yaml.Node, where: str, problems: _Problems) -> dict[str, str] | None:
-    """A mapping of names to names, such as the glossary's sections."""
+def _table(
+    node: yaml.Node, where: str, problems: _Problems, many: bool = False
+) -> dict[str, Any] | None:
+    """A mapping of names to names, such as the glossary's sections; with ``many``, each
+    name maps to one name or a list of them (given as a list)."""
     mapping = _mapping(node, where, problems)
     if mapping is None:
         return None
-    table: dict[str, str] = {}
+    table: dict[str, Any] = {}
     for key_node, value_node in node.value:
         key = _scalar(key_node, "str", f"{where}: a name", problems)
-        value = _scalar(value_node, "str", f"{where}: {key!r}", problems)
+        label = f"{where}: {key!r}"
+        value: Any
+        if many and isinstance(value_node, yaml.SequenceNode):
+            names = [_scalar(item, "str", label, problems) for item in value_node.value]
+            value = None if None in names else names
+        else:
+            value = _scalar(value_node, "str", label, problems)
+            value = [value] if many and value is not None else value
         if key is not None and value is not None:
             table[key] = value
     return table
+
+
+def _pair(node: yaml.Node, where: str, problems: _Problems) -> tuple[str, str] | None:
+    """``[name, other name]``."""
+    if not isinstance(node, yaml.SequenceNode) or len(node.value) != 2:
+        problems.add(node, f"{where} must be a pair of names: [name, other name]")
+        return None
+    first, second = (_scalar(item, "str", where, problems) for item in node.value)
+    return (first, second) if first is not None and second is not None else None

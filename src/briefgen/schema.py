@@ -16,6 +16,8 @@ from typing import Any, NamedTuple
 
 #: Kinds a string field can have beyond plain one-line text.
 DATE, ID, URL, WEB_URL, LONG = "date", "id", "url", "web_url", "long"
+#: A mapping of a name to one or more other names; a list item that is a pair of names.
+ALIASES, PAIR = "aliases", "pair"
 _KIND_KEY = "briefgen.kind"
 
 

@@ -7,7 +7,11 @@
   var CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var PIECES = new RegExp("[" + CJK + "]+|[a-z0-9](?:[a-z0-9.:+_]*[a-z0-9+])?", "g");
   var CJK_RUN = new RegExp("^[" + CJK + "]+$");
+  var CJK_ANY = new RegExp("[" + CJK + "]");
+  var LATIN = /^[a-z][a-z -]*$/;
   var MAX_TERM = 12;
+  /* Marks around titles that a name may or may not carry (as aliases._TITLE_MARKS). */
+  var TITLE_MARKS = /[《》〈〉「」『』“”"]/g;
 
   function normalise(text) {
     return text.normalize("NFKC").toLowerCase();
@@ -90,13 +94,13 @@
     return keys;
   }
 
-  /* The grams that prove the exact query string stands in an article: the string itself when
-   * it is one or two characters ("g" shards), else two-character grams with positions ("p"
-   * shards) at offsets 0, 2, 4 … and the last, which between them cover every character. */
+  /* The grams that find a string in an article: a single character's count ("g" shards);
+   * for longer strings, two-character grams with positions ("p" shards) at offsets 0, 2, 4 …
+   * and the last, which between them cover every character and prove where it starts. */
   function exactPlan(needle) {
     var chars = Array.from(needle);
     if (!chars.length) return null;
-    if (chars.length <= 2) return { kind: "g", grams: [{ gram: needle, offset: 0 }] };
+    if (chars.length === 1) return { kind: "g", grams: [{ gram: needle, offset: 0 }] };
     var offsets = [];
     for (var at = 0; at + 2 <= chars.length; at += 2) offsets.push(at);
     if (offsets[offsets.length - 1] !== chars.length - 2) offsets.push(chars.length - 2);
@@ -106,6 +110,29 @@
         return { gram: chars.slice(offset, offset + 2).join(""), offset: offset };
       }),
     };
+  }
+
+  /* A query as the reader means it: words (all required), "quoted phrases" (one string each),
+   * -excluded words or -"phrases". Each part is fold()ed; ``needle`` is the whole query
+   * without its exclusions, the exact phrase that ranks first. */
+  function parseQuery(query) {
+    var parts = { clauses: [], excluded: [] };
+    var pattern = /(-?)"([^"]*)"?|(-?)([^\s"]+)/g;
+    var found;
+    while ((found = pattern.exec(query)) !== null) {
+      var quoted = found[2] !== undefined;
+      var minus = quoted ? found[1] : found[3];
+      var piece = fold(quoted ? found[2] : found[4]).trim();
+      if (!piece) continue;
+      if (minus) parts.excluded.push(piece);
+      else parts.clauses.push(piece);
+    }
+    parts.needle = parts.clauses.reduce(function (joined, clause) {
+      if (!joined) return clause;
+      var glue = CJK_RUN.test(joined.slice(-1)) && CJK_RUN.test(clause[0]) ? "" : " ";
+      return joined + glue + clause;
+    }, "");
+    return parts;
   }
 
   /* fn(ref, value) for each pair of a [ref delta, value, …] list. */
@@ -147,33 +174,84 @@
     return out;
   }
 
-  /* Map(ref → how often the exact string stands there), from the loaded gram shards. */
-  function exactCounts(plan, shard) {
-    if (!plan) return new Map();
+  /* Where a string stands, from the loaded gram shards: Map(ref → {count, starts, ends});
+   * starts and ends (character positions in the article's folded text) are known for
+   * strings of two or more characters, and empty for a single one. */
+  function exactStarts(plan, shard) {
+    var out = new Map();
+    if (!plan) return out;
     var entries = plan.grams.map(function (g) { return shard(plan.kind, g.gram)[g.gram]; });
-    if (entries.some(function (entry) { return entry === undefined; })) return new Map();
-    if (plan.kind === "g") return pairs(entries[0]);
+    if (entries.some(function (entry) { return entry === undefined; })) return out;
+    if (plan.kind === "g") {
+      pairs(entries[0]).forEach(function (count, ref) {
+        out.set(ref, { count: count, starts: [], ends: [] });
+      });
+      return out;
+    }
     var runs = entries.map(positionRuns);
-    var counts = new Map();
-    runs[0].forEach(function (first, ref) {
+    var length = plan.grams[plan.grams.length - 1].offset + 2;
+    runs[0].forEach(function (_first, ref) {
       if (!runs.every(function (run) { return run.has(ref); })) return;
       /* Walk every gram's sorted positions at once: a start counts when each gram stands
        * at start + its offset. */
       var lists = runs.map(function (run, k) { return runPositions(entries[k], run.get(ref)); });
       var cursors = lists.map(function () { return 0; });
-      var count = 0;
-      lists[0].forEach(function (start) {
+      var starts = lists[0].filter(function (start) {
         for (var k = 1; k < lists.length; k++) {
           var want = start + plan.grams[k].offset;
           var list = lists[k];
           while (cursors[k] < list.length && list[cursors[k]] < want) cursors[k] += 1;
-          if (list[cursors[k]] !== want) return;
+          if (list[cursors[k]] !== want) return false;
         }
-        count += 1;
+        return true;
       });
-      if (count) counts.set(ref, count);
+      if (!starts.length) return;
+      var ends = starts.map(function (start) { return start + length; });
+      out.set(ref, { count: starts.length, starts: starts, ends: ends });
     });
-    return counts;
+    return out;
+  }
+
+  /* Where any of several strings stands (a clause and its aliases): the places merged. */
+  function union(placesList) {
+    if (placesList.length === 1) return placesList[0];
+    var out = new Map();
+    placesList.forEach(function (places) {
+      places.forEach(function (place, ref) {
+        var into = out.get(ref) || { count: 0, spans: [] };
+        into.count += place.count;
+        place.starts.forEach(function (start, k) { into.spans.push([start, place.ends[k]]); });
+        out.set(ref, into);
+      });
+    });
+    out.forEach(function (into, ref) {
+      into.spans.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+      out.set(ref, {
+        count: into.count,
+        starts: into.spans.map(function (span) { return span[0]; }),
+        ends: into.spans.map(function (span) { return span[1]; }),
+      });
+    });
+    return out;
+  }
+
+  /* Whether one occurrence of each clause stands within NEAR characters, first start to last
+   * end: for each occurrence as the leftmost, the nearest end of every clause after it.
+   * A clause with no positions (a single character) is never near. */
+  var NEAR = 40;
+  function near(places) {
+    if (places.some(function (place) { return !place.starts.length; })) return false;
+    return places.some(function (place) {
+      return place.starts.some(function (left) {
+        return places.every(function (other) {
+          var end = Infinity;
+          other.starts.forEach(function (start, k) {
+            if (start >= left) end = Math.min(end, other.ends[k]);
+          });
+          return end - left <= NEAR;
+        });
+      });
+    });
   }
 
   /* lunr's score for every article holding a query term, computed as lunr.Index#query does
@@ -220,19 +298,51 @@
     return scores;
   }
 
-  /* Results in rank order: articles holding the exact query string first, then the rest;
-   * within each, by lunr score, then how often the string stands there, then archive order. */
-  function rank(scores, counts) {
-    var refs = new Set(scores.keys());
-    counts.forEach(function (_count, ref) { refs.add(ref); });
-    var hits = [];
+  /* Ranking tiers, best first: the exact phrase, every clause near the others, every clause
+   * in the title, the rest. */
+  var PHRASE = 3;
+  var NEARBY = 2;
+  var TITLE = 1;
+
+  function byRank(a, b) {
+    return (b.tier - a.tier) || (b.score - a.score) || (b.count - a.count) || (a.ref - b.ref);
+  }
+
+  /* Results in rank order, split in full matches (every clause stands in the article) and
+   * partial ones (some clause or some term does); excluded articles in neither. Within a
+   * tier, by lunr score, then how often the phrase stands there, then archive order.
+   * ``found``: scores (ref → lunr score), places (per clause, ref → {count, starts}), phrase
+   * (ref → {count, starts}), excluded (Set of refs), titled (per clause, Set of refs). */
+  function rank(clauses, found) {
+    var refs = new Set(found.scores.keys());
+    found.places.forEach(function (place) {
+      place.forEach(function (_where, ref) { refs.add(ref); });
+    });
+    var full = [];
+    var partial = [];
     refs.forEach(function (ref) {
-      var count = counts.get(ref) || 0;
-      hits.push({ ref: ref, score: scores.get(ref) || 0, exact: count > 0, count: count });
+      if (found.excluded.has(ref)) return;
+      var where = found.places.map(function (place) { return place.get(ref); });
+      var complete = clauses.length > 0 && where.every(Boolean);
+      var count = found.phrase.has(ref) ? found.phrase.get(ref).count : 0;
+      var tier = 0;
+      if (count) tier = PHRASE;
+      else if (complete && clauses.length > 1 && near(where)) tier = NEARBY;
+      else if (found.titled.every(function (set) { return set.has(ref); })) tier = TITLE;
+      var hit = { ref: ref, score: found.scores.get(ref) || 0, tier: tier, count: count };
+      (complete ? full : partial).push(hit);
     });
-    return hits.sort(function (a, b) {
-      return (b.exact - a.exact) || (b.score - a.score) || (b.count - a.count) || (a.ref - b.ref);
+    return { hits: full.sort(byRank), partial: partial.sort(byRank) };
+  }
+
+  /* The refs whose title holds one of ``terms`` (the title is lunr's first field). */
+  function titleRefs(terms, lookup) {
+    var refs = new Set();
+    terms.forEach(function (term) {
+      var entry = lookup(term);
+      if (entry) eachPair(entry[1], function (ref) { refs.add(ref); });
     });
+    return refs;
   }
 
   /* A search over the split index. ``load(name)`` returns a promise of a shard's data;
@@ -261,39 +371,152 @@
     }));
   };
 
-  /* The index files a query needs (the page fetches them while the query is typed). */
-  Searcher.prototype.filesFor = function (query) {
-    var self = this;
-    var plan = exactPlan(fold(query).trim());
-    var names = termKeys(query).map(function (ch) { return self.shardName("t", ch); });
-    if (plan) {
-      plan.grams.forEach(function (g) { names.push(self.shardName(plan.kind, g.gram)); });
+  /* An English word or phrase as CC-CEDICT's senses are written: itself, and without a
+   * plural ending ("controls" → "control"). */
+  function singulars(phrase) {
+    var out = [phrase];
+    if (/[a-z]s$/.test(phrase)) out.push(phrase.slice(0, -1));
+    if (/[a-z]es$/.test(phrase)) out.push(phrase.slice(0, -2));
+    return out;
+  }
+
+  /* The Chinese terms of the archive with an English sense (the "e" shards, loaded). */
+  Searcher.prototype.english = function (phrase) {
+    if (!this.manifest.shards.e || !LATIN.test(phrase)) return [];
+    for (var k = 0, forms = singulars(phrase); k < forms.length; k++) {
+      var table = this.shard("e", forms[k].split(" ")[0]);
+      if (Object.prototype.hasOwnProperty.call(table, forms[k])) return table[forms[k]];
     }
+    return [];
+  };
+
+  /* The "e" shards that English words of a query are looked up in. */
+  Searcher.prototype.englishFiles = function (parts) {
+    var self = this;
+    if (!this.manifest.shards.e) return [];
+    var names = [];
+    parts.clauses.concat([parts.needle]).forEach(function (phrase) {
+      if (!LATIN.test(phrase)) return;
+      singulars(phrase).forEach(function (form) {
+        var name = self.shardName("e", form.split(" ")[0]);
+        if (names.indexOf(name) < 0) names.push(name);
+      });
+    });
+    return names;
+  };
+
+  /* The names a clause asks for: itself, its aliases (manifest.aliases) and, for English,
+   * the Chinese terms with that sense. */
+  Searcher.prototype.variants = function (clause) {
+    var aliases = this.manifest.aliases || {};
+    var key = clause.replace(TITLE_MARKS, "").trim();
+    var own = Object.prototype.hasOwnProperty.call(aliases, key) ? aliases[key] : [];
+    var names = [clause].concat(own, this.english(clause));
     return names.filter(function (name, k) { return names.indexOf(name) === k; });
+  };
+
+  /* A query's parts, with each clause's variants. A query of several words that is itself an
+   * alias ("CHIPS Act") or an English sense ("artificial intelligence") is one clause. */
+  Searcher.prototype.read = function (query) {
+    var self = this;
+    var parts = parseQuery(query);
+    var aliases = this.manifest.aliases || {};
+    var clauses = parts.clauses;
+    var key = parts.needle.replace(TITLE_MARKS, "").trim();
+    var named = Object.prototype.hasOwnProperty.call(aliases, key);
+    if (clauses.length > 1 && (named || this.english(parts.needle).length)) {
+      clauses = [parts.needle];
+    }
+    return {
+      parts: parts,
+      clauses: clauses,
+      variants: clauses.map(function (clause) { return self.variants(clause); }),
+    };
+  };
+
+  /* The index files a query needs, once its English words are looked up. */
+  Searcher.prototype.filesFor = function (read) {
+    var self = this;
+    var asked = [].concat.apply([], read.variants);
+    var names = termKeys(asked.join(" ")).map(function (ch) {
+      return self.shardName("t", ch);
+    });
+    asked.concat(read.parts.excluded, [read.parts.needle]).forEach(function (needle) {
+      var plan = exactPlan(needle);
+      if (!plan) return;
+      plan.grams.forEach(function (g) { names.push(self.shardName(plan.kind, g.gram)); });
+    });
+    return names.filter(function (name, k) { return names.indexOf(name) === k; });
+  };
+
+  /* Traditional characters in a query as the simplified ones the archive has: fold.js, loaded
+   * the first time a query has a CJK character (then Map(traditional → simplified)). */
+  Searcher.prototype.simplified = function (query) {
+    var self = this;
+    if (this.folding || !CJK_ANY.test(query)) return Promise.resolve(this.simplify(query));
+    return this.load("fold").then(function (pairs) {
+      var chars = Array.from(pairs);
+      self.folding = new Map();
+      for (var k = 0; k + 1 < chars.length; k += 2) self.folding.set(chars[k], chars[k + 1]);
+      return self.simplify(query);
+    });
+  };
+
+  Searcher.prototype.simplify = function (query) {
+    var folding = this.folding;
+    if (!folding) return query;
+    return Array.from(query).map(function (ch) { return folding.get(ch) || ch; }).join("");
   };
 
   Searcher.prototype.search = function (query) {
     var self = this;
     if (this.recent.has(query)) return this.recent.get(query);
-    var found = this.compute(query);
+    var found = this.simplified(query).then(function (simple) { return self.compute(simple); });
     this.recent.set(query, found);
     if (this.recent.size > 8) this.recent.delete(this.recent.keys().next().value);
     found.catch(function () { self.recent.delete(query); });
     return found;
   };
 
+  /* {terms, hits, partial}: the lunr terms asked for, the full matches and the partial
+   * ones, each ranked as rank() says. */
   Searcher.prototype.compute = function (query) {
     var self = this;
-    var plan = exactPlan(fold(query).trim());
-    return this.fetch(this.filesFor(query)).then(function () {
+    var read = null;
+    return this.fetch(this.englishFiles(parseQuery(query))).then(function () {
+      read = self.read(query);
+      return self.fetch(self.filesFor(read));
+    }).then(function () {
       var lookup = function (term) {
         var table = self.shard("t", Array.from(term)[0]);
         return Object.prototype.hasOwnProperty.call(table, term) ? table[term] : undefined;
       };
-      var terms = queryTerms(query, { has: function (term) { return !!lookup(term); } });
-      var scores = lunrScores(terms, lookup, self.manifest.fields.length);
-      var counts = exactCounts(plan, function (kind, gram) { return self.shard(kind, gram); });
-      return { terms: terms, hits: rank(scores, counts) };
+      var vocabulary = { has: function (term) { return !!lookup(term); } };
+      var shard = function (kind, gram) { return self.shard(kind, gram); };
+      var where = function (needle) { return exactStarts(exactPlan(needle), shard); };
+      var terms = queryTerms([].concat.apply([], read.variants).join(" "), vocabulary);
+      var excluded = new Set();
+      read.parts.excluded.forEach(function (needle) {
+        where(needle).forEach(function (_where, ref) { excluded.add(ref); });
+      });
+      var places = read.variants.map(function (names) { return union(names.map(where)); });
+      var ranked = rank(read.clauses, {
+        scores: lunrScores(terms, lookup, self.manifest.fields.length),
+        places: places,
+        phrase: where(read.parts.needle), /* the words as typed, not an alias */
+        excluded: excluded,
+        titled: read.variants.map(function (names) {
+          return titleRefs(queryTerms(names.join(" "), vocabulary), lookup);
+        }),
+      });
+      return {
+        terms: terms,
+        clauses: read.clauses,
+        variants: read.variants,
+        needles: [read.parts.needle].concat([].concat.apply([], read.variants)),
+        hits: ranked.hits,
+        partial: ranked.partial,
+      };
     });
   };
 
@@ -355,7 +578,9 @@
     fold: fold,
     bucket: bucket,
     queryTerms: queryTerms,
+    parseQuery: parseQuery,
     rank: rank,
+    PHRASE: PHRASE,
     Searcher: Searcher,
     escapeHtml: escapeHtml,
     highlight: highlight,

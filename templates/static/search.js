@@ -5,13 +5,21 @@
   "use strict";
 
   var PAGE = 20;
+  /* How long typing must pause before the results follow it, in milliseconds. */
+  var TYPING_PAUSE = 150;
   var FACETS = ["section", "tag", "author", "year", "issue"];
+  /* The date range: months, YYYY-MM. */
+  var RANGE = ["from", "to"];
+  var options = {};
   var core = window.BriefgenSearch;
   var form = document.getElementById("search-form");
   var input = document.getElementById("search-q");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
+  var partialList = document.getElementById("search-partial");
+  var partialHeading = document.getElementById("search-partial-heading");
+  var partialMore = document.getElementById("search-partial-more");
   var filters = document.getElementById("search-filters");
   var text = JSON.parse(document.getElementById("search-text").textContent);
   var english = document.documentElement.lang === "en";
@@ -22,6 +30,11 @@
   var searcher = null;
   var shown = null;
   var generation = 0;
+  var pageTitle = document.title;
+  var languageLink = document.querySelector(".lang-switch");
+  var languageBase = languageLink ? languageLink.getAttribute("href").split("?")[0] : "";
+  /* The place saved when the reader left this entry, if they came Back to it. */
+  var returning = history.state && typeof history.state.full === "number" ? history.state : null;
 
   /* Each index file is a script that hands its data to BriefgenSearch.loaded(name, data). */
   core.loaded = function (name, data) {
@@ -54,71 +67,152 @@
     return english && names && names[value] ? names[value] : value;
   }
 
-  var SLOT = { section: 0, tag: 1, author: 2, year: 3, issue: 4 };
+  var SLOT = { section: 0, tag: 1, author: 2, year: 3, issue: 4, month: 5 };
 
   function facetIds(ref, kind) {
-    return manifest.docs[ref][SLOT[kind]];
+    return manifest.docs[ref][SLOT[kind]] || [];
   }
 
+  /* Every facet value's earliest month: issues are listed newest first by it. */
+  function firstMonths(kind) {
+    var months = manifest.facets.month;
+    var first = manifest.facets[kind].map(function () { return "9999"; });
+    manifest.docs.forEach(function (_row, ref) {
+      var month = months[facetIds(ref, "month")[0]] || "9999";
+      facetIds(ref, kind).forEach(function (id) {
+        if (month < first[id]) first[id] = month;
+      });
+    });
+    return first;
+  }
+
+  /* 2024-07 as the reader's language writes a month: 2024年7月, July 2024. */
+  var months = new Intl.DateTimeFormat(document.documentElement.lang || "zh", {
+    year: "numeric", month: "long", timeZone: "UTC",
+  });
+  function monthName(month) {
+    var parts = month.split("-");
+    return months.format(new Date(Date.UTC(Number(parts[0]), Number(parts[1]) - 1, 1)));
+  }
+
+  function select(name, caption) {
+    var wrap = document.createElement("label");
+    wrap.className = "filter";
+    var words = document.createElement("span");
+    words.textContent = caption;
+    var box = document.createElement("select");
+    box.name = name;
+    box.id = "filter-" + name;
+    var any = document.createElement("option");
+    any.value = "";
+    any.textContent = text.any;
+    box.appendChild(any);
+    box.addEventListener("change", function () { run(true); });
+    wrap.appendChild(words);
+    wrap.appendChild(box);
+    filters.appendChild(wrap);
+    return box;
+  }
+
+  /* A select per facet (its options counted by refreshCounts), a month range, a clear
+   * button. */
   function buildFilters() {
     FACETS.forEach(function (kind) {
       var names = manifest.facets[kind];
-      var seen = names.map(function () { return 0; });
-      manifest.docs.forEach(function (_row, ref) {
-        facetIds(ref, kind).forEach(function (id) { seen[id] += 1; });
-      });
+      var first = kind === "issue" ? firstMonths(kind) : null;
       var order = names.map(function (_name, id) { return id; }).sort(function (a, b) {
-        if (kind === "year" || kind === "issue") return names[a] < names[b] ? 1 : -1;
-        return seen[b] - seen[a] || a - b;
+        if (kind === "issue") return first[b] < first[a] ? -1 : first[b] > first[a] ? 1 : a - b;
+        if (kind === "year") return names[a] < names[b] ? 1 : -1;
+        return a - b;
       });
-      var wrap = document.createElement("label");
-      wrap.className = "filter";
-      var caption = document.createElement("span");
-      caption.textContent = text[kind];
-      var select = document.createElement("select");
-      select.name = kind;
-      select.id = "filter-" + kind;
-      var any = document.createElement("option");
-      any.value = "";
-      any.textContent = text.any;
-      select.appendChild(any);
+      var box = select(kind, text[kind]);
+      options[kind] = [];
       order.forEach(function (id) {
         var option = document.createElement("option");
         option.value = names[id];
-        option.textContent = label(kind, names[id]) + " (" + seen[id] + ")";
-        select.appendChild(option);
+        box.appendChild(option);
+        options[kind][id] = option;
       });
-      select.addEventListener("change", function () { run(true); });
-      wrap.appendChild(caption);
-      wrap.appendChild(select);
-      filters.appendChild(wrap);
+    });
+    var present = manifest.facets.month.filter(Boolean).sort();
+    RANGE.forEach(function (end) {
+      var box = select(end, text[end]);
+      present.forEach(function (month) {
+        var option = document.createElement("option");
+        option.value = month;
+        option.textContent = monthName(month);
+        box.appendChild(option);
+      });
+    });
+    var clearButton = document.createElement("button");
+    clearButton.type = "button";
+    clearButton.id = "filter-clear";
+    clearButton.textContent = text.clear;
+    clearButton.addEventListener("click", function () {
+      FACETS.concat(RANGE).forEach(function (name) {
+        document.getElementById("filter-" + name).value = "";
+      });
+      run(true);
+    });
+    filters.appendChild(clearButton);
+    refreshCounts(everything(), {});
+  }
+
+  /* Each option's count: the results that would remain with it chosen (the other filters
+   * as they are), so a count never promises what the list will not show. */
+  function refreshCounts(refs, picked) {
+    FACETS.forEach(function (kind) {
+      var others = {};
+      Object.keys(picked).forEach(function (name) { if (name !== kind) others[name] = picked[name]; });
+      var counts = manifest.facets[kind].map(function () { return 0; });
+      refs.forEach(function (ref) {
+        if (keep(ref, others)) facetIds(ref, kind).forEach(function (id) { counts[id] += 1; });
+      });
+      options[kind].forEach(function (option, id) {
+        option.textContent = label(kind, manifest.facets[kind][id]) + " (" + counts[id] + ")";
+        option.disabled = counts[id] === 0 && picked[kind] !== id;
+      });
     });
   }
 
   function chosen() {
     var picked = {};
     FACETS.forEach(function (kind) {
-      var select = document.getElementById("filter-" + kind);
-      if (select && select.value) picked[kind] = manifest.facets[kind].indexOf(select.value);
+      var box = document.getElementById("filter-" + kind);
+      if (box && box.value) picked[kind] = manifest.facets[kind].indexOf(box.value);
+    });
+    RANGE.forEach(function (end) {
+      var box = document.getElementById("filter-" + end);
+      if (box && box.value) picked[end] = box.value;
     });
     return picked;
   }
 
   function keep(ref, picked) {
+    var month = manifest.facets.month[facetIds(ref, "month")[0]] || "";
     return Object.keys(picked).every(function (kind) {
+      if (kind === "from") return month >= picked.from;
+      if (kind === "to") return month !== "" && month <= picked.to;
       return facetIds(ref, kind).indexOf(picked[kind]) >= 0;
     });
+  }
+
+  /* The page title carries the query; the language switch keeps it. */
+  function titled(query, search) {
+    document.title = query ? "“" + query + "” · " + pageTitle : pageTitle;
+    if (languageLink) languageLink.href = languageBase + (search ? "?" + search : "");
   }
 
   function remember(query) {
     var params = new URLSearchParams();
     if (query) params.set("q", query);
-    FACETS.forEach(function (kind) {
-      var select = document.getElementById("filter-" + kind);
-      if (select && select.value) params.set(kind, select.value);
+    FACETS.concat(RANGE).forEach(function (name) {
+      var box = document.getElementById("filter-" + name);
+      if (box && box.value) params.set(name, box.value);
     });
     var search = params.toString();
     var url = location.pathname + (search ? "?" + search : "");
+    titled(query, search);
     try {
       history.replaceState(null, "", url);
     } catch {
@@ -126,10 +220,9 @@
     }
   }
 
-  function item(hit, doc, query, terms) {
-    var needles = [query].concat(terms);
+  function item(hit, doc, needles) {
     var entry = document.createElement("li");
-    entry.className = "article-item" + (hit.exact ? " exact" : "");
+    entry.className = "article-item" + (hit.tier === core.PHRASE ? " exact" : "");
     var link = document.createElement("a");
     link.className = "article-link";
     link.href = doc.path;
@@ -150,75 +243,145 @@
     entry.appendChild(meta);
     var snippet = document.createElement("p");
     snippet.className = "snippet";
-    snippet.innerHTML = core.highlight(core.snippet(doc.text, query, terms), needles);
+    var lead = core.snippet(doc.text, needles[0] || "", needles.slice(1));
+    snippet.innerHTML = core.highlight(lead, needles);
     entry.appendChild(snippet);
     return entry;
   }
 
-  /* Draw the next page of ``shown``, each result as soon as it and those above it are in. */
-  function showMore(mine) {
-    if (shown.loading) return shown.loading;
-    var page = shown.hits.slice(shown.drawn, shown.drawn + PAGE);
-    more.hidden = true;
-    list.setAttribute("aria-busy", "true");
+  /* One list of results drawn a page at a time: the full matches, or the partial ones. */
+  function Pager(hits, into, button) {
+    this.hits = hits;
+    this.into = into;
+    this.button = button;
+    this.drawn = 0;
+    this.loading = null;
+  }
+
+  /* Draw the next page of ``pager``, each result as soon as it and those above it are in. */
+  function showMore(pager, mine) {
+    if (pager.loading) return pager.loading;
+    var page = pager.hits.slice(pager.drawn, pager.drawn + PAGE);
+    pager.button.hidden = true;
+    pager.into.setAttribute("aria-busy", "true");
     var ready = page.map(function (hit) { return load("doc/" + hit.ref); });
     var drawn = ready.reduce(function (previous, doc, k) {
       return previous.then(function () { return doc; }).then(function (data) {
         if (mine !== generation) return;
-        list.appendChild(item(page[k], data, shown.query, shown.terms));
-        shown.drawn += 1;
+        pager.into.appendChild(item(page[k], data, shown.needles));
+        pager.drawn += 1;
       });
     }, Promise.resolve());
-    shown.loading = drawn.then(function () {
+    pager.loading = drawn.then(function () {
       if (mine !== generation) return;
-      shown.loading = null;
-      more.hidden = shown.drawn >= shown.hits.length;
-      list.setAttribute("aria-busy", "false");
+      pager.loading = null;
+      pager.button.hidden = pager.drawn >= pager.hits.length;
+      pager.into.setAttribute("aria-busy", "false");
     });
-    return shown.loading;
+    return pager.loading;
   }
 
-  /* Fetch the index files of what is being typed, then the first page of its results, so
-   * that Enter finds them in. Nothing is drawn until Enter. */
+  function clear() {
+    list.textContent = "";
+    partialList.textContent = "";
+    more.hidden = true;
+    partialMore.hidden = true;
+    partialHeading.hidden = true;
+  }
+
+  function summary(query, full, partial) {
+    if (!full && !partial) return text.none.replace("{query}", query);
+    var line = partial ? text.found_partial : text.found;
+    return line.replace("{num}", String(full)).replace("{partial}", String(partial))
+      .replace("{query}", query);
+  }
+
+  function everything() {
+    return manifest.docs.map(function (_row, ref) { return ref; });
+  }
+
+  /* Filters with no query browse the archive: every article, newest first. */
+  function browse() {
+    var months = manifest.facets.month;
+    var month = function (ref) { return months[facetIds(ref, "month")[0]] || ""; };
+    var hits = everything().map(function (ref) { return { ref: ref, tier: 0 }; });
+    hits.sort(function (a, b) {
+      var ma = month(a.ref);
+      var mb = month(b.ref);
+      return ma < mb ? 1 : ma > mb ? -1 : a.ref - b.ref;
+    });
+    return { hits: hits, partial: [], needles: [], terms: [] };
+  }
+
+  /* Results as the reader types: a search once typing pauses (not mid-composition, when an
+   * input method still holds the characters). */
   var typing = null;
-  function prefetch(event) {
-    if (event.isComposing || !searcher) return;
+  function instant(event) {
+    if (event.isComposing) return;
     clearTimeout(typing);
-    typing = setTimeout(function () {
-      var query = input.value.trim();
-      if (!query) return;
-      searcher.search(query).then(function (found) {
-        found.hits.slice(0, PAGE).forEach(function (hit) { load("doc/" + hit.ref); });
-      }).catch(function () { /* the search itself reports it */ });
-    }, 50);
+    typing = setTimeout(function () { run(true); }, TYPING_PAUSE);
+  }
+
+  /* Draw pages of ``pager`` until ``count`` results are in (Back to a longer list). */
+  function fill(pager, count, mine) {
+    if (mine !== generation || pager.drawn >= Math.min(count, pager.hits.length)) {
+      return Promise.resolve();
+    }
+    return showMore(pager, mine).then(function () { return fill(pager, count, mine); });
+  }
+
+  /* Where the reader was, kept in the history entry: Back draws as many results again and
+   * scrolls back there. */
+  function savePlace() {
+    if (!shown) return;
+    var place = { full: shown.full.drawn, partial: shown.partial.drawn, scroll: window.scrollY };
+    try {
+      history.replaceState(place, "", location.href);
+    } catch {
+      /* file:// pages may refuse */
+    }
   }
 
   function run(update) {
     var mine = ++generation;
     var query = input.value.trim();
     if (update) remember(query);
-    if (!query) {
-      list.textContent = "";
-      more.hidden = true;
+    var picked = searcher ? chosen() : {};
+    if (!query && !Object.keys(picked).length) {
+      clear();
       status.textContent = text.prompt;
+      if (searcher) refreshCounts(everything(), {});
       return;
     }
     if (!searcher) return; /* the manifest is still loading; it runs the query when in */
     status.textContent = text.searching;
     list.setAttribute("aria-busy", "true");
-    var picked = chosen();
-    searcher.search(query)
+    var kept = function (hit) { return keep(hit.ref, picked); };
+    (query ? searcher.search(query) : Promise.resolve(browse()))
       .then(function (found) {
         if (mine !== generation) return null;
-        var hits = found.hits.filter(function (hit) { return keep(hit.ref, picked); });
-        shown = { query: query, terms: found.terms, hits: hits, drawn: 0 };
-        list.textContent = "";
-        return showMore(mine).then(function () {
-          if (mine !== generation) return;
-          status.textContent = hits.length
-            ? text.found.replace("{num}", String(hits.length)).replace("{query}", query)
-            : text.none.replace("{query}", query);
-        });
+        refreshCounts(found.hits.concat(found.partial).map(function (hit) { return hit.ref; }),
+          picked);
+        shown = {
+          needles: found.needles.concat(found.terms),
+          full: new Pager(found.hits.filter(kept), list, more),
+          partial: new Pager(found.partial.filter(kept), partialList, partialMore),
+        };
+        clear();
+        partialHeading.hidden = !shown.partial.hits.length;
+        var place = returning;
+        returning = null;
+        return Promise.all([
+          fill(shown.full, place ? place.full : PAGE, mine),
+          fill(shown.partial, place ? place.partial : PAGE, mine),
+        ])
+          .then(function () {
+            if (mine !== generation) return;
+            if (place) window.scrollTo(0, place.scroll);
+            status.textContent = query
+              ? summary(query, shown.full.hits.length, shown.partial.hits.length)
+              : text.browse.replace("{num}", String(shown.full.hits.length));
+          });
       })
       .catch(function () {
         if (mine !== generation) return;
@@ -229,14 +392,20 @@
 
   var params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
-  more.hidden = true;
+  titled(input.value.trim(), location.search.slice(1));
+  clear();
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     run(true);
   });
-  input.addEventListener("input", prefetch);
+  input.addEventListener("input", instant);
+  input.addEventListener("compositionend", instant);
+  window.addEventListener("pagehide", savePlace);
   more.addEventListener("click", function () {
-    if (shown) showMore(generation);
+    if (shown) showMore(shown.full, generation);
+  });
+  partialMore.addEventListener("click", function () {
+    if (shown) showMore(shown.partial, generation);
   });
   if (!input.value) input.focus();
   run(false);
@@ -245,11 +414,10 @@
       manifest = data;
       searcher = new core.Searcher(manifest, load);
       buildFilters();
-      FACETS.forEach(function (kind) {
-        var select = document.getElementById("filter-" + kind);
-        if (params.get(kind)) select.value = params.get(kind);
+      FACETS.concat(RANGE).forEach(function (name) {
+        if (params.get(name)) document.getElementById("filter-" + name).value = params.get(name);
       });
-      if (input.value.trim()) run(false);
+      if (input.value.trim() || Object.keys(chosen()).length) run(false);
     },
     function () {
       status.textContent = text.unavailable;

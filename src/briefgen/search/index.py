@@ -9,6 +9,7 @@ that check the split index ranks exactly as lunr does.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import asdict, dataclass
 
@@ -22,6 +23,7 @@ from briefgen.i18n import ZH
 from briefgen.search import segment
 from briefgen.search.segment import fold, tokens
 
+_CJK_TERM = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 #: Field boosts: a match in the title counts most, then tags, section and authors, then body.
 FIELDS = (("title", 10), ("meta", 4), ("body", 1))
 
@@ -122,3 +124,12 @@ def build_index(archive: Archive, cache: Cache | None = None) -> Index:
 def lunr_json(index: Index) -> str:
     """The whole index as lunr.js's ``lunr.Index.load`` reads it."""
     return json.dumps(index.serialize(), ensure_ascii=False, separators=(",", ":"))
+
+
+def chinese_frequency(index: Index) -> dict[str, int]:
+    """Each CJK term of two characters or more, and how many articles hold it."""
+    out = {}
+    for term, posting in index.inverted_index.items():
+        if len(term) > 1 and _CJK_TERM.fullmatch(term):
+            out[term] = len({ref for name, _boost in FIELDS for ref in posting[name]})
+    return out

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 
 import jieba
@@ -27,6 +28,8 @@ _PIECES = re.compile(f"[{_CJK}]+|[a-z0-9](?:[a-z0-9.:+_]*[a-z0-9+])?")
 #: The longest CJK piece of a query looked up whole in the vocabulary.
 MAX_TERM = 12
 _SPACES = re.compile(r"\s+")
+#: A query's parts: an optional minus, then a "quoted phrase" (closing quote optional) or a word.
+_QUERY_PARTS = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 
 
 @cache
@@ -35,6 +38,12 @@ def _jieba() -> jieba.Tokenizer:
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
     return tokenizer
+
+
+def words(text: str) -> list[str]:
+    """jieba's words of a text (precise mode)."""
+    found: list[str] = _jieba().lcut(text)
+    return found
 
 
 def normalise(text: str) -> str:
@@ -84,3 +93,35 @@ def fold(text: str) -> str:
         folded = unicodedata.normalize("NFKC", ch).lower()
         out.append(folded if len(folded) == 1 else ch.lower())
     return _SPACES.sub(" ", "".join(out))
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    """A query as the reader means it (``parseQuery`` in search-core.js does the same)."""
+
+    #: Words and quoted phrases, fold()ed: every one must stand in a full match.
+    clauses: list[str]
+    #: -words and -"phrases", fold()ed: an article holding one is left out.
+    excluded: list[str]
+    #: The clauses joined (without a space between two CJK ends): the exact phrase.
+    needle: str
+
+
+def parse_query(query: str) -> ParsedQuery:
+    clauses: list[str] = []
+    excluded: list[str] = []
+    for match in _QUERY_PARTS.finditer(query):
+        quoted = match.group(2) is not None
+        minus = match.group(1) if quoted else match.group(3)
+        piece = fold(match.group(2) if quoted else match.group(4)).strip()
+        if piece:
+            (excluded if minus else clauses).append(piece)
+    needle = ""
+    for clause in clauses:
+        glue = (
+            ""
+            if not needle or (_CJK_RUN.fullmatch(needle[-1]) and _CJK_RUN.fullmatch(clause[0]))
+            else " "
+        )
+        needle += glue + clause
+    return ParsedQuery(clauses, excluded, needle)

