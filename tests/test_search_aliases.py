@@ -65,7 +65,7 @@ def test_the_seed_glossary_vetoes_a_wrong_pair() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["aliases: [a, b]\n", "aliases:\n  芯片法案: [1, 2]\n", "not_aliases: [[a]]\n"],
+    ["aliases: [a, b]\n", "aliases:\n  芯片法案: [[a], b]\n", "not_aliases: [[a]]\n"],
 )
 def test_a_malformed_alias_list_is_an_error(tmp_path: Path, text: str) -> None:
     (tmp_path / "glossary.yaml").write_text(text, encoding="utf-8")
