@@ -363,7 +363,11 @@
         refreshCounts(found.hits.concat(found.partial).map(function (hit) { return hit.ref; }),
           picked);
         shown = {
-          needles: found.needles.concat(found.terms),
+          /* One-character index terms (和 from an alias's 芯片和科学法案) would mark every
+           * 和 of a snippet; the query's own strings are marked whatever their length. */
+          needles: found.needles.concat(found.terms.filter(function (term) {
+            return term.length > 1;
+          })),
           full: new Pager(found.hits.filter(kept), list, more),
           partial: new Pager(found.partial.filter(kept), partialList, partialMore),
         };
