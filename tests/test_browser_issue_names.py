@@ -11,9 +11,12 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
 from playwright.sync_api import Browser
 
 from conftest import SEED_IDS
+
+pytestmark = pytest.mark.browser
 
 SEEN_TEXT = """() => [
     document.title,

@@ -17,6 +17,8 @@ from playwright.sync_api import Browser, Page
 
 from browser import AXE
 
+pytestmark = pytest.mark.browser
+
 ARTICLE = "issues/2024-03-jiwei-microelectronics/a01.html"  # headings and a footnote
 CITED = "issues/2024-07-jiwei-chips/a19.html"  # reports one cited English paper; two authors
 WIDTHS = [360, 1280]

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+pytestmark = pytest.mark.browser
+
 CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 PAGES = [
     "index.html",

@@ -19,6 +19,8 @@ from briefgen.ingest.text import parse_text
 from briefgen.records import MAX_BODY_CHARS, validate_file
 from hostile import ROOT, seed_source, tiny_pdf
 
+pytestmark = pytest.mark.slow
+
 MARKERS = "\ue000\ue001\ue002\ue003\ue004"
 
 

@@ -11,6 +11,8 @@ import pytest
 from briefgen.cli import main
 from conftest import BRIEFINGS
 
+pytestmark = pytest.mark.slow
+
 
 def _files(root: Path) -> dict[str, bytes]:
     return {

@@ -24,6 +24,8 @@ from briefgen.records import Article
 from conftest import SEED_IDS, parsed
 from producers import PRODUCERS, parsed_pdf, seed_pdfs
 
+pytestmark = pytest.mark.slow
+
 FIELDS = (
     "section",
     "title",
