@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import cast
 
 from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
@@ -20,8 +19,6 @@ _BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.DOTALL)
 _BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.DOTALL)
 _CIDCHAR = re.compile(rb"begincidchar(.*?)endcidchar", re.DOTALL)
 _CIDRANGE = re.compile(rb"begincidrange(.*?)endcidrange", re.DOTALL)
-#: Unknown fonts: full-width characters are one em, Latin about half of one.
-_FALLBACK_LATIN = 0.5
 #: Codes are at most two bytes in the fonts briefings use: no CMap maps more than this many,
 #: and a range beyond it (a 2 KB file can declare billions) is ignored rather than expanded.
 MAX_CMAP_CODES = 65536
@@ -122,35 +119,3 @@ class FontWidths:
 
 def _wide(ch: str) -> bool:
     return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\uffef" or ch == "\u3000"
-
-
-def font_widths(font: DictionaryObject | None) -> FontWidths:
-    """The widths a font dictionary declares, by the characters its codes stand for."""
-    fallback = FontWidths({}, _FALLBACK_LATIN * 1000)
-    if font is None:
-        return fallback
-    try:
-        to_unicode = font.get("/ToUnicode")
-        chars = _to_unicode(to_unicode.get_object()) if to_unicode is not None else {}
-        if font.get("/Subtype") == "/Type0":
-            descendant = cast(ArrayObject, font["/DescendantFonts"])[0].get_object()
-            widths = _cid_widths(descendant)
-            default = float(descendant.get("/DW", 1000))
-            cids = _code_to_cid(font.get("/Encoding", None) and font["/Encoding"].get_object())
-            by_char = {
-                text: widths.get(cids.get(code, code) if cids else code, default)
-                for code, text in chars.items()
-                if len(text) == 1
-            }
-            return FontWidths(by_char, fallback.default)
-        first = int(font.get("/FirstChar", 0))
-        table = [float(w) for w in font.get("/Widths", ArrayObject()).get_object()]
-        by_char = {}
-        for k, width in enumerate(table):
-            code = first + k
-            text = chars.get(code) or (chr(code) if 32 <= code < 127 else "")
-            if len(text) == 1 and width > 0:
-                by_char[text] = width
-        return FontWidths(by_char, fallback.default)
-    except (KeyError, ValueError, TypeError, IndexError, AttributeError):
-        return fallback
