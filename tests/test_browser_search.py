@@ -12,8 +12,9 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page
 
-from briefgen.archive import Entry, issue_label, load_archive, plain_text
+from briefgen.archive import Entry, load_archive
 from briefgen.i18n import ZH
+from briefgen.labels import issue_label, plain_text
 from conftest import BRIEFINGS
 
 pytestmark = pytest.mark.browser  # every test drives chromium

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefgen import cache as cache_module
-from briefgen import cli
+from briefgen.commands import parse as parse_command
 from briefgen.cache import code_digest
 from briefgen.cli import main
 from briefgen.files import find_record_files, find_sources, meta_path_for, records_path_for
@@ -86,6 +86,6 @@ def test_a_changed_parser_does_not_reuse_cached_records(
     assert main(["parse", "--cache", str(cache), str(lone)]) == 0
     assert "0 issue(s) written, 1 unchanged" in capsys.readouterr().err
     # The parser's code changes: its digest does, so the cached result is not found.
-    monkeypatch.setattr(cli, "parser_digest", lambda: "another parser")
+    monkeypatch.setattr(parse_command, "parser_digest", lambda: "another parser")
     assert main(["parse", "--cache", str(cache), str(lone)]) == 0
     assert "1 issue(s) written, 0 unchanged" in capsys.readouterr().err

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.cli import main
-from briefgen.records import MAX_BODY_CHARS, MAX_RECORD_FILE_BYTES
+from briefgen.yaml_schema import MAX_BODY_CHARS, MAX_RECORD_FILE_BYTES
 from hostile import minimal_records
 
 

@@ -13,10 +13,10 @@ from xml.etree import ElementTree as ET
 import pytest
 import yaml
 
-from briefgen.archive import MAX_SLUG_BYTES, slug, term_paths
 from briefgen.cli import main
 from briefgen.errors import OutputPathError
 from briefgen.render import site_file
+from briefgen.site_paths import MAX_SLUG_BYTES, slug, term_paths
 from hostile import minimal_records, seed_source
 
 HOSTILE_NAMES = [

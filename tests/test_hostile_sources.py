@@ -16,7 +16,8 @@ from briefgen.ingest.decode import MAX_PDF_PAGES, MAX_TEXT_BYTES
 from briefgen.ingest.pdf import Row, read_pdf
 from briefgen.ingest.pdf_layout import _drop_toc
 from briefgen.ingest.text import parse_text
-from briefgen.records import MAX_BODY_CHARS, validate_file
+from briefgen.records import validate_file
+from briefgen.yaml_schema import MAX_BODY_CHARS
 from hostile import ROOT, seed_source, tiny_pdf
 
 pytestmark = pytest.mark.slow

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from briefgen.archive import plain_text
+from briefgen.labels import plain_text
 from briefgen.render.markdown import render_markdown
 from conftest import parsed
 

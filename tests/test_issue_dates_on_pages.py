@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.archive import IssueEntry, issue_label, issue_name
+from briefgen.archive import IssueEntry
 from briefgen.i18n import EN, ZH
+from briefgen.labels import issue_label, issue_name
 from conftest import SEED_IDS, parsed
 from sitecheck import elements
 

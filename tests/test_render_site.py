@@ -286,8 +286,9 @@ def test_issue_labels_per_language() -> None:
     import datetime as dt
     from dataclasses import replace
 
-    from briefgen.archive import IssueEntry, issue_label
+    from briefgen.archive import IssueEntry
     from briefgen.i18n import EN, ZH
+    from briefgen.labels import issue_label
 
     meta = replace(
         parsed("2024-03-jiwei-microelectronics").issue,

@@ -7,18 +7,12 @@ so templates and feeds never build paths of their own.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import posixpath
-import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote
 
 from briefgen.files import GLOSSARY_NAME, SITE_NAME, site_record_files
-from briefgen.i18n import EN, Language, long_date, month_date, translations
 from briefgen.records import (
     Article,
     Issue,
@@ -29,6 +23,7 @@ from briefgen.records import (
 from briefgen.related import Document, related
 from briefgen.schema import ALIASES, PAIR, WEB_URL
 from briefgen.schema import kind as of_kind
+from briefgen.site_paths import TERM_FOLDERS, term_index_path, term_paths
 from briefgen.topics import Topic, load_topics, topics_of
 
 
@@ -48,7 +43,7 @@ class Entry:
 
     @property
     def has_own_date(self) -> bool:
-        return _date(self.article.date) is not None
+        return iso_date(self.article.date) is not None
 
     @property
     def date_inferred(self) -> bool:
@@ -216,7 +211,7 @@ class Archive:
         if kind == "section":
             name = self.section_of(name)
         if not self._paths:
-            for k in _FOLDERS:
+            for k in TERM_FOLDERS:
                 self._paths.update({(k, t.name): t.path for t in self.terms(k)})
         return self._paths.get((kind, name)) or term_paths(kind, [name])[name]
 
@@ -228,66 +223,7 @@ class Archive:
         }
 
 
-_FOLDERS = {"section": "sections", "tag": "tags", "topic": "topics", "author": "authors"}
-#: File names are capped in bytes (most file systems allow 255): room for a suffix and ".html".
-MAX_SLUG_BYTES = 120
-#: Characters some file system or static host refuses, or reads as a path.
-_UNSAFE = re.compile(r'[/\\<>:"|?*\x00-\x1f\x7f]')
-
-
-def term_index_path(kind: str) -> str:
-    return f"{_FOLDERS[kind]}/index.html"
-
-
-def slug(name: str) -> str:
-    """The file name (without extension) a section, tag or author name is published under.
-
-    Chinese names stay readable (links percent-encode them); what could escape the folder,
-    hide the file or break a file system is replaced, and long names are cut at a character
-    boundary with a hash of the full name, so two long names never share a file.
-    """
-    text = "".join(
-        "_" if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") else ch for ch in name
-    )
-    text = _UNSAFE.sub(lambda m: "／" if m.group() == "/" else "_", text).strip()
-    if text.startswith("."):
-        text = "_" + text  # never ".", "..", or a hidden file
-    text = text or "_"
-    if len(text.encode("utf-8")) > MAX_SLUG_BYTES:
-        cut = text.encode("utf-8")[: MAX_SLUG_BYTES - 9].decode("utf-8", "ignore")
-        text = f"{cut}-{_name_hash(name)}"
-    return text
-
-
-def _name_hash(name: str) -> str:
-    return hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-
-
-def term_paths(kind: str, names: Iterable[str]) -> dict[str, str]:
-    """Each name's page path; names whose slugs clash get distinct files.
-
-    A clash is judged case-insensitively, as macOS and Windows file systems do. The name
-    whose slug is itself keeps the plain file; the others add a hash of their own name, so a
-    name's address does not depend on which other names happen to exist.
-    """
-    by_slug: dict[str, list[str]] = {}
-    for name in sorted(set(names)):
-        by_slug.setdefault(slug(name).casefold(), []).append(name)
-    paths: dict[str, str] = {}
-    for group in by_slug.values():
-        keeper = next((n for n in group if slug(n) == n), group[0])
-        for name in group:
-            file = slug(name) if name == keeper else f"{slug(name)}-{_name_hash(name)}"
-            paths[name] = f"{_FOLDERS[kind]}/{file}.html"
-    return paths
-
-
-def href(path: str) -> str:
-    """A site path as it goes into an href attribute."""
-    return quote(path, safe="/#.-_~")
-
-
-def _date(text: str | None) -> dt.date | None:
+def iso_date(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text) if text else None
     except ValueError:
@@ -324,10 +260,10 @@ def load_archive(folder: Path, issues: Iterable[Issue] | None = None) -> Archive
     )
     issue_entries: list[IssueEntry] = []
     for issue in loaded:
-        date = _date(issue.issue.date)
+        date = iso_date(issue.issue.date)
         base = f"issues/{issue.issue.id}"
         entries = [
-            Entry(a, issue.issue, f"{base}/{a.id}.html", _date(a.date) or date)
+            Entry(a, issue.issue, f"{base}/{a.id}.html", iso_date(a.date) or date)
             for a in issue.articles
         ]
         issue_entries.append(IssueEntry(issue.issue, f"{base}/index.html", date, entries))
@@ -382,63 +318,3 @@ def _terms(
         Term(kind, name, paths[name], found)
         for name, found in sorted(by_name.items(), key=lambda item: (-len(item[1]), item[0]))
     ]
-
-
-def date_text(item: Entry | IssueEntry, language: Language) -> str:
-    """A date as pages show it: 2024年7月17日, or 2024年7月（推断） for an inferred month."""
-    if item.date is None:
-        return ""
-    return _date_text(item.date, item.month_only, item.date_inferred, language)
-
-
-@lru_cache(maxsize=8192)
-def _date_text(date: dt.date, month_only: bool, inferred: bool, language: Language) -> str:
-    # Babel's formatting is slow, and every list page shows the same few hundred dates.
-    text = month_date(date, language) if month_only else long_date(date, language)
-    if inferred:
-        return translations(language.code).gettext("%(date)s (inferred)") % {"date": text}
-    return text
-
-
-def _meta_of(issue: IssueEntry | IssueMeta) -> tuple[IssueMeta, IssueEntry]:
-    if isinstance(issue, IssueEntry):
-        return issue.meta, issue
-    return issue, IssueEntry(issue, "", _date(issue.date), [])
-
-
-def issue_name(issue: IssueEntry | IssueMeta, language: Language) -> str:
-    """What the issue is called without its date: "集微技术信息简报 2024年第7期", or the
-    publication, or the publisher, or "简报" when nothing names it. Never its folder."""
-    meta, entry = _meta_of(issue)
-    if language is EN and meta.title_en:
-        return meta.title_en
-    gettext = translations(language.code).gettext
-    name = meta.publication or meta.publisher or gettext("Briefing")
-    if not meta.number:
-        return name
-    if not meta.number.isdigit():
-        return f"{name} {meta.number}"  # an editor's own wording stays as it is
-    if entry.date is None:
-        return f"{name} " + gettext("No. %(number)s") % {"number": meta.number}
-    number = gettext("%(year)d, No. %(number)s") % {"year": entry.date.year, "number": meta.number}
-    return f"{name} {number}"
-
-
-def issue_label(issue: IssueEntry | IssueMeta, language: Language) -> str:
-    """The issue's name as plain text (titles, search, feeds), with its date when it has no
-    number or English title to tell it from other issues of the same publication."""
-    meta, entry = _meta_of(issue)
-    name = issue_name(entry, language)
-    if meta.number or (language is EN and meta.title_en):
-        return name
-    return f"{name} {date_text(entry, language)}".strip()
-
-
-def plain_text(markdown: str, limit: int = 160) -> str:
-    """A short plain-text summary of a Markdown body, for meta descriptions and feeds."""
-    text = re.sub(r"\[\^\d+\]", "", markdown)
-    text = re.sub(r"^!\[(.*)\]\(\)$", r"\1", text, flags=re.MULTILINE)  # a figure's caption
-    text = re.sub(r"^(?:#+|>)\s*", "", text, flags=re.MULTILINE)
-    text = re.sub(r"\\(.)", r"\1", text).replace("**", "")
-    text = re.sub(r"\s+", " ", text).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+#: The archive folder commands use when none is named.
+DEFAULT_BRIEFINGS = Path("briefings")
 SOURCE_SUFFIXES = (".txt", ".pdf")
 #: The stem of a source that has a folder of its own.
 SOURCE_STEM = "source"

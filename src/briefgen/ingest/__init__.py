@@ -32,9 +32,9 @@ from briefgen.records import (
     EditorMeta,
     Issue,
     IssueMeta,
-    is_valid_id,
     load_editor_file,
 )
+from briefgen.yaml_schema import is_valid_id
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
-from briefgen.archive import Archive, date_text
+from briefgen.archive import Archive
 from briefgen.errors import OutputPathError, TemplateProblem
 from briefgen.i18n import EN, LANGUAGES, Language, translations
+from briefgen.labels import date_text
 from briefgen.progress import PAGES, SILENT, Progress
 from briefgen.render.feeds import atom_feed, robots, sitemap
 from briefgen.render.pages import Page, environment, pages_for, render_page

@@ -7,8 +7,10 @@ import posixpath
 import re
 from xml.etree import ElementTree as ET
 
-from briefgen.archive import Archive, Entry, href, plain_text
+from briefgen.archive import Archive, Entry
 from briefgen.i18n import EN, LANGUAGES, Language
+from briefgen.labels import plain_text
+from briefgen.site_paths import href
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"

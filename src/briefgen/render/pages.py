@@ -16,22 +16,14 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from briefgen.archive import (
-    Archive,
-    Entry,
-    IssueEntry,
-    date_text,
-    href,
-    issue_label,
-    issue_name,
-    plain_text,
-    term_index_path,
-)
+from briefgen.archive import Archive, Entry, IssueEntry
 from briefgen.english import romanize, source_title, text_lang
 from briefgen.i18n import EN, LANGUAGES, ZH, Language, translations
+from briefgen.labels import date_text, issue_label, issue_name, plain_text
 from briefgen.listing import by_year_and_issue, paginate
 from briefgen.records import IssueMeta
 from briefgen.render.markdown import headings, render_markdown, safe_url
+from briefgen.site_paths import href, term_index_path
 
 
 def N_(message: str) -> str:

@@ -17,9 +17,10 @@ import jieba
 from lunr.builder import Builder
 from lunr.index import Index
 
-from briefgen.archive import Archive, Entry, issue_label, plain_text
+from briefgen.archive import Archive, Entry
 from briefgen.cache import Cache, code_digest, key
 from briefgen.i18n import ZH
+from briefgen.labels import issue_label, plain_text
 from briefgen.search import segment
 from briefgen.search.segment import fold, tokens
 

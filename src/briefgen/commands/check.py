@@ -1,0 +1,138 @@
+"""``briefgen check``: every problem of the record files, then warnings an editor can act on."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from briefgen.archive import Archive, load_archive
+from briefgen.commands.parse import as_briefgen_error
+from briefgen.errors import BriefgenError
+from briefgen.files import (
+    DEFAULT_BRIEFINGS,
+    GLOSSARY_NAME,
+    RECORDS_NAME,
+    TOPICS_NAME,
+    find_record_files,
+)
+from briefgen.records import (
+    load_issue,
+    validate_file,
+)
+from briefgen.search import learned_aliases, reviewed, search_documents
+
+log = logging.getLogger("briefgen")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    folders = args.paths or [DEFAULT_BRIEFINGS]
+    files = find_record_files(folders)
+    problems = 0
+    for path in files:
+        try:
+            errors: list[BriefgenError] = list(validate_file(path))
+        except Exception as exc:  # a bug: name the file, go on with the others
+            log.debug("traceback", exc_info=True)
+            errors = [as_briefgen_error(path, exc)]
+        for error in errors:
+            print(error)
+            problems += 1
+    if not problems:
+        for folder in folders:
+            if folder.is_dir():
+                problems += _check_glossary(folder)
+    _warn_about_issue_identity(files)
+    print(f"Checked {len(files)} record file(s): {problems} problem(s).", file=sys.stderr)
+    return 1 if problems or not files else 0
+
+
+def _check_glossary(folder: Path) -> int:
+    """List section and tag names the glossary cannot put into English (a warning each)."""
+    try:
+        archive = load_archive(folder)
+    except BriefgenError as exc:
+        print(exc)
+        return 1
+    path = folder / GLOSSARY_NAME
+    for kind, names in archive.unknown_terms().items():
+        for name in names:
+            log.warning(
+                "%s: no English name for %s %r; add it under '%s:'", path, kind[:-1], name, kind
+            )
+    if archive.topic_list:
+        untopiced = archive.untopiced()
+        for entry in untopiced:
+            log.warning(
+                "%s: article %s (%s) has no topic; add a term to %s",
+                folder / entry.issue.id / RECORDS_NAME,
+                entry.article.id,
+                entry.article.title,
+                folder / TOPICS_NAME,
+            )
+        print(f"{len(untopiced)} article(s) with no topic.", file=sys.stderr)
+    _list_learned_aliases(archive, path)
+    return 0
+
+
+def _list_learned_aliases(archive: Archive, path: Path) -> None:
+    """The aliases search learned from the text, for editors to review (and veto)."""
+    kept = reviewed(archive.glossary, learned_aliases(search_documents(archive)))
+    log.info(
+        "%s: search learned %d alias(es) from the text; veto a wrong one under 'not_aliases:'",
+        path,
+        len(kept),
+    )
+    for alias in kept:
+        log.info("  learned alias: %s = %s (%s)", alias.name, alias.acronym, alias.path)
+
+
+#: Where an issue's metadata is stated rather than guessed.
+_STATED = ("meta.yaml", "pdf masthead", "running header", "watermark")
+
+
+def _warn_about_issue_identity(files: list[Path]) -> None:
+    """Warnings, never failures: issues a reader could misdate or mistake for another."""
+    claimed: dict[tuple[str, str], Path] = {}
+    for path in files:
+        try:
+            issue = load_issue(path)
+        except BriefgenError:
+            continue  # already reported as a problem
+        meta = issue.issue
+        named = meta.publication or meta.publisher or meta.title_en
+        dated = meta.date is not None and not meta.date_inferred
+        if not named or not (meta.number or dated):
+            missing = [
+                *([] if named else ["no publication or publisher"]),
+                *([] if meta.number or dated else ["no number and the date is inferred"]),
+            ]
+            log.warning(
+                "%s: the issue's identity is only inferred (%s); add what the issue prints "
+                "to its meta.yaml",
+                path,
+                "; ".join(missing),
+            )
+        if meta.publication and meta.number:
+            year = meta.date[:4] if meta.date and meta.number.isdigit() else ""
+            key = (meta.publication, f"{year} {meta.number}")
+            if key in claimed:
+                log.warning(
+                    "%s: claims the same publication and number as %s (%s %s)",
+                    path,
+                    claimed[key],
+                    meta.publication,
+                    key[1].strip(),
+                )
+            claimed.setdefault(key, path)
+        for article in issue.articles:
+            if article.date and meta.date and article.date > meta.date:
+                log.warning(
+                    "%s: article %s (%s) is dated %s, after its issue's date %s",
+                    path,
+                    article.id,
+                    article.title,
+                    article.date,
+                    meta.date,
+                )

@@ -1,0 +1,181 @@
+"""``briefgen parse``: sources to record files, leaving hand-edited records alone."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import logging
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from logging import DEBUG
+from pathlib import Path
+
+from briefgen.cache import Cache
+from briefgen.cache import key as cache_key
+from briefgen.errors import BriefgenError, ParseError
+from briefgen.files import (
+    find_sources,
+    meta_path_for,
+    records_path_for,
+)
+from briefgen.ingest import parse_issue, parser_digest
+from briefgen.progress import PARSING, tracked
+from briefgen.records import (
+    content_hash,
+    is_unedited,
+    issue_to_yaml,
+    load_issue,
+    validate_text,
+    write_atomic,
+)
+
+log = logging.getLogger("briefgen")
+
+#: Seconds one source may take to parse; a file that takes longer is reported by name.
+DEFAULT_TIME_LIMIT = 120.0
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    sources = find_sources(args.paths)
+    if not sources:
+        log.error("no source files found in %s", ", ".join(map(str, args.paths)))
+        return 1
+    counts = {"written": 0, "unchanged": 0, "kept": 0, "failed": 0}
+    cache = Cache(None if args.no_cache else args.cache)
+    for source in tracked(sources, PARSING, args.quiet):
+        # One bad file is reported and the others are still parsed; exit 1 at the end.
+        try:
+            counts[_parse_one(source, args, cache)] += 1
+        except BriefgenError as exc:
+            log.error("%s", exc)
+            counts["failed"] += 1
+        except (_OutOfTime, Exception) as exc:  # OSError, or a bug: name the file, go on
+            error = as_briefgen_error(source, exc, args.time_limit)
+            log.error("%s", error, exc_info=log.isEnabledFor(DEBUG))
+            counts["failed"] += 1
+    seconds = time.perf_counter() - started
+    print(
+        f"Done: {counts['written']} issue(s) written, {counts['unchanged']} unchanged, "
+        f"{counts['kept']} kept as edited, {counts['failed']} failed in {seconds:.2f} s.",
+        file=sys.stderr,
+    )
+    return 1 if counts["failed"] else 0
+
+
+def _parse_one(source: Path, args: argparse.Namespace, cache: Cache) -> str:
+    """Parse one source and write its records; which of ``cmd_parse``'s counts it adds to."""
+    target = records_path_for(source, args.out)
+    parse_key = _parse_key(source)
+    if not args.force and _still_current(target, cache.get("parse", parse_key)):
+        return "unchanged"  # same source, same parser, records as written: nothing to redo
+    with time_budget(args.time_limit, source):
+        issue = parse_issue(source)
+    if target.exists() and not args.force:
+        old_text = target.read_text(encoding="utf-8", errors="replace")
+        if not is_unedited(old_text):
+            try:
+                old_sha = load_issue(target).issue.source_sha256
+            except BriefgenError:
+                old_sha = None
+            changed = old_sha is not None and old_sha != issue.issue.source_sha256
+            note = (
+                " The source has changed since these records were made: compare them, "
+                "or re-parse with --force (your edits will be replaced)."
+                if changed
+                else ""
+            )
+            log.warning(
+                "%s: records were edited by hand; left as they are (use --force to overwrite).%s",
+                target,
+                note,
+            )
+            return "kept"
+    text = issue_to_yaml(issue)
+    problems = validate_text(text, target)
+    if problems:  # never write records that `check` would reject
+        raise ParseError(
+            source, None, f"the records parsed from this file would not pass check: {problems[0]}"
+        )
+    write_atomic(target, text)
+    cache.put("parse", parse_key, content_hash(text))
+    log.info("%s: %d articles -> %s", source, len(issue.articles), target)
+    return "written"
+
+
+class _OutOfTime(BaseException):
+    """Raised by the alarm inside a parse; a BaseException so no ``except Exception`` eats it."""
+
+
+@contextmanager
+def time_budget(seconds: float | None, source: Path) -> Iterator[None]:
+    """ParseError naming ``source`` when the block runs longer than ``seconds``.
+
+    Uses the interval timer, so it works only in the main thread of a POSIX process;
+    elsewhere the block runs unbounded.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not seconds or seconds <= 0 or not usable:
+        yield
+        return
+
+    def _alarm(signum: int, frame: object) -> None:
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _OutOfTime as exc:
+        raise _timeout_error(source, seconds) from exc
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _timeout_error(source: Path, seconds: float) -> ParseError:
+    return ParseError(
+        source,
+        None,
+        f"parsing took longer than {seconds:g} s, the limit for one file; the file may be "
+        "damaged or far larger than an issue (raise the limit with --time-limit)",
+    )
+
+
+def as_briefgen_error(
+    path: Path, exc: BaseException, time_limit: float = DEFAULT_TIME_LIMIT
+) -> BriefgenError:
+    """What the user is told when something other than a BriefgenError stops one file."""
+    if isinstance(exc, _OutOfTime):
+        return _timeout_error(path, time_limit)
+    if isinstance(exc, OSError):
+        where = exc.filename or path
+        return BriefgenError(where, None, f"cannot read or write the file: {exc.strerror or exc}")
+    return BriefgenError(
+        path,
+        None,
+        f"internal error ({type(exc).__name__}: {exc}); this file was skipped. Please "
+        "report it with the file (run with -v for the traceback)",
+    )
+
+
+def _parse_key(source: Path) -> str:
+    """What a parse depends on: the source bytes and the editor's metadata beside it."""
+    meta = meta_path_for(source)
+    extra = meta.read_bytes().hex() if meta.exists() else ""
+    try:
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    except OSError:
+        digest = "unreadable"
+    return cache_key("parse", parser_digest(), str(source.resolve()), digest, extra)
+
+
+def _still_current(target: Path, written_hash: str | None) -> bool:
+    if written_hash is None or not target.exists():
+        return False
+    text = target.read_text(encoding="utf-8", errors="replace")
+    return is_unedited(text) and content_hash(text) == written_hash
