@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from briefgen import cache as cache_module
-from briefgen.commands import parse as parse_command
 from briefgen.cache import code_digest
 from briefgen.cli import main
+from briefgen.commands import parse as parse_command
 from briefgen.files import find_record_files, find_sources, meta_path_for, records_path_for
 from briefgen.records import load_issue
 from conftest import BRIEFINGS

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.cli import main
-from conftest import BRIEFINGS
+from conftest import BRIEFINGS, copy_archive
 
 pytestmark = pytest.mark.slow
 
@@ -29,8 +29,7 @@ def _build(briefings: Path, out: Path, cache: Path | None) -> dict[str, bytes]:
 
 @pytest.mark.slow
 def test_cached_builds_equal_clean_builds_byte_for_byte(tmp_path: Path) -> None:
-    briefings = tmp_path / "briefings"
-    shutil.copytree(BRIEFINGS, briefings)
+    briefings = copy_archive(tmp_path / "briefings")
     cache = tmp_path / "cache"
     clean = _build(briefings, tmp_path / "clean", None)
     cold = _build(briefings, tmp_path / "cold", cache)
@@ -52,8 +51,7 @@ def test_cached_builds_equal_clean_builds_byte_for_byte(tmp_path: Path) -> None:
 def test_a_rebuild_in_place_reuses_unchanged_issues_pages_and_equals_a_clean_build(
     tmp_path: Path,
 ) -> None:
-    briefings = tmp_path / "briefings"
-    shutil.copytree(BRIEFINGS, briefings)
+    briefings = copy_archive(tmp_path / "briefings")
     cache, site = tmp_path / "cache", tmp_path / "site"
     _build(briefings, site, cache)
     kept = site / "issues" / "2024-03-casdc-tech-policy" / "index.html"
@@ -103,14 +101,13 @@ def test_unchanged_sources_are_not_parsed_again(
 def test_a_site_that_is_up_to_date_is_not_rebuilt(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    briefings = tmp_path / "briefings"
-    shutil.copytree(BRIEFINGS, briefings)
+    briefings = copy_archive(tmp_path / "briefings")
     args = ["build", "--briefings", str(briefings), "--out", str(tmp_path / "site")]
     args += ["--cache", str(tmp_path / "cache")]
     assert main(args) == 0
     assert "up to date" not in capsys.readouterr().err
     assert main(args) == 0
-    assert "86 article(s), 276 page(s)" in capsys.readouterr().err.replace("\n", " ")
+    assert "37 article(s), 146 page(s)" in capsys.readouterr().err.replace("\n", " ")
     assert main(args) == 0
     assert "(up to date, nothing rendered)" in capsys.readouterr().err
     glossary = briefings / "glossary.yaml"
@@ -122,8 +119,7 @@ def test_a_site_that_is_up_to_date_is_not_rebuilt(
 
 
 def test_adding_an_issue_re_renders_only_the_pages_that_show_it(tmp_path: Path) -> None:
-    briefings = tmp_path / "briefings"
-    shutil.copytree(BRIEFINGS, briefings)
+    briefings = copy_archive(tmp_path / "briefings")
     cache, site = tmp_path / "cache", tmp_path / "site"
     before = _build(briefings, site, cache)
     inodes = {str(p.relative_to(site)): p.stat().st_ino for p in site.rglob("*.html")}
@@ -144,9 +140,9 @@ def test_adding_an_issue_re_renders_only_the_pages_that_show_it(tmp_path: Path) 
     for page, inode in inodes.items():
         same_file = (site / page).stat().st_ino == inode
         if "/issues/" in f"/{page}" and "issues/index.html" not in page:
-            # A page of another issue is the very file of the last build unless what it shows
-            # of other issues (related articles, the next issue) changed, and then it differs.
-            assert same_file or after[page] != before[page], page
+            # A page of another issue is the very file of the last build exactly when what it
+            # shows of other issues (related articles, the next issue) did not change.
+            assert same_file == (after[page] == before[page]), page
             kept += same_file
         if "issues/2024-07-jiwei-chips/" in page:
             # The new issue is the next issue of the same publication: its pages link to it.
@@ -154,6 +150,6 @@ def test_adding_an_issue_re_renders_only_the_pages_that_show_it(tmp_path: Path) 
         if page in ("index.html", "en/index.html", "issues/index.html"):
             # The pages that list the archive show the new issue.
             assert not same_file and b"2024-12-new-issue" in (site / page).read_bytes(), page
-    # The new issue copies a seed issue, so it is the closest match of many articles; the
-    # pages that do not show it are still the files of the last build.
-    assert kept >= sum("/issues/" in f"/{p}" for p in inodes) // 3
+    # The new issue copies a seed issue, so it is the closest match of many articles, but not
+    # of all: some pages are still the files of the last build.
+    assert kept > 0

@@ -4,7 +4,6 @@ romanized names, source titles, year-grouped pages, and the published site's add
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -18,7 +17,7 @@ from briefgen.i18n import EN
 from briefgen.listing import by_year_and_issue, paginate
 from briefgen.render.markdown import headings, render_markdown
 from briefgen.render.pages import Page, environment, render_page
-from conftest import BRIEFINGS, ROOT
+from conftest import BRIEFINGS, ROOT, copy_archive
 from sitecheck import read_page
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -138,8 +137,7 @@ def test_check_lists_articles_with_no_topic(capsys: pytest.CaptureFixture[str]) 
 
 
 def _site_with_base_url(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    briefings = tmp_path / "briefings"
-    shutil.copytree(BRIEFINGS, briefings)
+    briefings = copy_archive(tmp_path / "briefings")
     settings = briefings / "site.yaml"
     text = settings.read_text(encoding="utf-8")
     settings.write_text(text.replace("base_url: null", "base_url: https://example.org/archive"))
@@ -174,7 +172,8 @@ def test_with_base_url_every_published_address_is_absolute(
 
 
 def test_build_warns_when_base_url_is_unset(tmp_path: Path, capsys) -> None:
-    assert main(["build", "-q", "--briefings", str(BRIEFINGS), "--out", str(tmp_path / "s")]) == 0
+    briefings = copy_archive(tmp_path / "briefings")
+    assert main(["build", "-q", "--briefings", str(briefings), "--out", str(tmp_path / "s")]) == 0
     assert "site.yaml: base_url is not set" in capsys.readouterr().err
 
 

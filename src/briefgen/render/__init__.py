@@ -65,9 +65,9 @@ class PageReuse:
         source = self.site / path
         if page.issue_id not in self.issues or not source.is_file():
             return False
-        if page.shows and (
-            self.shown.get(page.path) != page.shows
-            or any(shown_issue(p) not in self.issues for p in page.shows)
+        # A page that showed other pages and shows none now changed too: compare even when empty.
+        if self.shown.get(page.path, ()) != page.shows or any(
+            shown_issue(p) not in self.issues for p in page.shows
         ):
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
