@@ -33,12 +33,13 @@ check: install
 system-deps:
 	scripts/system-deps.sh
 
+# Both cores: pytest-xdist hands tests to two workers as they free up.
 test: install system-deps lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 # The quick loop while editing: no browser, no PDF printing, nothing over about a second.
 test-fast: install
-	$(BIN)/python -m pytest -q -m "not slow and not browser"
+	$(BIN)/python -m pytest -q -n 2 -m "not slow and not browser"
 
 # Measurements, not tests: they print figures and assert nothing.
 bench: install system-deps

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.cli import main
 from briefgen.progress import shows_progress
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,6 +102,15 @@ def _bars(output: str) -> list[str]:
     return [line.strip() for line in plain.splitlines() if "━" in line]
 
 
+@pytest.fixture(scope="module")
+def parsed_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The two issues parsed once (in this process), for the tests that only build."""
+    folder = tmp_path_factory.mktemp("progress")
+    briefings = _archive(folder)
+    assert main(["parse", "-q", "--no-cache", str(briefings)]) == 0
+    return briefings
+
+
 @pytest.mark.slow
 def test_parse_and_build_show_progress_on_a_terminal(tmp_path: Path) -> None:
     _archive(tmp_path)
@@ -142,11 +152,10 @@ def test_without_a_terminal_only_the_summary_is_printed(tmp_path: Path) -> None:
     ("flag", "env"), [("-q", {}), (None, {"CI": "true"}), (None, {"NO_COLOR": "1"})]
 )
 def test_a_terminal_in_ci_or_asked_to_be_quiet_gets_no_bars(
-    tmp_path: Path, flag: str | None, env: dict[str, str]
+    parsed_archive: Path, tmp_path: Path, flag: str | None, env: dict[str, str]
 ) -> None:
-    _archive(tmp_path)
-    argv = ["build", "--cache", str(tmp_path / "cache")] + ([flag] if flag else [])
-    _piped(["parse", "-q", "briefings", "--cache", str(tmp_path / "cache")], tmp_path)
+    shutil.copytree(parsed_archive, tmp_path / "briefings")
+    argv = ["build", "--no-cache"] + ([flag] if flag else [])
     output = _on_terminal(argv, tmp_path, **env)
     assert BUILD_SUMMARY.fullmatch(output), output
 
