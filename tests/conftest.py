@@ -52,6 +52,17 @@ def seed_text() -> str:
     return (BRIEFINGS / "2024-01-jiwei-semiconductors" / "source.txt").read_text(encoding="utf-8")
 
 
+#: Fixtures that build the whole seed site, its search index or a PDF: a test that uses one
+#: is slow, whatever it does itself, so make test-fast leaves it out.
+SLOW_FIXTURES = frozenset({"seed_site", "masthead_pdf", "index"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built from the seed records, once per test run."""

@@ -26,6 +26,7 @@ def _stated(issue: Issue, **changes: object) -> Issue:
     return replace(issue, issue=meta)
 
 
+@pytest.mark.slow
 def test_the_shipped_archive_warns_that_identities_are_inferred(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

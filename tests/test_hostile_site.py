@@ -208,6 +208,7 @@ def test_a_body_shared_by_400_articles_fails_the_build_fast(
     assert "YAML anchors (&body) are not allowed" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_a_control_character_in_a_source_title_never_reaches_the_feeds(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

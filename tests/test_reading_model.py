@@ -147,6 +147,7 @@ def _site_with_base_url(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> P
     return out
 
 
+@pytest.mark.slow
 def test_with_base_url_every_published_address_is_absolute(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -171,6 +172,7 @@ def test_with_base_url_every_published_address_is_absolute(
     assert "root-links.js" not in (site / "404.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_build_warns_when_base_url_is_unset(tmp_path: Path, capsys) -> None:
     briefings = copy_archive(tmp_path / "briefings")
     assert main(["build", "-q", "--briefings", str(briefings), "--out", str(tmp_path / "s")]) == 0
