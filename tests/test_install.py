@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -44,11 +45,17 @@ def test_the_wheel_in_a_fresh_venv_builds_a_starter_archive_from_anywhere(
     _run([*pip, "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"), str(project)], tmp_path)
     (wheel,) = (tmp_path / "dist").glob("briefgen-*.whl")
 
-    venv.create(tmp_path / "venv", with_pip=True)
+    # The wheel alone, with no pip of its own: its dependencies come from this environment's
+    # site-packages, named in a .pth file. A path in a .pth file runs none of the .pth files
+    # there, so the checkout's editable install stays out of the new venv.
+    venv.create(tmp_path / "venv", with_pip=False)
     bin_dir = tmp_path / "venv" / "bin"
     _run(
-        [str(bin_dir / "pip"), "install", "-q", "--disable-pip-version-check", str(wheel)], tmp_path
+        [*pip, "--python", str(bin_dir / "python"), "install", "-q", "--no-deps", str(wheel)],
+        tmp_path,
     )
+    (site_packages,) = (tmp_path / "venv" / "lib").glob("python3*/site-packages")
+    (site_packages / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     briefgen = str(bin_dir / "briefgen")
     installed = _run(
         [str(bin_dir / "python"), "-c", "import briefgen.resources as r; print(r.PACKAGE)"],
