@@ -33,9 +33,10 @@ check: install
 system-deps:
 	scripts/system-deps.sh
 
-# Both cores: pytest-xdist hands tests to two workers as they free up.
+# Both cores: pytest-xdist hands tests to two workers as they free up (tests that share an
+# expensive per-process result are grouped onto one worker: see tests/conftest.py).
 test: install system-deps lint
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 # The quick loop while editing: no browser, no PDF printing, nothing over about a second.
 test-fast: install

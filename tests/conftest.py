@@ -57,10 +57,17 @@ def seed_text() -> str:
 SLOW_FIXTURES = frozenset({"seed_site", "masthead_pdf", "index"})
 
 
+#: Test modules that parse every printed seed PDF (each once per process, ``parsed_pdf``):
+#: under ``pytest -n 2 --dist loadgroup`` they share one worker, so no PDF is parsed twice.
+PDF_MODULES = frozenset({"test_ingest_pdf.py", "test_ingest_pdf_producers.py"})
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+        if item.path.name in PDF_MODULES:
+            item.add_marker(pytest.mark.xdist_group("seed-pdfs"))
 
 
 @pytest.fixture(scope="session")
