@@ -114,8 +114,8 @@ _BIBTEX_SPECIAL = {
     "#": r"\#",
     "$": r"\$",
     "_": r"\_",
-    "^": r"\^{}",
-    "~": r"\~{}",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
 }
 _BIBTEX_PATTERN = re.compile("|".join(re.escape(ch) for ch in _BIBTEX_SPECIAL))
 
@@ -173,8 +173,8 @@ def _iso(citation: Citation) -> str:
 
 
 def ris(citation: Citation) -> str:
-    """A RIS record (``TY  - JOUR`` … ``ER  -``), CRLF line ends as the format was defined."""
-    tags: list[tuple[str, str]] = [("TY", "JOUR"), ("ID", citation.key)]
+    """A RIS record (``TY  - MGZN`` … ``ER  -``), CRLF line ends as the format was defined."""
+    tags: list[tuple[str, str]] = [("TY", "MGZN"), ("ID", citation.key)]
     tags.append(("TI", citation.title))
     if citation.title_en:
         tags.append(("TT", citation.title_en))
@@ -203,10 +203,14 @@ def ris(citation: Citation) -> str:
 
 
 def csl_item(citation: Citation) -> dict[str, object]:
-    """The article as a CSL-JSON item; authors as literal names, never split."""
+    """The article as a CSL-JSON item; authors as literal names, never split.
+
+    A briefing is a numbered bulletin: as ``article-journal`` without volume or pages,
+    standard styles call it a preprint, so it is a magazine article (RIS ``MGZN`` likewise).
+    """
     item: dict[str, object] = {
         "id": citation.key,
-        "type": "article-journal",
+        "type": "article-magazine",
         "title": citation.title,
         "container-title": citation.container,
         "URL": citation.url,
