@@ -319,7 +319,6 @@ def _dublin_core(citation: Citation, address: str) -> list[MetaTag]:
     tags.append(MetaTag("DC.identifier", address))
     tags.append(MetaTag("DC.type", "Text"))
     tags += [MetaTag("DC.subject", tag) for tag in citation.tags]
+    # The page's own description tag gives the abstract: no DC.description repeating it.
     tags += [MetaTag("DC.source", url) for url in citation.sources]
-    if citation.abstract:
-        tags.append(MetaTag("DC.description", citation.abstract))
     return tags
