@@ -7,6 +7,7 @@ import csv
 import dataclasses
 import io
 import json
+import shutil
 import warnings
 from dataclasses import asdict
 from pathlib import Path
@@ -21,12 +22,14 @@ from citeproc.source.json import CiteProcJSON
 from pylatexenc.latex2text import LatexNodes2Text
 
 from briefgen.archive import Archive, Entry, SiteSettings, load_archive
+from briefgen.cli import main
 from briefgen.files import site_record_files
 from briefgen.records import load_issue
 from briefgen.render.citations import bibtex, citation_files, citation_of, csl_json, ris
 from briefgen.render.dataset import CSV_COLUMNS, CSV_PATH, JSONL_PATH, articles_csv, jsonl
 from conftest import BRIEFINGS
 from hostile import minimal_records
+from sitecheck import elements
 
 #: One of the styles citeproc-py ships, a common author-date one.
 STYLE = "harvard-cite-them-right"
@@ -253,3 +256,70 @@ def test_hostile_text_breaks_no_format(tmp_path: Path) -> None:
     assert row["title"] == HOSTILE_TITLE
     assert row["title_en"] == '\'=HYPERLINK("http://x")\u2028next'  # never a formula
     assert row["authors"] == "; ".join(HOSTILE_AUTHORS)
+
+
+@pytest.mark.slow  # builds a site
+def test_hostile_text_gives_the_same_tags_and_files_on_a_built_page(tmp_path: Path) -> None:
+    archive = _hostile_archive(tmp_path, title=HOSTILE_TITLE, authors=HOSTILE_AUTHORS)
+    out = tmp_path / "site"
+    assert (
+        main(
+            [
+                "build",
+                "-q",
+                "--no-cache",
+                "--briefings",
+                str(tmp_path / "briefings"),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    (entry,) = archive.entries
+    one_line = " ".join(HOSTILE_TITLE.split())
+    for prefix in ("", "en/"):
+        found = elements(out / prefix / entry.path)
+        meta = [dict(attrs) for tag, attrs in found if tag == "meta"]
+        named = {
+            m["name"]: [n["content"] for n in meta if n.get("name") == m["name"]]
+            for m in meta
+            if "name" in m
+        }
+        assert named["citation_title"] == named["DC.title"] == [one_line]
+        assert named["citation_author"] == HOSTILE_AUTHORS
+        assert not any(tag == "script" and not dict(attrs).get("src") for tag, attrs in found)
+    _key, fields = _bib_fields((out / entry.path.replace(".html", ".bib")).read_text("utf-8"))
+    assert [_bib_author(a) for a in fields["author"]] == HOSTILE_AUTHORS
+
+
+@pytest.mark.slow  # builds the seed site three times
+def test_an_unchanged_issues_citation_files_are_reused_and_a_changed_ones_rewritten(
+    tmp_path: Path,
+) -> None:
+    briefings = tmp_path / "briefings"
+    shutil.copytree(BRIEFINGS, briefings)
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    args = ["build", "-q", "--briefings", str(briefings), "--out", str(site)]
+    assert main([*args, "--cache", str(cache)]) == 0
+    kept = site / "issues" / "2024-03-casdc-tech-policy" / "a01.bib"
+    redone = site / "issues" / "2024-07-jiwei-chips" / "a01.ris"
+    inodes = {path: path.stat().st_ino for path in (kept, redone)}
+
+    records = briefings / "2024-07-jiwei-chips" / "records.yaml"
+    text = records.read_text(encoding="utf-8")
+    records.write_text(text.replace("美国宣布芯片法案资助", "美国公布芯片法案资助", 1), "utf-8")
+    assert main([*args, "--cache", str(cache)]) == 0
+    assert kept.stat().st_ino == inodes[kept]  # linked from the previous site, not rewritten
+    assert redone.stat().st_ino != inodes[redone]
+    assert "TI  - 美国公布芯片法案资助" in redone.read_text(encoding="utf-8")
+    jsonl_text = (site / JSONL_PATH).read_text(encoding="utf-8")
+    assert "美国公布芯片法案资助" in jsonl_text and "美国宣布芯片法案资助的" not in jsonl_text
+
+    clean = tmp_path / "clean"
+    assert (
+        main(["build", "-q", "--no-cache", "--briefings", str(briefings), "--out", str(clean)]) == 0
+    )
+    for path in clean.rglob("*"):
+        if path.suffix in (".bib", ".ris", ".json", ".jsonl", ".csv"):
+            assert (site / path.relative_to(clean)).read_bytes() == path.read_bytes(), path
