@@ -26,6 +26,7 @@ ABSTRACT_LENGTH = 300
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 #: Characters no format keeps: C0/C1 controls, and separators some readers take as line ends.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +50,16 @@ class Citation:
     publisher: str | None
     #: The article page: absolute when the site knows its address, else its path in the site.
     url: str
-    abstract: str
+    #: The body (Markdown), for the abstract: only the files need it, not the page's tags.
+    body: str
     tags: tuple[str, ...]
     #: The URLs of what the article reports on (供稿自).
     sources: tuple[str, ...]
+
+    @property
+    def abstract(self) -> str:
+        """The body's opening as plain text."""
+        return _clean(plain_text(self.body, ABSTRACT_LENGTH))
 
     @property
     def note(self) -> str | None:
@@ -81,7 +88,7 @@ def citation_of(archive: Archive, entry: Entry) -> Citation:
         number=_clean(issue.number) or None,
         publisher=_clean(issue.publisher) or None,
         url=base + href(entry.path) if base else entry.path,
-        abstract=_clean(plain_text(article.body, ABSTRACT_LENGTH)),
+        body=article.body,
         tags=tuple(_clean(tag) for tag in article.tags if _clean(tag)),
         sources=tuple(_clean(url) for url in article.source_urls if _clean(url)),
     )
@@ -99,7 +106,7 @@ def citation_key(entry: Entry) -> str:
 
 def _clean(text: str | None) -> str:
     """One line of text: controls and line breaks become spaces, runs of space one."""
-    return re.sub(r"\s+", " ", _CONTROL.sub(" ", text or "")).strip()
+    return _SPACES.sub(" ", _CONTROL.sub(" ", text or "")).strip()
 
 
 # --------------------------------------------------------------------------- BibTeX
