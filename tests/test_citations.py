@@ -51,13 +51,18 @@ def _where(entry: Entry) -> str:
 
 def _bib_fields(text: str) -> tuple[str, dict[str, object]]:
     """The one entry of a .bib file: its key and fields, authors split as BibTeX splits them
-    (before LaTeX decoding, so braces still protect a name), values decoded from LaTeX."""
+    (before LaTeX decoding, so braces still protect a name), values decoded from LaTeX but
+    the url."""
     library = bibtexparser.parse_string(
         text, append_middleware=[SeparateCoAuthors(), LatexDecodingMiddleware()]
     )
     assert library.failed_blocks == [] and len(library.entries) == 1
     entry = library.entries[0]
-    return entry.key, {field.key: field.value for field in entry.fields}
+    fields = {field.key: field.value for field in entry.fields}
+    # biblatex and the url package read a url verbatim (%20 stays %20): no LaTeX decoding.
+    (raw,) = bibtexparser.parse_string(text).entries
+    fields["url"] = raw.fields_dict["url"].value
+    return entry.key, fields
 
 
 def _bib_author(name: str) -> str:
@@ -323,3 +328,31 @@ def test_an_unchanged_issues_citation_files_are_reused_and_a_changed_ones_rewrit
     for path in clean.rglob("*"):
         if path.suffix in (".bib", ".ris", ".json", ".jsonl", ".csv"):
             assert (site / path.relative_to(clean)).read_bytes() == path.read_bytes(), path
+
+
+def test_issue_ids_in_chinese_give_distinct_ascii_keys_and_encoded_addresses(
+    tmp_path: Path,
+) -> None:
+    for issue_id in ("快报-第1期", "简报-第1期"):
+        folder = tmp_path / "briefings" / issue_id
+        folder.mkdir(parents=True)
+        (folder / "records.yaml").write_text(minimal_records(issue_id), "utf-8")
+    archive = load_archive(tmp_path / "briefings")
+    published = dataclasses.replace(
+        archive, settings=SiteSettings(base_url="https://example.org/a/")
+    )
+    keys = set()
+    for entry in published.entries:
+        key, fields = _bib_fields(bibtex(citation_of(published, entry)))
+        assert key.isascii()
+        keys.add(key)
+        assert (
+            fields["url"]
+            == "https://example.org/a/issues/"
+            + {
+                "快报-第1期": "%E5%BF%AB%E6%8A%A5-%E7%AC%AC1%E6%9C%9F",
+                "简报-第1期": "%E7%AE%80%E6%8A%A5-%E7%AC%AC1%E6%9C%9F",
+            }[entry.issue.id]
+            + "/a1.html"
+        )
+    assert len(keys) == 2

@@ -84,7 +84,7 @@ def citation_of(archive: Archive, entry: Entry) -> Citation:
         authors=tuple(_clean(name) for name in article.authors if _clean(name)),
         date=entry.date,
         month_only=entry.month_only,
-        container=_clean(issue.publication or issue_name(issue, ZH)),
+        container=_clean(issue.publication or issue.publisher or issue_name(issue, ZH)),
         number=_clean(issue.number) or None,
         publisher=_clean(issue.publisher) or None,
         url=base + href(entry.path) if base else entry.path,
