@@ -25,7 +25,14 @@ from briefgen.archive import Archive, Entry, SiteSettings, load_archive
 from briefgen.cli import main
 from briefgen.files import site_record_files
 from briefgen.records import load_issue
-from briefgen.render.citations import bibtex, citation_files, citation_of, csl_json, ris
+from briefgen.render.citations import (
+    bibtex,
+    citation_files,
+    citation_meta,
+    citation_of,
+    csl_json,
+    ris,
+)
 from briefgen.render.dataset import CSV_COLUMNS, CSV_PATH, JSONL_PATH, articles_csv, jsonl
 from conftest import BRIEFINGS
 from hostile import minimal_records
@@ -356,3 +363,19 @@ def test_issue_ids_in_chinese_give_distinct_ascii_keys_and_encoded_addresses(
             + "/a1.html"
         )
     assert len(keys) == 2
+
+
+def test_tags_cite_the_chinese_page_absolute_when_the_site_knows_its_address(
+    archive: Archive,
+) -> None:
+    entry = next(e for e in archive.entries if e.article.source_urls)
+    relative = {t.name: t.content for t in citation_meta(archive, entry, "../../../x.html")}
+    assert relative["citation_abstract_html_url"] == relative["DC.identifier"] == "../../../x.html"
+    published = dataclasses.replace(
+        archive, settings=SiteSettings(base_url="https://example.org/archive/")
+    )
+    tags = citation_meta(published, entry, "../../../x.html")
+    named = {t.name: t.content for t in tags}
+    assert named["citation_abstract_html_url"] == f"https://example.org/archive/{entry.path}"
+    assert [t.content for t in tags if t.name == "DC.source"] == entry.article.source_urls
+    assert "citation_pdf_url" not in named
