@@ -24,7 +24,7 @@ from briefgen.files import SETTINGS_NAMES, site_record_files
 from briefgen.i18n import LANGUAGES
 from briefgen.progress import SEARCH_INDEX, SILENT, Progress
 from briefgen.records import Issue, load_issue
-from briefgen.render import PageReuse, write_feeds, write_pages
+from briefgen.render import PageReuse, write_citations, write_dataset, write_feeds, write_pages
 from briefgen.search import write_search
 
 
@@ -75,8 +75,10 @@ def build_site(
         # The search index needs no page and no page needs it: it runs on the other core.
         search = worker.submit(write_search, archive, staging / "static" / "search", cache)
         progress.begin(SEARCH_INDEX, 1)
-        pages = write_pages(archive, staging, templates, reuse, progress)
+        downloads = write_dataset(archive, staging)
+        pages = write_pages(archive, staging, templates, reuse, progress, downloads)
         write_feeds(archive, staging, pages)
+        write_citations(archive, staging, reuse)
         search.result()
         progress.advance(SEARCH_INDEX)
         _swap(staging, out)

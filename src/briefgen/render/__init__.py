@@ -10,6 +10,7 @@ import logging
 import os
 import posixpath
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from briefgen.errors import OutputPathError, TemplateProblem
 from briefgen.i18n import EN, LANGUAGES, Language, translations
 from briefgen.labels import date_text
 from briefgen.progress import PAGES, SILENT, Progress
+from briefgen.render.citations import citation_files, citation_of
+from briefgen.render.dataset import Download, dataset_files
 from briefgen.render.feeds import atom_feed, robots, sitemap
 from briefgen.render.pages import Page, environment, pages_for, render_page
 
@@ -62,13 +65,18 @@ class PageReuse:
     def take(self, page: Page, path: str, target: Path) -> bool:
         """Link (or copy) ``path`` from the previous site to ``target``, if it can be reused:
         its issue and every issue it shows are unchanged, and it shows the same pages."""
-        source = self.site / path
-        if page.issue_id not in self.issues or not source.is_file():
-            return False
         # A page that showed other pages and shows none now changed too: compare even when empty.
         if self.shown.get(page.path, ()) != page.shows or any(
             shown_issue(p) not in self.issues for p in page.shows
         ):
+            return False
+        return self.take_file(page.issue_id, path, target)
+
+    def take_file(self, issue_id: str | None, path: str, target: Path) -> bool:
+        """Link (or copy) ``path`` from the previous site, if issue ``issue_id`` alone
+        decides it and is unchanged."""
+        source = self.site / path
+        if issue_id not in self.issues or not source.is_file():
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -84,11 +92,17 @@ def shown_issue(path: str) -> str:
 
 
 def write_pages(
-    archive: Archive, root: Path, templates: Path, reuse: PageReuse, progress: Progress = SILENT
+    archive: Archive,
+    root: Path,
+    templates: Path,
+    reuse: PageReuse,
+    progress: Progress = SILENT,
+    downloads: Sequence[Download] = (),
 ) -> list[Page]:
-    """Every HTML page in both languages, and the static files; the pages of one language."""
+    """Every HTML page in both languages, and the static files; the pages of one language.
+    The home page lists ``downloads``."""
     env = environment(templates)
-    pages = pages_for(archive)
+    pages = pages_for(archive, downloads)
     newest = archive.issues[0] if archive.issues else None
     written = 0
     total = len(pages) * len(LANGUAGES)
@@ -136,6 +150,36 @@ def write_feeds(archive: Archive, root: Path, pages: list[Page]) -> None:
         _write_feeds(archive, root, language)
     site_file(root, "sitemap.xml").write_bytes(sitemap(archive, [p.path for p in pages]))
     site_file(root, "robots.txt").write_text(robots(archive), encoding="utf-8")
+
+
+def write_dataset(archive: Archive, root: Path) -> list[Download]:
+    """The archive as JSON Lines and CSV (``render.dataset``); what the home page lists."""
+    downloads = []
+    for file in dataset_files(archive):
+        target = site_file(root, file.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file.data)
+        downloads.append(file.download)
+    return downloads
+
+
+def write_citations(archive: Archive, root: Path, reuse: PageReuse) -> None:
+    """Each article's BibTeX, RIS and CSL-JSON files beside its Chinese page; those of an
+    unchanged issue are taken from the previous site, as its pages are."""
+    for entry in archive.entries:
+        files = citation_files(entry)
+        targets = [site_file(root, file.path) for file in files]
+        missing = [
+            (file, target)
+            for file, target in zip(files, targets, strict=True)
+            if not reuse.take_file(entry.issue.id, file.path, target)
+        ]
+        if not missing:
+            continue
+        citation = citation_of(archive, entry)
+        targets[0].parent.mkdir(parents=True, exist_ok=True)
+        for file, target in missing:
+            target.write_text(file.format.write(citation), encoding="utf-8", newline="")
 
 
 def _write_feeds(archive: Archive, root: Path, language: Language) -> None:

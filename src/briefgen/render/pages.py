@@ -7,7 +7,7 @@ straight from disk (file://).
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -22,6 +22,8 @@ from briefgen.i18n import EN, LANGUAGES, ZH, Language, translations
 from briefgen.labels import date_text, issue_label, issue_name, plain_text
 from briefgen.listing import by_year_and_issue, paginate
 from briefgen.records import IssueMeta
+from briefgen.render.citations import citation_files, citation_meta
+from briefgen.render.dataset import Download, size_text
 from briefgen.render.markdown import headings, render_markdown, safe_url
 from briefgen.site_paths import href, term_index_path
 
@@ -83,12 +85,15 @@ def environment(templates: Path) -> Environment:
     )
     env.filters["safe_url"] = safe_url
     env.filters["summary"] = plain_text
+    env.filters["citation_meta"] = citation_meta
+    env.filters["citation_files"] = citation_files
+    env.filters["size"] = size_text
     return env
 
 
-def site_pages(archive: Archive) -> Iterator[Page]:
-    """Every page of one language's tree."""
-    yield Page("index.html", "home.html")
+def site_pages(archive: Archive, downloads: Sequence[Download] = ()) -> Iterator[Page]:
+    """Every page of one language's tree; the home page lists the dataset's ``downloads``."""
+    yield Page("index.html", "home.html", {"downloads": downloads})
     yield Page("issues/index.html", "archive.html", {"years": _by_year(archive.issues)})
     for issue in archive.issues:
         older, newer = archive.neighbours(issue)
@@ -264,5 +269,5 @@ def render_page(
     )
 
 
-def pages_for(archive: Archive) -> list[Page]:
-    return list(site_pages(archive))
+def pages_for(archive: Archive, downloads: Sequence[Download] = ()) -> list[Page]:
+    return list(site_pages(archive, downloads))
