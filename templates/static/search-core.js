@@ -406,17 +406,17 @@
     return bucket(key, this.manifest.shards[kind]);
   };
 
-  /* The name table that lists a shard. */
-  Searcher.prototype.tableName = function (kind, number) {
+  /* The name table that lists a shard (the same table lists every kind's). */
+  Searcher.prototype.tableName = function (number) {
     var k = Math.floor(number / TABLE);
-    return kind + "/names-" + k + "." + this.manifest.tables[kind][k];
+    return "names-" + k + "." + this.manifest.tables[k];
   };
 
   /* A shard's file name, or null when it is empty (or its table is not loaded). */
   Searcher.prototype.shardFile = function (kind, key) {
     var number = this.shardNumber(kind, key);
-    var table = this.files[this.tableName(kind, number)];
-    var hash = table && table[number % TABLE];
+    var table = this.files[this.tableName(number)];
+    var hash = table && table[kind][number % TABLE];
     return hash ? kind + "/" + number + "." + hash : null;
   };
 
@@ -439,7 +439,7 @@
     var self = this;
     wanted = wanted.filter(function (pair) { return self.manifest.shards[pair[0]]; });
     var tables = wanted.map(function (pair) {
-      return self.tableName(pair[0], self.shardNumber(pair[0], pair[1]));
+      return self.tableName(self.shardNumber(pair[0], pair[1]));
     });
     return this.fetch(tables).then(function () {
       return self.fetch(wanted.map(function (pair) { return self.shardFile(pair[0], pair[1]); }));
@@ -510,7 +510,7 @@
     return keys;
   }
 
-  /* The names a clause asks for: itself, its aliases (aliases.js) and, for English, the
+  /* The names a clause asks for: itself, its aliases (words.js) and, for English, the
    * Chinese terms with that sense. */
   Searcher.prototype.variants = function (clause) {
     var aliases = this.aliases || {};
@@ -563,13 +563,14 @@
     return englishKeys(parts).concat(shardKeys(parts.clauses, parts.excluded.concat([parts.needle])));
   }
 
-  /* Traditional characters in a query as the simplified ones the archive has: fold.js, loaded
-   * the first time a query has a CJK character (then Map(traditional → simplified)). */
+  /* Traditional characters in a query as the simplified ones the archive has: words.js's
+   * pairs, read the first time a query has a CJK character (then Map(traditional →
+   * simplified)). */
   Searcher.prototype.simplified = function (query) {
     var self = this;
     if (this.folding || !CJK_ANY.test(query)) return Promise.resolve(this.simplify(query));
-    return this.load(this.manifest.files.fold).then(function (pairs) {
-      var chars = Array.from(pairs);
+    return this.loadWords().then(function (words) {
+      var chars = Array.from(words.fold);
       self.folding = new Map();
       for (var k = 0; k + 1 < chars.length; k += 2) self.folding.set(chars[k], chars[k + 1]);
       return self.simplify(query);
@@ -582,13 +583,13 @@
     return Array.from(query).map(function (ch) { return folding.get(ch) || ch; }).join("");
   };
 
-  /* The alias table, loaded at the first query. */
-  Searcher.prototype.loadAliases = function () {
+  /* words.js, loaded at the first query: the traditional → simplified pairs (``fold``) and
+   * the alias table (``aliases``). */
+  Searcher.prototype.loadWords = function () {
     var self = this;
-    if (this.aliases) return Promise.resolve(this.aliases);
-    return this.load(this.manifest.files.aliases).then(function (table) {
-      self.aliases = table;
-      return table;
+    return this.load(this.manifest.files.words).then(function (words) {
+      self.aliases = words.aliases;
+      return words;
     });
   };
 
@@ -597,7 +598,7 @@
     if (this.recent.has(query)) return this.recent.get(query);
     var found = Promise.all([
       this.simplified(query),
-      this.loadAliases(),
+      this.loadWords(),
       this.need(keysAsTyped(query)),
     ]).then(function (ready) { return self.compute(ready[0]); });
     this.recent.set(query, found);

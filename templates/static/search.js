@@ -194,6 +194,7 @@
   }
 
   function keep(ref, picked) {
+    if (!filtersReady) return true;
     var month = manifest.facets.month[facetIds(ref, "month")[0]] || "";
     return Object.keys(picked).every(function (kind) {
       if (kind === "from") return month >= picked.from;

@@ -23,10 +23,9 @@ from briefgen.search.index import (
 )
 from briefgen.search.manifest import (
     IndexFiles,
-    write_aliases,
     write_facets,
-    write_folding,
     write_manifest,
+    write_words,
 )
 from briefgen.search.segment import ParsedQuery, fold, normalise, parse_query, query_terms, tokens
 from briefgen.search.shards import (
@@ -49,8 +48,7 @@ def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> 
     groups = write_documents(documents, folder)
     aliases = alias_table(archive.glossary, learned_aliases(documents))
     files = {
-        "fold": write_folding(folding_pairs(documents), folder),
-        "aliases": write_aliases(aliases, folder),
+        "words": write_words(folding_pairs(documents), aliases, folder),
         "facets": write_facets(archive, documents, folder),
     }
     write_manifest(archive, indexed, IndexFiles(shards, groups, files), folder)
@@ -79,13 +77,12 @@ __all__ = [
     "search_documents",
     "search_entries",
     "tokens",
-    "write_aliases",
     "write_documents",
     "write_english",
     "write_facets",
-    "write_folding",
     "write_grams",
     "write_manifest",
     "write_search",
     "write_terms",
+    "write_words",
 ]

@@ -6,10 +6,11 @@ and an old manifest can only name the files it was written with. ``manifest.js``
 stable name (the page loads it by that name) and is the one file a host should revalidate.
 
 Shards of one kind (``t``, ``g``, ``p``, ``e``) are numbered by the hash of their key; which of
-them exist and under which name is listed in name tables of ``TABLE`` shards each
-(``t/names-0.HASH.js``: the content hashes of shards 0–255, "" for an empty one), and the
-manifest lists the tables' own hashes. The data a page loads before its first result then
-grows with the archive by one short hash per 256 shards, not one per shard.
+them exist and under which name is listed in name tables (``names-0.HASH.js``: for each kind,
+the content hashes of its shards 0–255, "" for an empty one; ``names-1`` has 256–511 …), and
+the manifest lists the tables' own hashes. The data a page loads before its first result then
+grows with the archive by one short hash per 256 shards, not one per shard; and an archive of
+up to a few thousand articles has one table, one request, for every kind.
 
 Each file is a script, so the page works from file:// too:
 ``BriefgenSearch.loaded("t/3.ab12cd34", JSON.parse('…'))``.
@@ -36,8 +37,8 @@ class ShardSet:
 
     #: Shards a key is hashed over (a power of two; some may be empty and have no file).
     count: int
-    #: The content hash of each name table, in order.
-    tables: list[str]
+    #: The content hash of each shard, "" for an empty one (no file).
+    hashes: list[str]
 
 
 def payload(data: object) -> str:
@@ -65,15 +66,23 @@ def write_script(folder: Path, name: str, text: str) -> None:
 
 
 def write_shard_set(folder: Path, kind: str, shards: dict[int, dict], count: int) -> ShardSet:
-    """Every non-empty shard as ``KIND/N.HASH.js``, and the name tables that list them."""
+    """Every non-empty shard as ``KIND/N.HASH.js``."""
     hashes = [""] * count
     for number in sorted(shards):
         hashes[number] = write_named(folder, f"{kind}/{number}", shards[number]).rsplit(".", 1)[1]
-    tables = [
-        write_named(folder, f"{kind}/names-{start // TABLE}", hashes[start : start + TABLE])
-        for start in range(0, count, TABLE)
-    ]
-    return ShardSet(count, [name.rsplit(".", 1)[1] for name in tables])
+    return ShardSet(count, hashes)
+
+
+def write_tables(folder: Path, sets: dict[str, ShardSet]) -> list[str]:
+    """The name tables (``names-K.HASH.js``); returns their hashes, in order."""
+    largest = max((s.count for s in sets.values()), default=0)
+    tables = []
+    for start in range(0, largest, TABLE):
+        table = {
+            kind: s.hashes[start : start + TABLE] for kind, s in sets.items() if s.count > start
+        }
+        tables.append(write_named(folder, f"names-{start // TABLE}", table).rsplit(".", 1)[1])
+    return tables
 
 
 def script(name: str, text: str) -> str:

@@ -5,8 +5,8 @@ and stays small at any archive size: the format version, lunr's statistics (arti
 each field's total length), shard counts and the hashes of their name tables, the hash of
 each issue's result files, and the hashed names of the files loaded on demand:
 
-- ``fold.HASH.js``: traditional → simplified pairs, loaded at the first CJK query;
-- ``aliases.HASH.js``: a name → the other names a query for it asks for;
+- ``words.HASH.js``, loaded at the first query: ``fold``, traditional → simplified pairs
+  (one string: 進进裝装…), and ``aliases``, a name → the other names a query for it asks for;
 - ``facets.HASH.js``: every article's section, tags, authors, year, issue and month, and the
   names of tags in English: loaded after the first result, or at once when the page opens
   with filters and no query. It grows with the archive, so it waits.
@@ -20,7 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.archive import Archive
-from briefgen.search.hashed import FORMAT, ShardSet, payload, write_named, write_script
+from briefgen.search.hashed import (
+    FORMAT,
+    ShardSet,
+    payload,
+    write_named,
+    write_script,
+    write_tables,
+)
 from briefgen.search.index import FIELDS, IndexedArchive, SearchDocument
 
 FACETS = ("section", "tag", "author", "year", "issue", "month")
@@ -33,7 +40,7 @@ class IndexFiles:
     shards: dict[str, ShardSet]
     #: [article count, hash] for each issue's run of ``doc/REF.HASH.js`` files.
     documents: list[list]
-    #: Hashed names of the single files: fold, aliases, facets.
+    #: Hashed names of the single files: words, facets.
     files: dict[str, str]
 
 
@@ -64,14 +71,10 @@ def write_facets(archive: Archive, documents: list[SearchDocument], folder: Path
     return write_named(folder, "facets", facets)
 
 
-def write_aliases(aliases: dict[str, list[str]], folder: Path) -> str:
-    """``aliases.HASH.js``; returns its name."""
-    return write_named(folder, "aliases", aliases)
-
-
-def write_folding(pairs: str, folder: Path) -> str:
-    """``fold.HASH.js``: the traditional → simplified pairs queries need (``traditional``)."""
-    return write_named(folder, "fold", pairs)
+def write_words(pairs: str, aliases: dict[str, list[str]], folder: Path) -> str:
+    """``words.HASH.js``: the traditional → simplified pairs queries need (``traditional``)
+    and the alias table; returns its name."""
+    return write_named(folder, "words", {"fold": pairs, "aliases": aliases})
 
 
 def write_manifest(
@@ -85,7 +88,7 @@ def write_manifest(
         "documents": sum(count for count, _hash in written.documents),
         "lengths": indexed.length_sums(),
         "shards": {kind: s.count for kind, s in written.shards.items()},
-        "tables": {kind: s.tables for kind, s in written.shards.items()},
+        "tables": write_tables(folder, written.shards),
         "groups": written.documents,
         "files": written.files,
         "glossary": {"section": archive.glossary.sections},
