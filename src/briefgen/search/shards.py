@@ -8,15 +8,15 @@ archive-wide statistics in the manifest: adding an issue changes those statistic
 manifest, but no posting of a term the new issue does not use. Postings are stored by the
 term's first character, which also tells the browser which terms a query can be cut into.
 Exact-phrase recall, which word segmentation alone cannot promise, comes from character
-n-grams: one- and two-character grams with per-document counts, and two-character grams with
-positions, which prove that a longer phrase stands in a document. What a result shows loads
+n-grams: characters with per-document counts, and two-character grams with positions, which
+prove that a longer phrase stands in a document. What a result shows loads
 per article.
 
 Files, under ``static/search/``, each named by its content's hash (``hashed``):
 
 - ``manifest.js`` (``manifest``): format version, statistics, shard counts and name tables;
 - ``t/N.HASH.js``: terms → [lunr term index, per field [ref delta, tf, field length, …]];
-- ``g/N.HASH.js``: one- and two-character grams → [ref delta, count, …];
+- ``g/N.HASH.js``: characters → [ref delta, count, …];
 - ``p/N.HASH.js``: two-character grams → [ref delta, n, first position, n - 1 deltas, …];
 - ``e/N.HASH.js``: English senses → the archive's Chinese terms with that sense (CC-CEDICT);
 - ``fold.HASH.js``, ``aliases.HASH.js``, ``facets.HASH.js`` (``manifest``);
@@ -120,7 +120,7 @@ def _term_entries(indexed: IndexedArchive) -> Iterator[tuple[str, list]]:
 
 
 def _gram_entries(texts: list[str]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-    """Gram → [ref delta, count, …] (one and two characters) and bigram → positions.
+    """Character → [ref delta, count, …] and two-character gram → positions.
 
     The hot loop of a build at scale (every character of the archive), so it appends to flat
     lists in place rather than building rows and flattening them.
@@ -138,8 +138,6 @@ def _gram_entries(texts: list[str]) -> tuple[dict[str, list[int]], dict[str, lis
                 counts[ch] += (ref - counted.get(ch, 0), number)
                 counted[ch] = ref
         for gram, starts in found.items():
-            counts[gram] += (ref - counted.get(gram, 0), len(starts))
-            counted[gram] = ref
             row = positions[gram]
             row += (ref - placed.get(gram, 0), len(starts), starts[0])
             row += map(operator.sub, starts[1:], starts)
