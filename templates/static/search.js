@@ -324,10 +324,14 @@
   /* Results as the reader types: a search once typing pauses (not mid-composition, when an
    * input method still holds the characters). */
   var typing = null;
+  var ranQuery = null;
   function instant(event) {
     if (event.isComposing) return;
     clearTimeout(typing);
-    typing = setTimeout(function () { run(true); }, TYPING_PAUSE);
+    typing = setTimeout(function () {
+      /* Enter may have run this very query already: drawing it again would only delay it. */
+      if (input.value.trim() !== ranQuery) run(true);
+    }, TYPING_PAUSE);
   }
 
   /* Draw pages of ``pager`` until ``count`` results are in (Back to a longer list). */
@@ -353,6 +357,7 @@
   function run(update) {
     var mine = ++generation;
     var query = input.value.trim();
+    ranQuery = query;
     if (update) remember(query);
     var picked = filtersReady ? chosen() : {};
     if (!query && !Object.keys(picked).length) {
@@ -410,6 +415,7 @@
   clear();
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    clearTimeout(typing);
     run(true);
   });
   input.addEventListener("input", instant);
