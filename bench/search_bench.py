@@ -51,13 +51,16 @@ window.runQuery = async (q) => {
   return {ms: performance.now() - t0, count: found.results.length, first: first && first.url};
 };
 </script>"""
-# How many responses the page had when its first result was drawn (installed after
-# TIMING_SCRIPT's observer, which sets firstAt): the requests before the first result.
+# The search's responses the page had when its first result was drawn (installed after
+# TIMING_SCRIPT's observer, which sets firstAt): the scripts and index files of the search,
+# not the stylesheet and header script every page loads (Pagefind's bench page has none).
 FIRST_RESULT_SCRIPT = """
-benchTiming.requestsAtFirst = null;
+benchTiming.fetchedAtFirst = null;
 new MutationObserver(function () {
-  if (benchTiming.firstAt !== null && benchTiming.requestsAtFirst === null) {
-    benchTiming.requestsAtFirst = performance.getEntriesByType("resource").length;
+  if (benchTiming.firstAt !== null && benchTiming.fetchedAtFirst === null) {
+    benchTiming.fetchedAtFirst = performance.getEntriesByType("resource")
+      .map(function (entry) { return entry.name; })
+      .filter(function (name) { return name.indexOf("/static/search") >= 0; });
   }
 }).observe(document, {childList: true, subtree: true});
 """
@@ -103,19 +106,19 @@ def _sizes(folder: Path) -> tuple[int, int]:
     return raw, sum(len(gzip.compress(p.read_bytes(), 6)) for p in files)
 
 
-def _listen(page: Page) -> list[int]:
-    """Gzip sizes of every response the page gets, workers' fetches included, in order.
+def _listen(page: Page) -> list[tuple[str, int]]:
+    """URL and gzip size of every response the page gets, workers' fetches included, in order.
 
     (The page's own resource timing does not see what Pagefind's worker fetches.) A response
     whose body cannot be read (a redirect, a failed request) counts 0 bytes but counts.
     """
-    sizes: list[int] = []
+    sizes: list[tuple[str, int]] = []
 
     def count(response) -> None:
         try:
-            sizes.append(len(gzip.compress(response.body(), 6)))
+            sizes.append((response.url, len(gzip.compress(response.body(), 6))))
         except Exception:
-            sizes.append(0)
+            sizes.append((response.url, 0))
 
     page.on("response", count)
     return sizes
@@ -133,9 +136,9 @@ def briefgen_figures(site: Path, base: str, browser, build_s: float) -> Figures:
         _wait_for_results(page, query)
         # The first result drawn, from navigation start.
         cold.append(page.evaluate("benchTiming.firstAt"))
-        before_first = int(page.evaluate("benchTiming.requestsAtFirst"))
-        fetched.append(sum(sizes[1 : 1 + before_first]))  # everything but the page itself
-        requests.append(before_first)
+        before_first = set(page.evaluate("benchTiming.fetchedAtFirst"))
+        fetched.append(sum(size for url, size in sizes if url in before_first))
+        requests.append(len(before_first))
         # Typed as a person types, who then reads it over before Enter: the page fetches
         # the query's files meanwhile.
         page.fill("#search-q", "")
@@ -190,7 +193,7 @@ def pagefind_figures(site: Path, base: str, browser) -> Figures:
         page.wait_for_function("typeof window.runQuery === 'function'")
         before = len(sizes)
         first = page.evaluate("q => window.runQuery(q)", query)
-        fetched.append(sum(sizes[before:]))
+        fetched.append(sum(size for _url, size in sizes[before:]))
         requests.append(len(sizes) - before)
         cold.append(first["ms"])
         warm.append(page.evaluate("q => window.runQuery(q)", WARM_PASTED)["ms"])
@@ -281,8 +284,9 @@ def main() -> None:
 
 
 NOTES = """\
-fetched cold: gzip bytes of the responses after the page, up to the first result drawn
-  (pagefind: every response of its first query)
+fetched cold: gzip bytes of the search's responses (its scripts and index files, not the
+  page's stylesheet and header script) up to the first result drawn (pagefind: every
+  response of its first query, pagefind.js and its wasm included)
 requests: how many responses that is
 first result: timed in the page by an injected script, from navigation start (pagefind:
   from the query call)
