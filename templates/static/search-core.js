@@ -593,6 +593,16 @@
     });
   };
 
+  /* Start fetching what a query as typed needs (its term and gram shards, the words file),
+   * without searching: a pasted query's files are then on their way before Enter. Not the
+   * English shards, keyed by whole words: every prefix typed would fetch another. */
+  Searcher.prototype.prefetch = function (query) {
+    var keys = keysAsTyped(query).filter(function (pair) { return pair[0] !== "e"; });
+    return Promise.all([this.loadWords(), this.need(keys)]).catch(function () {
+      return null; /* the search proper reports a file that could not load */
+    });
+  };
+
   Searcher.prototype.search = function (query) {
     var self = this;
     if (this.recent.has(query)) return this.recent.get(query);

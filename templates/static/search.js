@@ -327,6 +327,7 @@
   var ranQuery = null;
   function instant(event) {
     if (event.isComposing) return;
+    if (searcher) searcher.prefetch(input.value);
     clearTimeout(typing);
     typing = setTimeout(function () {
       /* Enter may have run this very query already: drawing it again would only delay it. */
