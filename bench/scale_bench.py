@@ -1,9 +1,10 @@
-"""Scale benchmark: synthetic archives of ~100 and ~2,000 articles, end to end.
+"""Scale benchmark: synthetic archives of 86 and 2,000 articles, end to end.
 
 For each size: parse and segmentation throughput, full build, no-change rebuild and
 one-issue-changed rebuild (each `briefgen parse` + `briefgen build`, as `make build` runs them),
-peak RSS, site size, and search figures for briefgen and Pagefind on the same site.
-Prints one table; it is a measurement, not a test.
+peak RSS, site size, the search index alone (written again from the warm segmentation cache),
+and search figures for briefgen and Pagefind on the same site. `python bench/scale_bench.py
+86 2000 20000` adds the large archive. Prints one table; it is a measurement, not a test.
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ from search_bench import NOTES, briefgen_figures, pagefind_figures  # noqa: E402
 from synthetic import make_archive  # noqa: E402
 
 from briefgen.archive import load_archive  # noqa: E402
-from briefgen.search import tokens  # noqa: E402
+from briefgen.cache import Cache  # noqa: E402
+from briefgen.search import tokens, write_search  # noqa: E402
 from browser import launch, serve  # noqa: E402
 
 BRIEFGEN = [sys.executable, "-m", "briefgen.cli"]
-SIZES = (100, 2000)
+SIZES = (86, 2000)
 
 
 def _run(*args: str) -> float:
@@ -69,6 +71,10 @@ def measure(size: int, tmp: Path, browser) -> dict[str, str]:
     first.write_text(first.read_text(encoding="utf-8").replace("。", "。 ", 1), encoding="utf-8")
     changed_s = _make_build(briefings, site, cache)
     site_mb = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
+    started = time.perf_counter()
+    write_search(load_archive(briefings), tmp / f"index-{size}", Cache(cache))
+    index_s = time.perf_counter() - started
+    shutil.rmtree(tmp / f"index-{size}")
 
     with serve(site) as base:
         ours = briefgen_figures(site, base, browser, 0.0)
@@ -85,9 +91,13 @@ def measure(size: int, tmp: Path, browser) -> dict[str, str]:
         "one-issue-changed rebuild s": f"{changed_s:.1f}",
         "peak RSS MB": f"{rss_mb:.0f}",
         "site MB": f"{site_mb:.1f}",
+        "search index alone s": f"{index_s:.1f}",
         "search KB before 1st result (gzip)": f"{ours.cold_bytes / 1024:.0f}",
         "pagefind KB before 1st result (gzip)": f"{theirs.cold_bytes / 1024:.0f}",
         "ratio bytes briefgen/pagefind": f"{ours.cold_bytes / theirs.cold_bytes:.2f}",
+        "requests before 1st result": str(ours.cold_requests),
+        "pagefind requests": str(theirs.cold_requests),
+        "ratio requests briefgen/pagefind": f"{ours.cold_requests / theirs.cold_requests:.2f}",
         "1st result cold ms": f"{ours.cold_ms:.0f}",
         "pagefind 1st result cold ms": f"{theirs.cold_ms:.0f}",
         "ratio cold briefgen/pagefind": f"{ours.cold_ms / theirs.cold_ms:.2f}",

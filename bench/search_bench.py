@@ -1,8 +1,12 @@
 """Search benchmark: briefgen's index against Pagefind's on the same built site, in chromium.
 
-For each: index size (raw and gzip), time to build it, bytes the browser fetches before the
-first result, time to first result cold (new page) and warm (a second query). Prints a table;
-it is a measurement, not a test.
+For each archive size (the 86 seed articles, and synthetic archives of the seeds recombined,
+by default 2,000 articles; `python bench/search_bench.py 86 2000 20000` for the large one) and
+each engine: index size (raw and gzip), time to build it, bytes (gzip) and requests the
+browser makes before the first result, time to the first result cold (new page), and a second
+query pasted and run at once. Pagefind is the npm package's extended build
+(node_modules/@pagefind/linux-x64/bin/pagefind_extended, `npm ci` installs it). Prints a table
+with ratios; it is a measurement, not a test.
 """
 
 from __future__ import annotations
@@ -22,10 +26,17 @@ from playwright.sync_api import Page, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+sys.path.insert(0, str(ROOT / "bench"))
+
+from synthetic import make_archive  # noqa: E402
+
 from briefgen.archive import load_archive  # noqa: E402
 from briefgen.build import build_site  # noqa: E402
 from briefgen.search import write_search  # noqa: E402
 from browser import launch, serve  # noqa: E402
+
+PAGEFIND = ROOT / "node_modules" / "@pagefind" / "linux-x64" / "bin" / "pagefind_extended"
+SIZES = (86, 2000)
 
 QUERIES = ["量子", "光刻机", "先进封装", "HBM", "出口管制"]
 WARM_QUERY = "半导体"
@@ -40,6 +51,19 @@ window.runQuery = async (q) => {
   return {ms: performance.now() - t0, count: found.results.length, first: first && first.url};
 };
 </script>"""
+# The search's responses the page had when its first result was drawn (installed after
+# TIMING_SCRIPT's observer, which sets firstAt): the scripts and index files of the search,
+# not the stylesheet and header script every page loads (Pagefind's bench page has none).
+FIRST_RESULT_SCRIPT = """
+benchTiming.fetchedAtFirst = null;
+new MutationObserver(function () {
+  if (benchTiming.firstAt !== null && benchTiming.fetchedAtFirst === null) {
+    benchTiming.fetchedAtFirst = performance.getEntriesByType("resource")
+      .map(function (entry) { return entry.name; })
+      .filter(function (name) { return name.indexOf("/static/search") >= 0; });
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
 # Timing the search page from outside, so production search.js carries no hooks: injected
 # before the page's own scripts, it notes when a query is submitted (capture phase, so before
 # the page's handler runs it) and when the first result of that query is drawn.
@@ -67,6 +91,8 @@ class Figures:
     index_gzip: int
     build_s: float
     cold_bytes: int
+    #: Requests the browser makes before the first result (after the page itself).
+    cold_requests: int
     cold_ms: float
     warm_ms: float
     #: A new query pasted and run at once, its index files fetched then (briefgen only; for
@@ -80,18 +106,19 @@ def _sizes(folder: Path) -> tuple[int, int]:
     return raw, sum(len(gzip.compress(p.read_bytes(), 6)) for p in files)
 
 
-def _listen(page: Page) -> list[int]:
-    """Gzip sizes of every response the page gets, workers' fetches included.
+def _listen(page: Page) -> list[tuple[str, int]]:
+    """URL and gzip size of every response the page gets, workers' fetches included, in order.
 
-    (The page's own resource timing does not see what Pagefind's worker fetches.)
+    (The page's own resource timing does not see what Pagefind's worker fetches.) A response
+    whose body cannot be read (a redirect, a failed request) counts 0 bytes but counts.
     """
-    sizes: list[int] = []
+    sizes: list[tuple[str, int]] = []
 
     def count(response) -> None:
         try:
-            sizes.append(len(gzip.compress(response.body(), 6)))
+            sizes.append((response.url, len(gzip.compress(response.body(), 6))))
         except Exception:
-            pass
+            sizes.append((response.url, 0))
 
     page.on("response", count)
     return sizes
@@ -99,16 +126,19 @@ def _listen(page: Page) -> list[int]:
 
 def briefgen_figures(site: Path, base: str, browser, build_s: float) -> Figures:
     raw, packed = _sizes(site / "static" / "search")
-    cold, warm, fetched, pasted = [], [], [], []
+    cold, warm, fetched, requests, pasted = [], [], [], [], []
     for query in QUERIES:
         page = browser.new_page()
         page.add_init_script(TIMING_SCRIPT)
         sizes = _listen(page)
+        page.add_init_script(FIRST_RESULT_SCRIPT)
         page.goto(base + "search.html?q=" + quote(query))
         _wait_for_results(page, query)
         # The first result drawn, from navigation start.
         cold.append(page.evaluate("benchTiming.firstAt"))
-        fetched.append(sum(sizes[1:]))  # everything but the page itself
+        before_first = set(page.evaluate("benchTiming.fetchedAtFirst"))
+        fetched.append(sum(size for url, size in sizes if url in before_first))
+        requests.append(len(before_first))
         # Typed as a person types, who then reads it over before Enter: the page fetches
         # the query's files meanwhile.
         page.fill("#search-q", "")
@@ -129,6 +159,7 @@ def briefgen_figures(site: Path, base: str, browser, build_s: float) -> Figures:
         packed,
         build_s,
         _median(fetched),
+        _median(requests),
         _median(cold),
         _median(warm),
         _median(pasted),
@@ -150,15 +181,11 @@ def _first_after_submit(page: Page) -> float:
 
 def pagefind_figures(site: Path, base: str, browser) -> Figures:
     started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"],
-        check=True,
-        capture_output=True,
-    )
+    subprocess.run([str(PAGEFIND), "--site", str(site), "--quiet"], check=True, capture_output=True)
     build_s = time.perf_counter() - started
     (site / "pagefind-bench.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
     raw, packed = _sizes(site / "pagefind")
-    cold, warm, fetched = [], [], []
+    cold, warm, fetched, requests = [], [], [], []
     for query in QUERIES:
         page = browser.new_page()
         sizes = _listen(page)
@@ -166,11 +193,21 @@ def pagefind_figures(site: Path, base: str, browser) -> Figures:
         page.wait_for_function("typeof window.runQuery === 'function'")
         before = len(sizes)
         first = page.evaluate("q => window.runQuery(q)", query)
-        fetched.append(sum(sizes[before:]))
+        fetched.append(sum(size for _url, size in sizes[before:]))
+        requests.append(len(sizes) - before)
         cold.append(first["ms"])
-        warm.append(page.evaluate("q => window.runQuery(q)", WARM_QUERY)["ms"])
+        warm.append(page.evaluate("q => window.runQuery(q)", WARM_PASTED)["ms"])
         page.close()
-    return Figures("pagefind", raw, packed, build_s, _median(fetched), _median(cold), _median(warm))
+    return Figures(
+        "pagefind",
+        raw,
+        packed,
+        build_s,
+        _median(fetched),
+        _median(requests),
+        _median(cold),
+        _median(warm),
+    )
 
 
 def _median(values: list[float]) -> float:
@@ -178,54 +215,86 @@ def _median(values: list[float]) -> float:
     return ordered[len(ordered) // 2]
 
 
-def main() -> None:
-    briefings = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "briefings"
-    with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        build_site(briefings, site, ROOT / "templates")
-        archive = load_archive(briefings)
-        started = time.perf_counter()
-        write_search(archive, Path(tmp) / "index-only")
-        index_s = time.perf_counter() - started
-        pagefind_site = Path(tmp) / "pagefind-site"
-        shutil.copytree(site, pagefind_site)
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            with serve(site) as base:
-                ours = briefgen_figures(site, base, browser, index_s)
-            with serve(pagefind_site) as base:
-                theirs = pagefind_figures(pagefind_site, base, browser)
-            browser.close()
-    print(f"Search over {len(archive.entries)} articles (median of {len(QUERIES)} queries)")
-    print(
-        f"{'':10} {'index raw':>11} {'index gzip':>11} {'build':>8} {'fetched cold':>13} "
-        f"{'first result':>13} {'warm typed':>11} {'warm pasted':>12}"
+def archive_of(size: int, tmp: Path) -> Path:
+    """The briefings folder of an archive of ``size`` articles: the seeds for 86, else a
+    synthetic one, parsed as ``briefgen parse`` does."""
+    if size == 86:
+        return ROOT / "briefings"
+    briefings = make_archive(size, tmp / f"briefings-{size}")
+    subprocess.run(
+        [sys.executable, "-m", "briefgen.cli", "parse", "-q", str(briefings), "--no-cache"],
+        check=True,
+        capture_output=True,
     )
+    return briefings
+
+
+def measure(size: int, tmp: Path, browser) -> tuple[int, Figures, Figures]:
+    """Both engines over one archive; returns its article count and their figures."""
+    briefings = archive_of(size, tmp)
+    site = tmp / f"site-{size}"
+    build_site(briefings, site, ROOT / "templates")
+    archive = load_archive(briefings)
+    started = time.perf_counter()
+    write_search(archive, tmp / f"index-only-{size}")
+    index_s = time.perf_counter() - started
+    shutil.rmtree(tmp / f"index-only-{size}")
+    pagefind_site = tmp / f"pagefind-site-{size}"
+    shutil.copytree(site, pagefind_site)
+    with serve(site) as base:
+        ours = briefgen_figures(site, base, browser, index_s)
+    with serve(pagefind_site) as base:
+        theirs = pagefind_figures(pagefind_site, base, browser)
+    shutil.rmtree(pagefind_site)
+    return len(archive.entries), ours, theirs
+
+
+def table(articles: int, ours: Figures, theirs: Figures) -> str:
+    """One archive's figures, briefgen over Pagefind, with the ratio (≤ 1: briefgen better)."""
+    rows = [
+        f"Search over {articles} articles (median of {len(QUERIES)} queries)",
+        f"{'':10} {'index raw':>11} {'index gzip':>11} {'build':>8} {'fetched cold':>13} "
+        f"{'requests':>9} {'first result':>13} {'warm typed':>11} {'warm pasted':>12}",
+    ]
     for row in (ours, theirs):
         pasted = row.warm_fetch_ms if row.warm_fetch_ms is not None else row.warm_ms
-        print(
+        rows.append(
             f"{row.name:10} {row.index_raw / 1024:9.0f}KB {row.index_gzip / 1024:9.0f}KB "
-            f"{row.build_s:7.2f}s {row.cold_bytes / 1024:11.0f}KB {row.cold_ms:11.0f}ms "
-            f"{row.warm_ms:9.1f}ms {pasted:10.1f}ms"
+            f"{row.build_s:7.2f}s {row.cold_bytes / 1024:11.0f}KB {row.cold_requests:9d} "
+            f"{row.cold_ms:11.0f}ms {row.warm_ms:9.1f}ms {pasted:10.1f}ms"
         )
-    print(
+    rows.append(
         f"{'ratio':10} {ours.index_raw / theirs.index_raw:11.2f} "
         f"{ours.index_gzip / theirs.index_gzip:11.2f} {ours.build_s / theirs.build_s:8.2f} "
-        f"{ours.cold_bytes / theirs.cold_bytes:13.2f} {ours.cold_ms / theirs.cold_ms:13.2f} "
-        f"{ours.warm_ms / max(theirs.warm_ms, 0.01):11.2f} "
-        f"{(ours.warm_fetch_ms or 0) / max(theirs.warm_ms, 0.01):12.2f}"
+        f"{ours.cold_bytes / theirs.cold_bytes:13.2f} "
+        f"{ours.cold_requests / theirs.cold_requests:9.2f} {ours.cold_ms / theirs.cold_ms:13.2f} "
+        f"{'':11} {(ours.warm_fetch_ms or 0) / max(theirs.warm_ms, 0.01):12.2f}"
     )
+    return "\n".join(rows)
+
+
+def main() -> None:
+    sizes = tuple(int(a) for a in sys.argv[1:]) or SIZES
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        browser = launch(playwright)
+        for size in sizes:
+            print(table(*measure(size, Path(tmp), browser)), flush=True)
+        browser.close()
     print(NOTES)
 
 
 NOTES = """\
-fetched cold: gzip bytes of all responses after the page (pagefind: for the query)
+fetched cold: gzip bytes of the search's responses (its scripts and index files, not the
+  page's stylesheet and header script) up to the first result drawn (pagefind: every
+  response of its first query, pagefind.js and its wasm included)
+requests: how many responses that is
 first result: timed in the page by an injected script, from navigation start (pagefind:
   from the query call)
 warm typed: a second query typed at 80 ms a key and 300 ms before Enter, timed from Enter
   to its first result
-warm pasted: a second query run at once, its files fetched after Enter (pagefind: its one
-  warm figure, a second query)"""
+warm pasted: a second query run at once, its files fetched after Enter (pagefind: the same
+  query, its one warm figure)
+ratio: briefgen / Pagefind (at most 1.0: briefgen as good or better)"""
 
 
 if __name__ == "__main__":

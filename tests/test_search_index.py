@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
@@ -123,23 +124,39 @@ def test_browser_finds_every_term_jieba_finds_in_a_query(
 
 
 def test_site_ships_the_index_split_by_term(seed_site: Path, vocabulary: set[str]) -> None:
-    """Every term is in exactly one term shard, the one its first character names."""
+    """Every term is in exactly one term shard, the one its first character names, and the
+    name table lists each shard under the hash of its content."""
     from briefgen.search import bucket
 
     folder = seed_site / "static" / "search"
     manifest = read_index_file(folder / "manifest.js")
     assert isinstance(manifest, dict)
+    assert manifest["version"] == 2
     count = manifest["shards"]["t"]
     assert count > 1
+    (table_hash,) = manifest["tables"]
+    tables = read_index_file(folder / f"names-0.{table_hash}.js")
+    assert isinstance(tables, dict) and set(tables) == {"t", "g", "p", "e"}
+    table = tables["t"]
+    assert len(table) == count
     held: dict[str, int] = {}
-    for path in (folder / "t").glob("*.js"):
-        for term in read_index_file(path):  # type: ignore[union-attr]
+    for path in (folder / "t").glob("[0-9]*.js"):
+        number, content_hash = path.stem.split(".")
+        assert table[int(number)] == content_hash
+        data = read_index_file(path)
+        assert hashlib.sha256(_payload(data).encode()).hexdigest()[:8] == content_hash
+        for term in data:  # type: ignore[union-attr]
             assert term not in held
-            held[term] = int(path.stem)
+            held[term] = int(number)
     assert set(held) == vocabulary
     assert all(bucket(term[0], count) == shard for term, shard in held.items())
-    assert len(manifest["docs"]) == len(list((folder / "doc").glob("*.js")))
+    assert sum(count for count, _hash in manifest["groups"]) == manifest["documents"] == 86
+    assert len(list((folder / "doc").glob("*.js"))) == 86
     assert not (seed_site / "static" / "lunr.min.js").exists()
+
+
+def _payload(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 @pytest.mark.slow

@@ -254,9 +254,34 @@
     });
   }
 
+  /* lunr's BM25 constants, as lunr.Builder has them. */
+  var K1 = 1.2;
+  var B = 0.75;
+
+  /* Python's round(x, 3), which lunr.py stores weights with: x * 1000 rounded, except close
+   * to a half, where the product's own rounding could tip it; there toFixed, which rounds
+   * the exact value as Python does. */
+  function round3(x) {
+    var scaled = x * 1000;
+    if (Math.abs(scaled - Math.floor(scaled) - 0.5) < 1e-6) scaled = Number(x.toFixed(3)) * 1000;
+    return Math.round(scaled) / 1000;
+  }
+
+  /* fn(ref, tf, length) for each posting of a [ref delta, tf, field length, …] list. */
+  function eachPosting(flat, fn) {
+    var ref = 0;
+    for (var i = 0; i < flat.length; i += 3) {
+      ref += flat[i];
+      fn(ref, flat[i + 1], flat[i + 2]);
+    }
+  }
+
   /* lunr's score for every article holding a query term, computed as lunr.Index#query does
-   * (same terms, same order of additions), from the terms' postings alone. */
-  function lunrScores(terms, lookup, fieldCount) {
+   * (same terms, same order of additions) from the terms' postings and the archive's
+   * statistics: each weight as lunr.Builder computes it (BM25, rounded to 3 places).
+   * ``stats``: {documents, lengths (per field, summed), boosts (per field)}. */
+  function lunrScores(terms, lookup, stats) {
+    var fieldCount = stats.boosts.length;
     var found = [];
     terms.forEach(function (term) {
       var entry = lookup(term);
@@ -269,7 +294,7 @@
     var dots = new Map();
     found.forEach(function (hit) {
       for (var f = 0; f < fieldCount; f++) {
-        eachPair(hit.entry[1 + f], function (ref) {
+        eachPosting(hit.entry[1 + f], function (ref) {
           var fieldRef = f + "/" + ref;
           if (!dots.has(fieldRef)) {
             dots.set(fieldRef, 0);
@@ -278,15 +303,24 @@
         });
       }
     });
+    var averages = stats.lengths.map(function (sum) { return sum / stats.documents; });
     /* Dot products and the query's length sum in lunr's term index order. */
     var byIndex = found.slice().sort(function (a, b) { return a.entry[0] - b.entry[0]; });
     var squares = 0;
     byIndex.forEach(function (hit) {
       squares += hit.boost * hit.boost;
-      for (var f = 0; f < fieldCount; f++) {
-        eachPair(hit.entry[1 + f], function (ref, weight) {
+      var holding = 0;
+      for (var f = 0; f < fieldCount; f++) holding += hit.entry[1 + f].length / 3;
+      var x = (stats.documents - holding + 0.5) / (holding + 0.5);
+      var idf = Math.log(1 + Math.abs(x));
+      for (f = 0; f < fieldCount; f++) {
+        var average = averages[f];
+        var fieldBoost = stats.boosts[f];
+        eachPosting(hit.entry[1 + f], function (ref, tf, length) {
+          var score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average)) + tf);
+          score *= fieldBoost;
           var fieldRef = f + "/" + ref;
-          dots.set(fieldRef, dots.get(fieldRef) + hit.boost * (weight / 1000));
+          dots.set(fieldRef, dots.get(fieldRef) + hit.boost * round3(score));
         });
       }
     });
@@ -340,35 +374,111 @@
     var refs = new Set();
     terms.forEach(function (term) {
       var entry = lookup(term);
-      if (entry) eachPair(entry[1], function (ref) { refs.add(ref); });
+      if (entry) eachPosting(entry[1], function (ref) { refs.add(ref); });
     });
     return refs;
   }
 
-  /* A search over the split index. ``load(name)`` returns a promise of a shard's data;
-   * the result is {terms, hits}, hits ranked as rank() says. */
+  /* The layout of the index files this code reads (briefgen.search.hashed.FORMAT). */
+  var FORMAT = 2;
+  /* Shards listed by one name table (hashed.TABLE). */
+  var TABLE = 256;
+
+  function unique(list) {
+    return list.filter(function (item, k) { return item && list.indexOf(item) === k; });
+  }
+
+  /* A search over the split index. ``load(name)`` returns a promise of an index file's data
+   * (name: "t/3.ab12cd34" for t/3.ab12cd34.js); the result is {terms, hits}, hits ranked as
+   * rank() says. Every file but the manifest is named by its content's hash: shards through
+   * their kind's name tables, results through their issue's hash (manifest.groups). */
   function Searcher(manifest, load) {
+    if (!manifest || manifest.version !== FORMAT) throw new Error("search index format");
     this.manifest = manifest;
     this.load = load;
-    this.shards = {};
+    this.files = {};
+    this.aliases = null;
     /* The last few queries' results: Enter after typing finds the one computed meanwhile. */
     this.recent = new Map();
   }
 
-  Searcher.prototype.shardName = function (kind, key) {
-    return kind + "/" + bucket(key, this.manifest.shards[kind]);
+  Searcher.prototype.shardNumber = function (kind, key) {
+    return bucket(key, this.manifest.shards[kind]);
+  };
+
+  /* The name table that lists a shard (the same table lists every kind's). */
+  Searcher.prototype.tableName = function (number) {
+    var k = Math.floor(number / TABLE);
+    return "names-" + k + "." + this.manifest.tables[k];
+  };
+
+  /* A shard's file name, or null when it is empty (or its table is not loaded). */
+  Searcher.prototype.shardFile = function (kind, key) {
+    var number = this.shardNumber(kind, key);
+    var table = this.files[this.tableName(number)];
+    var hash = table && table[kind][number % TABLE];
+    return hash ? kind + "/" + number + "." + hash : null;
   };
 
   Searcher.prototype.shard = function (kind, key) {
-    return this.shards[this.shardName(kind, key)] || {};
+    if (!this.manifest.shards[kind]) return {};
+    return this.files[this.shardFile(kind, key)] || {};
   };
 
   Searcher.prototype.fetch = function (names) {
     var self = this;
-    return Promise.all(names.map(function (name) {
-      if (self.shards[name]) return null;
-      return self.load(name).then(function (data) { self.shards[name] = data; });
+    return Promise.all(unique(names).map(function (name) {
+      if (self.files[name]) return null;
+      return self.load(name).then(function (data) { self.files[name] = data; });
     }));
+  };
+
+  /* Load the shards holding ``wanted`` ([kind, key] pairs): their name tables, then those
+   * that are not empty. Both steps are instant for files already in. */
+  Searcher.prototype.need = function (wanted) {
+    var self = this;
+    wanted = wanted.filter(function (pair) { return self.manifest.shards[pair[0]]; });
+    var tables = wanted.map(function (pair) {
+      return self.tableName(self.shardNumber(pair[0], pair[1]));
+    });
+    return this.fetch(tables).then(function () {
+      return self.fetch(wanted.map(function (pair) { return self.shardFile(pair[0], pair[1]); }));
+    });
+  };
+
+  /* The result file of an article: doc/REF.HASH, HASH shared by a run of one issue's
+   * articles (manifest.groups: [count, HASH] for each run, in ref order). */
+  Searcher.prototype.documentName = function (ref) {
+    if (!this.starts) {
+      var at = 0;
+      this.starts = this.manifest.groups.map(function (group) {
+        var start = at;
+        at += group[0];
+        return start;
+      });
+    }
+    var low = 0;
+    var high = this.starts.length - 1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (this.starts[middle] <= ref) low = middle;
+      else high = middle - 1;
+    }
+    return "doc/" + ref + "." + this.manifest.groups[low][1];
+  };
+
+  /* What a result shows: a promise of {path, title, issue, section, date, text …}. */
+  Searcher.prototype.document = function (ref) {
+    return this.load(this.documentName(ref));
+  };
+
+  /* Every article's facets (section, tags …): a promise, loaded once. */
+  Searcher.prototype.facets = function () {
+    return this.load(this.manifest.files.facets);
+  };
+
+  Searcher.prototype.count = function () {
+    return this.manifest.documents;
   };
 
   /* An English word or phrase as CC-CEDICT's senses are written: itself, and without a
@@ -391,24 +501,19 @@
   };
 
   /* The "e" shards that English words of a query are looked up in. */
-  Searcher.prototype.englishFiles = function (parts) {
-    var self = this;
-    if (!this.manifest.shards.e) return [];
-    var names = [];
+  function englishKeys(parts) {
+    var keys = [];
     parts.clauses.concat([parts.needle]).forEach(function (phrase) {
       if (!LATIN.test(phrase)) return;
-      singulars(phrase).forEach(function (form) {
-        var name = self.shardName("e", form.split(" ")[0]);
-        if (names.indexOf(name) < 0) names.push(name);
-      });
+      singulars(phrase).forEach(function (form) { keys.push(["e", form.split(" ")[0]]); });
     });
-    return names;
-  };
+    return keys;
+  }
 
-  /* The names a clause asks for: itself, its aliases (manifest.aliases) and, for English,
-   * the Chinese terms with that sense. */
+  /* The names a clause asks for: itself, its aliases (words.js) and, for English, the
+   * Chinese terms with that sense. */
   Searcher.prototype.variants = function (clause) {
-    var aliases = this.manifest.aliases || {};
+    var aliases = this.aliases || {};
     var key = clause.replace(TITLE_MARKS, "").trim();
     var own = Object.prototype.hasOwnProperty.call(aliases, key) ? aliases[key] : [];
     var names = [clause].concat(own, this.english(clause));
@@ -420,7 +525,7 @@
   Searcher.prototype.read = function (query) {
     var self = this;
     var parts = parseQuery(query);
-    var aliases = this.manifest.aliases || {};
+    var aliases = this.aliases || {};
     var clauses = parts.clauses;
     var key = parts.needle.replace(TITLE_MARKS, "").trim();
     var named = Object.prototype.hasOwnProperty.call(aliases, key);
@@ -434,28 +539,38 @@
     };
   };
 
-  /* The index files a query needs, once its English words are looked up. */
-  Searcher.prototype.filesFor = function (read) {
-    var self = this;
-    var asked = [].concat.apply([], read.variants);
-    var names = termKeys(asked.join(" ")).map(function (ch) {
-      return self.shardName("t", ch);
-    });
-    asked.concat(read.parts.excluded, [read.parts.needle]).forEach(function (needle) {
+  /* The shards ([kind, key]) that strings of a query need: term shards by every first
+   * character a term could have, gram shards for where each string stands. */
+  function shardKeys(asked, others) {
+    var keys = termKeys(asked.join(" ")).map(function (ch) { return ["t", ch]; });
+    asked.concat(others).forEach(function (needle) {
       var plan = exactPlan(needle);
-      if (!plan) return;
-      plan.grams.forEach(function (g) { names.push(self.shardName(plan.kind, g.gram)); });
+      if (plan) plan.grams.forEach(function (g) { keys.push([plan.kind, g.gram]); });
     });
-    return names.filter(function (name, k) { return names.indexOf(name) === k; });
-  };
+    return keys;
+  }
 
-  /* Traditional characters in a query as the simplified ones the archive has: fold.js, loaded
-   * the first time a query has a CJK character (then Map(traditional → simplified)). */
+  /* The shards a query needs, once its aliases and English words are looked up. */
+  function keysFor(read) {
+    var asked = [].concat.apply([], read.variants);
+    return shardKeys(asked, read.parts.excluded.concat([read.parts.needle]));
+  }
+
+  /* The shards a query needs as typed, before aliases, English senses or folding: fetched
+   * together with those, so a plain query has its shards after one round of requests. */
+  function keysAsTyped(query) {
+    var parts = parseQuery(query);
+    return englishKeys(parts).concat(shardKeys(parts.clauses, parts.excluded.concat([parts.needle])));
+  }
+
+  /* Traditional characters in a query as the simplified ones the archive has: words.js's
+   * pairs, read the first time a query has a CJK character (then Map(traditional →
+   * simplified)). */
   Searcher.prototype.simplified = function (query) {
     var self = this;
     if (this.folding || !CJK_ANY.test(query)) return Promise.resolve(this.simplify(query));
-    return this.load("fold").then(function (pairs) {
-      var chars = Array.from(pairs);
+    return this.loadWords().then(function (words) {
+      var chars = Array.from(words.fold);
       self.folding = new Map();
       for (var k = 0; k + 1 < chars.length; k += 2) self.folding.set(chars[k], chars[k + 1]);
       return self.simplify(query);
@@ -468,10 +583,34 @@
     return Array.from(query).map(function (ch) { return folding.get(ch) || ch; }).join("");
   };
 
+  /* words.js, loaded at the first query: the traditional → simplified pairs (``fold``) and
+   * the alias table (``aliases``). */
+  Searcher.prototype.loadWords = function () {
+    var self = this;
+    return this.load(this.manifest.files.words).then(function (words) {
+      self.aliases = words.aliases;
+      return words;
+    });
+  };
+
+  /* Start fetching what a query as typed needs (its term and gram shards, the words file),
+   * without searching: a pasted query's files are then on their way before Enter. Not the
+   * English shards, keyed by whole words: every prefix typed would fetch another. */
+  Searcher.prototype.prefetch = function (query) {
+    var keys = keysAsTyped(query).filter(function (pair) { return pair[0] !== "e"; });
+    return Promise.all([this.loadWords(), this.need(keys)]).catch(function () {
+      return null; /* the search proper reports a file that could not load */
+    });
+  };
+
   Searcher.prototype.search = function (query) {
     var self = this;
     if (this.recent.has(query)) return this.recent.get(query);
-    var found = this.simplified(query).then(function (simple) { return self.compute(simple); });
+    var found = Promise.all([
+      this.simplified(query),
+      this.loadWords(),
+      this.need(keysAsTyped(query)),
+    ]).then(function (ready) { return self.compute(ready[0]); });
     this.recent.set(query, found);
     if (this.recent.size > 8) this.recent.delete(this.recent.keys().next().value);
     found.catch(function () { self.recent.delete(query); });
@@ -483,9 +622,10 @@
   Searcher.prototype.compute = function (query) {
     var self = this;
     var read = null;
-    return this.fetch(this.englishFiles(parseQuery(query))).then(function () {
+    var manifest = this.manifest;
+    return this.need(englishKeys(parseQuery(query))).then(function () {
       read = self.read(query);
-      return self.fetch(self.filesFor(read));
+      return self.need(keysFor(read));
     }).then(function () {
       var lookup = function (term) {
         var table = self.shard("t", Array.from(term)[0]);
@@ -500,8 +640,9 @@
         where(needle).forEach(function (_where, ref) { excluded.add(ref); });
       });
       var places = read.variants.map(function (names) { return union(names.map(where)); });
+      var stats = { documents: manifest.documents, lengths: manifest.lengths, boosts: manifest.boosts };
       var ranked = rank(read.clauses, {
-        scores: lunrScores(terms, lookup, self.manifest.fields.length),
+        scores: lunrScores(terms, lookup, stats),
         places: places,
         phrase: where(read.parts.needle), /* the words as typed, not an alias */
         excluded: excluded,

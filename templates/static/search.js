@@ -28,6 +28,11 @@
   var requests = {};
   var manifest = null;
   var searcher = null;
+  /* Every article's facets load after the first result (or at once for filters without a
+   * query): the filters, and their counts, wait for them. */
+  var facetsLoading = null;
+  var filtersReady = false;
+  var lastRefs = null;
   var shown = null;
   var generation = 0;
   var pageTitle = document.title;
@@ -189,6 +194,7 @@
   }
 
   function keep(ref, picked) {
+    if (!filtersReady) return true;
     var month = manifest.facets.month[facetIds(ref, "month")[0]] || "";
     return Object.keys(picked).every(function (kind) {
       if (kind === "from") return month >= picked.from;
@@ -264,7 +270,7 @@
     var page = pager.hits.slice(pager.drawn, pager.drawn + PAGE);
     pager.button.hidden = true;
     pager.into.setAttribute("aria-busy", "true");
-    var ready = page.map(function (hit) { return load("doc/" + hit.ref); });
+    var ready = page.map(function (hit) { return searcher.document(hit.ref); });
     var drawn = ready.reduce(function (previous, doc, k) {
       return previous.then(function () { return doc; }).then(function (data) {
         if (mine !== generation) return;
@@ -297,7 +303,9 @@
   }
 
   function everything() {
-    return manifest.docs.map(function (_row, ref) { return ref; });
+    var refs = [];
+    for (var ref = 0; ref < searcher.count(); ref++) refs.push(ref);
+    return refs;
   }
 
   /* Filters with no query browse the archive: every article, newest first. */
@@ -316,10 +324,15 @@
   /* Results as the reader types: a search once typing pauses (not mid-composition, when an
    * input method still holds the characters). */
   var typing = null;
+  var ranQuery = null;
   function instant(event) {
     if (event.isComposing) return;
+    if (searcher) searcher.prefetch(input.value);
     clearTimeout(typing);
-    typing = setTimeout(function () { run(true); }, TYPING_PAUSE);
+    typing = setTimeout(function () {
+      /* Enter may have run this very query already: drawing it again would only delay it. */
+      if (input.value.trim() !== ranQuery) run(true);
+    }, TYPING_PAUSE);
   }
 
   /* Draw pages of ``pager`` until ``count`` results are in (Back to a longer list). */
@@ -345,12 +358,14 @@
   function run(update) {
     var mine = ++generation;
     var query = input.value.trim();
+    ranQuery = query;
     if (update) remember(query);
-    var picked = searcher ? chosen() : {};
+    var picked = filtersReady ? chosen() : {};
     if (!query && !Object.keys(picked).length) {
       clear();
       status.textContent = text.prompt;
-      if (searcher) refreshCounts(everything(), {});
+      lastRefs = null;
+      if (filtersReady) refreshCounts(everything(), {});
       return;
     }
     if (!searcher) return; /* the manifest is still loading; it runs the query when in */
@@ -360,8 +375,8 @@
     (query ? searcher.search(query) : Promise.resolve(browse()))
       .then(function (found) {
         if (mine !== generation) return null;
-        refreshCounts(found.hits.concat(found.partial).map(function (hit) { return hit.ref; }),
-          picked);
+        lastRefs = found.hits.concat(found.partial).map(function (hit) { return hit.ref; });
+        if (filtersReady) refreshCounts(lastRefs, picked);
         shown = {
           /* One-character index terms (和 from an alias's 芯片和科学法案) would mark every
            * 和 of a snippet; the query's own strings are marked whatever their length. */
@@ -382,6 +397,7 @@
           .then(function () {
             if (mine !== generation) return;
             if (place) window.scrollTo(0, place.scroll);
+            loadFacets();
             status.textContent = query
               ? summary(query, shown.full.hits.length, shown.partial.hits.length)
               : text.browse.replace("{num}", String(shown.full.hits.length));
@@ -400,6 +416,7 @@
   clear();
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    clearTimeout(typing);
     run(true);
   });
   input.addEventListener("input", instant);
@@ -413,18 +430,41 @@
   });
   if (!input.value) input.focus();
   run(false);
-  load("manifest").then(
-    function (data) {
-      manifest = data;
-      searcher = new core.Searcher(manifest, load);
+  /* The facets file: the filters are built when it is in, set from the URL, and counted
+   * for the results on screen. */
+  function loadFacets() {
+    if (facetsLoading) return facetsLoading;
+    facetsLoading = searcher.facets().then(function (data) {
+      manifest.facets = data.facets;
+      manifest.docs = data.docs;
+      Object.keys(data.glossary).forEach(function (kind) {
+        manifest.glossary[kind] = data.glossary[kind];
+      });
       buildFilters();
+      filtersReady = true;
       FACETS.concat(RANGE).forEach(function (name) {
         if (params.get(name)) document.getElementById("filter-" + name).value = params.get(name);
       });
-      if (input.value.trim() || Object.keys(chosen()).length) run(false);
-    },
-    function () {
+      if (lastRefs) refreshCounts(lastRefs, chosen());
+    });
+    return facetsLoading;
+  }
+
+  var wantsFilters = FACETS.concat(RANGE).some(function (name) { return params.get(name); });
+  load("manifest")
+    .then(function (data) {
+      manifest = data;
+      searcher = new core.Searcher(manifest, load);
+      /* Filters in the URL, or no query: the filters are what the page shows first. */
+      if (wantsFilters || !input.value.trim()) {
+        return loadFacets().then(function () {
+          if (input.value.trim() || Object.keys(chosen()).length) run(false);
+        });
+      }
+      run(false);
+      return null;
+    })
+    .catch(function () {
       status.textContent = text.unavailable;
-    }
-  );
+    });
 })();

@@ -12,20 +12,27 @@ from briefgen.cache import Cache
 from briefgen.search.aliases import LearnedAlias, alias_table, learned_aliases, reviewed
 from briefgen.search.english import english_terms
 from briefgen.search.index import (
+    IndexedArchive,
     SearchDocument,
     build_index,
     chinese_frequency,
+    index_archive,
     lunr_json,
     search_documents,
+    search_entries,
+)
+from briefgen.search.manifest import (
+    IndexFiles,
+    write_facets,
+    write_manifest,
+    write_words,
 )
 from briefgen.search.segment import ParsedQuery, fold, normalise, parse_query, query_terms, tokens
 from briefgen.search.shards import (
     bucket,
     write_documents,
     write_english,
-    write_folding,
     write_grams,
-    write_manifest,
     write_terms,
 )
 from briefgen.search.traditional import folding_pairs
@@ -34,17 +41,22 @@ from briefgen.search.traditional import folding_pairs
 def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> None:
     """Every file of the browser's index into ``folder``: the search stage of a build."""
     documents = search_documents(archive)
-    index = build_index(archive, cache)
-    counts = write_terms(index, folder)
-    counts |= write_english(english_terms(chinese_frequency(index)), folder)
-    counts |= write_grams(documents, folder)
-    write_documents(documents, folder)
-    write_folding(folding_pairs(documents), folder)
+    indexed = index_archive(archive, cache)
+    shards = write_terms(indexed, folder)
+    shards |= write_english(english_terms(chinese_frequency(indexed.index)), folder)
+    shards |= write_grams(documents, folder)
+    groups = write_documents(documents, folder)
     aliases = alias_table(archive.glossary, learned_aliases(documents))
-    write_manifest(archive, documents, counts, aliases, folder)
+    files = {
+        "words": write_words(folding_pairs(documents), aliases, folder),
+        "facets": write_facets(archive, documents, folder),
+    }
+    write_manifest(archive, indexed, IndexFiles(shards, groups, files), folder)
 
 
 __all__ = [
+    "IndexFiles",
+    "IndexedArchive",
     "LearnedAlias",
     "ParsedQuery",
     "SearchDocument",
@@ -55,6 +67,7 @@ __all__ = [
     "english_terms",
     "fold",
     "folding_pairs",
+    "index_archive",
     "learned_aliases",
     "lunr_json",
     "normalise",
@@ -62,12 +75,14 @@ __all__ = [
     "query_terms",
     "reviewed",
     "search_documents",
+    "search_entries",
     "tokens",
     "write_documents",
     "write_english",
-    "write_folding",
+    "write_facets",
     "write_grams",
     "write_manifest",
     "write_search",
     "write_terms",
+    "write_words",
 ]

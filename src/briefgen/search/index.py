@@ -52,10 +52,20 @@ class SearchDocument:
         return fold("\n".join(head) + "\n" + self.text)
 
 
+def search_entries(archive: Archive) -> list[Entry]:
+    """Every article, oldest issue first: a document's position is its ref.
+
+    A newer issue's articles come after every older one, so adding an issue leaves every
+    other article's ref, and every index file that does not hold the new one's words, as it
+    was.
+    """
+    return [entry for issue in reversed(archive.issues) for entry in issue.articles]
+
+
 def search_documents(archive: Archive) -> list[SearchDocument]:
-    """Every article, in archive order: a document's position is its lunr ref."""
+    """Every article in ``search_entries`` order: a document's position is its lunr ref."""
     labels = {issue.meta.id: issue_label(issue, ZH) for issue in archive.issues}
-    return [_document(entry, labels[entry.issue.id]) for entry in archive.entries]
+    return [_document(entry, labels[entry.issue.id]) for entry in search_entries(archive)]
 
 
 def _document(entry: Entry, label: str) -> SearchDocument:
@@ -109,17 +119,43 @@ def _fields(ref: int, entry: Entry, archive: Archive, cache: Cache) -> dict[str,
     return fields
 
 
-def build_index(archive: Archive, cache: Cache | None = None) -> Index:
-    """A lunr index of the archive; refs are positions in ``archive.entries``."""
+@dataclass(frozen=True, slots=True)
+class IndexedArchive:
+    """The lunr index and the raw counts its weights come from, which the browser scores
+    from at query time: a weight depends on archive-wide statistics (idf, average field
+    length) that change with every issue added, the counts do not."""
+
+    index: Index
+    #: "field/ref" → term → how often the term stands in that field of that article.
+    frequencies: dict[str, dict[str, int]]
+    #: "field/ref" → how many terms that field of that article has.
+    lengths: dict[str, int]
+
+    def length_sums(self) -> list[int]:
+        """Each field's total length over the archive, in FIELDS order (average = sum / N)."""
+        sums = dict.fromkeys((name for name, _boost in FIELDS), 0)
+        for field_ref, length in self.lengths.items():
+            sums[field_ref.split("/", 1)[0]] += length
+        return list(sums.values())
+
+
+def index_archive(archive: Archive, cache: Cache | None = None) -> IndexedArchive:
+    """A lunr index of the archive (refs are positions in ``search_entries``) and its counts."""
     builder = Builder()
     builder.pipeline.reset()
     builder.search_pipeline.reset()
     builder.ref("id")
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
-    for ref, entry in enumerate(archive.entries):
+    for ref, entry in enumerate(search_entries(archive)):
         builder.add(_fields(ref, entry, archive, cache or Cache(None)))
-    return builder.build()
+    index = builder.build()
+    return IndexedArchive(index, builder.field_term_frequencies, builder.field_lengths)
+
+
+def build_index(archive: Archive, cache: Cache | None = None) -> Index:
+    """A lunr index of the archive; refs are positions in ``search_entries``."""
+    return index_archive(archive, cache).index
 
 
 def lunr_json(index: Index) -> str:

@@ -1,46 +1,46 @@
 """The search index as small files, so the browser fetches only what a query needs.
 
 lunr scores a document as a sum over the query's terms of (term boost × the term's weight in
-that field of that document), divided by the query's length; so each term's postings, with
-their weights, are all a query needs of the index. They are stored by the term's first
-character, which also tells the browser which terms a query can be cut into. Exact-phrase
-recall, which word segmentation alone cannot promise, comes from character n-grams: one- and
-two-character grams with per-document counts, and two-character grams with positions, which
-prove that a longer phrase stands in a document. What a result shows loads per article.
+that field of that document), divided by the query's length; so each term's postings are all
+a query needs of the index. A posting holds raw counts (how often the term stands in the
+field, and the field's length), from which the browser computes lunr's BM25 weight with the
+archive-wide statistics in the manifest: adding an issue changes those statistics, and the
+manifest, but no posting of a term the new issue does not use. Postings are stored by the
+term's first character, which also tells the browser which terms a query can be cut into.
+Exact-phrase recall, which word segmentation alone cannot promise, comes from character
+n-grams: characters with per-document counts, and two-character grams with positions, which
+prove that a longer phrase stands in a document. What a result shows loads
+per article.
 
-Files, under ``static/search/`` (each a script, so the page works from file:// too):
+Files, under ``static/search/``, each named by its content's hash (``hashed``):
 
-- ``manifest.js``: shard counts, the facets of every article, the glossary, and aliases
-  (a name → the other names a query for it asks for);
-- ``t/N.js``: terms → [lunr term index, postings per field as [ref delta, weight × 1000, …]];
-- ``g/N.js``: one- and two-character grams → [ref delta, count, …];
-- ``p/N.js``: two-character grams → [ref delta, n, first position, n - 1 position deltas, …];
-- ``e/N.js``: English senses → the archive's Chinese terms with that sense (CC-CEDICT);
-- ``fold.js``: traditional characters and the simplified forms the archive has, as pairs;
-- ``doc/REF.js``: path, title, issue, section, date (and whether inferred) and text of one
-  article.
+- ``manifest.js`` (``manifest``): format version, statistics, shard counts and name tables;
+- ``t/N.HASH.js``: terms → [lunr term index, per field [ref delta, tf, field length, …]];
+- ``g/N.HASH.js``: characters → [ref delta, count, …];
+- ``p/N.HASH.js``: two-character grams → [ref delta, n, first position, n - 1 deltas, …];
+- ``e/N.HASH.js``: English senses → the archive's Chinese terms with that sense (CC-CEDICT);
+- ``fold.HASH.js``, ``aliases.HASH.js``, ``facets.HASH.js`` (``manifest``);
+- ``doc/REF.HASH.js``: path, title, issue, section, date (and whether inferred) and text of
+  one article; HASH is shared by the articles of one issue (the manifest lists one a group).
 
 A shard is ``bucket(key) % count`` with FNV-1a over code points; search-core.js hashes alike.
+Counts are powers of two (size classes), so they change only when the index doubles.
 """
 
 from __future__ import annotations
 
-import json
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from lunr.index import Index
-
-from briefgen.archive import Archive
-from briefgen.search.index import FIELDS, SearchDocument
+from briefgen.search.hashed import ShardSet, digest, payload, write_script, write_shard_set
+from briefgen.search.index import FIELDS, IndexedArchive, SearchDocument
 
 #: Aim for shards of about this many bytes before gzip: small enough that a query fetches
 #: little beside its own terms, large enough that a big archive is not a million files.
 SHARD_BYTES = 12_000
 MAX_SHARDS = 4096
-FACETS = ("section", "tag", "author", "year", "issue", "month")
 
 
 def bucket(text: str, count: int) -> int:
@@ -51,86 +51,76 @@ def bucket(text: str, count: int) -> int:
     return value % count
 
 
-def write_terms(index: Index, folder: Path) -> dict[str, int]:
-    """The term shards (``t/N.js``); returns their count, for the manifest."""
-    return {"t": _write_shards(folder, "t", dict(_term_entries(index)), lambda term: term[0])}
+def write_terms(indexed: IndexedArchive, folder: Path) -> dict[str, ShardSet]:
+    """The term shards (``t/N.HASH.js``)."""
+    return {"t": _write_shards(folder, "t", dict(_term_entries(indexed)), lambda term: term[0])}
 
 
-def write_grams(documents: list[SearchDocument], folder: Path) -> dict[str, int]:
-    """The gram shards (``g/N.js``, ``p/N.js``); returns their counts, for the manifest."""
+def write_grams(documents: list[SearchDocument], folder: Path) -> dict[str, ShardSet]:
+    """The gram shards (``g/N.HASH.js``, ``p/N.HASH.js``)."""
     grams, positions = _gram_entries([doc.exact_text() for doc in documents])
-    counts = {"g": _write_shards(folder, "g", grams, lambda gram: gram)}
+    sets = {"g": _write_shards(folder, "g", grams, lambda gram: gram)}
     del grams
-    counts["p"] = _write_shards(folder, "p", positions, lambda gram: gram)
-    return counts
+    sets["p"] = _write_shards(folder, "p", positions, lambda gram: gram)
+    return sets
 
 
-def write_documents(documents: list[SearchDocument], folder: Path) -> None:
-    """What each result shows (``doc/REF.js``)."""
-    (folder / "doc").mkdir(parents=True, exist_ok=True)
+def write_documents(documents: list[SearchDocument], folder: Path) -> list[list]:
+    """What each result shows (``doc/REF.HASH.js``); returns the groups as the manifest lists
+    them, [article count, HASH] for each run of one issue's articles."""
+    groups: list[list] = []
+    texts: list[str] = []
     for ref, doc in enumerate(documents):
         shown = {k: getattr(doc, k) for k in ("path", "title", "title_en", "issue", "section")}
         shown |= {"date": doc.date, "date_inferred": doc.date_inferred, "text": doc.text}
-        _write(folder / "doc" / f"{ref}.js", _script(f"doc/{ref}", shown))
+        texts.append(payload(shown))
+        if ref + 1 == len(documents) or _issue(documents[ref + 1]) != _issue(doc):
+            group = digest("\n".join(texts))
+            for k, text in enumerate(texts):
+                write_script(folder, f"doc/{ref + 1 - len(texts) + k}.{group}", text)
+            groups.append([len(texts), group])
+            texts = []
+    return groups
 
 
-def write_english(table: dict[str, list[str]], folder: Path) -> dict[str, int]:
-    """English sense → Chinese terms (``e/N.js``, by the sense's first word); their count."""
+def _issue(doc: SearchDocument) -> str:
+    """The issue folder of an article's path (issues/<issue>/<article>.html)."""
+    return doc.path.split("/")[1]
+
+
+def write_english(table: dict[str, list[str]], folder: Path) -> dict[str, ShardSet]:
+    """English sense → Chinese terms (``e/N.HASH.js``, by the sense's first word)."""
     return {"e": _write_shards(folder, "e", table, lambda sense: sense.split()[0])}
-
-
-def write_folding(pairs: str, folder: Path) -> None:
-    """``fold.js``: the traditional → simplified pairs queries need (``traditional``)."""
-    _write(folder / "fold.js", _script("fold", pairs))
-
-
-def write_manifest(
-    archive: Archive,
-    documents: list[SearchDocument],
-    counts: dict[str, int],
-    aliases: dict[str, list[str]],
-    folder: Path,
-) -> None:
-    """``manifest.js``: what every query needs before any shard."""
-    manifest = _manifest(archive, documents, counts) | {"aliases": aliases}
-    _write(folder / "manifest.js", _script("manifest", manifest))
 
 
 def _write_shards(
     folder: Path, kind: str, entries: dict[str, list], shard_key: Callable[[str], str]
-) -> int:
+) -> ShardSet:
     count = _shard_count(entries)
     shards: dict[int, dict] = defaultdict(dict)
     for name, value in entries.items():
         shards[bucket(shard_key(name), count)][name] = value
-    (folder / kind).mkdir(parents=True, exist_ok=True)
-    for number, shard in shards.items():
-        _write(folder / kind / f"{number}.js", _script(f"{kind}/{number}", shard))
-    return count
+    return write_shard_set(folder, kind, shards, count)
 
 
-def _write(path: Path, content: str) -> None:
-    path.write_text(content, encoding="utf-8")
-
-
-def _term_entries(index: Index) -> Iterator[tuple[str, list]]:
-    weights = {
-        field_ref: dict(zip(vector.elements[::2], vector.elements[1::2], strict=True))
-        for field_ref, vector in index.field_vectors.items()
-    }
-    for term, posting in index.inverted_index.items():
-        term_index = posting["_index"]
+def _term_entries(indexed: IndexedArchive) -> Iterator[tuple[str, list]]:
+    """Term → [lunr term index, per field [ref delta, term frequency, field length, …]]."""
+    for term, posting in indexed.index.inverted_index.items():
         fields = []
         for name, _boost in FIELDS:
-            refs = sorted(int(ref) for ref in posting[name])
-            fields.append(
-                _deltas((ref, round(weights[f"{name}/{ref}"][term_index] * 1000)) for ref in refs)
-            )
-        yield term, [term_index, *fields]
+            flat: list[int] = []
+            last = 0
+            for ref in sorted(int(ref) for ref in posting[name]):
+                field_ref = f"{name}/{ref}"
+                frequency = indexed.frequencies[field_ref][term]
+                flat += [ref - last, frequency, indexed.lengths[field_ref]]
+                last = ref
+            fields.append(flat)
+        yield term, [posting["_index"], *fields]
 
 
 def _gram_entries(texts: list[str]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-    """Gram → [ref delta, count, …] (one and two characters) and bigram → positions.
+    """Character → [ref delta, count, …] and two-character gram → positions.
 
     The hot loop of a build at scale (every character of the archive), so it appends to flat
     lists in place rather than building rows and flattening them.
@@ -148,23 +138,11 @@ def _gram_entries(texts: list[str]) -> tuple[dict[str, list[int]], dict[str, lis
                 counts[ch] += (ref - counted.get(ch, 0), number)
                 counted[ch] = ref
         for gram, starts in found.items():
-            counts[gram] += (ref - counted.get(gram, 0), len(starts))
-            counted[gram] = ref
             row = positions[gram]
             row += (ref - placed.get(gram, 0), len(starts), starts[0])
             row += map(operator.sub, starts[1:], starts)
             placed[gram] = ref
     return counts, positions
-
-
-def _deltas(rows: Iterable[tuple[int, int]]) -> list[int]:
-    """[(ref, value), …] in ref order as [ref - previous ref, value, …]: small numbers."""
-    flat: list[int] = []
-    last = 0
-    for ref, value in rows:
-        flat += [ref - last, value]
-        last = ref
-    return flat
 
 
 def _shard_count(entries: dict[str, list]) -> int:
@@ -177,40 +155,3 @@ def _shard_count(entries: dict[str, list]) -> int:
     while count * SHARD_BYTES < size and count < MAX_SHARDS:
         count *= 2
     return count
-
-
-def _manifest(archive: Archive, documents: list[SearchDocument], counts: dict) -> dict:
-    names: dict[str, dict[str, int]] = {kind: {} for kind in FACETS}
-
-    def ids(kind: str, values: list[str]) -> list[int]:
-        table = names[kind]
-        return [table.setdefault(v, len(table)) for v in values if v]
-
-    rows = [
-        [
-            ids("section", [d.section]),
-            ids("tag", d.tags),
-            ids("author", d.authors),
-            ids("year", [d.year]),
-            ids("issue", [d.issue]),
-            ids("month", [d.date[:7]]),  # YYYY-MM: the date-range filter, issues by date
-        ]
-        for d in documents
-    ]
-    return {
-        "fields": [name for name, _boost in FIELDS],
-        "shards": counts,
-        "facets": {kind: list(table) for kind, table in names.items()},
-        "docs": rows,
-        "glossary": {"section": archive.glossary.sections, "tag": archive.glossary.tags},
-    }
-
-
-def _script(name: str, data: object) -> str:
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    # JSON in a string for JSON.parse, which browsers read faster than the same data written
-    # as a JavaScript literal. Kept safe to inline too: "</script>" must not end a script
-    # element, and U+2028/9 are spelled out for older parsers.
-    literal = payload.replace("\\", "\\\\").replace("'", "\\'").replace("</", "<\\/")
-    literal = literal.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"BriefgenSearch.loaded({json.dumps(name)},JSON.parse('{literal}'));\n"

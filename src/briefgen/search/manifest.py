@@ -1,0 +1,96 @@
+"""``manifest.js``, the one index file under a stable name, and the files it names.
+
+The search page loads ``manifest.js`` with itself, so it holds only what every query needs
+and stays small at any archive size: the format version, lunr's statistics (article count,
+each field's total length), shard counts and the hashes of their name tables, the hash of
+each issue's result files, and the hashed names of the files loaded on demand:
+
+- ``words.HASH.js``, loaded at the first query: ``fold``, traditional → simplified pairs
+  (one string: 進进裝装…), and ``aliases``, a name → the other names a query for it asks for;
+- ``facets.HASH.js``: every article's section, tags, authors, year, issue and month, and the
+  names of tags in English: loaded after the first result, or at once when the page opens
+  with filters and no query. It grows with the archive, so it waits.
+
+The section names in English stay in the manifest: results show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.archive import Archive
+from briefgen.search.hashed import (
+    FORMAT,
+    ShardSet,
+    payload,
+    write_named,
+    write_script,
+    write_tables,
+)
+from briefgen.search.index import FIELDS, IndexedArchive, SearchDocument
+
+FACETS = ("section", "tag", "author", "year", "issue", "month")
+
+
+@dataclass(frozen=True, slots=True)
+class IndexFiles:
+    """What the rest of the index wrote, for the manifest to name."""
+
+    shards: dict[str, ShardSet]
+    #: [article count, hash] for each issue's run of ``doc/REF.HASH.js`` files.
+    documents: list[list]
+    #: Hashed names of the single files: words, facets.
+    files: dict[str, str]
+
+
+def write_facets(archive: Archive, documents: list[SearchDocument], folder: Path) -> str:
+    """``facets.HASH.js``; returns its name."""
+    names: dict[str, dict[str, int]] = {kind: {} for kind in FACETS}
+
+    def ids(kind: str, values: list[str]) -> list[int]:
+        table = names[kind]
+        return [table.setdefault(v, len(table)) for v in values if v]
+
+    rows = [
+        [
+            ids("section", [d.section]),
+            ids("tag", d.tags),
+            ids("author", d.authors),
+            ids("year", [d.year]),
+            ids("issue", [d.issue]),
+            ids("month", [d.date[:7]]),  # YYYY-MM: the date-range filter, issues by date
+        ]
+        for d in documents
+    ]
+    facets = {
+        "facets": {kind: list(table) for kind, table in names.items()},
+        "docs": rows,
+        "glossary": {"tag": archive.glossary.tags},
+    }
+    return write_named(folder, "facets", facets)
+
+
+def write_words(pairs: str, aliases: dict[str, list[str]], folder: Path) -> str:
+    """``words.HASH.js``: the traditional → simplified pairs queries need (``traditional``)
+    and the alias table; returns its name."""
+    return write_named(folder, "words", {"fold": pairs, "aliases": aliases})
+
+
+def write_manifest(
+    archive: Archive, indexed: IndexedArchive, written: IndexFiles, folder: Path
+) -> None:
+    """``manifest.js``: what every query needs before any other file."""
+    manifest = {
+        "version": FORMAT,
+        "fields": [name for name, _boost in FIELDS],
+        "boosts": [boost for _name, boost in FIELDS],
+        "documents": sum(count for count, _hash in written.documents),
+        "lengths": indexed.length_sums(),
+        "shards": {kind: s.count for kind, s in written.shards.items()},
+        "tables": write_tables(folder, written.shards),
+        "groups": written.documents,
+        "files": written.files,
+        "glossary": {"section": archive.glossary.sections},
+    }
+    write_script(folder, "manifest", payload(manifest))

@@ -1,0 +1,102 @@
+"""Search over a large archive, in chromium: the index a 20,000-article archive gets.
+
+At 20,000 articles the term shards reach their largest count (4,096), more than the
+characters that begin a term, so many shards are empty and have no file. A query whose
+characters hash into one of them (芯片法案: 案 begins no term) used to request the missing file
+and fail with "the search index could not be loaded". Building 20,000 articles takes minutes,
+so this test builds a synthetic archive of a few hundred and writes its index with shards
+sized down until the counts are those of 20,000 articles: the same files, in the same numbers.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from briefgen.archive import load_archive
+from briefgen.cli import main
+from briefgen.search import bucket, shards, write_search
+from browser import serve
+from conftest import ROOT
+from test_search_index import read_index_file
+
+sys.path.insert(0, str(ROOT / "bench"))
+
+from synthetic import make_archive
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+ARTICLES = 300
+#: Shard size that gives a few hundred articles the shard counts of 20,000.
+SMALL_SHARDS = 400
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("large")
+    briefings = make_archive(ARTICLES, work / "briefings")
+    assert main(["parse", "-q", str(briefings), "--no-cache"]) == 0
+    site = work / "site"
+    assert main(["build", "-q", "--briefings", str(briefings), "--out", str(site)]) == 0
+    folder = site / "static" / "search"
+    shutil.rmtree(folder)
+    patch = pytest.MonkeyPatch()
+    patch.setattr(shards, "SHARD_BYTES", SMALL_SHARDS)
+    try:
+        write_search(load_archive(briefings), folder)
+    finally:
+        patch.undo()
+    return site
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(20_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    page.close()
+    assert errors == []
+
+
+def test_the_index_has_the_shards_of_a_large_archive(large_site: Path) -> None:
+    folder = large_site / "static" / "search"
+    manifest = read_index_file(folder / "manifest.js")
+    assert isinstance(manifest, dict)
+    assert manifest["documents"] >= ARTICLES
+    assert manifest["shards"]["t"] == manifest["shards"]["p"] == shards.MAX_SHARDS
+    assert len(manifest["tables"]) == shards.MAX_SHARDS // 256
+    # The situation that failed: a character of the query whose term shard has no file.
+    count = manifest["shards"]["t"]
+    number = bucket("案", count)
+    table = read_index_file(
+        folder / f"names-{number // 256}.{manifest['tables'][number // 256]}.js"
+    )
+    assert table["t"][number % 256] == ""  # type: ignore[index]
+    assert not list((folder / "t").glob(f"{number}.*.js"))
+    # And the manifest stays small: what grows with the archive loads on demand.
+    assert (folder / "manifest.js").stat().st_size < 4000
+
+
+#: Each query, and what its first result must show: the query or one of its aliases
+#: (glossary.yaml names the law 《芯片与科学法案》 and CHIPS Act too).
+SHOWN = {"芯片法案": ("芯片法案", "芯片与科学法案", "芯片和科学法", "CHIPS"), "量子": ("量子",)}
+
+
+@pytest.mark.parametrize("query", list(SHOWN))
+def test_a_large_archive_answers_in_the_browser(large_site: Path, page: Page, query: str) -> None:
+    with serve(large_site) as base:
+        page.goto(base + "search.html?q=" + quote(query))
+        page.wait_for_selector("#search-results li")
+        status = page.inner_text("#search-status")
+        assert query in status
+        assert "搜索索引加载失败" not in status
+        first = page.locator("#search-results li").first.inner_text()
+        assert any(name in first for name in SHOWN[query]), first
