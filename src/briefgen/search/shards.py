@@ -17,8 +17,8 @@ Files, under ``static/search/`` (each a script, so the page works from file:// t
 - ``p/N.js``: two-character grams → [ref delta, n, first position, n - 1 position deltas, …];
 - ``e/N.js``: English senses → the archive's Chinese terms with that sense (CC-CEDICT);
 - ``fold.js``: traditional characters and the simplified forms the archive has, as pairs;
-- ``doc/REF.js``: path, title, issue, section, date (and whether inferred) and text of one
-  article.
+- ``doc/REF.js``: path, titles, issue, section and date of one article (labels in both
+  languages), and its passages: [anchor in the article page, heading, text].
 
 A shard is ``bucket(key) % count`` with FNV-1a over code points; search-core.js hashes alike.
 """
@@ -66,11 +66,16 @@ def write_grams(documents: list[SearchDocument], folder: Path) -> dict[str, int]
 
 
 def write_documents(documents: list[SearchDocument], folder: Path) -> None:
-    """What each result shows (``doc/REF.js``)."""
+    """What each result shows (``doc/REF.js``): its labels in both languages, and its
+    passages as [anchor, heading, text] (the best-matching one is shown and linked to)."""
     (folder / "doc").mkdir(parents=True, exist_ok=True)
     for ref, doc in enumerate(documents):
-        shown = {k: getattr(doc, k) for k in ("path", "title", "title_en", "issue", "section")}
-        shown |= {"date": doc.date, "date_inferred": doc.date_inferred, "text": doc.text}
+        shown = {
+            k: getattr(doc, k)
+            for k in ("path", "title", "title_en", "source_title", "section", "date")
+            + ("issue", "issue_en", "date_zh", "date_en")
+        }
+        shown["passages"] = [[p.id, p.heading, p.text] for p in doc.passages]
         _write(folder / "doc" / f"{ref}.js", _script(f"doc/{ref}", shown))
 
 
