@@ -55,7 +55,14 @@ def test_no_page_names_an_issue_by_its_folder(
     assert "简报 2024年8月（推断）" in shown["issues/index.html"].replace("\n", " ")
     assert "Briefing August 2024 (inferred)" in shown["en/issues/index.html"].replace("\n", " ")
     assert "中国科学院成都文献情报中心" in shown["issues/2024-03-casdc-tech-policy/a01.html"]
-    # Search results date every article, and say when the date is inferred (all seeds' are).
-    for path, mark in (("search.html", "（推断）"), ("en/search.html", " (inferred)")):
-        dates = re.findall(r"\d{4}-\d{2}(?:-\d{2})?(?:（推断）| \(inferred\))?", shown[path])
+    # Search results date every article as the pages do, and say when the date is inferred
+    # (all seeds' are).
+    months = "January|February|March|April|May|June|July|August|September|October|November"
+    for path, pattern in (
+        ("search.html", r"\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:（推断）)?"),
+        ("en/search.html", rf"(?:\d{{1,2}} )?(?:{months}|December) \d{{4}}(?: \(inferred\))?"),
+    ):
+        dates = re.findall(pattern, shown[path])
+        mark = "（推断）" if path == "search.html" else " (inferred)"
         assert len(dates) >= 20 and all(d.endswith(mark) for d in dates), path
+        assert not re.search(r"\d{4}-\d{2}", shown[path]), f"{path} shows an ISO date"

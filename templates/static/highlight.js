@@ -83,7 +83,11 @@
   var bar = document.createElement("p");
   bar.className = "highlight-bar";
   bar.setAttribute("role", "status");
-  var words = wanted.filter(function (w, k) { return w.trim() && wanted.indexOf(w) === k; });
+  /* The query as the reader typed it, else the strings marked. */
+  var query = (new URLSearchParams(location.search).get("q") || "").trim();
+  var words = query ? [query] : wanted.filter(function (w, k) {
+    return w.trim() && wanted.indexOf(w) === k;
+  });
   bar.textContent = text.marked.replace("{count}", String(marks.length))
     .replace("{terms}", words.map(function (w) { return "“" + w.trim() + "”"; }).join(" "));
   var remove = document.createElement("button");

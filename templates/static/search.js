@@ -249,11 +249,13 @@
     return doc.passages && doc.passages.length ? { passage: doc.passages[0], matched: false } : null;
   }
 
-  /* The article's address with the strings to mark there (highlight.js reads ``hl``), and
-   * the passage's anchor: a query string and a fragment, so it works on any static host
-   * and from file://. */
+  /* The article's address with the query (``q``, for the reader) and the strings to mark
+   * there (``hl``: the query's words, aliases and terms; highlight.js reads both), and the
+   * passage's anchor. A query string and a fragment, so it works on any static host and from
+   * file://. */
   function articleHref(doc, needles, anchor) {
     var params = new URLSearchParams();
+    if (shown && shown.query) params.set("q", shown.query);
     needles.forEach(function (needle, k) {
       if (needle && needles.indexOf(needle) === k && k < 12) params.append("hl", needle);
     });
@@ -448,6 +450,7 @@
         refreshCounts(found.hits.concat(found.partial).map(function (hit) { return hit.ref; }),
           picked);
         shown = {
+          query: query,
           /* One-character index terms (和 from an alias's 芯片和科学法案) would mark every
            * 和 of a snippet; the query's own strings are marked whatever their length. */
           needles: found.needles.concat(found.terms.filter(function (term) {
