@@ -67,6 +67,7 @@ def _figure_placeholder(match: re.Match[str]) -> str:
     # The alt text is already escaped by markdown-it; it becomes the caption. The figure
     # keeps the paragraph's id: a search result may link to its caption.
     return (
-        f'<figure{match.group(1) or ""} class="figure-missing"><span class="figure-box" aria-hidden="true">▨</span>'
+        f'<figure{match.group(1) or ""} class="figure-missing">'
+        '<span class="figure-box" aria-hidden="true">▨</span>'
         f"<figcaption>{match.group(2)}</figcaption></figure>"
     )

@@ -70,12 +70,11 @@ def write_documents(documents: list[SearchDocument], folder: Path) -> None:
     passages as [anchor, heading, text] (the best-matching one is shown and linked to)."""
     (folder / "doc").mkdir(parents=True, exist_ok=True)
     for ref, doc in enumerate(documents):
-        shown = {
-            k: getattr(doc, k)
-            for k in ("path", "title", "title_en", "source_title", "section", "date")
-            + ("issue", "issue_en", "date_zh", "date_en")
+        labels = ("issue", "issue_en", "date_zh", "date_en")
+        titles = ("path", "title", "title_en", "source_title", "section", "date")
+        shown = {k: getattr(doc, k) for k in titles + labels} | {
+            "passages": [[p.id, p.heading, p.text] for p in doc.passages]
         }
-        shown["passages"] = [[p.id, p.heading, p.text] for p in doc.passages]
         _write(folder / "doc" / f"{ref}.js", _script(f"doc/{ref}", shown))
 
 
