@@ -138,3 +138,15 @@ def test_the_passage_link_works_from_disk(page: Page, seed_site: Path) -> None:
     page.locator("#search-results a.passage").first.click()
     page.wait_for_selector("#p-10 mark.search-hit")
     assert page.url.startswith("file://") and page.url.endswith("#p-10")
+
+
+def test_english_filters_name_issues_and_authors_in_english(page: Page, http_root: str) -> None:
+    _results(page, http_root + "en/search.html?q=" + quote("量子"))
+    issues = page.locator("#filter-issue option").all_inner_texts()
+    assert any(t.startswith("Briefing August 2024 (inferred) (") for t in issues), issues
+    assert not any("年" in t for t in issues), issues
+    authors = page.locator("#filter-author option").all_inner_texts()
+    assert any(t.startswith("Shen Xiang (") for t in authors), authors
+    # The value stays the archive's own name, so a shared URL works in either language.
+    page.select_option("#filter-author", label=next(t for t in authors if "Shen Xiang" in t))
+    page.wait_for_function("() => location.search.includes('author=%E6%B2%88%E6%B9%98')")

@@ -34,6 +34,7 @@ from pathlib import Path
 from lunr.index import Index
 
 from briefgen.archive import Archive
+from briefgen.english import romanize
 from briefgen.search.index import FIELDS, SearchDocument
 
 #: Aim for shards of about this many bytes before gzip: small enough that a query fetches
@@ -206,7 +207,13 @@ def _manifest(archive: Archive, documents: list[SearchDocument], counts: dict) -
         "shards": counts,
         "facets": {kind: list(table) for kind, table in names.items()},
         "docs": rows,
-        "glossary": {"section": archive.glossary.sections, "tag": archive.glossary.tags},
+        # What the English page's filters call each value (its results carry their own).
+        "glossary": {
+            "section": archive.glossary.sections,
+            "tag": archive.glossary.tags,
+            "issue": {d.issue: d.issue_en for d in documents},
+            "author": {name: romanize(name) for d in documents for name in d.authors},
+        },
     }
 
 
