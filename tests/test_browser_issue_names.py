@@ -33,6 +33,7 @@ def test_no_page_names_an_issue_by_its_folder(
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.set_default_timeout(10_000)
     shown: dict[str, str] = {}
+    dates: dict[str, list[str]] = {}  # the dates search results show
     for path in paths:
         url = http_root + path
         if path.endswith("search.html"):
@@ -42,6 +43,7 @@ def test_no_page_names_an_issue_by_its_folder(
         if path.endswith("search.html"):
             page.wait_for_selector("#search-results li")
             page.wait_for_selector("#filter-issue option >> nth=1", state="attached")
+            dates[path] = page.locator("#search-results .meta time").all_inner_texts()
         shown[path] = page.evaluate(SEEN_TEXT)
     page.close()
     slugs = [
@@ -56,7 +58,11 @@ def test_no_page_names_an_issue_by_its_folder(
     assert "简报 2024年8月（推断）" in shown["issues/index.html"].replace("\n", " ")
     assert "Briefing August 2024 (inferred)" in shown["en/issues/index.html"].replace("\n", " ")
     assert "中国科学院成都文献情报中心" in shown["issues/2024-03-casdc-tech-policy/a01.html"]
-    # Search results date every article, and say when the date is inferred (all seeds' are).
-    for path, mark in (("search.html", "（推断）"), ("en/search.html", " (inferred)")):
-        dates = re.findall(r"\d{4}-\d{2}(?:-\d{2})?(?:（推断）| \(inferred\))?", shown[path])
-        assert len(dates) >= 20 and all(d.endswith(mark) for d in dates), path
+    # Search results date every article as the pages do, and say when the date is inferred
+    # (all seeds' are).
+    zh = r"20\d\d年\d{1,2}月(\d{1,2}日)?（推断）"
+    months = "January|February|March|April|May|June|July|August|September|October|November"
+    en = rf"(\d{{1,2}} )?({months}|December) 20\d\d \(inferred\)"
+    for path, pattern in (("search.html", zh), ("en/search.html", en)):
+        assert len(dates[path]) >= 20, path
+        assert all(re.fullmatch(pattern, date) for date in dates[path]), (path, dates[path])

@@ -57,6 +57,8 @@ AXE_PAGES = [
     "authors/%E6%B2%88%E6%B9%98.html",
     "topics/%E9%87%8F%E5%AD%90%E6%8A%80%E6%9C%AF.html",
     "search.html?q=%E9%87%8F%E5%AD%90",
+    # A passage a result linked to, with the query marked.
+    "issues/2024-07-jiwei-chips/a12.html?q=%E9%87%8F%E5%AD%90&hl=%E9%87%8F%E5%AD%90#p-10",
 ]
 
 

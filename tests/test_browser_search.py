@@ -77,6 +77,10 @@ def _articles() -> list[tuple[str, str]]:
     return [(e.path, _searchable(e)) for e in load_archive(BRIEFINGS).entries]
 
 
+#: The article each title link opens, without the query it carries for highlight.js.
+ARTICLE_PATHS = "links => links.map(a => a.getAttribute('href').split(/[?#]/)[0])"
+
+
 def result_links(page: Page) -> list[str]:
     """The href of every result, in rank order, paging through "More results"."""
     more = page.locator("#search-more")
@@ -85,9 +89,7 @@ def result_links(page: Page) -> list[str]:
         more.click()
         page.wait_for_selector("#search-results[aria-busy=false]", state="attached")
         assert page.locator("#search-results li").count() > drawn
-    return page.locator("#search-results a").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))"
-    )
+    return page.locator("#search-results .article-link").evaluate_all(ARTICLE_PATHS)
 
 
 def search(page: Page, query: str) -> list[str]:
@@ -115,9 +117,7 @@ def test_query_finds_every_exact_match_first(
 
 
 def partial_links(page: Page) -> list[str]:
-    return page.locator("#search-partial a").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))"
-    )
+    return page.locator("#search-partial .article-link").evaluate_all(ARTICLE_PATHS)
 
 
 def holding(*needles: str) -> set[str]:

@@ -183,7 +183,8 @@ def test_a_figure_caption_becomes_a_figure_placeholder() -> None:
     assert "\n\n![图 1 全球新建半导体晶圆厂数]()\n\n" in article.body
     html = render_markdown(article.body, set())
     assert (
-        '<figure class="figure-missing"><span class="figure-box" aria-hidden="true">▨</span>'
+        '<figure id="p-4" class="figure-missing">'  # the body's fourth block keeps its anchor
+        '<span class="figure-box" aria-hidden="true">▨</span>'
         "<figcaption>图 1 全球新建半导体晶圆厂数</figcaption></figure>"
     ) in html
     assert "图 1 全球新建半导体晶圆厂数" in plain_text(article.body, limit=10**6)

@@ -31,12 +31,24 @@ class YearGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class YearLink:
+    """A year in a long list's year index: its whole count, and where it starts."""
+
+    year: str
+    count: int
+    path: str  # the first page the year is on
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
 class ListPage:
     """One page of a long list: its path and the years (or parts of years) on it."""
 
     number: int  # 1 for the first page
     path: str
     years: list[YearGroup]
+    #: Every year of the whole list, once, for the index every page shows.
+    year_links: list[YearLink]
 
 
 def by_year_and_issue(entries: list[Entry], issues: list[IssueEntry]) -> list[YearGroup]:
@@ -74,4 +86,18 @@ def paginate(path: str, years: list[YearGroup], size: int = PAGE_SIZE) -> list[L
                 current.append(YearGroup(year.year, []))
             current[-1].issues.append(group)
             filled += len(group.entries)
-    return [ListPage(k, page_path(path, k), found) for k, found in enumerate(pages, start=1)]
+    paths = [page_path(path, k) for k in range(1, len(pages) + 1)]
+    links = _year_links(list(zip(paths, pages, strict=True)))
+    return [ListPage(k, paths[k - 1], found, links) for k, found in enumerate(pages, start=1)]
+
+
+def _year_links(pages: list[tuple[str, list[YearGroup]]]) -> list[YearLink]:
+    """Each year once, newest first: a year cut across two pages is counted whole and linked
+    on the first of them."""
+    counts: dict[str, int] = {}
+    starts: dict[str, tuple[str, str]] = {}
+    for path, years in pages:
+        for year in years:
+            counts[year.year] = counts.get(year.year, 0) + year.count
+            starts.setdefault(year.year, (path, year.anchor))
+    return [YearLink(year, counts[year], *starts[year]) for year in counts]

@@ -8,8 +8,10 @@ import re
 from xml.etree import ElementTree as ET
 
 from briefgen.archive import Archive, Entry
-from briefgen.i18n import EN, LANGUAGES, Language
+from briefgen.english import romanize, source_title
+from briefgen.i18n import EN, LANGUAGES, Language, translations
 from briefgen.labels import plain_text
+from briefgen.records import Article
 from briefgen.site_paths import href
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -71,10 +73,7 @@ def atom_feed(
     for entry in entries[:FEED_SIZE]:
         article = entry.article
         item = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        title_text = article.title
-        if language is EN and (article.title_en or article.original_title):
-            title_text = f"{article.title} / {article.title_en or article.original_title}"
-        ET.SubElement(item, f"{{{ATOM}}}title").text = title_text
+        ET.SubElement(item, f"{{{ATOM}}}title").text = entry_title(article, language)
         ET.SubElement(item, f"{{{ATOM}}}id").text = f"tag:briefgen,2024:{entry.path}"
         ET.SubElement(item, f"{{{ATOM}}}updated").text = _stamp(entry.date)
         ET.SubElement(
@@ -84,13 +83,34 @@ def atom_feed(
         )
         for name in article.authors:
             author = ET.SubElement(item, f"{{{ATOM}}}author")
-            ET.SubElement(author, f"{{{ATOM}}}name").text = name
-        if article.section:
-            ET.SubElement(
-                item, f"{{{ATOM}}}category", {"term": archive.section_of(article.section)}
+            ET.SubElement(author, f"{{{ATOM}}}name").text = (
+                romanize(name) if language is EN else name
             )
-        ET.SubElement(item, f"{{{ATOM}}}summary").text = plain_text(article.body, 300)
+        if article.section:
+            section = archive.section_of(article.section)
+            category = {"term": section}
+            english = archive.glossary.english("section", section) if language is EN else None
+            if english:
+                category["label"] = english
+            ET.SubElement(item, f"{{{ATOM}}}category", category)
+        # The body is Chinese in either language's feed.
+        summary = ET.SubElement(item, f"{{{ATOM}}}summary", {"xml:lang": "zh-CN"})
+        summary.text = plain_text(article.body, 300)
     return _xml_bytes(feed)
+
+
+def entry_title(article: Article, language: Language) -> str:
+    """An entry's title as that language's pages show it: on English pages the English title,
+    else the Chinese one marked "in Chinese", followed by the English title of the source the
+    article reports on, labelled as that source's (never the Chinese original title)."""
+    if language is not EN:
+        return article.title
+    if article.title_en:
+        return article.title_en
+    gettext = translations(language.code).gettext
+    title = f"{article.title} ({gettext('in Chinese')})"
+    source = source_title(article)
+    return f"{title} · {gettext('Source title')}: {source}" if source else title
 
 
 def sitemap(archive: Archive, paths: list[str]) -> bytes:

@@ -3,61 +3,24 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-# Raw HTML in a record is shown as text; markdown-it refuses javascript:, vbscript: and file:
-# links by itself.
+from briefgen.body import Heading, headings, numbered_tokens
+
+__all__ = ["Heading", "headings", "render_markdown", "safe_url"]
+
+# The renderer only: bodies are parsed, and their headings and paragraphs numbered, by
+# ``briefgen.body``, which search reads too.
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 _REF = re.compile(r"\[\^(\d{1,9})\]")
-_MARKUP = re.compile(r"\[\^\d+\]|\\(?=.)|\*\*|`")
-
-
-@dataclass(frozen=True, slots=True)
-class Heading:
-    """A heading of an article body, for its table of contents."""
-
-    id: str  # "h-1", "h-2", … in body order
-    text: str
-    level: int  # as rendered: 2 for the body's top headings
-
-
-def _levelled(text: str) -> list:
-    """The body's tokens with ids on headings, shifted one level down: body headings
-    ("### 一、…") sit under the page's h1."""
-    tokens = _MD.parse(text)
-    count = 0
-    for token in tokens:
-        if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{max(2, int(token.tag[1]) - 1)}"
-        if token.type == "heading_open":
-            count += 1
-            token.attrSet("id", f"h-{count}")
-    return tokens
-
-
-def headings(text: str) -> list[Heading]:
-    """The body's headings in order, with the ids ``render_markdown`` gives them."""
-    if "#" not in text:  # most bodies have none: skip parsing them a second time
-        return []
-    tokens = _levelled(text)
-    return [
-        Heading(
-            str(token.attrGet("id")),
-            _MARKUP.sub("", tokens[k + 1].content).strip(),
-            int(token.tag[1]),
-        )
-        for k, token in enumerate(tokens)
-        if token.type == "heading_open"
-    ]
 
 
 _SAFE_SCHEMES = {"http", "https", "ftp"}
 #: An image with no source is a figure the archive does not have: ``![图 1 …]()``.
-_MISSING_FIGURE = re.compile(r'<p><img src="" alt="([^"]*)" /></p>')
+_MISSING_FIGURE = re.compile(r'<p( id="[^"]*")?><img src="" alt="([^"]*)" /></p>')
 
 
 def safe_url(url: str | None) -> str | None:
@@ -82,9 +45,10 @@ def _link_open(renderer, tokens, idx, options, env):  # type: ignore[no-untyped-
 _MD.add_render_rule("link_open", _link_open)
 
 
-def render_markdown(text: str, footnotes: set[int], prefix: str = "fn") -> Markup:
-    """HTML for a body; ``[^n]`` becomes a link to footnote n when the article has one."""
-    html = _MD.renderer.render(_levelled(text), _MD.options, {})
+def render_markdown(text: str, footnotes: set[int], prefix: str = "fn", ids: str = "") -> Markup:
+    """HTML for a body; ``[^n]`` becomes a link to footnote n when the article has one.
+    Headings and paragraphs carry the ids ``briefgen.body`` numbers them with (``ids`` first)."""
+    html = _MD.renderer.render(numbered_tokens(text, ids), _MD.options, {})
     html = _MISSING_FIGURE.sub(_figure_placeholder, html)
     seen: set[int] = set()
 
@@ -100,8 +64,10 @@ def render_markdown(text: str, footnotes: set[int], prefix: str = "fn") -> Marku
 
 
 def _figure_placeholder(match: re.Match[str]) -> str:
-    # The alt text is already escaped by markdown-it; it becomes the caption.
+    # The alt text is already escaped by markdown-it; it becomes the caption. The figure
+    # keeps the paragraph's id: a search result may link to its caption.
     return (
-        '<figure class="figure-missing"><span class="figure-box" aria-hidden="true">▨</span>'
-        f"<figcaption>{match.group(1)}</figcaption></figure>"
+        f'<figure{match.group(1) or ""} class="figure-missing">'
+        '<span class="figure-box" aria-hidden="true">▨</span>'
+        f"<figcaption>{match.group(2)}</figcaption></figure>"
     )

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from briefgen.archive import Archive, Entry, IssueEntry
+from briefgen.body import NOTE_IDS
 from briefgen.english import romanize, source_title, text_lang
 from briefgen.i18n import EN, LANGUAGES, ZH, Language, translations
 from briefgen.labels import date_text, issue_label, issue_name, plain_text
@@ -241,7 +242,7 @@ class PageContext:
         if not entry.article.editor_note:
             return None
         notes = {note.n for note in entry.article.footnotes}
-        return render_markdown(entry.article.editor_note, notes)
+        return render_markdown(entry.article.editor_note, notes, ids=NOTE_IDS)
 
 
 def render_page(

@@ -18,9 +18,11 @@ from lunr.builder import Builder
 from lunr.index import Index
 
 from briefgen.archive import Archive, Entry
+from briefgen.body import NOTE_IDS, Passage, passages
 from briefgen.cache import Cache, code_digest, key
-from briefgen.i18n import ZH
-from briefgen.labels import issue_label, plain_text
+from briefgen.english import source_title
+from briefgen.i18n import EN, ZH
+from briefgen.labels import date_text, issue_label, plain_text
 from briefgen.search import segment
 from briefgen.search.segment import fold, tokens
 
@@ -35,21 +37,33 @@ class SearchDocument:
 
     path: str
     title: str
+    #: The article's own English title, or "": English results then show the Chinese title
+    #: marked "in Chinese", as English pages do.
     title_en: str
+    #: The English title of the source the article reports on (``english.source_title``).
+    source_title: str
+    #: The title of that source as printed (``原文标题``), in whatever language.
+    original_title: str
+    #: The issue's label in Chinese (the issue filter's value) and in English.
     issue: str
+    issue_en: str
     section: str
     tags: list[str]
     authors: list[str]
+    #: ISO date, or a month alone when only the month is known.
     date: str
-    #: The date was read from the text, not stated: results say "(inferred)".
-    date_inferred: bool
+    #: The date as Chinese and English pages write it, "(inferred)" included.
+    date_zh: str
+    date_en: str
     year: str
     text: str
+    #: The editor's note's paragraphs, then the body's, with their anchors in the article page.
+    passages: list[Passage]
 
     def exact_text(self) -> str:
         """Where an exact query string is looked for: the heading fields, then the body."""
-        head = [self.title, self.title_en, self.section, *self.tags, *self.authors]
-        return fold("\n".join(head) + "\n" + self.text)
+        head = [self.title, self.title_en or self.original_title, self.section]
+        return fold("\n".join([*head, *self.tags, *self.authors]) + "\n" + self.text)
 
 
 def search_entries(archive: Archive) -> list[Entry]:
@@ -64,26 +78,34 @@ def search_entries(archive: Archive) -> list[Entry]:
 
 def search_documents(archive: Archive) -> list[SearchDocument]:
     """Every article in ``search_entries`` order: a document's position is its lunr ref."""
-    labels = {issue.meta.id: issue_label(issue, ZH) for issue in archive.issues}
-    return [_document(entry, labels[entry.issue.id]) for entry in search_entries(archive)]
+    labels = {
+        issue.meta.id: (issue_label(issue, ZH), issue_label(issue, EN)) for issue in archive.issues
+    }
+    return [_document(entry, *labels[entry.issue.id]) for entry in search_entries(archive)]
 
 
-def _document(entry: Entry, label: str) -> SearchDocument:
+def _document(entry: Entry, issue_zh: str, issue_en: str) -> SearchDocument:
     article = entry.article
+    note = passages(article.editor_note, NOTE_IDS) if article.editor_note else []
     return SearchDocument(
         path=entry.path,
         title=article.title,
-        title_en=article.title_en or article.original_title or "",
-        issue=label,
+        title_en=article.title_en or "",
+        source_title=source_title(article) or "",
+        original_title=article.original_title or "",
+        issue=issue_zh,
+        issue_en=issue_en,
         section=article.section or "",
         tags=list(article.tags),
         authors=list(article.authors),
-        date=entry.datetime,  # a month alone when only the month is known
-        date_inferred=entry.date_inferred,
+        date=entry.datetime,
+        date_zh=date_text(entry, ZH),
+        date_en=date_text(entry, EN),
         year=str(entry.date.year) if entry.date else "",
         text=plain_text(
             "\n".join(p for p in (article.editor_note, article.body) if p), limit=10**9
         ),
+        passages=note + passages(article.body),
     )
 
 

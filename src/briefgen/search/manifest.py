@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.archive import Archive
+from briefgen.english import romanize
 from briefgen.search.hashed import (
     FORMAT,
     ShardSet,
@@ -66,7 +67,12 @@ def write_facets(archive: Archive, documents: list[SearchDocument], folder: Path
     facets = {
         "facets": {kind: list(table) for kind, table in names.items()},
         "docs": rows,
-        "glossary": {"tag": archive.glossary.tags},
+        # What the English page's filters call each value (its results carry their own).
+        "glossary": {
+            "tag": archive.glossary.tags,
+            "issue": {d.issue: d.issue_en for d in documents},
+            "author": {name: romanize(name) for d in documents for name in d.authors},
+        },
     }
     return write_named(folder, "facets", facets)
 

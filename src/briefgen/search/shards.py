@@ -20,8 +20,9 @@ Files, under ``static/search/``, each named by its content's hash (``hashed``):
 - ``p/N.HASH.js``: two-character grams → [ref delta, n, first position, n - 1 deltas, …];
 - ``e/N.HASH.js``: English senses → the archive's Chinese terms with that sense (CC-CEDICT);
 - ``fold.HASH.js``, ``aliases.HASH.js``, ``facets.HASH.js`` (``manifest``);
-- ``doc/REF.HASH.js``: path, title, issue, section, date (and whether inferred) and text of
-  one article; HASH is shared by the articles of one issue (the manifest lists one a group).
+- ``doc/REF.HASH.js``: path, titles, issue, section and date of one article (labels in both
+  languages), and its passages: [anchor in the article page, heading, text]; HASH is shared
+  by the articles of one issue (the manifest lists one a group).
 
 A shard is ``bucket(key) % count`` with FNV-1a over code points; search-core.js hashes alike.
 Counts are powers of two (size classes), so they change only when the index doubles.
@@ -66,13 +67,18 @@ def write_grams(documents: list[SearchDocument], folder: Path) -> dict[str, Shar
 
 
 def write_documents(documents: list[SearchDocument], folder: Path) -> list[list]:
-    """What each result shows (``doc/REF.HASH.js``); returns the groups as the manifest lists
-    them, [article count, HASH] for each run of one issue's articles."""
+    """What each result shows (``doc/REF.HASH.js``): its labels in both languages, and its
+    passages as [anchor, heading, text] (the best-matching one is shown and linked to).
+    Returns the groups as the manifest lists them, [article count, HASH] for each run of one
+    issue's articles."""
     groups: list[list] = []
     texts: list[str] = []
     for ref, doc in enumerate(documents):
-        shown = {k: getattr(doc, k) for k in ("path", "title", "title_en", "issue", "section")}
-        shown |= {"date": doc.date, "date_inferred": doc.date_inferred, "text": doc.text}
+        labels = ("issue", "issue_en", "date_zh", "date_en")
+        titles = ("path", "title", "title_en", "source_title", "section", "date")
+        shown = {k: getattr(doc, k) for k in titles + labels} | {
+            "passages": [[p.id, p.heading, p.text] for p in doc.passages]
+        }
         texts.append(payload(shown))
         if ref + 1 == len(documents) or _issue(documents[ref + 1]) != _issue(doc):
             group = digest("\n".join(texts))
