@@ -48,7 +48,8 @@ def _edited(seed: str) -> st.SearchStrategy[str]:
     edit = st.tuples(
         st.integers(0, len(seed)),
         st.integers(0, 40),
-        st.text(alphabet=st.sampled_from(HOSTILE) | st.characters(), max_size=12),
+        # Text a file can hold: any character UTF-8 encodes (no lone surrogates).
+        st.text(alphabet=st.sampled_from(HOSTILE) | st.characters(codec="utf-8"), max_size=12),
     )
 
     def apply(edits: list[tuple[int, int, str]]) -> str:
