@@ -52,6 +52,8 @@ class PdfDocument:
     path: Path
     sha256: str
     pages: list[PdfPage]
+    #: The pages read by OCR (ocr_rows.py), for want of a text layer.
+    ocr_pages: list[int] = field(default_factory=list)
 
 
 def _bad_char(ch: str) -> bool:
@@ -94,8 +96,12 @@ def open_pdf(path: Path, data: bytes) -> PdfReader:
     return reader
 
 
-def read_pdf(path: Path) -> PdfDocument:
-    """Every page's rows; SourceError for encrypted, corrupt, scanned or garbled files."""
+def read_pdf(path: Path, scanned_ok: bool = False) -> PdfDocument:
+    """Every page's rows; SourceError for encrypted, corrupt, scanned or garbled files.
+
+    With ``scanned_ok`` (OCR will read them), pages with no text layer are no error: they
+    come back with no rows.
+    """
     check_size(path, path.stat().st_size, MAX_PDF_BYTES)
     data = path.read_bytes()
     reader = open_pdf(path, data)
@@ -111,18 +117,20 @@ def read_pdf(path: Path) -> PdfDocument:
             ) from exc
         check_garbled(path, number, raw_text)
         pages.append(read)
-    _check_text_layer(path, pages)
+    if not scanned_ok:
+        check_text_layer(path, pages)
     return PdfDocument(path=path, sha256=hashlib.sha256(data).hexdigest(), pages=pages)
 
 
-def _check_text_layer(path: Path, pages: list[PdfPage]) -> None:
+def check_text_layer(path: Path, pages: list[PdfPage]) -> None:
     with_text = [p for p in pages if any(row.text.strip() for row in p.rows)]
     if not with_text:
         raise SourceError(
             path,
             None,
             f"no text layer on any of its {len(pages)} page(s): this looks like a scanned PDF. "
-            "Run OCR first (e.g. ocrmypdf -l chi_sim+eng in.pdf out.pdf) and parse the result",
+            "Parse it with --ocr (or put 'ocr: true' in its meta.yaml) to read it with "
+            "Tesseract OCR",
         )
     shares = sorted(_cjk_share(p) for p in with_text)
     typical = shares[len(shares) // 2]
@@ -139,7 +147,11 @@ def _check_text_layer(path: Path, pages: list[PdfPage]) -> None:
             )
     for page in pages:
         if page not in with_text:
-            log.warning("%s: page %d has no text layer (scanned?); skipped", path, page.number)
+            log.warning(
+                "%s: page %d has no text layer (scanned?); skipped. Parse with --ocr to read it",
+                path,
+                page.number,
+            )
 
 
 def _cjk_share(page: PdfPage) -> float:
