@@ -17,6 +17,8 @@ _WIDE = rf"[{CJK}\u3000-\u303f\uff00-\uffef]"
 _WIDE_SPACE = re.compile(rf"(?<={_WIDE})[ \t]+(?={_WIDE})")
 #: Spaces inside brackets and quotes: "[半导体 ]", "“量子龙卷风 ”".
 _INSIDE = re.compile(r"(?<=[\[(“‘])[ \t]+|[ \t]+(?=[\])”’])")
+#: Spaces around a bracketed Chinese tag ("[半导体] 美智库" from "[半导体]美智库").
+_AROUND_TAG = re.compile(rf"(?<=[{CJK}]\])[ \t]+(?=[{CJK}])|(?<=[{CJK}])[ \t]+(?=\[[{CJK}])")
 #: ASCII punctuation OCR reads for the full-width mark after a Chinese character.
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _HALF_AFTER_CJK = re.compile(rf"(?<=[{CJK}])\s*([,:;?!])\s*")
@@ -28,7 +30,7 @@ def clean_ocr_text(text: str) -> str:
     """``text`` with OCR's spaces between CJK characters gone and full-width marks restored."""
     text = _HALF_AFTER_CJK.sub(lambda m: _FULL_WIDTH[m.group(1)], text)
     text = _PARENS.sub(lambda m: f"（{m.group(1) or m.group(2)}）", text)
-    return _WIDE_SPACE.sub("", _INSIDE.sub("", text))
+    return _WIDE_SPACE.sub("", _AROUND_TAG.sub("", _INSIDE.sub("", text)))
 
 
 #: A host name: labels of letters, digits and hyphens, a top-level domain of letters.
