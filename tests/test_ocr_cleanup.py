@@ -191,3 +191,49 @@ def test_ocr_fields_round_trip(tmp_path: Path) -> None:
     path.write_text(issue_to_yaml(read), encoding="utf-8")
     assert "ocr: true" in path.read_text(encoding="utf-8")
     assert load_issue(path) == read
+
+
+def _ocr_records(folder: Path) -> Path:
+    """The chips-act seed as if read by OCR: confidences 80, 81, …; a URL with OCR damage."""
+    issue = parsed("2024-08-chips-act-review")
+    articles = [replace(a, ocr_confidence=80 + k) for k, a in enumerate(issue.articles)]
+    first = articles[0]
+    damaged = first.footnotes[0].url
+    assert damaged is not None
+    notes = [replace(first.footnotes[0], url=damaged.replace(".gov/", ".govy/", 1))]
+    articles[0] = replace(first, footnotes=notes + first.footnotes[1:])
+    read = replace(issue, issue=replace(issue.issue, ocr=True), articles=articles)
+    path = folder / "2024-08-chips-act-review" / "records.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(issue_to_yaml(read), encoding="utf-8")
+    return path
+
+
+def test_check_lists_what_to_proofread(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _ocr_records(tmp_path)
+    low = [a for a in load_issue(path).articles if (a.ocr_confidence or 100) < 85]
+    assert main(["check", str(path)]) == 0  # warnings, not problems
+    err = capsys.readouterr().err.splitlines()
+    warned = [line for line in err if "was read by OCR with confidence" in line]
+    assert len(warned) == len(low) == 5
+    assert f"article {low[0].id} ({low[0].title}) was read by OCR with confidence 80" in warned[0]
+    urls = [line for line in err if "looks damaged by OCR" in line]
+    assert len(urls) == 1 and "unusual top-level domain 'govy'" in urls[0]
+    assert "OCR: 5 article(s) below confidence 85, 1 URL(s) that look damaged." in err
+    assert main(["check", "--ocr-threshold", "82", str(path)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert len([line for line in err if "was read by OCR with confidence" in line]) == 2
+
+
+@pytest.mark.slow
+def test_article_pages_mark_ocr_text(tmp_path: Path) -> None:
+    _ocr_records(tmp_path / "briefings")
+    out = tmp_path / "site"
+    assert main(["build", "-q", "--briefings", str(tmp_path / "briefings"), "--out", str(out)]) == 0
+    articles = [f"{a.id}.html" for a in parsed("2024-08-chips-act-review").articles]
+    for name in articles:
+        chinese = (out / "issues" / "2024-08-chips-act-review" / name).read_text(encoding="utf-8")
+        assert '<p class="ocr-mark" title="本文由扫描件经 OCR 识别而来' in chinese
+        assert ">OCR 识别文本</p>" in chinese
+        english = (out / "en" / "issues" / "2024-08-chips-act-review" / name).read_text("utf-8")
+        assert ">OCR text</p>" in english
