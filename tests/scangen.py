@@ -32,7 +32,7 @@ class Scan:
 
 
 CLEAN = Scan("clean", 200)
-ASKEW = Scan("askew", 200, angle=1.0, specks=0.002, jitter=24)
+ASKEW = Scan("askew", 200, angle=1.0, specks=0.0005, jitter=16)
 
 
 def scan_path(source: Path, scan: Scan) -> Path:

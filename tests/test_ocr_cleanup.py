@@ -35,12 +35,21 @@ from conftest import BRIEFINGS, parsed
         ("投资 数 十 亿美 元 ? 而且", "投资数十亿美元？而且"),
         ("原文标题 :A Strategy for", "原文标题：A Strategy for"),
         # A bracketed aside after Chinese text, and spaces inside brackets and quotes.
-        ("微架构规划 (Micro architecture planning) 和系统级设计", "微架构规划（Micro architecture planning）和系统级设计"),
+        (
+            "微架构规划 (Micro architecture planning) 和系统级设计",
+            "微架构规划（Micro architecture planning）和系统级设计",
+        ),
         ("[半导体 ] 美智库发布", "[半导体]美智库发布"),
         ("“ 量子龙卷风 ”首次模拟黑洞", "“量子龙卷风”首次模拟黑洞"),
         # Between Latin words and numbers the spaces are the author's.
-        ("2024 年 3 月 15 日 ，美国 DARPA 推出 AMME 项目", "2024 年 3 月 15 日，美国 DARPA 推出 AMME 项目"),
-        ("Blackwell B200 GPU, 20 PetaFLOPS: 1.8 trillion", "Blackwell B200 GPU, 20 PetaFLOPS: 1.8 trillion"),
+        (
+            "2024 年 3 月 15 日 ，美国 DARPA 推出 AMME 项目",
+            "2024 年 3 月 15 日，美国 DARPA 推出 AMME 项目",
+        ),
+        (
+            "Blackwell B200 GPU, 20 PetaFLOPS: 1.8 trillion",
+            "Blackwell B200 GPU, 20 PetaFLOPS: 1.8 trillion",
+        ),
     ],
 )
 def test_cleanup_undoes_what_ocr_does_to_chinese(read: str, meant: str) -> None:
@@ -85,7 +94,7 @@ def test_missing_tools_name_the_debian_packages(monkeypatch: pytest.MonkeyPatch)
 def test_missing_chinese_data_names_its_package(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ocr.shutil, "which", lambda name: f"/usr/bin/{name}")
     monkeypatch.setattr(ocr, "_tesseract_facts", lambda path: ("tesseract 5.3.0", {"eng", "osd"}))
-    with pytest.raises(ToolMissing, match="apt-get install tesseract-ocr-chi-sim$"):
+    with pytest.raises(ToolMissing, match=r"apt-get install tesseract-ocr-chi-sim$"):
         ocr.find_tools()
 
 
@@ -149,30 +158,32 @@ def test_hocr_gives_lines_words_boxes_and_confidences() -> None:
     ]
 
 
-def _line(y: float, x0: float, words: list[str], skew: float, height: float = 28) -> OcrLine:
-    """A line of words 60 px apart in a page image turned by ``skew``; boxes as Tesseract's."""
+def _line(y: float, x0: float, words: list[str], skew: float, pitch: float = 29) -> OcrLine:
+    """A line of Chinese words set ``pitch`` pixels an ideograph, in a page image turned by
+    ``skew``; its boxes are as Tesseract gives them (the line's box grows with the skew)."""
     placed = []
-    for k, text in enumerate(words):
-        x = x0 + 60 * k
+    x = x0
+    for text in words:
         top = y + skew * x
-        placed.append(OcrWord(text, (int(x), int(top), int(x + 55), int(top + height)), 90))
-    x1 = x0 + 60 * len(words)
-    box = (int(x0), int(y + skew * x0), int(x1), int(y + skew * x1 + height))
-    return OcrLine(box, skew, -(skew * (x1 - x0)) - 2, placed)
+        right = x + pitch * len(text)
+        placed.append(OcrWord(text, (int(x), int(top), int(right), int(top + pitch)), 90))
+        x = right
+    box = (int(x0), int(y + skew * x0), int(x), int(y + skew * x + pitch))
+    return OcrLine(box, skew, -(skew * (x - x0)) - 2, placed)
 
 
 def test_rows_from_an_askew_page_keep_their_lines_and_sizes() -> None:
     """A page turned by 1°: lines 34 px apart stay rows of their own, top to bottom, with the
-    words of each joined as Chinese is written; the title's size stands above the body's."""
+    words of each joined as Chinese is written; sizes are in points (29 px at 200 dpi is
+    10.5 pt), the title's above the body's."""
     skew = 0.0175
     lines = [
-        _line(200, 180, ["美智库", "发布", "报告"], skew, height=40),
+        _line(200, 180, ["美智库", "发布", "报告"], skew, pitch=39),
         *[_line(300 + 34 * k, 180, ["美国", "半导体", "制造", "行业"] * 5, skew) for k in range(6)],
     ]
     (page,) = ocr_pdf_pages([OcrPage(1, 595.0, 842.0, 200, lines)])
     assert [row.text for row in page.rows] == ["美智库发布报告"] + ["美国半导体制造行业" * 5] * 6
-    assert page.rows[0].size > 1.3 * page.rows[1].size
-    assert len({row.size for row in page.rows[1:]}) == 1
+    assert [row.size for row in page.rows] == [14.0] + [10.5] * 6
     assert all(a.y > b.y for a, b in zip(page.rows, page.rows[1:], strict=False))
     assert all(abs(row.x - page.rows[1].x) < 2 for row in page.rows[1:])
     assert all(run.ocr_confidence == 90 for row in page.rows for run in row.runs)

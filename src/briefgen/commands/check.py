@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from briefgen.search import learned_aliases, reviewed, search_documents
 
 log = logging.getLogger("briefgen")
 
+_URL_IN_TEXT = re.compile(r"(?:https?|ftp):\S+")
 #: Articles read by OCR with a lower confidence (Tesseract's, 0-100) are listed to proofread.
 DEFAULT_OCR_THRESHOLD = 85
 
@@ -167,6 +169,8 @@ def _list_ocr_proofreading(files: list[Path], threshold: int) -> None:
                     threshold,
                 )
             urls = [note.url for note in article.footnotes if note.url] + article.source_urls
+            # A URL OCR damaged past recognition stays in the text ("https:Winteresting…").
+            urls += _URL_IN_TEXT.findall(f"{article.editor_note or ''}\n{article.body}")
             for url in urls:
                 reason = url_damage(url)
                 if reason:

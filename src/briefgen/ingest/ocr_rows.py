@@ -31,15 +31,18 @@ _METRICS = FontWidths({}, 500.0)
 #: Sizes read from lines printed in one size lie close together: a gap of more than this ratio
 #: between one size and the next larger one read separates two printed sizes.
 _SIZE_GAP = 1.05
-#: Characters whose ink reaches past an ideograph's (Latin descenders and brackets) make a
-#: line's box about this much taller than a line of ideographs alone.
-_TALLER = 1.08
-_REACHING = set("gjpqy()[]{}/|")
-#: A line this short (a wrapped title's last character) has too little ink to measure: it
-#: takes the size of the line above when its own is within a quarter of it.
-_SHORT = 3
-#: Ink of a line of Latin letters without descenders (capitals, ascenders), against ideographs.
-_LATIN_ONLY = 0.85
+#: Where a line's own measure is unsure (mostly Latin letters, or a few characters), it takes
+#: the size of the line above when its own is within this share of it: the tail of a wrapped
+#: title or a URL's second line is set like the line before.
+_CLOSE = 0.25
+#: Ems the ink of characters spans: an ideograph less its side bearings; a full-width stop or
+#: comma (its ink sits in the em's first third); an opening bracket (its ink in the second
+#: half); Latin letters and digits by rough width classes.
+_SIDE_BEARINGS = 0.1
+_STOPS = set("。，、；：！？")
+_OPENING = set("“‘《（〈「『【")
+_LATIN_WIDTHS = [(set(".,:;!|'il1"), 0.28), (set("-/()[]{}frtjI "), 0.36), (set("mwMW@%"), 0.85)]
+_LATIN_DEFAULT = 0.55
 
 
 def ocr_pdf_pages(pages: list[OcrPage]) -> list[PdfPage]:
@@ -75,8 +78,9 @@ def _page_runs(page: OcrPage) -> list[Run]:
         text = clean_ocr_text(_joined(line))
         chars = sum(len(w.text) for w in line.words)
         confidence = sum(w.confidence * len(w.text) for w in line.words) / max(1, chars)
-        size = _line_size(line, text, skew) * scale
-        if above is not None and len(text) <= _SHORT and abs(size / above.size - 1) < 0.25:
+        size, sure = _line_size(line, text)
+        size *= scale
+        if above is not None and not sure and abs(size / above.size - 1) < _CLOSE:
             size = above.size
         above = Run(
             text=text,
@@ -92,16 +96,35 @@ def _page_runs(page: OcrPage) -> list[Run]:
     return runs
 
 
-def _line_size(line: OcrLine, text: str, skew: float) -> float:
-    """The line's size in pixels: the height of its box, less what the skew adds to it and
-    what brackets and descenders add; a line of Latin capitals and ascenders is scaled up."""
-    x0, y0, x1, y1 = line.box
-    height = (y1 - y0) - abs(skew) * (x1 - x0)
-    if any(ch in _REACHING for ch in text):
-        return height / _TALLER
-    if not any(is_wide(ch) for ch in text):
-        return height / _LATIN_ONLY
-    return height
+def _line_size(line: OcrLine, text: str) -> tuple[float, bool]:
+    """The line's size in pixels, and whether that measure is sure.
+
+    Box heights are no measure: a speck of dirt beside a line stretches its box, and a skewed
+    line's box is taller than its letters. Widths are one: Chinese is set on a grid of ems,
+    so a line's width over the ems its characters take is its size. A line mostly of Latin
+    letters, whose widths vary, or of few characters gives an unsure measure.
+    """
+    x0, _y0, x1, _y1 = line.box
+    wide = sum(is_wide(ch) for ch in text)
+    ems = _ems(text)
+    sure = wide >= 4 and wide >= len(text.replace(" ", "")) / 2
+    return (x1 - x0) / max(ems, 0.5), sure
+
+
+def _ems(text: str) -> float:
+    """How many ems of ink ``text`` spans, first character's left edge to last one's right."""
+    text = text.strip()
+    total = 0.0
+    for k, ch in enumerate(text):
+        if ch in _STOPS and k == len(text) - 1:
+            total += 0.4
+        elif ch in _OPENING and k == 0:
+            total += 0.5
+        elif is_wide(ch):
+            total += 1.0
+        else:
+            total += next((w for chars, w in _LATIN_WIDTHS if ch in chars), _LATIN_DEFAULT)
+    return total - _SIDE_BEARINGS
 
 
 def _joined(line: OcrLine) -> str:
