@@ -11,19 +11,23 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader, PdfWriter
 
 from briefgen.cache import Cache
 from briefgen.cli import main
 from briefgen.ingest import parse_issue
+from briefgen.ingest.ocr_rows import with_ocr
+from briefgen.ingest.pdf import read_pdf
 from briefgen.records import Issue, load_issue
 from conftest import parsed
-from pdfcache import cache_dir
+from pdfcache import cache_dir, cached_pdf
 from producers import seed_pdfs
-from scangen import ASKEW, CLEAN, Scan, scanned
+from scangen import ASKEW, CLEAN, Scan, scan_path, scanned
 
 pytestmark = pytest.mark.slow
 SEED = "2024-03-casdc-tech-policy"
@@ -39,9 +43,12 @@ def _cache_root() -> Path:
     return cache_dir() / "ocr-cache"
 
 
+def _scan_source() -> Path:
+    return seed_pdfs([SEED], ["page-bottom"])[SEED, "page-bottom"]
+
+
 def _scan(scan: Scan) -> Path:
-    source = seed_pdfs([SEED], ["page-bottom"])[SEED, "page-bottom"]
-    return scanned(source, scan)
+    return scanned(_scan_source(), scan)
 
 
 @pytest.fixture(scope="session")
@@ -137,3 +144,33 @@ def test_parse_ocr_from_the_command_line(
     assert main(["check", "--ocr-threshold", "101", str(folder / "records.yaml")]) == 0
     err = capsys.readouterr().err
     assert f"OCR: {len(records.articles)} article(s) below confidence 101" in err
+
+
+def _ocrmypdf_page(tmp_path: Path) -> Path:
+    """The first page of the straight scan with ocrmypdf's text layer, as an editor may bring."""
+    out = cache_dir() / f"{scan_path(_scan_source(), CLEAN).stem}-ocrmypdf-p1.pdf"
+
+    def make(path: Path) -> None:
+        page = PdfWriter()
+        page.add_page(PdfReader(_scan(CLEAN)).pages[0])
+        single = tmp_path / "page1.pdf"
+        page.write(single)
+        run = ["ocrmypdf", "-q", "-l", "chi_sim", "--output-type", "pdf", "--optimize", "0"]
+        subprocess.run([*run, "--jobs", "1", str(single), str(path)], check=True)
+
+    return cached_pdf(out, make)
+
+
+def test_an_ocrmypdf_text_layer_loses_its_spaces_and_is_read_again_with_ocr(
+    tmp_path: Path,
+) -> None:
+    """Tesseract's text layer (GlyphLessFont) spaces Chinese words apart: the reader joins them
+    and warns that its sizes are rough; with --ocr the page is read by OCR instead."""
+    layered = _ocrmypdf_page(tmp_path)
+    page = read_pdf(layered).pages[0]
+    texts = [row.text for row in page.rows]
+    assert page.ocr_layer and "重点关注" in texts
+    assert not [t for t in texts if re.search(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]", t)], texts
+    reread = with_ocr(read_pdf(layered, scanned_ok=True), Cache(_cache_root()))
+    assert reread.ocr_pages == [1]
+    assert "重点关注" in [row.text for row in reread.pages[0].rows]

@@ -160,7 +160,8 @@ def test_hocr_gives_lines_words_boxes_and_confidences() -> None:
 
 def _line(y: float, x0: float, words: list[str], skew: float, pitch: float = 29) -> OcrLine:
     """A line of Chinese words set ``pitch`` pixels an ideograph, in a page image turned by
-    ``skew``; its boxes are as Tesseract gives them (the line's box grows with the skew)."""
+    ``skew``; its boxes are as Tesseract gives them (the line's box grows with the skew), its
+    ink band 0.9 of the pitch, as measured on the image."""
     placed = []
     x = x0
     for text in words:
@@ -169,7 +170,7 @@ def _line(y: float, x0: float, words: list[str], skew: float, pitch: float = 29)
         placed.append(OcrWord(text, (int(x), int(top), int(right), int(top + pitch)), 90))
         x = right
     box = (int(x0), int(y + skew * x0), int(x), int(y + skew * x + pitch))
-    return OcrLine(box, skew, -(skew * (x - x0)) - 2, placed)
+    return OcrLine(box, skew, -(skew * (x - x0)) - 2, placed, ink=0.9 * pitch)
 
 
 def test_rows_from_an_askew_page_keep_their_lines_and_sizes() -> None:
@@ -248,3 +249,26 @@ def test_article_pages_mark_ocr_text(tmp_path: Path) -> None:
         assert ">OCR 识别文本</p>" in chinese
         english = (out / "en" / "issues" / "2024-08-chips-act-review" / name).read_text("utf-8")
         assert ">OCR text</p>" in english
+
+
+def test_ink_bands_are_measured_straight_and_specks_do_not_count(tmp_path: Path) -> None:
+    """Two lines of 26 px "ideographs" (blocks), the page turned 1° and speckled: each line's
+    band is its blocks' height, though the box Tesseract gives it is stretched by both."""
+    page = Image.new("L", (1400, 600), 255)
+    draw = ImageDraw.Draw(page)
+    for top in (200, 300):
+        for x in range(100, 1300, 30):
+            draw.rectangle((x, top, x + 25, top + 25), fill=0)
+        draw.point([(400, top - 20), (900, top + 40)], fill=0)  # specks above and below
+    turned = page.rotate(1.0, fillcolor=255)
+    image = tmp_path / "page.png"
+    turned.save(image)
+    slope = -0.0175  # baselines fall to the left: the page turned 1° counter-clockwise
+    lines = []
+    for top in (200, 300):
+        # The box spans the skewed blocks and the specks, as Tesseract's would.
+        box = (100, top - 20 - 11, 1300, top + 40 + 11)
+        # hOCR: the baseline from the box's bottom-left corner, at (100, top + 25 + 10.5).
+        lines.append(OcrLine(box, slope, -15.5, [OcrWord("美国" * 7, box, 90)] * 3))
+    measured = ocr.measure_ink(image, lines)
+    assert [round(line.ink) for line in measured] == [26, 26]

@@ -14,35 +14,38 @@ in the text the way the text ingest finds them.
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import replace
 
 from briefgen.cache import Cache
 from briefgen.errors import SourceError
-from briefgen.ingest.ocr import OcrLine, OcrPage, read_scanned_pages
+from briefgen.ingest.ocr import OcrLine, OcrPage, OcrWord, page_skew, read_scanned_pages
 from briefgen.ingest.ocr_cleanup import clean_ocr_text
-from briefgen.ingest.pages import is_wide
+from briefgen.ingest.pages import CJK, is_wide
 from briefgen.ingest.pdf import PdfDocument, PdfPage, check_text_layer
 from briefgen.ingest.pdf_fonts import FontWidths
 from briefgen.ingest.pdf_rows import Run, group_rows
 
 #: An OCR'd row has no font: Latin letters are taken as half an em wide, CJK as a full em.
 _METRICS = FontWidths({}, 500.0)
-#: Sizes read from lines printed in one size lie close together: a gap of more than this ratio
-#: between one size and the next larger one read separates two printed sizes.
-_SIZE_GAP = 1.05
+#: Sizes read from lines printed in one size lie within this ratio of it either way.
+_SAME_SIZE = 1.1
+#: A size read on less than this share of the characters is no printed size of its own unless
+#: it is farther than _SNAP from every printed size.
+_MINOR = 0.01
+_SNAP = 1.2
+#: Words Tesseract is this unsure of (0-100) are specks or a watermark read as letters.
+_JUNK = 20
+_HAS_IDEOGRAPH = re.compile(f"[{CJK}]")
+#: A gap this wide (in points) parts a line into two runs: columns, not words.
+_COLUMN_GAP = 36.0
 #: Where a line's own measure is unsure (mostly Latin letters, or a few characters), it takes
 #: the size of the line above when its own is within this share of it: the tail of a wrapped
 #: title or a URL's second line is set like the line before.
 _CLOSE = 0.25
-#: Ems the ink of characters spans: an ideograph less its side bearings; a full-width stop or
-#: comma (its ink sits in the em's first third); an opening bracket (its ink in the second
-#: half); Latin letters and digits by rough width classes.
-_SIDE_BEARINGS = 0.1
-_STOPS = set("。，、；：！？")
-_OPENING = set("“‘《（〈「『【")
-_LATIN_WIDTHS = [(set(".,:;!|'il1"), 0.28), (set("-/()[]{}frtjI "), 0.36), (set("mwMW@%"), 0.85)]
-_LATIN_DEFAULT = 0.55
+#: The ink band of a line of ideographs, and of one of Latin letters, in ems.
+_CJK_INK, _LATIN_INK = 0.9, 0.72
 
 
 def ocr_pdf_pages(pages: list[OcrPage]) -> list[PdfPage]:
@@ -55,82 +58,78 @@ def ocr_pdf_pages(pages: list[OcrPage]) -> list[PdfPage]:
     ]
 
 
-def _skew(lines: list[OcrLine]) -> float:
-    """The page's skew as a slope: the median over its words of their line's baseline slope."""
-    slopes = [line.slope for line in lines if len(line.words) >= 3 for _ in line.words]
-    return statistics.median(slopes) if slopes else 0.0
-
-
 def _page_runs(page: OcrPage) -> list[Run]:
-    """One run per OCR line, in points from the page's bottom-left, turned back by the skew
-    about the page's centre."""
+    """A run per stretch of an OCR line, in points from the page's bottom-left, turned back by
+    the skew about the page's centre."""
     scale = 72.0 / page.dpi
-    skew = _skew(page.lines)
+    skew = page_skew(page.lines)
     cx, cy = page.width / scale / 2, page.height / scale / 2
     runs: list[Run] = []
     above: Run | None = None
     for line in page.lines:
-        x0, y0, x1, y1 = line.box
+        x0, _y0, x1, y1 = line.box
         middle = (x0 + x1) / 2
         # hOCR's baseline starts at the box's bottom-left corner and rises with its slope.
         base = y1 + line.offset + line.slope * (middle - x0) - skew * (middle - cx)
-        shift = skew * ((y0 + y1) / 2 - cy)
-        text = clean_ocr_text(_joined(line))
-        chars = sum(len(w.text) for w in line.words)
-        confidence = sum(w.confidence * len(w.text) for w in line.words) / max(1, chars)
-        size, sure = _line_size(line, text)
-        size *= scale
-        if above is not None and not sure and abs(size / above.size - 1) < _CLOSE:
-            size = above.size
-        above = Run(
-            text=text,
-            x=(x0 + shift) * scale,
-            y=page.height - base * scale,
-            size=size,
-            bold=False,
-            width=(x1 - x0) * scale,
-            metrics=_METRICS,
-            ocr_confidence=confidence,
-        )
-        runs.append(above)
+        for words in _stretches(line, _COLUMN_GAP / scale):
+            left, right = words[0].box[0], max(w.box[2] for w in words)
+            shift = skew * (base - cy)
+            text = clean_ocr_text(_joined(words))
+            chars = sum(len(w.text) for w in words)
+            size, sure = _size(text, line.ink)
+            size *= scale
+            if above is not None and not sure and abs(size / above.size - 1) < _CLOSE:
+                size = above.size
+            above = Run(
+                text=text,
+                x=(left + shift) * scale,
+                y=page.height - base * scale,
+                size=size,
+                bold=False,
+                width=(right - left) * scale,
+                metrics=_METRICS,
+                ocr_confidence=sum(w.confidence * len(w.text) for w in words) / chars,
+            )
+            runs.append(above)
     return runs
 
 
-def _line_size(line: OcrLine, text: str) -> tuple[float, bool]:
-    """The line's size in pixels, and whether that measure is sure.
-
-    Box heights are no measure: a speck of dirt beside a line stretches its box, and a skewed
-    line's box is taller than its letters. Widths are one: Chinese is set on a grid of ems,
-    so a line's width over the ems its characters take is its size. A line mostly of Latin
-    letters, whose widths vary, or of few characters gives an unsure measure.
-    """
-    x0, _y0, x1, _y1 = line.box
-    wide = sum(is_wide(ch) for ch in text)
-    ems = _ems(text)
-    sure = wide >= 4 and wide >= len(text.replace(" ", "")) / 2
-    return (x1 - x0) / max(ems, 0.5), sure
-
-
-def _ems(text: str) -> float:
-    """How many ems of ink ``text`` spans, first character's left edge to last one's right."""
-    text = text.strip()
-    total = 0.0
-    for k, ch in enumerate(text):
-        if ch in _STOPS and k == len(text) - 1:
-            total += 0.4
-        elif ch in _OPENING and k == 0:
-            total += 0.5
-        elif is_wide(ch):
-            total += 1.0
-        else:
-            total += next((w for chars, w in _LATIN_WIDTHS if ch in chars), _LATIN_DEFAULT)
-    return total - _SIDE_BEARINGS
+def _stretches(line: OcrLine, gap: float) -> list[list[OcrWord]]:
+    """The line's words cut where a gap as wide as ``gap`` pixels parts them (a masthead's two
+    ends, a watermark's character beside a line), less the junk in each stretch."""
+    stretches: list[list[OcrWord]] = []
+    end = -1e9
+    for word in line.words:
+        if not stretches or word.box[0] - end > gap:
+            stretches.append([])
+        stretches[-1].append(word)
+        end = max(end, word.box[2])
+    kept = [[w for k, w in enumerate(words) if not _junk(words, k)] for words in stretches]
+    return [words for words in kept if words]
 
 
-def _joined(line: OcrLine) -> str:
-    """The line's words as one text: Chinese words together, others a space apart."""
+def _junk(words: list[OcrWord], k: int) -> bool:
+    """A word Tesseract is unsure of that is no ideograph between two sure words: a speck or a
+    watermark's stroke read as a letter. An unsure ideograph amid the text stays for the editor."""
+    if words[k].confidence >= _JUNK:
+        return False
+    inside = 0 < k < len(words) - 1
+    return not (inside and _HAS_IDEOGRAPH.search(words[k].text))
+
+
+def _size(text: str, ink: float) -> tuple[float, bool]:
+    """A stretch's size in pixels from its line's ink band, and whether that is sure: a line
+    mostly of Latin letters, whose band is their x-height and ascenders, gives an unsure one."""
+    letters = text.replace(" ", "")
+    if sum(is_wide(ch) for ch in letters) * 3 >= len(letters):
+        return ink / _CJK_INK, True
+    return ink / _LATIN_INK, False
+
+
+def _joined(words: list[OcrWord]) -> str:
+    """Words as one text: Chinese words together, others a space apart."""
     text = ""
-    for previous, word in zip([None, *line.words], line.words, strict=False):
+    for previous, word in zip([None, *words], words, strict=False):
         if previous is not None and not (is_wide(previous.text[-1]) and is_wide(word.text[0])):
             text += " "
         text += word.text
@@ -138,26 +137,57 @@ def _joined(line: OcrLine) -> str:
 
 
 def _snap_sizes(runs: list[Run]) -> None:
-    """Each size replaced by the median of its group: sizes with no gap over _SIZE_GAP."""
-    group: list[Run] = []
-    for run in sorted(runs, key=lambda r: r.size):
-        if group and run.size > group[-1].size * _SIZE_GAP:
-            _settle(group)
-            group = []
-        group.append(run)
-    _settle(group)
+    """Sizes read with noise snapped to the sizes the issue was printed in.
+
+    The printed sizes are found most common first, by characters: the size whose window
+    (within _SAME_SIZE either way) holds the most characters not yet taken is one, and takes
+    them, at the median of what it took. A size that takes less than _MINOR of the issue's
+    characters is a few lines measured badly, or a few short ones such as section names: it
+    joins the nearest printed size within _SNAP, and stays a size of its own beyond that.
+    """
+    left = sorted(runs, key=lambda r: r.size)
+    total = sum(len(r.text) for r in runs) or 1
+    printed: list[float] = []
+    minor: list[list[Run]] = []
+    while left:
+        best = max(left, key=lambda c: sum(len(r.text) for r in left if _near(r.size, c.size)))
+        taken = [r for r in left if _near(r.size, best.size)]
+        left = [r for r in left if not _near(r.size, best.size)]
+        if sum(len(r.text) for r in taken) >= _MINOR * total:
+            middle = _settle(taken)
+            printed.append(middle)
+        else:
+            minor.append(taken)
+    for taken in minor:
+        size = statistics.median(r.size for r in taken)
+        nearest = min(printed, key=lambda p: max(p, size) / min(p, size), default=None)
+        if nearest is not None and max(nearest, size) / min(nearest, size) <= _SNAP:
+            for run in taken:
+                run.size = nearest
+        else:
+            _settle(taken)
 
 
-def _settle(group: list[Run]) -> None:
-    if group:
-        middle = round(statistics.median(r.size for r in group) * 2) / 2
-        for run in group:
-            run.size = middle
+def _near(size: float, centre: float) -> bool:
+    return centre / _SAME_SIZE <= size <= centre * _SAME_SIZE
+
+
+def _settle(group: list[Run]) -> float:
+    """Every run of ``group`` set to their median size, to the half point."""
+    middle = round(statistics.median(r.size for r in group) * 2) / 2
+    for run in group:
+        run.size = middle
+    return middle
 
 
 def with_ocr(doc: PdfDocument, cache: Cache | None) -> PdfDocument:
-    """``doc`` with its pages that have no text layer read by OCR instead."""
-    scanned = [page for page in doc.pages if not any(row.text.strip() for row in page.rows)]
+    """``doc`` with its pages that have no text layer, or only an OCR layer added to a scan
+    (whose sizes are too rough to lay out), read by OCR instead."""
+    scanned = [
+        page
+        for page in doc.pages
+        if page.ocr_layer or not any(row.text.strip() for row in page.rows)
+    ]
     if not scanned:
         return doc
     read = read_scanned_pages(
