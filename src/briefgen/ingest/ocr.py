@@ -53,6 +53,8 @@ _WCONF = re.compile(r"x_wconf (\d+)")
 _XHTML = "{http://www.w3.org/1999/xhtml}"
 #: A row of pixels with this share of the ink of the line's darkest row is in its ink band.
 _BAND = 0.2
+#: White rows a line's band may hold (between a character's strokes); more part two lines.
+_WHITE = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,11 +235,13 @@ def measure_ink(image_path: Path, lines: list[OcrLine]) -> list[OcrLine]:
         shift = skew * (base - cy)
         reach = max(8.0, min(height, 2 * typical))
         box = (x0 + shift, base - 1.3 * reach, x1 + shift, base + 0.4 * reach)
-        measured.append(replace(line, ink=_band(straight, box)))
+        measured.append(replace(line, ink=_band(straight, box, base)))
     return measured
 
 
-def _band(image: Image.Image, box: tuple[float, float, float, float]) -> float:
+def _band(image: Image.Image, box: tuple[float, float, float, float], base: float) -> float:
+    """The height of the band of inked rows around ``base`` within ``box``: rows apart by
+    white ones (a line above or below in reach, a speck) are no part of it."""
     left, top, right, bottom = (round(v) for v in box)
     left, top = max(0, left), max(0, top)
     right, bottom = min(image.width, right), min(image.height, bottom)
@@ -249,8 +253,17 @@ def _band(image: Image.Image, box: tuple[float, float, float, float]) -> float:
     )
     rows = list(column.tobytes())
     darkest = max(rows)
-    inked = [k for k, value in enumerate(rows) if darkest and value >= _BAND * darkest]
-    return float(inked[-1] - inked[0] + 1) if inked else 0.0
+    inked = {k for k, value in enumerate(rows) if darkest and value >= _BAND * darkest}
+    if not inked:
+        return 0.0
+    # The inked row nearest the baseline, then outward while white rows stay few.
+    near = min(inked, key=lambda k: abs(k - (base - top)))
+    first = last = near
+    while any(first - step in inked for step in range(1, _WHITE + 2)):
+        first -= next(step for step in range(1, _WHITE + 2) if first - step in inked)
+    while any(last + step in inked for step in range(1, _WHITE + 2)):
+        last += next(step for step in range(1, _WHITE + 2) if last + step in inked)
+    return float(last - first + 1)
 
 
 def _env() -> dict[str, str]:
