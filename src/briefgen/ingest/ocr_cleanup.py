@@ -21,13 +21,21 @@ _INSIDE = re.compile(r"(?<=[\[(“‘])[ \t]+|[ \t]+(?=[\])”’])")
 _AROUND_TAG = re.compile(rf"(?<=[{CJK}]\])[ \t]+(?=[{CJK}])|(?<=[{CJK}])[ \t]+(?=\[[{CJK}])")
 #: ASCII punctuation OCR reads for the full-width mark after a Chinese character.
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
-_HALF_AFTER_CJK = re.compile(rf"(?<=[{CJK}])\s*([,:;?!])\s*")
-#: A bracketed aside opened right after a Chinese character or closed right before one.
-_PARENS = re.compile(rf"(?<=[{CJK}])\s*\(([^()]{{1,80}})\)|\(([^()]{{1,80}})\)\s*(?=[{CJK}])")
+_HALF_AFTER_CJK = re.compile(rf"(?<=[{CJK}])[ \t]*([,:;?!])[ \t]*")
+#: Chinese text on one side of a bracket: ideographs, full-width marks, curly quotes. A
+#: bracketed aside with Chinese text right before or after it takes full-width brackets.
+_CHINESE_SIDE = rf"[{CJK}\u3000-\u303f\uff00-\uffef“”‘’]"
+_PARENS = re.compile(
+    rf"(?<={_CHINESE_SIDE})[ \t]*\(([^()\n:]{{1,80}})\)"
+    rf"|\(([^()\n:]{{1,80}})\)[ \t]*(?={_CHINESE_SIDE})"
+)
+#: A colon read as two marks ("原文标题;:"): no text holds two in a row.
+_DOUBLED_COLON = re.compile(r"[;；:：]{2}")
 
 
 def clean_ocr_text(text: str) -> str:
     """``text`` with OCR's spaces between CJK characters gone and full-width marks restored."""
+    text = _DOUBLED_COLON.sub("：", text)
     text = _HALF_AFTER_CJK.sub(lambda m: _FULL_WIDTH[m.group(1)], text)
     text = _PARENS.sub(lambda m: f"（{m.group(1) or m.group(2)}）", text)
     return _WIDE_SPACE.sub("", _AROUND_TAG.sub("", _INSIDE.sub("", text)))

@@ -1,15 +1,16 @@
 """Rows of pages read by OCR, shaped like the rows of a text layer so the PDF layout reads them.
 
 What the layout needs from a row is its text, position and size. OCR gives line and word boxes
-in image pixels, on a page that may be scanned a little askew, and the height of the ink rather
-than a font size. Tesseract's line boxes are sound but its word boxes in Chinese are not (a
-two-character word 240 pixels wide, single characters padded to twice their height), so a row
-is made from the line alone: its box turned back by the page's skew (the median slope of the
-baselines) and put in PDF points, its size the box's height. Sizes are then snapped to the few
-the issue was printed in, because the layout tells body text, headings and footnotes apart by
-equal sizes. Neither bold nor superscript footnote markers can be told from what OCR gives:
-house layouts that set headings at body size, bold only, are beyond it, and markers are found
-in the text the way the text ingest finds them.
+in image pixels, on a page that may be scanned a little askew. Tesseract's line boxes are sound
+in position but not in height (a speck beside a line stretches its box, so does the skew), and
+its word boxes in Chinese are not sound at all (a two-character word 240 pixels wide, single
+characters padded to twice their height). So a row is made from the line: its box turned back
+by the page's skew (the median slope of the baselines) and put in PDF points, its size from the
+height of its ink band, measured on the straightened page image (ocr.py). Sizes are then
+snapped to the few the issue was printed in, because the layout tells body text, headings and
+footnotes apart by equal sizes. Neither bold nor superscript footnote markers can be told from
+what OCR gives: house layouts that set headings at body size, bold only, are beyond it, and
+markers are found in the text the way the text ingest finds them.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ _JUNK = 20
 _HAS_IDEOGRAPH = re.compile(f"[{CJK}]")
 #: A gap this wide (in points) parts a line into two runs: columns, not words.
 _COLUMN_GAP = 36.0
-#: Where a line's own measure is unsure (mostly Latin letters, or a few characters), it takes
+#: Where a line's own measure is unsure (mostly Latin letters), it takes
 #: the size of the line above when its own is within this share of it: the tail of a wrapped
 #: title or a URL's second line is set like the line before.
 _CLOSE = 0.25

@@ -16,6 +16,7 @@ from briefgen.cache import Cache
 from briefgen.ingest.articles import assemble_articles
 from briefgen.ingest.layouts import Layout
 from briefgen.ingest.marked import Marker
+from briefgen.ingest.ocr_cleanup import clean_ocr_text
 from briefgen.ingest.ocr_rows import article_confidence, with_ocr
 from briefgen.ingest.pages import (
     BodyLine,
@@ -388,6 +389,17 @@ def _body_lines(
     return lines
 
 
+def _read_by_ocr(article: Article, confidence: int | None) -> Article:
+    """An article read by OCR: its confidence, and the cleanup that rows split (a bracket
+    opened at one row's end and closed on the next) done again on the whole text."""
+    return replace(
+        article,
+        title=clean_ocr_text(article.title),
+        body=clean_ocr_text(article.body),
+        ocr_confidence=confidence,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedPdf:
     articles: list[Article]
@@ -412,7 +424,7 @@ def parse_pdf(path: Path, ocr: bool = False, cache: Cache | None = None) -> Pars
     )
     articles = found.articles
     if doc.ocr_pages:
-        articles = [replace(a, ocr_confidence=article_confidence(doc, a.lines)) for a in articles]
+        articles = [_read_by_ocr(a, article_confidence(doc, a.lines)) for a in articles]
     # A PDF record's ``lines`` are the pages the article is printed on.
     articles = [replace(a, lines=[typeset.pages.get(n, 1) for n in a.lines]) for a in articles]
     return ParsedPdf(
