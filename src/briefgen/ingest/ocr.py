@@ -53,6 +53,8 @@ _WCONF = re.compile(r"x_wconf (\d+)")
 _XHTML = "{http://www.w3.org/1999/xhtml}"
 #: A row of pixels with this share of the ink of the line's darkest row is in its ink band.
 _BAND = 0.2
+#: Grey levels darker than this are ink (a watermark is printed lighter).
+_DARK = 128
 #: White rows a line's band may hold (between a character's strokes); more part two lines.
 _WHITE = 2
 
@@ -222,7 +224,8 @@ def measure_ink(image_path: Path, lines: list[OcrLine]) -> list[OcrLine]:
     """
     skew = page_skew(lines)
     with Image.open(image_path) as opened:
-        page = opened.convert("L")
+        # Only dark ink counts: a grey watermark beside a line is no part of its band.
+        page = opened.convert("L").point(lambda v: 0 if v < _DARK else 255)
     straight = page.rotate(math.degrees(math.atan(skew)), fillcolor=255)
     heights = [(y1 - y0) - abs(skew) * (x1 - x0) for x0, y0, x1, y1 in (ln.box for ln in lines)]
     typical = statistics.median(heights) if heights else 0.0

@@ -31,7 +31,7 @@ from briefgen.ingest.pdf_rows import Run, group_rows
 #: An OCR'd row has no font: Latin letters are taken as half an em wide, CJK as a full em.
 _METRICS = FontWidths({}, 500.0)
 #: Sizes read from lines printed in one size lie within this ratio of it either way.
-_SAME_SIZE = 1.1
+_SAME_SIZE = 1.06
 #: A size read on less than this share of the characters is no printed size of its own unless
 #: it is farther than _SNAP from every printed size.
 _MINOR = 0.01
