@@ -7,6 +7,10 @@
 #   fonts-arphic-uming/-ukai   AR PL fonts: TrueType CJK faces the PDF producers vary over
 #   fonts-wqy-zenhei           WenQuanYi Zen Hei, likewise
 #   libpangoft2-1.0-0          Pango, which WeasyPrint (a PDF producer of the tests) loads
+#   tesseract-ocr(-chi-sim)    Tesseract and its Simplified Chinese data: parse --ocr reads scans
+#   poppler-utils              pdftoppm and pdfimages: render scanned pages for OCR
+#   img2pdf                    wraps the OCR tests' page images into scanned PDFs
+#   ocrmypdf                   not run by briefgen: the OCR tests read a text layer it adds
 set -euo pipefail
 need=()
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
@@ -16,6 +20,11 @@ command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 [ -e /usr/share/fonts/truetype/arphic/ukai.ttc ] || need+=(fonts-arphic-ukai)
 [ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)
 ldconfig -p | grep -c libpangoft2-1.0 >/dev/null || need+=(libpangoft2-1.0-0)
+command -v tesseract >/dev/null || need+=(tesseract-ocr)
+[ -n "$(find /usr/share/tesseract-ocr -name chi_sim.traineddata 2>/dev/null)" ] || need+=(tesseract-ocr-chi-sim)
+command -v pdftoppm >/dev/null || need+=(poppler-utils)
+command -v img2pdf >/dev/null || need+=(img2pdf)
+command -v ocrmypdf >/dev/null || need+=(ocrmypdf)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -13,7 +13,7 @@ from briefgen import __version__
 from briefgen.archive import load_settings
 from briefgen.build import build_site
 from briefgen.cache import DEFAULT_CACHE, Cache
-from briefgen.commands.check import cmd_check
+from briefgen.commands.check import DEFAULT_OCR_THRESHOLD, cmd_check
 from briefgen.commands.parse import DEFAULT_TIME_LIMIT, as_briefgen_error, cmd_parse
 from briefgen.errors import BriefgenError
 from briefgen.files import (
@@ -137,7 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=DEFAULT_TIME_LIMIT,
         metavar="SECONDS",
-        help="give up on a source that takes longer than this to parse (default: %(default)g)",
+        help="give up on a source that takes longer than this to parse (default: %(default)g; "
+        "none when OCR runs, which limits each page)",
+    )
+    parse.add_argument(
+        "--ocr", action="store_true", help="read scanned PDF pages (no text layer) by OCR"
     )
     parse.set_defaults(run=cmd_parse)
 
@@ -145,6 +149,14 @@ def build_parser() -> argparse.ArgumentParser:
         "check", parents=[common], help="validate record files (default: all of briefings/)"
     )
     check.add_argument("paths", nargs="*", type=Path, help="record files or folders")
+    check.add_argument(
+        "--ocr-threshold",
+        type=int,
+        default=DEFAULT_OCR_THRESHOLD,
+        metavar="N",
+        help="list articles read by OCR with a confidence below N, to proofread "
+        "(default: %(default)s)",
+    )
     check.set_defaults(run=cmd_check)
 
     build = sub.add_parser(

@@ -57,3 +57,7 @@ class StarterError(BriefgenError):
 
 class OutputPathError(BriefgenError):
     """A file of the site would land outside the output folder, or under an impossible name."""
+
+
+class ToolMissing(BriefgenError):
+    """A program briefgen runs (Tesseract, Poppler's tools for OCR) is not installed."""

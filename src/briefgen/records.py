@@ -61,6 +61,8 @@ class Article:
     original_title: str | None = None
     #: First and last line of the article in the source file.
     lines: list[int] = field(default_factory=list)
+    #: Tesseract's confidence (0-100) in the article's text, when it was read by OCR.
+    ocr_confidence: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,8 @@ class IssueMeta:
     number_from: str | None = None
     date_from: str | None = None
     publisher_from: str | None = None
+    #: True when pages of the source were scans read by OCR: proofread before trusting it.
+    ocr: bool = False
 
 
 #: Where an issue's metadata can come from, the first that has a value winning: the editor's
@@ -115,6 +119,8 @@ class EditorMeta:
     title_en: str | None = None
     #: The issuing institution.
     publisher: str | None = None
+    #: Read the source's scanned pages by OCR, as ``briefgen parse --ocr`` does.
+    ocr: bool = False
 
 
 # --------------------------------------------------------------------------- saving
@@ -137,12 +143,25 @@ def _footnote_dict(note: Footnote) -> dict[str, Any]:
     return {"n": note.n, "url": note.url, "title": note.title}
 
 
+def _without_ocr_defaults(data: dict[str, Any]) -> dict[str, Any]:
+    """A record's fields less the OCR ones where nothing was read by OCR: records of text
+    sources stay as they were before OCR existed."""
+    defaults = {"ocr": False, "ocr_confidence": None}
+    return {
+        name: value
+        for name, value in data.items()
+        if not (name in defaults and value is defaults[name])
+    }
+
+
 def issue_to_yaml(issue: Issue) -> str:
     """The record file text, header line included."""
     data = {
-        "issue": asdict(issue.issue),
+        "issue": _without_ocr_defaults(asdict(issue.issue)),
         "articles": [
-            {**asdict(a), "footnotes": [_footnote_dict(f) for f in a.footnotes]}
+            _without_ocr_defaults(
+                {**asdict(a), "footnotes": [_footnote_dict(f) for f in a.footnotes]}
+            )
             for a in issue.articles
         ],
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from briefgen.files import (
     TOPICS_NAME,
     find_record_files,
 )
+from briefgen.ingest.ocr_cleanup import url_damage
 from briefgen.records import (
     load_issue,
     validate_file,
@@ -24,6 +26,10 @@ from briefgen.records import (
 from briefgen.search import learned_aliases, reviewed, search_documents
 
 log = logging.getLogger("briefgen")
+
+_URL_IN_TEXT = re.compile(r"(?:https?|ftp):\S+")
+#: Articles read by OCR with a lower confidence (Tesseract's, 0-100) are listed to proofread.
+DEFAULT_OCR_THRESHOLD = 85
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -44,6 +50,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             if folder.is_dir():
                 problems += _check_glossary(folder)
     _warn_about_issue_identity(files)
+    _list_ocr_proofreading(files, args.ocr_threshold)
     print(f"Checked {len(files)} record file(s): {problems} problem(s).", file=sys.stderr)
     return 1 if problems or not files else 0
 
@@ -136,3 +143,49 @@ def _warn_about_issue_identity(files: list[Path]) -> None:
                     article.date,
                     meta.date,
                 )
+
+
+def _list_ocr_proofreading(files: list[Path], threshold: int) -> None:
+    """Warnings for issues read by OCR: articles to proofread first, URLs that look damaged."""
+    low = damaged = 0
+    for path in files:
+        try:
+            issue = load_issue(path)
+        except BriefgenError:
+            continue  # already reported as a problem
+        if not issue.issue.ocr:
+            continue
+        for article in issue.articles:
+            confidence = article.ocr_confidence
+            if confidence is not None and confidence < threshold:
+                low += 1
+                log.warning(
+                    "%s: article %s (%s) was read by OCR with confidence %d (below %d); "
+                    "proofread it against the scan",
+                    path,
+                    article.id,
+                    article.title,
+                    confidence,
+                    threshold,
+                )
+            urls = [note.url for note in article.footnotes if note.url] + article.source_urls
+            # A URL OCR damaged past recognition stays in the text ("https:Winteresting…").
+            urls += _URL_IN_TEXT.findall(f"{article.editor_note or ''}\n{article.body}")
+            for url in urls:
+                reason = url_damage(url)
+                if reason:
+                    damaged += 1
+                    log.warning(
+                        "%s: article %s: URL %s looks damaged by OCR (%s); correct it from "
+                        "the scan",
+                        path,
+                        article.id,
+                        url,
+                        reason,
+                    )
+    if low or damaged:
+        print(
+            f"OCR: {low} article(s) below confidence {threshold}, {damaged} URL(s) that look "
+            "damaged.",
+            file=sys.stderr,
+        )

@@ -22,7 +22,7 @@ from briefgen.files import (
     meta_path_for,
     records_path_for,
 )
-from briefgen.ingest import parse_issue, parser_digest
+from briefgen.ingest import parse_issue, parser_digest, wants_ocr
 from briefgen.progress import PARSING, tracked
 from briefgen.records import (
     content_hash,
@@ -70,11 +70,13 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def _parse_one(source: Path, args: argparse.Namespace, cache: Cache) -> str:
     """Parse one source and write its records; which of ``cmd_parse``'s counts it adds to."""
     target = records_path_for(source, args.out)
-    parse_key = _parse_key(source)
+    ocr = args.ocr or wants_ocr(source)
+    parse_key = _parse_key(source, ocr)
     if not args.force and _still_current(target, cache.get("parse", parse_key)):
         return "unchanged"  # same source, same parser, records as written: nothing to redo
-    with time_budget(args.time_limit, source):
-        issue = parse_issue(source)
+    # OCR takes seconds a page and limits each page itself.
+    with time_budget(None if ocr else args.time_limit, source):
+        issue = parse_issue(source, ocr=ocr, cache=cache)
     if target.exists() and not args.force:
         old_text = target.read_text(encoding="utf-8", errors="replace")
         if not is_unedited(old_text):
@@ -163,15 +165,15 @@ def as_briefgen_error(
     )
 
 
-def _parse_key(source: Path) -> str:
-    """What a parse depends on: the source bytes and the editor's metadata beside it."""
+def _parse_key(source: Path, ocr: bool) -> str:
+    """What a parse depends on: the source bytes, the editor's metadata beside it, OCR."""
     meta = meta_path_for(source)
     extra = meta.read_bytes().hex() if meta.exists() else ""
     try:
         digest = hashlib.sha256(source.read_bytes()).hexdigest()
     except OSError:
         digest = "unreadable"
-    return cache_key("parse", parser_digest(), str(source.resolve()), digest, extra)
+    return cache_key("parse", parser_digest(), str(source.resolve()), digest, extra, str(ocr))
 
 
 def _still_current(target: Path, written_hash: str | None) -> bool:

@@ -20,8 +20,8 @@ from pathlib import Path
 import pypdf
 
 from briefgen import errors, files, records
-from briefgen.cache import code_digest
-from briefgen.errors import SourceError
+from briefgen.cache import Cache, code_digest
+from briefgen.errors import BriefgenError, SourceError
 from briefgen.files import SOURCE_SUFFIXES, issue_id_for, meta_path_for
 from briefgen.ingest.dates import NewsDate, issue_news_date, news_dates
 from briefgen.ingest.decode import read_source_text
@@ -64,11 +64,20 @@ class IssueFacts:
     title_en: str | None = None
 
 
-def read_editor_meta(source: Path) -> IssueFacts:
+def read_editor_meta(source: Path) -> tuple[IssueFacts, bool]:
     """The editor's metadata beside a source, validated by the record schema (a RecordError
-    with its line): whatever it says wins."""
+    with its line): whatever it says wins. And whether it asks for OCR (``ocr: true``)."""
     data = load_editor_file(meta_path_for(source), EditorMeta, "metadata")
-    return IssueFacts("meta.yaml", **data)
+    ocr = bool(data.pop("ocr", False))
+    return IssueFacts("meta.yaml", **data), ocr
+
+
+def wants_ocr(source: Path) -> bool:
+    """Whether the editor's metadata beside a source asks for OCR (``ocr: true``)."""
+    try:
+        return read_editor_meta(source)[1]
+    except BriefgenError:
+        return False  # parse_issue reports the broken file
 
 
 def facts_from_name(issue_id: str) -> IssueFacts:
@@ -162,8 +171,12 @@ def resolve_issue(
     return Issue(issue=meta, articles=articles)
 
 
-def parse_issue(source: Path) -> Issue:
-    """Parse one source file into an issue of records."""
+def parse_issue(source: Path, ocr: bool = False, cache: Cache | None = None) -> Issue:
+    """Parse one source file into an issue of records.
+
+    With ``ocr`` (or ``ocr: true`` in its meta.yaml), a PDF's pages with no text layer are
+    read by OCR; ``cache`` keeps what OCR read, by the PDF's hash.
+    """
     if source.suffix.lower() not in SOURCE_SUFFIXES:
         raise SourceError(
             source,
@@ -179,9 +192,12 @@ def parse_issue(source: Path) -> Issue:
             f"{issue_id!r} cannot be an issue id (it names the issue's folder in the site): "
             "rename the file or folder to letters, digits, CJK ideographs, '.', '_' or '-'",
         )
-    facts = [read_editor_meta(source)]
+    editor, wants_ocr = read_editor_meta(source)
+    facts = [editor]
+    read_by_ocr = False
     if source.suffix.lower() == ".pdf":
-        pdf = parse_pdf(source)
+        pdf = parse_pdf(source, ocr=ocr or wants_ocr, cache=cache)
+        read_by_ocr = pdf.ocr
         articles, sha256, layout = pdf.articles, pdf.sha256, pdf.layout
         facts.append(_from_label("pdf masthead", pdf.label))
     else:
@@ -201,7 +217,7 @@ def parse_issue(source: Path) -> Issue:
         watermark = parsed.watermark if _INSTITUTION.search(parsed.watermark or "") else None
         facts.append(IssueFacts("watermark", publisher=watermark))
     issue = resolve_issue(issue_id, source, sha256, articles, facts)
-    return replace(issue, issue=replace(issue.issue, layout=layout.name))
+    return replace(issue, issue=replace(issue.issue, layout=layout.name, ocr=read_by_ocr))
 
 
 def parser_digest() -> str:

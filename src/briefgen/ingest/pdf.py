@@ -21,6 +21,7 @@ from pypdf.errors import FileNotDecryptedError
 
 from briefgen.errors import SourceError
 from briefgen.ingest.decode import MAX_PDF_BYTES, check_pdf_pages, check_size
+from briefgen.ingest.ocr_cleanup import clean_ocr_text
 from briefgen.ingest.pages import CJK
 from briefgen.ingest.pdf_chars import clean_text
 from briefgen.ingest.pdf_content import Rule, read_content
@@ -31,6 +32,8 @@ from briefgen.ingest.pdf_rows import Row, Run, group_rows
 log = logging.getLogger(__name__)
 
 _UNKNOWN_FONT = FontWidths({}, 500.0)
+#: The font of the invisible text Tesseract lays over a scan (ocrmypdf's output has it).
+_OCR_FONT = "GlyphLessFont"
 #: A page's text is garbled when more than this share of it is unmapped glyph codes.
 _GARBLED_SHARE = 0.05
 
@@ -45,6 +48,8 @@ class PdfPage:
     rotated: int = 0
     #: Horizontal lines drawn on the page (a short one opens the footnote zone).
     rules: list[Rule] = field(default_factory=list)
+    #: All its text is an invisible OCR layer (Tesseract's GlyphLessFont, as ocrmypdf adds).
+    ocr_layer: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,8 @@ class PdfDocument:
     path: Path
     sha256: str
     pages: list[PdfPage]
+    #: The pages read by OCR (ocr_rows.py), for want of a text layer.
+    ocr_pages: list[int] = field(default_factory=list)
 
 
 def _bad_char(ch: str) -> bool:
@@ -94,8 +101,12 @@ def open_pdf(path: Path, data: bytes) -> PdfReader:
     return reader
 
 
-def read_pdf(path: Path) -> PdfDocument:
-    """Every page's rows; SourceError for encrypted, corrupt, scanned or garbled files."""
+def read_pdf(path: Path, scanned_ok: bool = False) -> PdfDocument:
+    """Every page's rows; SourceError for encrypted, corrupt, scanned or garbled files.
+
+    With ``scanned_ok`` (OCR will read them), pages with no text layer are no error: they
+    come back with no rows.
+    """
     check_size(path, path.stat().st_size, MAX_PDF_BYTES)
     data = path.read_bytes()
     reader = open_pdf(path, data)
@@ -111,18 +122,21 @@ def read_pdf(path: Path) -> PdfDocument:
             ) from exc
         check_garbled(path, number, raw_text)
         pages.append(read)
-    _check_text_layer(path, pages)
+    if not scanned_ok:
+        check_text_layer(path, pages)
+        _warn_about_ocr_layer(path, pages)
     return PdfDocument(path=path, sha256=hashlib.sha256(data).hexdigest(), pages=pages)
 
 
-def _check_text_layer(path: Path, pages: list[PdfPage]) -> None:
+def check_text_layer(path: Path, pages: list[PdfPage]) -> None:
     with_text = [p for p in pages if any(row.text.strip() for row in p.rows)]
     if not with_text:
         raise SourceError(
             path,
             None,
             f"no text layer on any of its {len(pages)} page(s): this looks like a scanned PDF. "
-            "Run OCR first (e.g. ocrmypdf -l chi_sim+eng in.pdf out.pdf) and parse the result",
+            "Parse it with --ocr (or put 'ocr: true' in its meta.yaml) to read it with "
+            "Tesseract OCR",
         )
     shares = sorted(_cjk_share(p) for p in with_text)
     typical = shares[len(shares) // 2]
@@ -139,7 +153,23 @@ def _check_text_layer(path: Path, pages: list[PdfPage]) -> None:
             )
     for page in pages:
         if page not in with_text:
-            log.warning("%s: page %d has no text layer (scanned?); skipped", path, page.number)
+            log.warning(
+                "%s: page %d has no text layer (scanned?); skipped. Parse with --ocr to read it",
+                path,
+                page.number,
+            )
+
+
+def _warn_about_ocr_layer(path: Path, pages: list[PdfPage]) -> None:
+    layered = [page.number for page in pages if page.ocr_layer]
+    if layered:
+        log.warning(
+            "%s: the text of %d page(s) is an OCR layer added to a scan (Tesseract's "
+            "GlyphLessFont): its sizes are rough, so sections and titles may be misread. "
+            "Parse it with --ocr to read the scan with briefgen's own OCR instead",
+            path,
+            len(layered),
+        )
 
 
 def _cjk_share(page: PdfPage) -> float:
@@ -198,11 +228,20 @@ def _read_page(page: PageObject, number: int, fonts: dict[str, FontCodes]) -> tu
             )
         )
     box = page.mediabox
+    names = {fonts[span.font].name for span in content.spans if span.font in fonts}
+    ocr_layer = bool(names) and all(_OCR_FONT in name for name in names)
+    rows = group_rows(runs, number)
+    if ocr_layer:
+        # Tesseract's text layer puts a space between the "words" it cuts Chinese into.
+        for row in rows:
+            if not row.markers:
+                row.text = clean_ocr_text(row.text)
     return PdfPage(
         number=number,
         width=float(box.width),
         height=float(box.height),
-        rows=group_rows(runs, number),
+        rows=rows,
         rotated=content.rotated,
         rules=content.rules,
+        ocr_layer=ocr_layer,
     ), "".join(raw_text).replace("\x00", "")

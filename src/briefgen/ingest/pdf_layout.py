@@ -12,9 +12,12 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from briefgen.cache import Cache
 from briefgen.ingest.articles import assemble_articles
 from briefgen.ingest.layouts import Layout
 from briefgen.ingest.marked import Marker
+from briefgen.ingest.ocr_cleanup import clean_ocr_text
+from briefgen.ingest.ocr_rows import article_confidence, with_ocr
 from briefgen.ingest.pages import (
     BodyLine,
     PageText,
@@ -386,17 +389,33 @@ def _body_lines(
     return lines
 
 
+def _read_by_ocr(article: Article, confidence: int | None) -> Article:
+    """An article read by OCR: its confidence, and the cleanup that rows split (a bracket
+    opened at one row's end and closed on the next) done again on the whole text."""
+    return replace(
+        article,
+        title=clean_ocr_text(article.title),
+        body=clean_ocr_text(article.body),
+        ocr_confidence=confidence,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedPdf:
     articles: list[Article]
     label: IssueLabel
     sha256: str
     layout: Layout
+    #: Pages of it were read by OCR.
+    ocr: bool = False
 
 
-def parse_pdf(path: Path) -> ParsedPdf:
-    """Records for every article of a PDF issue; SourceError or ParseError naming the page."""
-    doc = read_pdf(path)
+def parse_pdf(path: Path, ocr: bool = False, cache: Cache | None = None) -> ParsedPdf:
+    """Records for every article of a PDF issue; SourceError or ParseError naming the page.
+
+    With ``ocr``, pages with no text layer are read by OCR (its words kept in ``cache``).
+    """
+    doc = with_ocr(read_pdf(path, scanned_ok=True), cache) if ocr else read_pdf(path)
     typeset = layout_pdf(doc)
     raw_articles = find_articles(typeset.paragraphs)
     first = typeset.paragraphs[0].first_line if typeset.paragraphs else 1
@@ -404,6 +423,14 @@ def parse_pdf(path: Path) -> ParsedPdf:
         raw_articles, typeset.footnotes, path, first, page_of=lambda no: typeset.pages.get(no, 1)
     )
     articles = found.articles
+    if doc.ocr_pages:
+        articles = [_read_by_ocr(a, article_confidence(doc, a.lines)) for a in articles]
     # A PDF record's ``lines`` are the pages the article is printed on.
     articles = [replace(a, lines=[typeset.pages.get(n, 1) for n in a.lines]) for a in articles]
-    return ParsedPdf(articles=articles, label=typeset.label, sha256=doc.sha256, layout=found.layout)
+    return ParsedPdf(
+        articles=articles,
+        label=typeset.label,
+        sha256=doc.sha256,
+        layout=found.layout,
+        ocr=bool(doc.ocr_pages),
+    )

@@ -34,6 +34,8 @@ class Run:
     metrics: FontWidths
     #: The text rise (Ts) it was printed with, in page units; ``y`` already includes it.
     rise: float = 0.0
+    #: Tesseract's confidence in the run's words (0-100), when the run was read by OCR.
+    ocr_confidence: float | None = None
 
     @property
     def right(self) -> float:

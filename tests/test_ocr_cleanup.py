@@ -1,0 +1,274 @@
+"""Scanned issues without Tesseract: the cleanup of OCR text, URL checks, tool errors, records
+that say they came from OCR and what ``check`` and the article page make of them.
+
+The OCR'd text below is what Tesseract 5 (chi_sim) wrote for the casdc seed printed in the
+page-bottom layout and scanned at 200 dpi; the slow tests in test_ocr.py run Tesseract itself.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+from PIL import Image, ImageDraw
+
+from briefgen.cli import main
+from briefgen.errors import SourceError, ToolMissing
+from briefgen.ingest import ocr, parse_issue
+from briefgen.ingest.ocr import OcrLine, OcrPage, OcrWord, parse_hocr
+from briefgen.ingest.ocr_cleanup import clean_ocr_text, url_damage
+from briefgen.ingest.ocr_rows import ocr_pdf_pages
+from briefgen.records import issue_to_yaml, load_issue
+from conftest import BRIEFINGS, parsed
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        # Tesseract's spaces between the "words" it cuts Chinese into.
+        ("美国 心甘情愿 、 迫不及待 地 放弃 了", "美国心甘情愿、迫不及待地放弃了"),
+        # ASCII look-alikes of full-width marks after a Chinese character.
+        ("面临 着 一 个 难题 : 谁 愿意", "面临着一个难题：谁愿意"),
+        ("投资 数 十 亿美 元 ? 而且", "投资数十亿美元？而且"),
+        ("原文标题 :A Strategy for", "原文标题：A Strategy for"),
+        # A bracketed aside after Chinese text, and spaces inside brackets and quotes.
+        (
+            "微架构规划 (Micro architecture planning) 和系统级设计",
+            "微架构规划（Micro architecture planning）和系统级设计",
+        ),
+        ("[半导体 ] 美智库发布", "[半导体]美智库发布"),
+        ("“ 量子龙卷风 ”首次模拟黑洞", "“量子龙卷风”首次模拟黑洞"),
+        # Between Latin words and numbers the spaces are the author's.
+        (
+            "2024 年 3 月 15 日 ，美国 DARPA 推出 AMME 项目",
+            "2024 年 3 月 15 日，美国 DARPA 推出 AMME 项目",
+        ),
+        (
+            "Blackwell B200 GPU, 20 PetaFLOPS: 1.8 trillion",
+            "Blackwell B200 GPU, 20 PetaFLOPS: 1.8 trillion",
+        ),
+    ],
+)
+def test_cleanup_undoes_what_ocr_does_to_chinese(read: str, meant: str) -> None:
+    assert clean_ocr_text(read) == meant
+
+
+def test_every_url_of_the_seeds_is_well_formed() -> None:
+    urls = [
+        url
+        for folder in sorted(BRIEFINGS.glob("*/records.yaml"))
+        for article in load_issue(folder).articles
+        for url in [n.url for n in article.footnotes if n.url] + article.source_urls
+    ]
+    assert len(urls) > 50
+    assert [(url, url_damage(url)) for url in urls if url_damage(url)] == []
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        # What Tesseract made of the slash after ".com" and ".mil" in the scanned casdc seed.
+        ("https://security.apple.comy/blog/imessage-pq3/", "unusual top-level domain 'comy'"),
+        ("http://cn.nikkei.comyindustry/55055.html?print=1", "top-level domain 'comyindustry'"),
+        ("https://www.darpa.miVnews-events/2024-3-8", "'www.darpa.miVnews-events' is not a host"),
+        ("https:Winterestingengineering.coryinnovation/x", "does not start with http://"),
+        ("https://www.gov.uk/government/news/£35-million-boost", "characters no URL does: '£'"),
+        ("https://www,nature.com/articles/d41586", "is not a host name"),
+    ],
+)
+def test_damaged_urls_are_named_with_the_reason(url: str, reason: str) -> None:
+    assert reason in (url_damage(url) or "")
+
+
+def test_missing_tools_name_the_debian_packages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
+    with pytest.raises(ToolMissing) as caught:
+        ocr.find_tools()
+    message = str(caught.value)
+    assert "apt-get install poppler-utils tesseract-ocr" in message
+
+
+def test_missing_chinese_data_names_its_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(ocr, "_tesseract_facts", lambda path: ("tesseract 5.3.0", {"eng", "osd"}))
+    with pytest.raises(ToolMissing, match=r"apt-get install tesseract-ocr-chi-sim$"):
+        ocr.find_tools()
+
+
+def _scanned_pdf(folder: Path) -> Path:
+    """Two pages of bars of "text" as pixels: images with no text layer."""
+    scan = Image.new("L", (600, 850), 255)
+    draw = ImageDraw.Draw(scan)
+    for y in range(80, 800, 24):
+        draw.rectangle((60, y, 540, y + 10), fill=40)
+    buffer = io.BytesIO()
+    scan.save(buffer, format="PNG")
+    pdf = FPDF(unit="pt", format="A4")
+    for _ in range(2):
+        pdf.add_page()
+        pdf.image(io.BytesIO(buffer.getvalue()), x=0, y=0, w=595)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "source.pdf"
+    pdf.output(str(path))
+    return path
+
+
+def test_a_scan_without_ocr_asks_for_the_option(tmp_path: Path) -> None:
+    with pytest.raises(SourceError) as caught:
+        parse_issue(_scanned_pdf(tmp_path / "2024-01-scan"))
+    message = str(caught.value)
+    assert "scanned PDF" in message and "--ocr" in message and "ocr: true" in message
+
+
+def test_ocr_without_tesseract_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Asked for by meta.yaml, with no Tesseract on the PATH: one failed file, the packages."""
+    source = _scanned_pdf(tmp_path / "2024-01-scan")
+    (source.parent / "meta.yaml").write_text("ocr: true\n", encoding="utf-8")
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    assert main(["parse", "-q", "--no-cache", str(source)]) == 1
+    err = capsys.readouterr().err
+    assert "OCR needs Tesseract" in err and "tesseract-ocr" in err and "1 failed" in err
+
+
+_HOCR = """<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml"><body>
+<div class='ocr_page' title='bbox 0 0 1654 2339'>
+ <div class='ocr_carea'><p class='ocr_par'>
+  <span class='ocr_line' title="bbox 179 97 448 118; baseline 0.017 -3; x_size 27">
+   <span class='ocrx_word' title='bbox 179 97 229 118; x_wconf 96'>信息</span>
+   <span class='ocrx_word' title='bbox 231 97 275 118; x_wconf 91'>科技</span>
+  </span>
+  <span class='ocr_line' title="bbox 179 140 300 160; baseline 0 0">
+   <span class='ocrx_word' title='bbox 179 140 300 160; x_wconf 88'> </span>
+  </span>
+ </p></div></div></body></html>""".encode()
+
+
+def test_hocr_gives_lines_words_boxes_and_confidences() -> None:
+    (line,) = parse_hocr(_HOCR)  # the line of one blank word is dropped
+    assert (line.box, line.slope, line.offset) == ((179, 97, 448, 118), 0.017, -3.0)
+    assert line.words == [
+        OcrWord("信息", (179, 97, 229, 118), 96.0),
+        OcrWord("科技", (231, 97, 275, 118), 91.0),
+    ]
+
+
+def _line(y: float, x0: float, words: list[str], skew: float, pitch: float = 29) -> OcrLine:
+    """A line of Chinese words set ``pitch`` pixels an ideograph, in a page image turned by
+    ``skew``; its boxes are as Tesseract gives them (the line's box grows with the skew), its
+    ink band 0.9 of the pitch, as measured on the image."""
+    placed = []
+    x = x0
+    for text in words:
+        top = y + skew * x
+        right = x + pitch * len(text)
+        placed.append(OcrWord(text, (int(x), int(top), int(right), int(top + pitch)), 90))
+        x = right
+    box = (int(x0), int(y + skew * x0), int(x), int(y + skew * x + pitch))
+    return OcrLine(box, skew, -(skew * (x - x0)) - 2, placed, ink=0.9 * pitch)
+
+
+def test_rows_from_an_askew_page_keep_their_lines_and_sizes() -> None:
+    """A page turned by 1°: lines 34 px apart stay rows of their own, top to bottom, with the
+    words of each joined as Chinese is written; sizes are in points (29 px at 200 dpi is
+    10.5 pt), the title's above the body's."""
+    skew = 0.0175
+    lines = [
+        _line(200, 180, ["美智库", "发布", "报告"], skew, pitch=39),
+        *[_line(300 + 34 * k, 180, ["美国", "半导体", "制造", "行业"] * 5, skew) for k in range(6)],
+    ]
+    (page,) = ocr_pdf_pages([OcrPage(1, 595.0, 842.0, 200, lines)])
+    assert [row.text for row in page.rows] == ["美智库发布报告"] + ["美国半导体制造行业" * 5] * 6
+    assert [row.size for row in page.rows] == [14.0] + [10.5] * 6
+    assert all(a.y > b.y for a, b in zip(page.rows, page.rows[1:], strict=False))
+    assert all(abs(row.x - page.rows[1].x) < 2 for row in page.rows[1:])
+    assert all(run.ocr_confidence == 90 for row in page.rows for run in row.runs)
+
+
+def test_records_of_text_sources_carry_no_ocr_fields() -> None:
+    text = issue_to_yaml(parsed("2024-08-chips-act-review"))
+    assert "ocr" not in text
+
+
+def test_ocr_fields_round_trip(tmp_path: Path) -> None:
+    issue = parsed("2024-08-chips-act-review")
+    articles = [replace(a, ocr_confidence=80 + k) for k, a in enumerate(issue.articles)]
+    read = replace(issue, issue=replace(issue.issue, ocr=True), articles=articles)
+    path = tmp_path / "records.yaml"
+    path.write_text(issue_to_yaml(read), encoding="utf-8")
+    assert "ocr: true" in path.read_text(encoding="utf-8")
+    assert load_issue(path) == read
+
+
+def _ocr_records(folder: Path) -> Path:
+    """The chips-act seed as if read by OCR: confidences 80, 81, …; a URL with OCR damage."""
+    issue = parsed("2024-08-chips-act-review")
+    articles = [replace(a, ocr_confidence=80 + k) for k, a in enumerate(issue.articles)]
+    first = articles[0]
+    damaged = first.footnotes[0].url
+    assert damaged is not None
+    notes = [replace(first.footnotes[0], url=damaged.replace(".gov/", ".govy/", 1))]
+    articles[0] = replace(first, footnotes=notes + first.footnotes[1:])
+    read = replace(issue, issue=replace(issue.issue, ocr=True), articles=articles)
+    path = folder / "2024-08-chips-act-review" / "records.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(issue_to_yaml(read), encoding="utf-8")
+    return path
+
+
+def test_check_lists_what_to_proofread(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _ocr_records(tmp_path)
+    low = [a for a in load_issue(path).articles if (a.ocr_confidence or 100) < 85]
+    assert main(["check", str(path)]) == 0  # warnings, not problems
+    err = capsys.readouterr().err.splitlines()
+    warned = [line for line in err if "was read by OCR with confidence" in line]
+    assert len(warned) == len(low) == 5
+    assert f"article {low[0].id} ({low[0].title}) was read by OCR with confidence 80" in warned[0]
+    urls = [line for line in err if "looks damaged by OCR" in line]
+    assert len(urls) == 1 and "unusual top-level domain 'govy'" in urls[0]
+    assert "OCR: 5 article(s) below confidence 85, 1 URL(s) that look damaged." in err
+    assert main(["check", "--ocr-threshold", "82", str(path)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert len([line for line in err if "was read by OCR with confidence" in line]) == 2
+
+
+@pytest.mark.slow
+def test_article_pages_mark_ocr_text(tmp_path: Path) -> None:
+    _ocr_records(tmp_path / "briefings")
+    out = tmp_path / "site"
+    assert main(["build", "-q", "--briefings", str(tmp_path / "briefings"), "--out", str(out)]) == 0
+    articles = [f"{a.id}.html" for a in parsed("2024-08-chips-act-review").articles]
+    for name in articles:
+        chinese = (out / "issues" / "2024-08-chips-act-review" / name).read_text(encoding="utf-8")
+        assert '<p class="ocr-mark" title="本文由扫描件经 OCR 识别而来' in chinese
+        assert ">OCR 识别文本</p>" in chinese
+        english = (out / "en" / "issues" / "2024-08-chips-act-review" / name).read_text("utf-8")
+        assert ">OCR text</p>" in english
+
+
+def test_ink_bands_are_measured_straight_and_specks_do_not_count(tmp_path: Path) -> None:
+    """Two lines of 26 px "ideographs" (blocks), the page turned 1° and speckled: each line's
+    band is its blocks' height, though the box Tesseract gives it is stretched by both."""
+    page = Image.new("L", (1400, 600), 255)
+    draw = ImageDraw.Draw(page)
+    for top in (200, 300):
+        for x in range(100, 1300, 30):
+            draw.rectangle((x, top, x + 25, top + 25), fill=0)
+        draw.point([(400, top - 20), (900, top + 40)], fill=0)  # specks above and below
+    turned = page.rotate(1.0, fillcolor=255)
+    image = tmp_path / "page.png"
+    turned.save(image)
+    slope = -0.0175  # baselines fall to the left: the page turned 1° counter-clockwise
+    lines = []
+    for top in (200, 300):
+        # The box spans the skewed blocks and the specks, as Tesseract's would.
+        box = (100, top - 20 - 11, 1300, top + 40 + 11)
+        # hOCR: the baseline from the box's bottom-left corner, at (100, top + 25 + 10.5).
+        lines.append(OcrLine(box, slope, -15.5, [OcrWord("美国" * 7, box, 90)] * 3))
+    measured = ocr.measure_ink(image, lines)
+    assert [round(line.ink) for line in measured] == [26, 26]
