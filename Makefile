@@ -45,6 +45,7 @@ test-fast: install
 # Measurements, not tests: they print figures and assert nothing.
 bench: install system-deps
 	$(BIN)/python bench/ingest_bench.py
+	$(BIN)/python bench/ocr_bench.py
 	$(BIN)/python bench/search_bench.py 86 2000
 	$(BIN)/python bench/scale_bench.py 86 2000
 
