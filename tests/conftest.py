@@ -57,17 +57,22 @@ def seed_text() -> str:
 SLOW_FIXTURES = frozenset({"seed_site", "masthead_pdf", "index"})
 
 
-#: Test modules that parse every printed seed PDF (each once per process, ``parsed_pdf``):
-#: under ``pytest -n 2 --dist loadgroup`` they share one worker, so no PDF is parsed twice.
-PDF_MODULES = frozenset({"test_ingest_pdf.py", "test_ingest_pdf_producers.py"})
+#: Test modules that share an expensive per-process result: every printed seed PDF parsed
+#: (``parsed_pdf``), the scans read by Tesseract. Under ``pytest -n 2 --dist loadgroup`` each
+#: group runs on one worker, so nothing is parsed or OCR'd twice.
+WORKER_GROUPS = {
+    "test_ingest_pdf.py": "seed-pdfs",
+    "test_ingest_pdf_producers.py": "seed-pdfs",
+    "test_ocr.py": "ocr",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
-        if item.path.name in PDF_MODULES:
-            item.add_marker(pytest.mark.xdist_group("seed-pdfs"))
+        if item.path.name in WORKER_GROUPS:
+            item.add_marker(pytest.mark.xdist_group(WORKER_GROUPS[item.path.name]))
 
 
 @pytest.fixture(scope="session")
