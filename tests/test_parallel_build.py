@@ -1,0 +1,75 @@
+"""Parsing on both cores gives what parsing on one gives: the same record files, byte for byte,
+and the same messages in the same order, a bad file's included."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import briefgen.commands.parse as parse_command
+from briefgen.cli import main
+from conftest import BRIEFINGS, SEED_IDS
+
+
+def _archive(root: Path) -> Path:
+    """The five seed issues (sources and editor metadata), a bad file and a second copy of a
+    seed whose records were edited by hand, so every kind of outcome and message is there."""
+    for issue_id in SEED_IDS:
+        folder = root / issue_id
+        folder.mkdir(parents=True)
+        for name in ("source.txt", "meta.yaml"):
+            if (BRIEFINGS / issue_id / name).exists():
+                shutil.copy(BRIEFINGS / issue_id / name, folder / name)
+    (root / "2024-02-bad").mkdir()
+    (root / "2024-02-bad" / "source.txt").write_text("just a note\n没有任何文章\n", "utf-8")
+    edited = root / "2024-05-edited"
+    edited.mkdir()
+    shutil.copy(BRIEFINGS / SEED_IDS[0] / "source.txt", edited / "source.txt")
+    (edited / "records.yaml").write_text("# edited by hand\n", "utf-8")
+    return root
+
+
+def _parse(
+    root: Path, workers: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str, dict[str, bytes], set[int]]:
+    """Exit code, messages (without the run's duration), record files and the parsing pids."""
+    pids = root.parent / f"pids-{workers}.txt"
+    real_parse = parse_command.parse_issue
+
+    def parse_issue(source: Path):  # type: ignore[no-untyped-def]
+        with pids.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real_parse(source)
+
+    monkeypatch.setattr(parse_command, "PARSE_WORKERS", workers)
+    monkeypatch.setattr(parse_command, "parse_issue", parse_issue)
+    capsys.readouterr()
+    code = main(["parse", str(root), "--no-cache"])
+    err = re.sub(r"failed in [\d.]+ s", "failed in … s", capsys.readouterr().err)
+    records = {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.glob("*/records.yaml"))
+    }
+    return code, err.replace(str(root), "ROOT"), records, set(map(int, pids.read_text().split()))
+
+
+def test_two_workers_write_the_records_and_messages_of_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    serial = _parse(_archive(tmp_path / "serial"), 1, monkeypatch, capsys)
+    parallel = _parse(_archive(tmp_path / "parallel"), 2, monkeypatch, capsys)
+
+    code, err, records, pids = serial
+    assert code == 1
+    assert "ROOT/2024-02-bad/source.txt:1: no article found" in err
+    assert "ROOT/2024-05-edited/records.yaml: records were edited by hand" in err
+    assert "5 issue(s) written, 0 unchanged, 1 kept as edited, 1 failed" in err
+    assert len(records) == 6 and pids == {os.getpid()}
+
+    assert parallel[0] == code
+    assert parallel[1] == err, "the same messages, in the same order"
+    assert parallel[2] == records, "the same record files, byte for byte"
+    assert len(parallel[3]) == 2 and os.getpid() not in parallel[3], "two worker processes"
