@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefgen.files import GLOSSARY_NAME, SITE_NAME, site_record_files
@@ -253,8 +253,14 @@ def load_settings(folder: Path) -> SiteSettings:
     )
 
 
-def load_archive(folder: Path, issues: Iterable[Issue] | None = None) -> Archive:
-    """Everything the site shows; RecordError (file and line) on a bad record file."""
+def load_archive(
+    folder: Path, issues: Iterable[Issue] | None = None, related: bool = True
+) -> Archive:
+    """Everything the site shows; RecordError (file and line) on a bad record file.
+
+    ``related=False`` leaves related articles out, for ``with_related`` to add later: the
+    build starts the search index (which needs none) first.
+    """
     loaded = (
         list(issues) if issues is not None else [load_issue(p) for p in site_record_files(folder)]
     )
@@ -286,8 +292,13 @@ def load_archive(folder: Path, issues: Iterable[Issue] | None = None) -> Archive
         topics=_terms("topic", entries, lambda a: [], topics),
         topic_list=topic_list,
         article_topics=topics,
-        related=_related(entries, topics),
+        related=_related(entries, topics) if related else {},
     )
+
+
+def with_related(archive: Archive) -> Archive:
+    """``archive`` with each article's related articles."""
+    return replace(archive, related=_related(archive.entries, archive.article_topics))
 
 
 def _publication(issue: IssueEntry) -> str:

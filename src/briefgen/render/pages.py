@@ -229,14 +229,19 @@ class PageContext:
         return issue_name(issue, self.language)
 
     def body(self, entry: Entry) -> Markup:
-        notes = {note.n for note in entry.article.footnotes}
-        return render_markdown(entry.article.body, notes)
+        return _markdown_html(entry.article.body, frozenset(n.n for n in entry.article.footnotes))
 
     def note(self, entry: Entry) -> Markup | None:
         if not entry.article.editor_note:
             return None
-        notes = {note.n for note in entry.article.footnotes}
-        return render_markdown(entry.article.editor_note, notes)
+        notes = frozenset(n.n for n in entry.article.footnotes)
+        return _markdown_html(entry.article.editor_note, notes)
+
+
+@lru_cache(maxsize=16)
+def _markdown_html(text: str, notes: frozenset[int]) -> Markup:
+    # A page is rendered in both languages one after the other, with the same body HTML.
+    return render_markdown(text, set(notes))
 
 
 def render_page(
