@@ -1,5 +1,5 @@
-"""Parsing on both cores gives what parsing on one gives: the same record files, byte for byte,
-and the same messages in the same order, a bad file's included."""
+"""Parsing and rendering on both cores give what one core gives: the same record files and
+the same messages in the same order (a bad file's included), the same site byte for byte."""
 
 from __future__ import annotations
 
@@ -10,9 +10,15 @@ from pathlib import Path
 
 import pytest
 
+import briefgen.build as build
 import briefgen.commands.parse as parse_command
+import briefgen.render as render
+from briefgen.build import build_site
+from briefgen.cache import Cache
 from briefgen.cli import main
-from conftest import BRIEFINGS, SEED_IDS
+from conftest import BRIEFINGS, ROOT, SEED_IDS
+
+TEMPLATES = ROOT / "templates"
 
 
 def _archive(root: Path) -> Path:
@@ -73,3 +79,43 @@ def test_two_workers_write_the_records_and_messages_of_one(
     assert parallel[1] == err, "the same messages, in the same order"
     assert parallel[2] == records, "the same record files, byte for byte"
     assert len(parallel[3]) == 2 and os.getpid() not in parallel[3], "two worker processes"
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.mark.slow
+def test_pages_rendered_by_two_processes_equal_one_process_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seven pages a chunk, so the two workers interleave through every kind of page."""
+    monkeypatch.setattr(render, "CHUNK_PAGES", 7)
+    real_write = render.PageWriter.write
+
+    def write(self: render.PageWriter, chunk: render.PageChunk) -> int:
+        with (tmp_path / f"pids-{self.root.name}.txt").open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real_write(self, chunk)
+
+    monkeypatch.setattr(render.PageWriter, "write", write)
+    forked = tmp_path / "forked"
+    build_site(BRIEFINGS, forked, TEMPLATES, Cache(None))
+
+    # Where the platform cannot fork, one thread of this process renders every page.
+    monkeypatch.setattr(build, "PAGE_WORKERS", 1)
+    monkeypatch.setattr(build.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    single = tmp_path / "single"
+    build_site(BRIEFINGS, single, TEMPLATES, Cache(None))
+
+    def pids(staging: Path) -> set[int]:
+        (written,) = tmp_path.glob(f"pids-.{staging.name}.building-*.txt")
+        return set(map(int, written.read_text().split()))
+
+    assert os.getpid() not in pids(forked) and pids(single) == {os.getpid()}
+    forked_files, single_files = _tree(forked), _tree(single)
+    assert len(forked_files) > 500 and "issues/2024-07-jiwei-chips/a12.html" in forked_files
+    assert forked_files.keys() == single_files.keys()
+    assert [p for p in forked_files if forked_files[p] != single_files[p]] == []
