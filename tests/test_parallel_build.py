@@ -16,6 +16,7 @@ import briefgen.render as render
 from briefgen.build import build_site
 from briefgen.cache import Cache
 from briefgen.cli import main
+from briefgen.errors import RecordError
 from conftest import BRIEFINGS, ROOT, SEED_IDS
 
 TEMPLATES = ROOT / "templates"
@@ -119,3 +120,30 @@ def test_pages_rendered_by_two_processes_equal_one_process_byte_for_byte(
     assert len(forked_files) > 500 and "issues/2024-07-jiwei-chips/a12.html" in forked_files
     assert forked_files.keys() == single_files.keys()
     assert [p for p in forked_files if forked_files[p] != single_files[p]] == []
+
+
+def test_records_read_by_two_processes_equal_one_and_fail_on_the_same_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folders = [tmp_path / f"issue-{k:02d}" for k in range(40)]
+    for k, folder in enumerate(folders):
+        folder.mkdir()
+        seed = BRIEFINGS / SEED_IDS[k % len(SEED_IDS)] / "records.yaml"
+        shutil.copy(seed, folder / "records.yaml")
+    paths = {folder / "records.yaml": "" for folder in folders}
+    assert len(paths) >= build.RECORDS_IN_PARALLEL
+    parallel = build.load_records(paths)
+    monkeypatch.setattr(build, "RECORDS_IN_PARALLEL", 10**9)
+    assert build.load_records(paths) == parallel and len(parallel) == 40
+
+    for bad in (folders[17], folders[29]):  # two bad files: the first is reported
+        text = (bad / "records.yaml").read_text("utf-8")
+        (bad / "records.yaml").write_text(text.replace("title:", "title: [", 1), "utf-8")
+    with pytest.raises(RecordError) as serial_error:
+        build.load_records(paths)
+    monkeypatch.undo()
+    with pytest.raises(RecordError) as parallel_error:
+        build.load_records(paths)
+    assert str(folders[17]) in str(serial_error.value)
+    assert str(parallel_error.value) == str(serial_error.value)
+    assert parallel_error.value.line == serial_error.value.line is not None

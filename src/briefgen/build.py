@@ -113,9 +113,18 @@ def build_site(
     return summary
 
 
+#: From this many record files on, two processes read them (YAML parsing is the slow part;
+#: the issues come back pickled, some five times faster than they are parsed).
+RECORDS_IN_PARALLEL = 32
+
+
 def load_records(paths: dict[Path, str]) -> list[Issue]:
-    """Stage 1: every issue's record file, validated (RecordError with file and line)."""
-    return [load_issue(path) for path in paths]
+    """Stage 1: every issue's record file, validated (RecordError with file and line; the
+    first bad file in order, as one process would find it)."""
+    if len(paths) < RECORDS_IN_PARALLEL:
+        return [load_issue(path) for path in paths]
+    with _forked(PAGE_WORKERS, None) as workers:
+        return list(workers.map(load_issue, paths, chunksize=8))
 
 
 @dataclass(frozen=True, slots=True)
