@@ -162,6 +162,10 @@ class Archive:
     settings: SiteSettings
     #: (kind, name) -> page path, filled on first use.
     _paths: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
+    #: Issue id -> its older and newer issue of the same publication, filled on first use.
+    _neighbours: dict[str, tuple[IssueEntry | None, IssueEntry | None]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     topics: list[Term] = field(default_factory=list)
     #: The editor's topic list (briefings/topics.yaml).
     topic_list: list[Topic] = field(default_factory=list)
@@ -176,9 +180,13 @@ class Archive:
 
     def neighbours(self, issue: IssueEntry) -> tuple[IssueEntry | None, IssueEntry | None]:
         """The previous (older) and next (newer) issue of the same publication."""
-        same = [i for i in self.issues if _publication(i) == _publication(issue)]
-        k = next(n for n, i in enumerate(same) if i.meta.id == issue.meta.id)
-        return (same[k + 1] if k + 1 < len(same) else None, same[k - 1] if k > 0 else None)
+        if not self._neighbours:
+            # Once for all issues: looking each one up in the whole list was quadratic.
+            for same in self.publications():
+                for k, found in enumerate(same[1]):
+                    older = same[1][k + 1] if k + 1 < len(same[1]) else None
+                    self._neighbours[found.meta.id] = (older, same[1][k - 1] if k > 0 else None)
+        return self._neighbours[issue.meta.id]
 
     def untopiced(self) -> list[Entry]:
         """Articles no topic of the editor's list covers."""
