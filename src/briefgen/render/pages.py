@@ -22,7 +22,7 @@ from briefgen.i18n import EN, LANGUAGES, ZH, Language, translations
 from briefgen.labels import date_text, issue_label, issue_name, plain_text
 from briefgen.listing import by_year_and_issue, paginate
 from briefgen.records import IssueMeta
-from briefgen.render.markdown import headings, render_markdown, safe_url
+from briefgen.render.markdown import Heading, headings, render_markdown, safe_url
 from briefgen.site_paths import href, term_index_path
 
 
@@ -106,7 +106,7 @@ def site_pages(archive: Archive) -> Iterator[Page]:
                     "previous": issue.articles[k - 1] if k > 0 else None,
                     "next": issue.articles[k + 1] if k + 1 < len(issue.articles) else None,
                     "related": related,
-                    "headings": headings(entry.article.body),
+                    "headings": _Headings(entry.article.body),
                     **around,
                 },
                 issue.meta.id,
@@ -123,6 +123,29 @@ def site_pages(archive: Archive) -> Iterator[Page]:
                 )
     yield Page("search.html", "search.html")
     yield Page("404.html", "404.html")
+
+
+class _Headings:
+    """An article's headings, found when its page is rendered (by the worker rendering it)
+    rather than for every article before any page is."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.found: list[Heading] | None = None
+
+    def _found(self) -> list[Heading]:
+        if self.found is None:
+            self.found = headings(self.body)
+        return self.found
+
+    def __bool__(self) -> bool:
+        return bool(self._found())
+
+    def __iter__(self) -> Iterator[Heading]:
+        return iter(self._found())
+
+    def __len__(self) -> int:
+        return len(self._found())
 
 
 def _by_year(issues: list[IssueEntry]) -> list[tuple[str, list[IssueEntry]]]:
