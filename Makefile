@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps build serve parse check test test-fast bench fuzz i18n lint format clean screenshots
+.PHONY: install system-deps build serve parse check test test-fast bench bench-large fuzz i18n lint format clean screenshots
 
 install: $(STAMP)
 
@@ -48,6 +48,14 @@ bench: install system-deps
 	$(BIN)/python bench/ocr_bench.py
 	$(BIN)/python bench/search_bench.py 86 2000
 	$(BIN)/python bench/scale_bench.py 86 2000
+	$(BIN)/python bench/build_bench.py 2000
+
+# The 20,000-article column (minutes of work): build cost and search at the size of
+# decades of issues.
+bench-large: install system-deps
+	$(BIN)/python bench/build_bench.py 20000
+	$(BIN)/python bench/search_bench.py 20000
+	$(BIN)/python bench/scale_bench.py 20000
 
 # A long fuzz campaign: mutated seeds, records, editor files and PDFs through parse, check and
 # build; prints counts of tracebacks and hangs (both must be 0). FUZZ_INPUTS=200 for a quick run.

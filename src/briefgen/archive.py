@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefgen.files import GLOSSARY_NAME, SITE_NAME, site_record_files
@@ -162,6 +162,10 @@ class Archive:
     settings: SiteSettings
     #: (kind, name) -> page path, filled on first use.
     _paths: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
+    #: Issue id -> its older and newer issue of the same publication, filled on first use.
+    _neighbours: dict[str, tuple[IssueEntry | None, IssueEntry | None]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     topics: list[Term] = field(default_factory=list)
     #: The editor's topic list (briefings/topics.yaml).
     topic_list: list[Topic] = field(default_factory=list)
@@ -176,9 +180,13 @@ class Archive:
 
     def neighbours(self, issue: IssueEntry) -> tuple[IssueEntry | None, IssueEntry | None]:
         """The previous (older) and next (newer) issue of the same publication."""
-        same = [i for i in self.issues if _publication(i) == _publication(issue)]
-        k = next(n for n, i in enumerate(same) if i.meta.id == issue.meta.id)
-        return (same[k + 1] if k + 1 < len(same) else None, same[k - 1] if k > 0 else None)
+        if not self._neighbours:
+            # Once for all issues: looking each one up in the whole list was quadratic.
+            for same in self.publications():
+                for k, found in enumerate(same[1]):
+                    older = same[1][k + 1] if k + 1 < len(same[1]) else None
+                    self._neighbours[found.meta.id] = (older, same[1][k - 1] if k > 0 else None)
+        return self._neighbours[issue.meta.id]
 
     def untopiced(self) -> list[Entry]:
         """Articles no topic of the editor's list covers."""
@@ -253,8 +261,14 @@ def load_settings(folder: Path) -> SiteSettings:
     )
 
 
-def load_archive(folder: Path, issues: Iterable[Issue] | None = None) -> Archive:
-    """Everything the site shows; RecordError (file and line) on a bad record file."""
+def load_archive(
+    folder: Path, issues: Iterable[Issue] | None = None, related: bool = True
+) -> Archive:
+    """Everything the site shows; RecordError (file and line) on a bad record file.
+
+    ``related=False`` leaves related articles out, for ``with_related`` to add later: the
+    build starts the search index (which needs none) first.
+    """
     loaded = (
         list(issues) if issues is not None else [load_issue(p) for p in site_record_files(folder)]
     )
@@ -286,8 +300,13 @@ def load_archive(folder: Path, issues: Iterable[Issue] | None = None) -> Archive
         topics=_terms("topic", entries, lambda a: [], topics),
         topic_list=topic_list,
         article_topics=topics,
-        related=_related(entries, topics),
+        related=_related(entries, topics) if related else {},
     )
+
+
+def with_related(archive: Archive) -> Archive:
+    """``archive`` with each article's related articles."""
+    return replace(archive, related=_related(archive.entries, archive.article_topics))
 
 
 def _publication(issue: IssueEntry) -> str:

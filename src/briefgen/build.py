@@ -11,20 +11,31 @@ import hashlib
 import multiprocessing
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.archive import load_archive
+from briefgen.archive import Archive, load_archive, with_related
 from briefgen.cache import Cache, key
 from briefgen.files import SETTINGS_NAMES, site_record_files
 from briefgen.i18n import LANGUAGES
-from briefgen.progress import SEARCH_INDEX, SILENT, Progress
+from briefgen.progress import PAGES, SEARCH_INDEX, SILENT, Progress
 from briefgen.records import Issue, load_issue
-from briefgen.render import PageReuse, write_citations, write_dataset, write_feeds, write_pages
+from briefgen.render import (
+    PageChunk,
+    PageReuse,
+    PageWriter,
+    page_chunks,
+    write_citations,
+    write_dataset,
+    write_feeds,
+    write_static,
+)
+from briefgen.render.pages import pages_for
 from briefgen.search import write_search
 
 
@@ -69,18 +80,29 @@ def build_site(
         )
 
     issues = load_records(inputs.records)
-    archive = load_archive(briefings, issues)
+    archive = load_archive(briefings, issues, related=False)
     reuse = _reusable_pages(out, last, inputs, issues)
-    with _staging(out) as staging, _second_core() as worker:
-        # The search index needs no page and no page needs it: it runs on the other core.
-        search = worker.submit(write_search, archive, staging / "static" / "search", cache)
-        progress.begin(SEARCH_INDEX, 1)
-        downloads = write_dataset(archive, staging)
-        pages = write_pages(archive, staging, templates, reuse, progress, downloads)
-        write_feeds(archive, staging, pages)
-        write_citations(archive, staging, reuse)
-        search.result()
-        progress.advance(SEARCH_INDEX)
+    with _staging(out) as staging:
+        search_folder = staging / "static" / "search"
+        # The search index needs no page and no page needs it: it runs in its own process
+        # while this one finds related articles and the page workers render.
+        with _forked(1, _SearchJob(archive, search_folder, cache)) as search_worker:
+            search = search_worker.submit(_run_search)
+            archive = with_related(archive)
+            downloads = write_dataset(archive, staging)
+            pages = pages_for(archive, downloads)
+            writer = PageWriter(archive, staging, templates, reuse, pages)
+            with _forked(PAGE_WORKERS, writer) as page_workers:
+                progress.begin(PAGES, len(pages) * len(LANGUAGES))
+                progress.begin(SEARCH_INDEX, 1)
+                chunks = [page_workers.submit(_write_chunk, c) for c in page_chunks(len(pages))]
+                write_static(staging, templates)
+                write_feeds(archive, staging, pages)
+                write_citations(archive, staging, reuse)
+                for done in as_completed(chunks):
+                    progress.advance(PAGES, done.result())
+            search.result()
+            progress.advance(SEARCH_INDEX)
         _swap(staging, out)
 
     summary = BuildSummary(
@@ -95,9 +117,18 @@ def build_site(
     return summary
 
 
+#: From this many record files on, two processes read them (YAML parsing is the slow part;
+#: the issues come back pickled, some five times faster than they are parsed).
+RECORDS_IN_PARALLEL = 32
+
+
 def load_records(paths: dict[Path, str]) -> list[Issue]:
-    """Stage 1: every issue's record file, validated (RecordError with file and line)."""
-    return [load_issue(path) for path in paths]
+    """Stage 1: every issue's record file, validated (RecordError with file and line; the
+    first bad file in order, as one process would find it)."""
+    if len(paths) < RECORDS_IN_PARALLEL:
+        return [load_issue(path) for path in paths]
+    with _forked(PAGE_WORKERS, None) as workers:
+        return list(workers.map(load_issue, paths, chunksize=8))
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,16 +230,55 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
+#: Processes rendering pages; with the search process beside them both cores stay busy.
+PAGE_WORKERS = 2
+
+#: What a worker was handed when it started (see ``_forked``); per thread, for the fallback.
+_held = threading.local()
+
+
+def _hold(value: object) -> None:
+    _held.value = value
+
+
 @contextmanager
-def _second_core() -> Iterator[Executor]:
-    """A second process where the platform can fork, else a thread of this one."""
+def _forked(workers: int, held: object) -> Iterator[Executor]:
+    """Worker processes forked holding ``held``, so the archive is never pickled to them (only
+    small tasks and results travel); threads of this process where the platform cannot fork.
+
+    An error in one task cancels the tasks not yet started.
+    """
     pool: Executor
     if "fork" in multiprocessing.get_all_start_methods():
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        context = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(workers, context, initializer=_hold, initargs=(held,))
     else:
-        pool = ThreadPoolExecutor(max_workers=1)
-    with pool:
+        pool = ThreadPoolExecutor(workers, initializer=_hold, initargs=(held,))
+    try:
         yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+@dataclass(frozen=True, slots=True)
+class _SearchJob:
+    archive: Archive
+    folder: Path
+    cache: Cache
+
+
+def _run_search() -> None:
+    job = _held.value
+    assert isinstance(job, _SearchJob)
+    write_search(job.archive, job.folder, job.cache)
+
+
+def _write_chunk(chunk: PageChunk) -> int:
+    writer = _held.value
+    assert isinstance(writer, PageWriter)
+    return writer.write(chunk)
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -34,6 +34,11 @@ class BriefgenError(Exception):
                 where = f"{self.path}: "
         return f"{where}{self.message}"
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # A build's worker processes send their errors back pickled; the default would call
+        # the class with the message alone.
+        return (type(self), (self.path, self.line, self.message), {"page": self.page})
+
 
 class SourceError(BriefgenError):
     """A source file cannot be read: empty, binary, undecodable, encrypted, corrupt, scanned."""

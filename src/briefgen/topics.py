@@ -22,12 +22,27 @@ class Topic:
 
     def matches(self, article: Article) -> bool:
         """Named in the title or a printed tag, or in the body ``BODY_MENTIONS`` times."""
-        head = " ".join([article.title, article.title_en or "", *article.tags]).lower()
-        body = article.body.lower()
-        return any(
-            term in head or body.count(term) >= BODY_MENTIONS
-            for term in (t.lower() for t in self.terms)
-        )
+        return _ArticleText(article).names_any(self.terms)
+
+
+class _ArticleText:
+    """An article's head and body in lower case, each term looked up once however many topics
+    list it: topics_of reads every body once per term, not once per topic."""
+
+    def __init__(self, article: Article) -> None:
+        self.head = " ".join([article.title, article.title_en or "", *article.tags]).lower()
+        self.body = article.body.lower()
+        self.named: dict[str, bool] = {}
+
+    def names(self, term: str) -> bool:
+        found = self.named.get(term)
+        if found is None:
+            found = term in self.head or self.body.count(term) >= BODY_MENTIONS
+            self.named[term] = found
+        return found
+
+    def names_any(self, terms: list[str]) -> bool:
+        return any(self.names(term.lower()) for term in terms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,4 +62,5 @@ def load_topics(folder: Path) -> list[Topic]:
 
 def topics_of(article: Article, topics: list[Topic]) -> list[str]:
     """The Chinese names of the topics an article falls under, in the list's order."""
-    return [topic.zh for topic in topics if topic.matches(article)]
+    text = _ArticleText(article)
+    return [topic.zh for topic in topics if text.names_any(topic.terms)]

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import logging
+import multiprocessing
+import os
 import signal
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from logging import DEBUG
 from pathlib import Path
 
@@ -23,7 +29,7 @@ from briefgen.files import (
     records_path_for,
 )
 from briefgen.ingest import parse_issue, parser_digest, wants_ocr
-from briefgen.progress import PARSING, tracked
+from briefgen.progress import PARSING, progress_for
 from briefgen.records import (
     content_hash,
     is_unedited,
@@ -47,17 +53,13 @@ def cmd_parse(args: argparse.Namespace) -> int:
         return 1
     counts = {"written": 0, "unchanged": 0, "kept": 0, "failed": 0}
     cache = Cache(None if args.no_cache else args.cache)
-    for source in tracked(sources, PARSING, args.quiet):
-        # One bad file is reported and the others are still parsed; exit 1 at the end.
-        try:
-            counts[_parse_one(source, args, cache)] += 1
-        except BriefgenError as exc:
-            log.error("%s", exc)
-            counts["failed"] += 1
-        except (_OutOfTime, Exception) as exc:  # OSError, or a bug: name the file, go on
-            error = as_briefgen_error(source, exc, args.time_limit)
-            log.error("%s", error, exc_info=log.isEnabledFor(DEBUG))
-            counts["failed"] += 1
+    parse = functools.partial(_parse_reported, args=args, cache=cache)
+    with _workers(len(sources)) as pool:
+        # Results come back in source order, so the messages read as a serial run's would.
+        for outcome in tracked_results(pool.map(parse, sources), len(sources), args.quiet):
+            for level, message in outcome.messages:
+                log.log(level, "%s", message)
+            counts[outcome.count] += 1
     seconds = time.perf_counter() - started
     print(
         f"Done: {counts['written']} issue(s) written, {counts['unchanged']} unchanged, "
@@ -65,6 +67,90 @@ def cmd_parse(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1 if counts["failed"] else 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """What parsing one source came to: the count it adds to, and what the user is told."""
+
+    count: str
+    #: (logging level, message) in the order they were logged.
+    messages: list[tuple[int, str]]
+
+
+def _parse_reported(source: Path, args: argparse.Namespace, cache: Cache) -> _Outcome:
+    """``_parse_one`` with its log messages kept, not printed: a worker process runs it, and
+    the main process prints the messages of each source in source order."""
+    with _kept_messages() as messages:
+        # One bad file is reported and the others are still parsed; exit 1 at the end.
+        try:
+            count = _parse_one(source, args, cache)
+        except BriefgenError as exc:
+            log.error("%s", exc)
+            count = "failed"
+        except (_OutOfTime, Exception) as exc:  # OSError, or a bug: name the file, go on
+            error = as_briefgen_error(source, exc, args.time_limit)
+            log.error("%s", error, exc_info=log.isEnabledFor(DEBUG))
+            count = "failed"
+    return _Outcome(count, messages)
+
+
+@contextmanager
+def _kept_messages() -> Iterator[list[tuple[int, str]]]:
+    """The messages ``log`` takes while the block runs (tracebacks included), not printed."""
+    kept: list[tuple[int, str]] = []
+    handlers, propagate = log.handlers, log.propagate
+    log.handlers, log.propagate = [_KeepingHandler(kept)], False
+    try:
+        yield kept
+    finally:
+        log.handlers, log.propagate = handlers, propagate
+
+
+class _KeepingHandler(logging.Handler):
+    def __init__(self, kept: list[tuple[int, str]]) -> None:
+        super().__init__()
+        self.kept = kept
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.exc_info:
+            message += "\n" + "".join(traceback.format_exception(*record.exc_info)).rstrip()
+        self.kept.append((record.levelno, message))
+
+
+#: Parsing is CPU-bound and files are independent: one process per core.
+PARSE_WORKERS = min(2, os.cpu_count() or 1)
+
+
+@contextmanager
+def _workers(sources: int) -> Iterator[Executor]:
+    """Worker processes for more than one source where the platform can fork; else this one.
+
+    Forked workers inherit the logging setup and need no re-import; the alarm of
+    ``time_budget`` works there too, since a worker runs its tasks in its main thread.
+    """
+    pool: Executor
+    if sources > 1 and PARSE_WORKERS > 1 and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(max_workers=PARSE_WORKERS, mp_context=context)
+    else:
+        pool = _InProcess()
+    with pool:
+        yield pool
+
+
+class _InProcess(Executor):
+    """Runs ``map`` lazily in this process, one item at a time."""
+
+    def map(self, fn, *iterables, timeout=None, chunksize=1):  # type: ignore[no-untyped-def]
+        return map(fn, *iterables)
+
+
+def tracked_results(results: Iterator[_Outcome], total: int, quiet: bool) -> Iterator[_Outcome]:
+    """``results`` with a bar on the terminal while they arrive."""
+    with progress_for(quiet) as progress:
+        yield from progress.track(results, PARSING, total)
 
 
 def _parse_one(source: Path, args: argparse.Namespace, cache: Cache) -> str:

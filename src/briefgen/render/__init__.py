@@ -6,7 +6,6 @@ feeds, the sitemap and robots.txt, ``markdown`` turns bodies into HTML.
 
 from __future__ import annotations
 
-import logging
 import os
 import posixpath
 import shutil
@@ -25,9 +24,6 @@ from briefgen.render.citations import citation_files, citation_of
 from briefgen.render.dataset import Download, dataset_files
 from briefgen.render.feeds import atom_feed, robots, sitemap
 from briefgen.render.pages import Page, environment, pages_for, render_page
-
-log = logging.getLogger(__name__)
-
 
 #: Most file systems take 255 bytes per name.
 MAX_NAME_BYTES = 255
@@ -100,33 +96,73 @@ def write_pages(
     downloads: Sequence[Download] = (),
 ) -> list[Page]:
     """Every HTML page in both languages, and the static files; the pages of one language.
-    The home page lists ``downloads``."""
-    env = environment(templates)
+    The home page lists ``downloads``.
+
+    One process does it all; ``build`` shares the same ``PageWriter`` chunks among workers.
+    """
     pages = pages_for(archive, downloads)
-    newest = archive.issues[0] if archive.issues else None
-    written = 0
-    total = len(pages) * len(LANGUAGES)
-    progress.begin(PAGES, total)
-    for language in LANGUAGES:
-        updated = date_text(newest, language) if newest else ""
-        for page in pages:
-            progress.advance(PAGES)
-            target = site_file(root, language.prefix + page.path)
-            if page.issue_id is not None and reuse.take(page, language.prefix + page.path, target):
-                continue
-            # An issue's own pages must not change when another issue is added: only pages
-            # about the whole archive say when it was last updated.
-            shown = updated if page.issue_id is None else ""
-            html = _render(env, archive, language, page, shown, templates)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
-            written += 1
-            if written % 500 == 0:
-                log.info("rendered %d of %d pages", written, total)
+    writer = PageWriter(archive, root, templates, reuse, pages)
+    progress.begin(PAGES, len(pages) * len(LANGUAGES))
+    for chunk in page_chunks(len(pages)):
+        progress.advance(PAGES, writer.write(chunk))
+    write_static(root, templates)
+    return pages
+
+
+#: Pages a worker renders at a time: small enough that two workers finish together.
+CHUNK_PAGES = 100
+
+
+@dataclass(frozen=True, slots=True)
+class PageChunk:
+    """Pages ``start`` to ``stop`` (exclusive) of the page list, in every language."""
+
+    start: int
+    stop: int
+
+
+def page_chunks(total: int, size: int | None = None) -> list[PageChunk]:
+    size = size or CHUNK_PAGES
+    return [PageChunk(k, min(k + size, total)) for k in range(0, total, size)]
+
+
+@dataclass(frozen=True, slots=True)
+class PageWriter:
+    """Writes runs of the page list; any process holding it can write any chunk, and a page's
+    bytes do not depend on which process wrote it or in what order."""
+
+    archive: Archive
+    root: Path
+    templates: Path
+    reuse: PageReuse
+    pages: list[Page]
+
+    def write(self, chunk: PageChunk) -> int:
+        """Render (or take from the previous site) the chunk's pages; how many files."""
+        env = environment(self.templates)
+        newest = self.archive.issues[0] if self.archive.issues else None
+        updated = {lang.code: date_text(newest, lang) if newest else "" for lang in LANGUAGES}
+        for page in self.pages[chunk.start : chunk.stop]:
+            # Both languages of a page one after the other: they share the body's HTML.
+            for language in LANGUAGES:
+                path = language.prefix + page.path
+                target = site_file(self.root, path)
+                if page.issue_id is not None and self.reuse.take(page, path, target):
+                    continue
+                # An issue's own pages must not change when another issue is added: only
+                # pages about the whole archive say when it was last updated.
+                shown = updated[language.code] if page.issue_id is None else ""
+                html = _render(env, self.archive, language, page, shown, self.templates)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(html, encoding="utf-8")
+        return (chunk.stop - chunk.start) * len(LANGUAGES)
+
+
+def write_static(root: Path, templates: Path) -> None:
+    """The stylesheet and scripts, as they are in ``templates/static``."""
     static = templates / "static"
     if static.is_dir():
         shutil.copytree(static, root / "static", dirs_exist_ok=True)
-    return pages
 
 
 def _render(

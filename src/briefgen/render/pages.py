@@ -25,7 +25,7 @@ from briefgen.listing import by_year_and_issue, paginate
 from briefgen.records import IssueMeta
 from briefgen.render.citations import citation_files, citation_meta
 from briefgen.render.dataset import Download, size_text
-from briefgen.render.markdown import headings, render_markdown, safe_url
+from briefgen.render.markdown import Heading, headings, render_markdown, safe_url
 from briefgen.site_paths import href, term_index_path
 
 
@@ -112,7 +112,7 @@ def site_pages(archive: Archive, downloads: Sequence[Download] = ()) -> Iterator
                     "previous": issue.articles[k - 1] if k > 0 else None,
                     "next": issue.articles[k + 1] if k + 1 < len(issue.articles) else None,
                     "related": related,
-                    "headings": headings(entry.article.body),
+                    "headings": _Headings(entry.article.body),
                     **around,
                 },
                 issue.meta.id,
@@ -129,6 +129,29 @@ def site_pages(archive: Archive, downloads: Sequence[Download] = ()) -> Iterator
                 )
     yield Page("search.html", "search.html")
     yield Page("404.html", "404.html")
+
+
+class _Headings:
+    """An article's headings, found when its page is rendered (by the worker rendering it)
+    rather than for every article before any page is."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.found: list[Heading] | None = None
+
+    def _found(self) -> list[Heading]:
+        if self.found is None:
+            self.found = headings(self.body)
+        return self.found
+
+    def __bool__(self) -> bool:
+        return bool(self._found())
+
+    def __iter__(self) -> Iterator[Heading]:
+        return iter(self._found())
+
+    def __len__(self) -> int:
+        return len(self._found())
 
 
 def _by_year(issues: list[IssueEntry]) -> list[tuple[str, list[IssueEntry]]]:
@@ -235,14 +258,19 @@ class PageContext:
         return issue_name(issue, self.language)
 
     def body(self, entry: Entry) -> Markup:
-        notes = {note.n for note in entry.article.footnotes}
-        return render_markdown(entry.article.body, notes)
+        return _markdown_html(entry.article.body, frozenset(n.n for n in entry.article.footnotes))
 
     def note(self, entry: Entry) -> Markup | None:
         if not entry.article.editor_note:
             return None
-        notes = {note.n for note in entry.article.footnotes}
-        return render_markdown(entry.article.editor_note, notes, ids=NOTE_IDS)
+        notes = frozenset(n.n for n in entry.article.footnotes)
+        return _markdown_html(entry.article.editor_note, notes, NOTE_IDS)
+
+
+@lru_cache(maxsize=16)
+def _markdown_html(text: str, notes: frozenset[int], ids: str = "") -> Markup:
+    # A page is rendered in both languages one after the other, with the same body HTML.
+    return render_markdown(text, set(notes), ids=ids)
 
 
 def render_page(

@@ -1,0 +1,113 @@
+"""Build benchmark: what `make build` costs on synthetic archives of N articles.
+
+For each size: parse alone (cold), then the full build, a no-change rebuild and a rebuild after
+one issue changed, each `briefgen parse` + `briefgen build` as `make build` runs them
+(interpreter start included), with wall time, CPU seconds (every process of the run, workers
+included) and peak RSS (the largest single process), and the site's size and file count.
+Prints one table; it is a measurement, not a test.
+
+    python bench/build_bench.py 2000 20000
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from synthetic import make_archive  # noqa: E402
+
+BRIEFGEN = [sys.executable, "-m", "briefgen.cli"]
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    wall: float
+    cpu: float
+    #: The largest resident set of any one process of the run, in MB.
+    peak_mb: float
+
+    def __add__(self, other: Run) -> Run:
+        return Run(self.wall + other.wall, self.cpu + other.cpu, max(self.peak_mb, other.peak_mb))
+
+    def __str__(self) -> str:
+        return f"{self.wall:.1f} s ({self.cpu:.0f} s CPU)"
+
+
+def _run(*args: str) -> Run:
+    """One briefgen command; its rusage covers the worker processes it waited for."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [*BRIEFGEN, *args], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"briefgen {' '.join(args)} failed:\n{process.stderr.read().decode()}")
+    process.stderr.close()
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def _make_build(briefings: Path, site: Path, cache: Path) -> Run:
+    cached = ["--cache", str(cache)]
+    return _run("parse", "-q", str(briefings), *cached) + _run(
+        "build", "-q", "--briefings", str(briefings), "--out", str(site), *cached
+    )
+
+
+def measure(size: int, tmp: Path) -> dict[str, str]:
+    briefings = make_archive(size, tmp / f"briefings-{size}")
+    # The editor's topic list, so topics are assigned as in the real archive.
+    shutil.copy(ROOT / "briefings" / "topics.yaml", briefings / "topics.yaml")
+    sources = sorted(briefings.glob("*/source.txt"))
+    megabytes = sum(s.stat().st_size for s in sources) / 1e6
+    site, cache = tmp / f"site-{size}", tmp / f"cache-{size}"
+
+    parse = _run("parse", "-q", str(briefings), "--no-cache")
+    for records in briefings.glob("*/records.yaml"):
+        records.unlink()
+    full = _make_build(briefings, site, cache)
+    unchanged = _make_build(briefings, site, cache)
+    first = sources[0]
+    first.write_text(first.read_text(encoding="utf-8").replace("。", "。 ", 1), encoding="utf-8")
+    changed = _make_build(briefings, site, cache)
+    files = [p for p in site.rglob("*") if p.is_file()]
+    return {
+        "articles": f"{size:,}",
+        "parse": f"{parse} = {megabytes / parse.wall:.2f} MB/s",
+        "full build": str(full),
+        "no-change": str(unchanged),
+        "one issue changed": str(changed),
+        "peak RSS": f"{max(full.peak_mb, unchanged.peak_mb, changed.peak_mb):.0f} MB",
+        "site": f"{sum(p.stat().st_size for p in files) / 1e6:.0f} MB, {len(files):,} files",
+    }
+
+
+def main(sizes: list[int]) -> None:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            rows.append(measure(size, Path(tmp)))
+            print(f"measured {size:,} articles", file=sys.stderr)
+    heads = list(rows[0])
+    print("| " + " | ".join(heads) + " |")
+    print("|" + "|".join("---:" for _ in heads) + "|")
+    for row in rows:
+        print("| " + " | ".join(row[h] for h in heads) + " |")
+    print(
+        f"\n{os.cpu_count()} cores; each build is `briefgen parse` + `briefgen build` with "
+        "interpreter start; CPU counts every process of the run. Peak RSS is the largest "
+        "single process."
+    )
+
+
+if __name__ == "__main__":
+    main([int(arg) for arg in sys.argv[1:]] or [2000])

@@ -1,0 +1,149 @@
+"""Parsing and rendering on both cores give what one core gives: the same record files and
+the same messages in the same order (a bad file's included), the same site byte for byte."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import briefgen.build as build
+import briefgen.commands.parse as parse_command
+import briefgen.render as render
+from briefgen.build import build_site
+from briefgen.cache import Cache
+from briefgen.cli import main
+from briefgen.errors import RecordError
+from conftest import BRIEFINGS, ROOT, SEED_IDS
+
+TEMPLATES = ROOT / "templates"
+
+
+def _archive(root: Path) -> Path:
+    """The five seed issues (sources and editor metadata), a bad file and a second copy of a
+    seed whose records were edited by hand, so every kind of outcome and message is there."""
+    for issue_id in SEED_IDS:
+        folder = root / issue_id
+        folder.mkdir(parents=True)
+        for name in ("source.txt", "meta.yaml"):
+            if (BRIEFINGS / issue_id / name).exists():
+                shutil.copy(BRIEFINGS / issue_id / name, folder / name)
+    (root / "2024-02-bad").mkdir()
+    (root / "2024-02-bad" / "source.txt").write_text("just a note\n没有任何文章\n", "utf-8")
+    edited = root / "2024-05-edited"
+    edited.mkdir()
+    shutil.copy(BRIEFINGS / SEED_IDS[0] / "source.txt", edited / "source.txt")
+    (edited / "records.yaml").write_text("# edited by hand\n", "utf-8")
+    return root
+
+
+def _parse(
+    root: Path, workers: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str, dict[str, bytes], set[int]]:
+    """Exit code, messages (without the run's duration), record files and the parsing pids."""
+    pids = root.parent / f"pids-{workers}.txt"
+    real_parse = parse_command.parse_issue
+
+    def parse_issue(source: Path):  # type: ignore[no-untyped-def]
+        with pids.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real_parse(source)
+
+    monkeypatch.setattr(parse_command, "PARSE_WORKERS", workers)
+    monkeypatch.setattr(parse_command, "parse_issue", parse_issue)
+    capsys.readouterr()
+    code = main(["parse", str(root), "--no-cache"])
+    err = re.sub(r"failed in [\d.]+ s", "failed in … s", capsys.readouterr().err)
+    records = {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.glob("*/records.yaml"))
+    }
+    return code, err.replace(str(root), "ROOT"), records, set(map(int, pids.read_text().split()))
+
+
+def test_two_workers_write_the_records_and_messages_of_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    serial = _parse(_archive(tmp_path / "serial"), 1, monkeypatch, capsys)
+    parallel = _parse(_archive(tmp_path / "parallel"), 2, monkeypatch, capsys)
+
+    code, err, records, pids = serial
+    assert code == 1
+    assert "ROOT/2024-02-bad/source.txt:1: no article found" in err
+    assert "ROOT/2024-05-edited/records.yaml: records were edited by hand" in err
+    assert "5 issue(s) written, 0 unchanged, 1 kept as edited, 1 failed" in err
+    assert len(records) == 6 and pids == {os.getpid()}
+
+    assert parallel[0] == code
+    assert parallel[1] == err, "the same messages, in the same order"
+    assert parallel[2] == records, "the same record files, byte for byte"
+    assert len(parallel[3]) == 2 and os.getpid() not in parallel[3], "two worker processes"
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.mark.slow
+def test_pages_rendered_by_two_processes_equal_one_process_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seven pages a chunk, so the two workers interleave through every kind of page."""
+    monkeypatch.setattr(render, "CHUNK_PAGES", 7)
+    real_write = render.PageWriter.write
+
+    def write(self: render.PageWriter, chunk: render.PageChunk) -> int:
+        with (tmp_path / f"pids-{self.root.name}.txt").open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real_write(self, chunk)
+
+    monkeypatch.setattr(render.PageWriter, "write", write)
+    forked = tmp_path / "forked"
+    build_site(BRIEFINGS, forked, TEMPLATES, Cache(None))
+
+    # Where the platform cannot fork, one thread of this process renders every page.
+    monkeypatch.setattr(build, "PAGE_WORKERS", 1)
+    monkeypatch.setattr(build.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    single = tmp_path / "single"
+    build_site(BRIEFINGS, single, TEMPLATES, Cache(None))
+
+    def pids(staging: Path) -> set[int]:
+        (written,) = tmp_path.glob(f"pids-.{staging.name}.building-*.txt")
+        return set(map(int, written.read_text().split()))
+
+    assert os.getpid() not in pids(forked) and pids(single) == {os.getpid()}
+    forked_files, single_files = _tree(forked), _tree(single)
+    assert len(forked_files) > 500 and "issues/2024-07-jiwei-chips/a12.html" in forked_files
+    assert forked_files.keys() == single_files.keys()
+    assert [p for p in forked_files if forked_files[p] != single_files[p]] == []
+
+
+def test_records_read_by_two_processes_equal_one_and_fail_on_the_same_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folders = [tmp_path / f"issue-{k:02d}" for k in range(40)]
+    for k, folder in enumerate(folders):
+        folder.mkdir()
+        seed = BRIEFINGS / SEED_IDS[k % len(SEED_IDS)] / "records.yaml"
+        shutil.copy(seed, folder / "records.yaml")
+    paths = {folder / "records.yaml": "" for folder in folders}
+    assert len(paths) >= build.RECORDS_IN_PARALLEL
+    parallel = build.load_records(paths)
+    monkeypatch.setattr(build, "RECORDS_IN_PARALLEL", 10**9)
+    assert build.load_records(paths) == parallel and len(parallel) == 40
+
+    for bad in (folders[17], folders[29]):  # two bad files: the first is reported
+        text = (bad / "records.yaml").read_text("utf-8")
+        (bad / "records.yaml").write_text(text.replace("title:", "title: [", 1), "utf-8")
+    with pytest.raises(RecordError) as serial_error:
+        build.load_records(paths)
+    monkeypatch.undo()
+    with pytest.raises(RecordError) as parallel_error:
+        build.load_records(paths)
+    assert str(folders[17]) in str(serial_error.value)
+    assert str(parallel_error.value) == str(serial_error.value)
+    assert parallel_error.value.line == serial_error.value.line is not None
