@@ -47,10 +47,10 @@ def _parse(
     pids = root.parent / f"pids-{workers}.txt"
     real_parse = parse_command.parse_issue
 
-    def parse_issue(source: Path):  # type: ignore[no-untyped-def]
+    def parse_issue(source: Path, **options):  # type: ignore[no-untyped-def]
         with pids.open("a") as out:
             out.write(f"{os.getpid()}\n")
-        return real_parse(source)
+        return real_parse(source, **options)
 
     monkeypatch.setattr(parse_command, "PARSE_WORKERS", workers)
     monkeypatch.setattr(parse_command, "parse_issue", parse_issue)
