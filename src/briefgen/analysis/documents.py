@@ -1,0 +1,66 @@
+"""Named documents: every title in 《…》 across the archive, merged through the glossary's
+aliases (芯片法案 = 《芯片与科学法案》 = CHIPS Act), with every mention under any of its names."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from briefgen.analysis.editor_files import name_key
+from briefgen.analysis.mentions import Followed, find_mentions, issue_counts, page_paths
+from briefgen.analysis.text import ArticleText, NameMatcher
+from briefgen.archive import Glossary, IssueEntry
+
+_TITLE = re.compile(r"《([^《》\n]{2,80})》")
+_MARKS = str.maketrans("", "", "《》〈〉")
+#: A title shorter than this (《通知》) is too common a word to count bare, outside 《》.
+MIN_BARE = 4
+DOCUMENTS_FOLDER = "documents"
+
+
+def glossary_groups(glossary: Glossary) -> dict[str, list[str]]:
+    """Each glossary alias group by its head, as names without title marks."""
+    return {
+        head.translate(_MARKS): [n.translate(_MARKS) for n in (head, *others)]
+        for head, others in glossary.aliases.items()
+    }
+
+
+def named_documents(
+    texts: list[ArticleText], glossary: Glossary, oldest_first: list[IssueEntry]
+) -> list[Followed]:
+    """Every document some article names in 《》, most mentioned first."""
+    groups = glossary_groups(glossary)
+    group_of = {name_key(n): head for head, names in groups.items() for n in names}
+    written: dict[str, Counter[str]] = {}
+    for text in texts:
+        for title in _TITLE.findall(text.text):
+            key = group_of.get(name_key(title), title)
+            written.setdefault(key, Counter())[title] += 1
+    names: dict[str, str] = {}
+    for key, forms in written.items():
+        for title in forms:
+            names[title if len(title) >= MIN_BARE else f"《{title}》"] = key
+        for name in groups.get(key, []):
+            names.setdefault(name, key)
+    mentions = find_mentions(texts, NameMatcher(names))
+    paths = page_paths(DOCUMENTS_FOLDER, list(written))
+    documents = [
+        Followed(
+            key=key,
+            zh=f"《{forms.most_common(1)[0][0]}》",
+            en=_english(groups.get(key, [])),
+            kind="document",
+            path=paths[key],
+            mentions=mentions[key],
+            per_issue=issue_counts(mentions[key], oldest_first),
+        )
+        for key, forms in written.items()
+        if key in mentions
+    ]
+    return sorted(documents, key=lambda d: (-len(d.mentions), d.zh))
+
+
+def _english(names: list[str]) -> str | None:
+    """The group's first name written in Latin letters, as its English name."""
+    return next((n for n in names if n[:1].isascii() and n[:1].isalpha()), None)
