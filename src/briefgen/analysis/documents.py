@@ -45,19 +45,24 @@ def named_documents(
             names.setdefault(name, key)
     mentions = find_mentions(texts, NameMatcher(names))
     paths = page_paths(DOCUMENTS_FOLDER, list(written))
-    documents = [
-        Followed(
-            key=key,
-            zh=f"《{forms.most_common(1)[0][0]}》",
-            en=_english(groups.get(key, [])),
-            kind="document",
-            path=paths[key],
-            mentions=mentions[key],
-            per_issue=issue_counts(mentions[key], oldest_first),
+    documents = []
+    for key, forms in written.items():
+        if key not in mentions:
+            continue
+        zh, en = f"《{forms.most_common(1)[0][0]}》", _english(groups.get(key, []))
+        others = [f"《{t}》" for t in forms] + [n for n in groups.get(key, []) if n not in forms]
+        documents.append(
+            Followed(
+                key=key,
+                zh=zh,
+                en=en,
+                kind="document",
+                path=paths[key],
+                mentions=mentions[key],
+                per_issue=issue_counts(mentions[key], oldest_first),
+                aliases=[n for n in dict.fromkeys(others) if n not in (zh, en)],
+            )
         )
-        for key, forms in written.items()
-        if key in mentions
-    ]
     return sorted(documents, key=lambda d: (-len(d.mentions), d.zh))
 
 

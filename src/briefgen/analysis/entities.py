@@ -26,6 +26,7 @@ def followed_entities(
             path=paths[entity.zh],
             mentions=mentions.get(entity.zh, []),
             per_issue=issue_counts(mentions.get(entity.zh, []), oldest_first),
+            aliases=entity.aliases,
         )
         for entity in entities
     ]

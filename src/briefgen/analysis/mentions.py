@@ -4,7 +4,7 @@ first and last, and how often each issue names them."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from briefgen.analysis.text import ArticleText, NameMatcher
 from briefgen.archive import Entry, IssueEntry
@@ -38,6 +38,8 @@ class Followed:
     mentions: list[Mention]
     #: Every issue of the archive, oldest first, with its count (0 where it is not named).
     per_issue: list[IssueCount]
+    #: Its other names: aliases, other spellings of a title.
+    aliases: list[str] = field(default_factory=list)
 
     @property
     def first(self) -> Mention:

@@ -44,13 +44,17 @@ class Source:
     def entries(self) -> list[Entry]:
         return list({c.entry.path: c.entry for c in self.citations}.values())
 
-    def by_issue(self) -> list[tuple[IssueMeta, list[Entry]]]:
-        """The citing articles under their issue, in archive order (newest first)."""
-        groups: list[tuple[IssueMeta, list[Entry]]] = []
-        for entry in self.entries:
+    def by_issue(self) -> list[tuple[IssueMeta, list[tuple[Entry, list[str]]]]]:
+        """The citing articles with the URLs each cites, under their issue, in archive order
+        (newest first)."""
+        urls: dict[str, tuple[Entry, list[str]]] = {}
+        for citation in self.citations:
+            urls.setdefault(citation.entry.path, (citation.entry, []))[1].append(citation.url)
+        groups: list[tuple[IssueMeta, list[tuple[Entry, list[str]]]]] = []
+        for entry, cited in urls.values():
             if not groups or groups[-1][0].id != entry.issue.id:
                 groups.append((entry.issue, []))
-            groups[-1][1].append(entry)
+            groups[-1][1].append((entry, cited))
         return groups
 
 
