@@ -15,6 +15,7 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?])|\n+")
 #: Markdown that is not text: footnote markers, heading and quote marks, bold, a figure.
 _MARKUP = re.compile(r"\[\^\d+\]|^(?:#+|>)\s*|\*\*|^!\[|\]\(\)$", re.MULTILINE)
 _LATIN = re.compile(r"[A-Za-z0-9]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +55,20 @@ class Hit:
 
 class NameMatcher:
     """Finds, in one regex pass, every name of many things: the longest name at a place wins,
-    and a Latin name (DOC, CHIPS) counts only as a whole word, not inside DOCUMENT."""
+    and a Latin name counts only as a whole word (DOC, not inside DOCUMENT). An acronym in
+    capitals matches only in capitals (EU, not eu); other names in any case."""
 
     def __init__(self, names: dict[str, str]) -> None:
-        #: A name as it is written → the key of what it names; matched case-insensitively.
-        self._keys = {name.lower(): key for name, key in names.items() if name.strip()}
-        ordered = sorted(self._keys, key=len, reverse=True)
+        #: A name as written → the key of what it names; acronyms exactly, others lower-cased.
+        self._exact = {name: key for name, key in names.items() if _is_acronym(name)}
+        self._folded = {
+            name.lower(): key
+            for name, key in names.items()
+            if name.strip() and not _is_acronym(name)
+        }
+        ordered = sorted([*self._exact, *self._folded], key=len, reverse=True)
         self._pattern = (
-            re.compile("|".join(_bounded(name) for name in ordered), re.IGNORECASE)
+            re.compile("|".join(_bounded(name, name in self._exact) for name in ordered))
             if ordered
             else None
         )
@@ -70,11 +77,17 @@ class NameMatcher:
         if self._pattern is None:
             return
         for match in self._pattern.finditer(text):
-            yield Hit(self._keys[match.group().lower()], match.start())
+            found = match.group()
+            key = self._exact.get(found) or self._folded[found.lower()]
+            yield Hit(key, match.start())
 
 
-def _bounded(name: str) -> str:
-    escaped = re.escape(name.lower())
+def _is_acronym(name: str) -> bool:
+    return bool(_LATIN.search(name)) and name == name.upper() and not _CJK.search(name)
+
+
+def _bounded(name: str, exact: bool) -> str:
+    escaped = re.escape(name) if exact else f"(?i:{re.escape(name.lower())})"
     if _LATIN.match(name[0]):
         escaped = r"(?<![A-Za-z0-9])" + escaped
     if _LATIN.match(name[-1]):
