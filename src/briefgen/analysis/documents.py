@@ -26,16 +26,23 @@ def glossary_groups(glossary: Glossary) -> dict[str, list[str]]:
     }
 
 
+def title_key(title: str) -> str:
+    """How titles are compared: case, spaces and 与 against 和 do not count, so
+    《关键与新兴技术…》 and 《关键和新兴技术…》 are one document."""
+    return "".join(name_key(title).split()).replace("与", "和")
+
+
 def named_documents(
     texts: list[ArticleText], glossary: Glossary, oldest_first: list[IssueEntry]
 ) -> list[Followed]:
     """Every document some article names in 《》, most mentioned first."""
     groups = glossary_groups(glossary)
-    group_of = {name_key(n): head for head, names in groups.items() for n in names}
+    #: A title's spelling → the document: a glossary group's head, else the first spelling.
+    key_of = {title_key(n): head for head, names in groups.items() for n in names}
     written: dict[str, Counter[str]] = {}
     for text in texts:
         for title in _TITLE.findall(text.text):
-            key = group_of.get(name_key(title), title)
+            key = key_of.setdefault(title_key(title), title)
             written.setdefault(key, Counter())[title] += 1
     names: dict[str, str] = {}
     for key, forms in written.items():

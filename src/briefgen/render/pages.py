@@ -59,7 +59,7 @@ NAVIGATION = (
     ("topics/index.html", N_("Topics")),
     ("tags/index.html", N_("Tags")),
     ("authors/index.html", N_("Authors")),
-    ("sources/index.html", N_("Sources")),
+    ("sources/index.html", N_("Cited sources")),
     ("documents/index.html", N_("Documents")),
     ("entities/index.html", N_("Entities")),
     (TIMELINE_PATH, N_("Timeline")),
