@@ -19,7 +19,7 @@ from conftest import BRIEFINGS
 pytestmark = pytest.mark.browser
 
 CHIPS_NAMES = ["芯片法案", "芯片与科学法案", "芯片和科学法案", "芯片和科学法", "芯片与科学法"]
-CHIPS_PAGE = "documents/%E8%8A%AF%E7%89%87%E6%B3%95%E6%A1%88.html"  # documents/芯片法案.html
+CHIPS_PAGE = "%E8%8A%AF%E7%89%87%E6%B3%95%E6%A1%88.html"  # documents/芯片法案.html
 
 
 @pytest.fixture(params=["http", "file"])
