@@ -151,3 +151,13 @@ def test_entities_lists_the_shipped_entities_with_their_mentions(
     commerce = next(row for row in rows if row[0] == "美国商务部")
     assert commerce[1] == "U.S. Department of Commerce"
     assert int(commerce[2].split()[0]) >= 10  # named in four of the five seed issues
+
+
+def test_check_reports_a_bad_sources_file_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _archive_copy(tmp_path)
+    (folder / "sources.yaml").write_text(BAD_SOURCES["not a domain"][0], encoding="utf-8")
+    assert main(["check", "-q", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert f"{folder / 'sources.yaml'}:2: " in out and "is not a domain" in out
