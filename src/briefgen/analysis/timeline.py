@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from briefgen.analysis.text import ArticleText
 from briefgen.archive import Entry, iso_date
 
-_DAY = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DAY = re.compile(r"(?=\d)(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
 @dataclass(frozen=True, slots=True)
