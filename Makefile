@@ -46,6 +46,7 @@ bench: install system-deps
 	$(BIN)/pip install --quiet 'pagefind[extended]>=1.1'
 	$(BIN)/python bench/search_bench.py
 	$(BIN)/python bench/scale_bench.py 100 2000
+	$(BIN)/python bench/analysis_bench.py 2000
 
 # A long fuzz campaign: mutated seeds, records, editor files and PDFs through parse, check and
 # build; prints counts of tracebacks and hangs (both must be 0). FUZZ_INPUTS=200 for a quick run.
