@@ -118,7 +118,7 @@ def test_the_timeline_has_2024_07_12_with_its_sentence_and_filters(
     page.wait_for_function("() => location.search.includes('entity=Natcast')")
     shown = page.locator(".timeline-event:visible")
     assert 0 < shown.count() < total
-    entities = shown.evaluate_all("els => els.map(e => e.dataset.entities.split('|'))")
+    entities = shown.evaluate_all("els => els.map(e => JSON.parse(e.dataset.entities))")
     assert all("Natcast" in names for names in entities)
     assert news.is_visible()
     assert (
@@ -145,7 +145,7 @@ def test_a_filtered_timeline_address_opens_filtered(browser: Browser, http_root:
     page.wait_for_function("() => document.querySelector('#timeline-filters.ready')")
     assert page.locator("select[name=topic]").input_value() == "量子技术"
     topics = page.locator(".timeline-event:visible").evaluate_all(
-        "els => els.map(e => e.dataset.topics.split('|'))"
+        "els => els.map(e => JSON.parse(e.dataset.topics))"
     )
     assert topics and all("量子技术" in t for t in topics)
     page.context.close()

@@ -9,8 +9,9 @@
   var status = document.getElementById("timeline-count");
   var names = ["section", "topic", "entity"];
 
+  // A list of names as JSON, so that no name can break it apart.
   function has(list, value) {
-    return list.split("|").indexOf(value) >= 0;
+    return JSON.parse(list).indexOf(value) >= 0;
   }
 
   function matches(event, chosen) {
