@@ -155,7 +155,10 @@ def analysis_pages(analysis: Analysis) -> Iterator[Page]:
     """Sources, documents, entities and the timeline: pages about the whole archive."""
     yield Page("sources/index.html", "sources.html", {"sources": analysis.sources})
     for source in analysis.sources:
-        yield Page(source.path, "source.html", {"source": source})
+        # A source's page shows only the issues that cite it: it is reused while they are
+        # unchanged, so a save to one issue renders only the sources that issue cites.
+        cited = tuple(dict.fromkeys(f"issues/{e.issue.id}/index.html" for e in source.entries))
+        yield Page(source.path, "source.html", {"source": source}, cited[0].split("/")[1], cited)
     for folder, things in (("documents", analysis.documents), ("entities", analysis.entities)):
         yield Page(
             f"{folder}/index.html", "followed_index.html", {"folder": folder, "things": things}
