@@ -102,8 +102,10 @@ def test_new_writes_the_starter_archive_and_refuses_a_folder_in_use(
         "README.md",
         "briefings/2025-01-sample/meta.yaml",
         "briefings/2025-01-sample/source.txt",
+        "briefings/entities.yaml",
         "briefings/glossary.yaml",
         "briefings/site.yaml",
+        "briefings/sources.yaml",
     ]
     assert "/site/" in (archive / ".gitignore").read_text(encoding="utf-8").splitlines()
     before = (archive / "briefings" / "site.yaml").read_bytes()

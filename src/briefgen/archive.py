@@ -173,6 +173,8 @@ class Archive:
     article_topics: dict[str, list[str]] = field(default_factory=dict)
     #: Each article's related articles, by page path, best first.
     related: dict[str, list[Entry]] = field(default_factory=dict)
+    #: The archive folder, where later stages find editor files of their own (entities.yaml).
+    folder: Path | None = None
 
     def section_of(self, name: str) -> str:
         """The section a printed section name is listed under (itself unless aliased)."""
@@ -301,6 +303,7 @@ def load_archive(
         topic_list=topic_list,
         article_topics=topics,
         related=_related(entries, topics) if related else {},
+        folder=folder,
     )
 
 

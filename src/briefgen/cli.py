@@ -1,4 +1,5 @@
-"""Command line: ``briefgen parse``, ``check``, ``build``, ``serve``, ``new`` and ``inspect``."""
+"""Command line: ``briefgen parse``, ``check``, ``build``, ``serve``, ``new``, ``inspect`` and
+``entities``."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from briefgen.archive import load_settings
 from briefgen.build import build_site
 from briefgen.cache import DEFAULT_CACHE, Cache
 from briefgen.commands.check import DEFAULT_OCR_THRESHOLD, cmd_check
+from briefgen.commands.entities import add_parser as add_entities_parser
 from briefgen.commands.parse import DEFAULT_TIME_LIMIT, as_briefgen_error, cmd_parse
 from briefgen.errors import BriefgenError
 from briefgen.files import (
@@ -197,6 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("--pages", help="pages to show, e.g. 1-3 or 2,5 (default: all)")
     inspect.add_argument("--out", type=Path, help="folder to write (default: beside the PDF)")
     inspect.set_defaults(run=cmd_inspect)
+
+    add_entities_parser(sub, common)
     return parser
 
 

@@ -3,7 +3,8 @@
 An issue lives either in a folder of its own (``<id>/source.pdf`` or ``<id>/source.txt``, with
 ``meta.yaml`` and ``records.yaml`` beside it) or as a lone file (``<id>.txt`` with
 ``<id>.meta.yaml`` and ``<id>.yaml``). The archive's own settings sit at the top of the
-folder: ``glossary.yaml``, ``site.yaml`` and ``topics.yaml``. Every command asks this module,
+folder: ``glossary.yaml``, ``site.yaml``, ``topics.yaml``, ``entities.yaml`` and
+``sources.yaml``. Every command asks this module,
 so the parser, the checker and the site never disagree about what a file is.
 """
 
@@ -23,8 +24,12 @@ GLOSSARY_NAME = "glossary.yaml"
 SITE_NAME = "site.yaml"
 #: The editor's topic list: names and the words that assign articles to them.
 TOPICS_NAME = "topics.yaml"
+#: The editor's entities (organizations, companies, programmes) with their names and aliases.
+ENTITIES_NAME = "entities.yaml"
+#: The editor's map of cited web domains to the organizations behind them.
+SOURCES_NAME = "sources.yaml"
 #: Archive-wide editor files: YAML, but neither records nor issue metadata.
-SETTINGS_NAMES = (GLOSSARY_NAME, SITE_NAME, TOPICS_NAME)
+SETTINGS_NAMES = (GLOSSARY_NAME, SITE_NAME, TOPICS_NAME, ENTITIES_NAME, SOURCES_NAME)
 _META_SUFFIX = ".meta.yaml"
 
 

@@ -8,6 +8,7 @@ import re
 import sys
 from pathlib import Path
 
+from briefgen.analysis.editor_files import load_entities, load_source_map
 from briefgen.archive import Archive, load_archive
 from briefgen.commands.parse import as_briefgen_error
 from briefgen.errors import BriefgenError
@@ -59,6 +60,9 @@ def _check_glossary(folder: Path) -> int:
     """List section and tag names the glossary cannot put into English (a warning each)."""
     try:
         archive = load_archive(folder)
+        # The editor's entity list and source map: their problems, with the line.
+        load_entities(folder)
+        load_source_map(folder)
     except BriefgenError as exc:
         print(exc)
         return 1

@@ -6,6 +6,7 @@ straight from disk (file://).
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -16,10 +17,14 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from briefgen.analysis import TIMELINE_PATH, Analysis, analyse
+from briefgen.analysis.chart import issue_chart
+from briefgen.analysis.mentions import Followed
+from briefgen.analysis.sources import Source
 from briefgen.archive import Archive, Entry, IssueEntry
 from briefgen.body import NOTE_IDS
 from briefgen.english import romanize, source_title, text_lang
-from briefgen.i18n import EN, LANGUAGES, ZH, Language, translations
+from briefgen.i18n import EN, LANGUAGES, ZH, Language, long_date, month_date, translations
 from briefgen.labels import date_text, issue_label, issue_name, plain_text
 from briefgen.listing import by_year_and_issue, paginate
 from briefgen.records import IssueMeta
@@ -42,6 +47,13 @@ KIND_NAMES = {
     "topic": (N_("Topic"), N_("Topics")),
     "author": (N_("Author"), N_("Authors")),
 }
+ENTITY_KIND_NAMES = {
+    "organization": N_("Organization"),
+    "company": N_("Company"),
+    "programme": N_("Programme"),
+    "place": N_("Place"),
+    "other": N_("Other"),
+}
 #: The site's main navigation, in order: the page and its label.
 NAVIGATION = (
     ("index.html", N_("Home")),
@@ -50,6 +62,10 @@ NAVIGATION = (
     ("topics/index.html", N_("Topics")),
     ("tags/index.html", N_("Tags")),
     ("authors/index.html", N_("Authors")),
+    ("sources/index.html", N_("Cited sources")),
+    ("documents/index.html", N_("Documents")),
+    ("entities/index.html", N_("Entities")),
+    (TIMELINE_PATH, N_("Timeline")),
     ("search.html", N_("Search")),
 )
 
@@ -96,11 +112,20 @@ def site_pages(archive: Archive, downloads: Sequence[Download] = ()) -> Iterator
     """Every page of one language's tree; the home page lists the dataset's ``downloads``."""
     yield Page("index.html", "home.html", {"downloads": downloads})
     yield Page("issues/index.html", "archive.html", {"years": _by_year(archive.issues)})
-    for issue in archive.issues:
+    analysis = analyse(archive)
+    for k, issue in enumerate(archive.issues):
         older, newer = archive.neighbours(issue)
         around = {"older": older, "newer": newer}
         neighbours = tuple(i.path for i in (older, newer) if i is not None)
-        yield Page(issue.path, "issue.html", {"issue": issue, **around}, issue.meta.id, neighbours)
+        # What the issue names first depends on every earlier issue.
+        earlier = tuple(i.path for i in archive.issues[k + 1 :])
+        yield Page(
+            issue.path,
+            "issue.html",
+            {"issue": issue, "novelty": analysis.novelty[issue.meta.id], **around},
+            issue.meta.id,
+            tuple(dict.fromkeys(neighbours + earlier)),
+        )
         for k, entry in enumerate(issue.articles):
             related = archive.related.get(entry.path, [])
             yield Page(
@@ -127,6 +152,7 @@ def site_pages(archive: Archive, downloads: Sequence[Download] = ()) -> Iterator
                 yield Page(
                     list_page.path, "term.html", {"term": term, "list": list_page, "pages": pages}
                 )
+    yield from analysis_pages(analysis)
     yield Page("search.html", "search.html")
     yield Page("404.html", "404.html")
 
@@ -154,6 +180,28 @@ class _Headings:
         return len(self._found())
 
 
+def analysis_pages(analysis: Analysis) -> Iterator[Page]:
+    """Sources, documents, entities and the timeline: pages about the whole archive."""
+    yield Page("sources/index.html", "sources.html", {"sources": analysis.sources})
+    for source in analysis.sources:
+        # A source's page shows only the issues that cite it: it is reused while they are
+        # unchanged, so a save to one issue renders only the sources that issue cites.
+        cited = tuple(dict.fromkeys(f"issues/{e.issue.id}/index.html" for e in source.entries))
+        yield Page(source.path, "source.html", {"source": source}, cited[0].split("/")[1], cited)
+    for folder, things in (("documents", analysis.documents), ("entities", analysis.entities)):
+        yield Page(
+            f"{folder}/index.html", "followed_index.html", {"folder": folder, "things": things}
+        )
+        for thing in things:
+            chart = issue_chart(thing.per_issue)
+            yield Page(
+                thing.path, "followed.html", {"folder": folder, "thing": thing, "chart": chart}
+            )
+    yield Page(
+        TIMELINE_PATH, "timeline.html", {"timeline": analysis.timeline, "analysis": analysis}
+    )
+
+
 def _by_year(issues: list[IssueEntry]) -> list[tuple[str, list[IssueEntry]]]:
     years: dict[str, list[IssueEntry]] = {}
     for issue in issues:
@@ -166,6 +214,12 @@ def _relative_href(target: str, folder: str) -> str:
     # Pages of one folder link to the same places again and again; relpath is slow enough to
     # matter at thousands of pages.
     return href(posixpath.relpath(target, folder))
+
+
+@lru_cache(maxsize=8192)
+def _day_text(date: dt.date, month: bool, language: Language) -> str:
+    # Babel is slow and the timeline shows thousands of dates, most of them many times.
+    return month_date(date, language) if month else long_date(date, language)
 
 
 class PageContext:
@@ -214,6 +268,17 @@ class PageContext:
 
     def topics(self, entry: Entry) -> list[str]:
         return self.archive.article_topics.get(entry.path, [])
+
+    def day(self, date: dt.date, month: bool = False) -> str:
+        """A date of the timeline: 2024年7月12日, or its month 2024年7月 with ``month``."""
+        return _day_text(date, month, self.language)
+
+    def entity_kind(self, kind: str) -> str:
+        return translations(self.language.code).gettext(ENTITY_KIND_NAMES.get(kind, kind))
+
+    def name(self, thing: Followed | Source) -> str:
+        """An entity's, document's or source's name in this language."""
+        return (thing.en or thing.zh) if self.language is EN else thing.zh
 
     def absolute(self, path: str) -> str | None:
         """The page's published address, when the site knows where it is published."""

@@ -1,0 +1,96 @@
+"""An article's text as the analysis reads it: plain sentences with their offsets, and one
+pass over them that finds every name of a list."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from briefgen.archive import Entry
+
+#: Sentences end after 。！？ (and ! ?) or at a line break.
+_SENTENCE_END = re.compile(r"[。！？!?]|\n+")
+#: Markdown that is not text: footnote markers, heading and quote marks, bold, a figure.
+_MARKUP = re.compile(r"\[\^\d+\]|^(?:#+|>)\s*|\*\*|^!\[|\]\(\)$", re.MULTILINE)
+_LATIN = re.compile(r"[A-Za-z0-9]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """The title, editor's note and body of one article as plain text, cut into sentences."""
+
+    entry: Entry
+    text: str
+    #: Where each sentence starts in ``text``, ascending.
+    starts: list[int]
+
+    def sentence_at(self, offset: int) -> str:
+        """The sentence that holds the character at ``offset``."""
+        k = bisect.bisect_right(self.starts, offset) - 1
+        end = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
+        return self.text[self.starts[k] : end].strip()
+
+
+def article_text(entry: Entry) -> ArticleText:
+    article = entry.article
+    parts = [article.title, article.editor_note or "", article.body]
+    text = _MARKUP.sub("", "\n".join(p for p in parts if p))
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if 0 < m.end() < len(text)]
+    return ArticleText(entry, text, sorted(set(starts)))
+
+
+def archive_texts(entries: Iterable[Entry]) -> list[ArticleText]:
+    """Each article's text, read once for every analysis."""
+    return [article_text(entry) for entry in entries]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    key: str  # the key of the thing the name names
+    offset: int
+
+
+class NameMatcher:
+    """Finds, in one regex pass, every name of many things: the longest name at a place wins,
+    and a Latin name counts only as a whole word (DOC, not inside DOCUMENT). An acronym in
+    capitals matches only in capitals (EU, not eu); other names in any case."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        #: A name as written → the key of what it names; acronyms exactly, others lower-cased.
+        self._exact = {name: key for name, key in names.items() if _is_acronym(name)}
+        self._folded = {
+            name.lower(): key
+            for name, key in names.items()
+            if name.strip() and not _is_acronym(name)
+        }
+        ordered = sorted([*self._exact, *self._folded], key=len, reverse=True)
+        # Most places in a text start no name: a look at the first character rejects them
+        # before the alternatives are tried one by one (ten times faster on the archive).
+        starts = {ch for name in ordered for ch in (name[0], name[0].upper(), name[0].lower())}
+        first = "[" + "".join(re.escape(ch) for ch in sorted(starts)) + "]"
+        alternatives = "|".join(_bounded(name, name in self._exact) for name in ordered)
+        self._pattern = re.compile(f"(?={first})(?:{alternatives})") if ordered else None
+
+    def hits(self, text: str) -> Iterator[Hit]:
+        if self._pattern is None:
+            return
+        for match in self._pattern.finditer(text):
+            found = match.group()
+            key = self._exact.get(found) or self._folded[found.lower()]
+            yield Hit(key, match.start())
+
+
+def _is_acronym(name: str) -> bool:
+    return bool(_LATIN.search(name)) and name == name.upper() and not _CJK.search(name)
+
+
+def _bounded(name: str, exact: bool) -> str:
+    escaped = re.escape(name) if exact else f"(?i:{re.escape(name.lower())})"
+    if _LATIN.match(name[0]):
+        escaped = r"(?<![A-Za-z0-9])" + escaped
+    if _LATIN.match(name[-1]):
+        escaped += r"(?![A-Za-z0-9])"
+    return escaped
