@@ -35,7 +35,7 @@ from briefgen.render import (
     write_feeds,
     write_static,
 )
-from briefgen.render.pages import pages_for
+from briefgen.render.pages import compile_templates, pages_for
 from briefgen.search import write_search
 
 
@@ -92,6 +92,7 @@ def build_site(
             downloads = write_dataset(archive, staging)
             pages = pages_for(archive, downloads)
             writer = PageWriter(archive, staging, templates, reuse, pages)
+            compile_templates(templates)
             with _forked(PAGE_WORKERS, writer) as page_workers:
                 progress.begin(PAGES, len(pages) * len(LANGUAGES))
                 progress.begin(SEARCH_INDEX, 1)

