@@ -336,7 +336,8 @@ def test_slash_focuses_the_header_search_box_on_every_page(page: Page, http_root
     page.wait_for_selector("#search-results li")
     assert page.input_value("#search-q") == "量子"
     page.locator("#search-results .article-link").first.click()
-    page.wait_for_selector("h1")
+    # The heading is parsed before the deferred scripts run: wait until they have.
+    page.wait_for_load_state("load")
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.id") == "site-search-q"
 

@@ -29,13 +29,14 @@ from briefgen.render import (
     PageChunk,
     PageReuse,
     PageWriter,
+    compile_templates,
     page_chunks,
     write_citations,
     write_dataset,
     write_feeds,
     write_static,
 )
-from briefgen.render.pages import compile_templates, pages_for
+from briefgen.render.pages import pages_for
 from briefgen.search import write_search
 
 

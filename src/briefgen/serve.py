@@ -51,6 +51,8 @@ KEEPALIVE_SECONDS = 10.0
 #: first): an editor's save is usually a burst of writes and renames.
 WATCH_STEP_MS = 50
 WATCH_DEBOUNCE_MS = 400
+#: How long the watcher waits for a change before it says it is still watching.
+WATCH_TIMEOUT_MS = 200
 _OWN_FILES = {
     "livereload.js": "text/javascript; charset=utf-8",
     "livereload.css": "text/css; charset=utf-8",
@@ -122,17 +124,27 @@ def serve_archive(options: ServeOptions, reparse: Reparse) -> int:
     builder = _Builder(options, reparse, state)
     builder.rebuild(set(find_sources([options.briefings])))
     with _serving(server) as url:
-        print(f"Serving {options.out}/ on {url} (Ctrl-C to stop)", file=sys.stderr, flush=True)
         watched = _WatchedFiles(options)
         roots = [p for p in (options.briefings, options.templates) if p.is_dir()]
+        announced = False
         for changes in watch(
             *roots,
             watch_filter=watched,
             step=WATCH_STEP_MS,
             debounce=WATCH_DEBOUNCE_MS,
             raise_interrupt=False,
+            # An empty yield now and then: the first says the watcher is running.
+            yield_on_timeout=True,
+            rust_timeout=WATCH_TIMEOUT_MS,
         ):
-            builder.rebuild({Path(path) for _, path in changes})
+            if changes:
+                builder.rebuild({Path(path) for _, path in changes})
+            if not announced:
+                # Only now: a save made after this line is never missed.
+                print(
+                    f"Serving {options.out}/ on {url} (Ctrl-C to stop)", file=sys.stderr, flush=True
+                )
+                announced = True
         state.publish(LiveSnapshot(state.now.generation, None, closing=True))
     return 0
 

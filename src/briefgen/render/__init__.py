@@ -165,6 +165,19 @@ def write_static(root: Path, templates: Path) -> None:
         shutil.copytree(static, root / "static", dirs_exist_ok=True)
 
 
+def compile_templates(templates: Path) -> None:
+    """Compile every page template now, in this process: forked page workers then inherit
+    them instead of compiling their own, and ``serve`` compiles them once, not every save.
+    A syntax error is a TemplateProblem with its file and line, as when a page is rendered."""
+    env = environment(templates)
+    for name in env.list_templates(extensions=["html"]):
+        try:
+            env.get_template(name)
+        except TemplateSyntaxError as exc:
+            where = exc.filename or templates / name
+            raise TemplateProblem(where, exc.lineno, exc.message or str(exc)) from exc
+
+
 def _render(
     env: Environment, archive: Archive, language: Language, page: Page, built: str, templates: Path
 ) -> str:

@@ -108,14 +108,6 @@ def environment(templates: Path) -> Environment:
     return env
 
 
-def compile_templates(templates: Path) -> None:
-    """Compile every page template now, in this process: forked page workers then inherit
-    them instead of compiling their own, and ``serve`` compiles them once, not every save."""
-    env = environment(templates)
-    for name in env.list_templates(extensions=["html"]):
-        env.get_template(name)
-
-
 def site_pages(archive: Archive, downloads: Sequence[Download] = ()) -> Iterator[Page]:
     """Every page of one language's tree; the home page lists the dataset's ``downloads``."""
     yield Page("index.html", "home.html", {"downloads": downloads})
