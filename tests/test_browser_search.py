@@ -246,7 +246,8 @@ def test_result_links_open_the_article(page: Page, http_root: str) -> None:
     page.goto(http_root + "search.html?q=" + quote("光刻机"))
     page.wait_for_selector("#search-results li")
     title = page.locator("#search-results .article-link").first.inner_text()
-    page.locator("#search-results .article-link").first.click()
+    with page.expect_navigation():
+        page.locator("#search-results .article-link").first.click()
     assert page.locator("h1").inner_text() == title
 
 
@@ -259,7 +260,8 @@ def test_english_interface_searches_the_same_archive(
     assert "5 full matches" in page.inner_text("#search-status")
     assert page.locator("label[for=search-q]").inner_text() == "Search all issues"
     assert "Semiconductors" in page.inner_text("#filter-tag")
-    page.locator("#search-results .article-link").first.click()
+    with page.expect_navigation():  # read the article, not the page being left
+        page.locator("#search-results .article-link").first.click()
     assert page.evaluate("document.documentElement.lang") == "en"
 
 
