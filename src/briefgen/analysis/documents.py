@@ -11,7 +11,8 @@ from briefgen.analysis.mentions import Followed, find_mentions, issue_counts, pa
 from briefgen.analysis.text import ArticleText, NameMatcher
 from briefgen.archive import Glossary, IssueEntry
 
-_TITLE = re.compile(r"《([^《》\n]{2,80})》")
+#: A named document: a title in 《》 (laws, strategies, reports, programmes).
+DOCUMENT_TITLE = re.compile(r"《([^《》\n]{2,80})》")
 _MARKS = str.maketrans("", "", "《》〈〉")
 #: A title shorter than this (《通知》) is too common a word to count bare, outside 《》.
 MIN_BARE = 4
@@ -41,7 +42,7 @@ def named_documents(
     key_of = {title_key(n): head for head, names in groups.items() for n in names}
     written: dict[str, Counter[str]] = {}
     for text in texts:
-        for title in _TITLE.findall(text.text):
+        for title in DOCUMENT_TITLE.findall(text.text):
             key = key_of.setdefault(title_key(title), title)
             written.setdefault(key, Counter())[title] += 1
     names: dict[str, str] = {}

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 import jieba.posseg
 
+from briefgen.analysis.documents import DOCUMENT_TITLE
 from briefgen.analysis.editor_files import Entity, name_key
 from briefgen.analysis.text import ArticleText
 
 #: jieba's tags worth suggesting, and the entity kind each suggests.
 TAG_KINDS = {"nt": "organization", "ns": "place"}
-_TITLE = re.compile(r"《([^《》\n]{2,40})》")
 
 
 @dataclass(slots=True)
@@ -52,7 +52,7 @@ def suggest(
         for word, tag in jieba.posseg.cut(text.text):
             if tag in TAG_KINDS:
                 note(word, TAG_KINDS[tag], f"jieba: {tag}", path)
-        for title in _TITLE.findall(text.text):
+        for title in DOCUMENT_TITLE.findall(text.text):
             note(f"《{title}》", "programme", "repeated 《》 title", path)
         for name, acronym in acronym_of.items():
             if name in text.text or re.search(
