@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import yaml
 
 # The tests' own build cache, so runs never read or fill the working copy's .cache/.
 os.environ.setdefault("BRIEFGEN_CACHE", tempfile.mkdtemp(prefix="briefgen-cache-"))
@@ -40,6 +41,17 @@ def copy_archive(target: Path, issues: tuple[str, ...] = TWO_ISSUES) -> Path:
         elif path.name in issues:
             shutil.copytree(path, target / path.name)
     return target
+
+
+def shipped_articles() -> list[tuple[str, dict]]:
+    """(page path, article) for every article of the shipped record files, read as plain YAML
+    (not through briefgen), so tests can compute what pages should show on their own."""
+    found = []
+    for path in sorted(BRIEFINGS.glob("*/records.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for article in data["articles"]:
+            found.append((f"issues/{data['issue']['id']}/{article['id']}.html", article))
+    return found
 
 
 @cache

@@ -11,29 +11,18 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
 from briefgen.analysis import Analysis, analyse
 from briefgen.analysis.editor_files import SourceOrganization
 from briefgen.analysis.sources import organization_of, registrable_domain
 from briefgen.analysis.text import NameMatcher
 from briefgen.archive import load_archive
-from conftest import BRIEFINGS
+from conftest import BRIEFINGS, shipped_articles
 
 
 @pytest.fixture(scope="module")
 def analysis() -> Analysis:
     return analyse(load_archive(BRIEFINGS))
-
-
-def _records() -> list[tuple[str, dict]]:
-    """(page path, article) for every article of the shipped record files."""
-    found = []
-    for path in sorted(BRIEFINGS.glob("*/records.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for article in data["articles"]:
-            found.append((f"issues/{data['issue']['id']}/{article['id']}.html", article))
-    return found
 
 
 @pytest.mark.parametrize(
@@ -70,7 +59,7 @@ def test_the_editor_map_takes_the_longest_listed_domain() -> None:
 
 def test_whitehouse_gov_lists_every_article_that_cites_it(analysis: Analysis) -> None:
     citing = set()
-    for path, article in _records():
+    for path, article in shipped_articles():
         urls = [n["url"] for n in article["footnotes"] if n.get("url")] + article["source_urls"]
         hosts = [urlsplit(u).hostname or "" for u in urls]
         if any(h == "whitehouse.gov" or h.endswith(".whitehouse.gov") for h in hosts):
@@ -101,7 +90,7 @@ def test_the_chips_act_gathers_every_article_naming_it_under_any_alias(
     analysis: Analysis,
 ) -> None:
     naming = set()
-    for path, article in _records():
+    for path, article in shipped_articles():
         text = "\n".join([article["title"], article.get("editor_note") or "", article["body"]])
         if any(n in text for n in CHIPS_NAMES) or re.search(r"\bCHIPS\b", text):
             naming.add(path)
@@ -117,7 +106,9 @@ def test_the_chips_act_gathers_every_article_naming_it_under_any_alias(
 
 def test_every_title_in_brackets_is_a_document(analysis: Analysis) -> None:
     titles = {
-        t for _, a in _records() for t in re.findall(r"《([^《》\n]+)》", a["body"] + a["title"])
+        t
+        for _, a in shipped_articles()
+        for t in re.findall(r"《([^《》\n]+)》", a["body"] + a["title"])
     }
     spellings = {t: d.key for d in analysis.documents for t in [d.zh, *d.aliases]}
     for title in titles:
@@ -172,7 +163,7 @@ def test_the_timeline_has_2024_07_12_with_its_sentences(analysis: Analysis) -> N
 def test_every_recorded_date_is_on_the_timeline_once(analysis: Analysis) -> None:
     expected = sorted(
         (path, d)
-        for path, a in _records()
+        for path, a in shipped_articles()
         for d in {*a["dates"], *([a["date"]] if a["date"] else [])}
     )
     found = sorted(

@@ -10,11 +10,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 from playwright.sync_api import Browser, Page
 
 from browser import AXE
-from conftest import BRIEFINGS
+from conftest import shipped_articles
 
 pytestmark = pytest.mark.browser
 
@@ -25,15 +24,6 @@ CHIPS_PAGE = "%E8%8A%AF%E7%89%87%E6%B3%95%E6%A1%88.html"  # documents/芯片法�
 @pytest.fixture(params=["http", "file"])
 def base_url(request: pytest.FixtureRequest, seed_site: Path, http_root: str) -> str:
     return http_root if request.param == "http" else seed_site.as_uri() + "/"
-
-
-def _records() -> list[tuple[str, dict]]:
-    found = []
-    for path in sorted(BRIEFINGS.glob("*/records.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for article in data["articles"]:
-            found.append((f"issues/{data['issue']['id']}/{article['id']}.html", article))
-    return found
 
 
 def _open(browser: Browser, width: int = 1280, bypass_csp: bool = False) -> Page:
@@ -55,7 +45,7 @@ def test_the_chips_act_page_lists_every_article_that_names_it_under_any_alias(
     browser: Browser, base_url: str, lang: str
 ) -> None:
     naming = set()
-    for path, article in _records():
+    for path, article in shipped_articles():
         text = "\n".join([article["title"], article.get("editor_note") or "", article["body"]])
         if any(n in text for n in CHIPS_NAMES) or re.search(r"\bCHIPS\b", text):
             naming.add(path)
@@ -79,7 +69,7 @@ def test_the_whitehouse_gov_source_page_lists_the_articles_that_cite_it(
     browser: Browser, base_url: str, lang: str
 ) -> None:
     citing = set()
-    for path, article in _records():
+    for path, article in shipped_articles():
         urls = [n["url"] for n in article["footnotes"] if n.get("url")] + article["source_urls"]
         if any((urlsplit(u).hostname or "").endswith("whitehouse.gov") for u in urls):
             citing.add(path)
