@@ -83,3 +83,50 @@ def elements(path: Path) -> list[tuple[str, list[tuple[str, str]]]]:
     parser = _Elements()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser.found
+
+
+#: Elements whose content no reader sees as text (data blocks, styles, script code); elements
+#: marked aria-hidden (the print-only header, which shows the page's address) are left out too.
+_UNSEEN = frozenset({"script", "style", "template"})
+#: Elements with no end tag, which never hold text.
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+#: Attributes a reader meets as text: tooltips, labels read aloud, image descriptions.
+_SEEN_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        #: The unseen element we are inside, and how deep in elements of its own name.
+        self._unseen: tuple[str, int] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._unseen:
+            name, depth = self._unseen
+            self._unseen = (name, depth + (tag == name))
+        elif ("aria-hidden", "true") in attrs and tag in _VOID:
+            pass
+        elif tag in _UNSEEN or ("aria-hidden", "true") in attrs:
+            self._unseen = (tag, 1)
+        else:
+            self.parts += [value for name, value in attrs if name in _SEEN_ATTRIBUTES and value]
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._unseen and tag == self._unseen[0]:
+            depth = self._unseen[1] - 1
+            self._unseen = (tag, depth) if depth else None
+
+    def handle_data(self, data: str) -> None:
+        if not self._unseen and data.strip():
+            self.parts.append(data.strip())
+
+
+def page_text(path: Path) -> str:
+    """Every text a reader can meet on a page as its HTML stands, one piece a line: the title,
+    the text of every element (hidden ones too, so this is more than a browser shows, but
+    aria-hidden ones) and the
+    attributes read as text. Script-made text is not here: only a browser sees that."""
+    parser = _Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return "\n".join(parser.parts)
