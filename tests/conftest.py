@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -12,8 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-# The tests' own build cache, so runs never read or fill the working copy's .cache/.
-os.environ.setdefault("BRIEFGEN_CACHE", tempfile.mkdtemp(prefix="briefgen-cache-"))
+# The tests' own build cache, apart from the working copy's .cache/briefgen, and kept between
+# runs: every key holds a digest of the code that computed the entry, so a changed segmenter or
+# parser is never answered from an older run (tests of the cache itself use their own folders).
+os.environ.setdefault(
+    "BRIEFGEN_CACHE", str(Path(__file__).resolve().parent.parent / ".cache" / "test-build")
+)
 
 from playwright.sync_api import Browser, sync_playwright
 
@@ -70,12 +73,14 @@ SLOW_FIXTURES = frozenset({"seed_site", "masthead_pdf", "index"})
 
 
 #: Test modules that share an expensive per-process result: every printed seed PDF parsed
-#: (``parsed_pdf``), the scans read by Tesseract. Under ``pytest -n 2 --dist loadgroup`` each
-#: group runs on one worker, so nothing is parsed or OCR'd twice.
+#: (``parsed_pdf``), the scans read by Tesseract, a large synthetic site. Under
+#: ``pytest -n 2 --dist loadgroup`` each group runs on one worker, so nothing is done twice.
 WORKER_GROUPS = {
     "test_ingest_pdf.py": "seed-pdfs",
     "test_ingest_pdf_producers.py": "seed-pdfs",
     "test_ocr.py": "ocr",
+    # Its module fixture builds a synthetic archive of 300 articles: once, not once a worker.
+    "test_search_scale.py": "large-site",
 }
 
 
