@@ -50,6 +50,7 @@ bench: install system-deps
 	$(BIN)/python bench/scale_bench.py 86 2000
 	$(BIN)/python bench/build_bench.py 2000
 	$(BIN)/python bench/analysis_bench.py 2000
+	$(BIN)/python bench/serve_bench.py
 
 # The 20,000-article column (minutes of work): build cost and search at the size of
 # decades of issues.

@@ -66,3 +66,17 @@ class OutputPathError(BriefgenError):
 
 class ToolMissing(BriefgenError):
     """A program briefgen runs (Tesseract, Poppler's tools for OCR) is not installed."""
+
+
+def unexpected_error(path: Path, exc: BaseException) -> BriefgenError:
+    """What the user is told when something other than a BriefgenError stops work on one file:
+    a disk or permission problem names the file, anything else is a bug to report."""
+    if isinstance(exc, OSError):
+        where = exc.filename or path
+        return BriefgenError(where, None, f"cannot read or write the file: {exc.strerror or exc}")
+    return BriefgenError(
+        path,
+        None,
+        f"internal error ({type(exc).__name__}: {exc}); this file was skipped. Please "
+        "report it with the file (run with -v for the traceback)",
+    )

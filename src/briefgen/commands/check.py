@@ -10,8 +10,7 @@ from pathlib import Path
 
 from briefgen.analysis.editor_files import load_entities, load_source_map
 from briefgen.archive import Archive, load_archive
-from briefgen.commands.parse import as_briefgen_error
-from briefgen.errors import BriefgenError
+from briefgen.errors import BriefgenError, unexpected_error
 from briefgen.files import (
     DEFAULT_BRIEFINGS,
     GLOSSARY_NAME,
@@ -29,11 +28,9 @@ from briefgen.search import learned_aliases, reviewed, search_documents
 log = logging.getLogger("briefgen")
 
 _URL_IN_TEXT = re.compile(r"(?:https?|ftp):\S+")
-#: Articles read by OCR with a lower confidence (Tesseract's, 0-100) are listed to proofread.
-DEFAULT_OCR_THRESHOLD = 85
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     folders = args.paths or [DEFAULT_BRIEFINGS]
     files = find_record_files(folders)
     problems = 0
@@ -42,7 +39,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             errors: list[BriefgenError] = list(validate_file(path))
         except Exception as exc:  # a bug: name the file, go on with the others
             log.debug("traceback", exc_info=True)
-            errors = [as_briefgen_error(path, exc)]
+            errors = [unexpected_error(path, exc)]
         for error in errors:
             print(error)
             problems += 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from pathlib import Path
 
 from briefgen.analysis import analyse
 from briefgen.analysis.editor_files import load_entities
@@ -13,13 +12,13 @@ from briefgen.analysis.suggest import as_yaml, suggest
 from briefgen.analysis.text import archive_texts
 from briefgen.archive import load_archive
 from briefgen.errors import BriefgenError
-from briefgen.files import DEFAULT_BRIEFINGS, ENTITIES_NAME
+from briefgen.files import ENTITIES_NAME
 from briefgen.search import learned_aliases, reviewed, search_documents
 
 log = logging.getLogger("briefgen")
 
 
-def cmd_entities(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     try:
         archive = load_archive(args.briefings)
         listed = load_entities(args.briefings)
@@ -42,23 +41,3 @@ def cmd_entities(args: argparse.Namespace) -> int:
         return 1
     print(f"{len(listed)} entities in {args.briefings / ENTITIES_NAME}.", file=sys.stderr)
     return 0
-
-
-def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """``briefgen entities [--suggest]`` on the command line."""
-    entities = sub.add_parser(
-        "entities",
-        parents=[common],
-        help="list the editor's entities with their mentions, or --suggest new ones",
-    )
-    entities.add_argument(
-        "--briefings", type=Path, default=DEFAULT_BRIEFINGS, help="archive folder"
-    )
-    entities.add_argument(
-        "--suggest", action="store_true", help="print frequent names the list lacks, as YAML"
-    )
-    entities.add_argument(
-        "--min-articles", type=int, default=2, help="in at least this many articles (default: 2)"
-    )
-    entities.add_argument("--limit", type=int, default=60, help="show at most this many")
-    entities.set_defaults(run=cmd_entities)

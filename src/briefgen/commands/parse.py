@@ -22,7 +22,8 @@ from pathlib import Path
 
 from briefgen.cache import Cache
 from briefgen.cache import key as cache_key
-from briefgen.errors import BriefgenError, ParseError
+from briefgen.commands import DEFAULT_TIME_LIMIT
+from briefgen.errors import BriefgenError, ParseError, unexpected_error
 from briefgen.files import (
     find_sources,
     meta_path_for,
@@ -41,11 +42,8 @@ from briefgen.records import (
 
 log = logging.getLogger("briefgen")
 
-#: Seconds one source may take to parse; a file that takes longer is reported by name.
-DEFAULT_TIME_LIMIT = 120.0
 
-
-def cmd_parse(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     sources = find_sources(args.paths)
     if not sources:
@@ -154,7 +152,7 @@ def tracked_results(results: Iterator[_Outcome], total: int, quiet: bool) -> Ite
 
 
 def _parse_one(source: Path, args: argparse.Namespace, cache: Cache) -> str:
-    """Parse one source and write its records; which of ``cmd_parse``'s counts it adds to."""
+    """Parse one source and write its records; which of ``run``'s counts it adds to."""
     target = records_path_for(source, args.out)
     ocr = args.ocr or wants_ocr(source)
     parse_key = _parse_key(source, ocr)
@@ -240,15 +238,7 @@ def as_briefgen_error(
     """What the user is told when something other than a BriefgenError stops one file."""
     if isinstance(exc, _OutOfTime):
         return _timeout_error(path, time_limit)
-    if isinstance(exc, OSError):
-        where = exc.filename or path
-        return BriefgenError(where, None, f"cannot read or write the file: {exc.strerror or exc}")
-    return BriefgenError(
-        path,
-        None,
-        f"internal error ({type(exc).__name__}: {exc}); this file was skipped. Please "
-        "report it with the file (run with -v for the traceback)",
-    )
+    return unexpected_error(path, exc)
 
 
 def _parse_key(source: Path, ocr: bool) -> str:
