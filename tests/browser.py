@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from playwright.sync_api import Browser, Playwright
+from playwright.sync_api import Browser, Page, Playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -29,11 +30,19 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A page left before its last file arrived: chromium closed the connection. Any other
+        # error still prints.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 @contextmanager
 def serve(root: Path) -> Iterator[str]:
     """Serve ``root`` on 127.0.0.1 at a free port; yields the base URL."""
     handler = functools.partial(_QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -45,3 +54,24 @@ def serve(root: Path) -> Iterator[str]:
 
 def launch(playwright: Playwright) -> Browser:
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+#: The rules whose outcome depends on colours: a second colour scheme needs only these (the
+#: markup, labels and sizes are the same in both), and contrast is most of axe's time.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+
+def serious_axe_violations(page: Page, only: list[str] | None = None) -> list[str]:
+    """axe-core's serious and critical findings on the open page (every rule, or ``only``
+    these), as "rule: selectors". The page's context needs bypass_csp: axe is injected inline."""
+    page.add_script_tag(path=str(AXE))
+    options: dict[str, object] = {"resultTypes": ["violations"]}
+    if only:
+        options["runOnly"] = {"type": "rule", "values": only}
+    found: list[str] = page.evaluate(
+        """async options => (await axe.run(document, options)).violations
+            .filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""",
+        options,
+    )
+    return found

@@ -7,6 +7,7 @@ WeasyPrint and chromium (htmlgen.py). A PDF is made only when its cache entry is
 
 from __future__ import annotations
 
+import glob
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
@@ -16,8 +17,8 @@ import htmlgen
 import odtgen
 import pdfgen
 import rlgen
-from briefgen.ingest import parse_issue
-from briefgen.records import Issue
+from briefgen.ingest import parse_issue, parser_digest
+from briefgen.records import Issue, issue_to_yaml, load_issue, write_atomic
 from conftest import parsed
 from pdfcache import cache_path, cached_pdf, pdf_key, prune
 
@@ -120,5 +121,18 @@ def seed_pdfs(issue_ids: list[str], producers: list[str]) -> dict[tuple[str, str
 
 @cache
 def parsed_pdf(path: Path) -> Issue:
-    """A printed issue parsed back, once per test run."""
-    return parse_issue(path)
+    """A printed issue parsed back: once per parser, kept beside the PDF in the test cache.
+
+    The PDF's cache name is already a hash of what printed it; the parse is kept under that
+    name and the parser's code digest (what ``briefgen parse`` keys its own cache on), so a
+    change to the parser parses every PDF again and a change elsewhere reads the records back.
+    """
+    digest = parser_digest()[:16]
+    kept = path.with_name(f"{path.stem}.parsed-{digest}.yaml")
+    if kept.exists():
+        return load_issue(kept)
+    issue = parse_issue(path)
+    for older in path.parent.glob(f"{glob.escape(path.stem)}.parsed-*.yaml"):
+        older.unlink(missing_ok=True)
+    write_atomic(kept, issue_to_yaml(issue))
+    return issue

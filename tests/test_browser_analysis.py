@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from browser import AXE
+from browser import serious_axe_violations
 from conftest import shipped_articles
 
 pytestmark = pytest.mark.browser
@@ -184,11 +184,5 @@ def test_the_new_pages_fit_and_axe_finds_nothing_serious(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
             )
             assert overflow <= 0, f"{lang}{path} scrolls sideways at {width}px"
-            page.add_script_tag(path=str(AXE))
-            found = page.evaluate(
-                """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-                    .filter(v => ['serious', 'critical'].includes(v.impact))
-                    .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"""
-            )
-            assert found == [], f"{lang}{path} at {width}px"
+            assert serious_axe_violations(page) == [], f"{lang}{path} at {width}px"
     page.context.close()
