@@ -7,7 +7,6 @@ import csv
 import dataclasses
 import io
 import json
-import shutil
 import warnings
 from dataclasses import asdict
 from pathlib import Path
@@ -34,7 +33,7 @@ from briefgen.render.citations import (
     ris,
 )
 from briefgen.render.dataset import CSV_COLUMNS, CSV_PATH, JSONL_PATH, articles_csv, jsonl
-from conftest import BRIEFINGS
+from conftest import BRIEFINGS, copy_archive
 from hostile import minimal_records
 from sitecheck import elements
 
@@ -307,12 +306,11 @@ def test_hostile_text_gives_the_same_tags_and_files_on_a_built_page(tmp_path: Pa
     assert [_bib_author(a) for a in fields["author"]] == HOSTILE_AUTHORS
 
 
-@pytest.mark.slow  # builds the seed site three times
+@pytest.mark.slow  # builds two seed issues three times
 def test_an_unchanged_issues_citation_files_are_reused_and_a_changed_ones_rewritten(
     tmp_path: Path,
 ) -> None:
-    briefings = tmp_path / "briefings"
-    shutil.copytree(BRIEFINGS, briefings)
+    briefings = copy_archive(tmp_path / "briefings")
     site, cache = tmp_path / "site", tmp_path / "cache"
     args = ["build", "-q", "--briefings", str(briefings), "--out", str(site)]
     assert main([*args, "--cache", str(cache)]) == 0
