@@ -52,9 +52,15 @@ def resolve(page: Path, link: str) -> tuple[Path, str] | None:
     return target, unquote(parts.fragment)
 
 
-def broken_links(root: Path) -> list[str]:
-    """Every internal link in the site whose file or #fragment does not exist."""
-    pages = {p.resolve(): read_page(p) for p in root.rglob("*.html")}
+def read_site(root: Path) -> dict[Path, PageLinks]:
+    """Every page of the site, read, by its resolved path."""
+    return {p.resolve(): read_page(p) for p in root.rglob("*.html")}
+
+
+def broken_links(root: Path, pages: dict[Path, PageLinks] | None = None) -> list[str]:
+    """Every internal link in the site whose file or #fragment does not exist (``pages``: the
+    site as ``read_site`` gives it, when the caller has read it already)."""
+    pages = read_site(root) if pages is None else pages
     problems: list[str] = []
     for path, page in pages.items():
         for _tag, _attribute, link in page.links:

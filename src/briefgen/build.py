@@ -80,6 +80,9 @@ def build_site(
             last["issues"], last["articles"], last["pages"], time.perf_counter() - started, True
         )
 
+    # First, in this process: a broken template fails the build before any other work, and
+    # the forked workers inherit the compiled templates instead of compiling their own.
+    compile_templates(templates)
     issues = load_records(inputs.records)
     archive = load_archive(briefings, issues, related=False)
     reuse = _reusable_pages(out, last, inputs, issues)
@@ -93,7 +96,6 @@ def build_site(
             downloads = write_dataset(archive, staging)
             pages = pages_for(archive, downloads)
             writer = PageWriter(archive, staging, templates, reuse, pages)
-            compile_templates(templates)
             with _forked(PAGE_WORKERS, writer) as page_workers:
                 progress.begin(PAGES, len(pages) * len(LANGUAGES))
                 progress.begin(SEARCH_INDEX, 1)
