@@ -81,6 +81,8 @@ WORKER_GROUPS = {
     "test_ocr.py": "ocr",
     # Its module fixture builds a synthetic archive of 300 articles: once, not once a worker.
     "test_search_scale.py": "large-site",
+    # Its module fixture builds lunr.py's whole index and runs node over 120 queries.
+    "test_search_agreement.py": "agreement",
 }
 
 
