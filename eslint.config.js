@@ -1,6 +1,7 @@
 // eslint's flat config for the browser code in templates/static/. The files are classic
 // scripts (they must load from file://, where modules do not), written in ES5-style var and
-// function syntax; search-core.js also runs under node in the tests, through module.exports.
+// function syntax. The three parts the build joins into search-core.js also run under node in
+// the tests, through module.exports (and the last requires the other two when run alone).
 "use strict";
 
 const js = require("@eslint/js");
@@ -20,8 +21,8 @@ module.exports = [
     },
   },
   {
-    files: ["templates/static/search-core.js"],
-    languageOptions: { globals: { module: "readonly" } },
+    files: ["templates/static/search-{text,rank,searcher}.js"],
+    languageOptions: { globals: { module: "writable", require: "readonly" } },
   },
   {
     files: ["eslint.config.js", "tests/**/*.js"],

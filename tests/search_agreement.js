@@ -5,10 +5,11 @@
 
 const fs = require("fs");
 const path = require("path");
-const core = require("../templates/static/search-core.js");
 const lunr = require("../node_modules/lunr/lunr.js");
 
 const [folder, lunrJson, queriesJson] = process.argv.slice(2);
+// The search code as the site ships it: the build joins its parts into static/search-core.js.
+const core = require(path.resolve(folder, "..", "search-core.js"));
 
 function load(name) {
   const source = fs.readFileSync(path.join(folder, name + ".js"), "utf8");

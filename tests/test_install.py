@@ -65,7 +65,7 @@ def test_the_wheel_in_a_fresh_venv_builds_a_starter_archive_from_anywhere(
     ).stdout.strip()
     assert installed.startswith(str(tmp_path / "venv")), installed
     assert (Path(installed) / "templates" / "base.html").is_file()
-    assert (Path(installed) / "templates" / "static" / "search-core.js").is_file()
+    assert (Path(installed) / "templates" / "static" / "search-searcher.js").is_file()
     assert (Path(installed) / "livereload" / "livereload.js").is_file()
     assert (Path(installed) / "locales" / "zh" / "LC_MESSAGES" / "messages.po").is_file()
 
@@ -79,6 +79,8 @@ def test_the_wheel_in_a_fresh_venv_builds_a_starter_archive_from_anywhere(
         [briefgen, "build", "--briefings", str(archive / "briefings"), "--out", "public"], elsewhere
     )
     assert "1 issue(s), 2 article(s)" in built.stderr
+    # The search script the page loads is joined from its parts at build time.
+    assert "function Searcher(" in (elsewhere / "public/static/search-core.js").read_text("utf-8")
 
     for site in (archive / "site", elsewhere / "public"):
         article = site / "issues" / "2025-01-sample" / "a01.html"

@@ -17,7 +17,8 @@ from briefgen.search import build_index, query_terms, tokens
 from briefgen.search.segment import _jieba
 from conftest import BRIEFINGS, ROOT
 
-CORE_JS = ROOT / "templates" / "static" / "search-core.js"
+#: The text part of the browser's search code (the build joins it into search-core.js).
+TEXT_JS = ROOT / "templates" / "static" / "search-text.js"
 QUERIES = [
     "光刻机",
     "出口管制",
@@ -96,7 +97,7 @@ def _browser_terms(queries: list[str], vocabulary: set[str], tmp_path: Path) -> 
     words = tmp_path / "vocabulary.json"
     words.write_text(json.dumps(sorted(vocabulary), ensure_ascii=False), encoding="utf-8")
     script = (
-        f"const core = require({json.dumps(str(CORE_JS))});"
+        f"const core = require({json.dumps(str(TEXT_JS))});"
         f"const words = new Set(require({json.dumps(str(words))}));"
         f"const queries = {json.dumps(queries, ensure_ascii=False)};"
         "console.log(JSON.stringify(queries.map(q => core.queryTerms(q, words))));"

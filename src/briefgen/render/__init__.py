@@ -20,6 +20,7 @@ from briefgen.errors import OutputPathError, TemplateProblem
 from briefgen.i18n import EN, LANGUAGES, Language, translations
 from briefgen.labels import date_text
 from briefgen.progress import PAGES, SILENT, Progress
+from briefgen.render.assets import write_static
 from briefgen.render.citations import citation_files, citation_of
 from briefgen.render.dataset import Download, dataset_files
 from briefgen.render.feeds import atom_feed, robots, sitemap
@@ -156,13 +157,6 @@ class PageWriter:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(html, encoding="utf-8")
         return (chunk.stop - chunk.start) * len(LANGUAGES)
-
-
-def write_static(root: Path, templates: Path) -> None:
-    """The stylesheet and scripts, as they are in ``templates/static``."""
-    static = templates / "static"
-    if static.is_dir():
-        shutil.copytree(static, root / "static", dirs_exist_ok=True)
 
 
 def compile_templates(templates: Path) -> None:

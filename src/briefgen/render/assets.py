@@ -1,0 +1,46 @@
+"""The site's stylesheet and scripts, from ``templates/static``.
+
+Most files are copied as they are. A script too long for one file is kept in parts, and the
+build joins the parts into the one file the pages load (``SCRIPT_BUNDLES``): the reader's
+browser makes one request, and each part stays a size a maintainer can read. Each part is a
+script of its own (the tests run the search parts under node), so joining them is enough.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+#: The file the pages load → the parts it is joined from, in order, under ``templates/static``.
+SCRIPT_BUNDLES: dict[str, tuple[str, ...]] = {
+    "search-core.js": ("search-text.js", "search-rank.js", "search-searcher.js"),
+}
+_PARTS = frozenset(part for parts in SCRIPT_BUNDLES.values() for part in parts)
+
+
+def write_static(root: Path, templates: Path) -> None:
+    """The stylesheet and scripts into ``root/static``: files copied, parts joined."""
+    static = templates / "static"
+    if not static.is_dir():
+        return
+    shutil.copytree(
+        static,
+        root / "static",
+        dirs_exist_ok=True,
+        ignore=lambda _folder, names: _PARTS & set(names),
+    )
+    for bundle, parts in SCRIPT_BUNDLES.items():
+        present = [static / part for part in parts if (static / part).is_file()]
+        if present:
+            (root / "static" / bundle).write_text(bundle_text(present), encoding="utf-8")
+
+
+def _parts(_folder: str, names: list[str]) -> set[str]:
+    return set(names) & _PARTS
+
+
+def bundle_text(parts: list[Path]) -> str:
+    """The parts one after the other, each under a line that names it."""
+    return "".join(
+        f"/* {part.name} */\n{part.read_text(encoding='utf-8').rstrip()}\n" for part in parts
+    )

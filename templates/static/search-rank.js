@@ -1,0 +1,263 @@
+/* briefgen search, part 2 of search-core.js: ranking. Where an exact string stands (from the
+ * two-character gram positions), lunr's BM25 score recomputed from the raw counts the term
+ * shards hold, and the order of results (full matches first, then by score). Tests check the
+ * scores against lunr.js on the whole index, float for float. */
+(function (parts) {
+  "use strict";
+
+  /* fn(ref, value) for each pair of a [ref delta, value, …] list. */
+  function eachPair(flat, fn) {
+    var ref = 0;
+    for (var i = 0; i < flat.length; i += 2) {
+      ref += flat[i];
+      fn(ref, flat[i + 1]);
+    }
+  }
+
+  /* [ref delta, value, …] → Map(ref → value). */
+  function pairs(flat) {
+    var out = new Map();
+    eachPair(flat, function (ref, value) { out.set(ref, value); });
+    return out;
+  }
+
+  /* [ref delta, n, first, n - 1 deltas, …] → Map(ref → where its positions start in flat). */
+  function positionRuns(flat) {
+    var out = new Map();
+    var ref = 0;
+    for (var i = 0; i < flat.length; i += 2 + flat[i + 1]) {
+      ref += flat[i];
+      out.set(ref, i + 1);
+    }
+    return out;
+  }
+
+  /* The positions of one run, in order. */
+  function runPositions(flat, at) {
+    var n = flat[at];
+    var out = new Array(n);
+    var position = 0;
+    for (var k = 0; k < n; k++) {
+      position += flat[at + 1 + k];
+      out[k] = position;
+    }
+    return out;
+  }
+
+  /* Where a string stands, from the loaded gram shards: Map(ref → {count, starts, ends});
+   * starts and ends (character positions in the article's folded text) are known for
+   * strings of two or more characters, and empty for a single one. */
+  function exactStarts(plan, shard) {
+    var out = new Map();
+    if (!plan) return out;
+    var entries = plan.grams.map(function (g) { return shard(plan.kind, g.gram)[g.gram]; });
+    if (entries.some(function (entry) { return entry === undefined; })) return out;
+    if (plan.kind === "g") {
+      pairs(entries[0]).forEach(function (count, ref) {
+        out.set(ref, { count: count, starts: [], ends: [] });
+      });
+      return out;
+    }
+    var runs = entries.map(positionRuns);
+    var length = plan.grams[plan.grams.length - 1].offset + 2;
+    runs[0].forEach(function (_first, ref) {
+      if (!runs.every(function (run) { return run.has(ref); })) return;
+      /* Walk every gram's sorted positions at once: a start counts when each gram stands
+       * at start + its offset. */
+      var lists = runs.map(function (run, k) { return runPositions(entries[k], run.get(ref)); });
+      var cursors = lists.map(function () { return 0; });
+      var starts = lists[0].filter(function (start) {
+        for (var k = 1; k < lists.length; k++) {
+          var want = start + plan.grams[k].offset;
+          var list = lists[k];
+          while (cursors[k] < list.length && list[cursors[k]] < want) cursors[k] += 1;
+          if (list[cursors[k]] !== want) return false;
+        }
+        return true;
+      });
+      if (!starts.length) return;
+      var ends = starts.map(function (start) { return start + length; });
+      out.set(ref, { count: starts.length, starts: starts, ends: ends });
+    });
+    return out;
+  }
+
+  /* Where any of several strings stands (a clause and its aliases): the places merged. */
+  function union(placesList) {
+    if (placesList.length === 1) return placesList[0];
+    var out = new Map();
+    placesList.forEach(function (places) {
+      places.forEach(function (place, ref) {
+        var into = out.get(ref) || { count: 0, spans: [] };
+        into.count += place.count;
+        place.starts.forEach(function (start, k) { into.spans.push([start, place.ends[k]]); });
+        out.set(ref, into);
+      });
+    });
+    out.forEach(function (into, ref) {
+      into.spans.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+      out.set(ref, {
+        count: into.count,
+        starts: into.spans.map(function (span) { return span[0]; }),
+        ends: into.spans.map(function (span) { return span[1]; }),
+      });
+    });
+    return out;
+  }
+
+  /* Whether one occurrence of each clause stands within NEAR characters, first start to last
+   * end: for each occurrence as the leftmost, the nearest end of every clause after it.
+   * A clause with no positions (a single character) is never near. */
+  var NEAR = 40;
+  function near(places) {
+    if (places.some(function (place) { return !place.starts.length; })) return false;
+    return places.some(function (place) {
+      return place.starts.some(function (left) {
+        return places.every(function (other) {
+          var end = Infinity;
+          other.starts.forEach(function (start, k) {
+            if (start >= left) end = Math.min(end, other.ends[k]);
+          });
+          return end - left <= NEAR;
+        });
+      });
+    });
+  }
+
+  /* lunr's BM25 constants, as lunr.Builder has them. */
+  var K1 = 1.2;
+  var B = 0.75;
+
+  /* Python's round(x, 3), which lunr.py stores weights with: x * 1000 rounded, except close
+   * to a half, where the product's own rounding could tip it; there toFixed, which rounds
+   * the exact value as Python does. */
+  function round3(x) {
+    var scaled = x * 1000;
+    if (Math.abs(scaled - Math.floor(scaled) - 0.5) < 1e-6) scaled = Number(x.toFixed(3)) * 1000;
+    return Math.round(scaled) / 1000;
+  }
+
+  /* fn(ref, tf, length) for each posting of a [ref delta, tf, field length, …] list. */
+  function eachPosting(flat, fn) {
+    var ref = 0;
+    for (var i = 0; i < flat.length; i += 3) {
+      ref += flat[i];
+      fn(ref, flat[i + 1], flat[i + 2]);
+    }
+  }
+
+  /* lunr's score for every article holding a query term, computed as lunr.Index#query does
+   * (same terms, same order of additions) from the terms' postings and the archive's
+   * statistics: each weight as lunr.Builder computes it (BM25, rounded to 3 places).
+   * ``stats``: {documents, lengths (per field, summed), boosts (per field)}. */
+  function lunrScores(terms, lookup, stats) {
+    var fieldCount = stats.boosts.length;
+    var found = [];
+    terms.forEach(function (term) {
+      var entry = lookup(term);
+      if (entry) found.push({ boost: Math.max(1, Array.from(term).length), entry: entry });
+    });
+    var scores = new Map();
+    if (!found.length) return scores;
+    /* Field references in the order lunr first meets them: by query term, field, ref. */
+    var order = [];
+    var dots = new Map();
+    found.forEach(function (hit) {
+      for (var f = 0; f < fieldCount; f++) {
+        eachPosting(hit.entry[1 + f], function (ref) {
+          var fieldRef = f + "/" + ref;
+          if (!dots.has(fieldRef)) {
+            dots.set(fieldRef, 0);
+            order.push([fieldRef, ref]);
+          }
+        });
+      }
+    });
+    var averages = stats.lengths.map(function (sum) { return sum / stats.documents; });
+    /* Dot products and the query's length sum in lunr's term index order. */
+    var byIndex = found.slice().sort(function (a, b) { return a.entry[0] - b.entry[0]; });
+    var squares = 0;
+    byIndex.forEach(function (hit) {
+      squares += hit.boost * hit.boost;
+      var holding = 0;
+      for (var f = 0; f < fieldCount; f++) holding += hit.entry[1 + f].length / 3;
+      var x = (stats.documents - holding + 0.5) / (holding + 0.5);
+      var idf = Math.log(1 + Math.abs(x));
+      for (f = 0; f < fieldCount; f++) {
+        var average = averages[f];
+        var fieldBoost = stats.boosts[f];
+        eachPosting(hit.entry[1 + f], function (ref, tf, length) {
+          var score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average)) + tf);
+          score *= fieldBoost;
+          var fieldRef = f + "/" + ref;
+          dots.set(fieldRef, dots.get(fieldRef) + hit.boost * round3(score));
+        });
+      }
+    });
+    var magnitude = Math.sqrt(squares);
+    order.forEach(function (pair) {
+      var score = dots.get(pair[0]) / magnitude || 0;
+      scores.set(pair[1], scores.has(pair[1]) ? scores.get(pair[1]) + score : score);
+    });
+    return scores;
+  }
+
+  /* Ranking tiers, best first: the exact phrase, every clause near the others, every clause
+   * in the title, the rest. */
+  var PHRASE = 3;
+  var NEARBY = 2;
+  var TITLE = 1;
+
+  function byRank(a, b) {
+    return (b.tier - a.tier) || (b.score - a.score) || (b.count - a.count) || (a.ref - b.ref);
+  }
+
+  /* Results in rank order, split in full matches (every clause stands in the article) and
+   * partial ones (some clause or some term does); excluded articles in neither. Within a
+   * tier, by lunr score, then how often the phrase stands there, then archive order.
+   * ``found``: scores (ref → lunr score), places (per clause, ref → {count, starts}), phrase
+   * (ref → {count, starts}), excluded (Set of refs), titled (per clause, Set of refs). */
+  function rank(clauses, found) {
+    var refs = new Set(found.scores.keys());
+    found.places.forEach(function (place) {
+      place.forEach(function (_where, ref) { refs.add(ref); });
+    });
+    var full = [];
+    var partial = [];
+    refs.forEach(function (ref) {
+      if (found.excluded.has(ref)) return;
+      var where = found.places.map(function (place) { return place.get(ref); });
+      var complete = clauses.length > 0 && where.every(Boolean);
+      var count = found.phrase.has(ref) ? found.phrase.get(ref).count : 0;
+      var tier = 0;
+      if (count) tier = PHRASE;
+      else if (complete && clauses.length > 1 && near(where)) tier = NEARBY;
+      else if (found.titled.every(function (set) { return set.has(ref); })) tier = TITLE;
+      var hit = { ref: ref, score: found.scores.get(ref) || 0, tier: tier, count: count };
+      (complete ? full : partial).push(hit);
+    });
+    return { hits: full.sort(byRank), partial: partial.sort(byRank) };
+  }
+
+  /* The refs whose title holds one of ``terms`` (the title is lunr's first field). */
+  function titleRefs(terms, lookup) {
+    var refs = new Set();
+    terms.forEach(function (term) {
+      var entry = lookup(term);
+      if (entry) eachPosting(entry[1], function (ref) { refs.add(ref); });
+    });
+    return refs;
+  }
+
+
+  var api = {
+    exactStarts: exactStarts,
+    union: union,
+    lunrScores: lunrScores,
+    rank: rank,
+    titleRefs: titleRefs,
+    PHRASE: PHRASE,
+  };
+  parts.rank = api;
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+})(this.BriefgenSearchParts = this.BriefgenSearchParts || {});

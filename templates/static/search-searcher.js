@@ -1,0 +1,321 @@
+/* briefgen search, part 3 of search-core.js: the Searcher. Which index files a query needs
+ * (term and gram shards through their name tables, aliases and English senses from words.js),
+ * loading them, and the search itself; and BriefgenSearch, what the page and the index files
+ * talk to. Run alone under node (the tests), it requires the other two parts. */
+(function (root, parts) {
+  "use strict";
+
+  if (!parts.text) parts = { text: require("./search-text.js"), rank: require("./search-rank.js") };
+  var text = parts.text;
+  var ranking = parts.rank;
+  var bucket = text.bucket;
+  var exactPlan = text.exactPlan;
+  var parseQuery = text.parseQuery;
+  var queryTerms = text.queryTerms;
+  var singulars = text.singulars;
+  var termKeys = text.termKeys;
+  var exactStarts = ranking.exactStarts;
+  var lunrScores = ranking.lunrScores;
+  var rank = ranking.rank;
+  var titleRefs = ranking.titleRefs;
+  var union = ranking.union;
+
+  var CJK_ANY = new RegExp("[" + text.CJK + "]");
+  var LATIN = /^[a-z][a-z -]*$/;
+  /* Marks around titles that a name may or may not carry (as aliases._TITLE_MARKS). */
+  var TITLE_MARKS = /[《》〈〉「」『』“”"]/g;
+  /* The layout of the index files this code reads (briefgen.search.hashed.FORMAT). */
+  var FORMAT = 2;
+  /* Shards listed by one name table (hashed.TABLE). */
+  var TABLE = 256;
+
+  function unique(list) {
+    return list.filter(function (item, k) { return item && list.indexOf(item) === k; });
+  }
+
+  /* A search over the split index. ``load(name)`` returns a promise of an index file's data
+   * (name: "t/3.ab12cd34" for t/3.ab12cd34.js); the result is {terms, hits}, hits ranked as
+   * rank() says. Every file but the manifest is named by its content's hash: shards through
+   * their kind's name tables, results through their issue's hash (manifest.groups). */
+  function Searcher(manifest, load) {
+    if (!manifest || manifest.version !== FORMAT) throw new Error("search index format");
+    this.manifest = manifest;
+    this.load = load;
+    this.files = {};
+    this.aliases = null;
+    /* The last few queries' results: Enter after typing finds the one computed meanwhile. */
+    this.recent = new Map();
+  }
+
+  Searcher.prototype.shardNumber = function (kind, key) {
+    return bucket(key, this.manifest.shards[kind]);
+  };
+
+  /* The name table that lists a shard (the same table lists every kind's). */
+  Searcher.prototype.tableName = function (number) {
+    var k = Math.floor(number / TABLE);
+    return "names-" + k + "." + this.manifest.tables[k];
+  };
+
+  /* A shard's file name, or null when it is empty (or its table is not loaded). */
+  Searcher.prototype.shardFile = function (kind, key) {
+    var number = this.shardNumber(kind, key);
+    var table = this.files[this.tableName(number)];
+    var hash = table && table[kind][number % TABLE];
+    return hash ? kind + "/" + number + "." + hash : null;
+  };
+
+  Searcher.prototype.shard = function (kind, key) {
+    if (!this.manifest.shards[kind]) return {};
+    return this.files[this.shardFile(kind, key)] || {};
+  };
+
+  Searcher.prototype.fetch = function (names) {
+    var self = this;
+    return Promise.all(unique(names).map(function (name) {
+      if (self.files[name]) return null;
+      return self.load(name).then(function (data) { self.files[name] = data; });
+    }));
+  };
+
+  /* Load the shards holding ``wanted`` ([kind, key] pairs): their name tables, then those
+   * that are not empty. Both steps are instant for files already in. */
+  Searcher.prototype.need = function (wanted) {
+    var self = this;
+    wanted = wanted.filter(function (pair) { return self.manifest.shards[pair[0]]; });
+    var tables = wanted.map(function (pair) {
+      return self.tableName(self.shardNumber(pair[0], pair[1]));
+    });
+    return this.fetch(tables).then(function () {
+      return self.fetch(wanted.map(function (pair) { return self.shardFile(pair[0], pair[1]); }));
+    });
+  };
+
+  /* The result file of an article: doc/REF.HASH, HASH shared by a run of one issue's
+   * articles (manifest.groups: [count, HASH] for each run, in ref order). */
+  Searcher.prototype.documentName = function (ref) {
+    if (!this.starts) {
+      var at = 0;
+      this.starts = this.manifest.groups.map(function (group) {
+        var start = at;
+        at += group[0];
+        return start;
+      });
+    }
+    var low = 0;
+    var high = this.starts.length - 1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (this.starts[middle] <= ref) low = middle;
+      else high = middle - 1;
+    }
+    return "doc/" + ref + "." + this.manifest.groups[low][1];
+  };
+
+  /* What a result shows: a promise of {path, title, issue, section, date, text …}. */
+  Searcher.prototype.document = function (ref) {
+    return this.load(this.documentName(ref));
+  };
+
+  /* Every article's facets (section, tags …): a promise, loaded once. */
+  Searcher.prototype.facets = function () {
+    return this.load(this.manifest.files.facets);
+  };
+
+  Searcher.prototype.count = function () {
+    return this.manifest.documents;
+  };
+
+  /* The Chinese terms of the archive with an English sense (the "e" shards, loaded). */
+  Searcher.prototype.english = function (phrase) {
+    if (!this.manifest.shards.e || !LATIN.test(phrase)) return [];
+    for (var k = 0, forms = singulars(phrase); k < forms.length; k++) {
+      var table = this.shard("e", forms[k].split(" ")[0]);
+      if (Object.prototype.hasOwnProperty.call(table, forms[k])) return table[forms[k]];
+    }
+    return [];
+  };
+
+  /* The "e" shards that English words of a query are looked up in. */
+  function englishKeys(parts) {
+    var keys = [];
+    parts.clauses.concat([parts.needle]).forEach(function (phrase) {
+      if (!LATIN.test(phrase)) return;
+      singulars(phrase).forEach(function (form) { keys.push(["e", form.split(" ")[0]]); });
+    });
+    return keys;
+  }
+
+  /* The names a clause asks for: itself, its aliases (words.js) and, for English, the
+   * Chinese terms with that sense. */
+  Searcher.prototype.variants = function (clause) {
+    var aliases = this.aliases || {};
+    var key = clause.replace(TITLE_MARKS, "").trim();
+    var own = Object.prototype.hasOwnProperty.call(aliases, key) ? aliases[key] : [];
+    var names = [clause].concat(own, this.english(clause));
+    return names.filter(function (name, k) { return names.indexOf(name) === k; });
+  };
+
+  /* A query's parts, with each clause's variants. A query of several words that is itself an
+   * alias ("CHIPS Act") or an English sense ("artificial intelligence") is one clause. */
+  Searcher.prototype.read = function (query) {
+    var self = this;
+    var parts = parseQuery(query);
+    var aliases = this.aliases || {};
+    var clauses = parts.clauses;
+    var key = parts.needle.replace(TITLE_MARKS, "").trim();
+    var named = Object.prototype.hasOwnProperty.call(aliases, key);
+    if (clauses.length > 1 && (named || this.english(parts.needle).length)) {
+      clauses = [parts.needle];
+    }
+    return {
+      parts: parts,
+      clauses: clauses,
+      variants: clauses.map(function (clause) { return self.variants(clause); }),
+    };
+  };
+
+  /* The shards ([kind, key]) that strings of a query need: term shards by every first
+   * character a term could have, gram shards for where each string stands. */
+  function shardKeys(asked, others) {
+    var keys = termKeys(asked.join(" ")).map(function (ch) { return ["t", ch]; });
+    asked.concat(others).forEach(function (needle) {
+      var plan = exactPlan(needle);
+      if (plan) plan.grams.forEach(function (g) { keys.push([plan.kind, g.gram]); });
+    });
+    return keys;
+  }
+
+  /* The shards a query needs, once its aliases and English words are looked up. */
+  function keysFor(read) {
+    var asked = [].concat.apply([], read.variants);
+    return shardKeys(asked, read.parts.excluded.concat([read.parts.needle]));
+  }
+
+  /* The shards a query needs as typed, before aliases, English senses or folding: fetched
+   * together with those, so a plain query has its shards after one round of requests. */
+  function keysAsTyped(query) {
+    var parts = parseQuery(query);
+    return englishKeys(parts).concat(shardKeys(parts.clauses, parts.excluded.concat([parts.needle])));
+  }
+
+  /* Traditional characters in a query as the simplified ones the archive has: words.js's
+   * pairs, read the first time a query has a CJK character (then Map(traditional →
+   * simplified)). */
+  Searcher.prototype.simplified = function (query) {
+    var self = this;
+    if (this.folding || !CJK_ANY.test(query)) return Promise.resolve(this.simplify(query));
+    return this.loadWords().then(function (words) {
+      var chars = Array.from(words.fold);
+      self.folding = new Map();
+      for (var k = 0; k + 1 < chars.length; k += 2) self.folding.set(chars[k], chars[k + 1]);
+      return self.simplify(query);
+    });
+  };
+
+  Searcher.prototype.simplify = function (query) {
+    var folding = this.folding;
+    if (!folding) return query;
+    return Array.from(query).map(function (ch) { return folding.get(ch) || ch; }).join("");
+  };
+
+  /* words.js, loaded at the first query: the traditional → simplified pairs (``fold``) and
+   * the alias table (``aliases``). */
+  Searcher.prototype.loadWords = function () {
+    var self = this;
+    return this.load(this.manifest.files.words).then(function (words) {
+      self.aliases = words.aliases;
+      return words;
+    });
+  };
+
+  /* Start fetching what a query as typed needs (its term and gram shards, the words file),
+   * without searching: a pasted query's files are then on their way before Enter. Not the
+   * English shards, keyed by whole words: every prefix typed would fetch another. */
+  Searcher.prototype.prefetch = function (query) {
+    var keys = keysAsTyped(query).filter(function (pair) { return pair[0] !== "e"; });
+    return Promise.all([this.loadWords(), this.need(keys)]).catch(function () {
+      return null; /* the search proper reports a file that could not load */
+    });
+  };
+
+  Searcher.prototype.search = function (query) {
+    var self = this;
+    if (this.recent.has(query)) return this.recent.get(query);
+    var found = Promise.all([
+      this.simplified(query),
+      this.loadWords(),
+      this.need(keysAsTyped(query)),
+    ]).then(function (ready) { return self.compute(ready[0]); });
+    this.recent.set(query, found);
+    if (this.recent.size > 8) this.recent.delete(this.recent.keys().next().value);
+    found.catch(function () { self.recent.delete(query); });
+    return found;
+  };
+
+  /* {terms, hits, partial}: the lunr terms asked for, the full matches and the partial
+   * ones, each ranked as rank() says. */
+  Searcher.prototype.compute = function (query) {
+    var self = this;
+    var read = null;
+    var manifest = this.manifest;
+    return this.need(englishKeys(parseQuery(query))).then(function () {
+      read = self.read(query);
+      return self.need(keysFor(read));
+    }).then(function () {
+      var lookup = function (term) {
+        var table = self.shard("t", Array.from(term)[0]);
+        return Object.prototype.hasOwnProperty.call(table, term) ? table[term] : undefined;
+      };
+      var vocabulary = { has: function (term) { return !!lookup(term); } };
+      var shard = function (kind, gram) { return self.shard(kind, gram); };
+      var where = function (needle) { return exactStarts(exactPlan(needle), shard); };
+      var terms = queryTerms([].concat.apply([], read.variants).join(" "), vocabulary);
+      var excluded = new Set();
+      read.parts.excluded.forEach(function (needle) {
+        where(needle).forEach(function (_where, ref) { excluded.add(ref); });
+      });
+      var places = read.variants.map(function (names) { return union(names.map(where)); });
+      var stats = { documents: manifest.documents, lengths: manifest.lengths, boosts: manifest.boosts };
+      var ranked = rank(read.clauses, {
+        scores: lunrScores(terms, lookup, stats),
+        places: places,
+        phrase: where(read.parts.needle), /* the words as typed, not an alias */
+        excluded: excluded,
+        titled: read.variants.map(function (names) {
+          return titleRefs(queryTerms(names.join(" "), vocabulary), lookup);
+        }),
+      });
+      return {
+        terms: terms,
+        clauses: read.clauses,
+        variants: read.variants,
+        needles: [read.parts.needle].concat([].concat.apply([], read.variants)),
+        hits: ranked.hits,
+        partial: ranked.partial,
+      };
+    });
+  };
+
+  /* Index files hand their data here; the page takes over ``loaded`` to hear of later ones,
+   * and finds those that came first (the manifest, loaded by the page itself) in ``received``. */
+  var received = {};
+
+  var api = {
+    received: received,
+    loaded: function (name, data) { received[name] = data; },
+    normalise: text.normalise,
+    fold: text.fold,
+    bucket: bucket,
+    queryTerms: queryTerms,
+    parseQuery: parseQuery,
+    rank: rank,
+    PHRASE: ranking.PHRASE,
+    Searcher: Searcher,
+    escapeHtml: text.escapeHtml,
+    highlight: text.highlight,
+    snippet: text.snippet,
+  };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  else root.BriefgenSearch = api;
+})(this, this.BriefgenSearchParts || {});
