@@ -39,6 +39,10 @@ _SNAP = 1.2
 #: Words Tesseract is this unsure of (0-100) are specks or a watermark read as letters.
 _JUNK = 20
 _HAS_IDEOGRAPH = re.compile(f"[{CJK}]")
+#: The most characters a speck is read as ("'", "i.", "-_-"): a longer word is misread text.
+_SPECK = 3
+#: A stretch with none of these (a lone "!" or "." far from the text) is a speck, not text.
+_TEXT = re.compile(rf"[{CJK}A-Za-z0-9]")
 #: A gap this wide (in points) parts a line into two runs: columns, not words.
 _COLUMN_GAP = 36.0
 #: Where a line's own measure is unsure (mostly Latin letters), it takes
@@ -72,15 +76,20 @@ def _page_runs(page: OcrPage) -> list[Run]:
         middle = (x0 + x1) / 2
         # hOCR's baseline starts at the box's bottom-left corner and rises with its slope.
         base = y1 + line.offset + line.slope * (middle - x0) - skew * (middle - cx)
-        for words in _stretches(line, _COLUMN_GAP / scale):
+        stretches = _stretches(line, _COLUMN_GAP / scale)
+        if not stretches:
+            continue
+        # The ink band is the line's: every stretch of it has the line's size, read from all
+        # its text (a speck's "!" after a gap is no Latin line of its own).
+        size, sure = _size("".join(w.text for words in stretches for w in words), line.ink)
+        size *= scale
+        if above is not None and not sure and abs(size / above.size - 1) < _CLOSE:
+            size = above.size
+        for words in stretches:
             left, right = words[0].box[0], max(w.box[2] for w in words)
             shift = skew * (base - cy)
             text = clean_ocr_text(_joined(words))
             chars = sum(len(w.text) for w in words)
-            size, sure = _size(text, line.ink)
-            size *= scale
-            if above is not None and not sure and abs(size / above.size - 1) < _CLOSE:
-                size = above.size
             above = Run(
                 text=text,
                 x=(left + shift) * scale,
@@ -106,16 +115,19 @@ def _stretches(line: OcrLine, gap: float) -> list[list[OcrWord]]:
         stretches[-1].append(word)
         end = max(end, word.box[2])
     kept = [[w for k, w in enumerate(words) if not _junk(words, k)] for words in stretches]
-    return [words for words in kept if words]
+    return [words for words in kept if any(_TEXT.search(w.text) for w in words)]
 
 
 def _junk(words: list[OcrWord], k: int) -> bool:
-    """A word Tesseract is unsure of that is no ideograph between two sure words: a speck or a
-    watermark's stroke read as a letter. An unsure ideograph amid the text stays for the editor."""
-    if words[k].confidence >= _JUNK:
+    """A word Tesseract is unsure of that is a speck or a watermark's stroke read as text: a
+    short one of no ideograph, or an ideograph standing alone. Longer words (a URL, "-271"C")
+    and an unsure ideograph beside others stay for the editor: they are the text, misread."""
+    word = words[k]
+    if word.confidence >= _JUNK:
         return False
-    inside = 0 < k < len(words) - 1
-    return not (inside and _HAS_IDEOGRAPH.search(words[k].text))
+    if _HAS_IDEOGRAPH.search(word.text):
+        return len(words) == 1
+    return len(word.text) <= _SPECK
 
 
 def _size(text: str, ink: float) -> tuple[float, bool]:

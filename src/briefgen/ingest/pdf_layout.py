@@ -16,7 +16,7 @@ from briefgen.cache import Cache
 from briefgen.ingest.articles import assemble_articles
 from briefgen.ingest.layouts import Layout
 from briefgen.ingest.marked import Marker
-from briefgen.ingest.ocr_cleanup import clean_ocr_text
+from briefgen.ingest.ocr_cleanup import clean_ocr_body, clean_ocr_text
 from briefgen.ingest.ocr_rows import article_confidence, with_ocr
 from briefgen.ingest.pages import (
     BodyLine,
@@ -390,12 +390,12 @@ def _body_lines(
 
 
 def _read_by_ocr(article: Article, confidence: int | None) -> Article:
-    """An article read by OCR: its confidence, and the cleanup that rows split (a bracket
-    opened at one row's end and closed on the next) done again on the whole text."""
+    """An article read by OCR: its confidence, and its whole text cleaned up again (what rows
+    split: a bracket opened at one row's end and closed on the next, a list's numbers)."""
     return replace(
         article,
         title=clean_ocr_text(article.title),
-        body=clean_ocr_text(article.body),
+        body=clean_ocr_body(article.body),
         ocr_confidence=confidence,
     )
 
