@@ -96,6 +96,7 @@ def test_cleanup_restores_marks_read_as_their_look_alikes(read: str, meant: str)
             "https:Winterestingengineering.coryinnovation/quantum-tornado",
             "https://interestingengineering.coryinnovation/quantum-tornado",
         ),
+        ("https:/W/interestingengineering.com/x", "https://interestingengineering.com/x"),
         ("http:/www.darpa.mil/news", "http://www.darpa.mil/news"),
         ("https;//www.gov.uk/x", "https://www.gov.uk/x"),
         # Spaces where Tesseract's word boxes part a URL (the askew scan).

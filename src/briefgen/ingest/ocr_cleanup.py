@@ -47,13 +47,19 @@ _AI = re.compile(
     rf"(?<!铝)(?P<before>(?!铝){_WIDE}[ \t]?)A[lL](?![A-Za-z0-9])"
     rf"|(?<![A-Za-z0-9])(?P<after>)A[lL](?=[ \t]?[{CJK}])"
 )
-#: A URL's "//" read as W, two backslashes or one slash, or its colon as a semicolon
-#: ("https:Winteresting…"). A scheme has one form, and a record's URL must have it; the
-#: rest of the URL is left as read, for ``check`` to judge.
-_DAMAGED_SCHEME = re.compile(r"(?<![A-Za-z])(https?|ftp)(?::W|:\\\\|:/|;//|//)(?=[A-Za-z0-9])")
-#: A URL Tesseract spaced apart where its word boxes part ("https://www.darpa. mil/news- x/1"):
-#: a space after a character no URL ends with, before a piece of URL characters with a slash.
-_SPACED_URL = re.compile(r"(?:https?|ftp)://(?:\S*[./\-_=&?#][ \t]+(?=[A-Za-z0-9._~%?=&#-]*/))*\S*")
+#: A URL's "//" read as W (with or without its slashes), two backslashes or one slash, or its
+#: colon as a semicolon ("https:Winteresting…", "https:/W/interesting…"). A scheme has one
+#: form, and a record's URL must have it; the rest of the URL is left as read, for ``check``.
+_DAMAGED_SCHEME = re.compile(
+    r"(?<![A-Za-z])(https?|ftp)(?::/W/|:W/|:W|:\\\\|:/|;//|//)(?=[A-Za-z0-9])"
+)
+#: A URL Tesseract spaced apart where its word boxes part ("https://www.darpa. mil/news- x/1",
+#: "html?print= 1"): a space after a character no URL ends with ("-", "/", "=", …) before URL
+#: characters; after a dot, only before a piece with a slash (a sentence may end in a URL).
+_SPACED_URL = re.compile(
+    r"(?:https?|ftp)://(?:\S*(?:[/\-_=&?#][ \t]+|\.[ \t]+(?=[A-Za-z0-9._~%?=&#-]*/))"
+    r"(?=[A-Za-z0-9])(?!(?:https?|ftp):))*\S*"
+)
 
 
 def clean_ocr_text(text: str) -> str:
