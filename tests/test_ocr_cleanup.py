@@ -26,6 +26,7 @@ from briefgen.ingest.ocr_cleanup import (
     url_damage,
 )
 from briefgen.ingest.ocr_rows import ocr_pdf_pages
+from briefgen.ingest.structure import Paragraph, find_articles
 from briefgen.records import issue_to_yaml, load_issue
 from conftest import BRIEFINGS, parsed
 
@@ -327,6 +328,65 @@ def test_a_lone_unsure_ideograph_beyond_a_gap_goes() -> None:
     mark = OcrWord("密", (body.box[2] + 200, 300, body.box[2] + 229, 329), 12)
     line = replace(body, box=(*body.box[:2], mark.box[2], body.box[3]), words=[*body.words, mark])
     assert _row_texts([line]) == ["美国半导体"]
+
+
+def _latin(y: float, text: str, ink: float) -> OcrLine:
+    """A line of Latin letters at ``y`` whose ink band measured ``ink`` pixels."""
+    box = (180, int(y), 180 + 15 * len(text), int(y + 29))
+    return OcrLine(box, 0.0, -6.0, [OcrWord(text, box, 90)], ink=ink)
+
+
+def test_a_latin_line_at_the_leading_of_the_text_is_set_like_it() -> None:
+    """A URL's second line's ink band may be its x-height alone (the askew scan measured
+    8 pt for 10.5): set at the body's leading under a body line, it is body text. A note
+    under the text is set lower, and keeps its own size."""
+    body = [_line(300 + 48 * k, 180, ["美国", "半导体", "制造", "行业"] * 5, 0) for k in range(4)]
+    tail = _latin(300 + 48 * 4, "cal-year-2025-budget-would-strengthen-commerce", 15)
+    note = _latin(300 + 48 * 4 + 90, "1 https://www.nist.gov/publications/semiconductors", 12)
+    (page,) = ocr_pdf_pages([OcrPage(1, 595.0, 842.0, 200, [*body, tail, note])])
+    assert [row.size for row in page.rows] == [10.5] * 5 + [6.0]
+
+
+@pytest.mark.parametrize(
+    ("read", "urls"),
+    [
+        # The askew scan: a URL's second line spaced apart, so it no longer runs on.
+        (
+            ["张娟 供稿自 https://www.csis.org/analysis/strategy-", "onductor manufacturing"],
+            ["https://www.csis.org/analysis/strategy-onductormanufacturing"],
+        ),
+        # A URL on a line of its own, its pieces parted by Tesseract (and a comma misread).
+        (
+            ["徐婧 供稿自", "http://cn.nikkei， appliance/55055-2024. html?print= 1"],
+            ["http://cn.nikkei，appliance/55055-2024.html?print=1"],
+        ),
+        # Two URLs, the first in two pieces.
+        (
+            ["黄茹 供稿自", "https://a.gov/x- y https://b.org/z"],
+            ["https://a.gov/x-y", "https://b.org/z"],
+        ),
+    ],
+)
+def test_source_urls_ocr_split_apart_are_put_back_together(
+    read: list[str], urls: list[str]
+) -> None:
+    """After a 供稿自 attribution, Latin text before the original title is the source URLs,
+    however OCR parted them: they are not left in the article's body."""
+    texts = ["[半导体]美国发布报告", "正文。", *read, "原文标题：A Strategy"]
+    roles = ["title", "body", *["body"] * len(read), "body"]
+    paragraphs = [Paragraph(t, k, k, r) for k, (t, r) in enumerate(zip(texts, roles, strict=True))]
+    (article,) = find_articles(paragraphs)
+    assert article.source_urls == urls
+    assert [p.text for p in article.body] == ["正文。"]
+    assert article.original_title == "A Strategy"
+
+
+def test_chinese_after_an_attribution_is_no_url() -> None:
+    texts = ["[半导体]美国发布报告", "正文。", "黄茹 供稿自 https://a.gov/x", "另一段正文。"]
+    paragraphs = [Paragraph(t, k, k, "title" if k == 0 else "body") for k, t in enumerate(texts)]
+    (article,) = find_articles(paragraphs)
+    assert article.source_urls == ["https://a.gov/x"]
+    assert [p.text for p in article.body] == ["正文。", "另一段正文。"]
 
 
 def test_records_of_text_sources_carry_no_ocr_fields() -> None:
