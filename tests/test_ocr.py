@@ -4,9 +4,9 @@ its bodies' characters.
 
 Each scan is made once and OCR'd once: both are kept under the test PDF cache (scans by what
 made them, OCR by the scan's hash and the OCR code), so a warm run reads no page again. When
-the cache is cold, Tesseract takes about 6 s of CPU a page at 200 dpi (one thread), 12 s at
-300 dpi: some 4 minutes for the four scans below. Each scan is read when a test first asks
-for it, so ``-k askew`` reads only that one.
+the cache is cold, OCR takes 5-9 s of CPU a page (one Tesseract thread; bench/ocr_bench.py):
+about 4 minutes for the four scans below. Each scan is read when a test first asks for it,
+so ``-k askew`` reads only that one.
 """
 
 from __future__ import annotations

@@ -6,9 +6,10 @@ in position but not in height (a speck beside a line stretches its box, so does 
 its word boxes in Chinese are not sound at all (a two-character word 240 pixels wide, single
 characters padded to twice their height). So a row is made from the line: its box turned back
 by the page's skew (the median slope of the baselines) and put in PDF points, its size from the
-height of its ink band, measured on the straightened page image (ocr.py). Sizes are then
-snapped to the few the issue was printed in, because the layout tells body text, headings and
-footnotes apart by equal sizes. Neither bold nor superscript footnote markers can be told from
+height of its ink band, measured on the straightened page image (ocr.py). A line mostly of
+Latin letters is measured unsurely (its band may be its x-height alone): it takes the size of
+a neighbour it is set at the leading of. Sizes are then snapped to the few the issue was
+printed in, because the layout tells body text, headings and footnotes apart by equal sizes. Neither bold nor superscript footnote markers can be told from
 what OCR gives: house layouts that set headings at body size, bold only, are beyond it, and
 markers are found in the text the way the text ingest finds them.
 """
