@@ -9,9 +9,10 @@ by the page's skew (the median slope of the baselines) and put in PDF points, it
 height of its ink band, measured on the straightened page image (ocr.py). A line mostly of
 Latin letters is measured unsurely (its band may be its x-height alone): it takes the size of
 a neighbour it is set at the leading of. Sizes are then snapped to the few the issue was
-printed in, because the layout tells body text, headings and footnotes apart by equal sizes. Neither bold nor superscript footnote markers can be told from
-what OCR gives: house layouts that set headings at body size, bold only, are beyond it, and
-markers are found in the text the way the text ingest finds them.
+printed in, because the layout tells body text, headings and footnotes apart by equal sizes.
+Neither bold nor superscript footnote markers can be told from what OCR gives: house layouts
+that set headings at body size, bold only, are beyond it, and markers are found in the text
+the way the text ingest finds them.
 """
 
 from __future__ import annotations
