@@ -9,6 +9,7 @@ PDF they were made from (its cache name is already a hash of what made it) and t
 from __future__ import annotations
 
 import hashlib
+import inspect
 import random
 import subprocess
 import tempfile
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops
 
-from pdfcache import TESTS, cache_dir, cached_pdf
+from pdfcache import cache_dir, cached_pdf
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,14 @@ class Scan:
 
 CLEAN = Scan("clean", 200)
 ASKEW = Scan("askew", 200, angle=1.0, specks=0.0005, jitter=16)
+FINE = Scan("fine", 300)
 
 
 def scan_path(source: Path, scan: Scan) -> Path:
-    digest = hashlib.sha256(
-        (TESTS / "scangen.py").read_bytes() + source.name.encode() + repr(scan).encode()
-    )
+    """Where the scan is kept: named by what makes it (the code below, the source PDF, the
+    settings), so a scan added to this module leaves the others, and what OCR read of them."""
+    maker = inspect.getsource(_make) + inspect.getsource(_spoil)
+    digest = hashlib.sha256(maker.encode() + source.name.encode() + repr(scan).encode())
     return cache_dir() / f"scan-{scan.name}-{digest.hexdigest()[:24]}.pdf"
 
 
@@ -55,7 +58,17 @@ def _make(source: Path, scan: Scan, out: Path) -> None:
         pages = sorted(Path(tmp).glob("page*.png"))
         for number, page in enumerate(pages):
             _spoil(page, scan, random.Random(number))
-        wrap = ["img2pdf", "--output", str(out), *map(str, pages)]
+        # No timestamp, no random file id: the same scan has the same bytes, so what OCR read
+        # of it is found again.
+        wrap = [
+            "img2pdf",
+            "--nodate",
+            "--engine",
+            "internal",
+            "--output",
+            str(out),
+            *map(str, pages),
+        ]
         subprocess.run(wrap, check=True, capture_output=True)
 
 

@@ -1,9 +1,12 @@
-"""Scanned issues read by Tesseract: a seed printed, scanned (straight, and askew with noise),
-parsed with OCR, gives the articles, sections and titles of the text, and its bodies' characters.
+"""Scanned issues read by Tesseract: seeds printed, scanned (straight at 200 and 300 dpi, and
+askew with noise), parsed with OCR, give the articles, sections and titles of the text, and
+its bodies' characters.
 
 Each scan is made once and OCR'd once: both are kept under the test PDF cache (scans by what
-made them, OCR by the scan's hash and the OCR code), so a warm run reads no page again. One
-seed, 8 pages, at 200 dpi: about 45 s of CPU a scan when the cache is cold.
+made them, OCR by the scan's hash and the OCR code), so a warm run reads no page again. When
+the cache is cold, OCR takes 5-9 s of CPU a page (one Tesseract thread; bench/ocr_bench.py):
+about 4 minutes for the four scans below. Each scan is read when a test first asks for it,
+so ``-k askew`` reads only that one.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -26,26 +30,39 @@ from briefgen.ingest.pdf import read_pdf
 from briefgen.records import Issue, load_issue
 from conftest import parsed
 from pdfcache import cache_dir, cached_pdf
-from producers import seed_pdfs
-from scangen import ASKEW, CLEAN, Scan, scan_path, scanned
+from producers import parsed_pdf, seed_pdfs
+from scangen import ASKEW, CLEAN, FINE, Scan, scanned
 
 pytestmark = pytest.mark.slow
-SEED = "2024-03-casdc-tech-policy"
-SCANS = {scan.name: scan for scan in (CLEAN, ASKEW)}
-#: Known shortfalls, run as strict xfails (measured 2026-11-30; see the README's "Scanned
-#: issues"): they fail the day they are fixed, and the xfail goes.
-_ASKEW_SPLITS = pytest.mark.xfail(
-    strict=True,
-    reason="askew, noisy scan: a body line misread as a title splits an article (14 for 13), "
-    "and URL tails land in bodies",
-)
-_CLEAN_BODY = pytest.mark.xfail(
-    strict=True,
-    reason="straight scan: 96.4% (226 edits in 6,355), of which 136 are one damaged source "
-    "URL (https:W…) left in a body; the 97% target is not met",
-)
-STRUCTURE = ["clean", pytest.param("askew", marks=_ASKEW_SPLITS)]
-BODIES = [pytest.param("clean", marks=_CLEAN_BODY), pytest.param("askew", marks=_ASKEW_SPLITS)]
+CASDC = "2024-03-casdc-tech-policy"
+#: A second house layout: numbered footnotes with their URLs at the page bottom, 【】 tags.
+JIWEI = "2024-01-jiwei-semiconductors"
+
+
+@dataclass(frozen=True)
+class ScannedIssue:
+    """A seed printed in the page-bottom layout and scanned with ``scan``."""
+
+    seed: str
+    scan: Scan
+
+
+SCANNED = {
+    "straight": ScannedIssue(CASDC, CLEAN),
+    "askew": ScannedIssue(CASDC, ASKEW),
+    "300dpi": ScannedIssue(CASDC, FINE),
+    "jiwei": ScannedIssue(JIWEI, CLEAN),
+}
+#: Known shortfalls, run as strict xfails (measured; see the README's "Scanned issues"): they
+#: fail the day they are fixed, and the xfail goes.
+SHORTFALLS: dict[tuple[str, str], str] = {
+    ("urls", "askew"): "askew, noisy scan: 5 of 15 source URLs exact (measured 2026-11-30); "
+    "Tesseract reads '-' and '.' as ':' ('future:tech', 'www:guru3d'), '/' as 'y', drops "
+    "letters; half are needed",
+    ("urls", "jiwei"): "jiwei seed at 200 dpi: 6 of 28 footnote URLs exact (measured "
+    "2026-11-30); its notes are set in 7.5 pt, where Tesseract drops dots ('www.asmlcom', "
+    "'portalnstlgov.cn') and misreads letters ('detailUen'); half are needed",
+}
 #: Body characters that must survive OCR, by edit distance over the whole issue.
 BODY_TARGET = 0.97
 
@@ -53,28 +70,50 @@ BODY_TARGET = 0.97
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
+def _params(test: str) -> list[object]:
+    """Each scanned issue, as a strict xfail where ``test`` is known to fail on it."""
+    return [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=SHORTFALLS[test, name]))
+        if (test, name) in SHORTFALLS
+        else name
+        for name in SCANNED
+    ]
+
+
 def _cache_root() -> Path:
     return cache_dir() / "ocr-cache"
 
 
-def _scan_source() -> Path:
-    return seed_pdfs([SEED], ["page-bottom"])[SEED, "page-bottom"]
+def _printed(seed: str) -> Path:
+    return seed_pdfs([seed], ["page-bottom"])[seed, "page-bottom"]
 
 
-def _scan(scan: Scan) -> Path:
-    return scanned(_scan_source(), scan)
+def _scan(name: str) -> Path:
+    return scanned(_printed(SCANNED[name].seed), SCANNED[name].scan)
+
+
+class ReadScans:
+    """Each scanned issue parsed with OCR when first asked for, in a folder named like its
+    seed (its issue id)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.read: dict[str, Issue] = {}
+
+    def __getitem__(self, name: str) -> Issue:
+        if name not in self.read:
+            folder = self.root / name / SCANNED[name].seed
+            folder.mkdir(parents=True)
+            shutil.copy(_scan(name), folder / "source.pdf")
+            self.read[name] = parse_issue(
+                folder / "source.pdf", ocr=True, cache=Cache(_cache_root())
+            )
+        return self.read[name]
 
 
 @pytest.fixture(scope="session")
-def read_scans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Issue]:
-    """Each scan parsed with OCR, in a folder named like the seed (its issue id)."""
-    issues = {}
-    for name, scan in SCANS.items():
-        folder = tmp_path_factory.mktemp(name) / SEED
-        folder.mkdir()
-        shutil.copy(_scan(scan), folder / "source.pdf")
-        issues[name] = parse_issue(folder / "source.pdf", ocr=True, cache=Cache(_cache_root()))
-    return issues
+def read_scans(tmp_path_factory: pytest.TempPathFactory) -> ReadScans:
+    return ReadScans(tmp_path_factory.mktemp("scans"))
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -94,58 +133,71 @@ def _chars(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@pytest.mark.parametrize("scan", STRUCTURE)
-def test_a_scan_gives_the_articles_sections_and_titles(
-    read_scans: dict[str, Issue], scan: str
-) -> None:
-    text, ocr = parsed(SEED).articles, read_scans[scan].articles
+@pytest.mark.parametrize("scan", _params("structure"))
+def test_a_scan_gives_the_articles_sections_and_titles(read_scans: ReadScans, scan: str) -> None:
+    text, ocr = parsed(SCANNED[scan].seed).articles, read_scans[scan].articles
     assert [a.section for a in ocr] == [a.section for a in text]
     exact = 0
     for from_text, from_ocr in zip(text, ocr, strict=True):
-        similar = SequenceMatcher(None, from_text.title, from_ocr.title).ratio()
-        exact += from_text.title == from_ocr.title
-        if from_text.title != from_ocr.title:
+        printed, read = _title(from_text.title), _title(from_ocr.title)
+        similar = SequenceMatcher(None, printed, read).ratio()
+        exact += printed == read
+        if printed != read:
             print(f"{scan}: title {from_text.id} read as {from_ocr.title!r} ({similar:.0%})")
-        # OCR misreads a character here and there (芯片 as 蕊片, AI as Al): the title is
+        # OCR misreads a character here and there (芯片 as 蕊片, 鑫 as 蠢): the title is
         # the same title with it, not another one.
         assert similar >= 0.85, (from_text.id, from_text.title, from_ocr.title)
     print(f"{scan}: {exact} of {len(text)} titles exactly as printed")
-    assert exact >= len(text) - 3
+    assert exact >= 0.75 * len(text)
 
 
-@pytest.mark.parametrize("scan", STRUCTURE)
-def test_source_urls_are_rejoined_across_lines(read_scans: dict[str, Issue], scan: str) -> None:
+def _title(text: str) -> str:
+    """A title less the spaces beside Chinese characters: OCR cannot see whether the gap
+    between "ASML" and "部分" is a space or the type's own (the jiwei seed prints
+    "撤销 ASML部分"), and a reader does not either."""
+    return re.sub(r"\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+", "", text)
+
+
+def _urls(issue: Issue) -> list[str]:
+    return [url for a in issue.articles for url in a.source_urls] + [
+        note.url for a in issue.articles for note in a.footnotes if note.url
+    ]
+
+
+@pytest.mark.parametrize("scan", _params("urls"))
+def test_source_urls_are_rejoined_across_lines(read_scans: ReadScans, scan: str) -> None:
     """Most source URLs run over two printed lines; OCR misreads a character in some (a slash
     as "y"), which check then flags: most must come out whole and exact."""
-    text = [url for a in parsed(SEED).articles for url in a.source_urls]
-    ocr = [url for a in read_scans[scan].articles for url in a.source_urls]
+    text, ocr = _urls(parsed(SCANNED[scan].seed)), _urls(read_scans[scan])
     exact = len(set(text) & set(ocr))
     print(f"{scan}: {exact} of {len(text)} source URLs exactly as printed")
     assert exact >= len(text) // 2
 
 
-@pytest.mark.parametrize("scan", BODIES)
+@pytest.mark.parametrize("scan", _params("bodies"))
 def test_scanned_bodies_keep_97_percent_of_their_characters(
-    read_scans: dict[str, Issue], scan: str
+    read_scans: ReadScans, scan: str
 ) -> None:
-    pairs = zip(parsed(SEED).articles, read_scans[scan].articles, strict=True)
+    seed = SCANNED[scan].seed
+    pairs = zip(parsed(seed).articles, read_scans[scan].articles, strict=True)
     distance = total = 0
     for from_text, from_ocr in pairs:
         expected, read = _chars(from_text.body), _chars(from_ocr.body)
         distance += edit_distance(expected, read)
         total += max(len(expected), len(read))
     similarity = 1 - distance / total
-    print(f"{SEED} scanned {scan}: body characters {similarity:.2%} ({distance} edits in {total})")
+    print(f"{seed} scanned {scan}: body characters {similarity:.2%} ({distance} edits in {total})")
     assert similarity >= BODY_TARGET
 
 
-@pytest.mark.parametrize("scan", SCANS)
-def test_records_say_they_were_read_by_ocr(read_scans: dict[str, Issue], scan: str) -> None:
-    issue = read_scans[scan]
+@pytest.mark.parametrize("scan", SCANNED)
+def test_records_say_they_were_read_by_ocr(read_scans: ReadScans, scan: str) -> None:
+    """And the masthead OCR read says what the printed one does (its text layer's)."""
+    issue, printed = read_scans[scan], parsed_pdf(_printed(SCANNED[scan].seed))
     assert issue.issue.ocr is True
     confidences = [a.ocr_confidence for a in issue.articles]
     assert all(c is not None and 50 <= c <= 100 for c in confidences), confidences
-    assert issue.issue.date == "2024-03-15" and issue.issue.number == "3"
+    assert (issue.issue.date, issue.issue.number) == (printed.issue.date, printed.issue.number)
 
 
 def test_parse_ocr_from_the_command_line(
@@ -153,10 +205,10 @@ def test_parse_ocr_from_the_command_line(
 ) -> None:
     """Without --ocr the scan is refused, naming the option; with it the records are written
     and say so, a second run finds them current, and check lists what to proofread."""
-    folder = tmp_path / SEED
+    folder = tmp_path / CASDC
     folder.mkdir()
     source = folder / "source.pdf"
-    shutil.copy(_scan(CLEAN), source)
+    shutil.copy(_scan("straight"), source)
     cache = ["--cache", str(_cache_root())]
     assert main(["parse", "-q", *cache, str(source)]) == 1
     assert "--ocr" in capsys.readouterr().err
@@ -173,11 +225,11 @@ def test_parse_ocr_from_the_command_line(
 
 def _ocrmypdf_page(tmp_path: Path) -> Path:
     """The first page of the straight scan with ocrmypdf's text layer, as an editor may bring."""
-    out = cache_dir() / f"{scan_path(_scan_source(), CLEAN).stem}-ocrmypdf-p1.pdf"
+    out = cache_dir() / f"{_scan('straight').stem}-ocrmypdf-p1.pdf"
 
     def make(path: Path) -> None:
         page = PdfWriter()
-        page.add_page(PdfReader(_scan(CLEAN)).pages[0])
+        page.add_page(PdfReader(_scan("straight")).pages[0])
         single = tmp_path / "page1.pdf"
         page.write(single)
         run = ["ocrmypdf", "-q", "-l", "chi_sim", "--output-type", "pdf", "--optimize", "0"]

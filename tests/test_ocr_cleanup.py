@@ -19,8 +19,14 @@ from briefgen.cli import main
 from briefgen.errors import SourceError, ToolMissing
 from briefgen.ingest import ocr, parse_issue
 from briefgen.ingest.ocr import OcrLine, OcrPage, OcrWord, parse_hocr
-from briefgen.ingest.ocr_cleanup import clean_ocr_text, url_damage
+from briefgen.ingest.ocr_cleanup import (
+    clean_ocr_body,
+    clean_ocr_text,
+    restore_circled_numbers,
+    url_damage,
+)
 from briefgen.ingest.ocr_rows import ocr_pdf_pages
+from briefgen.ingest.structure import Paragraph, find_articles
 from briefgen.records import issue_to_yaml, load_issue
 from conftest import BRIEFINGS, parsed
 
@@ -54,6 +60,95 @@ from conftest import BRIEFINGS, parsed
 )
 def test_cleanup_undoes_what_ocr_does_to_chinese(read: str, meant: str) -> None:
     assert clean_ocr_text(read) == meant
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        # Full-width brackets read as 〈 and ): no angle bracket closes with a parenthesis.
+        ("刻见解。〈3)终端用户", "刻见解。（3）终端用户"),
+        ("电动汽车〈EV)等产品", "电动汽车（EV）等产品"),
+        # A real angle bracket, closed by its own mark, stays.
+        ("见〈中国科学〉一文", "见〈中国科学〉一文"),
+        # ℃ read as a quote or a star (escaped in Markdown) and a C.
+        ('能在低至-271"C的温度下', "能在低至-271℃的温度下"),
+        ("能在低至 -271\\*C 的温度下", "能在低至 -271℃ 的温度下"),
+        # ... but a C after a quoted number in English is no temperature without the mark.
+        ("version 3 C compiler", "version 3 C compiler"),
+        # AI read as Al or AL beside Chinese text.
+        ("英伟达发布新一代 AL GPU", "英伟达发布新一代 AI GPU"),
+        ("由 GPU 组成，Al运算速度", "由 GPU 组成，AI运算速度"),
+        # In English, and beside 铝 (aluminium), "Al" stays as read.
+        ("NVIDIA B200 and GB200 Al GPUs", "NVIDIA B200 and GB200 Al GPUs"),
+        ("氧化铝（Al2O3）", "氧化铝（Al2O3）"),
+        ("铝（Al）", "铝（Al）"),
+    ],
+)
+def test_cleanup_restores_marks_read_as_their_look_alikes(read: str, meant: str) -> None:
+    assert clean_ocr_text(read) == meant
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        # The scheme's "//" read as W (the straight casdc scan): only the scheme is restored,
+        # the misread host (".cory" for ".com/") stays for check to flag.
+        (
+            "https:Winterestingengineering.coryinnovation/quantum-tornado",
+            "https://interestingengineering.coryinnovation/quantum-tornado",
+        ),
+        ("https:/W/interestingengineering.com/x", "https://interestingengineering.com/x"),
+        ("http:/www.darpa.mil/news", "http://www.darpa.mil/news"),
+        ("https;//www.gov.uk/x", "https://www.gov.uk/x"),
+        # Spaces where Tesseract's word boxes part a URL (the askew scan).
+        (
+            "黄茹 供稿自 https://www.darpa. mil/news- evehts/2024-3-8",
+            "黄茹供稿自 https://www.darpa.mil/news-evehts/2024-3-8",
+        ),
+        # Two URLs on a line stay two, and so does the text after a URL.
+        ("https://a.gov/b/ https://c.org/d", "https://a.gov/b/ https://c.org/d"),
+        ("https://www.nature.com/articles/d4 Nature", "https://www.nature.com/articles/d4 Nature"),
+        ("https://a.gov/report. 原文", "https://a.gov/report. 原文"),
+    ],
+)
+def test_cleanup_restores_a_urls_scheme_and_joins_its_pieces(read: str, meant: str) -> None:
+    assert clean_ocr_text(read) == meant
+
+
+def test_circled_list_numbers_read_as_at_signs_are_restored() -> None:
+    """The casdc seed's lists (①…⑥ after a colon, parted by semicolons) as Tesseract read them
+    from the straight scan: a number read as a character (引) is left, and counted."""
+    read = (
+        "包括：@D新功能材料；@)适用于新型电路的工具；@G)未来计算相关硬件；引先进封装和计量；"
+        "@确保硬件安全的方法；（@）制造工具。"
+    )
+    assert restore_circled_numbers(read) == (
+        "包括：①新功能材料；②适用于新型电路的工具；③未来计算相关硬件；引先进封装和计量；"
+        "⑤确保硬件安全的方法；⑥制造工具。"
+    )
+
+
+def test_circled_numbers_follow_the_one_before_when_a_semicolon_was_misread() -> None:
+    # The askew scan read "；③" as "，@@": the number follows ② all the same.
+    read = "目标：@D促进研究；@)支持基础设施，@@培养人才"
+    assert restore_circled_numbers(read) == "目标：①促进研究；②支持基础设施，③培养人才"
+
+
+def test_at_signs_outside_a_list_stay() -> None:
+    # No colon opens a list in the paragraph: the @ is not a list number.
+    assert restore_circled_numbers("联系；@张三说") == "联系；@张三说"
+    # Each paragraph opens its own list.
+    assert restore_circled_numbers("包括：@D甲；@)乙\n\n另有；@丙") == "包括：①甲；②乙\n\n另有；@丙"
+    # An e-mail address is no list number.
+    assert restore_circled_numbers("联系：info@casdc.cn") == "联系：info@casdc.cn"
+
+
+def test_a_body_is_cleaned_whole() -> None:
+    """A bracket opened on one row and closed on the next meets in the body; a list whose
+    colon is on one row and items on the next gets its numbers there."""
+    rows = [clean_ocr_text("技术 〈如微型手术"), clean_ocr_text("和化学技术)改善：@D一；@)二")]
+    assert rows == ["技术〈如微型手术", "和化学技术)改善：@D一；@)二"]
+    assert clean_ocr_body("".join(rows)) == "技术（如微型手术和化学技术）改善：①一；②二"
 
 
 def test_every_url_of_the_seeds_is_well_formed() -> None:
@@ -188,6 +283,110 @@ def test_rows_from_an_askew_page_keep_their_lines_and_sizes() -> None:
     assert all(a.y > b.y for a, b in zip(page.rows, page.rows[1:], strict=False))
     assert all(abs(row.x - page.rows[1].x) < 2 for row in page.rows[1:])
     assert all(run.ocr_confidence == 90 for row in page.rows for run in row.runs)
+
+
+def _unsure(line: OcrLine, confidences: dict[str, float]) -> OcrLine:
+    """``line`` with the words named given Tesseract's confidence in them."""
+    words = [replace(w, confidence=confidences.get(w.text, w.confidence)) for w in line.words]
+    return replace(line, words=words)
+
+
+def _row_texts(lines: list[OcrLine]) -> list[str]:
+    (page,) = ocr_pdf_pages([OcrPage(1, 595.0, 842.0, 200, lines)])
+    return [row.text for row in page.rows]
+
+
+def test_unsure_words_that_are_misread_text_stay_and_specks_go() -> None:
+    """What Tesseract was unsure of on the askew scan: a whole source URL (confidence 0), the
+    last character of "供稿自" (0), "-271"C" (13). They are the text, misread or not: they
+    stay. A speck read as a quote (10) amid the text goes."""
+    url = "https://www.nature.com/articles/d41586-024-00768-4"
+    lines = [
+        _unsure(_line(300, 180, ["黄", "茹", "供稿", "自"], 0), {"自": 0}),
+        _unsure(_line(340, 180, [url], 0), {url: 0}),
+        _unsure(
+            _line(380, 180, ["低至", '-271"C', "的", "温度", "'", "下"], 0), {'-271"C': 13, "'": 10}
+        ),
+    ]
+    assert _row_texts(lines) == ["黄茹供稿自", url, "低至 -271℃ 的温度下"]
+
+
+def test_a_speck_beyond_a_wide_gap_neither_stays_nor_sizes_the_row() -> None:
+    """The askew scan: "途径。" then, past a wide gap, a speck read as "!" (confidence 31). Read
+    alone, its ink band made a Latin line of 13 pt, and the row a title that split an article.
+    A stretch with no letter, digit or ideograph is no text; a line has one size."""
+    body = _line(300, 180, ["量子", "场论", "提供", "了", "新", "的", "途径", "。"], 0)
+    speck = OcrWord("!", (body.box[2] + 150, 300, body.box[2] + 160, 329), 31)
+    line = replace(body, box=(*body.box[:2], speck.box[2], body.box[3]), words=[*body.words, speck])
+    (page,) = ocr_pdf_pages([OcrPage(1, 595.0, 842.0, 200, [line] * 1)])
+    assert [(row.text, row.size) for row in page.rows] == [("量子场论提供了新的途径。", 10.5)]
+
+
+def test_a_lone_unsure_ideograph_beyond_a_gap_goes() -> None:
+    """A watermark's character beside a line, read with little confidence, is no text."""
+    body = _line(300, 180, ["美国", "半导体"], 0)
+    mark = OcrWord("密", (body.box[2] + 200, 300, body.box[2] + 229, 329), 12)
+    line = replace(body, box=(*body.box[:2], mark.box[2], body.box[3]), words=[*body.words, mark])
+    assert _row_texts([line]) == ["美国半导体"]
+
+
+def _latin(y: float, text: str, ink: float) -> OcrLine:
+    """A line of Latin letters at ``y`` whose ink band measured ``ink`` pixels."""
+    box = (180, int(y), 180 + 15 * len(text), int(y + 29))
+    return OcrLine(box, 0.0, -6.0, [OcrWord(text, box, 90)], ink=ink)
+
+
+def test_a_latin_line_at_the_leading_of_the_text_is_set_like_it() -> None:
+    """A URL's second line's ink band may be its x-height alone (the askew scan measured
+    8 pt for 10.5): set at the body's leading under a body line, it is body text. A note
+    under the text is set lower, and keeps its own size."""
+    body = [_line(300 + 48 * k, 180, ["美国", "半导体", "制造", "行业"] * 5, 0) for k in range(4)]
+    tail = _latin(300 + 48 * 4, "cal-year-2025-budget-would-strengthen-commerce", 15)
+    note = _latin(300 + 48 * 4 + 90, "1 https://www.nist.gov/publications/semiconductors", 12)
+    (page,) = ocr_pdf_pages([OcrPage(1, 595.0, 842.0, 200, [*body, tail, note])])
+    assert [row.size for row in page.rows] == [10.5] * 5 + [6.0]
+
+
+@pytest.mark.parametrize(
+    ("read", "urls"),
+    [
+        # The askew scan: a URL's second line spaced apart, so it no longer runs on.
+        (
+            ["张娟 供稿自 https://www.csis.org/analysis/strategy-", "onductor manufacturing"],
+            ["https://www.csis.org/analysis/strategy-onductormanufacturing"],
+        ),
+        # A URL on a line of its own, its pieces parted by Tesseract (and a comma misread).
+        (
+            ["徐婧 供稿自", "http://cn.nikkei， appliance/55055-2024. html?print= 1"],
+            ["http://cn.nikkei，appliance/55055-2024.html?print=1"],
+        ),
+        # Two URLs, the first in two pieces.
+        (
+            ["黄茹 供稿自", "https://a.gov/x- y https://b.org/z"],
+            ["https://a.gov/x-y", "https://b.org/z"],
+        ),
+    ],
+)
+def test_source_urls_ocr_split_apart_are_put_back_together(
+    read: list[str], urls: list[str]
+) -> None:
+    """After a 供稿自 attribution, Latin text before the original title is the source URLs,
+    however OCR parted them: they are not left in the article's body."""
+    texts = ["[半导体]美国发布报告", "正文。", *read, "原文标题：A Strategy"]
+    roles = ["title", "body", *["body"] * len(read), "body"]
+    paragraphs = [Paragraph(t, k, k, r) for k, (t, r) in enumerate(zip(texts, roles, strict=True))]
+    (article,) = find_articles(paragraphs)
+    assert article.source_urls == urls
+    assert [p.text for p in article.body] == ["正文。"]
+    assert article.original_title == "A Strategy"
+
+
+def test_chinese_after_an_attribution_is_no_url() -> None:
+    texts = ["[半导体]美国发布报告", "正文。", "黄茹 供稿自 https://a.gov/x", "另一段正文。"]
+    paragraphs = [Paragraph(t, k, k, "title" if k == 0 else "body") for k, t in enumerate(texts)]
+    (article,) = find_articles(paragraphs)
+    assert article.source_urls == ["https://a.gov/x"]
+    assert [p.text for p in article.body] == ["正文。", "另一段正文。"]
 
 
 def test_records_of_text_sources_carry_no_ocr_fields() -> None:

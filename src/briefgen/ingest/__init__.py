@@ -25,7 +25,8 @@ from briefgen.errors import BriefgenError, SourceError
 from briefgen.files import SOURCE_SUFFIXES, issue_id_for, meta_path_for
 from briefgen.ingest.dates import NewsDate, issue_news_date, news_dates
 from briefgen.ingest.decode import read_source_text
-from briefgen.ingest.pdf_layout import IssueLabel, parse_pdf, read_label
+from briefgen.ingest.pdf_furniture import IssueLabel, read_label
+from briefgen.ingest.pdf_layout import parse_pdf
 from briefgen.ingest.text import parse_text
 from briefgen.records import (
     Article,

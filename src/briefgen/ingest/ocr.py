@@ -1,11 +1,12 @@
 """OCR of scanned PDF pages: each page image read by Tesseract into words with boxes.
 
 Poppler's ``pdftoppm`` renders a page at the resolution of the scan in it (``pdfimages``
-tells), Tesseract reads it with its Simplified Chinese and English data and writes hOCR: for
-every line its box and baseline, for every word its box and confidence (0-100). The words are
-what later stages need (ocr_rows.py turns them into the rows the PDF reader lays out), and
-they are small: they are kept in the parse cache under the PDF's hash and the page number,
-so a scanned issue is read by Tesseract once, however often it is parsed again.
+tells), ocr_image.py turns it straight and whitens specks, and Tesseract reads it with its
+Simplified Chinese data into hOCR: for every line its box and baseline, for every word its
+box and confidence (0-100). The words are what later stages need (ocr_rows.py turns them
+into the rows the PDF reader lays out), and they are small: they are kept in the parse cache
+under the PDF's hash and the page number, so a scanned issue is read by Tesseract once,
+however often it is parsed again.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from PIL import Image, ImageOps
 from briefgen.cache import Cache, code_digest
 from briefgen.cache import key as cache_key
 from briefgen.errors import SourceError, ToolMissing
+from briefgen.ingest import ocr_image
+from briefgen.ingest.ocr_image import DARK, prepare_page
 
 #: Tesseract's language: Simplified Chinese, whose data reads Latin letters and digits too.
 #: With English added (chi_sim+eng) Tesseract reads a line that a URL dominates as English
@@ -53,8 +56,6 @@ _WCONF = re.compile(r"x_wconf (\d+)")
 _XHTML = "{http://www.w3.org/1999/xhtml}"
 #: A row of pixels with this share of the ink of the line's darkest row is in its ink band.
 _BAND = 0.2
-#: Grey levels darker than this are ink (a watermark is printed lighter).
-_DARK = 128
 #: White rows a line's band may hold (between a character's strokes); more part two lines.
 _WHITE = 2
 
@@ -138,8 +139,8 @@ def _run(command: list[str], seconds: float) -> str:
 
 
 def ocr_digest() -> str:
-    """What an OCR result depends on besides the page: this module's code."""
-    return code_digest(sys.modules[__name__])
+    """What an OCR result depends on besides the page: this code and the image preparation's."""
+    return code_digest(sys.modules[__name__], ocr_image)
 
 
 def read_scanned_pages(
@@ -192,6 +193,9 @@ def _ocr_page(
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", errors="replace").strip()
             raise SourceError(path, None, f"cannot render the page for OCR: {message}", page=number)
+        with Image.open(f"{image}.png") as rendered:
+            prepared, _angle = prepare_page(rendered)
+        prepared.save(f"{image}.png")
         # OCR is batch work that takes seconds a page: run it below interactive work.
         read = ["nice", tools.tesseract, f"{image}.png", "stdout", "-l", LANGUAGES]
         read += ["--dpi", str(dpi), "hocr"]
@@ -224,8 +228,8 @@ def measure_ink(image_path: Path, lines: list[OcrLine]) -> list[OcrLine]:
     """
     skew = page_skew(lines)
     with Image.open(image_path) as opened:
-        # Only dark ink counts: a grey watermark beside a line is no part of its band.
-        page = opened.convert("L").point(lambda v: 0 if v < _DARK else 255)
+        # Only dark ink counts: a watermark, printed lighter, beside a line is no part of it.
+        page = opened.convert("L").point(lambda v: 0 if v < DARK else 255)
     straight = page.rotate(math.degrees(math.atan(skew)), fillcolor=255)
     heights = [(y1 - y0) - abs(skew) * (x1 - x0) for x0, y0, x1, y1 in (ln.box for ln in lines)]
     typical = statistics.median(heights) if heights else 0.0

@@ -2,8 +2,12 @@
 
 Tesseract splits Chinese into "words" and writes a space between them, and it reads a
 full-width comma or colon as its ASCII look-alike. Between Chinese characters neither is ever
-the author's: the spaces go, the punctuation becomes full-width again. Anything less certain
-(a dash read as 一一, a damaged URL) is left for the editor, and ``check`` points at URLs.
+the author's: the spaces go, the punctuation becomes full-width again. So with the other
+misreadings that have one right reading in their place: a full-width bracket read as 〈 or ),
+"C after a number for ℃, Al beside Chinese for AI, a URL's "//" read as W or cut by spaces, a
+circled list number (①) read as @ in a list. Anything less certain (a dash read as 一一, which
+is also 唯一一家; a misread letter in a URL's host) is left for the editor, and ``check`` points
+at URLs that cannot be right.
 """
 
 from __future__ import annotations
@@ -31,6 +35,31 @@ _PARENS = re.compile(
 )
 #: A colon read as two marks ("原文标题;:"): no text holds two in a row.
 _DOUBLED_COLON = re.compile(r"[;；:：]{2}")
+#: A full-width opening bracket read as 〈, its closing one as ")": "〈3)", "〈如微型手…)".
+#: No angle bracket closes with a parenthesis.
+_ANGLE_PARENS = re.compile(r"〈([^〈〉()（）\n]{1,80})[)）]")
+#: ℃ read as a quote or star and a C after the number: "-271"C", "-271*C" (Markdown escapes
+#: the star).
+_CELSIUS = re.compile(r"(?<=\d)[ \t]*\\?[\"*°º”][ \t]*C(?![A-Za-z])")
+#: AI read as Al or AL beside Chinese text ("组成，Al运算", "新一代 AL GPU"). Aluminium is
+#: written 铝 in Chinese: "铝（Al）" keeps its symbol.
+_AI = re.compile(
+    rf"(?<!铝)(?P<before>(?!铝){_WIDE}[ \t]?)A[lL](?![A-Za-z0-9])"
+    rf"|(?<![A-Za-z0-9])(?P<after>)A[lL](?=[ \t]?[{CJK}])"
+)
+#: A URL's "//" read as W (with or without its slashes), two backslashes or one slash, or its
+#: colon as a semicolon ("https:Winteresting…", "https:/W/interesting…"). A scheme has one
+#: form, and a record's URL must have it; the rest of the URL is left as read, for ``check``.
+_DAMAGED_SCHEME = re.compile(
+    r"(?<![A-Za-z])(https?|ftp)(?::/W/|:W/|:W|:\\\\|:/|;//|//)(?=[A-Za-z0-9])"
+)
+#: A URL Tesseract spaced apart where its word boxes part ("https://www.darpa. mil/news- x/1",
+#: "html?print= 1"): a space after a character no URL ends with ("-", "/", "=", …) before URL
+#: characters; after a dot, only before a piece with a slash (a sentence may end in a URL).
+_SPACED_URL = re.compile(
+    r"(?:https?|ftp)://(?:\S*(?:[/\-_=&?#][ \t]+|\.[ \t]+(?=[A-Za-z0-9._~%?=&#-]*/))"
+    r"(?=[A-Za-z0-9])(?!(?:https?|ftp):))*\S*"
+)
 
 
 def clean_ocr_text(text: str) -> str:
@@ -38,7 +67,54 @@ def clean_ocr_text(text: str) -> str:
     text = _DOUBLED_COLON.sub("：", text)
     text = _HALF_AFTER_CJK.sub(lambda m: _FULL_WIDTH[m.group(1)], text)
     text = _PARENS.sub(lambda m: f"（{m.group(1) or m.group(2)}）", text)
+    text = _ANGLE_PARENS.sub(r"（\1）", text)
+    text = _CELSIUS.sub("℃", text)
+    text = _AI.sub(lambda m: f"{m.group('before') or ''}AI", text)
+    text = _DAMAGED_SCHEME.sub(r"\1://", text)
+    text = _SPACED_URL.sub(lambda m: re.sub(r"[ \t]+", "", m.group(0)), text)
     return _WIDE_SPACE.sub("", _AROUND_TAG.sub("", _INSIDE.sub("", text)))
+
+
+#: Circled list numbers ①…⑳.
+_CIRCLED = "".join(chr(0x2460 + k) for k in range(20))
+#: A circled number as Tesseract reads it ("@D", "@)", "@@", "(@)", "G@)") where a list item
+#: starts: after a colon, semicolon or comma, before Chinese text.
+_CIRCLED_READ = re.compile(rf"(?<=[：；，:;,])[ \t]*[（(]?[GD]?@{{1,2}}[GD]?[)）]?(?=[{CJK}])")
+
+
+def clean_ocr_body(text: str) -> str:
+    """An article's whole text cleaned: what a row's cleanup does, again where a bracket opens
+    on one row and closes on the next, and the circled numbers of its lists."""
+    return restore_circled_numbers(clean_ocr_text(text))
+
+
+def restore_circled_numbers(text: str) -> str:
+    """Circled list numbers (①②③) read as "@" put back, in each paragraph of ``text``.
+
+    A list runs from a colon: its items are parted by semicolons. An item's number is one more
+    than the semicolons before it since the colon, or than the circled number before it, which
+    ever is more (a semicolon misread as a comma, a number misread as 印, lose one of them).
+    A "@" where no list is open stays as read.
+    """
+    return "\n".join(_restore_in_paragraph(line) for line in text.split("\n"))
+
+
+def _restore_in_paragraph(text: str) -> str:
+    out: list[str] = []
+    last = 0
+    for found in _CIRCLED_READ.finditer(text):
+        before = "".join(out) + text[last : found.start()]
+        colon = max(before.rfind("："), before.rfind(":"))
+        if colon < 0:
+            continue
+        items = before[colon:]
+        previous = max((_CIRCLED.index(ch) + 1 for ch in items if ch in _CIRCLED), default=0)
+        number = max(items.count("；") + items.count(";") + 1, previous + 1)
+        if number > len(_CIRCLED):
+            continue
+        out.append(text[last : found.start()] + _CIRCLED[number - 1])
+        last = found.end()
+    return "".join(out) + text[last:]
 
 
 #: A host name: labels of letters, digits and hyphens, a top-level domain of letters.

@@ -6,18 +6,21 @@ in position but not in height (a speck beside a line stretches its box, so does 
 its word boxes in Chinese are not sound at all (a two-character word 240 pixels wide, single
 characters padded to twice their height). So a row is made from the line: its box turned back
 by the page's skew (the median slope of the baselines) and put in PDF points, its size from the
-height of its ink band, measured on the straightened page image (ocr.py). Sizes are then
-snapped to the few the issue was printed in, because the layout tells body text, headings and
-footnotes apart by equal sizes. Neither bold nor superscript footnote markers can be told from
-what OCR gives: house layouts that set headings at body size, bold only, are beyond it, and
-markers are found in the text the way the text ingest finds them.
+height of its ink band, measured on the straightened page image (ocr.py). A line mostly of
+Latin letters is measured unsurely (its band may be its x-height alone): it takes the size of
+a neighbour it is set at the leading of. Sizes are then snapped to the few the issue was
+printed in, because the layout tells body text, headings and footnotes apart by equal sizes.
+Neither bold nor superscript footnote markers can be told from what OCR gives: house layouts
+that set headings at body size, bold only, are beyond it, and markers are found in the text
+the way the text ingest finds them.
 """
 
 from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from briefgen.cache import Cache
 from briefgen.errors import SourceError
@@ -39,12 +42,18 @@ _SNAP = 1.2
 #: Words Tesseract is this unsure of (0-100) are specks or a watermark read as letters.
 _JUNK = 20
 _HAS_IDEOGRAPH = re.compile(f"[{CJK}]")
+#: The most characters a speck is read as ("'", "i.", "-_-"): a longer word is misread text.
+_SPECK = 3
+#: A stretch with none of these (a lone "!" or "." far from the text) is a speck, not text.
+_TEXT = re.compile(rf"[{CJK}A-Za-z0-9]")
 #: A gap this wide (in points) parts a line into two runs: columns, not words.
 _COLUMN_GAP = 36.0
-#: Where a line's own measure is unsure (mostly Latin letters), it takes
-#: the size of the line above when its own is within this share of it: the tail of a wrapped
-#: title or a URL's second line is set like the line before.
+#: Where a line's own measure is unsure (mostly Latin letters) and it is not set at the
+#: leading of a line beside it, it takes the size of the line above when its own is within
+#: this share of it.
 _CLOSE = 0.25
+#: How far (a share of the leading) a line may be from where the leading puts it.
+_LEADING_SLACK = 0.12
 #: The ink band of a line of ideographs, and of one of Latin letters, in ems.
 _CJK_INK, _LATIN_INK = 0.9, 0.72
 
@@ -59,40 +68,95 @@ def ocr_pdf_pages(pages: list[OcrPage]) -> list[PdfPage]:
     ]
 
 
+@dataclass(slots=True)
+class _Line:
+    """An OCR line's runs and the size measured for it, before unsure sizes are settled."""
+
+    #: Baseline, in points from the page's bottom.
+    y: float
+    size: float
+    sure: bool
+    runs: list[Run]
+
+
 def _page_runs(page: OcrPage) -> list[Run]:
     """A run per stretch of an OCR line, in points from the page's bottom-left, turned back by
     the skew about the page's centre."""
     scale = 72.0 / page.dpi
     skew = page_skew(page.lines)
     cx, cy = page.width / scale / 2, page.height / scale / 2
-    runs: list[Run] = []
-    above: Run | None = None
+    lines: list[_Line] = []
     for line in page.lines:
         x0, _y0, x1, y1 = line.box
         middle = (x0 + x1) / 2
         # hOCR's baseline starts at the box's bottom-left corner and rises with its slope.
         base = y1 + line.offset + line.slope * (middle - x0) - skew * (middle - cx)
-        for words in _stretches(line, _COLUMN_GAP / scale):
+        stretches = _stretches(line, _COLUMN_GAP / scale)
+        if not stretches:
+            continue
+        # The ink band is the line's: every stretch of it has the line's size, read from all
+        # its text (a speck's "!" after a gap is no Latin line of its own).
+        size, sure = _size("".join(w.text for words in stretches for w in words), line.ink)
+        runs = []
+        for words in stretches:
             left, right = words[0].box[0], max(w.box[2] for w in words)
             shift = skew * (base - cy)
-            text = clean_ocr_text(_joined(words))
             chars = sum(len(w.text) for w in words)
-            size, sure = _size(text, line.ink)
-            size *= scale
-            if above is not None and not sure and abs(size / above.size - 1) < _CLOSE:
-                size = above.size
-            above = Run(
-                text=text,
+            run = Run(
+                text=clean_ocr_text(_joined(words)),
                 x=(left + shift) * scale,
                 y=page.height - base * scale,
-                size=size,
+                size=size * scale,
                 bold=False,
                 width=(right - left) * scale,
                 metrics=_METRICS,
                 ocr_confidence=sum(w.confidence * len(w.text) for w in words) / chars,
             )
-            runs.append(above)
-    return runs
+            runs.append(run)
+        lines.append(_Line(runs[0].y, size * scale, sure, runs))
+    _settle_unsure(lines)
+    return [run for line in lines for run in line.runs]
+
+
+def _settle_unsure(lines: list[_Line]) -> None:
+    """Lines whose measure is unsure (mostly Latin letters, whose band may be their x-height
+    alone) take the size of the line above when they are set at its leading: the second line
+    of a URL, the tail of a wrapped title, a list item naming an institute in English. Else
+    of the line below, set at its leading; else of the line above when their sizes are close.
+    A footnote under the text is not at the text's leading: the notes start lower."""
+    leading = _leading(lines)
+    for k, line in enumerate(lines):
+        if line.sure:
+            continue
+        above = lines[k - 1] if k else None
+        below = lines[k + 1] if k + 1 < len(lines) else None
+        if above is not None and _at_leading(above, line, leading):
+            line.size = above.size
+        elif below is not None and below.sure and _at_leading(line, below, leading, below.size):
+            line.size = below.size
+        elif above is not None and abs(line.size / above.size - 1) < _CLOSE:
+            line.size = above.size
+        for run in line.runs:
+            run.size = line.size
+
+
+def _leading(lines: list[_Line]) -> float | None:
+    """The distance between the baselines of two lines of text, in ems: the median over
+    neighbouring lines of one sure size."""
+    ratios = [
+        (a.y - b.y) / a.size
+        for a, b in pairwise(lines)
+        if a.sure and b.sure and _near(b.size, a.size) and 0 < a.y - b.y < 3 * a.size
+    ]
+    return statistics.median(ratios) if ratios else None
+
+
+def _at_leading(a: _Line, b: _Line, leading: float | None, size: float | None = None) -> bool:
+    """Whether ``b`` follows ``a`` at the leading of lines of ``size`` (``a``'s)."""
+    if leading is None:
+        return False
+    em = size or a.size
+    return abs((a.y - b.y) / em - leading) <= _LEADING_SLACK * leading
 
 
 def _stretches(line: OcrLine, gap: float) -> list[list[OcrWord]]:
@@ -106,16 +170,19 @@ def _stretches(line: OcrLine, gap: float) -> list[list[OcrWord]]:
         stretches[-1].append(word)
         end = max(end, word.box[2])
     kept = [[w for k, w in enumerate(words) if not _junk(words, k)] for words in stretches]
-    return [words for words in kept if words]
+    return [words for words in kept if any(_TEXT.search(w.text) for w in words)]
 
 
 def _junk(words: list[OcrWord], k: int) -> bool:
-    """A word Tesseract is unsure of that is no ideograph between two sure words: a speck or a
-    watermark's stroke read as a letter. An unsure ideograph amid the text stays for the editor."""
-    if words[k].confidence >= _JUNK:
+    """A word Tesseract is unsure of that is a speck or a watermark's stroke read as text: a
+    short one of no ideograph, or an ideograph standing alone. Longer words (a URL, "-271"C")
+    and an unsure ideograph beside others stay for the editor: they are the text, misread."""
+    word = words[k]
+    if word.confidence >= _JUNK:
         return False
-    inside = 0 < k < len(words) - 1
-    return not (inside and _HAS_IDEOGRAPH.search(words[k].text))
+    if _HAS_IDEOGRAPH.search(word.text):
+        return len(words) == 1
+    return len(word.text) <= _SPECK
 
 
 def _size(text: str, ink: float) -> tuple[float, bool]:

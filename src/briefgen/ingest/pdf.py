@@ -24,10 +24,11 @@ from briefgen.ingest.decode import MAX_PDF_BYTES, check_pdf_pages, check_size
 from briefgen.ingest.ocr_cleanup import clean_ocr_text
 from briefgen.ingest.pages import CJK
 from briefgen.ingest.pdf_chars import clean_text
-from briefgen.ingest.pdf_content import Rule, read_content
+from briefgen.ingest.pdf_content import read_content
 from briefgen.ingest.pdf_fonts import FontWidths
 from briefgen.ingest.pdf_glyphs import FontCodes
 from briefgen.ingest.pdf_rows import Row, Run, group_rows
+from briefgen.ingest.pdf_state import Rule
 
 log = logging.getLogger(__name__)
 

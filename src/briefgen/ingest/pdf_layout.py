@@ -1,8 +1,9 @@
 """Find headings, body paragraphs and footnotes in the rows of a PDF by their typography.
 
 Text sizes say what a row is: the most common size is body text, larger rows are headings,
-smaller rows are footnotes. Rows that repeat at the page top or bottom are running headers and
-footers; the masthead on the first page names the publication, issue number and date.
+smaller rows are footnotes. Rows that are no part of the text (running headers and footers,
+the masthead that names the publication, issue number and date) are set aside first, by
+pdf_furniture.py.
 """
 
 from __future__ import annotations
@@ -16,30 +17,30 @@ from briefgen.cache import Cache
 from briefgen.ingest.articles import assemble_articles
 from briefgen.ingest.layouts import Layout
 from briefgen.ingest.marked import Marker
-from briefgen.ingest.ocr_cleanup import clean_ocr_text
+from briefgen.ingest.ocr_cleanup import clean_ocr_body, clean_ocr_text
 from briefgen.ingest.ocr_rows import article_confidence, with_ocr
 from briefgen.ingest.pages import (
     BodyLine,
     PageText,
     RawFootnote,
     attach_markers,
-    is_wide,
 )
-from briefgen.ingest.pdf import PdfDocument, PdfPage, read_pdf
-from briefgen.ingest.pdf_content import Rule
+from briefgen.ingest.pdf import PdfDocument, read_pdf
+from briefgen.ingest.pdf_furniture import (
+    IssueLabel,
+    mark_furniture,
+    mark_vertical_stack,
+    masthead,
+    read_label,
+    running_title,
+)
 from briefgen.ingest.pdf_paragraphs import build_pdf_paragraphs, columns, wrapped_rows
 from briefgen.ingest.pdf_rows import Row
+from briefgen.ingest.pdf_state import Rule
 from briefgen.ingest.pdf_tables import find_tables, with_tables
 from briefgen.ingest.structure import Paragraph, find_articles
 from briefgen.records import Article
 
-_PAGE_NUMBER = re.compile(
-    r"^[-–—\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*\d{1,4})?(?:\s*共\s*\d+\s*页)?[-–—\s]*$"
-    r"|^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d+)?$",
-    re.IGNORECASE,
-)
-_ISSUE_NUMBER = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,3})\s*期")
-_FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CAPTION = re.compile(r"^[图表]\s*\d{1,2}(?:[\s.．:：、-]|$)")
 #: Leaders start where the run of dots starts (searching from every dot of a long run was
 #: quadratic).
@@ -51,15 +52,6 @@ _NOTES_HEAD = re.compile(
 _ENTRY = re.compile(r"^(?:[\[［(（]?(\d{1,3})[\]］)）.．、]|(\d{1,3})(?=\s|https?:))\s*")
 
 
-@dataclass(frozen=True, slots=True)
-class IssueLabel:
-    """What a masthead or running header says about the issue."""
-
-    publication: str | None = None
-    number: str | None = None
-    date: str | None = None
-
-
 @dataclass(slots=True)
 class PdfLayout:
     paragraphs: list[Paragraph]
@@ -69,128 +61,11 @@ class PdfLayout:
     pages: dict[int, int] = field(default_factory=dict)
 
 
-def read_label(texts: list[str]) -> IssueLabel:
-    """Publication, number and date from masthead or header lines ("信息科技快报 2024年第3期")."""
-    publication = number = date = None
-    for text in texts:
-        issue = _ISSUE_NUMBER.search(text)
-        if issue and number is None:
-            number = issue.group(2)
-            before = text[: issue.start()].strip(" ·|-—")
-            if before and publication is None:
-                publication = before
-        day = _FULL_DATE.search(text)
-        if day and date is None:
-            y, m, d = (int(g) for g in day.groups())
-            date = f"{y:04d}-{m:02d}-{d:02d}"
-    return IssueLabel(publication, number, date)
-
-
-def _edge_keys(text: str, page: int, offset: int) -> tuple[str, str]:
-    """What a running header or footer repeats: its text, and its text with the page's number
-    blanked ("信息科技快报 第 5 页"). Other numbers stay, so footnote lines that happen to end two
-    pages ("9 http://…", "13 http://…") are not taken for a running footer.
-    """
-    compact = re.sub(r"\s+", "", text)
-    printed = str(page + offset)
-    return compact, re.sub(r"\d+", lambda m: "#" if m.group(0) == printed else m.group(0), compact)
-
-
-def _mark_furniture(doc: PdfDocument) -> None:
-    """Page furniture: page numbers and text repeated at the page edge."""
-    edge: list[tuple[Row, PdfPage]] = []
-    for page in doc.pages:
-        for row in page.rows:
-            if row.y > page.height * 0.9 or row.y < page.height * 0.08:
-                edge.append((row, page))
-    offset = _mark_page_numbers([row for row, _page in edge])
-    seen: Counter[str] = Counter()
-    keys: list[tuple[Row, str, tuple[str, str]]] = []
-    for row, page in edge:
-        where = "top" if row.y > page.height / 2 else "bottom"
-        pair = _edge_keys(row.text, page.number, offset)
-        keys.append((row, where, pair))
-        seen.update({where + pair[0], where + pair[1]})
-    repeated = max(2, len(doc.pages) // 3) if len(doc.pages) > 2 else 2
-    for row, where, pair in keys:
-        count = max(seen[where + pair[0]], seen[where + pair[1]])
-        if not row.role and count >= repeated and len(doc.pages) > 1:
-            row.role = "header or footer"
-            row.why = f"the same text at the page {where} on {count} pages"
-
-
-def _mark_page_numbers(rows: list[Row]) -> int:
-    """Edge rows that print the page's number: a number that runs with the pages.
-
-    A bare number at the page bottom may also be the tail of a footnote URL ("…/news/" then
-    "3113"): it is a page number only when number minus page is what it is on most pages.
-    """
-    found = [
-        (row, int(re.search(r"\d+", row.text).group(0)))  # type: ignore[union-attr]
-        for row in rows
-        if _PAGE_NUMBER.match(row.text)
-    ]
-    offsets = Counter(value - row.page for row, value in found)
-    if not offsets:
-        return 0
-    usual, count = offsets.most_common(1)[0]
-    for row, value in found:
-        if count < 2 or value - row.page == usual:
-            row.role, row.why = "header or footer", "a page number at the page edge"
-    return usual
-
-
-def _mark_vertical_stack(rows: list[Row]) -> None:
-    """Single characters stacked in a column: a watermark printed without rotation."""
-    singles = [r for r in rows if len(r.text) == 1 and is_wide(r.text) and not r.role]
-    by_x: dict[int, list[Row]] = {}
-    for row in singles:
-        by_x.setdefault(round(row.x), []).append(row)
-    for column in by_x.values():
-        if len(column) >= 4:
-            for row in column:
-                row.role = "watermark"
-                row.why = f"one of {len(column)} single characters stacked in a column"
-
-
 def _body_size(rows: list[Row]) -> float:
     weight: Counter[float] = Counter()
     for row in rows:
         weight[round(row.size * 2) / 2] += len(row.text)
     return weight.most_common(1)[0][0] if weight else 10.0
-
-
-def _masthead(doc: PdfDocument, rows: list[Row], heading: float) -> IssueLabel:
-    """The first page's title block: rows above and beside the issue number line."""
-    first = [r for r in rows if r.page == 1]
-    page = doc.pages[0]
-    top = [r for r in first if r.y > page.height * 0.6]
-    numbered = [r for r in top if _ISSUE_NUMBER.search(r.text)]
-    if not numbered:
-        return IssueLabel()
-    last = numbered[-1]
-    block = [r for r in top if r.y >= last.y - 2]
-    for row in block:
-        row.role, row.why = "masthead", "first page, at or above the issue number line"
-    label = read_label([r.text for r in block])
-    biggest = max(block, key=lambda r: r.size)
-    if biggest.size >= heading and not _ISSUE_NUMBER.search(biggest.text):
-        label = IssueLabel(biggest.text.strip(), label.number, label.date)
-    return label
-
-
-def _running_title(doc: PdfDocument, label: IssueLabel) -> IssueLabel:
-    """The publication from a running header that names nothing else ("信息科技快报")."""
-    tops = Counter(
-        row.text.strip()
-        for page in doc.pages
-        for row in page.rows
-        if row.role == "header or footer" and row.y > page.height / 2
-    )
-    for text, _count in tops.most_common():
-        if not re.search(r"\d", text) and len(text) <= 24:
-            return IssueLabel(text, label.number, label.date)
-    return label
 
 
 def mark_rows(doc: PdfDocument) -> tuple[list[Row], IssueLabel, float]:
@@ -200,19 +75,19 @@ def mark_rows(doc: PdfDocument) -> tuple[list[Row], IssueLabel, float]:
     """
     for row in (row for page in doc.pages for row in page.rows):
         row.role, row.why, row.line = "", "", 0
-    _mark_furniture(doc)
+    mark_furniture(doc)
     for page in doc.pages:
-        _mark_vertical_stack(page.rows)
+        mark_vertical_stack(page.rows)
     rows = [row for page in doc.pages for row in page.rows]
     header_texts = [r.text for r in rows if r.role == "header or footer"]
     rows = [r for r in rows if not r.role and r.text.strip()]
     body = _body_size(rows)
     heading = body * 1.12
-    label = _masthead(doc, rows, heading)
+    label = masthead(doc, rows, heading)
     if label == IssueLabel():
         label = read_label(header_texts)
     if label.publication is None:
-        label = _running_title(doc, label)
+        label = running_title(doc, label)
     rows = _drop_toc([r for r in rows if not r.role])
     _classify(rows, body, heading, {page.number: page.rules for page in doc.pages})
     return rows, label, body
@@ -390,12 +265,12 @@ def _body_lines(
 
 
 def _read_by_ocr(article: Article, confidence: int | None) -> Article:
-    """An article read by OCR: its confidence, and the cleanup that rows split (a bracket
-    opened at one row's end and closed on the next) done again on the whole text."""
+    """An article read by OCR: its confidence, and its whole text cleaned up again (what rows
+    split: a bracket opened at one row's end and closed on the next, a list's numbers)."""
     return replace(
         article,
         title=clean_ocr_text(article.title),
-        body=clean_ocr_text(article.body),
+        body=clean_ocr_body(article.body),
         ocr_confidence=confidence,
     )
 

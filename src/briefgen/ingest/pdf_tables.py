@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from briefgen.ingest.layouts import KNOWN
-from briefgen.ingest.pdf_content import Rule
 from briefgen.ingest.pdf_rows import Row
+from briefgen.ingest.pdf_state import Rule
 from briefgen.ingest.structure import Paragraph
 
 #: A gap between two runs of a row at least this many font sizes wide is a column gap.

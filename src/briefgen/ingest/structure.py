@@ -14,6 +14,10 @@ from briefgen.ingest.pages import BodyLine, continues_url, is_wide
 #: ``\S+\s*`` a failing line was tried in every split of its URLs: exponential).
 _URL_ONLY = re.compile(r"^(?:(?:https?|ftp)://\S+(?:\s+|$))+$")
 _SECTION = re.compile(rf"^[{CJK}]{{2,10}}$")
+#: Pieces of URLs as OCR leaves them: no Chinese, no colon-and-space, a full-width comma at
+#: most (Tesseract's for a misread dot).
+_URL_PIECES = re.compile(r"^[\x21-\x7e，]+(?:[ \t]+[\x21-\x7e，]+)*$")
+_SCHEME_START = re.compile(r"^(?:https?|ftp)://")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
@@ -256,6 +260,8 @@ def _in_end_block(current: RawArticle, para: Paragraph) -> bool:
     original = ORIGINAL_TITLE.match(text)
     if _URL_ONLY.match(text):
         current.source_urls += text.split()
+    elif _URL_PIECES.match(text) and _continues_urls(current, text):
+        _add_url_pieces(current, text)
     elif original:
         current.original_title = original.group("rest").strip()
     elif current.original_title and not re.search(f"[{CJK}]", text):
@@ -264,6 +270,24 @@ def _in_end_block(current: RawArticle, para: Paragraph) -> bool:
         return False
     current.last_line = para.last_line
     return True
+
+
+def _continues_urls(current: RawArticle, text: str) -> bool:
+    """Whether Latin ``text`` after an attribution goes on its source URLs: before the original
+    title, after a URL or starting one."""
+    return not current.original_title and bool(current.source_urls or _SCHEME_START.match(text))
+
+
+def _add_url_pieces(current: RawArticle, text: str) -> None:
+    """Source URLs that OCR spaced apart or cut where they no longer run on ("…/strategy-"
+    then "onductor manufacturing"; "http://cn.nikkei， appliance/55055…. html?print= 1"): each
+    piece that starts with a scheme starts a URL, the others go on the URL before them. The
+    URL stays as read; ``check`` flags what cannot be right in it."""
+    for piece in text.split():
+        if _SCHEME_START.match(piece) or not current.source_urls:
+            current.source_urls.append(piece)
+        else:
+            current.source_urls[-1] += piece
 
 
 def find_articles(paragraphs: list[Paragraph], layouts: LayoutSet = KNOWN) -> list[RawArticle]:

@@ -1,0 +1,151 @@
+"""Rows that are no part of the issue's text: page furniture and the masthead.
+
+Page numbers and text repeated at the page top or bottom (running headers and footers), single
+characters stacked in a column (a watermark set upright), and the first page's title block.
+The masthead and the running header also say what the issue is: its publication, number and
+date (``IssueLabel``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from briefgen.ingest.pages import is_wide
+from briefgen.ingest.pdf import PdfDocument, PdfPage
+from briefgen.ingest.pdf_rows import Row
+
+_PAGE_NUMBER = re.compile(
+    r"^[-–—\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*\d{1,4})?(?:\s*共\s*\d+\s*页)?[-–—\s]*$"
+    r"|^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d+)?$",
+    re.IGNORECASE,
+)
+_ISSUE_NUMBER = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,3})\s*期")
+_FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+@dataclass(frozen=True, slots=True)
+class IssueLabel:
+    """What a masthead or running header says about the issue."""
+
+    publication: str | None = None
+    number: str | None = None
+    date: str | None = None
+
+
+def read_label(texts: list[str]) -> IssueLabel:
+    """Publication, number and date from masthead or header lines ("信息科技快报 2024年第3期")."""
+    publication = number = date = None
+    for text in texts:
+        issue = _ISSUE_NUMBER.search(text)
+        if issue and number is None:
+            number = issue.group(2)
+            before = text[: issue.start()].strip(" ·|-—")
+            if before and publication is None:
+                publication = before
+        day = _FULL_DATE.search(text)
+        if day and date is None:
+            y, m, d = (int(g) for g in day.groups())
+            date = f"{y:04d}-{m:02d}-{d:02d}"
+    return IssueLabel(publication, number, date)
+
+
+def _edge_keys(text: str, page: int, offset: int) -> tuple[str, str]:
+    """What a running header or footer repeats: its text, and its text with the page's number
+    blanked ("信息科技快报 第 5 页"). Other numbers stay, so footnote lines that happen to end two
+    pages ("9 http://…", "13 http://…") are not taken for a running footer.
+    """
+    compact = re.sub(r"\s+", "", text)
+    printed = str(page + offset)
+    return compact, re.sub(r"\d+", lambda m: "#" if m.group(0) == printed else m.group(0), compact)
+
+
+def mark_furniture(doc: PdfDocument) -> None:
+    """Page furniture: page numbers and text repeated at the page edge."""
+    edge: list[tuple[Row, PdfPage]] = []
+    for page in doc.pages:
+        for row in page.rows:
+            if row.y > page.height * 0.9 or row.y < page.height * 0.08:
+                edge.append((row, page))
+    offset = _mark_page_numbers([row for row, _page in edge])
+    seen: Counter[str] = Counter()
+    keys: list[tuple[Row, str, tuple[str, str]]] = []
+    for row, page in edge:
+        where = "top" if row.y > page.height / 2 else "bottom"
+        pair = _edge_keys(row.text, page.number, offset)
+        keys.append((row, where, pair))
+        seen.update({where + pair[0], where + pair[1]})
+    repeated = max(2, len(doc.pages) // 3) if len(doc.pages) > 2 else 2
+    for row, where, pair in keys:
+        count = max(seen[where + pair[0]], seen[where + pair[1]])
+        if not row.role and count >= repeated and len(doc.pages) > 1:
+            row.role = "header or footer"
+            row.why = f"the same text at the page {where} on {count} pages"
+
+
+def _mark_page_numbers(rows: list[Row]) -> int:
+    """Edge rows that print the page's number: a number that runs with the pages.
+
+    A bare number at the page bottom may also be the tail of a footnote URL ("…/news/" then
+    "3113"): it is a page number only when number minus page is what it is on most pages.
+    """
+    found = [
+        (row, int(re.search(r"\d+", row.text).group(0)))  # type: ignore[union-attr]
+        for row in rows
+        if _PAGE_NUMBER.match(row.text)
+    ]
+    offsets = Counter(value - row.page for row, value in found)
+    if not offsets:
+        return 0
+    usual, count = offsets.most_common(1)[0]
+    for row, value in found:
+        if count < 2 or value - row.page == usual:
+            row.role, row.why = "header or footer", "a page number at the page edge"
+    return usual
+
+
+def mark_vertical_stack(rows: list[Row]) -> None:
+    """Single characters stacked in a column: a watermark printed without rotation."""
+    singles = [r for r in rows if len(r.text) == 1 and is_wide(r.text) and not r.role]
+    by_x: dict[int, list[Row]] = {}
+    for row in singles:
+        by_x.setdefault(round(row.x), []).append(row)
+    for column in by_x.values():
+        if len(column) >= 4:
+            for row in column:
+                row.role = "watermark"
+                row.why = f"one of {len(column)} single characters stacked in a column"
+
+
+def masthead(doc: PdfDocument, rows: list[Row], heading: float) -> IssueLabel:
+    """The first page's title block: rows above and beside the issue number line."""
+    first = [r for r in rows if r.page == 1]
+    page = doc.pages[0]
+    top = [r for r in first if r.y > page.height * 0.6]
+    numbered = [r for r in top if _ISSUE_NUMBER.search(r.text)]
+    if not numbered:
+        return IssueLabel()
+    last = numbered[-1]
+    block = [r for r in top if r.y >= last.y - 2]
+    for row in block:
+        row.role, row.why = "masthead", "first page, at or above the issue number line"
+    label = read_label([r.text for r in block])
+    biggest = max(block, key=lambda r: r.size)
+    if biggest.size >= heading and not _ISSUE_NUMBER.search(biggest.text):
+        label = IssueLabel(biggest.text.strip(), label.number, label.date)
+    return label
+
+
+def running_title(doc: PdfDocument, label: IssueLabel) -> IssueLabel:
+    """The publication from a running header that names nothing else ("信息科技快报")."""
+    tops = Counter(
+        row.text.strip()
+        for page in doc.pages
+        for row in page.rows
+        if row.role == "header or footer" and row.y > page.height / 2
+    )
+    for text, _count in tops.most_common():
+        if not re.search(r"\d", text) and len(text) <= 24:
+            return IssueLabel(text, label.number, label.date)
+    return label

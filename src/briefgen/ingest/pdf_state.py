@@ -1,0 +1,190 @@
+"""The state a PDF content stream sets, and what it prints: text spans and drawn rules.
+
+pdf_content.py follows the stream's operators; each changes this state (the current matrix,
+font, spacing, text rise, marked content, the path being built) or prints with it. Printing
+is here: where each glyph lands, how glyphs join into spans, which drawn lines are rules.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from pypdf.generic import DictionaryObject
+
+from briefgen.ingest.pdf_glyphs import FontCodes, font_codes
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+#: A TJ displacement wider than this share of the font size separates two spans.
+_SPAN_GAP = 0.1
+
+
+def mul(m: Matrix, n: Matrix) -> Matrix:
+    """m × n, PDF's row-vector order: apply m first, then n."""
+    return (
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    )
+
+
+@dataclass(slots=True)
+class Span:
+    """Text printed in one go: one font, one baseline, glyphs following each other."""
+
+    text: str
+    x: float
+    #: Baseline, raised by the text rise.
+    y: float
+    size: float
+    width: float
+    font: str
+    bold: bool
+    #: The text rise (``Ts``) in page units: a superscript marker's evidence.
+    rise: float = 0.0
+    #: Which text object (BT … ET) printed it: a marker or note number set apart has its own.
+    block: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A drawn horizontal line (or thin filled box): from x0 to x1 at height y."""
+
+    x0: float
+    x1: float
+    y: float
+
+
+@dataclass(slots=True)
+class PageContent:
+    spans: list[Span] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    #: Spans dropped because they are rotated (watermarks).
+    rotated: int = 0
+
+
+@dataclass(slots=True)
+class TextState:
+    font: FontCodes | None = None
+    font_key: str = ""
+    size: float = 0.0
+    char_space: float = 0.0
+    word_space: float = 0.0
+    scale: float = 1.0
+    leading: float = 0.0
+    rise: float = 0.0
+
+
+@dataclass(slots=True)
+class ActualText:
+    """An ``/ActualText`` span being read: its glyphs print, its text replaces theirs."""
+
+    text: str
+    first: Span | None = None
+    right: float = 0.0
+
+
+class ContentState:
+    """What the operators of a content stream set and print: the graphics and text state,
+    the marked-content stack, the path being built; and the spans and rules printed so far."""
+
+    def __init__(self, fonts: dict[str, FontCodes]) -> None:
+        self.fonts = fonts
+        self.out = PageContent()
+        self.ts = TextState()
+        self.tm = self.tlm = IDENTITY
+        self.ctm = IDENTITY
+        self.stack: list[tuple[Matrix, TextState]] = []
+        self.marked: list[ActualText | None] = []
+        self.path: list[tuple[float, float, float, float]] = []
+        self.boxes: list[tuple[float, float, float, float]] = []  # rectangles of the path
+        self.point = (0.0, 0.0)
+        self.rise = 0.0  # the text rise of the string being shown, in page units
+        self.block = 0  # counts text objects
+
+    # ------------------------------------------------------------------ resources
+
+    def font(self, resources: DictionaryObject, name: object) -> tuple[FontCodes, str]:
+        """The font a resource name stands for, read once per document; and its key."""
+        fonts = resources.get("/Font")
+        ref = fonts.get_object().get(name) if fonts is not None else None
+        obj = ref.get_object() if ref is not None else None
+        # An indirect font is one object however many pages use it.
+        idnum = getattr(ref, "idnum", None)
+        key = f"{idnum} {getattr(ref, 'generation', 0)}" if idnum is not None else f"@{id(obj)}"
+        if key not in self.fonts:
+            self.fonts[key] = font_codes(obj)
+        return self.fonts[key], key
+
+    # ------------------------------------------------------------------ printing
+
+    def show(self, data: bytes) -> None:
+        ts = self.ts
+        if ts.font is None:
+            return
+        m = mul(self.tm, self.ctm)
+        a, b, c, d, e, f = m
+        if abs(b) > 0.01 * abs(a) + 1e-9 or abs(c) > 0.01 * abs(d) + 1e-9 or a <= 0:
+            self.out.rotated += 1  # diagonal or vertical text: a watermark, never body text
+            self.advance(sum(w for _t, w, _s in ts.font.decode(data)) * ts.size)
+            return
+        size = round(ts.size * math.hypot(c, d), 2)
+        self.rise = ts.rise * d
+        span: Span | None = None
+        tx = 0.0
+        for text, width, space in ts.font.decode(data):
+            x = e + a * tx + c * ts.rise
+            y = f + d * ts.rise
+            step = (width * ts.size + ts.char_space + (ts.word_space if space else 0)) * ts.scale
+            span = self.glyph(text, x, y, size, step * a, span)
+            tx += step
+        self.tm = mul((1.0, 0.0, 0.0, 1.0, tx, 0.0), self.tm)
+
+    def glyph(
+        self, text: str, x: float, y: float, size: float, width: float, span: Span | None
+    ) -> Span | None:
+        actual = next((m for m in reversed(self.marked) if m is not None), None)
+        if actual is not None:
+            if actual.first is None:
+                ts = self.ts
+                assert ts.font is not None
+                actual.first = Span(
+                    "", x, y, size, 0.0, ts.font_key, ts.font.bold, self.rise, self.block
+                )
+            actual.right = x + width
+            return span
+        ts = self.ts
+        assert ts.font is not None
+        last = span or (self.out.spans[-1] if self.out.spans else None)
+        if (
+            last is not None
+            and last.block == self.block
+            and abs(last.y - y) < 0.01
+            and last.size == size
+            and last.bold == ts.font.bold
+            and abs(last.x + last.width - x) <= _SPAN_GAP * size
+        ):
+            last.text += text
+            last.width = x + width - last.x
+            return last
+        span = Span(text, x, y, size, width, ts.font_key, ts.font.bold, self.rise, self.block)
+        self.out.spans.append(span)
+        return span
+
+    def advance(self, tx: float) -> None:
+        self.tm = mul((1.0, 0.0, 0.0, 1.0, tx * self.ts.scale, 0.0), self.tm)
+
+    def next_line(self, tx: float, ty: float) -> None:
+        self.tlm = mul((1.0, 0.0, 0.0, 1.0, tx, ty), self.tlm)
+        self.tm = self.tlm
+
+    def rule(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        a, b, c, d, e, f = self.ctm
+        p = (x0 * a + y0 * c + e, x0 * b + y0 * d + f)
+        q = (x1 * a + y1 * c + e, x1 * b + y1 * d + f)
+        if abs(p[1] - q[1]) <= 2.5 and abs(p[0] - q[0]) >= 8:
+            self.out.rules.append(Rule(min(p[0], q[0]), max(p[0], q[0]), (p[1] + q[1]) / 2))
