@@ -35,12 +35,15 @@ system-deps:
 
 # Both cores: pytest-xdist hands tests to two workers as they free up (tests that share an
 # expensive per-process result are grouped onto one worker: see tests/conftest.py).
+# Bytecode is written even where the environment says not to (PYTHONDONTWRITEBYTECODE): every
+# worker and every briefgen the tests start imports the same modules, and compiling them each
+# time costs seconds (ignored by git: __pycache__/).
 test: install system-deps lint
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n 2 --dist loadgroup
 
 # The quick loop while editing: no browser, no PDF printing, nothing over about a second.
 test-fast: install
-	$(BIN)/python -m pytest -q -n 2 -m "not slow and not browser"
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n 2 -m "not slow and not browser"
 
 # Measurements, not tests: they print figures and assert nothing.
 bench: install system-deps

@@ -28,6 +28,7 @@ def test_a_page_laid_askew_is_turned_back(turned: float) -> None:
     assert skew_angle(askew) == pytest.approx(-turned, abs=0.06)
 
 
+@pytest.mark.slow  # full pages turned at every candidate angle: about a second
 def test_a_straight_page_and_a_blank_one_are_left_as_they_are() -> None:
     assert skew_angle(_page()) == 0.0
     assert skew_angle(Image.new("L", (1654, 2339), 255)) == 0.0
@@ -48,6 +49,7 @@ def test_specks_go_and_the_smallest_printed_marks_stay() -> None:
     assert [clean.getpixel(p) for p in [(100, 50), (101, 51), (30, 90), (180, 90)]] == [0] * 4
 
 
+@pytest.mark.slow  # full pages turned at every candidate angle: about a second
 def test_prepare_page_says_by_how_much_it_turned_the_page() -> None:
     askew = _page().rotate(1.0, resample=Image.Resampling.BICUBIC, fillcolor=255)
     straight, angle = prepare_page(askew)

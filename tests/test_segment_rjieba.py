@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 from briefgen.archive import load_archive
 from briefgen.search.segment import jieba_tokens, tokens
 from conftest import BRIEFINGS, ROOT
@@ -26,6 +28,7 @@ def _texts(tmp_path: Path) -> list[str]:
     return texts
 
 
+@pytest.mark.slow  # cuts every seed article twice
 def test_rjieba_index_terms_equal_jiebas_on_the_archive(tmp_path: Path) -> None:
     texts = _texts(tmp_path)
     assert len(texts) > 86 + 15 and sum(map(len, texts)) > 300_000
