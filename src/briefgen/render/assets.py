@@ -14,6 +14,7 @@ from pathlib import Path
 #: The file the pages load → the parts it is joined from, in order, under ``templates/static``.
 SCRIPT_BUNDLES: dict[str, tuple[str, ...]] = {
     "search-core.js": ("search-text.js", "search-rank.js", "search-searcher.js"),
+    "search.js": ("search-filters.js", "search-items.js", "search-page.js"),
 }
 _PARTS = frozenset(part for parts in SCRIPT_BUNDLES.values() for part in parts)
 

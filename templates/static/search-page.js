@@ -1,0 +1,313 @@
+/* briefgen search page, part 3 of search.js: loads the split index a query's worth at a time
+ * (scripts, so file:// works), reads the query and filters from the URL, and renders results
+ * into #search-results, a page of them at a time. */
+(function (parts) {
+  "use strict";
+
+  var PAGE = 20;
+  /* How long typing must pause before the results follow it, in milliseconds. */
+  var TYPING_PAUSE = 150;
+  var core = window.BriefgenSearch;
+  var form = document.getElementById("search-form");
+  var input = document.getElementById("search-q");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
+  var partialList = document.getElementById("search-partial");
+  var partialHeading = document.getElementById("search-partial-heading");
+  var partialMore = document.getElementById("search-partial-more");
+  var filters = document.getElementById("search-filters");
+  var text = JSON.parse(document.getElementById("search-text").textContent);
+  var english = document.documentElement.lang === "en";
+  var base = new URL("search/", document.currentScript.src).href;
+  var waiting = {};
+  var requests = {};
+  var manifest = null;
+  var searcher = null;
+  /* Every article's facets load after the first result (or at once for filters without a
+   * query): the filters, and their counts, wait for them. */
+  var facetsLoading = null;
+  /* The filters, once the facets file is in (parts.Filters). */
+  var filterSet = null;
+  var lastRefs = null;
+  var shown = null;
+  var generation = 0;
+  var pageTitle = document.title;
+  var languageLink = document.querySelector(".lang-switch");
+  var languageBase = languageLink ? languageLink.getAttribute("href").split("?")[0] : "";
+  /* The place saved when the reader left this entry, if they came Back to it. */
+  var returning = history.state && typeof history.state.full === "number" ? history.state : null;
+
+  /* Each index file is a script that hands its data to BriefgenSearch.loaded(name, data). */
+  core.loaded = function (name, data) {
+    if (waiting[name]) waiting[name](data);
+  };
+
+  function load(name) {
+    if (!requests[name] && core.received[name]) {
+      requests[name] = Promise.resolve(core.received[name]);
+      delete core.received[name];
+    }
+    if (!requests[name]) {
+      requests[name] = new Promise(function (resolve, reject) {
+        waiting[name] = resolve;
+        var script = document.createElement("script");
+        script.src = base + name + ".js";
+        script.async = true;
+        script.onerror = function () {
+          delete requests[name];
+          reject(new Error("could not load " + name));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return requests[name];
+  }
+
+  /* The page title carries the query; the language switch keeps it. */
+  function titled(query, search) {
+    document.title = query ? "“" + query + "” · " + pageTitle : pageTitle;
+    if (languageLink) languageLink.href = languageBase + (search ? "?" + search : "");
+  }
+
+  function remember(query) {
+    var params = new URLSearchParams();
+    if (query) params.set("q", query);
+    parts.FILTER_NAMES.forEach(function (name) {
+      var box = document.getElementById("filter-" + name);
+      if (box && box.value) params.set(name, box.value);
+    });
+    var search = params.toString();
+    var url = location.pathname + (search ? "?" + search : "");
+    titled(query, search);
+    try {
+      history.replaceState(null, "", url);
+    } catch {
+      /* file:// pages may refuse; the search still works */
+    }
+  }
+
+  /* What a result needs of the page to be drawn (search-items.js). */
+  function view() {
+    return {
+      english: english,
+      strings: text,
+      query: shown ? shown.query : "",
+      label: function (kind, value) { return parts.label(manifest.glossary, english, kind, value); },
+    };
+  }
+
+  /* One list of results drawn a page at a time: the full matches, or the partial ones. */
+  function Pager(hits, into, button) {
+    this.hits = hits;
+    this.into = into;
+    this.button = button;
+    this.drawn = 0;
+    this.loading = null;
+  }
+
+  /* Draw the next page of ``pager``, each result as soon as it and those above it are in. */
+  function showMore(pager, mine) {
+    if (pager.loading) return pager.loading;
+    var page = pager.hits.slice(pager.drawn, pager.drawn + PAGE);
+    pager.button.hidden = true;
+    pager.into.setAttribute("aria-busy", "true");
+    var ready = page.map(function (hit) { return searcher.document(hit.ref); });
+    var drawn = ready.reduce(function (previous, doc, k) {
+      return previous.then(function () { return doc; }).then(function (data) {
+        if (mine !== generation) return;
+        pager.into.appendChild(parts.item(page[k], data, shown.needles, view()));
+        pager.drawn += 1;
+      });
+    }, Promise.resolve());
+    pager.loading = drawn.then(function () {
+      if (mine !== generation) return;
+      pager.loading = null;
+      pager.button.hidden = pager.drawn >= pager.hits.length;
+      pager.into.setAttribute("aria-busy", "false");
+    });
+    return pager.loading;
+  }
+
+  function clear() {
+    list.textContent = "";
+    partialList.textContent = "";
+    more.hidden = true;
+    partialMore.hidden = true;
+    partialHeading.hidden = true;
+  }
+
+  function summary(query, full, partial) {
+    if (!full && !partial) return text.none.replace("{query}", query);
+    var line = partial ? text.found_partial : text.found;
+    return line.replace("{num}", String(full)).replace("{partial}", String(partial))
+      .replace("{query}", query);
+  }
+
+  function everything() {
+    var refs = [];
+    for (var ref = 0; ref < searcher.count(); ref++) refs.push(ref);
+    return refs;
+  }
+
+  /* Filters with no query browse the archive: every article, newest first. */
+  function browse() {
+    var month = function (ref) { return filterSet.month(ref); };
+    var hits = everything().map(function (ref) { return { ref: ref, tier: 0 }; });
+    hits.sort(function (a, b) {
+      var ma = month(a.ref);
+      var mb = month(b.ref);
+      return ma < mb ? 1 : ma > mb ? -1 : a.ref - b.ref;
+    });
+    return { hits: hits, partial: [], needles: [], terms: [] };
+  }
+
+  /* Results as the reader types: a search once typing pauses (not mid-composition, when an
+   * input method still holds the characters). */
+  var typing = null;
+  var ranQuery = null;
+  function instant(event) {
+    if (event.isComposing) return;
+    if (searcher) searcher.prefetch(input.value);
+    clearTimeout(typing);
+    typing = setTimeout(function () {
+      /* Enter may have run this very query already: drawing it again would only delay it. */
+      if (input.value.trim() !== ranQuery) run(true);
+    }, TYPING_PAUSE);
+  }
+
+  /* Draw pages of ``pager`` until ``count`` results are in (Back to a longer list). */
+  function fill(pager, count, mine) {
+    if (mine !== generation || pager.drawn >= Math.min(count, pager.hits.length)) {
+      return Promise.resolve();
+    }
+    return showMore(pager, mine).then(function () { return fill(pager, count, mine); });
+  }
+
+  /* Where the reader was, kept in the history entry: Back draws as many results again and
+   * scrolls back there. */
+  function savePlace() {
+    if (!shown) return;
+    var place = { full: shown.full.drawn, partial: shown.partial.drawn, scroll: window.scrollY };
+    try {
+      history.replaceState(place, "", location.href);
+    } catch {
+      /* file:// pages may refuse */
+    }
+  }
+
+  function run(update) {
+    var mine = ++generation;
+    var query = input.value.trim();
+    ranQuery = query;
+    if (update) remember(query);
+    var picked = filterSet ? filterSet.chosen() : {};
+    if (!query && !Object.keys(picked).length) {
+      clear();
+      status.textContent = text.prompt;
+      lastRefs = null;
+      if (filterSet) filterSet.refresh(everything(), {});
+      return;
+    }
+    if (!searcher) return; /* the manifest is still loading; it runs the query when in */
+    status.textContent = text.searching;
+    list.setAttribute("aria-busy", "true");
+    var kept = function (hit) { return !filterSet || filterSet.keep(hit.ref, picked); };
+    (query ? searcher.search(query) : Promise.resolve(browse()))
+      .then(function (found) {
+        if (mine !== generation) return null;
+        lastRefs = found.hits.concat(found.partial).map(function (hit) { return hit.ref; });
+        if (filterSet) filterSet.refresh(lastRefs, picked);
+        shown = {
+          query: query,
+          /* One-character index terms (和 from an alias's 芯片和科学法案) would mark every
+           * 和 of a snippet; the query's own strings are marked whatever their length. */
+          needles: found.needles.concat(found.terms.filter(function (term) {
+            return term.length > 1;
+          })),
+          full: new Pager(found.hits.filter(kept), list, more),
+          partial: new Pager(found.partial.filter(kept), partialList, partialMore),
+        };
+        clear();
+        partialHeading.hidden = !shown.partial.hits.length;
+        var place = returning;
+        returning = null;
+        return Promise.all([
+          fill(shown.full, place ? place.full : PAGE, mine),
+          fill(shown.partial, place ? place.partial : PAGE, mine),
+        ])
+          .then(function () {
+            if (mine !== generation) return;
+            if (place) window.scrollTo(0, place.scroll);
+            loadFacets();
+            status.textContent = query
+              ? summary(query, shown.full.hits.length, shown.partial.hits.length)
+              : text.browse.replace("{num}", String(shown.full.hits.length));
+          });
+      })
+      .catch(function () {
+        if (mine !== generation) return;
+        status.textContent = text.unavailable;
+        list.setAttribute("aria-busy", "false");
+      });
+  }
+
+  var params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  titled(input.value.trim(), location.search.slice(1));
+  clear();
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(typing);
+    run(true);
+  });
+  input.addEventListener("input", instant);
+  input.addEventListener("compositionend", instant);
+  window.addEventListener("pagehide", savePlace);
+  more.addEventListener("click", function () {
+    if (shown) showMore(shown.full, generation);
+  });
+  partialMore.addEventListener("click", function () {
+    if (shown) showMore(shown.partial, generation);
+  });
+  if (!input.value) input.focus();
+  run(false);
+  /* The facets file: the filters are built when it is in, set from the URL, and counted
+   * for the results on screen. */
+  function loadFacets() {
+    if (facetsLoading) return facetsLoading;
+    facetsLoading = searcher.facets().then(function (data) {
+      manifest.facets = data.facets;
+      manifest.docs = data.docs;
+      Object.keys(data.glossary).forEach(function (kind) {
+        manifest.glossary[kind] = data.glossary[kind];
+      });
+      var built = new parts.Filters(manifest, text, english, filters, function () { run(true); });
+      built.build(everything());
+      filterSet = built;
+      parts.FILTER_NAMES.forEach(function (name) {
+        if (params.get(name)) document.getElementById("filter-" + name).value = params.get(name);
+      });
+      if (lastRefs) filterSet.refresh(lastRefs, filterSet.chosen());
+    });
+    return facetsLoading;
+  }
+
+  var wantsFilters = parts.FILTER_NAMES.some(function (name) { return params.get(name); });
+  load("manifest")
+    .then(function (data) {
+      manifest = data;
+      searcher = new core.Searcher(manifest, load);
+      /* Filters in the URL, or no query: the filters are what the page shows first. */
+      if (wantsFilters || !input.value.trim()) {
+        return loadFacets().then(function () {
+          if (input.value.trim() || Object.keys(filterSet.chosen()).length) run(false);
+        });
+      }
+      run(false);
+      return null;
+    })
+    .catch(function () {
+      status.textContent = text.unavailable;
+    });
+})(this.BriefgenSearchPage || {});
