@@ -10,7 +10,9 @@ from pathlib import Path
 from briefgen.archive import Archive
 from briefgen.cache import Cache
 from briefgen.search.aliases import LearnedAlias, alias_table, learned_aliases, reviewed
+from briefgen.search.counts import TermCounts, count_terms
 from briefgen.search.english import cached_english_terms, english_terms
+from briefgen.search.grams import GramCounts, count_grams
 from briefgen.search.index import (
     IndexedArchive,
     SearchDocument,
@@ -20,6 +22,7 @@ from briefgen.search.index import (
     lunr_json,
     search_documents,
     search_entries,
+    term_counts,
 )
 from briefgen.search.manifest import (
     IndexFiles,
@@ -35,35 +38,49 @@ from briefgen.search.shards import (
     write_grams,
     write_terms,
 )
-from briefgen.search.traditional import folding_pairs
+from briefgen.search.traditional import folding_pairs, pairs_for
 
 
 def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> None:
-    """Every file of the browser's index into ``folder``: the search stage of a build."""
+    """Every file of the browser's index into ``folder``: the search stage of a build.
+
+    Each kind of shard is written as soon as its counts are done, and the counts dropped, so
+    the stage holds one kind's counts at a time beside the documents.
+    """
+    counts = term_counts(archive, cache)
+    shards = write_terms(counts, folder)
+    shards |= write_english(cached_english_terms(counts.chinese_frequency(), cache), folder)
+    lengths = counts.length_sums()
+    del counts
     documents = search_documents(archive)
-    indexed = index_archive(archive, cache)
-    shards = write_terms(indexed, folder)
-    shards |= write_english(cached_english_terms(chinese_frequency(indexed.index), cache), folder)
-    shards |= write_grams(documents, folder)
+    grams = count_grams(doc.exact_text() for doc in documents)
+    shards |= write_grams(grams, folder)
+    present = grams.characters.keys()
+    pairs = pairs_for(present)
+    del grams, present
     groups = write_documents(documents, folder)
     aliases = alias_table(archive.glossary, learned_aliases(documents))
     files = {
-        "words": write_words(folding_pairs(documents), aliases, folder),
+        "words": write_words(pairs, aliases, folder),
         "facets": write_facets(archive, documents, folder),
     }
-    write_manifest(archive, indexed, IndexFiles(shards, groups, files), folder)
+    write_manifest(archive, lengths, IndexFiles(shards, groups, files), folder)
 
 
 __all__ = [
+    "GramCounts",
     "IndexFiles",
     "IndexedArchive",
     "LearnedAlias",
     "ParsedQuery",
     "SearchDocument",
+    "TermCounts",
     "alias_table",
     "bucket",
     "build_index",
     "chinese_frequency",
+    "count_grams",
+    "count_terms",
     "english_terms",
     "fold",
     "folding_pairs",
@@ -76,6 +93,7 @@ __all__ = [
     "reviewed",
     "search_documents",
     "search_entries",
+    "term_counts",
     "tokens",
     "write_documents",
     "write_english",
