@@ -18,6 +18,7 @@ from briefgen.search.index import (
     SearchDocument,
     build_index,
     chinese_frequency,
+    exact_texts,
     index_archive,
     lunr_json,
     search_documents,
@@ -44,20 +45,19 @@ from briefgen.search.traditional import folding_pairs, pairs_for
 def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> None:
     """Every file of the browser's index into ``folder``: the search stage of a build.
 
-    Each kind of shard is written as soon as its counts are done, and the counts dropped, so
-    the stage holds one kind's counts at a time beside the documents.
+    Each kind of file is written as soon as its counts are done, and the counts dropped, so
+    the stage holds one kind's counts at a time (its peak memory is the largest of them).
     """
     counts = term_counts(archive, cache)
     shards = write_terms(counts, folder)
     shards |= write_english(cached_english_terms(counts.chinese_frequency(), cache), folder)
     lengths = counts.length_sums()
     del counts
-    documents = search_documents(archive)
-    grams = count_grams(doc.exact_text() for doc in documents)
+    grams = count_grams(exact_texts(archive))
     shards |= write_grams(grams, folder)
-    present = grams.characters.keys()
-    pairs = pairs_for(present)
-    del grams, present
+    pairs = pairs_for(grams.characters.keys())
+    del grams
+    documents = search_documents(archive)
     groups = write_documents(documents, folder)
     aliases = alias_table(archive.glossary, learned_aliases(documents))
     files = {
@@ -82,6 +82,7 @@ __all__ = [
     "count_grams",
     "count_terms",
     "english_terms",
+    "exact_texts",
     "fold",
     "folding_pairs",
     "index_archive",

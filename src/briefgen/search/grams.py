@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import operator
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -38,19 +38,26 @@ def count_grams(texts: Iterable[str]) -> GramCounts:
                     row = characters[ch] = array("i")
                 row.extend((ref - counted.get(ch, 0), number))
                 counted[ch] = ref
-        for gram, starts in _starts(text).items():
+        grams = list(map(operator.add, text, text[1:]))
+        # Where each gram first stands (the last write of a reversed walk is the first).
+        first = dict(zip(reversed(grams), range(len(grams) - 1, -1, -1), strict=True))
+        for gram, number in Counter(grams).items():
             row = positions.get(gram)
             if row is None:
                 row = positions[gram] = array("i")
-            row.extend((ref - placed.get(gram, 0), len(starts), starts[0]))
-            row.extend(map(operator.sub, starts[1:], starts))
+            row.extend((ref - placed.get(gram, 0), number, first[gram]))
+            if number > 1:
+                row.extend(_deltas(text, gram, first[gram], number))
             placed[gram] = ref
     return GramCounts(characters, positions)
 
 
-def _starts(text: str) -> dict[str, list[int]]:
-    """Each two-character gram of ``text`` and where it starts, in text order."""
-    found: dict[str, list[int]] = defaultdict(list)
-    for at, gram in enumerate(map(operator.add, text, text[1:])):
-        found[gram].append(at)
-    return found
+def _deltas(text: str, gram: str, at: int, number: int) -> list[int]:
+    """How far each of the ``number - 1`` later places of ``gram`` in ``text`` stands from the
+    one before (``at`` is the first); overlapping places count (the "aa"s of "aaa")."""
+    deltas = []
+    for _ in range(number - 1):
+        after = text.find(gram, at + 1)
+        deltas.append(after - at)
+        at = after
+    return deltas

@@ -88,9 +88,18 @@ def search_documents(archive: Archive) -> list[SearchDocument]:
     return [_document(entry, *labels[entry.issue.id]) for entry in search_entries(archive)]
 
 
-def _document(entry: Entry, issue_zh: str, issue_en: str) -> SearchDocument:
+def exact_texts(archive: Archive) -> Iterator[str]:
+    """Each article's ``SearchDocument.exact_text``, in ``search_entries`` order: one at a
+    time, and without the passages (markdown parsed), which the gram counts do not read."""
+    for entry in search_entries(archive):
+        yield _document(entry, "", "", with_passages=False).exact_text()
+
+
+def _document(
+    entry: Entry, issue_zh: str, issue_en: str, with_passages: bool = True
+) -> SearchDocument:
     article = entry.article
-    note = passages(article.editor_note, NOTE_IDS) if article.editor_note else []
+    note = passages(article.editor_note, NOTE_IDS) if article.editor_note and with_passages else []
     return SearchDocument(
         path=entry.path,
         title=article.title,
@@ -109,7 +118,7 @@ def _document(entry: Entry, issue_zh: str, issue_en: str) -> SearchDocument:
         text=plain_text(
             "\n".join(p for p in (article.editor_note, article.body) if p), limit=10**9
         ),
-        passages=note + passages(article.body),
+        passages=note + passages(article.body) if with_passages else [],
     )
 
 
