@@ -1,8 +1,12 @@
-"""Search stage: articles segmented with jieba, indexed with lunr, split into small files.
+"""Search stage: articles segmented with jieba, counted as lunr indexes them, split into
+small files.
 
 ``segment`` cuts text into index terms (and queries into the index's own terms), ``index``
-builds the lunr index and the documents results show, ``shards`` writes both as the files the
-browser loads a query's worth at a time (``templates/static/search-core.js`` reads them).
+makes the documents lunr is given and the documents results show, ``counts`` counts the terms
+of the first as lunr's Builder would index them (lunr.py itself stays the tests' reference),
+``grams`` counts characters and two-character grams, and ``shards`` writes all of it as the
+files the browser loads a query's worth at a time (``templates/static/search-core.js`` reads
+them).
 """
 
 from pathlib import Path
