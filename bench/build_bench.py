@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +79,7 @@ def search_stage(archive: Archive, out: Path, cache: Path | None) -> Run:
         try:
             write_search(archive, out, Cache(cache))
         except BaseException:
+            traceback.print_exc()
             status = 1
         os._exit(status)
     _, status, usage = os.wait4(pid, 0)
