@@ -4,8 +4,10 @@ reading of the text: the shards are written from them, the browser scores from t
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import pairwise
 
 import pytest
+from lunr.tokenizer import Tokenizer
 
 from briefgen.archive import load_archive
 from briefgen.search import (
@@ -18,7 +20,7 @@ from briefgen.search import (
     search_documents,
     term_counts,
 )
-from briefgen.search.counts import FIELDS
+from briefgen.search.counts import FIELDS, lunr_terms
 from conftest import BRIEFINGS
 
 
@@ -123,10 +125,18 @@ def test_gram_counts_of_the_seed_archive_read_plainly() -> None:
         row, last = [], 0
         for ref, places in sorted(by_ref.items()):
             row += [ref - last, len(places), places[0]]
-            row += [b - a for a, b in zip(places, places[1:], strict=False)]
+            row += [b - a for a, b in pairwise(places)]
             last = ref
         expected[gram] = row
     grams = count_grams(texts)
     assert {gram: row.tolist() for gram, row in grams.positions.items()} == expected
     quantum = grams.characters["量"].tolist()
     assert sum(quantum[1::2]) == sum(text.count("量") for text in texts)
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["芯片 法案", "  芯片  HBM ", "hbm-3\t芯片\n美国\xa0c++", "NXT:2050i -- 量子", "", "-"],
+)
+def test_fields_are_cut_as_lunrs_tokenizer_cuts_them(field: str) -> None:
+    assert lunr_terms(field) == [str(token) for token in Tokenizer(field)]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 FIELDS = (("title", 10), ("meta", 4), ("body", 1))
 #: lunr's tokenizer splits a field on these (``lunr.tokenizer.SEPARATOR_CHARS``).
 _LUNR_SEPARATORS = re.compile("[ \t\n\r\f\v\xa0-]+")
+_SEPARATORS_BUT_SPACE = re.compile("[\t\n\r\f\v\xa0-]")
 _CJK_TERM = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
@@ -61,7 +62,11 @@ class TermCounts:
 
 def lunr_terms(field: str) -> list[str]:
     """The terms lunr's tokenizer (its pipeline emptied) makes of a field's text."""
-    return [term for term in _LUNR_SEPARATORS.split(field.lower()) if term]
+    lowered = field.lower()
+    if _SEPARATORS_BUT_SPACE.search(lowered) is None:
+        # The usual field, terms joined by spaces: str.split cuts it as lunr does, faster.
+        return list(filter(None, lowered.split(" ")))
+    return [term for term in _LUNR_SEPARATORS.split(lowered) if term]
 
 
 def count_terms(documents: Iterable[dict[str, str]]) -> TermCounts:
