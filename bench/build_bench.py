@@ -4,19 +4,25 @@ For each size: parse alone (cold), then the full build, a no-change rebuild and 
 one issue changed, each `briefgen parse` + `briefgen build` as `make build` runs them
 (interpreter start included), with wall time, CPU seconds (every process of the run, workers
 included) and peak RSS (the largest single process), and the site's size and file count.
-Prints one table; it is a measurement, not a test.
+Beside them, the search stage alone (``write_search`` in a forked process, as the build runs
+it, over an archive loaded beforehand): its CPU seconds and peak RSS with a cold cache and
+after one issue changed. Prints one table; it is a measurement, not a test.
 
     python bench/build_bench.py 2000 20000
+    python bench/build_bench.py --search-stage BRIEFINGS OUT [CACHE] [--profile FILE]
 """
 
 from __future__ import annotations
 
+import argparse
+import cProfile
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +30,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from synthetic import make_archive  # noqa: E402
+
+from briefgen.archive import Archive, load_archive  # noqa: E402
+from briefgen.build import load_records  # noqa: E402
+from briefgen.cache import Cache  # noqa: E402
+from briefgen.files import site_record_files  # noqa: E402
+from briefgen.search import write_search  # noqa: E402
+from briefgen.search.segment import load_dictionaries  # noqa: E402
 
 BRIEFGEN = [sys.executable, "-m", "briefgen.cli"]
 
@@ -56,6 +69,35 @@ def _run(*args: str) -> Run:
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
+def search_stage(archive: Archive, out: Path, cache: Path | None) -> Run:
+    """``write_search`` in a process forked from one holding the archive, as the build forks
+    it: its own CPU seconds, and its peak RSS (pages shared with the parent included)."""
+    started = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        status = 0
+        try:
+            write_search(archive, out, Cache(cache))
+        except BaseException:
+            traceback.print_exc()
+            status = 1
+        os._exit(status)
+    _, status, usage = os.wait4(pid, 0)
+    if status != 0:
+        raise SystemExit("the search stage failed")
+    wall = time.perf_counter() - started
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def load(briefings: Path) -> Archive:
+    load_dictionaries()  # as the build does before forking
+    return load_archive(briefings, load_records(dict.fromkeys(site_record_files(briefings), "")))
+
+
+def _stage(run: Run) -> str:
+    return f"{run.cpu:.1f} s CPU, {run.peak_mb:.0f} MB"
+
+
 def _make_build(briefings: Path, site: Path, cache: Path) -> Run:
     cached = ["--cache", str(cache)]
     return _run("parse", "-q", str(briefings), *cached) + _run(
@@ -79,6 +121,12 @@ def measure(size: int, tmp: Path) -> dict[str, str]:
     first = sources[0]
     first.write_text(first.read_text(encoding="utf-8").replace("。", "。 ", 1), encoding="utf-8")
     changed = _make_build(briefings, site, cache)
+    archive = load(briefings)
+    stage_cache = tmp / f"search-cache-{size}"
+    cold = search_stage(archive, tmp / f"search-{size}", stage_cache)
+    first.write_text(first.read_text(encoding="utf-8").replace("。 ", "。", 1), encoding="utf-8")
+    _run("parse", "-q", str(briefings), "--cache", str(cache))
+    warm = search_stage(load(briefings), tmp / f"search-{size}-changed", stage_cache)
     files = [p for p in site.rglob("*") if p.is_file()]
     return {
         "articles": f"{size:,}",
@@ -87,6 +135,8 @@ def measure(size: int, tmp: Path) -> dict[str, str]:
         "no-change": str(unchanged),
         "one issue changed": str(changed),
         "peak RSS": f"{max(full.peak_mb, unchanged.peak_mb, changed.peak_mb):.0f} MB",
+        "search stage": _stage(cold),
+        "search, one issue changed": _stage(warm),
         "site": f"{sum(p.stat().st_size for p in files) / 1e6:.0f} MB, {len(files):,} files",
     }
 
@@ -105,9 +155,31 @@ def main(sizes: list[int]) -> None:
     print(
         f"\n{os.cpu_count()} cores; each build is `briefgen parse` + `briefgen build` with "
         "interpreter start; CPU counts every process of the run. Peak RSS is the largest "
-        "single process."
+        "single process. The search stage is `write_search` alone, forked from a process "
+        "holding the archive as the build forks it, with a cold cache and then with one "
+        "issue changed: its own CPU seconds and peak RSS (pages shared with the archive "
+        "included)."
     )
 
 
+def search_only(briefings: Path, out: Path, cache: Path | None, profile: Path | None) -> None:
+    """The search stage alone over an archive parsed beforehand (``--search-stage``)."""
+    archive = load(briefings)
+    if profile is None:
+        run = search_stage(archive, out, cache)
+        print(f"search stage: {run}, {_stage(run)}")
+        return
+    cProfile.runctx("write_search(archive, out, Cache(cache))", globals(), locals(), str(profile))
+
+
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [2000])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[2000])
+    parser.add_argument("--search-stage", nargs="+", type=Path, metavar="PATH")
+    parser.add_argument("--profile", type=Path)
+    args = parser.parse_args()
+    if args.search_stage:
+        briefings, out, *cached = args.search_stage
+        search_only(briefings, out, cached[0] if cached else None, args.profile)
+    else:
+        main(args.sizes)

@@ -1,8 +1,12 @@
-"""Search stage: articles segmented with jieba, indexed with lunr, split into small files.
+"""Search stage: articles segmented with jieba, counted as lunr indexes them, split into
+small files.
 
 ``segment`` cuts text into index terms (and queries into the index's own terms), ``index``
-builds the lunr index and the documents results show, ``shards`` writes both as the files the
-browser loads a query's worth at a time (``templates/static/search-core.js`` reads them).
+makes the documents lunr is given and the documents results show, ``counts`` counts the terms
+of the first as lunr's Builder would index them (lunr.py itself stays the tests' reference),
+``grams`` counts characters and two-character grams, and ``shards`` writes all of it as the
+files the browser loads a query's worth at a time (``templates/static/search-core.js`` reads
+them).
 """
 
 from pathlib import Path
@@ -10,16 +14,20 @@ from pathlib import Path
 from briefgen.archive import Archive
 from briefgen.cache import Cache
 from briefgen.search.aliases import LearnedAlias, alias_table, learned_aliases, reviewed
+from briefgen.search.counts import TermCounts, count_terms
 from briefgen.search.english import cached_english_terms, english_terms
+from briefgen.search.grams import GramCounts, count_grams
 from briefgen.search.index import (
     IndexedArchive,
     SearchDocument,
     build_index,
     chinese_frequency,
+    exact_texts,
     index_archive,
     lunr_json,
     search_documents,
     search_entries,
+    term_counts,
 )
 from briefgen.search.manifest import (
     IndexFiles,
@@ -35,36 +43,50 @@ from briefgen.search.shards import (
     write_grams,
     write_terms,
 )
-from briefgen.search.traditional import folding_pairs
+from briefgen.search.traditional import folding_pairs, pairs_for
 
 
 def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> None:
-    """Every file of the browser's index into ``folder``: the search stage of a build."""
+    """Every file of the browser's index into ``folder``: the search stage of a build.
+
+    Each kind of file is written as soon as its counts are done, and the counts dropped, so
+    the stage holds one kind's counts at a time (its peak memory is the largest of them).
+    """
+    counts = term_counts(archive, cache)
+    shards = write_terms(counts, folder)
+    shards |= write_english(cached_english_terms(counts.chinese_frequency(), cache), folder)
+    lengths = counts.length_sums()
+    del counts
+    grams = count_grams(exact_texts(archive))
+    shards |= write_grams(grams, folder)
+    pairs = pairs_for(grams.characters.keys())
+    del grams
     documents = search_documents(archive)
-    indexed = index_archive(archive, cache)
-    shards = write_terms(indexed, folder)
-    shards |= write_english(cached_english_terms(chinese_frequency(indexed.index), cache), folder)
-    shards |= write_grams(documents, folder)
     groups = write_documents(documents, folder)
     aliases = alias_table(archive.glossary, learned_aliases(documents))
     files = {
-        "words": write_words(folding_pairs(documents), aliases, folder),
+        "words": write_words(pairs, aliases, folder),
         "facets": write_facets(archive, documents, folder),
     }
-    write_manifest(archive, indexed, IndexFiles(shards, groups, files), folder)
+    write_manifest(archive, lengths, IndexFiles(shards, groups, files), folder)
 
 
 __all__ = [
+    "GramCounts",
     "IndexFiles",
     "IndexedArchive",
     "LearnedAlias",
     "ParsedQuery",
     "SearchDocument",
+    "TermCounts",
     "alias_table",
     "bucket",
     "build_index",
     "chinese_frequency",
+    "count_grams",
+    "count_terms",
     "english_terms",
+    "exact_texts",
     "fold",
     "folding_pairs",
     "index_archive",
@@ -76,6 +98,7 @@ __all__ = [
     "reviewed",
     "search_documents",
     "search_entries",
+    "term_counts",
     "tokens",
     "write_documents",
     "write_english",

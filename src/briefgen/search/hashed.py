@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,11 +66,13 @@ def write_script(folder: Path, name: str, text: str) -> None:
     path.write_text(script(name, text), encoding="utf-8")
 
 
-def write_shard_set(folder: Path, kind: str, shards: dict[int, dict], count: int) -> ShardSet:
-    """Every non-empty shard as ``KIND/N.HASH.js``."""
+def write_shard_set(
+    folder: Path, kind: str, shards: Iterable[tuple[int, dict]], count: int
+) -> ShardSet:
+    """Every non-empty shard, given as (number, data), as ``KIND/N.HASH.js``."""
     hashes = [""] * count
-    for number in sorted(shards):
-        hashes[number] = write_named(folder, f"{kind}/{number}", shards[number]).rsplit(".", 1)[1]
+    for number, data in shards:
+        hashes[number] = write_named(folder, f"{kind}/{number}", data).rsplit(".", 1)[1]
     return ShardSet(count, hashes)
 
 

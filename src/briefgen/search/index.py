@@ -1,9 +1,11 @@
-"""The lunr index of every article, and what the browser shows of each result.
+"""The documents lunr indexes, lunr's index of them, and what the browser shows of each result.
 
-lunr.py builds the index with its pipeline emptied (``segment`` has cut the words already).
-The index is not shipped whole: ``shards`` splits it by term, so the browser fetches only
-what a query needs. ``lunr_json`` serialises it whole, as lunr.js loads it, for the tests
-that check the split index ranks exactly as lunr does.
+Each article is segmented once (``segment`` cuts the words; the cache keeps them) into the
+document lunr is given. The build counts the terms of those documents (``counts``) and
+``shards`` writes the counts by term, so the browser fetches only what a query needs.
+lunr.py's own index of the same documents, with its pipeline emptied, is the reference:
+``lunr_json`` serialises it whole, as lunr.js loads it, for the tests that check the split
+index ranks exactly as lunr does.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from functools import cache as once
 from importlib.metadata import version
 
 import jieba
@@ -25,11 +29,10 @@ from briefgen.english import source_title
 from briefgen.i18n import EN, ZH
 from briefgen.labels import date_text, issue_label, plain_text
 from briefgen.search import segment
+from briefgen.search.counts import FIELDS, TermCounts, count_terms
 from briefgen.search.segment import fold, tokens
 
 _CJK_TERM = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
-#: Field boosts: a match in the title counts most, then tags, section and authors, then body.
-FIELDS = (("title", 10), ("meta", 4), ("body", 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +88,18 @@ def search_documents(archive: Archive) -> list[SearchDocument]:
     return [_document(entry, *labels[entry.issue.id]) for entry in search_entries(archive)]
 
 
-def _document(entry: Entry, issue_zh: str, issue_en: str) -> SearchDocument:
+def exact_texts(archive: Archive) -> Iterator[str]:
+    """Each article's ``SearchDocument.exact_text``, in ``search_entries`` order: one at a
+    time, and without the passages (markdown parsed), which the gram counts do not read."""
+    for entry in search_entries(archive):
+        yield _document(entry, "", "", with_passages=False).exact_text()
+
+
+def _document(
+    entry: Entry, issue_zh: str, issue_en: str, with_passages: bool = True
+) -> SearchDocument:
     article = entry.article
-    note = passages(article.editor_note, NOTE_IDS) if article.editor_note else []
+    note = passages(article.editor_note, NOTE_IDS) if article.editor_note and with_passages else []
     return SearchDocument(
         path=entry.path,
         title=article.title,
@@ -106,13 +118,15 @@ def _document(entry: Entry, issue_zh: str, issue_en: str) -> SearchDocument:
         text=plain_text(
             "\n".join(p for p in (article.editor_note, article.body) if p), limit=10**9
         ),
-        passages=note + passages(article.body),
+        passages=note + passages(article.body) if with_passages else [],
     )
 
 
+@once
 def segmenter_digest() -> str:
     """What an article's index terms depend on besides the article: the segmenting code, and
-    jieba and rjieba (which cuts the index terms)."""
+    jieba and rjieba (which cuts the index terms). Once a process: the code does not change
+    while it runs."""
     versions = (jieba.__version__, version("rjieba"))
     return code_digest(segment, sys.modules[__name__], versions=versions)
 
@@ -164,16 +178,28 @@ class IndexedArchive:
         return list(sums.values())
 
 
+def lunr_documents(archive: Archive, cache: Cache | None = None) -> Iterator[dict[str, str]]:
+    """The document lunr is given for each article, in ``search_entries`` order."""
+    for ref, entry in enumerate(search_entries(archive)):
+        yield _fields(ref, entry, archive, cache or Cache(None))
+
+
+def term_counts(archive: Archive, cache: Cache | None = None) -> TermCounts:
+    """What the term shards need of lunr's index of the archive, without building it."""
+    return count_terms(lunr_documents(archive, cache))
+
+
 def index_archive(archive: Archive, cache: Cache | None = None) -> IndexedArchive:
-    """A lunr index of the archive (refs are positions in ``search_entries``) and its counts."""
+    """A lunr index of the archive (refs are positions in ``search_entries``) and its counts:
+    the reference ``term_counts`` agrees with."""
     builder = Builder()
     builder.pipeline.reset()
     builder.search_pipeline.reset()
     builder.ref("id")
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
-    for ref, entry in enumerate(search_entries(archive)):
-        builder.add(_fields(ref, entry, archive, cache or Cache(None)))
+    for document in lunr_documents(archive, cache):
+        builder.add(document)
     index = builder.build()
     return IndexedArchive(index, builder.field_term_frequencies, builder.field_lengths)
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from briefgen.archive import Archive
 from briefgen.english import romanize
+from briefgen.search.counts import FIELDS
 from briefgen.search.hashed import (
     FORMAT,
     ShardSet,
@@ -29,7 +30,7 @@ from briefgen.search.hashed import (
     write_script,
     write_tables,
 )
-from briefgen.search.index import FIELDS, IndexedArchive, SearchDocument
+from briefgen.search.index import SearchDocument
 
 FACETS = ("section", "tag", "author", "year", "issue", "month")
 
@@ -83,16 +84,15 @@ def write_words(pairs: str, aliases: dict[str, list[str]], folder: Path) -> str:
     return write_named(folder, "words", {"fold": pairs, "aliases": aliases})
 
 
-def write_manifest(
-    archive: Archive, indexed: IndexedArchive, written: IndexFiles, folder: Path
-) -> None:
-    """``manifest.js``: what every query needs before any other file."""
+def write_manifest(archive: Archive, lengths: list[int], written: IndexFiles, folder: Path) -> None:
+    """``manifest.js``: what every query needs before any other file; ``lengths`` is each
+    field's total length over the archive (``TermCounts.length_sums``)."""
     manifest = {
         "version": FORMAT,
         "fields": [name for name, _boost in FIELDS],
         "boosts": [boost for _name, boost in FIELDS],
         "documents": sum(count for count, _hash in written.documents),
-        "lengths": indexed.length_sums(),
+        "lengths": lengths,
         "shards": {kind: s.count for kind, s in written.shards.items()},
         "tables": write_tables(folder, written.shards),
         "groups": written.documents,

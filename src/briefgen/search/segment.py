@@ -116,11 +116,22 @@ def query_terms(query: str, vocabulary: set[str] | frozenset[str]) -> list[str]:
 def fold(text: str) -> str:
     """The text exact matches are looked for in: normalise()d a character at a time, spacing
     collapsed. ``fold`` in search-core.js does the same to a query."""
-    out = []
-    for ch in text:
+    return _SPACES.sub(" ", text.translate(_FOLDED))
+
+
+class _FoldedCharacters(dict[int, str]):
+    """Code point → the character ``fold`` makes of it, worked out the first time it is met:
+    ``str.translate`` then folds a whole article in C (the build folds every character of the
+    archive)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
         folded = unicodedata.normalize("NFKC", ch).lower()
-        out.append(folded if len(folded) == 1 else ch.lower())
-    return _SPACES.sub(" ", "".join(out))
+        self[code] = value = folded if len(folded) == 1 else ch.lower()
+        return value
+
+
+_FOLDED = _FoldedCharacters()
 
 
 @dataclass(frozen=True, slots=True)

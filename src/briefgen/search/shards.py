@@ -30,18 +30,24 @@ Counts are powers of two (size classes), so they change only when the index doub
 
 from __future__ import annotations
 
-import operator
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from array import array
+from collections import defaultdict
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from briefgen.search.counts import TermCounts
+from briefgen.search.grams import GramCounts
 from briefgen.search.hashed import ShardSet, digest, payload, write_script, write_shard_set
-from briefgen.search.index import FIELDS, IndexedArchive, SearchDocument
+from briefgen.search.index import SearchDocument
 
 #: Aim for shards of about this many bytes before gzip: small enough that a query fetches
 #: little beside its own terms, large enough that a big archive is not a million files.
 SHARD_BYTES = 12_000
 MAX_SHARDS = 4096
+
+#: What a shard holds for a key: numbers (an array or a list), a term's [lunr term index,
+#: per field numbers …], or strings.
+Value = array | list
 
 
 def bucket(text: str, count: int) -> int:
@@ -52,18 +58,17 @@ def bucket(text: str, count: int) -> int:
     return value % count
 
 
-def write_terms(indexed: IndexedArchive, folder: Path) -> dict[str, ShardSet]:
+def write_terms(counts: TermCounts, folder: Path) -> dict[str, ShardSet]:
     """The term shards (``t/N.HASH.js``)."""
-    return {"t": _write_shards(folder, "t", dict(_term_entries(indexed)), lambda term: term[0])}
+    return {"t": _write_shards(folder, "t", dict(counts.entries()), lambda term: term[0])}
 
 
-def write_grams(documents: list[SearchDocument], folder: Path) -> dict[str, ShardSet]:
+def write_grams(grams: GramCounts, folder: Path) -> dict[str, ShardSet]:
     """The gram shards (``g/N.HASH.js``, ``p/N.HASH.js``)."""
-    grams, positions = _gram_entries([doc.exact_text() for doc in documents])
-    sets = {"g": _write_shards(folder, "g", grams, lambda gram: gram)}
-    del grams
-    sets["p"] = _write_shards(folder, "p", positions, lambda gram: gram)
-    return sets
+    return {
+        "g": _write_shards(folder, "g", grams.characters, lambda gram: gram),
+        "p": _write_shards(folder, "p", grams.positions, lambda gram: gram),
+    }
 
 
 def write_documents(documents: list[SearchDocument], folder: Path) -> list[list]:
@@ -100,64 +105,33 @@ def write_english(table: dict[str, list[str]], folder: Path) -> dict[str, ShardS
 
 
 def _write_shards(
-    folder: Path, kind: str, entries: dict[str, list], shard_key: Callable[[str], str]
+    folder: Path, kind: str, entries: Mapping[str, Value], shard_key: Callable[[str], str]
 ) -> ShardSet:
     count = _shard_count(entries)
-    shards: dict[int, dict] = defaultdict(dict)
-    for name, value in entries.items():
-        shards[bucket(shard_key(name), count)][name] = value
+    names: dict[int, list[str]] = defaultdict(list)
+    for name in entries:
+        names[bucket(shard_key(name), count)].append(name)
+    # One shard at a time as plain lists: the arrays of the others stay four bytes a number.
+    shards = ((n, {name: _plain(entries[name]) for name in names[n]}) for n in sorted(names))
     return write_shard_set(folder, kind, shards, count)
 
 
-def _term_entries(indexed: IndexedArchive) -> Iterator[tuple[str, list]]:
-    """Term → [lunr term index, per field [ref delta, term frequency, field length, …]]."""
-    for term, posting in indexed.index.inverted_index.items():
-        fields = []
-        for name, _boost in FIELDS:
-            flat: list[int] = []
-            last = 0
-            for ref in sorted(int(ref) for ref in posting[name]):
-                field_ref = f"{name}/{ref}"
-                frequency = indexed.frequencies[field_ref][term]
-                flat += [ref - last, frequency, indexed.lengths[field_ref]]
-                last = ref
-            fields.append(flat)
-        yield term, [posting["_index"], *fields]
+def _plain(value: Value) -> list:
+    if isinstance(value, array):
+        return value.tolist()
+    return [v.tolist() if isinstance(v, array) else v for v in value]
 
 
-def _gram_entries(texts: list[str]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-    """Character → [ref delta, count, …] and two-character gram → positions.
-
-    The hot loop of a build at scale (every character of the archive), so it appends to flat
-    lists in place rather than building rows and flattening them.
-    """
-    counts: dict[str, list[int]] = defaultdict(list)
-    positions: dict[str, list[int]] = defaultdict(list)
-    counted: dict[str, int] = {}
-    placed: dict[str, int] = {}
-    for ref, text in enumerate(texts):
-        found: dict[str, list[int]] = defaultdict(list)
-        for at, gram in enumerate(map(operator.add, text, text[1:])):
-            found[gram].append(at)
-        for ch, number in Counter(text).items():
-            if not ch.isspace():
-                counts[ch] += (ref - counted.get(ch, 0), number)
-                counted[ch] = ref
-        for gram, starts in found.items():
-            row = positions[gram]
-            row += (ref - placed.get(gram, 0), len(starts), starts[0])
-            row += map(operator.sub, starts[1:], starts)
-            placed[gram] = ref
-    return counts, positions
-
-
-def _shard_count(entries: dict[str, list]) -> int:
+def _shard_count(entries: Mapping[str, Value]) -> int:
     # About four bytes a number, and a key: close enough to size shards, and cheap.
-    size = sum(
-        len(key) * 3 + 4 * sum(len(v) if isinstance(v, list) else 1 for v in value)
-        for key, value in entries.items()
-    )
+    size = sum(len(key) * 3 + 4 * _numbers(value) for key, value in entries.items())
     count = 1
     while count * SHARD_BYTES < size and count < MAX_SHARDS:
         count *= 2
     return count
+
+
+def _numbers(value: Value) -> int:
+    if isinstance(value, array):
+        return len(value)
+    return sum(len(v) if isinstance(v, list | array) else 1 for v in value)

@@ -9,6 +9,7 @@ time a query has a CJK character.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from importlib.resources import files
 
 from briefgen.search.index import SearchDocument
@@ -31,6 +32,12 @@ def opencc_characters() -> dict[str, str]:
 def folding_pairs(documents: list[SearchDocument]) -> str:
     """The pairs the archive needs, as one string: traditional, simplified, traditional, …"""
     present = set().union(*(doc.exact_text() for doc in documents)) if documents else set()
+    return pairs_for(present)
+
+
+def pairs_for(present: Collection[str]) -> str:
+    """``folding_pairs`` of an archive whose ``exact_text`` holds the characters ``present``
+    (spacing may be left out: no pair has it)."""
     pairs = sorted(
         (traditional, simplified)
         for traditional, simplified in opencc_characters().items()
