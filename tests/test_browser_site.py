@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser  # every test drives chromium
 
@@ -56,11 +56,12 @@ def test_reader_goes_from_home_to_a_footnote_and_switches_language(
     assert page.evaluate("location.hash") == "#fnref-" + target.split("-")[-1]
 
     page.click(".lang-switch")
-    assert page.evaluate("document.documentElement.lang") == "en"
+    # The other language's page, once it has loaded (the click only starts the navigation).
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     assert page.url.split("#")[0] == article_url.split("#")[0].replace(base_url, base_url + "en/")
     assert page.locator("h1").inner_text() == title
     page.click(".lang-switch")
-    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     assert errors == []
 
 
