@@ -13,7 +13,6 @@ import logging
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -72,6 +71,10 @@ class Served:
         raise AssertionError(f"serve never said {pattern!r}; it said:\n" + "".join(self.log))
 
 
+#: How long serve may take to stop: its watcher looks for a signal every 200 ms.
+STOP_SECONDS = 10
+
+
 def _archive(tmp_path: Path) -> tuple[Path, Path]:
     briefings = tmp_path / "briefings"
     for issue in ISSUES:
@@ -111,14 +114,19 @@ def served(tmp_path: Path) -> Iterator[Served]:
         served.url = line.split(" on ")[1].split()[0]
         yield served
     finally:
-        process.send_signal(signal.SIGINT)
+        # SIGTERM, as a service manager stops it (Ctrl-C's SIGINT may be ignored here: a
+        # pytest-xdist worker's children inherit that): serve must end promptly, open pages
+        # or not.
+        process.terminate()
         try:
-            process.wait(timeout=20)
+            status = process.wait(timeout=STOP_SECONDS)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+            pytest.fail(f"serve did not stop within {STOP_SECONDS} s of SIGTERM")
         reader.join(timeout=10)
         process.stderr.close()
+        assert status == 0, "".join(log)
 
 
 def _edit_title(records: Path, old: str, new: str) -> None:

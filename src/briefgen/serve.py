@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import FrameType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -122,7 +124,15 @@ def serve_archive(options: ServeOptions, reparse: Reparse) -> int:
     # every rebuild's fork inherits them instead of loading them again (about a second).
     load_dictionaries()
     builder = _Builder(options, reparse, state)
-    builder.rebuild(set(find_sources([options.briefings])))
+    with _terminate_as_interrupt():
+        builder.rebuild(set(find_sources([options.briefings])))
+        return _watch(options, builder, server, state)
+
+
+def _watch(
+    options: ServeOptions, builder: _Builder, server: ThreadingHTTPServer, state: LiveState
+) -> int:
+    """Serve, and rebuild on every change until interrupted."""
     with _serving(server) as url:
         watched = _WatchedFiles(options)
         roots = [p for p in (options.briefings, options.templates) if p.is_dir()]
@@ -221,6 +231,21 @@ class _Builder:
         if not summary.up_to_date:
             print(f"Built {options.out}/: {summary}.", file=sys.stderr, flush=True)
         return not summary.up_to_date
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (``kill``, a service manager, a container stopping) stops serve as Ctrl-C does:
+    the watcher ends, open pages hear the server is closing, and the exit status is 0."""
+
+    def interrupt(_signal: int, _frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _sources_among(changed: set[Path]) -> list[Path]:
