@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from functools import cache
@@ -69,7 +70,10 @@ def seed_text() -> str:
 
 #: Fixtures that build the whole seed site, its search index or a PDF: a test that uses one
 #: is slow, whatever it does itself, so make test-fast leaves it out.
-SLOW_FIXTURES = frozenset({"seed_site", "masthead_pdf", "index"})
+SLOW_FIXTURES = frozenset(
+    # "both": the seed archive's term counts beside lunr.py's whole index of it.
+    {"seed_site", "masthead_pdf", "index", "both"}
+)
 
 
 #: Test modules that share an expensive per-process result: every printed seed PDF parsed
@@ -84,6 +88,25 @@ WORKER_GROUPS = {
     # Its module fixture builds lunr.py's whole index and runs node over 120 queries.
     "test_search_agreement.py": "agreement",
 }
+
+
+#: A module-level mark that makes every test of a module slow or a browser test.
+_WHOLE_MODULE_MARK = re.compile(r"^pytestmark = .*\bpytest\.mark\.(slow|browser)\b", re.MULTILINE)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """A run that leaves slow or browser tests out (make test-fast) does not even import a
+    module whose ``pytestmark`` makes all its tests so: none of them would run, and importing
+    them (WeasyPrint for the PDF producers, Playwright pages, lunr's reference) costs each
+    worker seconds. The module's own ``pytestmark`` line is what says so."""
+    name = collection_path.name
+    if not (name.startswith("test_") and name.endswith(".py")):
+        return None
+    left_out = {m for m in ("slow", "browser") if f"not {m}" in (config.option.markexpr or "")}
+    if not left_out:
+        return None
+    found = _WHOLE_MODULE_MARK.search(collection_path.read_text(encoding="utf-8"))
+    return True if found and found.group(1) in left_out else None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -142,6 +142,7 @@ def test_suggest_lists_frequent_names_the_list_lacks_as_yaml(
     assert counts == sorted(counts, reverse=True) and counts[-1] >= 2
 
 
+@pytest.mark.slow
 def test_entities_lists_the_shipped_entities_with_their_mentions(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -11,6 +11,9 @@ from briefgen.cli import main
 from briefgen.records import Issue, issue_to_yaml
 from conftest import BRIEFINGS, parsed
 
+# check learns aliases with jieba, whose dictionary takes about a second to load.
+pytestmark = pytest.mark.slow
+
 
 def _write(folder: Path, issue: Issue) -> Path:
     path = folder / issue.issue.id / "records.yaml"

@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -102,6 +103,7 @@ def test_the_editor_file_readers_raise_only_record_errors(case: tuple) -> None:
     assert set(result) <= set(field_specs(spec))
 
 
+@pytest.mark.slow
 @settings(QUICK, max_examples=25, deadline=20_000)
 @given(_edited(seed_source()))
 def test_the_text_parser_raises_only_briefgen_errors(text: str) -> None:
@@ -129,6 +131,7 @@ _ARTICLES = st.builds(
 )
 
 
+@pytest.mark.slow
 @settings(QUICK, max_examples=8, deadline=None)
 @given(st.lists(_ARTICLES, min_size=1, max_size=4, unique_by=lambda a: a.id))
 def test_the_site_writer_keeps_every_file_inside_and_every_xml_valid(

@@ -67,6 +67,7 @@ def _files(root: Path) -> set[Path]:
     return {p for p in root.rglob("*") if p.is_file()}
 
 
+@pytest.mark.slow
 def test_hostile_records_build_a_site_inside_its_folder_with_valid_xml(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -11,6 +11,8 @@ from briefgen.ingest.pdf import read_pdf
 from briefgen.ingest.pdf_chars import clean_text
 from pdfgen import FONT_DIR
 
+pytestmark = pytest.mark.slow  # prints a PDF with the CJK font for each test
+
 _SC = 2  # Simplified Chinese face of the Noto CJK collection
 
 

@@ -115,6 +115,7 @@ def test_pages_link_to_each_other(archive: Archive) -> None:
             assert "Shen Xiang" in rendered[2][1] and "(page 3)" in rendered[2][1]
 
 
+@pytest.mark.slow
 def test_pages_are_written_by_a_build(archive: Archive, tmp_path: Path) -> None:
     """The same pages through the renderer's writer, in both languages' trees."""
     write_pages(archive, tmp_path, ROOT / "templates", PageReuse(tmp_path / "none", frozenset()))

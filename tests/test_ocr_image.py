@@ -22,6 +22,7 @@ def _page(lines: int = 30) -> Image.Image:
     return page
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("turned", [1.0, -0.6, 2.5])
 def test_a_page_laid_askew_is_turned_back(turned: float) -> None:
     askew = _page().rotate(turned, resample=Image.Resampling.BICUBIC, fillcolor=255)

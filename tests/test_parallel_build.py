@@ -19,6 +19,8 @@ from briefgen.cli import main
 from briefgen.errors import RecordError
 from conftest import BRIEFINGS, ROOT, SEED_IDS, copy_archive
 
+pytestmark = pytest.mark.slow  # forks worker processes over the seed records
+
 TEMPLATES = ROOT / "templates"
 
 

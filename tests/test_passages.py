@@ -29,6 +29,7 @@ def _entry(archive, path: str):
     return next(e for e in archive.entries if e.path == path)
 
 
+@pytest.mark.slow
 def test_every_passage_a_search_document_names_is_an_anchor_of_its_article_page(archive):
     """All 86 seed articles, both languages: the page has every passage's id, on the element
     that holds that passage's text."""

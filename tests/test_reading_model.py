@@ -127,6 +127,7 @@ def test_a_long_list_renders_its_pages_with_year_links_across_them(archive) -> N
     assert all(f"issues/{i}/index.html" in html for i in shown)
 
 
+@pytest.mark.slow
 def test_check_lists_articles_with_no_topic(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(BRIEFINGS)]) == 0
     err = capsys.readouterr().err

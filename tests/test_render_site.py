@@ -163,6 +163,7 @@ def test_pages_have_titles_and_descriptions(site: Path) -> None:
         assert description and description.group(1).strip(), path
 
 
+@pytest.mark.slow
 def test_every_ui_string_has_a_chinese_translation() -> None:
     catalog = translations("zh")
     messages = [

@@ -25,6 +25,7 @@ def learned() -> list:
     return learned_aliases(search_documents(load_archive(BRIEFINGS)))
 
 
+@pytest.mark.slow
 def test_the_text_teaches_full_names_and_their_acronyms(learned: list) -> None:
     pairs = {(a.name, a.acronym) for a in learned}
     # 美国国家科学基金会（NSF）and 由美国国防高级研究计划局（DARPA）stand in the seed issues.
@@ -37,6 +38,7 @@ def test_the_text_teaches_full_names_and_their_acronyms(learned: list) -> None:
     assert all(not name.startswith(("据", "和", "的", "通过")) for name, _acronym in pairs)
 
 
+@pytest.mark.slow
 def test_glossary_aliases_hold_together_and_learned_ones_do_not_chain(learned: list) -> None:
     glossary = Glossary(
         aliases={"芯片法案": ["《芯片与科学法案》", "CHIPS Act"]},
@@ -73,6 +75,7 @@ def test_a_malformed_alias_list_is_an_error(tmp_path: Path, text: str) -> None:
         load_glossary(tmp_path)
 
 
+@pytest.mark.slow
 def test_check_lists_learned_aliases_for_review(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(BRIEFINGS)]) == 0
     err = capsys.readouterr().err

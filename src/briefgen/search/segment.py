@@ -43,14 +43,25 @@ def _jieba() -> jieba.Tokenizer:
 
 
 def load_dictionaries() -> None:
-    """Load both segmenters' dictionaries now (about a second for jieba's): processes forked
-    later inherit them instead of loading their own."""
-    words("预热")
+    """Load the segmenter's dictionary now: processes forked later inherit it instead of
+    loading their own."""
     tokens("预热")
 
 
 def words(text: str) -> list[str]:
-    """jieba's words of a text (precise mode)."""
+    """jieba's words of a text (precise mode).
+
+    A CJK run is cut by rjieba, whose precise mode equals jieba's there
+    (tests/test_segment_rjieba.py checks every run of the archive) and which needs no second
+    dictionary: jieba's takes about a second to load, in every process that learns aliases.
+    """
+    found: list[str] = rjieba.cut(text, True) if _CJK_RUN.fullmatch(text) else jieba_words(text)
+    return found
+
+
+def jieba_words(text: str) -> list[str]:
+    """``words`` as jieba itself cuts them: the reference, and what mixed text gets (on
+    FUTUR-IC the two precise modes differ)."""
     found: list[str] = _jieba().lcut(text)
     return found
 
@@ -74,8 +85,7 @@ def jieba_tokens(text: str) -> list[str]:
 def _search_words(piece: str) -> list[str]:
     # jieba is the reference; rjieba (jieba-rs: the same dictionary and HMM) cuts a CJK run
     # into the same search-mode words ten times faster (tests/test_segment_rjieba.py checks
-    # it on the archive). On mixed text (FUTUR-IC) their precise modes differ: ``words``
-    # stays with jieba.
+    # it on the archive).
     found: list[str] = rjieba.cut_for_search(piece, True)
     return found
 
