@@ -21,6 +21,13 @@ CHIPS_NAMES = ["芯片法案", "芯片与科学法案", "芯片和科学法案",
 CHIPS_PAGE = "%E8%8A%AF%E7%89%87%E6%B3%95%E6%A1%88.html"  # documents/芯片法案.html
 
 
+#: Served and opened from disk, each in one language (the two languages' pages are made by
+#: the same templates; the protocol decides the links).
+SERVED_ZH_DISK_EN = pytest.mark.parametrize(
+    ("base_url", "lang"), [("http", ""), ("file", "en/")], indirect=["base_url"]
+)
+
+
 @pytest.fixture(params=["http", "file"])
 def base_url(request: pytest.FixtureRequest, seed_site: Path, http_root: str) -> str:
     return http_root if request.param == "http" else seed_site.as_uri() + "/"
@@ -40,7 +47,7 @@ def _site_paths(page: Page, selector: str, base_url: str, lang: str) -> set[str]
     return {unquote(urlsplit(h).path).removeprefix(unquote(urlsplit(root).path)) for h in hrefs}
 
 
-@pytest.mark.parametrize("lang", ["", "en/"])
+@SERVED_ZH_DISK_EN
 def test_the_chips_act_page_lists_every_article_that_names_it_under_any_alias(
     browser: Browser, base_url: str, lang: str
 ) -> None:
@@ -64,7 +71,7 @@ def test_the_chips_act_page_lists_every_article_that_names_it_under_any_alias(
     page.context.close()
 
 
-@pytest.mark.parametrize("lang", ["", "en/"])
+@SERVED_ZH_DISK_EN
 def test_the_whitehouse_gov_source_page_lists_the_articles_that_cite_it(
     browser: Browser, base_url: str, lang: str
 ) -> None:

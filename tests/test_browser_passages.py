@@ -20,6 +20,9 @@ from conftest import BRIEFINGS
 pytestmark = pytest.mark.browser
 
 WIDTHS = [360, 1280]
+#: What a result or a label says does not depend on the width: those tests read a phone's
+#: page only; where the page scrolls to is tested at both widths.
+PHONE_ONLY = pytest.mark.parametrize("page", [360], indirect=True, ids=["360px"])
 #: CNAS on quantum computing (2024-07 jiwei, article 12). Checked by hand against the source:
 #: "Hyperion" stands in its 9th and 10th paragraphs, "单点故障" (single points of failure)
 #: only in the 10th, under the sub-heading （一）构建健壮的量子技术供应链.
@@ -53,6 +56,7 @@ def _in_view(page: Page, selector: str) -> bool:
     )
 
 
+@PHONE_ONLY
 def test_a_result_shows_its_best_passage_under_its_heading(page: Page, http_root: str) -> None:
     """Both words stand together only in the 10th paragraph, not the 9th, the first match."""
     _results(page, http_root + "search.html?q=" + quote("Hyperion 单点故障"))
@@ -103,6 +107,7 @@ def test_nothing_is_marked_without_a_query(page: Page, http_root: str) -> None:
     assert _in_view(page, "#p-10")  # the anchor alone still works
 
 
+@PHONE_ONLY
 def test_english_results_use_the_english_pages_labels_and_dates(page: Page, http_root: str) -> None:
     archive = load_archive(BRIEFINGS)
     entry = next(e for e in archive.entries if e.path == CITED)
@@ -125,6 +130,7 @@ def test_english_results_use_the_english_pages_labels_and_dates(page: Page, http
     assert result.locator("time").get_attribute("datetime") == entry.datetime
 
 
+@PHONE_ONLY
 def test_chinese_results_write_dates_as_chinese_pages_do(page: Page, http_root: str) -> None:
     _results(page, http_root + "search.html?q=" + quote("一维金属相"))
     meta = page.locator("#search-results li .meta").first.inner_text()
@@ -140,6 +146,7 @@ def test_the_passage_link_works_from_disk(page: Page, seed_site: Path) -> None:
     assert page.url.startswith("file://") and page.url.endswith("#p-10")
 
 
+@PHONE_ONLY
 def test_english_filters_name_issues_and_authors_in_english(page: Page, http_root: str) -> None:
     _results(page, http_root + "en/search.html?q=" + quote("量子"))
     issues = page.locator("#filter-issue option").all_inner_texts()
