@@ -61,6 +61,13 @@ def launch(playwright: Playwright) -> Browser:
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
+#: The language axe checks pages in at each width (by path prefix): Chinese at a phone's,
+#: English at a desktop's. Both languages' pages come from the same templates, so every page
+#: kind, language and width is checked, in half the runs of every combination (whether a page
+#: scrolls sideways, which is cheap, is checked in both languages at both widths).
+AXE_LANGUAGE = {360: "", 1280: "en/"}
+
+
 def serious_axe_violations(page: Page, only: list[str] | None = None) -> list[str]:
     """axe-core's serious and critical findings on the open page (every rule, or ``only``
     these), as "rule: selectors". The page's context needs bypass_csp: axe is injected inline."""

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from browser import COLOUR_RULES, serious_axe_violations
+from browser import AXE_LANGUAGE, COLOUR_RULES, serious_axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -67,6 +67,8 @@ def test_axe_finds_nothing_serious_in_either_scheme(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
             )
             assert overflow <= 0, f"{lang}{path} scrolls sideways at {width}px"
+            if lang != AXE_LANGUAGE[width]:
+                continue
             # Every rule in the light scheme; then the same page turned dark, for the rules
             # that colours decide.
             assert serious_axe_violations(page) == [], f"{lang}{path} at {width}px, light"
