@@ -13,6 +13,8 @@ from briefgen.ingest.pdf_inspect import parse_page_range
 from conftest import SEED_IDS, parsed
 from producers import seed_pdfs
 
+pytestmark = pytest.mark.slow  # prints a seed issue as PDF (cached between runs) and inspects it
+
 _ROW = re.compile(
     r"<tr[^>]*><td[^>]*>[\d.-]+</td><td[^>]*>[\d.-]+</td><td[^>]*>[\d.]+</td>"
     r"<td>([^<]*)</td><td>(.*?)</td><td>(.*?)</td></tr>"

@@ -16,6 +16,8 @@ from pdfcache import cache_path, cached_pdf, pdf_key
 from producers import MASTHEAD
 from tablegen import HEADER, render_table_article, table_rows
 
+pytestmark = pytest.mark.slow  # prints the table as PDF (WeasyPrint; cached between runs)
+
 ISSUE, ARTICLE = "2024-03-jiwei-microelectronics", "a07"
 
 
