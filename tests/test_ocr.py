@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
+from rapidfuzz.distance import Levenshtein
 
 from briefgen.cache import Cache
 from briefgen.cli import main
@@ -118,15 +119,13 @@ def read_scans(tmp_path_factory: pytest.TempPathFactory) -> ReadScans:
 
 def edit_distance(a: str, b: str) -> int:
     """Levenshtein distance: insertions, deletions and substitutions of characters."""
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
+    distance: int = Levenshtein.distance(a, b)
+    return distance
+
+
+def test_edit_distance_counts_characters() -> None:
+    # One character misread (芯 as 蕊), one dropped (案): two edits, not a ratio.
+    assert edit_distance("芯片法案", "蕊片法") == 2
 
 
 def _chars(text: str) -> str:
