@@ -211,9 +211,20 @@ def _by_year(issues: list[IssueEntry]) -> list[tuple[str, list[IssueEntry]]]:
 
 @lru_cache(maxsize=65536)
 def _relative_href(target: str, folder: str) -> str:
-    # Pages of one folder link to the same places again and again; relpath is slow enough to
-    # matter at thousands of pages.
-    return href(posixpath.relpath(target, folder))
+    # Pages of one folder link to the same places again and again: cached.
+    return href(relative_path(target, folder))
+
+
+def relative_path(target: str, folder: str) -> str:
+    """``posixpath.relpath(target, folder)`` for two site paths (relative, normalised, no
+    ``..``): the same answer without asking the file system for the working folder, which
+    made relpath a tenth of the time spent rendering pages."""
+    to = target.split("/")
+    start = [] if folder == "." else folder.split("/")
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
 
 
 @lru_cache(maxsize=8192)
