@@ -16,6 +16,7 @@ from briefgen.errors import RecordError
 from briefgen.ingest import facts_from_name, parse_issue
 from briefgen.records import METADATA_SOURCES, Issue
 from conftest import BRIEFINGS, parsed
+from pdfcache import cache_path, cached_pdf, pdf_key
 from pdfgen import PAGE_BOTTOM, Masthead, render_issue
 
 CHIPS = BRIEFINGS / "2024-07-jiwei-chips" / "source.txt"
@@ -139,11 +140,12 @@ def test_every_source_named_is_a_known_one() -> None:
 @pytest.fixture(scope="module")
 def masthead_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three seed articles printed under the masthead 信息科技快报 2024年第3期 2024年3月15日."""
-    folder = tmp_path_factory.mktemp("masthead")
     seed = parsed("2024-03-jiwei-microelectronics")
     short = Issue(issue=seed.issue, articles=seed.articles[:3])
     masthead = Masthead(publication="信息科技快报", year=2024, number=3, date="2024年3月15日")
-    return render_issue(short, PAGE_BOTTOM, masthead, folder / "printed.pdf")
+    # Printed once, then kept with the other test PDFs under a hash of its inputs.
+    out = cache_path("masthead", pdf_key(("pdfgen.py",), short, (PAGE_BOTTOM, masthead)))
+    return cached_pdf(out, lambda path: render_issue(short, PAGE_BOTTOM, masthead, path))
 
 
 def _pdf_in(tmp_path: Path, folder: str, pdf: Path, meta: str | None = None) -> Path:
