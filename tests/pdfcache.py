@@ -61,3 +61,13 @@ def prune(name: str, keep: Path) -> None:
     for path in cache_dir().iterdir():
         if stale.fullmatch(path.name) and path.stem != keep.stem:
             path.unlink(missing_ok=True)
+
+
+def printed_once(
+    name: str, code: Iterable[str], issue: Issue, params: object, make: Callable[[Path], None]
+) -> Path:
+    """The PDF ``make(path)`` prints of ``issue``, kept under a hash of ``code`` (generator
+    modules), the issue and ``params``; older prints of ``name`` are dropped."""
+    out = cached_pdf(cache_path(name, pdf_key(code, issue, params)), make)
+    prune(name, out)
+    return out

@@ -19,6 +19,7 @@ from briefgen.errors import SourceError
 from briefgen.ingest import parse_issue
 from briefgen.records import Issue
 from conftest import BRIEFINGS, SEED_IDS, parsed
+from pdfcache import printed_once
 from pdfgen import LAYOUTS, Masthead, render_issue
 
 MASTHEAD = Masthead(publication="科技快报", year=2024, number=7, date="2024年7月1日")
@@ -32,9 +33,13 @@ def _small_issue(**title_changes: str) -> Issue:
 
 
 @pytest.fixture(scope="module")
-def small_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("small") / "issue.pdf"
-    return render_issue(_small_issue(), LAYOUTS[0], MASTHEAD, out)
+def small_pdf() -> Path:
+    # Printed once, then kept with the other test PDFs under a hash of its inputs.
+    issue = _small_issue()
+    params = (LAYOUTS[0], MASTHEAD)
+    return printed_once(
+        "small", ["pdfgen.py"], issue, params, lambda out: render_issue(issue, *params, out)
+    )
 
 
 def _rewrite_to_unicode(src: Path, out: Path, change: Callable[[bytes], bytes]) -> Path:
@@ -161,7 +166,10 @@ def test_page_whose_chinese_collapses_is_named(
 def test_radicals_ligatures_and_full_width_punctuation(tmp_path: Path) -> None:
     """Fonts that map 文 to the Kangxi radical ⽂, ligature glyphs, full-width punctuation."""
     title = "“芯片”法案（修订）：文件ﬁnal与ﬂow"
-    source = render_issue(_small_issue(a01=title), LAYOUTS[1], MASTHEAD, tmp_path / "a.pdf")
+    issue, params = _small_issue(a01=title), (LAYOUTS[1], MASTHEAD)
+    source = printed_once(
+        "ligatures", ["pdfgen.py"], issue, params, lambda out: render_issue(issue, *params, out)
+    )
     radicals = _rewrite_to_unicode(
         source, tmp_path / "radicals.pdf", lambda data: data.replace(b"<6587>", b"<2F42>")
     )

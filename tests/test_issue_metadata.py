@@ -16,7 +16,7 @@ from briefgen.errors import RecordError
 from briefgen.ingest import facts_from_name, parse_issue
 from briefgen.records import METADATA_SOURCES, Issue
 from conftest import BRIEFINGS, parsed
-from pdfcache import cache_path, cached_pdf, pdf_key
+from pdfcache import printed_once
 from pdfgen import PAGE_BOTTOM, Masthead, render_issue
 
 CHIPS = BRIEFINGS / "2024-07-jiwei-chips" / "source.txt"
@@ -143,9 +143,10 @@ def masthead_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     seed = parsed("2024-03-jiwei-microelectronics")
     short = Issue(issue=seed.issue, articles=seed.articles[:3])
     masthead = Masthead(publication="信息科技快报", year=2024, number=3, date="2024年3月15日")
-    # Printed once, then kept with the other test PDFs under a hash of its inputs.
-    out = cache_path("masthead", pdf_key(("pdfgen.py",), short, (PAGE_BOTTOM, masthead)))
-    return cached_pdf(out, lambda path: render_issue(short, PAGE_BOTTOM, masthead, path))
+    params = (PAGE_BOTTOM, masthead)
+    return printed_once(
+        "masthead", ["pdfgen.py"], short, params, lambda out: render_issue(short, *params, out)
+    )
 
 
 def _pdf_in(tmp_path: Path, folder: str, pdf: Path, meta: str | None = None) -> Path:
