@@ -18,9 +18,9 @@ from briefgen.ingest.pdf import read_pdf
 from briefgen.ingest.pdf_rows import Row
 from briefgen.records import Article
 from conftest import SEED_IDS, parsed
-from pdfgen import LAYOUTS, render_issue
-from producers import MASTHEAD, continued_notes, parsed_pdf
+from pdfgen import LAYOUTS
 from producers import PRODUCERS as ALL_PRODUCERS
+from producers import continued_notes, parsed_pdf
 from producers import seed_pdfs as print_seed_pdfs
 
 pytestmark = pytest.mark.slow  # prints every seed issue to PDF in each layout
@@ -156,8 +156,3 @@ def test_footnote_continued_on_next_page_is_whole(
         from_pdf = parsed_pdf(seed_pdfs[issue_id, layout]).articles
         for text_article, pdf_article in zip(parsed(issue_id).articles, from_pdf, strict=True):
             assert pdf_article.footnotes == text_article.footnotes
-
-
-def test_render_issue_writes_a_pdf(tmp_path: Path) -> None:
-    out = render_issue(parsed(SEED_IDS[0]), LAYOUTS[0], MASTHEAD, tmp_path / "x.pdf")
-    assert out.read_bytes().startswith(b"%PDF-")
