@@ -28,6 +28,7 @@ from briefgen.cache import Cache, code_digest, key
 from briefgen.english import source_title
 from briefgen.i18n import EN, ZH
 from briefgen.labels import date_text, issue_label, plain_text
+from briefgen.records import Article
 from briefgen.search import segment
 from briefgen.search.counts import FIELDS, TermCounts, count_terms
 from briefgen.search.segment import fold, tokens
@@ -92,7 +93,12 @@ def exact_texts(archive: Archive) -> Iterator[str]:
     """Each article's ``SearchDocument.exact_text``, in ``search_entries`` order: one at a
     time, and without the passages (markdown parsed), which the gram counts do not read."""
     for entry in search_entries(archive):
-        yield _document(entry, "", "", with_passages=False).exact_text()
+        yield exact_text(entry)
+
+
+def exact_text(entry: Entry) -> str:
+    """One article's ``SearchDocument.exact_text``, without parsing its passages."""
+    return _document(entry, "", "", with_passages=False).exact_text()
 
 
 def _document(
@@ -131,15 +137,26 @@ def segmenter_digest() -> str:
     return code_digest(segment, sys.modules[__name__], versions=versions)
 
 
-def _fields(ref: int, entry: Entry, archive: Archive, cache: Cache) -> dict[str, str]:
-    """The document lunr indexes: each field's text as space-separated terms (cached)."""
-    article = entry.article
-    english = [archive.glossary.english("section", article.section or "") or ""]
-    english += [archive.glossary.english("tag", t) or "" for t in article.tags]
-    inputs = json.dumps(
-        [asdict(article) | {"id": "", "lines": []}, english], ensure_ascii=False, sort_keys=True
+def segment_inputs(article: Article, archive: Archive) -> str:
+    """Everything an article's index terms are made from, besides the code: its fields (its
+    id and source lines aside) and the glossary's English names of its section and tags."""
+    return json.dumps(
+        [asdict(article) | {"id": "", "lines": []}, _english(article, archive)],
+        ensure_ascii=False,
+        sort_keys=True,
     )
-    entry_key = key("segments", segmenter_digest(), inputs)
+
+
+def _english(article: Article, archive: Archive) -> list[str]:
+    """The glossary's English names of the article's section and tags ("" for none)."""
+    english = [archive.glossary.english("section", article.section or "") or ""]
+    return english + [archive.glossary.english("tag", t) or "" for t in article.tags]
+
+
+def segmented_fields(ref: int, article: Article, archive: Archive, cache: Cache) -> dict[str, str]:
+    """The document lunr indexes: each field's text as space-separated terms (cached)."""
+    english = _english(article, archive)
+    entry_key = key("segments", segmenter_digest(), segment_inputs(article, archive))
     cached = cache.get("segments", entry_key)
     if cached is not None:
         return {"id": str(ref), **cached}
@@ -181,7 +198,7 @@ class IndexedArchive:
 def lunr_documents(archive: Archive, cache: Cache | None = None) -> Iterator[dict[str, str]]:
     """The document lunr is given for each article, in ``search_entries`` order."""
     for ref, entry in enumerate(search_entries(archive)):
-        yield _fields(ref, entry, archive, cache or Cache(None))
+        yield segmented_fields(ref, entry.article, archive, cache or Cache(None))
 
 
 def term_counts(archive: Archive, cache: Cache | None = None) -> TermCounts:
