@@ -11,6 +11,8 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import sys
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -67,9 +69,28 @@ def _counts(doc: Document) -> Counter[str]:
     return counts
 
 
-def _kept(found: Counter[str], rarity: dict[str, float]) -> list[tuple[str, float]]:
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """One article's words and their counts, held compactly while the archive's word
+    frequencies are counted: the words are interned (one string object for every article
+    using a word) and the counts an int array, not a Counter per article (which held
+    1.2 GB at 20,000 articles)."""
+
+    words: tuple[str, ...]
+    counts: array
+
+    @classmethod
+    def of(cls, counts: Counter[str]) -> _Found:
+        return cls(tuple(map(sys.intern, counts)), array("i", counts.values()))
+
+
+def _kept(found: _Found, rarity: dict[str, float]) -> list[tuple[str, float]]:
     """The ``KEPT_WORDS`` most distinctive words of one article, with unit-length weights."""
-    weights = [(w, (1 + math.log(n)) * rarity[w]) for w, n in found.items() if w in rarity]
+    weights = [
+        (w, (1 + math.log(n)) * rarity[w])
+        for w, n in zip(found.words, found.counts, strict=True)
+        if w in rarity
+    ]
     kept = heapq.nsmallest(KEPT_WORDS, weights, key=lambda item: (-item[1], item[0]))
     norm = math.sqrt(sum(v * v for _, v in kept)) or 1.0
     return [(w, v / norm) for w, v in kept]
@@ -77,8 +98,12 @@ def _kept(found: Counter[str], rarity: dict[str, float]) -> list[tuple[str, floa
 
 def related(documents: Sequence[Document], count: int = 5) -> dict[str, list[str]]:
     """For each document's key, the keys of up to ``count`` related documents, best first."""
-    counts = [_counts(doc) for doc in documents]
-    frequency: Counter[str] = Counter(w for c in counts for w in c)
+    frequency: Counter[str] = Counter()
+    found: list[_Found] = []
+    for doc in documents:
+        counts = _counts(doc)
+        frequency.update(counts.keys())
+        found.append(_Found.of(counts))
     total = len(documents)
     common = _common(total)
     rarity = {w: math.log(total / f) for w, f in frequency.items() if 1 < f < total and f <= common}
@@ -86,9 +111,9 @@ def related(documents: Sequence[Document], count: int = 5) -> dict[str, list[str
     # vectors[k]: (word, weight, place of k in the word's posting).
     postings: dict[str, list[tuple[int, float]]] = {}
     vectors: list[list[tuple[str, float, int]]] = []
-    for k, found in enumerate(counts):
+    for k, article in enumerate(found):
         vector = []
-        for word, weight in _kept(found, rarity):
+        for word, weight in _kept(article, rarity):
             posting = postings.setdefault(word, [])
             vector.append((word, weight, len(posting)))
             posting.append((k, weight))
