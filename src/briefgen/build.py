@@ -98,7 +98,7 @@ def build_site(
         with _forked(1, _SearchJob(archive, search_folder, cache)) as search_worker:
             search = search_worker.submit(_run_search)
             with timed("related"):
-                archive = with_related(archive)
+                archive = with_related(archive, cache)
             with timed("dataset"):
                 downloads = write_dataset(archive, staging)
                 pages = pages_for(archive, downloads)
