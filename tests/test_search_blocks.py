@@ -10,10 +10,18 @@ import pytest
 
 from briefgen.archive import Archive, load_archive
 from briefgen.cache import Cache
-from briefgen.search import blocks, count_grams, exact_texts, term_counts
-from briefgen.search.blocks import merged_grams, merged_terms, pack, search_blocks, unpack
+from briefgen.search import blocks, count_grams, exact_texts, search_documents, term_counts
+from briefgen.search.blocks import (
+    block_texts,
+    merged_grams,
+    merged_terms,
+    pack,
+    search_blocks,
+    unpack,
+)
 from briefgen.search.counts import TermCounts
 from briefgen.search.grams import GramCounts
+from briefgen.search.index import article_text, search_entries
 from conftest import BRIEFINGS, SEED_IDS, copy_archive
 
 
@@ -132,3 +140,18 @@ def test_packed_tables_read_back_as_they_were() -> None:
     assert back_rows == rows
     assert back_values == values
     assert list(back_values["order"]) == ["芯片", "hbm", "a b"]
+
+
+def test_block_texts_are_each_articles_text_and_passages_and_are_kept(
+    two_issue_blocks: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = load_archive(BRIEFINGS)
+    cache = Cache(tmp_path / "cache")
+    found = search_blocks(archive)
+    made = [t for b in found for t in block_texts(b, cache)]
+    assert made == [article_text(e.article) for e in search_entries(archive)]
+    assert sum(len(t.passages) for t in made) > 500
+    # Read back from the cache: the same texts, and no article's markdown parsed again.
+    monkeypatch.setattr(blocks, "article_text", lambda article: pytest.fail("parsed again"))
+    assert [t for b in found for t in block_texts(b, cache)] == made
+    assert search_documents(archive, made) == search_documents(load_archive(BRIEFINGS))

@@ -14,7 +14,7 @@ from pathlib import Path
 from briefgen.archive import Archive
 from briefgen.cache import Cache
 from briefgen.search.aliases import LearnedAlias, alias_table, learned_aliases, reviewed
-from briefgen.search.blocks import merged_grams, merged_terms, search_blocks
+from briefgen.search.blocks import block_texts, merged_grams, merged_terms, search_blocks
 from briefgen.search.counts import TermCounts, count_terms
 from briefgen.search.english import cached_english_terms, english_terms
 from briefgen.search.grams import GramCounts, count_grams
@@ -73,7 +73,9 @@ def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> 
         pairs = pairs_for(grams.characters.keys())
         del grams
     with timed("search: documents"):
-        documents = search_documents(archive)
+        texts = [text for block in blocks for text in block_texts(block, cache)]
+        documents = search_documents(archive, texts)
+        del texts
         groups = write_documents(documents, folder)
     with timed("search: words, facets, manifest"):
         aliases = alias_table(archive.glossary, learned_aliases(documents))

@@ -16,15 +16,19 @@ from __future__ import annotations
 import hashlib
 import json
 from array import array
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import cache as once
+from importlib.metadata import version
 
 import briefgen
 from briefgen.archive import Archive, Entry
+from briefgen.body import Passage
 from briefgen.cache import Cache, code_digest, key
 from briefgen.search.counts import FIELDS, TermCounts, count_terms, merge_terms
 from briefgen.search.grams import GramCounts, count_grams, merge_grams
 from briefgen.search.index import (
+    ArticleText,
+    article_text,
     exact_text,
     search_entries,
     segment_inputs,
@@ -80,8 +84,9 @@ def _digest(entries: list[Entry], archive: Archive) -> str:
 
 @once
 def _code() -> str:
-    """The whole package's code, and what segmenting depends on: once a process."""
-    return key(code_digest(briefgen), segmenter_digest())
+    """The whole package's code, what segmenting depends on, and the markdown parser that
+    cuts passages: once a process."""
+    return key(code_digest(briefgen), segmenter_digest(), version("markdown-it-py"))
 
 
 def block_terms(block: Block, archive: Archive, cache: Cache) -> TermCounts:
@@ -128,6 +133,17 @@ def block_grams(block: Block, cache: Cache) -> GramCounts:
     values = {"characters": grams.last_character, "positions": grams.last_position}
     cache.put_bytes(_NAMESPACE, entry, pack(rows, values))
     return grams
+
+
+def block_texts(block: Block, cache: Cache) -> list[ArticleText]:
+    """The block's ``article_text``s: from the cache, or made and kept there."""
+    entry = key("texts", block.digest)
+    stored = cache.get(_NAMESPACE, entry)
+    if stored is not None:
+        return [ArticleText(text, [Passage(*p) for p in read]) for text, read in stored]
+    texts = [article_text(article.article) for article in block.entries]
+    cache.put(_NAMESPACE, entry, [[t.text, [astuple(p) for p in t.passages]] for t in texts])
+    return texts
 
 
 def merged_terms(blocks: list[Block], archive: Archive, cache: Cache) -> TermCounts:

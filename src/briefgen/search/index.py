@@ -81,12 +81,20 @@ def search_entries(archive: Archive) -> list[Entry]:
     return [entry for issue in reversed(archive.issues) for entry in issue.articles]
 
 
-def search_documents(archive: Archive) -> list[SearchDocument]:
-    """Every article in ``search_entries`` order: a document's position is its lunr ref."""
+def search_documents(
+    archive: Archive, texts: list[ArticleText] | None = None
+) -> list[SearchDocument]:
+    """Every article in ``search_entries`` order: a document's position is its lunr ref.
+    ``texts`` are the articles' ``article_text``s in that order, when they are at hand."""
     labels = {
         issue.meta.id: (issue_label(issue, ZH), issue_label(issue, EN)) for issue in archive.issues
     }
-    return [_document(entry, *labels[entry.issue.id]) for entry in search_entries(archive)]
+    entries = search_entries(archive)
+    read = texts if texts is not None else [article_text(e.article) for e in entries]
+    return [
+        _document(entry, *labels[entry.issue.id], text)
+        for entry, text in zip(entries, read, strict=True)
+    ]
 
 
 def exact_texts(archive: Archive) -> Iterator[str]:
@@ -98,14 +106,31 @@ def exact_texts(archive: Archive) -> Iterator[str]:
 
 def exact_text(entry: Entry) -> str:
     """One article's ``SearchDocument.exact_text``, without parsing its passages."""
-    return _document(entry, "", "", with_passages=False).exact_text()
+    return _document(entry, "", "", ArticleText(_plain_text(entry.article), [])).exact_text()
 
 
-def _document(
-    entry: Entry, issue_zh: str, issue_en: str, with_passages: bool = True
-) -> SearchDocument:
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """What search shows of an article's body: made from the article alone, and slow to
+    make (its markdown is parsed), so the cache keeps it (``blocks``)."""
+
+    #: The editor's note and the body as plain text.
+    text: str
+    #: The editor's note's paragraphs, then the body's, with their anchors in the article page.
+    passages: list[Passage]
+
+
+def article_text(article: Article) -> ArticleText:
+    note = passages(article.editor_note, NOTE_IDS) if article.editor_note else []
+    return ArticleText(_plain_text(article), note + passages(article.body))
+
+
+def _plain_text(article: Article) -> str:
+    return plain_text("\n".join(p for p in (article.editor_note, article.body) if p), limit=10**9)
+
+
+def _document(entry: Entry, issue_zh: str, issue_en: str, read: ArticleText) -> SearchDocument:
     article = entry.article
-    note = passages(article.editor_note, NOTE_IDS) if article.editor_note and with_passages else []
     return SearchDocument(
         path=entry.path,
         title=article.title,
@@ -121,10 +146,8 @@ def _document(
         date_zh=date_text(entry, ZH),
         date_en=date_text(entry, EN),
         year=str(entry.date.year) if entry.date else "",
-        text=plain_text(
-            "\n".join(p for p in (article.editor_note, article.body) if p), limit=10**9
-        ),
-        passages=note + passages(article.body) if with_passages else [],
+        text=read.text,
+        passages=read.passages,
     )
 
 
