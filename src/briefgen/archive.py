@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from briefgen import related as relatedness
@@ -320,7 +320,8 @@ def with_related(archive: Archive, cache: Cache | None = None) -> Archive:
     last = relatedness.LastRun(**stored) if isinstance(stored, dict) else None
     documents = _documents(archive.entries, archive.article_topics)
     found, this = relatedness.related_again(documents, last)
-    cache.put("related", entry, asdict(this))
+    # Its fields as they are (``asdict`` would copy every table first).
+    cache.put("related", entry, {f.name: getattr(this, f.name) for f in fields(this)})
     return replace(archive, related=_entries_of(archive.entries, found))
 
 

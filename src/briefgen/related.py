@@ -145,9 +145,12 @@ def related_again(
         vectors.append(vector)
     this = LastRun(
         count,
-        {w: _digest([(documents[k].key, v) for k, v in p]) for w, p in postings.items()},
         {
-            d.key: _digest([(w, v) for w, v, _ in vector])
+            w: _digest([documents[k].key for k, _ in p], [v for _, v in p])
+            for w, p in postings.items()
+        },
+        {
+            d.key: _digest([w for w, _, _ in vector], [v for _, v, _ in vector])
             for d, vector in zip(documents, vectors, strict=True)
         },
         {},
@@ -161,9 +164,12 @@ def related_again(
     return this.results, this
 
 
-def _digest(pairs: list[tuple[str, float]]) -> str:
-    # repr keeps every bit of a float: equal digests, equal weights.
-    return hashlib.blake2b(repr(pairs).encode(), digest_size=16).hexdigest()
+def _digest(names: list[str], weights: list[float]) -> str:
+    """A digest of names (keys or words, none holding a NUL) and their weights, every bit
+    of them: equal digests, equal weights."""
+    digest = hashlib.blake2b("\0".join(names).encode(), digest_size=16)
+    digest.update(array("d", weights).tobytes())
+    return digest.hexdigest()
 
 
 def _unchanged(key: str, vector: list[tuple[str, float, int]], last: LastRun, now: LastRun) -> bool:
