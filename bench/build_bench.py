@@ -6,7 +6,9 @@ one issue changed, each `briefgen parse` + `briefgen build` as `make build` runs
 included) and peak RSS (the largest single process), and the site's size and file count.
 Beside them, the search stage alone (``write_search`` in a forked process, as the build runs
 it, over an archive loaded beforehand): its CPU seconds and peak RSS with a cold cache and
-after one issue changed. Prints one table; it is a measurement, not a test.
+after one issue changed. Prints one table, then the full and one-issue-changed builds' CPU
+seconds by stage and process (``briefgen build -v`` logs them, ``briefgen.timing``); it is a
+measurement, not a test.
 
     python bench/build_bench.py 2000 20000
     python bench/build_bench.py --search-stage BRIEFINGS OUT [CACHE] [--profile FILE]
