@@ -6,7 +6,9 @@ one issue changed, each `briefgen parse` + `briefgen build` as `make build` runs
 included) and peak RSS (the largest single process), and the site's size and file count.
 Beside them, the search stage alone (``write_search`` in a forked process, as the build runs
 it, over an archive loaded beforehand): its CPU seconds and peak RSS with a cold cache and
-after one issue changed. Prints one table; it is a measurement, not a test.
+after one issue changed. Prints one table, then the full and one-issue-changed builds' CPU
+seconds by stage and process (``briefgen build -v`` logs them, ``briefgen.timing``); it is a
+measurement, not a test.
 
     python bench/build_bench.py 2000 20000
     python bench/build_bench.py --search-stage BRIEFINGS OUT [CACHE] [--profile FILE]
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,12 +50,29 @@ class Run:
     cpu: float
     #: The largest resident set of any one process of the run, in MB.
     peak_mb: float
+    #: What ``briefgen build -v`` logged of its stages (``briefgen.timing``): "stage NAME"
+    #: (the process that ran it) or "workers NAME" (a pool's processes) → (CPU s, peak MB).
+    stages: tuple[tuple[str, float, float], ...] = ()
 
     def __add__(self, other: Run) -> Run:
-        return Run(self.wall + other.wall, self.cpu + other.cpu, max(self.peak_mb, other.peak_mb))
+        return Run(
+            self.wall + other.wall,
+            self.cpu + other.cpu,
+            max(self.peak_mb, other.peak_mb),
+            self.stages + other.stages,
+        )
 
     def __str__(self) -> str:
         return f"{self.wall:.1f} s ({self.cpu:.0f} s CPU)"
+
+    def split(self) -> str:
+        """Each stage's CPU seconds and the peak RSS of the process it ran in."""
+        return "; ".join(f"{name} {cpu:.1f} s, {peak:.0f} MB" for name, cpu, peak in self.stages)
+
+
+#: A line of ``briefgen.timing``: "stage templates: 0.19 s CPU, 0.29 s wall, peak 125 MB" or
+#: "workers pages: 165.66 s CPU, children's peak so far 442 MB".
+_TIMING = re.compile(r"DEBUG: (stage|workers) (.+?): ([\d.]+) s CPU, .*?([\d.]+) MB$", re.M)
 
 
 def _run(*args: str) -> Run:
@@ -61,12 +81,17 @@ def _run(*args: str) -> Run:
     process = subprocess.Popen(
         [*BRIEFGEN, *args], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
+    assert process.stderr is not None
+    errors = process.stderr.read().decode()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     if status != 0:
-        raise SystemExit(f"briefgen {' '.join(args)} failed:\n{process.stderr.read().decode()}")
-    process.stderr.close()
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+        raise SystemExit(f"briefgen {' '.join(args)} failed:\n{errors}")
+    stages = tuple(
+        (f"{kind} {name}", float(cpu), float(peak))
+        for kind, name, cpu, peak in _TIMING.findall(errors)
+    )
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stages)
 
 
 def search_stage(archive: Archive, out: Path, cache: Path | None) -> Run:
@@ -101,11 +126,12 @@ def _stage(run: Run) -> str:
 def _make_build(briefings: Path, site: Path, cache: Path) -> Run:
     cached = ["--cache", str(cache)]
     return _run("parse", "-q", str(briefings), *cached) + _run(
-        "build", "-q", "--briefings", str(briefings), "--out", str(site), *cached
+        "build", "-v", "--briefings", str(briefings), "--out", str(site), *cached
     )
 
 
-def measure(size: int, tmp: Path) -> dict[str, str]:
+def measure(size: int, tmp: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """The table's row for ``size`` articles, and each build's CPU seconds by stage."""
     briefings = make_archive(size, tmp / f"briefings-{size}")
     # The editor's topic list, so topics are assigned as in the real archive.
     shutil.copy(ROOT / "briefings" / "topics.yaml", briefings / "topics.yaml")
@@ -128,7 +154,7 @@ def measure(size: int, tmp: Path) -> dict[str, str]:
     _run("parse", "-q", str(briefings), "--cache", str(cache))
     warm = search_stage(load(briefings), tmp / f"search-{size}-changed", stage_cache)
     files = [p for p in site.rglob("*") if p.is_file()]
-    return {
+    row = {
         "articles": f"{size:,}",
         "parse": f"{parse} = {megabytes / parse.wall:.2f} MB/s",
         "full build": str(full),
@@ -139,13 +165,17 @@ def measure(size: int, tmp: Path) -> dict[str, str]:
         "search, one issue changed": _stage(warm),
         "site": f"{sum(p.stat().st_size for p in files) / 1e6:.0f} MB, {len(files):,} files",
     }
+    return row, {"full build": full.split(), "one issue changed": changed.split()}
 
 
 def main(sizes: list[int]) -> None:
     rows = []
+    splits = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
-            rows.append(measure(size, Path(tmp)))
+            row, split = measure(size, Path(tmp))
+            rows.append(row)
+            splits += [f"{size:,} articles, {name}: {stages}" for name, stages in split.items()]
             print(f"measured {size:,} articles", file=sys.stderr)
     heads = list(rows[0])
     print("| " + " | ".join(heads) + " |")
@@ -160,6 +190,9 @@ def main(sizes: list[int]) -> None:
         "issue changed: its own CPU seconds and peak RSS (pages shared with the archive "
         "included)."
     )
+    print("\nCPU seconds by stage (and the peak RSS of the process it ran in):\n")
+    for line in splits:
+        print(f"- {line}")
 
 
 def search_only(briefings: Path, out: Path, cache: Path | None, profile: Path | None) -> None:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from briefgen import related as relatedness
+from briefgen.cache import Cache, code_digest, key
 from briefgen.files import GLOSSARY_NAME, SITE_NAME, site_record_files
 from briefgen.records import (
     Article,
@@ -20,7 +22,7 @@ from briefgen.records import (
     load_editor_file,
     load_issue,
 )
-from briefgen.related import Document, related
+from briefgen.related import Document
 from briefgen.schema import ALIASES, PAIR, WEB_URL
 from briefgen.schema import kind as of_kind
 from briefgen.site_paths import TERM_FOLDERS, term_index_path, term_paths
@@ -307,9 +309,20 @@ def load_archive(
     )
 
 
-def with_related(archive: Archive) -> Archive:
-    """``archive`` with each article's related articles."""
-    return replace(archive, related=_related(archive.entries, archive.article_topics))
+def with_related(archive: Archive, cache: Cache | None = None) -> Archive:
+    """``archive`` with each article's related articles. With ``cache``, the lists of the last
+    run are taken where nothing they depend on changed (``related.LastRun``)."""
+    cache = cache or Cache(None)
+    # One entry, whatever the archive: the last run's lists are taken only where its digests
+    # match, so another archive's entry is merely of no use.
+    entry = key("related", code_digest(relatedness))
+    stored = cache.get("related", entry)
+    last = relatedness.LastRun(**stored) if isinstance(stored, dict) else None
+    documents = _documents(archive.entries, archive.article_topics)
+    found, this = relatedness.related_again(documents, last)
+    # Its fields as they are (``asdict`` would copy every table first).
+    cache.put("related", entry, {f.name: getattr(this, f.name) for f in fields(this)})
+    return replace(archive, related=_entries_of(archive.entries, found))
 
 
 def _publication(issue: IssueEntry) -> str:
@@ -317,12 +330,19 @@ def _publication(issue: IssueEntry) -> str:
 
 
 def _related(entries: list[Entry], topics: dict[str, list[str]]) -> dict[str, list[Entry]]:
-    by_path = {e.path: e for e in entries}
-    documents = [
+    return _entries_of(entries, relatedness.related(_documents(entries, topics)))
+
+
+def _documents(entries: list[Entry], topics: dict[str, list[str]]) -> list[Document]:
+    return [
         Document(e.path, e.article.title, e.article.body, (*e.article.tags, *topics[e.path]))
         for e in entries
     ]
-    return {path: [by_path[p] for p in found] for path, found in related(documents).items()}
+
+
+def _entries_of(entries: list[Entry], found: dict[str, list[str]]) -> dict[str, list[Entry]]:
+    by_path = {e.path: e for e in entries}
+    return {path: [by_path[p] for p in paths] for path, paths in found.items()}
 
 
 def _terms(

@@ -38,6 +38,7 @@ from briefgen.render import (
 )
 from briefgen.render.pages import pages_for
 from briefgen.search import write_search
+from briefgen.timing import children_cpu, log_children, timed
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,32 +83,46 @@ def build_site(
 
     # First, in this process: a broken template fails the build before any other work, and
     # the forked workers inherit the compiled templates instead of compiling their own.
-    compile_templates(templates)
-    issues = load_records(inputs.records)
-    archive = load_archive(briefings, issues, related=False)
-    reuse = _reusable_pages(out, last, inputs, issues)
+    with timed("templates"):
+        compile_templates(templates)
+    with timed("records"):
+        issues = load_records(inputs.records)
+    with timed("archive"):
+        archive = load_archive(briefings, issues, related=False)
+        reuse = _reusable_pages(out, last, inputs, issues)
     with _staging(out) as staging:
         search_folder = staging / "static" / "search"
         # The search index needs no page and no page needs it: it runs in its own process
         # while this one finds related articles and the page workers render.
+        search_cpu = children_cpu()
         with _forked(1, _SearchJob(archive, search_folder, cache)) as search_worker:
             search = search_worker.submit(_run_search)
-            archive = with_related(archive)
-            downloads = write_dataset(archive, staging)
-            pages = pages_for(archive, downloads)
+            with timed("related"):
+                archive = with_related(archive, cache)
+            with timed("dataset"):
+                downloads = write_dataset(archive, staging)
+                pages = pages_for(archive, downloads)
             writer = PageWriter(archive, staging, templates, reuse, pages)
+            pages_cpu = children_cpu()
             with _forked(PAGE_WORKERS, writer) as page_workers:
                 progress.begin(PAGES, len(pages) * len(LANGUAGES))
                 progress.begin(SEARCH_INDEX, 1)
                 chunks = [page_workers.submit(_write_chunk, c) for c in page_chunks(len(pages))]
-                write_static(staging, templates)
-                write_feeds(archive, staging, pages)
-                write_citations(archive, staging, reuse)
-                for done in as_completed(chunks):
-                    progress.advance(PAGES, done.result())
-            search.result()
+                with timed("static, feeds, citations"):
+                    write_static(staging, templates)
+                    write_feeds(archive, staging, pages)
+                    write_citations(archive, staging, reuse)
+                with timed("waiting for pages"):
+                    for done in as_completed(chunks):
+                        progress.advance(PAGES, done.result())
+            log_children("pages", pages_cpu)
+            search_cpu += children_cpu() - pages_cpu
+            with timed("waiting for search"):
+                search.result()
             progress.advance(SEARCH_INDEX)
-        _swap(staging, out)
+        log_children("search", search_cpu)
+        with timed("swap"):
+            _swap(staging, out)
 
     summary = BuildSummary(
         issues=len(archive.issues),
@@ -131,8 +146,11 @@ def load_records(paths: dict[Path, str]) -> list[Issue]:
     first bad file in order, as one process would find it)."""
     if len(paths) < RECORDS_IN_PARALLEL:
         return [load_issue(path) for path in paths]
+    before = children_cpu()
     with _forked(PAGE_WORKERS, None) as workers:
-        return list(workers.map(load_issue, paths, chunksize=8))
+        issues = list(workers.map(load_issue, paths, chunksize=8))
+    log_children("records", before)
+    return issues
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +294,8 @@ class _SearchJob:
 def _run_search() -> None:
     job = _held.value
     assert isinstance(job, _SearchJob)
-    write_search(job.archive, job.folder, job.cache)
+    with timed("search (its own process)"):
+        write_search(job.archive, job.folder, job.cache)
 
 
 def _write_chunk(chunk: PageChunk) -> int:

@@ -53,14 +53,15 @@ def _digest(groups: tuple[tuple[Path, ...], ...], versions: tuple[str, ...]) -> 
 
 
 class Cache:
-    """JSON values in ``root/<namespace>/<key[:2]>/<key>.json``; ``None`` root disables it."""
+    """JSON values in ``root/<namespace>/<key[:2]>/<key>.json`` (bytes in ``<key>.bin``);
+    ``None`` root disables it."""
 
     def __init__(self, root: Path | None) -> None:
         self.root = root
 
-    def _path(self, namespace: str, entry: str) -> Path:
+    def _path(self, namespace: str, entry: str, suffix: str = ".json") -> Path:
         assert self.root is not None
-        return self.root / namespace / entry[:2] / f"{entry}.json"
+        return self.root / namespace / entry[:2] / f"{entry}{suffix}"
 
     def get(self, namespace: str, entry: str) -> Any | None:
         if self.root is None:
@@ -73,8 +74,23 @@ class Cache:
     def put(self, namespace: str, entry: str, value: Any) -> None:
         if self.root is None:
             return
-        path = self._path(namespace, entry)
+        self.put_bytes(namespace, entry, json.dumps(value, ensure_ascii=False).encode(), ".json")
+
+    def get_bytes(self, namespace: str, entry: str) -> bytes | None:
+        """What ``put_bytes`` stored, or None: for results JSON would make slow (arrays)."""
+        if self.root is None:
+            return None
+        try:
+            return self._path(namespace, entry, ".bin").read_bytes()
+        except OSError:
+            return None
+
+    def put_bytes(self, namespace: str, entry: str, data: bytes, suffix: str = ".bin") -> None:
+        if self.root is None:
+            return
+        path = self._path(namespace, entry, suffix)
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Written aside and renamed: a reader never sees half a file, even beside another build.
         partial = path.with_name(f".{path.name}.{os.getpid()}")
-        partial.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+        partial.write_bytes(data)
         partial.replace(path)

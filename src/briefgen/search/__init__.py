@@ -14,6 +14,7 @@ from pathlib import Path
 from briefgen.archive import Archive
 from briefgen.cache import Cache
 from briefgen.search.aliases import LearnedAlias, alias_table, learned_aliases, reviewed
+from briefgen.search.blocks import block_texts, merged_grams, merged_terms, search_blocks
 from briefgen.search.counts import TermCounts, count_terms
 from briefgen.search.english import cached_english_terms, english_terms
 from briefgen.search.grams import GramCounts, count_grams
@@ -44,6 +45,7 @@ from briefgen.search.shards import (
     write_terms,
 )
 from briefgen.search.traditional import folding_pairs, pairs_for
+from briefgen.timing import timed
 
 
 def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> None:
@@ -51,24 +53,37 @@ def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> 
 
     Each kind of file is written as soon as its counts are done, and the counts dropped, so
     the stage holds one kind's counts at a time (its peak memory is the largest of them).
+    Counts are made a block of issues at a time (``blocks``): with ``cache``, only the blocks
+    whose articles changed since they were last counted.
     """
-    counts = term_counts(archive, cache)
-    shards = write_terms(counts, folder)
-    shards |= write_english(cached_english_terms(counts.chinese_frequency(), cache), folder)
-    lengths = counts.length_sums()
-    del counts
-    grams = count_grams(exact_texts(archive))
-    shards |= write_grams(grams, folder)
-    pairs = pairs_for(grams.characters.keys())
-    del grams
-    documents = search_documents(archive)
-    groups = write_documents(documents, folder)
-    aliases = alias_table(archive.glossary, learned_aliases(documents))
-    files = {
-        "words": write_words(pairs, aliases, folder),
-        "facets": write_facets(archive, documents, folder),
-    }
-    write_manifest(archive, lengths, IndexFiles(shards, groups, files), folder)
+    cache = cache or Cache(None)
+    with timed("search: blocks"):
+        blocks = search_blocks(archive)
+    with timed("search: term counts"):
+        counts = merged_terms(blocks, archive, cache)
+    with timed("search: term shards"):
+        shards = write_terms(counts, folder)
+        shards |= write_english(cached_english_terms(counts.chinese_frequency(), cache), folder)
+        lengths = counts.length_sums()
+        del counts
+    with timed("search: gram counts"):
+        grams = merged_grams(blocks, cache)
+    with timed("search: gram shards"):
+        shards |= write_grams(grams, folder)
+        pairs = pairs_for(grams.characters.keys())
+        del grams
+    with timed("search: documents"):
+        texts = [text for block in blocks for text in block_texts(block, cache)]
+        documents = search_documents(archive, texts)
+        del texts
+        groups = write_documents(documents, folder)
+    with timed("search: words, facets, manifest"):
+        aliases = alias_table(archive.glossary, learned_aliases(documents))
+        files = {
+            "words": write_words(pairs, aliases, folder),
+            "facets": write_facets(archive, documents, folder),
+        }
+        write_manifest(archive, lengths, IndexFiles(shards, groups, files), folder)
 
 
 __all__ = [

@@ -40,6 +40,9 @@ class TermCounts:
     lengths: list[array]
     #: Term → how many articles hold it in any field.
     documents: dict[str, int]
+    #: Per field, in FIELDS order: term → the ref of the last article in its posting (what
+    #: the next run of articles' first delta is counted from when runs are merged).
+    last: list[dict[str, int]]
 
     def length_sums(self) -> list[int]:
         """Each field's total length over the archive, in FIELDS order (average = sum / N)."""
@@ -95,4 +98,43 @@ def count_terms(documents: Iterable[dict[str, str]]) -> TermCounts:
                 previous[term] = ref
             held.update(frequencies)
         documents_of.update(held)
-    return TermCounts(order, postings, lengths, dict(documents_of))
+    return TermCounts(order, postings, lengths, dict(documents_of), last)
+
+
+def merge_terms(runs: Iterable[tuple[int, TermCounts]]) -> TermCounts:
+    """The counts of consecutive runs of articles as ``count_terms`` counts them all at once;
+    each run is (ref of its first article, its own counts, refs from 0)."""
+    order: dict[str, int] = {}
+    postings: list[dict[str, array]] = [{} for _ in FIELDS]
+    lengths = [array("i") for _ in FIELDS]
+    last: list[dict[str, int]] = [{} for _ in FIELDS]
+    documents_of: Counter[str] = Counter()
+    for start, run in runs:
+        # lunr numbers a term where it is first met: in the first run that holds it, in that
+        # run's own order.
+        for term in run.order:
+            if term not in order:
+                order[term] = len(order)
+        for number in range(len(FIELDS)):
+            append_postings(postings[number], last[number], run.postings[number], start)
+            last[number].update({t: start + ref for t, ref in run.last[number].items()})
+            lengths[number].extend(run.lengths[number])
+        documents_of.update(run.documents)
+    return TermCounts(order, postings, lengths, dict(documents_of), last)
+
+
+def append_postings(
+    merged: dict[str, array], last: dict[str, int], run: dict[str, array], start: int
+) -> None:
+    """Append a run's postings (each led by its first ref's delta from 0) to ``merged``,
+    whose last refs are ``last``: only each posting's first delta changes, to count from the
+    key's last ref before the run (``last`` is not updated here)."""
+    for name, row in run.items():
+        into = merged.get(name)
+        if into is None:
+            into = merged[name] = array("i", row)
+            into[0] += start
+        else:
+            at = len(into)
+            into.extend(row)
+            into[at] += start - last[name]

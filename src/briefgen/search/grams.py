@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from briefgen.search.counts import append_postings
+
 
 @dataclass(frozen=True, slots=True)
 class GramCounts:
@@ -22,6 +24,9 @@ class GramCounts:
     characters: dict[str, array]
     #: Two-character gram → [ref delta, n, first position, n - 1 position deltas, …].
     positions: dict[str, array]
+    #: Character → the ref of the last article that holds it; the same for grams.
+    last_character: dict[str, int]
+    last_position: dict[str, int]
 
 
 def count_grams(texts: Iterable[str]) -> GramCounts:
@@ -49,7 +54,19 @@ def count_grams(texts: Iterable[str]) -> GramCounts:
             if number > 1:
                 row.extend(_deltas(text, gram, first[gram], number))
             placed[gram] = ref
-    return GramCounts(characters, positions)
+    return GramCounts(characters, positions, counted, placed)
+
+
+def merge_grams(runs: Iterable[tuple[int, GramCounts]]) -> GramCounts:
+    """The grams of consecutive runs of articles as ``count_grams`` counts them all at once;
+    each run is (ref of its first article, its own counts, refs from 0)."""
+    merged = GramCounts({}, {}, {}, {})
+    for start, run in runs:
+        append_postings(merged.characters, merged.last_character, run.characters, start)
+        append_postings(merged.positions, merged.last_position, run.positions, start)
+        merged.last_character.update({c: start + ref for c, ref in run.last_character.items()})
+        merged.last_position.update({g: start + ref for g, ref in run.last_position.items()})
+    return merged
 
 
 def _deltas(text: str, gram: str, at: int, number: int) -> list[int]:

@@ -28,6 +28,7 @@ from briefgen.cache import Cache, code_digest, key
 from briefgen.english import source_title
 from briefgen.i18n import EN, ZH
 from briefgen.labels import date_text, issue_label, plain_text
+from briefgen.records import Article
 from briefgen.search import segment
 from briefgen.search.counts import FIELDS, TermCounts, count_terms
 from briefgen.search.segment import fold, tokens
@@ -80,26 +81,56 @@ def search_entries(archive: Archive) -> list[Entry]:
     return [entry for issue in reversed(archive.issues) for entry in issue.articles]
 
 
-def search_documents(archive: Archive) -> list[SearchDocument]:
-    """Every article in ``search_entries`` order: a document's position is its lunr ref."""
+def search_documents(
+    archive: Archive, texts: list[ArticleText] | None = None
+) -> list[SearchDocument]:
+    """Every article in ``search_entries`` order: a document's position is its lunr ref.
+    ``texts`` are the articles' ``article_text``s in that order, when they are at hand."""
     labels = {
         issue.meta.id: (issue_label(issue, ZH), issue_label(issue, EN)) for issue in archive.issues
     }
-    return [_document(entry, *labels[entry.issue.id]) for entry in search_entries(archive)]
+    entries = search_entries(archive)
+    read = texts if texts is not None else [article_text(e.article) for e in entries]
+    return [
+        _document(entry, *labels[entry.issue.id], text)
+        for entry, text in zip(entries, read, strict=True)
+    ]
 
 
 def exact_texts(archive: Archive) -> Iterator[str]:
     """Each article's ``SearchDocument.exact_text``, in ``search_entries`` order: one at a
     time, and without the passages (markdown parsed), which the gram counts do not read."""
     for entry in search_entries(archive):
-        yield _document(entry, "", "", with_passages=False).exact_text()
+        yield exact_text(entry)
 
 
-def _document(
-    entry: Entry, issue_zh: str, issue_en: str, with_passages: bool = True
-) -> SearchDocument:
+def exact_text(entry: Entry) -> str:
+    """One article's ``SearchDocument.exact_text``, without parsing its passages."""
+    return _document(entry, "", "", ArticleText(_plain_text(entry.article), [])).exact_text()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """What search shows of an article's body: made from the article alone, and slow to
+    make (its markdown is parsed), so the cache keeps it (``blocks``)."""
+
+    #: The editor's note and the body as plain text.
+    text: str
+    #: The editor's note's paragraphs, then the body's, with their anchors in the article page.
+    passages: list[Passage]
+
+
+def article_text(article: Article) -> ArticleText:
+    note = passages(article.editor_note, NOTE_IDS) if article.editor_note else []
+    return ArticleText(_plain_text(article), note + passages(article.body))
+
+
+def _plain_text(article: Article) -> str:
+    return plain_text("\n".join(p for p in (article.editor_note, article.body) if p), limit=10**9)
+
+
+def _document(entry: Entry, issue_zh: str, issue_en: str, read: ArticleText) -> SearchDocument:
     article = entry.article
-    note = passages(article.editor_note, NOTE_IDS) if article.editor_note and with_passages else []
     return SearchDocument(
         path=entry.path,
         title=article.title,
@@ -115,10 +146,8 @@ def _document(
         date_zh=date_text(entry, ZH),
         date_en=date_text(entry, EN),
         year=str(entry.date.year) if entry.date else "",
-        text=plain_text(
-            "\n".join(p for p in (article.editor_note, article.body) if p), limit=10**9
-        ),
-        passages=note + passages(article.body) if with_passages else [],
+        text=read.text,
+        passages=read.passages,
     )
 
 
@@ -131,15 +160,26 @@ def segmenter_digest() -> str:
     return code_digest(segment, sys.modules[__name__], versions=versions)
 
 
-def _fields(ref: int, entry: Entry, archive: Archive, cache: Cache) -> dict[str, str]:
-    """The document lunr indexes: each field's text as space-separated terms (cached)."""
-    article = entry.article
-    english = [archive.glossary.english("section", article.section or "") or ""]
-    english += [archive.glossary.english("tag", t) or "" for t in article.tags]
-    inputs = json.dumps(
-        [asdict(article) | {"id": "", "lines": []}, english], ensure_ascii=False, sort_keys=True
+def segment_inputs(article: Article, archive: Archive) -> str:
+    """Everything an article's index terms are made from, besides the code: its fields (its
+    id and source lines aside) and the glossary's English names of its section and tags."""
+    return json.dumps(
+        [asdict(article) | {"id": "", "lines": []}, _english(article, archive)],
+        ensure_ascii=False,
+        sort_keys=True,
     )
-    entry_key = key("segments", segmenter_digest(), inputs)
+
+
+def _english(article: Article, archive: Archive) -> list[str]:
+    """The glossary's English names of the article's section and tags ("" for none)."""
+    english = [archive.glossary.english("section", article.section or "") or ""]
+    return english + [archive.glossary.english("tag", t) or "" for t in article.tags]
+
+
+def segmented_fields(ref: int, article: Article, archive: Archive, cache: Cache) -> dict[str, str]:
+    """The document lunr indexes: each field's text as space-separated terms (cached)."""
+    english = _english(article, archive)
+    entry_key = key("segments", segmenter_digest(), segment_inputs(article, archive))
     cached = cache.get("segments", entry_key)
     if cached is not None:
         return {"id": str(ref), **cached}
@@ -181,7 +221,7 @@ class IndexedArchive:
 def lunr_documents(archive: Archive, cache: Cache | None = None) -> Iterator[dict[str, str]]:
     """The document lunr is given for each article, in ``search_entries`` order."""
     for ref, entry in enumerate(search_entries(archive)):
-        yield _fields(ref, entry, archive, cache or Cache(None))
+        yield segmented_fields(ref, entry.article, archive, cache or Cache(None))
 
 
 def term_counts(archive: Archive, cache: Cache | None = None) -> TermCounts:

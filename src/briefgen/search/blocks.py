@@ -1,0 +1,200 @@
+"""The search counts of runs of issues, kept in the cache, so a rebuild counts only the runs
+whose articles changed and merges the rest.
+
+The articles are cut into blocks of whole issues, oldest first (the index's ref order). A
+block ends after an issue whose id hashes to a multiple of ``BLOCK_ISSUES`` (or after
+``MAX_BLOCK_ISSUES`` issues): where blocks end depends on the issues themselves, not on their
+positions, so adding, changing or removing one issue changes one block (or two, where it
+ends one) and leaves every other block's articles, and its cached counts, as they were. A
+block's counts are keyed by what its articles' terms and grams are made from (every field of
+each article, the glossary's English names, the code, the segmenters' versions); refs in
+them count from the block's first article, and ``merge_terms`` / ``merge_grams`` offset them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from array import array
+from dataclasses import astuple, dataclass
+from functools import cache as once
+from importlib.metadata import version
+
+import briefgen
+from briefgen.archive import Archive, Entry
+from briefgen.body import Passage
+from briefgen.cache import Cache, code_digest, key
+from briefgen.search.counts import FIELDS, TermCounts, count_terms, merge_terms
+from briefgen.search.grams import GramCounts, count_grams, merge_grams
+from briefgen.search.index import (
+    ArticleText,
+    article_text,
+    exact_text,
+    search_entries,
+    segment_inputs,
+    segmented_fields,
+    segmenter_digest,
+)
+
+#: A block ends after an issue whose id's hash is a multiple of this: some 16 issues a block.
+BLOCK_ISSUES = 16
+#: ... or after this many issues, whatever their ids.
+MAX_BLOCK_ISSUES = 64
+#: One cache entry holds a block's counts, both kinds (terms and grams): "terms" or "grams".
+_NAMESPACE = "search-counts"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Consecutive articles of whole issues, in ref order."""
+
+    #: The ref of its first article.
+    start: int
+    entries: list[Entry]
+    #: A digest of everything its counts are made from.
+    digest: str
+
+
+def search_blocks(archive: Archive) -> list[Block]:
+    """The archive's articles (``search_entries`` order) cut into blocks of whole issues."""
+    blocks: list[Block] = []
+    run: list[Entry] = []
+    issues = 0
+    oldest_first = list(reversed(archive.issues))
+    for number, issue in enumerate(oldest_first):
+        run += issue.articles
+        issues += 1
+        last = number + 1 == len(oldest_first)
+        if last or _ends_block(issue.meta.id) or issues == MAX_BLOCK_ISSUES:
+            start = blocks[-1].start + len(blocks[-1].entries) if blocks else 0
+            blocks.append(Block(start, run, _digest(run, archive)))
+            run, issues = [], 0
+    assert sum(len(b.entries) for b in blocks) == len(search_entries(archive))
+    return blocks
+
+
+def _ends_block(issue_id: str) -> bool:
+    value = int.from_bytes(hashlib.sha256(issue_id.encode()).digest()[:4], "big")
+    return value % BLOCK_ISSUES == 0
+
+
+def _digest(entries: list[Entry], archive: Archive) -> str:
+    return key(_code(), *(segment_inputs(entry.article, archive) for entry in entries))
+
+
+@once
+def _code() -> str:
+    """The whole package's code, what segmenting depends on, and the markdown parser that
+    cuts passages: once a process."""
+    return key(code_digest(briefgen), segmenter_digest(), version("markdown-it-py"))
+
+
+def block_terms(block: Block, archive: Archive, cache: Cache) -> TermCounts:
+    """The block's term counts (refs from 0): from the cache, or counted and kept there."""
+    entry = key("terms", block.digest)
+    packed = cache.get_bytes(_NAMESPACE, entry)
+    if packed is not None:
+        return _terms_of(*unpack(packed))
+    documents = (
+        segmented_fields(ref, article.article, archive, cache)
+        for ref, article in enumerate(block.entries)
+    )
+    counts = count_terms(documents)
+    rows = {f"postings{n}": counts.postings[n] for n in range(len(FIELDS))}
+    rows["lengths"] = {str(n): counts.lengths[n] for n in range(len(FIELDS))}
+    values = {f"last{n}": counts.last[n] for n in range(len(FIELDS))}
+    values |= {"order": counts.order, "documents": counts.documents}
+    cache.put_bytes(_NAMESPACE, entry, pack(rows, values))
+    return counts
+
+
+def _terms_of(rows: dict[str, dict[str, array]], values: dict[str, dict[str, int]]) -> TermCounts:
+    fields = range(len(FIELDS))
+    return TermCounts(
+        order=values["order"],
+        postings=[rows[f"postings{n}"] for n in fields],
+        lengths=[rows["lengths"][str(n)] for n in fields],
+        documents=values["documents"],
+        last=[values[f"last{n}"] for n in fields],
+    )
+
+
+def block_grams(block: Block, cache: Cache) -> GramCounts:
+    """The block's gram counts (refs from 0): from the cache, or counted and kept there."""
+    entry = key("grams", block.digest)
+    packed = cache.get_bytes(_NAMESPACE, entry)
+    if packed is not None:
+        rows, values = unpack(packed)
+        return GramCounts(
+            rows["characters"], rows["positions"], values["characters"], values["positions"]
+        )
+    grams = count_grams(exact_text(article) for article in block.entries)
+    rows = {"characters": grams.characters, "positions": grams.positions}
+    values = {"characters": grams.last_character, "positions": grams.last_position}
+    cache.put_bytes(_NAMESPACE, entry, pack(rows, values))
+    return grams
+
+
+def block_texts(block: Block, cache: Cache) -> list[ArticleText]:
+    """The block's ``article_text``s: from the cache, or made and kept there."""
+    entry = key("texts", block.digest)
+    stored = cache.get(_NAMESPACE, entry)
+    if stored is not None:
+        return [ArticleText(text, [Passage(*p) for p in read]) for text, read in stored]
+    texts = [article_text(article.article) for article in block.entries]
+    cache.put(_NAMESPACE, entry, [[t.text, [astuple(p) for p in t.passages]] for t in texts])
+    return texts
+
+
+def merged_terms(blocks: list[Block], archive: Archive, cache: Cache) -> TermCounts:
+    """The archive's term counts, as ``count_terms`` counts them in one pass."""
+    return merge_terms((block.start, block_terms(block, archive, cache)) for block in blocks)
+
+
+def merged_grams(blocks: list[Block], cache: Cache) -> GramCounts:
+    """The archive's gram counts, as ``count_grams`` counts them in one pass."""
+    return merge_grams((block.start, block_grams(block, cache)) for block in blocks)
+
+
+def pack(rows: dict[str, dict[str, array]], values: dict[str, dict[str, int]]) -> bytes:
+    """Tables of int arrays and of ints by name, as bytes: the names in a JSON head, every
+    number in one array after it (JSON or pickle of millions of numbers is many times slower
+    to read)."""
+    head = {
+        "rows": {n: list(t) for n, t in rows.items()},
+        "values": {n: list(t) for n, t in values.items()},
+    }
+    numbers = array("i")
+    for table in rows.values():
+        numbers.extend(map(len, table.values()))
+    for table in rows.values():
+        for row in table.values():
+            numbers.extend(row)
+    for values_table in values.values():
+        numbers.extend(values_table.values())
+    text = json.dumps(head, ensure_ascii=False).encode()
+    return len(text).to_bytes(8, "little") + text + numbers.tobytes()
+
+
+def unpack(data: bytes) -> tuple[dict[str, dict[str, array]], dict[str, dict[str, int]]]:
+    """What ``pack`` packed."""
+    size = int.from_bytes(data[:8], "little")
+    head = json.loads(data[8 : 8 + size])
+    numbers = array("i")
+    numbers.frombytes(data[8 + size :])
+    at = 0
+    sizes: dict[str, list[int]] = {}
+    for name, names in head["rows"].items():
+        sizes[name] = numbers[at : at + len(names)].tolist()
+        at += len(names)
+    rows: dict[str, dict[str, array]] = {}
+    for name, names in head["rows"].items():
+        table = rows[name] = {}
+        for row_name, length in zip(names, sizes[name], strict=True):
+            table[row_name] = numbers[at : at + length]
+            at += length
+    values: dict[str, dict[str, int]] = {}
+    for name, names in head["values"].items():
+        values[name] = dict(zip(names, numbers[at : at + len(names)].tolist(), strict=True))
+        at += len(names)
+    return rows, values

@@ -1,0 +1,94 @@
+"""Related articles found again after a change take the last run's lists where nothing they
+depend on changed, and are always the lists a clean run finds."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from briefgen import related as relatedness
+from briefgen.archive import load_archive, with_related
+from briefgen.cache import Cache
+from briefgen.related import Document, LastRun, related, related_again
+from conftest import BRIEFINGS
+
+
+@pytest.fixture(scope="module")
+def documents() -> list[Document]:
+    archive = load_archive(BRIEFINGS, related=False)
+    return [
+        Document(e.path, e.article.title, e.article.body, (*e.article.tags, *topics))
+        for e in archive.entries
+        for topics in [archive.article_topics[e.path]]
+    ]
+
+
+def _scoring(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The keys of the documents whose lists are worked out afresh from here on."""
+    scored: list[str] = []
+    best = relatedness._best
+
+    def counting(k: int, vector: list, postings: dict, docs: list, count: int) -> list[str]:
+        scored.append(docs[k].key)
+        return best(k, vector, postings, docs, count)
+
+    monkeypatch.setattr(relatedness, "_best", counting)
+    return scored
+
+
+def test_an_unchanged_archive_takes_every_list(
+    documents: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clean, last = related_again(documents, None)
+    assert clean == related(documents)
+    assert sum(1 for found in clean.values() if found) > 60
+    scored = _scoring(monkeypatch)
+    again, _ = related_again(documents, last)
+    assert again == clean
+    assert scored == []
+
+
+def test_an_edited_article_is_found_again_and_the_lists_equal_a_clean_run(
+    documents: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, last = related_again(documents, None)
+    edited = list(documents)
+    k = 40
+    # Its first paragraph twice: its words' counts, and so its kept words' weights, change;
+    # it uses no word it did not, so no word's rarity changes.
+    body = documents[k].body
+    edited[k] = dataclasses.replace(documents[k], body=body + "\n\n" + body.split("\n\n")[0])
+    clean = related(edited)
+    scored = _scoring(monkeypatch)
+    found, _ = related_again(edited, last)
+    assert found == clean
+    assert documents[k].key in scored
+    # Only the lists the edited article's words reach are worked out again.
+    assert 0 < len(scored) < len(documents)
+
+
+def test_an_added_article_changes_every_words_rarity_so_every_list_is_found_again(
+    documents: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, last = related_again(documents[1:], None)
+    clean = related(documents)
+    scored = _scoring(monkeypatch)
+    found, _ = related_again(documents, last)
+    assert found == clean
+    assert len(scored) == len(documents)
+
+
+def test_the_build_keeps_the_last_run_in_its_cache(tmp_path: Path) -> None:
+    archive = load_archive(BRIEFINGS, related=False)
+    cache = Cache(tmp_path / "cache")
+    first = with_related(archive, cache)
+    stored = list((tmp_path / "cache" / "related").rglob("*.json"))
+    assert len(stored) == 1
+    second = with_related(archive, cache)
+    assert first.related == second.related == load_archive(BRIEFINGS).related
+    last = cache.get("related", stored[0].stem)
+    assert LastRun(**last).results == {
+        path: [e.path for e in found] for path, found in first.related.items()
+    }
