@@ -30,7 +30,7 @@ def test_relative_paths_by_hand(target: str, folder: str, expected: str) -> None
     assert relative_path(target, folder) == expected
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(_PATH, st.one_of(st.just("."), _PATH))
 def test_relative_paths_are_relpaths(target: str, folder: str) -> None:
     assert relative_path(target, folder) == posixpath.relpath(target, folder)

@@ -65,6 +65,7 @@ def test_blocks_are_whole_issues_oldest_first(two_issue_blocks: None) -> None:
     assert [b.start for b in found] == [0, len(found[0].entries), 86 - len(oldest_first[4])]
 
 
+@pytest.mark.slow  # counts the seed archive's terms and grams whole
 def test_merged_block_counts_are_the_one_pass_counts(two_issue_blocks: None) -> None:
     archive = load_archive(BRIEFINGS)
     found = search_blocks(archive)
@@ -84,6 +85,7 @@ def _with_body_changed(briefings: Path) -> Archive:
     return load_archive(briefings)
 
 
+@pytest.mark.slow  # counts the seed archive's terms and grams whole
 def test_a_rebuild_recounts_only_the_block_of_the_changed_issue(
     two_issue_blocks: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

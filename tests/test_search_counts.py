@@ -114,6 +114,7 @@ def test_gram_counts_by_hand() -> None:
     }
 
 
+@pytest.mark.slow  # counts the seed archive's terms and grams whole
 def test_gram_counts_of_the_seed_archive_read_plainly() -> None:
     texts = [doc.exact_text() for doc in search_documents(load_archive(BRIEFINGS))]
     starts: dict[str, dict[int, list[int]]] = defaultdict(dict)
