@@ -38,9 +38,11 @@
   /* The place saved when the reader left this entry, if they came Back to it. */
   var returning = history.state && typeof history.state.full === "number" ? history.state : null;
 
-  /* Each index file is a script that hands its data to BriefgenSearch.loaded(name, data). */
+  /* Each index file is a script that hands its data to BriefgenSearch.loaded(name, data);
+   * one nobody waits for yet (the manifest, whose script tag follows this one) is kept. */
   core.loaded = function (name, data) {
     if (waiting[name]) waiting[name](data);
+    else core.received[name] = data;
   };
 
   function load(name) {
@@ -106,13 +108,23 @@
     this.loading = null;
   }
 
-  /* Draw the next page of ``pager``, each result as soon as it and those above it are in. */
+  /* Draw the next page of ``pager``, each result as soon as it and those above it are in.
+   * The top result's file is asked for alone and the rest once it is drawn: the first
+   * result does not share the connection with nineteen others. */
   function showMore(pager, mine) {
     if (pager.loading) return pager.loading;
     var page = pager.hits.slice(pager.drawn, pager.drawn + PAGE);
     pager.button.hidden = true;
     pager.into.setAttribute("aria-busy", "true");
-    var ready = page.map(function (hit) { return searcher.document(hit.ref); });
+    var first = page.length ? searcher.document(page[0].ref) : Promise.resolve();
+    var rest = null;
+    var ready = page.map(function (hit, k) {
+      if (k === 0) return first;
+      return first.then(function () {
+        rest = rest || page.slice(1).map(function (later) { return searcher.document(later.ref); });
+        return rest[k - 1];
+      });
+    });
     var drawn = ready.reduce(function (previous, doc, k) {
       return previous.then(function () { return doc; }).then(function (data) {
         if (mine !== generation) return;
@@ -294,20 +306,25 @@
   }
 
   var wantsFilters = parts.FILTER_NAMES.some(function (name) { return params.get(name); });
-  load("manifest")
-    .then(function (data) {
-      manifest = data;
-      searcher = new core.Searcher(manifest, load);
-      /* Filters in the URL, or no query: the filters are what the page shows first. */
-      if (wantsFilters || !input.value.trim()) {
-        return loadFacets().then(function () {
-          if (input.value.trim() || Object.keys(filterSet.chosen()).length) run(false);
-        });
-      }
-      run(false);
-      return null;
-    })
-    .catch(function () {
-      status.textContent = text.unavailable;
-    });
+  /* The manifest's script follows this one in the page: it has run once the page is parsed. */
+  function start() {
+    load("manifest")
+      .then(function (data) {
+        manifest = data;
+        searcher = new core.Searcher(manifest, load);
+        /* Filters in the URL, or no query: the filters are what the page shows first. */
+        if (wantsFilters || !input.value.trim()) {
+          return loadFacets().then(function () {
+            if (input.value.trim() || Object.keys(filterSet.chosen()).length) run(false);
+          });
+        }
+        run(false);
+        return null;
+      })
+      .catch(function () {
+        status.textContent = text.unavailable;
+      });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })(this.BriefgenSearchPage || {});

@@ -1,5 +1,5 @@
 /* briefgen search, part 3 of search-core.js: the Searcher. Which index files a query needs
- * (term and gram shards through their name tables, aliases and English senses from words.js),
+ * (term and gram shards, named by the manifest; aliases and English senses from words.js),
  * loading them, and the search itself; and BriefgenSearch, what the page and the index files
  * talk to. Run alone under node (the tests), it requires the other two parts. */
 (function (root, parts) {
@@ -25,9 +25,7 @@
   /* Marks around titles that a name may or may not carry (as aliases._TITLE_MARKS). */
   var TITLE_MARKS = /[《》〈〉「」『』“”"]/g;
   /* The layout of the index files this code reads (briefgen.search.hashed.FORMAT). */
-  var FORMAT = 2;
-  /* Shards listed by one name table (hashed.TABLE). */
-  var TABLE = 256;
+  var FORMAT = 3;
 
   function unique(list) {
     return list.filter(function (item, k) { return item && list.indexOf(item) === k; });
@@ -35,8 +33,8 @@
 
   /* A search over the split index. ``load(name)`` returns a promise of an index file's data
    * (name: "t/3.ab12cd34" for t/3.ab12cd34.js); the result is {terms, hits}, hits ranked as
-   * rank() says. Every file but the manifest is named by its content's hash: shards through
-   * their kind's name tables, results through their issue's hash (manifest.groups). */
+   * rank() says. Every file but the manifest is named by its content's hash: shards by their
+   * run's (manifest.hashes), results by their issue's (manifest.groups). */
   function Searcher(manifest, load) {
     if (!manifest || manifest.version !== FORMAT) throw new Error("search index format");
     this.manifest = manifest;
@@ -51,18 +49,16 @@
     return bucket(key, this.manifest.shards[kind]);
   };
 
-  /* The name table that lists a shard (the same table lists every kind's). */
-  Searcher.prototype.tableName = function (number) {
-    var k = Math.floor(number / TABLE);
-    return "names-" + k + "." + this.manifest.tables[k];
-  };
-
-  /* A shard's file name, or null when it is empty (or its table is not loaded). */
+  /* A shard's file name, or null when it is empty: KIND/N.HASH, HASH that of the run of
+   * shards N is in (briefgen.search.hashed). */
   Searcher.prototype.shardFile = function (kind, key) {
+    var manifest = this.manifest;
     var number = this.shardNumber(kind, key);
-    var table = this.files[this.tableName(number)];
-    var hash = table && table[kind][number % TABLE];
-    return hash ? kind + "/" + number + "." + hash : null;
+    var bits = parseInt(manifest.present[kind].charAt(number >> 2), 16);
+    if (!((bits >> (number & 3)) & 1)) return null;
+    var hashes = manifest.hashes[kind];
+    var run = Math.floor(number / (manifest.shards[kind] / hashes.length));
+    return kind + "/" + number + "." + hashes[run];
   };
 
   Searcher.prototype.shard = function (kind, key) {
@@ -78,17 +74,14 @@
     }));
   };
 
-  /* Load the shards holding ``wanted`` ([kind, key] pairs): their name tables, then those
-   * that are not empty. Both steps are instant for files already in. */
+  /* Load the shards holding ``wanted`` ([kind, key] pairs) that are not empty, all at once;
+   * instant for files already in. */
   Searcher.prototype.need = function (wanted) {
     var self = this;
     wanted = wanted.filter(function (pair) { return self.manifest.shards[pair[0]]; });
-    var tables = wanted.map(function (pair) {
-      return self.tableName(self.shardNumber(pair[0], pair[1]));
-    });
-    return this.fetch(tables).then(function () {
-      return self.fetch(wanted.map(function (pair) { return self.shardFile(pair[0], pair[1]); }));
-    });
+    return this.fetch(wanted.map(function (pair) {
+      return self.shardFile(pair[0], pair[1]);
+    }));
   };
 
   /* The result file of an article: doc/REF.HASH, HASH shared by a run of one issue's

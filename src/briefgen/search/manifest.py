@@ -2,8 +2,9 @@
 
 The search page loads ``manifest.js`` with itself, so it holds only what every query needs
 and stays small at any archive size: the format version, lunr's statistics (article count,
-each field's total length), shard counts and the hashes of their name tables, the hash of
-each issue's result files, and the hashed names of the files loaded on demand:
+each field's total length), shard counts and what names the shards (``hashed``: a hash per
+run of shards, a bit per shard), the hash of each issue's result files, and the hashed names
+of the files loaded on demand:
 
 - ``words.HASH.js``, loaded at the first query: ``fold``, traditional → simplified pairs
   (one string: 進进裝装…), and ``aliases``, a name → the other names a query for it asks for;
@@ -28,7 +29,6 @@ from briefgen.search.hashed import (
     payload,
     write_named,
     write_script,
-    write_tables,
 )
 from briefgen.search.index import SearchDocument
 
@@ -94,7 +94,8 @@ def write_manifest(archive: Archive, lengths: list[int], written: IndexFiles, fo
         "documents": sum(count for count, _hash in written.documents),
         "lengths": lengths,
         "shards": {kind: s.count for kind, s in written.shards.items()},
-        "tables": write_tables(folder, written.shards),
+        "hashes": {kind: s.hashes for kind, s in written.shards.items()},
+        "present": {kind: s.present for kind, s in written.shards.items()},
         "groups": written.documents,
         "files": written.files,
         "glossary": {"section": archive.glossary.sections},

@@ -14,7 +14,8 @@ per article.
 
 Files, under ``static/search/``, each named by its content's hash (``hashed``):
 
-- ``manifest.js`` (``manifest``): format version, statistics, shard counts and name tables;
+- ``manifest.js`` (``manifest``): format version, statistics, shard counts and the shards'
+  names (``hashed``);
 - ``t/N.HASH.js``: terms → [lunr term index, per field [ref delta, tf, field length, …]];
 - ``g/N.HASH.js``: characters → [ref delta, count, …];
 - ``p/N.HASH.js``: two-character grams → [ref delta, n, first position, n - 1 deltas, …];
