@@ -1,5 +1,5 @@
 /* briefgen search, part 3 of search-core.js: the Searcher. Which index files a query needs
- * (term and gram shards, named by the manifest; aliases and English senses from words.js),
+ * (term and gram shards, named by the manifest; aliases from its words, English senses),
  * loading them, and the search itself; and BriefgenSearch, what the page and the index files
  * talk to. Run alone under node (the tests), it requires the other two parts. */
 (function (root, parts) {
@@ -40,7 +40,7 @@
     this.manifest = manifest;
     this.load = load;
     this.files = {};
-    this.aliases = null;
+    this.aliases = manifest.words.aliases;
     /* The last few queries' results: Enter after typing finds the one computed meanwhile. */
     this.recent = new Map();
   }
@@ -139,7 +139,7 @@
     return keys;
   }
 
-  /* The names a clause asks for: itself, its aliases (words.js) and, for English, the
+  /* The names a clause asks for: itself, its aliases (manifest.words) and, for English, the
    * Chinese terms with that sense. */
   Searcher.prototype.variants = function (clause) {
     var aliases = this.aliases || {};
@@ -192,18 +192,16 @@
     return englishKeys(parts).concat(shardKeys(parts.clauses, parts.excluded.concat([parts.needle])));
   }
 
-  /* Traditional characters in a query as the simplified ones the archive has: words.js's
-   * pairs, read the first time a query has a CJK character (then Map(traditional →
-   * simplified)). */
+  /* Traditional characters in a query as the simplified ones the archive has: the
+   * manifest's pairs, read the first time a query has a CJK character (then
+   * Map(traditional → simplified)). */
   Searcher.prototype.simplified = function (query) {
-    var self = this;
-    if (this.folding || !CJK_ANY.test(query)) return Promise.resolve(this.simplify(query));
-    return this.loadWords().then(function (words) {
-      var chars = Array.from(words.fold);
-      self.folding = new Map();
-      for (var k = 0; k + 1 < chars.length; k += 2) self.folding.set(chars[k], chars[k + 1]);
-      return self.simplify(query);
-    });
+    if (!this.folding && CJK_ANY.test(query)) {
+      var chars = Array.from(this.manifest.words.fold);
+      this.folding = new Map();
+      for (var k = 0; k + 1 < chars.length; k += 2) this.folding.set(chars[k], chars[k + 1]);
+    }
+    return this.simplify(query);
   };
 
   Searcher.prototype.simplify = function (query) {
@@ -212,22 +210,12 @@
     return Array.from(query).map(function (ch) { return folding.get(ch) || ch; }).join("");
   };
 
-  /* words.js, loaded at the first query: the traditional → simplified pairs (``fold``) and
-   * the alias table (``aliases``). */
-  Searcher.prototype.loadWords = function () {
-    var self = this;
-    return this.load(this.manifest.files.words).then(function (words) {
-      self.aliases = words.aliases;
-      return words;
-    });
-  };
-
-  /* Start fetching what a query as typed needs (its term and gram shards, the words file),
-   * without searching: a pasted query's files are then on their way before Enter. Not the
-   * English shards, keyed by whole words: every prefix typed would fetch another. */
+  /* Start fetching what a query as typed needs (its term and gram shards), without
+   * searching: a pasted query's files are then on their way before Enter. Not the English
+   * shards, keyed by whole words: every prefix typed would fetch another. */
   Searcher.prototype.prefetch = function (query) {
     var keys = keysAsTyped(query).filter(function (pair) { return pair[0] !== "e"; });
-    return Promise.all([this.loadWords(), this.need(keys)]).catch(function () {
+    return this.need(keys).catch(function () {
       return null; /* the search proper reports a file that could not load */
     });
   };
@@ -235,11 +223,10 @@
   Searcher.prototype.search = function (query) {
     var self = this;
     if (this.recent.has(query)) return this.recent.get(query);
-    var found = Promise.all([
-      this.simplified(query),
-      this.loadWords(),
-      this.need(keysAsTyped(query)),
-    ]).then(function (ready) { return self.compute(ready[0]); });
+    var simplified = this.simplified(query);
+    var found = this.need(keysAsTyped(query)).then(function () {
+      return self.compute(simplified);
+    });
     this.recent.set(query, found);
     if (this.recent.size > 8) this.recent.delete(this.recent.keys().next().value);
     found.catch(function () { self.recent.delete(query); });

@@ -31,9 +31,9 @@ from briefgen.search.index import (
 )
 from briefgen.search.manifest import (
     IndexFiles,
+    Words,
     write_facets,
     write_manifest,
-    write_words,
 )
 from briefgen.search.segment import ParsedQuery, fold, normalise, parse_query, query_terms, tokens
 from briefgen.search.shards import (
@@ -64,11 +64,9 @@ def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> 
     documents = search_documents(archive)
     groups = write_documents(documents, folder)
     aliases = alias_table(archive.glossary, learned_aliases(documents))
-    files = {
-        "words": write_words(pairs, aliases, folder),
-        "facets": write_facets(archive, documents, folder),
-    }
-    write_manifest(archive, lengths, IndexFiles(shards, groups, files), folder)
+    files = {"facets": write_facets(archive, documents, folder)}
+    words = Words(pairs, aliases)
+    write_manifest(archive, lengths, IndexFiles(shards, groups, files, words), folder)
 
 
 __all__ = [
@@ -79,6 +77,7 @@ __all__ = [
     "ParsedQuery",
     "SearchDocument",
     "TermCounts",
+    "Words",
     "alias_table",
     "bucket",
     "build_index",
@@ -107,5 +106,4 @@ __all__ = [
     "write_manifest",
     "write_search",
     "write_terms",
-    "write_words",
 ]
