@@ -14,6 +14,7 @@
   var queryTerms = text.queryTerms;
   var singulars = text.singulars;
   var termKeys = text.termKeys;
+  var uncoveredLasts = text.uncoveredLasts;
   var exactStarts = ranking.exactStarts;
   var lunrScores = ranking.lunrScores;
   var rank = ranking.rank;
@@ -169,14 +170,23 @@
   };
 
   /* The shards ([kind, key]) that strings of a query need: term shards by every first
-   * character a term could have, gram shards for where each string stands. */
+   * character a term could have but the last of a CJK run (see lastKeys), gram shards for
+   * where each string stands. */
   function shardKeys(asked, others) {
-    var keys = termKeys(asked.join(" ")).map(function (ch) { return ["t", ch]; });
+    var keys = termKeys(asked.join(" "), false).map(function (ch) { return ["t", ch]; });
     asked.concat(others).forEach(function (needle) {
       var plan = exactPlan(needle);
       if (plan) plan.grams.forEach(function (g) { keys.push([plan.kind, g.gram]); });
     });
     return keys;
+  }
+
+  /* The term shards of the last characters of a query's CJK runs that no longer term covers
+   * (a character a query asks for alone): known once the other term shards are in, and most
+   * often none, since the run's last word covers it (量子: 量's shard has 量子). */
+  function lastKeys(read, vocabulary) {
+    var asked = [].concat.apply([], read.variants).join(" ");
+    return uncoveredLasts(asked, vocabulary).map(function (ch) { return ["t", ch]; });
   }
 
   /* The shards a query needs, once its aliases and English words are looked up. */
@@ -239,15 +249,17 @@
     var self = this;
     var read = null;
     var manifest = this.manifest;
+    var lookup = function (term) {
+      var table = self.shard("t", Array.from(term)[0]);
+      return Object.prototype.hasOwnProperty.call(table, term) ? table[term] : undefined;
+    };
+    var vocabulary = { has: function (term) { return !!lookup(term); } };
     return this.need(englishKeys(parseQuery(query))).then(function () {
       read = self.read(query);
       return self.need(keysFor(read));
     }).then(function () {
-      var lookup = function (term) {
-        var table = self.shard("t", Array.from(term)[0]);
-        return Object.prototype.hasOwnProperty.call(table, term) ? table[term] : undefined;
-      };
-      var vocabulary = { has: function (term) { return !!lookup(term); } };
+      return self.need(lastKeys(read, vocabulary));
+    }).then(function () {
       var shard = function (kind, gram) { return self.shard(kind, gram); };
       var where = function (needle) { return exactStarts(exactPlan(needle), shard); };
       var terms = queryTerms([].concat.apply([], read.variants).join(" "), vocabulary);
