@@ -1,4 +1,4 @@
-/* briefgen search page, part 3 of search.js: loads the split index a query's worth at a time
+/* briefgen search page, part 3 of the page's half of search.js: loads the split index a query's worth at a time
  * (scripts, so file:// works), reads the query and filters from the URL, and renders results
  * into #search-results, a page of them at a time. */
 (function (parts) {
