@@ -82,6 +82,27 @@
     return out;
   }
 
+  /* exactStarts' answer from a string's starts as an alias bundle holds them ([ref delta, n,
+   * first start, n - 1 deltas, …]; ``length``: the string's, in characters). */
+  function placesFrom(flat, length) {
+    var out = new Map();
+    positionRuns(flat).forEach(function (at, ref) {
+      var starts = runPositions(flat, at);
+      var ends = starts.map(function (start) { return start + length; });
+      out.set(ref, { count: starts.length, starts: starts, ends: ends });
+    });
+    return out;
+  }
+
+  /* exactStarts' answer for one character from its counts ([ref delta, count, …]). */
+  function countsFrom(flat) {
+    var out = new Map();
+    pairs(flat).forEach(function (count, ref) {
+      out.set(ref, { count: count, starts: [], ends: [] });
+    });
+    return out;
+  }
+
   /* Where any of several strings stands (a clause and its aliases): the places merged. */
   function union(placesList) {
     if (placesList.length === 1) return placesList[0];
@@ -159,16 +180,17 @@
     });
     var scores = new Map();
     if (!found.length) return scores;
-    /* Field references in the order lunr first meets them: by query term, field, ref. */
+    /* Field references (ref × fields + field: a number, cheaper to key by than lunr's
+     * "field/ref" string) in the order lunr first meets them: by query term, field, ref. */
     var order = [];
     var dots = new Map();
     found.forEach(function (hit) {
       for (var f = 0; f < fieldCount; f++) {
         eachPosting(hit.entry[1 + f], function (ref) {
-          var fieldRef = f + "/" + ref;
+          var fieldRef = ref * fieldCount + f;
           if (!dots.has(fieldRef)) {
             dots.set(fieldRef, 0);
-            order.push([fieldRef, ref]);
+            order.push(fieldRef);
           }
         });
       }
@@ -189,15 +211,16 @@
         eachPosting(hit.entry[1 + f], function (ref, tf, length) {
           var score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average)) + tf);
           score *= fieldBoost;
-          var fieldRef = f + "/" + ref;
+          var fieldRef = ref * fieldCount + f;
           dots.set(fieldRef, dots.get(fieldRef) + hit.boost * round3(score));
         });
       }
     });
     var magnitude = Math.sqrt(squares);
-    order.forEach(function (pair) {
-      var score = dots.get(pair[0]) / magnitude || 0;
-      scores.set(pair[1], scores.has(pair[1]) ? scores.get(pair[1]) + score : score);
+    order.forEach(function (fieldRef) {
+      var ref = (fieldRef - fieldRef % fieldCount) / fieldCount;
+      var score = dots.get(fieldRef) / magnitude || 0;
+      scores.set(ref, scores.has(ref) ? scores.get(ref) + score : score);
     });
     return scores;
   }
@@ -252,6 +275,8 @@
 
   var api = {
     exactStarts: exactStarts,
+    placesFrom: placesFrom,
+    countsFrom: countsFrom,
     union: union,
     lunrScores: lunrScores,
     rank: rank,

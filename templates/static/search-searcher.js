@@ -16,6 +16,8 @@
   var termKeys = text.termKeys;
   var uncoveredLasts = text.uncoveredLasts;
   var exactStarts = ranking.exactStarts;
+  var placesFrom = ranking.placesFrom;
+  var countsFrom = ranking.countsFrom;
   var lunrScores = ranking.lunrScores;
   var rank = ranking.rank;
   var titleRefs = ranking.titleRefs;
@@ -181,26 +183,80 @@
     return keys;
   }
 
+  /* The alias key of a clause whose names an alias bundle holds (the clause without title
+   * marks, when the manifest lists aliases for it), or null. */
+  Searcher.prototype.bundleKey = function (clause) {
+    var key = clause.replace(TITLE_MARKS, "").trim();
+    var aliases = this.aliases || {};
+    if (!this.manifest.shards.a || !Object.prototype.hasOwnProperty.call(aliases, key)) return null;
+    return key;
+  };
+
+  /* The names of a query that alias bundles hold: each bundled clause's key and aliases. */
+  Searcher.prototype.bundledNames = function (read) {
+    var self = this;
+    var names = new Set();
+    read.clauses.forEach(function (clause) {
+      var key = self.bundleKey(clause);
+      if (key === null) return;
+      names.add(key);
+      self.aliases[key].forEach(function (name) { names.add(name); });
+    });
+    return names;
+  };
+
+  /* The names of a query its shards must tell about: those no alias bundle holds. */
+  Searcher.prototype.unbundled = function (read, names) {
+    var bundled = this.bundledNames(read);
+    return names.filter(function (name) { return !bundled.has(name); });
+  };
+
   /* The term shards of the last characters of a query's CJK runs that no longer term covers
    * (a character a query asks for alone): known once the other term shards are in, and most
    * often none, since the run's last word covers it (量子: 量's shard has 量子). */
-  function lastKeys(read, vocabulary) {
-    var asked = [].concat.apply([], read.variants).join(" ");
+  Searcher.prototype.lastKeys = function (read, vocabulary) {
+    var asked = this.unbundled(read, [].concat.apply([], read.variants)).join(" ");
     return uncoveredLasts(asked, vocabulary).map(function (ch) { return ["t", ch]; });
-  }
+  };
 
-  /* The shards a query needs, once its aliases and English words are looked up. */
-  function keysFor(read) {
-    var asked = [].concat.apply([], read.variants);
-    return shardKeys(asked, read.parts.excluded.concat([read.parts.needle]));
-  }
+  /* The files a query needs, once its aliases and English words are looked up: the alias
+   * bundle of each clause with aliases (its names' terms and places in one file), the term
+   * and gram shards of the other names. */
+  Searcher.prototype.keysFor = function (read) {
+    var self = this;
+    var keys = [];
+    read.clauses.forEach(function (clause) {
+      var key = self.bundleKey(clause);
+      if (key !== null) keys.push(["a", key]);
+    });
+    var asked = this.unbundled(read, [].concat.apply([], read.variants));
+    var others = this.unbundled(read, read.parts.excluded.concat([read.parts.needle]));
+    return keys.concat(shardKeys(asked, others));
+  };
 
-  /* The shards a query needs as typed, before aliases, English senses or folding: fetched
-   * together with those, so a plain query has its shards after one round of requests. */
-  function keysAsTyped(query) {
-    var parts = parseQuery(query);
-    return englishKeys(parts).concat(shardKeys(parts.clauses, parts.excluded.concat([parts.needle])));
-  }
+  /* What the alias bundles of a query hold, merged: terms → postings, names → places. */
+  Searcher.prototype.held = function (read) {
+    var self = this;
+    var held = { terms: new Map(), places: new Map(), counts: new Map() };
+    read.clauses.forEach(function (clause) {
+      var key = self.bundleKey(clause);
+      var bundle = key === null ? null : self.shard("a", key)[key];
+      if (!bundle) return;
+      ["terms", "places", "counts"].forEach(function (part) {
+        Object.keys(bundle[part]).forEach(function (name) { held[part].set(name, bundle[part][name]); });
+      });
+    });
+    return held;
+  };
+
+  /* The shards a query needs before any of them is in: its own and its aliases' (the
+   * manifest has the aliases), and the English shards its Latin words are looked up in; all
+   * asked for at once, so a query has its shards after one round of requests (a second only
+   * for the Chinese terms of an English word, or a last character asked for alone). */
+  Searcher.prototype.firstKeys = function (query) {
+    var read = this.read(query);
+    return englishKeys(read.parts).concat(this.keysFor(read));
+  };
 
   /* Traditional characters in a query as the simplified ones the archive has: the
    * manifest's pairs, read the first time a query has a CJK character (then
@@ -224,7 +280,9 @@
    * searching: a pasted query's files are then on their way before Enter. Not the English
    * shards, keyed by whole words: every prefix typed would fetch another. */
   Searcher.prototype.prefetch = function (query) {
-    var keys = keysAsTyped(query).filter(function (pair) { return pair[0] !== "e"; });
+    var keys = this.firstKeys(this.simplified(query)).filter(function (pair) {
+      return pair[0] !== "e";
+    });
     return this.need(keys).catch(function () {
       return null; /* the search proper reports a file that could not load */
     });
@@ -234,7 +292,7 @@
     var self = this;
     if (this.recent.has(query)) return this.recent.get(query);
     var simplified = this.simplified(query);
-    var found = this.need(keysAsTyped(query)).then(function () {
+    var found = this.need(this.firstKeys(simplified)).then(function () {
       return self.compute(simplified);
     });
     this.recent.set(query, found);
@@ -248,20 +306,27 @@
   Searcher.prototype.compute = function (query) {
     var self = this;
     var read = null;
+    var held = null;
     var manifest = this.manifest;
     var lookup = function (term) {
       var table = self.shard("t", Array.from(term)[0]);
-      return Object.prototype.hasOwnProperty.call(table, term) ? table[term] : undefined;
+      if (Object.prototype.hasOwnProperty.call(table, term)) return table[term];
+      return held.terms.get(term);
     };
     var vocabulary = { has: function (term) { return !!lookup(term); } };
     return this.need(englishKeys(parseQuery(query))).then(function () {
       read = self.read(query);
-      return self.need(keysFor(read));
+      return self.need(self.keysFor(read));
     }).then(function () {
-      return self.need(lastKeys(read, vocabulary));
+      held = self.held(read);
+      return self.need(self.lastKeys(read, vocabulary));
     }).then(function () {
       var shard = function (kind, gram) { return self.shard(kind, gram); };
-      var where = function (needle) { return exactStarts(exactPlan(needle), shard); };
+      var where = function (needle) {
+        if (held.places.has(needle)) return placesFrom(held.places.get(needle), Array.from(needle).length);
+        if (held.counts.has(needle)) return countsFrom(held.counts.get(needle));
+        return exactStarts(exactPlan(needle), shard);
+      };
       var terms = queryTerms([].concat.apply([], read.variants).join(" "), vocabulary);
       var excluded = new Set();
       read.parts.excluded.forEach(function (needle) {

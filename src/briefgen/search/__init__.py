@@ -14,6 +14,7 @@ from pathlib import Path
 from briefgen.archive import Archive
 from briefgen.cache import Cache
 from briefgen.search.aliases import LearnedAlias, alias_table, learned_aliases, reviewed
+from briefgen.search.bundles import write_alias_bundles
 from briefgen.search.counts import TermCounts, count_terms
 from briefgen.search.english import cached_english_terms, english_terms
 from briefgen.search.grams import GramCounts, count_grams
@@ -64,6 +65,7 @@ def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> 
     documents = search_documents(archive)
     groups = write_documents(documents, folder)
     aliases = alias_table(archive.glossary, learned_aliases(documents))
+    shards |= write_alias_bundles(aliases, shards, folder)
     files = {"facets": write_facets(archive, documents, folder)}
     words = Words(pairs, aliases)
     write_manifest(archive, lengths, IndexFiles(shards, groups, files, words), folder)

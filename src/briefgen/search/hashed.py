@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,3 +107,23 @@ def script(name: str, text: str) -> str:
     literal = text.replace("\\", "\\\\").replace("'", "\\'").replace("</", "<\\/")
     literal = literal.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"BriefgenSearch.loaded({json.dumps(name)},JSON.parse('{literal}'));\n"
+
+
+def shard_name(kind: str, shards: ShardSet, number: int) -> str | None:
+    """``KIND/N.HASH`` of shard ``number``, or None when it is empty (as the page names it)."""
+    if not int(shards.present[number // 4], 16) >> (number % 4) & 1:
+        return None
+    run = number // (shards.count // len(shards.hashes))
+    return f"{kind}/{number}.{shards.hashes[run]}"
+
+
+def read_script(folder: Path, name: str) -> object:
+    """The data of an index file written by ``write_script`` (its JSON, unescaped)."""
+    text = (folder / f"{name}.js").read_text(encoding="utf-8")
+    literal = text[text.index("JSON.parse('") + len("JSON.parse('") : text.rindex("'));")]
+    return json.loads(_UNESCAPE.sub(lambda m: _UNESCAPED[m.group(1)], literal))
+
+
+#: What ``script`` escapes in the JSON text, and what each escape stands for.
+_UNESCAPE = re.compile(r"\\(u202[89]|[\\'/])")
+_UNESCAPED = {"\\": "\\", "'": "'", "/": "/", "u2028": "\u2028", "u2029": "\u2029"}
