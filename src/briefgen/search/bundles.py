@@ -23,9 +23,12 @@ from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
-from briefgen.search.hashed import ShardSet, payload, read_script, shard_name, write_shard_set
+from briefgen.search.hashed import ShardSet, read_script, shard_name, write_shard_set
 from briefgen.search.segment import query_terms
-from briefgen.search.shards import SHARD_BYTES, bucket
+from briefgen.search.shards import MAX_SHARDS, bucket
+
+#: Shard numbers per alias bundle: a name's bundle shares its file with another's rarely.
+BUNDLE_SPREAD = 8
 
 
 class _Shards:
@@ -63,9 +66,9 @@ def write_alias_bundles(
     ``sets`` already written to ``folder``."""
     shards = _Shards(folder, sets)
     bundles = {key: _bundle([key, *others], shards) for key, others in aliases.items()}
-    size = sum(len(payload(bundle)) for bundle in bundles.values())
+    # A bundle is a file's worth already: eight numbers a name, so that few share a file.
     count = 1
-    while count * SHARD_BYTES < size and count * 2 <= max(1, len(bundles)):
+    while count < BUNDLE_SPREAD * len(bundles) and count < MAX_SHARDS:
         count *= 2
     numbered: dict[int, dict] = {}
     for key, bundle in bundles.items():
