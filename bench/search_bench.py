@@ -245,7 +245,8 @@ def site_of(size: int, work: Path, briefings: Path) -> tuple[Path, float]:
         build_site(briefings, site, ROOT / "templates")
     write_static(site, ROOT / "templates")
     folder = site / "static" / "search"
-    shutil.rmtree(folder)
+    if folder.exists():
+        shutil.rmtree(folder)
     archive = load_archive(briefings)
     started = time.perf_counter()
     write_search(archive, folder)
