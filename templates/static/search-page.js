@@ -229,7 +229,6 @@
       .then(function (found) {
         if (mine !== generation) return null;
         lastRefs = found.hits.concat(found.partial).map(function (hit) { return hit.ref; });
-        if (filterSet) filterSet.refresh(lastRefs, picked);
         shown = {
           query: query,
           /* One-character index terms (和 from an alias's 芯片和科学法案) would mark every
@@ -251,6 +250,10 @@
           .then(function () {
             if (mine !== generation) return;
             if (place) window.scrollTo(0, place.scroll);
+            /* The filters' counts follow once the results are drawn: counting every result
+             * in every facet (hundreds of issues at a large archive) would hold the first
+             * result back. */
+            if (filterSet) filterSet.refresh(lastRefs, picked);
             loadFacets();
             status.textContent = query
               ? summary(query, shown.full.hits.length, shown.partial.hits.length)

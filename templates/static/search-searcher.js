@@ -322,7 +322,13 @@
       return self.need(self.lastKeys(read, vocabulary));
     }).then(function () {
       var shard = function (kind, gram) { return self.shard(kind, gram); };
+      /* Where a string stands; once per string (the phrase is often a clause too). */
+      var placesOf = new Map();
       var where = function (needle) {
+        if (!placesOf.has(needle)) placesOf.set(needle, whereFrom(needle));
+        return placesOf.get(needle);
+      };
+      var whereFrom = function (needle) {
         if (held.places.has(needle)) return placesFrom(held.places.get(needle), Array.from(needle).length);
         if (held.counts.has(needle)) return countsFrom(held.counts.get(needle));
         return exactStarts(exactPlan(needle), shard);
