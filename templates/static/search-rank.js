@@ -60,23 +60,45 @@
     }
     var runs = entries.map(positionRuns);
     var length = plan.grams[plan.grams.length - 1].offset + 2;
-    runs[0].forEach(function (_first, ref) {
-      if (!runs.every(function (run) { return run.has(ref); })) return;
+    var grams = runs.length;
+    /* Plain loops, each later gram's positions read from its deltas as the walk goes (a
+     * common gram stands in thousands of articles: allocation was most of the time). Per
+     * later gram: the last position read (-1: none yet), the next delta's index, and how
+     * many positions are left unread. */
+    var value = new Array(grams);
+    var next = new Array(grams);
+    var left = new Array(grams);
+    runs[0].forEach(function (first, ref) {
+      var k;
+      for (k = 1; k < grams; k++) {
+        var found = runs[k].get(ref);
+        if (found === undefined) return;
+        value[k] = -1;
+        next[k] = found + 1;
+        left[k] = entries[k][found];
+      }
       /* Walk every gram's sorted positions at once: a start counts when each gram stands
        * at start + its offset. */
-      var lists = runs.map(function (run, k) { return runPositions(entries[k], run.get(ref)); });
-      var cursors = lists.map(function () { return 0; });
-      var starts = lists[0].filter(function (start) {
-        for (var k = 1; k < lists.length; k++) {
+      var flat = entries[0];
+      var starts = [];
+      var start = 0;
+      for (var i = 0, n = flat[first]; i < n; i++) {
+        start += flat[first + 1 + i];
+        for (k = 1; k < grams; k++) {
           var want = start + plan.grams[k].offset;
-          var list = lists[k];
-          while (cursors[k] < list.length && list[cursors[k]] < want) cursors[k] += 1;
-          if (list[cursors[k]] !== want) return false;
+          var list = entries[k];
+          while (value[k] < want && left[k] > 0) {
+            value[k] = Math.max(value[k], 0) + list[next[k]];
+            next[k] += 1;
+            left[k] -= 1;
+          }
+          if (value[k] !== want) break;
         }
-        return true;
-      });
+        if (k === grams) starts.push(start);
+      }
       if (!starts.length) return;
-      var ends = starts.map(function (start) { return start + length; });
+      var ends = new Array(starts.length);
+      for (i = 0; i < starts.length; i++) ends[i] = starts[i] + length;
       out.set(ref, { count: starts.length, starts: starts, ends: ends });
     });
     return out;
