@@ -110,23 +110,25 @@
 
   /* Draw the next page of ``pager``, each result as soon as it and those above it are in.
    * The top result's file is asked for alone and the rest once it is drawn: the first
-   * result does not share the connection with nineteen others. */
+   * result shares neither the connection nor the main thread with nineteen others. */
   function showMore(pager, mine) {
     if (pager.loading) return pager.loading;
     var page = pager.hits.slice(pager.drawn, pager.drawn + PAGE);
     pager.button.hidden = true;
     pager.into.setAttribute("aria-busy", "true");
-    var first = page.length ? searcher.document(page[0].ref) : Promise.resolve();
+    var firstDrawn = null;
+    var restAsked = new Promise(function (resolve) { firstDrawn = resolve; });
     var rest = null;
     var ready = page.map(function (hit, k) {
-      if (k === 0) return first;
-      return first.then(function () {
+      if (k === 0) return searcher.document(hit.ref);
+      return restAsked.then(function () {
         rest = rest || page.slice(1).map(function (later) { return searcher.document(later.ref); });
         return rest[k - 1];
       });
     });
     var drawn = ready.reduce(function (previous, doc, k) {
       return previous.then(function () { return doc; }).then(function (data) {
+        if (k === 0) setTimeout(firstDrawn);
         if (mine !== generation) return;
         pager.into.appendChild(parts.item(page[k], data, shown.needles, view()));
         pager.drawn += 1;
