@@ -106,6 +106,8 @@
     this.button = button;
     this.drawn = 0;
     this.loading = null;
+    /* Resolves once the first result of the page being drawn is in (showMore). */
+    this.first = Promise.resolve();
   }
 
   /* Draw the next page of ``pager``, each result as soon as it and those above it are in.
@@ -118,6 +120,7 @@
     pager.into.setAttribute("aria-busy", "true");
     var firstDrawn = null;
     var restAsked = new Promise(function (resolve) { firstDrawn = resolve; });
+    if (page.length) pager.first = restAsked;
     var rest = null;
     var ready = page.map(function (hit, k) {
       if (k === 0) return searcher.document(hit.ref);
@@ -247,7 +250,11 @@
         returning = null;
         return Promise.all([
           fill(shown.full, place ? place.full : PAGE, mine),
-          fill(shown.partial, place ? place.partial : PAGE, mine),
+          /* The partial matches, listed below the full ones, start once the top full
+           * match is drawn. */
+          shown.full.first.then(function () {
+            return fill(shown.partial, place ? place.partial : PAGE, mine);
+          }),
         ])
           .then(function () {
             if (mine !== generation) return;
