@@ -318,7 +318,8 @@
   }
 
   var wantsFilters = parts.FILTER_NAMES.some(function (name) { return params.get(name); });
-  /* The manifest's script follows this one in the page: it has run once the page is parsed. */
+  /* Both scripts are deferred (fetched at once, run in order once the page is parsed) and
+   * the manifest's follows this one: it has run by DOMContentLoaded. */
   function start() {
     load("manifest")
       .then(function (data) {
@@ -337,6 +338,15 @@
         status.textContent = text.unavailable;
       });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  var started = false;
+  function startOnce() {
+    if (started) return;
+    started = true;
+    start();
+  }
+  if (document.readyState === "complete") startOnce();
+  else {
+    document.addEventListener("DOMContentLoaded", startOnce);
+    window.addEventListener("load", startOnce);
+  }
 })(this.BriefgenSearchPage || {});
