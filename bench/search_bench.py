@@ -6,11 +6,15 @@ each engine: index size (raw and gzip), time to build it, bytes (gzip) and reque
 browser makes before the first result, time to the first result cold (new page), and a second
 query pasted and run at once. Pagefind is the npm package's extended build
 (node_modules/@pagefind/linux-x64/bin/pagefind_extended, `npm ci` installs it). Prints a table
-with ratios; it is a measurement, not a test.
+with ratios; it is a measurement, not a test. ``--work DIR`` keeps the archives, built sites and
+Pagefind's indexes in DIR and reuses them on the next run (the large archive takes minutes to
+make and Pagefind minutes to index); briefgen's scripts and index are written anew each run.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import gzip
 import shutil
 import subprocess
@@ -32,6 +36,7 @@ from synthetic import make_archive  # noqa: E402
 
 from briefgen.archive import load_archive  # noqa: E402
 from briefgen.build import build_site  # noqa: E402
+from briefgen.render.assets import write_static  # noqa: E402
 from briefgen.search import write_search  # noqa: E402
 from browser import launch, serve  # noqa: E402
 
@@ -179,10 +184,7 @@ def _first_after_submit(page: Page) -> float:
     return float(page.evaluate("benchTiming.firstAt - benchTiming.submittedAt"))
 
 
-def pagefind_figures(site: Path, base: str, browser) -> Figures:
-    started = time.perf_counter()
-    subprocess.run([str(PAGEFIND), "--site", str(site), "--quiet"], check=True, capture_output=True)
-    build_s = time.perf_counter() - started
+def pagefind_figures(site: Path, base: str, browser, build_s: float) -> Figures:
     (site / "pagefind-bench.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
     raw, packed = _sizes(site / "pagefind")
     cold, warm, fetched, requests = [], [], [], []
@@ -215,12 +217,15 @@ def _median(values: list[float]) -> float:
     return ordered[len(ordered) // 2]
 
 
-def archive_of(size: int, tmp: Path) -> Path:
+def archive_of(size: int, work: Path) -> Path:
     """The briefings folder of an archive of ``size`` articles: the seeds for 86, else a
-    synthetic one, parsed as ``briefgen parse`` does."""
+    synthetic one, parsed as ``briefgen parse`` does (kept in ``work`` when already there)."""
     if size == 86:
         return ROOT / "briefings"
-    briefings = make_archive(size, tmp / f"briefings-{size}")
+    briefings = work / f"briefings-{size}"
+    if (briefings / "glossary.yaml").is_file():
+        return briefings
+    make_archive(size, briefings)
     subprocess.run(
         [sys.executable, "-m", "briefgen.cli", "parse", "-q", str(briefings), "--no-cache"],
         check=True,
@@ -229,24 +234,51 @@ def archive_of(size: int, tmp: Path) -> Path:
     return briefings
 
 
-def measure(size: int, tmp: Path, browser) -> tuple[int, Figures, Figures]:
-    """Both engines over one archive; returns its article count and their figures."""
-    briefings = archive_of(size, tmp)
-    site = tmp / f"site-{size}"
-    build_site(briefings, site, ROOT / "templates")
+def site_of(size: int, work: Path, briefings: Path) -> tuple[Path, float]:
+    """The built site of an archive, and the seconds its search index took to write.
+
+    A site already in ``work`` (``--work``) keeps its pages; its scripts and search index are
+    written again by the code under test. Either way the index is written on its own, timed,
+    with no cache: the index build figure."""
+    site = work / f"site-{size}"
+    if not (site / "search.html").is_file():
+        build_site(briefings, site, ROOT / "templates")
+    write_static(site, ROOT / "templates")
+    folder = site / "static" / "search"
+    if folder.exists():
+        shutil.rmtree(folder)
     archive = load_archive(briefings)
     started = time.perf_counter()
-    write_search(archive, tmp / f"index-only-{size}")
-    index_s = time.perf_counter() - started
-    shutil.rmtree(tmp / f"index-only-{size}")
-    pagefind_site = tmp / f"pagefind-site-{size}"
-    shutil.copytree(site, pagefind_site)
+    write_search(archive, folder)
+    return site, time.perf_counter() - started
+
+
+def pagefind_site_of(size: int, work: Path, site: Path) -> tuple[Path, float]:
+    """A copy of the site with Pagefind's index, and the seconds Pagefind took; kept in
+    ``work`` (``--work``) and reused while its index is there."""
+    copy = work / f"pagefind-site-{size}"
+    seconds = copy / "pagefind-build-seconds"
+    if seconds.is_file() and (copy / "pagefind").is_dir():
+        return copy, float(seconds.read_text())
+    if copy.exists():
+        shutil.rmtree(copy)
+    shutil.copytree(site, copy)
+    started = time.perf_counter()
+    subprocess.run([str(PAGEFIND), "--site", str(copy), "--quiet"], check=True, capture_output=True)
+    seconds.write_text(str(time.perf_counter() - started))
+    return copy, float(seconds.read_text())
+
+
+def measure(size: int, work: Path, browser) -> tuple[int, Figures, Figures]:
+    """Both engines over one archive; returns its article count and their figures."""
+    briefings = archive_of(size, work)
+    site, index_s = site_of(size, work, briefings)
+    pagefind_site, pagefind_s = pagefind_site_of(size, work, site)
     with serve(site) as base:
         ours = briefgen_figures(site, base, browser, index_s)
     with serve(pagefind_site) as base:
-        theirs = pagefind_figures(pagefind_site, base, browser)
-    shutil.rmtree(pagefind_site)
-    return len(archive.entries), ours, theirs
+        theirs = pagefind_figures(pagefind_site, base, browser, pagefind_s)
+    return len(load_archive(briefings).entries), ours, theirs
 
 
 def table(articles: int, ours: Figures, theirs: Figures) -> str:
@@ -274,11 +306,22 @@ def table(articles: int, ours: Figures, theirs: Figures) -> str:
 
 
 def main() -> None:
-    sizes = tuple(int(a) for a in sys.argv[1:]) or SIZES
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=list(SIZES))
+    parser.add_argument(
+        "--work",
+        type=Path,
+        help="keep the archives, sites and Pagefind's indexes here and reuse them (the search "
+        "index and scripts are always written again); default: a temporary folder",
+    )
+    args = parser.parse_args()
+    with contextlib.ExitStack() as stack:
+        work = args.work or Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        work.mkdir(parents=True, exist_ok=True)
+        playwright = stack.enter_context(sync_playwright())
         browser = launch(playwright)
-        for size in sizes:
-            print(table(*measure(size, Path(tmp), browser)), flush=True)
+        for size in args.sizes:
+            print(table(*measure(size, work, browser)), flush=True)
         browser.close()
     print(NOTES)
 

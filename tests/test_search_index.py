@@ -126,29 +126,32 @@ def test_browser_finds_every_term_jieba_finds_in_a_query(
 
 def test_site_ships_the_index_split_by_term(seed_site: Path, vocabulary: set[str]) -> None:
     """Every term is in exactly one term shard, the one its first character names, and the
-    name table lists each shard under the hash of its content."""
+    manifest names each shard: its presence bit, and the hash of its content (at this size a
+    run is one shard)."""
     from briefgen.search import bucket
 
     folder = seed_site / "static" / "search"
     manifest = read_index_file(folder / "manifest.js")
     assert isinstance(manifest, dict)
-    assert manifest["version"] == 2
+    assert manifest["version"] == 3
     count = manifest["shards"]["t"]
-    assert count > 1
-    (table_hash,) = manifest["tables"]
-    tables = read_index_file(folder / f"names-0.{table_hash}.js")
-    assert isinstance(tables, dict) and set(tables) == {"t", "g", "p", "e"}
-    table = tables["t"]
-    assert len(table) == count
+    assert 1 < count <= 256
+    assert set(manifest["hashes"]) == set(manifest["present"]) == {"t", "g", "p", "e", "a"}
+    hashes, present = manifest["hashes"]["t"], manifest["present"]["t"]
+    assert len(hashes) == count and len(present) == count // 4
     held: dict[str, int] = {}
+    numbers = set()
     for path in (folder / "t").glob("[0-9]*.js"):
-        number, content_hash = path.stem.split(".")
-        assert table[int(number)] == content_hash
+        number, content_hash = (int(path.stem.split(".")[0]), path.stem.split(".")[1])
+        numbers.add(number)
+        assert hashes[number] == content_hash
         data = read_index_file(path)
         assert hashlib.sha256(_payload(data).encode()).hexdigest()[:8] == content_hash
         for term in data:  # type: ignore[union-attr]
             assert term not in held
-            held[term] = int(number)
+            held[term] = number
+    marked = {n for n in range(count) if int(present[n // 4], 16) >> (n % 4) & 1}
+    assert marked == numbers == {n for n in range(count) if hashes[n]}
     assert set(held) == vocabulary
     assert all(bucket(term[0], count) == shard for term, shard in held.items())
     assert sum(count for count, _hash in manifest["groups"]) == manifest["documents"] == 86

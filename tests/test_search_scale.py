@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, Page
 
 from briefgen.archive import load_archive
 from briefgen.cli import main
-from briefgen.search import bucket, shards, write_search
+from briefgen.search import bucket, hashed, shards, write_search
 from browser import serve
 from conftest import ROOT
 from test_search_index import read_index_file
@@ -71,18 +71,28 @@ def test_the_index_has_the_shards_of_a_large_archive(large_site: Path) -> None:
     manifest = read_index_file(folder / "manifest.js")
     assert isinstance(manifest, dict)
     assert manifest["documents"] >= ARTICLES
-    assert manifest["shards"]["t"] == manifest["shards"]["p"] == shards.MAX_SHARDS
-    assert len(manifest["tables"]) == shards.MAX_SHARDS // 256
-    # The situation that failed: a character of the query whose term shard has no file.
     count = manifest["shards"]["t"]
+    assert count == manifest["shards"]["p"] == shards.MAX_SHARDS
+    # The manifest names every shard through one hash per run of 16 (no name table to fetch).
+    assert len(manifest["hashes"]["t"]) == hashed.GROUPS == count // 16
+    # The situation that failed: a character of the query whose term shard has no file.
     number = bucket("案", count)
-    table = read_index_file(
-        folder / f"names-{number // 256}.{manifest['tables'][number // 256]}.js"
-    )
-    assert table["t"][number % 256] == ""  # type: ignore[index]
+    assert not int(manifest["present"]["t"][number // 4], 16) >> (number % 4) & 1
     assert not list((folder / "t").glob(f"{number}.*.js"))
-    # And the manifest stays small: what grows with the archive loads on demand.
-    assert (folder / "manifest.js").stat().st_size < 4000
+    # A shard that has a file is named by its run's hash: its content and its 15 neighbours'.
+    run = number // 16
+    names = sorted((folder / "t").glob("*.js"), key=lambda p: int(p.name.split(".")[0]))
+    in_run = [p for p in names if int(p.name.split(".")[0]) // 16 == run]
+    assert in_run and {p.name.split(".")[1] for p in in_run} == {manifest["hashes"]["t"][run]}
+    texts = "\n".join(hashed.payload(read_index_file(p)) for p in in_run)
+    assert hashed.digest(texts) == manifest["hashes"]["t"][run]
+    # And the manifest stays small: at most GROUPS hashes and a bit per shard for each kind,
+    # whatever the archive, beside the query words (fold pairs, aliases); what grows with
+    # the archive loads on demand.
+    # Per kind (t, g, p, e, a): 256 quoted 8-digit hashes and a hex digit per 4 shards.
+    bound = len(manifest["shards"]) * (hashed.GROUPS * 11 + shards.MAX_SHARDS // 4) + 2_000
+    names = {key: value for key, value in manifest.items() if key != "words"}
+    assert len(hashed.payload(names).encode()) < bound == 21_200
 
 
 #: Each query, and what its first result must show: the query or one of its aliases

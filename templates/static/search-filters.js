@@ -1,5 +1,6 @@
-/* briefgen search page, part 1 of search.js (the build joins search-filters.js,
- * search-items.js and search-page.js into it): the filters. A select per facet (section, tag,
+/* briefgen search page, part 1 of the page's half of search.js (the build joins the three
+ * parts of search-core.js, then search-filters.js, search-items.js and search-page.js into
+ * it, so the page loads one script): the filters. A select per facet (section, tag,
  * author, year, issue) with each option's count, a month range and a clear button, built from
  * the facets file once it is in; which articles the chosen filters keep. */
 (function (parts) {

@@ -1,4 +1,4 @@
-/* briefgen search page, part 2 of search.js: one result drawn. Its title (the English one on
+/* briefgen search page, part 2 of the page's half of search.js: one result drawn. Its title (the English one on
  * English pages, or the Chinese one marked "in Chinese"), where and when it was published,
  * and its best passage, linked to that paragraph with the query's strings to mark there. */
 (function (parts, core) {

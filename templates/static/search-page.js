@@ -1,4 +1,4 @@
-/* briefgen search page, part 3 of search.js: loads the split index a query's worth at a time
+/* briefgen search page, part 3 of the page's half of search.js: loads the split index a query's worth at a time
  * (scripts, so file:// works), reads the query and filters from the URL, and renders results
  * into #search-results, a page of them at a time. */
 (function (parts) {
@@ -38,9 +38,11 @@
   /* The place saved when the reader left this entry, if they came Back to it. */
   var returning = history.state && typeof history.state.full === "number" ? history.state : null;
 
-  /* Each index file is a script that hands its data to BriefgenSearch.loaded(name, data). */
+  /* Each index file is a script that hands its data to BriefgenSearch.loaded(name, data);
+   * one nobody waits for yet (the manifest, whose script tag follows this one) is kept. */
   core.loaded = function (name, data) {
     if (waiting[name]) waiting[name](data);
+    else core.received[name] = data;
   };
 
   function load(name) {
@@ -104,17 +106,32 @@
     this.button = button;
     this.drawn = 0;
     this.loading = null;
+    /* Resolves once the first result of the page being drawn is in (showMore). */
+    this.first = Promise.resolve();
   }
 
-  /* Draw the next page of ``pager``, each result as soon as it and those above it are in. */
+  /* Draw the next page of ``pager``, each result as soon as it and those above it are in.
+   * The top result's file is asked for alone and the rest once it is drawn: the first
+   * result shares neither the connection nor the main thread with nineteen others. */
   function showMore(pager, mine) {
     if (pager.loading) return pager.loading;
     var page = pager.hits.slice(pager.drawn, pager.drawn + PAGE);
     pager.button.hidden = true;
     pager.into.setAttribute("aria-busy", "true");
-    var ready = page.map(function (hit) { return searcher.document(hit.ref); });
+    var firstDrawn = null;
+    var restAsked = new Promise(function (resolve) { firstDrawn = resolve; });
+    if (page.length) pager.first = restAsked;
+    var rest = null;
+    var ready = page.map(function (hit, k) {
+      if (k === 0) return searcher.document(hit.ref);
+      return restAsked.then(function () {
+        rest = rest || page.slice(1).map(function (later) { return searcher.document(later.ref); });
+        return rest[k - 1];
+      });
+    });
     var drawn = ready.reduce(function (previous, doc, k) {
       return previous.then(function () { return doc; }).then(function (data) {
+        if (k === 0) setTimeout(firstDrawn);
         if (mine !== generation) return;
         pager.into.appendChild(parts.item(page[k], data, shown.needles, view()));
         pager.drawn += 1;
@@ -217,7 +234,6 @@
       .then(function (found) {
         if (mine !== generation) return null;
         lastRefs = found.hits.concat(found.partial).map(function (hit) { return hit.ref; });
-        if (filterSet) filterSet.refresh(lastRefs, picked);
         shown = {
           query: query,
           /* One-character index terms (和 from an alias's 芯片和科学法案) would mark every
@@ -234,11 +250,19 @@
         returning = null;
         return Promise.all([
           fill(shown.full, place ? place.full : PAGE, mine),
-          fill(shown.partial, place ? place.partial : PAGE, mine),
+          /* The partial matches, listed below the full ones, start once the top full
+           * match is drawn. */
+          shown.full.first.then(function () {
+            return fill(shown.partial, place ? place.partial : PAGE, mine);
+          }),
         ])
           .then(function () {
             if (mine !== generation) return;
             if (place) window.scrollTo(0, place.scroll);
+            /* The filters' counts follow once the results are drawn: counting every result
+             * in every facet (hundreds of issues at a large archive) would hold the first
+             * result back. */
+            if (filterSet) filterSet.refresh(lastRefs, picked);
             loadFacets();
             status.textContent = query
               ? summary(query, shown.full.hits.length, shown.partial.hits.length)
@@ -294,20 +318,35 @@
   }
 
   var wantsFilters = parts.FILTER_NAMES.some(function (name) { return params.get(name); });
-  load("manifest")
-    .then(function (data) {
-      manifest = data;
-      searcher = new core.Searcher(manifest, load);
-      /* Filters in the URL, or no query: the filters are what the page shows first. */
-      if (wantsFilters || !input.value.trim()) {
-        return loadFacets().then(function () {
-          if (input.value.trim() || Object.keys(filterSet.chosen()).length) run(false);
-        });
-      }
-      run(false);
-      return null;
-    })
-    .catch(function () {
-      status.textContent = text.unavailable;
-    });
+  /* Both scripts are deferred (fetched at once, run in order once the page is parsed) and
+   * the manifest's follows this one: it has run by DOMContentLoaded. */
+  function start() {
+    load("manifest")
+      .then(function (data) {
+        manifest = data;
+        searcher = new core.Searcher(manifest, load);
+        /* Filters in the URL, or no query: the filters are what the page shows first. */
+        if (wantsFilters || !input.value.trim()) {
+          return loadFacets().then(function () {
+            if (input.value.trim() || Object.keys(filterSet.chosen()).length) run(false);
+          });
+        }
+        run(false);
+        return null;
+      })
+      .catch(function () {
+        status.textContent = text.unavailable;
+      });
+  }
+  var started = false;
+  function startOnce() {
+    if (started) return;
+    started = true;
+    start();
+  }
+  if (document.readyState === "complete") startOnce();
+  else {
+    document.addEventListener("DOMContentLoaded", startOnce);
+    window.addEventListener("load", startOnce);
+  }
 })(this.BriefgenSearchPage || {});

@@ -60,24 +60,67 @@
     }
     var runs = entries.map(positionRuns);
     var length = plan.grams[plan.grams.length - 1].offset + 2;
-    runs[0].forEach(function (_first, ref) {
-      if (!runs.every(function (run) { return run.has(ref); })) return;
+    var grams = runs.length;
+    /* Plain loops, each later gram's positions read from its deltas as the walk goes (a
+     * common gram stands in thousands of articles: allocation was most of the time). Per
+     * later gram: the last position read (-1: none yet), the next delta's index, and how
+     * many positions are left unread. */
+    var value = new Array(grams);
+    var next = new Array(grams);
+    var left = new Array(grams);
+    runs[0].forEach(function (first, ref) {
+      var k;
+      for (k = 1; k < grams; k++) {
+        var found = runs[k].get(ref);
+        if (found === undefined) return;
+        value[k] = -1;
+        next[k] = found + 1;
+        left[k] = entries[k][found];
+      }
       /* Walk every gram's sorted positions at once: a start counts when each gram stands
        * at start + its offset. */
-      var lists = runs.map(function (run, k) { return runPositions(entries[k], run.get(ref)); });
-      var cursors = lists.map(function () { return 0; });
-      var starts = lists[0].filter(function (start) {
-        for (var k = 1; k < lists.length; k++) {
+      var flat = entries[0];
+      var starts = [];
+      var start = 0;
+      for (var i = 0, n = flat[first]; i < n; i++) {
+        start += flat[first + 1 + i];
+        for (k = 1; k < grams; k++) {
           var want = start + plan.grams[k].offset;
-          var list = lists[k];
-          while (cursors[k] < list.length && list[cursors[k]] < want) cursors[k] += 1;
-          if (list[cursors[k]] !== want) return false;
+          var list = entries[k];
+          while (value[k] < want && left[k] > 0) {
+            value[k] = Math.max(value[k], 0) + list[next[k]];
+            next[k] += 1;
+            left[k] -= 1;
+          }
+          if (value[k] !== want) break;
         }
-        return true;
-      });
+        if (k === grams) starts.push(start);
+      }
       if (!starts.length) return;
+      var ends = new Array(starts.length);
+      for (i = 0; i < starts.length; i++) ends[i] = starts[i] + length;
+      out.set(ref, { count: starts.length, starts: starts, ends: ends });
+    });
+    return out;
+  }
+
+  /* exactStarts' answer from a string's starts as an alias bundle holds them ([ref delta, n,
+   * first start, n - 1 deltas, …]; ``length``: the string's, in characters). */
+  function placesFrom(flat, length) {
+    var out = new Map();
+    positionRuns(flat).forEach(function (at, ref) {
+      var starts = runPositions(flat, at);
       var ends = starts.map(function (start) { return start + length; });
       out.set(ref, { count: starts.length, starts: starts, ends: ends });
+    });
+    return out;
+  }
+
+  /* exactStarts' answer for one character from its counts ([ref delta, count, …]). */
+  function countsFrom(flat) {
+    var out = new Map();
+    pairs(flat).forEach(function (count, ref) {
+      out.set(ref, { count: count, starts: [], ends: [] });
     });
     return out;
   }
@@ -159,16 +202,17 @@
     });
     var scores = new Map();
     if (!found.length) return scores;
-    /* Field references in the order lunr first meets them: by query term, field, ref. */
+    /* Field references (ref × fields + field: a number, cheaper to key by than lunr's
+     * "field/ref" string) in the order lunr first meets them: by query term, field, ref. */
     var order = [];
     var dots = new Map();
     found.forEach(function (hit) {
       for (var f = 0; f < fieldCount; f++) {
         eachPosting(hit.entry[1 + f], function (ref) {
-          var fieldRef = f + "/" + ref;
+          var fieldRef = ref * fieldCount + f;
           if (!dots.has(fieldRef)) {
             dots.set(fieldRef, 0);
-            order.push([fieldRef, ref]);
+            order.push(fieldRef);
           }
         });
       }
@@ -189,15 +233,16 @@
         eachPosting(hit.entry[1 + f], function (ref, tf, length) {
           var score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average)) + tf);
           score *= fieldBoost;
-          var fieldRef = f + "/" + ref;
+          var fieldRef = ref * fieldCount + f;
           dots.set(fieldRef, dots.get(fieldRef) + hit.boost * round3(score));
         });
       }
     });
     var magnitude = Math.sqrt(squares);
-    order.forEach(function (pair) {
-      var score = dots.get(pair[0]) / magnitude || 0;
-      scores.set(pair[1], scores.has(pair[1]) ? scores.get(pair[1]) + score : score);
+    order.forEach(function (fieldRef) {
+      var ref = (fieldRef - fieldRef % fieldCount) / fieldCount;
+      var score = dots.get(fieldRef) / magnitude || 0;
+      scores.set(ref, scores.has(ref) ? scores.get(ref) + score : score);
     });
     return scores;
   }
@@ -252,6 +297,8 @@
 
   var api = {
     exactStarts: exactStarts,
+    placesFrom: placesFrom,
+    countsFrom: countsFrom,
     union: union,
     lunrScores: lunrScores,
     rank: rank,

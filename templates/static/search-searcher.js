@@ -1,5 +1,5 @@
 /* briefgen search, part 3 of search-core.js: the Searcher. Which index files a query needs
- * (term and gram shards through their name tables, aliases and English senses from words.js),
+ * (term and gram shards, named by the manifest; aliases from its words, English senses),
  * loading them, and the search itself; and BriefgenSearch, what the page and the index files
  * talk to. Run alone under node (the tests), it requires the other two parts. */
 (function (root, parts) {
@@ -14,7 +14,10 @@
   var queryTerms = text.queryTerms;
   var singulars = text.singulars;
   var termKeys = text.termKeys;
+  var uncoveredLasts = text.uncoveredLasts;
   var exactStarts = ranking.exactStarts;
+  var placesFrom = ranking.placesFrom;
+  var countsFrom = ranking.countsFrom;
   var lunrScores = ranking.lunrScores;
   var rank = ranking.rank;
   var titleRefs = ranking.titleRefs;
@@ -25,9 +28,7 @@
   /* Marks around titles that a name may or may not carry (as aliases._TITLE_MARKS). */
   var TITLE_MARKS = /[《》〈〉「」『』“”"]/g;
   /* The layout of the index files this code reads (briefgen.search.hashed.FORMAT). */
-  var FORMAT = 2;
-  /* Shards listed by one name table (hashed.TABLE). */
-  var TABLE = 256;
+  var FORMAT = 3;
 
   function unique(list) {
     return list.filter(function (item, k) { return item && list.indexOf(item) === k; });
@@ -35,14 +36,14 @@
 
   /* A search over the split index. ``load(name)`` returns a promise of an index file's data
    * (name: "t/3.ab12cd34" for t/3.ab12cd34.js); the result is {terms, hits}, hits ranked as
-   * rank() says. Every file but the manifest is named by its content's hash: shards through
-   * their kind's name tables, results through their issue's hash (manifest.groups). */
+   * rank() says. Every file but the manifest is named by its content's hash: shards by their
+   * run's (manifest.hashes), results by their issue's (manifest.groups). */
   function Searcher(manifest, load) {
     if (!manifest || manifest.version !== FORMAT) throw new Error("search index format");
     this.manifest = manifest;
     this.load = load;
     this.files = {};
-    this.aliases = null;
+    this.aliases = manifest.words.aliases;
     /* The last few queries' results: Enter after typing finds the one computed meanwhile. */
     this.recent = new Map();
   }
@@ -51,18 +52,16 @@
     return bucket(key, this.manifest.shards[kind]);
   };
 
-  /* The name table that lists a shard (the same table lists every kind's). */
-  Searcher.prototype.tableName = function (number) {
-    var k = Math.floor(number / TABLE);
-    return "names-" + k + "." + this.manifest.tables[k];
-  };
-
-  /* A shard's file name, or null when it is empty (or its table is not loaded). */
+  /* A shard's file name, or null when it is empty: KIND/N.HASH, HASH that of the run of
+   * shards N is in (briefgen.search.hashed). */
   Searcher.prototype.shardFile = function (kind, key) {
+    var manifest = this.manifest;
     var number = this.shardNumber(kind, key);
-    var table = this.files[this.tableName(number)];
-    var hash = table && table[kind][number % TABLE];
-    return hash ? kind + "/" + number + "." + hash : null;
+    var bits = parseInt(manifest.present[kind].charAt(number >> 2), 16);
+    if (!((bits >> (number & 3)) & 1)) return null;
+    var hashes = manifest.hashes[kind];
+    var run = Math.floor(number / (manifest.shards[kind] / hashes.length));
+    return kind + "/" + number + "." + hashes[run];
   };
 
   Searcher.prototype.shard = function (kind, key) {
@@ -78,17 +77,14 @@
     }));
   };
 
-  /* Load the shards holding ``wanted`` ([kind, key] pairs): their name tables, then those
-   * that are not empty. Both steps are instant for files already in. */
+  /* Load the shards holding ``wanted`` ([kind, key] pairs) that are not empty, all at once;
+   * instant for files already in. */
   Searcher.prototype.need = function (wanted) {
     var self = this;
     wanted = wanted.filter(function (pair) { return self.manifest.shards[pair[0]]; });
-    var tables = wanted.map(function (pair) {
-      return self.tableName(self.shardNumber(pair[0], pair[1]));
-    });
-    return this.fetch(tables).then(function () {
-      return self.fetch(wanted.map(function (pair) { return self.shardFile(pair[0], pair[1]); }));
-    });
+    return this.fetch(wanted.map(function (pair) {
+      return self.shardFile(pair[0], pair[1]);
+    }));
   };
 
   /* The result file of an article: doc/REF.HASH, HASH shared by a run of one issue's
@@ -146,7 +142,7 @@
     return keys;
   }
 
-  /* The names a clause asks for: itself, its aliases (words.js) and, for English, the
+  /* The names a clause asks for: itself, its aliases (manifest.words) and, for English, the
    * Chinese terms with that sense. */
   Searcher.prototype.variants = function (clause) {
     var aliases = this.aliases || {};
@@ -176,9 +172,10 @@
   };
 
   /* The shards ([kind, key]) that strings of a query need: term shards by every first
-   * character a term could have, gram shards for where each string stands. */
+   * character a term could have but the last of a CJK run (see lastKeys), gram shards for
+   * where each string stands. */
   function shardKeys(asked, others) {
-    var keys = termKeys(asked.join(" ")).map(function (ch) { return ["t", ch]; });
+    var keys = termKeys(asked.join(" "), false).map(function (ch) { return ["t", ch]; });
     asked.concat(others).forEach(function (needle) {
       var plan = exactPlan(needle);
       if (plan) plan.grams.forEach(function (g) { keys.push([plan.kind, g.gram]); });
@@ -186,31 +183,91 @@
     return keys;
   }
 
-  /* The shards a query needs, once its aliases and English words are looked up. */
-  function keysFor(read) {
-    var asked = [].concat.apply([], read.variants);
-    return shardKeys(asked, read.parts.excluded.concat([read.parts.needle]));
-  }
+  /* The alias key of a clause whose names an alias bundle holds (the clause without title
+   * marks, when the manifest lists aliases for it), or null. */
+  Searcher.prototype.bundleKey = function (clause) {
+    var key = clause.replace(TITLE_MARKS, "").trim();
+    var aliases = this.aliases || {};
+    if (!this.manifest.shards.a || !Object.prototype.hasOwnProperty.call(aliases, key)) return null;
+    return key;
+  };
 
-  /* The shards a query needs as typed, before aliases, English senses or folding: fetched
-   * together with those, so a plain query has its shards after one round of requests. */
-  function keysAsTyped(query) {
-    var parts = parseQuery(query);
-    return englishKeys(parts).concat(shardKeys(parts.clauses, parts.excluded.concat([parts.needle])));
-  }
-
-  /* Traditional characters in a query as the simplified ones the archive has: words.js's
-   * pairs, read the first time a query has a CJK character (then Map(traditional →
-   * simplified)). */
-  Searcher.prototype.simplified = function (query) {
+  /* The names of a query that alias bundles hold: each bundled clause's key and aliases. */
+  Searcher.prototype.bundledNames = function (read) {
     var self = this;
-    if (this.folding || !CJK_ANY.test(query)) return Promise.resolve(this.simplify(query));
-    return this.loadWords().then(function (words) {
-      var chars = Array.from(words.fold);
-      self.folding = new Map();
-      for (var k = 0; k + 1 < chars.length; k += 2) self.folding.set(chars[k], chars[k + 1]);
-      return self.simplify(query);
+    var names = new Set();
+    read.clauses.forEach(function (clause) {
+      var key = self.bundleKey(clause);
+      if (key === null) return;
+      names.add(key);
+      self.aliases[key].forEach(function (name) { names.add(name); });
     });
+    return names;
+  };
+
+  /* The names of a query its shards must tell about: those no alias bundle holds. */
+  Searcher.prototype.unbundled = function (read, names) {
+    var bundled = this.bundledNames(read);
+    return names.filter(function (name) { return !bundled.has(name); });
+  };
+
+  /* The term shards of the last characters of a query's CJK runs that no longer term covers
+   * (a character a query asks for alone): known once the other term shards are in, and most
+   * often none, since the run's last word covers it (量子: 量's shard has 量子). */
+  Searcher.prototype.lastKeys = function (read, vocabulary) {
+    var asked = this.unbundled(read, [].concat.apply([], read.variants)).join(" ");
+    return uncoveredLasts(asked, vocabulary).map(function (ch) { return ["t", ch]; });
+  };
+
+  /* The files a query needs, once its aliases and English words are looked up: the alias
+   * bundle of each clause with aliases (its names' terms and places in one file), the term
+   * and gram shards of the other names. */
+  Searcher.prototype.keysFor = function (read) {
+    var self = this;
+    var keys = [];
+    read.clauses.forEach(function (clause) {
+      var key = self.bundleKey(clause);
+      if (key !== null) keys.push(["a", key]);
+    });
+    var asked = this.unbundled(read, [].concat.apply([], read.variants));
+    var others = this.unbundled(read, read.parts.excluded.concat([read.parts.needle]));
+    return keys.concat(shardKeys(asked, others));
+  };
+
+  /* What the alias bundles of a query hold, merged: terms → postings, names → places. */
+  Searcher.prototype.held = function (read) {
+    var self = this;
+    var held = { terms: new Map(), places: new Map(), counts: new Map() };
+    read.clauses.forEach(function (clause) {
+      var key = self.bundleKey(clause);
+      var bundle = key === null ? null : self.shard("a", key)[key];
+      if (!bundle) return;
+      ["terms", "places", "counts"].forEach(function (part) {
+        Object.keys(bundle[part]).forEach(function (name) { held[part].set(name, bundle[part][name]); });
+      });
+    });
+    return held;
+  };
+
+  /* The shards a query needs before any of them is in: its own and its aliases' (the
+   * manifest has the aliases), and the English shards its Latin words are looked up in; all
+   * asked for at once, so a query has its shards after one round of requests (a second only
+   * for the Chinese terms of an English word, or a last character asked for alone). */
+  Searcher.prototype.firstKeys = function (query) {
+    var read = this.read(query);
+    return englishKeys(read.parts).concat(this.keysFor(read));
+  };
+
+  /* Traditional characters in a query as the simplified ones the archive has: the
+   * manifest's pairs, read the first time a query has a CJK character (then
+   * Map(traditional → simplified)). */
+  Searcher.prototype.simplified = function (query) {
+    if (!this.folding && CJK_ANY.test(query)) {
+      var chars = Array.from(this.manifest.words.fold);
+      this.folding = new Map();
+      for (var k = 0; k + 1 < chars.length; k += 2) this.folding.set(chars[k], chars[k + 1]);
+    }
+    return this.simplify(query);
   };
 
   Searcher.prototype.simplify = function (query) {
@@ -219,22 +276,14 @@
     return Array.from(query).map(function (ch) { return folding.get(ch) || ch; }).join("");
   };
 
-  /* words.js, loaded at the first query: the traditional → simplified pairs (``fold``) and
-   * the alias table (``aliases``). */
-  Searcher.prototype.loadWords = function () {
-    var self = this;
-    return this.load(this.manifest.files.words).then(function (words) {
-      self.aliases = words.aliases;
-      return words;
-    });
-  };
-
-  /* Start fetching what a query as typed needs (its term and gram shards, the words file),
-   * without searching: a pasted query's files are then on their way before Enter. Not the
-   * English shards, keyed by whole words: every prefix typed would fetch another. */
+  /* Start fetching what a query as typed needs (its term and gram shards), without
+   * searching: a pasted query's files are then on their way before Enter. Not the English
+   * shards, keyed by whole words: every prefix typed would fetch another. */
   Searcher.prototype.prefetch = function (query) {
-    var keys = keysAsTyped(query).filter(function (pair) { return pair[0] !== "e"; });
-    return Promise.all([this.loadWords(), this.need(keys)]).catch(function () {
+    var keys = this.firstKeys(this.simplified(query)).filter(function (pair) {
+      return pair[0] !== "e";
+    });
+    return this.need(keys).catch(function () {
       return null; /* the search proper reports a file that could not load */
     });
   };
@@ -242,11 +291,10 @@
   Searcher.prototype.search = function (query) {
     var self = this;
     if (this.recent.has(query)) return this.recent.get(query);
-    var found = Promise.all([
-      this.simplified(query),
-      this.loadWords(),
-      this.need(keysAsTyped(query)),
-    ]).then(function (ready) { return self.compute(ready[0]); });
+    var simplified = this.simplified(query);
+    var found = this.need(this.firstKeys(simplified)).then(function () {
+      return self.compute(simplified);
+    });
     this.recent.set(query, found);
     if (this.recent.size > 8) this.recent.delete(this.recent.keys().next().value);
     found.catch(function () { self.recent.delete(query); });
@@ -258,18 +306,33 @@
   Searcher.prototype.compute = function (query) {
     var self = this;
     var read = null;
+    var held = null;
     var manifest = this.manifest;
+    var lookup = function (term) {
+      var table = self.shard("t", Array.from(term)[0]);
+      if (Object.prototype.hasOwnProperty.call(table, term)) return table[term];
+      return held.terms.get(term);
+    };
+    var vocabulary = { has: function (term) { return !!lookup(term); } };
     return this.need(englishKeys(parseQuery(query))).then(function () {
       read = self.read(query);
-      return self.need(keysFor(read));
+      return self.need(self.keysFor(read));
     }).then(function () {
-      var lookup = function (term) {
-        var table = self.shard("t", Array.from(term)[0]);
-        return Object.prototype.hasOwnProperty.call(table, term) ? table[term] : undefined;
-      };
-      var vocabulary = { has: function (term) { return !!lookup(term); } };
+      held = self.held(read);
+      return self.need(self.lastKeys(read, vocabulary));
+    }).then(function () {
       var shard = function (kind, gram) { return self.shard(kind, gram); };
-      var where = function (needle) { return exactStarts(exactPlan(needle), shard); };
+      /* Where a string stands; once per string (the phrase is often a clause too). */
+      var placesOf = new Map();
+      var where = function (needle) {
+        if (!placesOf.has(needle)) placesOf.set(needle, whereFrom(needle));
+        return placesOf.get(needle);
+      };
+      var whereFrom = function (needle) {
+        if (held.places.has(needle)) return placesFrom(held.places.get(needle), Array.from(needle).length);
+        if (held.counts.has(needle)) return countsFrom(held.counts.get(needle));
+        return exactStarts(exactPlan(needle), shard);
+      };
       var terms = queryTerms([].concat.apply([], read.variants).join(" "), vocabulary);
       var excluded = new Set();
       read.parts.excluded.forEach(function (needle) {

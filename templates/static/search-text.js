@@ -1,5 +1,6 @@
 /* briefgen search, part 1 of search-core.js (the build joins search-text.js, search-rank.js
- * and search-searcher.js into it): the text side. How a query is folded, cut into index terms
+ * and search-searcher.js into it, and puts the three at the head of search.js too, the one
+ * script the search page loads): the text side. How a query is folded, cut into index terms
  * and read as clauses, which shard holds a key, and how a result's text is marked and cut to a
  * snippet. Mirrors briefgen.search (query_terms, fold, bucket); tests run both sides alike. */
 (function (parts) {
@@ -82,12 +83,32 @@
     return terms.filter(function (term, k) { return terms.indexOf(term) === k; });
   }
 
-  /* The first characters of every term a query could be cut into: their term shards. */
-  function termKeys(query) {
+  /* The first characters of every term a query could be cut into: their term shards. With
+   * ``lasts`` false, not the last character of a CJK run longer than one: the only term that
+   * starts there is that character alone, which queryTerms asks for only when no longer term
+   * covers it (uncoveredLasts says when). */
+  function termKeys(query, lasts) {
     var keys = [];
     (normalise(query).match(PIECES) || []).forEach(function (piece) {
       var chars = CJK_RUN.test(piece) ? Array.from(piece) : [Array.from(piece)[0]];
+      if (lasts === false && chars.length > 1) chars.pop();
       chars.forEach(function (ch) { if (keys.indexOf(ch) < 0) keys.push(ch); });
+    });
+    return keys;
+  }
+
+  /* The last characters of a query's CJK runs (longer than one) that no term of
+   * ``vocabulary`` longer than one character ends at: queryTerms asks for them alone. */
+  function uncoveredLasts(query, vocabulary) {
+    var keys = [];
+    (normalise(query).match(PIECES) || []).forEach(function (piece) {
+      var chars = Array.from(piece);
+      var n = chars.length;
+      if (n < 2 || !CJK_RUN.test(piece)) return;
+      for (var size = Math.min(n, MAX_TERM); size > 1; size--) {
+        if (vocabulary.has(chars.slice(n - size).join(""))) return;
+      }
+      if (keys.indexOf(chars[n - 1]) < 0) keys.push(chars[n - 1]);
     });
     return keys;
   }
@@ -198,6 +219,7 @@
     bucket: bucket,
     queryTerms: queryTerms,
     termKeys: termKeys,
+    uncoveredLasts: uncoveredLasts,
     exactPlan: exactPlan,
     parseQuery: parseQuery,
     singulars: singulars,

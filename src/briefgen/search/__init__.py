@@ -15,6 +15,7 @@ from briefgen.archive import Archive
 from briefgen.cache import Cache
 from briefgen.search.aliases import LearnedAlias, alias_table, learned_aliases, reviewed
 from briefgen.search.blocks import block_texts, merged_grams, merged_terms, search_blocks
+from briefgen.search.bundles import write_alias_bundles
 from briefgen.search.counts import TermCounts, count_terms
 from briefgen.search.english import cached_english_terms, english_terms
 from briefgen.search.grams import GramCounts, count_grams
@@ -32,9 +33,9 @@ from briefgen.search.index import (
 )
 from briefgen.search.manifest import (
     IndexFiles,
+    Words,
     write_facets,
     write_manifest,
-    write_words,
 )
 from briefgen.search.segment import ParsedQuery, fold, normalise, parse_query, query_terms, tokens
 from briefgen.search.shards import (
@@ -77,13 +78,13 @@ def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> 
         documents = search_documents(archive, texts)
         del texts
         groups = write_documents(documents, folder)
-    with timed("search: words, facets, manifest"):
+    with timed("search: aliases"):
         aliases = alias_table(archive.glossary, learned_aliases(documents))
-        files = {
-            "words": write_words(pairs, aliases, folder),
-            "facets": write_facets(archive, documents, folder),
-        }
-        write_manifest(archive, lengths, IndexFiles(shards, groups, files), folder)
+        shards |= write_alias_bundles(aliases, shards, folder)
+    with timed("search: facets, manifest"):
+        files = {"facets": write_facets(archive, documents, folder)}
+        words = Words(pairs, aliases)
+        write_manifest(archive, lengths, IndexFiles(shards, groups, files, words), folder)
 
 
 __all__ = [
@@ -94,6 +95,7 @@ __all__ = [
     "ParsedQuery",
     "SearchDocument",
     "TermCounts",
+    "Words",
     "alias_table",
     "bucket",
     "build_index",
@@ -122,5 +124,4 @@ __all__ = [
     "write_manifest",
     "write_search",
     "write_terms",
-    "write_words",
 ]

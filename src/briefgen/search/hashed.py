@@ -1,16 +1,19 @@
-"""Index files named by a hash of their content, and the tables that name them.
+"""Index files named by a hash of their content, and how the manifest names the shards.
 
 Every index file but ``manifest.js`` is written as ``STEM.HASH.js``, HASH a digest of the data
 it holds, so a browser or CDN may keep it forever: a file whose data changes gets a new name,
 and an old manifest can only name the files it was written with. ``manifest.js`` keeps a
 stable name (the page loads it by that name) and is the one file a host should revalidate.
 
-Shards of one kind (``t``, ``g``, ``p``, ``e``) are numbered by the hash of their key; which of
-them exist and under which name is listed in name tables (``names-0.HASH.js``: for each kind,
-the content hashes of its shards 0–255, "" for an empty one; ``names-1`` has 256–511 …), and
-the manifest lists the tables' own hashes. The data a page loads before its first result then
-grows with the archive by one short hash per 256 shards, not one per shard; and an archive of
-up to a few thousand articles has one table, one request, for every kind.
+Shards of one kind (``t``, ``g``, ``p``, ``e``) are numbered by the hash of their key, and the
+manifest itself names them, so a query asks for its shards at once, with no table to fetch
+first: the shards of a kind fall in at most ``GROUPS`` runs of consecutive numbers, and a
+shard's HASH is the digest of its run's content (the manifest lists one per run), which is
+the digest of the shard's own content while a kind has no more than ``GROUPS`` shards. A
+shard's name thus changes only when its run changes: a new issue renames the shards that
+share a run with one it touched, and leaves the rest as they were. Which shards are empty
+(no file) is a bit each (``present``). The manifest grows by one short hash per run and a bit
+per shard, at most a few kilobytes at any archive size.
 
 Each file is a script, so the page works from file:// too:
 ``BriefgenSearch.loaded("t/3.ab12cd34", JSON.parse('…'))``.
@@ -20,14 +23,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 #: The layout of the files below ``static/search/``: the page refuses a manifest of another.
-FORMAT = 2
-#: Shards listed by one name table.
-TABLE = 256
+FORMAT = 3
+#: Runs of shards a kind is named by, at most: the hashes the manifest lists for it.
+GROUPS = 256
 #: Hex digits of a content hash in a file name: a new name whenever the data changes.
 HASH_DIGITS = 8
 
@@ -38,8 +42,11 @@ class ShardSet:
 
     #: Shards a key is hashed over (a power of two; some may be empty and have no file).
     count: int
-    #: The content hash of each shard, "" for an empty one (no file).
+    #: The content hash of each run of ``count // len(hashes)`` shards, "" for a run of
+    #: empty ones.
     hashes: list[str]
+    #: Which shards have a file: hex digit k holds shards 4k to 4k + 3, bit j for 4k + j.
+    present: str
 
 
 def payload(data: object) -> str:
@@ -69,23 +76,28 @@ def write_script(folder: Path, name: str, text: str) -> None:
 def write_shard_set(
     folder: Path, kind: str, shards: Iterable[tuple[int, dict]], count: int
 ) -> ShardSet:
-    """Every non-empty shard, given as (number, data), as ``KIND/N.HASH.js``."""
-    hashes = [""] * count
+    """Every non-empty shard, given as (number, data) in increasing number, as
+    ``KIND/N.HASH.js``, HASH that of its run (``GROUPS``); one run's data is held at a time."""
+    size = max(1, count // GROUPS)
+    hashes = [""] * (count // size)
+    present = [0] * ((count + 3) // 4)
+    run: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if run:
+            group = digest("\n".join(text for _number, text in run))
+            hashes[run[0][0] // size] = group
+            for number, text in run:
+                write_script(folder, f"{kind}/{number}.{group}", text)
+            run.clear()
+
     for number, data in shards:
-        hashes[number] = write_named(folder, f"{kind}/{number}", data).rsplit(".", 1)[1]
-    return ShardSet(count, hashes)
-
-
-def write_tables(folder: Path, sets: dict[str, ShardSet]) -> list[str]:
-    """The name tables (``names-K.HASH.js``); returns their hashes, in order."""
-    largest = max((s.count for s in sets.values()), default=0)
-    tables = []
-    for start in range(0, largest, TABLE):
-        table = {
-            kind: s.hashes[start : start + TABLE] for kind, s in sets.items() if s.count > start
-        }
-        tables.append(write_named(folder, f"names-{start // TABLE}", table).rsplit(".", 1)[1])
-    return tables
+        if run and run[0][0] // size != number // size:
+            flush()
+        run.append((number, payload(data)))
+        present[number // 4] |= 1 << (number % 4)
+    flush()
+    return ShardSet(count, hashes, "".join(f"{bits:x}" for bits in present))
 
 
 def script(name: str, text: str) -> str:
@@ -95,3 +107,23 @@ def script(name: str, text: str) -> str:
     literal = text.replace("\\", "\\\\").replace("'", "\\'").replace("</", "<\\/")
     literal = literal.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"BriefgenSearch.loaded({json.dumps(name)},JSON.parse('{literal}'));\n"
+
+
+def shard_name(kind: str, shards: ShardSet, number: int) -> str | None:
+    """``KIND/N.HASH`` of shard ``number``, or None when it is empty (as the page names it)."""
+    if not int(shards.present[number // 4], 16) >> (number % 4) & 1:
+        return None
+    run = number // (shards.count // len(shards.hashes))
+    return f"{kind}/{number}.{shards.hashes[run]}"
+
+
+def read_script(folder: Path, name: str) -> object:
+    """The data of an index file written by ``write_script`` (its JSON, unescaped)."""
+    text = (folder / f"{name}.js").read_text(encoding="utf-8")
+    literal = text[text.index("JSON.parse('") + len("JSON.parse('") : text.rindex("'));")]
+    return json.loads(_UNESCAPE.sub(lambda m: _UNESCAPED[m.group(1)], literal))
+
+
+#: What ``script`` escapes in the JSON text, and what each escape stands for.
+_UNESCAPE = re.compile(r"\\(u202[89]|[\\'/])")
+_UNESCAPED = {"\\": "\\", "'": "'", "/": "/", "u2028": "\u2028", "u2029": "\u2029"}

@@ -2,11 +2,14 @@
 
 The search page loads ``manifest.js`` with itself, so it holds only what every query needs
 and stays small at any archive size: the format version, lunr's statistics (article count,
-each field's total length), shard counts and the hashes of their name tables, the hash of
-each issue's result files, and the hashed names of the files loaded on demand:
+each field's total length), shard counts and what names the shards (``hashed``: a hash per
+run of shards, a bit per shard), the hash of each issue's result files, ``words`` (below),
+and the hashed name of the file loaded on demand:
 
-- ``words.HASH.js``, loaded at the first query: ``fold``, traditional → simplified pairs
-  (one string: 進进裝装…), and ``aliases``, a name → the other names a query for it asks for;
+- ``words``, which every query reads before it asks for its shards: ``fold``, traditional →
+  simplified pairs (one string: 進进裝装…, at most OpenCC's few thousand pairs), and
+  ``aliases``, a name → the other names a query for it asks for. In the manifest, a few
+  kilobytes, rather than a file of its own: one request fewer before every first result;
 - ``facets.HASH.js``: every article's section, tags, authors, year, issue and month, and the
   names of tags in English: loaded after the first result, or at once when the page opens
   with filters and no query. It grows with the archive, so it waits.
@@ -28,7 +31,6 @@ from briefgen.search.hashed import (
     payload,
     write_named,
     write_script,
-    write_tables,
 )
 from briefgen.search.index import SearchDocument
 
@@ -42,8 +44,19 @@ class IndexFiles:
     shards: dict[str, ShardSet]
     #: [article count, hash] for each issue's run of ``doc/REF.HASH.js`` files.
     documents: list[list]
-    #: Hashed names of the single files: words, facets.
+    #: Hashed names of the single files: facets.
     files: dict[str, str]
+    words: Words
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """What a query is read with before its shards are asked for."""
+
+    #: Traditional → simplified pairs the archive needs, one string (``traditional``).
+    fold: str
+    #: fold()ed name → the other names a query for it asks for (``aliases``).
+    aliases: dict[str, list[str]]
 
 
 def write_facets(archive: Archive, documents: list[SearchDocument], folder: Path) -> str:
@@ -78,12 +91,6 @@ def write_facets(archive: Archive, documents: list[SearchDocument], folder: Path
     return write_named(folder, "facets", facets)
 
 
-def write_words(pairs: str, aliases: dict[str, list[str]], folder: Path) -> str:
-    """``words.HASH.js``: the traditional → simplified pairs queries need (``traditional``)
-    and the alias table; returns its name."""
-    return write_named(folder, "words", {"fold": pairs, "aliases": aliases})
-
-
 def write_manifest(archive: Archive, lengths: list[int], written: IndexFiles, folder: Path) -> None:
     """``manifest.js``: what every query needs before any other file; ``lengths`` is each
     field's total length over the archive (``TermCounts.length_sums``)."""
@@ -94,9 +101,11 @@ def write_manifest(archive: Archive, lengths: list[int], written: IndexFiles, fo
         "documents": sum(count for count, _hash in written.documents),
         "lengths": lengths,
         "shards": {kind: s.count for kind, s in written.shards.items()},
-        "tables": write_tables(folder, written.shards),
+        "hashes": {kind: s.hashes for kind, s in written.shards.items()},
+        "present": {kind: s.present for kind, s in written.shards.items()},
         "groups": written.documents,
         "files": written.files,
+        "words": {"fold": written.words.fold, "aliases": written.words.aliases},
         "glossary": {"section": archive.glossary.sections},
     }
     write_script(folder, "manifest", payload(manifest))

@@ -14,12 +14,14 @@ per article.
 
 Files, under ``static/search/``, each named by its content's hash (``hashed``):
 
-- ``manifest.js`` (``manifest``): format version, statistics, shard counts and name tables;
+- ``manifest.js`` (``manifest``): format version, statistics, shard counts and the shards'
+  names (``hashed``);
 - ``t/N.HASH.js``: terms → [lunr term index, per field [ref delta, tf, field length, …]];
 - ``g/N.HASH.js``: characters → [ref delta, count, …];
 - ``p/N.HASH.js``: two-character grams → [ref delta, n, first position, n - 1 deltas, …];
 - ``e/N.HASH.js``: English senses → the archive's Chinese terms with that sense (CC-CEDICT);
-- ``fold.HASH.js``, ``aliases.HASH.js``, ``facets.HASH.js`` (``manifest``);
+- ``facets.HASH.js`` (``manifest``, which also holds the fold pairs and aliases);
+- ``a/N.HASH.js``: alias bundles, a name's and its aliases' terms and places (``bundles``);
 - ``doc/REF.HASH.js``: path, titles, issue, section and date of one article (labels in both
   languages), and its passages: [anchor in the article page, heading, text]; HASH is shared
   by the articles of one issue (the manifest lists one a group).
