@@ -23,7 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from search_bench import NOTES, briefgen_figures, pagefind_figures  # noqa: E402
+from search_bench import (  # noqa: E402
+    NOTES,
+    briefgen_figures,
+    pagefind_figures,
+    pagefind_site_of,
+)
 from synthetic import make_archive  # noqa: E402
 
 from briefgen.archive import load_archive  # noqa: E402
@@ -78,10 +83,10 @@ def measure(size: int, tmp: Path, browser) -> dict[str, str]:
 
     with serve(site) as base:
         ours = briefgen_figures(site, base, browser, 0.0)
-    pagefind_site = tmp / f"pagefind-{size}"
-    shutil.copytree(site, pagefind_site)
+    # Pagefind indexes a copy of the same site (its build timed, as search_bench does).
+    pagefind_site, pagefind_s = pagefind_site_of(size, tmp, site)
     with serve(pagefind_site) as base:
-        theirs = pagefind_figures(pagefind_site, base, browser)
+        theirs = pagefind_figures(pagefind_site, base, browser, pagefind_s)
     return {
         "articles": str(len(archive.entries)),
         "parse MB/s": f"{megabytes / parse_s:.2f}",
