@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -19,11 +18,10 @@ os.environ.setdefault(
     "BRIEFGEN_CACHE", str(Path(__file__).resolve().parent.parent / ".cache" / "test-build")
 )
 
-from playwright.sync_api import Browser, sync_playwright
-
+from briefgen.cli import main
+from briefgen.commands import parse as parse_command
 from briefgen.ingest import parse_issue
 from briefgen.records import Issue
-from browser import launch, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFINGS = ROOT / "briefings"
@@ -98,8 +96,16 @@ MEMORY_NEEDED = 4 * 2**30
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Each run's temporary folders in memory (a folder of the run's own, removed at its end),
-    unless ``--basetemp`` says where, or the memory folder is small (a container's 64 MB)."""
+    """The browser fixtures, unless the run leaves browser tests out; then each run's
+    temporary folders in memory."""
+    if "browser" not in _left_out(config):
+        config.pluginmanager.import_plugin("browser_fixtures")
+    _temporary_folders_in_memory(config)
+
+
+def _temporary_folders_in_memory(config: pytest.Config) -> None:
+    """A folder of the run's own, removed at its end, unless ``--basetemp`` says where, or the
+    memory folder is small (a container's 64 MB)."""
     if config.option.basetemp is not None or not _memory_folder_has_room():
         return  # a pytest-xdist worker is handed its folder inside the run's (--basetemp)
     _remove_folders_of_ended_runs()
@@ -133,11 +139,16 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     name = collection_path.name
     if not (name.startswith("test_") and name.endswith(".py")):
         return None
-    left_out = {m for m in ("slow", "browser") if f"not {m}" in (config.option.markexpr or "")}
+    left_out = _left_out(config)
     if not left_out:
         return None
     found = _WHOLE_MODULE_MARK.search(collection_path.read_text(encoding="utf-8"))
     return True if found and found.group(1) in left_out else None
+
+
+def _left_out(config: pytest.Config) -> set[str]:
+    """The kinds of tests (``slow``, ``browser``) the run's ``-m`` expression leaves out."""
+    return {m for m in ("slow", "browser") if f"not {m}" in (config.option.markexpr or "")}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -151,24 +162,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built from the seed records, once per test run."""
-    from briefgen.cli import main
-
     out = tmp_path_factory.mktemp("seed-site") / "site"
     assert main(["build", "-q", "--briefings", str(BRIEFINGS), "--out", str(out)]) == 0
     return out
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Debian's chromium, driven by Playwright."""
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="session")
-def http_root(seed_site: Path) -> Iterator[str]:
-    """The seed site served on 127.0.0.1."""
-    with serve(seed_site) as base:
-        yield base
+@pytest.fixture
+def one_parse_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``briefgen parse`` in this process: for tests of its messages and records on a few small
+    files, which two forked workers give byte for byte the same (test_parallel_build), at twice
+    the cost of parsing them."""
+    monkeypatch.setattr(parse_command, "PARSE_WORKERS", 1)

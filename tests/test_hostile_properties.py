@@ -33,6 +33,10 @@ from briefgen.render import PageReuse, write_feeds, write_pages
 from briefgen.schema import field_specs
 from hostile import ROOT, minimal_records, seed_records, seed_source
 
+#: Property tests are slow by nature (make test-fast leaves out the whole module, and with it
+#: the import of Hypothesis).
+pytestmark = pytest.mark.slow
+
 HOSTILE = "\x00\x01\x07\x0b\x1b\x7f\x85\ufeff\ue000\ue001\ue004\u3000&*!|>%@`[]{}:#-?'\"\\\n\t 中/."
 #: Each example must finish within the deadline: generous, so a busy machine does not fail a
 #: correct run, yet far below what a quadratic or exponential step would take on these inputs.
@@ -103,7 +107,6 @@ def test_the_editor_file_readers_raise_only_record_errors(case: tuple) -> None:
     assert set(result) <= set(field_specs(spec))
 
 
-@pytest.mark.slow
 @settings(QUICK, max_examples=25, deadline=20_000)
 @given(_edited(seed_source()))
 def test_the_text_parser_raises_only_briefgen_errors(text: str) -> None:
@@ -131,7 +134,6 @@ _ARTICLES = st.builds(
 )
 
 
-@pytest.mark.slow
 @settings(QUICK, max_examples=8, deadline=None)
 @given(st.lists(_ARTICLES, min_size=1, max_size=4, unique_by=lambda a: a.id))
 def test_the_site_writer_keeps_every_file_inside_and_every_xml_valid(

@@ -22,6 +22,10 @@ from conftest import BRIEFINGS, SEED_IDS, parsed
 from pdfcache import printed_once
 from pdfgen import LAYOUTS, Masthead, render_issue
 
+#: Every test here prints or rewrites a PDF (make test-fast leaves the module out, and with it
+#: the import of the PDF printers); files that are no PDF at all: test_ingest_pdf_refused.py.
+pytestmark = pytest.mark.slow
+
 MASTHEAD = Masthead(publication="科技快报", year=2024, number=7, date="2024年7月1日")
 
 
@@ -59,7 +63,6 @@ def _error(path: Path) -> str:
     return str(caught.value)
 
 
-@pytest.mark.slow
 def test_password_protected_pdf_is_refused_clearly(small_pdf: Path, tmp_path: Path) -> None:
     writer = PdfWriter(clone_from=PdfReader(small_pdf))
     writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
@@ -70,7 +73,6 @@ def test_password_protected_pdf_is_refused_clearly(small_pdf: Path, tmp_path: Pa
     assert "encrypted with a password" in message and "qpdf" in message
 
 
-@pytest.mark.slow
 def test_pdf_with_empty_user_password_is_opened(small_pdf: Path, tmp_path: Path) -> None:
     writer = PdfWriter(clone_from=PdfReader(small_pdf))
     writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
@@ -99,7 +101,6 @@ def test_scanned_pdf_asks_for_ocr(tmp_path: Path) -> None:
     assert "scanned PDF" in message and "OCR" in message
 
 
-@pytest.mark.slow
 def test_truncated_pdf(small_pdf: Path, tmp_path: Path) -> None:
     cut = tmp_path / "cut.pdf"
     data = small_pdf.read_bytes()
@@ -107,19 +108,6 @@ def test_truncated_pdf(small_pdf: Path, tmp_path: Path) -> None:
     assert "truncated PDF" in _error(cut)
 
 
-def test_corrupt_pdf(tmp_path: Path) -> None:
-    broken = tmp_path / "broken.pdf"
-    broken.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\n%%EOF\n")
-    assert "not a readable PDF" in _error(broken)
-
-
-def test_not_a_pdf_at_all(tmp_path: Path) -> None:
-    fake = tmp_path / "fake.pdf"
-    fake.write_text("这不是 PDF", encoding="utf-8")
-    assert "does not start with %PDF-" in _error(fake)
-
-
-@pytest.mark.slow
 def test_garbled_font_map_is_reported_with_its_page(small_pdf: Path, tmp_path: Path) -> None:
     """A ToUnicode map pointing into the private-use area, as broken CFF fonts give."""
 
@@ -136,7 +124,6 @@ def test_garbled_font_map_is_reported_with_its_page(small_pdf: Path, tmp_path: P
     assert "unmapped glyph codes" in message
 
 
-@pytest.mark.slow
 def test_page_whose_chinese_collapses_is_named(
     small_pdf: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -162,7 +149,6 @@ def test_page_whose_chinese_collapses_is_named(
     assert "page 1 has" not in caplog.text
 
 
-@pytest.mark.slow
 def test_radicals_ligatures_and_full_width_punctuation(tmp_path: Path) -> None:
     """Fonts that map 文 to the Kangxi radical ⽂, ligature glyphs, full-width punctuation."""
     title = "“芯片”法案（修订）：文件ﬁnal与ﬂow"
@@ -179,7 +165,6 @@ def test_radicals_ligatures_and_full_width_punctuation(tmp_path: Path) -> None:
     assert " " not in article.title and "(cid:" not in article.body
 
 
-@pytest.mark.slow
 def test_bad_pdf_does_not_stop_the_others(
     small_pdf: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
