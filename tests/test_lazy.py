@@ -1,0 +1,49 @@
+"""Modules loaded on first use: a build with nothing to do never loads pypinyin's tables."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefgen.english import romanize
+from briefgen.lazy import lazy_module
+
+
+def test_a_lazy_module_runs_when_an_attribute_is_first_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = tmp_path / "runs.txt"
+    (tmp_path / "briefgen_lazy_probe.py").write_text(
+        f"with open({str(runs)!r}, 'a') as out:\n    out.write('ran\\n')\nANSWER = 42\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "briefgen_lazy_probe", raising=False)
+
+    probe = lazy_module("briefgen_lazy_probe")
+    assert not runs.exists(), "not run before an attribute is read"
+    assert probe.ANSWER == 42
+    assert probe.ANSWER == 42
+    assert runs.read_text() == "ran\n", "run once"
+    assert lazy_module("briefgen_lazy_probe") is probe
+
+
+def test_a_missing_module_fails_where_it_is_named() -> None:
+    with pytest.raises(ModuleNotFoundError, match="no_such_module_here"):
+        lazy_module("no_such_module_here")
+
+
+def test_the_build_loads_no_pinyin_table_until_a_name_is_romanized() -> None:
+    script = (
+        "import sys, briefgen.build\n"
+        "print(any(m.startswith('pypinyin.') for m in sys.modules))\n"
+        "from briefgen.english import romanize\n"
+        "print(romanize('欧阳修'), any(m.startswith('pypinyin.') for m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["False", "Ouyang Xiu True"]
+    assert romanize("司马光") == "Sima Guang"
