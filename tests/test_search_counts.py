@@ -18,6 +18,7 @@ from briefgen.search import (
     chinese_frequency,
     count_grams,
     count_terms,
+    grams,
     index_archive,
     search_documents,
     term_counts,
@@ -169,9 +170,14 @@ def _grams_read_plainly(texts: list[str]) -> tuple[dict[str, list[int]], dict[st
     return characters, positions
 
 
-@pytest.mark.parametrize("seed", range(4))
-def test_gram_counts_of_random_texts_read_plainly_keys_in_order(seed: int) -> None:
-    """Spacing of every kind, astral and NUL characters, empty and one-character texts."""
+@pytest.mark.parametrize("run_characters", [grams.RUN_CHARACTERS, 25])
+@pytest.mark.parametrize("seed", range(3))
+def test_gram_counts_of_random_texts_read_plainly_keys_in_order(
+    seed: int, run_characters: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Spacing of every kind, astral and NUL characters, empty and one-character texts;
+    counted in one run, and in runs of a few texts merged."""
+    monkeypatch.setattr(grams, "RUN_CHARACTERS", run_characters)
     rng = random.Random(seed)
     alphabet = "ab 中文\n\t\u3000\xa0😀\x00\U0010ffff"
     for _ in range(300):
@@ -179,10 +185,10 @@ def test_gram_counts_of_random_texts_read_plainly_keys_in_order(seed: int) -> No
             "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
             for _ in range(rng.randint(0, 6))
         ]
-        grams = count_grams(texts)
+        counted = count_grams(texts)
         characters, positions = _grams_read_plainly(texts)
-        assert [(c, r.tolist()) for c, r in grams.characters.items()] == list(characters.items())
-        assert [(g, r.tolist()) for g, r in grams.positions.items()] == list(positions.items())
+        assert [(c, r.tolist()) for c, r in counted.characters.items()] == list(characters.items())
+        assert [(g, r.tolist()) for g, r in counted.positions.items()] == list(positions.items())
 
 
 @pytest.mark.parametrize(

@@ -29,26 +29,45 @@ class GramCounts:
     last_position: dict[str, int]
 
 
+#: Texts are counted in runs of about this many characters, then merged: numpy's arrays take
+#: some 60 bytes a character while a run is counted, so a long block stays a few tens of MB.
+RUN_CHARACTERS = 400_000
+
+
 def count_grams(texts: Iterable[str]) -> GramCounts:
     """The grams of ``texts`` (each article's ``exact_text``), refs 0, 1, 2 … in order.
 
-    Counted on all the texts at once as numpy arrays (code points, then pairs of them as one
-    64-bit number), sorted by key with refs and positions in order: the per-character Python
-    loop this replaces was the largest part of the search stage at 20,000 articles. Keys are
-    in the order they first stand in the texts, as a loop over the texts would meet them.
+    Counted as numpy arrays (code points, then pairs of them as one 64-bit number), sorted by
+    key with refs and positions in order: the per-character Python loop this replaces was the
+    largest part of the search stage at 20,000 articles. Keys are in the order they first
+    stand in the texts, as a loop over the texts would meet them.
     """
-    texts = list(texts)
+    runs: list[tuple[int, GramCounts]] = []
+    run: list[str] = []
+    size = start = 0
+    for text in texts:
+        if run and size + len(text) > RUN_CHARACTERS:
+            runs.append((start, _count_run(run)))
+            start, run, size = start + len(run), [], 0
+        run.append(text)
+        size += len(text)
+    runs.append((start, _count_run(run)))
+    return runs[0][1] if len(runs) == 1 else merge_grams(runs)
+
+
+def _count_run(texts: list[str]) -> GramCounts:
     codes = _code_points("".join(texts))
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    refs = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-    starts = np.cumsum(lengths) - lengths
-    places = np.arange(len(codes), dtype=np.int64) - starts[refs]
+    lengths = np.fromiter(map(len, texts), dtype=np.int32, count=len(texts))
+    refs = np.repeat(np.arange(len(texts), dtype=np.int32), lengths)
+    starts = np.cumsum(lengths, dtype=np.int32) - lengths
+    places = np.arange(len(codes), dtype=np.int32) - starts[refs]
     shown = ~_spaces(codes)
     characters, last_character = _postings(codes[shown], refs[shown], None)
+    del shown
     # A gram stands at every place but an article's last: code point pairs as one number.
-    pairs = (codes[:-1].astype(np.int64) << 21) | codes[1:]
     within = places[:-1] < lengths[refs[:-1]] - 1
-    positions, last_position = _postings(pairs[within], refs[:-1][within], places[:-1][within])
+    pairs = ((codes[:-1].astype(np.int64) << 21) | codes[1:])[within]
+    positions, last_position = _postings(pairs, refs[:-1][within], places[:-1][within])
     return GramCounts(characters, positions, last_character, last_position)
 
 
