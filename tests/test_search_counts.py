@@ -199,3 +199,8 @@ def test_gram_counts_of_random_texts_read_plainly_keys_in_order(
 def test_the_fast_stable_order_is_argsorts(keys: list[int]) -> None:
     array = np.array(keys, dtype=np.int64)
     assert _stable_order(array).tolist() == np.argsort(array, kind="stable").tolist()
+
+
+def test_no_spacing_stands_past_the_table_of_spacing() -> None:
+    """``grams`` looks spacing up in a table that ends at U+3000."""
+    assert max(code for code in range(0x110000) if chr(code).isspace()) == grams._LAST_SPACE

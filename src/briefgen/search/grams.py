@@ -75,11 +75,16 @@ def _code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
+#: Every code point ``str.isspace`` holds true of is at most U+3000 (the ideographic space).
+_LAST_SPACE = 0x3000
+#: Code point → spacing, up to ``_LAST_SPACE``.
+_SPACING = np.array([chr(code).isspace() for code in range(_LAST_SPACE + 1)])
+
+
 def _spaces(codes: np.ndarray) -> np.ndarray:
     """Which code points are spacing (``str.isspace``), which the character counts leave out."""
-    present = np.unique(codes)
-    spacing = present[[chr(code).isspace() for code in present.tolist()]]
-    return np.isin(codes, spacing)
+    spacing: np.ndarray = _SPACING[np.minimum(codes, _LAST_SPACE)] & (codes <= _LAST_SPACE)
+    return spacing
 
 
 def _postings(
@@ -120,18 +125,18 @@ def _postings(
     last_refs = refs[np.append(key_starts[1:], len(keys)) - 1]
     # A stable sort keeps a key's first place in the texts first among its own.
     names = _names(keys[key_starts], pairs=places is not None)
-    # Byte offsets into one bytes object: slicing it is cheaper than slicing the array.
+    # In the order the keys first stand in the texts; byte offsets into one bytes object,
+    # whose slices are cheaper to make than the array's.
+    first = np.argsort(order[key_starts], kind="stable")
     numbers = flat.tobytes()
-    starts, ends = (4 * key_at).tolist(), (4 * np.append(key_at[1:], len(flat))).tolist()
-    last_of = last_refs.tolist()
-    rows: dict[str, array] = {}
-    last: dict[str, int] = {}
-    for number in np.argsort(order[key_starts], kind="stable").tolist():
-        name = names[number]
-        row = rows[name] = array("i")
-        row.frombytes(numbers[starts[number] : ends[number]])
-        last[name] = last_of[number]
-    return rows, last
+    starts = (4 * key_at[first]).tolist()
+    ends = (4 * np.append(key_at[1:], len(flat))[first]).tolist()
+    in_order = [names[number] for number in first.tolist()]
+    rows = {
+        name: array("i", numbers[start:end])
+        for name, start, end in zip(in_order, starts, ends, strict=True)
+    }
+    return rows, dict(zip(in_order, last_refs[first].tolist(), strict=True))
 
 
 def _stable_order(keys: np.ndarray) -> np.ndarray:
