@@ -3,9 +3,11 @@ reading of the text: the shards are written from them, the browser scores from t
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from itertools import pairwise
 
+import numpy as np
 import pytest
 from lunr.tokenizer import Tokenizer
 
@@ -16,11 +18,13 @@ from briefgen.search import (
     chinese_frequency,
     count_grams,
     count_terms,
+    grams,
     index_archive,
     search_documents,
     term_counts,
 )
 from briefgen.search.counts import FIELDS, lunr_terms
+from briefgen.search.grams import _stable_order
 from conftest import BRIEFINGS
 
 
@@ -141,3 +145,62 @@ def test_gram_counts_of_the_seed_archive_read_plainly() -> None:
 )
 def test_fields_are_cut_as_lunrs_tokenizer_cuts_them(field: str) -> None:
     assert lunr_terms(field) == [str(token) for token in Tokenizer(field)]
+
+
+def _grams_read_plainly(texts: list[str]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Characters and grams as a loop over the texts meets them (the keys in that order)."""
+    characters: dict[str, list[int]] = {}
+    positions: dict[str, list[int]] = {}
+    last_character: dict[str, int] = {}
+    last_position: dict[str, int] = {}
+    for ref, text in enumerate(texts):
+        for ch in dict.fromkeys(text):
+            if not ch.isspace():
+                row = characters.setdefault(ch, [])
+                row += [ref - last_character.get(ch, 0), text.count(ch)]
+                last_character[ch] = ref
+        places: dict[str, list[int]] = {}
+        for at in range(len(text) - 1):
+            places.setdefault(text[at : at + 2], []).append(at)
+        for gram, at in places.items():
+            row = positions.setdefault(gram, [])
+            row += [ref - last_position.get(gram, 0), len(at), at[0]]
+            row += [b - a for a, b in pairwise(at)]
+            last_position[gram] = ref
+    return characters, positions
+
+
+@pytest.mark.parametrize("run_characters", [grams.RUN_CHARACTERS, 25])
+@pytest.mark.parametrize("seed", range(3))
+def test_gram_counts_of_random_texts_read_plainly_keys_in_order(
+    seed: int, run_characters: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Spacing of every kind, astral and NUL characters, empty and one-character texts;
+    counted in one run, and in runs of a few texts merged."""
+    monkeypatch.setattr(grams, "RUN_CHARACTERS", run_characters)
+    rng = random.Random(seed)
+    alphabet = "ab 中文\n\t\u3000\xa0😀\x00\U0010ffff"
+    for _ in range(300):
+        texts = [
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+            for _ in range(rng.randint(0, 6))
+        ]
+        counted = count_grams(texts)
+        characters, positions = _grams_read_plainly(texts)
+        assert [(c, r.tolist()) for c, r in counted.characters.items()] == list(characters.items())
+        assert [(g, r.tolist()) for g, r in counted.positions.items()] == list(positions.items())
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [[5, 3, 5, 3, 1, 5], [2**40 + 1, 7, 2**40 + 1, 7], [2**62, 5, 2**62, 5, 0]],
+    ids=["small", "pairs", "too wide to pack with their index"],
+)
+def test_the_fast_stable_order_is_argsorts(keys: list[int]) -> None:
+    array = np.array(keys, dtype=np.int64)
+    assert _stable_order(array).tolist() == np.argsort(array, kind="stable").tolist()
+
+
+def test_no_spacing_stands_past_the_table_of_spacing() -> None:
+    """``grams`` looks spacing up in a table that ends at U+3000."""
+    assert max(code for code in range(0x110000) if chr(code).isspace()) == grams._LAST_SPACE

@@ -191,9 +191,19 @@ def split_pages(text: str) -> PageText:
 # --------------------------------------------------------------------------- footnote text
 
 
+#: One full-width character: CJK ideographs and punctuation, which join without spaces.
+_WIDE = re.compile(rf"[{CJK}\u3000-\u303f\uff00-\uffef\u2e80-\u2fff]")
+
+
 def is_wide(ch: str) -> bool:
     """Full-width: CJK ideographs and punctuation, which join without spaces."""
-    return bool(re.match(rf"[{CJK}\u3000-\u303f\uff00-\uffef\u2e80-\u2fff]", ch))
+    return _WIDE.match(ch) is not None
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced layout: two for a full-width character."""
+    # One regex pass over the line: per-character calls were most of parsing's time.
+    return len(text) + len(_WIDE.findall(text))
 
 
 _SCHEMES = ("http://", "https://", "ftp://")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from briefgen.ingest.layouts import CJK, KNOWN, ORIGINAL_TITLE, Layout, LayoutSet
 from briefgen.ingest.marked import MarkedText, Marker
-from briefgen.ingest.pages import BodyLine, continues_url, is_wide
+from briefgen.ingest.pages import BodyLine, continues_url, display_width, is_wide
 
 #: Each URL runs to a space or the end, so a long line of URLs has one way to match (with
 #: ``\S+\s*`` a failing line was tried in every split of its URLs: exponential).
@@ -68,18 +68,14 @@ class RawArticle:
     ending: Layout | None = None
 
 
-def _width(text: str) -> int:
-    return sum(2 if is_wide(ch) else 1 for ch in text)
-
-
 def _typical_width(lines: list[BodyLine]) -> int:
     """The width of a full body line: lines the layout wrapped (no trailing space) are full."""
-    widths = sorted(_width(line.text) for line in lines if not line.trailing_space)
+    widths = sorted(display_width(line.text) for line in lines if not line.trailing_space)
     return widths[len(widths) // 2] if widths else 0
 
 
 def _max_width(lines: list[BodyLine]) -> int:
-    widths = sorted(_width(line.text) for line in lines)
+    widths = sorted(display_width(line.text) for line in lines)
     return widths[int(len(widths) * 0.95)] if widths else 0
 
 
@@ -96,7 +92,7 @@ def _continues_latin(prev: str, line: str, nxt: str, full: int) -> bool:
         and not is_wide(prev[-1])
         and prev[-1] not in ")）"
         and bool(_LATIN_LETTER.match(nxt[:1]))
-        and _width(line) >= 0.6 * full
+        and display_width(line) >= 0.6 * full
     )
 
 
@@ -157,9 +153,9 @@ def build_paragraphs(lines: list[BodyLine], layouts: LayoutSet = KNOWN) -> list[
             if signal == "blank":
                 ends = following is None or following.blank_before
             else:
-                short = _width(line.text) < 0.85 * full
+                short = display_width(line.text) < 0.85 * full
                 ends = short and (
-                    line.text.endswith(_SENTENCE_END) or _width(line.text) < 0.6 * full
+                    line.text.endswith(_SENTENCE_END) or display_width(line.text) < 0.6 * full
                 )
         if ends or layouts.stands_alone(line.text) or layouts.stands_alone(nxt):
             paragraphs.append(current)

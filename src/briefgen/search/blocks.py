@@ -31,9 +31,9 @@ from briefgen.search.index import (
     article_text,
     exact_text,
     search_entries,
-    segment_inputs,
     segmented_fields,
     segmenter_digest,
+    segments_key,
 )
 
 #: A block ends after an issue whose id's hash is a multiple of this: some 16 issues a block.
@@ -53,6 +53,9 @@ class Block:
     entries: list[Entry]
     #: A digest of everything its counts are made from.
     digest: str
+    #: Each article's ``segments_key``: what its digest is made from, kept so that segmenting
+    #: the block does not make them again.
+    segment_keys: list[str]
 
 
 def search_blocks(archive: Archive) -> list[Block]:
@@ -67,7 +70,8 @@ def search_blocks(archive: Archive) -> list[Block]:
         last = number + 1 == len(oldest_first)
         if last or _ends_block(issue.meta.id) or issues == MAX_BLOCK_ISSUES:
             start = blocks[-1].start + len(blocks[-1].entries) if blocks else 0
-            blocks.append(Block(start, run, _digest(run, archive)))
+            keys = [segments_key(entry.article, archive) for entry in run]
+            blocks.append(Block(start, run, key(_code(), *keys), keys))
             run, issues = [], 0
     assert sum(len(b.entries) for b in blocks) == len(search_entries(archive))
     return blocks
@@ -76,10 +80,6 @@ def search_blocks(archive: Archive) -> list[Block]:
 def _ends_block(issue_id: str) -> bool:
     value = int.from_bytes(hashlib.sha256(issue_id.encode()).digest()[:4], "big")
     return value % BLOCK_ISSUES == 0
-
-
-def _digest(entries: list[Entry], archive: Archive) -> str:
-    return key(_code(), *(segment_inputs(entry.article, archive) for entry in entries))
 
 
 @once
@@ -96,8 +96,10 @@ def block_terms(block: Block, archive: Archive, cache: Cache) -> TermCounts:
     if packed is not None:
         return _terms_of(*unpack(packed))
     documents = (
-        segmented_fields(ref, article.article, archive, cache)
-        for ref, article in enumerate(block.entries)
+        segmented_fields(ref, entry.article, archive, cache, entry_key)
+        for ref, (entry, entry_key) in enumerate(
+            zip(block.entries, block.segment_keys, strict=True)
+        )
     )
     counts = count_terms(documents)
     rows = {f"postings{n}": counts.postings[n] for n in range(len(FIELDS))}

@@ -9,11 +9,11 @@ the postings are flat integer arrays, four bytes a number, not lists of Python i
 
 from __future__ import annotations
 
-import operator
 from array import array
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+import numpy as np
 
 from briefgen.search.counts import append_postings
 
@@ -29,32 +29,134 @@ class GramCounts:
     last_position: dict[str, int]
 
 
+#: Texts are counted in runs of about this many characters, then merged: numpy's arrays take
+#: some 60 bytes a character while a run is counted, so a long block stays a few tens of MB.
+RUN_CHARACTERS = 400_000
+
+
 def count_grams(texts: Iterable[str]) -> GramCounts:
-    """The grams of ``texts`` (each article's ``exact_text``), refs 0, 1, 2 … in order."""
-    characters: dict[str, array] = {}
-    positions: dict[str, array] = {}
-    counted: dict[str, int] = {}
-    placed: dict[str, int] = {}
-    for ref, text in enumerate(texts):
-        for ch, number in Counter(text).items():
-            if not ch.isspace():
-                row = characters.get(ch)
-                if row is None:
-                    row = characters[ch] = array("i")
-                row.extend((ref - counted.get(ch, 0), number))
-                counted[ch] = ref
-        grams = list(map(operator.add, text, text[1:]))
-        # Where each gram first stands (the last write of a reversed walk is the first).
-        first = dict(zip(reversed(grams), range(len(grams) - 1, -1, -1), strict=True))
-        for gram, number in Counter(grams).items():
-            row = positions.get(gram)
-            if row is None:
-                row = positions[gram] = array("i")
-            row.extend((ref - placed.get(gram, 0), number, first[gram]))
-            if number > 1:
-                row.extend(_deltas(text, gram, first[gram], number))
-            placed[gram] = ref
-    return GramCounts(characters, positions, counted, placed)
+    """The grams of ``texts`` (each article's ``exact_text``), refs 0, 1, 2 … in order.
+
+    Counted as numpy arrays (code points, then pairs of them as one 64-bit number), sorted by
+    key with refs and positions in order: the per-character Python loop this replaces was the
+    largest part of the search stage at 20,000 articles. Keys are in the order they first
+    stand in the texts, as a loop over the texts would meet them.
+    """
+    runs: list[tuple[int, GramCounts]] = []
+    run: list[str] = []
+    size = start = 0
+    for text in texts:
+        if run and size + len(text) > RUN_CHARACTERS:
+            runs.append((start, _count_run(run)))
+            start, run, size = start + len(run), [], 0
+        run.append(text)
+        size += len(text)
+    runs.append((start, _count_run(run)))
+    return runs[0][1] if len(runs) == 1 else merge_grams(runs)
+
+
+def _count_run(texts: list[str]) -> GramCounts:
+    codes = _code_points("".join(texts))
+    lengths = np.fromiter(map(len, texts), dtype=np.int32, count=len(texts))
+    refs = np.repeat(np.arange(len(texts), dtype=np.int32), lengths)
+    starts = np.cumsum(lengths, dtype=np.int32) - lengths
+    places = np.arange(len(codes), dtype=np.int32) - starts[refs]
+    shown = ~_spaces(codes)
+    characters, last_character = _postings(codes[shown], refs[shown], None)
+    del shown
+    # A gram stands at every place but an article's last: code point pairs as one number.
+    within = places[:-1] < lengths[refs[:-1]] - 1
+    pairs = ((codes[:-1].astype(np.int64) << 21) | codes[1:])[within]
+    positions, last_position = _postings(pairs, refs[:-1][within], places[:-1][within])
+    return GramCounts(characters, positions, last_character, last_position)
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+#: Every code point ``str.isspace`` holds true of is at most U+3000 (the ideographic space).
+_LAST_SPACE = 0x3000
+#: Code point → spacing, up to ``_LAST_SPACE``.
+_SPACING = np.array([chr(code).isspace() for code in range(_LAST_SPACE + 1)])
+
+
+def _spaces(codes: np.ndarray) -> np.ndarray:
+    """Which code points are spacing (``str.isspace``), which the character counts leave out."""
+    spacing: np.ndarray = _SPACING[np.minimum(codes, _LAST_SPACE)] & (codes <= _LAST_SPACE)
+    return spacing
+
+
+def _postings(
+    keys: np.ndarray, refs: np.ndarray, places: np.ndarray | None
+) -> tuple[dict[str, array], dict[str, int]]:
+    """Each key's row, and the ref of the last article holding it: [ref delta, count, …] per
+    article holding it, or with ``places`` [ref delta, n, first place, n - 1 place deltas, …].
+    ``keys`` are code points, or with ``places`` pairs of them (``count_grams``); ``refs``
+    ascending."""
+    if len(keys) == 0:
+        return {}, {}
+    order = _stable_order(keys)  # refs, then places, stay ascending in a key
+    keys, refs = keys[order], refs[order]
+    new_key = np.ones(len(keys), dtype=bool)
+    new_key[1:] = keys[1:] != keys[:-1]
+    new_run = new_key.copy()  # a run: one key's places in one article
+    new_run[1:] |= refs[1:] != refs[:-1]
+    run_starts = np.flatnonzero(new_run)
+    run_sizes = np.diff(np.append(run_starts, len(keys)))
+    run_refs = refs[run_starts]
+    # The first run of a key counts its ref from 0, the others from the run before.
+    deltas = run_refs - np.where(new_key[run_starts], 0, np.roll(run_refs, 1))
+    if places is None:
+        flat = np.empty(2 * len(run_starts), dtype=np.int32)
+        flat[0::2], flat[1::2] = deltas, run_sizes
+        key_at = 2 * np.flatnonzero(new_key[run_starts])
+    else:
+        places = places[order]
+        steps = np.diff(places, prepend=0)
+        steps[run_starts] = places[run_starts]  # a run's first place, then place deltas
+        # Each run gains two numbers (ref delta, n) before its places.
+        at = np.arange(len(keys)) + 2 * np.cumsum(new_run)
+        flat = np.empty(len(keys) + 2 * len(run_starts), dtype=np.int32)
+        flat[at] = steps
+        flat[at[run_starts] - 2], flat[at[run_starts] - 1] = deltas, run_sizes
+        key_at = at[new_key] - 2
+    key_starts = np.flatnonzero(new_key)
+    last_refs = refs[np.append(key_starts[1:], len(keys)) - 1]
+    # A stable sort keeps a key's first place in the texts first among its own.
+    names = _names(keys[key_starts], pairs=places is not None)
+    # In the order the keys first stand in the texts; byte offsets into one bytes object,
+    # whose slices are cheaper to make than the array's.
+    first = np.argsort(order[key_starts], kind="stable")
+    numbers = flat.tobytes()
+    starts = (4 * key_at[first]).tolist()
+    ends = (4 * np.append(key_at[1:], len(flat))[first]).tolist()
+    in_order = [names[number] for number in first.tolist()]
+    rows = {
+        name: array("i", numbers[start:end])
+        for name, start, end in zip(in_order, starts, ends, strict=True)
+    }
+    return rows, dict(zip(in_order, last_refs[first].tolist(), strict=True))
+
+
+def _stable_order(keys: np.ndarray) -> np.ndarray:
+    """``np.argsort(keys, kind="stable")``, several times faster where each key and its index
+    fit in one 63-bit number: those are unique, so a plain sort of them is stable."""
+    index_bits = max(len(keys) - 1, 1).bit_length()
+    if int(keys.max()).bit_length() + index_bits > 63:
+        return np.argsort(keys, kind="stable")
+    mask = (1 << index_bits) - 1
+    together = (keys.astype(np.int64) << index_bits) | np.arange(len(keys), dtype=np.int64)
+    return np.sort(together) & mask
+
+
+def _names(keys: np.ndarray, pairs: bool) -> list[str]:
+    """Code points, or pairs of them as ``count_grams`` makes them, back to text: decoded all
+    at once."""
+    points = np.stack([keys >> 21, keys & 0x1FFFFF], axis=1) if pairs else keys
+    text = points.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    width = 2 if pairs else 1
+    return [text[at : at + width] for at in range(0, len(text), width)]
 
 
 def merge_grams(runs: Iterable[tuple[int, GramCounts]]) -> GramCounts:
@@ -67,14 +169,3 @@ def merge_grams(runs: Iterable[tuple[int, GramCounts]]) -> GramCounts:
         merged.last_character.update({c: start + ref for c, ref in run.last_character.items()})
         merged.last_position.update({g: start + ref for g, ref in run.last_position.items()})
     return merged
-
-
-def _deltas(text: str, gram: str, at: int, number: int) -> list[int]:
-    """How far each of the ``number - 1`` later places of ``gram`` in ``text`` stands from the
-    one before (``at`` is the first); overlapping places count (the "aa"s of "aaa")."""
-    deltas = []
-    for _ in range(number - 1):
-        after = text.find(gram, at + 1)
-        deltas.append(after - at)
-        at = after
-    return deltas

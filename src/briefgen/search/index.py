@@ -170,16 +170,24 @@ def segment_inputs(article: Article, archive: Archive) -> str:
     )
 
 
+def segments_key(article: Article, archive: Archive) -> str:
+    """The cache key of an article's ``segmented_fields``."""
+    return key("segments", segmenter_digest(), segment_inputs(article, archive))
+
+
 def _english(article: Article, archive: Archive) -> list[str]:
     """The glossary's English names of the article's section and tags ("" for none)."""
     english = [archive.glossary.english("section", article.section or "") or ""]
     return english + [archive.glossary.english("tag", t) or "" for t in article.tags]
 
 
-def segmented_fields(ref: int, article: Article, archive: Archive, cache: Cache) -> dict[str, str]:
-    """The document lunr indexes: each field's text as space-separated terms (cached)."""
+def segmented_fields(
+    ref: int, article: Article, archive: Archive, cache: Cache, entry_key: str | None = None
+) -> dict[str, str]:
+    """The document lunr indexes: each field's text as space-separated terms (cached under
+    ``entry_key``, the article's ``segments_key``, made here when not given)."""
     english = _english(article, archive)
-    entry_key = key("segments", segmenter_digest(), segment_inputs(article, archive))
+    entry_key = entry_key or segments_key(article, archive)
     cached = cache.get("segments", entry_key)
     if cached is not None:
         return {"id": str(ref), **cached}

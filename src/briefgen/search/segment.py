@@ -93,8 +93,10 @@ def _search_words(piece: str) -> list[str]:
 def _tokens(text: str, cut: Callable[[str], Iterable[str]]) -> list[str]:
     out: list[str] = []
     for piece in _PIECES.findall(normalise(text)):
-        if _CJK_RUN.fullmatch(piece):
-            out += [w for w in cut(piece) if w.strip()]
+        # A piece is a CJK run or a Latin word, which starts with [a-z0-9]; the words of a CJK
+        # run are CJK characters, never spacing, so none is dropped.
+        if piece[0] > "\x7f":
+            out += cut(piece)
         else:
             out.append(piece)
     return out
