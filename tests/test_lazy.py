@@ -1,4 +1,5 @@
-"""Modules loaded on first use: a build with nothing to do never loads pypinyin's tables."""
+"""Modules loaded on first use: a build with nothing to do never loads pypinyin's tables or
+rjieba's dictionary."""
 
 from __future__ import annotations
 
@@ -36,14 +37,22 @@ def test_a_missing_module_fails_where_it_is_named() -> None:
         lazy_module("no_such_module_here")
 
 
-def test_the_build_loads_no_pinyin_table_until_a_name_is_romanized() -> None:
+def test_the_build_loads_no_pinyin_table_or_dictionary_until_they_are_used() -> None:
+    loaded = "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith(LAZY)}))\n"
     script = (
         "import sys, briefgen.build\n"
-        "print(any(m.startswith('pypinyin.') for m in sys.modules))\n"
+        "LAZY = ('pypinyin.', 'rjieba.')\n"
+        f"{loaded}"
         "from briefgen.english import romanize\n"
-        "print(romanize('欧阳修'), any(m.startswith('pypinyin.') for m in sys.modules))\n"
+        "from briefgen.search.segment import words\n"
+        "print(romanize('欧阳修'), words('量子计算机'))\n"
+        f"{loaded}"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split("\n")[:2] == ["False", "Ouyang Xiu True"]
+    assert done.stdout.split("\n")[:3] == [
+        "[]",
+        "Ouyang Xiu ['量子', '计算机']",
+        "['pypinyin', 'rjieba']",
+    ]
     assert romanize("司马光") == "Sima Guang"

@@ -21,7 +21,12 @@ from dataclasses import dataclass
 from functools import cache
 
 import jieba
-import rjieba
+
+from briefgen.lazy import lazy_module
+
+#: Loaded when a text is first cut: its dictionary takes a fifth of a second to load, which
+#: ``check`` and a build with nothing to do never need.
+rjieba = lazy_module("rjieba")
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{_CJK}]+")
