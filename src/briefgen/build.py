@@ -132,6 +132,7 @@ def build_site(
     )
     stamp = inputs.stamp(summary, issues)
     stamp["shows"] = {p.path: list(p.shows) for p in pages if p.shows}
+    stamp["facts"] = {p.path: p.facts for p in pages if p.facts is not None}
     cache.put("site", stamp_key, stamp)
     return summary
 
@@ -210,7 +211,8 @@ def _reusable_pages(
     before = last.get("issue_digests", {})
     now = inputs.issue_digests(issues)
     shown = {path: tuple(paths) for path, paths in last.get("shows", {}).items()}
-    return PageReuse(out, frozenset(i for i, d in now.items() if before.get(i) == d), shown)
+    unchanged = frozenset(i for i, d in now.items() if before.get(i) == d)
+    return PageReuse(out, unchanged, shown, last.get("facts", {}))
 
 
 @contextmanager

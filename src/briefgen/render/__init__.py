@@ -58,22 +58,34 @@ class PageReuse:
     issues: frozenset[str]
     #: What each page of the previous site showed of other issues (``Page.shows``).
     shown: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: The ``Page.facts`` of each page of the previous site about many issues.
+    facts: dict[str, str] = field(default_factory=dict)
 
     def take(self, page: Page, path: str, target: Path) -> bool:
         """Link (or copy) ``path`` from the previous site to ``target``, if it can be reused:
-        its issue and every issue it shows are unchanged, and it shows the same pages."""
+        its issue (or, for a page about many issues, its facts) and every issue it shows are
+        unchanged, and it shows the same pages."""
         # A page that showed other pages and shows none now changed too: compare even when empty.
         if self.shown.get(page.path, ()) != page.shows or any(
             shown_issue(p) not in self.issues for p in page.shows
         ):
             return False
+        if page.issue_id is None:
+            return (
+                page.facts is not None
+                and self.facts.get(page.path) == page.facts
+                and (self._link(path, target))
+            )
         return self.take_file(page.issue_id, path, target)
 
     def take_file(self, issue_id: str | None, path: str, target: Path) -> bool:
         """Link (or copy) ``path`` from the previous site, if issue ``issue_id`` alone
         decides it and is unchanged."""
+        return issue_id in self.issues and self._link(path, target)
+
+    def _link(self, path: str, target: Path) -> bool:
         source = self.site / path
-        if issue_id not in self.issues or not source.is_file():
+        if not source.is_file():
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -148,7 +160,7 @@ class PageWriter:
             for language in LANGUAGES:
                 path = language.prefix + page.path
                 target = site_file(self.root, path)
-                if page.issue_id is not None and self.reuse.take(page, path, target):
+                if self.reuse.take(page, path, target):
                     continue
                 # An issue's own pages must not change when another issue is added: only
                 # pages about the whole archive say when it was last updated.

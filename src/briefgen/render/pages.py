@@ -30,6 +30,7 @@ from briefgen.listing import by_year_and_issue, paginate
 from briefgen.records import IssueMeta
 from briefgen.render.citations import citation_files, citation_meta
 from briefgen.render.dataset import Download, size_text
+from briefgen.render.facts import ArchiveFacts, followed, term_index, term_list
 from briefgen.render.markdown import Heading, headings, render_markdown, safe_url
 from briefgen.site_paths import href, term_index_path
 
@@ -86,6 +87,9 @@ class Page:
     #: Pages of other issues this page shows (related articles, the previous and next issue):
     #: it is reused only while those issues are unchanged and it shows the same ones.
     shows: tuple[str, ...] = ()
+    #: For a page about many issues, a digest of all it shows besides the records of the
+    #: issues in ``shows`` (``render.facts``): it is reused while that digest is unchanged.
+    facts: str | None = None
 
 
 @cache
@@ -113,6 +117,7 @@ def site_pages(archive: Archive, downloads: Sequence[Download] = ()) -> Iterator
     yield Page("index.html", "home.html", {"downloads": downloads})
     yield Page("issues/index.html", "archive.html", {"years": _by_year(archive.issues)})
     analysis = analyse(archive)
+    facts = ArchiveFacts(archive)
     for k, issue in enumerate(archive.issues):
         older, newer = archive.neighbours(issue)
         around = {"older": older, "newer": newer}
@@ -145,14 +150,15 @@ def site_pages(archive: Archive, downloads: Sequence[Download] = ()) -> Iterator
             )
     for kind in TERM_KINDS:
         terms = archive.terms(kind)
-        yield Page(term_index_path(kind), "terms.html", {"kind": kind, "terms": terms})
+        shown = term_index(facts, kind, terms)
+        yield Page(term_index_path(kind), "terms.html", {"kind": kind, "terms": terms}, facts=shown)
         for term in terms:
             pages = paginate(term.path, by_year_and_issue(term.entries, archive.issues))
             for list_page in pages:
-                yield Page(
-                    list_page.path, "term.html", {"term": term, "list": list_page, "pages": pages}
-                )
-    yield from analysis_pages(analysis)
+                shown, listed = term_list(facts, term, list_page, pages)
+                context = {"term": term, "list": list_page, "pages": pages}
+                yield Page(list_page.path, "term.html", context, shows=listed, facts=shown)
+    yield from analysis_pages(analysis, facts)
     yield Page("search.html", "search.html")
     yield Page("404.html", "404.html")
 
@@ -180,7 +186,7 @@ class _Headings:
         return len(self._found())
 
 
-def analysis_pages(analysis: Analysis) -> Iterator[Page]:
+def analysis_pages(analysis: Analysis, facts: ArchiveFacts) -> Iterator[Page]:
     """Sources, documents, entities and the timeline: pages about the whole archive."""
     yield Page("sources/index.html", "sources.html", {"sources": analysis.sources})
     for source in analysis.sources:
@@ -194,9 +200,9 @@ def analysis_pages(analysis: Analysis) -> Iterator[Page]:
         )
         for thing in things:
             chart = issue_chart(thing.per_issue)
-            yield Page(
-                thing.path, "followed.html", {"folder": folder, "thing": thing, "chart": chart}
-            )
+            context = {"folder": folder, "thing": thing, "chart": chart}
+            shown, listed = followed(facts, folder, thing)
+            yield Page(thing.path, "followed.html", context, shows=listed, facts=shown)
     yield Page(
         TIMELINE_PATH, "timeline.html", {"timeline": analysis.timeline, "analysis": analysis}
     )
