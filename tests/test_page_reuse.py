@@ -135,3 +135,30 @@ def test_nothing_changed_but_the_code_reuses_no_list(
     assert main([*args, "--templates", str(templates), "--cache", str(cache)]) == 0
     for page in _many_issue_pages(before):
         assert b"<!-- x -->" in (site / page).read_bytes(), page
+
+
+def test_an_issue_page_is_rendered_again_when_what_it_names_first_changes(
+    tmp_path: Path, built: tuple[Path, Path, Path, dict[str, bytes]]
+) -> None:
+    """An issue's page shows what it names first, which depends on every earlier issue: when
+    an earlier issue stops naming an entity, the next issue to name it shows it as new."""
+    briefings, cache, site, before = built
+    earlier, later = "2024-03-jiwei-microelectronics", "2024-03-casdc-tech-policy"
+    page = f"issues/{later}/index.html"
+    carried = before[page].split(b'id="novelty-carried"')[1]
+    assert "美国商务部".encode() in carried
+    pages = [p for p in before if p.removeprefix("en/").startswith("issues/") and "/index" in p]
+    inodes = _inodes(site, pages)
+
+    records = briefings / earlier / "records.yaml"
+    text = records.read_text(encoding="utf-8")
+    records.write_text(text.replace("美国商务部", "某机构").replace("商务部", "某部"), "utf-8")
+    after = _build(briefings, site, cache)
+    assert after == _build(briefings, tmp_path / "clean", None)
+    new = after[page].split(b'id="novelty-new"')[1].split(b'id="novelty-carried"')[0]
+    assert "美国商务部".encode() in new
+    assert (site / page).stat().st_ino != inodes[page]
+    # Issue pages whose neighbours and novelty stayed as they were are the files of the last
+    # build, though an earlier issue changed.
+    kept = [p for p in pages if (site / p).stat().st_ino == inodes[p]]
+    assert any(f"/{ALL_ISSUES[-1]}/" in p for p in kept), kept

@@ -63,19 +63,17 @@ class PageReuse:
 
     def take(self, page: Page, path: str, target: Path) -> bool:
         """Link (or copy) ``path`` from the previous site to ``target``, if it can be reused:
-        its issue (or, for a page about many issues, its facts) and every issue it shows are
+        its issue (a page about many issues has none), its facts and every issue it shows are
         unchanged, and it shows the same pages."""
         # A page that showed other pages and shows none now changed too: compare even when empty.
         if self.shown.get(page.path, ()) != page.shows or any(
             shown_issue(p) not in self.issues for p in page.shows
         ):
             return False
+        if page.facts is not None and self.facts.get(page.path) != page.facts:
+            return False
         if page.issue_id is None:
-            return (
-                page.facts is not None
-                and self.facts.get(page.path) == page.facts
-                and (self._link(path, target))
-            )
+            return page.facts is not None and self._link(path, target)
         return self.take_file(page.issue_id, path, target)
 
     def take_file(self, issue_id: str | None, path: str, target: Path) -> bool:

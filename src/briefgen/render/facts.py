@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 
 from briefgen.analysis.mentions import Followed
+from briefgen.analysis.novelty import IssueNovelty
 from briefgen.archive import Archive, Term
 from briefgen.i18n import LANGUAGES
 from briefgen.labels import date_text
@@ -83,3 +84,17 @@ def followed(facts: ArchiveFacts, folder: str, thing: Followed) -> tuple[str, tu
         [(count.issue.meta.id, count.count) for count in thing.per_issue],
     )
     return shown, tuple(dict.fromkeys(m.entry.issue_path for m in thing.mentions))
+
+
+def issue_novelty(facts: ArchiveFacts, novelty: IssueNovelty) -> str:
+    """What an issue's page shows beside its own records and its neighbours: the entities and
+    documents it names first or carries on (which depend on every earlier issue), each by its
+    address, names and count, and where the section pages of its table of contents are."""
+    named = (
+        novelty.new_entities,
+        novelty.carried_entities,
+        novelty.new_documents,
+        novelty.carried_documents,
+    )
+    lists = [[(n.followed.path, n.followed.zh, n.followed.en, n.count) for n in ns] for ns in named]
+    return digest("issue novelty", facts.sections, lists)

@@ -30,7 +30,13 @@ from briefgen.listing import by_year_and_issue, paginate
 from briefgen.records import IssueMeta
 from briefgen.render.citations import citation_files, citation_meta
 from briefgen.render.dataset import Download, size_text
-from briefgen.render.facts import ArchiveFacts, followed, term_index, term_list
+from briefgen.render.facts import (
+    ArchiveFacts,
+    followed,
+    issue_novelty,
+    term_index,
+    term_list,
+)
 from briefgen.render.markdown import Heading, headings, render_markdown, safe_url
 from briefgen.site_paths import href, term_index_path
 
@@ -87,8 +93,9 @@ class Page:
     #: Pages of other issues this page shows (related articles, the previous and next issue):
     #: it is reused only while those issues are unchanged and it shows the same ones.
     shows: tuple[str, ...] = ()
-    #: For a page about many issues, a digest of all it shows besides the records of the
-    #: issues in ``shows`` (``render.facts``): it is reused while that digest is unchanged.
+    #: A digest of all the page shows besides the records of its issue and of the issues in
+    #: ``shows`` (``render.facts``): it is reused only while that digest is unchanged. A page
+    #: about many issues (no ``issue_id``) is reused only when it has one.
     facts: str | None = None
 
 
@@ -118,18 +125,20 @@ def site_pages(archive: Archive, downloads: Sequence[Download] = ()) -> Iterator
     yield Page("issues/index.html", "archive.html", {"years": _by_year(archive.issues)})
     analysis = analyse(archive)
     facts = ArchiveFacts(archive)
-    for k, issue in enumerate(archive.issues):
+    for issue in archive.issues:
         older, newer = archive.neighbours(issue)
         around = {"older": older, "newer": newer}
         neighbours = tuple(i.path for i in (older, newer) if i is not None)
-        # What the issue names first depends on every earlier issue.
-        earlier = tuple(i.path for i in archive.issues[k + 1 :])
+        # What the issue names first depends on every earlier issue: its page is reused while
+        # what it shows of that is the same (``facts``), whichever earlier issue changed.
+        novelty = analysis.novelty[issue.meta.id]
         yield Page(
             issue.path,
             "issue.html",
-            {"issue": issue, "novelty": analysis.novelty[issue.meta.id], **around},
+            {"issue": issue, "novelty": novelty, **around},
             issue.meta.id,
-            tuple(dict.fromkeys(neighbours + earlier)),
+            neighbours,
+            issue_novelty(facts, novelty),
         )
         for k, entry in enumerate(issue.articles):
             related = archive.related.get(entry.path, [])
