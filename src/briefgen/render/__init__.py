@@ -60,6 +60,8 @@ class PageReuse:
     shown: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: The ``Page.facts`` of each page of the previous site about many issues.
     facts: dict[str, str] = field(default_factory=dict)
+    #: Folders of the new site made so far (by this process).
+    folders: set[Path] = field(default_factory=set, compare=False)
 
     def take(self, page: Page, path: str, target: Path) -> bool:
         """Link (or copy) ``path`` from the previous site to ``target``, if it can be reused:
@@ -82,13 +84,19 @@ class PageReuse:
         return issue_id in self.issues and self._link(path, target)
 
     def _link(self, path: str, target: Path) -> bool:
+        # Tens of thousands of files a build: a folder is made once, and a missing source is
+        # found by the link failing rather than by asking first.
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
         source = self.site / path
-        if not source.is_file():
-            return False
-        target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(source, target)
+        except FileNotFoundError:
+            return False
         except OSError:
+            if not source.is_file():
+                return False
             shutil.copyfile(source, target)
         return True
 
