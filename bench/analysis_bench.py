@@ -39,7 +39,7 @@ def _no_analysis(archive: Archive) -> Analysis:
     return Analysis([], [], [], [], {i.meta.id: IssueNovelty() for i in archive.issues}, [])
 
 
-def _no_pages(analysis: Analysis) -> Iterator[pages.Page]:
+def _no_pages(analysis: Analysis, facts: pages.ArchiveFacts) -> Iterator[pages.Page]:
     yield from ()
 
 

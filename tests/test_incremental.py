@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from briefgen import build
+from briefgen.cache import Cache
 from briefgen.cli import main
+from briefgen.records import Issue, load_issue
 from conftest import BRIEFINGS, copy_archive
 
 pytestmark = pytest.mark.slow
@@ -155,3 +159,34 @@ def test_adding_an_issue_re_renders_only_the_pages_that_show_it(tmp_path: Path) 
     # The new issue copies a seed issue, so it is the closest match of many articles, but not
     # of all: some pages are still the files of the last build.
     assert kept > 0
+
+
+def test_records_of_unchanged_files_come_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    briefings = copy_archive(tmp_path / "briefings")
+    files = sorted(briefings.glob("*/records.yaml"))
+    digests = {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
+    cache = Cache(tmp_path / "cache")
+    parsed: list[Path] = []
+
+    def counted(path: Path) -> Issue:
+        parsed.append(path)
+        return load_issue(path)
+
+    monkeypatch.setattr(build, "load_issue", counted)
+    first = build.load_records(digests, cache)
+    assert parsed == files
+    parsed.clear()
+    assert build.load_records(digests, cache) == first and parsed == []
+
+    # A changed file (a new digest) is parsed again, the other taken from the cache.
+    changed = files[0]
+    changed.write_text(changed.read_text("utf-8").replace("  title: ", "  title: 新", 1), "utf-8")
+    digests[changed] = hashlib.sha256(changed.read_bytes()).hexdigest()
+    again = build.load_records(digests, cache)
+    assert parsed == [changed]
+    assert again == [load_issue(path) for path in files] != first
+    # A file without a digest (a caller that did not hash it) is always parsed.
+    parsed.clear()
+    assert build.load_records(dict.fromkeys(files, ""), cache) == again and parsed == files

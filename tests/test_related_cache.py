@@ -92,3 +92,43 @@ def test_the_build_keeps_the_last_run_in_its_cache(tmp_path: Path) -> None:
     assert LastRun(**last).results == {
         path: [e.path for e in found] for path, found in first.related.items()
     }
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The keys of the documents whose words are counted from here on."""
+    counted: list[str] = []
+    counts = relatedness._counts
+
+    def counting(doc: Document) -> object:
+        counted.append(doc.key)
+        return counts(doc)
+
+    monkeypatch.setattr(relatedness, "_counts", counting)
+    return counted
+
+
+def test_each_issues_words_come_from_the_cache_until_its_articles_change(
+    documents: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clean, _ = related_again(documents, None)
+    cache = Cache(tmp_path / "cache")
+    counted = _counting(monkeypatch)
+    cold, cold_run = related_again(documents, None, cache=cache)
+    assert cold == clean and counted == [d.key for d in documents]
+
+    counted.clear()
+    warm, warm_run = related_again(documents, None, cache=cache)
+    assert warm == clean and counted == []
+    assert warm_run.vectors == cold_run.vectors and warm_run.postings == cold_run.postings
+
+    # One article's body changes: the articles of its issue are counted again, no other.
+    changed = documents[3]
+    issue = changed.key.split("/")[1]
+    edited = [
+        dataclasses.replace(d, body=d.body + "量子计算") if d is changed else d for d in documents
+    ]
+    found, _ = related_again(edited, None, cache=cache)
+    again = list(counted)
+    assert found == related_again(edited, None)[0]
+    assert again and {key.split("/")[1] for key in again} == {issue}
+    assert len(again) == sum(d.key.split("/")[1] == issue for d in documents)

@@ -319,7 +319,7 @@ def with_related(archive: Archive, cache: Cache | None = None) -> Archive:
     stored = cache.get("related", entry)
     last = relatedness.LastRun(**stored) if isinstance(stored, dict) else None
     documents = _documents(archive.entries, archive.article_topics)
-    found, this = relatedness.related_again(documents, last)
+    found, this = relatedness.related_again(documents, last, cache=cache)
     # Its fields as they are (``asdict`` would copy every table first).
     cache.put("related", entry, {f.name: getattr(this, f.name) for f in fields(this)})
     return replace(archive, related=_entries_of(archive.entries, found))

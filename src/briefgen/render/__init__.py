@@ -58,27 +58,45 @@ class PageReuse:
     issues: frozenset[str]
     #: What each page of the previous site showed of other issues (``Page.shows``).
     shown: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: The ``Page.facts`` of each page of the previous site about many issues.
+    facts: dict[str, str] = field(default_factory=dict)
+    #: Folders of the new site made so far (by this process).
+    folders: set[Path] = field(default_factory=set, compare=False)
 
     def take(self, page: Page, path: str, target: Path) -> bool:
         """Link (or copy) ``path`` from the previous site to ``target``, if it can be reused:
-        its issue and every issue it shows are unchanged, and it shows the same pages."""
+        its issue (a page about many issues has none), its facts and every issue it shows are
+        unchanged, and it shows the same pages."""
         # A page that showed other pages and shows none now changed too: compare even when empty.
         if self.shown.get(page.path, ()) != page.shows or any(
             shown_issue(p) not in self.issues for p in page.shows
         ):
             return False
+        if page.facts is not None and self.facts.get(page.path) != page.facts:
+            return False
+        if page.issue_id is None:
+            return page.facts is not None and self._link(path, target)
         return self.take_file(page.issue_id, path, target)
 
     def take_file(self, issue_id: str | None, path: str, target: Path) -> bool:
         """Link (or copy) ``path`` from the previous site, if issue ``issue_id`` alone
         decides it and is unchanged."""
+        return issue_id in self.issues and self._link(path, target)
+
+    def _link(self, path: str, target: Path) -> bool:
+        # Tens of thousands of files a build: a folder is made once, and a missing source is
+        # found by the link failing rather than by asking first.
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
         source = self.site / path
-        if issue_id not in self.issues or not source.is_file():
-            return False
-        target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(source, target)
+        except FileNotFoundError:
+            return False
         except OSError:
+            if not source.is_file():
+                return False
             shutil.copyfile(source, target)
         return True
 
@@ -148,7 +166,7 @@ class PageWriter:
             for language in LANGUAGES:
                 path = language.prefix + page.path
                 target = site_file(self.root, path)
-                if page.issue_id is not None and self.reuse.take(page, path, target):
+                if self.reuse.take(page, path, target):
                     continue
                 # An issue's own pages must not change when another issue is added: only
                 # pages about the whole archive say when it was last updated.

@@ -30,6 +30,13 @@ from briefgen.listing import by_year_and_issue, paginate
 from briefgen.records import IssueMeta
 from briefgen.render.citations import citation_files, citation_meta
 from briefgen.render.dataset import Download, size_text
+from briefgen.render.facts import (
+    ArchiveFacts,
+    followed,
+    issue_novelty,
+    term_index,
+    term_list,
+)
 from briefgen.render.markdown import Heading, headings, render_markdown, safe_url
 from briefgen.site_paths import href, term_index_path
 
@@ -86,6 +93,10 @@ class Page:
     #: Pages of other issues this page shows (related articles, the previous and next issue):
     #: it is reused only while those issues are unchanged and it shows the same ones.
     shows: tuple[str, ...] = ()
+    #: A digest of all the page shows besides the records of its issue and of the issues in
+    #: ``shows`` (``render.facts``): it is reused only while that digest is unchanged. A page
+    #: about many issues (no ``issue_id``) is reused only when it has one.
+    facts: str | None = None
 
 
 @cache
@@ -113,18 +124,21 @@ def site_pages(archive: Archive, downloads: Sequence[Download] = ()) -> Iterator
     yield Page("index.html", "home.html", {"downloads": downloads})
     yield Page("issues/index.html", "archive.html", {"years": _by_year(archive.issues)})
     analysis = analyse(archive)
-    for k, issue in enumerate(archive.issues):
+    facts = ArchiveFacts(archive)
+    for issue in archive.issues:
         older, newer = archive.neighbours(issue)
         around = {"older": older, "newer": newer}
         neighbours = tuple(i.path for i in (older, newer) if i is not None)
-        # What the issue names first depends on every earlier issue.
-        earlier = tuple(i.path for i in archive.issues[k + 1 :])
+        # What the issue names first depends on every earlier issue: its page is reused while
+        # what it shows of that is the same (``facts``), whichever earlier issue changed.
+        novelty = analysis.novelty[issue.meta.id]
         yield Page(
             issue.path,
             "issue.html",
-            {"issue": issue, "novelty": analysis.novelty[issue.meta.id], **around},
+            {"issue": issue, "novelty": novelty, **around},
             issue.meta.id,
-            tuple(dict.fromkeys(neighbours + earlier)),
+            neighbours,
+            issue_novelty(facts, novelty),
         )
         for k, entry in enumerate(issue.articles):
             related = archive.related.get(entry.path, [])
@@ -145,14 +159,15 @@ def site_pages(archive: Archive, downloads: Sequence[Download] = ()) -> Iterator
             )
     for kind in TERM_KINDS:
         terms = archive.terms(kind)
-        yield Page(term_index_path(kind), "terms.html", {"kind": kind, "terms": terms})
+        shown = term_index(facts, kind, terms)
+        yield Page(term_index_path(kind), "terms.html", {"kind": kind, "terms": terms}, facts=shown)
         for term in terms:
             pages = paginate(term.path, by_year_and_issue(term.entries, archive.issues))
             for list_page in pages:
-                yield Page(
-                    list_page.path, "term.html", {"term": term, "list": list_page, "pages": pages}
-                )
-    yield from analysis_pages(analysis)
+                shown, listed = term_list(facts, term, list_page, pages)
+                context = {"term": term, "list": list_page, "pages": pages}
+                yield Page(list_page.path, "term.html", context, shows=listed, facts=shown)
+    yield from analysis_pages(analysis, facts)
     yield Page("search.html", "search.html")
     yield Page("404.html", "404.html")
 
@@ -180,7 +195,7 @@ class _Headings:
         return len(self._found())
 
 
-def analysis_pages(analysis: Analysis) -> Iterator[Page]:
+def analysis_pages(analysis: Analysis, facts: ArchiveFacts) -> Iterator[Page]:
     """Sources, documents, entities and the timeline: pages about the whole archive."""
     yield Page("sources/index.html", "sources.html", {"sources": analysis.sources})
     for source in analysis.sources:
@@ -194,9 +209,9 @@ def analysis_pages(analysis: Analysis) -> Iterator[Page]:
         )
         for thing in things:
             chart = issue_chart(thing.per_issue)
-            yield Page(
-                thing.path, "followed.html", {"folder": folder, "thing": thing, "chart": chart}
-            )
+            context = {"folder": folder, "thing": thing, "chart": chart}
+            shown, listed = followed(facts, folder, thing)
+            yield Page(thing.path, "followed.html", context, shows=listed, facts=shown)
     yield Page(
         TIMELINE_PATH, "timeline.html", {"timeline": analysis.timeline, "analysis": analysis}
     )

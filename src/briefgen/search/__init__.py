@@ -13,7 +13,13 @@ from pathlib import Path
 
 from briefgen.archive import Archive
 from briefgen.cache import Cache
-from briefgen.search.aliases import LearnedAlias, alias_table, learned_aliases, reviewed
+from briefgen.search.aliases import (
+    LearnedAlias,
+    alias_table,
+    learned_aliases,
+    learned_by_block,
+    reviewed,
+)
 from briefgen.search.blocks import block_texts, merged_grams, merged_terms, search_blocks
 from briefgen.search.bundles import write_alias_bundles
 from briefgen.search.counts import TermCounts, count_terms
@@ -79,8 +85,8 @@ def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> 
         del texts
         groups = write_documents(documents, folder)
     with timed("search: aliases"):
-        aliases = alias_table(archive.glossary, learned_aliases(documents))
-        shards |= write_alias_bundles(aliases, shards, folder)
+        aliases = alias_table(archive.glossary, learned_by_block(blocks, documents, cache))
+        shards |= write_alias_bundles(aliases, shards, folder, cache)
     with timed("search: facets, manifest"):
         files = {"facets": write_facets(archive, documents, folder)}
         words = Words(pairs, aliases)

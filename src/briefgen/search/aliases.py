@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 
 from briefgen.archive import Glossary
+from briefgen.cache import Cache, key
+from briefgen.search.blocks import Block
 from briefgen.search.index import SearchDocument
 from briefgen.search.segment import fold, words
 
@@ -55,6 +57,27 @@ def learned_aliases(documents: list[SearchDocument]) -> list[LearnedAlias]:
             name = _full_name(run)
             if len(name) >= MIN_NAME and (name, acronym) not in seen:
                 seen[name, acronym] = LearnedAlias(name, acronym, doc.path)
+    return list(seen.values())
+
+
+def learned_by_block(
+    blocks: list[Block], documents: list[SearchDocument], cache: Cache
+) -> list[LearnedAlias]:
+    """``learned_aliases(documents)``, each block's pairs kept in ``cache`` by the block's
+    digest (its articles, the code, the segmenter) and its articles' paths: a rebuild reads
+    again only the blocks whose articles changed."""
+    seen: dict[tuple[str, str], LearnedAlias] = {}
+    for block in blocks:
+        found = documents[block.start : block.start + len(block.entries)]
+        entry = key("learned aliases", block.digest, *(doc.path for doc in found))
+        stored = cache.get("learned-aliases", entry)
+        if isinstance(stored, list):
+            learned = [LearnedAlias(*row) for row in stored]
+        else:
+            learned = learned_aliases(found)
+            cache.put("learned-aliases", entry, [[a.name, a.acronym, a.path] for a in learned])
+        for alias in learned:
+            seen.setdefault((alias.name, alias.acronym), alias)
     return list(seen.values())
 
 

@@ -14,15 +14,22 @@ what the page would read from those shards:
 
 So the page asks for one file per name with aliases, and ranks from the same numbers.
 Bundles are made from the shards already written (read back from ``folder``): the stage
-holds no counts while it makes them.
+holds no counts while it makes them. Working out a name's places from its grams' positions is
+most of the work, so with a cache the places are kept by a digest of the name and its grams'
+entries (``PlacesCache``): a rebuild works out only the names whose grams changed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import sys
+from array import array
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
+from briefgen.cache import Cache, code_digest
+from briefgen.cache import key as cache_key
 from briefgen.search.hashed import ShardSet, read_script, shard_name, write_shard_set
 from briefgen.search.segment import query_terms
 from briefgen.search.shards import MAX_SHARDS, bucket
@@ -59,13 +66,49 @@ class _Shards:
         return {term for file in files if file for term in self.files.get(file, {})}
 
 
+class PlacesCache:
+    """Each name's places (``exact_starts``) by a digest of the name and its grams' entries,
+    as the last run found them; what this run looked up is kept for the next."""
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        #: One entry, whatever the archive: places are looked up by their inputs' digest.
+        self.entry = cache_key("alias places", code_digest(sys.modules[__name__]))
+        stored = cache.get("alias-places", self.entry)
+        self.last: dict[str, list] = stored if isinstance(stored, dict) else {}
+        self.now: dict[str, list] = {}
+
+    def places(self, name: str, gram: Callable[[str], list | None]) -> list:
+        entries = [gram(piece) for piece in _pieces(name).values()]
+        if any(entry is None for entry in entries):
+            return []
+        found = hashlib.blake2b(name.encode(), digest_size=16)
+        for entry in entries:
+            numbers = array("i", entry or [])
+            found.update(len(numbers).to_bytes(8, "little") + numbers.tobytes())
+        digest = found.hexdigest()
+        places = self.last.get(digest)
+        if places is None:
+            places = exact_starts(name, gram)
+        self.now[digest] = places
+        return places
+
+    def save(self) -> None:
+        self.cache.put("alias-places", self.entry, self.now)
+
+
 def write_alias_bundles(
-    aliases: dict[str, list[str]], sets: dict[str, ShardSet], folder: Path
+    aliases: dict[str, list[str]],
+    sets: dict[str, ShardSet],
+    folder: Path,
+    cache: Cache | None = None,
 ) -> dict[str, ShardSet]:
     """The alias bundles (``a/N.HASH.js``) of every name in ``aliases``, from the shards in
-    ``sets`` already written to ``folder``."""
+    ``sets`` already written to ``folder``; ``cache`` keeps the places worked out."""
     shards = _Shards(folder, sets)
-    bundles = {key: _bundle([key, *others], shards) for key, others in aliases.items()}
+    places = PlacesCache(cache or Cache(None))
+    bundles = {key: _bundle([key, *others], shards, places) for key, others in aliases.items()}
+    places.save()
     # A bundle is a file's worth already: eight numbers a name, so that few share a file.
     count = 1
     while count < BUNDLE_SPREAD * len(bundles) and count < MAX_SHARDS:
@@ -76,7 +119,7 @@ def write_alias_bundles(
     return {"a": write_shard_set(folder, "a", sorted(numbered.items()), count)}
 
 
-def _bundle(names: list[str], shards: _Shards) -> dict:
+def _bundle(names: list[str], shards: _Shards, cached: PlacesCache) -> dict:
     terms: dict[str, list] = {}
     places: dict[str, list] = {}
     counts: dict[str, list] = {}
@@ -88,7 +131,7 @@ def _bundle(names: list[str], shards: _Shards) -> dict:
         if len(name) == 1:
             counts[name] = shards.entry("g", name, name) or []
         else:
-            places[name] = exact_starts(name, lambda gram: shards.entry("p", gram, gram))
+            places[name] = cached.places(name, lambda gram: shards.entry("p", gram, gram))
     return {"terms": terms, "places": places, "counts": counts}
 
 
@@ -96,10 +139,9 @@ def exact_starts(name: str, gram: Callable[[str], list | None]) -> list:
     """Where ``name`` (two characters or more) stands, from its two-character grams'
     positions as ``exactStarts`` in search-rank.js finds it: grams at offsets 0, 2, 4 … and
     the last, each at start + its offset. [ref delta, n, first start, n - 1 deltas, …]."""
-    offsets = list(range(0, len(name) - 1, 2))
-    if offsets[-1] != len(name) - 2:
-        offsets.append(len(name) - 2)
-    entries = [gram(name[offset : offset + 2]) for offset in offsets]
+    pieces = _pieces(name)
+    offsets = list(pieces)
+    entries = [gram(piece) for piece in pieces.values()]
     if any(entry is None for entry in entries):
         return []
     runs = [_positions(entry) for entry in entries if entry is not None]
@@ -119,6 +161,15 @@ def exact_starts(name: str, gram: Callable[[str], list | None]) -> list:
             flat += [ref - last_ref, len(starts), starts[0], *deltas]
             last_ref = ref
     return flat
+
+
+def _pieces(name: str) -> dict[int, str]:
+    """The two-character grams ``exact_starts`` reads, by their offset in ``name``: at 0, 2,
+    4 … and the last."""
+    offsets = list(range(0, len(name) - 1, 2))
+    if offsets[-1] != len(name) - 2:
+        offsets.append(len(name) - 2)
+    return {offset: name[offset : offset + 2] for offset in offsets}
 
 
 def _positions(entry: list) -> dict[int, list[int]]:

@@ -1,0 +1,100 @@
+"""What a page about many issues shows besides those issues' records, as one digest.
+
+A term's list, a term index or the page of a followed document or entity is about many
+issues, so no single issue decides it (``Page.issue_id``). It shows the records of the issues
+it lists (``Page.shows``) and some facts about the whole archive: how many articles a term
+has, which years its list covers and on which page each starts, how many mentions fell in
+each issue. ``Page.facts`` is a digest of those facts, made from exactly what the page's
+template is given apart from the listed issues' records and what every page shares: while the
+digest and the listed issues are unchanged, the page is taken from the previous site
+(``PageReuse.take``) instead of rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from briefgen.analysis.mentions import Followed
+from briefgen.analysis.novelty import IssueNovelty
+from briefgen.archive import Archive, Term
+from briefgen.i18n import LANGUAGES
+from briefgen.labels import date_text
+from briefgen.listing import ListPage
+
+
+def digest(*parts: object) -> str:
+    """A digest of ``parts`` as ``repr`` writes them: plain values, tuples and lists only."""
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+class ArchiveFacts:
+    """What many pages about the whole archive share, worked out once per build."""
+
+    def __init__(self, archive: Archive) -> None:
+        newest = archive.issues[0] if archive.issues else None
+        #: The "updated" date every page about the whole archive shows, in each language.
+        self.updated = tuple(date_text(newest, lang) if newest else "" for lang in LANGUAGES)
+        #: Where each section's page is: every article item links to its section.
+        self.sections = digest([(t.name, t.path) for t in archive.sections])
+        self._issues = archive.issues
+        self._labels: str | None = None
+
+    @property
+    def labels(self) -> str:
+        """Every issue's record of what it is called and when: charts name every issue."""
+        if self._labels is None:
+            self._labels = digest([(repr(i.meta), i.date, i.path) for i in self._issues])
+        return self._labels
+
+
+def term_list(
+    facts: ArchiveFacts, term: Term, page: ListPage, pages: list[ListPage]
+) -> tuple[str, tuple[str, ...]]:
+    """A term's list page: its facts digest, and the issue pages whose articles it lists."""
+    groups = [(year, group) for year in page.years for group in year.issues]
+    shown = digest(
+        "term list",
+        facts.updated,
+        facts.sections,
+        (term.kind, term.name, term.path, len(term.entries)),
+        (page.number, page.path),
+        [(link.year, link.count, link.path, link.anchor) for link in page.year_links],
+        [(other.number, other.path) for other in pages],
+        [(year.year, g.issue.meta.id, [e.path for e in g.entries]) for year, g in groups],
+    )
+    return shown, tuple(dict.fromkeys(group.issue.path for _, group in groups))
+
+
+def term_index(facts: ArchiveFacts, kind: str, terms: list[Term]) -> str:
+    """The page of every term of a kind: names, addresses and counts, nothing of an issue."""
+    listed = [(t.name, t.path, len(t.entries)) for t in terms]
+    return digest("term index", facts.updated, kind, listed)
+
+
+def followed(facts: ArchiveFacts, folder: str, thing: Followed) -> tuple[str, tuple[str, ...]]:
+    """A followed document's or entity's page: its facts digest, and the issue pages of the
+    articles that name it. Its chart has a bar for every issue, named by the issue's label."""
+    shown = digest(
+        "followed",
+        facts.updated,
+        facts.labels,
+        folder,
+        (thing.key, thing.zh, thing.en, thing.kind, thing.path, thing.aliases),
+        [(m.entry.path, m.sentence) for m in thing.mentions],
+        [(count.issue.meta.id, count.count) for count in thing.per_issue],
+    )
+    return shown, tuple(dict.fromkeys(m.entry.issue_path for m in thing.mentions))
+
+
+def issue_novelty(facts: ArchiveFacts, novelty: IssueNovelty) -> str:
+    """What an issue's page shows beside its own records and its neighbours: the entities and
+    documents it names first or carries on (which depend on every earlier issue), each by its
+    address, names and count, and where the section pages of its table of contents are."""
+    named = (
+        novelty.new_entities,
+        novelty.carried_entities,
+        novelty.new_documents,
+        novelty.carried_documents,
+    )
+    lists = [[(n.followed.path, n.followed.zh, n.followed.en, n.count) for n in ns] for ns in named]
+    return digest("issue novelty", facts.sections, lists)
