@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from briefgen.build import build_site
 from briefgen.cache import Cache
 from briefgen.cli import main
 from briefgen.errors import RecordError
-from conftest import BRIEFINGS, ROOT, SEED_IDS, copy_archive
+from conftest import BRIEFINGS, ROOT, SEED_IDS, TWO_ISSUES, copy_archive
 
 pytestmark = pytest.mark.slow  # forks worker processes over the seed records
 
@@ -150,3 +151,55 @@ def test_records_read_by_two_processes_equal_one_and_fail_on_the_same_file(
     assert str(folders[17]) in str(serial_error.value)
     assert str(parallel_error.value) == str(serial_error.value)
     assert parallel_error.value.line == serial_error.value.line is not None
+
+
+def test_term_and_gram_shards_are_written_by_two_processes_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each step notes its process and when it ran; the last step starts after both others."""
+    log = tmp_path / "steps.txt"
+
+    def noted(name: str, step):  # type: ignore[no-untyped-def]
+        def run(*args):  # type: ignore[no-untyped-def]
+            started = time.monotonic()
+            result = step(*args)
+            with log.open("a") as out:
+                out.write(f"{name} {os.getpid()} {started} {time.monotonic()}\n")
+            return result
+
+        return run
+
+    for name in ("write_term_files", "write_gram_files", "write_search_rest"):
+        monkeypatch.setattr(build, name, noted(name, getattr(build, name)))
+    build_site(copy_archive(tmp_path / "briefings"), tmp_path / "site", TEMPLATES, Cache(None))
+
+    steps = {
+        name: (int(pid), float(a), float(b))
+        for name, pid, a, b in map(str.split, log.read_text().splitlines())
+    }
+    terms, grams, rest = (
+        steps[n] for n in ("write_term_files", "write_gram_files", "write_search_rest")
+    )
+    assert len({terms[0], grams[0], os.getpid()}) == 3, "two processes, neither this one"
+    assert rest[1] >= max(terms[2], grams[2]), "the rest reads what both wrote"
+    assert (tmp_path / "site" / "static" / "search" / "manifest.js").is_file()
+
+
+def test_a_failing_search_step_fails_the_build_and_keeps_the_last_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    briefings = copy_archive(tmp_path / "briefings")
+    site = tmp_path / "site"
+    build_site(briefings, site, TEMPLATES, Cache(None))
+    before = _tree(site)
+
+    def broken(*_args):  # type: ignore[no-untyped-def]
+        raise RecordError(briefings / "glossary.yaml", 3, "a gram step that fails")
+
+    monkeypatch.setattr(build, "write_gram_files", broken)
+    with (briefings / TWO_ISSUES[0] / "records.yaml").open("a", encoding="utf-8") as records:
+        records.write("# edited\n")
+    with pytest.raises(RecordError, match="a gram step that fails"):
+        build_site(briefings, site, TEMPLATES, Cache(None))
+    assert _tree(site) == before
+    assert not list(tmp_path.glob(".site.building-*")), "the staging folder is removed"

@@ -15,7 +15,13 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures import (
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    as_completed,
+)
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +45,13 @@ from briefgen.render import (
     write_static,
 )
 from briefgen.render.pages import pages_for
-from briefgen.search import write_search
+from briefgen.search import (
+    GramFiles,
+    TermFiles,
+    write_gram_files,
+    write_search_rest,
+    write_term_files,
+)
 from briefgen.timing import children_cpu, log_children, timed
 
 
@@ -94,11 +106,11 @@ def build_site(
         reuse = _reusable_pages(out, last, inputs, issues)
     with _staging(out) as staging:
         search_folder = staging / "static" / "search"
-        # The search index needs no page and no page needs it: it runs in its own process
-        # while this one finds related articles and the page workers render.
+        # The search index needs no page and no page needs it: it runs in two processes of
+        # its own while this one finds related articles and the page workers render.
         search_cpu = children_cpu()
-        with _forked(1, _SearchJob(archive, search_folder, cache)) as search_worker:
-            search = search_worker.submit(_run_search)
+        with _forked(SEARCH_WORKERS, _SearchJob(archive, search_folder, cache)) as searchers:
+            search = _search_side_by_side(searchers)
             with timed("related"):
                 archive = with_related(archive, cache)
             with timed("dataset"):
@@ -318,11 +330,49 @@ class _SearchJob:
     cache: Cache
 
 
-def _run_search() -> None:
+#: Processes writing the search index: its term and gram shards are counted side by side.
+SEARCH_WORKERS = 2
+
+
+def _search_side_by_side(searchers: Executor) -> Future[None]:
+    """The search stage (``write_search``'s three steps) on ``searchers``: the term and the
+    gram shards at once, then the files that read both, started as soon as both are in
+    (by a thread of this process, which meanwhile finds related articles and hands out
+    pages). The future fails with the first step that fails."""
+    terms = searchers.submit(_search_terms)
+    grams = searchers.submit(_search_grams)
+
+    def rest() -> None:
+        searchers.submit(_search_rest, terms.result(), grams.result()).result()
+
+    waiter = ThreadPoolExecutor(1)
+    done = waiter.submit(rest)
+    waiter.shutdown(wait=False)
+    return done
+
+
+def _search_job() -> _SearchJob:
     job = _held.value
     assert isinstance(job, _SearchJob)
-    with timed("search (its own process)"):
-        write_search(job.archive, job.folder, job.cache)
+    return job
+
+
+def _search_terms() -> TermFiles:
+    job = _search_job()
+    with timed("search terms (a process of their own)"):
+        return write_term_files(job.archive, job.folder, job.cache)
+
+
+def _search_grams() -> GramFiles:
+    job = _search_job()
+    with timed("search grams (a process of their own)"):
+        return write_gram_files(job.archive, job.folder, job.cache)
+
+
+def _search_rest(terms: TermFiles, grams: GramFiles) -> None:
+    job = _search_job()
+    with timed("search results, aliases, manifest"):
+        write_search_rest(job.archive, job.folder, job.cache, terms, grams)
 
 
 def _write_chunk(chunk: PageChunk) -> int:

@@ -9,6 +9,7 @@ files the browser loads a query's worth at a time (``templates/static/search-cor
 them).
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.archive import Archive
@@ -25,6 +26,7 @@ from briefgen.search.bundles import write_alias_bundles
 from briefgen.search.counts import TermCounts, count_terms
 from briefgen.search.english import cached_english_terms, english_terms
 from briefgen.search.grams import GramCounts, count_grams
+from briefgen.search.hashed import ShardSet
 from briefgen.search.index import (
     IndexedArchive,
     SearchDocument,
@@ -55,15 +57,42 @@ from briefgen.search.traditional import folding_pairs, pairs_for
 from briefgen.timing import timed
 
 
+@dataclass(frozen=True, slots=True)
+class TermFiles:
+    """What writing the term shards leaves for the rest of the index."""
+
+    shards: dict[str, ShardSet]
+    #: Each field's total length over the archive (the manifest's BM25 averages).
+    lengths: list[int]
+
+
+@dataclass(frozen=True, slots=True)
+class GramFiles:
+    """What writing the gram shards leaves for the rest of the index."""
+
+    shards: dict[str, ShardSet]
+    #: Traditional → simplified pairs the archive needs (``traditional.pairs_for``).
+    pairs: str
+
+
 def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> None:
     """Every file of the browser's index into ``folder``: the search stage of a build.
 
-    Each kind of file is written as soon as its counts are done, and the counts dropped, so
-    the stage holds one kind's counts at a time (its peak memory is the largest of them).
-    Counts are made a block of issues at a time (``blocks``): with ``cache``, only the blocks
-    whose articles changed since they were last counted.
+    Three steps: the term shards and the gram shards, which need nothing of each other (a
+    build runs them side by side in two processes), then the files that read both. Each
+    kind of file is written as soon as its counts are done, and the counts dropped, so a
+    step holds one kind's counts at a time. Counts are made a block of issues at a time
+    (``blocks``): with ``cache``, only the blocks whose articles changed since they were last
+    counted.
     """
     cache = cache or Cache(None)
+    terms = write_term_files(archive, folder, cache)
+    grams = write_gram_files(archive, folder, cache)
+    write_search_rest(archive, folder, cache, terms, grams)
+
+
+def write_term_files(archive: Archive, folder: Path, cache: Cache) -> TermFiles:
+    """The term shards (``t``) and the English lookup (``e``)."""
     with timed("search: blocks"):
         blocks = search_blocks(archive)
     with timed("search: term counts"):
@@ -71,36 +100,51 @@ def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> 
     with timed("search: term shards"):
         shards = write_terms(counts, folder)
         shards |= write_english(cached_english_terms(counts.chinese_frequency(), cache), folder)
-        lengths = counts.length_sums()
-        del counts
+        return TermFiles(shards, counts.length_sums())
+
+
+def write_gram_files(archive: Archive, folder: Path, cache: Cache) -> GramFiles:
+    """The character and gram shards (``g``, ``p``)."""
+    with timed("search: blocks"):
+        blocks = search_blocks(archive)
     with timed("search: gram counts"):
         grams = merged_grams(blocks, cache)
     with timed("search: gram shards"):
-        shards |= write_grams(grams, folder)
-        pairs = pairs_for(grams.characters.keys())
-        del grams
+        return GramFiles(write_grams(grams, folder), pairs_for(grams.characters.keys()))
+
+
+def write_search_rest(
+    archive: Archive, folder: Path, cache: Cache, terms: TermFiles, grams: GramFiles
+) -> None:
+    """The result files, the alias bundles (read from the term and gram shards written to
+    ``folder``), the facets and the manifest."""
+    with timed("search: blocks"):
+        blocks = search_blocks(archive)
     with timed("search: documents"):
         texts = [text for block in blocks for text in block_texts(block, cache)]
         documents = search_documents(archive, texts)
         del texts
         groups = write_documents(documents, folder)
+    shards = terms.shards | grams.shards
     with timed("search: aliases"):
         aliases = alias_table(archive.glossary, learned_by_block(blocks, documents, cache))
         shards |= write_alias_bundles(aliases, shards, folder, cache)
     with timed("search: facets, manifest"):
         files = {"facets": write_facets(archive, documents, folder)}
-        words = Words(pairs, aliases)
-        write_manifest(archive, lengths, IndexFiles(shards, groups, files, words), folder)
+        words = Words(grams.pairs, aliases)
+        write_manifest(archive, terms.lengths, IndexFiles(shards, groups, files, words), folder)
 
 
 __all__ = [
     "GramCounts",
+    "GramFiles",
     "IndexFiles",
     "IndexedArchive",
     "LearnedAlias",
     "ParsedQuery",
     "SearchDocument",
     "TermCounts",
+    "TermFiles",
     "Words",
     "alias_table",
     "bucket",
@@ -126,8 +170,11 @@ __all__ = [
     "write_documents",
     "write_english",
     "write_facets",
+    "write_gram_files",
     "write_grams",
     "write_manifest",
     "write_search",
+    "write_search_rest",
+    "write_term_files",
     "write_terms",
 ]
