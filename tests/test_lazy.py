@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -30,6 +32,33 @@ def test_a_lazy_module_runs_when_an_attribute_is_first_read(
     assert probe.ANSWER == 42
     assert runs.read_text() == "ran\n", "run once"
     assert lazy_module("briefgen_lazy_probe") is probe
+
+
+def test_threads_reading_a_lazy_module_at_once_all_find_it_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The module takes a while to run, and eight threads ask for it within that while (pages
+    rendered by threads, where the platform cannot fork, all romanize names)."""
+    runs = tmp_path / "runs.txt"
+    (tmp_path / "briefgen_slow_probe.py").write_text(
+        "import time\n"
+        f"with open({str(runs)!r}, 'a') as out:\n    out.write('ran\\n')\n"
+        "time.sleep(0.3)\nANSWER = 42\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "briefgen_slow_probe", raising=False)
+    probe = lazy_module("briefgen_slow_probe")
+    start = threading.Barrier(8)
+
+    def read(_n: int) -> int:
+        start.wait()
+        answer: int = probe.ANSWER
+        return answer
+
+    with ThreadPoolExecutor(8) as threads:
+        assert list(threads.map(read, range(8))) == [42] * 8
+    assert runs.read_text() == "ran\n"
 
 
 def test_a_missing_module_fails_where_it_is_named() -> None:

@@ -1,28 +1,41 @@
 """Third-party modules loaded on first use.
 
 A command that never needs one does not pay for loading it: pypinyin's phrase tables take a
-third of a second to load, and a build with nothing to do, or ``check``, never romanizes a
-name. ``lazy_module("x")`` stands where ``import x`` would, at the top of a module.
+third of a second to load and rjieba's dictionary a fifth, and a build with nothing to do, or
+``check``, never romanizes a name or cuts a text. ``lazy_module("x")`` stands where
+``import x`` would, at the top of a module.
 """
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
-import sys
 from types import ModuleType
+from typing import Any
+
+_STAND_INS: dict[str, _StandIn] = {}
+
+
+class _StandIn(ModuleType):
+    """Stands for a module until one of its attributes is read, then imports it.
+
+    Not the standard library's ``LazyLoader``: before Python 3.12 a second thread reading an
+    attribute while the first one runs the module's code finds it half made. Here the import
+    system's own lock on the module makes the second thread wait for the first's import.
+    """
+
+    def __getattr__(self, attr: str) -> Any:
+        module = importlib.import_module(self.__name__)
+        # Later reads find every attribute here and never come back to __getattr__.
+        self.__dict__.update(vars(module))
+        return getattr(module, attr)
 
 
 def lazy_module(name: str) -> ModuleType:
-    """``name`` as ``import name`` gives it, executed when one of its attributes is first read
-    (the standard library's ``LazyLoader``, as its documentation shows it)."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
-        raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    loader.exec_module(module)
-    return module
+    """A stand-in for ``name``, imported when one of its attributes is first read. A module
+    that is not installed fails here, where it is named, not at its first use."""
+    if name not in _STAND_INS:
+        if importlib.util.find_spec(name) is None:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        _STAND_INS[name] = _StandIn(name)
+    return _STAND_INS[name]
