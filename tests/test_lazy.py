@@ -1,5 +1,5 @@
 """Modules loaded on first use: a build with nothing to do never loads pypinyin's tables or
-rjieba's dictionary."""
+rjieba's dictionary, nor numpy, nor rich's progress bars."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def test_the_build_loads_no_pinyin_table_or_dictionary_until_they_are_used() -> 
     loaded = "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith(LAZY)}))\n"
     script = (
         "import sys, briefgen.build\n"
-        "LAZY = ('pypinyin.', 'rjieba.')\n"
+        "LAZY = ('pypinyin.', 'rjieba.', 'numpy.', 'rich.console', 'rich.progress')\n"
         f"{loaded}"
         "from briefgen.english import romanize\n"
         "from briefgen.search.segment import words\n"

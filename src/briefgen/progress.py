@@ -13,11 +13,18 @@ import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
-from rich.progress import Progress as RichProgress
+from briefgen.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from rich import console as rich_console
+    from rich import progress as rich_progress
+    from rich.progress import TaskID
+else:
+    # Loaded when bars are first drawn: piped, quiet or in CI a command never draws any.
+    rich_console = lazy_module("rich.console")
+    rich_progress = lazy_module("rich.progress")
 
 T = TypeVar("T")
 
@@ -56,12 +63,12 @@ class TerminalProgress(Progress):
     """
 
     def __init__(self, stream: TextIO) -> None:
-        self._bars = RichProgress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=Console(file=stream),
+        self._bars = rich_progress.Progress(
+            rich_progress.TextColumn("{task.description}"),
+            rich_progress.BarColumn(),
+            rich_progress.MofNCompleteColumn(),
+            rich_progress.TimeElapsedColumn(),
+            console=rich_console.Console(file=stream),
             auto_refresh=False,
         )
         self._stream = stream

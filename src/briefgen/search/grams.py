@@ -12,10 +12,17 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
-import numpy as np
-
+from briefgen.lazy import lazy_module
 from briefgen.search.counts import append_postings
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    # Loaded when grams are first counted: a build with nothing to do never needs it.
+    np = lazy_module("numpy")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,13 +84,17 @@ def _code_points(text: str) -> np.ndarray:
 
 #: Every code point ``str.isspace`` holds true of is at most U+3000 (the ideographic space).
 _LAST_SPACE = 0x3000
-#: Code point → spacing, up to ``_LAST_SPACE``.
-_SPACING = np.array([chr(code).isspace() for code in range(_LAST_SPACE + 1)])
+
+
+@cache
+def _spacing() -> np.ndarray:
+    """Code point → spacing, up to ``_LAST_SPACE``."""
+    return np.array([chr(code).isspace() for code in range(_LAST_SPACE + 1)])
 
 
 def _spaces(codes: np.ndarray) -> np.ndarray:
     """Which code points are spacing (``str.isspace``), which the character counts leave out."""
-    spacing: np.ndarray = _SPACING[np.minimum(codes, _LAST_SPACE)] & (codes <= _LAST_SPACE)
+    spacing: np.ndarray = _spacing()[np.minimum(codes, _LAST_SPACE)] & (codes <= _LAST_SPACE)
     return spacing
 
 
