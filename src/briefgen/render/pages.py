@@ -38,6 +38,7 @@ from briefgen.render.facts import (
     term_list,
 )
 from briefgen.render.markdown import Heading, headings, render_markdown, safe_url
+from briefgen.render.messages import template_messages
 from briefgen.site_paths import href, term_index_path
 
 
@@ -368,7 +369,7 @@ def render_page(
     env: Environment, archive: Archive, language: Language, page: Page, built: str
 ) -> str:
     """The HTML of one page in one language."""
-    env.install_gettext_translations(translations(language.code), newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(template_messages(language.code).as_globals())
     ctx = PageContext(archive, language, page)
     other = EN if language is ZH else ZH
     template = env.get_template(page.template)
