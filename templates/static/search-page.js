@@ -217,7 +217,9 @@
     var mine = ++generation;
     var query = input.value.trim();
     ranQuery = query;
-    if (update) remember(query);
+    /* The address and title follow once the search is under way: a history entry takes
+     * milliseconds the first result need not wait for. */
+    if (update) setTimeout(function () { if (mine === generation) remember(query); });
     var picked = filterSet ? filterSet.chosen() : {};
     if (!query && !Object.keys(picked).length) {
       clear();
@@ -229,7 +231,10 @@
     if (!searcher) return; /* the manifest is still loading; it runs the query when in */
     status.textContent = text.searching;
     list.setAttribute("aria-busy", "true");
-    var kept = function (hit) { return !filterSet || filterSet.keep(hit.ref, picked); };
+    /* Every result is kept when no filter is set (thousands at a large archive). */
+    var kept = filterSet && Object.keys(picked).length
+      ? function (hit) { return filterSet.keep(hit.ref, picked); }
+      : function () { return true; };
     (query ? searcher.search(query) : Promise.resolve(browse()))
       .then(function (found) {
         if (mine !== generation) return null;
