@@ -66,6 +66,7 @@ def test_a_missing_module_fails_where_it_is_named() -> None:
         lazy_module("no_such_module_here")
 
 
+@pytest.mark.slow  # a second interpreter imports the whole build
 def test_the_build_loads_no_pinyin_table_or_dictionary_until_they_are_used() -> None:
     loaded = "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith(LAZY)}))\n"
     script = (

@@ -68,6 +68,7 @@ def _value(rng: random.Random, depth: int = 0) -> object:
     return {rng.choice(keys): _value(rng, depth + 1) for _ in range(rng.randint(0, 3))}
 
 
+@pytest.mark.slow  # 800 random records, each written twice
 def test_random_records_are_written_as_the_python_emitter_writes_them() -> None:
     rng = random.Random(15)
     for case in range(800):
