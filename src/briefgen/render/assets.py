@@ -39,10 +39,6 @@ def write_static(root: Path, templates: Path) -> None:
             (root / "static" / bundle).write_text(bundle_text(present), encoding="utf-8")
 
 
-def _parts(_folder: str, names: list[str]) -> set[str]:
-    return set(names) & _PARTS
-
-
 def bundle_text(parts: list[Path]) -> str:
     """The parts one after the other, each under a line that names it."""
     return "".join(
