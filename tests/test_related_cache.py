@@ -14,6 +14,10 @@ from briefgen.cache import Cache
 from briefgen.related import Document, LastRun, related, related_again
 from conftest import BRIEFINGS
 
+#: Each test finds related articles over the whole seed archive, some twice (make test-fast
+#: leaves whole-archive tests out).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def documents() -> list[Document]:

@@ -170,6 +170,7 @@ def _grams_read_plainly(texts: list[str]) -> tuple[dict[str, list[int]], dict[st
     return characters, positions
 
 
+@pytest.mark.slow  # random texts counted by numpy and by a plain loop, six times
 @pytest.mark.parametrize("run_characters", [grams.RUN_CHARACTERS, 25])
 @pytest.mark.parametrize("seed", range(3))
 def test_gram_counts_of_random_texts_read_plainly_keys_in_order(
