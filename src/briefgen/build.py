@@ -46,8 +46,10 @@ from briefgen.render import (
 )
 from briefgen.render.pages import pages_for
 from briefgen.search import (
+    Block,
     GramFiles,
     TermFiles,
+    search_blocks,
     write_gram_files,
     write_search_rest,
     write_term_files,
@@ -109,7 +111,10 @@ def build_site(
         # The search index needs no page and no page needs it: it runs in two processes of
         # its own while this one finds related articles and the page workers render.
         search_cpu = children_cpu()
-        with _forked(SEARCH_WORKERS, _SearchJob(archive, search_folder, cache)) as searchers:
+        with timed("search blocks"):
+            # Made once here, inherited by both search processes.
+            job = _SearchJob(archive, search_blocks(archive), search_folder, cache)
+        with _forked(SEARCH_WORKERS, job) as searchers:
             search = _search_side_by_side(searchers)
             with timed("related"):
                 archive = with_related(archive, cache)
@@ -326,6 +331,7 @@ def _forked(workers: int, held: object) -> Iterator[Executor]:
 @dataclass(frozen=True, slots=True)
 class _SearchJob:
     archive: Archive
+    blocks: list[Block]
     folder: Path
     cache: Cache
 
@@ -360,19 +366,19 @@ def _search_job() -> _SearchJob:
 def _search_terms() -> TermFiles:
     job = _search_job()
     with timed("search terms (a process of their own)"):
-        return write_term_files(job.archive, job.folder, job.cache)
+        return write_term_files(job.archive, job.blocks, job.folder, job.cache)
 
 
 def _search_grams() -> GramFiles:
     job = _search_job()
     with timed("search grams (a process of their own)"):
-        return write_gram_files(job.archive, job.folder, job.cache)
+        return write_gram_files(job.blocks, job.folder, job.cache)
 
 
 def _search_rest(terms: TermFiles, grams: GramFiles) -> None:
     job = _search_job()
     with timed("search results, aliases, manifest"):
-        write_search_rest(job.archive, job.folder, job.cache, terms, grams)
+        write_search_rest(job.archive, job.blocks, job.folder, job.cache, terms, grams)
 
 
 def _write_chunk(chunk: PageChunk) -> int:

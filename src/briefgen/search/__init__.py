@@ -21,7 +21,13 @@ from briefgen.search.aliases import (
     learned_by_block,
     reviewed,
 )
-from briefgen.search.blocks import block_texts, merged_grams, merged_terms, search_blocks
+from briefgen.search.blocks import (
+    Block,
+    block_texts,
+    merged_grams,
+    merged_terms,
+    search_blocks,
+)
 from briefgen.search.bundles import write_alias_bundles
 from briefgen.search.counts import TermCounts, count_terms
 from briefgen.search.english import cached_english_terms, english_terms
@@ -86,15 +92,17 @@ def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> 
     counted.
     """
     cache = cache or Cache(None)
-    terms = write_term_files(archive, folder, cache)
-    grams = write_gram_files(archive, folder, cache)
-    write_search_rest(archive, folder, cache, terms, grams)
-
-
-def write_term_files(archive: Archive, folder: Path, cache: Cache) -> TermFiles:
-    """The term shards (``t``) and the English lookup (``e``)."""
     with timed("search: blocks"):
         blocks = search_blocks(archive)
+    terms = write_term_files(archive, blocks, folder, cache)
+    grams = write_gram_files(blocks, folder, cache)
+    write_search_rest(archive, blocks, folder, cache, terms, grams)
+
+
+def write_term_files(
+    archive: Archive, blocks: list[Block], folder: Path, cache: Cache
+) -> TermFiles:
+    """The term shards (``t``) and the English lookup (``e``); ``blocks``: ``search_blocks``."""
     with timed("search: term counts"):
         counts = merged_terms(blocks, archive, cache)
     with timed("search: term shards"):
@@ -103,10 +111,8 @@ def write_term_files(archive: Archive, folder: Path, cache: Cache) -> TermFiles:
         return TermFiles(shards, counts.length_sums())
 
 
-def write_gram_files(archive: Archive, folder: Path, cache: Cache) -> GramFiles:
+def write_gram_files(blocks: list[Block], folder: Path, cache: Cache) -> GramFiles:
     """The character and gram shards (``g``, ``p``)."""
-    with timed("search: blocks"):
-        blocks = search_blocks(archive)
     with timed("search: gram counts"):
         grams = merged_grams(blocks, cache)
     with timed("search: gram shards"):
@@ -114,12 +120,15 @@ def write_gram_files(archive: Archive, folder: Path, cache: Cache) -> GramFiles:
 
 
 def write_search_rest(
-    archive: Archive, folder: Path, cache: Cache, terms: TermFiles, grams: GramFiles
+    archive: Archive,
+    blocks: list[Block],
+    folder: Path,
+    cache: Cache,
+    terms: TermFiles,
+    grams: GramFiles,
 ) -> None:
     """The result files, the alias bundles (read from the term and gram shards written to
     ``folder``), the facets and the manifest."""
-    with timed("search: blocks"):
-        blocks = search_blocks(archive)
     with timed("search: documents"):
         texts = [text for block in blocks for text in block_texts(block, cache)]
         documents = search_documents(archive, texts)
@@ -136,6 +145,7 @@ def write_search_rest(
 
 
 __all__ = [
+    "Block",
     "GramCounts",
     "GramFiles",
     "IndexFiles",
@@ -163,6 +173,7 @@ __all__ = [
     "parse_query",
     "query_terms",
     "reviewed",
+    "search_blocks",
     "search_documents",
     "search_entries",
     "term_counts",
