@@ -25,14 +25,21 @@ import hashlib
 import sys
 from array import array
 from collections.abc import Callable
-from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen.cache import Cache, code_digest
 from briefgen.cache import key as cache_key
+from briefgen.lazy import lazy_module
 from briefgen.search.hashed import ShardSet, read_script, shard_name, write_shard_set
 from briefgen.search.segment import query_terms
 from briefgen.search.shards import MAX_SHARDS, bucket
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    # Loaded when a bundle's places are first worked out.
+    np = lazy_module("numpy")
 
 #: Shard numbers per alias bundle: a name's bundle shares its file with another's rarely.
 BUNDLE_SPREAD = 8
@@ -138,29 +145,75 @@ def _bundle(names: list[str], shards: _Shards, cached: PlacesCache) -> dict:
 def exact_starts(name: str, gram: Callable[[str], list | None]) -> list:
     """Where ``name`` (two characters or more) stands, from its two-character grams'
     positions as ``exactStarts`` in search-rank.js finds it: grams at offsets 0, 2, 4 … and
-    the last, each at start + its offset. [ref delta, n, first start, n - 1 deltas, …]."""
+    the last, each at start + its offset. [ref delta, n, first start, n - 1 deltas, …].
+
+    Worked out on numpy arrays, one (ref, place) number per position: the largest names'
+    grams stand hundreds of thousands of times in a large archive."""
     pieces = _pieces(name)
-    offsets = list(pieces)
     entries = [gram(piece) for piece in pieces.values()]
     if any(entry is None for entry in entries):
         return []
-    runs = [_positions(entry) for entry in entries if entry is not None]
-    flat: list[int] = []
-    last_ref = 0
-    for ref, firsts in runs[0].items():
-        if not all(ref in run for run in runs):
-            continue
-        later = [set(run[ref]) for run in runs[1:]]
-        starts = [
-            start
-            for start in firsts
-            if all(start + offsets[k + 1] in found for k, found in enumerate(later))
-        ]
-        if starts:
-            deltas = [b - a for a, b in pairwise(starts)]
-            flat += [ref - last_ref, len(starts), starts[0], *deltas]
-            last_ref = ref
-    return flat
+    starts = _places(entries[0] or [], 0)
+    for offset, entry in zip(list(pieces)[1:], entries[1:], strict=True):
+        starts = starts[np.isin(starts, _places(entry or [], offset), assume_unique=True)]
+    return _flat(starts)
+
+
+#: A place in the index's numbers: (ref << _PLACE_BITS) | position in the article.
+_PLACE_BITS = 32
+
+
+def _places(entry: list, offset: int) -> np.ndarray:
+    """[ref delta, n, first, n - 1 deltas, …] → ref and position - ``offset`` as one number
+    each, ascending (positions below ``offset`` left out)."""
+    numbers = np.asarray(entry, dtype=np.int64)
+    heads = _heads(entry)
+    sizes = numbers[heads + 1]
+    at_head = np.zeros(len(numbers), dtype=bool)
+    at_head[heads] = at_head[heads + 1] = True
+    steps = numbers[~at_head]
+    # Positions: each run's first, then its deltas, added up within the run.
+    totals = np.cumsum(steps)
+    run_starts = np.cumsum(sizes) - sizes
+    before = totals[run_starts] - steps[run_starts]
+    positions = totals - np.repeat(before, sizes) - offset
+    refs = np.repeat(np.cumsum(numbers[heads]), sizes)
+    kept = positions >= 0
+    places: np.ndarray = (refs[kept] << _PLACE_BITS) | positions[kept]
+    return places
+
+
+def _heads(entry: list) -> np.ndarray:
+    """Where each article's run starts in ``entry`` (its ref delta): a walk, since each run's
+    length is in it, but one step an article, not one a position."""
+    heads = []
+    at = 0
+    end = len(entry)
+    while at < end:
+        heads.append(at)
+        at += 2 + entry[at + 1]
+    return np.array(heads, dtype=np.int64)
+
+
+def _flat(starts: np.ndarray) -> list:
+    """Ascending (ref, start) numbers → [ref delta, n, first start, n - 1 deltas, …]."""
+    if len(starts) == 0:
+        return []
+    refs = starts >> _PLACE_BITS
+    places = starts & ((1 << _PLACE_BITS) - 1)
+    new_ref = np.ones(len(refs), dtype=bool)
+    new_ref[1:] = refs[1:] != refs[:-1]
+    run_starts = np.flatnonzero(new_ref)
+    sizes = np.diff(np.append(run_starts, len(refs)))
+    steps = np.diff(places, prepend=0)
+    steps[run_starts] = places[run_starts]
+    at = np.arange(len(refs)) + 2 * np.cumsum(new_ref)
+    flat = np.empty(len(refs) + 2 * len(run_starts), dtype=np.int64)
+    flat[at] = steps
+    flat[at[run_starts] - 2] = np.diff(refs[run_starts], prepend=0)
+    flat[at[run_starts] - 1] = sizes
+    result: list = flat.tolist()
+    return result
 
 
 def _pieces(name: str) -> dict[int, str]:
@@ -170,21 +223,3 @@ def _pieces(name: str) -> dict[int, str]:
     if offsets[-1] != len(name) - 2:
         offsets.append(len(name) - 2)
     return {offset: name[offset : offset + 2] for offset in offsets}
-
-
-def _positions(entry: list) -> dict[int, list[int]]:
-    """[ref delta, n, first, n - 1 deltas, …] → ref → positions, in ref order."""
-    out: dict[int, list[int]] = {}
-    ref = 0
-    at = 0
-    while at < len(entry):
-        ref += entry[at]
-        n = entry[at + 1]
-        position = 0
-        positions = []
-        for delta in entry[at + 2 : at + 2 + n]:
-            position += delta
-            positions.append(position)
-        out[ref] = positions
-        at += 2 + n
-    return out
