@@ -113,7 +113,9 @@ def build_site(
         search_cpu = children_cpu()
         with timed("search blocks"):
             # Made once here, inherited by both search processes.
-            job = _SearchJob(archive, search_blocks(archive), search_folder, cache)
+            job = _SearchJob(
+                archive, search_blocks(archive), search_folder, cache, out / "static" / "search"
+            )
         with _forked(SEARCH_WORKERS, job) as searchers:
             search = _search_side_by_side(searchers)
             with timed("related"):
@@ -334,6 +336,8 @@ class _SearchJob:
     blocks: list[Block]
     folder: Path
     cache: Cache
+    #: The index of the site being replaced (``write_search``'s ``site``).
+    site: Path
 
 
 #: Processes writing the search index: its term and gram shards are counted side by side.
@@ -366,13 +370,13 @@ def _search_job() -> _SearchJob:
 def _search_terms() -> TermFiles:
     job = _search_job()
     with timed("search terms (a process of their own)"):
-        return write_term_files(job.archive, job.blocks, job.folder, job.cache)
+        return write_term_files(job.archive, job.blocks, job.folder, job.cache, job.site)
 
 
 def _search_grams() -> GramFiles:
     job = _search_job()
     with timed("search grams (a process of their own)"):
-        return write_gram_files(job.blocks, job.folder, job.cache)
+        return write_gram_files(job.blocks, job.folder, job.cache, job.site)
 
 
 def _search_rest(terms: TermFiles, grams: GramFiles) -> None:

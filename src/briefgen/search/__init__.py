@@ -51,8 +51,10 @@ from briefgen.search.manifest import (
     write_facets,
     write_manifest,
 )
+from briefgen.search.reuse import ShardReuse
 from briefgen.search.segment import ParsedQuery, fold, normalise, parse_query, query_terms, tokens
 from briefgen.search.shards import (
+    Reused,
     bucket,
     write_documents,
     write_english,
@@ -81,7 +83,9 @@ class GramFiles:
     pairs: str
 
 
-def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> None:
+def write_search(
+    archive: Archive, folder: Path, cache: Cache | None = None, site: Path | None = None
+) -> None:
     """Every file of the browser's index into ``folder``: the search stage of a build.
 
     Three steps: the term shards and the gram shards, which need nothing of each other (a
@@ -89,34 +93,46 @@ def write_search(archive: Archive, folder: Path, cache: Cache | None = None) -> 
     kind of file is written as soon as its counts are done, and the counts dropped, so a
     step holds one kind's counts at a time. Counts are made a block of issues at a time
     (``blocks``): with ``cache``, only the blocks whose articles changed since they were last
-    counted.
+    counted. ``site``: where the index this one replaces is (``static/search`` of the site,
+    there or not yet), whose unchanged shards are taken instead of encoded again (``reuse``).
     """
     cache = cache or Cache(None)
     with timed("search: blocks"):
         blocks = search_blocks(archive)
-    terms = write_term_files(archive, blocks, folder, cache)
-    grams = write_gram_files(blocks, folder, cache)
+    terms = write_term_files(archive, blocks, folder, cache, site)
+    grams = write_gram_files(blocks, folder, cache, site)
     write_search_rest(archive, blocks, folder, cache, terms, grams)
 
 
 def write_term_files(
-    archive: Archive, blocks: list[Block], folder: Path, cache: Cache
+    archive: Archive, blocks: list[Block], folder: Path, cache: Cache, site: Path | None = None
 ) -> TermFiles:
-    """The term shards (``t``) and the English lookup (``e``); ``blocks``: ``search_blocks``."""
+    """The term shards (``t``) and the English lookup (``e``); ``blocks``: ``search_blocks``;
+    ``site``: as ``write_search`` takes it."""
     with timed("search: term counts"):
         counts = merged_terms(blocks, archive, cache)
     with timed("search: term shards"):
-        shards = write_terms(counts, folder)
+        shards = write_terms(counts, folder, _reused(cache, site))
         shards |= write_english(cached_english_terms(counts.chinese_frequency(), cache), folder)
         return TermFiles(shards, counts.length_sums())
 
 
-def write_gram_files(blocks: list[Block], folder: Path, cache: Cache) -> GramFiles:
+def write_gram_files(
+    blocks: list[Block], folder: Path, cache: Cache, site: Path | None = None
+) -> GramFiles:
     """The character and gram shards (``g``, ``p``)."""
     with timed("search: gram counts"):
         grams = merged_grams(blocks, cache)
     with timed("search: gram shards"):
-        return GramFiles(write_grams(grams, folder), pairs_for(grams.characters.keys()))
+        written = write_grams(grams, folder, _reused(cache, site))
+        return GramFiles(written, pairs_for(grams.characters.keys()))
+
+
+def _reused(cache: Cache, site: Path | None) -> Reused:
+    """Each kind's ``ShardReuse`` from the index in ``site``; none without one."""
+    if site is None or cache.root is None:
+        return lambda _kind: None
+    return lambda kind: ShardReuse(cache, site, kind)
 
 
 def write_search_rest(

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,28 +75,53 @@ def write_script(folder: Path, name: str, text: str) -> None:
     path.write_text(script(name, text), encoding="utf-8")
 
 
+def link_script(folder: Path, name: str, source: Path) -> None:
+    """``NAME.js`` as a hard link to ``source``, an index file of the same name and data
+    (a copy where the file system has no hard links)."""
+    path = folder / f"{name}.js"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, path)
+    except OSError:
+        shutil.copyfile(source, path)
+
+
 def write_shard_set(
     folder: Path, kind: str, shards: Iterable[tuple[int, dict]], count: int
 ) -> ShardSet:
     """Every non-empty shard, given as (number, data) in increasing number, as
     ``KIND/N.HASH.js``, HASH that of its run (``GROUPS``); one run's data is held at a time."""
+    texts = ((n, payload(data), None) for n, data in shards)
+    return write_shard_texts(folder, kind, texts, count)
+
+
+def write_shard_texts(
+    folder: Path, kind: str, shards: Iterable[tuple[int, str, Path | None]], count: int
+) -> ShardSet:
+    """``write_shard_set`` of shards given as their ``payload`` text, each with the file of
+    an earlier index it was read from, if any: linked to when its name is the same (the
+    same run's content, so the same bytes), instead of written again."""
     size = max(1, count // GROUPS)
     hashes = [""] * (count // size)
     present = [0] * ((count + 3) // 4)
-    run: list[tuple[int, str]] = []
+    run: list[tuple[int, str, Path | None]] = []
 
     def flush() -> None:
         if run:
-            group = digest("\n".join(text for _number, text in run))
+            group = digest("\n".join(text for _number, text, _source in run))
             hashes[run[0][0] // size] = group
-            for number, text in run:
-                write_script(folder, f"{kind}/{number}.{group}", text)
+            for number, text, source in run:
+                name = f"{kind}/{number}.{group}"
+                if source is None or source.name != f"{number}.{group}.js":
+                    write_script(folder, name, text)
+                else:
+                    link_script(folder, name, source)
             run.clear()
 
-    for number, data in shards:
+    for number, text, source in shards:
         if run and run[0][0] // size != number // size:
             flush()
-        run.append((number, payload(data)))
+        run.append((number, text, source))
         present[number // 4] |= 1 << (number % 4)
     flush()
     return ShardSet(count, hashes, "".join(f"{bits:x}" for bits in present))
@@ -119,9 +146,14 @@ def shard_name(kind: str, shards: ShardSet, number: int) -> str | None:
 
 def read_script(folder: Path, name: str) -> object:
     """The data of an index file written by ``write_script`` (its JSON, unescaped)."""
+    return json.loads(read_payload(folder, name))
+
+
+def read_payload(folder: Path, name: str) -> str:
+    """The JSON text of an index file written by ``write_script``, as ``payload`` made it."""
     text = (folder / f"{name}.js").read_text(encoding="utf-8")
     literal = text[text.index("JSON.parse('") + len("JSON.parse('") : text.rindex("'));")]
-    return json.loads(_UNESCAPE.sub(lambda m: _UNESCAPED[m.group(1)], literal))
+    return _UNESCAPE.sub(lambda m: _UNESCAPED[m.group(1)], literal)
 
 
 #: What ``script`` escapes in the JSON text, and what each escape stands for.

@@ -34,13 +34,14 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from briefgen.search.counts import TermCounts
 from briefgen.search.grams import GramCounts
-from briefgen.search.hashed import ShardSet, digest, payload, write_script, write_shard_set
+from briefgen.search.hashed import ShardSet, digest, payload, write_script, write_shard_texts
 from briefgen.search.index import SearchDocument
+from briefgen.search.reuse import ShardReuse, data_digest
 
 #: Aim for shards of about this many bytes before gzip: small enough that a query fetches
 #: little beside its own terms, large enough that a big archive is not a million files.
@@ -60,16 +61,25 @@ def bucket(text: str, count: int) -> int:
     return value % count
 
 
-def write_terms(counts: TermCounts, folder: Path) -> dict[str, ShardSet]:
-    """The term shards (``t/N.HASH.js``)."""
-    return {"t": _write_shards(folder, "t", dict(counts.entries()), lambda term: term[0])}
+#: Where a kind of shard's texts may be taken from instead of encoded (``reuse``).
+Reused = Callable[[str], ShardReuse | None]
 
 
-def write_grams(grams: GramCounts, folder: Path) -> dict[str, ShardSet]:
+def _none(_kind: str) -> None:
+    return None
+
+
+def write_terms(counts: TermCounts, folder: Path, reused: Reused = _none) -> dict[str, ShardSet]:
+    """The term shards (``t/N.HASH.js``); ``reused``: where unchanged shards' texts are."""
+    entries = dict(counts.entries())
+    return {"t": _write_shards(folder, "t", entries, lambda term: term[0], reused("t"))}
+
+
+def write_grams(grams: GramCounts, folder: Path, reused: Reused = _none) -> dict[str, ShardSet]:
     """The gram shards (``g/N.HASH.js``, ``p/N.HASH.js``)."""
     return {
-        "g": _write_shards(folder, "g", grams.characters, lambda gram: gram),
-        "p": _write_shards(folder, "p", grams.positions, lambda gram: gram),
+        "g": _write_shards(folder, "g", grams.characters, lambda gram: gram, reused("g")),
+        "p": _write_shards(folder, "p", grams.positions, lambda gram: gram, reused("p")),
     }
 
 
@@ -107,15 +117,37 @@ def write_english(table: dict[str, list[str]], folder: Path) -> dict[str, ShardS
 
 
 def _write_shards(
-    folder: Path, kind: str, entries: Mapping[str, Value], shard_key: Callable[[str], str]
+    folder: Path,
+    kind: str,
+    entries: Mapping[str, Value],
+    shard_key: Callable[[str], str],
+    reuse: ShardReuse | None = None,
 ) -> ShardSet:
     count = _shard_count(entries)
     names: dict[int, list[str]] = defaultdict(list)
     for name in entries:
         names[bucket(shard_key(name), count)].append(name)
-    # One shard at a time as plain lists: the arrays of the others stay four bytes a number.
-    shards = ((n, {name: _plain(entries[name]) for name in names[n]}) for n in sorted(names))
-    return write_shard_set(folder, kind, shards, count)
+
+    def texts() -> Iterator[tuple[int, str, Path | None]]:
+        # One shard at a time as plain lists: the arrays of the others stay four bytes a
+        # number.
+        for n in sorted(names):
+            if reuse is None:
+                yield n, payload({name: _plain(entries[name]) for name in names[n]}), None
+                continue
+            data = data_digest([(name, entries[name]) for name in names[n]])
+            taken = reuse.taken(n, count, data)
+            if taken is not None:
+                yield n, taken.text, taken.source
+                continue
+            text = payload({name: _plain(entries[name]) for name in names[n]})
+            reuse.keep(n, data, text)
+            yield n, text, None
+
+    written = write_shard_texts(folder, kind, texts(), count)
+    if reuse is not None:
+        reuse.save(written)
+    return written
 
 
 def _plain(value: Value) -> list:

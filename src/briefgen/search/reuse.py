@@ -1,0 +1,101 @@
+"""Shards taken from the previous site instead of encoded again, where their data is unchanged.
+
+Encoding the term and gram shards as JSON is most of what writing them costs (some 6 s of CPU
+at 20,000 articles), and a rebuild after one issue changed leaves most shards' data as it
+was. So each shard's data is digested (its keys and numbers, far cheaper than encoding them),
+and the digests are kept in the cache with the shard's text digest, by the site folder and the
+code of the modules that make the text. A shard whose data digest is the one the last build
+of that site wrote has its text read back from that site's file, checked against the text
+digest kept with it: a file changed or gone since is simply encoded again. The index is byte
+for byte what encoding every shard makes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.cache import Cache, code_digest, key
+from briefgen.search import hashed
+from briefgen.search.hashed import ShardSet, read_payload, shard_name
+
+_NAMESPACE = "search-shards"
+
+
+def data_digest(rows: list[tuple[str, array | list]]) -> str:
+    """A digest of a shard's keys and values (int arrays, or lists of ints and int arrays)."""
+    found = hashlib.blake2b(digest_size=16)
+    for name, value in rows:
+        found.update(name.encode() + b"\0")
+        for part in value if isinstance(value, list) else (value,):
+            if isinstance(part, array):
+                found.update(b"a%d:" % len(part) + part.tobytes())
+            else:
+                found.update(b"i%d;" % part)
+        found.update(b"\1")
+    return found.hexdigest()
+
+
+def text_digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Taken:
+    """A shard's text read back from the previous site, and the file it was read from."""
+
+    text: str
+    source: Path
+
+
+class ShardReuse:
+    """One kind of shard's texts from the last build of ``previous`` (``static/search`` of
+    the site this build replaces, there or not yet), and what this build writes, kept for
+    the next. With no ``previous`` (a build of the index alone), nothing is kept."""
+
+    def __init__(self, cache: Cache, previous: Path | None, kind: str) -> None:
+        self.cache = cache
+        self.previous = previous
+        self.kind = kind
+        # The modules that make a shard's text from its data: the shards and their names.
+        code = code_digest(sys.modules[__name__], hashed)
+        self.entry = key("shard texts", code, str(previous), kind)
+        stored = cache.get(_NAMESPACE, self.entry) if previous is not None else None
+        self.last: dict[str, list] = {}
+        self.last_set: ShardSet | None = None
+        if isinstance(stored, dict) and isinstance(stored.get("set"), list):
+            self.last = stored["shards"]
+            self.last_set = ShardSet(*stored["set"])
+        #: Shard number → [data digest, text digest], as this build writes them.
+        self.now: dict[str, list] = {}
+
+    def taken(self, number: int, count: int, data: str) -> Taken | None:
+        """The shard's text from the previous site, when its data is what was written there
+        (and kept for the next build)."""
+        last = self.last.get(str(number))
+        if last is None or last[0] != data or self.previous is None:
+            return None
+        if self.last_set is None or self.last_set.count != count:
+            return None
+        name = shard_name(self.kind, self.last_set, number)
+        try:
+            text = read_payload(self.previous, name) if name else None
+        except (OSError, ValueError):
+            return None
+        if text is None or text_digest(text) != last[1]:
+            return None
+        self.now[str(number)] = last
+        return Taken(text, self.previous / f"{name}.js")
+
+    def keep(self, number: int, data: str, text: str) -> None:
+        """A shard encoded by this build."""
+        self.now[str(number)] = [data, text_digest(text)]
+
+    def save(self, written: ShardSet) -> None:
+        if self.previous is None:
+            return
+        stored = {"set": [written.count, written.hashes, written.present], "shards": self.now}
+        self.cache.put(_NAMESPACE, self.entry, stored)

@@ -1,0 +1,103 @@
+"""Shards taken from the site being replaced (``search.reuse``): a rebuild after one article
+changed reads the unchanged shards' texts back from the old index instead of encoding them,
+encodes the shards the change reaches, and writes an index byte for byte that of a build
+without a cache; a file changed by hand in the old index is encoded again, not trusted."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefgen.archive import load_archive
+from briefgen.cache import Cache
+from briefgen.search import reuse, write_search
+from conftest import copy_archive
+
+pytestmark = pytest.mark.slow
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.js"))}
+
+
+#: Shard files of the last ``_build`` that are hard links to the old index's.
+linked: list[str] = []
+
+
+def _build(briefings: Path, site: Path, staging: Path, cache: Cache) -> dict[str, bytes]:
+    """The index written to ``staging`` beside ``site``'s, then put in its place."""
+    write_search(load_archive(briefings, related=False), staging, cache, site)
+    written = _files(staging)
+    linked[:] = [name for name in written if (staging / name).stat().st_nlink > 1]
+    shutil.rmtree(site, ignore_errors=True)
+    staging.rename(site)
+    return written
+
+
+def _taken(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each shard asked for came back from the old index."""
+    found: list[bool] = []
+    taken = reuse.ShardReuse.taken
+
+    def counted(self: reuse.ShardReuse, number: int, count: int, data: str) -> reuse.Taken | None:
+        old = taken(self, number, count, data)
+        found.append(old is not None)
+        return old
+
+    monkeypatch.setattr(reuse.ShardReuse, "taken", counted)
+    return found
+
+
+def _edit(briefings: Path) -> None:
+    records = briefings / "2024-07-jiwei-chips" / "records.yaml"
+    text = records.read_text(encoding="utf-8")
+    body = "  body: |-\n    "
+    at = text.index(body) + len(body)
+    records.write_text(text[:at] + "量子传感器的新进展。" + text[at:], encoding="utf-8")
+
+
+def test_unchanged_shards_are_read_back_and_the_index_equals_a_clean_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    briefings = copy_archive(tmp_path / "briefings")
+    cache = Cache(tmp_path / "cache")
+    site = tmp_path / "site"
+    taken = _taken(monkeypatch)
+    _build(briefings, site, tmp_path / "first", cache)
+    assert taken and not any(taken)  # nothing to take from yet
+
+    taken.clear()
+    again = _build(briefings, site, tmp_path / "again", cache)
+    assert all(taken)  # nothing changed: every shard comes back, linked to, not written
+    assert len(linked) == len(taken)
+    assert {name.split("/")[0] for name in linked} == {"t", "g", "p"}
+
+    _edit(briefings)
+    taken.clear()
+    changed = _build(briefings, site, tmp_path / "changed", cache)
+    clean = tmp_path / "clean"
+    write_search(load_archive(briefings, related=False), clean, Cache(None))
+    assert changed == _files(clean)
+    assert changed != again
+    # The new sentence moves every later position of its article and changes its body's
+    # length (which every posting of the article holds): at two issues' size that reaches
+    # most shards, yet not all.
+    assert taken.count(False) > 0 and taken.count(True) > 0
+
+
+def test_an_old_shard_changed_by_hand_is_encoded_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    briefings = copy_archive(tmp_path / "briefings")
+    cache = Cache(tmp_path / "cache")
+    site = tmp_path / "site"
+    first = _build(briefings, site, tmp_path / "first", cache)
+    spoiled = sorted(site.glob("p/*.js"))[:3]
+    for path in spoiled:
+        path.write_text(path.read_text(encoding="utf-8").replace("[", "[9,", 1), "utf-8")
+    (sorted(site.glob("t/*.js"))[0]).unlink()
+    taken = _taken(monkeypatch)
+    assert _build(briefings, site, tmp_path / "again", cache) == first
+    assert taken.count(False) == 4
