@@ -1,7 +1,8 @@
-"""Shards taken from the site being replaced (``search.reuse``): a rebuild after one article
-changed reads the unchanged shards' texts back from the old index instead of encoding them,
-encodes the shards the change reaches, and writes an index byte for byte that of a build
-without a cache; a file changed by hand in the old index is encoded again, not trusted."""
+"""Index files taken from the site being replaced (``search.reuse``): a rebuild after one
+article changed reads the unchanged shards' texts back from the old index instead of encoding
+them, links the result files of the issues it did not touch, encodes what the change
+reaches, and writes an index byte for byte that of a build without a cache; a file changed by
+hand in the old index is encoded again, not trusted."""
 
 from __future__ import annotations
 
@@ -71,8 +72,9 @@ def test_unchanged_shards_are_read_back_and_the_index_equals_a_clean_one(
     taken.clear()
     again = _build(briefings, site, tmp_path / "again", cache)
     assert all(taken)  # nothing changed: every shard comes back, linked to, not written
-    assert len(linked) == len(taken)
-    assert {name.split("/")[0] for name in linked} == {"t", "g", "p"}
+    documents = [name for name in again if name.startswith("doc/")]
+    assert len(linked) == len(taken) + len(documents)
+    assert {name.split("/")[0] for name in linked} == {"t", "g", "p", "doc"}
 
     _edit(briefings)
     taken.clear()
@@ -85,6 +87,16 @@ def test_unchanged_shards_are_read_back_and_the_index_equals_a_clean_one(
     # length (which every posting of the article holds): at two issues' size that reaches
     # most shards, yet not all.
     assert taken.count(False) > 0 and taken.count(True) > 0
+    # The other issue's result files are linked; the edited issue's are written anew.
+    issue_of = {
+        name: changed[name].decode().split('"path":"issues/')[1].split("/")[0]
+        for name in changed
+        if name.startswith("doc/")
+    }
+    linked_issues = {issue_of[name] for name in linked if name.startswith("doc/")}
+    written_issues = {issue_of[name] for name in issue_of if name not in linked}
+    assert linked_issues == {"2024-03-casdc-tech-policy"}
+    assert written_issues == {"2024-07-jiwei-chips"}
 
 
 def test_an_old_shard_changed_by_hand_is_encoded_again(
@@ -98,6 +110,11 @@ def test_an_old_shard_changed_by_hand_is_encoded_again(
     for path in spoiled:
         path.write_text(path.read_text(encoding="utf-8").replace("[", "[9,", 1), "utf-8")
     (sorted(site.glob("t/*.js"))[0]).unlink()
+    document = sorted(site.glob("doc/*.js"))[0]
+    document.write_text(document.read_text(encoding="utf-8").replace("issues/", "issue/"), "utf-8")
     taken = _taken(monkeypatch)
     assert _build(briefings, site, tmp_path / "again", cache) == first
     assert taken.count(False) == 4
+    # The spoiled file's issue is written again; the other issue's files are linked.
+    assert document.name not in {Path(name).name for name in linked}
+    assert any(name.startswith("doc/") for name in linked)

@@ -382,7 +382,7 @@ def _search_grams() -> GramFiles:
 def _search_rest(terms: TermFiles, grams: GramFiles) -> None:
     job = _search_job()
     with timed("search results, aliases, manifest"):
-        write_search_rest(job.archive, job.blocks, job.folder, job.cache, terms, grams)
+        write_search_rest(job.archive, job.blocks, job.folder, job.cache, terms, grams, job.site)
 
 
 def _write_chunk(chunk: PageChunk) -> int:

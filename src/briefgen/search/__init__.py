@@ -51,7 +51,7 @@ from briefgen.search.manifest import (
     write_facets,
     write_manifest,
 )
-from briefgen.search.reuse import ShardReuse
+from briefgen.search.reuse import DocumentReuse, ShardReuse
 from briefgen.search.segment import ParsedQuery, fold, normalise, parse_query, query_terms, tokens
 from briefgen.search.shards import (
     Reused,
@@ -101,7 +101,7 @@ def write_search(
         blocks = search_blocks(archive)
     terms = write_term_files(archive, blocks, folder, cache, site)
     grams = write_gram_files(blocks, folder, cache, site)
-    write_search_rest(archive, blocks, folder, cache, terms, grams)
+    write_search_rest(archive, blocks, folder, cache, terms, grams, site)
 
 
 def write_term_files(
@@ -142,6 +142,7 @@ def write_search_rest(
     cache: Cache,
     terms: TermFiles,
     grams: GramFiles,
+    site: Path | None = None,
 ) -> None:
     """The result files, the alias bundles (read from the term and gram shards written to
     ``folder``), the facets and the manifest."""
@@ -149,7 +150,8 @@ def write_search_rest(
         texts = [text for block in blocks for text in block_texts(block, cache)]
         documents = search_documents(archive, texts)
         del texts
-        groups = write_documents(documents, folder)
+        reuse = DocumentReuse(cache, site) if site is not None and cache.root else None
+        groups = write_documents(documents, folder, reuse)
     shards = terms.shards | grams.shards
     with timed("search: aliases"):
         aliases = alias_table(archive.glossary, learned_by_block(blocks, documents, cache))

@@ -1,4 +1,6 @@
-"""Shards taken from the previous site instead of encoded again, where their data is unchanged.
+"""Index files taken from the previous site instead of encoded again, where their data is
+unchanged: term and gram shards (``ShardReuse``) and each issue's result files
+(``DocumentReuse``).
 
 Encoding the term and gram shards as JSON is most of what writing them costs (some 6 s of CPU
 at 20,000 articles), and a rebuild after one issue changed leaves most shards' data as it
@@ -99,3 +101,63 @@ class ShardReuse:
             return
         stored = {"set": [written.count, written.hashes, written.present], "shards": self.now}
         self.cache.put(_NAMESPACE, self.entry, stored)
+
+
+class DocumentReuse:
+    """Each issue's result files (``doc/REF.HASH.js``) from the last build of ``previous``,
+    where the issue's articles start at the same ref and show the same (a digest of what
+    they show, much cheaper than its JSON). An old file is trusted when it has the size it
+    was written with: these are a few kilobytes each, twenty thousand at a large archive,
+    and reading each back to check its digest would cost what encoding it does."""
+
+    def __init__(self, cache: Cache, previous: Path) -> None:
+        self.cache = cache
+        self.previous = previous
+        code = code_digest(sys.modules[__name__], hashed)
+        self.entry = key("document files", code, str(previous))
+        stored = cache.get(_NAMESPACE, self.entry)
+        #: First ref of an issue → [digest of what it shows, HASH, each file's size].
+        self.last: dict[str, list] = stored if isinstance(stored, dict) else {}
+        self.now: dict[str, list] = {}
+
+    def taken(self, first: int, shown: list[dict], folder: Path) -> str | None:
+        """The issue's HASH, its files linked from the previous site into ``folder``; None
+        when they cannot be taken as they are."""
+        last = self.last.get(str(first))
+        if last is None or last[0] != _shown_digest(shown):
+            return None
+        group, sizes = last[1], last[2]
+        sources = [self.previous / f"doc/{first + k}.{group}.js" for k in range(len(shown))]
+        try:
+            if [source.stat().st_size for source in sources] != sizes:
+                return None
+        except OSError:
+            return None
+        for k, source in enumerate(sources):
+            hashed.link_script(folder, f"doc/{first + k}.{group}", source)
+        self.now[str(first)] = last
+        return str(group)
+
+    def keep(self, first: int, shown: list[dict], group: str, folder: Path) -> None:
+        """An issue's files written by this build into ``folder``."""
+        sizes = [(folder / f"doc/{first + k}.{group}.js").stat().st_size for k in range(len(shown))]
+        self.now[str(first)] = [_shown_digest(shown), group, sizes]
+
+    def save(self) -> None:
+        self.cache.put(_NAMESPACE, self.entry, self.now)
+
+
+def _shown_digest(shown: list[dict]) -> str:
+    """A digest of what an issue's results show: strings, and lists of them (passages)."""
+    found = hashlib.blake2b(digest_size=16)
+    for data in shown:
+        for name, value in data.items():
+            found.update(name.encode() + b"\0")
+            for part in value if isinstance(value, list) else (value,):
+                texts = part if isinstance(part, list) else (part,)
+                for text in texts:
+                    spelled = f"{type(text).__name__}:{text}"
+                    found.update(b"%d:" % len(spelled) + spelled.encode())
+                found.update(b"\2")
+            found.update(b"\1")
+    return found.hexdigest()

@@ -35,13 +35,14 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
+from itertools import groupby
 from pathlib import Path
 
 from briefgen.search.counts import TermCounts
 from briefgen.search.grams import GramCounts
 from briefgen.search.hashed import ShardSet, digest, payload, write_script, write_shard_texts
 from briefgen.search.index import SearchDocument
-from briefgen.search.reuse import ShardReuse, data_digest
+from briefgen.search.reuse import DocumentReuse, ShardReuse, data_digest
 
 #: Aim for shards of about this many bytes before gzip: small enough that a query fetches
 #: little beside its own terms, large enough that a big archive is not a million files.
@@ -83,27 +84,38 @@ def write_grams(grams: GramCounts, folder: Path, reused: Reused = _none) -> dict
     }
 
 
-def write_documents(documents: list[SearchDocument], folder: Path) -> list[list]:
+def write_documents(
+    documents: list[SearchDocument], folder: Path, reuse: DocumentReuse | None = None
+) -> list[list]:
     """What each result shows (``doc/REF.HASH.js``): its labels in both languages, and its
     passages as [anchor, heading, text] (the best-matching one is shown and linked to).
     Returns the groups as the manifest lists them, [article count, HASH] for each run of one
-    issue's articles."""
+    issue's articles. ``reuse``: where the files of issues shown as before are taken from."""
     groups: list[list] = []
-    texts: list[str] = []
-    for ref, doc in enumerate(documents):
-        labels = ("issue", "issue_en", "date_zh", "date_en")
-        titles = ("path", "title", "title_en", "source_title", "section", "date")
-        shown = {k: getattr(doc, k) for k in titles + labels} | {
-            "passages": [[p.id, p.heading, p.text] for p in doc.passages]
-        }
-        texts.append(payload(shown))
-        if ref + 1 == len(documents) or _issue(documents[ref + 1]) != _issue(doc):
+    first = 0
+    for _, run in groupby(documents, key=_issue):
+        shown = [_shown(doc) for doc in run]
+        group = reuse.taken(first, shown, folder) if reuse is not None else None
+        if group is None:
+            texts = [payload(data) for data in shown]
             group = digest("\n".join(texts))
             for k, text in enumerate(texts):
-                write_script(folder, f"doc/{ref + 1 - len(texts) + k}.{group}", text)
-            groups.append([len(texts), group])
-            texts = []
+                write_script(folder, f"doc/{first + k}.{group}", text)
+            if reuse is not None:
+                reuse.keep(first, shown, group, folder)
+        groups.append([len(shown), group])
+        first += len(shown)
+    if reuse is not None:
+        reuse.save()
     return groups
+
+
+def _shown(doc: SearchDocument) -> dict:
+    labels = ("issue", "issue_en", "date_zh", "date_en")
+    titles = ("path", "title", "title_en", "source_title", "section", "date")
+    return {k: getattr(doc, k) for k in titles + labels} | {
+        "passages": [[p.id, p.heading, p.text] for p in doc.passages]
+    }
 
 
 def _issue(doc: SearchDocument) -> str:
