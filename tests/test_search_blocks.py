@@ -96,8 +96,17 @@ def test_a_rebuild_recounts_only_the_block_of_the_changed_issue(
     merged_grams(search_blocks(archive), cache)
 
     counted: list[int] = []
+    segmented: list[str] = []
     count_terms, count_grams_of = blocks.count_terms, blocks.count_grams
+    segment = blocks.segment_fields
     monkeypatch.setattr(blocks, "count_terms", lambda docs: counted.append(1) or count_terms(docs))
+    monkeypatch.setattr(
+        blocks,
+        "segment_fields",
+        lambda ref, article, archive: (
+            segmented.append(article.id) or segment(ref, article, archive)
+        ),
+    )
     monkeypatch.setattr(
         blocks, "count_grams", lambda texts: counted.append(2) or count_grams_of(texts)
     )
@@ -113,6 +122,13 @@ def test_a_rebuild_recounts_only_the_block_of_the_changed_issue(
     terms = merged_terms(changed_blocks, changed, cache)
     grams = merged_grams(changed_blocks, cache)
     assert counted == [1, 2]
+    # Only the changed article is cut into words again: its block's others are in its pack.
+    edited = [
+        entry.article.id
+        for entry in search_entries(changed)
+        if "美国公布芯片法案资助" in entry.article.title
+    ]
+    assert len(edited) == 1 and segmented == edited
     # The changed article's new words are counted, and the whole equals a clean count.
     assert "公布" in terms.order and "公布" in grams.positions
     assert _plain_terms(terms) == _plain_terms(term_counts(changed))

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 from array import array
+from collections.abc import Iterator
 from dataclasses import astuple, dataclass
 from functools import cache as once
 from importlib.metadata import version
@@ -31,7 +33,7 @@ from briefgen.search.index import (
     article_text,
     exact_text,
     search_entries,
-    segmented_fields,
+    segment_fields,
     segmenter_digest,
     segments_key,
 )
@@ -95,19 +97,34 @@ def block_terms(block: Block, archive: Archive, cache: Cache) -> TermCounts:
     packed = cache.get_bytes(_NAMESPACE, entry)
     if packed is not None:
         return _terms_of(*unpack(packed))
-    documents = (
-        segmented_fields(ref, entry.article, archive, cache, entry_key)
-        for ref, (entry, entry_key) in enumerate(
-            zip(block.entries, block.segment_keys, strict=True)
-        )
-    )
-    counts = count_terms(documents)
+    counts = count_terms(_segmented(block, archive, cache))
     rows = {f"postings{n}": counts.postings[n] for n in range(len(FIELDS))}
     rows["lengths"] = {str(n): counts.lengths[n] for n in range(len(FIELDS))}
     values = {f"last{n}": counts.last[n] for n in range(len(FIELDS))}
     values |= {"order": counts.order, "documents": counts.documents}
     cache.put_bytes(_NAMESPACE, entry, pack(rows, values))
     return counts
+
+
+def _segmented(block: Block, archive: Archive, cache: Cache) -> Iterator[dict[str, str]]:
+    """The block's documents as lunr is given them (``segment_fields``). Each article's are
+    kept in one pack a block, by the block's issues, under its ``segments_key``: when an
+    article of the block changes, the others come from the pack. (One cache file an article
+    cost more to write in a full build than it saves when one changes.)"""
+    issues = dict.fromkeys(entry.issue.id for entry in block.entries)
+    entry = key("segment pack", segmenter_digest(), *issues)
+    stored = cache.get_bytes(_NAMESPACE, entry)
+    last: dict[str, dict[str, str]] = pickle.loads(stored) if stored is not None else {}
+    now: dict[str, dict[str, str]] = {}
+    for ref, (article, segments) in enumerate(zip(block.entries, block.segment_keys, strict=True)):
+        fields = last.get(segments)
+        if fields is None:
+            fields = segment_fields(ref, article.article, archive)
+            del fields["id"]
+        now[segments] = fields
+        yield {"id": str(ref), **fields}
+    if now != last:
+        cache.put_bytes(_NAMESPACE, entry, pickle.dumps(now, pickle.HIGHEST_PROTOCOL))
 
 
 def _terms_of(rows: dict[str, dict[str, array]], values: dict[str, dict[str, int]]) -> TermCounts:

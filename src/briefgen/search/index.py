@@ -186,12 +186,19 @@ def segmented_fields(
 ) -> dict[str, str]:
     """The document lunr indexes: each field's text as space-separated terms (cached under
     ``entry_key``, the article's ``segments_key``, made here when not given)."""
-    english = _english(article, archive)
     entry_key = entry_key or segments_key(article, archive)
     cached = cache.get("segments", entry_key)
     if cached is not None:
         return {"id": str(ref), **cached}
-    fields = {
+    fields = segment_fields(ref, article, archive)
+    cache.put("segments", entry_key, {k: v for k, v in fields.items() if k != "id"})
+    return fields
+
+
+def segment_fields(ref: int, article: Article, archive: Archive) -> dict[str, str]:
+    """``segmented_fields`` without a cache."""
+    english = _english(article, archive)
+    return {
         # A short ref: the position in the archive, which maps it back to the article.
         "id": str(ref),
         "title": " ".join(
@@ -202,8 +209,6 @@ def segmented_fields(
         ),
         "body": " ".join(tokens("\n".join([article.editor_note or "", article.body]))),
     }
-    cache.put("segments", entry_key, {k: v for k, v in fields.items() if k != "id"})
-    return fields
 
 
 @dataclass(frozen=True, slots=True)
