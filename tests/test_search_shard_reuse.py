@@ -59,12 +59,16 @@ def _edit(briefings: Path) -> None:
     records.write_text(text[:at] + "量子传感器的新进展。" + text[at:], encoding="utf-8")
 
 
+@pytest.fixture
+def setting(tmp_path: Path) -> tuple[Path, Cache, Path]:
+    """Two issues' records, a build cache and where the site's index goes."""
+    return copy_archive(tmp_path / "briefings"), Cache(tmp_path / "cache"), tmp_path / "site"
+
+
 def test_unchanged_shards_are_read_back_and_the_index_equals_a_clean_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    setting: tuple[Path, Cache, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    briefings = copy_archive(tmp_path / "briefings")
-    cache = Cache(tmp_path / "cache")
-    site = tmp_path / "site"
+    briefings, cache, site = setting
     taken = _taken(monkeypatch)
     _build(briefings, site, tmp_path / "first", cache)
     assert taken and not any(taken)  # nothing to take from yet
@@ -100,11 +104,9 @@ def test_unchanged_shards_are_read_back_and_the_index_equals_a_clean_one(
 
 
 def test_an_old_shard_changed_by_hand_is_encoded_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    setting: tuple[Path, Cache, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    briefings = copy_archive(tmp_path / "briefings")
-    cache = Cache(tmp_path / "cache")
-    site = tmp_path / "site"
+    briefings, cache, site = setting
     first = _build(briefings, site, tmp_path / "first", cache)
     spoiled = sorted(site.glob("p/*.js"))[:3]
     for path in spoiled:
