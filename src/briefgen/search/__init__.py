@@ -28,7 +28,7 @@ from briefgen.search.blocks import (
     merged_terms,
     search_blocks,
 )
-from briefgen.search.bundles import write_alias_bundles
+from briefgen.search.bundles import BundleInputs, write_alias_bundles
 from briefgen.search.counts import TermCounts, count_terms
 from briefgen.search.english import cached_english_terms, english_terms
 from briefgen.search.grams import GramCounts, count_grams
@@ -51,11 +51,11 @@ from briefgen.search.manifest import (
     write_facets,
     write_manifest,
 )
-from briefgen.search.reuse import DocumentReuse, ShardReuse
+from briefgen.search.reuse import DocumentReuse, ShardReuse, ShardReuses
 from briefgen.search.segment import ParsedQuery, fold, normalise, parse_query, query_terms, tokens
 from briefgen.search.shards import (
-    Reused,
     bucket,
+    no_reuse,
     write_documents,
     write_english,
     write_grams,
@@ -72,6 +72,8 @@ class TermFiles:
     shards: dict[str, ShardSet]
     #: Each field's total length over the archive (the manifest's BM25 averages).
     lengths: list[int]
+    #: Kind → shard number → digest of its text, when kept for reuse (``reuse``).
+    digests: dict[str, dict[str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,8 @@ class GramFiles:
     shards: dict[str, ShardSet]
     #: Traditional → simplified pairs the archive needs (``traditional.pairs_for``).
     pairs: str
+    #: As ``TermFiles.digests``.
+    digests: dict[str, dict[str, str]]
 
 
 def write_search(
@@ -112,9 +116,10 @@ def write_term_files(
     with timed("search: term counts"):
         counts = merged_terms(blocks, archive, cache)
     with timed("search: term shards"):
-        shards = write_terms(counts, folder, _reused(cache, site))
+        reused = _reused(cache, site)
+        shards = write_terms(counts, folder, reused or no_reuse)
         shards |= write_english(cached_english_terms(counts.chinese_frequency(), cache), folder)
-        return TermFiles(shards, counts.length_sums())
+        return TermFiles(shards, counts.length_sums(), _digests(reused))
 
 
 def write_gram_files(
@@ -124,15 +129,20 @@ def write_gram_files(
     with timed("search: gram counts"):
         grams = merged_grams(blocks, cache)
     with timed("search: gram shards"):
-        written = write_grams(grams, folder, _reused(cache, site))
-        return GramFiles(written, pairs_for(grams.characters.keys()))
+        reused = _reused(cache, site)
+        written = write_grams(grams, folder, reused or no_reuse)
+        return GramFiles(written, pairs_for(grams.characters.keys()), _digests(reused))
 
 
-def _reused(cache: Cache, site: Path | None) -> Reused:
+def _reused(cache: Cache, site: Path | None) -> ShardReuses | None:
     """Each kind's ``ShardReuse`` from the index in ``site``; none without one."""
     if site is None or cache.root is None:
-        return lambda _kind: None
-    return lambda kind: ShardReuse(cache, site, kind)
+        return None
+    return ShardReuses(cache, site)
+
+
+def _digests(reused: ShardReuses | None) -> dict[str, dict[str, str]]:
+    return reused.digests() if reused is not None else {}
 
 
 def write_search_rest(
@@ -150,12 +160,14 @@ def write_search_rest(
         texts = [text for block in blocks for text in block_texts(block, cache)]
         documents = search_documents(archive, texts)
         del texts
-        reuse = DocumentReuse(cache, site) if site is not None and cache.root else None
-        groups = write_documents(documents, folder, reuse)
+        old = site if cache.root is not None else None  # reuse needs the cache's digests
+        groups = write_documents(documents, folder, DocumentReuse(cache, old) if old else None)
     shards = terms.shards | grams.shards
     with timed("search: aliases"):
         aliases = alias_table(archive.glossary, learned_by_block(blocks, documents, cache))
-        shards |= write_alias_bundles(aliases, shards, folder, cache)
+        reuse = ShardReuse(cache, old, "a") if old else None
+        inputs = BundleInputs(shards, terms.digests | grams.digests) if old else None
+        shards |= write_alias_bundles(aliases, shards, folder, cache, reuse, inputs)
     with timed("search: facets, manifest"):
         files = {"facets": write_facets(archive, documents, folder)}
         words = Words(grams.pairs, aliases)

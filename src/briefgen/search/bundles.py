@@ -24,15 +24,25 @@ from __future__ import annotations
 import hashlib
 import sys
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache as once
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.cache import Cache, code_digest
 from briefgen.cache import key as cache_key
 from briefgen.lazy import lazy_module
-from briefgen.search.hashed import ShardSet, read_script, shard_name, write_shard_set
-from briefgen.search.segment import query_terms
+from briefgen.search import segment
+from briefgen.search.hashed import (
+    ShardSet,
+    payload,
+    read_script,
+    shard_name,
+    write_shard_texts,
+)
+from briefgen.search.reuse import ShardReuse
+from briefgen.search.segment import normalise, query_terms
 from briefgen.search.shards import MAX_SHARDS, bucket
 
 if TYPE_CHECKING:
@@ -104,26 +114,91 @@ class PlacesCache:
         self.cache.put("alias-places", self.entry, self.now)
 
 
+@dataclass(frozen=True, slots=True)
+class BundleInputs:
+    """What the alias bundles are made from, by digest: the text digest of every shard this
+    build wrote (``ShardReuses.digests``), so a bundle file whose names and whose names'
+    shards are unchanged is taken from the last site (``ShardReuse``), not made again."""
+
+    sets: dict[str, ShardSet]
+    #: Kind → shard number → digest of its text.
+    digests: dict[str, dict[str, str]]
+
+    def digest(self, keys: list[str], aliases: dict[str, list[str]]) -> str:
+        """A digest of the bundles of ``keys``' inputs: their names, the shards each name
+        reads (``_bundle``: the term shards of its characters and of its normalised ones,
+        the gram shards of its pieces or of itself) and the code that makes them."""
+        found = hashlib.blake2b(_code().encode(), digest_size=16)
+        for key in keys:
+            for name in [key, *aliases[key]]:
+                found.update(b"\1" + name.encode() + b"\0")
+                for kind, shard_key in _read(name):
+                    found.update(self._shard(kind, shard_key).encode() + b";")
+        return found.hexdigest()
+
+    def _shard(self, kind: str, shard_key: str) -> str:
+        shards = self.sets.get(kind)
+        if shards is None:
+            return f"{kind}:none"
+        number = bucket(shard_key, shards.count)
+        return f"{kind}/{shards.count}/{number}:{self.digests.get(kind, {}).get(str(number), '-')}"
+
+
+@once
+def _code() -> str:
+    return code_digest(sys.modules[__name__], segment)
+
+
+def _read(name: str) -> list[tuple[str, str]]:
+    """(kind, key) of every shard ``_bundle`` reads for ``name``."""
+    characters = set(name) | set(normalise(name))
+    read = [("t", ch) for ch in sorted(characters)]
+    if len(name) == 1:
+        return [*read, ("g", name)]
+    return read + [("p", piece) for piece in _pieces(name).values()]
+
+
 def write_alias_bundles(
     aliases: dict[str, list[str]],
     sets: dict[str, ShardSet],
     folder: Path,
     cache: Cache | None = None,
+    reuse: ShardReuse | None = None,
+    inputs: BundleInputs | None = None,
 ) -> dict[str, ShardSet]:
     """The alias bundles (``a/N.HASH.js``) of every name in ``aliases``, from the shards in
-    ``sets`` already written to ``folder``; ``cache`` keeps the places worked out."""
+    ``sets`` already written to ``folder``; ``cache`` keeps the places worked out; with
+    ``reuse`` and ``inputs``, a bundle file whose inputs are unchanged is taken from the
+    last site."""
     shards = _Shards(folder, sets)
     places = PlacesCache(cache or Cache(None))
-    bundles = {key: _bundle([key, *others], shards, places) for key, others in aliases.items()}
-    places.save()
     # A bundle is a file's worth already: eight numbers a name, so that few share a file.
     count = 1
-    while count < BUNDLE_SPREAD * len(bundles) and count < MAX_SHARDS:
+    while count < BUNDLE_SPREAD * len(aliases) and count < MAX_SHARDS:
         count *= 2
-    numbered: dict[int, dict] = {}
-    for key, bundle in bundles.items():
-        numbered.setdefault(bucket(key, count), {})[key] = bundle
-    return {"a": write_shard_set(folder, "a", sorted(numbered.items()), count)}
+    numbered: dict[int, list[str]] = {}
+    for key in aliases:
+        numbered.setdefault(bucket(key, count), []).append(key)
+
+    def texts() -> Iterator[tuple[int, str, Path | None]]:
+        for number in sorted(numbered):
+            keys = numbered[number]
+            data = inputs.digest(keys, aliases) if inputs is not None else ""
+            taken = reuse.taken(number, count, data) if reuse is not None else None
+            if taken is not None:
+                yield number, taken.text, taken.source
+                continue
+            bundles = {key: _bundle([key, *aliases[key]], shards, places) for key in keys}
+            text = payload(bundles)
+            if reuse is not None:
+                reuse.keep(number, data, text)
+            yield number, text, None
+
+    written = write_shard_texts(folder, "a", texts(), count)
+    places.save()
+    if reuse is not None:
+        reuse.save(written)
+    return {"a": written}
 
 
 def _bundle(names: list[str], shards: _Shards, cached: PlacesCache) -> dict:

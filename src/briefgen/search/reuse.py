@@ -103,6 +103,24 @@ class ShardReuse:
         self.cache.put(_NAMESPACE, self.entry, stored)
 
 
+class ShardReuses:
+    """``ShardReuse`` of each kind asked for (a ``shards.Reused``), and the text digests of
+    the shards they saw written, for the alias bundles (``bundles``) to key their inputs by."""
+
+    def __init__(self, cache: Cache, site: Path) -> None:
+        self.cache = cache
+        self.site = site
+        self.kinds: dict[str, ShardReuse] = {}
+
+    def __call__(self, kind: str) -> ShardReuse:
+        self.kinds[kind] = ShardReuse(self.cache, self.site, kind)
+        return self.kinds[kind]
+
+    def digests(self) -> dict[str, dict[str, str]]:
+        """Kind → shard number → the digest of the text written for it."""
+        return {kind: {n: row[1] for n, row in r.now.items()} for kind, r in self.kinds.items()}
+
+
 class DocumentReuse:
     """Each issue's result files (``doc/REF.HASH.js``) from the last build of ``previous``,
     where the issue's articles start at the same ref and show the same (a digest of what

@@ -66,17 +66,18 @@ def bucket(text: str, count: int) -> int:
 Reused = Callable[[str], ShardReuse | None]
 
 
-def _none(_kind: str) -> None:
+def no_reuse(_kind: str) -> None:
+    """No shard of any kind is taken from an earlier index."""
     return None
 
 
-def write_terms(counts: TermCounts, folder: Path, reused: Reused = _none) -> dict[str, ShardSet]:
+def write_terms(counts: TermCounts, folder: Path, reused: Reused = no_reuse) -> dict[str, ShardSet]:
     """The term shards (``t/N.HASH.js``); ``reused``: where unchanged shards' texts are."""
     entries = dict(counts.entries())
     return {"t": _write_shards(folder, "t", entries, lambda term: term[0], reused("t"))}
 
 
-def write_grams(grams: GramCounts, folder: Path, reused: Reused = _none) -> dict[str, ShardSet]:
+def write_grams(grams: GramCounts, folder: Path, reused: Reused = no_reuse) -> dict[str, ShardSet]:
     """The gram shards (``g/N.HASH.js``, ``p/N.HASH.js``)."""
     return {
         "g": _write_shards(folder, "g", grams.characters, lambda gram: gram, reused("g")),
