@@ -48,9 +48,11 @@ from briefgen.render.pages import pages_for
 from briefgen.search import (
     Block,
     GramFiles,
+    ResultFiles,
     TermFiles,
     search_blocks,
     write_gram_files,
+    write_result_files,
     write_search_rest,
     write_term_files,
 )
@@ -345,15 +347,18 @@ SEARCH_WORKERS = 2
 
 
 def _search_side_by_side(searchers: Executor) -> Future[None]:
-    """The search stage (``write_search``'s three steps) on ``searchers``: the term and the
-    gram shards at once, then the files that read both, started as soon as both are in
-    (by a thread of this process, which meanwhile finds related articles and hands out
-    pages). The future fails with the first step that fails."""
+    """The search stage (``write_search``'s four steps) on ``searchers``: the term shards,
+    the gram shards and the result files, two at a time, then the alias bundles and the
+    manifest, which read all three, started as soon as they are in (by a thread of this
+    process, which meanwhile finds related articles and hands out pages). The future fails
+    with the first step that fails."""
     terms = searchers.submit(_search_terms)
     grams = searchers.submit(_search_grams)
+    results = searchers.submit(_search_results)
 
     def rest() -> None:
-        searchers.submit(_search_rest, terms.result(), grams.result()).result()
+        files = (terms.result(), grams.result(), results.result())
+        searchers.submit(_search_rest, files).result()
 
     waiter = ThreadPoolExecutor(1)
     done = waiter.submit(rest)
@@ -379,10 +384,16 @@ def _search_grams() -> GramFiles:
         return write_gram_files(job.blocks, job.folder, job.cache, job.site)
 
 
-def _search_rest(terms: TermFiles, grams: GramFiles) -> None:
+def _search_results() -> ResultFiles:
     job = _search_job()
-    with timed("search results, aliases, manifest"):
-        write_search_rest(job.archive, job.blocks, job.folder, job.cache, terms, grams, job.site)
+    with timed("search results, learned aliases, facets"):
+        return write_result_files(job.archive, job.blocks, job.folder, job.cache, job.site)
+
+
+def _search_rest(files: tuple[TermFiles, GramFiles, ResultFiles]) -> None:
+    job = _search_job()
+    with timed("search alias bundles, manifest"):
+        write_search_rest(job.archive, job.folder, job.cache, files, job.site)
 
 
 def _write_chunk(chunk: PageChunk) -> int:

@@ -92,8 +92,9 @@ def write_search(
 ) -> None:
     """Every file of the browser's index into ``folder``: the search stage of a build.
 
-    Three steps: the term shards and the gram shards, which need nothing of each other (a
-    build runs them side by side in two processes), then the files that read both. Each
+    Four steps: the term shards, the gram shards and the result files, which need nothing of
+    each other (a build runs them side by side in two processes), then the alias bundles and
+    the manifest, which read all three. Each
     kind of file is written as soon as its counts are done, and the counts dropped, so a
     step holds one kind's counts at a time. Counts are made a block of issues at a time
     (``blocks``): with ``cache``, only the blocks whose articles changed since they were last
@@ -105,7 +106,8 @@ def write_search(
         blocks = search_blocks(archive)
     terms = write_term_files(archive, blocks, folder, cache, site)
     grams = write_gram_files(blocks, folder, cache, site)
-    write_search_rest(archive, blocks, folder, cache, terms, grams, site)
+    results = write_result_files(archive, blocks, folder, cache, site)
+    write_search_rest(archive, folder, cache, (terms, grams, results), site)
 
 
 def write_term_files(
@@ -136,42 +138,68 @@ def write_gram_files(
 
 def _reused(cache: Cache, site: Path | None) -> ShardReuses | None:
     """Each kind's ``ShardReuse`` from the index in ``site``; none without one."""
-    if site is None or cache.root is None:
-        return None
-    return ShardReuses(cache, site)
+    old = _kept(cache, site)
+    return ShardReuses(cache, old) if old is not None else None
 
 
 def _digests(reused: ShardReuses | None) -> dict[str, dict[str, str]]:
     return reused.digests() if reused is not None else {}
 
 
-def write_search_rest(
-    archive: Archive,
-    blocks: list[Block],
-    folder: Path,
-    cache: Cache,
-    terms: TermFiles,
-    grams: GramFiles,
-    site: Path | None = None,
-) -> None:
-    """The result files, the alias bundles (read from the term and gram shards written to
-    ``folder``), the facets and the manifest."""
+@dataclass(frozen=True, slots=True)
+class ResultFiles:
+    """What writing the result files leaves for the rest of the index."""
+
+    #: [article count, HASH] for each issue's run of ``doc/REF.HASH.js`` files.
+    groups: list[list]
+    #: Hashed names of the single files: facets.
+    files: dict[str, str]
+    #: fold()ed name → its other names (``aliases.alias_table``).
+    aliases: dict[str, list[str]]
+
+
+def write_result_files(
+    archive: Archive, blocks: list[Block], folder: Path, cache: Cache, site: Path | None = None
+) -> ResultFiles:
+    """The result files (``doc``), the facets, and the alias table: all of it from the
+    articles alone, so it needs neither kind of shard (a build runs it in the process that
+    finishes its shards first)."""
     with timed("search: documents"):
         texts = [text for block in blocks for text in block_texts(block, cache)]
         documents = search_documents(archive, texts)
         del texts
-        old = site if cache.root is not None else None  # reuse needs the cache's digests
+        old = _kept(cache, site)
         groups = write_documents(documents, folder, DocumentReuse(cache, old) if old else None)
-    shards = terms.shards | grams.shards
-    with timed("search: aliases"):
+    with timed("search: learned aliases, facets"):
         aliases = alias_table(archive.glossary, learned_by_block(blocks, documents, cache))
+        return ResultFiles(groups, {"facets": write_facets(archive, documents, folder)}, aliases)
+
+
+def write_search_rest(
+    archive: Archive,
+    folder: Path,
+    cache: Cache,
+    files: tuple[TermFiles, GramFiles, ResultFiles],
+    site: Path | None = None,
+) -> None:
+    """The alias bundles (read from the term and gram shards written to ``folder``) and the
+    manifest, which names every other file."""
+    terms, grams, results = files
+    shards = terms.shards | grams.shards
+    with timed("search: alias bundles"):
+        old = _kept(cache, site)
         reuse = ShardReuse(cache, old, "a") if old else None
         inputs = BundleInputs(shards, terms.digests | grams.digests) if old else None
-        shards |= write_alias_bundles(aliases, shards, folder, cache, reuse, inputs)
-    with timed("search: facets, manifest"):
-        files = {"facets": write_facets(archive, documents, folder)}
-        words = Words(grams.pairs, aliases)
-        write_manifest(archive, terms.lengths, IndexFiles(shards, groups, files, words), folder)
+        shards |= write_alias_bundles(results.aliases, shards, folder, cache, reuse, inputs)
+    with timed("search: manifest"):
+        words = Words(grams.pairs, results.aliases)
+        written = IndexFiles(shards, results.groups, results.files, words)
+        write_manifest(archive, terms.lengths, written, folder)
+
+
+def _kept(cache: Cache, site: Path | None) -> Path | None:
+    """``site``, when files may be taken from it: reuse needs the cache's digests."""
+    return site if cache.root is not None else None
 
 
 __all__ = [
@@ -182,6 +210,7 @@ __all__ = [
     "IndexedArchive",
     "LearnedAlias",
     "ParsedQuery",
+    "ResultFiles",
     "SearchDocument",
     "TermCounts",
     "TermFiles",
@@ -214,6 +243,7 @@ __all__ = [
     "write_gram_files",
     "write_grams",
     "write_manifest",
+    "write_result_files",
     "write_search",
     "write_search_rest",
     "write_term_files",
