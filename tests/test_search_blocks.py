@@ -3,14 +3,16 @@ in the cache, a rebuild recounts only the block whose articles changed."""
 
 from __future__ import annotations
 
+import json
 from array import array
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
 from briefgen.archive import Archive, load_archive
 from briefgen.cache import Cache
-from briefgen.search import blocks, count_grams, exact_texts, search_documents, term_counts
+from briefgen.search import blocks, count_grams, exact_texts, index, search_documents, term_counts
 from briefgen.search.blocks import (
     block_texts,
     merged_grams,
@@ -173,3 +175,17 @@ def test_block_texts_are_each_articles_text_and_passages_and_are_kept(
     monkeypatch.setattr(blocks, "article_text", lambda article: pytest.fail("parsed again"))
     assert [t for b in found for t in block_texts(b, cache)] == made
     assert search_documents(archive, made) == search_documents(load_archive(BRIEFINGS))
+
+
+def test_an_articles_segment_inputs_are_every_field_as_asdict_gives_them() -> None:
+    """The key of an article's segmentation spells out every field but its id and source
+    lines, footnotes included, the same JSON as the standard library's ``asdict``."""
+    archive = load_archive(BRIEFINGS, related=False)
+    for entry in search_entries(archive):
+        article = entry.article
+        english = index._english(article, archive)
+        expected = json.dumps(
+            [asdict(article) | {"id": "", "lines": []}, english], ensure_ascii=False, sort_keys=True
+        )
+        assert index.segment_inputs(article, archive) == expected
+    assert any(entry.article.footnotes for entry in search_entries(archive))
