@@ -4,6 +4,7 @@ depend on changed, and are always the lists a clean run finds."""
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from pathlib import Path
 
 import pytest
@@ -88,14 +89,13 @@ def test_the_build_keeps_the_last_run_in_its_cache(tmp_path: Path) -> None:
     archive = load_archive(BRIEFINGS, related=False)
     cache = Cache(tmp_path / "cache")
     first = with_related(archive, cache)
-    stored = list((tmp_path / "cache" / "related").rglob("*.json"))
+    stored = list((tmp_path / "cache" / "related").rglob("*.bin"))
     assert len(stored) == 1
     second = with_related(archive, cache)
     assert first.related == second.related == load_archive(BRIEFINGS).related
-    last = cache.get("related", stored[0].stem)
-    assert LastRun(**last).results == {
-        path: [e.path for e in found] for path, found in first.related.items()
-    }
+    last = pickle.loads(stored[0].read_bytes())
+    assert isinstance(last, LastRun)
+    assert last.results == {path: [e.path for e in found] for path, found in first.related.items()}
 
 
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -136,3 +136,50 @@ def test_each_issues_words_come_from_the_cache_until_its_articles_change(
     assert found == related_again(edited, None)[0]
     assert again and {key.split("/")[1] for key in again} == {issue}
     assert len(again) == sum(d.key.split("/")[1] == issue for d in documents)
+
+
+def test_a_space_added_to_an_article_reads_only_its_issue_and_takes_every_list(
+    documents: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = Cache(tmp_path / "cache")
+    _, last = related_again(documents, None, cache=cache)
+    changed = documents[10]
+    issue = changed.key.split("/")[1]
+    # A space after the first full stop: no character pair or Latin word changes.
+    assert "。" in changed.body
+    spaced = dataclasses.replace(changed, body=changed.body.replace("。", "。 ", 1))
+    edited = [spaced if d is changed else d for d in documents]
+    clean = related(edited)
+    counted = _counting(monkeypatch)
+    scored = _scoring(monkeypatch)
+    unpacked: list[bytes] = []
+    unpack = relatedness._unpacked
+    monkeypatch.setattr(relatedness, "_unpacked", lambda w, c: unpacked.append(w) or unpack(w, c))
+    found, this = related_again(edited, last, cache=cache)
+    assert found == clean == last.results
+    # Only the edited issue's words are counted (its text is new to the cache), no other
+    # issue's words are read back, no list is worked out again, and the next run knows the
+    # new text's words.
+    assert {key.split("/")[1] for key in counted} == {issue}
+    assert unpacked == [] and scored == []
+    assert this.archive == last.archive and this.words != last.words
+    counted.clear()
+    again, _ = related_again(edited, this, cache=cache)
+    assert again == found and counted == [] and scored == []
+
+
+def test_a_new_word_in_a_title_is_weighed_again_and_equals_a_clean_run(
+    documents: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = Cache(tmp_path / "cache")
+    _, last = related_again(documents, None, cache=cache)
+    changed = documents[20]
+    # 量子芯片 gives the pairs 量子, 子芯 and 芯片: their use, so their rarity, changes.
+    titled = dataclasses.replace(changed, title=changed.title + "量子芯片")
+    edited = [titled if d is changed else d for d in documents]
+    clean = related(edited)
+    scored = _scoring(monkeypatch)
+    found, this = related_again(edited, last, cache=cache)
+    assert found == clean
+    assert this.archive != last.archive
+    assert changed.key in scored and len(scored) < len(documents)

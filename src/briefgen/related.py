@@ -16,8 +16,8 @@ import re
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from itertools import groupby
 
 from briefgen.cache import Cache, code_digest, key
@@ -89,28 +89,38 @@ class _Found:
         return cls(tuple(map(sys.intern, counts)), array("i", counts.values()))
 
 
-def _found(documents: Sequence[Document], cache: Cache | None) -> Iterator[_Found]:
-    """Each document's words and counts, in order. With ``cache``, the documents of one issue
-    (keys ``issues/<issue>/…``) are kept together by a digest of everything they are counted
-    from: reading them back is some four times faster than counting them again."""
-    if cache is None or cache.root is None:
-        yield from (_Found.of(_counts(doc)) for doc in documents)
-        return
-    code = code_digest(sys.modules[__name__])
-    for _, run in groupby(documents, key=lambda doc: doc.key.split("/")[:2]):
-        docs = list(run)
-        entry = key("related words", code, _documents_digest(docs))
-        stored = cache.get_bytes("related-words", entry)
-        if stored is not None:
-            yield from (_unpacked(*packed) for packed in pickle.loads(stored))
-            continue
-        found = [_Found.of(_counts(doc)) for doc in docs]
-        # Words are kept NUL-separated; only a label could hold a NUL (pairs and Latin words
-        # cannot), and such an issue is simply counted every time.
-        if not any("\0" in label for doc in docs for label in doc.labels):
-            packed = [("\0".join(f.words).encode(), f.counts.tobytes()) for f in found]
-            cache.put_bytes("related-words", entry, pickle.dumps(packed, pickle.HIGHEST_PROTOCOL))
-        yield from found
+@dataclass(frozen=True, slots=True)
+class _IssueWords:
+    """The words of one issue's documents, and a digest of them (of every word and count, in
+    order): two issues with equal digests weigh the same in every list."""
+
+    found: list[_Found]
+    digest: str
+
+
+def _issues(documents: Sequence[Document]) -> list[list[Document]]:
+    """The documents in runs of one issue each (keys ``issues/<issue>/…``), in order."""
+    return [list(run) for _, run in groupby(documents, key=lambda doc: doc.key.split("/")[:2])]
+
+
+def _issue_words(docs: list[Document], entry: str, cache: Cache | None) -> _IssueWords:
+    """One issue's words and counts. With ``cache``, kept by ``entry`` (a digest of everything
+    they are counted from): reading them back is some four times faster than counting them."""
+    stored = cache.get_bytes("related-words", entry) if cache is not None else None
+    if stored is not None:
+        found = [_unpacked(*packed) for packed in pickle.loads(stored)]
+        return _IssueWords(found, hashlib.blake2b(stored, digest_size=16).hexdigest())
+    found = [_Found.of(_counts(doc)) for doc in docs]
+    # Words are kept NUL-separated; only a label could hold a NUL (pairs and Latin words
+    # cannot), and such an issue is simply counted every time.
+    if any("\0" in word for f in found for word in f.words):
+        data = pickle.dumps([(f.words, f.counts.tobytes()) for f in found])
+        return _IssueWords(found, hashlib.blake2b(data, digest_size=16).hexdigest())
+    packed = [("\0".join(f.words).encode(), f.counts.tobytes()) for f in found]
+    data = pickle.dumps(packed, pickle.HIGHEST_PROTOCOL)
+    if cache is not None:
+        cache.put_bytes("related-words", entry, data)
+    return _IssueWords(found, hashlib.blake2b(data, digest_size=16).hexdigest())
 
 
 def _documents_digest(documents: list[Document]) -> str:
@@ -128,14 +138,29 @@ def _unpacked(words: bytes, counts: bytes) -> _Found:
     return _Found(tuple(map(sys.intern, words.decode().split("\0"))) if words else (), numbers)
 
 
+class _Growth(dict[int, float]):
+    """``1 + log(n)`` for a word used ``n`` times, each worked out once."""
+
+    def __missing__(self, n: int) -> float:
+        value = self[n] = 1 + math.log(n)
+        return value
+
+
+_GROWTH = _Growth()
+
+
 def _kept(found: _Found, rarity: dict[str, float]) -> list[tuple[str, float]]:
-    """The ``KEPT_WORDS`` most distinctive words of one article, with unit-length weights."""
-    weights = [
-        (w, (1 + math.log(n)) * rarity[w])
-        for w, n in zip(found.words, found.counts, strict=True)
-        if w in rarity
-    ]
-    kept = heapq.nsmallest(KEPT_WORDS, weights, key=lambda item: (-item[1], item[0]))
+    """The ``KEPT_WORDS`` most distinctive words of one article, with unit-length weights:
+    the heaviest first, equal weights by word (an article's words are distinct, so the order
+    is total and a plain sort of (minus weight, word) pairs finds it)."""
+    ranked = sorted(
+        [
+            (-(_GROWTH[n] * r), w)
+            for w, n in zip(found.words, found.counts, strict=True)
+            if (r := rarity.get(w)) is not None
+        ]
+    )
+    kept = [(w, -negative) for negative, w in ranked[:KEPT_WORDS]]
     norm = math.sqrt(sum(v * v for _, v in kept)) or 1.0
     return [(w, v / norm) for w, v in kept]
 
@@ -145,8 +170,9 @@ class LastRun:
     """What one run of ``related_again`` found, for the next to take each article's list from
     when nothing the list depends on changed: the article's kept words and weights, and the
     posting of each of them (which articles keep the word, with what weight, in what order).
-    When an issue is added every word's rarity changes, and every list is found again; when
-    articles are edited in place, only the lists their changed words reach."""
+    When no issue's words changed every list is taken at once; when an issue is added every
+    word's rarity changes, and every list is found again; when articles are edited in place,
+    only the lists their changed words reach."""
 
     count: int
     #: Each kept word → a digest of its posting, as (document key, weight) pairs in order.
@@ -154,6 +180,13 @@ class LastRun:
     #: Each document's key → a digest of its kept words and weights.
     vectors: dict[str, str]
     results: dict[str, list[str]]
+    #: Each issue's words entry (a digest of its documents, ``_issue_words``) → a digest of
+    #: its words and counts: an issue whose text changed but not its words (a space added)
+    #: is known to weigh the same.
+    words: dict[str, str]
+    #: A digest of the count, every document's key and every issue's words digest, in order:
+    #: while it is the same, so is every list.
+    archive: str
 
 
 def related(documents: Sequence[Document], count: int = 5) -> dict[str, list[str]]:
@@ -168,12 +201,46 @@ def related_again(
     cache: Cache | None = None,
 ) -> tuple[dict[str, list[str]], LastRun]:
     """``related``, taking from ``last`` every list whose inputs are as they were then; and
-    what this run found, for the next. ``cache`` keeps each issue's words (``_found``)."""
-    frequency: Counter[str] = Counter()
+    what this run found, for the next. ``cache`` keeps each issue's words (``_issue_words``)."""
+    code = code_digest(sys.modules[__name__])
+    issues = _issues(documents)
+    entries = [key("related words", code, _documents_digest(docs)) for docs in issues]
+    known = last.words if last is not None else {}
+    # Only the issues whose text changed are read before it is known whether any words did.
+    read = {
+        k: _issue_words(docs, entry, cache)
+        for k, (docs, entry) in enumerate(zip(issues, entries, strict=True))
+        if entry not in known
+    }
+    digests = [known[entry] if k not in read else read[k].digest for k, entry in enumerate(entries)]
+    words = dict(zip(entries, digests, strict=True))
+    archive = _archive_digest(documents, count, digests)
+    if last is not None and last.archive == archive:
+        return last.results, last if last.words == words else replace(last, words=words)
     found: list[_Found] = []
-    for article in _found(documents, cache):
+    for k, (docs, entry) in enumerate(zip(issues, entries, strict=True)):
+        found += (read[k] if k in read else _issue_words(docs, entry, cache)).found
+    return _related_from(documents, found, last, count, words, archive)
+
+
+def _archive_digest(documents: Sequence[Document], count: int, digests: list[str]) -> str:
+    digest = hashlib.blake2b(str(count).encode(), digest_size=16)
+    digest.update("\0".join(doc.key for doc in documents).encode())
+    digest.update("\0".join(digests).encode())
+    return digest.hexdigest()
+
+
+def _related_from(
+    documents: Sequence[Document],
+    found: list[_Found],
+    last: LastRun | None,
+    count: int,
+    words: dict[str, str],
+    archive: str,
+) -> tuple[dict[str, list[str]], LastRun]:
+    frequency: Counter[str] = Counter()
+    for article in found:
         frequency.update(article.words)
-        found.append(article)
     total = len(documents)
     common = _common(total)
     rarity = {w: math.log(total / f) for w, f in frequency.items() if 1 < f < total and f <= common}
@@ -199,6 +266,8 @@ def related_again(
             for d, vector in zip(documents, vectors, strict=True)
         },
         {},
+        words,
+        archive,
     )
     for k, vector in enumerate(vectors):
         key = documents[k].key
