@@ -162,7 +162,7 @@ def test_a_space_added_to_an_article_reads_only_its_issue_and_takes_every_list(
     # new text's words.
     assert {key.split("/")[1] for key in counted} == {issue}
     assert unpacked == [] and scored == []
-    assert this.archive == last.archive and this.words != last.words
+    assert this.archive == last.archive and this.entries != last.entries
     counted.clear()
     again, _ = related_again(edited, this, cache=cache)
     assert again == found and counted == [] and scored == []
@@ -183,3 +183,65 @@ def test_a_new_word_in_a_title_is_weighed_again_and_equals_a_clean_run(
     assert found == clean
     assert this.archive != last.archive
     assert changed.key in scored and len(scored) < len(documents)
+
+
+def _weighing(monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], list[str]]:
+    """How many times every document is weighed from here on, and the keys of the documents
+    whose kept words are found again."""
+    full: list[int] = []
+    kept: list[str] = []
+    weighed, kept_of = relatedness._weighed, relatedness._kept
+
+    def counting_full(documents: list[Document], issues: object) -> object:
+        full.append(len(documents))
+        return weighed(documents, issues)  # type: ignore[arg-type]
+
+    def counting_kept(found: object, rarity: dict[str, float]) -> list[tuple[str, float]]:
+        kept.append(",".join(found.words[:3]))  # type: ignore[attr-defined]
+        return kept_of(found, rarity)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(relatedness, "_weighed", counting_full)
+    monkeypatch.setattr(relatedness, "_kept", counting_kept)
+    return full, kept
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda d, other: dataclasses.replace(d, title=d.title + "量子芯片"),
+        lambda d, other: dataclasses.replace(d, body=d.body + "\n\n" + other.body[:300]),
+        lambda d, other: dataclasses.replace(d, labels=(*d.labels, "新标签")),
+        lambda d, other: dataclasses.replace(d, title=other.title),
+    ],
+    ids=["words added to a title", "a paragraph of another", "a new tag", "another's title"],
+)
+def test_an_edit_weighs_again_only_the_articles_whose_words_it_reaches(
+    documents: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: object
+) -> None:
+    cache = Cache(tmp_path / "cache")
+    _, last = related_again(documents, None, cache=cache)
+    edited = list(documents)
+    edited[30] = edit(documents[30], documents[70])  # type: ignore[operator]
+    clean = related(edited)
+    full, kept = _weighing(monkeypatch)
+    found, this = related_again(edited, last, cache=cache)
+    assert found == clean
+    # No document is weighed from scratch: only the edited one and those sharing a word
+    # whose rarity the edit changed.
+    assert full == [] and 0 < len(kept) < len(documents)
+    # What the next run starts from equals what a clean run leaves.
+    _, fresh = related_again(edited, None, cache=cache)
+    assert this.kept == fresh.kept and this.containing == fresh.containing
+    assert this.frequency == fresh.frequency and this.postings == fresh.postings
+    assert this.vectors == fresh.vectors
+
+
+def test_an_added_article_weighs_every_article_again(
+    documents: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = Cache(tmp_path / "cache")
+    _, last = related_again(documents[1:], None, cache=cache)
+    full, _ = _weighing(monkeypatch)
+    found, _ = related_again(documents, last, cache=cache)
+    assert full == [len(documents)]
+    assert found == related(documents)

@@ -170,9 +170,11 @@ class LastRun:
     """What one run of ``related_again`` found, for the next to take each article's list from
     when nothing the list depends on changed: the article's kept words and weights, and the
     posting of each of them (which articles keep the word, with what weight, in what order).
+
     When no issue's words changed every list is taken at once; when an issue is added every
     word's rarity changes, and every list is found again; when articles are edited in place,
-    only the lists their changed words reach."""
+    only the articles using a word whose rarity changed are weighed again (``containing``),
+    and only the lists their changed words reach are found again."""
 
     count: int
     #: Each kept word → a digest of its posting, as (document key, weight) pairs in order.
@@ -180,18 +182,52 @@ class LastRun:
     #: Each document's key → a digest of its kept words and weights.
     vectors: dict[str, str]
     results: dict[str, list[str]]
-    #: Each issue's words entry (a digest of its documents, ``_issue_words``) → a digest of
-    #: its words and counts: an issue whose text changed but not its words (a space added)
-    #: is known to weigh the same.
-    words: dict[str, str]
-    #: A digest of the count, every document's key and every issue's words digest, in order:
-    #: while it is the same, so is every list.
+    #: A digest of the count and every document's key, in order.
+    documents: str
+    #: Each issue's words entry (a digest of its documents, ``_issue_words``), in order.
+    entries: list[str]
+    #: Each issue's words digest, in order: an issue whose text changed but not its words
+    #: (a space added) is known to weigh the same.
+    digests: list[str]
+    #: A digest of ``documents`` and every issue's words digest: while it is the same, so is
+    #: every list.
     archive: str
+    #: How many documents use each word.
+    frequency: dict[str, int]
+    #: The documents using each word used by at most ``_common`` documents (the only words
+    #: with a rarity), ascending.
+    containing: dict[str, array]
+    #: Each document's kept words and their weights, in order.
+    kept: list[tuple[tuple[str, ...], array]]
 
 
 def related(documents: Sequence[Document], count: int = 5) -> dict[str, list[str]]:
     """For each document's key, the keys of up to ``count`` related documents, best first."""
     return related_again(documents, None, count)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class _Issues:
+    """The documents by issue, with each issue's words entry and digest, and the words read
+    so far (those of issues whose text changed since the last run)."""
+
+    documents: list[list[Document]]
+    entries: list[str]
+    digests: list[str]
+    read: dict[int, _IssueWords]
+    cache: Cache | None
+
+    def found(self, k: int) -> list[_Found]:
+        if k not in self.read:
+            self.read[k] = _issue_words(self.documents[k], self.entries[k], self.cache)
+        return self.read[k].found
+
+    def starts(self) -> list[int]:
+        """Where each issue's documents start in the archive's order."""
+        starts = [0]
+        for docs in self.documents[:-1]:
+            starts.append(starts[-1] + len(docs))
+        return starts
 
 
 def related_again(
@@ -203,71 +239,175 @@ def related_again(
     """``related``, taking from ``last`` every list whose inputs are as they were then; and
     what this run found, for the next. ``cache`` keeps each issue's words (``_issue_words``)."""
     code = code_digest(sys.modules[__name__])
-    issues = _issues(documents)
-    entries = [key("related words", code, _documents_digest(docs)) for docs in issues]
-    known = last.words if last is not None else {}
+    by_issue = _issues(documents)
+    entries = [key("related words", code, _documents_digest(docs)) for docs in by_issue]
+    known = dict(zip(last.entries, last.digests, strict=True)) if last is not None else {}
     # Only the issues whose text changed are read before it is known whether any words did.
     read = {
         k: _issue_words(docs, entry, cache)
-        for k, (docs, entry) in enumerate(zip(issues, entries, strict=True))
+        for k, (docs, entry) in enumerate(zip(by_issue, entries, strict=True))
         if entry not in known
     }
     digests = [known[entry] if k not in read else read[k].digest for k, entry in enumerate(entries)]
-    words = dict(zip(entries, digests, strict=True))
-    archive = _archive_digest(documents, count, digests)
+    issues = _Issues(by_issue, entries, digests, read, cache)
+    keys = _keys_digest(documents, count)
+    archive = _archive_digest(keys, digests)
     if last is not None and last.archive == archive:
-        return last.results, last if last.words == words else replace(last, words=words)
-    found: list[_Found] = []
-    for k, (docs, entry) in enumerate(zip(issues, entries, strict=True)):
-        found += (read[k] if k in read else _issue_words(docs, entry, cache)).found
-    return _related_from(documents, found, last, count, words, archive)
+        if last.entries == entries:
+            return last.results, last
+        return last.results, replace(last, entries=entries, digests=digests)
+    update = _weighed_again(documents, issues, last, keys) if last is not None else None
+    if update is None:
+        update = _weighed(documents, issues)
+    return _related_from(documents, update, last, count, issues, keys, archive)
 
 
-def _archive_digest(documents: Sequence[Document], count: int, digests: list[str]) -> str:
+def _keys_digest(documents: Sequence[Document], count: int) -> str:
     digest = hashlib.blake2b(str(count).encode(), digest_size=16)
     digest.update("\0".join(doc.key for doc in documents).encode())
-    digest.update("\0".join(digests).encode())
     return digest.hexdigest()
+
+
+def _archive_digest(keys: str, digests: list[str]) -> str:
+    return hashlib.blake2b("\0".join([keys, *digests]).encode(), digest_size=16).hexdigest()
+
+
+def _rarity(frequency: int, total: int) -> float | None:
+    """How distinctive a word used by ``frequency`` of ``total`` documents is; None when it
+    is used by one document, by all or by too many to say anything."""
+    if 1 < frequency < total and frequency <= _common(total):
+        return math.log(total / frequency)
+    return None
+
+
+def _rarities(frequency: dict[str, int], total: int) -> dict[str, float]:
+    return {w: r for w, f in frequency.items() if (r := _rarity(f, total)) is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class _Weighed:
+    """Every document's kept words and weights, and what the next run needs to weigh again
+    only what changed."""
+
+    kept: list[list[tuple[str, float]]]
+    #: The documents weighed in this run (None: all of them).
+    weighed: set[int] | None
+    frequency: dict[str, int]
+    containing: dict[str, array]
+
+
+def _weighed(documents: Sequence[Document], issues: _Issues) -> _Weighed:
+    """Every document weighed from its words."""
+    found = [f for k in range(len(issues.documents)) for f in issues.found(k)]
+    frequency: Counter[str] = Counter()
+    for article in found:
+        frequency.update(article.words)
+    rarity = _rarities(frequency, len(documents))
+    kept = [_kept(article, rarity) for article in found]
+    common = _common(len(documents))
+    rare = {w for w, f in frequency.items() if f <= common}
+    containing: dict[str, array] = {}
+    for k, article in enumerate(found):
+        for word in rare.intersection(article.words):
+            containing.setdefault(word, array("i")).append(k)
+    return _Weighed(kept, None, dict(frequency), containing)
+
+
+def _weighed_again(
+    documents: Sequence[Document], issues: _Issues, last: LastRun, keys: str
+) -> _Weighed | None:
+    """``_weighed``, weighing again only the documents whose words changed since ``last`` or
+    that use a word whose rarity changed; None when that cannot be known (documents added
+    or removed, a word newly below the common bound, an issue's last words gone from the
+    cache)."""
+    if last.documents != keys or len(last.digests) != len(issues.digests):
+        return None
+    total = len(documents)
+    frequency = dict(last.frequency)
+    weighed: set[int] = set()
+    gained: dict[str, set[int]] = {}
+    lost: dict[str, set[int]] = {}
+    starts = issues.starts()
+    for g, (before, now) in enumerate(zip(last.digests, issues.digests, strict=True)):
+        if before == now:
+            continue
+        old = _stored_words(last.entries[g], issues.cache)
+        new = issues.found(g)
+        if old is None or len(old) != len(new):
+            return None
+        for offset, (was, is_) in enumerate(zip(old, new, strict=True)):
+            if was.words == is_.words and was.counts == is_.counts:
+                continue
+            k = starts[g] + offset
+            weighed.add(k)
+            for word in set(was.words).difference(is_.words):
+                frequency[word] -= 1
+                lost.setdefault(word, set()).add(k)
+            for word in set(is_.words).difference(was.words):
+                frequency[word] = frequency.get(word, 0) + 1
+                gained.setdefault(word, set()).add(k)
+    containing = dict(last.containing)
+    common = _common(total)
+    for word in gained.keys() | lost.keys():
+        used, uses = last.frequency.get(word, 0), frequency[word]
+        if uses == 0:
+            del frequency[word]
+        if used > common >= uses > 0:
+            return None  # its documents were not kept
+        users = set(last.containing.get(word, ())) - lost.get(word, set())
+        users |= gained.get(word, set())
+        if 0 < uses <= common:
+            containing[word] = array("i", sorted(users))
+        else:
+            containing.pop(word, None)
+        if _rarity(used, total) != _rarity(uses, total):
+            weighed |= users | set(last.containing.get(word, ()))
+    rarity = _rarities(frequency, total)
+    kept = [list(zip(words, weights, strict=True)) for words, weights in last.kept]
+    for g, start in enumerate(starts):
+        ks = [k for k in range(start, start + len(issues.documents[g])) if k in weighed]
+        for k in ks:
+            kept[k] = _kept(issues.found(g)[k - start], rarity)
+    return _Weighed(kept, weighed, frequency, containing)
+
+
+def _stored_words(entry: str, cache: Cache | None) -> list[_Found] | None:
+    stored = cache.get_bytes("related-words", entry) if cache is not None else None
+    return [_unpacked(*packed) for packed in pickle.loads(stored)] if stored else None
 
 
 def _related_from(
     documents: Sequence[Document],
-    found: list[_Found],
+    weighed: _Weighed,
     last: LastRun | None,
     count: int,
-    words: dict[str, str],
+    issues: _Issues,
+    keys: str,
     archive: str,
 ) -> tuple[dict[str, list[str]], LastRun]:
-    frequency: Counter[str] = Counter()
-    for article in found:
-        frequency.update(article.words)
-    total = len(documents)
-    common = _common(total)
-    rarity = {w: math.log(total / f) for w, f in frequency.items() if 1 < f < total and f <= common}
     # postings[word]: (document, weight) of every document keeping the word, in archive order;
     # vectors[k]: (word, weight, place of k in the word's posting).
     postings: dict[str, list[tuple[int, float]]] = {}
     vectors: list[list[tuple[str, float, int]]] = []
-    for k, article in enumerate(found):
+    for k, kept in enumerate(weighed.kept):
         vector = []
-        for word, weight in _kept(article, rarity):
+        for word, weight in kept:
             posting = postings.setdefault(word, [])
             vector.append((word, weight, len(posting)))
             posting.append((k, weight))
         vectors.append(vector)
     this = LastRun(
         count,
-        {
-            w: _digest([documents[k].key for k, _ in p], [v for _, v in p])
-            for w, p in postings.items()
-        },
-        {
-            d.key: _digest([w for w, _, _ in vector], [v for _, v, _ in vector])
-            for d, vector in zip(documents, vectors, strict=True)
-        },
+        _posting_digests(documents, postings, weighed, last),
+        _vector_digests(documents, vectors, weighed, last),
         {},
-        words,
+        keys,
+        issues.entries,
+        issues.digests,
         archive,
+        weighed.frequency,
+        weighed.containing,
+        [(tuple(w for w, _ in kept), array("d", [v for _, v in kept])) for kept in weighed.kept],
     )
     for k, vector in enumerate(vectors):
         key = documents[k].key
@@ -276,6 +416,39 @@ def _related_from(
         else:
             this.results[key] = _best(k, vector, postings, documents, count)
     return this.results, this
+
+
+def _posting_digests(
+    documents: Sequence[Document],
+    postings: dict[str, list[tuple[int, float]]],
+    weighed: _Weighed,
+    last: LastRun | None,
+) -> dict[str, str]:
+    """Each posting's digest; only those a document weighed again keeps or kept are new."""
+    reached: set[str] | None = None
+    if last is not None and weighed.weighed is not None:
+        reached = {w for k in weighed.weighed for w in last.kept[k][0]}
+        reached.update(w for k in weighed.weighed for w, _ in weighed.kept[k])
+    return {
+        w: last.postings[w]
+        if reached is not None and last is not None and w not in reached
+        else _digest([documents[k].key for k, _ in p], [v for _, v in p])
+        for w, p in postings.items()
+    }
+
+
+def _vector_digests(
+    documents: Sequence[Document],
+    vectors: list[list[tuple[str, float, int]]],
+    weighed: _Weighed,
+    last: LastRun | None,
+) -> dict[str, str]:
+    return {
+        d.key: last.vectors[d.key]
+        if last is not None and weighed.weighed is not None and k not in weighed.weighed
+        else _digest([w for w, _, _ in vector], [v for _, v, _ in vector])
+        for k, (d, vector) in enumerate(zip(documents, vectors, strict=True))
+    }
 
 
 def _digest(names: list[str], weights: list[float]) -> str:
