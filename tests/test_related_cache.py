@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefgen import related as relatedness
+from briefgen import related_words
 from briefgen.archive import load_archive, with_related
 from briefgen.cache import Cache
 from briefgen.related import Document, LastRun, related, related_again
@@ -101,13 +102,13 @@ def test_the_build_keeps_the_last_run_in_its_cache(tmp_path: Path) -> None:
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The keys of the documents whose words are counted from here on."""
     counted: list[str] = []
-    counts = relatedness._counts
+    counts = related_words.word_counts
 
     def counting(doc: Document) -> object:
         counted.append(doc.key)
         return counts(doc)
 
-    monkeypatch.setattr(relatedness, "_counts", counting)
+    monkeypatch.setattr(related_words, "word_counts", counting)
     return counted
 
 
@@ -153,8 +154,8 @@ def test_a_space_added_to_an_article_reads_only_its_issue_and_takes_every_list(
     counted = _counting(monkeypatch)
     scored = _scoring(monkeypatch)
     unpacked: list[bytes] = []
-    unpack = relatedness._unpacked
-    monkeypatch.setattr(relatedness, "_unpacked", lambda w, c: unpacked.append(w) or unpack(w, c))
+    unpack = related_words.unpacked
+    monkeypatch.setattr(related_words, "unpacked", lambda w, c: unpacked.append(w) or unpack(w, c))
     found, this = related_again(edited, last, cache=cache)
     assert found == clean == last.results
     # Only the edited issue's words are counted (its text is new to the cache), no other

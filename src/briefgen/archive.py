@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefgen import related as relatedness
+from briefgen import related_words
 from briefgen.cache import Cache, code_digest, key
 from briefgen.files import GLOSSARY_NAME, SITE_NAME, site_record_files
 from briefgen.records import (
@@ -317,7 +318,7 @@ def with_related(archive: Archive, cache: Cache | None = None) -> Archive:
     # One entry, whatever the archive: the last run's lists are taken only where its digests
     # match, so another archive's entry is merely of no use. Pickled: some ten times faster
     # to read back than JSON.
-    entry = key("related", code_digest(relatedness))
+    entry = key("related", code_digest(relatedness, related_words))
     stored = cache.get_bytes("related", entry)
     last = pickle.loads(stored) if stored is not None else None
     documents = _documents(archive.entries, archive.article_topics)

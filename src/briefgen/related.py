@@ -11,25 +11,28 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
-import pickle
-import re
 import sys
 from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import groupby
 
+from briefgen import related_words
 from briefgen.cache import Cache, code_digest, key
+from briefgen.related_words import (
+    Document,
+    Found,
+    IssueWords,
+    by_issue,
+    documents_digest,
+    issue_words,
+    stored_words,
+)
 
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]+")
-#: Words every briefing uses, which say nothing about a subject.
-_COMMON_LATIN = frozenset("the and for with from that this are was www com http https html".split())
 #: The words each article keeps.
 KEPT_WORDS = 40
 #: Below this cosine two articles share too little to be called related.
 MIN_SCORE = 0.08
-TITLE_WEIGHT = 3
 #: A word used by more articles than this says little about any of them (and comparing every
 #: pair that shares it would make large archives slow): at least 25, or 2 % of the archive.
 COMMON_FLOOR = 25
@@ -39,103 +42,11 @@ def _common(total: int) -> int:
     return max(COMMON_FLOOR, total // 50)
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
-    """What relatedness reads of one article: its key, title, body and labels."""
-
-    key: str
-    title: str
-    body: str
-    labels: tuple[str, ...]
-
-
-#: Every overlapping pair of Chinese characters, found in one pass of the regex engine.
-_HAN_PAIR = re.compile("(?=([\u3400-\u4dbf\u4e00-\u9fff]{2}))")
 #: Through one word, an article is compared with at most ``2 × REACH + 1`` articles using it:
 #: those nearest it in the archive's order (newest first). Every word of a 2,000-article archive
 #: is used by fewer, so all are compared; above that the work stays linear in the archive
 #: instead of growing with the square of a word's use.
 REACH = 25
-
-
-def words(text: str) -> Counter[str]:
-    """Chinese character pairs and lower-cased Latin words of ``text``, with their counts."""
-    found = _HAN_PAIR.findall(text)
-    found += [w for w in map(str.lower, _LATIN_WORD.findall(text)) if w not in _COMMON_LATIN]
-    return Counter(found)
-
-
-def _counts(doc: Document) -> Counter[str]:
-    counts = words(doc.body)
-    for word, n in words(doc.title).items():
-        counts[word] += TITLE_WEIGHT * n
-    for label in doc.labels:
-        counts[f"#{label}"] += TITLE_WEIGHT
-    return counts
-
-
-@dataclass(frozen=True, slots=True)
-class _Found:
-    """One article's words and their counts, held compactly while the archive's word
-    frequencies are counted: the words are interned (one string object for every article
-    using a word) and the counts an int array, not a Counter per article (which held
-    1.2 GB at 20,000 articles)."""
-
-    words: tuple[str, ...]
-    counts: array
-
-    @classmethod
-    def of(cls, counts: Counter[str]) -> _Found:
-        return cls(tuple(map(sys.intern, counts)), array("i", counts.values()))
-
-
-@dataclass(frozen=True, slots=True)
-class _IssueWords:
-    """The words of one issue's documents, and a digest of them (of every word and count, in
-    order): two issues with equal digests weigh the same in every list."""
-
-    found: list[_Found]
-    digest: str
-
-
-def _issues(documents: Sequence[Document]) -> list[list[Document]]:
-    """The documents in runs of one issue each (keys ``issues/<issue>/…``), in order."""
-    return [list(run) for _, run in groupby(documents, key=lambda doc: doc.key.split("/")[:2])]
-
-
-def _issue_words(docs: list[Document], entry: str, cache: Cache | None) -> _IssueWords:
-    """One issue's words and counts. With ``cache``, kept by ``entry`` (a digest of everything
-    they are counted from): reading them back is some four times faster than counting them."""
-    stored = cache.get_bytes("related-words", entry) if cache is not None else None
-    if stored is not None:
-        found = [_unpacked(*packed) for packed in pickle.loads(stored)]
-        return _IssueWords(found, hashlib.blake2b(stored, digest_size=16).hexdigest())
-    found = [_Found.of(_counts(doc)) for doc in docs]
-    # Words are kept NUL-separated; only a label could hold a NUL (pairs and Latin words
-    # cannot), and such an issue is simply counted every time.
-    if any("\0" in word for f in found for word in f.words):
-        data = pickle.dumps([(f.words, f.counts.tobytes()) for f in found])
-        return _IssueWords(found, hashlib.blake2b(data, digest_size=16).hexdigest())
-    packed = [("\0".join(f.words).encode(), f.counts.tobytes()) for f in found]
-    data = pickle.dumps(packed, pickle.HIGHEST_PROTOCOL)
-    if cache is not None:
-        cache.put_bytes("related-words", entry, data)
-    return _IssueWords(found, hashlib.blake2b(data, digest_size=16).hexdigest())
-
-
-def _documents_digest(documents: list[Document]) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for doc in documents:
-        for part in (doc.key, doc.title, doc.body, *doc.labels):
-            digest.update(len(part).to_bytes(8, "little") + part.encode())
-        digest.update(len(doc.labels).to_bytes(8, "little"))
-    return digest.hexdigest()
-
-
-def _unpacked(words: bytes, counts: bytes) -> _Found:
-    numbers = array("i")
-    numbers.frombytes(counts)
-    return _Found(tuple(map(sys.intern, words.decode().split("\0"))) if words else (), numbers)
 
 
 class _Growth(dict[int, float]):
@@ -149,7 +60,7 @@ class _Growth(dict[int, float]):
 _GROWTH = _Growth()
 
 
-def _kept(found: _Found, rarity: dict[str, float]) -> list[tuple[str, float]]:
+def _kept(found: Found, rarity: dict[str, float]) -> list[tuple[str, float]]:
     """The ``KEPT_WORDS`` most distinctive words of one article, with unit-length weights:
     the heaviest first, equal weights by word (an article's words are distinct, so the order
     is total and a plain sort of (minus weight, word) pairs finds it)."""
@@ -184,7 +95,7 @@ class LastRun:
     results: dict[str, list[str]]
     #: A digest of the count and every document's key, in order.
     documents: str
-    #: Each issue's words entry (a digest of its documents, ``_issue_words``), in order.
+    #: Each issue's words entry (a digest of its documents, ``issue_words``), in order.
     entries: list[str]
     #: Each issue's words digest, in order: an issue whose text changed but not its words
     #: (a space added) is known to weigh the same.
@@ -214,12 +125,12 @@ class _Issues:
     documents: list[list[Document]]
     entries: list[str]
     digests: list[str]
-    read: dict[int, _IssueWords]
+    read: dict[int, IssueWords]
     cache: Cache | None
 
-    def found(self, k: int) -> list[_Found]:
+    def found(self, k: int) -> list[Found]:
         if k not in self.read:
-            self.read[k] = _issue_words(self.documents[k], self.entries[k], self.cache)
+            self.read[k] = issue_words(self.documents[k], self.entries[k], self.cache)
         return self.read[k].found
 
     def starts(self) -> list[int]:
@@ -237,19 +148,19 @@ def related_again(
     cache: Cache | None = None,
 ) -> tuple[dict[str, list[str]], LastRun]:
     """``related``, taking from ``last`` every list whose inputs are as they were then; and
-    what this run found, for the next. ``cache`` keeps each issue's words (``_issue_words``)."""
-    code = code_digest(sys.modules[__name__])
-    by_issue = _issues(documents)
-    entries = [key("related words", code, _documents_digest(docs)) for docs in by_issue]
+    what this run found, for the next. ``cache`` keeps each issue's words (``issue_words``)."""
+    code = code_digest(sys.modules[__name__], related_words)
+    grouped = by_issue(documents)
+    entries = [key("related words", code, documents_digest(docs)) for docs in grouped]
     known = dict(zip(last.entries, last.digests, strict=True)) if last is not None else {}
     # Only the issues whose text changed are read before it is known whether any words did.
     read = {
-        k: _issue_words(docs, entry, cache)
-        for k, (docs, entry) in enumerate(zip(by_issue, entries, strict=True))
+        k: issue_words(docs, entry, cache)
+        for k, (docs, entry) in enumerate(zip(grouped, entries, strict=True))
         if entry not in known
     }
     digests = [known[entry] if k not in read else read[k].digest for k, entry in enumerate(entries)]
-    issues = _Issues(by_issue, entries, digests, read, cache)
+    issues = _Issues(grouped, entries, digests, read, cache)
     keys = _keys_digest(documents, count)
     archive = _archive_digest(keys, digests)
     if last is not None and last.archive == archive:
@@ -331,7 +242,7 @@ def _weighed_again(
     for g, (before, now) in enumerate(zip(last.digests, issues.digests, strict=True)):
         if before == now:
             continue
-        old = _stored_words(last.entries[g], issues.cache)
+        old = stored_words(last.entries[g], issues.cache)
         new = issues.found(g)
         if old is None or len(old) != len(new):
             return None
@@ -369,11 +280,6 @@ def _weighed_again(
         for k in ks:
             kept[k] = _kept(issues.found(g)[k - start], rarity)
     return _Weighed(kept, weighed, frequency, containing)
-
-
-def _stored_words(entry: str, cache: Cache | None) -> list[_Found] | None:
-    stored = cache.get_bytes("related-words", entry) if cache is not None else None
-    return [_unpacked(*packed) for packed in pickle.loads(stored)] if stored else None
 
 
 def _related_from(
