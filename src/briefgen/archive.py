@@ -7,12 +7,14 @@ so templates and feeds never build paths of their own.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import posixpath
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefgen import related as relatedness
+from briefgen import related_words
 from briefgen.cache import Cache, code_digest, key
 from briefgen.files import GLOSSARY_NAME, SITE_NAME, site_record_files
 from briefgen.records import (
@@ -314,14 +316,17 @@ def with_related(archive: Archive, cache: Cache | None = None) -> Archive:
     run are taken where nothing they depend on changed (``related.LastRun``)."""
     cache = cache or Cache(None)
     # One entry, whatever the archive: the last run's lists are taken only where its digests
-    # match, so another archive's entry is merely of no use.
-    entry = key("related", code_digest(relatedness))
-    stored = cache.get("related", entry)
-    last = relatedness.LastRun(**stored) if isinstance(stored, dict) else None
+    # match, so another archive's entry is merely of no use. Pickled: some ten times faster
+    # to read back than JSON.
+    entry = key("related", code_digest(relatedness, related_words))
+    stored = cache.get_bytes("related", entry)
+    last = pickle.loads(stored) if stored is not None else None
     documents = _documents(archive.entries, archive.article_topics)
-    found, this = relatedness.related_again(documents, last, cache=cache)
-    # Its fields as they are (``asdict`` would copy every table first).
-    cache.put("related", entry, {f.name: getattr(this, f.name) for f in fields(this)})
+    found, this = relatedness.related_again(
+        documents, last if isinstance(last, relatedness.LastRun) else None, cache=cache
+    )
+    if this is not last:
+        cache.put_bytes("related", entry, pickle.dumps(this, pickle.HIGHEST_PROTOCOL))
     return replace(archive, related=_entries_of(archive.entries, found))
 
 

@@ -123,7 +123,7 @@ def build_site(
             with timed("related"):
                 archive = with_related(archive, cache)
             with timed("dataset"):
-                downloads = write_dataset(archive, staging)
+                downloads = write_dataset(archive, staging, cache, inputs.issue_digests(issues))
                 pages = pages_for(archive, downloads)
             writer = PageWriter(archive, staging, templates, reuse, pages)
             pages_cpu = children_cpu()
@@ -133,7 +133,7 @@ def build_site(
                 chunks = [page_workers.submit(_write_chunk, c) for c in page_chunks(len(pages))]
                 with timed("static, feeds, citations"):
                     write_static(staging, templates)
-                    write_feeds(archive, staging, pages)
+                    write_feeds(archive, staging, pages, cache)
                     write_citations(archive, staging, reuse)
                 with timed("waiting for pages"):
                     for done in as_completed(chunks):
@@ -145,7 +145,12 @@ def build_site(
             progress.advance(SEARCH_INDEX)
         log_children("search", search_cpu)
         with timed("swap"):
-            _swap(staging, out)
+            previous = _swap(staging, out)
+    # The old site goes while this thread writes the stamp (removing 100,000 files takes
+    # seconds, mostly waiting on the disk); the build returns once both are done.
+    remover = ThreadPoolExecutor(1)
+    removed = remover.submit(_remove, previous)
+    remover.shutdown(wait=False)
 
     summary = BuildSummary(
         issues=len(archive.issues),
@@ -157,6 +162,8 @@ def build_site(
     stamp["shows"] = {p.path: list(p.shows) for p in pages if p.shows}
     stamp["facts"] = {p.path: p.facts for p in pages if p.facts is not None}
     cache.put("site", stamp_key, stamp)
+    with timed("removing the old site"):
+        removed.result()
     return summary
 
 
@@ -402,11 +409,15 @@ def _write_chunk(chunk: PageChunk) -> int:
     return writer.write(chunk)
 
 
-def _swap(staging: Path, out: Path) -> None:
-    """Put the new site in place of the old one with two renames."""
+def _swap(staging: Path, out: Path) -> Path | None:
+    """Put the new site in place of the old one with two renames; where the old one went."""
     previous = out.parent / f".{out.name}.previous-{os.getpid()}"
     if out.exists():
         out.rename(previous)
     staging.rename(out)
-    if previous.exists():
-        shutil.rmtree(previous)
+    return previous if previous.exists() else None
+
+
+def _remove(folder: Path | None) -> None:
+    if folder is not None:
+        shutil.rmtree(folder)

@@ -11,25 +11,28 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
-import pickle
-import re
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from itertools import groupby
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
+from briefgen import related_words
 from briefgen.cache import Cache, code_digest, key
+from briefgen.related_words import (
+    Document,
+    Found,
+    IssueWords,
+    by_issue,
+    documents_digest,
+    issue_words,
+    stored_words,
+)
 
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]+")
-#: Words every briefing uses, which say nothing about a subject.
-_COMMON_LATIN = frozenset("the and for with from that this are was www com http https html".split())
 #: The words each article keeps.
 KEPT_WORDS = 40
 #: Below this cosine two articles share too little to be called related.
 MIN_SCORE = 0.08
-TITLE_WEIGHT = 3
 #: A word used by more articles than this says little about any of them (and comparing every
 #: pair that shares it would make large archives slow): at least 25, or 2 % of the archive.
 COMMON_FLOOR = 25
@@ -39,18 +42,6 @@ def _common(total: int) -> int:
     return max(COMMON_FLOOR, total // 50)
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
-    """What relatedness reads of one article: its key, title, body and labels."""
-
-    key: str
-    title: str
-    body: str
-    labels: tuple[str, ...]
-
-
-#: Every overlapping pair of Chinese characters, found in one pass of the regex engine.
-_HAN_PAIR = re.compile("(?=([\u3400-\u4dbf\u4e00-\u9fff]{2}))")
 #: Through one word, an article is compared with at most ``2 × REACH + 1`` articles using it:
 #: those nearest it in the archive's order (newest first). Every word of a 2,000-article archive
 #: is used by fewer, so all are compared; above that the work stays linear in the archive
@@ -58,84 +49,29 @@ _HAN_PAIR = re.compile("(?=([\u3400-\u4dbf\u4e00-\u9fff]{2}))")
 REACH = 25
 
 
-def words(text: str) -> Counter[str]:
-    """Chinese character pairs and lower-cased Latin words of ``text``, with their counts."""
-    found = _HAN_PAIR.findall(text)
-    found += [w for w in map(str.lower, _LATIN_WORD.findall(text)) if w not in _COMMON_LATIN]
-    return Counter(found)
+class _Growth(dict[int, float]):
+    """``1 + log(n)`` for a word used ``n`` times, each worked out once."""
+
+    def __missing__(self, n: int) -> float:
+        value = self[n] = 1 + math.log(n)
+        return value
 
 
-def _counts(doc: Document) -> Counter[str]:
-    counts = words(doc.body)
-    for word, n in words(doc.title).items():
-        counts[word] += TITLE_WEIGHT * n
-    for label in doc.labels:
-        counts[f"#{label}"] += TITLE_WEIGHT
-    return counts
+_GROWTH = _Growth()
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
-    """One article's words and their counts, held compactly while the archive's word
-    frequencies are counted: the words are interned (one string object for every article
-    using a word) and the counts an int array, not a Counter per article (which held
-    1.2 GB at 20,000 articles)."""
-
-    words: tuple[str, ...]
-    counts: array
-
-    @classmethod
-    def of(cls, counts: Counter[str]) -> _Found:
-        return cls(tuple(map(sys.intern, counts)), array("i", counts.values()))
-
-
-def _found(documents: Sequence[Document], cache: Cache | None) -> Iterator[_Found]:
-    """Each document's words and counts, in order. With ``cache``, the documents of one issue
-    (keys ``issues/<issue>/…``) are kept together by a digest of everything they are counted
-    from: reading them back is some four times faster than counting them again."""
-    if cache is None or cache.root is None:
-        yield from (_Found.of(_counts(doc)) for doc in documents)
-        return
-    code = code_digest(sys.modules[__name__])
-    for _, run in groupby(documents, key=lambda doc: doc.key.split("/")[:2]):
-        docs = list(run)
-        entry = key("related words", code, _documents_digest(docs))
-        stored = cache.get_bytes("related-words", entry)
-        if stored is not None:
-            yield from (_unpacked(*packed) for packed in pickle.loads(stored))
-            continue
-        found = [_Found.of(_counts(doc)) for doc in docs]
-        # Words are kept NUL-separated; only a label could hold a NUL (pairs and Latin words
-        # cannot), and such an issue is simply counted every time.
-        if not any("\0" in label for doc in docs for label in doc.labels):
-            packed = [("\0".join(f.words).encode(), f.counts.tobytes()) for f in found]
-            cache.put_bytes("related-words", entry, pickle.dumps(packed, pickle.HIGHEST_PROTOCOL))
-        yield from found
-
-
-def _documents_digest(documents: list[Document]) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for doc in documents:
-        for part in (doc.key, doc.title, doc.body, *doc.labels):
-            digest.update(len(part).to_bytes(8, "little") + part.encode())
-        digest.update(len(doc.labels).to_bytes(8, "little"))
-    return digest.hexdigest()
-
-
-def _unpacked(words: bytes, counts: bytes) -> _Found:
-    numbers = array("i")
-    numbers.frombytes(counts)
-    return _Found(tuple(map(sys.intern, words.decode().split("\0"))) if words else (), numbers)
-
-
-def _kept(found: _Found, rarity: dict[str, float]) -> list[tuple[str, float]]:
-    """The ``KEPT_WORDS`` most distinctive words of one article, with unit-length weights."""
-    weights = [
-        (w, (1 + math.log(n)) * rarity[w])
-        for w, n in zip(found.words, found.counts, strict=True)
-        if w in rarity
-    ]
-    kept = heapq.nsmallest(KEPT_WORDS, weights, key=lambda item: (-item[1], item[0]))
+def _kept(found: Found, rarity: dict[str, float]) -> list[tuple[str, float]]:
+    """The ``KEPT_WORDS`` most distinctive words of one article, with unit-length weights:
+    the heaviest first, equal weights by word (an article's words are distinct, so the order
+    is total and a plain sort of (minus weight, word) pairs finds it)."""
+    ranked = sorted(
+        [
+            (-(_GROWTH[n] * r), w)
+            for w, n in zip(found.words, found.counts, strict=True)
+            if (r := rarity.get(w)) is not None
+        ]
+    )
+    kept = [(w, -negative) for negative, w in ranked[:KEPT_WORDS]]
     norm = math.sqrt(sum(v * v for _, v in kept)) or 1.0
     return [(w, v / norm) for w, v in kept]
 
@@ -145,8 +81,11 @@ class LastRun:
     """What one run of ``related_again`` found, for the next to take each article's list from
     when nothing the list depends on changed: the article's kept words and weights, and the
     posting of each of them (which articles keep the word, with what weight, in what order).
-    When an issue is added every word's rarity changes, and every list is found again; when
-    articles are edited in place, only the lists their changed words reach."""
+
+    When no issue's words changed every list is taken at once; when an issue is added every
+    word's rarity changes, and every list is found again; when articles are edited in place,
+    only the articles using a word whose rarity changed are weighed again (``containing``),
+    and only the lists their changed words reach are found again."""
 
     count: int
     #: Each kept word → a digest of its posting, as (document key, weight) pairs in order.
@@ -154,11 +93,52 @@ class LastRun:
     #: Each document's key → a digest of its kept words and weights.
     vectors: dict[str, str]
     results: dict[str, list[str]]
+    #: A digest of the count and every document's key, in order.
+    documents: str
+    #: Each issue's words entry (a digest of its documents, ``issue_words``), in order.
+    entries: list[str]
+    #: Each issue's words digest, in order: an issue whose text changed but not its words
+    #: (a space added) is known to weigh the same.
+    digests: list[str]
+    #: A digest of ``documents`` and every issue's words digest: while it is the same, so is
+    #: every list.
+    archive: str
+    #: How many documents use each word.
+    frequency: dict[str, int]
+    #: The documents using each word used by at most ``_common`` documents (the only words
+    #: with a rarity), ascending.
+    containing: dict[str, array]
+    #: Each document's kept words and their weights, in order.
+    kept: list[tuple[tuple[str, ...], array]]
 
 
 def related(documents: Sequence[Document], count: int = 5) -> dict[str, list[str]]:
     """For each document's key, the keys of up to ``count`` related documents, best first."""
     return related_again(documents, None, count)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class _Issues:
+    """The documents by issue, with each issue's words entry and digest, and the words read
+    so far (those of issues whose text changed since the last run)."""
+
+    documents: list[list[Document]]
+    entries: list[str]
+    digests: list[str]
+    read: dict[int, IssueWords]
+    cache: Cache | None
+
+    def found(self, k: int) -> list[Found]:
+        if k not in self.read:
+            self.read[k] = issue_words(self.documents[k], self.entries[k], self.cache)
+        return self.read[k].found
+
+    def starts(self) -> list[int]:
+        """Where each issue's documents start in the archive's order."""
+        starts = [0]
+        for docs in self.documents[:-1]:
+            starts.append(starts[-1] + len(docs))
+        return starts
 
 
 def related_again(
@@ -168,37 +148,172 @@ def related_again(
     cache: Cache | None = None,
 ) -> tuple[dict[str, list[str]], LastRun]:
     """``related``, taking from ``last`` every list whose inputs are as they were then; and
-    what this run found, for the next. ``cache`` keeps each issue's words (``_found``)."""
+    what this run found, for the next. ``cache`` keeps each issue's words (``issue_words``)."""
+    code = code_digest(sys.modules[__name__], related_words)
+    grouped = by_issue(documents)
+    entries = [key("related words", code, documents_digest(docs)) for docs in grouped]
+    known = dict(zip(last.entries, last.digests, strict=True)) if last is not None else {}
+    # Only the issues whose text changed are read before it is known whether any words did.
+    read = {
+        k: issue_words(docs, entry, cache)
+        for k, (docs, entry) in enumerate(zip(grouped, entries, strict=True))
+        if entry not in known
+    }
+    digests = [known[entry] if k not in read else read[k].digest for k, entry in enumerate(entries)]
+    issues = _Issues(grouped, entries, digests, read, cache)
+    keys = _keys_digest(documents, count)
+    archive = _archive_digest(keys, digests)
+    if last is not None and last.archive == archive:
+        if last.entries == entries:
+            return last.results, last
+        return last.results, replace(last, entries=entries, digests=digests)
+    update = _weighed_again(documents, issues, last, keys) if last is not None else None
+    if update is None:
+        update = _weighed(documents, issues)
+    return _related_from(documents, update, last, count, issues, keys, archive)
+
+
+def _keys_digest(documents: Sequence[Document], count: int) -> str:
+    digest = hashlib.blake2b(str(count).encode(), digest_size=16)
+    digest.update("\0".join(doc.key for doc in documents).encode())
+    return digest.hexdigest()
+
+
+def _archive_digest(keys: str, digests: list[str]) -> str:
+    return hashlib.blake2b("\0".join([keys, *digests]).encode(), digest_size=16).hexdigest()
+
+
+def _rarity(frequency: int, total: int) -> float | None:
+    """How distinctive a word used by ``frequency`` of ``total`` documents is; None when it
+    is used by one document, by all or by too many to say anything."""
+    if 1 < frequency < total and frequency <= _common(total):
+        return math.log(total / frequency)
+    return None
+
+
+def _rarities(frequency: dict[str, int], total: int) -> dict[str, float]:
+    return {w: r for w, f in frequency.items() if (r := _rarity(f, total)) is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class _Weighed:
+    """Every document's kept words and weights, and what the next run needs to weigh again
+    only what changed."""
+
+    kept: list[list[tuple[str, float]]]
+    #: The documents weighed in this run (None: all of them).
+    weighed: set[int] | None
+    frequency: dict[str, int]
+    containing: dict[str, array]
+
+
+def _weighed(documents: Sequence[Document], issues: _Issues) -> _Weighed:
+    """Every document weighed from its words."""
+    found = [f for k in range(len(issues.documents)) for f in issues.found(k)]
     frequency: Counter[str] = Counter()
-    found: list[_Found] = []
-    for article in _found(documents, cache):
+    for article in found:
         frequency.update(article.words)
-        found.append(article)
+    rarity = _rarities(frequency, len(documents))
+    kept = [_kept(article, rarity) for article in found]
+    common = _common(len(documents))
+    rare = {w for w, f in frequency.items() if f <= common}
+    containing: dict[str, array] = {}
+    for k, article in enumerate(found):
+        for word in rare.intersection(article.words):
+            containing.setdefault(word, array("i")).append(k)
+    return _Weighed(kept, None, dict(frequency), containing)
+
+
+def _weighed_again(
+    documents: Sequence[Document], issues: _Issues, last: LastRun, keys: str
+) -> _Weighed | None:
+    """``_weighed``, weighing again only the documents whose words changed since ``last`` or
+    that use a word whose rarity changed; None when that cannot be known (documents added
+    or removed, a word newly below the common bound, an issue's last words gone from the
+    cache)."""
+    if last.documents != keys or len(last.digests) != len(issues.digests):
+        return None
     total = len(documents)
+    frequency = dict(last.frequency)
+    weighed: set[int] = set()
+    gained: dict[str, set[int]] = {}
+    lost: dict[str, set[int]] = {}
+    starts = issues.starts()
+    for g, (before, now) in enumerate(zip(last.digests, issues.digests, strict=True)):
+        if before == now:
+            continue
+        old = stored_words(last.entries[g], issues.cache)
+        new = issues.found(g)
+        if old is None or len(old) != len(new):
+            return None
+        for offset, (was, is_) in enumerate(zip(old, new, strict=True)):
+            if was.words == is_.words and was.counts == is_.counts:
+                continue
+            k = starts[g] + offset
+            weighed.add(k)
+            for word in set(was.words).difference(is_.words):
+                frequency[word] -= 1
+                lost.setdefault(word, set()).add(k)
+            for word in set(is_.words).difference(was.words):
+                frequency[word] = frequency.get(word, 0) + 1
+                gained.setdefault(word, set()).add(k)
+    containing = dict(last.containing)
     common = _common(total)
-    rarity = {w: math.log(total / f) for w, f in frequency.items() if 1 < f < total and f <= common}
+    for word in gained.keys() | lost.keys():
+        used, uses = last.frequency.get(word, 0), frequency[word]
+        if uses == 0:
+            del frequency[word]
+        if used > common >= uses > 0:
+            return None  # its documents were not kept
+        users = set(last.containing.get(word, ())) - lost.get(word, set())
+        users |= gained.get(word, set())
+        if 0 < uses <= common:
+            containing[word] = array("i", sorted(users))
+        else:
+            containing.pop(word, None)
+        if _rarity(used, total) != _rarity(uses, total):
+            weighed |= users | set(last.containing.get(word, ()))
+    rarity = _rarities(frequency, total)
+    kept = [list(zip(words, weights, strict=True)) for words, weights in last.kept]
+    for g, start in enumerate(starts):
+        ks = [k for k in range(start, start + len(issues.documents[g])) if k in weighed]
+        for k in ks:
+            kept[k] = _kept(issues.found(g)[k - start], rarity)
+    return _Weighed(kept, weighed, frequency, containing)
+
+
+def _related_from(
+    documents: Sequence[Document],
+    weighed: _Weighed,
+    last: LastRun | None,
+    count: int,
+    issues: _Issues,
+    keys: str,
+    archive: str,
+) -> tuple[dict[str, list[str]], LastRun]:
     # postings[word]: (document, weight) of every document keeping the word, in archive order;
     # vectors[k]: (word, weight, place of k in the word's posting).
     postings: dict[str, list[tuple[int, float]]] = {}
     vectors: list[list[tuple[str, float, int]]] = []
-    for k, article in enumerate(found):
+    for k, kept in enumerate(weighed.kept):
         vector = []
-        for word, weight in _kept(article, rarity):
+        for word, weight in kept:
             posting = postings.setdefault(word, [])
             vector.append((word, weight, len(posting)))
             posting.append((k, weight))
         vectors.append(vector)
     this = LastRun(
         count,
-        {
-            w: _digest([documents[k].key for k, _ in p], [v for _, v in p])
-            for w, p in postings.items()
-        },
-        {
-            d.key: _digest([w for w, _, _ in vector], [v for _, v, _ in vector])
-            for d, vector in zip(documents, vectors, strict=True)
-        },
+        _posting_digests(documents, postings, weighed, last),
+        _vector_digests(documents, vectors, weighed, last),
         {},
+        keys,
+        issues.entries,
+        issues.digests,
+        archive,
+        weighed.frequency,
+        weighed.containing,
+        [(tuple(w for w, _ in kept), array("d", [v for _, v in kept])) for kept in weighed.kept],
     )
     for k, vector in enumerate(vectors):
         key = documents[k].key
@@ -207,6 +322,39 @@ def related_again(
         else:
             this.results[key] = _best(k, vector, postings, documents, count)
     return this.results, this
+
+
+def _posting_digests(
+    documents: Sequence[Document],
+    postings: dict[str, list[tuple[int, float]]],
+    weighed: _Weighed,
+    last: LastRun | None,
+) -> dict[str, str]:
+    """Each posting's digest; only those a document weighed again keeps or kept are new."""
+    reached: set[str] | None = None
+    if last is not None and weighed.weighed is not None:
+        reached = {w for k in weighed.weighed for w in last.kept[k][0]}
+        reached.update(w for k in weighed.weighed for w, _ in weighed.kept[k])
+    return {
+        w: last.postings[w]
+        if reached is not None and last is not None and w not in reached
+        else _digest([documents[k].key for k, _ in p], [v for _, v in p])
+        for w, p in postings.items()
+    }
+
+
+def _vector_digests(
+    documents: Sequence[Document],
+    vectors: list[list[tuple[str, float, int]]],
+    weighed: _Weighed,
+    last: LastRun | None,
+) -> dict[str, str]:
+    return {
+        d.key: last.vectors[d.key]
+        if last is not None and weighed.weighed is not None and k not in weighed.weighed
+        else _digest([w for w, _, _ in vector], [v for _, v, _ in vector])
+        for k, (d, vector) in enumerate(zip(documents, vectors, strict=True))
+    }
 
 
 def _digest(names: list[str], weights: list[float]) -> str:

@@ -6,23 +6,28 @@ feeds, the sitemap and robots.txt, ``markdown`` turns bodies into HTML.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import pickle
 import posixpath
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
-from briefgen.archive import Archive
+import briefgen
+from briefgen.archive import Archive, IssueEntry
+from briefgen.cache import Cache, code_digest, key
 from briefgen.errors import OutputPathError, TemplateProblem
 from briefgen.i18n import EN, LANGUAGES, Language, translations
 from briefgen.labels import date_text
 from briefgen.progress import PAGES, SILENT, Progress
 from briefgen.render.assets import write_static
 from briefgen.render.citations import citation_files, citation_of
-from briefgen.render.dataset import Download, dataset_files
+from briefgen.render.dataset import Download, IssueRows, dataset_files, issue_rows
 from briefgen.render.feeds import atom_feed, robots, sitemap
 from briefgen.render.pages import Page, environment, pages_for, render_page
 
@@ -36,6 +41,11 @@ def site_file(root: Path, path: str) -> Path:
     Ids are validated and names pass through ``archive.slug``; this is the last check before
     a write, so no record can make the build write anywhere else.
     """
+    return root / site_path(root, path)
+
+
+def site_path(root: Path, path: str) -> str:
+    """``path`` normalised, refused (OutputPathError) as ``site_file`` refuses it."""
     normal = posixpath.normpath(path)
     parts = normal.split("/")
     if (
@@ -47,7 +57,7 @@ def site_file(root: Path, path: str) -> Path:
         or any(len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES for part in parts)
     ):
         raise OutputPathError(root, None, f"refusing to write {path!r}: not a file inside the site")
-    return root / normal
+    return normal
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +71,12 @@ class PageReuse:
     #: The ``Page.facts`` of each page of the previous site about many issues.
     facts: dict[str, str] = field(default_factory=dict)
     #: Folders of the new site made so far (by this process).
-    folders: set[Path] = field(default_factory=set, compare=False)
+    folders: set[str] = field(default_factory=set, compare=False)
 
-    def take(self, page: Page, path: str, target: Path) -> bool:
-        """Link (or copy) ``path`` from the previous site to ``target``, if it can be reused:
-        its issue (a page about many issues has none), its facts and every issue it shows are
-        unchanged, and it shows the same pages."""
+    def take(self, page: Page, path: str, root: Path) -> bool:
+        """Link (or copy) ``path`` from the previous site to the same path under ``root``, if
+        it can be reused: its issue (a page about many issues has none), its facts and every
+        issue it shows are unchanged, and it shows the same pages."""
         # A page that showed other pages and shows none now changed too: compare even when empty.
         if self.shown.get(page.path, ()) != page.shows or any(
             shown_issue(p) not in self.issues for p in page.shows
@@ -75,27 +85,31 @@ class PageReuse:
         if page.facts is not None and self.facts.get(page.path) != page.facts:
             return False
         if page.issue_id is None:
-            return page.facts is not None and self._link(path, target)
-        return self.take_file(page.issue_id, path, target)
+            return page.facts is not None and self._link(path, root)
+        return self.take_file(page.issue_id, path, root)
 
-    def take_file(self, issue_id: str | None, path: str, target: Path) -> bool:
-        """Link (or copy) ``path`` from the previous site, if issue ``issue_id`` alone
-        decides it and is unchanged."""
-        return issue_id in self.issues and self._link(path, target)
+    def take_file(self, issue_id: str | None, path: str, root: Path) -> bool:
+        """Link (or copy) ``path`` from the previous site to the same path under ``root``, if
+        issue ``issue_id`` alone decides it and is unchanged."""
+        return issue_id in self.issues and self._link(path, root)
 
-    def _link(self, path: str, target: Path) -> bool:
-        # Tens of thousands of files a build: a folder is made once, and a missing source is
-        # found by the link failing rather than by asking first.
-        if target.parent not in self.folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self.folders.add(target.parent)
-        source = self.site / path
+    def _link(self, path: str, root: Path) -> bool:
+        # Tens of thousands of files a build: paths as strings (pathlib's objects were most of
+        # the time), a folder made once, and a missing source found by the link failing rather
+        # than by asking first.
+        normal = site_path(root, path)
+        target = f"{root}/{normal}"
+        folder = target.rpartition("/")[0]
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+        source = f"{self.site}/{normal}"
         try:
             os.link(source, target)
         except FileNotFoundError:
             return False
         except OSError:
-            if not source.is_file():
+            if not os.path.isfile(source):
                 return False
             shutil.copyfile(source, target)
         return True
@@ -165,9 +179,9 @@ class PageWriter:
             # Both languages of a page one after the other: they share the body's HTML.
             for language in LANGUAGES:
                 path = language.prefix + page.path
-                target = site_file(self.root, path)
-                if self.reuse.take(page, path, target):
+                if self.reuse.take(page, path, self.root):
                     continue
+                target = site_file(self.root, path)
                 # An issue's own pages must not change when another issue is added: only
                 # pages about the whole archive say when it was last updated.
                 shown = updated[language.code] if page.issue_id is None else ""
@@ -205,18 +219,45 @@ def _render(
         ) from exc
 
 
-def write_feeds(archive: Archive, root: Path, pages: list[Page]) -> None:
-    """Atom feeds per language and section, the sitemap of ``pages`` and robots.txt."""
+def write_feeds(
+    archive: Archive, root: Path, pages: list[Page], cache: Cache | None = None
+) -> None:
+    """Atom feeds per language and section, the sitemap of ``pages`` and robots.txt. With
+    ``cache``, the sitemap is kept by a digest of the page paths and the site's address: it
+    changes only when a page is added or removed."""
     for language in LANGUAGES:
         _write_feeds(archive, root, language)
-    site_file(root, "sitemap.xml").write_bytes(sitemap(archive, [p.path for p in pages]))
+    site_file(root, "sitemap.xml").write_bytes(_sitemap(archive, [p.path for p in pages], cache))
     site_file(root, "robots.txt").write_text(robots(archive), encoding="utf-8")
 
 
-def write_dataset(archive: Archive, root: Path) -> list[Download]:
-    """The archive as JSON Lines and CSV (``render.dataset``); what the home page lists."""
+def _sitemap(archive: Archive, paths: list[str], cache: Cache | None) -> bytes:
+    if cache is None:
+        return sitemap(archive, paths)
+    # Page paths hold no NUL (``site_path`` refuses one).
+    listed = hashlib.sha256("\0".join(paths).encode("utf-8", "surrogatepass")).hexdigest()
+    entry = key("sitemap", code_digest(briefgen), archive.settings.base_url or "", listed)
+    stored = cache.get_bytes("sitemap", entry)
+    if stored is None:
+        stored = sitemap(archive, paths)
+        cache.put_bytes("sitemap", entry, stored)
+    return stored
+
+
+def write_dataset(
+    archive: Archive,
+    root: Path,
+    cache: Cache | None = None,
+    digests: Mapping[str, str] | None = None,
+) -> list[Download]:
+    """The archive as JSON Lines and CSV (``render.dataset``); what the home page lists.
+
+    With ``cache`` and ``digests`` (each issue's record file digest, by issue id), each issue's
+    rows are kept by that digest and what else they show (settings, topics, code), and an
+    unchanged issue's are read back instead of written again."""
+    rows = [_issue_rows(archive, issue, cache, digests) for issue in archive.issues]
     downloads = []
-    for file in dataset_files(archive):
+    for file in dataset_files(archive, rows):
         target = site_file(root, file.path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(file.data)
@@ -224,22 +265,44 @@ def write_dataset(archive: Archive, root: Path) -> list[Download]:
     return downloads
 
 
+def _issue_rows(
+    archive: Archive, issue: IssueEntry, cache: Cache | None, digests: Mapping[str, str] | None
+) -> IssueRows:
+    record = (digests or {}).get(issue.meta.id)
+    if cache is None or record is None:
+        return issue_rows(archive, issue)
+    settings = archive.settings
+    topics = [archive.article_topics.get(e.path, []) for e in issue.articles]
+    entry = key(
+        "dataset rows",
+        # The whole package: the rows show the records as it loads them.
+        code_digest(briefgen),
+        record,
+        settings.base_url or "",
+        json.dumps([settings.section_aliases, topics], ensure_ascii=False, sort_keys=True),
+    )
+    stored = cache.get_bytes("dataset", entry)
+    if stored is not None:
+        found = pickle.loads(stored)
+        if isinstance(found, IssueRows):
+            return found
+    rows = issue_rows(archive, issue)
+    cache.put_bytes("dataset", entry, pickle.dumps(rows, pickle.HIGHEST_PROTOCOL))
+    return rows
+
+
 def write_citations(archive: Archive, root: Path, reuse: PageReuse) -> None:
     """Each article's BibTeX, RIS and CSL-JSON files beside its Chinese page; those of an
     unchanged issue are taken from the previous site, as its pages are."""
     for entry in archive.entries:
         files = citation_files(entry)
-        targets = [site_file(root, file.path) for file in files]
-        missing = [
-            (file, target)
-            for file, target in zip(files, targets, strict=True)
-            if not reuse.take_file(entry.issue.id, file.path, target)
-        ]
+        missing = [file for file in files if not reuse.take_file(entry.issue.id, file.path, root)]
         if not missing:
             continue
         citation = citation_of(archive, entry)
+        targets = [site_file(root, file.path) for file in missing]
         targets[0].parent.mkdir(parents=True, exist_ok=True)
-        for file, target in missing:
+        for file, target in zip(missing, targets, strict=True):
             target.write_text(file.format.write(citation), encoding="utf-8", newline="")
 
 

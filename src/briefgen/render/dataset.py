@@ -10,12 +10,14 @@ pandas and LibreOffice all skip the mark.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 
-from briefgen.archive import Archive, Entry
+from briefgen.archive import Archive, Entry, IssueEntry
 from briefgen.site_paths import href
 
 JSONL_PATH = "data/articles.jsonl"
@@ -66,10 +68,35 @@ class DatasetFile:
         return Download(self.path, self.label, self.media_type, len(self.data))
 
 
-def dataset_files(archive: Archive) -> list[DatasetFile]:
+@dataclass(frozen=True, slots=True)
+class IssueRows:
+    """One issue's lines of the JSON Lines file and rows of the CSV, encoded: the files are a
+    header and every issue's rows in archive order, so an unchanged issue's can be kept."""
+
+    jsonl: bytes
+    csv: bytes
+
+
+def issue_rows(archive: Archive, issue: IssueEntry) -> IssueRows:
+    return IssueRows(
+        _jsonl_lines(archive, issue.articles).encode(),
+        _csv_rows(archive, issue.articles).encode(),
+    )
+
+
+def dataset_files(archive: Archive, rows: list[IssueRows] | None = None) -> list[DatasetFile]:
+    """The two files, from each issue's ``rows`` (in ``archive.issues`` order) when given."""
+    if rows is None:
+        rows = [issue_rows(archive, issue) for issue in archive.issues]
+    header = _csv_text([CSV_COLUMNS]).encode()
     return [
-        DatasetFile(JSONL_PATH, "JSON Lines", "application/jsonl", jsonl(archive).encode()),
-        DatasetFile(CSV_PATH, "CSV", "text/csv", articles_csv(archive).encode("utf-8-sig")),
+        DatasetFile(JSONL_PATH, "JSON Lines", "application/jsonl", b"".join(r.jsonl for r in rows)),
+        DatasetFile(
+            CSV_PATH,
+            "CSV",
+            "text/csv",
+            codecs.BOM_UTF8 + header + b"".join(r.csv for r in rows),
+        ),
     ]
 
 
@@ -80,11 +107,18 @@ def _url(archive: Archive, entry: Entry) -> str:
 
 def jsonl(archive: Archive) -> str:
     """One JSON object a line for each article, newest issue first, in issue order."""
+    return _jsonl_lines(archive, archive.entries)
+
+
+def _jsonl_lines(archive: Archive, entries: list[Entry]) -> str:
     lines = []
-    for entry in archive.entries:
+    issues: dict[str, object] = {}
+    for entry in entries:
+        if entry.issue.id not in issues:
+            issues[entry.issue.id] = _plain(entry.issue)
         record = {
-            "issue": asdict(entry.issue),
-            "article": asdict(entry.article),
+            "issue": issues[entry.issue.id],
+            "article": _plain(entry.article),
             "url": _url(archive, entry),
             "topics": archive.article_topics.get(entry.path, []),
         }
@@ -95,12 +129,32 @@ def jsonl(archive: Archive) -> str:
     return "".join(lines)
 
 
+def _plain(value: object) -> object:
+    """``dataclasses.asdict`` as JSON sees it (dataclasses as dicts, lists and tuples as
+    lists), without its deep copy of every string: a record holds nothing mutable to copy."""
+    if hasattr(type(value), "__dataclass_fields__"):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}  # type: ignore[arg-type]
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 def articles_csv(archive: Archive) -> str:
     """A header row, then one row an article (RFC 4180: CRLF rows, quoted where needed)."""
+    return _csv_text([CSV_COLUMNS]) + _csv_rows(archive, archive.entries)
+
+
+def _csv_text(rows: Sequence[Sequence[str]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for entry in archive.entries:
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue()
+
+
+def _csv_rows(archive: Archive, entries: list[Entry]) -> str:
+    rows = []
+    for entry in entries:
         article = entry.article
         row = (
             article.id,
@@ -115,8 +169,8 @@ def articles_csv(archive: Archive) -> str:
             _url(archive, entry),
             LIST_SEPARATOR.join(article.source_urls),
         )
-        writer.writerow([_cell(value) for value in row])
-    return buffer.getvalue()
+        rows.append([_cell(value) for value in row])
+    return _csv_text(rows)
 
 
 def _cell(value: str) -> str:
