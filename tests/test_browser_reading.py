@@ -157,7 +157,8 @@ def test_note_markers_are_24px_targets_and_preview_their_note(
     preview.wait_for(state="visible")
     assert note_text in preview.inner_text()
     assert marker.get_attribute("aria-describedby") == "note-preview"
-    assert serious_axe_violations(page) == []  # the open preview too has enough contrast
+    # The open preview too has enough contrast (the rest of the page is axe's in the test above).
+    assert serious_axe_violations(page, within=[".note-preview", "sup.fnref"]) == []
     assert preview.is_visible()
     if touch:
         marker.tap()  # the second tap goes to the note
