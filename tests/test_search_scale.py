@@ -4,7 +4,7 @@ At 20,000 articles the term shards reach their largest count (4,096), more than 
 characters that begin a term, so many shards are empty and have no file. A query whose
 characters hash into one of them (芯片法案: 案 begins no term) used to request the missing file
 and fail with "the search index could not be loaded". Building 20,000 articles takes minutes,
-so this test builds a synthetic archive of a few hundred and writes its index with shards
+so this test builds a synthetic archive of a hundred and writes its index with shards
 sized down until the counts are those of 20,000 articles: the same files, in the same numbers.
 """
 
@@ -32,9 +32,9 @@ from synthetic import make_archive
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-ARTICLES = 300
-#: Shard size that gives a few hundred articles the shard counts of 20,000.
-SMALL_SHARDS = 400
+ARTICLES = 100
+#: Shard size that gives a hundred articles the shard counts of 20,000.
+SMALL_SHARDS = 120
 
 
 @pytest.fixture(scope="module")
