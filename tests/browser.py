@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -56,6 +57,52 @@ def launch(playwright: Playwright) -> Browser:
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
+#: ``tab(width=360, scheme="dark")``: the tab with those options (TabOptions) for the test
+#: (the ``tab`` fixture of browser_fixtures.py).
+Tab = Callable[..., Page]
+
+
+@dataclass(frozen=True)
+class TabOptions:
+    """What a tab's browser context is opened with."""
+
+    width: int = 1280
+    height: int = 900
+    scheme: str = "light"
+    touch: bool = False
+    #: axe-core is injected as an inline script, which the site's policy blocks (the policy
+    #: itself is tested in test_hostile_browser.py, in tabs without this).
+    bypass_csp: bool = False
+
+
+class TabPool:
+    """A tab for each set of options, opened when a test first asks for it and kept for the
+    next tests that ask for the same (see one_test_in)."""
+
+    def __init__(self, browser: Browser) -> None:
+        self._browser = browser
+        self._tabs: dict[TabOptions, Page] = {}
+
+    def get(self, options: TabOptions) -> Page:
+        if options not in self._tabs:
+            context = self._browser.new_context(
+                viewport={"width": options.width, "height": options.height},
+                color_scheme=options.scheme,  # type: ignore[arg-type]
+                has_touch=options.touch,
+                bypass_csp=options.bypass_csp,
+            )
+            self._tabs[options] = context.new_page()
+            self._tabs[options].set_default_timeout(10_000)
+        tab = self._tabs[options]
+        # As it was opened, whatever the last test emulated (print, the other scheme).
+        tab.emulate_media(media="no-override", color_scheme=options.scheme)  # type: ignore[arg-type]
+        return tab
+
+    def close(self) -> None:
+        for tab in self._tabs.values():
+            tab.context.close()
+
+
 @contextmanager
 def one_test_in(tab: Page) -> Iterator[Page]:
     """A tab that several tests take turns in, for one test: the scripts' errors and any
@@ -75,6 +122,7 @@ def one_test_in(tab: Page) -> Iterator[Page]:
     tab.on("dialog", on_dialog)
     try:
         yield tab
+        tab.mouse.move(0, 0)  # off whatever the test hovered, which the next page would show
         tab.goto("about:blank")  # what the test's page still throws on its way out counts
     finally:
         tab.remove_listener("pageerror", on_error)
