@@ -86,6 +86,9 @@ WORKER_GROUPS = {
     "test_search_scale.py": "large-site",
     # Its module fixture builds lunr.py's whole index and runs node over 120 queries.
     "test_search_agreement.py": "agreement",
+    # A first build each, put back for every test, and (incremental) the clean builds made.
+    "test_incremental.py": "incremental",
+    "test_page_reuse.py": "page-reuse",
 }
 
 
