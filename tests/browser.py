@@ -5,12 +5,13 @@ from __future__ import annotations
 import functools
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, Playwright
+from playwright.sync_api import Browser, Dialog, Page, Playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -56,6 +57,79 @@ def launch(playwright: Playwright) -> Browser:
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
+#: ``tab(width=360, scheme="dark")``: the tab with those options (TabOptions) for the test
+#: (the ``tab`` fixture of browser_fixtures.py).
+Tab = Callable[..., Page]
+
+
+@dataclass(frozen=True)
+class TabOptions:
+    """What a tab's browser context is opened with."""
+
+    width: int = 1280
+    height: int = 900
+    scheme: str = "light"
+    touch: bool = False
+    #: axe-core is injected as an inline script, which the site's policy blocks (the policy
+    #: itself is tested in test_hostile_browser.py, in tabs without this).
+    bypass_csp: bool = False
+
+
+class TabPool:
+    """A tab for each set of options, opened when a test first asks for it and kept for the
+    next tests that ask for the same (see one_test_in)."""
+
+    def __init__(self, browser: Browser) -> None:
+        self._browser = browser
+        self._tabs: dict[TabOptions, Page] = {}
+
+    def get(self, options: TabOptions) -> Page:
+        if options not in self._tabs:
+            context = self._browser.new_context(
+                viewport={"width": options.width, "height": options.height},
+                color_scheme=options.scheme,  # type: ignore[arg-type]
+                has_touch=options.touch,
+                bypass_csp=options.bypass_csp,
+            )
+            self._tabs[options] = context.new_page()
+            self._tabs[options].set_default_timeout(10_000)
+        tab = self._tabs[options]
+        # As it was opened, whatever the last test emulated (print, the other scheme).
+        tab.emulate_media(media="no-override", color_scheme=options.scheme)  # type: ignore[arg-type]
+        return tab
+
+    def close(self) -> None:
+        for tab in self._tabs.values():
+            tab.context.close()
+
+
+@contextmanager
+def one_test_in(tab: Page) -> Iterator[Page]:
+    """A tab that several tests take turns in, for one test: the scripts' errors and any
+    dialog the page opens while it runs fail it, and it leaves the tab on a blank page for the
+    next. A tab that stays open costs chromium about half of what a new one costs for each
+    test (no new renderer, the site's scripts and index files already loaded); tests that
+    count what a page fetches still need a new one (cached files are not fetched again)."""
+    errors: list[str] = []
+
+    def on_error(exc: Exception) -> None:
+        errors.append(str(exc))
+
+    def on_dialog(dialog: Dialog) -> None:
+        errors.append(f"dialog: {dialog.message}")
+
+    tab.on("pageerror", on_error)
+    tab.on("dialog", on_dialog)
+    try:
+        yield tab
+        tab.mouse.move(0, 0)  # off whatever the test hovered, which the next page would show
+        tab.goto("about:blank")  # what the test's page still throws on its way out counts
+    finally:
+        tab.remove_listener("pageerror", on_error)
+        tab.remove_listener("dialog", on_dialog)
+    assert errors == []
+
+
 #: The rules whose outcome depends on colours: a second colour scheme needs only these (the
 #: markup, labels and sizes are the same in both), and contrast is most of axe's time.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
@@ -68,17 +142,23 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 AXE_LANGUAGE = {360: "", 1280: "en/"}
 
 
-def serious_axe_violations(page: Page, only: list[str] | None = None) -> list[str]:
+def serious_axe_violations(
+    page: Page, only: list[str] | None = None, within: list[str] | None = None
+) -> list[str]:
     """axe-core's serious and critical findings on the open page (every rule, or ``only``
-    these), as "rule: selectors". The page's context needs bypass_csp: axe is injected inline."""
-    page.add_script_tag(path=str(AXE))
+    these), as "rule: selectors"; over the whole document, or only the elements ``within``
+    selects (with what is inside them). The page's context needs bypass_csp: axe is injected
+    inline, once per document (injecting it costs chromium about as much as a run)."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
     options: dict[str, object] = {"resultTypes": ["violations"]}
     if only:
         options["runOnly"] = {"type": "rule", "values": only}
     found: list[str] = page.evaluate(
-        """async options => (await axe.run(document, options)).violations
+        """async ([within, options]) =>
+            (await axe.run(within ? {include: within} : document, options)).violations
             .filter(v => ['serious', 'critical'].includes(v.impact))
             .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""",
-        options,
+        [within, options],
     )
     return found

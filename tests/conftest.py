@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -85,6 +86,9 @@ WORKER_GROUPS = {
     "test_search_scale.py": "large-site",
     # Its module fixture builds lunr.py's whole index and runs node over 120 queries.
     "test_search_agreement.py": "agreement",
+    # A first build each, put back for every test, and (incremental) the clean builds made.
+    "test_incremental.py": "incremental",
+    "test_page_reuse.py": "page-reuse",
 }
 
 
@@ -161,9 +165,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built from the seed records, once per test run."""
-    out = tmp_path_factory.mktemp("seed-site") / "site"
-    assert main(["build", "-q", "--briefings", str(BRIEFINGS), "--out", str(out)]) == 0
+    """The site built from the seed records, once per test run: under pytest-xdist the first
+    worker to ask builds it in the run's folder (the parent of each worker's own) and the
+    other waits for it, instead of building its own copy. Tests only read it."""
+    run_folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_folder = run_folder.parent
+    out = run_folder / "seed-site" / "site"
+    with open(run_folder / "seed-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        built = out.parent / "built"
+        if not built.exists():
+            shutil.rmtree(out.parent, ignore_errors=True)  # a worker that failed half-way
+            assert main(["build", "-q", "--briefings", str(BRIEFINGS), "--out", str(out)]) == 0
+            built.touch()
     return out
 
 

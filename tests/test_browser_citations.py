@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 import rispy
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from briefgen.render.dataset import CSV_PATH, JSONL_PATH, size_text
+from browser import Tab
 from conftest import parsed
 
 pytestmark = pytest.mark.browser
@@ -19,9 +20,8 @@ ARTICLE = "a01"  # two authors, its own news date (2024-07-12)
 PATH = f"issues/{ISSUE}/{ARTICLE}.html"
 
 
-def _open(browser: Browser, url: str) -> Page:
-    page = browser.new_page()
-    page.set_default_timeout(10_000)
+def _open(tab: Tab, url: str) -> Page:
+    page = tab()
     page.goto(url)
     return page
 
@@ -35,11 +35,11 @@ def _meta(page: Page) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_article_page_carries_the_same_citation_tags_in_both_languages(
-    browser: Browser, http_root: str, prefix: str
+    tab: Tab, http_root: str, prefix: str
 ) -> None:
     article = next(a for a in parsed(ISSUE).articles if a.id == ARTICLE)
     assert len(article.authors) == 2 and article.date
-    page = _open(browser, http_root + prefix + PATH)
+    page = _open(tab, http_root + prefix + PATH)
     tags = _meta(page)
     values = {name: [v for n, v in tags if n == name] for name, _v in tags}
     assert values["citation_title"] == values["DC.title"] == [article.title]
@@ -56,15 +56,12 @@ def test_article_page_carries_the_same_citation_tags_in_both_languages(
     )
     assert cited == http_root + PATH
     assert values["DC.identifier"] == values["citation_abstract_html_url"]
-    page.close()
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
-def test_article_page_links_its_citation_files(
-    browser: Browser, http_root: str, prefix: str
-) -> None:
+def test_article_page_links_its_citation_files(tab: Tab, http_root: str, prefix: str) -> None:
     article = next(a for a in parsed(ISSUE).articles if a.id == ARTICLE)
-    page = _open(browser, http_root + prefix + PATH)
+    page = _open(tab, http_root + prefix + PATH)
     links = page.eval_on_selector_all(
         ".cite-links a", "els => els.map(e => [e.textContent, e.href, e.hasAttribute('download')])"
     )
@@ -82,14 +79,13 @@ def test_article_page_links_its_citation_files(
     assert record["title"] == article.title and record["authors"] == article.authors
     bib = page.request.get(hrefs[0]).body().decode("utf-8")
     assert bib.startswith("@article{") and article.title in bib
-    page.close()
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_home_page_links_the_dataset_with_its_sizes(
-    browser: Browser, http_root: str, seed_site: Path, prefix: str
+    tab: Tab, http_root: str, seed_site: Path, prefix: str
 ) -> None:
-    page = _open(browser, http_root + prefix + "index.html")
+    page = _open(tab, http_root + prefix + "index.html")
     heading = page.locator("#dataset").text_content()
     assert heading == ("Download the archive" if prefix else "下载档案数据")
     items = page.eval_on_selector_all(
@@ -105,4 +101,3 @@ def test_home_page_links_the_dataset_with_its_sizes(
         on_disk = (seed_site / path).read_bytes()
         assert f"({size_text(len(on_disk))})" in text
         assert page.request.get(href).body() == on_disk
-    page.close()

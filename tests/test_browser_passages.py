@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page
 from briefgen.archive import load_archive
 from briefgen.i18n import EN
 from briefgen.labels import date_text, issue_label
+from browser import one_test_in
 from conftest import BRIEFINGS
 
 pytestmark = pytest.mark.browser
@@ -31,16 +32,24 @@ HEADING = "（一）构建健壮的量子技术供应链"
 CITED = "issues/2024-07-jiwei-chips/a19.html"  # no English title; one cited English paper
 
 
+@pytest.fixture(scope="module")
+def tabs(browser: Browser) -> Iterator[dict[int, Page]]:
+    """A tab for each width, opened when a test first needs it, that the module's tests take
+    turns in (see browser.one_test_in)."""
+    opened: dict[int, Page] = {}
+    yield opened
+    for tab in opened.values():
+        tab.context.close()
+
+
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
-def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": request.param, "height": 800})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert errors == []
+def page(browser: Browser, tabs: dict[int, Page], request: pytest.FixtureRequest) -> Iterator[Page]:
+    width = request.param
+    if width not in tabs:
+        tabs[width] = browser.new_context(viewport={"width": width, "height": 800}).new_page()
+        tabs[width].set_default_timeout(10_000)
+    with one_test_in(tabs[width]) as page:
+        yield page
 
 
 def _results(page: Page, url: str) -> None:

@@ -13,9 +13,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
-from browser import AXE_LANGUAGE, COLOUR_RULES, serious_axe_violations
+from browser import AXE_LANGUAGE, COLOUR_RULES, Tab, serious_axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -26,18 +26,10 @@ LANGS = ["", "en/"]
 SCHEMES = ["light", "dark"]
 
 
-def _open(browser: Browser, width: int, scheme: str = "light", touch: bool = False) -> Page:
+def _open(tab: Tab, width: int, scheme: str = "light", touch: bool = False) -> Page:
     # bypass_csp: axe-core is injected as an inline script, which the site's policy blocks
     # (the policy itself is tested in test_hostile_browser.py).
-    context = browser.new_context(
-        viewport={"width": width, "height": 900},
-        color_scheme=scheme,
-        has_touch=touch,
-        bypass_csp=True,
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return page
+    return tab(width=width, scheme=scheme, touch=touch, bypass_csp=True)
 
 
 AXE_PAGES = [
@@ -54,10 +46,8 @@ AXE_PAGES = [
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_axe_finds_nothing_serious_in_either_scheme(
-    browser: Browser, http_root: str, width: int
-) -> None:
-    page = _open(browser, width)
+def test_axe_finds_nothing_serious_in_either_scheme(tab: Tab, http_root: str, width: int) -> None:
+    page = _open(tab, width)
     for lang in LANGS:
         for path in AXE_PAGES:
             page.goto(http_root + lang + path)
@@ -77,12 +67,11 @@ def test_axe_finds_nothing_serious_in_either_scheme(
             assert dark == [], f"{lang}{path} at {width}px, dark"
             assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
             page.emulate_media(color_scheme="light")
-    page.context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_english_pages_say_what_is_in_chinese(browser: Browser, http_root: str, width: int):
-    page = _open(browser, width)
+def test_english_pages_say_what_is_in_chinese(tab: Tab, http_root: str, width: int):
+    page = _open(tab, width)
     page.goto(http_root + "en/" + CITED)
     assert page.locator("h1").get_attribute("lang") == "zh-CN"
     assert page.locator(".in-zh-note").is_visible()
@@ -102,15 +91,14 @@ def test_english_pages_say_what_is_in_chinese(browser: Browser, http_root: str, 
     # The Chinese page marks nothing as "in Chinese".
     page.goto(http_root + ARTICLE)
     assert page.locator(".in-zh").count() == 0
-    page.context.close()
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("width", WIDTHS)
 def test_article_contents_pagers_and_related(
-    browser: Browser, http_root: str, width: int, lang: str
+    tab: Tab, http_root: str, width: int, lang: str
 ) -> None:
-    page = _open(browser, width)
+    page = _open(tab, width)
     page.goto(http_root + lang + ARTICLE)
     toc = page.locator(".article-toc a")
     assert toc.count() == 4
@@ -130,18 +118,15 @@ def test_article_contents_pagers_and_related(
     citation = page.locator("#fn-1 .citation").bounding_box()
     url = page.locator("#fn-1 .source-link").bounding_box()
     assert url["y"] >= citation["y"] + citation["height"] - 1
-    page.context.close()
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", WIDTHS)
 def test_note_markers_are_24px_targets_and_preview_their_note(
-    browser: Browser, http_root: str, width: int, scheme: str
+    tab: Tab, http_root: str, width: int, scheme: str
 ) -> None:
     touch = width == 360
-    page = _open(browser, width, scheme, touch=touch)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page = _open(tab, width, scheme, touch=touch)
     page.goto(http_root + ARTICLE)
     marker = page.locator("sup.fnref a").first
     for selector in ("sup.fnref a", ".footnotes .backref"):
@@ -157,7 +142,8 @@ def test_note_markers_are_24px_targets_and_preview_their_note(
     preview.wait_for(state="visible")
     assert note_text in preview.inner_text()
     assert marker.get_attribute("aria-describedby") == "note-preview"
-    assert serious_axe_violations(page) == []  # the open preview too has enough contrast
+    # The open preview too has enough contrast (the rest of the page is axe's in the test above).
+    assert serious_axe_violations(page, within=[".note-preview", "sup.fnref"]) == []
     assert preview.is_visible()
     if touch:
         marker.tap()  # the second tap goes to the note
@@ -169,12 +155,11 @@ def test_note_markers_are_24px_targets_and_preview_their_note(
     else:
         page.keyboard.press("Escape")
         assert preview.count() == 0
-    assert errors == []
-    page.context.close()
+    # An error the note script throws fails the test too (the tab fixture).
 
 
-def test_print_header_names_publication_issue_and_address(browser: Browser, http_root: str):
-    page = _open(browser, 1280)
+def test_print_header_names_publication_issue_and_address(tab: Tab, http_root: str):
+    page = _open(tab, 1280)
     page.goto(http_root + ARTICLE)
     assert page.locator(".print-header").is_hidden()
     page.emulate_media(media="print")
@@ -182,13 +167,12 @@ def test_print_header_names_publication_issue_and_address(browser: Browser, http
     assert header.is_visible()
     text = header.inner_text()
     assert "集微技术信息简报" in text and http_root + ARTICLE in text
-    page.context.close()
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("width", WIDTHS)
-def test_home_says_what_the_archive_is(browser: Browser, http_root: str, width: int, lang: str):
-    page = _open(browser, width)
+def test_home_says_what_the_archive_is(tab: Tab, http_root: str, width: int, lang: str):
+    page = _open(tab, width)
     page.goto(http_root + lang + "index.html")
     about = page.locator(".about").inner_text()
     assert "86" in about and "2024" in about and ("5" in about)
@@ -200,15 +184,14 @@ def test_home_says_what_the_archive_is(browser: Browser, http_root: str, width: 
     listed = page.locator(".latest .article-item").count()
     assert listed == 14
     assert page.locator("#by-publication ~ h3.publication").count() == 3
-    page.context.close()
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("width", WIDTHS)
 def test_long_author_page_is_grouped_by_year_and_issue(
-    browser: Browser, http_root: str, width: int, lang: str
+    tab: Tab, http_root: str, width: int, lang: str
 ) -> None:
-    page = _open(browser, width)
+    page = _open(tab, width)
     page.goto(http_root + lang + "authors/%E6%B2%88%E6%B9%98.html")
     assert "45" in page.locator("p.count").first.inner_text()
     year_link = page.locator(".year-nav a").first
@@ -220,12 +203,11 @@ def test_long_author_page_is_grouped_by_year_and_issue(
     assert issues.count() >= 3 and sum(counts) == 45
     if lang == "en/":
         assert page.locator("h1").inner_text().endswith("Shen Xiang")
-    page.context.close()
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_merged_section_and_topic_pages(browser: Browser, http_root: str, lang: str) -> None:
-    page = _open(browser, 1280)
+def test_merged_section_and_topic_pages(tab: Tab, http_root: str, lang: str) -> None:
+    page = _open(tab, 1280)
     page.goto(http_root + lang + "sections/%E5%89%8D%E6%B2%BF%E7%A0%94%E7%A9%B6.html")
     assert page.locator(".article-item").count() == 24  # 前沿研究 + 研究进展 + 前沿研究动态
     page.goto(http_root + lang + "issues/2024-08-chips-act-review/index.html")
@@ -237,7 +219,6 @@ def test_merged_section_and_topic_pages(browser: Browser, http_root: str, lang: 
     assert page.locator(".term-list li").count() == 12
     page.goto(http_root + lang + "topics/%E9%87%8F%E5%AD%90%E6%8A%80%E6%9C%AF.html")
     assert page.locator(".article-item").count() >= 16
-    page.context.close()
 
 
 class _StaticHost(SimpleHTTPRequestHandler):
@@ -279,9 +260,9 @@ MISSING = [
 
 @pytest.mark.parametrize(("missing", "width", "scheme"), MISSING)
 def test_404_works_at_any_depth(
-    browser: Browser, static_host: str, width: int, scheme: str, missing: str
+    tab: Tab, static_host: str, width: int, scheme: str, missing: str
 ) -> None:
-    page = _open(browser, width, scheme)
+    page = _open(tab, width, scheme)
     response = page.goto(static_host + missing)
     assert response is not None and response.status == 404
     assert page.locator("h1").inner_text() == "页面不存在"
@@ -294,12 +275,11 @@ def test_404_works_at_any_depth(
         assert href == static_host + target, (missing, name, href)
     assert page.locator(".brand").get_attribute("href") == static_host + "index.html"
     assert serious_axe_violations(page) == []
-    page.context.close()
 
 
-def test_every_control_gets_the_sites_focus_ring(browser: Browser, http_root: str) -> None:
+def test_every_control_gets_the_sites_focus_ring(tab: Tab, http_root: str) -> None:
     for scheme in SCHEMES:
-        page = _open(browser, 1280, scheme)
+        page = _open(tab, 1280, scheme)
         page.goto(http_root + "search.html?q=%E9%87%8F%E5%AD%90")
         page.wait_for_selector("#search-filters select")
         accent = page.evaluate(
@@ -316,4 +296,3 @@ def test_every_control_gets_the_sites_focus_ring(browser: Browser, http_root: st
             )
             assert style[0] == "solid" and style[1] == "3px", (scheme, selector, style)
             assert accent, scheme
-        page.context.close()

@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, Page
 
 from briefgen.archive import Entry, load_archive
 from briefgen.labels import plain_text
+from browser import one_test_in
 from conftest import BRIEFINGS
 
 pytestmark = pytest.mark.browser  # every test drives chromium
@@ -36,16 +37,33 @@ EXPECTED = {
 }
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
+def _new_page(browser: Browser) -> Page:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.set_default_timeout(10_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
-    yield page
-    page.close()
-    assert errors == []
+    return page
+
+
+@pytest.fixture(scope="module")
+def search_tab(browser: Browser) -> Iterator[Page]:
+    """One tab for the module's tests, in turn (see browser.one_test_in)."""
+    tab = _new_page(browser)
+    yield tab
+    tab.context.close()
+
+
+@pytest.fixture
+def page(search_tab: Page) -> Iterator[Page]:
+    with one_test_in(search_tab) as page:
+        yield page
+
+
+@pytest.fixture
+def new_page(browser: Browser) -> Iterator[Page]:
+    """A tab of its own, with nothing fetched yet."""
+    page = _new_page(browser)
+    with one_test_in(page):
+        yield page
+    page.context.close()
 
 
 def _fold(text: str) -> str:
@@ -267,8 +285,9 @@ def test_empty_query_shows_a_prompt(page: Page, http_root: str) -> None:
 
 
 def test_a_query_fetches_only_its_part_of_the_index(
-    page: Page, seed_site: Path, http_root: str
+    new_page: Page, seed_site: Path, http_root: str
 ) -> None:
+    page = new_page
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
     page.goto(http_root + "search.html?q=" + quote("光刻机"))

@@ -13,10 +13,10 @@ from briefgen.archive import load_archive
 from briefgen.i18n import ZH
 from briefgen.labels import issue_label
 from conftest import BRIEFINGS
-from test_browser_search import articles, page, result_links, search
+from test_browser_search import articles, page, result_links, search, search_tab
 
 pytestmark = pytest.mark.browser  # every test drives chromium
-__all__ = ["page"]  # the fixture, shared with test_browser_search.py
+__all__ = ["page", "search_tab"]  # the fixtures, shared with test_browser_search.py
 
 
 def test_filter_narrows_and_the_url_restores_the_search(

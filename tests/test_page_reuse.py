@@ -4,6 +4,7 @@ clean build byte for byte."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -47,11 +48,29 @@ def _inodes(site: Path, paths: list[str]) -> dict[str, int]:
     return {path: (site / path).stat().st_ino for path in paths}
 
 
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, bytes]]:
+    """The whole archive built once with a cache of its own in a working folder, and a copy of
+    that folder as it was then."""
+    folder = tmp_path_factory.mktemp("first-build")
+    work, kept = folder / "work", folder / "as-built"
+    briefings = copy_archive(work / "briefings", ALL_ISSUES)
+    files = _build(briefings, work / "site", work / "cache")
+    shutil.copytree(work, kept)
+    return work, kept, files
+
+
 @pytest.fixture
-def built(tmp_path: Path) -> tuple[Path, Path, Path, dict[str, bytes]]:
-    briefings = copy_archive(tmp_path / "briefings", ALL_ISSUES)
-    cache, site = tmp_path / "cache", tmp_path / "site"
-    return briefings, cache, site, _build(briefings, site, cache)
+def built(
+    first_build: tuple[Path, Path, dict[str, bytes]],
+) -> tuple[Path, Path, Path, dict[str, bytes]]:
+    """The first build as it was, for a test to change: put back from its copy, at the same
+    place (the site's stamp holds its folder, so a site elsewhere would not be reused), which
+    is cheaper than building it again."""
+    work, kept, files = first_build
+    shutil.rmtree(work)
+    shutil.copytree(kept, work)
+    return work / "briefings", work / "cache", work / "site", files
 
 
 def test_a_changed_title_re_renders_exactly_the_lists_that_show_its_issue(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.archive import load_archive
+from briefgen.cache import DEFAULT_CACHE, Cache
 from briefgen.files import site_record_files
 from briefgen.records import Article, Issue, load_issue
 from briefgen.search import bucket, search_documents, tokens, write_search
@@ -46,9 +47,12 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict:
     latest = max(issues, key=lambda i: i.issue.date or "")
     meta = dataclasses.replace(latest.issue, id="2025-02-new-issue", date="2025-02-03")
     newer = Issue(meta, [NEW_ARTICLE])
-    write_search(load_archive(BRIEFINGS, issues), work / "before")
+    # The tests' build cache: a run with a cache writes the files of one without, byte for
+    # byte (test_search_reuse.py), and the seed archive's segmentation is in it already.
+    cache = Cache(DEFAULT_CACHE)
+    write_search(load_archive(BRIEFINGS, issues), work / "before", cache)
     after_archive = load_archive(BRIEFINGS, [*issues, newer])
-    write_search(after_archive, work / "after")
+    write_search(after_archive, work / "after", cache)
     return {
         "before": _files(work / "before"),
         "after": _files(work / "after"),

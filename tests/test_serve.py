@@ -100,7 +100,8 @@ def served(tmp_path: Path) -> Iterator[Served]:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), *sys.path]))
     argv = [sys.executable, "-m", "briefgen.cli", "serve", "--port", "0"]
     argv += ["--briefings", str(briefings), "--out", str(out), "--templates", str(templates)]
-    argv += ["--cache", str(tmp_path / "cache")]
+    # The tests' build cache (BRIEFGEN_CACHE, inherited): its parses and segmentation of the
+    # two seed issues are warm, so serve's first build does not redo them in every test.
     process = subprocess.Popen(
         argv, cwd=tmp_path, env=env, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True
     )
