@@ -13,6 +13,7 @@ import pytest
 
 import briefgen.build as build
 import briefgen.commands.parse as parse_command
+import briefgen.processes as processes
 import briefgen.render as render
 from briefgen.build import build_site
 from briefgen.cache import Cache
@@ -111,7 +112,7 @@ def test_pages_rendered_by_two_processes_equal_one_process_byte_for_byte(
 
     # Where the platform cannot fork, one thread of this process renders every page.
     monkeypatch.setattr(build, "PAGE_WORKERS", 1)
-    monkeypatch.setattr(build.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(processes.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     single = tmp_path / "single"
     build_site(briefings, single, TEMPLATES, Cache(None))
 
@@ -172,7 +173,7 @@ def test_term_and_gram_shards_are_written_by_two_processes_at_once(
 
     steps_run = ("write_term_files", "write_gram_files", "write_result_files", "write_search_rest")
     for name in steps_run:
-        monkeypatch.setattr(build, name, noted(name, getattr(build, name)))
+        monkeypatch.setattr(processes, name, noted(name, getattr(processes, name)))
     build_site(copy_archive(tmp_path / "briefings"), tmp_path / "site", TEMPLATES, Cache(None))
 
     steps = {
@@ -197,7 +198,7 @@ def test_a_failing_search_step_fails_the_build_and_keeps_the_last_site(
     def broken(*_args):  # type: ignore[no-untyped-def]
         raise RecordError(briefings / "glossary.yaml", 3, "a gram step that fails")
 
-    monkeypatch.setattr(build, "write_gram_files", broken)
+    monkeypatch.setattr(processes, "write_gram_files", broken)
     with (briefings / TWO_ISSUES[0] / "records.yaml").open("a", encoding="utf-8") as records:
         records.write("# edited\n")
     with pytest.raises(RecordError, match="a gram step that fails"):

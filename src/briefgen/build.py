@@ -8,17 +8,12 @@ from __future__ import annotations
 
 import glob
 import hashlib
-import multiprocessing
 import os
 import pickle
 import shutil
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import (
-    Executor,
-    Future,
-    ProcessPoolExecutor,
     ThreadPoolExecutor,
     as_completed,
 )
@@ -27,10 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import briefgen
-from briefgen.archive import Archive, load_archive, with_related
+from briefgen.archive import load_archive, with_related
 from briefgen.cache import Cache, code_digest, key
 from briefgen.files import SETTINGS_NAMES, site_record_files
 from briefgen.i18n import LANGUAGES
+from briefgen.processes import SEARCH_WORKERS, SearchJob, forked, held, search_side_by_side
 from briefgen.progress import PAGES, SEARCH_INDEX, SILENT, Progress
 from briefgen.records import Issue, load_issue
 from briefgen.render import (
@@ -46,15 +42,7 @@ from briefgen.render import (
 )
 from briefgen.render.pages import pages_for
 from briefgen.search import (
-    Block,
-    GramFiles,
-    ResultFiles,
-    TermFiles,
     search_blocks,
-    write_gram_files,
-    write_result_files,
-    write_search_rest,
-    write_term_files,
 )
 from briefgen.timing import children_cpu, log_children, timed
 
@@ -115,11 +103,11 @@ def build_site(
         search_cpu = children_cpu()
         with timed("search blocks"):
             # Made once here, inherited by both search processes.
-            job = _SearchJob(
+            job = SearchJob(
                 archive, search_blocks(archive), search_folder, cache, out / "static" / "search"
             )
-        with _forked(SEARCH_WORKERS, job) as searchers:
-            search = _search_side_by_side(searchers)
+        with forked(SEARCH_WORKERS, job) as searchers:
+            search = search_side_by_side(searchers)
             with timed("related"):
                 archive = with_related(archive, cache)
             with timed("dataset"):
@@ -127,7 +115,7 @@ def build_site(
                 pages = pages_for(archive, downloads)
             writer = PageWriter(archive, staging, templates, reuse, pages)
             pages_cpu = children_cpu()
-            with _forked(PAGE_WORKERS, writer) as page_workers:
+            with forked(PAGE_WORKERS, writer) as page_workers:
                 progress.begin(PAGES, len(pages) * len(LANGUAGES))
                 progress.begin(SEARCH_INDEX, 1)
                 chunks = [page_workers.submit(_write_chunk, c) for c in page_chunks(len(pages))]
@@ -201,7 +189,7 @@ def _parse_records(paths: list[Path]) -> list[Issue]:
     if len(paths) < RECORDS_IN_PARALLEL:
         return [load_issue(path) for path in paths]
     before = children_cpu()
-    with _forked(PAGE_WORKERS, None) as workers:
+    with forked(PAGE_WORKERS, None) as workers:
         issues = list(workers.map(load_issue, paths, chunksize=8))
     log_children("records", before)
     return issues
@@ -310,101 +298,9 @@ def _process_alive(pid: int) -> bool:
 #: Processes rendering pages; with the search process beside them both cores stay busy.
 PAGE_WORKERS = 2
 
-#: What a worker was handed when it started (see ``_forked``); per thread, for the fallback.
-_held = threading.local()
-
-
-def _hold(value: object) -> None:
-    _held.value = value
-
-
-@contextmanager
-def _forked(workers: int, held: object) -> Iterator[Executor]:
-    """Worker processes forked holding ``held``, so the archive is never pickled to them (only
-    small tasks and results travel); threads of this process where the platform cannot fork.
-
-    An error in one task cancels the tasks not yet started.
-    """
-    pool: Executor
-    if "fork" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(workers, context, initializer=_hold, initargs=(held,))
-    else:
-        pool = ThreadPoolExecutor(workers, initializer=_hold, initargs=(held,))
-    try:
-        yield pool
-    except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
-
-
-@dataclass(frozen=True, slots=True)
-class _SearchJob:
-    archive: Archive
-    blocks: list[Block]
-    folder: Path
-    cache: Cache
-    #: The index of the site being replaced (``write_search``'s ``site``).
-    site: Path
-
-
-#: Processes writing the search index: its term and gram shards are counted side by side.
-SEARCH_WORKERS = 2
-
-
-def _search_side_by_side(searchers: Executor) -> Future[None]:
-    """The search stage (``write_search``'s four steps) on ``searchers``: the term shards,
-    the gram shards and the result files, two at a time, then the alias bundles and the
-    manifest, which read all three, started as soon as they are in (by a thread of this
-    process, which meanwhile finds related articles and hands out pages). The future fails
-    with the first step that fails."""
-    terms = searchers.submit(_search_terms)
-    grams = searchers.submit(_search_grams)
-    results = searchers.submit(_search_results)
-
-    def rest() -> None:
-        files = (terms.result(), grams.result(), results.result())
-        searchers.submit(_search_rest, files).result()
-
-    waiter = ThreadPoolExecutor(1)
-    done = waiter.submit(rest)
-    waiter.shutdown(wait=False)
-    return done
-
-
-def _search_job() -> _SearchJob:
-    job = _held.value
-    assert isinstance(job, _SearchJob)
-    return job
-
-
-def _search_terms() -> TermFiles:
-    job = _search_job()
-    with timed("search terms (a process of their own)"):
-        return write_term_files(job.archive, job.blocks, job.folder, job.cache, job.site)
-
-
-def _search_grams() -> GramFiles:
-    job = _search_job()
-    with timed("search grams (a process of their own)"):
-        return write_gram_files(job.blocks, job.folder, job.cache, job.site)
-
-
-def _search_results() -> ResultFiles:
-    job = _search_job()
-    with timed("search results, learned aliases, facets"):
-        return write_result_files(job.archive, job.blocks, job.folder, job.cache, job.site)
-
-
-def _search_rest(files: tuple[TermFiles, GramFiles, ResultFiles]) -> None:
-    job = _search_job()
-    with timed("search alias bundles, manifest"):
-        write_search_rest(job.archive, job.folder, job.cache, files, job.site)
-
 
 def _write_chunk(chunk: PageChunk) -> int:
-    writer = _held.value
+    writer = held()
     assert isinstance(writer, PageWriter)
     return writer.write(chunk)
 

@@ -1,0 +1,124 @@
+"""The build's worker processes: pools forked holding what their tasks read, and the search
+stage's steps as two of those processes run them (``build`` hands them out).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.archive import Archive
+from briefgen.cache import Cache
+from briefgen.search import (
+    Block,
+    GramFiles,
+    ResultFiles,
+    TermFiles,
+    write_gram_files,
+    write_result_files,
+    write_search_rest,
+    write_term_files,
+)
+from briefgen.timing import timed
+
+#: What a worker was handed when it started (see ``forked``); per thread, for the fallback.
+_held = threading.local()
+
+
+def _hold(value: object) -> None:
+    _held.value = value
+
+
+@contextmanager
+def forked(workers: int, held: object) -> Iterator[Executor]:
+    """Worker processes forked holding ``held``, so the archive is never pickled to them (only
+    small tasks and results travel); threads of this process where the platform cannot fork.
+
+    An error in one task cancels the tasks not yet started.
+    """
+    pool: Executor
+    if "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(workers, context, initializer=_hold, initargs=(held,))
+    else:
+        pool = ThreadPoolExecutor(workers, initializer=_hold, initargs=(held,))
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchJob:
+    archive: Archive
+    blocks: list[Block]
+    folder: Path
+    cache: Cache
+    #: The index of the site being replaced (``write_search``'s ``site``).
+    site: Path
+
+
+#: Processes writing the search index: its term and gram shards are counted side by side.
+SEARCH_WORKERS = 2
+
+
+def search_side_by_side(searchers: Executor) -> Future[None]:
+    """The search stage (``write_search``'s four steps) on ``searchers``: the term shards,
+    the gram shards and the result files, two at a time, then the alias bundles and the
+    manifest, which read all three, started as soon as they are in (by a thread of this
+    process, which meanwhile finds related articles and hands out pages). The future fails
+    with the first step that fails."""
+    terms = searchers.submit(_search_terms)
+    grams = searchers.submit(_search_grams)
+    results = searchers.submit(_search_results)
+
+    def rest() -> None:
+        files = (terms.result(), grams.result(), results.result())
+        searchers.submit(_search_rest, files).result()
+
+    waiter = ThreadPoolExecutor(1)
+    done = waiter.submit(rest)
+    waiter.shutdown(wait=False)
+    return done
+
+
+def held() -> object:
+    """What this worker was handed when it started (``forked``)."""
+    return _held.value
+
+
+def _search_job() -> SearchJob:
+    job = held()
+    assert isinstance(job, SearchJob)
+    return job
+
+
+def _search_terms() -> TermFiles:
+    job = _search_job()
+    with timed("search terms (a process of their own)"):
+        return write_term_files(job.archive, job.blocks, job.folder, job.cache, job.site)
+
+
+def _search_grams() -> GramFiles:
+    job = _search_job()
+    with timed("search grams (a process of their own)"):
+        return write_gram_files(job.blocks, job.folder, job.cache, job.site)
+
+
+def _search_results() -> ResultFiles:
+    job = _search_job()
+    with timed("search results, learned aliases, facets"):
+        return write_result_files(job.archive, job.blocks, job.folder, job.cache, job.site)
+
+
+def _search_rest(files: tuple[TermFiles, GramFiles, ResultFiles]) -> None:
+    job = _search_job()
+    with timed("search alias bundles, manifest"):
+        write_search_rest(job.archive, job.folder, job.cache, files, job.site)
