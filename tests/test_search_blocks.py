@@ -177,6 +177,7 @@ def test_block_texts_are_each_articles_text_and_passages_and_are_kept(
     assert search_documents(archive, made) == search_documents(load_archive(BRIEFINGS))
 
 
+@pytest.mark.slow  # every article of the seed archive
 def test_an_articles_segment_inputs_are_every_field_as_asdict_gives_them() -> None:
     """The key of an article's segmentation spells out every field but its id and source
     lines, footnotes included, the same JSON as the standard library's ``asdict``."""

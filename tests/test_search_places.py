@@ -54,6 +54,7 @@ def test_places_are_the_names_starts_in_random_texts(seed: int) -> None:
         assert _places(texts, name) == _found_in(texts, name), name
 
 
+@pytest.mark.slow  # the whole seed archive's grams
 def test_places_are_the_names_starts_in_the_seed_archive() -> None:
     archive = load_archive(BRIEFINGS, related=False)
     texts = [exact_text(entry) for entry in search_entries(archive)]
