@@ -6,6 +6,8 @@ import fcntl
 import os
 import re
 import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -188,3 +190,33 @@ def one_parse_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     files, which two forked workers give byte for byte the same (test_parallel_build), at twice
     the cost of parsing them."""
     monkeypatch.setattr(parse_command, "PARSE_WORKERS", 1)
+
+
+#: What a kept build's tests are handed: its briefings, cache and site, and the site's files.
+Built = tuple[Path, Path, Path, dict[str, bytes]]
+
+
+@dataclass(frozen=True)
+class KeptBuild:
+    """A build made once in a working folder (``briefings``, ``cache``, ``site``), and a copy
+    of that folder as it was then, put back for each test that changes it: at the same place,
+    since the site's stamp holds its folder (a site elsewhere would not be reused), and far
+    cheaper than building it again."""
+
+    work: Path
+    kept: Path
+    files: dict[str, bytes]
+
+    @classmethod
+    def of(
+        cls, folder: Path, issues: tuple[str, ...], build: Callable[[Path, Path, Path], dict]
+    ) -> KeptBuild:
+        work, kept = folder / "work", folder / "as-built"
+        files = build(copy_archive(work / "briefings", issues), work / "site", work / "cache")
+        shutil.copytree(work, kept)
+        return cls(work, kept, files)
+
+    def put_back(self) -> Built:
+        shutil.rmtree(self.work)
+        shutil.copytree(self.kept, self.work)
+        return self.work / "briefings", self.work / "cache", self.work / "site", self.files

@@ -13,7 +13,7 @@ from briefgen import build
 from briefgen.cache import Cache
 from briefgen.cli import main
 from briefgen.records import Issue, load_issue
-from conftest import BRIEFINGS, copy_archive
+from conftest import BRIEFINGS, TWO_ISSUES, Built, KeptBuild, copy_archive
 
 pytestmark = pytest.mark.slow
 
@@ -49,26 +49,15 @@ def _digest(briefings: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def first_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, bytes]]:
-    """The two issues built once with a cache of their own in a working folder, and a copy of
-    that folder as it was then."""
-    folder = tmp_path_factory.mktemp("first-build")
-    work, kept = folder / "work", folder / "as-built"
-    files = _build(copy_archive(work / "briefings"), work / "site", work / "cache")
-    shutil.copytree(work, kept)
-    return work, kept, files
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> KeptBuild:
+    """The two issues built once with a cache of their own, and kept."""
+    return KeptBuild.of(tmp_path_factory.mktemp("first-build"), TWO_ISSUES, _build)
 
 
 @pytest.fixture
-def built(
-    first_build: tuple[Path, Path, dict[str, bytes]],
-) -> tuple[Path, Path, Path, dict[str, bytes]]:
-    """The first build as it was, for a test to change: put back from its copy at the same
-    place (the site's stamp holds its folder), which is cheaper than building it again."""
-    work, kept, files = first_build
-    shutil.rmtree(work)
-    shutil.copytree(kept, work)
-    return work / "briefings", work / "cache", work / "site", files
+def built(first_build: KeptBuild) -> Built:
+    """The first build as it was, for a test to change."""
+    return first_build.put_back()
 
 
 @pytest.mark.slow
@@ -93,7 +82,7 @@ def test_cached_builds_equal_clean_builds_byte_for_byte(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_rebuild_in_place_reuses_unchanged_issues_pages_and_equals_a_clean_build(
-    tmp_path: Path, built: tuple[Path, Path, Path, dict[str, bytes]]
+    tmp_path: Path, built: Built
 ) -> None:
     briefings, cache, site, _ = built
     kept = site / "issues" / "2024-03-casdc-tech-policy" / "index.html"
@@ -163,7 +152,7 @@ def test_a_site_that_is_up_to_date_is_not_rebuilt(
 
 
 def test_adding_an_issue_re_renders_only_the_pages_that_show_it(
-    tmp_path: Path, built: tuple[Path, Path, Path, dict[str, bytes]]
+    tmp_path: Path, built: Built
 ) -> None:
     briefings, cache, site, before = built
     inodes = {str(p.relative_to(site)): p.stat().st_ino for p in site.rglob("*.html")}

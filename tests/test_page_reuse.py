@@ -4,13 +4,12 @@ clean build byte for byte."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from briefgen.cli import main
-from conftest import BRIEFINGS, copy_archive
+from conftest import BRIEFINGS, Built, KeptBuild
 
 pytestmark = pytest.mark.slow
 
@@ -49,32 +48,19 @@ def _inodes(site: Path, paths: list[str]) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def first_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, bytes]]:
-    """The whole archive built once with a cache of its own in a working folder, and a copy of
-    that folder as it was then."""
-    folder = tmp_path_factory.mktemp("first-build")
-    work, kept = folder / "work", folder / "as-built"
-    briefings = copy_archive(work / "briefings", ALL_ISSUES)
-    files = _build(briefings, work / "site", work / "cache")
-    shutil.copytree(work, kept)
-    return work, kept, files
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> KeptBuild:
+    """The whole archive built once with a cache of their own, and kept."""
+    return KeptBuild.of(tmp_path_factory.mktemp("first-build"), ALL_ISSUES, _build)
 
 
 @pytest.fixture
-def built(
-    first_build: tuple[Path, Path, dict[str, bytes]],
-) -> tuple[Path, Path, Path, dict[str, bytes]]:
-    """The first build as it was, for a test to change: put back from its copy, at the same
-    place (the site's stamp holds its folder, so a site elsewhere would not be reused), which
-    is cheaper than building it again."""
-    work, kept, files = first_build
-    shutil.rmtree(work)
-    shutil.copytree(kept, work)
-    return work / "briefings", work / "cache", work / "site", files
+def built(first_build: KeptBuild) -> Built:
+    """The first build as it was, for a test to change."""
+    return first_build.put_back()
 
 
 def test_a_changed_title_re_renders_exactly_the_lists_that_show_its_issue(
-    tmp_path: Path, built: tuple[Path, Path, Path, dict[str, bytes]]
+    tmp_path: Path, built: Built
 ) -> None:
     briefings, cache, site, before = built
     pages = _many_issue_pages(before)
@@ -104,7 +90,7 @@ def test_a_changed_title_re_renders_exactly_the_lists_that_show_its_issue(
 
 
 def test_a_tag_added_to_an_article_re_renders_the_tags_pages_and_its_index(
-    tmp_path: Path, built: tuple[Path, Path, Path, dict[str, bytes]]
+    tmp_path: Path, built: Built
 ) -> None:
     briefings, cache, site, before = built
     tag_pages = [p for p in before if p.removeprefix("en/").startswith("tags/")]
@@ -135,9 +121,7 @@ def test_a_tag_added_to_an_article_re_renders_the_tags_pages_and_its_index(
         assert (site / index).stat().st_ino != inodes[index], index
 
 
-def test_nothing_changed_but_the_code_reuses_no_list(
-    tmp_path: Path, built: tuple[Path, Path, Path, dict[str, bytes]]
-) -> None:
+def test_nothing_changed_but_the_code_reuses_no_list(tmp_path: Path, built: Built) -> None:
     """A template change reaches the lists too: their facts are kept only with what every
     page shares."""
     briefings, cache, site, before = built
@@ -157,7 +141,7 @@ def test_nothing_changed_but_the_code_reuses_no_list(
 
 
 def test_an_issue_page_is_rendered_again_when_what_it_names_first_changes(
-    tmp_path: Path, built: tuple[Path, Path, Path, dict[str, bytes]]
+    tmp_path: Path, built: Built
 ) -> None:
     """An issue's page shows what it names first, which depends on every earlier issue: when
     an earlier issue stops naming an entity, the next issue to name it shows it as new."""
