@@ -1,5 +1,6 @@
 """Index files taken from the previous site instead of encoded again, where their data is
-unchanged: term and gram shards (``ShardReuse``) and each issue's result files
+unchanged: term and gram shards and alias bundle files (``ShardReuse``; a bundle's "data" is
+a digest of its inputs, ``bundles.BundleInputs``) and each issue's result files
 (``DocumentReuse``).
 
 Encoding the term and gram shards as JSON is most of what writing them costs (some 6 s of CPU
