@@ -86,21 +86,14 @@ def link_script(folder: Path, name: str, source: Path) -> None:
         shutil.copyfile(source, path)
 
 
-def write_shard_set(
-    folder: Path, kind: str, shards: Iterable[tuple[int, dict]], count: int
-) -> ShardSet:
-    """Every non-empty shard, given as (number, data) in increasing number, as
-    ``KIND/N.HASH.js``, HASH that of its run (``GROUPS``); one run's data is held at a time."""
-    texts = ((n, payload(data), None) for n, data in shards)
-    return write_shard_texts(folder, kind, texts, count)
-
-
 def write_shard_texts(
     folder: Path, kind: str, shards: Iterable[tuple[int, str, Path | None]], count: int
 ) -> ShardSet:
-    """``write_shard_set`` of shards given as their ``payload`` text, each with the file of
-    an earlier index it was read from, if any: linked to when its name is the same (the
-    same run's content, so the same bytes), instead of written again."""
+    """Every non-empty shard, given as (number, ``payload`` text, the file of an earlier
+    index it was read from or None) in increasing number, as ``KIND/N.HASH.js``, HASH that of
+    its run (``GROUPS``); one run's texts are held at a time. A shard read from an earlier
+    file of the same name (the same run's content, so the same bytes) is linked to, not
+    written again."""
     size = max(1, count // GROUPS)
     hashes = [""] * (count // size)
     present = [0] * ((count + 3) // 4)

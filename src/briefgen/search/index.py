@@ -24,7 +24,7 @@ from lunr.index import Index
 
 from briefgen.archive import Archive, Entry
 from briefgen.body import NOTE_IDS, Passage, passages
-from briefgen.cache import Cache, code_digest, key
+from briefgen.cache import code_digest, key
 from briefgen.english import source_title
 from briefgen.i18n import EN, ZH
 from briefgen.labels import date_text, issue_label, plain_text
@@ -179,7 +179,7 @@ def _shallow(record: object) -> dict[str, object]:
 
 
 def segments_key(article: Article, archive: Archive) -> str:
-    """The cache key of an article's ``segmented_fields``."""
+    """What an article's ``segment_fields`` are kept under (in its block's pack, ``blocks``)."""
     return key("segments", segmenter_digest(), segment_inputs(article, archive))
 
 
@@ -189,22 +189,8 @@ def _english(article: Article, archive: Archive) -> list[str]:
     return english + [archive.glossary.english("tag", t) or "" for t in article.tags]
 
 
-def segmented_fields(
-    ref: int, article: Article, archive: Archive, cache: Cache, entry_key: str | None = None
-) -> dict[str, str]:
-    """The document lunr indexes: each field's text as space-separated terms (cached under
-    ``entry_key``, the article's ``segments_key``, made here when not given)."""
-    entry_key = entry_key or segments_key(article, archive)
-    cached = cache.get("segments", entry_key)
-    if cached is not None:
-        return {"id": str(ref), **cached}
-    fields = segment_fields(ref, article, archive)
-    cache.put("segments", entry_key, {k: v for k, v in fields.items() if k != "id"})
-    return fields
-
-
 def segment_fields(ref: int, article: Article, archive: Archive) -> dict[str, str]:
-    """``segmented_fields`` without a cache."""
+    """The document lunr indexes: each field's text as space-separated terms."""
     english = _english(article, archive)
     return {
         # A short ref: the position in the archive, which maps it back to the article.
@@ -239,18 +225,19 @@ class IndexedArchive:
         return list(sums.values())
 
 
-def lunr_documents(archive: Archive, cache: Cache | None = None) -> Iterator[dict[str, str]]:
+def lunr_documents(archive: Archive) -> Iterator[dict[str, str]]:
     """The document lunr is given for each article, in ``search_entries`` order."""
     for ref, entry in enumerate(search_entries(archive)):
-        yield segmented_fields(ref, entry.article, archive, cache or Cache(None))
+        yield segment_fields(ref, entry.article, archive)
 
 
-def term_counts(archive: Archive, cache: Cache | None = None) -> TermCounts:
-    """What the term shards need of lunr's index of the archive, without building it."""
-    return count_terms(lunr_documents(archive, cache))
+def term_counts(archive: Archive) -> TermCounts:
+    """What the term shards need of lunr's index of the archive, without building it (the
+    build counts it a block at a time: ``blocks``)."""
+    return count_terms(lunr_documents(archive))
 
 
-def index_archive(archive: Archive, cache: Cache | None = None) -> IndexedArchive:
+def index_archive(archive: Archive) -> IndexedArchive:
     """A lunr index of the archive (refs are positions in ``search_entries``) and its counts:
     the reference ``term_counts`` agrees with."""
     builder = Builder()
@@ -259,15 +246,15 @@ def index_archive(archive: Archive, cache: Cache | None = None) -> IndexedArchiv
     builder.ref("id")
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
-    for document in lunr_documents(archive, cache):
+    for document in lunr_documents(archive):
         builder.add(document)
     index = builder.build()
     return IndexedArchive(index, builder.field_term_frequencies, builder.field_lengths)
 
 
-def build_index(archive: Archive, cache: Cache | None = None) -> Index:
+def build_index(archive: Archive) -> Index:
     """A lunr index of the archive; refs are positions in ``search_entries``."""
-    return index_archive(archive, cache).index
+    return index_archive(archive).index
 
 
 def lunr_json(index: Index) -> str:
