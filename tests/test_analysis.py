@@ -17,12 +17,12 @@ from briefgen.analysis.editor_files import SourceOrganization
 from briefgen.analysis.sources import organization_of, registrable_domain
 from briefgen.analysis.text import NameMatcher
 from briefgen.archive import load_archive
-from conftest import BRIEFINGS, shipped_articles
+from conftest import BRIEFINGS, seed_archive, shipped_articles
 
 
 @pytest.fixture(scope="module")
 def analysis() -> Analysis:
-    return analyse(load_archive(BRIEFINGS))
+    return analyse(seed_archive())
 
 
 @pytest.mark.parametrize(

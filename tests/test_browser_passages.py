@@ -12,11 +12,10 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from briefgen.archive import load_archive
 from briefgen.i18n import EN
 from briefgen.labels import date_text, issue_label
 from browser import one_test_in
-from conftest import BRIEFINGS
+from conftest import seed_archive
 
 pytestmark = pytest.mark.browser
 
@@ -118,7 +117,7 @@ def test_nothing_is_marked_without_a_query(page: Page, http_root: str) -> None:
 
 @PHONE_ONLY
 def test_english_results_use_the_english_pages_labels_and_dates(page: Page, http_root: str) -> None:
-    archive = load_archive(BRIEFINGS)
+    archive = seed_archive()
     entry = next(e for e in archive.entries if e.path == CITED)
     _results(page, http_root + "en/search.html?q=" + quote("一维金属相"))
     result = page.locator("#search-results li").first

@@ -12,10 +12,10 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page
 
-from briefgen.archive import Entry, load_archive
+from briefgen.archive import Entry
 from briefgen.labels import plain_text
 from browser import one_test_in
-from conftest import BRIEFINGS
+from conftest import seed_archive
 
 pytestmark = pytest.mark.browser  # every test drives chromium
 
@@ -91,7 +91,7 @@ def exact_matches(seed_site: Path, query: str) -> set[str]:
 
 @cache
 def articles() -> list[tuple[str, str]]:
-    return [(e.path, _searchable(e)) for e in load_archive(BRIEFINGS).entries]
+    return [(e.path, _searchable(e)) for e in seed_archive().entries]
 
 
 #: The article each title link opens, without the query it carries for highlight.js.

@@ -9,10 +9,9 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page
 
-from briefgen.archive import load_archive
 from briefgen.i18n import ZH
 from briefgen.labels import issue_label
-from conftest import BRIEFINGS
+from conftest import seed_archive
 from test_browser_search import articles, page, result_links, search, search_tab
 
 pytestmark = pytest.mark.browser  # every test drives chromium
@@ -89,7 +88,7 @@ def test_filters_without_a_query_browse_the_archive(page: Page, http_root: str) 
     page.goto(http_root + "search.html?from=2024-07&to=2024-07")
     page.wait_for_selector("#search-results li")
     links = result_links(page)
-    archive = load_archive(BRIEFINGS)
+    archive = seed_archive()
     in_july = {e.path for e in archive.entries if e.datetime.startswith("2024-07")}
     assert in_july and set(links) == in_july
     assert f"{len(in_july)} 篇文章符合筛选条件" in page.inner_text("#search-status")
@@ -99,7 +98,7 @@ def test_the_issue_filter_is_ordered_by_date(page: Page, http_root: str) -> None
     page.goto(http_root + "search.html")
     page.wait_for_selector("#filter-issue option >> nth=1", state="attached")
     labels = page.locator("#filter-issue option").evaluate_all("os => os.map(o => o.value)")[1:]
-    archive = load_archive(BRIEFINGS)
+    archive = seed_archive()
     label_of = {issue.meta.id: issue_label(issue, ZH) for issue in archive.issues}
     first: dict[str, str] = {}
     for entry in archive.entries:

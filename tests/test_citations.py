@@ -33,7 +33,7 @@ from briefgen.render.citations import (
     ris,
 )
 from briefgen.render.dataset import CSV_COLUMNS, CSV_PATH, JSONL_PATH, articles_csv, jsonl
-from conftest import BRIEFINGS, copy_archive
+from conftest import BRIEFINGS, copy_archive, seed_archive
 from hostile import minimal_records
 from sitecheck import elements
 
@@ -43,7 +43,7 @@ STYLE = "harvard-cite-them-right"
 
 @pytest.fixture(scope="module")
 def archive() -> Archive:
-    return load_archive(BRIEFINGS)
+    return seed_archive()
 
 
 @pytest.fixture(scope="module")

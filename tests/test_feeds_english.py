@@ -8,10 +8,9 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from briefgen.archive import load_archive
 from briefgen.i18n import EN, ZH
 from briefgen.render.feeds import atom_feed
-from conftest import BRIEFINGS
+from conftest import seed_archive
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -19,7 +18,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 @pytest.fixture(scope="module")
 def archive():
-    return load_archive(BRIEFINGS)
+    return seed_archive()
 
 
 def _feed_entry(archive, language, entry) -> ET.Element:

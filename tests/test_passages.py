@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.archive import load_archive
 from briefgen.body import passages
 from briefgen.i18n import EN, ZH
 from briefgen.render.markdown import render_markdown
 from briefgen.render.pages import environment, pages_for, render_page
 from briefgen.search.index import search_documents
-from conftest import BRIEFINGS, ROOT
+from conftest import ROOT, seed_archive
 from test_search_index import read_index_file
 
 _ID = re.compile(r' id="([^"]+)"')
@@ -22,7 +21,7 @@ _ID = re.compile(r' id="([^"]+)"')
 
 @pytest.fixture(scope="module")
 def archive():
-    return load_archive(BRIEFINGS)
+    return seed_archive()
 
 
 def _entry(archive, path: str):

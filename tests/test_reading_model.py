@@ -9,7 +9,6 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from briefgen.archive import load_archive
 from briefgen.cli import main
 from briefgen.english import cited_title, romanize, source_title, text_lang
 from briefgen.files import SETTINGS_NAMES, TOPICS_NAME
@@ -17,7 +16,7 @@ from briefgen.i18n import EN
 from briefgen.listing import by_year_and_issue, paginate
 from briefgen.render.markdown import headings, render_markdown
 from briefgen.render.pages import Page, environment, render_page
-from conftest import BRIEFINGS, ROOT, copy_archive
+from conftest import BRIEFINGS, ROOT, copy_archive, seed_archive
 from sitecheck import read_page
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -25,7 +24,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 @pytest.fixture(scope="module")
 def archive():
-    return load_archive(BRIEFINGS)
+    return seed_archive()
 
 
 def _entry(archive, path: str):
@@ -131,7 +130,7 @@ def test_a_long_list_renders_its_pages_with_year_links_across_them(archive) -> N
 def test_check_lists_articles_with_no_topic(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(BRIEFINGS)]) == 0
     err = capsys.readouterr().err
-    untopiced = load_archive(BRIEFINGS).untopiced()
+    untopiced = seed_archive().untopiced()
     assert f"{len(untopiced)} article(s) with no topic." in err
     first = untopiced[0]
     assert f"article {first.article.id} ({first.article.title}) has no topic" in err

@@ -14,7 +14,7 @@ from briefgen import related_words
 from briefgen.archive import load_archive, with_related
 from briefgen.cache import Cache
 from briefgen.related import Document, LastRun, related, related_again
-from conftest import BRIEFINGS
+from conftest import BRIEFINGS, seed_archive
 
 #: Each test finds related articles over the whole seed archive, some twice (make test-fast
 #: leaves whole-archive tests out).
@@ -93,7 +93,7 @@ def test_the_build_keeps_the_last_run_in_its_cache(tmp_path: Path) -> None:
     stored = list((tmp_path / "cache" / "related").rglob("*.bin"))
     assert len(stored) == 1
     second = with_related(archive, cache)
-    assert first.related == second.related == load_archive(BRIEFINGS).related
+    assert first.related == second.related == seed_archive().related
     last = pickle.loads(stored[0].read_bytes())
     assert isinstance(last, LastRun)
     assert last.results == {path: [e.path for e in found] for path, found in first.related.items()}

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.archive import load_archive
 from briefgen.search import (
     SearchDocument,
     alias_table,
@@ -28,7 +27,7 @@ from briefgen.search import (
     query_terms,
     search_documents,
 )
-from conftest import BRIEFINGS, ROOT
+from conftest import ROOT, seed_archive
 from test_search_index import QUERIES
 
 pytestmark = pytest.mark.slow  # builds the site, then runs node and lunr.js over it
@@ -92,7 +91,7 @@ def _sampled_queries(documents: list[SearchDocument], vocabulary: list[str]) -> 
 
 @pytest.fixture(scope="module")
 def runs(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    archive = load_archive(BRIEFINGS)
+    archive = seed_archive()
     index = build_index(archive)
     documents = search_documents(archive)
     vocabulary = sorted(index.inverted_index)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.archive import Glossary, load_archive, load_glossary
+from briefgen.archive import Glossary, load_glossary
 from briefgen.cli import main
 from briefgen.errors import RecordError
 from briefgen.search import (
@@ -17,12 +17,12 @@ from briefgen.search import (
     search_documents,
 )
 from briefgen.search.traditional import opencc_characters
-from conftest import BRIEFINGS
+from conftest import BRIEFINGS, seed_archive
 
 
 @pytest.fixture(scope="module")
 def learned() -> list:
-    return learned_aliases(search_documents(load_archive(BRIEFINGS)))
+    return learned_aliases(search_documents(seed_archive()))
 
 
 @pytest.mark.slow
@@ -59,7 +59,7 @@ def test_glossary_aliases_hold_together_and_learned_ones_do_not_chain(learned: l
 
 
 def test_the_seed_glossary_vetoes_a_wrong_pair() -> None:
-    archive = load_archive(BRIEFINGS)
+    archive = seed_archive()
     table = alias_table(archive.glossary, learned_aliases(search_documents(archive)))
     assert "iod" not in table and "输出芯片" not in table
     assert "芯片和科学法案" in table["芯片法案"]
@@ -84,7 +84,7 @@ def test_check_lists_learned_aliases_for_review(capsys: pytest.CaptureFixture[st
 
 
 def test_traditional_pairs_are_only_those_the_archive_needs() -> None:
-    documents = search_documents(load_archive(BRIEFINGS))
+    documents = search_documents(seed_archive())
     pairs = folding_pairs(documents)
     table = dict(zip(pairs[::2], pairs[1::2], strict=True))
     assert table["進"] == "进" and table["裝"] == "装" and table["體"] == "体"

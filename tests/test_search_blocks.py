@@ -24,7 +24,7 @@ from briefgen.search.blocks import (
 from briefgen.search.counts import TermCounts
 from briefgen.search.grams import GramCounts
 from briefgen.search.index import article_text, search_entries
-from conftest import BRIEFINGS, SEED_IDS, copy_archive
+from conftest import BRIEFINGS, SEED_IDS, copy_archive, seed_archive
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def _plain_grams(grams: GramCounts) -> tuple:
 
 
 def test_blocks_are_whole_issues_oldest_first(two_issue_blocks: None) -> None:
-    archive = load_archive(BRIEFINGS)
+    archive = seed_archive()
     found = search_blocks(archive)
     oldest_first = [issue.articles for issue in reversed(archive.issues)]
     assert len(found) == 3
@@ -69,7 +69,7 @@ def test_blocks_are_whole_issues_oldest_first(two_issue_blocks: None) -> None:
 
 @pytest.mark.slow  # counts the seed archive's terms and grams whole
 def test_merged_block_counts_are_the_one_pass_counts(two_issue_blocks: None) -> None:
-    archive = load_archive(BRIEFINGS)
+    archive = seed_archive()
     found = search_blocks(archive)
     assert _plain_terms(merged_terms(found, archive, Cache(None))) == _plain_terms(
         term_counts(archive)
@@ -140,7 +140,7 @@ def test_a_rebuild_recounts_only_the_block_of_the_changed_issue(
 def test_an_issue_added_or_removed_changes_only_the_block_it_is_in(
     two_issue_blocks: None, tmp_path: Path
 ) -> None:
-    all_five = search_blocks(load_archive(BRIEFINGS))
+    all_five = search_blocks(seed_archive())
     newest = SEED_IDS[-1]
     assert newest in {e.issue.id for e in all_five[-1].entries}
     fewer = copy_archive(tmp_path / "briefings", tuple(i for i in SEED_IDS if i != newest))
@@ -165,7 +165,7 @@ def test_packed_tables_read_back_as_they_were() -> None:
 def test_block_texts_are_each_articles_text_and_passages_and_are_kept(
     two_issue_blocks: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    archive = load_archive(BRIEFINGS)
+    archive = seed_archive()
     cache = Cache(tmp_path / "cache")
     found = search_blocks(archive)
     made = [t for b in found for t in block_texts(b, cache)]
@@ -174,7 +174,7 @@ def test_block_texts_are_each_articles_text_and_passages_and_are_kept(
     # Read back from the cache: the same texts, and no article's markdown parsed again.
     monkeypatch.setattr(blocks, "article_text", lambda article: pytest.fail("parsed again"))
     assert [t for b in found for t in block_texts(b, cache)] == made
-    assert search_documents(archive, made) == search_documents(load_archive(BRIEFINGS))
+    assert search_documents(archive, made) == search_documents(seed_archive())
 
 
 @pytest.mark.slow  # every article of the seed archive

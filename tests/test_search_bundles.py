@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.archive import load_archive
 from briefgen.search import (
     alias_table,
     bucket,
@@ -20,7 +19,7 @@ from briefgen.search import (
     query_terms,
     search_documents,
 )
-from conftest import BRIEFINGS
+from conftest import seed_archive
 from test_search_index import read_index_file
 
 pytestmark = pytest.mark.slow  # builds the seed site
@@ -29,7 +28,7 @@ pytestmark = pytest.mark.slow  # builds the seed site
 @pytest.fixture(scope="module")
 def vocabulary() -> set[str]:
     """The terms of lunr.py's index of the seed archive (the reference, not the shards)."""
-    return set(build_index(load_archive(BRIEFINGS)).inverted_index)
+    return set(build_index(seed_archive()).inverted_index)
 
 
 def _starts(text: str, name: str) -> list[int]:
@@ -74,9 +73,9 @@ def test_bundles_hold_each_alias_names_places_and_terms(
     folder = seed_site / "static" / "search"
     manifest = read_index_file(folder / "manifest.js")
     assert isinstance(manifest, dict)
-    documents = search_documents(load_archive(BRIEFINGS))
+    documents = search_documents(seed_archive())
     texts = [doc.exact_text() for doc in documents]
-    aliases = alias_table(load_archive(BRIEFINGS).glossary, learned_aliases(documents))
+    aliases = alias_table(seed_archive().glossary, learned_aliases(documents))
     assert manifest["words"]["aliases"] == aliases and len(aliases) > 20
     found_somewhere = 0
     for key, others in aliases.items():

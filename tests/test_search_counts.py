@@ -11,7 +11,6 @@ import numpy as np
 import pytest
 from lunr.tokenizer import Tokenizer
 
-from briefgen.archive import load_archive
 from briefgen.search import (
     IndexedArchive,
     TermCounts,
@@ -25,12 +24,12 @@ from briefgen.search import (
 )
 from briefgen.search.counts import FIELDS, lunr_terms
 from briefgen.search.grams import _stable_order
-from conftest import BRIEFINGS
+from conftest import seed_archive
 
 
 @pytest.fixture(scope="module")
 def both() -> tuple[TermCounts, IndexedArchive]:
-    archive = load_archive(BRIEFINGS)
+    archive = seed_archive()
     return term_counts(archive), index_archive(archive)
 
 
@@ -120,7 +119,7 @@ def test_gram_counts_by_hand() -> None:
 
 @pytest.mark.slow  # counts the seed archive's terms and grams whole
 def test_gram_counts_of_the_seed_archive_read_plainly() -> None:
-    texts = [doc.exact_text() for doc in search_documents(load_archive(BRIEFINGS))]
+    texts = [doc.exact_text() for doc in search_documents(seed_archive())]
     starts: dict[str, dict[int, list[int]]] = defaultdict(dict)
     for ref, text in enumerate(texts):
         for at in range(len(text) - 1):

@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 from lunr.index import Index
 
-from briefgen.archive import load_archive
 from briefgen.cli import main
 from briefgen.search import build_index, query_terms, tokens
 from briefgen.search.segment import _jieba
-from conftest import BRIEFINGS, ROOT
+from conftest import BRIEFINGS, ROOT, seed_archive
 
 #: The text part of the browser's search code (the build joins it into search-core.js).
 TEXT_JS = ROOT / "templates" / "static" / "search-text.js"
@@ -55,7 +54,7 @@ def read_index_file(path: Path) -> object:
 
 @pytest.fixture(scope="module")
 def index() -> Index:
-    return build_index(load_archive(BRIEFINGS))
+    return build_index(seed_archive())
 
 
 @pytest.fixture(scope="module")
