@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import fcntl
+import importlib
 import os
 import re
 import shutil
@@ -25,8 +26,10 @@ os.environ.setdefault(
 from briefgen.archive import Archive, load_archive
 from briefgen.cli import main
 from briefgen.commands import parse as parse_command
+from briefgen.english import romanize
 from briefgen.ingest import parse_issue
 from briefgen.records import Issue
+from briefgen.search.segment import load_dictionaries
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFINGS = ROOT / "briefings"
@@ -125,7 +128,19 @@ def pytest_configure(config: pytest.Config) -> None:
     temporary folders in memory."""
     if "browser" not in _left_out(config):
         config.pluginmanager.import_plugin("browser_fixtures")
+    if "slow" not in _left_out(config):
+        _load_what_builds_load()
     _temporary_folders_in_memory(config)
+
+
+def _load_what_builds_load() -> None:
+    """The segmenter's dictionary, the pinyin tables and numpy, loaded once in this process:
+    a build forks its search and page workers from here, and a worker that inherits them
+    does not load its own (half a second of CPU in each build without a cache; the slow tests
+    build some twenty). make test-fast builds almost nothing, so it leaves them lazy."""
+    load_dictionaries()
+    romanize("中文")
+    importlib.import_module("numpy")
 
 
 def _temporary_folders_in_memory(config: pytest.Config) -> None:
