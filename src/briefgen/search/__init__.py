@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.archive import Archive
-from briefgen.cache import Cache
+from briefgen.cache import Cache, key
 from briefgen.search.aliases import (
     LearnedAlias,
     alias_table,
@@ -51,7 +51,7 @@ from briefgen.search.manifest import (
     write_facets,
     write_manifest,
 )
-from briefgen.search.reuse import DocumentReuse, ShardReuse, ShardReuses
+from briefgen.search.reuse import DocumentReuse, ShardReuse, ShardReuses, StepReuse
 from briefgen.search.segment import ParsedQuery, fold, normalise, parse_query, query_terms, tokens
 from briefgen.search.shards import (
     bucket,
@@ -115,25 +115,37 @@ def write_term_files(
 ) -> TermFiles:
     """The term shards (``t``) and the English lookup (``e``); ``blocks``: ``search_blocks``;
     ``site``: as ``write_search`` takes it."""
+    step = StepReuse(cache, _kept(cache, site), "terms", key(*(b.digest for b in blocks)))
+    taken = step.taken(folder)
+    if isinstance(taken, TermFiles):
+        return taken
     with timed("search: term counts"):
         counts = merged_terms(blocks, archive, cache)
     with timed("search: term shards"):
         reused = _reused(cache, site)
         shards = write_terms(counts, folder, reused or no_reuse)
         shards |= write_english(cached_english_terms(counts.chinese_frequency(), cache), folder)
-        return TermFiles(shards, counts.length_sums(), _digests(reused))
+        files = TermFiles(shards, counts.length_sums(), _digests(reused))
+        step.keep(files, shards, folder)
+        return files
 
 
 def write_gram_files(
     blocks: list[Block], folder: Path, cache: Cache, site: Path | None = None
 ) -> GramFiles:
     """The character and gram shards (``g``, ``p``)."""
+    step = StepReuse(cache, _kept(cache, site), "grams", key(*(b.digest for b in blocks)))
+    taken = step.taken(folder)
+    if isinstance(taken, GramFiles):
+        return taken
     with timed("search: gram counts"):
         grams = merged_grams(blocks, cache)
     with timed("search: gram shards"):
         reused = _reused(cache, site)
         written = write_grams(grams, folder, reused or no_reuse)
-        return GramFiles(written, pairs_for(grams.characters.keys()), _digests(reused))
+        files = GramFiles(written, pairs_for(grams.characters.keys()), _digests(reused))
+        step.keep(files, written, folder)
+        return files
 
 
 def _reused(cache: Cache, site: Path | None) -> ShardReuses | None:
