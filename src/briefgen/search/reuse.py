@@ -194,8 +194,8 @@ class _KeptStep:
     inputs: str
     #: What the step returned (``TermFiles``, ``GramFiles``).
     result: object
-    #: Each file it wrote (``KIND/N.HASH``) and its size.
-    files: dict[str, int]
+    #: Each file it wrote (``KIND/N.HASH``), its size and when it was written (``_written``).
+    files: dict[str, tuple[int, int]]
 
 
 class StepReuse:
@@ -204,7 +204,8 @@ class StepReuse:
     (``inputs``: the search blocks' digests, which hold the code's): the step's result is
     read back from the cache and its files are linked, without merging the blocks' counts
     or digesting a shard. Kept by the site and the code alone, so only the last build's
-    step is kept: a file gone or of another size since means the step is done again."""
+    step is kept: a file gone, or written again since (its size or time), means the step is
+    done again."""
 
     def __init__(self, cache: Cache, previous: Path | None, step: str, inputs: str) -> None:
         self.cache = cache
@@ -225,7 +226,7 @@ class StepReuse:
             return None
         sources = {name: self.previous / f"{name}.js" for name in kept.files}
         try:
-            if any(sources[name].stat().st_size != size for name, size in kept.files.items()):
+            if any(_written(sources[name]) != when for name, when in kept.files.items()):
                 return None
         except OSError:
             return None
@@ -247,6 +248,13 @@ class StepReuse:
         if self.previous is None:
             return
         names = (shard_name(kind, s, n) for kind, s in shards.items() for n in range(s.count))
-        files = {name: (folder / f"{name}.js").stat().st_size for name in names if name}
+        files = {name: _written(folder / f"{name}.js") for name in names if name}
         kept = _KeptStep(self.inputs, result, files)
         self.cache.put_bytes(_NAMESPACE, self.entry, pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
+
+
+def _written(path: Path) -> tuple[int, int]:
+    """A file's size and modification time: an edit changes one or both (a link to it in
+    the next site keeps both)."""
+    found = path.stat()
+    return found.st_size, found.st_mtime_ns
