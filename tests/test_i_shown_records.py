@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from briefgen import build
 from briefgen.cli import main
 from briefgen.records import load_issue
 from briefgen.render.facts import shown_record
@@ -66,17 +67,31 @@ def built(first_build: KeptBuild) -> Built:
     return first_build.put_back()
 
 
-@pytest.mark.slow
-def test_a_source_saved_again_renders_no_page(tmp_path: Path, built: Built) -> None:
-    briefings, cache, site, before = built
-    pages = [p for p in before if p.endswith(".html")]
-    inodes = _inodes(site, pages)
+def _resave(briefings: Path) -> None:
+    """The changed issue's source saved again: its record's source digest changes."""
     records = briefings / CHANGED / "records.yaml"
     text = records.read_text(encoding="utf-8")
     resaved = re.sub(r"(?m)^(  source_sha256: )\w+$", r"\g<1>" + "0" * 64, text, count=1)
     assert resaved != text
     records.write_text(resaved, encoding="utf-8")
-    after = _build(briefings, site, cache)
+
+
+def _no_page_list(*_: object) -> None:
+    raise AssertionError("the page list made again though every issue shows what it showed")
+
+
+@pytest.mark.slow
+def test_a_source_saved_again_renders_no_page(
+    tmp_path: Path, built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    briefings, cache, site, before = built
+    pages = [p for p in before if p.endswith(".html")]
+    inodes = _inodes(site, pages)
+    _resave(briefings)
+    with monkeypatch.context() as patched:
+        # The last build's page list is used: no analysis, no page contexts.
+        patched.setattr(build, "pages_for", _no_page_list)
+        after = _build(briefings, site, cache)
     assert after == _build(briefings, tmp_path / "clean", None)
     # Only the dataset shows the source's digest; every page is the last build's file but the
     # home page, which lists the dataset's files by size (the compressed ones change).
@@ -102,3 +117,15 @@ def test_a_changed_title_renders_the_pages_about_the_whole_archive(
     # An article page that shows nothing of the changed issue is the last build's file.
     unrelated = [p for p in articles if f"{CHANGED}/".encode() not in after[p]]
     assert unrelated and all((site / p).stat().st_ino == inodes[p] for p in unrelated)
+
+
+@pytest.mark.slow
+def test_a_page_gone_from_the_last_site_is_rendered_again(tmp_path: Path, built: Built) -> None:
+    briefings, cache, site, before = built
+    gone = ["timeline.html", f"en/issues/{CHANGED}/index.html", f"issues/{CHANGED}/a01.html"]
+    for page in gone:
+        (site / page).unlink()
+    _resave(briefings)
+    after = _build(briefings, site, cache)
+    assert after == _build(briefings, tmp_path / "clean", None)
+    assert all(after[page] == before[page] for page in gone)

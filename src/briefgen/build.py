@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import briefgen
-from briefgen.archive import load_archive, with_related
+from briefgen.archive import Archive, load_archive, with_related
 from briefgen.cache import Cache, code_digest, key
 from briefgen.files import SETTINGS_NAMES, site_record_files
 from briefgen.i18n import LANGUAGES
@@ -30,6 +30,7 @@ from briefgen.processes import SEARCH_WORKERS, SearchJob, forked, held, search_s
 from briefgen.progress import PAGES, SEARCH_INDEX, SILENT, Progress
 from briefgen.records import Issue, load_issue
 from briefgen.render import (
+    Download,
     PageChunk,
     PageReuse,
     PageWriter,
@@ -41,7 +42,7 @@ from briefgen.render import (
     write_static,
 )
 from briefgen.render.facts import shown_record
-from briefgen.render.pages import pages_for
+from briefgen.render.pages import Page, listed_pages, pages_for
 from briefgen.search import (
     search_blocks,
 )
@@ -114,8 +115,9 @@ def build_site(
                 archive = with_related(archive, cache)
             with timed("dataset"):
                 downloads = write_dataset(archive, staging, cache, inputs.issue_digests(issues))
-                pages = pages_for(archive, downloads)
-            writer = PageWriter(archive, staging, templates, reuse, pages)
+                listed = _listed_pages(last, reuse, archive, downloads)
+                pages = listed or pages_for(archive, downloads)
+            writer = PageWriter(archive, staging, templates, reuse, pages, bool(listed), downloads)
             pages_cpu = children_cpu()
             with forked(PAGE_WORKERS, writer) as page_workers:
                 progress.begin(PAGES, len(pages) * len(LANGUAGES))
@@ -150,6 +152,7 @@ def build_site(
     )
     stamp = inputs.stamp(summary, issues)
     stamp["shown"] = shown
+    stamp["pages"] = [[p.path, p.template, p.issue_id] for p in pages]
     stamp["shows"] = {p.path: list(p.shows) for p in pages if p.shows}
     stamp["facts"] = {p.path: p.facts for p in pages if p.facts is not None}
     cache.put("site", stamp_key, stamp)
@@ -257,6 +260,21 @@ def _reusable_pages(
     shown = {path: tuple(paths) for path, paths in last.get("shows", {}).items()}
     unchanged = frozenset(i for i, d in now.items() if before.get(i) == d)
     return PageReuse(out, unchanged, shown, last.get("facts", {}))
+
+
+def _listed_pages(
+    last: dict | None, reuse: PageReuse, archive: Archive, downloads: list[Download]
+) -> list[Page] | None:
+    """The last build's pages (``listed_pages``), when every issue shows what it showed then
+    and none came or went: every page but the home page is then the last build's, and the
+    page list, with the analysis behind it, need not be made again."""
+    if last is None or not isinstance(last.get("pages"), list):
+        return None
+    issues = {issue.meta.id for issue in archive.issues}
+    if reuse.issues != issues or set(last.get("shown", {})) != issues:
+        return None
+    listed = [(path, template, issue) for path, template, issue in last["pages"]]
+    return listed_pages(archive, downloads, listed, reuse.shown, reuse.facts)
 
 
 def _shown_records(last: dict | None, inputs: _Inputs, issues: list[Issue]) -> dict[str, str]:

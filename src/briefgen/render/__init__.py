@@ -169,6 +169,12 @@ class PageWriter:
     templates: Path
     reuse: PageReuse
     pages: list[Page]
+    #: The pages are the last build's list (``pages.listed_pages``): a page that cannot be
+    #: taken from the previous site has no context to render it with, and is rendered from
+    #: ``pages_for``, made by the first process to need it.
+    listed: bool = False
+    downloads: Sequence[Download] = ()
+    _made: dict[str, Page] = field(default_factory=dict, compare=False)
 
     def write(self, chunk: PageChunk) -> int:
         """Render (or take from the previous site) the chunk's pages; how many files."""
@@ -181,6 +187,7 @@ class PageWriter:
                 path = language.prefix + page.path
                 if self.reuse.take(page, path, self.root):
                     continue
+                page = self._made_page(page)
                 target = site_file(self.root, path)
                 # An issue's own pages must not change when another issue is added: only
                 # pages about the whole archive say when it was last updated.
@@ -189,6 +196,14 @@ class PageWriter:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(html, encoding="utf-8")
         return (chunk.stop - chunk.start) * len(LANGUAGES)
+
+    def _made_page(self, page: Page) -> Page:
+        """``page`` with the context to render it: from ``pages_for`` when it is listed."""
+        if not self.listed or page.context:
+            return page
+        if not self._made:
+            self._made.update((p.path, p) for p in pages_for(self.archive, self.downloads))
+        return self._made[page.path]
 
 
 def compile_templates(templates: Path) -> None:

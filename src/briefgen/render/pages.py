@@ -124,9 +124,7 @@ def environment(templates: Path) -> Environment:
 def site_pages(archive: Archive, downloads: Sequence[Download] = ()) -> Iterator[Page]:
     """Every page of one language's tree; the home page lists the dataset's ``downloads``."""
     facts = ArchiveFacts(archive)
-    # The home page lists the dataset's files by size, which no record decides.
-    home = {"downloads": downloads}
-    yield Page("index.html", "home.html", home, shows=facts.every, facts=digest(list(downloads)))
+    yield home_page(facts, downloads)
     years = {"years": _by_year(archive.issues)}
     yield facts.whole(Page("issues/index.html", "archive.html", years))
     analysis = analyse(archive)
@@ -175,6 +173,34 @@ def site_pages(archive: Archive, downloads: Sequence[Download] = ()) -> Iterator
     yield from analysis_pages(analysis, facts)
     yield facts.whole(Page("search.html", "search.html"))
     yield facts.whole(Page("404.html", "404.html"))
+
+
+def home_page(facts: ArchiveFacts, downloads: Sequence[Download]) -> Page:
+    """The home page: about every issue, and it lists the dataset's files by size, which no
+    record decides."""
+    home = {"downloads": downloads}
+    return Page("index.html", "home.html", home, shows=facts.every, facts=digest(list(downloads)))
+
+
+def listed_pages(
+    archive: Archive,
+    downloads: Sequence[Download],
+    listed: list[tuple[str, str, str | None]],
+    shows: dict[str, tuple[str, ...]],
+    facts: dict[str, str],
+) -> list[Page]:
+    """The pages of a site whose issues show all they showed at its last build (``listed``:
+    each page's path, template and issue; ``shows`` and ``facts`` as that build kept them):
+    every page is that build's, without the contexts that only rendering needs, but the home
+    page, made again (it lists the dataset's files). A page of the list that cannot be
+    taken from the previous site is rendered from ``pages_for`` (``PageWriter``)."""
+    home = home_page(ArchiveFacts(archive), downloads)
+    return [
+        home
+        if path == home.path
+        else Page(path, template, {}, issue, shows.get(path, ()), facts.get(path))
+        for path, template, issue in listed
+    ]
 
 
 class _Headings:
