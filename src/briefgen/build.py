@@ -96,7 +96,8 @@ def build_site(
     with timed("records"):
         issues = load_records(inputs.records, cache)
     with timed("archive"):
-        archive = load_archive(briefings, issues, related=False)
+        digests = inputs.issue_digests(issues)
+        archive = load_archive(briefings, issues, related=False, cache=cache, digests=digests)
         shown = _shown_records(last, inputs, issues)
         reuse = _reusable_pages(out, last, inputs, shown)
     with _staging(out) as staging:
@@ -114,7 +115,7 @@ def build_site(
             with timed("related"):
                 archive = with_related(archive, cache)
             with timed("dataset"):
-                downloads = write_dataset(archive, staging, cache, inputs.issue_digests(issues))
+                downloads = write_dataset(archive, staging, cache, digests)
                 listed = _listed_pages(last, reuse, archive, downloads)
                 pages = listed or pages_for(archive, downloads)
             writer = PageWriter(archive, staging, templates, reuse, pages, bool(listed), downloads)
