@@ -108,7 +108,11 @@ def build_site(
         with timed("search blocks"):
             # Made once here, inherited by both search processes.
             job = SearchJob(
-                archive, search_blocks(archive), search_folder, cache, out / "static" / "search"
+                archive,
+                search_blocks(archive, cache, digests),
+                search_folder,
+                cache,
+                out / "static" / "search",
             )
         with forked(SEARCH_WORKERS, job) as searchers:
             search = search_side_by_side(searchers)
