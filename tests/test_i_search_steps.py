@@ -19,8 +19,9 @@ from conftest import BRIEFINGS, Built, KeptBuild
 ALL_ISSUES = tuple(sorted(p.name for p in BRIEFINGS.iterdir() if p.is_dir()))
 CHANGED = "2024-07-jiwei-chips"
 TITLE = "美国宣布芯片法案资助的首批研发设施及遴选程序"
-#: What the term step writes (term shards, the English lookup) and the gram step.
-STEP_KINDS = ("t", "e", "g", "p")
+#: What the term step writes (term shards, the English lookup), the gram step and the result
+#: files step.
+STEP_KINDS = ("t", "e", "g", "p", "doc")
 
 
 def _not_again(*_: object) -> None:
@@ -61,7 +62,7 @@ def _step_files(site: Path) -> dict[str, int]:
         str(p.relative_to(index)): p.stat().st_ino
         for kind in STEP_KINDS
         for p in sorted((index / kind).glob("*.js"))
-    }
+    } | {p.name: p.stat().st_ino for p in index.glob("facets.*.js")}
 
 
 def _edit(briefings: Path, old: str, new: str) -> None:
@@ -126,3 +127,15 @@ def test_a_step_file_changed_since_is_written_again(tmp_path: Path, built: Built
     assert after == _build(briefings, tmp_path / "clean", None)
     name = str(gram.relative_to(site))
     assert after[name] == files[name] != altered
+
+
+@pytest.mark.slow
+def test_an_issue_number_set_writes_its_results_again(tmp_path: Path, built: Built) -> None:
+    """The result files show each issue's label, which no search block holds."""
+    briefings, cache, site, _ = built
+    before = _step_files(site)
+    _edit(briefings, r"^(  number: )null$", r"\g<1>'7'")
+    after = _build(briefings, site, cache)
+    assert after == _build(briefings, tmp_path / "clean", None)
+    now = _step_files(site)
+    assert any(name not in before for name in now if name.startswith("doc/"))

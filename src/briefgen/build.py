@@ -113,6 +113,7 @@ def build_site(
                 search_folder,
                 cache,
                 out / "static" / "search",
+                key(*shown.values()),
             )
         with forked(SEARCH_WORKERS, job) as searchers:
             search = search_side_by_side(searchers)

@@ -23,6 +23,7 @@ import hashlib
 import pickle
 import sys
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -199,9 +200,10 @@ class _KeptStep:
 
 
 class StepReuse:
-    """A whole step of the search stage (the term shards, the gram shards) taken from the
-    last build of ``previous`` when everything its files are made from is as it was then
-    (``inputs``: the search blocks' digests, which hold the code's): the step's result is
+    """A whole step of the search stage (the term shards, the gram shards, the result files)
+    taken from the last build of ``previous`` when everything its files are made from is as
+    it was then (``inputs``: the search blocks' digests, which hold the code's, and for the
+    result files what the build says of every issue's records): the step's result is
     read back from the cache and its files are linked, without merging the blocks' counts
     or digesting a shard. Kept by the site and the code alone, so only the last build's
     step is kept: a file gone, or written again since (its size or time), means the step is
@@ -243,14 +245,19 @@ class StepReuse:
             return None
         return kept.result
 
-    def keep(self, result: object, shards: dict[str, ShardSet], folder: Path) -> None:
-        """The step's result and the files of ``shards`` it wrote into ``folder``."""
+    def keep(self, result: object, names: Iterable[str], folder: Path) -> None:
+        """The step's result and the files it wrote into ``folder`` (``NAME.js``)."""
         if self.previous is None:
             return
-        names = (shard_name(kind, s, n) for kind, s in shards.items() for n in range(s.count))
-        files = {name: _written(folder / f"{name}.js") for name in names if name}
+        files = {name: _written(folder / f"{name}.js") for name in names}
         kept = _KeptStep(self.inputs, result, files)
         self.cache.put_bytes(_NAMESPACE, self.entry, pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
+
+
+def shard_files(shards: dict[str, ShardSet]) -> list[str]:
+    """The names of the files of ``shards`` (``KIND/N.HASH``)."""
+    names = (shard_name(kind, s, n) for kind, s in shards.items() for n in range(s.count))
+    return [name for name in names if name]
 
 
 def _written(path: Path) -> tuple[int, int]:
