@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from briefgen import build
-from briefgen.cli import main
+from briefgen.build import build_site
+from briefgen.cache import Cache
+from briefgen.cli import DEFAULT_TEMPLATES, main
 from briefgen.records import load_issue
 from briefgen.render.facts import shown_record
 from conftest import BRIEFINGS, Built, KeptBuild
@@ -129,3 +131,11 @@ def test_a_page_gone_from_the_last_site_is_rendered_again(tmp_path: Path, built:
     after = _build(briefings, site, cache)
     assert after == _build(briefings, tmp_path / "clean", None)
     assert all(after[page] == before[page] for page in gone)
+
+
+@pytest.mark.slow
+def test_a_build_with_nothing_to_do_reads_the_stamp_alone(built: Built) -> None:
+    briefings, cache, site, before = built
+    summary = build_site(briefings, site, DEFAULT_TEMPLATES, Cache(cache))
+    assert summary.up_to_date
+    assert summary.pages == len([p for p in before if p.endswith(".html")])

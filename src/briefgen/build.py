@@ -88,6 +88,7 @@ def build_site(
         return BuildSummary(
             last["issues"], last["articles"], last["pages"], time.perf_counter() - started, True
         )
+    last = _with_pages(last, cache, stamp_key)
 
     # First, in this process: a broken template fails the build before any other work, and
     # the forked workers inherit the compiled templates instead of compiling their own.
@@ -156,11 +157,18 @@ def build_site(
         pages=len(pages) * len(LANGUAGES),
         seconds=time.perf_counter() - started,
     )
-    stamp = inputs.stamp(summary, issues)
-    stamp["shown"] = shown
-    stamp["pages"] = [[p.path, p.template, p.issue_id] for p in pages]
-    stamp["shows"] = {p.path: list(p.shows) for p in pages if p.shows}
-    stamp["facts"] = {p.path: p.facts for p in pages if p.facts is not None}
+    stamp = inputs.stamp(summary)
+    # What only a build that renders reads, apart: a build with nothing to do reads the
+    # stamp alone. Written first, so a stamp never goes with another build's pages.
+    of_pages = {
+        "inputs": inputs.digest,
+        "issue_digests": digests,
+        "shown": shown,
+        "page_list": [[p.path, p.template, p.issue_id] for p in pages],
+        "shows": {p.path: list(p.shows) for p in pages if p.shows},
+        "facts": {p.path: p.facts for p in pages if p.facts is not None},
+    }
+    cache.put_bytes("site pages", stamp_key, pickle.dumps(of_pages, pickle.HIGHEST_PROTOCOL))
     cache.put("site", stamp_key, stamp)
     with timed("removing the old site"):
         removed.result()
@@ -236,11 +244,10 @@ class _Inputs:
     def digest(self) -> str:
         return key("inputs", self.shared, *self.records.values())
 
-    def stamp(self, summary: BuildSummary, issues: list[Issue]) -> dict[str, object]:
+    def stamp(self, summary: BuildSummary) -> dict[str, object]:
         return {
             "inputs": self.digest,
             "shared": self.shared,
-            "issue_digests": self.issue_digests(issues),
             "issues": summary.issues,
             "articles": summary.articles,
             "pages": summary.pages,
@@ -249,6 +256,17 @@ class _Inputs:
     def issue_digests(self, issues: list[Issue]) -> dict[str, str]:
         """Each issue's record file digest, by issue id (``issues`` in ``records`` order)."""
         return {i.issue.id: d for i, d in zip(issues, self.records.values(), strict=True)}
+
+
+def _with_pages(last: dict | None, cache: Cache, stamp_key: str) -> dict | None:
+    """The last build's stamp with what it kept of its pages, when both are of one build."""
+    if last is None:
+        return None
+    stored = cache.get_bytes("site pages", stamp_key)
+    of_pages = pickle.loads(stored) if stored is not None else None
+    if not isinstance(of_pages, dict) or of_pages.get("inputs") != last.get("inputs"):
+        return last
+    return last | of_pages
 
 
 def _reusable_pages(
@@ -274,12 +292,12 @@ def _listed_pages(
     """The last build's pages (``listed_pages``), when every issue shows what it showed then
     and none came or went: every page but the home page is then the last build's, and the
     page list, with the analysis behind it, need not be made again."""
-    if last is None or not isinstance(last.get("pages"), list):
+    if last is None or not isinstance(last.get("page_list"), list):
         return None
     issues = {issue.meta.id for issue in archive.issues}
     if reuse.issues != issues or set(last.get("shown", {})) != issues:
         return None
-    listed = [(path, template, issue) for path, template, issue in last["pages"]]
+    listed = [(path, template, issue) for path, template, issue in last["page_list"]]
     return listed_pages(archive, downloads, listed, reuse.shown, reuse.facts)
 
 
