@@ -36,7 +36,6 @@ from briefgen.render import (
     PageWriter,
     compile_templates,
     page_chunks,
-    write_citations,
     write_dataset,
     write_feeds,
     write_static,
@@ -124,16 +123,17 @@ def build_site(
                 downloads = write_dataset(archive, staging, cache, digests)
                 listed = _listed_pages(last, reuse, archive, downloads)
                 pages = listed or pages_for(archive, downloads)
-            writer = PageWriter(archive, staging, templates, reuse, pages, bool(listed), downloads)
+            writer = PageWriter(
+                archive, staging, templates, reuse, pages, bool(listed), downloads, citations=True
+            )
             pages_cpu = children_cpu()
             with forked(PAGE_WORKERS, writer) as page_workers:
                 progress.begin(PAGES, len(pages) * len(LANGUAGES))
                 progress.begin(SEARCH_INDEX, 1)
                 chunks = [page_workers.submit(_write_chunk, c) for c in page_chunks(len(pages))]
-                with timed("static, feeds, citations"):
+                with timed("static, feeds"):
                     write_static(staging, templates)
                     write_feeds(archive, staging, pages, cache)
-                    write_citations(archive, staging, reuse)
                 with timed("waiting for pages"):
                     for done in as_completed(chunks):
                         progress.advance(PAGES, done.result())

@@ -19,7 +19,7 @@ from pathlib import Path
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 import briefgen
-from briefgen.archive import Archive, IssueEntry
+from briefgen.archive import Archive, Entry, IssueEntry
 from briefgen.cache import Cache, code_digest, key
 from briefgen.errors import OutputPathError, TemplateProblem
 from briefgen.i18n import EN, LANGUAGES, Language, translations
@@ -174,7 +174,11 @@ class PageWriter:
     #: ``pages_for``, made by the first process to need it.
     listed: bool = False
     downloads: Sequence[Download] = ()
+    #: Each article page's citation files are written (``write_entry_citations``) by the
+    #: process that writes the page, instead of all of them by the build's main process.
+    citations: bool = False
     _made: dict[str, Page] = field(default_factory=dict, compare=False)
+    _entries: dict[str, Entry] = field(default_factory=dict, compare=False)
 
     def write(self, chunk: PageChunk) -> int:
         """Render (or take from the previous site) the chunk's pages; how many files."""
@@ -195,7 +199,14 @@ class PageWriter:
                 html = _render(env, self.archive, language, page, shown, self.templates)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(html, encoding="utf-8")
+            if self.citations and page.template == "article.html":
+                write_entry_citations(self.archive, self._entry(page.path), self.root, self.reuse)
         return (chunk.stop - chunk.start) * len(LANGUAGES)
+
+    def _entry(self, path: str) -> Entry:
+        if not self._entries:
+            self._entries.update((entry.path, entry) for entry in self.archive.entries)
+        return self._entries[path]
 
     def _made_page(self, page: Page) -> Page:
         """``page`` with the context to render it: from ``pages_for`` when it is listed."""
@@ -310,15 +321,20 @@ def write_citations(archive: Archive, root: Path, reuse: PageReuse) -> None:
     """Each article's BibTeX, RIS and CSL-JSON files beside its Chinese page; those of an
     unchanged issue are taken from the previous site, as its pages are."""
     for entry in archive.entries:
-        files = citation_files(entry)
-        missing = [file for file in files if not reuse.take_file(entry.issue.id, file.path, root)]
-        if not missing:
-            continue
-        citation = citation_of(archive, entry)
-        targets = [site_file(root, file.path) for file in missing]
-        targets[0].parent.mkdir(parents=True, exist_ok=True)
-        for file, target in zip(missing, targets, strict=True):
-            target.write_text(file.format.write(citation), encoding="utf-8", newline="")
+        write_entry_citations(archive, entry, root, reuse)
+
+
+def write_entry_citations(archive: Archive, entry: Entry, root: Path, reuse: PageReuse) -> None:
+    """One article's citation files (``write_citations``)."""
+    files = citation_files(entry)
+    missing = [file for file in files if not reuse.take_file(entry.issue.id, file.path, root)]
+    if not missing:
+        return
+    citation = citation_of(archive, entry)
+    targets = [site_file(root, file.path) for file in missing]
+    targets[0].parent.mkdir(parents=True, exist_ok=True)
+    for file, target in zip(missing, targets, strict=True):
+        target.write_text(file.format.write(citation), encoding="utf-8", newline="")
 
 
 def _write_feeds(archive: Archive, root: Path, language: Language) -> None:
