@@ -117,15 +117,28 @@ def build_site(
             )
         with forked(SEARCH_WORKERS, job) as searchers:
             search = search_side_by_side(searchers)
-            with timed("related"):
-                archive = with_related(archive, cache)
             with timed("dataset"):
                 downloads = write_dataset(archive, staging, cache, digests)
                 listed = _listed_pages(last, reuse, archive, downloads)
-                pages = listed or pages_for(archive, downloads)
+            if not listed:
+                # The last build's page list needs no related articles: only pages rendered
+                # show them (``PageWriter`` finds them where a listed page must be rendered).
+                with timed("related"):
+                    archive = with_related(archive, cache)
+                with timed("page list"):
+                    pages = pages_for(archive, downloads)
             writer = PageWriter(
-                archive, staging, templates, reuse, pages, bool(listed), downloads, citations=True
+                archive,
+                staging,
+                templates,
+                reuse,
+                listed or pages,
+                bool(listed),
+                downloads,
+                citations=True,
+                cache=cache,
             )
+            pages = writer.pages
             pages_cpu = children_cpu()
             with forked(PAGE_WORKERS, writer) as page_workers:
                 progress.begin(PAGES, len(pages) * len(LANGUAGES))

@@ -19,7 +19,7 @@ from pathlib import Path
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 import briefgen
-from briefgen.archive import Archive, Entry, IssueEntry
+from briefgen.archive import Archive, Entry, IssueEntry, with_related
 from briefgen.cache import Cache, code_digest, key
 from briefgen.errors import OutputPathError, TemplateProblem
 from briefgen.i18n import EN, LANGUAGES, Language, translations
@@ -177,6 +177,9 @@ class PageWriter:
     #: Each article page's citation files are written (``write_entry_citations``) by the
     #: process that writes the page, instead of all of them by the build's main process.
     citations: bool = False
+    #: Where the related articles of the last run are (``archive.with_related``), for a
+    #: listed page rendered again.
+    cache: Cache | None = None
     _made: dict[str, Page] = field(default_factory=dict, compare=False)
     _entries: dict[str, Entry] = field(default_factory=dict, compare=False)
 
@@ -213,7 +216,9 @@ class PageWriter:
         if not self.listed or page.context:
             return page
         if not self._made:
-            self._made.update((p.path, p) for p in pages_for(self.archive, self.downloads))
+            # A listed build finds no related articles (no page of the list needs them).
+            archive = with_related(self.archive, self.cache)
+            self._made.update((p.path, p) for p in pages_for(archive, self.downloads))
         return self._made[page.path]
 
 
