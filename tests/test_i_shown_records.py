@@ -116,6 +116,8 @@ def test_a_changed_title_renders_the_pages_about_the_whole_archive(
     after = _build(briefings, site, cache)
     assert after == _build(briefings, tmp_path / "clean", None)
     assert [p for p in whole if (site / p).stat().st_ino == inodes[p]] == []
+    # The feeds are made again too (kept while no issue changes what pages show).
+    assert f"{TITLE}新".encode() in after["feed.xml"] and TITLE.encode() in before["feed.xml"]
     # An article page that shows nothing of the changed issue is the last build's file.
     unrelated = [p for p in articles if f"{CHANGED}/".encode() not in after[p]]
     assert unrelated and all((site / p).stat().st_ino == inodes[p] for p in unrelated)

@@ -146,7 +146,9 @@ def build_site(
                 chunks = [page_workers.submit(_write_chunk, c) for c in page_chunks(len(pages))]
                 with timed("static, feeds"):
                     write_static(staging, templates)
-                    write_feeds(archive, staging, pages, cache)
+                    # The feeds show the records and what every page shares, nothing else.
+                    feeds = key("feeds", inputs.shared, *shown.values())
+                    write_feeds(archive, staging, pages, cache, feeds)
                 with timed("waiting for pages"):
                     for done in as_completed(chunks):
                         progress.advance(PAGES, done.result())

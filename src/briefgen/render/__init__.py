@@ -251,13 +251,29 @@ def _render(
 
 
 def write_feeds(
-    archive: Archive, root: Path, pages: list[Page], cache: Cache | None = None
+    archive: Archive,
+    root: Path,
+    pages: list[Page],
+    cache: Cache | None = None,
+    inputs: str | None = None,
 ) -> None:
     """Atom feeds per language and section, the sitemap of ``pages`` and robots.txt. With
     ``cache``, the sitemap is kept by a digest of the page paths and the site's address: it
-    changes only when a page is added or removed."""
-    for language in LANGUAGES:
-        _write_feeds(archive, root, language)
+    changes only when a page is added or removed; and with ``inputs`` (a digest of all the
+    feeds are made from: what every issue's records show and every page shares), the feeds
+    are kept by it."""
+    entry = key("feeds", inputs) if cache is not None and inputs else None
+    stored = cache.get_bytes("feeds", entry) if cache is not None and entry else None
+    feeds: dict[str, bytes] = pickle.loads(stored) if stored is not None else {}
+    if not feeds:
+        for language in LANGUAGES:
+            feeds.update(_feeds(archive, language))
+        if cache is not None and entry:
+            cache.put_bytes("feeds", entry, pickle.dumps(feeds, pickle.HIGHEST_PROTOCOL))
+    for path, data in feeds.items():
+        target = site_file(root, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     site_file(root, "sitemap.xml").write_bytes(_sitemap(archive, [p.path for p in pages], cache))
     site_file(root, "robots.txt").write_text(robots(archive), encoding="utf-8")
 
@@ -342,17 +358,15 @@ def write_entry_citations(archive: Archive, entry: Entry, root: Path, reuse: Pag
         target.write_text(file.format.write(citation), encoding="utf-8", newline="")
 
 
-def _write_feeds(archive: Archive, root: Path, language: Language) -> None:
+def _feeds(archive: Archive, language: Language) -> dict[str, bytes]:
+    """One language's feeds by path: the whole archive's and each section's."""
     gettext = translations(language.code).gettext
     site_title = archive.settings.title_en if language is EN else archive.settings.title_zh
     feed_path = f"{language.prefix}feed.xml"
-    target = site_file(root, feed_path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(atom_feed(archive, language, feed_path, site_title, archive.entries))
+    feeds = {feed_path: atom_feed(archive, language, feed_path, site_title, archive.entries)}
     for term in archive.sections:
         path = f"{language.prefix}{term.feed_path}"
         name = archive.glossary.english("section", term.name) if language is EN else None
         title = f"{site_title} · {gettext('Section')}: {name or term.name}"
-        target = site_file(root, path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(atom_feed(archive, language, path, title, term.entries))
+        feeds[path] = atom_feed(archive, language, path, title, term.entries)
+    return feeds
