@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import briefgen
 from briefgen import related as relatedness
 from briefgen import related_words
 from briefgen.cache import Cache, code_digest, key
@@ -268,12 +269,18 @@ def load_settings(folder: Path) -> SiteSettings:
 
 
 def load_archive(
-    folder: Path, issues: Iterable[Issue] | None = None, related: bool = True
+    folder: Path,
+    issues: Iterable[Issue] | None = None,
+    related: bool = True,
+    cache: Cache | None = None,
+    digests: Mapping[str, str] | None = None,
 ) -> Archive:
     """Everything the site shows; RecordError (file and line) on a bad record file.
 
     ``related=False`` leaves related articles out, for ``with_related`` to add later: the
-    build starts the search index (which needs none) first.
+    build starts the search index (which needs none) first. With ``cache`` and ``digests``
+    (each issue's record file digest, by issue id), each issue's topics are kept by that
+    digest (``_article_topics``).
     """
     loaded = (
         list(issues) if issues is not None else [load_issue(p) for p in site_record_files(folder)]
@@ -291,7 +298,7 @@ def load_archive(
     entries = [e for issue in issue_entries for e in issue.articles]
     settings = load_settings(folder)
     topic_list = load_topics(folder)
-    topics = {e.path: topics_of(e.article, topic_list) for e in entries}
+    topics = _article_topics(issue_entries, topic_list, cache or Cache(None), digests or {})
     aliases = settings.section_aliases
     return Archive(
         issues=issue_entries,
@@ -309,6 +316,30 @@ def load_archive(
         related=_related(entries, topics) if related else {},
         folder=folder,
     )
+
+
+def _article_topics(
+    issues: list[IssueEntry], topic_list: list[Topic], cache: Cache, digests: Mapping[str, str]
+) -> dict[str, list[str]]:
+    """Each article's topics, by its page path. Finding them reads every body (most of what
+    loading the archive costs): the last run's are kept, each issue's by its record file's
+    digest, for the same topic list and code, and an unchanged issue's are taken."""
+    entry = key("topics", code_digest(briefgen), repr(topic_list))
+    stored = cache.get_bytes("topics", entry)
+    last = pickle.loads(stored) if stored is not None else {}
+    now: dict[str, list[list[str]]] = {}
+    found: dict[str, list[str]] = {}
+    for issue in issues:
+        record = digests.get(issue.meta.id)
+        kept = last.get(record) if isinstance(last, dict) and record else None
+        if not isinstance(kept, list) or len(kept) != len(issue.articles):
+            kept = [topics_of(entry.article, topic_list) for entry in issue.articles]
+        if record:
+            now[record] = kept
+        found.update(zip((entry.path for entry in issue.articles), kept, strict=True))
+    if cache.root is not None and now != last:
+        cache.put_bytes("topics", entry, pickle.dumps(now, pickle.HIGHEST_PROTOCOL))
+    return found
 
 
 def with_related(archive: Archive, cache: Cache | None = None) -> Archive:

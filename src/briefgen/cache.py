@@ -36,7 +36,15 @@ def code_digest(*modules: ModuleType, versions: tuple[str, ...] = ()) -> str:
 
 
 def _source_files(module: ModuleType) -> tuple[Path, ...]:
-    origin = Path(module.__file__ or "")
+    return _files_at(module.__file__ or "")
+
+
+@cache
+def _files_at(file: str) -> tuple[Path, ...]:
+    # Once a process: a package's files are listed by walking its folder, and results keyed
+    # by the whole package ask for its digest once an issue (some 900 walks at 20,000
+    # articles). What the files hold is read (``_digest``) as often as that is cleared.
+    origin = Path(file)
     if origin.name == "__init__.py":
         return tuple(sorted(origin.parent.rglob("*.py")))
     return (origin,)

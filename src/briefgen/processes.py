@@ -63,6 +63,8 @@ class SearchJob:
     cache: Cache
     #: The index of the site being replaced (``write_search``'s ``site``).
     site: Path
+    #: A digest of what every issue's records show (``write_result_files``' ``records``).
+    records: str = ""
 
 
 #: Processes writing the search index: its term and gram shards are counted side by side.
@@ -115,7 +117,9 @@ def _search_grams() -> GramFiles:
 def _search_results() -> ResultFiles:
     job = _search_job()
     with timed("search results, learned aliases, facets"):
-        return write_result_files(job.archive, job.blocks, job.folder, job.cache, job.site)
+        return write_result_files(
+            job.archive, job.blocks, job.folder, job.cache, job.site, job.records
+        )
 
 
 def _search_rest(files: tuple[TermFiles, GramFiles, ResultFiles]) -> None:

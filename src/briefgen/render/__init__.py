@@ -19,7 +19,7 @@ from pathlib import Path
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 import briefgen
-from briefgen.archive import Archive, IssueEntry
+from briefgen.archive import Archive, Entry, IssueEntry, with_related
 from briefgen.cache import Cache, code_digest, key
 from briefgen.errors import OutputPathError, TemplateProblem
 from briefgen.i18n import EN, LANGUAGES, Language, translations
@@ -169,6 +169,19 @@ class PageWriter:
     templates: Path
     reuse: PageReuse
     pages: list[Page]
+    #: The pages are the last build's list (``pages.listed_pages``): a page that cannot be
+    #: taken from the previous site has no context to render it with, and is rendered from
+    #: ``pages_for``, made by the first process to need it.
+    listed: bool = False
+    downloads: Sequence[Download] = ()
+    #: Each article page's citation files are written (``write_entry_citations``) by the
+    #: process that writes the page, instead of all of them by the build's main process.
+    citations: bool = False
+    #: Where the related articles of the last run are (``archive.with_related``), for a
+    #: listed page rendered again.
+    cache: Cache | None = None
+    _made: dict[str, Page] = field(default_factory=dict, compare=False)
+    _entries: dict[str, Entry] = field(default_factory=dict, compare=False)
 
     def write(self, chunk: PageChunk) -> int:
         """Render (or take from the previous site) the chunk's pages; how many files."""
@@ -181,6 +194,7 @@ class PageWriter:
                 path = language.prefix + page.path
                 if self.reuse.take(page, path, self.root):
                     continue
+                page = self._made_page(page)
                 target = site_file(self.root, path)
                 # An issue's own pages must not change when another issue is added: only
                 # pages about the whole archive say when it was last updated.
@@ -188,7 +202,24 @@ class PageWriter:
                 html = _render(env, self.archive, language, page, shown, self.templates)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(html, encoding="utf-8")
+            if self.citations and page.template == "article.html":
+                write_entry_citations(self.archive, self._entry(page.path), self.root, self.reuse)
         return (chunk.stop - chunk.start) * len(LANGUAGES)
+
+    def _entry(self, path: str) -> Entry:
+        if not self._entries:
+            self._entries.update((entry.path, entry) for entry in self.archive.entries)
+        return self._entries[path]
+
+    def _made_page(self, page: Page) -> Page:
+        """``page`` with the context to render it: from ``pages_for`` when it is listed."""
+        if not self.listed or page.context:
+            return page
+        if not self._made:
+            # A listed build finds no related articles (no page of the list needs them).
+            archive = with_related(self.archive, self.cache)
+            self._made.update((p.path, p) for p in pages_for(archive, self.downloads))
+        return self._made[page.path]
 
 
 def compile_templates(templates: Path) -> None:
@@ -220,13 +251,29 @@ def _render(
 
 
 def write_feeds(
-    archive: Archive, root: Path, pages: list[Page], cache: Cache | None = None
+    archive: Archive,
+    root: Path,
+    pages: list[Page],
+    cache: Cache | None = None,
+    inputs: str | None = None,
 ) -> None:
     """Atom feeds per language and section, the sitemap of ``pages`` and robots.txt. With
     ``cache``, the sitemap is kept by a digest of the page paths and the site's address: it
-    changes only when a page is added or removed."""
-    for language in LANGUAGES:
-        _write_feeds(archive, root, language)
+    changes only when a page is added or removed; and with ``inputs`` (a digest of all the
+    feeds are made from: what every issue's records show and every page shares), the feeds
+    are kept by it."""
+    entry = key("feeds", inputs) if cache is not None and inputs else None
+    stored = cache.get_bytes("feeds", entry) if cache is not None and entry else None
+    feeds: dict[str, bytes] = pickle.loads(stored) if stored is not None else {}
+    if not feeds:
+        for language in LANGUAGES:
+            feeds.update(_feeds(archive, language))
+        if cache is not None and entry:
+            cache.put_bytes("feeds", entry, pickle.dumps(feeds, pickle.HIGHEST_PROTOCOL))
+    for path, data in feeds.items():
+        target = site_file(root, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     site_file(root, "sitemap.xml").write_bytes(_sitemap(archive, [p.path for p in pages], cache))
     site_file(root, "robots.txt").write_text(robots(archive), encoding="utf-8")
 
@@ -295,28 +342,31 @@ def write_citations(archive: Archive, root: Path, reuse: PageReuse) -> None:
     """Each article's BibTeX, RIS and CSL-JSON files beside its Chinese page; those of an
     unchanged issue are taken from the previous site, as its pages are."""
     for entry in archive.entries:
-        files = citation_files(entry)
-        missing = [file for file in files if not reuse.take_file(entry.issue.id, file.path, root)]
-        if not missing:
-            continue
-        citation = citation_of(archive, entry)
-        targets = [site_file(root, file.path) for file in missing]
-        targets[0].parent.mkdir(parents=True, exist_ok=True)
-        for file, target in zip(missing, targets, strict=True):
-            target.write_text(file.format.write(citation), encoding="utf-8", newline="")
+        write_entry_citations(archive, entry, root, reuse)
 
 
-def _write_feeds(archive: Archive, root: Path, language: Language) -> None:
+def write_entry_citations(archive: Archive, entry: Entry, root: Path, reuse: PageReuse) -> None:
+    """One article's citation files (``write_citations``)."""
+    files = citation_files(entry)
+    missing = [file for file in files if not reuse.take_file(entry.issue.id, file.path, root)]
+    if not missing:
+        return
+    citation = citation_of(archive, entry)
+    targets = [site_file(root, file.path) for file in missing]
+    targets[0].parent.mkdir(parents=True, exist_ok=True)
+    for file, target in zip(missing, targets, strict=True):
+        target.write_text(file.format.write(citation), encoding="utf-8", newline="")
+
+
+def _feeds(archive: Archive, language: Language) -> dict[str, bytes]:
+    """One language's feeds by path: the whole archive's and each section's."""
     gettext = translations(language.code).gettext
     site_title = archive.settings.title_en if language is EN else archive.settings.title_zh
     feed_path = f"{language.prefix}feed.xml"
-    target = site_file(root, feed_path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(atom_feed(archive, language, feed_path, site_title, archive.entries))
+    feeds = {feed_path: atom_feed(archive, language, feed_path, site_title, archive.entries)}
     for term in archive.sections:
         path = f"{language.prefix}{term.feed_path}"
         name = archive.glossary.english("section", term.name) if language is EN else None
         title = f"{site_title} · {gettext('Section')}: {name or term.name}"
-        target = site_file(root, path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(atom_feed(archive, language, path, title, term.entries))
+        feeds[path] = atom_feed(archive, language, path, title, term.entries)
+    return feeds

@@ -12,7 +12,9 @@ digest and the listed issues are unchanged, the page is taken from the previous 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+from typing import TYPE_CHECKING
 
 from briefgen.analysis.mentions import Followed
 from briefgen.analysis.novelty import IssueNovelty
@@ -20,11 +22,31 @@ from briefgen.archive import Archive, Term
 from briefgen.i18n import LANGUAGES
 from briefgen.labels import date_text
 from briefgen.listing import ListPage
+from briefgen.records import Issue, IssueMeta
+
+if TYPE_CHECKING:
+    from briefgen.render.pages import Page
 
 
 def digest(*parts: object) -> str:
     """A digest of ``parts`` as ``repr`` writes them: plain values, tuples and lists only."""
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def shown_record(issue: Issue) -> str:
+    """A digest of an issue's records as pages show them: all of them but where they were
+    read in the source (its file's digest, each article's lines), which only the dataset
+    shows. A source saved again with a space more changes its record file and the dataset,
+    and no page."""
+    articles = [dataclasses.replace(article, lines=[]) for article in issue.articles]
+    return digest(
+        repr(dataclasses.replace(issue, issue=_shown_meta(issue.issue), articles=articles))
+    )
+
+
+def _shown_meta(meta: IssueMeta) -> IssueMeta:
+    """An issue's metadata as pages show it: without its source file's digest."""
+    return dataclasses.replace(meta, source_sha256="")
 
 
 class ArchiveFacts:
@@ -38,12 +60,21 @@ class ArchiveFacts:
         self.sections = digest([(t.name, t.path) for t in archive.sections])
         self._issues = archive.issues
         self._labels: str | None = None
+        #: Every issue's page: what a page made from the whole archive shows.
+        self.every = tuple(issue.path for issue in archive.issues)
+
+    def whole(self, page: Page) -> Page:
+        """``page``, made from every issue's records and what every page shares alone (the
+        analysis is, with the editor's files): reused while no issue changed what pages show
+        of it, and no issue came or went."""
+        return dataclasses.replace(page, shows=self.every, facts=digest("whole", page.template))
 
     @property
     def labels(self) -> str:
         """Every issue's record of what it is called and when: charts name every issue."""
         if self._labels is None:
-            self._labels = digest([(repr(i.meta), i.date, i.path) for i in self._issues])
+            shown = [(repr(_shown_meta(i.meta)), i.date, i.path) for i in self._issues]
+            self._labels = digest(shown)
         return self._labels
 
 

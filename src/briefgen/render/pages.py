@@ -32,6 +32,7 @@ from briefgen.render.citations import citation_files, citation_meta
 from briefgen.render.dataset import Download, size_text
 from briefgen.render.facts import (
     ArchiveFacts,
+    digest,
     followed,
     issue_novelty,
     term_index,
@@ -122,10 +123,11 @@ def environment(templates: Path) -> Environment:
 
 def site_pages(archive: Archive, downloads: Sequence[Download] = ()) -> Iterator[Page]:
     """Every page of one language's tree; the home page lists the dataset's ``downloads``."""
-    yield Page("index.html", "home.html", {"downloads": downloads})
-    yield Page("issues/index.html", "archive.html", {"years": _by_year(archive.issues)})
-    analysis = analyse(archive)
     facts = ArchiveFacts(archive)
+    yield home_page(facts, downloads)
+    years = {"years": _by_year(archive.issues)}
+    yield facts.whole(Page("issues/index.html", "archive.html", years))
+    analysis = analyse(archive)
     for issue in archive.issues:
         older, newer = archive.neighbours(issue)
         around = {"older": older, "newer": newer}
@@ -169,8 +171,36 @@ def site_pages(archive: Archive, downloads: Sequence[Download] = ()) -> Iterator
                 context = {"term": term, "list": list_page, "pages": pages}
                 yield Page(list_page.path, "term.html", context, shows=listed, facts=shown)
     yield from analysis_pages(analysis, facts)
-    yield Page("search.html", "search.html")
-    yield Page("404.html", "404.html")
+    yield facts.whole(Page("search.html", "search.html"))
+    yield facts.whole(Page("404.html", "404.html"))
+
+
+def home_page(facts: ArchiveFacts, downloads: Sequence[Download]) -> Page:
+    """The home page: about every issue, and it lists the dataset's files by size, which no
+    record decides."""
+    home = {"downloads": downloads}
+    return Page("index.html", "home.html", home, shows=facts.every, facts=digest(list(downloads)))
+
+
+def listed_pages(
+    archive: Archive,
+    downloads: Sequence[Download],
+    listed: list[tuple[str, str, str | None]],
+    shows: dict[str, tuple[str, ...]],
+    facts: dict[str, str],
+) -> list[Page]:
+    """The pages of a site whose issues show all they showed at its last build (``listed``:
+    each page's path, template and issue; ``shows`` and ``facts`` as that build kept them):
+    every page is that build's, without the contexts that only rendering needs, but the home
+    page, made again (it lists the dataset's files). A page of the list that cannot be
+    taken from the previous site is rendered from ``pages_for`` (``PageWriter``)."""
+    home = home_page(ArchiveFacts(archive), downloads)
+    return [
+        home
+        if path == home.path
+        else Page(path, template, {}, issue, shows.get(path, ()), facts.get(path))
+        for path, template, issue in listed
+    ]
 
 
 class _Headings:
@@ -198,24 +228,22 @@ class _Headings:
 
 def analysis_pages(analysis: Analysis, facts: ArchiveFacts) -> Iterator[Page]:
     """Sources, documents, entities and the timeline: pages about the whole archive."""
-    yield Page("sources/index.html", "sources.html", {"sources": analysis.sources})
+    yield facts.whole(Page("sources/index.html", "sources.html", {"sources": analysis.sources}))
     for source in analysis.sources:
         # A source's page shows only the issues that cite it: it is reused while they are
         # unchanged, so a save to one issue renders only the sources that issue cites.
         cited = tuple(dict.fromkeys(f"issues/{e.issue.id}/index.html" for e in source.entries))
         yield Page(source.path, "source.html", {"source": source}, cited[0].split("/")[1], cited)
     for folder, things in (("documents", analysis.documents), ("entities", analysis.entities)):
-        yield Page(
-            f"{folder}/index.html", "followed_index.html", {"folder": folder, "things": things}
-        )
+        index = {"folder": folder, "things": things}
+        yield facts.whole(Page(f"{folder}/index.html", "followed_index.html", index))
         for thing in things:
             chart = issue_chart(thing.per_issue)
             context = {"folder": folder, "thing": thing, "chart": chart}
             shown, listed = followed(facts, folder, thing)
             yield Page(thing.path, "followed.html", context, shows=listed, facts=shown)
-    yield Page(
-        TIMELINE_PATH, "timeline.html", {"timeline": analysis.timeline, "analysis": analysis}
-    )
+    timeline = {"timeline": analysis.timeline, "analysis": analysis}
+    yield facts.whole(Page(TIMELINE_PATH, "timeline.html", timeline))
 
 
 def _by_year(issues: list[IssueEntry]) -> list[tuple[str, list[IssueEntry]]]:

@@ -9,11 +9,12 @@ files the browser loads a query's worth at a time (``templates/static/search-cor
 them).
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.archive import Archive
-from briefgen.cache import Cache
+from briefgen.cache import Cache, key
 from briefgen.search.aliases import (
     LearnedAlias,
     alias_table,
@@ -51,7 +52,13 @@ from briefgen.search.manifest import (
     write_facets,
     write_manifest,
 )
-from briefgen.search.reuse import DocumentReuse, ShardReuse, ShardReuses
+from briefgen.search.reuse import (
+    DocumentReuse,
+    ShardReuse,
+    ShardReuses,
+    StepReuse,
+    shard_files,
+)
 from briefgen.search.segment import ParsedQuery, fold, normalise, parse_query, query_terms, tokens
 from briefgen.search.shards import (
     bucket,
@@ -115,25 +122,37 @@ def write_term_files(
 ) -> TermFiles:
     """The term shards (``t``) and the English lookup (``e``); ``blocks``: ``search_blocks``;
     ``site``: as ``write_search`` takes it."""
+    step = StepReuse(cache, _kept(cache, site), "terms", key(*_digests_of(blocks)))
+    taken = step.taken(folder)
+    if isinstance(taken, TermFiles):
+        return taken
     with timed("search: term counts"):
         counts = merged_terms(blocks, archive, cache)
     with timed("search: term shards"):
         reused = _reused(cache, site)
         shards = write_terms(counts, folder, reused or no_reuse)
         shards |= write_english(cached_english_terms(counts.chinese_frequency(), cache), folder)
-        return TermFiles(shards, counts.length_sums(), _digests(reused))
+        files = TermFiles(shards, counts.length_sums(), _digests(reused))
+        step.keep(files, shard_files(shards), folder)
+        return files
 
 
 def write_gram_files(
     blocks: list[Block], folder: Path, cache: Cache, site: Path | None = None
 ) -> GramFiles:
     """The character and gram shards (``g``, ``p``)."""
+    step = StepReuse(cache, _kept(cache, site), "grams", key(*_digests_of(blocks)))
+    taken = step.taken(folder)
+    if isinstance(taken, GramFiles):
+        return taken
     with timed("search: gram counts"):
         grams = merged_grams(blocks, cache)
     with timed("search: gram shards"):
         reused = _reused(cache, site)
         written = write_grams(grams, folder, reused or no_reuse)
-        return GramFiles(written, pairs_for(grams.characters.keys()), _digests(reused))
+        files = GramFiles(written, pairs_for(grams.characters.keys()), _digests(reused))
+        step.keep(files, shard_files(written), folder)
+        return files
 
 
 def _reused(cache: Cache, site: Path | None) -> ShardReuses | None:
@@ -159,11 +178,44 @@ class ResultFiles:
 
 
 def write_result_files(
-    archive: Archive, blocks: list[Block], folder: Path, cache: Cache, site: Path | None = None
+    archive: Archive,
+    blocks: list[Block],
+    folder: Path,
+    cache: Cache,
+    site: Path | None = None,
+    records: str = "",
 ) -> ResultFiles:
     """The result files (``doc``), the facets, and the alias table: all of it from the
     articles alone, so it needs neither kind of shard (a build runs it in the process that
-    finishes its shards first)."""
+    finishes its shards first). ``records``: a digest of what every issue's records show
+    (the build's, ``render.facts.shown_record``): with it, the step is taken whole from the
+    last build of ``site`` while that, the blocks and the editor's files are unchanged."""
+    editor = [repr(archive.glossary), repr(archive.settings), repr(archive.topic_list)]
+    inputs = key(records, *editor, *_digests_of(blocks))
+    step = StepReuse(cache, _kept(cache, site) if records else None, "results", inputs)
+    taken = step.taken(folder)
+    if isinstance(taken, ResultFiles):
+        return taken
+    results = _write_result_files(archive, blocks, folder, cache, site)
+    step.keep(results, [*_document_files(results.groups), *results.files.values()], folder)
+    return results
+
+
+def _document_files(groups: list[list]) -> Iterator[str]:
+    """The names of the result files of ``groups`` (``doc/REF.HASH``)."""
+    first = 0
+    for count, group in groups:
+        yield from (f"doc/{first + k}.{group}" for k in range(count))
+        first += count
+
+
+def _digests_of(blocks: list[Block]) -> list[str]:
+    return [block.digest for block in blocks]
+
+
+def _write_result_files(
+    archive: Archive, blocks: list[Block], folder: Path, cache: Cache, site: Path | None
+) -> ResultFiles:
     with timed("search: documents"):
         texts = [text for block in blocks for text in block_texts(block, cache)]
         documents = search_documents(archive, texts)

@@ -17,13 +17,13 @@ import hashlib
 import json
 import pickle
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import astuple, dataclass
 from functools import cache as once
 from importlib.metadata import version
 
 import briefgen
-from briefgen.archive import Archive, Entry
+from briefgen.archive import Archive, Entry, IssueEntry
 from briefgen.body import Passage
 from briefgen.cache import Cache, code_digest, key
 from briefgen.search.counts import FIELDS, TermCounts, count_terms, merge_terms
@@ -60,23 +60,57 @@ class Block:
     segment_keys: list[str]
 
 
-def search_blocks(archive: Archive) -> list[Block]:
-    """The archive's articles (``search_entries`` order) cut into blocks of whole issues."""
+def search_blocks(
+    archive: Archive, cache: Cache | None = None, digests: Mapping[str, str] | None = None
+) -> list[Block]:
+    """The archive's articles (``search_entries`` order) cut into blocks of whole issues.
+    With ``cache`` and ``digests`` (each issue's record file digest, by issue id), each
+    issue's ``segments_key``s are kept by that digest (``_IssueKeys``)."""
     blocks: list[Block] = []
     run: list[Entry] = []
+    keys: list[str] = []
     issues = 0
     oldest_first = list(reversed(archive.issues))
+    kept = _IssueKeys(cache or Cache(None), archive, digests or {})
     for number, issue in enumerate(oldest_first):
         run += issue.articles
+        keys += kept.keys(issue)
         issues += 1
         last = number + 1 == len(oldest_first)
         if last or _ends_block(issue.meta.id) or issues == MAX_BLOCK_ISSUES:
             start = blocks[-1].start + len(blocks[-1].entries) if blocks else 0
-            keys = [segments_key(entry.article, archive) for entry in run]
             blocks.append(Block(start, run, key(_code(), *keys), keys))
-            run, issues = [], 0
+            run, keys, issues = [], [], 0
+    kept.save()
     assert sum(len(b.entries) for b in blocks) == len(search_entries(archive))
     return blocks
+
+
+class _IssueKeys:
+    """Each issue's articles' ``segments_key``s from the last run, by the issue's record file
+    digest, for the same code and glossary (whose English names they read): making them
+    spells out every article, 0.7 s of CPU at 20,000 articles."""
+
+    def __init__(self, cache: Cache, archive: Archive, digests: Mapping[str, str]) -> None:
+        self.cache, self.archive, self.digests = cache, archive, digests
+        self.entry = key("issue segment keys", _code(), repr(archive.glossary))
+        stored = cache.get_bytes(_NAMESPACE, self.entry) if digests else None
+        self.last: dict[str, list[str]] = pickle.loads(stored) if stored is not None else {}
+        self.now: dict[str, list[str]] = {}
+
+    def keys(self, issue: IssueEntry) -> list[str]:
+        record = self.digests.get(issue.meta.id)
+        keys = self.last.get(record) if record else None
+        if keys is None or len(keys) != len(issue.articles):
+            keys = [segments_key(entry.article, self.archive) for entry in issue.articles]
+        if record:
+            self.now[record] = keys
+        return keys
+
+    def save(self) -> None:
+        if self.digests and self.now != self.last:
+            data = pickle.dumps(self.now, pickle.HIGHEST_PROTOCOL)
+            self.cache.put_bytes(_NAMESPACE, self.entry, data)
 
 
 def _ends_block(issue_id: str) -> bool:

@@ -11,16 +11,23 @@ code of the modules that make the text. A shard whose data digest is the one the
 of that site wrote has its text read back from that site's file, checked against the text
 digest kept with it: a file changed or gone since is simply encoded again. The index is byte
 for byte what encoding every shard makes.
+
+When no article of the archive changed what the index is made of (``blocks``: each block's
+digest), a whole step is taken (``StepReuse``): its result from the cache and its files from
+the previous site, without merging the blocks' counts at all.
 """
 
 from __future__ import annotations
 
 import hashlib
+import pickle
 import sys
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import briefgen
 from briefgen.cache import Cache, code_digest, key
 from briefgen.search import hashed
 from briefgen.search.hashed import ShardSet, read_payload, shard_name
@@ -180,3 +187,81 @@ def _shown_digest(shown: list[dict]) -> str:
                 found.update(b"\2")
             found.update(b"\1")
     return found.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class _KeptStep:
+    #: The digest of everything the step's files are made from.
+    inputs: str
+    #: What the step returned (``TermFiles``, ``GramFiles``).
+    result: object
+    #: Each file it wrote (``KIND/N.HASH``), its size and when it was written (``_written``).
+    files: dict[str, tuple[int, int]]
+
+
+class StepReuse:
+    """A whole step of the search stage (the term shards, the gram shards, the result files)
+    taken from the last build of ``previous`` when everything its files are made from is as
+    it was then (``inputs``: the search blocks' digests, which hold the code's, and for the
+    result files what the build says of every issue's records): the step's result is
+    read back from the cache and its files are linked, without merging the blocks' counts
+    or digesting a shard. Kept by the site and the code alone, so only the last build's
+    step is kept: a file gone, or written again since (its size or time), means the step is
+    done again."""
+
+    def __init__(self, cache: Cache, previous: Path | None, step: str, inputs: str) -> None:
+        self.cache = cache
+        self.previous = previous
+        self.inputs = inputs
+        self.entry = key("search step", code_digest(briefgen), str(previous), step)
+
+    def taken(self, folder: Path) -> object | None:
+        """The step's result, its files linked from the previous site into ``folder``; None
+        when they cannot be taken as they are (and nothing is linked)."""
+        if self.previous is None:
+            return None
+        stored = self.cache.get_bytes(_NAMESPACE, self.entry)
+        if stored is None:
+            return None
+        kept = pickle.loads(stored)
+        if not isinstance(kept, _KeptStep) or kept.inputs != self.inputs:
+            return None
+        sources = {name: self.previous / f"{name}.js" for name in kept.files}
+        try:
+            if any(_written(sources[name]) != when for name, when in kept.files.items()):
+                return None
+        except OSError:
+            return None
+        linked: list[Path] = []
+        try:
+            for name, source in sources.items():
+                hashed.link_script(folder, name, source)
+                linked.append(folder / f"{name}.js")
+        except OSError:
+            # Gone since it was looked at: the step writes these files itself, and must not
+            # write through a link into the previous site.
+            for path in linked:
+                path.unlink()
+            return None
+        return kept.result
+
+    def keep(self, result: object, names: Iterable[str], folder: Path) -> None:
+        """The step's result and the files it wrote into ``folder`` (``NAME.js``)."""
+        if self.previous is None:
+            return
+        files = {name: _written(folder / f"{name}.js") for name in names}
+        kept = _KeptStep(self.inputs, result, files)
+        self.cache.put_bytes(_NAMESPACE, self.entry, pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
+
+
+def shard_files(shards: dict[str, ShardSet]) -> list[str]:
+    """The names of the files of ``shards`` (``KIND/N.HASH``)."""
+    names = (shard_name(kind, s, n) for kind, s in shards.items() for n in range(s.count))
+    return [name for name in names if name]
+
+
+def _written(path: Path) -> tuple[int, int]:
+    """A file's size and modification time: an edit changes one or both (a link to it in
+    the next site keeps both)."""
+    found = path.stat()
+    return found.st_size, found.st_mtime_ns

@@ -1,0 +1,141 @@
+"""A whole step of the search index (the term shards, the gram shards) is taken from the last
+build of the site while no search block changed (``search.reuse.StepReuse``), done again when
+one did or when a file of it changed since, and the index always equals a clean build's."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import briefgen.search as search
+from briefgen.archive import load_archive
+from briefgen.cache import Cache
+from briefgen.cli import main
+from briefgen.search import search_blocks, write_gram_files, write_term_files
+from conftest import BRIEFINGS, Built, KeptBuild
+
+ALL_ISSUES = tuple(sorted(p.name for p in BRIEFINGS.iterdir() if p.is_dir()))
+CHANGED = "2024-07-jiwei-chips"
+TITLE = "美国宣布芯片法案资助的首批研发设施及遴选程序"
+#: What the term step writes (term shards, the English lookup), the gram step and the result
+#: files step.
+STEP_KINDS = ("t", "e", "g", "p", "doc")
+
+
+def _not_again(*_: object) -> None:
+    raise AssertionError("counts merged for a step that could be taken")
+
+
+def test_a_taken_step_merges_no_count(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    archive = load_archive(BRIEFINGS)
+    blocks = search_blocks(archive)
+    cache = Cache(tmp_path / "cache")
+    last, now = tmp_path / "last", tmp_path / "now"
+    terms = write_term_files(archive, blocks, last, cache, last)
+    grams = write_gram_files(blocks, last, cache, last)
+    monkeypatch.setattr(search, "merged_terms", _not_again)
+    monkeypatch.setattr(search, "merged_grams", _not_again)
+    assert write_term_files(archive, blocks, now, cache, last) == terms
+    assert write_gram_files(blocks, now, cache, last) == grams
+    written = sorted(str(p.relative_to(last)) for p in last.rglob("*.js"))
+    assert sorted(str(p.relative_to(now)) for p in now.rglob("*.js")) == written
+    assert all((now / name).stat().st_ino == (last / name).stat().st_ino for name in written)
+    # Another build's blocks (one article fewer) are not the last build's: counted again.
+    fewer = search_blocks(archive)[:-1]
+    with pytest.raises(AssertionError, match="counts merged"):
+        write_gram_files(fewer, tmp_path / "other", cache, last)
+
+
+def _build(briefings: Path, out: Path, cache: Path | None) -> dict[str, bytes]:
+    args = ["build", "-q", "--briefings", str(briefings), "--out", str(out)]
+    args += ["--no-cache"] if cache is None else ["--cache", str(cache)]
+    assert main(args) == 0
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def _step_files(site: Path) -> dict[str, int]:
+    """Each term and gram step file of the site's index, and its inode."""
+    index = site / "static" / "search"
+    return {
+        str(p.relative_to(index)): p.stat().st_ino
+        for kind in STEP_KINDS
+        for p in sorted((index / kind).glob("*.js"))
+    } | {p.name: p.stat().st_ino for p in index.glob("facets.*.js")}
+
+
+def _edit(briefings: Path, old: str, new: str) -> None:
+    records = briefings / CHANGED / "records.yaml"
+    text = records.read_text(encoding="utf-8")
+    edited = re.sub(old, new, text, count=1, flags=re.M)
+    assert edited != text
+    records.write_text(edited, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> KeptBuild:
+    return KeptBuild.of(tmp_path_factory.mktemp("search-steps"), ALL_ISSUES, _build)
+
+
+@pytest.fixture
+def built(first_build: KeptBuild) -> Built:
+    return first_build.put_back()
+
+
+@pytest.mark.slow
+def test_no_block_changed_takes_every_step_file(tmp_path: Path, built: Built) -> None:
+    briefings, cache, site, _ = built
+    before = _step_files(site)
+    assert all(any(name.startswith(f"{kind}/") for name in before) for kind in STEP_KINDS)
+    # A source saved again: its record changes, no article the index is made of.
+    _edit(briefings, r"^(  source_sha256: )\w+$", r"\g<1>" + "0" * 64)
+    after = _build(briefings, site, cache)
+    assert after == _build(briefings, tmp_path / "clean", None)
+    assert _step_files(site) == before
+
+
+@pytest.mark.slow
+def test_a_changed_title_does_the_steps_again(tmp_path: Path, built: Built) -> None:
+    briefings, cache, site, _ = built
+    before = _step_files(site)
+    _edit(briefings, f"^  title: {TITLE}$", f"  title: {TITLE}新")
+    after = _build(briefings, site, cache)
+    assert after == _build(briefings, tmp_path / "clean", None)
+    now = _step_files(site)
+    # The shards that hold the new character are new files; the others are still linked from
+    # the last build, shard by shard (``ShardReuse``).
+    assert any(name not in before for name in now if name.startswith("g/"))
+    assert any(before.get(name) == inode for name, inode in now.items())
+
+
+@pytest.mark.slow
+def test_a_step_file_changed_since_is_written_again(tmp_path: Path, built: Built) -> None:
+    briefings, cache, site, files = built
+    index = site / "static" / "search"
+    gram = sorted((index / "g").glob("*.js"))[0]
+    # Edited by hand to numbers of the same length: the file keeps its size.
+    text = gram.read_text(encoding="utf-8")
+    numbers = re.search(r"\[(\d)", text)
+    assert numbers is not None
+    digit = "1" if numbers[1] != "1" else "2"
+    gram.write_text(text[: numbers.start(1)] + digit + text[numbers.end(1) :], encoding="utf-8")
+    altered = gram.read_bytes()
+    assert len(altered) == len(files[str(gram.relative_to(site))])
+    _edit(briefings, r"^(  source_sha256: )\w+$", r"\g<1>" + "0" * 64)
+    after = _build(briefings, site, cache)
+    assert after == _build(briefings, tmp_path / "clean", None)
+    name = str(gram.relative_to(site))
+    assert after[name] == files[name] != altered
+
+
+@pytest.mark.slow
+def test_an_issue_number_set_writes_its_results_again(tmp_path: Path, built: Built) -> None:
+    """The result files show each issue's label, which no search block holds."""
+    briefings, cache, site, _ = built
+    before = _step_files(site)
+    _edit(briefings, r"^(  number: )null$", r"\g<1>'7'")
+    after = _build(briefings, site, cache)
+    assert after == _build(briefings, tmp_path / "clean", None)
+    now = _step_files(site)
+    assert any(name not in before for name in now if name.startswith("doc/"))

@@ -1,0 +1,143 @@
+"""Pages are reused by what they show of each issue's records (``render.facts.shown_record``),
+not by the record file's bytes: a source saved again, whose record changes only where it was
+read from, renders no page again; an edit a page shows renders the pages that show it, the
+pages about the whole archive (timeline, indexes, home) among them; either way the site equals
+a clean build byte for byte."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+
+from briefgen import build
+from briefgen.build import build_site
+from briefgen.cache import Cache
+from briefgen.cli import DEFAULT_TEMPLATES, main
+from briefgen.records import load_issue
+from briefgen.render.facts import shown_record
+from conftest import BRIEFINGS, Built, KeptBuild
+
+ALL_ISSUES = tuple(sorted(p.name for p in BRIEFINGS.iterdir() if p.is_dir()))
+CHANGED = "2024-07-jiwei-chips"
+TITLE = "美国宣布芯片法案资助的首批研发设施及遴选程序"
+#: Pages made from every issue's records: the timeline, the indexes, the home page.
+WHOLE_ARCHIVE = (
+    "index.html",
+    "issues/index.html",
+    "sources/index.html",
+    "documents/index.html",
+    "entities/index.html",
+    "timeline.html",
+)
+
+
+def test_the_shown_record_leaves_out_where_the_record_was_read_and_nothing_else() -> None:
+    issue = load_issue(BRIEFINGS / CHANGED / "records.yaml")
+    digest = shown_record(issue)
+    resaved = dataclasses.replace(issue.issue, source_sha256="0" * 64)
+    moved = [dataclasses.replace(a, lines=[n + 3 for n in a.lines]) for a in issue.articles]
+    assert shown_record(dataclasses.replace(issue, issue=resaved, articles=moved)) == digest
+    first = issue.articles[0]
+    for change in ({"title": first.title + "新"}, {"body": first.body + "。"}, {"tags": ["新"]}):
+        edited = [dataclasses.replace(first, **change), *issue.articles[1:]]
+        assert shown_record(dataclasses.replace(issue, articles=edited)) != digest, change
+    dated = dataclasses.replace(issue.issue, date="2024-07-02")
+    assert shown_record(dataclasses.replace(issue, issue=dated)) != digest
+
+
+def _build(briefings: Path, out: Path, cache: Path | None) -> dict[str, bytes]:
+    args = ["build", "-q", "--briefings", str(briefings), "--out", str(out)]
+    args += ["--no-cache"] if cache is None else ["--cache", str(cache)]
+    assert main(args) == 0
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def _inodes(site: Path, paths: list[str]) -> dict[str, int]:
+    return {path: (site / path).stat().st_ino for path in paths}
+
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> KeptBuild:
+    return KeptBuild.of(tmp_path_factory.mktemp("shown-records"), ALL_ISSUES, _build)
+
+
+@pytest.fixture
+def built(first_build: KeptBuild) -> Built:
+    return first_build.put_back()
+
+
+def _resave(briefings: Path) -> None:
+    """The changed issue's source saved again: its record's source digest changes."""
+    records = briefings / CHANGED / "records.yaml"
+    text = records.read_text(encoding="utf-8")
+    resaved = re.sub(r"(?m)^(  source_sha256: )\w+$", r"\g<1>" + "0" * 64, text, count=1)
+    assert resaved != text
+    records.write_text(resaved, encoding="utf-8")
+
+
+def _no_page_list(*_: object) -> None:
+    raise AssertionError("the page list made again though every issue shows what it showed")
+
+
+@pytest.mark.slow
+def test_a_source_saved_again_renders_no_page(
+    tmp_path: Path, built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    briefings, cache, site, before = built
+    pages = [p for p in before if p.endswith(".html")]
+    inodes = _inodes(site, pages)
+    _resave(briefings)
+    with monkeypatch.context() as patched:
+        # The last build's page list is used: no analysis, no page contexts.
+        patched.setattr(build, "pages_for", _no_page_list)
+        after = _build(briefings, site, cache)
+    assert after == _build(briefings, tmp_path / "clean", None)
+    # Only the dataset shows the source's digest; every page is the last build's file but the
+    # home page, which lists the dataset's files by size (the compressed ones change).
+    assert after["data/articles.jsonl"] != before["data/articles.jsonl"]
+    redone = {p for p in pages if (site / p).stat().st_ino != inodes[p]}
+    assert redone <= {"index.html", "en/index.html"}
+
+
+@pytest.mark.slow
+def test_a_changed_title_renders_the_pages_about_the_whole_archive(
+    tmp_path: Path, built: Built
+) -> None:
+    briefings, cache, site, before = built
+    whole = [prefix + page for page in WHOLE_ARCHIVE for prefix in ("", "en/")]
+    articles = [p for p in before if re.fullmatch(r"(en/)?issues/[^/]+/a\d+\.html", p)]
+    inodes = _inodes(site, whole + articles)
+    records = briefings / CHANGED / "records.yaml"
+    text = records.read_text(encoding="utf-8")
+    records.write_text(text.replace(f"  title: {TITLE}", f"  title: {TITLE}新", 1), "utf-8")
+    after = _build(briefings, site, cache)
+    assert after == _build(briefings, tmp_path / "clean", None)
+    assert [p for p in whole if (site / p).stat().st_ino == inodes[p]] == []
+    # The feeds are made again too (kept while no issue changes what pages show).
+    assert f"{TITLE}新".encode() in after["feed.xml"] and TITLE.encode() in before["feed.xml"]
+    # An article page that shows nothing of the changed issue is the last build's file.
+    unrelated = [p for p in articles if f"{CHANGED}/".encode() not in after[p]]
+    assert unrelated and all((site / p).stat().st_ino == inodes[p] for p in unrelated)
+
+
+@pytest.mark.slow
+def test_a_page_gone_from_the_last_site_is_rendered_again(tmp_path: Path, built: Built) -> None:
+    briefings, cache, site, before = built
+    gone = ["timeline.html", f"en/issues/{CHANGED}/index.html", f"issues/{CHANGED}/a01.html"]
+    for page in gone:
+        (site / page).unlink()
+    _resave(briefings)
+    after = _build(briefings, site, cache)
+    assert after == _build(briefings, tmp_path / "clean", None)
+    assert all(after[page] == before[page] for page in gone)
+
+
+@pytest.mark.slow
+def test_a_build_with_nothing_to_do_reads_the_stamp_alone(built: Built) -> None:
+    briefings, cache, site, before = built
+    summary = build_site(briefings, site, DEFAULT_TEMPLATES, Cache(cache))
+    assert summary.up_to_date
+    assert summary.pages == len([p for p in before if p.endswith(".html")])
