@@ -149,24 +149,49 @@
   /* Where any of several strings stands (a clause and its aliases): the places merged. */
   function union(placesList) {
     if (placesList.length === 1) return placesList[0];
-    var out = new Map();
+    var holding = new Map();
     placesList.forEach(function (places) {
       places.forEach(function (place, ref) {
-        var into = out.get(ref) || { count: 0, spans: [] };
-        into.count += place.count;
-        place.starts.forEach(function (start, k) { into.spans.push([start, place.ends[k]]); });
-        out.set(ref, into);
+        var list = holding.get(ref);
+        if (list) list.push(place);
+        else holding.set(ref, [place]);
       });
     });
-    out.forEach(function (into, ref) {
-      into.spans.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
-      out.set(ref, {
-        count: into.count,
-        starts: into.spans.map(function (span) { return span[0]; }),
-        ends: into.spans.map(function (span) { return span[1]; }),
-      });
-    });
+    var out = new Map();
+    holding.forEach(function (list, ref) { out.set(ref, merged(list)); });
     return out;
+  }
+
+  /* Several strings' places in one article as one: the counts summed, the spans in order of
+   * start, then end. Each string's spans are in that order already: merged, not sorted (a
+   * common word stands thousands of times, and a pair per span was most of the time). */
+  function merged(list) {
+    var count = 0;
+    var total = 0;
+    for (var k = 0; k < list.length; k++) {
+      count += list[k].count;
+      total += list[k].starts.length;
+    }
+    var starts = new Array(total);
+    var ends = new Array(total);
+    var at = new Array(list.length).fill(0);
+    for (var n = 0; n < total; n++) {
+      var pick = -1;
+      for (k = 0; k < list.length; k++) {
+        if (at[k] < list[k].starts.length && (pick < 0 || before(list[k], at[k], list[pick], at[pick]))) {
+          pick = k;
+        }
+      }
+      starts[n] = list[pick].starts[at[pick]];
+      ends[n] = list[pick].ends[at[pick]];
+      at[pick] += 1;
+    }
+    return { count: count, starts: starts, ends: ends };
+  }
+
+  /* Whether span i of place a comes before span j of place b: by start, then end. */
+  function before(a, i, b, j) {
+    return a.starts[i] < b.starts[j] || (a.starts[i] === b.starts[j] && a.ends[i] < b.ends[j]);
   }
 
   /* Whether one occurrence of each clause stands within NEAR characters, first start to last
