@@ -179,6 +179,15 @@
     return { hits: hits, partial: [], needles: [], terms: [] };
   }
 
+  /* A query's top result is known before the others are in order: its file is fetched
+   * while they are sorted. With filters set, the top one shown may be another. */
+  function fetchAhead(ref) {
+    if (filterSet && Object.keys(filterSet.chosen()).length) return;
+    searcher.document(ref).catch(function () {
+      return null; /* drawing it asks again, and reports a file that could not load */
+    });
+  }
+
   /* Results as the reader types: a search once typing pauses (not mid-composition, when an
    * input method still holds the characters). */
   var typing = null;
@@ -217,18 +226,27 @@
     var mine = ++generation;
     var query = input.value.trim();
     ranQuery = query;
-    /* The address and title follow once the search is under way: a history entry takes
-     * milliseconds the first result need not wait for. */
-    if (update) setTimeout(function () { if (mine === generation) remember(query); });
+    /* The address and title follow the first result drawn: a history entry takes
+     * milliseconds (tens on a busy machine) that the first result need not wait for. */
+    var noted = !update;
+    var note = function () {
+      if (noted || mine !== generation) return;
+      noted = true;
+      remember(query);
+    };
     var picked = filterSet ? filterSet.chosen() : {};
     if (!query && !Object.keys(picked).length) {
       clear();
       status.textContent = text.prompt;
       lastRefs = null;
       if (filterSet) filterSet.refresh(everything(), {});
+      setTimeout(note);
       return;
     }
-    if (!searcher) return; /* the manifest is still loading; it runs the query when in */
+    if (!searcher) {
+      setTimeout(note);
+      return; /* the manifest is still loading; it runs the query when in */
+    }
     status.textContent = text.searching;
     list.setAttribute("aria-busy", "true");
     /* Every result is kept when no filter is set (thousands at a large archive). */
@@ -258,11 +276,13 @@
           /* The partial matches, listed below the full ones, start once the top full
            * match is drawn. */
           shown.full.first.then(function () {
+            note();
             return fill(shown.partial, place ? place.partial : PAGE, mine);
           }),
         ])
           .then(function () {
             if (mine !== generation) return;
+            note();
             if (place) window.scrollTo(0, place.scroll);
             /* The filters' counts follow once the results are drawn: counting every result
              * in every facet (hundreds of issues at a large archive) would hold the first
@@ -276,6 +296,7 @@
       })
       .catch(function () {
         if (mine !== generation) return;
+        note();
         status.textContent = text.unavailable;
         list.setAttribute("aria-busy", "false");
       });
@@ -330,6 +351,7 @@
       .then(function (data) {
         manifest = data;
         searcher = new core.Searcher(manifest, load);
+        searcher.ahead = fetchAhead;
         /* Filters in the URL, or no query: the filters are what the page shows first. */
         if (wantsFilters || !input.value.trim()) {
           return loadFacets().then(function () {

@@ -21,15 +21,18 @@
     return out;
   }
 
-  /* [ref delta, n, first, n - 1 deltas, …] → Map(ref → where its positions start in flat). */
+  /* [ref delta, n, first, n - 1 deltas, …] → {refs, at}: the refs in order, and where each
+   * one's positions start in flat. */
   function positionRuns(flat) {
-    var out = new Map();
+    var refs = [];
+    var at = [];
     var ref = 0;
     for (var i = 0; i < flat.length; i += 2 + flat[i + 1]) {
       ref += flat[i];
-      out.set(ref, i + 1);
+      refs.push(ref);
+      at.push(i + 1);
     }
-    return out;
+    return { refs: refs, at: at };
   }
 
   /* The positions of one run, in order. */
@@ -63,53 +66,71 @@
     var grams = runs.length;
     /* Plain loops, each later gram's positions read from its deltas as the walk goes (a
      * common gram stands in thousands of articles: allocation was most of the time). Per
-     * later gram: the last position read (-1: none yet), the next delta's index, and how
-     * many positions are left unread. */
+     * later gram: which of its refs the walk is at (refs ascend in every run), the last
+     * position read (-1: none yet), the next delta's index, and how many positions are left
+     * unread. */
+    var cursor = new Array(grams).fill(0);
     var value = new Array(grams);
     var next = new Array(grams);
     var left = new Array(grams);
-    runs[0].forEach(function (first, ref) {
+    var firstRefs = runs[0].refs;
+    for (var r = 0; r < firstRefs.length; r++) {
+      var ref = firstRefs[r];
       var k;
       for (k = 1; k < grams; k++) {
-        var found = runs[k].get(ref);
-        if (found === undefined) return;
+        var theirs = runs[k].refs;
+        var c = cursor[k];
+        while (c < theirs.length && theirs[c] < ref) c++;
+        cursor[k] = c;
+        if (theirs[c] !== ref) break;
+        var found = runs[k].at[c];
         value[k] = -1;
         next[k] = found + 1;
         left[k] = entries[k][found];
       }
-      /* Walk every gram's sorted positions at once: a start counts when each gram stands
-       * at start + its offset. */
-      var flat = entries[0];
-      var starts = [];
-      var start = 0;
-      for (var i = 0, n = flat[first]; i < n; i++) {
-        start += flat[first + 1 + i];
-        for (k = 1; k < grams; k++) {
-          var want = start + plan.grams[k].offset;
-          var list = entries[k];
-          while (value[k] < want && left[k] > 0) {
-            value[k] = Math.max(value[k], 0) + list[next[k]];
-            next[k] += 1;
-            left[k] -= 1;
-          }
-          if (value[k] !== want) break;
-        }
-        if (k === grams) starts.push(start);
-      }
-      if (!starts.length) return;
+      if (k < grams) continue;
+      var starts = startsOf(plan, entries, runs[0].at[r], value, next, left);
+      if (!starts.length) continue;
       var ends = new Array(starts.length);
-      for (i = 0; i < starts.length; i++) ends[i] = starts[i] + length;
+      for (var i = 0; i < starts.length; i++) ends[i] = starts[i] + length;
       out.set(ref, { count: starts.length, starts: starts, ends: ends });
-    });
+    }
     return out;
+  }
+
+  /* The starts of one article where every gram of ``plan`` stands at start + its offset:
+   * the first gram's sorted positions (from ``first`` in its list) walked with the others'
+   * at once (value, next, left: exactStarts' cursors into the later grams' positions). */
+  function startsOf(plan, entries, first, value, next, left) {
+    var grams = entries.length;
+    var flat = entries[0];
+    var starts = [];
+    var start = 0;
+    for (var i = 0, n = flat[first]; i < n; i++) {
+      start += flat[first + 1 + i];
+      var k;
+      for (k = 1; k < grams; k++) {
+        var want = start + plan.grams[k].offset;
+        var list = entries[k];
+        while (value[k] < want && left[k] > 0) {
+          value[k] = Math.max(value[k], 0) + list[next[k]];
+          next[k] += 1;
+          left[k] -= 1;
+        }
+        if (value[k] !== want) break;
+      }
+      if (k === grams) starts.push(start);
+    }
+    return starts;
   }
 
   /* exactStarts' answer from a string's starts as an alias bundle holds them ([ref delta, n,
    * first start, n - 1 deltas, …]; ``length``: the string's, in characters). */
   function placesFrom(flat, length) {
     var out = new Map();
-    positionRuns(flat).forEach(function (at, ref) {
-      var starts = runPositions(flat, at);
+    var runs = positionRuns(flat);
+    runs.refs.forEach(function (ref, k) {
+      var starts = runPositions(flat, runs.at[k]);
       var ends = starts.map(function (start) { return start + length; });
       out.set(ref, { count: starts.length, starts: starts, ends: ends });
     });
@@ -128,24 +149,49 @@
   /* Where any of several strings stands (a clause and its aliases): the places merged. */
   function union(placesList) {
     if (placesList.length === 1) return placesList[0];
-    var out = new Map();
+    var holding = new Map();
     placesList.forEach(function (places) {
       places.forEach(function (place, ref) {
-        var into = out.get(ref) || { count: 0, spans: [] };
-        into.count += place.count;
-        place.starts.forEach(function (start, k) { into.spans.push([start, place.ends[k]]); });
-        out.set(ref, into);
+        var list = holding.get(ref);
+        if (list) list.push(place);
+        else holding.set(ref, [place]);
       });
     });
-    out.forEach(function (into, ref) {
-      into.spans.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
-      out.set(ref, {
-        count: into.count,
-        starts: into.spans.map(function (span) { return span[0]; }),
-        ends: into.spans.map(function (span) { return span[1]; }),
-      });
-    });
+    var out = new Map();
+    holding.forEach(function (list, ref) { out.set(ref, merged(list)); });
     return out;
+  }
+
+  /* Several strings' places in one article as one: the counts summed, the spans in order of
+   * start, then end. Each string's spans are in that order already: merged, not sorted (a
+   * common word stands thousands of times, and a pair per span was most of the time). */
+  function merged(list) {
+    var count = 0;
+    var total = 0;
+    for (var k = 0; k < list.length; k++) {
+      count += list[k].count;
+      total += list[k].starts.length;
+    }
+    var starts = new Array(total);
+    var ends = new Array(total);
+    var at = new Array(list.length).fill(0);
+    for (var n = 0; n < total; n++) {
+      var pick = -1;
+      for (k = 0; k < list.length; k++) {
+        if (at[k] < list[k].starts.length && (pick < 0 || before(list[k], at[k], list[pick], at[pick]))) {
+          pick = k;
+        }
+      }
+      starts[n] = list[pick].starts[at[pick]];
+      ends[n] = list[pick].ends[at[pick]];
+      at[pick] += 1;
+    }
+    return { count: count, starts: starts, ends: ends };
+  }
+
+  /* Whether span i of place a comes before span j of place b: by start, then end. */
+  function before(a, i, b, j) {
+    return a.starts[i] < b.starts[j] || (a.starts[i] === b.starts[j] && a.ends[i] < b.ends[j]);
   }
 
   /* Whether one occurrence of each clause stands within NEAR characters, first start to last
@@ -192,7 +238,10 @@
   /* lunr's score for every article holding a query term, computed as lunr.Index#query does
    * (same terms, same order of additions) from the terms' postings and the archive's
    * statistics: each weight as lunr.Builder computes it (BM25, rounded to 3 places).
-   * ``stats``: {documents, lengths (per field, summed), boosts (per field)}. */
+   * ``stats``: {documents, lengths (per field, summed), boosts (per field)}. The answer:
+   * {refs, of}: the articles scored, in the order lunr first meets them, and every article's
+   * score by ref (0 for the others). Arrays by ref, not Maps: a common term holds thousands
+   * of articles, and keyed lookups were most of the time. */
   function lunrScores(terms, lookup, stats) {
     var fieldCount = stats.boosts.length;
     var found = [];
@@ -200,21 +249,25 @@
       var entry = lookup(term);
       if (entry) found.push({ boost: Math.max(1, Array.from(term).length), entry: entry });
     });
-    var scores = new Map();
+    var scores = { refs: [], of: new Float64Array(stats.documents) };
     if (!found.length) return scores;
-    /* Field references (ref × fields + field: a number, cheaper to key by than lunr's
-     * "field/ref" string) in the order lunr first meets them: by query term, field, ref. */
+    /* Field references (ref × fields + field) in the order lunr first meets them: by query
+     * term, field, ref. */
     var order = [];
-    var dots = new Map();
+    var dots = new Float64Array(stats.documents * fieldCount);
+    var met = new Uint8Array(stats.documents * fieldCount);
     found.forEach(function (hit) {
       for (var f = 0; f < fieldCount; f++) {
-        eachPosting(hit.entry[1 + f], function (ref) {
+        var flat = hit.entry[1 + f];
+        var ref = 0;
+        for (var i = 0; i < flat.length; i += 3) {
+          ref += flat[i];
           var fieldRef = ref * fieldCount + f;
-          if (!dots.has(fieldRef)) {
-            dots.set(fieldRef, 0);
+          if (!met[fieldRef]) {
+            met[fieldRef] = 1;
             order.push(fieldRef);
           }
-        });
+        }
       }
     });
     var averages = stats.lengths.map(function (sum) { return sum / stats.documents; });
@@ -227,24 +280,40 @@
       for (var f = 0; f < fieldCount; f++) holding += hit.entry[1 + f].length / 3;
       var x = (stats.documents - holding + 0.5) / (holding + 0.5);
       var idf = Math.log(1 + Math.abs(x));
-      for (f = 0; f < fieldCount; f++) {
-        var average = averages[f];
-        var fieldBoost = stats.boosts[f];
-        eachPosting(hit.entry[1 + f], function (ref, tf, length) {
-          var score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average)) + tf);
-          score *= fieldBoost;
-          var fieldRef = ref * fieldCount + f;
-          dots.set(fieldRef, dots.get(fieldRef) + hit.boost * round3(score));
-        });
-      }
+      for (f = 0; f < fieldCount; f++) addWeights(dots, hit, f, fieldCount, {
+        idf: idf, average: averages[f], boost: stats.boosts[f],
+      });
     });
     var magnitude = Math.sqrt(squares);
-    order.forEach(function (fieldRef) {
+    var scored = new Uint8Array(stats.documents);
+    for (var k = 0; k < order.length; k++) {
+      var fieldRef = order[k];
       var ref = (fieldRef - fieldRef % fieldCount) / fieldCount;
-      var score = dots.get(fieldRef) / magnitude || 0;
-      scores.set(ref, scores.has(ref) ? scores.get(ref) + score : score);
-    });
+      var score = dots[fieldRef] / magnitude || 0;
+      if (scored[ref]) scores.of[ref] += score;
+      else {
+        scored[ref] = 1;
+        scores.of[ref] = score;
+        scores.refs.push(ref);
+      }
+    }
     return scores;
+  }
+
+  /* Each posting's weight of one query term in field ``f``, added to its field reference's
+   * dot product. ``weight``: the term's idf, the field's average length and boost. */
+  function addWeights(dots, hit, f, fieldCount, weight) {
+    var flat = hit.entry[1 + f];
+    var ref = 0;
+    for (var i = 0; i < flat.length; i += 3) {
+      ref += flat[i];
+      var tf = flat[i + 1];
+      var length = flat[i + 2];
+      var score = weight.idf * ((K1 + 1) * tf) /
+        (K1 * (1 - B + B * (length / weight.average)) + tf);
+      score *= weight.boost;
+      dots[ref * fieldCount + f] += hit.boost * round3(score);
+    }
   }
 
   /* Ranking tiers, best first: the exact phrase, every clause near the others, every clause
@@ -257,31 +326,65 @@
     return (b.tier - a.tier) || (b.score - a.score) || (b.count - a.count) || (a.ref - b.ref);
   }
 
-  /* Results in rank order, split in full matches (every clause stands in the article) and
-   * partial ones (some clause or some term does); excluded articles in neither. Within a
-   * tier, by lunr score, then how often the phrase stands there, then archive order.
-   * ``found``: scores (ref → lunr score), places (per clause, ref → {count, starts}), phrase
-   * (ref → {count, starts}), excluded (Set of refs), titled (per clause, Set of refs). */
-  function rank(clauses, found) {
-    var refs = new Set(found.scores.keys());
-    found.places.forEach(function (place) {
-      place.forEach(function (_where, ref) { refs.add(ref); });
-    });
+  /* The results of a query, not yet in order: full matches (every clause stands in the
+   * article) and partial ones (some clause or some term does); excluded articles in
+   * neither. ``found``: scores (lunrScores'), places (per clause, ref → {count, starts}),
+   * phrase (ref → {count, starts}), excluded (Set of refs), titled (per clause, Set of
+   * refs). */
+  function matches(clauses, found) {
+    var places = found.places;
+    var seen = new Uint8Array(found.scores.of.length);
     var full = [];
     var partial = [];
-    refs.forEach(function (ref) {
+    var consider = function (ref) {
+      if (seen[ref]) return;
+      seen[ref] = 1;
       if (found.excluded.has(ref)) return;
-      var where = found.places.map(function (place) { return place.get(ref); });
-      var complete = clauses.length > 0 && where.every(Boolean);
-      var count = found.phrase.has(ref) ? found.phrase.get(ref).count : 0;
-      var tier = 0;
-      if (count) tier = PHRASE;
-      else if (complete && clauses.length > 1 && near(where)) tier = NEARBY;
-      else if (found.titled.every(function (set) { return set.has(ref); })) tier = TITLE;
-      var hit = { ref: ref, score: found.scores.get(ref) || 0, tier: tier, count: count };
-      (complete ? full : partial).push(hit);
+      var hit = matchOf(clauses, found, ref);
+      (hit.complete ? full : partial).push(hit.hit);
+    };
+    found.scores.refs.forEach(consider);
+    places.forEach(function (place) {
+      place.forEach(function (_where, ref) { consider(ref); });
     });
-    return { hits: full.sort(byRank), partial: partial.sort(byRank) };
+    return { hits: full, partial: partial };
+  }
+
+  /* One article's result: {complete (a full match), hit: {ref, score, tier, count}}. */
+  function matchOf(clauses, found, ref) {
+    var places = found.places;
+    var complete = clauses.length > 0;
+    for (var c = 0; complete && c < places.length; c++) complete = places[c].has(ref);
+    var phrased = found.phrase.get(ref);
+    var count = phrased ? phrased.count : 0;
+    var tier = 0;
+    if (count) tier = PHRASE;
+    else if (complete && clauses.length > 1 &&
+      near(places.map(function (place) { return place.get(ref); }))) tier = NEARBY;
+    else if (found.titled.every(function (set) { return set.has(ref); })) tier = TITLE;
+    var hit = { ref: ref, score: found.scores.of[ref] || 0, tier: tier, count: count };
+    return { complete: complete, hit: hit };
+  }
+
+  /* The first of ``hits`` in rank order, or null: known before the rest are sorted. */
+  function best(hits) {
+    var top = null;
+    for (var k = 0; k < hits.length; k++) {
+      if (top === null || byRank(hits[k], top) < 0) top = hits[k];
+    }
+    return top;
+  }
+
+  /* ``hits`` in rank order (in place): by tier, then lunr score, then how often the phrase
+   * stands there, then archive order. */
+  function order(hits) {
+    return hits.sort(byRank);
+  }
+
+  /* Results in rank order, split in full matches and partial ones (matches()). */
+  function rank(clauses, found) {
+    var results = matches(clauses, found);
+    return { hits: order(results.hits), partial: order(results.partial) };
   }
 
   /* The refs whose title holds one of ``terms`` (the title is lunr's first field). */
@@ -301,6 +404,9 @@
     countsFrom: countsFrom,
     union: union,
     lunrScores: lunrScores,
+    matches: matches,
+    best: best,
+    order: order,
     rank: rank,
     titleRefs: titleRefs,
     PHRASE: PHRASE,

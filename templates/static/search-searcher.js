@@ -19,7 +19,9 @@
   var placesFrom = ranking.placesFrom;
   var countsFrom = ranking.countsFrom;
   var lunrScores = ranking.lunrScores;
-  var rank = ranking.rank;
+  var matches = ranking.matches;
+  var best = ranking.best;
+  var order = ranking.order;
   var titleRefs = ranking.titleRefs;
   var union = ranking.union;
 
@@ -46,6 +48,9 @@
     this.aliases = manifest.words.aliases;
     /* The last few queries' results: Enter after typing finds the one computed meanwhile. */
     this.recent = new Map();
+    /* Told the ref of a query's top result as soon as it is known, before the others are
+     * in order (the page fetches its file then); null: nobody listens. */
+    this.ahead = null;
   }
 
   Searcher.prototype.shardNumber = function (kind, key) {
@@ -340,7 +345,7 @@
       });
       var places = read.variants.map(function (names) { return union(names.map(where)); });
       var stats = { documents: manifest.documents, lengths: manifest.lengths, boosts: manifest.boosts };
-      var ranked = rank(read.clauses, {
+      var ranked = matches(read.clauses, {
         scores: lunrScores(terms, lookup, stats),
         places: places,
         phrase: where(read.parts.needle), /* the words as typed, not an alias */
@@ -349,6 +354,12 @@
           return titleRefs(queryTerms(names.join(" "), vocabulary), lookup);
         }),
       });
+      /* The top result is known before thousands of others are sorted: whoever draws it
+       * can start fetching its file now (sorting then runs while it loads). */
+      var top = best(ranked.hits) || best(ranked.partial);
+      if (top && self.ahead) self.ahead(top.ref);
+      order(ranked.hits);
+      order(ranked.partial);
       return {
         terms: terms,
         clauses: read.clauses,
@@ -372,7 +383,7 @@
     bucket: bucket,
     queryTerms: queryTerms,
     parseQuery: parseQuery,
-    rank: rank,
+    rank: ranking.rank,
     PHRASE: ranking.PHRASE,
     Searcher: Searcher,
     escapeHtml: text.escapeHtml,
