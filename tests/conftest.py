@@ -108,6 +108,8 @@ WORKER_GROUPS = {
     "test_ocr.py": "ocr",
     # Its module fixture builds a synthetic archive of 300 articles: once, not once a worker.
     "test_search_scale.py": "large-site",
+    # Its module fixture builds a synthetic archive of 300 articles of its own.
+    "test_w_large_ranking.py": "large-ranking",
     # Its module fixture builds lunr.py's whole index and runs node over 120 queries.
     "test_search_agreement.py": "agreement",
     # A first build each, put back for every test, and (incremental) the clean builds made.
