@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from briefgen.render.pages import relative_path
+from briefgen.render.page import relative_path
 
 _PARTS = ["en", "issues", "2024-07-jiwei-chips", "a01.html", "static", "x", "芯片"]
 #: Every path of one or two parts, and a fixed sample of paths of three to five.

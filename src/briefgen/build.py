@@ -41,7 +41,8 @@ from briefgen.render import (
     write_static,
 )
 from briefgen.render.facts import shown_record
-from briefgen.render.pages import Page, listed_pages, pages_for
+from briefgen.render.page import Page
+from briefgen.render.pages import listed_pages, pages_for
 from briefgen.search import (
     search_blocks,
 )

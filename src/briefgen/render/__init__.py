@@ -29,7 +29,8 @@ from briefgen.render.assets import write_static
 from briefgen.render.citations import citation_files, citation_of
 from briefgen.render.dataset import Download, IssueRows, dataset_files, issue_rows
 from briefgen.render.feeds import atom_feed, robots, sitemap
-from briefgen.render.pages import Page, environment, pages_for, render_page
+from briefgen.render.page import Page
+from briefgen.render.pages import environment, pages_for, render_page
 
 #: Most file systems take 255 bytes per name.
 MAX_NAME_BYTES = 255

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from typing import TYPE_CHECKING
 
 from briefgen.analysis.mentions import Followed
 from briefgen.analysis.novelty import IssueNovelty
@@ -23,9 +22,6 @@ from briefgen.i18n import LANGUAGES
 from briefgen.labels import date_text
 from briefgen.listing import ListPage
 from briefgen.records import Issue, IssueMeta
-
-if TYPE_CHECKING:
-    from briefgen.render.pages import Page
 
 
 def digest(*parts: object) -> str:
@@ -62,12 +58,6 @@ class ArchiveFacts:
         self._labels: str | None = None
         #: Every issue's page: what a page made from the whole archive shows.
         self.every = tuple(issue.path for issue in archive.issues)
-
-    def whole(self, page: Page) -> Page:
-        """``page``, made from every issue's records and what every page shares alone (the
-        analysis is, with the editor's files): reused while no issue changed what pages show
-        of it, and no issue came or went."""
-        return dataclasses.replace(page, shows=self.every, facts=digest("whole", page.template))
 
     @property
     def labels(self) -> str:

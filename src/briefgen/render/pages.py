@@ -1,33 +1,21 @@
-"""Every page of the site, in both languages, through the Jinja templates in ``templates/``.
-
-Links are relative from each page to its target, so one build works under any sub-path and
-straight from disk (file://).
-"""
+"""Every page of the site, in both languages, through the Jinja templates in ``templates/``:
+which pages there are, what each shows, and how one is rendered."""
 
 from __future__ import annotations
 
-import datetime as dt
-import posixpath
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from dataclasses import replace
+from functools import cache
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
 
 from briefgen.analysis import TIMELINE_PATH, Analysis, analyse
 from briefgen.analysis.chart import issue_chart
-from briefgen.analysis.mentions import Followed
-from briefgen.analysis.sources import Source
-from briefgen.archive import Archive, Entry, IssueEntry
-from briefgen.body import NOTE_IDS
-from briefgen.english import romanize, source_title, text_lang
-from briefgen.i18n import EN, LANGUAGES, ZH, Language, long_date, month_date, translations
-from briefgen.labels import date_text, issue_label, issue_name, plain_text
+from briefgen.archive import Archive, IssueEntry
+from briefgen.i18n import EN, LANGUAGES, ZH, Language, translations
+from briefgen.labels import plain_text
 from briefgen.listing import by_year_and_issue, paginate
-from briefgen.records import IssueMeta
 from briefgen.render.citations import citation_files, citation_meta
 from briefgen.render.dataset import Download, size_text
 from briefgen.render.facts import (
@@ -38,31 +26,12 @@ from briefgen.render.facts import (
     term_index,
     term_list,
 )
-from briefgen.render.markdown import Heading, headings, render_markdown, safe_url
+from briefgen.render.markdown import Heading, headings, safe_url
 from briefgen.render.messages import template_messages
-from briefgen.site_paths import href, term_index_path
-
-
-def N_(message: str) -> str:
-    """Marks a UI string for the catalog (``make i18n``); it is translated where it is shown."""
-    return message
-
+from briefgen.render.page import N_, Page, PageContext
+from briefgen.site_paths import term_index_path
 
 TERM_KINDS = ("section", "tag", "topic", "author")
-#: What a term of each kind is called, one and many.
-KIND_NAMES = {
-    "section": (N_("Section"), N_("Sections")),
-    "tag": (N_("Tag"), N_("Tags")),
-    "topic": (N_("Topic"), N_("Topics")),
-    "author": (N_("Author"), N_("Authors")),
-}
-ENTITY_KIND_NAMES = {
-    "organization": N_("Organization"),
-    "company": N_("Company"),
-    "programme": N_("Programme"),
-    "place": N_("Place"),
-    "other": N_("Other"),
-}
 #: The site's main navigation, in order: the page and its label.
 NAVIGATION = (
     ("index.html", N_("Home")),
@@ -79,26 +48,11 @@ NAVIGATION = (
 )
 
 
-NOT_FOUND = "404.html"
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """One page to write: its path without language prefix, template and context."""
-
-    path: str
-    template: str
-    context: dict[str, Any] = field(default_factory=dict)
-    #: The issue whose records alone decide this page (its table of contents, its articles),
-    #: so its previous rendering can be reused while those records are unchanged.
-    issue_id: str | None = None
-    #: Pages of other issues this page shows (related articles, the previous and next issue):
-    #: it is reused only while those issues are unchanged and it shows the same ones.
-    shows: tuple[str, ...] = ()
-    #: A digest of all the page shows besides the records of its issue and of the issues in
-    #: ``shows`` (``render.facts``): it is reused only while that digest is unchanged. A page
-    #: about many issues (no ``issue_id``) is reused only when it has one.
-    facts: str | None = None
+def _whole(facts: ArchiveFacts, page: Page) -> Page:
+    """``page``, made from every issue's records and what every page shares alone (the
+    analysis is, with the editor's files): reused while no issue changed what pages show of
+    it, and no issue came or went."""
+    return replace(page, shows=facts.every, facts=digest("whole", page.template))
 
 
 @cache
@@ -126,7 +80,7 @@ def site_pages(archive: Archive, downloads: Sequence[Download] = ()) -> Iterator
     facts = ArchiveFacts(archive)
     yield home_page(facts, downloads)
     years = {"years": _by_year(archive.issues)}
-    yield facts.whole(Page("issues/index.html", "archive.html", years))
+    yield _whole(facts, Page("issues/index.html", "archive.html", years))
     analysis = analyse(archive)
     for issue in archive.issues:
         older, newer = archive.neighbours(issue)
@@ -171,8 +125,8 @@ def site_pages(archive: Archive, downloads: Sequence[Download] = ()) -> Iterator
                 context = {"term": term, "list": list_page, "pages": pages}
                 yield Page(list_page.path, "term.html", context, shows=listed, facts=shown)
     yield from analysis_pages(analysis, facts)
-    yield facts.whole(Page("search.html", "search.html"))
-    yield facts.whole(Page("404.html", "404.html"))
+    yield _whole(facts, Page("search.html", "search.html"))
+    yield _whole(facts, Page("404.html", "404.html"))
 
 
 def home_page(facts: ArchiveFacts, downloads: Sequence[Download]) -> Page:
@@ -228,7 +182,7 @@ class _Headings:
 
 def analysis_pages(analysis: Analysis, facts: ArchiveFacts) -> Iterator[Page]:
     """Sources, documents, entities and the timeline: pages about the whole archive."""
-    yield facts.whole(Page("sources/index.html", "sources.html", {"sources": analysis.sources}))
+    yield _whole(facts, Page("sources/index.html", "sources.html", {"sources": analysis.sources}))
     for source in analysis.sources:
         # A source's page shows only the issues that cite it: it is reused while they are
         # unchanged, so a save to one issue renders only the sources that issue cites.
@@ -236,14 +190,14 @@ def analysis_pages(analysis: Analysis, facts: ArchiveFacts) -> Iterator[Page]:
         yield Page(source.path, "source.html", {"source": source}, cited[0].split("/")[1], cited)
     for folder, things in (("documents", analysis.documents), ("entities", analysis.entities)):
         index = {"folder": folder, "things": things}
-        yield facts.whole(Page(f"{folder}/index.html", "followed_index.html", index))
+        yield _whole(facts, Page(f"{folder}/index.html", "followed_index.html", index))
         for thing in things:
             chart = issue_chart(thing.per_issue)
             context = {"folder": folder, "thing": thing, "chart": chart}
             shown, listed = followed(facts, folder, thing)
             yield Page(thing.path, "followed.html", context, shows=listed, facts=shown)
     timeline = {"timeline": analysis.timeline, "analysis": analysis}
-    yield facts.whole(Page(TIMELINE_PATH, "timeline.html", timeline))
+    yield _whole(facts, Page(TIMELINE_PATH, "timeline.html", timeline))
 
 
 def _by_year(issues: list[IssueEntry]) -> list[tuple[str, list[IssueEntry]]]:
@@ -251,146 +205,6 @@ def _by_year(issues: list[IssueEntry]) -> list[tuple[str, list[IssueEntry]]]:
     for issue in issues:
         years.setdefault(str(issue.date.year) if issue.date else "—", []).append(issue)
     return list(years.items())
-
-
-@lru_cache(maxsize=65536)
-def _relative_href(target: str, folder: str) -> str:
-    # Pages of one folder link to the same places again and again: cached.
-    return href(relative_path(target, folder))
-
-
-def relative_path(target: str, folder: str) -> str:
-    """``posixpath.relpath(target, folder)`` for two site paths (relative, normalised, no
-    ``..``): the same answer without asking the file system for the working folder, which
-    made relpath a tenth of the time spent rendering pages."""
-    to = target.split("/")
-    start = [] if folder == "." else folder.split("/")
-    common = 0
-    while common < min(len(to), len(start)) and to[common] == start[common]:
-        common += 1
-    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
-
-
-@lru_cache(maxsize=8192)
-def _day_text(date: dt.date, month: bool, language: Language) -> str:
-    # Babel is slow and the timeline shows thousands of dates, most of them many times.
-    return month_date(date, language) if month else long_date(date, language)
-
-
-class PageContext:
-    """Helpers a template gets for the page being rendered in one language."""
-
-    def __init__(self, archive: Archive, language: Language, page: Page) -> None:
-        self.archive, self.language, self.page = archive, language, page
-        self.file = language.prefix + page.path
-        self.folder = posixpath.dirname(self.file) or "."
-
-    def url(self, path: str, language: Language | None = None) -> str:
-        """Relative href from this page to ``path`` in ``language`` (this one by default);
-        absolute on the 404 page when the site knows its address, since a static host serves
-        that page at whatever address was asked."""
-        target = (language or self.language).prefix + path
-        base = self.archive.settings.base_url
-        if base and self.page.template == NOT_FOUND:
-            return base + href(target)
-        return _relative_href(target, self.folder)
-
-    def alternate(self, language: Language) -> str:
-        """This page in ``language``, for hreflang: absolute when the site knows its address."""
-        base = self.archive.settings.base_url
-        if base:
-            return base + href(language.prefix + self.page.path)
-        return self.url(self.page.path, language)
-
-    def asset(self, path: str) -> str:
-        return self.url(f"static/{path}", ZH)
-
-    def term_url(self, kind: str, name: str) -> str:
-        return self.url(self.archive.term_path(kind, name))
-
-    def kind_name(self, kind: str, plural: bool = False) -> str:
-        """ "Section" / "栏目", or "Sections" / … with ``plural``."""
-        return translations(self.language.code).gettext(KIND_NAMES[kind][plural])
-
-    def term_label(self, kind: str, name: str) -> str:
-        if self.language is not EN:
-            return name
-        if kind == "topic":
-            return self.archive.topic_english(name) or name
-        if kind == "author":
-            return romanize(name)
-        return self.archive.glossary.english(kind, name) or name
-
-    def topics(self, entry: Entry) -> list[str]:
-        return self.archive.article_topics.get(entry.path, [])
-
-    def day(self, date: dt.date, month: bool = False) -> str:
-        """A date of the timeline: 2024年7月12日, or its month 2024年7月 with ``month``."""
-        return _day_text(date, month, self.language)
-
-    def entity_kind(self, kind: str) -> str:
-        return translations(self.language.code).gettext(ENTITY_KIND_NAMES.get(kind, kind))
-
-    def name(self, thing: Followed | Source) -> str:
-        """An entity's, document's or source's name in this language."""
-        return (thing.en or thing.zh) if self.language is EN else thing.zh
-
-    def absolute(self, path: str) -> str | None:
-        """The page's published address, when the site knows where it is published."""
-        base = self.archive.settings.base_url
-        return base + href(self.language.prefix + path) if base else None
-
-    def title(self, entry: Entry) -> str:
-        """The article's title in this language: its English title on English pages when it
-        has one, else the title it was printed with."""
-        if self.language is EN and entry.article.title_en:
-            return entry.article.title_en
-        return entry.article.title
-
-    def title_lang(self, entry: Entry) -> str:
-        return text_lang(self.title(entry))
-
-    def in_chinese(self, entry: Entry) -> bool:
-        """An English page shows this article's Chinese title: it says so."""
-        return self.language is EN and not entry.article.title_en
-
-    def source_title(self, entry: Entry) -> str | None:
-        """On English pages, the English title of the source the article reports on."""
-        return source_title(entry.article) if self.language is EN else None
-
-    def author(self, name: str) -> str:
-        """An author's name as this language writes it: pinyin on English pages."""
-        return romanize(name) if self.language is EN else name
-
-    def author_lang(self, name: str) -> str:
-        return text_lang(self.author(name))
-
-    def text_lang(self, text: str | None) -> str:
-        return text_lang(text)
-
-    def date(self, entry: Entry | IssueEntry) -> str:
-        return date_text(entry, self.language)
-
-    def issue_label(self, issue: IssueEntry | IssueMeta) -> str:
-        return issue_label(issue, self.language)
-
-    def issue_name(self, issue: IssueEntry | IssueMeta) -> str:
-        return issue_name(issue, self.language)
-
-    def body(self, entry: Entry) -> Markup:
-        return _markdown_html(entry.article.body, frozenset(n.n for n in entry.article.footnotes))
-
-    def note(self, entry: Entry) -> Markup | None:
-        if not entry.article.editor_note:
-            return None
-        notes = frozenset(n.n for n in entry.article.footnotes)
-        return _markdown_html(entry.article.editor_note, notes, NOTE_IDS)
-
-
-@lru_cache(maxsize=16)
-def _markdown_html(text: str, notes: frozenset[int], ids: str = "") -> Markup:
-    # A page is rendered in both languages one after the other, with the same body HTML.
-    return render_markdown(text, set(notes), ids=ids)
 
 
 def render_page(
