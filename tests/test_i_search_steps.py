@@ -12,11 +12,9 @@ import pytest
 import briefgen.search as search
 from briefgen.archive import load_archive
 from briefgen.cache import Cache
-from briefgen.cli import main
 from briefgen.search import search_blocks, write_gram_files, write_term_files
-from conftest import BRIEFINGS, Built, KeptBuild
+from conftest import BRIEFINGS, THREE_ISSUES, Built, KeptBuild, build_files
 
-ALL_ISSUES = tuple(sorted(p.name for p in BRIEFINGS.iterdir() if p.is_dir()))
 CHANGED = "2024-07-jiwei-chips"
 TITLE = "美国宣布芯片法案资助的首批研发设施及遴选程序"
 #: What the term step writes (term shards, the English lookup), the gram step and the result
@@ -48,13 +46,6 @@ def test_a_taken_step_merges_no_count(tmp_path: Path, monkeypatch: pytest.Monkey
         write_gram_files(fewer, tmp_path / "other", cache, last)
 
 
-def _build(briefings: Path, out: Path, cache: Path | None) -> dict[str, bytes]:
-    args = ["build", "-q", "--briefings", str(briefings), "--out", str(out)]
-    args += ["--no-cache"] if cache is None else ["--cache", str(cache)]
-    assert main(args) == 0
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-
-
 def _step_files(site: Path) -> dict[str, int]:
     """Each term and gram step file of the site's index, and its inode."""
     index = site / "static" / "search"
@@ -75,7 +66,7 @@ def _edit(briefings: Path, old: str, new: str) -> None:
 
 @pytest.fixture(scope="module")
 def first_build(tmp_path_factory: pytest.TempPathFactory) -> KeptBuild:
-    return KeptBuild.of(tmp_path_factory.mktemp("search-steps"), ALL_ISSUES, _build)
+    return KeptBuild.of(tmp_path_factory, THREE_ISSUES)
 
 
 @pytest.fixture
@@ -90,8 +81,8 @@ def test_no_block_changed_takes_every_step_file(tmp_path: Path, built: Built) ->
     assert all(any(name.startswith(f"{kind}/") for name in before) for kind in STEP_KINDS)
     # A source saved again: its record changes, no article the index is made of.
     _edit(briefings, r"^(  source_sha256: )\w+$", r"\g<1>" + "0" * 64)
-    after = _build(briefings, site, cache)
-    assert after == _build(briefings, tmp_path / "clean", None)
+    after = build_files(briefings, site, cache)
+    assert after == build_files(briefings, tmp_path / "clean", None)
     assert _step_files(site) == before
 
 
@@ -100,8 +91,8 @@ def test_a_changed_title_does_the_steps_again(tmp_path: Path, built: Built) -> N
     briefings, cache, site, _ = built
     before = _step_files(site)
     _edit(briefings, f"^  title: {TITLE}$", f"  title: {TITLE}新")
-    after = _build(briefings, site, cache)
-    assert after == _build(briefings, tmp_path / "clean", None)
+    after = build_files(briefings, site, cache)
+    assert after == build_files(briefings, tmp_path / "clean", None)
     now = _step_files(site)
     # The shards that hold the new character are new files; the others are still linked from
     # the last build, shard by shard (``ShardReuse``).
@@ -123,8 +114,8 @@ def test_a_step_file_changed_since_is_written_again(tmp_path: Path, built: Built
     altered = gram.read_bytes()
     assert len(altered) == len(files[str(gram.relative_to(site))])
     _edit(briefings, r"^(  source_sha256: )\w+$", r"\g<1>" + "0" * 64)
-    after = _build(briefings, site, cache)
-    assert after == _build(briefings, tmp_path / "clean", None)
+    after = build_files(briefings, site, cache)
+    assert after == build_files(briefings, tmp_path / "clean", None)
     name = str(gram.relative_to(site))
     assert after[name] == files[name] != altered
 
@@ -135,7 +126,7 @@ def test_an_issue_number_set_writes_its_results_again(tmp_path: Path, built: Bui
     briefings, cache, site, _ = built
     before = _step_files(site)
     _edit(briefings, r"^(  number: )null$", r"\g<1>'7'")
-    after = _build(briefings, site, cache)
-    assert after == _build(briefings, tmp_path / "clean", None)
+    after = build_files(briefings, site, cache)
+    assert after == build_files(briefings, tmp_path / "clean", None)
     now = _step_files(site)
     assert any(name not in before for name in now if name.startswith("doc/"))

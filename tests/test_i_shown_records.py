@@ -15,12 +15,11 @@ import pytest
 from briefgen import build
 from briefgen.build import build_site
 from briefgen.cache import Cache
-from briefgen.cli import DEFAULT_TEMPLATES, main
+from briefgen.cli import DEFAULT_TEMPLATES
 from briefgen.records import load_issue
 from briefgen.render.facts import shown_record
-from conftest import BRIEFINGS, Built, KeptBuild
+from conftest import BRIEFINGS, THREE_ISSUES, Built, KeptBuild, build_files
 
-ALL_ISSUES = tuple(sorted(p.name for p in BRIEFINGS.iterdir() if p.is_dir()))
 CHANGED = "2024-07-jiwei-chips"
 TITLE = "美国宣布芯片法案资助的首批研发设施及遴选程序"
 #: Pages made from every issue's records: the timeline, the indexes, the home page.
@@ -48,20 +47,13 @@ def test_the_shown_record_leaves_out_where_the_record_was_read_and_nothing_else(
     assert shown_record(dataclasses.replace(issue, issue=dated)) != digest
 
 
-def _build(briefings: Path, out: Path, cache: Path | None) -> dict[str, bytes]:
-    args = ["build", "-q", "--briefings", str(briefings), "--out", str(out)]
-    args += ["--no-cache"] if cache is None else ["--cache", str(cache)]
-    assert main(args) == 0
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-
-
 def _inodes(site: Path, paths: list[str]) -> dict[str, int]:
     return {path: (site / path).stat().st_ino for path in paths}
 
 
 @pytest.fixture(scope="module")
 def first_build(tmp_path_factory: pytest.TempPathFactory) -> KeptBuild:
-    return KeptBuild.of(tmp_path_factory.mktemp("shown-records"), ALL_ISSUES, _build)
+    return KeptBuild.of(tmp_path_factory, THREE_ISSUES)
 
 
 @pytest.fixture
@@ -93,8 +85,8 @@ def test_a_source_saved_again_renders_no_page(
     with monkeypatch.context() as patched:
         # The last build's page list is used: no analysis, no page contexts.
         patched.setattr(build, "pages_for", _no_page_list)
-        after = _build(briefings, site, cache)
-    assert after == _build(briefings, tmp_path / "clean", None)
+        after = build_files(briefings, site, cache)
+    assert after == build_files(briefings, tmp_path / "clean", None)
     # Only the dataset shows the source's digest; every page is the last build's file but the
     # home page, which lists the dataset's files by size (the compressed ones change).
     assert after["data/articles.jsonl"] != before["data/articles.jsonl"]
@@ -113,8 +105,8 @@ def test_a_changed_title_renders_the_pages_about_the_whole_archive(
     records = briefings / CHANGED / "records.yaml"
     text = records.read_text(encoding="utf-8")
     records.write_text(text.replace(f"  title: {TITLE}", f"  title: {TITLE}新", 1), "utf-8")
-    after = _build(briefings, site, cache)
-    assert after == _build(briefings, tmp_path / "clean", None)
+    after = build_files(briefings, site, cache)
+    assert after == build_files(briefings, tmp_path / "clean", None)
     assert [p for p in whole if (site / p).stat().st_ino == inodes[p]] == []
     # The feeds are made again too (kept while no issue changes what pages show).
     assert f"{TITLE}新".encode() in after["feed.xml"] and TITLE.encode() in before["feed.xml"]
@@ -130,8 +122,8 @@ def test_a_page_gone_from_the_last_site_is_rendered_again(tmp_path: Path, built:
     for page in gone:
         (site / page).unlink()
     _resave(briefings)
-    after = _build(briefings, site, cache)
-    assert after == _build(briefings, tmp_path / "clean", None)
+    after = build_files(briefings, site, cache)
+    assert after == build_files(briefings, tmp_path / "clean", None)
     assert all(after[page] == before[page] for page in gone)
 
 

@@ -13,45 +13,15 @@ from briefgen import build
 from briefgen.cache import Cache
 from briefgen.cli import main
 from briefgen.records import Issue, load_issue
-from conftest import BRIEFINGS, TWO_ISSUES, Built, KeptBuild, copy_archive
+from conftest import BRIEFINGS, TWO_ISSUES, Built, KeptBuild, build_files, copy_archive
 
 pytestmark = pytest.mark.slow
-
-
-def _files(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
-    }
-
-
-#: Sites built without a cache, by a digest of their archive: a clean build of the same
-#: records gives the same bytes wherever it is written (the first test checks clean builds
-#: against cached ones), so a reference this module has built already is not built again.
-_CLEAN: dict[str, dict[str, bytes]] = {}
-
-
-def _build(briefings: Path, out: Path, cache: Path | None) -> dict[str, bytes]:
-    if cache is None and (archive := _digest(briefings)) in _CLEAN:
-        return _CLEAN[archive]
-    args = ["build", "-q", "--briefings", str(briefings), "--out", str(out)]
-    args += ["--no-cache"] if cache is None else ["--cache", str(cache)]
-    assert main(args) == 0
-    if cache is None:
-        _CLEAN[_digest(briefings)] = _files(out)
-    return _files(out)
-
-
-def _digest(briefings: Path) -> str:
-    every = hashlib.sha256()
-    for path, data in _files(briefings).items():
-        every.update(f"{path}\0{len(data)}\0".encode() + data)
-    return every.hexdigest()
 
 
 @pytest.fixture(scope="module")
 def first_build(tmp_path_factory: pytest.TempPathFactory) -> KeptBuild:
     """The two issues built once with a cache of their own, and kept."""
-    return KeptBuild.of(tmp_path_factory.mktemp("first-build"), TWO_ISSUES, _build)
+    return KeptBuild.of(tmp_path_factory, TWO_ISSUES)
 
 
 @pytest.fixture
@@ -64,17 +34,17 @@ def built(first_build: KeptBuild) -> Built:
 def test_cached_builds_equal_clean_builds_byte_for_byte(tmp_path: Path) -> None:
     briefings = copy_archive(tmp_path / "briefings")
     cache = tmp_path / "cache"
-    clean = _build(briefings, tmp_path / "clean", None)
-    cold = _build(briefings, tmp_path / "cold", cache)
+    clean = build_files(briefings, tmp_path / "clean", None)
+    cold = build_files(briefings, tmp_path / "cold", cache)
     assert any(cache.rglob("*.json"))
-    warm = _build(briefings, tmp_path / "warm", cache)
+    warm = build_files(briefings, tmp_path / "warm", cache)
     assert clean == cold == warm
 
     records = briefings / "2024-07-jiwei-chips" / "records.yaml"
     text = records.read_text(encoding="utf-8")
     records.write_text(text.replace("美国宣布芯片法案资助", "美国公布芯片法案资助", 1), "utf-8")
-    changed_clean = _build(briefings, tmp_path / "changed-clean", None)
-    changed_warm = _build(briefings, tmp_path / "changed-warm", cache)
+    changed_clean = build_files(briefings, tmp_path / "changed-clean", None)
+    changed_warm = build_files(briefings, tmp_path / "changed-warm", cache)
     assert changed_clean == changed_warm != clean
     shown = [v for k, v in changed_warm.items() if k.startswith("static/search/doc/")]
     assert any("美国公布芯片法案资助".encode() in data for data in shown)
@@ -92,8 +62,8 @@ def test_a_rebuild_in_place_reuses_unchanged_issues_pages_and_equals_a_clean_bui
     records = briefings / "2024-07-jiwei-chips" / "records.yaml"
     text = records.read_text(encoding="utf-8")
     records.write_text(text.replace("美国宣布芯片法案资助", "美国公布芯片法案资助", 1), "utf-8")
-    in_place = _build(briefings, site, cache)
-    assert in_place == _build(briefings, tmp_path / "clean", None)
+    in_place = build_files(briefings, site, cache)
+    assert in_place == build_files(briefings, tmp_path / "clean", None)
     # The unchanged issue's page is the very file of the last build; the changed one is new.
     assert kept.stat().st_ino == inodes[kept]
     assert redone.stat().st_ino != inodes[redone]
@@ -164,8 +134,8 @@ def test_adding_an_issue_re_renders_only_the_pages_that_show_it(
     text = text.replace("id: 2024-07-jiwei-chips", "id: 2024-12-new-issue", 1)
     text = re.sub(r"(?m)^  date: .*$", "  date: '2024-12-20'", text, count=1)
     (added / "records.yaml").write_text(text, encoding="utf-8")
-    after = _build(briefings, site, cache)
-    assert after == _build(briefings, tmp_path / "clean", None)
+    after = build_files(briefings, site, cache)
+    assert after == build_files(briefings, tmp_path / "clean", None)
 
     new_pages = {k for k in after if "issues/2024-12-new-issue/" in k}
     assert new_pages and not new_pages & set(before)
