@@ -171,8 +171,10 @@ NEW_PAGES = [
     "entities/%E7%BE%8E%E5%9B%BD%E5%95%86%E5%8A%A1%E9%83%A8.html",
     "documents/%E8%8A%AF%E7%89%87%E6%B3%95%E6%A1%88.html",
     "timeline.html",
-    "issues/2024-08-chips-act-review/index.html",
 ]
+#: An issue's page with what it names first and what it carries: axe checks issue pages in
+#: test_browser_reading.py; here they are checked to fit.
+FITTING_ONLY = ["issues/2024-08-chips-act-review/index.html"]
 
 
 @pytest.mark.parametrize("width", [360, 1280])
@@ -181,11 +183,11 @@ def test_the_new_pages_fit_and_axe_finds_nothing_serious(
 ) -> None:
     page = _open(tab, width, bypass_csp=True)  # axe-core is injected inline
     for lang in ["", "en/"]:
-        for path in NEW_PAGES:
+        for path in [*NEW_PAGES, *FITTING_ONLY]:
             page.goto(http_root + lang + path)
             overflow = page.evaluate(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
             )
             assert overflow <= 0, f"{lang}{path} scrolls sideways at {width}px"
-            if lang == AXE_LANGUAGE[width]:
+            if lang == AXE_LANGUAGE[width] and path not in FITTING_ONLY:
                 assert serious_axe_violations(page) == [], f"{lang}{path} at {width}px"

@@ -36,20 +36,23 @@ AXE_PAGES = [
     "index.html",
     "issues/2024-07-jiwei-chips/index.html",
     ARTICLE,
-    ARTICLE + "#fn-1",  # a highlighted note
     "authors/%E6%B2%88%E6%B9%98.html",
     "topics/%E9%87%8F%E5%AD%90%E6%8A%80%E6%9C%AF.html",
     "search.html?q=%E9%87%8F%E5%AD%90",
-    # A passage a result linked to, with the query marked.
-    "issues/2024-07-jiwei-chips/a12.html?q=%E9%87%8F%E5%AD%90&hl=%E9%87%8F%E5%AD%90#p-10",
 ]
+#: Pages above in a state that only colours what it marks: a highlighted note, and a passage a
+#: result linked to with the query marked. The colour rules are run on what is marked.
+HIGHLIGHTED = {
+    ARTICLE + "#fn-1": "#fn-1",
+    "issues/2024-07-jiwei-chips/a12.html?q=%E9%87%8F%E5%AD%90&hl=%E9%87%8F%E5%AD%90#p-10": "#p-10",
+}
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_axe_finds_nothing_serious_in_either_scheme(tab: Tab, http_root: str, width: int) -> None:
     page = _open(tab, width)
     for lang in LANGS:
-        for path in AXE_PAGES:
+        for path in [*AXE_PAGES, *HIGHLIGHTED]:
             page.goto(http_root + lang + path)
             if "search.html" in path:
                 page.wait_for_selector("#search-results li")
@@ -60,10 +63,14 @@ def test_axe_finds_nothing_serious_in_either_scheme(tab: Tab, http_root: str, wi
             if lang != AXE_LANGUAGE[width]:
                 continue
             # Every rule in the light scheme; then the same page turned dark, for the rules
-            # that colours decide.
-            assert serious_axe_violations(page) == [], f"{lang}{path} at {width}px, light"
+            # that colours decide. A highlighted state: the colour rules on what it marks.
+            marked = HIGHLIGHTED.get(path)
+            within = [marked] if marked else None
+            assert marked is None or page.locator(marked).count() == 1, path
+            light = serious_axe_violations(page, COLOUR_RULES if marked else None, within)
+            assert light == [], f"{lang}{path} at {width}px, light"
             page.emulate_media(color_scheme="dark")
-            dark = serious_axe_violations(page, COLOUR_RULES)
+            dark = serious_axe_violations(page, COLOUR_RULES, within)
             assert dark == [], f"{lang}{path} at {width}px, dark"
             assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
             page.emulate_media(color_scheme="light")
