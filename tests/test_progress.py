@@ -83,21 +83,6 @@ def _on_terminal(argv: list[str], cwd: Path, **env: str) -> str:
     return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
 
 
-def _piped(argv: list[str], cwd: Path, **env: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "briefgen.cli", *argv],
-        cwd=cwd,
-        env=_environment(**env),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
-    assert done.stdout == ""
-    return done.stderr
-
-
 def _bars(output: str) -> list[str]:
     """The progress lines a terminal showed, escapes removed, in order."""
     plain = ANSI.sub("", output).replace("\r", "\n")
@@ -134,19 +119,46 @@ def test_parse_and_build_show_progress_on_a_terminal(tmp_path: Path) -> None:
     assert BUILD_SUMMARY.search(ANSI.sub("", built))
 
 
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def _run(argv: list[str], cwd: Path, monkeypatch: pytest.MonkeyPatch, tty: bool) -> str:
+    """briefgen run in this process from ``cwd``, its stderr a terminal or not (``tty``): what
+    it wrote there. The terminal itself is tested above, with a briefgen process of its own;
+    whether a run draws depends only on the stream and the environment it is given."""
+    stderr, stdout = _Stream(tty), io.StringIO()
+    with monkeypatch.context() as patched:
+        patched.chdir(cwd)
+        patched.setattr(sys, "stderr", stderr)
+        patched.setattr(sys, "stdout", stdout)
+        assert main(argv) == 0
+    assert stdout.getvalue() == ""
+    return stderr.getvalue()
+
+
 @pytest.mark.slow
-def test_without_a_terminal_only_the_summary_is_printed(tmp_path: Path) -> None:
+def test_without_a_terminal_only_the_summary_is_printed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_parse_worker: None
+) -> None:
     _archive(tmp_path)
-    # The tests' build cache (BRIEFGEN_CACHE) is inherited: what is printed does not depend
-    # on it, and its parses and segmentation of the two issues are warm.
-    # -q leaves out the per-file lines; nothing is drawn when stderr is a pipe.
-    parsed = _piped(["parse", "-q", "briefings"], tmp_path)
+    for name in ("CI", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    # The tests' build cache (BRIEFGEN_CACHE) is used: what is printed does not depend on it,
+    # and its parses and segmentation of the two issues are warm.
+    # -q leaves out the per-file lines; nothing is drawn when stderr is not a terminal.
+    parsed = _run(["parse", "-q", "briefings"], tmp_path, monkeypatch, tty=False)
     assert PARSE_SUMMARY.fullmatch(parsed) and parsed.startswith("Done: 2 issue(s) written")
-    again = _piped(["parse", "briefings"], tmp_path)
+    again = _run(["parse", "briefings"], tmp_path, monkeypatch, tty=False)
     assert PARSE_SUMMARY.fullmatch(again) and again.startswith(
         "Done: 0 issue(s) written, 2 unchanged"
     )
-    built = _piped(["build"], tmp_path)
+    built = _run(["build"], tmp_path, monkeypatch, tty=False)
     assert BUILD_SUMMARY.fullmatch(built), built
 
 
@@ -155,22 +167,34 @@ def test_without_a_terminal_only_the_summary_is_printed(tmp_path: Path) -> None:
     ("flag", "env"), [("-q", {}), (None, {"CI": "true"}), (None, {"NO_COLOR": "1"})]
 )
 def test_a_terminal_in_ci_or_asked_to_be_quiet_gets_no_bars(
-    parsed_archive: Path, tmp_path: Path, flag: str | None, env: dict[str, str]
+    parsed_archive: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    flag: str | None,
+    env: dict[str, str],
 ) -> None:
     shutil.copytree(parsed_archive, tmp_path / "briefings")
-    # The tests' build cache (BRIEFGEN_CACHE) is inherited: what is drawn does not depend on it.
+    for name in ("CI", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("TERM", "xterm-256color")
     argv = ["build"] + ([flag] if flag else [])
-    output = _on_terminal(argv, tmp_path, **env)
+    output = _run(argv, tmp_path, monkeypatch, tty=True)
     assert BUILD_SUMMARY.fullmatch(output), output
 
 
-class _Stream(io.StringIO):
-    def __init__(self, tty: bool) -> None:
-        super().__init__()
-        self.tty = tty
-
-    def isatty(self) -> bool:
-        return self.tty
+@pytest.mark.slow
+def test_a_terminal_with_nothing_against_it_gets_bars_in_this_process(
+    parsed_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The counterpart of the test above: the same run, on a terminal, draws."""
+    shutil.copytree(parsed_archive, tmp_path / "briefings")
+    for name in ("CI", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    output = _run(["build"], tmp_path, monkeypatch, tty=True)
+    assert any(re.match(r"Rendering pages .* 188/188", bar) for bar in _bars(output)), output
 
 
 @pytest.mark.parametrize(
