@@ -121,6 +121,7 @@ WORKER_GROUPS = {
     "test_search_agreement.py": "agreement",
     # A first build each, put back for every test, and (incremental) the clean builds made.
     "test_incremental.py": "incremental",
+    "test_b_build_reuse.py": "incremental",
     # A first build put back for every test (the same one for the same issues), and clean
     # builds of the same edits made once (KeptBuild, build_files).
     "test_page_reuse.py": "kept-builds",

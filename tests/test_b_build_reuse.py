@@ -13,7 +13,7 @@ from briefgen import render
 from briefgen.archive import Archive, IssueEntry
 from briefgen.cli import main
 from briefgen.render.dataset import CSV_PATH, JSONL_PATH, IssueRows
-from conftest import BRIEFINGS, copy_archive
+from conftest import BRIEFINGS, TWO_ISSUES, Built, KeptBuild, build_files, site_files
 
 pytestmark = pytest.mark.slow
 
@@ -24,11 +24,23 @@ TITLE = "美国宣布芯片法案资助的首批研发设施及遴选程序"
 NEW_TITLE = "美国公布芯片法案资助的首批研发设施及遴选程序"
 
 
-def _build(briefings: Path, out: Path, cache: Path | None) -> dict[str, bytes]:
-    args = ["build", "-q", "--briefings", str(briefings), "--out", str(out)]
-    args += ["--no-cache"] if cache is None else ["--cache", str(cache)]
-    assert main(args) == 0
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+def _clean(briefings: Path, out: Path) -> dict[str, bytes]:
+    """A clean build made here, whatever this process built before: the tests count what it
+    makes."""
+    assert (
+        main(["build", "-q", "--briefings", str(briefings), "--out", str(out), "--no-cache"]) == 0
+    )
+    return site_files(out)
+
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> KeptBuild:
+    return KeptBuild.of(tmp_path_factory, TWO_ISSUES)
+
+
+@pytest.fixture
+def built(first_build: KeptBuild) -> Built:
+    return first_build.put_back()
 
 
 def _made(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[int]]:
@@ -51,44 +63,36 @@ def _made(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[int]]:
 
 
 def test_a_changed_title_makes_only_its_issues_rows_and_no_sitemap(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, built: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    briefings = copy_archive(tmp_path / "briefings")
-    cache, site = tmp_path / "cache", tmp_path / "site"
+    briefings, cache, site, _ = built
     rows, sitemaps = _made(monkeypatch)
-    _build(briefings, site, cache)
-    assert sorted(rows) == sorted([CHANGED, OTHER]) and len(sitemaps) == 1
-
     records = briefings / CHANGED / "records.yaml"
     text = records.read_text(encoding="utf-8")
     assert f"  title: {TITLE}" in text
     records.write_text(text.replace(f"  title: {TITLE}", f"  title: {NEW_TITLE}", 1), "utf-8")
-    rows.clear()
-    sitemaps.clear()
-    after = _build(briefings, site, cache)
+    after = build_files(briefings, site, cache)
     # The same pages, so the same sitemap; one issue's records, so one issue's rows.
     assert rows == [CHANGED] and sitemaps == []
     assert NEW_TITLE in after[JSONL_PATH].decode() and NEW_TITLE in after[CSV_PATH].decode()
     assert TITLE not in after[JSONL_PATH].decode()
     rows.clear()
     sitemaps.clear()
-    assert after == _build(briefings, tmp_path / "clean", None)
+    assert after == _clean(briefings, tmp_path / "clean")
     # The clean build (no cache) made both issues' rows and a sitemap: nothing was kept.
     assert sorted(rows) == sorted([CHANGED, OTHER]) and len(sitemaps) == 1
 
 
 def test_an_added_issue_makes_its_rows_and_a_new_sitemap_and_the_address_every_row(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, built: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    briefings = copy_archive(tmp_path / "briefings")
-    cache, site = tmp_path / "cache", tmp_path / "site"
-    before = _build(briefings, site, cache)
+    briefings, cache, site, before = built
     rows, sitemaps = _made(monkeypatch)
     shutil.copytree(BRIEFINGS / ADDED, briefings / ADDED)
-    after = _build(briefings, site, cache)
+    after = build_files(briefings, site, cache)
     assert rows == [ADDED] and len(sitemaps) == 1
     assert len(after["sitemap.xml"]) > len(before["sitemap.xml"])
-    assert after == _build(briefings, tmp_path / "clean", None)
+    assert after == build_files(briefings, tmp_path / "clean", None)
 
     # The site's address is in every row's url: every issue's rows are made again.
     settings = briefings / "site.yaml"
@@ -97,26 +101,22 @@ def test_an_added_issue_makes_its_rows_and_a_new_sitemap_and_the_address_every_r
     settings.write_text(text.replace("base_url: null", "base_url: https://example.org/a/"))
     rows.clear()
     sitemaps.clear()
-    addressed = _build(briefings, site, cache)
+    addressed = build_files(briefings, site, cache)
     assert sorted(rows) == sorted([CHANGED, OTHER, ADDED]) and len(sitemaps) == 1
     assert b"https://example.org/a/issues/" in addressed[JSONL_PATH]
     assert b"https://example.org/a/issues/" in addressed["sitemap.xml"]
-    assert addressed == _build(briefings, tmp_path / "clean-addressed", None)
+    assert addressed == build_files(briefings, tmp_path / "clean-addressed", None)
 
 
-def test_the_old_site_is_gone_when_the_rebuild_returns(tmp_path: Path) -> None:
-    briefings = copy_archive(tmp_path / "briefings")
-    out = tmp_path / "out"
-    out.mkdir()
-    cache, site = tmp_path / "cache", out / "site"
-    _build(briefings, site, cache)
+def test_the_old_site_is_gone_when_the_rebuild_returns(built: Built) -> None:
+    briefings, cache, site, _ = built
     old_page = site / "issues" / CHANGED / "index.html"
     old_inode = old_page.stat().st_ino
     records = briefings / CHANGED / "records.yaml"
     text = records.read_text(encoding="utf-8")
     records.write_text(text.replace(f"  title: {TITLE}", f"  title: {NEW_TITLE}", 1), "utf-8")
-    _build(briefings, site, cache)
+    build_files(briefings, site, cache)
     # The issue's page was written again (a new file), the old folder is removed, not left
     # beside the site.
     assert old_page.stat().st_ino != old_inode
-    assert [p.name for p in out.iterdir()] == ["site"]
+    assert sorted(p.name for p in site.parent.iterdir()) == ["briefings", "cache", "site"]
