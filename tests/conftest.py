@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from _pytest.nodeid import NodeId
 
 # The tests' own build cache, apart from the working copy's .cache/briefgen, and kept between
 # runs: every key holds a digest of the code that computed the entry, so a changed segmenter or
@@ -205,12 +206,24 @@ def _left_out(config: pytest.Config) -> set[str]:
     return {m for m in ("slow", "browser") if f"not {m}" in (config.option.markexpr or "")}
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
         if item.path.name in WORKER_GROUPS:
-            item.add_marker(pytest.mark.xdist_group(WORKER_GROUPS[item.path.name]))
+            _in_worker_group(config, item, WORKER_GROUPS[item.path.name])
+
+
+def _in_worker_group(config: pytest.Config, item: pytest.Item, group: str) -> None:
+    """Marks ``item`` for ``group``, and puts the group in its id as pytest-xdist's
+    ``--dist loadgroup`` reads it. pytest-xdist 3.8 writes the group into ``item._nodeid``,
+    which pytest 9 no longer reads (its ids are ``item._id``): every group was silently split
+    between the workers, each computing the group's module fixtures again
+    (pytest-dev/pytest-xdist#1386). Done first, so xdist's own hook finds the group there."""
+    item.add_marker(pytest.mark.xdist_group(group))
+    if config.getoption("loadgroup", False) and isinstance(getattr(item, "_id", None), NodeId):
+        item._id = NodeId.parse(f"{item.nodeid}@{group}")
 
 
 @pytest.fixture(scope="session")
