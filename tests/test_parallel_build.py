@@ -174,7 +174,9 @@ def test_term_and_gram_shards_are_written_by_two_processes_at_once(
     steps_run = ("write_term_files", "write_gram_files", "write_result_files", "write_search_rest")
     for name in steps_run:
         monkeypatch.setattr(processes, name, noted(name, getattr(processes, name)))
-    build_site(copy_archive(tmp_path / "briefings"), tmp_path / "site", TEMPLATES, Cache(None))
+    # One issue: the steps' processes and order are the same for any archive.
+    briefings = copy_archive(tmp_path / "briefings", TWO_ISSUES[:1])
+    build_site(briefings, tmp_path / "site", TEMPLATES, Cache(None))
 
     steps = {
         name: (int(pid), float(a), float(b))
@@ -190,7 +192,7 @@ def test_term_and_gram_shards_are_written_by_two_processes_at_once(
 def test_a_failing_search_step_fails_the_build_and_keeps_the_last_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    briefings = copy_archive(tmp_path / "briefings")
+    briefings = copy_archive(tmp_path / "briefings", TWO_ISSUES[:1])
     site = tmp_path / "site"
     build_site(briefings, site, TEMPLATES, Cache(None))
     before = _tree(site)
