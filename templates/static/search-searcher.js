@@ -13,8 +13,9 @@
   var parseQuery = text.parseQuery;
   var queryTerms = text.queryTerms;
   var singulars = text.singulars;
+  var termKey = text.termKey;
   var termKeys = text.termKeys;
-  var uncoveredLasts = text.uncoveredLasts;
+  var uncoveredCharacters = text.uncoveredCharacters;
   var exactStarts = ranking.exactStarts;
   var placesFrom = ranking.placesFrom;
   var countsFrom = ranking.countsFrom;
@@ -30,7 +31,7 @@
   /* Marks around titles that a name may or may not carry (as aliases._TITLE_MARKS). */
   var TITLE_MARKS = /[《》〈〉「」『』“”"]/g;
   /* The layout of the index files this code reads (briefgen.search.hashed.FORMAT). */
-  var FORMAT = 3;
+  var FORMAT = 4;
 
   function unique(list) {
     return list.filter(function (item, k) { return item && list.indexOf(item) === k; });
@@ -176,11 +177,11 @@
     };
   };
 
-  /* The shards ([kind, key]) that strings of a query need: term shards by every first
-   * character a term could have but the last of a CJK run (see lastKeys), gram shards for
-   * where each string stands. */
+  /* The shards ([kind, key]) that strings of a query need: term shards by every pair of
+   * characters a term could start with (termKeys; a character alone only when no longer term
+   * covers it, see lastKeys), gram shards for where each string stands. */
   function shardKeys(asked, others) {
-    var keys = termKeys(asked.join(" "), false).map(function (ch) { return ["t", ch]; });
+    var keys = termKeys(asked.join(" ")).map(function (key) { return ["t", key]; });
     asked.concat(others).forEach(function (needle) {
       var plan = exactPlan(needle);
       if (plan) plan.grams.forEach(function (g) { keys.push([plan.kind, g.gram]); });
@@ -216,12 +217,26 @@
     return names.filter(function (name) { return !bundled.has(name); });
   };
 
-  /* The term shards of the last characters of a query's CJK runs that no longer term covers
-   * (a character a query asks for alone): known once the other term shards are in, and most
-   * often none, since the run's last word covers it (量子: 量's shard has 量子). */
+  /* The term shards of the characters of a query's CJK runs that no longer term covers (a
+   * character a query asks for alone): known once the pairs' term shards are in, and most
+   * often none, since the run's words cover it (量子: 量子's shard has 量子). */
   Searcher.prototype.lastKeys = function (read, vocabulary) {
     var asked = this.unbundled(read, [].concat.apply([], read.variants)).join(" ");
-    return uncoveredLasts(asked, vocabulary).map(function (ch) { return ["t", ch]; });
+    return uncoveredCharacters(asked, vocabulary).map(function (ch) { return ["t", ch]; });
+  };
+
+  /* A term's postings ([lunr term index, per field numbers]): from its term shard, else from
+   * the alias bundles a query holds (``held``); undefined when neither has it. */
+  Searcher.prototype.lookup = function (term, held) {
+    var table = this.shard("t", termKey(term));
+    if (Object.prototype.hasOwnProperty.call(table, term)) return table[term];
+    return held.terms.get(term);
+  };
+
+  /* The terms the loaded shards and ``held`` bundles know, as queryTerms asks for them. */
+  Searcher.prototype.vocabulary = function (held) {
+    var self = this;
+    return { has: function (term) { return !!self.lookup(term, held); } };
   };
 
   /* The files a query needs, once its aliases and English words are looked up: the alias
@@ -285,10 +300,16 @@
    * searching: a pasted query's files are then on their way before Enter. Not the English
    * shards, keyed by whole words: every prefix typed would fetch another. */
   Searcher.prototype.prefetch = function (query) {
-    var keys = this.firstKeys(this.simplified(query)).filter(function (pair) {
+    var self = this;
+    var simplified = this.simplified(query);
+    var keys = this.firstKeys(simplified).filter(function (pair) {
       return pair[0] !== "e";
     });
-    return this.need(keys).catch(function () {
+    /* Then a character no longer term covers, which the search would ask for next. */
+    return this.need(keys).then(function () {
+      var read = self.read(simplified);
+      return self.need(self.lastKeys(read, self.vocabulary(self.held(read))));
+    }).catch(function () {
       return null; /* the search proper reports a file that could not load */
     });
   };
@@ -313,11 +334,7 @@
     var read = null;
     var held = null;
     var manifest = this.manifest;
-    var lookup = function (term) {
-      var table = self.shard("t", Array.from(term)[0]);
-      if (Object.prototype.hasOwnProperty.call(table, term)) return table[term];
-      return held.terms.get(term);
-    };
+    var lookup = function (term) { return self.lookup(term, held); };
     var vocabulary = { has: function (term) { return !!lookup(term); } };
     return this.need(englishKeys(parseQuery(query))).then(function () {
       read = self.read(query);

@@ -83,32 +83,47 @@
     return terms.filter(function (term, k) { return terms.indexOf(term) === k; });
   }
 
-  /* The first characters of every term a query could be cut into: their term shards. With
-   * ``lasts`` false, not the last character of a CJK run longer than one: the only term that
-   * starts there is that character alone, which queryTerms asks for only when no longer term
-   * covers it (uncoveredLasts says when). */
-  function termKeys(query, lasts) {
+  /* What a term's shard is named by: its first two characters, a one-character term
+   * itself (shards.term_key). */
+  function termKey(term) {
+    return Array.from(term).slice(0, 2).join("");
+  }
+
+  /* The term shards every term a query could be cut into is in (termKey): each character
+   * pair of a CJK run (every term of two characters or more starts at one), a run of one
+   * character itself, a Latin word's first two letters. Not a character alone within a longer
+   * run: queryTerms asks for it only when no longer term covers it (uncoveredCharacters). */
+  function termKeys(query) {
     var keys = [];
     (normalise(query).match(PIECES) || []).forEach(function (piece) {
-      var chars = CJK_RUN.test(piece) ? Array.from(piece) : [Array.from(piece)[0]];
-      if (lasts === false && chars.length > 1) chars.pop();
-      chars.forEach(function (ch) { if (keys.indexOf(ch) < 0) keys.push(ch); });
+      var chars = Array.from(piece);
+      var pieceKeys = [termKey(piece)];
+      if (CJK_RUN.test(piece) && chars.length > 1) {
+        pieceKeys = chars.slice(1).map(function (ch, k) { return chars[k] + ch; });
+      }
+      pieceKeys.forEach(function (key) { if (keys.indexOf(key) < 0) keys.push(key); });
     });
     return keys;
   }
 
-  /* The last characters of a query's CJK runs (longer than one) that no term of
-   * ``vocabulary`` longer than one character ends at: queryTerms asks for them alone. */
-  function uncoveredLasts(query, vocabulary) {
+  /* The characters of a query's CJK runs (longer than one) that no term of ``vocabulary``
+   * longer than one character covers: queryTerms asks for them alone, so their own shards
+   * are needed, once the pairs' shards have told which terms there are. */
+  function uncoveredCharacters(query, vocabulary) {
     var keys = [];
     (normalise(query).match(PIECES) || []).forEach(function (piece) {
       var chars = Array.from(piece);
-      var n = chars.length;
-      if (n < 2 || !CJK_RUN.test(piece)) return;
-      for (var size = Math.min(n, MAX_TERM); size > 1; size--) {
-        if (vocabulary.has(chars.slice(n - size).join(""))) return;
+      if (chars.length < 2 || !CJK_RUN.test(piece)) return;
+      var covered = chars.map(function () { return false; });
+      for (var size = Math.min(chars.length, MAX_TERM); size > 1; size--) {
+        for (var start = 0; start + size <= chars.length; start++) {
+          if (!vocabulary.has(chars.slice(start, start + size).join(""))) continue;
+          for (var k = start; k < start + size; k++) covered[k] = true;
+        }
       }
-      if (keys.indexOf(chars[n - 1]) < 0) keys.push(chars[n - 1]);
+      chars.forEach(function (ch, k) {
+        if (!covered[k] && keys.indexOf(ch) < 0) keys.push(ch);
+      });
     });
     return keys;
   }
@@ -218,8 +233,9 @@
     foldInPlace: foldInPlace,
     bucket: bucket,
     queryTerms: queryTerms,
+    termKey: termKey,
     termKeys: termKeys,
-    uncoveredLasts: uncoveredLasts,
+    uncoveredCharacters: uncoveredCharacters,
     exactPlan: exactPlan,
     parseQuery: parseQuery,
     singulars: singulars,
