@@ -22,6 +22,7 @@
   var lunrScores = ranking.lunrScores;
   var matches = ranking.matches;
   var best = ranking.best;
+  var bestPhrased = ranking.bestPhrased;
   var order = ranking.order;
   var titleRefs = ranking.titleRefs;
   var union = ranking.union;
@@ -362,19 +363,23 @@
       });
       var places = read.variants.map(function (names) { return union(names.map(where)); });
       var stats = { documents: manifest.documents, lengths: manifest.lengths, boosts: manifest.boosts };
-      var ranked = matches(read.clauses, {
+      var found = {
         scores: lunrScores(terms, lookup, stats),
         places: places,
         phrase: where(read.parts.needle), /* the words as typed, not an alias */
         excluded: excluded,
-        titled: read.variants.map(function (names) {
-          return titleRefs(queryTerms(names.join(" "), vocabulary), lookup);
-        }),
+      };
+      /* The top result is known before thousands of others are ranked and sorted: whoever
+       * draws it can start fetching its file now (ranking then runs while it loads). Most
+       * often a full match holding the exact phrase; else the first of the ranked. */
+      var told = read.clauses.length ? bestPhrased(found) : -1;
+      if (told >= 0 && self.ahead) self.ahead(told);
+      found.titled = read.variants.map(function (names) {
+        return titleRefs(queryTerms(names.join(" "), vocabulary), lookup);
       });
-      /* The top result is known before thousands of others are sorted: whoever draws it
-       * can start fetching its file now (sorting then runs while it loads). */
+      var ranked = matches(read.clauses, found);
       var top = best(ranked.hits) || best(ranked.partial);
-      if (top && self.ahead) self.ahead(top.ref);
+      if (top && top.ref !== told && self.ahead) self.ahead(top.ref);
       order(ranked.hits);
       order(ranked.partial);
       return {
