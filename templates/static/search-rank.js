@@ -375,10 +375,8 @@
     return top;
   }
 
-  /* The top result when the exact phrase stands in a full match (every clause stands there,
-   * the article not left out), else -1: such articles are the first tier, so the first of
-   * them by byRank is the top, known from the scores and places alone, before every
-   * article's tier is worked out. ``found``: as matches() takes it, less ``titled``. */
+  /* The top ref when the phrase stands in a full match (the first tier, so the first of
+   * them by byRank is the top), else -1. ``found``: matches()'s, ``titled`` aside. */
   function bestPhrased(found) {
     var top = -1;
     var topScore = 0;

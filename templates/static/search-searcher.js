@@ -178,9 +178,8 @@
     };
   };
 
-  /* The shards ([kind, key]) that strings of a query need: term shards by every pair of
-   * characters a term could start with (termKeys; a character alone only when no longer term
-   * covers it, see lastKeys), gram shards for where each string stands. */
+  /* The shards ([kind, key]) that strings of a query need: term shards (termKeys; see
+   * lastKeys), gram shards for where each string stands. */
   function shardKeys(asked, others) {
     var keys = termKeys(asked.join(" ")).map(function (key) { return ["t", key]; });
     asked.concat(others).forEach(function (needle) {
@@ -218,23 +217,20 @@
     return names.filter(function (name) { return !bundled.has(name); });
   };
 
-  /* The term shards of the characters of a query's CJK runs that no longer term covers (a
-   * character a query asks for alone): known once the pairs' term shards are in, and most
-   * often none, since the run's words cover it (量子: 量子's shard has 量子). */
+  /* The term shards of characters no longer term covers (asked for alone): known once the
+   * pairs' shards are in; most often none. */
   Searcher.prototype.lastKeys = function (read, vocabulary) {
     var asked = this.unbundled(read, [].concat.apply([], read.variants)).join(" ");
     return uncoveredCharacters(asked, vocabulary).map(function (ch) { return ["t", ch]; });
   };
 
-  /* A term's postings ([lunr term index, per field numbers]): from its term shard, else from
-   * the alias bundles a query holds (``held``); undefined when neither has it. */
+  /* A term's postings, from its shard or the query's alias bundles (``held``). */
   Searcher.prototype.lookup = function (term, held) {
     var table = this.shard("t", termKey(term));
     if (Object.prototype.hasOwnProperty.call(table, term)) return table[term];
     return held.terms.get(term);
   };
 
-  /* The terms the loaded shards and ``held`` bundles know, as queryTerms asks for them. */
   Searcher.prototype.vocabulary = function (held) {
     var self = this;
     return { has: function (term) { return !!self.lookup(term, held); } };
@@ -306,7 +302,6 @@
     var keys = this.firstKeys(simplified).filter(function (pair) {
       return pair[0] !== "e";
     });
-    /* Then a character no longer term covers, which the search would ask for next. */
     return this.need(keys).then(function () {
       var read = self.read(simplified);
       return self.need(self.lastKeys(read, self.vocabulary(self.held(read))));
@@ -369,9 +364,8 @@
         phrase: where(read.parts.needle), /* the words as typed, not an alias */
         excluded: excluded,
       };
-      /* The top result is known before thousands of others are ranked and sorted: whoever
-       * draws it can start fetching its file now (ranking then runs while it loads). Most
-       * often a full match holding the exact phrase; else the first of the ranked. */
+      /* The top result is known before thousands of others are ranked and sorted: its
+       * file is fetched meanwhile. Most often a full match holding the phrase. */
       var told = read.clauses.length ? bestPhrased(found) : -1;
       if (told >= 0 && self.ahead) self.ahead(told);
       found.titled = read.variants.map(function (names) {

@@ -66,16 +66,7 @@
         return;
       }
       var chars = Array.from(piece);
-      var covered = chars.map(function () { return false; });
-      for (var size = Math.min(chars.length, MAX_TERM); size > 1; size--) {
-        for (var start = 0; start + size <= chars.length; start++) {
-          var word = chars.slice(start, start + size).join("");
-          if (vocabulary.has(word)) {
-            terms.push(word);
-            for (var k = start; k < start + size; k++) covered[k] = true;
-          }
-        }
-      }
+      var covered = covering(chars, vocabulary, function (word) { terms.push(word); });
       chars.forEach(function (ch, k) {
         if (!covered[k] && vocabulary.has(ch)) terms.push(ch);
       });
@@ -83,16 +74,29 @@
     return terms.filter(function (term, k) { return terms.indexOf(term) === k; });
   }
 
-  /* What a term's shard is named by: its first two characters, a one-character term
-   * itself (shards.term_key). */
+  /* Which characters of a CJK run the terms of ``vocabulary`` longer than one character
+   * cover; ``found`` is told each such term, longest first. */
+  function covering(chars, vocabulary, found) {
+    var covered = chars.map(function () { return false; });
+    for (var size = Math.min(chars.length, MAX_TERM); size > 1; size--) {
+      for (var start = 0; start + size <= chars.length; start++) {
+        var word = chars.slice(start, start + size).join("");
+        if (!vocabulary.has(word)) continue;
+        found(word);
+        for (var k = start; k < start + size; k++) covered[k] = true;
+      }
+    }
+    return covered;
+  }
+
+  /* A term's shard key: its first two characters (shards.term_key). */
   function termKey(term) {
     return Array.from(term).slice(0, 2).join("");
   }
 
-  /* The term shards every term a query could be cut into is in (termKey): each character
-   * pair of a CJK run (every term of two characters or more starts at one), a run of one
-   * character itself, a Latin word's first two letters. Not a character alone within a longer
-   * run: queryTerms asks for it only when no longer term covers it (uncoveredCharacters). */
+  /* The term shards of every term a query could be cut into: a CJK run's character pairs
+   * (a run of one: itself), a Latin word's termKey. A character alone is asked for only when
+   * no longer term covers it (uncoveredCharacters). */
   function termKeys(query) {
     var keys = [];
     (normalise(query).match(PIECES) || []).forEach(function (piece) {
@@ -106,23 +110,14 @@
     return keys;
   }
 
-  /* The characters of a query's CJK runs (longer than one) that no term of ``vocabulary``
-   * longer than one character covers: queryTerms asks for them alone, so their own shards
-   * are needed, once the pairs' shards have told which terms there are. */
+  /* The characters of a query's CJK runs that no longer term of ``vocabulary`` covers. */
   function uncoveredCharacters(query, vocabulary) {
     var keys = [];
     (normalise(query).match(PIECES) || []).forEach(function (piece) {
       var chars = Array.from(piece);
       if (chars.length < 2 || !CJK_RUN.test(piece)) return;
-      var covered = chars.map(function () { return false; });
-      for (var size = Math.min(chars.length, MAX_TERM); size > 1; size--) {
-        for (var start = 0; start + size <= chars.length; start++) {
-          if (!vocabulary.has(chars.slice(start, start + size).join(""))) continue;
-          for (var k = start; k < start + size; k++) covered[k] = true;
-        }
-      }
-      chars.forEach(function (ch, k) {
-        if (!covered[k] && keys.indexOf(ch) < 0) keys.push(ch);
+      covering(chars, vocabulary, function () {}).forEach(function (covered, k) {
+        if (!covered && keys.indexOf(chars[k]) < 0) keys.push(chars[k]);
       });
     });
     return keys;
