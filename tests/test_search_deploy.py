@@ -82,13 +82,13 @@ def test_adding_an_issue_leaves_the_files_it_does_not_touch_byte_identical(build
     assert manifest["documents"] == old["documents"] + 1 == builds["article_count"]
     counts = manifest["shards"]
     text = builds["new_text"]
-    # What the new article holds, worked out here from its text: its terms' first characters
+    # What the new article holds, worked out here from its text: its terms' first two characters
     # name the term shards, its characters and two-character grams the gram shards.
     # The section's English name (glossary.yaml: 前沿研究 → Frontier Research) is indexed too.
     english = "Frontier Research"
     fields = " ".join([NEW_ARTICLE.title, *NEW_ARTICLE.tags, NEW_ARTICLE.section or "", english])
     terms = set(tokens(fields + " " + NEW_ARTICLE.body + " " + " ".join(NEW_ARTICLE.authors)))
-    touched = {("t", bucket(term[0], counts["t"])) for term in terms}
+    touched = {("t", bucket(term[:2], counts["t"])) for term in terms}
     touched |= {("g", bucket(ch, counts["g"])) for ch in text if not ch.isspace()}
     touched |= {("p", bucket(text[k : k + 2], counts["p"])) for k in range(len(text) - 1)}
 

@@ -1,8 +1,8 @@
 """Search over a large archive, in chromium: the index a 20,000-article archive gets.
 
 At 20,000 articles the term shards reach their largest count (4,096), more than the
-characters that begin a term, so many shards are empty and have no file. A query whose
-characters hash into one of them (芯片法案: 案 begins no term) used to request the missing file
+character pairs that begin a term, so many shards are empty and have no file. A query whose
+pairs hash into one of them (量子法案: 子法 begins no term) used to request the missing file
 and fail with "the search index could not be loaded". Building 20,000 articles takes minutes,
 so this test builds a synthetic archive of a hundred and writes its index with shards
 sized down until the counts are those of 20,000 articles: the same files, in the same numbers.
@@ -78,8 +78,9 @@ def test_the_index_has_the_shards_of_a_large_archive(large_site: Path) -> None:
     assert count == manifest["shards"]["p"] == shards.MAX_SHARDS
     # The manifest names every shard through one hash per run of 16 (no name table to fetch).
     assert len(manifest["hashes"]["t"]) == hashed.GROUPS == count // 16
-    # The situation that failed: a character of the query whose term shard has no file.
-    number = bucket("案", count)
+    # The situation that failed: a term shard a query asks for has no file (term shards are
+    # named by a term's first two characters: 量子法案 asks for 子法's, which begins no term).
+    number = bucket("子法", count)
     assert not int(manifest["present"]["t"][number // 4], 16) >> (number % 4) & 1
     assert not list((folder / "t").glob(f"{number}.*.js"))
     # A shard that has a file is named by its run's hash: its content and its 15 neighbours'.
@@ -113,3 +114,13 @@ def test_a_large_archive_answers_in_the_browser(large_site: Path, page: Page, qu
         assert "搜索索引加载失败" not in status
         first = page.locator("#search-results li").first.inner_text()
         assert any(name in first for name in SHOWN[query]), first
+
+
+def test_a_query_asking_for_an_empty_shard_answers(large_site: Path, page: Page) -> None:
+    """量子法案 stands in no article whole: its words' articles are listed as partial ones."""
+    with serve(large_site) as base:
+        page.goto(base + "search.html?q=" + quote("量子法案"))
+        page.wait_for_selector("#search-partial li")
+        status = page.inner_text("#search-status")
+        assert "量子法案" in status and "搜索索引加载失败" not in status
+        assert page.locator("#search-results li").count() == 0

@@ -375,6 +375,26 @@
     return top;
   }
 
+  /* The top ref when the phrase stands in a full match (the first tier, so the first of
+   * them by byRank is the top), else -1. ``found``: matches()'s, ``titled`` aside. */
+  function bestPhrased(found) {
+    var top = -1;
+    var topScore = 0;
+    var topCount = 0;
+    found.phrase.forEach(function (place, ref) {
+      if (found.excluded.has(ref)) return;
+      for (var c = 0; c < found.places.length; c++) if (!found.places[c].has(ref)) return;
+      var score = found.scores.of[ref] || 0;
+      var better = top < 0 || score > topScore ||
+        (score === topScore && (place.count > topCount || (place.count === topCount && ref < top)));
+      if (!better) return;
+      top = ref;
+      topScore = score;
+      topCount = place.count;
+    });
+    return top;
+  }
+
   /* ``hits`` in rank order (in place): by tier, then lunr score, then how often the phrase
    * stands there, then archive order. */
   function order(hits) {
@@ -406,6 +426,7 @@
     lunrScores: lunrScores,
     matches: matches,
     best: best,
+    bestPhrased: bestPhrased,
     order: order,
     rank: rank,
     titleRefs: titleRefs,

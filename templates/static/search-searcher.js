@@ -13,14 +13,16 @@
   var parseQuery = text.parseQuery;
   var queryTerms = text.queryTerms;
   var singulars = text.singulars;
+  var termKey = text.termKey;
   var termKeys = text.termKeys;
-  var uncoveredLasts = text.uncoveredLasts;
+  var uncoveredCharacters = text.uncoveredCharacters;
   var exactStarts = ranking.exactStarts;
   var placesFrom = ranking.placesFrom;
   var countsFrom = ranking.countsFrom;
   var lunrScores = ranking.lunrScores;
   var matches = ranking.matches;
   var best = ranking.best;
+  var bestPhrased = ranking.bestPhrased;
   var order = ranking.order;
   var titleRefs = ranking.titleRefs;
   var union = ranking.union;
@@ -30,7 +32,7 @@
   /* Marks around titles that a name may or may not carry (as aliases._TITLE_MARKS). */
   var TITLE_MARKS = /[《》〈〉「」『』“”"]/g;
   /* The layout of the index files this code reads (briefgen.search.hashed.FORMAT). */
-  var FORMAT = 3;
+  var FORMAT = 4;
 
   function unique(list) {
     return list.filter(function (item, k) { return item && list.indexOf(item) === k; });
@@ -176,11 +178,10 @@
     };
   };
 
-  /* The shards ([kind, key]) that strings of a query need: term shards by every first
-   * character a term could have but the last of a CJK run (see lastKeys), gram shards for
-   * where each string stands. */
+  /* The shards ([kind, key]) that strings of a query need: term shards (termKeys; see
+   * lastKeys), gram shards for where each string stands. */
   function shardKeys(asked, others) {
-    var keys = termKeys(asked.join(" "), false).map(function (ch) { return ["t", ch]; });
+    var keys = termKeys(asked.join(" ")).map(function (key) { return ["t", key]; });
     asked.concat(others).forEach(function (needle) {
       var plan = exactPlan(needle);
       if (plan) plan.grams.forEach(function (g) { keys.push([plan.kind, g.gram]); });
@@ -216,12 +217,23 @@
     return names.filter(function (name) { return !bundled.has(name); });
   };
 
-  /* The term shards of the last characters of a query's CJK runs that no longer term covers
-   * (a character a query asks for alone): known once the other term shards are in, and most
-   * often none, since the run's last word covers it (量子: 量's shard has 量子). */
+  /* The term shards of characters no longer term covers (asked for alone): known once the
+   * pairs' shards are in; most often none. */
   Searcher.prototype.lastKeys = function (read, vocabulary) {
     var asked = this.unbundled(read, [].concat.apply([], read.variants)).join(" ");
-    return uncoveredLasts(asked, vocabulary).map(function (ch) { return ["t", ch]; });
+    return uncoveredCharacters(asked, vocabulary).map(function (ch) { return ["t", ch]; });
+  };
+
+  /* A term's postings, from its shard or the query's alias bundles (``held``). */
+  Searcher.prototype.lookup = function (term, held) {
+    var table = this.shard("t", termKey(term));
+    if (Object.prototype.hasOwnProperty.call(table, term)) return table[term];
+    return held.terms.get(term);
+  };
+
+  Searcher.prototype.vocabulary = function (held) {
+    var self = this;
+    return { has: function (term) { return !!self.lookup(term, held); } };
   };
 
   /* The files a query needs, once its aliases and English words are looked up: the alias
@@ -285,10 +297,15 @@
    * searching: a pasted query's files are then on their way before Enter. Not the English
    * shards, keyed by whole words: every prefix typed would fetch another. */
   Searcher.prototype.prefetch = function (query) {
-    var keys = this.firstKeys(this.simplified(query)).filter(function (pair) {
+    var self = this;
+    var simplified = this.simplified(query);
+    var keys = this.firstKeys(simplified).filter(function (pair) {
       return pair[0] !== "e";
     });
-    return this.need(keys).catch(function () {
+    return this.need(keys).then(function () {
+      var read = self.read(simplified);
+      return self.need(self.lastKeys(read, self.vocabulary(self.held(read))));
+    }).catch(function () {
       return null; /* the search proper reports a file that could not load */
     });
   };
@@ -313,11 +330,7 @@
     var read = null;
     var held = null;
     var manifest = this.manifest;
-    var lookup = function (term) {
-      var table = self.shard("t", Array.from(term)[0]);
-      if (Object.prototype.hasOwnProperty.call(table, term)) return table[term];
-      return held.terms.get(term);
-    };
+    var lookup = function (term) { return self.lookup(term, held); };
     var vocabulary = { has: function (term) { return !!lookup(term); } };
     return this.need(englishKeys(parseQuery(query))).then(function () {
       read = self.read(query);
@@ -345,19 +358,22 @@
       });
       var places = read.variants.map(function (names) { return union(names.map(where)); });
       var stats = { documents: manifest.documents, lengths: manifest.lengths, boosts: manifest.boosts };
-      var ranked = matches(read.clauses, {
+      var found = {
         scores: lunrScores(terms, lookup, stats),
         places: places,
         phrase: where(read.parts.needle), /* the words as typed, not an alias */
         excluded: excluded,
-        titled: read.variants.map(function (names) {
-          return titleRefs(queryTerms(names.join(" "), vocabulary), lookup);
-        }),
+      };
+      /* The top result is known before thousands of others are ranked and sorted: its
+       * file is fetched meanwhile. Most often a full match holding the phrase. */
+      var told = read.clauses.length ? bestPhrased(found) : -1;
+      if (told >= 0 && self.ahead) self.ahead(told);
+      found.titled = read.variants.map(function (names) {
+        return titleRefs(queryTerms(names.join(" "), vocabulary), lookup);
       });
-      /* The top result is known before thousands of others are sorted: whoever draws it
-       * can start fetching its file now (sorting then runs while it loads). */
+      var ranked = matches(read.clauses, found);
       var top = best(ranked.hits) || best(ranked.partial);
-      if (top && self.ahead) self.ahead(top.ref);
+      if (top && top.ref !== told && self.ahead) self.ahead(top.ref);
       order(ranked.hits);
       order(ranked.partial);
       return {

@@ -66,16 +66,7 @@
         return;
       }
       var chars = Array.from(piece);
-      var covered = chars.map(function () { return false; });
-      for (var size = Math.min(chars.length, MAX_TERM); size > 1; size--) {
-        for (var start = 0; start + size <= chars.length; start++) {
-          var word = chars.slice(start, start + size).join("");
-          if (vocabulary.has(word)) {
-            terms.push(word);
-            for (var k = start; k < start + size; k++) covered[k] = true;
-          }
-        }
-      }
+      var covered = covering(chars, vocabulary, function (word) { terms.push(word); });
       chars.forEach(function (ch, k) {
         if (!covered[k] && vocabulary.has(ch)) terms.push(ch);
       });
@@ -83,32 +74,51 @@
     return terms.filter(function (term, k) { return terms.indexOf(term) === k; });
   }
 
-  /* The first characters of every term a query could be cut into: their term shards. With
-   * ``lasts`` false, not the last character of a CJK run longer than one: the only term that
-   * starts there is that character alone, which queryTerms asks for only when no longer term
-   * covers it (uncoveredLasts says when). */
-  function termKeys(query, lasts) {
+  /* Which characters of a CJK run the terms of ``vocabulary`` longer than one character
+   * cover; ``found`` is told each such term, longest first. */
+  function covering(chars, vocabulary, found) {
+    var covered = chars.map(function () { return false; });
+    for (var size = Math.min(chars.length, MAX_TERM); size > 1; size--) {
+      for (var start = 0; start + size <= chars.length; start++) {
+        var word = chars.slice(start, start + size).join("");
+        if (!vocabulary.has(word)) continue;
+        found(word);
+        for (var k = start; k < start + size; k++) covered[k] = true;
+      }
+    }
+    return covered;
+  }
+
+  /* A term's shard key: its first two characters (shards.term_key). */
+  function termKey(term) {
+    return Array.from(term).slice(0, 2).join("");
+  }
+
+  /* The term shards of every term a query could be cut into: a CJK run's character pairs
+   * (a run of one: itself), a Latin word's termKey. A character alone is asked for only when
+   * no longer term covers it (uncoveredCharacters). */
+  function termKeys(query) {
     var keys = [];
     (normalise(query).match(PIECES) || []).forEach(function (piece) {
-      var chars = CJK_RUN.test(piece) ? Array.from(piece) : [Array.from(piece)[0]];
-      if (lasts === false && chars.length > 1) chars.pop();
-      chars.forEach(function (ch) { if (keys.indexOf(ch) < 0) keys.push(ch); });
+      var chars = Array.from(piece);
+      var pieceKeys = [termKey(piece)];
+      if (CJK_RUN.test(piece) && chars.length > 1) {
+        pieceKeys = chars.slice(1).map(function (ch, k) { return chars[k] + ch; });
+      }
+      pieceKeys.forEach(function (key) { if (keys.indexOf(key) < 0) keys.push(key); });
     });
     return keys;
   }
 
-  /* The last characters of a query's CJK runs (longer than one) that no term of
-   * ``vocabulary`` longer than one character ends at: queryTerms asks for them alone. */
-  function uncoveredLasts(query, vocabulary) {
+  /* The characters of a query's CJK runs that no longer term of ``vocabulary`` covers. */
+  function uncoveredCharacters(query, vocabulary) {
     var keys = [];
     (normalise(query).match(PIECES) || []).forEach(function (piece) {
       var chars = Array.from(piece);
-      var n = chars.length;
-      if (n < 2 || !CJK_RUN.test(piece)) return;
-      for (var size = Math.min(n, MAX_TERM); size > 1; size--) {
-        if (vocabulary.has(chars.slice(n - size).join(""))) return;
-      }
-      if (keys.indexOf(chars[n - 1]) < 0) keys.push(chars[n - 1]);
+      if (chars.length < 2 || !CJK_RUN.test(piece)) return;
+      covering(chars, vocabulary, function () {}).forEach(function (covered, k) {
+        if (!covered && keys.indexOf(chars[k]) < 0) keys.push(chars[k]);
+      });
     });
     return keys;
   }
@@ -218,8 +228,9 @@
     foldInPlace: foldInPlace,
     bucket: bucket,
     queryTerms: queryTerms,
+    termKey: termKey,
     termKeys: termKeys,
-    uncoveredLasts: uncoveredLasts,
+    uncoveredCharacters: uncoveredCharacters,
     exactPlan: exactPlan,
     parseQuery: parseQuery,
     singulars: singulars,

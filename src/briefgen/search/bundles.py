@@ -43,7 +43,7 @@ from briefgen.search.hashed import (
 )
 from briefgen.search.reuse import ShardReuse
 from briefgen.search.segment import normalise, query_terms
-from briefgen.search.shards import MAX_SHARDS, bucket
+from briefgen.search.shards import MAX_SHARDS, bucket, term_key
 
 if TYPE_CHECKING:
     import numpy as np
@@ -74,12 +74,13 @@ class _Shards:
         return self.files[name].get(key)
 
     def vocabulary(self, name: str) -> set[str]:
-        """The terms of the term shards of ``name``'s characters: every term a piece of
-        ``name`` could be (a term's shard is its first character's), and some others."""
-        for ch in set(name):
-            self.entry("t", ch, ch)  # reads the shard in
+        """The terms of the term shards of ``name``'s characters and character pairs: every
+        term a piece of ``name`` could be (``term_key``), and some others."""
+        keys = set(name) | {name[k : k + 2] for k in range(len(name) - 1)}
+        for key in keys:
+            self.entry("t", key, key)  # reads the shard in
         sets = self.sets["t"]
-        files = {shard_name("t", sets, bucket(ch, sets.count)) for ch in set(name)}
+        files = {shard_name("t", sets, bucket(key, sets.count)) for key in keys}
         return {term for file in files if file for term in self.files.get(file, {})}
 
 
@@ -207,7 +208,7 @@ def _bundle(names: list[str], shards: _Shards, cached: PlacesCache) -> dict:
     counts: dict[str, list] = {}
     for name in names:
         for term in query_terms(name, shards.vocabulary(name)):
-            entry = shards.entry("t", term[0], term)
+            entry = shards.entry("t", term_key(term), term)
             if entry is not None:
                 terms[term] = entry
         if len(name) == 1:

@@ -6,7 +6,9 @@ a query needs of the index. A posting holds raw counts (how often the term stand
 field, and the field's length), from which the browser computes lunr's BM25 weight with the
 archive-wide statistics in the manifest: adding an issue changes those statistics, and the
 manifest, but no posting of a term the new issue does not use. Postings are stored by the
-term's first character, which also tells the browser which terms a query can be cut into.
+term's first two characters (``term_key``): the terms a query can be cut into start at one of
+its character pairs, so the browser asks for one shard a pair, and a frequent word's shard
+does not carry every other word that starts with the same character (电 with 电子, 电路 …).
 Exact-phrase recall, which word segmentation alone cannot promise, comes from character
 n-grams: characters with per-document counts, and two-character grams with positions, which
 prove that a longer phrase stands in a document. What a result shows loads
@@ -16,7 +18,8 @@ Files, under ``static/search/``, each named by its content's hash (``hashed``):
 
 - ``manifest.js`` (``manifest``): format version, statistics, shard counts and the shards'
   names (``hashed``);
-- ``t/N.HASH.js``: terms → [lunr term index, per field [ref delta, tf, field length, …]];
+- ``t/N.HASH.js``: terms → [lunr term index, per field [ref delta, tf, field length, …]],
+  by ``term_key``;
 - ``g/N.HASH.js``: characters → [ref delta, count, …];
 - ``p/N.HASH.js``: two-character grams → [ref delta, n, first position, n - 1 deltas, …];
 - ``e/N.HASH.js``: English senses → the archive's Chinese terms with that sense (CC-CEDICT);
@@ -54,6 +57,14 @@ MAX_SHARDS = 4096
 Value = array | list
 
 
+def term_key(term: str) -> str:
+    """What a term's shard is named by: its first two characters (a one-character term
+    itself). A query's terms of two characters or more start at one of its character pairs,
+    so the pairs name every shard they can be in; a character alone is asked for only when no
+    longer term covers it (``termKeys`` and ``uncoveredCharacters`` in search-text.js)."""
+    return term[:2]
+
+
 def bucket(text: str, count: int) -> int:
     """FNV-1a (32 bit) over the code points of ``text``, modulo ``count``."""
     value = 0x811C9DC5
@@ -74,7 +85,7 @@ def no_reuse(_kind: str) -> None:
 def write_terms(counts: TermCounts, folder: Path, reused: Reused = no_reuse) -> dict[str, ShardSet]:
     """The term shards (``t/N.HASH.js``); ``reused``: where unchanged shards' texts are."""
     entries = dict(counts.entries())
-    return {"t": _write_shards(folder, "t", entries, lambda term: term[0], reused("t"))}
+    return {"t": _write_shards(folder, "t", entries, term_key, reused("t"))}
 
 
 def write_grams(grams: GramCounts, folder: Path, reused: Reused = no_reuse) -> dict[str, ShardSet]:
