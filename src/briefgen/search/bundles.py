@@ -165,11 +165,15 @@ def write_alias_bundles(
     cache: Cache | None = None,
     reuse: ShardReuse | None = None,
     inputs: BundleInputs | None = None,
+    changed: dict[str, frozenset[str]] | None = None,
 ) -> dict[str, ShardSet]:
     """The alias bundles (``a/N.HASH.js``) of every name in ``aliases``, from the shards in
     ``sets`` already written to ``folder``; ``cache`` keeps the places worked out; with
     ``reuse`` and ``inputs``, a bundle file whose inputs are unchanged is taken from the
-    last site."""
+    last site. With ``changed`` (kind → the keys whose postings changed since that build, the
+    shard counts the same), so is a bundle none of whose names reads a changed key, though
+    a shard it reads changed elsewhere."""
+    unchanged = _Unchanged(changed, sets) if changed is not None else None
     shards = _Shards(folder, sets)
     places = PlacesCache(cache or Cache(None))
     # A bundle is a file's worth already: eight numbers a name, so that few share a file.
@@ -184,14 +188,17 @@ def write_alias_bundles(
         for number in sorted(numbered):
             keys = numbered[number]
             data = inputs.digest(keys, aliases) if inputs is not None else ""
+            names = _names_digest(keys, aliases)
             taken = reuse.taken(number, count, data) if reuse is not None else None
+            if taken is None and reuse is not None and unchanged and unchanged.all(keys, aliases):
+                taken = reuse.taken_as_before(number, count, data, names)
             if taken is not None:
                 yield number, taken.text, taken.source
                 continue
             bundles = {key: _bundle([key, *aliases[key]], shards, places) for key in keys}
             text = payload(bundles)
             if reuse is not None:
-                reuse.keep(number, data, text)
+                reuse.keep(number, data, text, names)
             yield number, text, None
 
     written = write_shard_texts(folder, "a", texts(), count)
@@ -199,6 +206,40 @@ def write_alias_bundles(
     if reuse is not None:
         reuse.save(written)
     return {"a": written}
+
+
+class _Unchanged:
+    """Which names read no changed key: no term of a term shard they read (at shard level:
+    a term's shard is its first character's), and none of their grams or characters."""
+
+    def __init__(self, changed: dict[str, frozenset[str]], sets: dict[str, ShardSet]) -> None:
+        self.changed = changed
+        terms = sets.get("t")
+        self.term_shards = (
+            {bucket(term[0], terms.count) for term in changed.get("t", ())} if terms else set()
+        )
+        self.count = terms.count if terms else 1
+
+    def all(self, keys: list[str], aliases: dict[str, list[str]]) -> bool:
+        return not any(self._reads(name) for key in keys for name in [key, *aliases[key]])
+
+    def _reads(self, name: str) -> bool:
+        for kind, shard_key in _read(name):
+            if kind == "t" and bucket(shard_key, self.count) in self.term_shards:
+                return True
+            if kind != "t" and shard_key in self.changed.get(kind, ()):
+                return True
+        return False
+
+
+def _names_digest(keys: list[str], aliases: dict[str, list[str]]) -> str:
+    """A digest of a bundle file's names: its keys and their aliases."""
+    found = hashlib.blake2b(digest_size=16)
+    for key in keys:
+        for name in [key, *aliases[key]]:
+            found.update(name.encode() + b"\0")
+        found.update(b"\1")
+    return found.hexdigest()
 
 
 def _bundle(names: list[str], shards: _Shards, cached: PlacesCache) -> dict:
