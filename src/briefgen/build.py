@@ -138,6 +138,8 @@ def build_site(
                 downloads,
                 citations=True,
                 cache=cache,
+                shared=inputs.shared,
+                shown=shown,
             )
             pages = writer.pages
             pages_cpu = children_cpu()

@@ -45,8 +45,9 @@ class Last:
 
 
 def entry_size(name: str, value: array | list) -> int:
-    """What a key adds to a kind's size estimate, as ``shards._shard_count`` counts it."""
-    if isinstance(value, array):
+    """What a key adds to a kind's size estimate, as ``shards._shard_count`` counts it: a
+    posting (an array, or its numbers as a list) its length, a term's value its numbers."""
+    if not value or not isinstance(value[-1], list | array):
         return len(name) * 3 + 4 * len(value)
     numbers = sum(len(v) if isinstance(v, list | array) else 1 for v in value)
     return len(name) * 3 + 4 * numbers
