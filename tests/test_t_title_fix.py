@@ -1,6 +1,6 @@
-"""A title fixed by hand in a record file: the gram shards (and the term shards, where the
-term numbering holds) are patched from the last build's instead of merged whole
-(``search.patch``), and the site equals a clean build's, byte for byte."""
+"""A title fixed by hand in a record file: the gram shards, the term shards (where the term
+numbering holds) and the alias bundles are patched from the last build's instead of made
+whole (``search.patch``), and the site equals a clean build's, byte for byte."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 
 import briefgen.search as search
 from briefgen.cli import main
+from briefgen.search.bundles import BundleSplice
 from briefgen.search.hashed import read_script
 from briefgen.search.splice import _pairs, _places, _triples, splice
 from conftest import BRIEFINGS, Built, KeptBuild
@@ -64,7 +65,7 @@ def _fix(briefings: Path, old: str, new: str) -> None:
 
 
 def _not_merged(*_: object) -> None:
-    raise AssertionError("gram counts merged where one block changed")
+    raise AssertionError("counts merged where one block changed")
 
 
 @pytest.fixture(scope="module")
@@ -101,16 +102,28 @@ def _title_refs(index: Path, term: str) -> list[int]:
 
 
 @pytest.mark.slow
-def test_a_title_fixed_by_hand_patches_the_grams_and_equals_a_clean_build(
+def test_a_title_fixed_by_hand_patches_the_index_and_equals_a_clean_build(
     tmp_path: Path, built: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     briefings, cache, site, before = built
     inodes = {name: (site / name).stat().st_ino for name in before}
     _fix(briefings, TITLE, FIXED)
-    # Forked search workers inherit the patch: the gram step must not merge the blocks.
+    # Forked search workers inherit the patch: neither step may merge the blocks.
     monkeypatch.setattr(search, "merged_grams", _not_merged)
+    monkeypatch.setattr(search, "merged_terms", _not_merged)
+    # Alias bundles that read a changed key are spliced (in a forked worker: a file says so).
+    spliced = tmp_path / "spliced"
+    splice_bundles = BundleSplice.bundles
+
+    def counted(self: BundleSplice, last: dict, keys: list[str], *rest: object) -> dict:
+        with spliced.open("a", encoding="utf-8") as out:
+            out.write(" ".join(keys) + "\n")
+        return splice_bundles(self, last, keys, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(BundleSplice, "bundles", counted)
     after = _build(briefings, site, cache)
     monkeypatch.undo()
+    assert spliced.read_text(encoding="utf-8").split()
     assert after == _build(briefings, tmp_path / "clean", None)
 
     article = f"issues/{CHANGED}/a01.html"

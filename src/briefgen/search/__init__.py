@@ -25,11 +25,12 @@ from briefgen.search.aliases import (
 from briefgen.search.blocks import (
     Block,
     block_texts,
+    kept_grams,
     merged_grams,
     merged_terms,
     search_blocks,
 )
-from briefgen.search.bundles import BundleInputs, write_alias_bundles
+from briefgen.search.bundles import BundleInputs, BundleSplice, write_alias_bundles
 from briefgen.search.counts import TermCounts, count_terms
 from briefgen.search.english import cached_english_terms, english_terms
 from briefgen.search.grams import GramCounts, count_grams
@@ -77,6 +78,7 @@ from briefgen.search.shards import (
     write_grams,
     write_terms,
 )
+from briefgen.search.splice import BlockRef
 from briefgen.search.traditional import folding_pairs, pairs_for
 from briefgen.timing import timed
 
@@ -105,6 +107,8 @@ class GramFiles:
     #: As ``TermFiles.digests`` and ``TermFiles.changed``.
     digests: dict[str, dict[str, str]]
     changed: dict[str, frozenset[str]] | None = None
+    #: The blocks patched (where each stands, its new digest): the changed keys' blocks.
+    spliced: tuple[BlockRef, ...] = ()
 
 
 def write_search(
@@ -175,7 +179,7 @@ def write_gram_files(
     step = StepReuse(cache, previous, "grams", key(*_digests_of(blocks)))
     taken = step.taken(folder)
     if isinstance(taken, GramFiles):
-        return replace(taken, changed={"g": frozenset(), "p": frozenset()})
+        return replace(taken, changed={"g": frozenset(), "p": frozenset()}, spliced=())
     base = load_base(cache, previous, "grams")
     patched = None
     kept: PatchBase | None
@@ -184,7 +188,8 @@ def write_gram_files(
             patched = patch_grams(blocks, folder, cache, previous, base)
     if patched is not None:
         pairs = pairs_for(patched.base.keys.keys())
-        files = GramFiles(patched.sets, pairs, patched.digests, patched.changed)
+        spliced = tuple(patched.spliced)
+        files = GramFiles(patched.sets, pairs, patched.digests, patched.changed, spliced)
         kept = patched.base
     else:
         with timed("search: gram counts"):
@@ -287,8 +292,9 @@ def write_search_rest(
         reuse = ShardReuse(cache, old, "a") if old else None
         inputs = BundleInputs(shards, terms.digests | grams.digests) if old else None
         changed = _changed(terms, grams)
+        spliced = _spliced(grams, cache) if changed is not None else None
         shards |= write_alias_bundles(
-            results.aliases, shards, folder, cache, reuse, inputs, changed
+            results.aliases, shards, folder, cache, reuse, inputs, changed, spliced
         )
     with timed("search: manifest"):
         words = Words(grams.pairs, results.aliases)
@@ -301,6 +307,17 @@ def _changed(terms: TermFiles, grams: GramFiles) -> dict[str, frozenset[str]] | 
     if terms.changed is None or grams.changed is None:
         return None
     return terms.changed | grams.changed
+
+
+def _spliced(grams: GramFiles, cache: Cache) -> BundleSplice | None:
+    """The blocks the gram step patched, with their grams' positions (from the cache)."""
+    blocks = []
+    for block in grams.spliced:
+        found = kept_grams(block.digest, cache)
+        if found is None:
+            return None
+        blocks.append((block, found.positions))
+    return BundleSplice(blocks)
 
 
 def _kept(cache: Cache, site: Path | None) -> Path | None:

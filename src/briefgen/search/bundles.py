@@ -22,6 +22,7 @@ entries (``PlacesCache``): a rebuild works out only the names whose grams change
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 from array import array
 from collections.abc import Callable, Iterator
@@ -44,6 +45,7 @@ from briefgen.search.hashed import (
 from briefgen.search.reuse import ShardReuse
 from briefgen.search.segment import normalise, query_terms
 from briefgen.search.shards import MAX_SHARDS, bucket
+from briefgen.search.splice import BlockRef, places_width, splice
 
 if TYPE_CHECKING:
     import numpy as np
@@ -166,13 +168,15 @@ def write_alias_bundles(
     reuse: ShardReuse | None = None,
     inputs: BundleInputs | None = None,
     changed: dict[str, frozenset[str]] | None = None,
+    spliced: BundleSplice | None = None,
 ) -> dict[str, ShardSet]:
     """The alias bundles (``a/N.HASH.js``) of every name in ``aliases``, from the shards in
     ``sets`` already written to ``folder``; ``cache`` keeps the places worked out; with
     ``reuse`` and ``inputs``, a bundle file whose inputs are unchanged is taken from the
     last site. With ``changed`` (kind → the keys whose postings changed since that build, the
     shard counts the same), so is a bundle none of whose names reads a changed key, though
-    a shard it reads changed elsewhere."""
+    a shard it reads changed elsewhere; and with ``spliced`` (the blocks the changed keys
+    come from), a bundle that reads one is the last build's with those entries spliced."""
     unchanged = _Unchanged(changed, sets) if changed is not None else None
     shards = _Shards(folder, sets)
     places = PlacesCache(cache or Cache(None))
@@ -195,13 +199,22 @@ def write_alias_bundles(
             if taken is not None:
                 yield number, taken.text, taken.source
                 continue
-            bundles = {key: _bundle([key, *aliases[key]], shards, places) for key in keys}
+            last = None
+            if reuse is not None and unchanged and spliced is not None:
+                last = reuse.taken_as_before(number, count, data, names)
+            if last is not None and spliced is not None and unchanged is not None:
+                bundles = spliced.bundles(json.loads(last.text), keys, aliases, shards, unchanged)
+            else:
+                bundles = {key: _bundle([key, *aliases[key]], shards, places) for key in keys}
             text = payload(bundles)
             if reuse is not None:
                 reuse.keep(number, data, text, names)
             yield number, text, None
 
     written = write_shard_texts(folder, "a", texts(), count)
+    if spliced is not None:
+        # Names spliced here were not looked up: their places stay kept for a later build.
+        places.now = places.last | places.now
     places.save()
     if reuse is not None:
         reuse.save(written)
@@ -230,6 +243,59 @@ class _Unchanged:
             if kind != "t" and shard_key in self.changed.get(kind, ()):
                 return True
         return False
+
+
+@dataclass(frozen=True, slots=True)
+class BundleSplice:
+    """The blocks whose keys changed since the last build (where each stands, and its new
+    two-character grams' positions, refs from 0): a bundle that reads a changed key is the
+    last build's with that key's entries made again, its places spliced for those blocks
+    (``splice.splice``: a name's places in a block are its places in the block's own
+    articles, ``exact_starts`` of the block's grams)."""
+
+    blocks: list[tuple[BlockRef, dict[str, array]]]
+
+    def bundles(
+        self,
+        last: dict,
+        keys: list[str],
+        aliases: dict[str, list[str]],
+        shards: _Shards,
+        unchanged: _Unchanged,
+    ) -> dict:
+        for key in keys:
+            bundle = last[key]
+            for name in [key, *aliases[key]]:
+                self._name(bundle, name, shards, unchanged.changed)
+        return last
+
+    def _name(
+        self, bundle: dict, name: str, shards: _Shards, changed: dict[str, frozenset[str]]
+    ) -> None:
+        for term in bundle["terms"]:
+            if term in changed.get("t", ()):
+                bundle["terms"][term] = shards.entry("t", term[0], term)
+        if len(name) == 1:
+            if name in changed.get("g", ()):
+                bundle["counts"][name] = shards.entry("g", name, name) or []
+            return
+        if not any(piece in changed.get("p", ()) for piece in _pieces(name).values()):
+            return
+        places = bundle["places"].get(name, [])
+        for block, rows in self.blocks:
+            here = exact_starts(name, _grams_of(rows))
+            places = splice(places, here, block.start, block.size, places_width)
+        bundle["places"][name] = places
+
+
+def _grams_of(rows: dict[str, array]) -> Callable[[str], list | None]:
+    """A gram's positions in ``rows`` as ``exact_starts`` reads them."""
+
+    def gram(piece: str) -> list | None:
+        row = rows.get(piece)
+        return row.tolist() if row is not None else None
+
+    return gram
 
 
 def _names_digest(keys: list[str], aliases: dict[str, list[str]]) -> str:

@@ -91,6 +91,8 @@ class PatchedStep:
     #: Kind → the keys whose postings changed.
     changed: dict[str, frozenset[str]]
     base: PatchBase
+    #: The changed blocks, where each stands now.
+    spliced: list[BlockRef] = field(default_factory=list)
 
 
 def block_refs(blocks: list[Block]) -> list[BlockRef]:
@@ -142,7 +144,7 @@ def patch_grams(
     for gone in written["g"].gone:
         del characters[gone]
     step = _step(cache, previous, written, replace(base, blocks=refs, keys=characters))
-    return step
+    return replace(step, spliced=[new for _, _, new in changes])
 
 
 def patch_terms(

@@ -77,6 +77,10 @@ def _places(row: list[int], at: int) -> int:
     return 2 + row[at + 1]
 
 
+#: The width of a run of a gram's (or a name's) places: [ref delta, n, first, n - 1 deltas].
+places_width = _places
+
+
 def splice(old: list[int], new: list[int], start: int, size: int, width: Width) -> list[int]:
     """``old`` (a merged posting) with its runs of refs ``start`` to ``start + size`` replaced
     by ``new`` (the block's own posting, refs from 0). The runs before the block are kept as
