@@ -10,7 +10,7 @@ them).
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefgen.archive import Archive
@@ -93,8 +93,9 @@ class TermFiles:
     #: Kind → shard number → digest of its text, when kept for reuse (``reuse``).
     digests: dict[str, dict[str, str]]
     #: Kind → the keys whose postings changed since the last build of the site; None when
-    #: not known (the shards were digested whole).
-    changed: dict[str, frozenset[str]] | None = None
+    #: not known (the shards were digested whole). What this build did, not what the step
+    #: made: left out of comparisons.
+    changed: dict[str, frozenset[str]] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +107,9 @@ class GramFiles:
     pairs: str
     #: As ``TermFiles.digests`` and ``TermFiles.changed``.
     digests: dict[str, dict[str, str]]
-    changed: dict[str, frozenset[str]] | None = None
+    changed: dict[str, frozenset[str]] | None = field(default=None, compare=False)
     #: The blocks patched (where each stands, its new digest): the changed keys' blocks.
-    spliced: tuple[BlockRef, ...] = ()
+    spliced: tuple[BlockRef, ...] = field(default=(), compare=False)
 
 
 def write_search(
