@@ -5,12 +5,15 @@ whole (``search.patch``), and the site equals a clean build's, byte for byte."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import briefgen.search as search
+from briefgen.analysis.timeline import Month
 from briefgen.cli import main
+from briefgen.render.fragments import MonthFragments
 from briefgen.search.bundles import BundleSplice
 from briefgen.search.hashed import read_script
 from briefgen.search.splice import _pairs, _places, _triples, splice
@@ -163,3 +166,40 @@ def test_a_shard_gone_from_the_last_site_makes_the_step_whole(tmp_path: Path, bu
         shard.unlink()
     _fix(briefings, TITLE, FIXED)
     assert _build(briefings, site, cache) == _build(briefings, tmp_path / "clean", None)
+
+
+@pytest.mark.slow
+def test_the_timeline_renders_again_only_the_months_of_the_fixed_issue(
+    tmp_path: Path, built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    briefings, cache, site, _ = built
+    rendered = tmp_path / "rendered"
+    month_html = MonthFragments.html
+
+    def counted(self: MonthFragments, language: str, month: Month, render: Callable) -> str:
+        def render_counted() -> str:
+            with rendered.open("a", encoding="utf-8") as out:  # from a forked page worker
+                out.write(f"{language} {month.month}\n")
+            return render()
+
+        return month_html(self, language, month, render_counted)
+
+    monkeypatch.setattr(MonthFragments, "html", counted)
+    _fix(briefings, TITLE, FIXED)
+    after = _build(briefings, site, cache)
+    monkeypatch.undo()
+    assert after == _build(briefings, tmp_path / "clean", None)
+    again = rendered.read_text(encoding="utf-8").split("\n")[:-1]
+    months = re.findall(
+        r'<section class="timeline-month" aria-labelledby="m-([\d-]+)"',
+        after["timeline.html"].decode(),
+    )
+    # The fixed article's events fall in some months, in both languages; the rest are kept.
+    assert again and len(again) < 2 * len(months)
+    fixed = {m for m in months if FIXED in _month_text(after["timeline.html"].decode(), m)}
+    assert {line.split()[1] for line in again} == fixed
+
+
+def _month_text(page: str, month: str) -> str:
+    start = page.index(f'aria-labelledby="m-{month}"')
+    return page[start : page.index("</section>", start)]

@@ -139,7 +139,6 @@ def build_site(
                 citations=True,
                 cache=cache,
                 shared=inputs.shared,
-                shown=shown,
             )
             pages = writer.pages
             pages_cpu = children_cpu()

@@ -182,17 +182,15 @@ class PageWriter:
     #: Where the related articles of the last run are (``archive.with_related``), for a
     #: listed page rendered again, and the timeline's months (``fragments``).
     cache: Cache | None = None
-    #: What every page shares and each issue's records as pages show them (``build``): the
-    #: timeline's months are kept by them.
+    #: What every page shares (``build``): the timeline's months are kept by it.
     shared: str = ""
-    shown: Mapping[str, str] = field(default_factory=dict)
     _made: dict[str, Page] = field(default_factory=dict, compare=False)
     _entries: dict[str, Entry] = field(default_factory=dict, compare=False)
 
     def write(self, chunk: PageChunk) -> int:
         """Render (or take from the previous site) the chunk's pages; how many files."""
         env = environment(self.templates)
-        months = MonthFragments(self.cache, self.shared, self.shown)
+        months = MonthFragments(self.cache, self.shared)
         newest = self.archive.issues[0] if self.archive.issues else None
         updated = {lang.code: date_text(newest, lang) if newest else "" for lang in LANGUAGES}
         for page in self.pages[chunk.start : chunk.stop]:

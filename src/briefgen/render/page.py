@@ -111,7 +111,7 @@ class PageContext:
         self.folder = posixpath.dirname(self.file) or "."
         #: Renders a partial template with this page's values and some more.
         self.part = part
-        self.months = months or MonthFragments(None, "", {})
+        self.months = months or MonthFragments(None, "")
 
     def timeline_month(self, month: Month) -> Markup:
         """One month of the timeline (``_timeline_month.html``), kept by what it shows."""
