@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -118,10 +119,10 @@ def test_a_title_fixed_by_hand_patches_the_index_and_equals_a_clean_build(
     spliced = tmp_path / "spliced"
     splice_bundles = BundleSplice.bundles
 
-    def counted(self: BundleSplice, last: dict, keys: list[str], *rest: object) -> dict:
+    def counted(self: BundleSplice, last: dict, keys: list[str], *rest: Any) -> dict:
         with spliced.open("a", encoding="utf-8") as out:
             out.write(" ".join(keys) + "\n")
-        return splice_bundles(self, last, keys, *rest)  # type: ignore[arg-type]
+        return splice_bundles(self, last, keys, *rest)
 
     monkeypatch.setattr(BundleSplice, "bundles", counted)
     after = _build(briefings, site, cache)

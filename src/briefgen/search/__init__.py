@@ -293,7 +293,7 @@ def write_search_rest(
         reuse = ShardReuse(cache, old, "a") if old else None
         inputs = BundleInputs(shards, terms.digests | grams.digests) if old else None
         changed = _changed(terms, grams)
-        spliced = _spliced(grams, cache) if changed is not None else None
+        spliced = _spliced(grams, changed, cache) if changed is not None else None
         shards |= write_alias_bundles(
             results.aliases, shards, folder, cache, reuse, inputs, changed, spliced
         )
@@ -310,7 +310,9 @@ def _changed(terms: TermFiles, grams: GramFiles) -> dict[str, frozenset[str]] | 
     return terms.changed | grams.changed
 
 
-def _spliced(grams: GramFiles, cache: Cache) -> BundleSplice | None:
+def _spliced(
+    grams: GramFiles, changed: dict[str, frozenset[str]], cache: Cache
+) -> BundleSplice | None:
     """The blocks the gram step patched, with their grams' positions (from the cache)."""
     blocks = []
     for block in grams.spliced:
@@ -318,7 +320,7 @@ def _spliced(grams: GramFiles, cache: Cache) -> BundleSplice | None:
         if found is None:
             return None
         blocks.append((block, found.positions))
-    return BundleSplice(blocks)
+    return BundleSplice(blocks, changed)
 
 
 def _kept(cache: Cache, site: Path | None) -> Path | None:

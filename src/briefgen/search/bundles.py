@@ -203,7 +203,7 @@ def write_alias_bundles(
             if reuse is not None and unchanged and spliced is not None:
                 last = reuse.taken_as_before(number, count, data, names)
             if last is not None and spliced is not None and unchanged is not None:
-                bundles = spliced.bundles(json.loads(last.text), keys, aliases, shards, unchanged)
+                bundles = spliced.bundles(json.loads(last.text), keys, aliases, shards)
             else:
                 bundles = {key: _bundle([key, *aliases[key]], shards, places) for key in keys}
             text = payload(bundles)
@@ -254,38 +254,29 @@ class BundleSplice:
     articles, ``exact_starts`` of the block's grams)."""
 
     blocks: list[tuple[BlockRef, dict[str, array]]]
+    #: Kind → the keys whose postings changed.
+    changed: dict[str, frozenset[str]]
 
-    def bundles(
-        self,
-        last: dict,
-        keys: list[str],
-        aliases: dict[str, list[str]],
-        shards: _Shards,
-        unchanged: _Unchanged,
-    ) -> dict:
+    def bundles(self, last: dict, keys: list[str], aliases: dict, shards: _Shards) -> dict:
+        """The bundles of ``keys`` (``last``: as the last build wrote them) made again."""
+        changed = self.changed
         for key in keys:
             bundle = last[key]
+            for term in bundle["terms"]:
+                if term in changed.get("t", ()):
+                    bundle["terms"][term] = shards.entry("t", term[0], term)
             for name in [key, *aliases[key]]:
-                self._name(bundle, name, shards, unchanged.changed)
+                if len(name) == 1 and name in changed.get("g", ()):
+                    bundle["counts"][name] = shards.entry("g", name, name) or []
+                elif len(name) > 1 and not changed.get("p", frozenset()).isdisjoint(
+                    _pieces(name).values()
+                ):
+                    places = bundle["places"].get(name, [])
+                    for block, rows in self.blocks:
+                        here = exact_starts(name, _grams_of(rows))
+                        places = splice(places, here, block.start, block.size, places_width)
+                    bundle["places"][name] = places
         return last
-
-    def _name(
-        self, bundle: dict, name: str, shards: _Shards, changed: dict[str, frozenset[str]]
-    ) -> None:
-        for term in bundle["terms"]:
-            if term in changed.get("t", ()):
-                bundle["terms"][term] = shards.entry("t", term[0], term)
-        if len(name) == 1:
-            if name in changed.get("g", ()):
-                bundle["counts"][name] = shards.entry("g", name, name) or []
-            return
-        if not any(piece in changed.get("p", ()) for piece in _pieces(name).values()):
-            return
-        places = bundle["places"].get(name, [])
-        for block, rows in self.blocks:
-            here = exact_starts(name, _grams_of(rows))
-            places = splice(places, here, block.start, block.size, places_width)
-        bundle["places"][name] = places
 
 
 def _grams_of(rows: dict[str, array]) -> Callable[[str], list | None]:
