@@ -128,6 +128,7 @@ WORKER_GROUPS = {
     "test_page_reuse.py": "kept-builds",
     "test_i_search_steps.py": "kept-builds",
     "test_i_shown_records.py": "kept-builds",
+    "test_t_title_fix.py": "kept-builds",
 }
 
 

@@ -138,6 +138,7 @@ def build_site(
                 downloads,
                 citations=True,
                 cache=cache,
+                shared=inputs.shared,
             )
             pages = writer.pages
             pages_cpu = children_cpu()

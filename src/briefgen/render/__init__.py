@@ -29,6 +29,7 @@ from briefgen.render.assets import write_static
 from briefgen.render.citations import citation_files, citation_of
 from briefgen.render.dataset import Download, IssueRows, dataset_files, issue_rows
 from briefgen.render.feeds import atom_feed, robots, sitemap
+from briefgen.render.fragments import MonthFragments
 from briefgen.render.page import Page
 from briefgen.render.pages import environment, pages_for, render_page
 
@@ -179,14 +180,17 @@ class PageWriter:
     #: process that writes the page, instead of all of them by the build's main process.
     citations: bool = False
     #: Where the related articles of the last run are (``archive.with_related``), for a
-    #: listed page rendered again.
+    #: listed page rendered again, and the timeline's months (``fragments``).
     cache: Cache | None = None
+    #: What every page shares (``build``): the timeline's months are kept by it.
+    shared: str = ""
     _made: dict[str, Page] = field(default_factory=dict, compare=False)
     _entries: dict[str, Entry] = field(default_factory=dict, compare=False)
 
     def write(self, chunk: PageChunk) -> int:
         """Render (or take from the previous site) the chunk's pages; how many files."""
         env = environment(self.templates)
+        months = MonthFragments(self.cache, self.shared)
         newest = self.archive.issues[0] if self.archive.issues else None
         updated = {lang.code: date_text(newest, lang) if newest else "" for lang in LANGUAGES}
         for page in self.pages[chunk.start : chunk.stop]:
@@ -200,9 +204,10 @@ class PageWriter:
                 # An issue's own pages must not change when another issue is added: only
                 # pages about the whole archive say when it was last updated.
                 shown = updated[language.code] if page.issue_id is None else ""
-                html = _render(env, self.archive, language, page, shown, self.templates)
+                html = _render(env, self.archive, language, page, shown, self.templates, months)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(html, encoding="utf-8")
+            months.save()
             if self.citations and page.template == "article.html":
                 write_entry_citations(self.archive, self._entry(page.path), self.root, self.reuse)
         return (chunk.stop - chunk.start) * len(LANGUAGES)
@@ -237,10 +242,16 @@ def compile_templates(templates: Path) -> None:
 
 
 def _render(
-    env: Environment, archive: Archive, language: Language, page: Page, built: str, templates: Path
+    env: Environment,
+    archive: Archive,
+    language: Language,
+    page: Page,
+    built: str,
+    templates: Path,
+    months: MonthFragments | None = None,
 ) -> str:
     try:
-        return render_page(env, archive, language, page, built)
+        return render_page(env, archive, language, page, built, months)
     except TemplateSyntaxError as exc:
         raise TemplateProblem(
             exc.filename or templates / page.template, exc.lineno, exc.message or str(exc)

@@ -36,11 +36,11 @@ def shown_record(issue: Issue) -> str:
     and no page."""
     articles = [dataclasses.replace(article, lines=[]) for article in issue.articles]
     return digest(
-        repr(dataclasses.replace(issue, issue=_shown_meta(issue.issue), articles=articles))
+        repr(dataclasses.replace(issue, issue=shown_meta(issue.issue), articles=articles))
     )
 
 
-def _shown_meta(meta: IssueMeta) -> IssueMeta:
+def shown_meta(meta: IssueMeta) -> IssueMeta:
     """An issue's metadata as pages show it: without its source file's digest."""
     return dataclasses.replace(meta, source_sha256="")
 
@@ -63,7 +63,7 @@ class ArchiveFacts:
     def labels(self) -> str:
         """Every issue's record of what it is called and when: charts name every issue."""
         if self._labels is None:
-            shown = [(repr(_shown_meta(i.meta)), i.date, i.path) for i in self._issues]
+            shown = [(repr(shown_meta(i.meta)), i.date, i.path) for i in self._issues]
             self._labels = digest(shown)
         return self._labels
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -17,12 +18,14 @@ from markupsafe import Markup
 
 from briefgen.analysis.mentions import Followed
 from briefgen.analysis.sources import Source
+from briefgen.analysis.timeline import Month
 from briefgen.archive import Archive, Entry, IssueEntry
 from briefgen.body import NOTE_IDS
 from briefgen.english import romanize, source_title, text_lang
 from briefgen.i18n import EN, ZH, Language, long_date, month_date, translations
 from briefgen.labels import date_text, issue_label, issue_name
 from briefgen.records import IssueMeta
+from briefgen.render.fragments import MonthFragments
 from briefgen.render.markdown import render_markdown
 from briefgen.site_paths import href
 
@@ -95,10 +98,29 @@ def _day_text(date: dt.date, month: bool, language: Language) -> str:
 class PageContext:
     """Helpers a template gets for the page being rendered in one language."""
 
-    def __init__(self, archive: Archive, language: Language, page: Page) -> None:
+    def __init__(
+        self,
+        archive: Archive,
+        language: Language,
+        page: Page,
+        part: Callable[[str, dict[str, Any]], str] | None = None,
+        months: MonthFragments | None = None,
+    ) -> None:
         self.archive, self.language, self.page = archive, language, page
         self.file = language.prefix + page.path
         self.folder = posixpath.dirname(self.file) or "."
+        #: Renders a partial template with this page's values and some more.
+        self.part = part
+        self.months = months or MonthFragments(None, "")
+
+    def timeline_month(self, month: Month) -> Markup:
+        """One month of the timeline (``_timeline_month.html``), kept by what it shows."""
+        part = self.part
+        assert part is not None, "a page's partials are rendered by render_page"
+        html = self.months.html(
+            self.language.code, month, lambda: part("_timeline_month.html", {"month": month})
+        )
+        return Markup(html)
 
     def url(self, path: str, language: Language | None = None) -> str:
         """Relative href from this page to ``path`` in ``language`` (this one by default);

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
@@ -26,6 +27,7 @@ from briefgen.render.facts import (
     term_index,
     term_list,
 )
+from briefgen.render.fragments import MonthFragments
 from briefgen.render.markdown import Heading, headings, safe_url
 from briefgen.render.messages import template_messages
 from briefgen.render.page import N_, Page, PageContext
@@ -208,14 +210,23 @@ def _by_year(issues: list[IssueEntry]) -> list[tuple[str, list[IssueEntry]]]:
 
 
 def render_page(
-    env: Environment, archive: Archive, language: Language, page: Page, built: str
+    env: Environment,
+    archive: Archive,
+    language: Language,
+    page: Page,
+    built: str,
+    months: MonthFragments | None = None,
 ) -> str:
-    """The HTML of one page in one language."""
+    """The HTML of one page in one language; ``months``: the timeline's months kept."""
     env.globals.update(template_messages(language.code).as_globals())
-    ctx = PageContext(archive, language, page)
     other = EN if language is ZH else ZH
-    template = env.get_template(page.template)
-    return template.render(
+    values: dict[str, Any] = {}
+
+    def part(name: str, more: dict[str, Any]) -> str:
+        return env.get_template(name).render(**values, **more)
+
+    ctx = PageContext(archive, language, page, part, months)
+    values.update(
         page=page,
         ctx=ctx,
         lang=language,
@@ -230,6 +241,7 @@ def render_page(
         built=built,
         **page.context,
     )
+    return env.get_template(page.template).render(**values)
 
 
 def pages_for(archive: Archive, downloads: Sequence[Download] = ()) -> list[Page]:

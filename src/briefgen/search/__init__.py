@@ -10,7 +10,7 @@ them).
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefgen.archive import Archive
@@ -25,11 +25,12 @@ from briefgen.search.aliases import (
 from briefgen.search.blocks import (
     Block,
     block_texts,
+    kept_grams,
     merged_grams,
     merged_terms,
     search_blocks,
 )
-from briefgen.search.bundles import BundleInputs, write_alias_bundles
+from briefgen.search.bundles import BundleInputs, BundleSplice, write_alias_bundles
 from briefgen.search.counts import TermCounts, count_terms
 from briefgen.search.english import cached_english_terms, english_terms
 from briefgen.search.grams import GramCounts, count_grams
@@ -52,6 +53,15 @@ from briefgen.search.manifest import (
     write_facets,
     write_manifest,
 )
+from briefgen.search.patch import (
+    PatchBase,
+    gram_base,
+    load_base,
+    patch_grams,
+    patch_terms,
+    save_base,
+    term_base,
+)
 from briefgen.search.reuse import (
     DocumentReuse,
     ShardReuse,
@@ -68,6 +78,7 @@ from briefgen.search.shards import (
     write_grams,
     write_terms,
 )
+from briefgen.search.splice import BlockRef
 from briefgen.search.traditional import folding_pairs, pairs_for
 from briefgen.timing import timed
 
@@ -81,6 +92,10 @@ class TermFiles:
     lengths: list[int]
     #: Kind → shard number → digest of its text, when kept for reuse (``reuse``).
     digests: dict[str, dict[str, str]]
+    #: Kind → the keys whose postings changed since the last build of the site; None when
+    #: not known (the shards were digested whole). What this build did, not what the step
+    #: made: left out of comparisons.
+    changed: dict[str, frozenset[str]] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +105,11 @@ class GramFiles:
     shards: dict[str, ShardSet]
     #: Traditional → simplified pairs the archive needs (``traditional.pairs_for``).
     pairs: str
-    #: As ``TermFiles.digests``.
+    #: As ``TermFiles.digests`` and ``TermFiles.changed``.
     digests: dict[str, dict[str, str]]
+    changed: dict[str, frozenset[str]] | None = field(default=None, compare=False)
+    #: The blocks patched (where each stands, its new digest): the changed keys' blocks.
+    spliced: tuple[BlockRef, ...] = field(default=(), compare=False)
 
 
 def write_search(
@@ -121,38 +139,70 @@ def write_term_files(
     archive: Archive, blocks: list[Block], folder: Path, cache: Cache, site: Path | None = None
 ) -> TermFiles:
     """The term shards (``t``) and the English lookup (``e``); ``blocks``: ``search_blocks``;
-    ``site``: as ``write_search`` takes it."""
-    step = StepReuse(cache, _kept(cache, site), "terms", key(*_digests_of(blocks)))
+    ``site``: as ``write_search`` takes it. Where a block or a few changed since the last
+    build of ``site``, the shards are patched (``patch``) instead of merged whole."""
+    previous = _kept(cache, site)
+    step = StepReuse(cache, previous, "terms", key(*_digests_of(blocks)))
     taken = step.taken(folder)
     if isinstance(taken, TermFiles):
-        return taken
-    with timed("search: term counts"):
-        counts = merged_terms(blocks, archive, cache)
-    with timed("search: term shards"):
-        reused = _reused(cache, site)
-        shards = write_terms(counts, folder, reused or no_reuse)
-        shards |= write_english(cached_english_terms(counts.chinese_frequency(), cache), folder)
-        files = TermFiles(shards, counts.length_sums(), _digests(reused))
-        step.keep(files, shard_files(shards), folder)
-        return files
+        return replace(taken, changed={"t": frozenset()})
+    base = load_base(cache, previous, "terms")
+    patched = None
+    kept: PatchBase | None
+    if previous is not None and base is not None:
+        with timed("search: term shards patched"):
+            patched = patch_terms(archive, blocks, folder, cache, previous, base)
+    if patched is not None:
+        english = cached_english_terms(patched.base.frequency, cache)
+        shards = patched.sets | write_english(english, folder)
+        files = TermFiles(shards, patched.base.lengths, patched.digests, patched.changed)
+        kept = patched.base
+    else:
+        seen_before: list[int] = []
+        with timed("search: term counts"):
+            counts = merged_terms(blocks, archive, cache, seen_before)
+        with timed("search: term shards"):
+            reused = _reused(cache, site)
+            shards = write_terms(counts, folder, reused or no_reuse)
+            shards |= write_english(cached_english_terms(counts.chinese_frequency(), cache), folder)
+            files = TermFiles(shards, counts.length_sums(), _digests(reused))
+            kept = term_base(blocks, counts, seen_before, shards, reused) if reused else None
+    step.keep(files, shard_files(shards), folder)
+    save_base(cache, previous, "terms", kept)
+    return files
 
 
 def write_gram_files(
     blocks: list[Block], folder: Path, cache: Cache, site: Path | None = None
 ) -> GramFiles:
-    """The character and gram shards (``g``, ``p``)."""
-    step = StepReuse(cache, _kept(cache, site), "grams", key(*_digests_of(blocks)))
+    """The character and gram shards (``g``, ``p``), patched as ``write_term_files`` says."""
+    previous = _kept(cache, site)
+    step = StepReuse(cache, previous, "grams", key(*_digests_of(blocks)))
     taken = step.taken(folder)
     if isinstance(taken, GramFiles):
-        return taken
-    with timed("search: gram counts"):
-        grams = merged_grams(blocks, cache)
-    with timed("search: gram shards"):
-        reused = _reused(cache, site)
-        written = write_grams(grams, folder, reused or no_reuse)
-        files = GramFiles(written, pairs_for(grams.characters.keys()), _digests(reused))
-        step.keep(files, shard_files(written), folder)
-        return files
+        return replace(taken, changed={"g": frozenset(), "p": frozenset()}, spliced=())
+    base = load_base(cache, previous, "grams")
+    patched = None
+    kept: PatchBase | None
+    if previous is not None and base is not None:
+        with timed("search: gram shards patched"):
+            patched = patch_grams(blocks, folder, cache, previous, base)
+    if patched is not None:
+        pairs = pairs_for(patched.base.keys.keys())
+        spliced = tuple(patched.spliced)
+        files = GramFiles(patched.sets, pairs, patched.digests, patched.changed, spliced)
+        kept = patched.base
+    else:
+        with timed("search: gram counts"):
+            grams = merged_grams(blocks, cache)
+        with timed("search: gram shards"):
+            reused = _reused(cache, site)
+            written = write_grams(grams, folder, reused or no_reuse)
+            files = GramFiles(written, pairs_for(grams.characters.keys()), _digests(reused))
+            kept = gram_base(blocks, grams, written, reused) if reused else None
+    step.keep(files, shard_files(files.shards), folder)
+    save_base(cache, previous, "grams", kept)
+    return files
 
 
 def _reused(cache: Cache, site: Path | None) -> ShardReuses | None:
@@ -242,11 +292,35 @@ def write_search_rest(
         old = _kept(cache, site)
         reuse = ShardReuse(cache, old, "a") if old else None
         inputs = BundleInputs(shards, terms.digests | grams.digests) if old else None
-        shards |= write_alias_bundles(results.aliases, shards, folder, cache, reuse, inputs)
+        changed = _changed(terms, grams)
+        spliced = _spliced(grams, changed, cache) if changed is not None else None
+        shards |= write_alias_bundles(
+            results.aliases, shards, folder, cache, reuse, inputs, changed, spliced
+        )
     with timed("search: manifest"):
         words = Words(grams.pairs, results.aliases)
         written = IndexFiles(shards, results.groups, results.files, words)
         write_manifest(archive, terms.lengths, written, folder)
+
+
+def _changed(terms: TermFiles, grams: GramFiles) -> dict[str, frozenset[str]] | None:
+    """Each kind's keys changed since the last build, when both steps know theirs."""
+    if terms.changed is None or grams.changed is None:
+        return None
+    return terms.changed | grams.changed
+
+
+def _spliced(
+    grams: GramFiles, changed: dict[str, frozenset[str]], cache: Cache
+) -> BundleSplice | None:
+    """The blocks the gram step patched, with their grams' positions (from the cache)."""
+    blocks = []
+    for block in grams.spliced:
+        found = kept_grams(block.digest, cache)
+        if found is None:
+            return None
+        blocks.append((block, found.positions))
+    return BundleSplice(blocks, changed)
 
 
 def _kept(cache: Cache, site: Path | None) -> Path | None:

@@ -127,10 +127,10 @@ def _code() -> str:
 
 def block_terms(block: Block, archive: Archive, cache: Cache) -> TermCounts:
     """The block's term counts (refs from 0): from the cache, or counted and kept there."""
+    kept = kept_terms(block.digest, cache)
+    if kept is not None:
+        return kept
     entry = key("terms", block.digest)
-    packed = cache.get_bytes(_NAMESPACE, entry)
-    if packed is not None:
-        return _terms_of(*unpack(packed))
     counts = count_terms(_segmented(block, archive, cache))
     rows = {f"postings{n}": counts.postings[n] for n in range(len(FIELDS))}
     rows["lengths"] = {str(n): counts.lengths[n] for n in range(len(FIELDS))}
@@ -172,15 +172,29 @@ def _terms_of(rows: dict[str, dict[str, array]], values: dict[str, dict[str, int
     )
 
 
+def kept_terms(digest: str, cache: Cache) -> TermCounts | None:
+    """The term counts of the block of that digest, if the cache has them."""
+    packed = cache.get_bytes(_NAMESPACE, key("terms", digest))
+    return _terms_of(*unpack(packed)) if packed is not None else None
+
+
+def kept_grams(digest: str, cache: Cache) -> GramCounts | None:
+    """The gram counts of the block of that digest, if the cache has them."""
+    packed = cache.get_bytes(_NAMESPACE, key("grams", digest))
+    if packed is None:
+        return None
+    rows, values = unpack(packed)
+    return GramCounts(
+        rows["characters"], rows["positions"], values["characters"], values["positions"]
+    )
+
+
 def block_grams(block: Block, cache: Cache) -> GramCounts:
     """The block's gram counts (refs from 0): from the cache, or counted and kept there."""
+    kept = kept_grams(block.digest, cache)
+    if kept is not None:
+        return kept
     entry = key("grams", block.digest)
-    packed = cache.get_bytes(_NAMESPACE, entry)
-    if packed is not None:
-        rows, values = unpack(packed)
-        return GramCounts(
-            rows["characters"], rows["positions"], values["characters"], values["positions"]
-        )
     grams = count_grams(exact_text(article) for article in block.entries)
     rows = {"characters": grams.characters, "positions": grams.positions}
     values = {"characters": grams.last_character, "positions": grams.last_position}
@@ -199,9 +213,13 @@ def block_texts(block: Block, cache: Cache) -> list[ArticleText]:
     return texts
 
 
-def merged_terms(blocks: list[Block], archive: Archive, cache: Cache) -> TermCounts:
-    """The archive's term counts, as ``count_terms`` counts them in one pass."""
-    return merge_terms((block.start, block_terms(block, archive, cache)) for block in blocks)
+def merged_terms(
+    blocks: list[Block], archive: Archive, cache: Cache, seen_before: list[int] | None = None
+) -> TermCounts:
+    """The archive's term counts, as ``count_terms`` counts them in one pass; ``seen_before``
+    gets how many terms the blocks before each block hold."""
+    runs = ((block.start, block_terms(block, archive, cache)) for block in blocks)
+    return merge_terms(runs, seen_before)
 
 
 def merged_grams(blocks: list[Block], cache: Cache) -> GramCounts:

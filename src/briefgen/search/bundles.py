@@ -22,6 +22,7 @@ entries (``PlacesCache``): a rebuild works out only the names whose grams change
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 from array import array
 from collections.abc import Callable, Iterator
@@ -44,6 +45,7 @@ from briefgen.search.hashed import (
 from briefgen.search.reuse import ShardReuse
 from briefgen.search.segment import normalise, query_terms
 from briefgen.search.shards import MAX_SHARDS, bucket, term_key
+from briefgen.search.splice import BlockRef, places_width, splice
 
 if TYPE_CHECKING:
     import numpy as np
@@ -152,8 +154,10 @@ def _code() -> str:
 
 def _read(name: str) -> list[tuple[str, str]]:
     """(kind, key) of every shard ``_bundle`` reads for ``name``."""
-    characters = set(name) | set(normalise(name))
-    read = [("t", ch) for ch in sorted(characters)]
+    keys = set()
+    for text in (name, normalise(name)):
+        keys |= set(text) | {text[k : k + 2] for k in range(len(text) - 1)}
+    read = [("t", key) for key in sorted(keys)]
     if len(name) == 1:
         return [*read, ("g", name)]
     return read + [("p", piece) for piece in _pieces(name).values()]
@@ -166,11 +170,17 @@ def write_alias_bundles(
     cache: Cache | None = None,
     reuse: ShardReuse | None = None,
     inputs: BundleInputs | None = None,
+    changed: dict[str, frozenset[str]] | None = None,
+    spliced: BundleSplice | None = None,
 ) -> dict[str, ShardSet]:
     """The alias bundles (``a/N.HASH.js``) of every name in ``aliases``, from the shards in
     ``sets`` already written to ``folder``; ``cache`` keeps the places worked out; with
     ``reuse`` and ``inputs``, a bundle file whose inputs are unchanged is taken from the
-    last site."""
+    last site. With ``changed`` (kind → the keys whose postings changed since that build, the
+    shard counts the same), so is a bundle none of whose names reads a changed key, though
+    a shard it reads changed elsewhere; and with ``spliced`` (the blocks the changed keys
+    come from), a bundle that reads one is the last build's with those entries spliced."""
+    unchanged = _Unchanged(changed, sets) if changed is not None else None
     shards = _Shards(folder, sets)
     places = PlacesCache(cache or Cache(None))
     # A bundle is a file's worth already: eight numbers a name, so that few share a file.
@@ -185,21 +195,113 @@ def write_alias_bundles(
         for number in sorted(numbered):
             keys = numbered[number]
             data = inputs.digest(keys, aliases) if inputs is not None else ""
+            names = _names_digest(keys, aliases)
             taken = reuse.taken(number, count, data) if reuse is not None else None
+            if taken is None and reuse is not None and unchanged and unchanged.all(keys, aliases):
+                taken = reuse.taken_as_before(number, count, data, names)
             if taken is not None:
                 yield number, taken.text, taken.source
                 continue
-            bundles = {key: _bundle([key, *aliases[key]], shards, places) for key in keys}
+            last = None
+            if reuse is not None and unchanged and spliced is not None:
+                last = reuse.taken_as_before(number, count, data, names)
+            if last is not None and spliced is not None and unchanged is not None:
+                bundles = spliced.bundles(json.loads(last.text), keys, aliases, shards)
+            else:
+                bundles = {key: _bundle([key, *aliases[key]], shards, places) for key in keys}
             text = payload(bundles)
             if reuse is not None:
-                reuse.keep(number, data, text)
+                reuse.keep(number, data, text, names)
             yield number, text, None
 
     written = write_shard_texts(folder, "a", texts(), count)
+    if spliced is not None:
+        # Names spliced here were not looked up: their places stay kept for a later build.
+        places.now = places.last | places.now
     places.save()
     if reuse is not None:
         reuse.save(written)
     return {"a": written}
+
+
+class _Unchanged:
+    """Which names read no changed key: no term of a term shard they read (at shard level:
+    a term's shard is its ``term_key``'s), and none of their grams or characters."""
+
+    def __init__(self, changed: dict[str, frozenset[str]], sets: dict[str, ShardSet]) -> None:
+        self.changed = changed
+        terms = sets.get("t")
+        self.term_shards = (
+            {bucket(term_key(term), terms.count) for term in changed.get("t", ())}
+            if terms
+            else set()
+        )
+        self.count = terms.count if terms else 1
+
+    def all(self, keys: list[str], aliases: dict[str, list[str]]) -> bool:
+        return not any(self._reads(name) for key in keys for name in [key, *aliases[key]])
+
+    def _reads(self, name: str) -> bool:
+        for kind, shard_key in _read(name):
+            if kind == "t" and bucket(shard_key, self.count) in self.term_shards:
+                return True
+            if kind != "t" and shard_key in self.changed.get(kind, ()):
+                return True
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class BundleSplice:
+    """The blocks whose keys changed since the last build (where each stands, and its new
+    two-character grams' positions, refs from 0): a bundle that reads a changed key is the
+    last build's with that key's entries made again, its places spliced for those blocks
+    (``splice.splice``: a name's places in a block are its places in the block's own
+    articles, ``exact_starts`` of the block's grams)."""
+
+    blocks: list[tuple[BlockRef, dict[str, array]]]
+    #: Kind → the keys whose postings changed.
+    changed: dict[str, frozenset[str]]
+
+    def bundles(self, last: dict, keys: list[str], aliases: dict, shards: _Shards) -> dict:
+        """The bundles of ``keys`` (``last``: as the last build wrote them) made again."""
+        changed = self.changed
+        for key in keys:
+            bundle = last[key]
+            for term in bundle["terms"]:
+                if term in changed.get("t", ()):
+                    bundle["terms"][term] = shards.entry("t", term_key(term), term)
+            for name in [key, *aliases[key]]:
+                if len(name) == 1 and name in changed.get("g", ()):
+                    bundle["counts"][name] = shards.entry("g", name, name) or []
+                elif len(name) > 1 and not changed.get("p", frozenset()).isdisjoint(
+                    _pieces(name).values()
+                ):
+                    places = bundle["places"].get(name, [])
+                    for block, rows in self.blocks:
+                        here = exact_starts(name, _grams_of(rows))
+                        places = splice(places, here, block.start, block.size, places_width)
+                    bundle["places"][name] = places
+        return last
+
+
+def _grams_of(rows: dict[str, array]) -> Callable[[str], list | None]:
+    """A gram's positions in ``rows`` as ``exact_starts`` reads them."""
+
+    def gram(piece: str) -> list | None:
+        row = rows.get(piece)
+        return row.tolist() if row is not None else None
+
+    return gram
+
+
+def _names_digest(keys: list[str], aliases: dict[str, list[str]]) -> str:
+    """A digest of a bundle file's names: its keys and their aliases."""
+    found = hashlib.blake2b(digest_size=16)
+    for key in keys:
+        for name in [key, *aliases[key]]:
+            found.update(name.encode() + b"\0")
+        found.update(b"\1")
+    return found.hexdigest()
 
 
 def _bundle(names: list[str], shards: _Shards, cached: PlacesCache) -> dict:

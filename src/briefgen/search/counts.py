@@ -56,11 +56,16 @@ class TermCounts:
 
     def chinese_frequency(self) -> dict[str, int]:
         """Each CJK term of two characters or more, and how many articles hold it."""
-        return {
-            term: count
-            for term, count in self.documents.items()
-            if len(term) > 1 and _CJK_TERM.fullmatch(term)
-        }
+        return chinese_terms(self.documents)
+
+
+def chinese_terms(documents: dict[str, int]) -> dict[str, int]:
+    """The CJK terms of two characters or more of ``documents`` (term → count)."""
+    return {
+        term: count
+        for term, count in documents.items()
+        if len(term) > 1 and _CJK_TERM.fullmatch(term)
+    }
 
 
 def lunr_terms(field: str) -> list[str]:
@@ -101,15 +106,20 @@ def count_terms(documents: Iterable[dict[str, str]]) -> TermCounts:
     return TermCounts(order, postings, lengths, dict(documents_of), last)
 
 
-def merge_terms(runs: Iterable[tuple[int, TermCounts]]) -> TermCounts:
+def merge_terms(
+    runs: Iterable[tuple[int, TermCounts]], seen_before: list[int] | None = None
+) -> TermCounts:
     """The counts of consecutive runs of articles as ``count_terms`` counts them all at once;
-    each run is (ref of its first article, its own counts, refs from 0)."""
+    each run is (ref of its first article, its own counts, refs from 0). ``seen_before``
+    gets how many terms the runs before each run hold (where its new terms number from)."""
     order: dict[str, int] = {}
     postings: list[dict[str, array]] = [{} for _ in FIELDS]
     lengths = [array("i") for _ in FIELDS]
     last: list[dict[str, int]] = [{} for _ in FIELDS]
     documents_of: Counter[str] = Counter()
     for start, run in runs:
+        if seen_before is not None:
+            seen_before.append(len(order))
         # lunr numbers a term where it is first met: in the first run that holds it, in that
         # run's own order.
         for term in run.order:

@@ -100,9 +100,22 @@ class ShardReuse:
         self.now[str(number)] = last
         return Taken(text, self.previous / f"{name}.js")
 
-    def keep(self, number: int, data: str, text: str) -> None:
-        """A shard encoded by this build."""
-        self.now[str(number)] = [data, text_digest(text)]
+    def taken_as_before(self, number: int, count: int, data: str, names: str) -> Taken | None:
+        """The shard's text from the previous site, whatever its data digest, when it holds
+        the same keys (``names``, a digest of them) and the caller knows that nothing it is
+        made of changed (an alias bundle whose shards changed elsewhere than the entries it
+        reads, ``bundles``); kept with this build's data digest."""
+        last = self.last.get(str(number))
+        if last is None or len(last) < 3 or last[2] != names:
+            return None
+        taken = self.taken(number, count, last[0])
+        if taken is not None:
+            self.now[str(number)] = [data, last[1], names]
+        return taken
+
+    def keep(self, number: int, data: str, text: str, names: str = "") -> None:
+        """A shard encoded by this build (``names``: as ``taken_as_before`` reads it)."""
+        self.now[str(number)] = [data, text_digest(text), names]
 
     def save(self, written: ShardSet) -> None:
         if self.previous is None:

@@ -1,0 +1,93 @@
+"""The timeline's months, kept rendered by what each shows.
+
+The timeline lists every dated event of the archive: at 20,000 articles it is 15 MB of HTML
+a language, some 3.5 s of CPU to render, and any issue that changes what pages show of it
+renders it again. Each month is rendered apart (``_timeline_month.html``) and kept in the
+cache under a digest of what it shows: each event's date, sentence, section, topics and
+entities, and of its article what ``_timeline_month.html`` and its ``title_of`` show (its
+page, title, English and original titles, its one footnote's title, which ``source_title``
+reads, and its issue's record as pages show it), by language and by what every page shares
+(templates, code, editor's files: ``build``'s ``shared`` digest). A title fixed by hand
+renders again only the months that hold an event of that article.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable
+
+from briefgen.analysis.timeline import Month
+from briefgen.archive import Entry
+from briefgen.cache import Cache, key
+from briefgen.records import IssueMeta
+from briefgen.render.facts import digest, shown_meta
+
+_NAMESPACE = "fragments"
+
+
+class MonthFragments:
+    """The rendered months of the last build's timeline, and those of this one."""
+
+    def __init__(self, cache: Cache | None, shared: str) -> None:
+        #: Only with what every page shares can a month be keyed; without it every month is
+        #: rendered.
+        self.cache = cache if shared else None
+        self.entry = key("timeline months", shared)
+        self.issues: dict[str, str] = {}
+        self.last: dict[str, str] | None = None
+        self.now: dict[str, str] = {}
+
+    def html(self, language: str, month: Month, render: Callable[[], str]) -> str:
+        """The month's HTML in ``language``: kept, or ``render``ed now."""
+        if self.cache is None:
+            return render()
+        if self.last is None:
+            stored = self.cache.get_bytes(_NAMESPACE, self.entry)
+            self.last = pickle.loads(stored) if stored is not None else {}
+        name = self._key(language, month)
+        found = self.last.get(name)
+        if found is None:
+            found = render()
+        self.now[name] = found
+        return found
+
+    def save(self) -> None:
+        """Keep this build's months (those of the last build no month shows are dropped)."""
+        if self.cache is not None and self.now and self.now != self.last:
+            data = pickle.dumps(self.now, pickle.HIGHEST_PROTOCOL)
+            self.cache.put_bytes(_NAMESPACE, self.entry, data)
+            self.last = self.now
+
+    def _key(self, language: str, month: Month) -> str:
+        events = [
+            (
+                event.date.isoformat(),
+                event.news,
+                event.sentence,
+                event.section,
+                event.topics,
+                event.entities,
+                event.entry.path,
+                self._article(event.entry),
+                self._issue(event.entry.issue),
+            )
+            for event in month.events
+        ]
+        return digest("timeline month", language, month.month, events)
+
+    @staticmethod
+    def _article(entry: Entry) -> tuple:
+        article = entry.article
+        notes = article.footnotes
+        return (
+            article.title,
+            article.title_en,
+            article.original_title,
+            notes[0].title if len(notes) == 1 else None,
+        )
+
+    def _issue(self, meta: IssueMeta) -> str:
+        found = self.issues.get(meta.id)
+        if found is None:
+            found = self.issues[meta.id] = repr(shown_meta(meta))
+        return found

@@ -1,0 +1,288 @@
+"""Postings spliced: a merged posting's runs of one block of refs replaced by the block's new
+runs, and the shards holding such postings encoded again (``patch`` decides when).
+
+A posting is runs, one an article, each led by its ref's delta from the run before: the runs
+before the block stand as they were, those after it as a slice whose first delta alone is
+counted again. A run of shards (``hashed.GROUPS``) none of which changed keeps its name and
+is linked from the previous site; a changed run's shards are read (its name is a digest of
+all of them) and written under its new name.
+"""
+
+from __future__ import annotations
+
+import json
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from briefgen.search import hashed
+from briefgen.search.counts import FIELDS, TermCounts
+from briefgen.search.grams import GramCounts
+from briefgen.search.hashed import GROUPS, ShardSet, read_payload, shard_name
+from briefgen.search.reuse import text_digest
+from briefgen.search.shards import MAX_SHARDS, SHARD_BYTES, bucket
+
+
+@dataclass(frozen=True, slots=True)
+class BlockRef:
+    """Where a block stood in the last build: its first ref, its article count, its digest."""
+
+    start: int
+    size: int
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class Last:
+    """One kind's shards as the last build wrote them."""
+
+    set: ShardSet
+    #: The size estimate its shard count comes from (``shards._shard_count``).
+    size: int
+    #: Shard number → [data digest, text digest], as ``reuse.ShardReuse`` keeps them.
+    shards: dict[str, list]
+
+
+def entry_size(name: str, value: array | list) -> int:
+    """What a key adds to a kind's size estimate, as ``shards._shard_count`` counts it: a
+    posting (an array, or its numbers as a list) its length, a term's value its numbers."""
+    if not value or not isinstance(value[-1], list | array):
+        return len(name) * 3 + 4 * len(value)
+    numbers = sum(len(v) if isinstance(v, list | array) else 1 for v in value)
+    return len(name) * 3 + 4 * numbers
+
+
+def shard_count(size: int) -> int:
+    """The shard count of a kind of that size estimate (``shards._shard_count``)."""
+    count = 1
+    while count * SHARD_BYTES < size and count < MAX_SHARDS:
+        count *= 2
+    return count
+
+
+# Postings are runs, one an article: [ref delta, …]. A run's length from where it starts.
+Width = Callable[[list[int], int], int]
+
+
+def _pairs(_row: list[int], _at: int) -> int:
+    return 2
+
+
+def _triples(_row: list[int], _at: int) -> int:
+    return 3
+
+
+def _places(row: list[int], at: int) -> int:
+    return 2 + row[at + 1]
+
+
+#: The width of a run of a gram's (or a name's) places: [ref delta, n, first, n - 1 deltas].
+places_width = _places
+
+
+def splice(old: list[int], new: list[int], start: int, size: int, width: Width) -> list[int]:
+    """``old`` (a merged posting) with its runs of refs ``start`` to ``start + size`` replaced
+    by ``new`` (the block's own posting, refs from 0). The runs before the block are kept as
+    they stand and those after it as a slice: only the first after it counts its delta again."""
+    ref = at = 0
+    while at < len(old) and ref + old[at] < start:
+        ref += old[at]
+        at += width(old, at)
+    spliced, last = old[:at], ref
+    while at < len(old) and ref + old[at] < start + size:
+        ref += old[at]
+        at += width(old, at)
+    ref_new = done = 0
+    while done < len(new):
+        ref_new += new[done]
+        end = done + width(new, done)
+        spliced.append(start + ref_new - last)
+        spliced.extend(new[done + 1 : end])
+        last = start + ref_new
+        done = end
+    if at < len(old):
+        spliced.append(ref + old[at] - last)
+        spliced.extend(old[at + 1 :])
+    return spliced
+
+
+@dataclass(slots=True)
+class KindPatch:
+    """The keys of one kind whose postings change, and how to make each one's new value from
+    its old (None: the key is gone)."""
+
+    kind: str
+    values: dict[str, Callable[[list | None], list | None]] = field(default_factory=dict)
+
+
+def _rows_changed(old: dict[str, array], new: dict[str, array]) -> set[str]:
+    return {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+
+
+def gram_patches(changes: list[tuple[BlockRef, GramCounts, GramCounts]]) -> list[KindPatch]:
+    """The ``g`` and ``p`` keys the changed blocks (old counts, new counts) change."""
+    patches = []
+    for kind, rows_of, width in (
+        ("g", lambda c: c.characters, _pairs),
+        ("p", lambda c: c.positions, _places),
+    ):
+        patch = KindPatch(kind)
+        for block, old, new in changes:
+            for name in _rows_changed(rows_of(old), rows_of(new)):
+                row = rows_of(new).get(name)
+                patch.values[name] = _chain(
+                    patch.values.get(name), _posting_splice(row, block, width)
+                )
+        patches.append(patch)
+    return patches
+
+
+def _posting_splice(row: array | None, block: BlockRef, width: Width) -> Callable:
+    new = row.tolist() if row is not None else []
+
+    def spliced(value: list | None) -> list | None:
+        result = splice(value or [], new, block.start, block.size, width)
+        return result or None
+
+    return spliced
+
+
+def _chain(first: Callable | None, then: Callable) -> Callable:
+    if first is None:
+        return then
+    return lambda value: then(first(value))
+
+
+def term_patches(
+    changes: list[tuple[BlockRef, TermCounts, TermCounts]], index: dict[str, int]
+) -> KindPatch:
+    """The ``t`` keys the changed blocks change (the term numbering checked unchanged)."""
+    patch = KindPatch("t")
+    for block, old, new in changes:
+        names: set[str] = set()
+        for number in range(len(FIELDS)):
+            names |= _rows_changed(old.postings[number], new.postings[number])
+        for name in names:
+            rows = [new.postings[n].get(name) for n in range(len(FIELDS))]
+            patch.values[name] = _chain(
+                patch.values.get(name), _term_splice(rows, block, index[name])
+            )
+    return patch
+
+
+def _term_splice(rows: list[array | None], block: BlockRef, number: int) -> Callable:
+    news = [row.tolist() if row is not None else [] for row in rows]
+
+    def spliced(value: list | None) -> list | None:
+        fields = value[1:] if value else [[] for _ in FIELDS]
+        out = [
+            splice(f, n, block.start, block.size, _triples)
+            for f, n in zip(fields, news, strict=True)
+        ]
+        return [number, *out] if any(out) else None
+
+    return spliced
+
+
+@dataclass(slots=True)
+class Patched:
+    """One kind's shards after a patch: the set written, each shard's digests, the keys whose
+    postings changed and the size estimate."""
+
+    set: ShardSet
+    shards: dict[str, list]
+    changed: frozenset[str]
+    size: int
+    #: Keys new to the kind, and keys gone from it.
+    added: frozenset[str]
+    gone: frozenset[str]
+
+
+def write_patched(
+    folder: Path, previous: Path, last: Last, patch: KindPatch, shard_key: Callable
+) -> Patched | None:
+    """The kind's shards into ``folder``: those holding a changed key read from ``previous``,
+    patched and encoded; the rest of their runs read (a run's name is a digest of all its
+    shards); every other run linked. None when the patch would change the shard count."""
+    old_set = last.set
+    count = old_set.count
+    touched: dict[int, list[str]] = {}
+    for name in patch.values:
+        touched.setdefault(bucket(shard_key(name), count), []).append(name)
+    texts: dict[int, str | None] = {}
+    size = last.size
+    changed: set[str] = set()
+    added: set[str] = set()
+    gone: set[str] = set()
+    for number, names in touched.items():
+        old_name = shard_name(patch.kind, old_set, number)
+        data = json.loads(read_payload(previous, old_name)) if old_name else {}
+        for name in names:
+            before = data.get(name)
+            after = patch.values[name](before)
+            if after == before:
+                continue
+            changed.add(name)
+            size += (entry_size(name, after) if after else 0) - (
+                entry_size(name, before) if before else 0
+            )
+            if after is None:
+                del data[name]
+                gone.add(name)
+            else:
+                if before is None:
+                    added.add(name)
+                data[name] = after
+        texts[number] = hashed.payload(data) if data else None
+    if shard_count(size) != count:
+        return None
+    written, shards = _write_runs(folder, previous, patch.kind, last, texts)
+    return Patched(written, shards, frozenset(changed), size, frozenset(added), frozenset(gone))
+
+
+def _write_runs(
+    folder: Path,
+    previous: Path,
+    kind: str,
+    last: Last,
+    texts: dict[int, str | None],
+) -> tuple[ShardSet, dict[str, list]]:
+    old_set = last.set
+    count = old_set.count
+    size = max(1, count // GROUPS)
+    hashes = list(old_set.hashes)
+    present = [int(digit, 16) for digit in old_set.present]
+    shards = dict(last.shards)
+    for number, text in texts.items():
+        if text is None:
+            present[number // 4] &= ~(1 << (number % 4))
+            shards.pop(str(number), None)
+        else:
+            present[number // 4] |= 1 << (number % 4)
+            # A digest no full build makes: such a shard is encoded again by the next one
+            # that digests shard data (``reuse.ShardReuse``), never taken by mistake.
+            shards[str(number)] = [f"patched {text_digest(text)}", text_digest(text)]
+    new_set = ShardSet(count, hashes, "".join(f"{bits:x}" for bits in present))
+    runs = {number // size for number in texts}
+    for run in range(len(hashes)):
+        numbers = [n for n in range(run * size, (run + 1) * size) if _present(new_set, n)]
+        if run not in runs:
+            for number in numbers:
+                name = f"{kind}/{number}.{hashes[run]}"
+                hashed.link_script(folder, name, previous / f"{name}.js")
+            continue
+        run_texts = []
+        for number in numbers:
+            text = texts.get(number)
+            if text is None:
+                text = read_payload(previous, f"{kind}/{number}.{old_set.hashes[run]}")
+            run_texts.append((number, text))
+        hashes[run] = hashed.digest("\n".join(text for _, text in run_texts)) if numbers else ""
+        for number, text in run_texts:
+            hashed.write_script(folder, f"{kind}/{number}.{hashes[run]}", text)
+    return replace(new_set, hashes=hashes), shards
+
+
+def _present(shards: ShardSet, number: int) -> bool:
+    return bool(int(shards.present[number // 4], 16) >> (number % 4) & 1)

@@ -1,0 +1,197 @@
+"""A title fixed by hand in a record file: the gram shards, the term shards (where the term
+numbering holds) and the alias bundles are patched from the last build's instead of made
+whole (``search.patch``), and the site equals a clean build's, byte for byte."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import briefgen.search as search
+from briefgen.analysis.timeline import Month
+from briefgen.render.fragments import MonthFragments
+from briefgen.search.bundles import BundleSplice
+from briefgen.search.hashed import read_script
+from briefgen.search.splice import _pairs, _places, _triples, splice
+from conftest import THREE_ISSUES, Built, KeptBuild, build_files
+
+CHANGED = "2024-07-jiwei-chips"
+TITLE = "美国宣布芯片法案资助的首批研发设施及遴选程序"
+#: The editor's fix: 宣布 (announced) becomes 公布 (made public).
+FIXED = "美国公布芯片法案资助的首批研发设施及遴选程序"
+
+
+def test_a_block_s_runs_are_replaced_and_the_next_run_counts_from_the_new_last_ref() -> None:
+    # Characters: refs 1, 4, 9, 12 with counts 5, 6, 7, 8; the block is refs 4 to 9 (size 6).
+    old = [1, 5, 3, 6, 5, 7, 3, 8]
+    # In the block (refs from 0), the character now stands in article 2 (ref 6), twice.
+    assert splice(old, [2, 2], 4, 6, _pairs) == [1, 5, 5, 2, 6, 8]
+    # Gone from the block: ref 12 counts from ref 1.
+    assert splice(old, [], 4, 6, _pairs) == [1, 5, 11, 8]
+    # A block before every run, and one after.
+    assert splice(old, [0, 3], 0, 1, _pairs) == [0, 3, 1, 5, 3, 6, 5, 7, 3, 8]
+    assert splice(old, [1, 1], 20, 5, _pairs) == [*old, 9, 1]
+    # Positions: [ref delta, n, first, n - 1 deltas]; ref 2 at 3, 7; ref 5 at 1; block 4–5.
+    assert splice([2, 2, 3, 4, 3, 1, 1], [1, 3, 0, 2, 2], 4, 2, _places) == [
+        2,
+        2,
+        3,
+        4,
+        3,
+        3,
+        0,
+        2,
+        2,
+    ]
+    # Term fields: [ref delta, tf, field length]; ref 3 dropped, ref 7 counts from ref 0.
+    assert splice([0, 1, 9, 3, 2, 10, 4, 1, 8], [], 3, 1, _triples) == [0, 1, 9, 7, 1, 8]
+
+
+def _fix(briefings: Path, old: str, new: str) -> None:
+    records = briefings / CHANGED / "records.yaml"
+    text = records.read_text(encoding="utf-8")
+    fixed = re.sub(f"^  title: {old}$", f"  title: {new}", text, count=1, flags=re.M)
+    assert fixed != text
+    records.write_text(fixed, encoding="utf-8")
+
+
+def _not_merged(*_: object) -> None:
+    raise AssertionError("counts merged where one block changed")
+
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> KeptBuild:
+    return KeptBuild.of(tmp_path_factory, THREE_ISSUES)
+
+
+@pytest.fixture
+def built(first_build: KeptBuild) -> Built:
+    return first_build.put_back()
+
+
+def _ref_of(index: Path, path: str) -> int:
+    """The search ref of the article whose page is ``path`` (its ``doc/REF.HASH.js``)."""
+    for file in (index / "doc").glob("*.js"):
+        shown = read_script(index, f"doc/{file.name.removesuffix('.js')}")
+        if isinstance(shown, dict) and shown["path"] == path:
+            return int(file.name.split(".")[0])
+    raise AssertionError(f"no result file of {path}")
+
+
+def _title_refs(index: Path, term: str) -> list[int]:
+    """The refs whose title holds ``term``, from the term shard that holds it."""
+    for file in (index / "t").glob("*.js"):
+        shard = read_script(index, f"t/{file.name.removesuffix('.js')}")
+        if isinstance(shard, dict) and term in shard:
+            title = shard[term][1]  # [ref delta, tf, field length, …]
+            refs, ref = [], 0
+            for at in range(0, len(title), 3):
+                ref += title[at]
+                refs.append(ref)
+            return refs
+    return []
+
+
+@pytest.mark.slow
+def test_a_title_fixed_by_hand_patches_the_index_and_equals_a_clean_build(
+    tmp_path: Path, built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    briefings, cache, site, before = built
+    inodes = {name: (site / name).stat().st_ino for name in before}
+    _fix(briefings, TITLE, FIXED)
+    # Forked search workers inherit the patch: neither step may merge the blocks.
+    monkeypatch.setattr(search, "merged_grams", _not_merged)
+    monkeypatch.setattr(search, "merged_terms", _not_merged)
+    # Alias bundles that read a changed key are spliced (in a forked worker: a file says so).
+    spliced = tmp_path / "spliced"
+    splice_bundles = BundleSplice.bundles
+
+    def counted(self: BundleSplice, last: dict, keys: list[str], *rest: Any) -> dict:
+        with spliced.open("a", encoding="utf-8") as out:
+            out.write(" ".join(keys) + "\n")
+        return splice_bundles(self, last, keys, *rest)
+
+    monkeypatch.setattr(BundleSplice, "bundles", counted)
+    after = build_files(briefings, site, cache)
+    monkeypatch.undo()
+    assert spliced.read_text(encoding="utf-8").split()
+    assert after == build_files(briefings, tmp_path / "clean", None)
+
+    article = f"issues/{CHANGED}/a01.html"
+    assert FIXED.encode() in after[article] and TITLE.encode() not in after[article]
+    # What shows the title was written again: its issue's pages, the timeline, the index;
+    # pages that show nothing of its issue are the very files of the last build.
+    rewritten = {name for name in after if (site / name).stat().st_ino != inodes.get(name)}
+    assert article in rewritten and f"en/{article}" in rewritten
+    assert f"issues/{CHANGED}/index.html" in rewritten and "timeline.html" in rewritten
+    assert any(name.startswith("issues/") and name not in rewritten for name in after)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert changed <= rewritten
+    # Most gram shards are the last build's files, linked.
+    grams = [name for name in after if name.startswith(("static/search/g/", "static/search/p/"))]
+    assert sum(name not in rewritten for name in grams) > len(grams) // 2
+
+    # The index: the new title word finds the article by its title, the old one no longer.
+    index = site / "static" / "search"
+    ref = _ref_of(index, article)
+    assert ref in _title_refs(index, "公布")
+    assert ref not in _title_refs(index, "宣布")
+
+
+@pytest.mark.slow
+def test_the_fix_undone_gives_back_the_first_build(tmp_path: Path, built: Built) -> None:
+    briefings, cache, site, before = built
+    _fix(briefings, TITLE, FIXED)
+    build_files(briefings, site, cache)
+    _fix(briefings, FIXED, TITLE)
+    assert build_files(briefings, site, cache) == before
+
+
+@pytest.mark.slow
+def test_a_shard_gone_from_the_last_site_makes_the_step_whole(tmp_path: Path, built: Built) -> None:
+    briefings, cache, site, _ = built
+    for shard in (site / "static" / "search" / "p").glob("*.js"):
+        shard.unlink()
+    _fix(briefings, TITLE, FIXED)
+    assert build_files(briefings, site, cache) == build_files(briefings, tmp_path / "clean", None)
+
+
+@pytest.mark.slow
+def test_the_timeline_renders_again_only_the_months_of_the_fixed_issue(
+    tmp_path: Path, built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    briefings, cache, site, _ = built
+    rendered = tmp_path / "rendered"
+    month_html = MonthFragments.html
+
+    def counted(self: MonthFragments, language: str, month: Month, render: Callable) -> str:
+        def render_counted() -> str:
+            with rendered.open("a", encoding="utf-8") as out:  # from a forked page worker
+                out.write(f"{language} {month.month}\n")
+            return render()
+
+        return month_html(self, language, month, render_counted)
+
+    monkeypatch.setattr(MonthFragments, "html", counted)
+    _fix(briefings, TITLE, FIXED)
+    after = build_files(briefings, site, cache)
+    monkeypatch.undo()
+    assert after == build_files(briefings, tmp_path / "clean", None)
+    again = rendered.read_text(encoding="utf-8").split("\n")[:-1]
+    months = re.findall(
+        r'<section class="timeline-month" aria-labelledby="m-([\d-]+)"',
+        after["timeline.html"].decode(),
+    )
+    # The fixed article's events fall in some months, in both languages; the rest are kept.
+    assert again and len(again) < 2 * len(months)
+    fixed = {m for m in months if FIXED in _month_text(after["timeline.html"].decode(), m)}
+    assert {line.split()[1] for line in again} == fixed
+
+
+def _month_text(page: str, month: str) -> str:
+    start = page.index(f'aria-labelledby="m-{month}"')
+    return page[start : page.index("</section>", start)]
