@@ -327,3 +327,9 @@ class KeptBuild:
 
 
 _KEPT: dict[tuple[str, ...], KeptBuild] = {}
+
+
+@pytest.fixture
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The kept build of the test module's ``KEPT_ISSUES``, as it was, for a test to change."""
+    return KeptBuild.of(tmp_path_factory, request.module.KEPT_ISSUES).put_back()

@@ -13,7 +13,7 @@ from briefgen import render
 from briefgen.archive import Archive, IssueEntry
 from briefgen.cli import main
 from briefgen.render.dataset import CSV_PATH, JSONL_PATH, IssueRows
-from conftest import BRIEFINGS, TWO_ISSUES, Built, KeptBuild, build_files, site_files
+from conftest import BRIEFINGS, TWO_ISSUES, Built, build_files, site_files
 
 pytestmark = pytest.mark.slow
 
@@ -33,14 +33,8 @@ def _clean(briefings: Path, out: Path) -> dict[str, bytes]:
     return site_files(out)
 
 
-@pytest.fixture(scope="module")
-def first_build(tmp_path_factory: pytest.TempPathFactory) -> KeptBuild:
-    return KeptBuild.of(tmp_path_factory, TWO_ISSUES)
-
-
-@pytest.fixture
-def built(first_build: KeptBuild) -> Built:
-    return first_build.put_back()
+#: The issues of the kept build each test starts from (conftest ``built``).
+KEPT_ISSUES = TWO_ISSUES
 
 
 def _made(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[int]]:

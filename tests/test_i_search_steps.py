@@ -13,7 +13,7 @@ import briefgen.search as search
 from briefgen.archive import load_archive
 from briefgen.cache import Cache
 from briefgen.search import search_blocks, write_gram_files, write_term_files
-from conftest import BRIEFINGS, THREE_ISSUES, Built, KeptBuild, build_files
+from conftest import BRIEFINGS, THREE_ISSUES, Built, build_files
 
 CHANGED = "2024-07-jiwei-chips"
 TITLE = "美国宣布芯片法案资助的首批研发设施及遴选程序"
@@ -64,14 +64,8 @@ def _edit(briefings: Path, old: str, new: str) -> None:
     records.write_text(edited, encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def first_build(tmp_path_factory: pytest.TempPathFactory) -> KeptBuild:
-    return KeptBuild.of(tmp_path_factory, THREE_ISSUES)
-
-
-@pytest.fixture
-def built(first_build: KeptBuild) -> Built:
-    return first_build.put_back()
+#: The issues of the kept build each test starts from (conftest ``built``).
+KEPT_ISSUES = THREE_ISSUES
 
 
 @pytest.mark.slow

@@ -18,7 +18,7 @@ from briefgen.cache import Cache
 from briefgen.cli import DEFAULT_TEMPLATES
 from briefgen.records import load_issue
 from briefgen.render.facts import shown_record
-from conftest import BRIEFINGS, THREE_ISSUES, Built, KeptBuild, build_files
+from conftest import BRIEFINGS, THREE_ISSUES, Built, build_files
 
 CHANGED = "2024-07-jiwei-chips"
 TITLE = "美国宣布芯片法案资助的首批研发设施及遴选程序"
@@ -51,14 +51,8 @@ def _inodes(site: Path, paths: list[str]) -> dict[str, int]:
     return {path: (site / path).stat().st_ino for path in paths}
 
 
-@pytest.fixture(scope="module")
-def first_build(tmp_path_factory: pytest.TempPathFactory) -> KeptBuild:
-    return KeptBuild.of(tmp_path_factory, THREE_ISSUES)
-
-
-@pytest.fixture
-def built(first_build: KeptBuild) -> Built:
-    return first_build.put_back()
+#: The issues of the kept build each test starts from (conftest ``built``).
+KEPT_ISSUES = THREE_ISSUES
 
 
 def _resave(briefings: Path) -> None:

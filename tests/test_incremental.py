@@ -13,21 +13,13 @@ from briefgen import build
 from briefgen.cache import Cache
 from briefgen.cli import main
 from briefgen.records import Issue, load_issue
-from conftest import BRIEFINGS, TWO_ISSUES, Built, KeptBuild, build_files, copy_archive
+from conftest import BRIEFINGS, TWO_ISSUES, Built, build_files, copy_archive
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def first_build(tmp_path_factory: pytest.TempPathFactory) -> KeptBuild:
-    """The two issues built once with a cache of their own, and kept."""
-    return KeptBuild.of(tmp_path_factory, TWO_ISSUES)
-
-
-@pytest.fixture
-def built(first_build: KeptBuild) -> Built:
-    """The first build as it was, for a test to change."""
-    return first_build.put_back()
+#: The issues of the kept build each test starts from (conftest ``built``).
+KEPT_ISSUES = TWO_ISSUES
 
 
 @pytest.mark.slow

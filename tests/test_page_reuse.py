@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.cli import main
-from conftest import BRIEFINGS, THREE_ISSUES, Built, KeptBuild, build_files
+from conftest import BRIEFINGS, THREE_ISSUES, Built, build_files
 
 pytestmark = pytest.mark.slow
 
@@ -40,17 +40,9 @@ def _inodes(site: Path, paths: list[str]) -> dict[str, int]:
     return {path: (site / path).stat().st_ino for path in paths}
 
 
-@pytest.fixture(scope="module")
-def first_build(tmp_path_factory: pytest.TempPathFactory) -> KeptBuild:
-    """Four issues built once with a cache of their own, and kept: an issue page two issues
-    after a changed one is kept (the last test)."""
-    return KeptBuild.of(tmp_path_factory, FOUR_ISSUES)
-
-
-@pytest.fixture
-def built(first_build: KeptBuild) -> Built:
-    """The first build as it was, for a test to change."""
-    return first_build.put_back()
+#: The issues of the kept build each test starts from (conftest ``built``): four, so an issue
+#: page two issues after a changed one is there to be kept (the last test).
+KEPT_ISSUES = FOUR_ISSUES
 
 
 def test_a_changed_title_re_renders_exactly_the_lists_that_show_its_issue(

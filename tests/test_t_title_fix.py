@@ -17,7 +17,7 @@ from briefgen.render.fragments import MonthFragments
 from briefgen.search.bundles import BundleSplice
 from briefgen.search.hashed import read_script
 from briefgen.search.splice import _pairs, _places, _triples, splice
-from conftest import THREE_ISSUES, Built, KeptBuild, build_files
+from conftest import THREE_ISSUES, Built, build_files
 
 CHANGED = "2024-07-jiwei-chips"
 TITLE = "美国宣布芯片法案资助的首批研发设施及遴选程序"
@@ -63,14 +63,8 @@ def _not_merged(*_: object) -> None:
     raise AssertionError("counts merged where one block changed")
 
 
-@pytest.fixture(scope="module")
-def first_build(tmp_path_factory: pytest.TempPathFactory) -> KeptBuild:
-    return KeptBuild.of(tmp_path_factory, THREE_ISSUES)
-
-
-@pytest.fixture
-def built(first_build: KeptBuild) -> Built:
-    return first_build.put_back()
+#: The issues of the kept build each test starts from (conftest ``built``).
+KEPT_ISSUES = THREE_ISSUES
 
 
 def _ref_of(index: Path, path: str) -> int:
