@@ -231,12 +231,9 @@ class _Unchanged:
     def __init__(self, changed: dict[str, frozenset[str]], sets: dict[str, ShardSet]) -> None:
         self.changed = changed
         terms = sets.get("t")
-        self.term_shards = (
-            {bucket(term_key(term), terms.count) for term in changed.get("t", ())}
-            if terms
-            else set()
-        )
         self.count = terms.count if terms else 1
+        changed_terms = changed.get("t", ()) if terms else ()
+        self.term_shards = {bucket(term_key(term), self.count) for term in changed_terms}
 
     def all(self, keys: list[str], aliases: dict[str, list[str]]) -> bool:
         return not any(self._reads(name) for key in keys for name in [key, *aliases[key]])
