@@ -5,18 +5,15 @@
 "use strict";
 
 const fs = require("fs");
-const path = require("path");
+const { readIndexFile, searchCore } = require("./search_files.js");
 
 const [folder, queriesJson] = process.argv.slice(2);
-const core = require(path.resolve(folder, "..", "search-core.js"));
+const core = searchCore(folder);
 
 function reader(names) {
   return function load(name) {
     names.push(name);
-    const source = fs.readFileSync(path.join(folder, name + ".js"), "utf8");
-    let data;
-    new Function("BriefgenSearch", source)({ loaded: (_name, value) => { data = value; } });
-    return Promise.resolve(data);
+    return readIndexFile(folder, name);
   };
 }
 

@@ -4,18 +4,14 @@
 "use strict";
 
 const fs = require("fs");
-const path = require("path");
+const { readIndexFile, searchCore } = require("./search_files.js");
 const lunr = require("../node_modules/lunr/lunr.js");
 
 const [folder, lunrJson, queriesJson] = process.argv.slice(2);
-// The search code as the site ships it: the build joins its parts into static/search-core.js.
-const core = require(path.resolve(folder, "..", "search-core.js"));
+const core = searchCore(folder);
 
 function load(name) {
-  const source = fs.readFileSync(path.join(folder, name + ".js"), "utf8");
-  let data;
-  new Function("BriefgenSearch", source)({ loaded: (_name, value) => { data = value; } });
-  return Promise.resolve(data);
+  return readIndexFile(folder, name);
 }
 
 async function main() {
