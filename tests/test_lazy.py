@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.english import romanize
-from briefgen.lazy import lazy_module
+from briefgen.lazy import lazy_module, load_now
 
 
 def test_a_lazy_module_runs_when_an_attribute_is_first_read(
@@ -58,6 +58,25 @@ def test_threads_reading_a_lazy_module_at_once_all_find_it_whole(
 
     with ThreadPoolExecutor(8) as threads:
         assert list(threads.map(read, range(8))) == [42] * 8
+    assert runs.read_text() == "ran\n"
+
+
+def test_load_now_runs_every_stand_in_once_so_forked_workers_inherit_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = tmp_path / "runs.txt"
+    (tmp_path / "briefgen_early_probe.py").write_text(
+        f"with open({str(runs)!r}, 'a') as out:\n    out.write('ran\\n')\nANSWER = 42\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "briefgen_early_probe", raising=False)
+    probe = lazy_module("briefgen_early_probe")
+    load_now()
+    assert runs.read_text() == "ran\n", "run before any attribute is read"
+    assert "ANSWER" in vars(probe), "the stand-in holds the module's names"
+    assert probe.ANSWER == 42
+    load_now()
     assert runs.read_text() == "ran\n"
 
 

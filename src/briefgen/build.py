@@ -26,6 +26,7 @@ from briefgen.archive import Archive, load_archive, with_related
 from briefgen.cache import Cache, code_digest, key
 from briefgen.files import SETTINGS_NAMES, site_record_files
 from briefgen.i18n import LANGUAGES
+from briefgen.lazy import load_now
 from briefgen.processes import SEARCH_WORKERS, SearchJob, forked, held, search_side_by_side
 from briefgen.progress import PAGES, SEARCH_INDEX, SILENT, Progress
 from briefgen.records import Issue, load_issue
@@ -94,6 +95,8 @@ def build_site(
     # the forked workers inherit the compiled templates instead of compiling their own.
     with timed("templates"):
         compile_templates(templates)
+    with timed("modules the workers use"):
+        load_now()
     with timed("records"):
         issues = load_records(inputs.records, cache)
     with timed("archive"):

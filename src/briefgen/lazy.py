@@ -39,3 +39,12 @@ def lazy_module(name: str) -> ModuleType:
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         _STAND_INS[name] = _StandIn(name)
     return _STAND_INS[name]
+
+
+def load_now() -> None:
+    """Import every module that has a stand-in. A build calls this before it forks its
+    workers: each would otherwise import the same modules again (pypinyin, numpy and rjieba
+    cost a worker about half a second), and so would every worker of the next build in a
+    process that builds again (``serve``)."""
+    for stand_in in list(_STAND_INS.values()):
+        stand_in.__dict__.update(vars(importlib.import_module(stand_in.__name__)))
