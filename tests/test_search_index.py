@@ -13,6 +13,7 @@ from lunr.index import Index
 
 from briefgen.cli import main
 from briefgen.search import build_index, query_terms, tokens
+from briefgen.search.english import english_terms
 from briefgen.search.segment import _jieba
 from conftest import BRIEFINGS, ROOT, seed_archive
 
@@ -180,3 +181,15 @@ def test_index_files_cannot_close_a_script_element(tmp_path: Path) -> None:
     shown = [read_index_file(f) for f in (out / "static" / "search" / "doc").glob("*.js")]
     passages = [p[2] for d in shown for p in d["passages"]]  # type: ignore[index]
     assert "正文</script><script>alert(1)</script>" in passages
+
+
+def test_english_senses_lead_to_the_archives_terms_most_frequent_first() -> None:
+    """CC-CEDICT turned around, kept to the archive's terms: a word the dictionary does not
+    know gives nothing, and a sense two terms share lists the more frequent first."""
+    found = english_terms({"半导体": 3, "出口": 5, "输出": 1, "量子": 2, "芯片法案立法": 9})
+    assert found["semiconductor"] == ["半导体"]
+    assert found["quantum"] == ["量子"]
+    assert found["export"] == ["出口", "输出"]
+    assert found["output"] == ["输出"]
+    assert not any("芯片法案立法" in terms for terms in found.values())
+    assert english_terms({"输出": 9, "出口": 1})["export"] == ["输出", "出口"]

@@ -9,6 +9,7 @@ the sense's first word into ``e/N.js`` shards, so a query fetches the part it ne
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import re
@@ -54,23 +55,34 @@ def english_terms(frequency: dict[str, int]) -> dict[str, list[str]]:
     articles hold it.
     """
     found: dict[str, set[str]] = defaultdict(set)
-    package, name = CEDICT
-    data = gzip.decompress(files(package).joinpath(name).read_bytes()).decode("utf-8")
-    for line in data.splitlines():
-        # Most entries are words the archive does not use: look at the simplified form
-        # (the second field) before reading the line whole.
-        fields = line.split(" ", 2)
-        if len(fields) < 3 or fields[1] not in frequency:
-            continue
-        match = _LINE.match(line)
-        if not match:
-            continue
-        for sense in senses(match.group(3)):
-            found[sense].add(match.group(2))
+    entries = dictionary_entries()
+    for word in frequency:
+        for line in entries.get(word, ()):
+            match = _LINE.match(line)
+            if not match:
+                continue
+            for sense in senses(match.group(3)):
+                found[sense].add(match.group(2))
     return {
         sense: sorted(words, key=lambda w: (-frequency[w], w))[:MAX_TERMS]
         for sense, words in sorted(found.items())
     }
+
+
+@functools.cache
+def dictionary_entries() -> dict[str, list[str]]:
+    """CC-CEDICT's lines by their simplified form (the second field), read once a process:
+    unpacking the dictionary is most of what ``english_terms`` costs a small archive, and a
+    process that builds again and again (``serve``, the tests) loads it before it forks its
+    build's workers (``search.segment.load_dictionaries``)."""
+    by_word: dict[str, list[str]] = defaultdict(list)
+    package, name = CEDICT
+    data = gzip.decompress(files(package).joinpath(name).read_bytes()).decode("utf-8")
+    for line in data.splitlines():
+        fields = line.split(" ", 2)
+        if len(fields) == 3 and not line.startswith("#"):
+            by_word[fields[1]].append(line)
+    return dict(by_word)
 
 
 def cached_english_terms(frequency: dict[str, int], cache: Cache | None) -> dict[str, list[str]]:

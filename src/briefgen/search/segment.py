@@ -23,6 +23,7 @@ from functools import cache
 import jieba
 
 from briefgen.lazy import lazy_module
+from briefgen.search.english import dictionary_entries
 
 #: Loaded when a text is first cut: its dictionary takes a fifth of a second to load, which
 #: ``check`` and a build with nothing to do never need.
@@ -48,9 +49,11 @@ def _jieba() -> jieba.Tokenizer:
 
 
 def load_dictionaries() -> None:
-    """Load the segmenter's dictionary now: processes forked later inherit it instead of
-    loading their own."""
+    """Load the segmenter's dictionary and CC-CEDICT's entries now: processes forked later
+    inherit them instead of loading their own (a process that builds again and again, as
+    ``serve`` and the tests do, forks new workers for every build)."""
     tokens("预热")
+    dictionary_entries()
 
 
 def words(text: str) -> list[str]:
