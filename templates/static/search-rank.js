@@ -158,7 +158,8 @@
       });
     });
     var out = new Map();
-    holding.forEach(function (list, ref) { out.set(ref, merged(list)); });
+    /* Where one string alone stands, its place as it is (places are only read). */
+    holding.forEach(function (list, ref) { out.set(ref, list.length > 1 ? merged(list) : list[0]); });
     return out;
   }
 
