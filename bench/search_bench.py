@@ -174,7 +174,7 @@ def briefgen_sample(base: str, browser, query: str) -> Sample:
     page.press("#search-q", "Enter")
     _wait_for_results(page, WARM_QUERY)
     warm = _first_after_submit(page)
-    # Pasted and run at once: the files load after Enter.
+    # Pasted and run at once: the page fetches its files, and ranks it, from the paste.
     page.fill("#search-q", WARM_PASTED)
     page.press("#search-q", "Enter")
     _wait_for_results(page, WARM_PASTED)
@@ -191,11 +191,6 @@ def briefgen_sample(base: str, browser, query: str) -> Sample:
         pasted,
         at_once,
     )
-
-
-def briefgen_figures(site: Path, base: str, browser, build_s: float) -> Figures:
-    samples = [briefgen_sample(base, browser, query) for query in QUERIES]
-    return _figures("briefgen", site / "static" / "search", build_s, samples)
 
 
 def _figures(name: str, index: Path, build_s: float, samples: list[Sample]) -> Figures:
@@ -242,12 +237,6 @@ def pagefind_sample(base: str, browser, query: str) -> Sample:
     at_once = page.evaluate("q => window.runQuery(q)", AT_ONCE)["ms"]
     page.close()
     return Sample(first["ms"], fetched, requests, warm, None, at_once)
-
-
-def pagefind_figures(site: Path, base: str, browser, build_s: float) -> Figures:
-    (site / "pagefind-bench.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
-    samples = [pagefind_sample(base, browser, query) for query in QUERIES]
-    return _figures("pagefind", site / "pagefind", build_s, samples)
 
 
 def interleaved(
