@@ -5,8 +5,10 @@ by default 2,000 articles; `python bench/search_bench.py 86 2000 20000` for the 
 each engine: index size (raw and gzip), time to build it, bytes (gzip) and requests the
 browser makes before the first result, time to the first result cold (new page), and a second
 query pasted and run at once. Pagefind is the npm package's extended build
-(node_modules/@pagefind/linux-x64/bin/pagefind_extended, `npm ci` installs it). Prints a table
-with ratios; it is a measurement, not a test. ``--work DIR`` keeps the archives, built sites and
+(node_modules/@pagefind/linux-x64/bin/pagefind_extended, `npm ci` installs it). The engines
+take turns query by query in the same browser (``--rounds N`` repeats the five queries N
+times, each round starting with the other engine; medians over all). Prints a table with
+ratios; it is a measurement, not a test. ``--work DIR`` keeps the archives, built sites and
 Pagefind's indexes in DIR and reuses them on the next run (the large archive takes minutes to
 make and Pagefind minutes to index); briefgen's scripts and index are written anew each run.
 """
@@ -46,6 +48,15 @@ SIZES = (86, 2000)
 QUERIES = ["量子", "光刻机", "先进封装", "HBM", "出口管制"]
 WARM_QUERY = "半导体"
 WARM_PASTED = "集成电路"
+#: Pasted and run in the same task as the paste: no moment between them in which the page
+#: could start early, so the whole way from the paste to the first result.
+AT_ONCE = "人工智能"
+AT_ONCE_SCRIPT = """q => {
+  const box = document.getElementById("search-q");
+  box.value = q;
+  box.dispatchEvent(new Event("input", {bubbles: true}));
+  document.getElementById("search-form").requestSubmit();
+}"""
 PAGEFIND_PAGE = """<!doctype html><meta charset="utf-8"><title>pagefind bench</title>
 <script type="module">
 window.runQuery = async (q) => {
@@ -103,6 +114,9 @@ class Figures:
     #: A new query pasted and run at once, its index files fetched then (briefgen only; for
     #: Pagefind every warm query is one).
     warm_fetch_ms: float | None = None
+    #: Another new query pasted and run in the same task (AT_ONCE; for Pagefind a third
+    #: query call).
+    at_once_ms: float | None = None
 
 
 def _sizes(folder: Path) -> tuple[int, int]:
@@ -129,45 +143,70 @@ def _listen(page: Page) -> list[tuple[str, int]]:
     return sizes
 
 
-def briefgen_figures(site: Path, base: str, browser, build_s: float) -> Figures:
-    raw, packed = _sizes(site / "static" / "search")
-    cold, warm, fetched, requests, pasted = [], [], [], [], []
-    for query in QUERIES:
-        page = browser.new_page()
-        page.add_init_script(TIMING_SCRIPT)
-        sizes = _listen(page)
-        page.add_init_script(FIRST_RESULT_SCRIPT)
-        page.goto(base + "search.html?q=" + quote(query))
-        _wait_for_results(page, query)
-        # The first result drawn, from navigation start.
-        cold.append(page.evaluate("benchTiming.firstAt"))
-        before_first = set(page.evaluate("benchTiming.fetchedAtFirst"))
-        fetched.append(sum(size for url, size in sizes if url in before_first))
-        requests.append(len(before_first))
-        # Typed as a person types, who then reads it over before Enter: the page fetches
-        # the query's files meanwhile.
-        page.fill("#search-q", "")
-        page.type("#search-q", WARM_QUERY, delay=80)
-        page.wait_for_timeout(300)
-        page.press("#search-q", "Enter")
-        _wait_for_results(page, WARM_QUERY)
-        warm.append(_first_after_submit(page))
-        # Pasted and run at once: the files load after Enter.
-        page.fill("#search-q", WARM_PASTED)
-        page.press("#search-q", "Enter")
-        _wait_for_results(page, WARM_PASTED)
-        pasted.append(_first_after_submit(page))
-        page.close()
+@dataclass
+class Sample:
+    """One query's figures on one engine (None: not measured for that engine)."""
+
+    cold_ms: float
+    cold_bytes: int
+    cold_requests: int
+    warm_ms: float
+    pasted_ms: float | None
+    at_once_ms: float
+
+
+def briefgen_sample(base: str, browser, query: str) -> Sample:
+    """``query`` cold in a new search page, then a typed, a pasted and an at-once query."""
+    page = browser.new_page()
+    page.add_init_script(TIMING_SCRIPT)
+    sizes = _listen(page)
+    page.add_init_script(FIRST_RESULT_SCRIPT)
+    page.goto(base + "search.html?q=" + quote(query))
+    _wait_for_results(page, query)
+    # The first result drawn, from navigation start.
+    cold = page.evaluate("benchTiming.firstAt")
+    before_first = set(page.evaluate("benchTiming.fetchedAtFirst"))
+    # Typed as a person types, who then reads it over before Enter: the page fetches
+    # the query's files meanwhile.
+    page.fill("#search-q", "")
+    page.type("#search-q", WARM_QUERY, delay=80)
+    page.wait_for_timeout(300)
+    page.press("#search-q", "Enter")
+    _wait_for_results(page, WARM_QUERY)
+    warm = _first_after_submit(page)
+    # Pasted and run at once: the page fetches its files, and ranks it, from the paste.
+    page.fill("#search-q", WARM_PASTED)
+    page.press("#search-q", "Enter")
+    _wait_for_results(page, WARM_PASTED)
+    pasted = _first_after_submit(page)
+    page.evaluate(AT_ONCE_SCRIPT, AT_ONCE)
+    _wait_for_results(page, AT_ONCE)
+    at_once = _first_after_submit(page)
+    page.close()
+    return Sample(
+        cold,
+        sum(size for url, size in sizes if url in before_first),
+        len(before_first),
+        warm,
+        pasted,
+        at_once,
+    )
+
+
+def _figures(name: str, index: Path, build_s: float, samples: list[Sample]) -> Figures:
+    raw, packed = _sizes(index)
+    pasted = [s.pasted_ms for s in samples if s.pasted_ms is not None]
     return Figures(
-        "briefgen",
+        name,
         raw,
         packed,
         build_s,
-        _median(fetched),
-        _median(requests),
-        _median(cold),
-        _median(warm),
-        _median(pasted),
+        _median([s.cold_bytes for s in samples]),
+        _median([s.cold_requests for s in samples]),
+        _median([s.cold_ms for s in samples]),
+        _median([s.warm_ms for s in samples]),
+        _median(pasted) if pasted else None,
+        _median([s.at_once_ms for s in samples]),
     )
 
 
@@ -184,31 +223,47 @@ def _first_after_submit(page: Page) -> float:
     return float(page.evaluate("benchTiming.firstAt - benchTiming.submittedAt"))
 
 
-def pagefind_figures(site: Path, base: str, browser, build_s: float) -> Figures:
-    (site / "pagefind-bench.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
-    raw, packed = _sizes(site / "pagefind")
-    cold, warm, fetched, requests = [], [], [], []
-    for query in QUERIES:
-        page = browser.new_page()
-        sizes = _listen(page)
-        page.goto(base + "pagefind-bench.html")
-        page.wait_for_function("typeof window.runQuery === 'function'")
-        before = len(sizes)
-        first = page.evaluate("q => window.runQuery(q)", query)
-        fetched.append(sum(size for _url, size in sizes[before:]))
-        requests.append(len(sizes) - before)
-        cold.append(first["ms"])
-        warm.append(page.evaluate("q => window.runQuery(q)", WARM_PASTED)["ms"])
-        page.close()
-    return Figures(
-        "pagefind",
-        raw,
-        packed,
-        build_s,
-        _median(fetched),
-        _median(requests),
-        _median(cold),
-        _median(warm),
+def pagefind_sample(base: str, browser, query: str) -> Sample:
+    """``query`` in a new page, then the pasted query and the at-once one (its warm figures)."""
+    page = browser.new_page()
+    sizes = _listen(page)
+    page.goto(base + "pagefind-bench.html")
+    page.wait_for_function("typeof window.runQuery === 'function'")
+    before = len(sizes)
+    first = page.evaluate("q => window.runQuery(q)", query)
+    fetched = sum(size for _url, size in sizes[before:])
+    requests = len(sizes) - before
+    warm = page.evaluate("q => window.runQuery(q)", WARM_PASTED)["ms"]
+    at_once = page.evaluate("q => window.runQuery(q)", AT_ONCE)["ms"]
+    page.close()
+    return Sample(first["ms"], fetched, requests, warm, None, at_once)
+
+
+def interleaved(
+    sites: tuple[Path, Path], build_s: tuple[float, float], browser, rounds: int = 1
+) -> tuple[Figures, Figures, list[float]]:
+    """Both engines (briefgen's site, Pagefind's copy) taking turns query by query, ``rounds``
+    times over QUERIES, each round led by the other engine; their figures (medians over every
+    sample) and each round's ratio of warm pasted medians, briefgen / Pagefind."""
+    site, pagefind_site = sites
+    (pagefind_site / "pagefind-bench.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
+    ours: list[Sample] = []
+    theirs: list[Sample] = []
+    ratios = []
+    with serve(site) as base, serve(pagefind_site) as pagefind_base:
+        for round_ in range(rounds):
+            for query in QUERIES:
+                if round_ % 2:
+                    theirs.append(pagefind_sample(pagefind_base, browser, query))
+                ours.append(briefgen_sample(base, browser, query))
+                if not round_ % 2:
+                    theirs.append(pagefind_sample(pagefind_base, browser, query))
+            mine = [s.pasted_ms for s in ours[-len(QUERIES) :] if s.pasted_ms is not None]
+            ratios.append(_median(mine) / _median([s.warm_ms for s in theirs[-len(QUERIES) :]]))
+    return (
+        _figures("briefgen", site / "static" / "search", build_s[0], ours),
+        _figures("pagefind", pagefind_site / "pagefind", build_s[1], theirs),
+        ratios,
     )
 
 
@@ -269,39 +324,48 @@ def pagefind_site_of(size: int, work: Path, site: Path) -> tuple[Path, float]:
     return copy, float(seconds.read_text())
 
 
-def measure(size: int, work: Path, browser) -> tuple[int, Figures, Figures]:
-    """Both engines over one archive; returns its article count and their figures."""
+def measure(
+    size: int, work: Path, browser, rounds: int = 1
+) -> tuple[int, Figures, Figures, list[float]]:
+    """Both engines over one archive; returns its article count, their figures and each
+    round's warm pasted ratio."""
     briefings = archive_of(size, work)
     site, index_s = site_of(size, work, briefings)
     pagefind_site, pagefind_s = pagefind_site_of(size, work, site)
-    with serve(site) as base:
-        ours = briefgen_figures(site, base, browser, index_s)
-    with serve(pagefind_site) as base:
-        theirs = pagefind_figures(pagefind_site, base, browser, pagefind_s)
-    return len(load_archive(briefings).entries), ours, theirs
+    ours, theirs, ratios = interleaved(
+        (site, pagefind_site), (index_s, pagefind_s), browser, rounds
+    )
+    return len(load_archive(briefings).entries), ours, theirs, ratios
 
 
-def table(articles: int, ours: Figures, theirs: Figures) -> str:
+def table(articles: int, ours: Figures, theirs: Figures, ratios: list[float]) -> str:
     """One archive's figures, briefgen over Pagefind, with the ratio (≤ 1: briefgen better)."""
+    samples = len(QUERIES) * len(ratios)
     rows = [
-        f"Search over {articles} articles (median of {len(QUERIES)} queries)",
+        f"Search over {articles} articles (median of {samples} samples: {len(QUERIES)} queries"
+        f" × {len(ratios)} rounds)",
         f"{'':10} {'index raw':>11} {'index gzip':>11} {'build':>8} {'fetched cold':>13} "
-        f"{'requests':>9} {'first result':>13} {'warm typed':>11} {'warm pasted':>12}",
+        f"{'requests':>9} {'first result':>13} {'warm typed':>11} {'warm pasted':>12} "
+        f"{'at once':>9}",
     ]
     for row in (ours, theirs):
         pasted = row.warm_fetch_ms if row.warm_fetch_ms is not None else row.warm_ms
         rows.append(
             f"{row.name:10} {row.index_raw / 1024:9.0f}KB {row.index_gzip / 1024:9.0f}KB "
             f"{row.build_s:7.2f}s {row.cold_bytes / 1024:11.0f}KB {row.cold_requests:9d} "
-            f"{row.cold_ms:11.0f}ms {row.warm_ms:9.1f}ms {pasted:10.1f}ms"
+            f"{row.cold_ms:11.0f}ms {row.warm_ms:9.1f}ms {pasted:10.1f}ms "
+            f"{row.at_once_ms or 0:7.1f}ms"
         )
     rows.append(
         f"{'ratio':10} {ours.index_raw / theirs.index_raw:11.2f} "
         f"{ours.index_gzip / theirs.index_gzip:11.2f} {ours.build_s / theirs.build_s:8.2f} "
         f"{ours.cold_bytes / theirs.cold_bytes:13.2f} "
         f"{ours.cold_requests / theirs.cold_requests:9.2f} {ours.cold_ms / theirs.cold_ms:13.2f} "
-        f"{'':11} {(ours.warm_fetch_ms or 0) / max(theirs.warm_ms, 0.01):12.2f}"
+        f"{'':11} {(ours.warm_fetch_ms or 0) / max(theirs.warm_ms, 0.01):12.2f} "
+        f"{(ours.at_once_ms or 0) / max(theirs.at_once_ms or 0, 0.01):9.2f}"
     )
+    if len(ratios) > 1:
+        rows.append("warm pasted ratio by round: " + " ".join(f"{r:.2f}" for r in ratios))
     return "\n".join(rows)
 
 
@@ -314,6 +378,12 @@ def main() -> None:
         help="keep the archives, sites and Pagefind's indexes here and reuse them (the search "
         "index and scripts are always written again); default: a temporary folder",
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="measure the queries this many times, the engines taking turns (default 1)",
+    )
     args = parser.parse_args()
     with contextlib.ExitStack() as stack:
         work = args.work or Path(stack.enter_context(tempfile.TemporaryDirectory()))
@@ -321,7 +391,7 @@ def main() -> None:
         playwright = stack.enter_context(sync_playwright())
         browser = launch(playwright)
         for size in args.sizes:
-            print(table(*measure(size, work, browser)), flush=True)
+            print(table(*measure(size, work, browser, args.rounds)), flush=True)
         browser.close()
     print(NOTES)
 
@@ -335,8 +405,11 @@ first result: timed in the page by an injected script, from navigation start (pa
   from the query call)
 warm typed: a second query typed at 80 ms a key and 300 ms before Enter, timed from Enter
   to its first result
-warm pasted: a second query run at once, its files fetched after Enter (pagefind: the same
-  query, its one warm figure)
+warm pasted: a second query pasted and run at once (Enter right after the paste; the page
+  fetches its files, and ranks it once they are in, from the paste; pagefind: the same query,
+  its one warm figure)
+at once: a third query pasted and run in the same task, nothing started before Enter: the
+  whole way from a paste to its first result (pagefind: a third query call)
 ratio: briefgen / Pagefind (at most 1.0: briefgen as good or better)"""
 
 

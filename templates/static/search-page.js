@@ -188,13 +188,32 @@
     });
   }
 
+  /* A query's files are asked for as soon as it is in the box. When it came in whole (pasted,
+   * committed by an input method, filled in: not one character typed or deleted at the end),
+   * it is also searched (not drawn) once they are in, if the box still holds it: Enter, or
+   * the typing pause, then finds it ranked and its top result's file on the way. */
+  var lastValue = "";
+  function ahead(value) {
+    var step = value.length - lastValue.length;
+    var oneKey = (step === 1 && value.startsWith(lastValue)) ||
+      (step === -1 && lastValue.startsWith(value));
+    lastValue = value;
+    var fetched = searcher.prefetch(value);
+    if (oneKey || !value.trim()) return;
+    fetched.then(function () {
+      return input.value === value ? searcher.search(value.trim()) : null;
+    }).catch(function () {
+      return null; /* the search proper reports a file that could not load */
+    });
+  }
+
   /* Results as the reader types: a search once typing pauses (not mid-composition, when an
    * input method still holds the characters). */
   var typing = null;
   var ranQuery = null;
   function instant(event) {
     if (event.isComposing) return;
-    if (searcher) searcher.prefetch(input.value);
+    if (searcher) ahead(input.value);
     clearTimeout(typing);
     typing = setTimeout(function () {
       /* Enter may have run this very query already: drawing it again would only delay it. */
@@ -304,6 +323,7 @@
 
   var params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
+  lastValue = input.value;
   titled(input.value.trim(), location.search.slice(1));
   clear();
   form.addEventListener("submit", function (event) {

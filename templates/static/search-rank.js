@@ -128,12 +128,14 @@
    * first start, n - 1 deltas, …]; ``length``: the string's, in characters). */
   function placesFrom(flat, length) {
     var out = new Map();
-    var runs = positionRuns(flat);
-    runs.refs.forEach(function (ref, k) {
-      var starts = runPositions(flat, runs.at[k]);
-      var ends = starts.map(function (start) { return start + length; });
+    var ref = 0;
+    for (var i = 0; i < flat.length; i += 2 + flat[i + 1]) {
+      ref += flat[i];
+      var starts = runPositions(flat, i + 1);
+      var ends = new Array(starts.length);
+      for (var k = 0; k < starts.length; k++) ends[k] = starts[k] + length;
       out.set(ref, { count: starts.length, starts: starts, ends: ends });
-    });
+    }
     return out;
   }
 
@@ -158,7 +160,8 @@
       });
     });
     var out = new Map();
-    holding.forEach(function (list, ref) { out.set(ref, merged(list)); });
+    /* Where one string alone stands, its place as it is (places are only read). */
+    holding.forEach(function (list, ref) { out.set(ref, list.length > 1 ? merged(list) : list[0]); });
     return out;
   }
 
