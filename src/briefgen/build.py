@@ -117,7 +117,7 @@ def build_site(
                 search_folder,
                 cache,
                 out / "static" / "search",
-                key(*shown.values()),
+                shown,
             )
         with forked(SEARCH_WORKERS, job) as searchers:
             search = search_side_by_side(searchers)
