@@ -6,6 +6,7 @@ complete, so a failed build leaves the previous site as it was.
 
 from __future__ import annotations
 
+import gc
 import glob
 import hashlib
 import os
@@ -77,6 +78,24 @@ def build_site(
     unchanged issues); the site is byte for byte the same with or without it. ``progress``
     hears of pages rendered and of the search index.
     """
+    try:
+        return _build_site(briefings, out, templates, cache, progress)
+    finally:
+        # What the build froze (``_freeze``) is garbage now: collectable again, so that
+        # ``briefgen serve``, building again and again in one process, does not keep it.
+        gc.unfreeze()
+
+
+def _freeze() -> None:
+    """Keep the objects made so far (the archive: millions of them at 20,000 articles) out of
+    the garbage collector's passes, in this process and the workers it forks. Each full pass
+    walked all of them, for nothing: the build drops none of them before it ends."""
+    gc.freeze()
+
+
+def _build_site(
+    briefings: Path, out: Path, templates: Path, cache: Cache | None, progress: Progress
+) -> BuildSummary:
     started = time.perf_counter()
     cache = cache or Cache(None)
     inputs = _Inputs.of(briefings, templates)
@@ -102,6 +121,7 @@ def build_site(
         kept = last if last is not None and last.get("shared") == inputs.shared else None
         shown, parts = shown_records(kept, inputs.records, issues)
         reuse = reusable_pages(out, kept, shown, parts)
+    _freeze()
     with _staging(out) as staging:
         search_folder = staging / "static" / "search"
         # The search index needs no page and no page needs it: it runs in two processes of
@@ -143,6 +163,7 @@ def build_site(
             )
             pages = writer.pages
             pages_cpu = children_cpu()
+            _freeze()
             with forked(PAGE_WORKERS, writer) as page_workers:
                 progress.begin(PAGES, len(pages) * len(LANGUAGES))
                 progress.begin(SEARCH_INDEX, 1)
