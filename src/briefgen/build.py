@@ -6,6 +6,7 @@ complete, so a failed build leaves the previous site as it was.
 
 from __future__ import annotations
 
+import gc
 import glob
 import hashlib
 import os
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import briefgen
-from briefgen.archive import Archive, load_archive, with_related
+from briefgen.archive import load_archive, with_related
 from briefgen.cache import Cache, code_digest, key
 from briefgen.files import SETTINGS_NAMES, site_record_files
 from briefgen.i18n import LANGUAGES
@@ -31,9 +32,7 @@ from briefgen.processes import SEARCH_WORKERS, SearchJob, forked, held, search_s
 from briefgen.progress import PAGES, SEARCH_INDEX, SILENT, Progress
 from briefgen.records import Issue, load_issue
 from briefgen.render import (
-    Download,
     PageChunk,
-    PageReuse,
     PageWriter,
     compile_templates,
     page_chunks,
@@ -41,9 +40,8 @@ from briefgen.render import (
     write_feeds,
     write_static,
 )
-from briefgen.render.facts import shown_record
-from briefgen.render.page import Page
-from briefgen.render.pages import listed_pages, pages_for
+from briefgen.render.kept import last_page_list, reusable_pages, shown_records
+from briefgen.render.pages import pages_for
 from briefgen.search import (
     search_blocks,
 )
@@ -80,6 +78,24 @@ def build_site(
     unchanged issues); the site is byte for byte the same with or without it. ``progress``
     hears of pages rendered and of the search index.
     """
+    try:
+        return _build_site(briefings, out, templates, cache, progress)
+    finally:
+        # What the build froze (``_freeze``) is garbage now: collectable again, so that
+        # ``briefgen serve``, building again and again in one process, does not keep it.
+        gc.unfreeze()
+
+
+def _freeze() -> None:
+    """Keep the objects made so far (the archive: millions of them at 20,000 articles) out of
+    the garbage collector's passes, in this process and the workers it forks. Each full pass
+    walked all of them, for nothing: the build drops none of them before it ends."""
+    gc.freeze()
+
+
+def _build_site(
+    briefings: Path, out: Path, templates: Path, cache: Cache | None, progress: Progress
+) -> BuildSummary:
     started = time.perf_counter()
     cache = cache or Cache(None)
     inputs = _Inputs.of(briefings, templates)
@@ -102,8 +118,10 @@ def build_site(
     with timed("archive"):
         digests = inputs.issue_digests(issues)
         archive = load_archive(briefings, issues, related=False, cache=cache, digests=digests)
-        shown = _shown_records(last, inputs, issues)
-        reuse = _reusable_pages(out, last, inputs, shown)
+        kept = last if last is not None and last.get("shared") == inputs.shared else None
+        shown, parts = shown_records(kept, inputs.records, issues)
+        reuse = reusable_pages(out, kept, shown, parts)
+    _freeze()
     with _staging(out) as staging:
         search_folder = staging / "static" / "search"
         # The search index needs no page and no page needs it: it runs in two processes of
@@ -117,13 +135,13 @@ def build_site(
                 search_folder,
                 cache,
                 out / "static" / "search",
-                key(*shown.values()),
+                shown,
             )
         with forked(SEARCH_WORKERS, job) as searchers:
             search = search_side_by_side(searchers)
             with timed("dataset"):
                 downloads = write_dataset(archive, staging, cache, digests)
-                listed = _listed_pages(last, reuse, archive, downloads)
+                listed = last_page_list(kept, reuse, archive, downloads)
             if not listed:
                 # The last build's page list needs no related articles: only pages rendered
                 # show them (``PageWriter`` finds them where a listed page must be rendered).
@@ -145,6 +163,7 @@ def build_site(
             )
             pages = writer.pages
             pages_cpu = children_cpu()
+            _freeze()
             with forked(PAGE_WORKERS, writer) as page_workers:
                 progress.begin(PAGES, len(pages) * len(LANGUAGES))
                 progress.begin(SEARCH_INDEX, 1)
@@ -184,6 +203,7 @@ def build_site(
         "inputs": inputs.digest,
         "issue_digests": digests,
         "shown": shown,
+        "parts": parts,
         "page_list": [[p.path, p.template, p.issue_id] for p in pages],
         "shows": {p.path: list(p.shows) for p in pages if p.shows},
         "facts": {p.path: p.facts for p in pages if p.facts is not None},
@@ -287,52 +307,6 @@ def _with_pages(last: dict | None, cache: Cache, stamp_key: str) -> dict | None:
     if not isinstance(of_pages, dict) or of_pages.get("inputs") != last.get("inputs"):
         return last
     return last | of_pages
-
-
-def _reusable_pages(
-    out: Path, last: dict | None, inputs: _Inputs, now: dict[str, str]
-) -> PageReuse:
-    """The issues whose pages in the previous site can be taken as they are.
-
-    An issue's own pages depend on its records as pages show them (``shown_record``), on what
-    every page shares, and on the pages of other issues they show (``Page.shows``), which
-    ``PageReuse.take`` checks page by page.
-    """
-    if last is None or last.get("shared") != inputs.shared or not out.is_dir():
-        return PageReuse(out, frozenset())
-    before = last.get("shown", {})
-    shown = {path: tuple(paths) for path, paths in last.get("shows", {}).items()}
-    unchanged = frozenset(i for i, d in now.items() if before.get(i) == d)
-    return PageReuse(out, unchanged, shown, last.get("facts", {}))
-
-
-def _listed_pages(
-    last: dict | None, reuse: PageReuse, archive: Archive, downloads: list[Download]
-) -> list[Page] | None:
-    """The last build's pages (``listed_pages``), when every issue shows what it showed then
-    and none came or went: every page but the home page is then the last build's, and the
-    page list, with the analysis behind it, need not be made again."""
-    if last is None or not isinstance(last.get("page_list"), list):
-        return None
-    issues = {issue.meta.id for issue in archive.issues}
-    if reuse.issues != issues or set(last.get("shown", {})) != issues:
-        return None
-    listed = [(path, template, issue) for path, template, issue in last["page_list"]]
-    return listed_pages(archive, downloads, listed, reuse.shown, reuse.facts)
-
-
-def _shown_records(last: dict | None, inputs: _Inputs, issues: list[Issue]) -> dict[str, str]:
-    """Each issue's ``shown_record`` digest, by issue id: the last build's for a record file
-    it read unchanged by the same code (half a second of CPU for 20,000 articles made again),
-    else made now."""
-    kept = last if last is not None and last.get("shared") == inputs.shared else {}
-    files, known = kept.get("issue_digests", {}), kept.get("shown", {})
-    digests: dict[str, str] = {}
-    for issue, file in zip(issues, inputs.records.values(), strict=True):
-        name = issue.issue.id
-        unchanged = files.get(name) == file and name in known
-        digests[name] = known[name] if unchanged else shown_record(issue)
-    return digests
 
 
 @contextmanager

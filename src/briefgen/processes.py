@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -63,8 +63,8 @@ class SearchJob:
     cache: Cache
     #: The index of the site being replaced (``write_search``'s ``site``).
     site: Path
-    #: A digest of what every issue's records show (``write_result_files``' ``records``).
-    records: str = ""
+    #: Each issue's digest of what its records show (``write_result_files``' ``records``).
+    records: Mapping[str, str] | None = None
 
 
 #: Processes writing the search index: its term and gram shards are counted side by side.

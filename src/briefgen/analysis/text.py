@@ -18,28 +18,57 @@ _LATIN = re.compile(r"[A-Za-z0-9]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
+#: The characters a sentence ends after (``_SENTENCE_END``: a run of line breaks ends one too).
+_ENDS = "。！？!?\n"
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleText:
     """The title, editor's note and body of one article as plain text, cut into sentences."""
 
     entry: Entry
     text: str
-    #: Where each sentence starts in ``text``, ascending.
-    starts: list[int]
 
     def sentence_at(self, offset: int) -> str:
-        """The sentence that holds the character at ``offset``."""
-        k = bisect.bisect_right(self.starts, offset) - 1
-        end = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
-        return self.text[self.starts[k] : end].strip()
+        """The sentence that holds the character at ``offset``: from just after the last
+        sentence end before it to just after the next one (a run of line breaks whole).
+
+        Most articles are asked for a few sentences, so the ends around ``offset`` are looked
+        for, not every sentence of the text cut first (``sentence_starts``, the reference)."""
+        text = self.text
+        if offset >= len(text) or text[offset] == "\n":
+            # Past the end, or inside a run of line breaks (whose sentence starts before the
+            # run): cut every sentence.
+            return _cut_at(text, sentence_starts(text), offset)
+        start = max(text.rfind(end, 0, offset) for end in _ENDS) + 1
+        found = [at for at in (text.find(end, offset) for end in _ENDS) if at >= 0]
+        if not found:
+            return text[start:].strip()
+        stop = min(found)
+        if text[stop] == "\n":
+            while stop < len(text) and text[stop] == "\n":
+                stop += 1
+            return text[start:stop].strip()
+        return text[start : stop + 1].strip()
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Where each sentence of ``text`` starts, ascending."""
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if 0 < m.end() < len(text)]
+    return sorted(set(starts))
+
+
+def _cut_at(text: str, starts: list[int], offset: int) -> str:
+    """The sentence of ``text`` (its ``sentence_starts``) that holds ``offset``."""
+    k = bisect.bisect_right(starts, offset) - 1
+    end = starts[k + 1] if k + 1 < len(starts) else len(text)
+    return text[starts[k] : end].strip()
 
 
 def article_text(entry: Entry) -> ArticleText:
     article = entry.article
     parts = [article.title, article.editor_note or "", article.body]
-    text = _MARKUP.sub("", "\n".join(p for p in parts if p))
-    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if 0 < m.end() < len(text)]
-    return ArticleText(entry, text, sorted(set(starts)))
+    return ArticleText(entry, _MARKUP.sub("", "\n".join(p for p in parts if p)))
 
 
 def archive_texts(entries: Iterable[Entry]) -> list[ArticleText]:

@@ -72,28 +72,38 @@ class PageReuse:
     shown: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: The ``Page.facts`` of each page of the previous site about many issues.
     facts: dict[str, str] = field(default_factory=dict)
+    #: The parts of changed issues that show as they did (``facts.shown_parts``): an
+    #: article's page path, or an issue's folder for its label alone.
+    parts: frozenset[str] = frozenset()
     #: Folders of the new site made so far (by this process).
     folders: set[str] = field(default_factory=set, compare=False)
 
     def take(self, page: Page, path: str, root: Path) -> bool:
         """Link (or copy) ``path`` from the previous site to the same path under ``root``, if
-        it can be reused: its issue (a page about many issues has none), its facts and every
-        issue it shows are unchanged, and it shows the same pages."""
+        it can be reused: its issue (a page about many issues has none) or, for an article's
+        page, its article, its facts and every issue or article it shows are unchanged, and it
+        shows the same pages."""
         # A page that showed other pages and shows none now changed too: compare even when empty.
-        if self.shown.get(page.path, ()) != page.shows or any(
-            shown_issue(p) not in self.issues for p in page.shows
-        ):
+        if self.shown.get(page.path, ()) != page.shows or not all(map(self.unchanged, page.shows)):
             return False
         if page.facts is not None and self.facts.get(page.path) != page.facts:
             return False
         if page.issue_id is None:
             return page.facts is not None and self._link(path, root)
-        return self.take_file(page.issue_id, path, root)
+        return self.take_file(page.issue_id, path, root, page.path)
 
-    def take_file(self, issue_id: str | None, path: str, root: Path) -> bool:
+    def unchanged(self, shown: str) -> bool:
+        """Whether what a page shows of ``shown`` (a page of another issue, an article, or an
+        issue's label) is as the last build showed it."""
+        return shown_issue(shown) in self.issues or shown in self.parts
+
+    def take_file(self, issue_id: str | None, path: str, root: Path, part: str = "") -> bool:
         """Link (or copy) ``path`` from the previous site to the same path under ``root``, if
-        issue ``issue_id`` alone decides it and is unchanged."""
-        return issue_id in self.issues and self._link(path, root)
+        issue ``issue_id`` alone decides it and is unchanged, or it is a file of the article
+        whose page is ``part`` and that article is unchanged."""
+        if issue_id not in self.issues and part not in self.parts:
+            return False
+        return self._link(path, root)
 
     def _link(self, path: str, root: Path) -> bool:
         # Tens of thousands of files a build: paths as strings (pathlib's objects were most of
@@ -360,7 +370,8 @@ def write_citations(archive: Archive, root: Path, reuse: PageReuse) -> None:
 def write_entry_citations(archive: Archive, entry: Entry, root: Path, reuse: PageReuse) -> None:
     """One article's citation files (``write_citations``)."""
     files = citation_files(entry)
-    missing = [file for file in files if not reuse.take_file(entry.issue.id, file.path, root)]
+    issue = entry.issue.id
+    missing = [file for file in files if not reuse.take_file(issue, file.path, root, entry.path)]
     if not missing:
         return
     citation = citation_of(archive, entry)

@@ -40,6 +40,26 @@ def shown_record(issue: Issue) -> str:
     )
 
 
+def shown_parts(issue: Issue) -> dict[str, str]:
+    """What pages show of an issue, part by part (``Page.shows``): its metadata as labels and
+    links show it, under ``issue_part`` (the issue's folder), and each article with that
+    metadata, under its page's path. A title fixed by hand changes one article's part: pages
+    that show other articles of its issue, or only its label, are reused."""
+    meta = digest(repr(shown_meta(issue.issue)))
+    folder = issue_part(issue.issue.id)
+    parts = {folder: meta}
+    for article in issue.articles:
+        parts[f"{folder}{article.id}.html"] = digest(
+            meta, repr(dataclasses.replace(article, lines=[]))
+        )
+    return parts
+
+
+def issue_part(issue_id: str) -> str:
+    """What ``Page.shows`` names for an issue's label alone (the previous and next issue)."""
+    return f"issues/{issue_id}/"
+
+
 def shown_meta(meta: IssueMeta) -> IssueMeta:
     """An issue's metadata as pages show it: without its source file's digest."""
     return dataclasses.replace(meta, source_sha256="")
@@ -71,7 +91,8 @@ class ArchiveFacts:
 def term_list(
     facts: ArchiveFacts, term: Term, page: ListPage, pages: list[ListPage]
 ) -> tuple[str, tuple[str, ...]]:
-    """A term's list page: its facts digest, and the issue pages whose articles it lists."""
+    """A term's list page: its facts digest, and the articles it lists (their issues' labels
+    with them)."""
     groups = [(year, group) for year in page.years for group in year.issues]
     shown = digest(
         "term list",
@@ -83,7 +104,7 @@ def term_list(
         [(other.number, other.path) for other in pages],
         [(year.year, g.issue.meta.id, [e.path for e in g.entries]) for year, g in groups],
     )
-    return shown, tuple(dict.fromkeys(group.issue.path for _, group in groups))
+    return shown, tuple(entry.path for _, group in groups for entry in group.entries)
 
 
 def term_index(facts: ArchiveFacts, kind: str, terms: list[Term]) -> str:
@@ -93,8 +114,9 @@ def term_index(facts: ArchiveFacts, kind: str, terms: list[Term]) -> str:
 
 
 def followed(facts: ArchiveFacts, folder: str, thing: Followed) -> tuple[str, tuple[str, ...]]:
-    """A followed document's or entity's page: its facts digest, and the issue pages of the
-    articles that name it. Its chart has a bar for every issue, named by the issue's label."""
+    """A followed document's or entity's page: its facts digest, and the articles that name
+    it (their issues' labels with them). Its chart has a bar for every issue, named by the
+    issue's label."""
     shown = digest(
         "followed",
         facts.updated,
@@ -104,7 +126,7 @@ def followed(facts: ArchiveFacts, folder: str, thing: Followed) -> tuple[str, tu
         [(m.entry.path, m.sentence) for m in thing.mentions],
         [(count.issue.meta.id, count.count) for count in thing.per_issue],
     )
-    return shown, tuple(dict.fromkeys(m.entry.issue_path for m in thing.mentions))
+    return shown, tuple(dict.fromkeys(m.entry.path for m in thing.mentions))
 
 
 def issue_novelty(facts: ArchiveFacts, novelty: IssueNovelty) -> str:

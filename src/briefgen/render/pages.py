@@ -24,6 +24,7 @@ from briefgen.render.facts import (
     digest,
     followed,
     issue_novelty,
+    issue_part,
     term_index,
     term_list,
 )
@@ -87,7 +88,8 @@ def site_pages(archive: Archive, downloads: Sequence[Download] = ()) -> Iterator
     for issue in archive.issues:
         older, newer = archive.neighbours(issue)
         around = {"older": older, "newer": newer}
-        neighbours = tuple(i.path for i in (older, newer) if i is not None)
+        # The previous and next issue show by their labels alone.
+        neighbours = tuple(issue_part(i.meta.id) for i in (older, newer) if i is not None)
         # What the issue names first depends on every earlier issue: its page is reused while
         # what it shows of that is the same (``facts``), whichever earlier issue changed.
         novelty = analysis.novelty[issue.meta.id]
@@ -101,6 +103,11 @@ def site_pages(archive: Archive, downloads: Sequence[Download] = ()) -> Iterator
         )
         for k, entry in enumerate(issue.articles):
             related = archive.related.get(entry.path, [])
+            # The previous and next article show by their titles: an article's page is reused
+            # while it, they, its related articles and its issue's label are unchanged.
+            pager = tuple(
+                issue.articles[j].path for j in (k - 1, k + 1) if 0 <= j < len(issue.articles)
+            )
             yield Page(
                 entry.path,
                 "article.html",
@@ -114,7 +121,7 @@ def site_pages(archive: Archive, downloads: Sequence[Download] = ()) -> Iterator
                     **around,
                 },
                 issue.meta.id,
-                neighbours + tuple(e.path for e in related),
+                neighbours + pager + tuple(e.path for e in related),
             )
     for kind in TERM_KINDS:
         terms = archive.terms(kind)

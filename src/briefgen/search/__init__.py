@@ -9,7 +9,6 @@ files the browser loads a query's worth at a time (``templates/static/search-cor
 them).
 """
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -19,12 +18,10 @@ from briefgen.search.aliases import (
     LearnedAlias,
     alias_table,
     learned_aliases,
-    learned_by_block,
     reviewed,
 )
 from briefgen.search.blocks import (
     Block,
-    block_texts,
     kept_grams,
     merged_grams,
     merged_terms,
@@ -62,8 +59,8 @@ from briefgen.search.patch import (
     save_base,
     term_base,
 )
+from briefgen.search.results import ResultFiles, write_result_files
 from briefgen.search.reuse import (
-    DocumentReuse,
     ShardReuse,
     ShardReuses,
     StepReuse,
@@ -215,66 +212,8 @@ def _digests(reused: ShardReuses | None) -> dict[str, dict[str, str]]:
     return reused.digests() if reused is not None else {}
 
 
-@dataclass(frozen=True, slots=True)
-class ResultFiles:
-    """What writing the result files leaves for the rest of the index."""
-
-    #: [article count, HASH] for each issue's run of ``doc/REF.HASH.js`` files.
-    groups: list[list]
-    #: Hashed names of the single files: facets.
-    files: dict[str, str]
-    #: fold()ed name → its other names (``aliases.alias_table``).
-    aliases: dict[str, list[str]]
-
-
-def write_result_files(
-    archive: Archive,
-    blocks: list[Block],
-    folder: Path,
-    cache: Cache,
-    site: Path | None = None,
-    records: str = "",
-) -> ResultFiles:
-    """The result files (``doc``), the facets, and the alias table: all of it from the
-    articles alone, so it needs neither kind of shard (a build runs it in the process that
-    finishes its shards first). ``records``: a digest of what every issue's records show
-    (the build's, ``render.facts.shown_record``): with it, the step is taken whole from the
-    last build of ``site`` while that, the blocks and the editor's files are unchanged."""
-    editor = [repr(archive.glossary), repr(archive.settings), repr(archive.topic_list)]
-    inputs = key(records, *editor, *_digests_of(blocks))
-    step = StepReuse(cache, _kept(cache, site) if records else None, "results", inputs)
-    taken = step.taken(folder)
-    if isinstance(taken, ResultFiles):
-        return taken
-    results = _write_result_files(archive, blocks, folder, cache, site)
-    step.keep(results, [*_document_files(results.groups), *results.files.values()], folder)
-    return results
-
-
-def _document_files(groups: list[list]) -> Iterator[str]:
-    """The names of the result files of ``groups`` (``doc/REF.HASH``)."""
-    first = 0
-    for count, group in groups:
-        yield from (f"doc/{first + k}.{group}" for k in range(count))
-        first += count
-
-
 def _digests_of(blocks: list[Block]) -> list[str]:
     return [block.digest for block in blocks]
-
-
-def _write_result_files(
-    archive: Archive, blocks: list[Block], folder: Path, cache: Cache, site: Path | None
-) -> ResultFiles:
-    with timed("search: documents"):
-        texts = [text for block in blocks for text in block_texts(block, cache)]
-        documents = search_documents(archive, texts)
-        del texts
-        old = _kept(cache, site)
-        groups = write_documents(documents, folder, DocumentReuse(cache, old) if old else None)
-    with timed("search: learned aliases, facets"):
-        aliases = alias_table(archive.glossary, learned_by_block(blocks, documents, cache))
-        return ResultFiles(groups, {"facets": write_facets(archive, documents, folder)}, aliases)
 
 
 def write_search_rest(

@@ -13,6 +13,7 @@ that is one of the names asks for any of them (``variants`` in search-core.js).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefgen.archive import Glossary
@@ -61,20 +62,20 @@ def learned_aliases(documents: list[SearchDocument]) -> list[LearnedAlias]:
 
 
 def learned_by_block(
-    blocks: list[Block], documents: list[SearchDocument], cache: Cache
+    blocks: list[Block], documents: Callable[[Block], list[SearchDocument]], cache: Cache
 ) -> list[LearnedAlias]:
-    """``learned_aliases(documents)``, each block's pairs kept in ``cache`` by the block's
-    digest (its articles, the code, the segmenter) and its articles' paths: a rebuild reads
-    again only the blocks whose articles changed."""
+    """``learned_aliases`` of every block's ``documents``, each block's pairs kept in
+    ``cache`` by the block's digest (its articles, the code, the segmenter) and its articles'
+    paths: a rebuild reads again (and asks ``documents`` for) only the blocks whose articles
+    changed."""
     seen: dict[tuple[str, str], LearnedAlias] = {}
     for block in blocks:
-        found = documents[block.start : block.start + len(block.entries)]
-        entry = key("learned aliases", block.digest, *(doc.path for doc in found))
+        entry = key("learned aliases", block.digest, *(e.path for e in block.entries))
         stored = cache.get("learned-aliases", entry)
         if isinstance(stored, list):
             learned = [LearnedAlias(*row) for row in stored]
         else:
-            learned = learned_aliases(found)
+            learned = learned_aliases(documents(block))
             cache.put("learned-aliases", entry, [[a.name, a.acronym, a.path] for a in learned])
         for alias in learned:
             seen.setdefault((alias.name, alias.acronym), alias)

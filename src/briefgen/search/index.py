@@ -84,12 +84,19 @@ def search_entries(archive: Archive) -> list[Entry]:
 def search_documents(
     archive: Archive, texts: list[ArticleText] | None = None
 ) -> list[SearchDocument]:
-    """Every article in ``search_entries`` order: a document's position is its lunr ref.
+    """Every article in ``search_entries`` order: a document's position is its ref.
     ``texts`` are the articles' ``article_text``s in that order, when they are at hand."""
+    return documents_of(archive, search_entries(archive), texts)
+
+
+def documents_of(
+    archive: Archive, entries: list[Entry], texts: list[ArticleText] | None = None
+) -> list[SearchDocument]:
+    """The documents of ``entries`` (articles of ``archive``), with their ``texts`` as
+    ``search_documents`` takes them."""
     labels = {
         issue.meta.id: (issue_label(issue, ZH), issue_label(issue, EN)) for issue in archive.issues
     }
-    entries = search_entries(archive)
     read = texts if texts is not None else [article_text(e.article) for e in entries]
     return [
         _document(entry, *labels[entry.issue.id], text)

@@ -23,7 +23,7 @@ import hashlib
 import pickle
 import sys
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,40 +147,70 @@ class DocumentReuse:
     where the issue's articles start at the same ref and show the same (a digest of what
     they show, much cheaper than its JSON). An old file is trusted when it has the size it
     was written with: these are a few kilobytes each, twenty thousand at a large archive,
-    and reading each back to check its digest would cost what encoding it does."""
+    and reading each back to check its digest would cost what encoding it does.
 
-    def __init__(self, cache: Cache, previous: Path) -> None:
+    ``keys``: first ref of an issue → a digest of everything its files are made from (its
+    records as pages show them, the editor's files, the code). An issue whose key is the one
+    kept with its files is ``known`` before its documents are made: its articles' texts
+    need not be read at all."""
+
+    def __init__(self, cache: Cache, previous: Path, keys: Mapping[int, str] | None = None) -> None:
         self.cache = cache
         self.previous = previous
+        self.keys = keys or {}
         code = code_digest(sys.modules[__name__], hashed)
         self.entry = key("document files", code, str(previous))
         stored = cache.get(_NAMESPACE, self.entry)
-        #: First ref of an issue → [digest of what it shows, HASH, each file's size].
+        #: First ref of an issue → [digest of what it shows, HASH, each file's size, its key].
         self.last: dict[str, list] = stored if isinstance(stored, dict) else {}
         self.now: dict[str, list] = {}
+        #: First ref → the last build's entry, for the issues ``known`` by their key.
+        self._known: dict[int, list] = {}
+
+    def known(self, first: int, count: int) -> bool:
+        """Whether the ``count`` files of the issue starting at ``first`` can be taken by its
+        key alone (``keys``): the last build kept the same key with them, and each old file
+        has the size it was written with."""
+        last = self.last.get(str(first))
+        wanted = self.keys.get(first)
+        if not wanted or last is None or len(last) < 4 or last[3] != wanted:
+            return False
+        if len(last[2]) != count or self._sizes(first, last) != last[2]:
+            return False
+        self._known[first] = last
+        return True
 
     def taken(self, first: int, shown: list[dict], folder: Path) -> str | None:
         """The issue's HASH, its files linked from the previous site into ``folder``; None
         when they cannot be taken as they are."""
-        last = self.last.get(str(first))
-        if last is None or last[0] != _shown_digest(shown):
-            return None
-        group, sizes = last[1], last[2]
-        sources = [self.previous / f"doc/{first + k}.{group}.js" for k in range(len(shown))]
-        try:
-            if [source.stat().st_size for source in sources] != sizes:
+        last = self._known.get(first)
+        if last is None:
+            last = self.last.get(str(first))
+            if last is None or last[0] != _shown_digest(shown):
                 return None
+            if self._sizes(first, last) != last[2]:
+                return None
+        group = last[1]
+        for k in range(len(last[2])):
+            source = self.previous / f"doc/{first + k}.{group}.js"
+            hashed.link_script(folder, f"doc/{first + k}.{group}", source)
+        self.now[str(first)] = [*last[:3], self.keys.get(first, "")]
+        return str(group)
+
+    def _sizes(self, first: int, last: list) -> list[int] | None:
+        group = last[1]
+        try:
+            return [
+                (self.previous / f"doc/{first + k}.{group}.js").stat().st_size
+                for k in range(len(last[2]))
+            ]
         except OSError:
             return None
-        for k, source in enumerate(sources):
-            hashed.link_script(folder, f"doc/{first + k}.{group}", source)
-        self.now[str(first)] = last
-        return str(group)
 
     def keep(self, first: int, shown: list[dict], group: str, folder: Path) -> None:
         """An issue's files written by this build into ``folder``."""
         sizes = [(folder / f"doc/{first + k}.{group}.js").stat().st_size for k in range(len(shown))]
-        self.now[str(first)] = [_shown_digest(shown), group, sizes]
+        self.now[str(first)] = [_shown_digest(shown), group, sizes, self.keys.get(first, "")]
 
     def save(self) -> None:
         self.cache.put(_NAMESPACE, self.entry, self.now)

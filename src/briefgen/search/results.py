@@ -1,0 +1,129 @@
+"""The result files step of the search index: what each result shows (``doc/REF.HASH.js``),
+the facets and the alias table, all of it from the articles alone.
+
+An issue's result files are made from its records as pages show them, the editor's files and
+the code. A build hands over a digest of the first for every issue; an issue whose key (all
+three) is the one kept with its files in the previous site has them linked without its
+articles' texts being read (``reuse.DocumentReuse.known``): after one issue changed, the
+texts of one block are read instead of every article's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+
+import briefgen
+from briefgen.archive import Archive
+from briefgen.cache import Cache, code_digest, key
+from briefgen.search.aliases import alias_table, learned_by_block
+from briefgen.search.blocks import Block, block_texts
+from briefgen.search.index import ArticleText, SearchDocument, documents_of, search_documents
+from briefgen.search.manifest import write_facets
+from briefgen.search.reuse import DocumentReuse, StepReuse
+from briefgen.search.shards import write_documents
+from briefgen.timing import timed
+
+#: The text of an article whose result files are taken as they were: nothing reads it.
+_NOT_READ = ArticleText("", [])
+
+
+@dataclass(frozen=True, slots=True)
+class ResultFiles:
+    """What writing the result files leaves for the rest of the index."""
+
+    #: [article count, HASH] for each issue's run of ``doc/REF.HASH.js`` files.
+    groups: list[list]
+    #: Hashed names of the single files: facets.
+    files: dict[str, str]
+    #: fold()ed name → its other names (``aliases.alias_table``).
+    aliases: dict[str, list[str]]
+
+
+def write_result_files(
+    archive: Archive,
+    blocks: list[Block],
+    folder: Path,
+    cache: Cache,
+    site: Path | None = None,
+    records: Mapping[str, str] | None = None,
+) -> ResultFiles:
+    """The result files (``doc``), the facets, and the alias table: all of it from the
+    articles alone, so it needs neither kind of shard (a build runs it in the process that
+    finishes its shards first). ``records``: each issue's digest of what its records show
+    (the build's, ``render.facts.shown_record``), by issue id: with it, the step is taken
+    whole from the last build of ``site`` while all of them, the blocks and the editor's
+    files are unchanged, and otherwise each unchanged issue's files are taken without its
+    texts being read."""
+    editor = [repr(archive.glossary), repr(archive.settings), repr(archive.topic_list)]
+    shown = list((records or {}).values())
+    inputs = key(key(*shown), *editor, *(block.digest for block in blocks))
+    old = site if cache.root is not None else None
+    step = StepReuse(cache, old if records else None, "results", inputs)
+    taken = step.taken(folder)
+    if isinstance(taken, ResultFiles):
+        return taken
+    with timed("search: documents"):
+        keys = _issue_keys(blocks, records or {}, key(code_digest(briefgen), *editor))
+        reuse = DocumentReuse(cache, old, keys) if old else None
+        documents, read = _documents(archive, blocks, cache, reuse)
+        groups = write_documents(documents, folder, reuse)
+
+    def of_block(block: Block) -> list[SearchDocument]:
+        if block.start in read:
+            return documents[block.start : block.start + len(block.entries)]
+        return documents_of(archive, block.entries, block_texts(block, cache))
+
+    with timed("search: learned aliases, facets"):
+        aliases = alias_table(archive.glossary, learned_by_block(blocks, of_block, cache))
+        facets = write_facets(archive, documents, folder)
+    results = ResultFiles(groups, {"facets": facets}, aliases)
+    step.keep(results, [*_document_files(results.groups), *results.files.values()], folder)
+    return results
+
+
+def _issue_runs(block: Block) -> Iterator[tuple[str, int, int]]:
+    """Each issue of ``block``: its id, first ref and article count."""
+    first = block.start
+    for issue, run in groupby(block.entries, key=lambda entry: entry.issue.id):
+        count = sum(1 for _ in run)
+        yield issue, first, count
+        first += count
+
+
+def _issue_keys(blocks: list[Block], records: Mapping[str, str], shared: str) -> dict[int, str]:
+    """First ref of each issue → a digest of all its result files are made from: where it
+    starts, its records as pages show them, and ``shared`` (the editor's files, the code)."""
+    return {
+        first: key("result files", shared, str(first), str(count), records[issue])
+        for block in blocks
+        for issue, first, count in _issue_runs(block)
+        if issue in records
+    }
+
+
+def _documents(
+    archive: Archive, blocks: list[Block], cache: Cache, reuse: DocumentReuse | None
+) -> tuple[list[SearchDocument], set[int]]:
+    """Every article's document, and the first refs of the blocks whose texts were read:
+    a block whose every issue ``reuse`` knows is made without them (nothing shows them)."""
+    texts: list[ArticleText] = []
+    read: set[int] = set()
+    for block in blocks:
+        runs = _issue_runs(block)
+        if reuse is not None and all(reuse.known(first, count) for _, first, count in runs):
+            texts += [_NOT_READ] * len(block.entries)
+        else:
+            texts += block_texts(block, cache)
+            read.add(block.start)
+    return search_documents(archive, texts), read
+
+
+def _document_files(groups: list[list]) -> Iterator[str]:
+    """The names of the result files of ``groups`` (``doc/REF.HASH``)."""
+    first = 0
+    for count, group in groups:
+        yield from (f"doc/{first + k}.{group}" for k in range(count))
+        first += count
