@@ -155,10 +155,9 @@ def _collect_garbage_less_often() -> None:
     """A test process holds much (kept builds, site files, parsed PDFs), and the builds it
     forks inherit all of it: at Python's default thresholds the cyclic collector walks that
     heap again and again, in this process and in every worker, for some tenth of the suite's
-    CPU. Everything loaded so far stays (frozen: never walked); collections come when fifty
-    thousand objects have been made rather than seven hundred. Reference counting frees all
-    else as before."""
-    gc.freeze()
+    CPU. Collections come when fifty thousand objects have been made rather than seven
+    hundred; reference counting frees all else as before. (Not ``gc.freeze``: each build
+    freezes its archive and unfreezes everything when it returns.)"""
     gc.set_threshold(50_000, 20, 100)
 
 

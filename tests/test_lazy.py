@@ -15,16 +15,25 @@ from briefgen.english import romanize
 from briefgen.lazy import lazy_module, load_now
 
 
-def test_a_lazy_module_runs_when_an_attribute_is_first_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _probe_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, before: str = ""
+) -> Path:
+    """A module ``name`` on the path that notes each run in the file returned, then runs
+    ``before`` and sets ANSWER = 42."""
     runs = tmp_path / "runs.txt"
-    (tmp_path / "briefgen_lazy_probe.py").write_text(
-        f"with open({str(runs)!r}, 'a') as out:\n    out.write('ran\\n')\nANSWER = 42\n",
+    (tmp_path / f"{name}.py").write_text(
+        f"with open({str(runs)!r}, 'a') as out:\n    out.write('ran\\n')\n{before}ANSWER = 42\n",
         encoding="utf-8",
     )
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.delitem(sys.modules, "briefgen_lazy_probe", raising=False)
+    monkeypatch.delitem(sys.modules, name, raising=False)
+    return runs
+
+
+def test_a_lazy_module_runs_when_an_attribute_is_first_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = _probe_module(tmp_path, monkeypatch, "briefgen_lazy_probe")
 
     probe = lazy_module("briefgen_lazy_probe")
     assert not runs.exists(), "not run before an attribute is read"
@@ -39,15 +48,8 @@ def test_threads_reading_a_lazy_module_at_once_all_find_it_whole(
 ) -> None:
     """The module takes a while to run, and eight threads ask for it within that while (pages
     rendered by threads, where the platform cannot fork, all romanize names)."""
-    runs = tmp_path / "runs.txt"
-    (tmp_path / "briefgen_slow_probe.py").write_text(
-        "import time\n"
-        f"with open({str(runs)!r}, 'a') as out:\n    out.write('ran\\n')\n"
-        "time.sleep(0.3)\nANSWER = 42\n",
-        encoding="utf-8",
-    )
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.delitem(sys.modules, "briefgen_slow_probe", raising=False)
+    before = "import time\ntime.sleep(0.3)\n"
+    runs = _probe_module(tmp_path, monkeypatch, "briefgen_slow_probe", before)
     probe = lazy_module("briefgen_slow_probe")
     start = threading.Barrier(8)
 
@@ -64,13 +66,7 @@ def test_threads_reading_a_lazy_module_at_once_all_find_it_whole(
 def test_load_now_runs_every_stand_in_once_so_forked_workers_inherit_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    runs = tmp_path / "runs.txt"
-    (tmp_path / "briefgen_early_probe.py").write_text(
-        f"with open({str(runs)!r}, 'a') as out:\n    out.write('ran\\n')\nANSWER = 42\n",
-        encoding="utf-8",
-    )
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.delitem(sys.modules, "briefgen_early_probe", raising=False)
+    runs = _probe_module(tmp_path, monkeypatch, "briefgen_early_probe")
     probe = lazy_module("briefgen_early_probe")
     load_now()
     assert runs.read_text() == "ran\n", "run before any attribute is read"
