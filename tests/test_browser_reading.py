@@ -9,13 +9,13 @@ import functools
 import re
 import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
 
-from browser import AXE_LANGUAGE, COLOUR_RULES, Tab, serious_axe_violations
+from browser import AXE_LANGUAGE, COLOUR_RULES, QuietHandler, Tab, serious_axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -230,11 +230,8 @@ def test_merged_section_and_topic_pages(tab: Tab, http_root: str, lang: str) -> 
     assert page.locator(".article-item").count() >= 16
 
 
-class _StaticHost(SimpleHTTPRequestHandler):
+class _StaticHost(QuietHandler):
     """A static host: any missing address gets the site's 404.html (GitHub Pages does)."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None):
         if code != 404:
