@@ -319,7 +319,7 @@ def _bundle(names: list[str], shards: _Shards, cached: PlacesCache) -> dict:
 
 def exact_starts(name: str, gram: Callable[[str], list | None]) -> list:
     """Where ``name`` (two characters or more) stands, from its two-character grams'
-    positions as ``exactStarts`` in search-rank.js finds it: grams at offsets 0, 2, 4 … and
+    positions as ``exactStarts`` in search-places.js finds it: grams at offsets 0, 2, 4 … and
     the last, each at start + its offset. [ref delta, n, first start, n - 1 deltas, …].
 
     Worked out on numpy arrays, one (ref, place) number per position: the largest names'
