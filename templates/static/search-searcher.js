@@ -35,7 +35,7 @@
   /* Marks around titles that a name may or may not carry (as aliases._TITLE_MARKS). */
   var TITLE_MARKS = /[《》〈〉「」『』“”"]/g;
   /* The layout of the index files this code reads (briefgen.search.hashed.FORMAT). */
-  var FORMAT = 4;
+  var FORMAT = 5;
 
   function unique(list) {
     return list.filter(function (item, k) { return item && list.indexOf(item) === k; });
@@ -58,8 +58,11 @@
     this.ahead = null;
   }
 
+  /* A key's shard: its bucket; an alias bundle's, one file a key (bundleNumbers). */
   Searcher.prototype.shardNumber = function (kind, key) {
-    return bucket(key, this.manifest.shards[kind]);
+    if (kind !== "a") return bucket(key, this.manifest.shards[kind]);
+    this.bundles = this.bundles || text.bundleNumbers(Object.keys(this.aliases), this.manifest.shards.a);
+    return this.bundles.get(key);
   };
 
   /* A shard's file name, or null when it is empty: KIND/N.HASH, HASH that of the run of

@@ -55,6 +55,32 @@
     return value % count;
   }
 
+  /* Whether string a comes before b in code point order, as Python sorts strings (JavaScript
+   * compares UTF-16 units, which differ past the Basic Multilingual Plane): -1, 0 or 1. */
+  function byCodePoint(a, b) {
+    var x = Array.from(a);
+    var y = Array.from(b);
+    for (var k = 0; k < x.length && k < y.length; k++) {
+      if (x[k] !== y[k]) return x[k].codePointAt(0) < y[k].codePointAt(0) ? -1 : 1;
+    }
+    return x.length - y.length < 0 ? -1 : x.length > y.length ? 1 : 0;
+  }
+
+  /* Each alias key's bundle number, one file a key, as briefgen.search.bundles numbers them:
+   * its bucket, or where a key before it (code point order) has that number, the next free
+   * one (wrapping). Map(key → number). */
+  function bundleNumbers(keys, count) {
+    var numbers = new Map();
+    var used = new Set();
+    keys.slice().sort(byCodePoint).forEach(function (key) {
+      var number = bucket(key, count);
+      while (used.has(number)) number = (number + 1) % count;
+      used.add(number);
+      numbers.set(key, number);
+    });
+    return numbers;
+  }
+
   /* The index terms a query asks for: Latin words whole, and every piece of a CJK run
    * that is a term of the index (a character alone only when no term covers it). */
   function queryTerms(query, vocabulary) {
@@ -227,6 +253,7 @@
     fold: fold,
     foldInPlace: foldInPlace,
     bucket: bucket,
+    bundleNumbers: bundleNumbers,
     queryTerms: queryTerms,
     termKey: termKey,
     termKeys: termKeys,
