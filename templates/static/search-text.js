@@ -57,7 +57,9 @@
 
   /* Whether string a comes before b in code point order, as Python sorts strings (JavaScript
    * compares UTF-16 units, which differ past the Basic Multilingual Plane): -1, 0 or 1. */
+  var SURROGATE = /[\ud800-\udfff]/;
   function byCodePoint(a, b) {
+    if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
     var x = Array.from(a);
     var y = Array.from(b);
     for (var k = 0; k < x.length && k < y.length; k++) {
