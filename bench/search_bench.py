@@ -7,7 +7,8 @@ browser makes before the first result, time to the first result cold (new page),
 query pasted and run at once. Pagefind is the npm package's extended build
 (node_modules/@pagefind/linux-x64/bin/pagefind_extended, `npm ci` installs it). The engines
 take turns query by query in the same browser (``--rounds N`` repeats the five queries N
-times, each round starting with the other engine; medians over all). Prints a table with
+times, each round starting with the other engine; medians over all, and each round's warm
+pasted and at-once ratios). Prints a table with
 ratios; it is a measurement, not a test. ``--work DIR`` keeps the archives, built sites and
 Pagefind's indexes in DIR and reuses them on the next run (the large archive takes minutes to
 make and Pagefind minutes to index); briefgen's scripts and index are written anew each run.
@@ -241,15 +242,15 @@ def pagefind_sample(base: str, browser, query: str) -> Sample:
 
 def interleaved(
     sites: tuple[Path, Path], build_s: tuple[float, float], browser, rounds: int = 1
-) -> tuple[Figures, Figures, list[float]]:
+) -> tuple[Figures, Figures, Rounds]:
     """Both engines (briefgen's site, Pagefind's copy) taking turns query by query, ``rounds``
     times over QUERIES, each round led by the other engine; their figures (medians over every
-    sample) and each round's ratio of warm pasted medians, briefgen / Pagefind."""
+    sample) and each round's ratios of warm pasted and at-once medians, briefgen / Pagefind."""
     site, pagefind_site = sites
     (pagefind_site / "pagefind-bench.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
     ours: list[Sample] = []
     theirs: list[Sample] = []
-    ratios = []
+    by_round = Rounds([], [])
     with serve(site) as base, serve(pagefind_site) as pagefind_base:
         for round_ in range(rounds):
             for query in QUERIES:
@@ -258,13 +259,25 @@ def interleaved(
                 ours.append(briefgen_sample(base, browser, query))
                 if not round_ % 2:
                     theirs.append(pagefind_sample(pagefind_base, browser, query))
-            mine = [s.pasted_ms for s in ours[-len(QUERIES) :] if s.pasted_ms is not None]
-            ratios.append(_median(mine) / _median([s.warm_ms for s in theirs[-len(QUERIES) :]]))
+            mine, others = ours[-len(QUERIES) :], theirs[-len(QUERIES) :]
+            pasted = [s.pasted_ms for s in mine if s.pasted_ms is not None]
+            by_round.pasted.append(_median(pasted) / _median([s.warm_ms for s in others]))
+            by_round.at_once.append(
+                _median([s.at_once_ms for s in mine]) / _median([s.at_once_ms for s in others])
+            )
     return (
         _figures("briefgen", site / "static" / "search", build_s[0], ours),
         _figures("pagefind", pagefind_site / "pagefind", build_s[1], theirs),
-        ratios,
+        by_round,
     )
+
+
+@dataclass
+class Rounds:
+    """Each round's ratios (briefgen / Pagefind of the round's medians): warm pasted, at once."""
+
+    pasted: list[float]
+    at_once: list[float]
 
 
 def _median(values: list[float]) -> float:
@@ -326,9 +339,9 @@ def pagefind_site_of(size: int, work: Path, site: Path) -> tuple[Path, float]:
 
 def measure(
     size: int, work: Path, browser, rounds: int = 1
-) -> tuple[int, Figures, Figures, list[float]]:
+) -> tuple[int, Figures, Figures, Rounds]:
     """Both engines over one archive; returns its article count, their figures and each
-    round's warm pasted ratio."""
+    round's ratios."""
     briefings = archive_of(size, work)
     site, index_s = site_of(size, work, briefings)
     pagefind_site, pagefind_s = pagefind_site_of(size, work, site)
@@ -338,8 +351,9 @@ def measure(
     return len(load_archive(briefings).entries), ours, theirs, ratios
 
 
-def table(articles: int, ours: Figures, theirs: Figures, ratios: list[float]) -> str:
+def table(articles: int, ours: Figures, theirs: Figures, by_round: Rounds) -> str:
     """One archive's figures, briefgen over Pagefind, with the ratio (≤ 1: briefgen better)."""
+    ratios = by_round.pasted
     samples = len(QUERIES) * len(ratios)
     rows = [
         f"Search over {articles} articles (median of {samples} samples: {len(QUERIES)} queries"
@@ -366,6 +380,7 @@ def table(articles: int, ours: Figures, theirs: Figures, ratios: list[float]) ->
     )
     if len(ratios) > 1:
         rows.append("warm pasted ratio by round: " + " ".join(f"{r:.2f}" for r in ratios))
+        rows.append("at once ratio by round: " + " ".join(f"{r:.2f}" for r in by_round.at_once))
     return "\n".join(rows)
 
 

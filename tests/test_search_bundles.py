@@ -19,6 +19,7 @@ from briefgen.search import (
     query_terms,
     search_documents,
 )
+from briefgen.search.bundles import bundle_numbers
 from conftest import seed_archive
 from test_search_index import read_index_file
 
@@ -59,7 +60,10 @@ def _decoded(flat: list[int]) -> dict[int, list[int]]:
 
 def _file(folder: Path, manifest: dict, kind: str, key: str) -> dict:
     count = manifest["shards"][kind]
-    number = bucket(key, count)
+    if kind == "a":
+        number = bundle_numbers(manifest["words"]["aliases"], count)[key]
+    else:
+        number = bucket(key, count)
     run = number // (count // len(manifest["hashes"][kind]))
     path = folder / kind / f"{number}.{manifest['hashes'][kind][run]}.js"
     data = read_index_file(path) if path.exists() else {}

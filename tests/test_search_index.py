@@ -133,7 +133,7 @@ def test_site_ships_the_index_split_by_term(seed_site: Path, vocabulary: set[str
     folder = seed_site / "static" / "search"
     manifest = read_index_file(folder / "manifest.js")
     assert isinstance(manifest, dict)
-    assert manifest["version"] == 4
+    assert manifest["version"] == 5
     count = manifest["shards"]["t"]
     assert 1 < count <= 256
     assert set(manifest["hashes"]) == set(manifest["present"]) == {"t", "g", "p", "e", "a"}

@@ -1,13 +1,16 @@
-/* briefgen search, part 3 of search-core.js: the Searcher. Which index files a query needs
+/* briefgen search, part 4 of search-core.js: the Searcher. Which index files a query needs
  * (term and gram shards, named by the manifest; aliases from its words, English senses),
  * loading them, and the search itself; and BriefgenSearch, what the page and the index files
- * talk to. Run alone under node (the tests), it requires the other two parts. */
+ * talk to. Run alone under node (the tests), it requires the other parts. */
 (function (root, parts) {
   "use strict";
 
-  if (!parts.text) parts = { text: require("./search-text.js"), rank: require("./search-rank.js") };
+  if (!parts.text) {
+    parts = { text: require("./search-text.js"), places: require("./search-places.js"), rank: require("./search-rank.js") };
+  }
   var text = parts.text;
   var ranking = parts.rank;
+  var standing = parts.places;
   var bucket = text.bucket;
   var exactPlan = text.exactPlan;
   var parseQuery = text.parseQuery;
@@ -16,23 +19,23 @@
   var termKey = text.termKey;
   var termKeys = text.termKeys;
   var uncoveredCharacters = text.uncoveredCharacters;
-  var exactStarts = ranking.exactStarts;
-  var placesFrom = ranking.placesFrom;
-  var countsFrom = ranking.countsFrom;
+  var exactStarts = standing.exactStarts;
+  var placesFrom = standing.placesFrom;
+  var countsFrom = standing.countsFrom;
   var lunrScores = ranking.lunrScores;
   var matches = ranking.matches;
   var best = ranking.best;
   var bestPhrased = ranking.bestPhrased;
   var order = ranking.order;
   var titleRefs = ranking.titleRefs;
-  var union = ranking.union;
+  var union = standing.union;
 
   var CJK_ANY = new RegExp("[" + text.CJK + "]");
   var LATIN = /^[a-z][a-z -]*$/;
   /* Marks around titles that a name may or may not carry (as aliases._TITLE_MARKS). */
   var TITLE_MARKS = /[《》〈〉「」『』“”"]/g;
   /* The layout of the index files this code reads (briefgen.search.hashed.FORMAT). */
-  var FORMAT = 4;
+  var FORMAT = 5;
 
   function unique(list) {
     return list.filter(function (item, k) { return item && list.indexOf(item) === k; });
@@ -55,8 +58,11 @@
     this.ahead = null;
   }
 
+  /* A key's shard: its bucket; an alias bundle's, one file a key (bundleNumbers). */
   Searcher.prototype.shardNumber = function (kind, key) {
-    return bucket(key, this.manifest.shards[kind]);
+    if (kind !== "a") return bucket(key, this.manifest.shards[kind]);
+    this.bundles = this.bundles || text.bundleNumbers(Object.keys(this.aliases), this.manifest.shards.a);
+    return this.bundles.get(key);
   };
 
   /* A shard's file name, or null when it is empty: KIND/N.HASH, HASH that of the run of

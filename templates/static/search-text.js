@@ -1,6 +1,6 @@
-/* briefgen search, part 1 of search-core.js (the build joins search-text.js, search-rank.js
- * and search-searcher.js into it, and puts the three at the head of search.js too, the one
- * script the search page loads): the text side. How a query is folded, cut into index terms
+/* briefgen search, part 1 of search-core.js (the build joins search-text.js,
+ * search-places.js, search-rank.js and search-searcher.js into it, and puts the four at the
+ * head of search.js too, the one script the search page loads): the text side. How a query is folded, cut into index terms
  * and read as clauses, which shard holds a key, and how a result's text is marked and cut to a
  * snippet. Mirrors briefgen.search (query_terms, fold, bucket); tests run both sides alike. */
 (function (parts) {
@@ -53,6 +53,34 @@
       value = Math.imul(value ^ ch.codePointAt(0), 0x01000193) >>> 0;
     });
     return value % count;
+  }
+
+  /* Whether string a comes before b in code point order, as Python sorts strings (JavaScript
+   * compares UTF-16 units, which differ past the Basic Multilingual Plane): -1, 0 or 1. */
+  var SURROGATE = /[\ud800-\udfff]/;
+  function byCodePoint(a, b) {
+    if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
+    var x = Array.from(a);
+    var y = Array.from(b);
+    for (var k = 0; k < x.length && k < y.length; k++) {
+      if (x[k] !== y[k]) return x[k].codePointAt(0) < y[k].codePointAt(0) ? -1 : 1;
+    }
+    return x.length - y.length < 0 ? -1 : x.length > y.length ? 1 : 0;
+  }
+
+  /* Each alias key's bundle number, one file a key, as briefgen.search.bundles numbers them:
+   * its bucket, or where a key before it (code point order) has that number, the next free
+   * one (wrapping). Map(key → number). */
+  function bundleNumbers(keys, count) {
+    var numbers = new Map();
+    var used = new Set();
+    keys.slice().sort(byCodePoint).forEach(function (key) {
+      var number = bucket(key, count);
+      while (used.has(number)) number = (number + 1) % count;
+      used.add(number);
+      numbers.set(key, number);
+    });
+    return numbers;
   }
 
   /* The index terms a query asks for: Latin words whole, and every piece of a CJK run
@@ -227,6 +255,7 @@
     fold: fold,
     foldInPlace: foldInPlace,
     bucket: bucket,
+    bundleNumbers: bundleNumbers,
     queryTerms: queryTerms,
     termKey: termKey,
     termKeys: termKeys,

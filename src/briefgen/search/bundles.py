@@ -3,8 +3,8 @@
 A query for 出口管制 also asks for its aliases (export control, 出口控制 …), and each name needs
 the term shards of its characters and the gram shards of its two-character pieces: a dozen
 files or more, where the name alone needs four. An alias bundle (``a/N.HASH.js``, keyed by
-the fold()ed name as the alias table has it) holds, for the name and each of its aliases,
-what the page would read from those shards:
+the fold()ed name as the alias table has it, one name a file: ``bundle_numbers``) holds, for
+the name and each of its aliases, what the page would read from those shards:
 
 - ``terms``: the index terms the name is cut into (``query_terms``), with their postings as
   the term shards hold them: the terms a query for the name asks for, and no other;
@@ -25,7 +25,7 @@ import hashlib
 import json
 import sys
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache as once
 from pathlib import Path
@@ -53,8 +53,38 @@ else:
     # Loaded when a bundle's places are first worked out.
     np = lazy_module("numpy")
 
-#: Shard numbers per alias bundle: a name's bundle shares its file with another's rarely.
+#: Shard numbers per alias bundle: few names are moved off their own bucket
+#: (``bundle_numbers``).
 BUNDLE_SPREAD = 8
+
+
+def bundle_count(names: int) -> int:
+    """How many numbers ``names`` alias bundles are spread over: a power of two, about
+    ``BUNDLE_SPREAD`` a name (at most ``MAX_SHARDS`` unless there are more names)."""
+    count = 1
+    while count < BUNDLE_SPREAD * names and count < MAX_SHARDS:
+        count *= 2
+    while count < names:
+        count *= 2
+    return count
+
+
+def bundle_numbers(keys: Iterable[str], count: int) -> dict[str, int]:
+    """Each alias key's bundle number, one file a key: its bucket, or where a key before it
+    (in code point order) has that number, the next free one after it (wrapping). Two names
+    sharing a file made a query for one fetch and read the other's postings too (人工智能
+    and 经济合作与发展组织: 593 KB at 20,000 articles, half of it the other's). The page
+    numbers them alike from the manifest's aliases (``bundleNumber`` in search-searcher.js);
+    ``count`` is at least the number of keys."""
+    numbers: dict[str, int] = {}
+    used: set[int] = set()
+    for key in sorted(keys):
+        number = bucket(key, count)
+        while number in used:
+            number = (number + 1) % count
+        used.add(number)
+        numbers[key] = number
+    return numbers
 
 
 class _Shards:
@@ -183,13 +213,10 @@ def write_alias_bundles(
     unchanged = _Unchanged(changed, sets) if changed is not None else None
     shards = _Shards(folder, sets)
     places = PlacesCache(cache or Cache(None))
-    # A bundle is a file's worth already: eight numbers a name, so that few share a file.
-    count = 1
-    while count < BUNDLE_SPREAD * len(aliases) and count < MAX_SHARDS:
-        count *= 2
+    count = bundle_count(len(aliases))
     numbered: dict[int, list[str]] = {}
-    for key in aliases:
-        numbered.setdefault(bucket(key, count), []).append(key)
+    for key, number in bundle_numbers(aliases, count).items():
+        numbered[number] = [key]
 
     def texts() -> Iterator[tuple[int, str, Path | None]]:
         for number in sorted(numbered):
@@ -319,7 +346,7 @@ def _bundle(names: list[str], shards: _Shards, cached: PlacesCache) -> dict:
 
 def exact_starts(name: str, gram: Callable[[str], list | None]) -> list:
     """Where ``name`` (two characters or more) stands, from its two-character grams'
-    positions as ``exactStarts`` in search-rank.js finds it: grams at offsets 0, 2, 4 … and
+    positions as ``exactStarts`` in search-places.js finds it: grams at offsets 0, 2, 4 … and
     the last, each at start + its offset. [ref delta, n, first start, n - 1 deltas, …].
 
     Worked out on numpy arrays, one (ref, place) number per position: the largest names'

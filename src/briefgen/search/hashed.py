@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: The layout of the files below ``static/search/``: the page refuses a manifest of another.
-FORMAT = 4
+FORMAT = 5
 #: Runs of shards a kind is named by, at most: the hashes the manifest lists for it.
 GROUPS = 256
 #: Hex digits of a content hash in a file name: a new name whenever the data changes.
