@@ -1,6 +1,6 @@
 // eslint's flat config for the browser code in templates/static/. The files are classic
 // scripts (they must load from file://, where modules do not), written in ES5-style var and
-// function syntax. The four parts the build joins into search-core.js also run under node in
+// function syntax. The five parts the build joins into search-core.js also run under node in
 // the tests, through module.exports (the later ones require the parts they use when run alone).
 "use strict";
 
@@ -21,7 +21,7 @@ module.exports = [
     },
   },
   {
-    files: ["templates/static/search-{text,places,rank,searcher}.js"],
+    files: ["templates/static/search-{text,places,rank,query,searcher}.js"],
     languageOptions: { globals: { module: "writable", require: "readonly" } },
   },
   {

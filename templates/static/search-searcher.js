@@ -1,12 +1,18 @@
-/* briefgen search, part 4 of search-core.js: the Searcher. Which index files a query needs
- * (term and gram shards, named by the manifest; aliases from its words, English senses),
- * loading them, and the search itself; and BriefgenSearch, what the page and the index files
- * talk to. Run alone under node (the tests), it requires the other parts. */
+/* briefgen search, part 5 of search-core.js: the Searcher. The index files' names (term and
+ * gram shards, alias bundles and result files, named by the manifest), loading them, and the
+ * search itself, with how it reads a query from search-query.js; and BriefgenSearch, what the
+ * page and the index files talk to. Run alone under node (the tests), it requires the other
+ * parts. */
 (function (root, parts) {
   "use strict";
 
   if (!parts.text) {
-    parts = { text: require("./search-text.js"), places: require("./search-places.js"), rank: require("./search-rank.js") };
+    parts = {
+      text: require("./search-text.js"),
+      places: require("./search-places.js"),
+      rank: require("./search-rank.js"),
+      query: require("./search-query.js"),
+    };
   }
   var text = parts.text;
   var ranking = parts.rank;
@@ -15,10 +21,6 @@
   var exactPlan = text.exactPlan;
   var parseQuery = text.parseQuery;
   var queryTerms = text.queryTerms;
-  var singulars = text.singulars;
-  var termKey = text.termKey;
-  var termKeys = text.termKeys;
-  var uncoveredCharacters = text.uncoveredCharacters;
   var exactStarts = standing.exactStarts;
   var placesFrom = standing.placesFrom;
   var countsFrom = standing.countsFrom;
@@ -29,11 +31,9 @@
   var order = ranking.order;
   var titleRefs = ranking.titleRefs;
   var union = standing.union;
+  var englishKeys = parts.query.englishKeys;
 
   var CJK_ANY = new RegExp("[" + text.CJK + "]");
-  var LATIN = /^[a-z][a-z -]*$/;
-  /* Marks around titles that a name may or may not carry (as aliases._TITLE_MARKS). */
-  var TITLE_MARKS = /[《》〈〉「」『』“”"]/g;
   /* The layout of the index files this code reads (briefgen.search.hashed.FORMAT). */
   var FORMAT = 5;
 
@@ -57,6 +57,11 @@
      * in order (the page fetches its file then); null: nobody listens. */
     this.ahead = null;
   }
+
+  /* How it reads a query and which files that needs (search-query.js). */
+  Object.keys(parts.query.methods).forEach(function (name) {
+    Searcher.prototype[name] = parts.query.methods[name];
+  });
 
   /* A key's shard: its bucket; an alias bundle's, one file a key (bundleNumbers). */
   Searcher.prototype.shardNumber = function (kind, key) {
@@ -133,152 +138,6 @@
 
   Searcher.prototype.count = function () {
     return this.manifest.documents;
-  };
-
-  /* The Chinese terms of the archive with an English sense (the "e" shards, loaded). */
-  Searcher.prototype.english = function (phrase) {
-    if (!this.manifest.shards.e || !LATIN.test(phrase)) return [];
-    for (var k = 0, forms = singulars(phrase); k < forms.length; k++) {
-      var table = this.shard("e", forms[k].split(" ")[0]);
-      if (Object.prototype.hasOwnProperty.call(table, forms[k])) return table[forms[k]];
-    }
-    return [];
-  };
-
-  /* The "e" shards that English words of a query are looked up in. */
-  function englishKeys(parts) {
-    var keys = [];
-    parts.clauses.concat([parts.needle]).forEach(function (phrase) {
-      if (!LATIN.test(phrase)) return;
-      singulars(phrase).forEach(function (form) { keys.push(["e", form.split(" ")[0]]); });
-    });
-    return keys;
-  }
-
-  /* The names a clause asks for: itself, its aliases (manifest.words) and, for English, the
-   * Chinese terms with that sense. */
-  Searcher.prototype.variants = function (clause) {
-    var aliases = this.aliases || {};
-    var key = clause.replace(TITLE_MARKS, "").trim();
-    var own = Object.prototype.hasOwnProperty.call(aliases, key) ? aliases[key] : [];
-    var names = [clause].concat(own, this.english(clause));
-    return names.filter(function (name, k) { return names.indexOf(name) === k; });
-  };
-
-  /* A query's parts, with each clause's variants. A query of several words that is itself an
-   * alias ("CHIPS Act") or an English sense ("artificial intelligence") is one clause. */
-  Searcher.prototype.read = function (query) {
-    var self = this;
-    var parts = parseQuery(query);
-    var aliases = this.aliases || {};
-    var clauses = parts.clauses;
-    var key = parts.needle.replace(TITLE_MARKS, "").trim();
-    var named = Object.prototype.hasOwnProperty.call(aliases, key);
-    if (clauses.length > 1 && (named || this.english(parts.needle).length)) {
-      clauses = [parts.needle];
-    }
-    return {
-      parts: parts,
-      clauses: clauses,
-      variants: clauses.map(function (clause) { return self.variants(clause); }),
-    };
-  };
-
-  /* The shards ([kind, key]) that strings of a query need: term shards (termKeys; see
-   * lastKeys), gram shards for where each string stands. */
-  function shardKeys(asked, others) {
-    var keys = termKeys(asked.join(" ")).map(function (key) { return ["t", key]; });
-    asked.concat(others).forEach(function (needle) {
-      var plan = exactPlan(needle);
-      if (plan) plan.grams.forEach(function (g) { keys.push([plan.kind, g.gram]); });
-    });
-    return keys;
-  }
-
-  /* The alias key of a clause whose names an alias bundle holds (the clause without title
-   * marks, when the manifest lists aliases for it), or null. */
-  Searcher.prototype.bundleKey = function (clause) {
-    var key = clause.replace(TITLE_MARKS, "").trim();
-    var aliases = this.aliases || {};
-    if (!this.manifest.shards.a || !Object.prototype.hasOwnProperty.call(aliases, key)) return null;
-    return key;
-  };
-
-  /* The names of a query that alias bundles hold: each bundled clause's key and aliases. */
-  Searcher.prototype.bundledNames = function (read) {
-    var self = this;
-    var names = new Set();
-    read.clauses.forEach(function (clause) {
-      var key = self.bundleKey(clause);
-      if (key === null) return;
-      names.add(key);
-      self.aliases[key].forEach(function (name) { names.add(name); });
-    });
-    return names;
-  };
-
-  /* The names of a query its shards must tell about: those no alias bundle holds. */
-  Searcher.prototype.unbundled = function (read, names) {
-    var bundled = this.bundledNames(read);
-    return names.filter(function (name) { return !bundled.has(name); });
-  };
-
-  /* The term shards of characters no longer term covers (asked for alone): known once the
-   * pairs' shards are in; most often none. */
-  Searcher.prototype.lastKeys = function (read, vocabulary) {
-    var asked = this.unbundled(read, [].concat.apply([], read.variants)).join(" ");
-    return uncoveredCharacters(asked, vocabulary).map(function (ch) { return ["t", ch]; });
-  };
-
-  /* A term's postings, from its shard or the query's alias bundles (``held``). */
-  Searcher.prototype.lookup = function (term, held) {
-    var table = this.shard("t", termKey(term));
-    if (Object.prototype.hasOwnProperty.call(table, term)) return table[term];
-    return held.terms.get(term);
-  };
-
-  Searcher.prototype.vocabulary = function (held) {
-    var self = this;
-    return { has: function (term) { return !!self.lookup(term, held); } };
-  };
-
-  /* The files a query needs, once its aliases and English words are looked up: the alias
-   * bundle of each clause with aliases (its names' terms and places in one file), the term
-   * and gram shards of the other names. */
-  Searcher.prototype.keysFor = function (read) {
-    var self = this;
-    var keys = [];
-    read.clauses.forEach(function (clause) {
-      var key = self.bundleKey(clause);
-      if (key !== null) keys.push(["a", key]);
-    });
-    var asked = this.unbundled(read, [].concat.apply([], read.variants));
-    var others = this.unbundled(read, read.parts.excluded.concat([read.parts.needle]));
-    return keys.concat(shardKeys(asked, others));
-  };
-
-  /* What the alias bundles of a query hold, merged: terms → postings, names → places. */
-  Searcher.prototype.held = function (read) {
-    var self = this;
-    var held = { terms: new Map(), places: new Map(), counts: new Map() };
-    read.clauses.forEach(function (clause) {
-      var key = self.bundleKey(clause);
-      var bundle = key === null ? null : self.shard("a", key)[key];
-      if (!bundle) return;
-      ["terms", "places", "counts"].forEach(function (part) {
-        Object.keys(bundle[part]).forEach(function (name) { held[part].set(name, bundle[part][name]); });
-      });
-    });
-    return held;
-  };
-
-  /* The shards a query needs before any of them is in: its own and its aliases' (the
-   * manifest has the aliases), and the English shards its Latin words are looked up in; all
-   * asked for at once, so a query has its shards after one round of requests (a second only
-   * for the Chinese terms of an English word, or a last character asked for alone). */
-  Searcher.prototype.firstKeys = function (query) {
-    var read = this.read(query);
-    return englishKeys(read.parts).concat(this.keysFor(read));
   };
 
   /* Traditional characters in a query as the simplified ones the archive has: the

@@ -1,6 +1,6 @@
 /* briefgen search, part 1 of search-core.js (the build joins search-text.js,
- * search-places.js, search-rank.js and search-searcher.js into it, and puts the four at the
- * head of search.js too, the one script the search page loads): the text side. How a query is folded, cut into index terms
+ * search-places.js, search-rank.js, search-query.js and search-searcher.js into it, and puts
+ * the five at the head of search.js too, the one script the search page loads): the text side. How a query is folded, cut into index terms
  * and read as clauses, which shard holds a key, and how a result's text is marked and cut to a
  * snippet. Mirrors briefgen.search (query_terms, fold, bucket); tests run both sides alike. */
 (function (parts) {

@@ -14,7 +14,13 @@ from pathlib import Path
 #: The file the pages load → the parts it is joined from, in order, under ``templates/static``.
 #: The search page loads search.js alone (one request); search-core.js, the search without
 #: the page, is what node runs (the tests, and anyone searching the index outside a browser).
-_SEARCH_CORE = ("search-text.js", "search-places.js", "search-rank.js", "search-searcher.js")
+_SEARCH_CORE = (
+    "search-text.js",
+    "search-places.js",
+    "search-rank.js",
+    "search-query.js",
+    "search-searcher.js",
+)
 SCRIPT_BUNDLES: dict[str, tuple[str, ...]] = {
     "search-core.js": _SEARCH_CORE,
     "search.js": (*_SEARCH_CORE, "search-filters.js", "search-items.js", "search-page.js"),
