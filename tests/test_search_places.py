@@ -1,4 +1,4 @@
-"""Where a name stands, worked out from its grams' positions (``bundles.exact_starts``), is
+"""Where a name stands, worked out from its grams' positions (``places.exact_starts``), is
 where it stands in the text: checked against ``str.find`` over random texts of a small
 alphabet (many overlapping and repeated names) and over the seed archive's articles."""
 
@@ -10,9 +10,9 @@ from itertools import pairwise
 import pytest
 
 from briefgen.archive import load_archive
-from briefgen.search.bundles import exact_starts
 from briefgen.search.grams import count_grams
 from briefgen.search.index import exact_text, search_entries
+from briefgen.search.places import exact_starts
 from conftest import BRIEFINGS
 
 

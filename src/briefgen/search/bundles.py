@@ -29,11 +29,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache as once
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from briefgen.cache import Cache, code_digest
 from briefgen.cache import key as cache_key
-from briefgen.lazy import lazy_module
+from briefgen.search import places as places_code
 from briefgen.search import segment
 from briefgen.search.hashed import (
     ShardSet,
@@ -42,16 +41,11 @@ from briefgen.search.hashed import (
     shard_name,
     write_shard_texts,
 )
+from briefgen.search.places import exact_starts, gram_pieces
 from briefgen.search.reuse import ShardReuse
 from briefgen.search.segment import normalise, query_terms
 from briefgen.search.shards import MAX_SHARDS, bucket, term_key
 from briefgen.search.splice import BlockRef, places_width, splice
-
-if TYPE_CHECKING:
-    import numpy as np
-else:
-    # Loaded when a bundle's places are first worked out.
-    np = lazy_module("numpy")
 
 #: Shard numbers per alias bundle: few names are moved off their own bucket
 #: (``bundle_numbers``).
@@ -122,14 +116,15 @@ class PlacesCache:
 
     def __init__(self, cache: Cache) -> None:
         self.cache = cache
-        #: One entry, whatever the archive: places are looked up by their inputs' digest.
-        self.entry = cache_key("alias places", code_digest(sys.modules[__name__]))
+        #: One entry, whatever the archive: places are looked up by their inputs' digest (and
+        #: the code that works them out, ``places_code``, is in its key).
+        self.entry = cache_key("alias places", code_digest(sys.modules[__name__], places_code))
         stored = cache.get("alias-places", self.entry)
         self.last: dict[str, list] = stored if isinstance(stored, dict) else {}
         self.now: dict[str, list] = {}
 
     def places(self, name: str, gram: Callable[[str], list | None]) -> list:
-        entries = [gram(piece) for piece in _pieces(name).values()]
+        entries = [gram(piece) for piece in gram_pieces(name).values()]
         if any(entry is None for entry in entries):
             return []
         found = hashlib.blake2b(name.encode(), digest_size=16)
@@ -179,7 +174,7 @@ class BundleInputs:
 
 @once
 def _code() -> str:
-    return code_digest(sys.modules[__name__], segment)
+    return code_digest(sys.modules[__name__], places_code, segment)
 
 
 def _read(name: str) -> list[tuple[str, str]]:
@@ -190,7 +185,7 @@ def _read(name: str) -> list[tuple[str, str]]:
     read = [("t", key) for key in sorted(keys)]
     if len(name) == 1:
         return [*read, ("g", name)]
-    return read + [("p", piece) for piece in _pieces(name).values()]
+    return read + [("p", piece) for piece in gram_pieces(name).values()]
 
 
 def write_alias_bundles(
@@ -298,7 +293,7 @@ class BundleSplice:
                 if len(name) == 1 and name in changed.get("g", ()):
                     bundle["counts"][name] = shards.entry("g", name, name) or []
                 elif len(name) > 1 and not changed.get("p", frozenset()).isdisjoint(
-                    _pieces(name).values()
+                    gram_pieces(name).values()
                 ):
                     places = bundle["places"].get(name, [])
                     for block, rows in self.blocks:
@@ -342,86 +337,3 @@ def _bundle(names: list[str], shards: _Shards, cached: PlacesCache) -> dict:
         else:
             places[name] = cached.places(name, lambda gram: shards.entry("p", gram, gram))
     return {"terms": terms, "places": places, "counts": counts}
-
-
-def exact_starts(name: str, gram: Callable[[str], list | None]) -> list:
-    """Where ``name`` (two characters or more) stands, from its two-character grams'
-    positions as ``exactStarts`` in search-places.js finds it: grams at offsets 0, 2, 4 … and
-    the last, each at start + its offset. [ref delta, n, first start, n - 1 deltas, …].
-
-    Worked out on numpy arrays, one (ref, place) number per position: the largest names'
-    grams stand hundreds of thousands of times in a large archive."""
-    pieces = _pieces(name)
-    entries = [gram(piece) for piece in pieces.values()]
-    if any(entry is None for entry in entries):
-        return []
-    starts = _places(entries[0] or [], 0)
-    for offset, entry in zip(list(pieces)[1:], entries[1:], strict=True):
-        starts = starts[np.isin(starts, _places(entry or [], offset), assume_unique=True)]
-    return _flat(starts)
-
-
-#: A place in the index's numbers: (ref << _PLACE_BITS) | position in the article.
-_PLACE_BITS = 32
-
-
-def _places(entry: list, offset: int) -> np.ndarray:
-    """[ref delta, n, first, n - 1 deltas, …] → ref and position - ``offset`` as one number
-    each, ascending (positions below ``offset`` left out)."""
-    numbers = np.asarray(entry, dtype=np.int64)
-    heads = _heads(entry)
-    sizes = numbers[heads + 1]
-    at_head = np.zeros(len(numbers), dtype=bool)
-    at_head[heads] = at_head[heads + 1] = True
-    steps = numbers[~at_head]
-    # Positions: each run's first, then its deltas, added up within the run.
-    totals = np.cumsum(steps)
-    run_starts = np.cumsum(sizes) - sizes
-    before = totals[run_starts] - steps[run_starts]
-    positions = totals - np.repeat(before, sizes) - offset
-    refs = np.repeat(np.cumsum(numbers[heads]), sizes)
-    kept = positions >= 0
-    places: np.ndarray = (refs[kept] << _PLACE_BITS) | positions[kept]
-    return places
-
-
-def _heads(entry: list) -> np.ndarray:
-    """Where each article's run starts in ``entry`` (its ref delta): a walk, since each run's
-    length is in it, but one step an article, not one a position."""
-    heads = []
-    at = 0
-    end = len(entry)
-    while at < end:
-        heads.append(at)
-        at += 2 + entry[at + 1]
-    return np.array(heads, dtype=np.int64)
-
-
-def _flat(starts: np.ndarray) -> list:
-    """Ascending (ref, start) numbers → [ref delta, n, first start, n - 1 deltas, …]."""
-    if len(starts) == 0:
-        return []
-    refs = starts >> _PLACE_BITS
-    places = starts & ((1 << _PLACE_BITS) - 1)
-    new_ref = np.ones(len(refs), dtype=bool)
-    new_ref[1:] = refs[1:] != refs[:-1]
-    run_starts = np.flatnonzero(new_ref)
-    sizes = np.diff(np.append(run_starts, len(refs)))
-    steps = np.diff(places, prepend=0)
-    steps[run_starts] = places[run_starts]
-    at = np.arange(len(refs)) + 2 * np.cumsum(new_ref)
-    flat = np.empty(len(refs) + 2 * len(run_starts), dtype=np.int64)
-    flat[at] = steps
-    flat[at[run_starts] - 2] = np.diff(refs[run_starts], prepend=0)
-    flat[at[run_starts] - 1] = sizes
-    result: list = flat.tolist()
-    return result
-
-
-def _pieces(name: str) -> dict[int, str]:
-    """The two-character grams ``exact_starts`` reads, by their offset in ``name``: at 0, 2,
-    4 … and the last."""
-    offsets = list(range(0, len(name) - 1, 2))
-    if offsets[-1] != len(name) - 2:
-        offsets.append(len(name) - 2)
-    return {offset: name[offset : offset + 2] for offset in offsets}
