@@ -6,6 +6,7 @@ it would hide a cycle (README, "Layout of the code")."""
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,7 @@ def _stage(module: str) -> str:
     raise AssertionError(f"{module} belongs to no stage: add it to STAGES")
 
 
+@cache
 def _imports() -> list[tuple[str, str, int, bool]]:
     """(importer, imported, line, inside a function) for every briefgen import."""
     found = []
