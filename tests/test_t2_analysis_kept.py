@@ -18,7 +18,7 @@ from conftest import BRIEFINGS
 #: Each test loads and analyses the seed archive three or four times (seconds).
 pytestmark = pytest.mark.slow
 
-#: The issue edited, and a title of it as its record file writes it.
+#: The issue whose record file the tests edit.
 EDITED = "2024-07-jiwei-chips"
 
 
