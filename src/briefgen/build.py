@@ -148,7 +148,7 @@ def _build_site(
                 with timed("related"):
                     archive = with_related(archive, cache)
                 with timed("page list"):
-                    pages = pages_for(archive, downloads)
+                    pages = pages_for(archive, downloads, cache)
             writer = PageWriter(
                 archive,
                 staging,

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from briefgen.analysis import mentions, timeline
 from briefgen.analysis.documents import named_documents
 from briefgen.analysis.editor_files import Entity, load_entities, load_source_map
 from briefgen.analysis.entities import followed_entities
+from briefgen.analysis.kept import KeptFindings
 from briefgen.analysis.mentions import Followed
 from briefgen.analysis.novelty import IssueNovelty, novelty
 from briefgen.analysis.sources import Source, cited_sources
 from briefgen.analysis.text import archive_texts
-from briefgen.analysis.timeline import Month, by_month, events_of
+from briefgen.analysis.timeline import Month, by_month, date_sentences, events_of
 from briefgen.archive import Archive
+from briefgen.cache import Cache, code_digest
 
 TIMELINE_PATH = "timeline.html"
 
@@ -39,25 +42,31 @@ class Analysis:
         return next(e for e in self.entities if e.key == key)
 
 
-def analyse(archive: Archive) -> Analysis:
-    """Everything the analysis pages show; RecordError (file, line) on a bad editor file."""
+def analyse(archive: Archive, cache: Cache | None = None) -> Analysis:
+    """Everything the analysis pages show; RecordError (file, line) on a bad editor file.
+    With ``cache``, what is found in each issue's texts is kept there (``kept``): after one
+    issue changed, only its texts are searched again."""
     folder = archive.folder
     entity_list = load_entities(folder) if folder else []
     organizations = load_source_map(folder) if folder else []
     oldest_first = list(reversed(archive.issues))
     chronological = [entry for issue in oldest_first for entry in issue.articles]
     texts = archive_texts(chronological)
-    entities = followed_entities(texts, entity_list, oldest_first)
-    documents = named_documents(texts, archive.glossary, oldest_first)
+    findings = KeptFindings(cache, texts, code_digest(mentions, timeline))
+    entities = followed_entities(texts, entity_list, oldest_first, findings)
+    documents = named_documents(texts, archive.glossary, oldest_first, findings)
     named: dict[str, list[str]] = {}
     for entity in entities:
         for entry in entity.entries:
             named.setdefault(entry.path, []).append(entity.key)
+    dated = findings.per_text("dates", date_sentences)
+    findings.save()
     events = [
         event
-        for text in texts
+        for text, sentences in zip(texts, dated, strict=True)
         for event in events_of(
             text,
+            sentences,
             archive.section_of(text.entry.article.section) if text.entry.article.section else None,
             archive.article_topics.get(text.entry.path, []),
             named.get(text.entry.path, []),

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 from briefgen.analysis.editor_files import name_key
+from briefgen.analysis.kept import KeptFindings
 from briefgen.analysis.mentions import Followed, find_mentions, issue_counts, page_paths
 from briefgen.analysis.text import ArticleText, NameMatcher
 from briefgen.archive import Glossary, IssueEntry
@@ -34,9 +35,13 @@ def title_key(title: str) -> str:
 
 
 def named_documents(
-    texts: list[ArticleText], glossary: Glossary, oldest_first: list[IssueEntry]
+    texts: list[ArticleText],
+    glossary: Glossary,
+    oldest_first: list[IssueEntry],
+    findings: KeptFindings | None = None,
 ) -> list[Followed]:
-    """Every document some article names in 《》, most mentioned first."""
+    """Every document some article names in 《》, most mentioned first (``findings``: as
+    ``find_mentions`` takes them)."""
     groups = glossary_groups(glossary)
     #: A title's spelling → the document: a glossary group's head, else the first spelling.
     key_of = {title_key(n): head for head, names in groups.items() for n in names}
@@ -51,7 +56,7 @@ def named_documents(
             names[title if len(title) >= MIN_BARE else f"《{title}》"] = key
         for name in groups.get(key, []):
             names.setdefault(name, key)
-    mentions = find_mentions(texts, NameMatcher(names))
+    mentions = find_mentions(texts, NameMatcher(names), findings)
     paths = page_paths(DOCUMENTS_FOLDER, list(written))
     documents = []
     for key, forms in written.items():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from briefgen.analysis.kept import KeptFindings
 from briefgen.analysis.text import ArticleText, NameMatcher
 from briefgen.archive import Entry, IssueEntry
 from briefgen.site_paths import slug
@@ -69,17 +70,31 @@ class Followed:
         return groups
 
 
-def find_mentions(texts: list[ArticleText], matcher: NameMatcher) -> dict[str, list[Mention]]:
-    """key → its mentions, in the order of ``texts``; a sentence counts once per thing."""
+def find_mentions(
+    texts: list[ArticleText], matcher: NameMatcher, findings: KeptFindings | None = None
+) -> dict[str, list[Mention]]:
+    """key → its mentions, in the order of ``texts``; a sentence counts once per thing.
+    ``findings``: kept for ``texts``, where each issue's hits are taken from."""
+    if findings is not None:
+        hits = findings.per_text(f"names {matcher.digest}", lambda t: named_in(t, matcher))
+    else:
+        hits = [named_in(text, matcher) for text in texts]
     found: dict[str, list[Mention]] = {}
-    for text in texts:
-        seen: set[tuple[str, str]] = set()
-        for hit in matcher.hits(text.text):
-            sentence = text.sentence_at(hit.offset)
-            if (hit.key, sentence) in seen:
-                continue
+    for text, named in zip(texts, hits, strict=True):
+        for name, sentence in named:
+            found.setdefault(name, []).append(Mention(text.entry, sentence))
+    return found
+
+
+def named_in(text: ArticleText, matcher: NameMatcher) -> list[tuple[str, str]]:
+    """Each (key, sentence) of ``text`` that names a thing of ``matcher``, once, in order."""
+    found: list[tuple[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for hit in matcher.hits(text.text):
+        sentence = text.sentence_at(hit.offset)
+        if (hit.key, sentence) not in seen:
             seen.add((hit.key, sentence))
-            found.setdefault(hit.key, []).append(Mention(text.entry, sentence))
+            found.append((hit.key, sentence))
     return found
 
 

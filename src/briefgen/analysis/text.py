@@ -4,11 +4,13 @@ pass over them that finds every name of a list."""
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from briefgen.archive import Entry
+from briefgen.cache import key
 
 #: Sentences end after 。！？ (and ! ?) or at a line break.
 _SENTENCE_END = re.compile(r"[。！？!?]|\n+")
@@ -102,6 +104,8 @@ class NameMatcher:
         first = "[" + "".join(re.escape(ch) for ch in sorted(starts)) + "]"
         alternatives = "|".join(_bounded(name, name in self._exact) for name in ordered)
         self._pattern = re.compile(f"(?={first})(?:{alternatives})") if ordered else None
+        #: What it finds names by: the same digest, the same hits in any text.
+        self.digest = key("names", json.dumps(sorted(names.items()), ensure_ascii=False))
 
     def hits(self, text: str) -> Iterator[Hit]:
         if self._pattern is None:

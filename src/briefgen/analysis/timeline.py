@@ -54,14 +54,28 @@ def dated_sentences(
     return found
 
 
+def date_sentences(text: ArticleText) -> dict[dt.date, str]:
+    """The sentence of ``text`` that writes each of its article's dates (``dated_sentences``),
+    where one does."""
+    entry = text.entry
+    news = iso_date(entry.article.date)
+    wanted = {d for d in map(iso_date, entry.article.dates) if d is not None} | (
+        {news} if news else set()
+    )
+    return dated_sentences(text, wanted, news or entry.date)
+
+
 def events_of(
-    text: ArticleText, section: str | None, topics: list[str], entities: list[str]
+    text: ArticleText,
+    sentences: dict[dt.date, str],
+    section: str | None,
+    topics: list[str],
+    entities: list[str],
 ) -> list[Event]:
+    """The article's events; ``sentences``: its ``date_sentences``."""
     entry = text.entry
     news = iso_date(entry.article.date)
     others = [d for d in map(iso_date, entry.article.dates) if d is not None and d != news]
-    wanted = {*others, *([news] if news else [])}
-    sentences = dated_sentences(text, wanted, news or entry.date)
     dates = [*([news] if news else []), *dict.fromkeys(others)]
     return [
         Event(date, entry, sentences.get(date), date == news, section, topics, entities)

@@ -234,7 +234,7 @@ class PageWriter:
         if not self._made:
             # A listed build finds no related articles (no page of the list needs them).
             archive = with_related(self.archive, self.cache)
-            self._made.update((p.path, p) for p in pages_for(archive, self.downloads))
+            self._made.update((p.path, p) for p in pages_for(archive, self.downloads, self.cache))
         return self._made[page.path]
 
 

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from briefgen.analysis import TIMELINE_PATH, Analysis, analyse
 from briefgen.analysis.chart import issue_chart
 from briefgen.archive import Archive, IssueEntry
+from briefgen.cache import Cache
 from briefgen.i18n import EN, LANGUAGES, ZH, Language, translations
 from briefgen.labels import plain_text
 from briefgen.listing import by_year_and_issue, paginate
@@ -78,13 +79,16 @@ def environment(templates: Path) -> Environment:
     return env
 
 
-def site_pages(archive: Archive, downloads: Sequence[Download] = ()) -> Iterator[Page]:
-    """Every page of one language's tree; the home page lists the dataset's ``downloads``."""
+def site_pages(
+    archive: Archive, downloads: Sequence[Download] = (), cache: Cache | None = None
+) -> Iterator[Page]:
+    """Every page of one language's tree; the home page lists the dataset's ``downloads``;
+    ``cache`` keeps what the analysis finds in each issue (``analysis.kept``)."""
     facts = ArchiveFacts(archive)
     yield home_page(facts, downloads)
     years = {"years": _by_year(archive.issues)}
     yield _whole(facts, Page("issues/index.html", "archive.html", years))
-    analysis = analyse(archive)
+    analysis = analyse(archive, cache)
     for issue in archive.issues:
         older, newer = archive.neighbours(issue)
         around = {"older": older, "newer": newer}
@@ -251,5 +255,7 @@ def render_page(
     return env.get_template(page.template).render(**values)
 
 
-def pages_for(archive: Archive, downloads: Sequence[Download] = ()) -> list[Page]:
-    return list(site_pages(archive, downloads))
+def pages_for(
+    archive: Archive, downloads: Sequence[Download] = (), cache: Cache | None = None
+) -> list[Page]:
+    return list(site_pages(archive, downloads, cache))
