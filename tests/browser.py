@@ -159,9 +159,9 @@ def serious_axe_violations(
 ) -> list[str]:
     """axe-core's serious and critical findings on the open page (every rule, or ``only``
     these), as "rule: selectors"; over the whole document, or only the elements ``within``
-    selects (with what is inside them). The page's context needs bypass_csp: axe is injected
-    inline, once per document: by address from the tests' servers (``QuietHandler``), as
-    text elsewhere."""
+    selects (with what is inside them). The page's context needs bypass_csp: axe is added
+    once per document, by address from the tests' servers (``QuietHandler``, so chromium
+    compiles it once), as text elsewhere."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         if page.url.startswith("http://127.0.0.1:"):
             page.add_script_tag(url=urljoin(page.url, AXE_ADDRESS))
