@@ -15,6 +15,8 @@ from briefgen.errors import BriefgenError
 from briefgen.resources import default_templates
 from conftest import copy_archive
 
+pytestmark = pytest.mark.slow  # builds the seed site twice
+
 
 def test_nothing_stays_frozen_after_a_build_or_a_failed_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
