@@ -1,8 +1,8 @@
 /* briefgen search, part 1 of search-core.js (the build joins search-text.js,
  * search-places.js, search-rank.js, search-query.js and search-searcher.js into it, and puts
- * the five at the head of search.js too, the one script the search page loads): the text side. How a query is folded, cut into index terms
- * and read as clauses, which shard holds a key, and how a result's text is marked and cut to a
- * snippet. Mirrors briefgen.search (query_terms, fold, bucket); tests run both sides alike. */
+ * the five at the head of search.js too, the one script the search page loads): the text
+ * side. How a query is folded, cut into index terms and read as clauses, which shard holds a
+ * key, and how a result's text is marked and cut to a snippet. Mirrors briefgen.search (query_terms, fold, bucket); tests run both sides alike. */
 (function (parts) {
   "use strict";
 
@@ -65,7 +65,7 @@
     for (var k = 0; k < x.length && k < y.length; k++) {
       if (x[k] !== y[k]) return x[k].codePointAt(0) < y[k].codePointAt(0) ? -1 : 1;
     }
-    return x.length - y.length < 0 ? -1 : x.length > y.length ? 1 : 0;
+    return x.length < y.length ? -1 : x.length > y.length ? 1 : 0;
   }
 
   /* Each alias key's bundle number, one file a key, as briefgen.search.bundles numbers them:

@@ -68,7 +68,7 @@ def bundle_numbers(keys: Iterable[str], count: int) -> dict[str, int]:
     (in code point order) has that number, the next free one after it (wrapping). Two names
     sharing a file made a query for one fetch and read the other's postings too (人工智能
     and 经济合作与发展组织: 593 KB at 20,000 articles, half of it the other's). The page
-    numbers them alike from the manifest's aliases (``bundleNumber`` in search-searcher.js);
+    numbers them alike from the manifest's aliases (``bundleNumbers`` in search-text.js);
     ``count`` is at least the number of keys."""
     numbers: dict[str, int] = {}
     used: set[int] = set()
@@ -209,9 +209,8 @@ def write_alias_bundles(
     shards = _Shards(folder, sets)
     places = PlacesCache(cache or Cache(None))
     count = bundle_count(len(aliases))
-    numbered: dict[int, list[str]] = {}
-    for key, number in bundle_numbers(aliases, count).items():
-        numbered[number] = [key]
+    # One key a file; the steps below read a file's keys as a list.
+    numbered = {number: [key] for key, number in bundle_numbers(aliases, count).items()}
 
     def texts() -> Iterator[tuple[int, str, Path | None]]:
         for number in sorted(numbered):
