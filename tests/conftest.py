@@ -124,6 +124,7 @@ WORKER_GROUPS = {
     # A first build each, put back for every test, and (incremental) the clean builds made.
     "test_incremental.py": "incremental",
     "test_b_build_reuse.py": "incremental",
+    "test_site_in_place.py": "incremental",
     # A first build put back for every test (the same one for the same issues), and clean
     # builds of the same edits made once (KeptBuild, build_files).
     "test_page_reuse.py": "kept-builds",

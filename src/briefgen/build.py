@@ -19,7 +19,7 @@ from concurrent.futures import (
     as_completed,
 )
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import briefgen
@@ -45,7 +45,12 @@ from briefgen.render.pages import pages_for
 from briefgen.search import (
     search_blocks,
 )
+from briefgen.site_folder import put_in_place, recover, site_files, swap
 from briefgen.timing import children_cpu, log_children, timed
+
+#: The search index's folder in the site: made whole by the search stage (its unchanged files
+#: linked from the previous site's) and put in place as one (``site_folder``).
+SEARCH_FOLDER = "static/search"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +102,7 @@ def _build_site(
     briefings: Path, out: Path, templates: Path, cache: Cache | None, progress: Progress
 ) -> BuildSummary:
     started = time.perf_counter()
+    _remove_stale_staging(out)
     cache = cache or Cache(None)
     inputs = _Inputs.of(briefings, templates)
     stamp_key = key("site", str(out.resolve()))
@@ -121,9 +127,14 @@ def _build_site(
         kept = last if last is not None and last.get("shared") == inputs.shared else None
         shown, parts = shown_records(kept, inputs.records, issues)
         reuse = reusable_pages(out, kept, shown, parts)
+        # A rebuild that takes pages from the previous site puts what changed in its place
+        # rather than making the whole site again beside it (``site_folder``).
+        old = site_files(out, (SEARCH_FOLDER,)) if reuse.issues or reuse.parts else None
+        if old is not None:
+            reuse = replace(reuse, existing=old.files)
     _freeze()
     with _staging(out) as staging:
-        search_folder = staging / "static" / "search"
+        search_folder = staging / SEARCH_FOLDER
         # The search index needs no page and no page needs it: it runs in two processes of
         # its own while this one finds related articles and the page workers render.
         search_cpu = children_cpu()
@@ -134,7 +145,7 @@ def _build_site(
                 search_blocks(archive, cache, digests),
                 search_folder,
                 cache,
-                out / "static" / "search",
+                out / SEARCH_FOLDER,
                 shown,
             )
         with forked(SEARCH_WORKERS, job) as searchers:
@@ -168,6 +179,7 @@ def _build_site(
                 progress.begin(PAGES, len(pages) * len(LANGUAGES))
                 progress.begin(SEARCH_INDEX, 1)
                 chunks = [page_workers.submit(_write_chunk, c) for c in page_chunks(len(pages))]
+                taken: list[str] = []
                 with timed("static, feeds"):
                     write_static(staging, templates)
                     # The feeds show the records and what every page shares, nothing else.
@@ -175,15 +187,20 @@ def _build_site(
                     write_feeds(archive, staging, pages, cache, feeds)
                 with timed("waiting for pages"):
                     for done in as_completed(chunks):
-                        progress.advance(PAGES, done.result())
+                        written, taken_now = done.result()
+                        taken.extend(taken_now)
+                        progress.advance(PAGES, written)
             log_children("pages", pages_cpu)
             search_cpu += children_cpu() - pages_cpu
             with timed("waiting for search"):
                 search.result()
             progress.advance(SEARCH_INDEX)
         log_children("search", search_cpu)
-        with timed("swap"):
-            previous = _swap(staging, out)
+        with timed("swap" if old is None else "put in place"):
+            if old is None:
+                previous = swap(staging, out)
+            else:
+                previous = put_in_place(staging, out, old, taken)
     # The old site goes while this thread writes the stamp (removing 100,000 files takes
     # seconds, mostly waiting on the disk); the build returns once both are done.
     remover = ThreadPoolExecutor(1)
@@ -312,7 +329,6 @@ def _with_pages(last: dict | None, cache: Cache, stamp_key: str) -> dict | None:
 @contextmanager
 def _staging(out: Path) -> Iterator[Path]:
     """A fresh folder beside ``out`` to build into, removed whatever happens."""
-    _remove_stale_staging(out)
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
@@ -324,18 +340,22 @@ def _staging(out: Path) -> Iterator[Path]:
 
 
 def _remove_stale_staging(out: Path) -> None:
-    """Staging and swap folders left by builds that were killed midway.
+    """Staging and swap folders left by builds that were killed midway; a site they had
+    begun to put in place is put back as it was (``site_folder.recover``).
 
     A folder is named after the process that made it; while that process runs (a build in
     progress next door) its folder is left alone.
     """
     if not out.parent.is_dir():
         return
-    for kind in ("building", "previous"):
+    for kind in ("building", "journal", "previous"):
         for folder in out.parent.glob(f".{glob.escape(out.name)}.{kind}-*"):
             pid = folder.name.rsplit("-", 1)[1]
             if pid.isdigit() and int(pid) != os.getpid() and not _process_alive(int(pid)):
-                shutil.rmtree(folder, ignore_errors=True)
+                if kind in ("journal", "previous"):
+                    recover(out, int(pid))
+                else:
+                    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _process_alive(pid: int) -> bool:
@@ -352,19 +372,12 @@ def _process_alive(pid: int) -> bool:
 PAGE_WORKERS = 2
 
 
-def _write_chunk(chunk: PageChunk) -> int:
+def _write_chunk(chunk: PageChunk) -> tuple[int, list[str]]:
+    """How many files the chunk's pages are, and those taken from the previous site as they
+    are (``PageReuse.existing``)."""
     writer = held()
     assert isinstance(writer, PageWriter)
-    return writer.write(chunk)
-
-
-def _swap(staging: Path, out: Path) -> Path | None:
-    """Put the new site in place of the old one with two renames; where the old one went."""
-    previous = out.parent / f".{out.name}.previous-{os.getpid()}"
-    if out.exists():
-        out.rename(previous)
-    staging.rename(out)
-    return previous if previous.exists() else None
+    return writer.write(chunk), writer.reuse.taken()
 
 
 def _remove(folder: Path | None) -> None:

@@ -77,9 +77,14 @@ class PageReuse:
     parts: frozenset[str] = frozenset()
     #: Folders of the new site made so far (by this process).
     folders: set[str] = field(default_factory=set, compare=False)
+    #: The previous site's files, when what the build takes from it stays where it is (the
+    #: build puts what changed in its place): a file taken is then noted, not linked.
+    existing: frozenset[str] | None = None
+    #: The files taken and noted so far, by this process (``taken``).
+    noted: list[str] = field(default_factory=list, compare=False)
 
     def take(self, page: Page, path: str, root: Path) -> bool:
-        """Link (or copy) ``path`` from the previous site to the same path under ``root``, if
+        """Take ``path`` from the previous site to the same path under ``root`` (``_link``), if
         it can be reused: its issue (a page about many issues has none) or, for an article's
         page, its article, its facts and every issue or article it shows are unchanged, and it
         shows the same pages."""
@@ -98,7 +103,7 @@ class PageReuse:
         return shown_issue(shown) in self.issues or shown in self.parts
 
     def take_file(self, issue_id: str | None, path: str, root: Path, part: str = "") -> bool:
-        """Link (or copy) ``path`` from the previous site to the same path under ``root``, if
+        """Take ``path`` from the previous site to the same path under ``root`` (``_link``), if
         issue ``issue_id`` alone decides it and is unchanged, or it is a file of the article
         whose page is ``part`` and that article is unchanged."""
         if issue_id not in self.issues and part not in self.parts:
@@ -106,10 +111,17 @@ class PageReuse:
         return self._link(path, root)
 
     def _link(self, path: str, root: Path) -> bool:
+        """Note the file as taken when the previous site stays (``existing``), else link it
+        (or copy it) into ``root``; False when the previous site has no such file."""
         # Tens of thousands of files a build: paths as strings (pathlib's objects were most of
         # the time), a folder made once, and a missing source found by the link failing rather
         # than by asking first.
         normal = site_path(root, path)
+        if self.existing is not None:
+            if normal not in self.existing:
+                return False
+            self.noted.append(normal)
+            return True
         target = f"{root}/{normal}"
         folder = target.rpartition("/")[0]
         if folder not in self.folders:
@@ -125,6 +137,13 @@ class PageReuse:
                 return False
             shutil.copyfile(source, target)
         return True
+
+    def taken(self) -> list[str]:
+        """The files noted as taken (``existing``) since the last call, which forgets them:
+        a worker hands them to the build chunk by chunk."""
+        noted = self.noted[:]
+        del self.noted[:]
+        return noted
 
 
 def shown_issue(path: str) -> str:
