@@ -48,8 +48,7 @@ from briefgen.search import (
 from briefgen.site_folder import put_in_place, recover, site_files, swap
 from briefgen.timing import children_cpu, log_children, timed
 
-#: The search index's folder in the site: made whole by the search stage (its unchanged files
-#: linked from the previous site's) and put in place as one (``site_folder``).
+#: The search index's folder in the site.
 SEARCH_FOLDER = "static/search"
 
 
@@ -129,9 +128,9 @@ def _build_site(
         reuse = reusable_pages(out, kept, shown, parts)
         # A rebuild that takes pages from the previous site puts what changed in its place
         # rather than making the whole site again beside it (``site_folder``).
-        old = site_files(out, (SEARCH_FOLDER,)) if reuse.issues or reuse.parts else None
+        old = site_files(out) if reuse.issues or reuse.parts else None
         if old is not None:
-            reuse = replace(reuse, existing=old.files)
+            reuse = replace(reuse, existing=old)
     _freeze()
     with _staging(out) as staging:
         search_folder = staging / SEARCH_FOLDER
@@ -147,6 +146,7 @@ def _build_site(
                 cache,
                 out / SEARCH_FOLDER,
                 shown,
+                None if old is None else _under(SEARCH_FOLDER, old),
             )
         with forked(SEARCH_WORKERS, job) as searchers:
             search = search_side_by_side(searchers)
@@ -193,7 +193,7 @@ def _build_site(
             log_children("pages", pages_cpu)
             search_cpu += children_cpu() - pages_cpu
             with timed("waiting for search"):
-                search.result()
+                taken += [f"{SEARCH_FOLDER}/{name}" for name in search.result()]
             progress.advance(SEARCH_INDEX)
         log_children("search", search_cpu)
         with timed("swap" if old is None else "put in place"):
@@ -378,6 +378,12 @@ def _write_chunk(chunk: PageChunk) -> tuple[int, list[str]]:
     writer = held()
     assert isinstance(writer, PageWriter)
     return writer.write(chunk), writer.reuse.taken()
+
+
+def _under(folder: str, files: frozenset[str]) -> frozenset[str]:
+    """Those of ``files`` under ``folder``, by their path in it."""
+    start = len(folder) + 1
+    return frozenset(path[start:] for path in files if path.startswith(f"{folder}/"))
 
 
 def _remove(folder: Path | None) -> None:

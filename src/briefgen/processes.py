@@ -19,6 +19,7 @@ from briefgen.search import (
     GramFiles,
     ResultFiles,
     TermFiles,
+    hashed,
     write_gram_files,
     write_result_files,
     write_search_rest,
@@ -65,25 +66,31 @@ class SearchJob:
     site: Path
     #: Each issue's digest of what its records show (``write_result_files``' ``records``).
     records: Mapping[str, str] | None = None
+    #: The files of the index at ``site``, by their path in it, when the build puts the new
+    #: index in its place (``hashed.take_in_place``); None when it makes the whole index.
+    existing: frozenset[str] | None = None
 
 
 #: Processes writing the search index: its term and gram shards are counted side by side.
 SEARCH_WORKERS = 2
 
 
-def search_side_by_side(searchers: Executor) -> Future[None]:
+def search_side_by_side(searchers: Executor) -> Future[list[str]]:
     """The search stage (``write_search``'s four steps) on ``searchers``: the term shards,
     the gram shards and the result files, two at a time, then the alias bundles and the
     manifest, which read all three, started as soon as they are in (by a thread of this
     process, which meanwhile finds related articles and hands out pages). The future fails
-    with the first step that fails."""
+    with the first step that fails, or holds the files taken from the previous index as they
+    are (``SearchJob.existing``)."""
     terms = searchers.submit(_search_terms)
     grams = searchers.submit(_search_grams)
     results = searchers.submit(_search_results)
 
-    def rest() -> None:
-        files = (terms.result(), grams.result(), results.result())
-        searchers.submit(_search_rest, files).result()
+    def rest() -> list[str]:
+        done = (terms.result(), grams.result(), results.result())
+        files = (done[0][0], done[1][0], done[2][0])
+        taken = [name for _files, names in done for name in names]
+        return searchers.submit(_search_rest, files, taken).result()
 
     waiter = ThreadPoolExecutor(1)
     done = waiter.submit(rest)
@@ -96,33 +103,43 @@ def held() -> object:
     return _held.value
 
 
-def _search_job() -> SearchJob:
+def _search_job(taken: list[str] | None = None) -> SearchJob:
+    """The job this process holds, the index to be put in place if it is (``taken``: the
+    files other processes took from the previous index)."""
     job = held()
     assert isinstance(job, SearchJob)
+    if job.existing is None:
+        hashed.make_whole()
+    else:
+        hashed.take_in_place(job.folder, job.site, job.existing, taken or ())
     return job
 
 
-def _search_terms() -> TermFiles:
+def _search_terms() -> tuple[TermFiles, list[str]]:
     job = _search_job()
     with timed("search terms (a process of their own)"):
-        return write_term_files(job.archive, job.blocks, job.folder, job.cache, job.site)
+        files = write_term_files(job.archive, job.blocks, job.folder, job.cache, job.site)
+    return files, hashed.taken_files()
 
 
-def _search_grams() -> GramFiles:
+def _search_grams() -> tuple[GramFiles, list[str]]:
     job = _search_job()
     with timed("search grams (a process of their own)"):
-        return write_gram_files(job.blocks, job.folder, job.cache, job.site)
+        files = write_gram_files(job.blocks, job.folder, job.cache, job.site)
+    return files, hashed.taken_files()
 
 
-def _search_results() -> ResultFiles:
+def _search_results() -> tuple[ResultFiles, list[str]]:
     job = _search_job()
     with timed("search results, learned aliases, facets"):
-        return write_result_files(
+        files = write_result_files(
             job.archive, job.blocks, job.folder, job.cache, job.site, job.records
         )
+    return files, hashed.taken_files()
 
 
-def _search_rest(files: tuple[TermFiles, GramFiles, ResultFiles]) -> None:
-    job = _search_job()
+def _search_rest(files: tuple[TermFiles, GramFiles, ResultFiles], taken: list[str]) -> list[str]:
+    job = _search_job(taken)
     with timed("search alias bundles, manifest"):
         write_search_rest(job.archive, job.folder, job.cache, files, job.site)
+    return hashed.taken_files()

@@ -9,8 +9,6 @@ changed, and ``put_in_place`` moves it into the site folder under a journal: a b
 fails midway puts the previous site back before it returns, and one killed midway has it put
 back by the next build (``recover``). Either way the site is the previous build's or the new
 one's, never a mix that stays.
-
-A folder named in ``whole`` (the search index) is staged complete and swapped as one.
 """
 
 from __future__ import annotations
@@ -23,25 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-@dataclass(frozen=True, slots=True)
-class SiteFiles:
-    """The files of a site folder, by path relative to it ("/"-separated), leaving out those
-    under the folders it is put in place ``whole``."""
-
-    files: frozenset[str]
-    whole: tuple[str, ...]
-
-
-def site_files(out: Path, whole: tuple[str, ...]) -> SiteFiles:
-    """What ``out`` holds (a walk: a tenth of a second for 130,000 files)."""
+def site_files(out: Path) -> frozenset[str]:
+    """The files of ``out`` by their path in it, "/"-separated (a walk: a tenth of a second
+    for 130,000 files)."""
     root = str(out)
-    skipped = {os.path.join(root, folder) for folder in whole}
     found: list[str] = []
-    for folder, folders, files in os.walk(root):
-        folders[:] = [f for f in folders if os.path.join(folder, f) not in skipped]
+    for folder, _folders, files in os.walk(root):
         prefix = "" if folder == root else os.path.relpath(folder, root).replace(os.sep, "/") + "/"
         found.extend(prefix + name for name in files)
-    return SiteFiles(frozenset(found), whole)
+    return frozenset(found)
 
 
 def swap(staging: Path, out: Path) -> Path | None:
@@ -53,25 +41,22 @@ def swap(staging: Path, out: Path) -> Path | None:
     return previous if previous.exists() else None
 
 
-def put_in_place(staging: Path, out: Path, old: SiteFiles, kept: Iterable[str]) -> Path:
-    """Make ``out`` the new site: the files of ``staging``, those of ``old`` named in ``kept``
-    (taken as they are), and ``old.whole`` folders from ``staging`` whole; every other file
-    of ``old`` goes. Returns the folder holding what was replaced, for the caller to remove."""
-    staged = _staged_files(staging, old.whole)
+def put_in_place(staging: Path, out: Path, old: frozenset[str], kept: Iterable[str]) -> Path:
+    """Make ``out`` the new site: the files of ``staging`` and those of ``old`` (what ``out``
+    holds) named in ``kept`` (taken as they are); every other file of ``old`` goes. Returns
+    the folder holding what was replaced, for the caller to remove."""
+    staged = site_files(staging)
     final = staged | set(kept)
     plan = _Plan(
-        replaced=sorted(staged & old.files),
-        added=sorted(staged - old.files),
-        removed=sorted(old.files - final),
-        whole=[f for f in old.whole if (staging / f).is_dir()],
+        replaced=sorted(staged & old), added=sorted(staged - old), removed=sorted(old - final)
     )
     previous = _previous(out)
     journal = _journal(out)
-    journal.write_text(json.dumps({"added": plan.added, "whole": plan.whole}), encoding="utf-8")
+    journal.write_text(json.dumps({"added": plan.added}), encoding="utf-8")
     try:
         _apply(plan, staging, out, previous)
     except BaseException:
-        _roll_back(out, previous, plan.added, plan.whole)
+        _roll_back(out, previous, plan.added)
         journal.unlink()
         raise
     journal.unlink()
@@ -83,7 +68,6 @@ class _Plan:
     replaced: list[str]
     added: list[str]
     removed: list[str]
-    whole: list[str]
 
 
 def _apply(plan: _Plan, staging: Path, out: Path, previous: Path) -> None:
@@ -96,16 +80,9 @@ def _apply(plan: _Plan, staging: Path, out: Path, previous: Path) -> None:
     for path in plan.removed:
         _into(previous, path, folders)
         os.rename(out / path, previous / path)
-    for folder in plan.whole:
-        _into(previous, folder, folders)
-        if (out / folder).exists():
-            os.rename(out / folder, previous / folder)
     for path in plan.replaced + plan.added:
         _into(out, path, folders)
         os.replace(staging / path, out / path)
-    for folder in plan.whole:
-        _into(out, folder, folders)
-        os.rename(staging / folder, out / folder)
     _remove_empty_folders(out, plan.removed)
 
 
@@ -134,32 +111,23 @@ def recover(out: Path, pid: int) -> None:
     journal, previous = _journal(out, pid), _previous(out, pid)
     if journal.exists():
         record = json.loads(journal.read_text(encoding="utf-8"))
-        _roll_back(out, previous, record["added"], record["whole"])
+        _roll_back(out, previous, record["added"])
         journal.unlink()
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def _roll_back(out: Path, previous: Path, added: list[str], whole: list[str]) -> None:
+def _roll_back(out: Path, previous: Path, added: list[str]) -> None:
     for path in added:
         try:
             os.unlink(out / path)
         except FileNotFoundError:
             pass
-    for folder in whole:
-        if (previous / folder).is_dir():
-            shutil.rmtree(out / folder, ignore_errors=True)
-            os.makedirs((out / folder).parent, exist_ok=True)
-            os.rename(previous / folder, out / folder)
     folders: set[str] = set()
-    for path in _staged_files(previous, ()):
+    for path in site_files(previous) if previous.is_dir() else ():
         _into(out, path, folders)
         os.replace(previous / path, out / path)
     _remove_empty_folders(out, added)
     shutil.rmtree(previous, ignore_errors=True)
-
-
-def _staged_files(root: Path, whole: Iterable[str]) -> set[str]:
-    return set(site_files(root, tuple(whole)).files) if root.is_dir() else set()
 
 
 def _previous(out: Path, pid: int | None = None) -> Path:

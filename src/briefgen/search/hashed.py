@@ -75,9 +75,70 @@ def write_script(folder: Path, name: str, text: str) -> None:
     path.write_text(script(name, text), encoding="utf-8")
 
 
+class _InPlace:
+    """Where the build puts the new index in place of the previous one (``take_in_place``)."""
+
+    def __init__(self, folder: Path, previous: Path, existing: frozenset[str]) -> None:
+        self.folder = folder
+        self.previous = previous
+        #: The previous index's files, by their path in its folder.
+        self.existing = existing
+        #: Those taken as they are so far (``taken_files``).
+        self.taken: set[str] = set()
+
+    def takes(self, folder: Path, name: str, source: Path) -> bool:
+        return folder == self.folder and source == self.previous / f"{name}.js"
+
+
+#: Set in the processes of a build that puts the index in place (``take_in_place``).
+_in_place: _InPlace | None = None
+
+
+def take_in_place(
+    folder: Path, previous: Path, existing: frozenset[str], taken: Iterable[str] = ()
+) -> None:
+    """From now on in this process, the index written into ``folder`` is to be put in place
+    of ``previous`` (whose files are ``existing``): a file taken from it as it is stays there,
+    and is only noted (``taken_files``), not linked; reading it reads it there. ``taken``:
+    files other processes noted."""
+    global _in_place
+    # Threads of one build (where the platform cannot fork) share what they note.
+    current = _in_place
+    if current is None or (current.folder, current.previous, current.existing) != (
+        folder,
+        previous,
+        existing,
+    ):
+        current = _in_place = _InPlace(folder, previous, existing)
+    current.taken.update(taken)
+
+
+def make_whole() -> None:
+    """From now on in this process, a file taken from the previous index is linked into the
+    new one (the build makes the whole index, then swaps it in)."""
+    global _in_place
+    _in_place = None
+
+
+def taken_files() -> list[str]:
+    """The files noted as taken (``take_in_place``) in this process since the last call, by
+    their path in the index folder."""
+    if _in_place is None:
+        return []
+    taken = sorted(_in_place.taken)
+    _in_place.taken.clear()
+    return taken
+
+
 def link_script(folder: Path, name: str, source: Path) -> None:
     """``NAME.js`` as a hard link to ``source``, an index file of the same name and data
-    (a copy where the file system has no hard links)."""
+    (a copy where the file system has no hard links); noted instead, where the index is put
+    in place of the one ``source`` is in (``take_in_place``)."""
+    if _in_place is not None and _in_place.takes(folder, name, source):
+        if f"{name}.js" not in _in_place.existing:
+            raise FileNotFoundError(2, "No such file or directory", str(source))
+        _in_place.taken.add(f"{name}.js")
+        return
     path = folder / f"{name}.js"
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -142,9 +203,25 @@ def read_script(folder: Path, name: str) -> object:
     return json.loads(read_payload(folder, name))
 
 
+def unlink_script(folder: Path, name: str) -> None:
+    """``NAME.js`` gone from ``folder`` again, where ``link_script`` put it."""
+    if _in_place is not None and folder == _in_place.folder and f"{name}.js" in _in_place.taken:
+        _in_place.taken.discard(f"{name}.js")
+    else:
+        (folder / f"{name}.js").unlink()
+
+
+def script_file(folder: Path, name: str) -> Path:
+    """Where ``NAME.js`` of ``folder`` is: in the previous index when it was taken from it
+    and stays there (``take_in_place``)."""
+    if _in_place is not None and folder == _in_place.folder and f"{name}.js" in _in_place.taken:
+        return _in_place.previous / f"{name}.js"
+    return folder / f"{name}.js"
+
+
 def read_payload(folder: Path, name: str) -> str:
     """The JSON text of an index file written by ``write_script``, as ``payload`` made it."""
-    text = (folder / f"{name}.js").read_text(encoding="utf-8")
+    text = script_file(folder, name).read_text(encoding="utf-8")
     literal = text[text.index("JSON.parse('") + len("JSON.parse('") : text.rindex("'));")]
     return _UNESCAPE.sub(lambda m: _UNESCAPED[m.group(1)], literal)
 

@@ -209,7 +209,10 @@ class DocumentReuse:
 
     def keep(self, first: int, shown: list[dict], group: str, folder: Path) -> None:
         """An issue's files written by this build into ``folder``."""
-        sizes = [(folder / f"doc/{first + k}.{group}.js").stat().st_size for k in range(len(shown))]
+        sizes = [
+            hashed.script_file(folder, f"doc/{first + k}.{group}").stat().st_size
+            for k in range(len(shown))
+        ]
         self.now[str(first)] = [_shown_digest(shown), group, sizes, self.keys.get(first, "")]
 
     def save(self) -> None:
@@ -275,16 +278,16 @@ class StepReuse:
                 return None
         except OSError:
             return None
-        linked: list[Path] = []
+        linked: list[str] = []
         try:
             for name, source in sources.items():
                 hashed.link_script(folder, name, source)
-                linked.append(folder / f"{name}.js")
+                linked.append(name)
         except OSError:
             # Gone since it was looked at: the step writes these files itself, and must not
             # write through a link into the previous site.
-            for path in linked:
-                path.unlink()
+            for name in linked:
+                hashed.unlink_script(folder, name)
             return None
         return kept.result
 
@@ -292,7 +295,7 @@ class StepReuse:
         """The step's result and the files it wrote into ``folder`` (``NAME.js``)."""
         if self.previous is None:
             return
-        files = {name: _written(folder / f"{name}.js") for name in names}
+        files = {name: _written(hashed.script_file(folder, name)) for name in names}
         kept = _KeptStep(self.inputs, result, files)
         self.cache.put_bytes(_NAMESPACE, self.entry, pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
 
