@@ -86,6 +86,6 @@ def test_a_changed_parser_does_not_reuse_cached_records(
     assert main(["parse", "--cache", str(cache), str(lone)]) == 0
     assert "0 issue(s) written, 1 unchanged" in capsys.readouterr().err
     # The parser's code changes: its digest does, so the cached result is not found.
-    monkeypatch.setattr(parse_command, "parser_digest", lambda: "another parser")
+    monkeypatch.setattr(parse_command.ingest, "parser_digest", lambda: "another parser")
     assert main(["parse", "--cache", str(cache), str(lone)]) == 0
     assert "1 issue(s) written, 0 unchanged" in capsys.readouterr().err

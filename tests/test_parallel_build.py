@@ -49,7 +49,7 @@ def _parse(
 ) -> tuple[int, str, dict[str, bytes], set[int]]:
     """Exit code, messages (without the run's duration), record files and the parsing pids."""
     pids = root.parent / f"pids-{workers}.txt"
-    real_parse = parse_command.parse_issue
+    real_parse = parse_command.ingest.parse_issue
 
     def parse_issue(source: Path, **options):  # type: ignore[no-untyped-def]
         with pids.open("a") as out:
@@ -57,7 +57,7 @@ def _parse(
         return real_parse(source, **options)
 
     monkeypatch.setattr(parse_command, "PARSE_WORKERS", workers)
-    monkeypatch.setattr(parse_command, "parse_issue", parse_issue)
+    monkeypatch.setattr(parse_command.ingest, "parse_issue", parse_issue)
     capsys.readouterr()
     code = main(["parse", str(root), "--no-cache"])
     err = re.sub(r"failed in [\d.]+ s", "failed in … s", capsys.readouterr().err)

@@ -23,13 +23,14 @@ from pathlib import Path
 from briefgen.cache import Cache
 from briefgen.cache import key as cache_key
 from briefgen.commands import DEFAULT_TIME_LIMIT
+from briefgen.commands.known_sources import KnownSources
 from briefgen.errors import BriefgenError, ParseError, unexpected_error
 from briefgen.files import (
     find_sources,
     meta_path_for,
     records_path_for,
 )
-from briefgen.ingest import parse_issue, parser_digest, wants_ocr
+from briefgen.lazy import lazy_module, load
 from briefgen.progress import PARSING, progress_for
 from briefgen.records import (
     content_hash,
@@ -39,6 +40,10 @@ from briefgen.records import (
     validate_text,
     write_atomic,
 )
+
+# The parser, loaded when a source is to be parsed (a fifth of a second; none is, most runs:
+# ``KnownSources``).
+ingest = lazy_module("briefgen.ingest")
 
 log = logging.getLogger("briefgen")
 
@@ -51,13 +56,24 @@ def run(args: argparse.Namespace) -> int:
         return 1
     counts = {"written": 0, "unchanged": 0, "kept": 0, "failed": 0}
     cache = Cache(None if args.no_cache else args.cache)
+    known = KnownSources(cache, args.out, args.ocr)
+    todo = sources if args.force else [s for s in sources if not known.unchanged(s)]
+    counts["unchanged"] = len(sources) - len(todo)
+    if todo:
+        load(ingest)  # once here, not in each worker forked below
     parse = functools.partial(_parse_reported, args=args, cache=cache)
-    with _workers(len(sources)) as pool:
+    with _workers(len(todo)) as pool:
         # Results come back in source order, so the messages read as a serial run's would.
-        for outcome in tracked_results(pool.map(parse, sources), len(sources), args.quiet):
+        outcomes = tracked_results(pool.map(parse, todo), len(todo), args.quiet)
+        for source, outcome in zip(todo, outcomes, strict=True):
             for level, message in outcome.messages:
                 log.log(level, "%s", message)
             counts[outcome.count] += 1
+            if outcome.count in ("written", "unchanged"):
+                known.found_current(source)
+            else:
+                known.forget(source)
+    known.save()
     seconds = time.perf_counter() - started
     print(
         f"Done: {counts['written']} issue(s) written, {counts['unchanged']} unchanged, "
@@ -154,13 +170,13 @@ def tracked_results(results: Iterator[_Outcome], total: int, quiet: bool) -> Ite
 def _parse_one(source: Path, args: argparse.Namespace, cache: Cache) -> str:
     """Parse one source and write its records; which of ``run``'s counts it adds to."""
     target = records_path_for(source, args.out)
-    ocr = args.ocr or wants_ocr(source)
+    ocr = args.ocr or ingest.wants_ocr(source)
     parse_key = _parse_key(source, ocr)
     if not args.force and _still_current(target, cache.get("parse", parse_key)):
         return "unchanged"  # same source, same parser, records as written: nothing to redo
     # OCR takes seconds a page and limits each page itself.
     with time_budget(None if ocr else args.time_limit, source):
-        issue = parse_issue(source, ocr=ocr, cache=cache)
+        issue = ingest.parse_issue(source, ocr=ocr, cache=cache)
     if target.exists() and not args.force:
         old_text = target.read_text(encoding="utf-8", errors="replace")
         if not is_unedited(old_text):
@@ -249,7 +265,9 @@ def _parse_key(source: Path, ocr: bool) -> str:
         digest = hashlib.sha256(source.read_bytes()).hexdigest()
     except OSError:
         digest = "unreadable"
-    return cache_key("parse", parser_digest(), str(source.resolve()), digest, extra, str(ocr))
+    return cache_key(
+        "parse", ingest.parser_digest(), str(source.resolve()), digest, extra, str(ocr)
+    )
 
 
 def _still_current(target: Path, written_hash: str | None) -> bool:
