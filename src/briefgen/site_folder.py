@@ -41,10 +41,10 @@ def swap(staging: Path, out: Path) -> Path | None:
     return previous if previous.exists() else None
 
 
-def put_in_place(staging: Path, out: Path, old: frozenset[str], kept: Iterable[str]) -> Path:
+def put_in_place(staging: Path, out: Path, old: frozenset[str], kept: Iterable[str]) -> Path | None:
     """Make ``out`` the new site: the files of ``staging`` and those of ``old`` (what ``out``
     holds) named in ``kept`` (taken as they are); every other file of ``old`` goes. Returns
-    the folder holding what was replaced, for the caller to remove."""
+    the folder holding what was replaced, if anything was, for the caller to remove."""
     staged = site_files(staging)
     final = staged | set(kept)
     plan = _Plan(
@@ -60,7 +60,7 @@ def put_in_place(staging: Path, out: Path, old: frozenset[str], kept: Iterable[s
         journal.unlink()
         raise
     journal.unlink()
-    return previous
+    return previous if previous.exists() else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,14 +76,19 @@ def _apply(plan: _Plan, staging: Path, out: Path, previous: Path) -> None:
         # A link keeps the old file for a roll back while the new one replaces it at once: a
         # reader of the site never finds the page missing.
         _into(previous, path, folders)
-        os.link(out / path, previous / path)
+        try:
+            os.link(out / path, previous / path)
+        except OSError:  # a file system without hard links
+            shutil.copy2(out / path, previous / path)
     for path in plan.removed:
         _into(previous, path, folders)
         os.rename(out / path, previous / path)
+    # Before the new files come: one may take the name of a folder emptied here.
+    _remove_empty_folders(out, plan.removed)
+    folders.clear()
     for path in plan.replaced + plan.added:
         _into(out, path, folders)
         os.replace(staging / path, out / path)
-    _remove_empty_folders(out, plan.removed)
 
 
 def _into(root: Path, path: str, made: set[str]) -> None:
