@@ -246,20 +246,35 @@ def load_records(paths: dict[Path, str], cache: Cache | None = None) -> list[Iss
     times faster. Only valid files are kept, so a bad one is always read and reported.
     """
     cache = cache or Cache(None)
-    # The whole package: loading a record is records, yaml_schema, schema and errors at least.
-    code = code_digest(briefgen)
-    entries = {path: key("record", code, str(path), d) for path, d in paths.items() if d}
-    issues: dict[Path, Issue] = {}
-    for path, entry in entries.items():
-        stored = cache.get_bytes("records", entry)
-        if stored is not None:
-            issues[path] = pickle.loads(stored)
+    issues = records_read_before(paths, cache)
     missing = [path for path in paths if path not in issues]
     for path, issue in zip(missing, _parse_records(missing), strict=True):
         issues[path] = issue
-        if path in entries:
-            cache.put_bytes("records", entries[path], pickle.dumps(issue, pickle.HIGHEST_PROTOCOL))
+        keep_records(path, paths[path], issue, cache)
     return [issues[path] for path in paths]
+
+
+def records_read_before(paths: dict[Path, str], cache: Cache) -> dict[Path, Issue]:
+    """The issues of those of ``paths`` (each file's digest) read before from a file of the
+    same digest, by the same code: valid, and some ten times faster unpickled than parsed."""
+    issues: dict[Path, Issue] = {}
+    for path, digest in paths.items():
+        stored = cache.get_bytes("records", _records_entry(path, digest)) if digest else None
+        if stored is not None:
+            issues[path] = pickle.loads(stored)
+    return issues
+
+
+def keep_records(path: Path, digest: str, issue: Issue, cache: Cache) -> None:
+    """``issue``, read from ``path`` of ``digest``, for ``records_read_before``."""
+    if digest:
+        data = pickle.dumps(issue, pickle.HIGHEST_PROTOCOL)
+        cache.put_bytes("records", _records_entry(path, digest), data)
+
+
+def _records_entry(path: Path, digest: str) -> str:
+    # The whole package: loading a record is records, yaml_schema, schema and errors at least.
+    return key("record", code_digest(briefgen), str(path), digest)
 
 
 def _parse_records(paths: list[Path]) -> list[Issue]:

@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     check = sub.add_parser(
-        "check", parents=[common], help="validate record files (default: all of briefings/)"
+        "check", parents=[common, cached], help="validate record files (default: all of briefings/)"
     )
     check.add_argument("paths", nargs="*", type=Path, help="record files or folders")
     check.add_argument(

@@ -261,6 +261,12 @@ def validate_file(path: Path) -> list[RecordError]:
     return _load(path)[1]
 
 
+def read_record_file(path: Path) -> tuple[Issue | None, list[RecordError]]:
+    """The issue of a valid record file, or every problem of an invalid one (each with its
+    line): ``load_issue`` and ``validate_file`` in one reading."""
+    return _load(path)
+
+
 def validate_text(text: str, path: Path) -> list[RecordError]:
     """Every problem ``check`` would find in ``text`` written at ``path``."""
     size = len(text.encode("utf-8"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 import re
 import sys
@@ -10,6 +11,8 @@ from pathlib import Path
 
 from briefgen.analysis.editor_files import load_entities, load_source_map
 from briefgen.archive import Archive, load_archive
+from briefgen.build import keep_records, records_read_before
+from briefgen.cache import Cache
 from briefgen.errors import BriefgenError, unexpected_error
 from briefgen.files import (
     DEFAULT_BRIEFINGS,
@@ -17,13 +20,14 @@ from briefgen.files import (
     RECORDS_NAME,
     TOPICS_NAME,
     find_record_files,
+    site_record_files,
 )
 from briefgen.ingest.ocr_cleanup import url_damage
-from briefgen.records import (
-    load_issue,
-    validate_file,
-)
-from briefgen.search import learned_aliases, reviewed, search_documents
+from briefgen.records import Issue, load_issue, read_record_file
+from briefgen.search import reviewed, search_blocks
+from briefgen.search.aliases import learned_by_block
+from briefgen.search.blocks import Block, block_texts
+from briefgen.search.index import SearchDocument, documents_of
 
 log = logging.getLogger("briefgen")
 
@@ -33,30 +37,62 @@ _URL_IN_TEXT = re.compile(r"(?:https?|ftp):\S+")
 def run(args: argparse.Namespace) -> int:
     folders = args.paths or [DEFAULT_BRIEFINGS]
     files = find_record_files(folders)
-    problems = 0
-    for path in files:
-        try:
-            errors: list[BriefgenError] = list(validate_file(path))
-        except Exception as exc:  # a bug: name the file, go on with the others
-            log.debug("traceback", exc_info=True)
-            errors = [unexpected_error(path, exc)]
-        for error in errors:
-            print(error)
-            problems += 1
+    cache = Cache(None if args.no_cache else args.cache)
+    digests = {path: _digest(path) for path in files}
+    issues, problems = _read(digests, cache)
     if not problems:
+        # Each issue's topics and search keys kept by its record file's digest, as the build
+        # keeps them.
+        by_id = {issue.issue.id: digests[path] for path, issue in issues.items()}
         for folder in folders:
             if folder.is_dir():
-                problems += _check_glossary(folder)
-    _warn_about_issue_identity(files)
-    _list_ocr_proofreading(files, args.ocr_threshold)
+                problems += _check_glossary(folder, issues, cache, by_id)
+    _warn_about_issue_identity(issues)
+    _list_ocr_proofreading(issues, args.ocr_threshold)
     print(f"Checked {len(files)} record file(s): {problems} problem(s).", file=sys.stderr)
     return 1 if problems or not files else 0
 
 
-def _check_glossary(folder: Path) -> int:
+def _read(digests: dict[Path, str], cache: Cache) -> tuple[dict[Path, Issue], int]:
+    """The issue of each valid file (``digests``: each file's), and how many problems the
+    others have (each printed). A file read before (the build's cache of records: the same
+    bytes, the same code) is valid without being read again."""
+    issues = records_read_before(digests, cache)
+    problems = 0
+    for path in digests:
+        if path in issues:
+            continue
+        errors: list[BriefgenError]
+        try:
+            issue, found = read_record_file(path)
+            errors = list(found)
+        except Exception as exc:  # a bug: name the file, go on with the others
+            log.debug("traceback", exc_info=True)
+            issue, errors = None, [unexpected_error(path, exc)]
+        for error in errors:
+            print(error)
+            problems += 1
+        if issue is not None and not errors:
+            issues[path] = issue
+            keep_records(path, digests[path], issue, cache)
+    return {path: issues[path] for path in digests if path in issues}, problems
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""  # read (and reported) as it is
+
+
+def _check_glossary(
+    folder: Path, read: dict[Path, Issue], cache: Cache, digests: dict[str, str]
+) -> int:
     """List section and tag names the glossary cannot put into English (a warning each)."""
     try:
-        archive = load_archive(folder)
+        files = site_record_files(folder)
+        issues = [read[path] if path in read else load_issue(path) for path in files]
+        archive = load_archive(folder, issues, related=False, cache=cache, digests=digests)
         # The editor's entity list and source map: their problems, with the line.
         load_entities(folder)
         load_source_map(folder)
@@ -80,13 +116,21 @@ def _check_glossary(folder: Path) -> int:
                 folder / TOPICS_NAME,
             )
         print(f"{len(untopiced)} article(s) with no topic.", file=sys.stderr)
-    _list_learned_aliases(archive, path)
+    _list_learned_aliases(archive, path, cache, digests)
     return 0
 
 
-def _list_learned_aliases(archive: Archive, path: Path) -> None:
-    """The aliases search learned from the text, for editors to review (and veto)."""
-    kept = reviewed(archive.glossary, learned_aliases(search_documents(archive)))
+def _list_learned_aliases(
+    archive: Archive, path: Path, cache: Cache, digests: dict[str, str]
+) -> None:
+    """The aliases search learned from the text, for editors to review (and veto); each
+    block of issues' as the build's search index found them, where it did (``cache``)."""
+
+    def documents(block: Block) -> list[SearchDocument]:
+        return documents_of(archive, block.entries, block_texts(block, cache))
+
+    learned = learned_by_block(search_blocks(archive, cache, digests), documents, cache)
+    kept = reviewed(archive.glossary, learned)
     log.info(
         "%s: search learned %d alias(es) from the text; veto a wrong one under 'not_aliases:'",
         path,
@@ -100,14 +144,10 @@ def _list_learned_aliases(archive: Archive, path: Path) -> None:
 _STATED = ("meta.yaml", "pdf masthead", "running header", "watermark")
 
 
-def _warn_about_issue_identity(files: list[Path]) -> None:
+def _warn_about_issue_identity(issues: dict[Path, Issue]) -> None:
     """Warnings, never failures: issues a reader could misdate or mistake for another."""
     claimed: dict[tuple[str, str], Path] = {}
-    for path in files:
-        try:
-            issue = load_issue(path)
-        except BriefgenError:
-            continue  # already reported as a problem
+    for path, issue in issues.items():
         meta = issue.issue
         named = meta.publication or meta.publisher or meta.title_en
         dated = meta.date is not None and not meta.date_inferred
@@ -146,14 +186,10 @@ def _warn_about_issue_identity(files: list[Path]) -> None:
                 )
 
 
-def _list_ocr_proofreading(files: list[Path], threshold: int) -> None:
+def _list_ocr_proofreading(issues: dict[Path, Issue], threshold: int) -> None:
     """Warnings for issues read by OCR: articles to proofread first, URLs that look damaged."""
     low = damaged = 0
-    for path in files:
-        try:
-            issue = load_issue(path)
-        except BriefgenError:
-            continue  # already reported as a problem
+    for path, issue in issues.items():
         if not issue.issue.ocr:
             continue
         for article in issue.articles:
