@@ -2,7 +2,8 @@
 
 For each size: parse alone (cold), then the full build, a no-change rebuild and two rebuilds
 after one issue changed, each `briefgen parse` + `briefgen build` as `make build` runs them
-(interpreter start included): its source saved again with one space more (only the record's
+(interpreter start included; the `briefgen check` make build runs between them is timed
+apart, after the title fix): its source saved again with one space more (only the record's
 source digest changes, which no page shows), then one article title fixed by hand in its
 record file (``fix_a_title``: what an editor does after reviewing the records; the title
 shows on pages, in the search index and in the timeline). The second is the one the
@@ -170,6 +171,9 @@ def measure(size: int, tmp: Path) -> tuple[dict[str, str], dict[str, str]]:
     changed = _make_build(briefings, site, cache)
     fix_a_title(briefings)
     title = _make_build(briefings, site, cache)
+    # make build runs check between parse and build: timed apart, as the issue's figure is
+    # parse + build.
+    checked = _run("check", "-q", str(briefings), "--cache", str(cache))
     archive = load(briefings)
     stage_cache = tmp / f"search-cache-{size}"
     cold = search_stage(archive, tmp / f"search-{size}", stage_cache)
@@ -184,6 +188,7 @@ def measure(size: int, tmp: Path) -> tuple[dict[str, str], dict[str, str]]:
         "no-change": str(unchanged),
         "one issue changed: source saved again": str(changed),
         "one issue changed: a title fixed by hand": str(title),
+        "check after it": str(checked),
         "peak RSS": f"{max(r.peak_mb for r in (full, unchanged, changed, title)):.0f} MB",
         "search stage": _stage(cold),
         "search, one issue changed": _stage(warm),
