@@ -125,8 +125,8 @@ def test_a_title_fixed_by_hand_patches_the_index_and_equals_a_clean_build(
     tmp_path: Path, built: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """One rebuild of the fix checked for all it patched and rendered again (the index, the
-    pages, the article pages and citation files, the timeline's months), then the fix undone:
-    each is a check of the same rebuild of the same kept build."""
+    pages, the article pages and citation files, the lists, the timeline's months), then the
+    fix undone: each is a check of the same rebuild of the same kept build."""
     briefings, cache, site, before = built
     inodes = {name: (site / name).stat().st_ino for name in before}
     _fix(briefings, TITLE, FIXED)
@@ -143,6 +143,7 @@ def test_a_title_fixed_by_hand_patches_the_index_and_equals_a_clean_build(
     _assert_patched(site, before, after, rewritten)
     _assert_timeline_months(after, (tmp_path / "rendered").read_text(encoding="utf-8"))
     _assert_article_pages(before, after, rewritten)
+    _assert_lists(before, after, rewritten)
 
     # The fix undone gives back the first build.
     _fix(briefings, FIXED, TITLE)
@@ -190,6 +191,39 @@ def _assert_article_pages(
     assert {name for name in citations if name in rewritten} == {
         name for name in citations if name.startswith(f"issues/{CHANGED}/a01.")
     }
+
+
+MANY_ISSUE_FOLDERS = ("sections", "tags", "topics", "authors", "documents", "entities")
+
+
+def _assert_lists(before: dict[str, bytes], after: dict[str, bytes], rewritten: set[str]) -> None:
+    """Pages about many issues (term lists, term indexes, followed documents and entities)
+    are taken from the previous site while what they show is unchanged."""
+    pages = [
+        path
+        for path in before
+        if path.endswith(".html") and path.removeprefix("en/").split("/")[0] in MANY_ISSUE_FOLDERS
+    ]
+    kept = redone = kept_beside = 0
+    for page in pages:
+        same_file = page not in rewritten
+        if page.endswith("/index.html"):
+            continue  # an index of terms or followed things: reused while its counts stay
+        # A list is rendered again exactly when it shows the changed article (its title with
+        # it), not when it shows only other articles of its issue; and those that listed the
+        # article show its new title.
+        lists_article = TITLE.encode() in before[page]
+        assert same_file != lists_article, page
+        other_articles = f"issues/{CHANGED}/".encode() in after[page] and not lists_article
+        kept_beside += same_file and other_articles
+        assert (FIXED.encode() in after[page]) == (TITLE.encode() in before[page]), page
+        kept += same_file
+        redone += not same_file
+    assert kept > 20 and redone > 5 and kept_beside > 0
+    # The term indexes show names and counts only: a title changes none of them.
+    for kind in ("sections", "tags", "topics", "authors"):
+        for prefix in ("", "en/"):
+            assert f"{prefix}{kind}/index.html" not in rewritten, kind
 
 
 def _assert_timeline_months(after: dict[str, bytes], rendered: str) -> None:
