@@ -23,11 +23,15 @@ KEPT_ISSUES = TWO_ISSUES
 
 
 @pytest.mark.slow
-def test_cached_builds_equal_clean_builds_byte_for_byte(tmp_path: Path) -> None:
+def test_cached_builds_equal_clean_builds_byte_for_byte(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     briefings = copy_archive(tmp_path / "briefings")
     cache = tmp_path / "cache"
     clean = build_files(briefings, tmp_path / "clean", None)
     cold = build_files(briefings, tmp_path / "cold", cache)
+    # The shipped site.yaml has no base_url: even a quiet build (-q) says so.
+    assert "site.yaml: base_url is not set" in capsys.readouterr().err
     assert any(cache.rglob("*.json"))
     warm = build_files(briefings, tmp_path / "warm", cache)
     assert clean == cold == warm
