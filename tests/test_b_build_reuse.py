@@ -1,7 +1,7 @@
 """What a rebuild takes from its cache: each issue's dataset rows, the sitemap, pages and
 citation files are made again exactly when what they show changed, and the site still equals a
 clean build byte for byte; the old site is gone when the build returns; a template change
-reaches every page."""
+reaches every page; with the site's address set, every published address is under it."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from briefgen.archive import Archive, IssueEntry
 from briefgen.cli import main
 from briefgen.render.dataset import CSV_PATH, JSONL_PATH, IssueRows
 from conftest import BRIEFINGS, TWO_ISSUES, Built, build_files, site_files
+from sitecheck import not_published_under
 
 pytestmark = pytest.mark.slow
 
@@ -117,11 +118,12 @@ def test_an_added_issue_makes_its_rows_and_a_new_sitemap_and_the_address_every_r
     assert len(after["sitemap.xml"]) > len(before["sitemap.xml"])
     assert after == build_files(briefings, tmp_path / "clean", None)
 
-    # The site's address is in every row's url: every issue's rows are made again.
+    # The site's address is in every row's url: every issue's rows are made again. (Written
+    # without its closing slash, which the build adds.)
     settings = briefings / "site.yaml"
     text = settings.read_text(encoding="utf-8")
     assert "base_url: null" in text
-    settings.write_text(text.replace("base_url: null", "base_url: https://example.org/a/"))
+    settings.write_text(text.replace("base_url: null", "base_url: https://example.org/a"))
     rows.clear()
     sitemaps.clear()
     addressed = build_files(briefings, site, cache)
@@ -129,3 +131,6 @@ def test_an_added_issue_makes_its_rows_and_a_new_sitemap_and_the_address_every_r
     assert b"https://example.org/a/issues/" in addressed[JSONL_PATH]
     assert b"https://example.org/a/issues/" in addressed["sitemap.xml"]
     assert addressed == build_files(briefings, tmp_path / "clean-addressed", None)
+    # Every published address is absolute, under the site's.
+    page = f"issues/{CHANGED}/a12.html"
+    assert not_published_under(site, "https://example.org/a/", page) == []
