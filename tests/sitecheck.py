@@ -172,3 +172,18 @@ def not_published_under(root: Path, base: str, page: str) -> list[str]:
     if "root-links.js" in (root / "404.html").read_text(encoding="utf-8"):
         wrong.append("404: root-links.js")
     return wrong
+
+
+#: What the search index's term step writes (term shards, the English lookup), its gram step
+#: and its result files step.
+STEP_KINDS = ("t", "e", "g", "p", "doc")
+
+
+def step_files(site: Path) -> dict[str, int]:
+    """Each term, gram and result step file of the site's search index, and its inode."""
+    index = site / "static" / "search"
+    return {
+        str(p.relative_to(index)): p.stat().st_ino
+        for kind in STEP_KINDS
+        for p in sorted((index / kind).glob("*.js"))
+    } | {p.name: p.stat().st_ino for p in index.glob("facets.*.js")}
