@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
 
 
 @dataclass
@@ -136,3 +137,53 @@ def page_text(path: Path) -> str:
     parser = _Text()
     parser.feed(path.read_text(encoding="utf-8"))
     return "\n".join(parser.parts)
+
+
+_ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def not_published_under(root: Path, base: str, page: str) -> list[str]:
+    """What a site built with ``base_url`` publishes that is not an absolute address under
+    ``base``: in the sitemap, the English feed, robots.txt, ``page``'s language alternates and
+    the 404 page's links (which must not need the script that roots them)."""
+    wrong = []
+    sitemap = ElementTree.parse(root / "sitemap.xml").getroot()
+    locs = [e.text or "" for e in sitemap.iter() if e.tag.endswith("loc")]
+    wrong += [f"sitemap: {loc}" for loc in locs if not loc.startswith(base)]
+    if not locs:
+        wrong.append("sitemap: no address")
+    feed = ElementTree.parse(root / "en" / "feed.xml").getroot()
+    hrefs = [link.get("href") or "" for link in feed.iter(f"{_ATOM}link")]
+    wrong += [f"feed: {href}" for href in hrefs if not href.startswith(base)]
+    if f"Sitemap: {base}sitemap.xml" not in (root / "robots.txt").read_text(encoding="utf-8"):
+        wrong.append("robots.txt names no sitemap under the base")
+    alternates = {
+        "zh-CN": f"{base}{page}",
+        "en": f"{base}en/{page}",
+        "x-default": f"{base}{page}",
+    }
+    if read_page(root / page).hreflang != alternates:
+        wrong.append(f"{page}: {read_page(root / page).hreflang}")
+    not_found = read_page(root / "404.html")
+    anchors = [value for tag, attr, value in not_found.links if tag == "a" and attr == "href"]
+    wrong += [f"404: {a}" for a in anchors if not (a.startswith(base) or a.startswith("#"))]
+    if not anchors:
+        wrong.append("404: no link")
+    if "root-links.js" in (root / "404.html").read_text(encoding="utf-8"):
+        wrong.append("404: root-links.js")
+    return wrong
+
+
+#: What the search index's term step writes (term shards, the English lookup), its gram step
+#: and its result files step.
+STEP_KINDS = ("t", "e", "g", "p", "doc")
+
+
+def step_files(site: Path) -> dict[str, int]:
+    """Each term, gram and result step file of the site's search index, and its inode."""
+    index = site / "static" / "search"
+    return {
+        str(p.relative_to(index)): p.stat().st_ino
+        for kind in STEP_KINDS
+        for p in sorted((index / kind).glob("*.js"))
+    } | {p.name: p.stat().st_ino for p in index.glob("facets.*.js")}

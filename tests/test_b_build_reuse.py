@@ -1,6 +1,7 @@
-"""What a rebuild takes from its cache besides pages: each issue's dataset rows and the
-sitemap are made again exactly when what they show changed, and the site still equals a clean
-build byte for byte; the old site is gone when the build returns."""
+"""What a rebuild takes from its cache: each issue's dataset rows, the sitemap, pages and
+citation files are made again exactly when what they show changed, and the site still equals a
+clean build byte for byte; the old site is gone when the build returns; a template change
+reaches every page; with the site's address set, every published address is under it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from briefgen.archive import Archive, IssueEntry
 from briefgen.cli import main
 from briefgen.render.dataset import CSV_PATH, JSONL_PATH, IssueRows
 from conftest import BRIEFINGS, TWO_ISSUES, Built, build_files, site_files
+from sitecheck import not_published_under
 
 pytestmark = pytest.mark.slow
 
@@ -56,10 +58,20 @@ def _made(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[int]]:
     return rows, sitemaps
 
 
-def test_a_changed_title_makes_only_its_issues_rows_and_no_sitemap(
+def test_a_changed_title_rebuilt_in_place_redoes_only_its_issue_and_equals_a_clean_build(
     tmp_path: Path, built: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """One title changed, the site rebuilt where it is: what the rebuild made again (dataset
+    rows, sitemap, pages, citation files) and what it took, the old site gone when it returns,
+    and the site byte for byte a clean build's. One rebuild checked for all of these (they
+    are one edit of one kept build), then a template change, which reaches every page (the
+    lists, whose facts are kept only with what every page shares, and reused pages too)."""
     briefings, cache, site, _ = built
+    kept = site / "issues" / OTHER / "index.html"
+    redone = site / "en" / "issues" / CHANGED / "index.html"
+    kept_bib = site / "issues" / OTHER / "a01.bib"
+    redone_ris = site / "issues" / CHANGED / "a01.ris"
+    inodes = {page: page.stat().st_ino for page in (kept, redone, kept_bib, redone_ris)}
     rows, sitemaps = _made(monkeypatch)
     records = briefings / CHANGED / "records.yaml"
     text = records.read_text(encoding="utf-8")
@@ -70,11 +82,29 @@ def test_a_changed_title_makes_only_its_issues_rows_and_no_sitemap(
     assert rows == [CHANGED] and sitemaps == []
     assert NEW_TITLE in after[JSONL_PATH].decode() and NEW_TITLE in after[CSV_PATH].decode()
     assert TITLE not in after[JSONL_PATH].decode()
+    # The unchanged issue's page and citation file are the very files of the last build (linked
+    # from the previous site, not rewritten); the changed issue's are new.
+    assert kept.stat().st_ino == inodes[kept] and kept_bib.stat().st_ino == inodes[kept_bib]
+    assert redone.stat().st_ino != inodes[redone]
+    assert redone_ris.stat().st_ino != inodes[redone_ris]
+    assert NEW_TITLE.encode() in redone.read_bytes()
+    assert f"TI  - {NEW_TITLE}" in redone_ris.read_text(encoding="utf-8")
+    # The old folder is removed when the build returns, not left beside the site.
+    assert sorted(p.name for p in site.parent.iterdir()) == ["briefings", "cache", "site"]
     rows.clear()
     sitemaps.clear()
     assert after == _clean(briefings, tmp_path / "clean")
     # The clean build (no cache) made both issues' rows and a sitemap: nothing was kept.
     assert sorted(rows) == sorted([CHANGED, OTHER]) and len(sitemaps) == 1
+
+    template = tmp_path / "templates"
+    shutil.copytree(BRIEFINGS.parent / "templates", template)
+    base = template / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<!-- x --></body>"))
+    args = ["build", "-q", "--briefings", str(briefings), "--out", str(site)]
+    assert main([*args, "--templates", str(template), "--cache", str(cache)]) == 0
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 200 and all(b"<!-- x -->" in page.read_bytes() for page in pages)
 
 
 def test_an_added_issue_makes_its_rows_and_a_new_sitemap_and_the_address_every_row(
@@ -88,11 +118,12 @@ def test_an_added_issue_makes_its_rows_and_a_new_sitemap_and_the_address_every_r
     assert len(after["sitemap.xml"]) > len(before["sitemap.xml"])
     assert after == build_files(briefings, tmp_path / "clean", None)
 
-    # The site's address is in every row's url: every issue's rows are made again.
+    # The site's address is in every row's url: every issue's rows are made again. (Written
+    # without its closing slash, which the build adds.)
     settings = briefings / "site.yaml"
     text = settings.read_text(encoding="utf-8")
     assert "base_url: null" in text
-    settings.write_text(text.replace("base_url: null", "base_url: https://example.org/a/"))
+    settings.write_text(text.replace("base_url: null", "base_url: https://example.org/a"))
     rows.clear()
     sitemaps.clear()
     addressed = build_files(briefings, site, cache)
@@ -100,17 +131,6 @@ def test_an_added_issue_makes_its_rows_and_a_new_sitemap_and_the_address_every_r
     assert b"https://example.org/a/issues/" in addressed[JSONL_PATH]
     assert b"https://example.org/a/issues/" in addressed["sitemap.xml"]
     assert addressed == build_files(briefings, tmp_path / "clean-addressed", None)
-
-
-def test_the_old_site_is_gone_when_the_rebuild_returns(built: Built) -> None:
-    briefings, cache, site, _ = built
-    old_page = site / "issues" / CHANGED / "index.html"
-    old_inode = old_page.stat().st_ino
-    records = briefings / CHANGED / "records.yaml"
-    text = records.read_text(encoding="utf-8")
-    records.write_text(text.replace(f"  title: {TITLE}", f"  title: {NEW_TITLE}", 1), "utf-8")
-    build_files(briefings, site, cache)
-    # The issue's page was written again (a new file), the old folder is removed, not left
-    # beside the site.
-    assert old_page.stat().st_ino != old_inode
-    assert sorted(p.name for p in site.parent.iterdir()) == ["briefings", "cache", "site"]
+    # Every published address is absolute, under the site's.
+    page = f"issues/{CHANGED}/a12.html"
+    assert not_published_under(site, "https://example.org/a/", page) == []

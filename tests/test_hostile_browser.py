@@ -41,7 +41,7 @@ def _page(browser: Browser) -> Page:
     return page
 
 
-def test_pages_and_search_run_under_the_policy_without_a_violation(
+def test_pages_and_search_run_under_the_policy_which_refuses_inline_script_and_eval(
     browser: Browser, base_url: str
 ) -> None:
     page = _page(browser)
@@ -58,10 +58,13 @@ def test_pages_and_search_run_under_the_policy_without_a_violation(
     page.wait_for_selector("#search-results li a")
     assert page.evaluate("() => window.__violations") == []
     assert errors == []
+    _the_policy_blocks_inline_script_and_eval(page, base_url)
+    page.context.close()
 
 
-def test_the_policy_blocks_inline_script_and_eval(browser: Browser, base_url: str) -> None:
-    page = _page(browser)
+def _the_policy_blocks_inline_script_and_eval(page: Page, base_url: str) -> None:
+    """In the same tab as the test above (a tab of its own would start another renderer for
+    the same policy): what the policy refuses is refused, and reported as a violation."""
     page.goto(base_url + "issues/2024-07-jiwei-chips/a12.html")
     page.evaluate(
         """() => {

@@ -14,12 +14,10 @@ from briefgen.archive import load_archive
 from briefgen.cache import Cache
 from briefgen.search import search_blocks, write_gram_files, write_term_files
 from conftest import BRIEFINGS, THREE_ISSUES, Built, build_files
+from sitecheck import step_files
 
 CHANGED = "2024-07-jiwei-chips"
 TITLE = "美国宣布芯片法案资助的首批研发设施及遴选程序"
-#: What the term step writes (term shards, the English lookup), the gram step and the result
-#: files step.
-STEP_KINDS = ("t", "e", "g", "p", "doc")
 
 
 def _not_again(*_: object) -> None:
@@ -46,16 +44,6 @@ def test_a_taken_step_merges_no_count(tmp_path: Path, monkeypatch: pytest.Monkey
         write_gram_files(fewer, tmp_path / "other", cache, last)
 
 
-def _step_files(site: Path) -> dict[str, int]:
-    """Each term and gram step file of the site's index, and its inode."""
-    index = site / "static" / "search"
-    return {
-        str(p.relative_to(index)): p.stat().st_ino
-        for kind in STEP_KINDS
-        for p in sorted((index / kind).glob("*.js"))
-    } | {p.name: p.stat().st_ino for p in index.glob("facets.*.js")}
-
-
 def _edit(briefings: Path, old: str, new: str) -> None:
     records = briefings / CHANGED / "records.yaml"
     text = records.read_text(encoding="utf-8")
@@ -68,30 +56,8 @@ def _edit(briefings: Path, old: str, new: str) -> None:
 KEPT_ISSUES = THREE_ISSUES
 
 
-@pytest.mark.slow
-def test_no_block_changed_takes_every_step_file(tmp_path: Path, built: Built) -> None:
-    briefings, cache, site, _ = built
-    before = _step_files(site)
-    assert all(any(name.startswith(f"{kind}/") for name in before) for kind in STEP_KINDS)
-    # A source saved again: its record changes, no article the index is made of.
-    _edit(briefings, r"^(  source_sha256: )\w+$", r"\g<1>" + "0" * 64)
-    after = build_files(briefings, site, cache)
-    assert after == build_files(briefings, tmp_path / "clean", None)
-    assert _step_files(site) == before
-
-
-@pytest.mark.slow
-def test_a_changed_title_does_the_steps_again(tmp_path: Path, built: Built) -> None:
-    briefings, cache, site, _ = built
-    before = _step_files(site)
-    _edit(briefings, f"^  title: {TITLE}$", f"  title: {TITLE}新")
-    after = build_files(briefings, site, cache)
-    assert after == build_files(briefings, tmp_path / "clean", None)
-    now = _step_files(site)
-    # The shards that hold the new character are new files; the others are still linked from
-    # the last build, shard by shard (``ShardReuse``).
-    assert any(name not in before for name in now if name.startswith("g/"))
-    assert any(before.get(name) == inode for name, inode in now.items())
+# No block changed (a source saved again) takes every step file; a changed title does the
+# steps again: test_i_shown_records.py, on its rebuilds of the same edits.
 
 
 @pytest.mark.slow
@@ -118,9 +84,9 @@ def test_a_step_file_changed_since_is_written_again(tmp_path: Path, built: Built
 def test_an_issue_number_set_writes_its_results_again(tmp_path: Path, built: Built) -> None:
     """The result files show each issue's label, which no search block holds."""
     briefings, cache, site, _ = built
-    before = _step_files(site)
+    before = step_files(site)
     _edit(briefings, r"^(  number: )null$", r"\g<1>'7'")
     after = build_files(briefings, site, cache)
     assert after == build_files(briefings, tmp_path / "clean", None)
-    now = _step_files(site)
+    now = step_files(site)
     assert any(name not in before for name in now if name.startswith("doc/"))

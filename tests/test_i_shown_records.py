@@ -2,7 +2,8 @@
 not by the record file's bytes: a source saved again, whose record changes only where it was
 read from, renders no page again; an edit a page shows renders the pages that show it, the
 pages about the whole archive (timeline, indexes, home) among them; either way the site equals
-a clean build byte for byte."""
+a clean build byte for byte. The search index's steps go the same way: taken whole when no
+search block changed, done again (shard by shard) when a title did."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from briefgen.cli import DEFAULT_TEMPLATES
 from briefgen.records import load_issue
 from briefgen.render.facts import shown_record
 from conftest import BRIEFINGS, THREE_ISSUES, Built, build_files
+from sitecheck import STEP_KINDS, step_files
 
 CHANGED = "2024-07-jiwei-chips"
 TITLE = "美国宣布芯片法案资助的首批研发设施及遴选程序"
@@ -75,6 +77,8 @@ def test_a_source_saved_again_renders_no_page(
     briefings, cache, site, before = built
     pages = [p for p in before if p.endswith(".html")]
     inodes = _inodes(site, pages)
+    steps = step_files(site)
+    assert all(any(name.startswith(f"{kind}/") for name in steps) for kind in STEP_KINDS)
     _resave(briefings)
     with monkeypatch.context() as patched:
         # The last build's page list is used: no analysis, no page contexts.
@@ -86,6 +90,9 @@ def test_a_source_saved_again_renders_no_page(
     assert after["data/articles.jsonl"] != before["data/articles.jsonl"]
     redone = {p for p in pages if (site / p).stat().st_ino != inodes[p]}
     assert redone <= {"index.html", "en/index.html"}
+    # No search block changed: every step of the index is the last build's, file by file
+    # (``search.reuse.StepReuse``).
+    assert step_files(site) == steps
 
 
 @pytest.mark.slow
@@ -96,11 +103,17 @@ def test_a_changed_title_renders_the_pages_about_the_whole_archive(
     whole = [prefix + page for page in WHOLE_ARCHIVE for prefix in ("", "en/")]
     articles = [p for p in before if re.fullmatch(r"(en/)?issues/[^/]+/a\d+\.html", p)]
     inodes = _inodes(site, whole + articles)
+    steps = step_files(site)
     records = briefings / CHANGED / "records.yaml"
     text = records.read_text(encoding="utf-8")
     records.write_text(text.replace(f"  title: {TITLE}", f"  title: {TITLE}新", 1), "utf-8")
     after = build_files(briefings, site, cache)
     assert after == build_files(briefings, tmp_path / "clean", None)
+    # The search steps are done again: the gram shards that hold the new character are new
+    # files; the others are still linked from the last build, shard by shard (``ShardReuse``).
+    now = step_files(site)
+    assert any(name not in steps for name in now if name.startswith("g/"))
+    assert any(steps.get(name) == inode for name, inode in now.items())
     assert [p for p in whole if (site / p).stat().st_ino == inodes[p]] == []
     # The feeds are made again too (kept while no issue changes what pages show).
     assert f"{TITLE}新".encode() in after["feed.xml"] and TITLE.encode() in before["feed.xml"]

@@ -154,11 +154,12 @@ def test_records_read_by_two_processes_equal_one_and_fail_on_the_same_file(
     assert parallel_error.value.line == serial_error.value.line is not None
 
 
-def test_term_and_gram_shards_are_written_by_two_processes_at_once(
+def test_term_and_gram_shards_are_written_at_once_and_a_failing_step_keeps_the_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each step notes its process and when it ran; the last step starts after the three
-    others, and the result files are written by one of the two search processes."""
+    others, and the result files are written by one of the two search processes. Then a
+    failing step fails a rebuild of that site, and the site is kept."""
     log = tmp_path / "steps.txt"
 
     def noted(name: str, step):  # type: ignore[no-untyped-def]
@@ -187,14 +188,16 @@ def test_term_and_gram_shards_are_written_by_two_processes_at_once(
     assert results[0] in {terms[0], grams[0]}
     assert rest[1] >= max(terms[2], grams[2], results[2]), "the rest reads what all three wrote"
     assert (tmp_path / "site" / "static" / "search" / "manifest.js").is_file()
+    monkeypatch.undo()
+    _a_failing_search_step_fails_the_build_and_keeps_the_last_site(
+        briefings, tmp_path / "site", monkeypatch
+    )
 
 
-def test_a_failing_search_step_fails_the_build_and_keeps_the_last_site(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def _a_failing_search_step_fails_the_build_and_keeps_the_last_site(
+    briefings: Path, site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    briefings = copy_archive(tmp_path / "briefings", TWO_ISSUES[:1])
-    site = tmp_path / "site"
-    build_site(briefings, site, TEMPLATES, Cache(None))
+    """On the site of the test above (a test of its own would build the same again)."""
     before = _tree(site)
 
     def broken(*_args):  # type: ignore[no-untyped-def]
@@ -206,4 +209,4 @@ def test_a_failing_search_step_fails_the_build_and_keeps_the_last_site(
     with pytest.raises(RecordError, match="a gram step that fails"):
         build_site(briefings, site, TEMPLATES, Cache(None))
     assert _tree(site) == before
-    assert not list(tmp_path.glob(".site.building-*")), "the staging folder is removed"
+    assert not list(site.parent.glob(".site.building-*")), "the staging folder is removed"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from xml.etree import ElementTree as ET
 
 import pytest
 
@@ -16,10 +15,8 @@ from briefgen.i18n import EN
 from briefgen.listing import by_year_and_issue, paginate
 from briefgen.render.markdown import headings, render_markdown
 from briefgen.render.pages import Page, environment, render_page
-from conftest import BRIEFINGS, ROOT, copy_archive, seed_archive
+from conftest import BRIEFINGS, ROOT, seed_archive
 from sitecheck import read_page
-
-ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(scope="module")
@@ -136,47 +133,13 @@ def test_check_lists_articles_with_no_topic(capsys: pytest.CaptureFixture[str]) 
     assert f"article {first.article.id} ({first.article.title}) has no topic" in err
 
 
-def _site_with_base_url(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    briefings = copy_archive(tmp_path / "briefings")
-    settings = briefings / "site.yaml"
-    text = settings.read_text(encoding="utf-8")
-    settings.write_text(text.replace("base_url: null", "base_url: https://example.org/archive"))
-    out = tmp_path / "site"
-    assert main(["build", "-q", "--briefings", str(briefings), "--out", str(out)]) == 0
-    assert "base_url is not set" not in capsys.readouterr().err
-    return out
+# With base_url set (without its closing slash), every published address is absolute under
+# it: test_b_build_reuse.py, on the site it rebuilds with an address (sitecheck's
+# not_published_under).
 
 
-@pytest.mark.slow
-def test_with_base_url_every_published_address_is_absolute(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    site = _site_with_base_url(tmp_path, capsys)
-    base = "https://example.org/archive/"
-    locs = [
-        e.text for e in ET.parse(site / "sitemap.xml").getroot().iter() if e.tag.endswith("loc")
-    ]
-    assert locs and all(loc.startswith(base) for loc in locs)
-    feed = ET.parse(site / "en" / "feed.xml").getroot()
-    assert all(link.get("href").startswith(base) for link in feed.iter(f"{ATOM}link"))
-    assert f"Sitemap: {base}sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
-    page = read_page(site / "issues" / "2024-07-jiwei-chips" / "a12.html")
-    assert page.hreflang == {
-        "zh-CN": f"{base}issues/2024-07-jiwei-chips/a12.html",
-        "en": f"{base}en/issues/2024-07-jiwei-chips/a12.html",
-        "x-default": f"{base}issues/2024-07-jiwei-chips/a12.html",
-    }
-    not_found = read_page(site / "404.html")
-    anchors = [value for tag, attr, value in not_found.links if tag == "a" and attr == "href"]
-    assert anchors and all(a.startswith(base) or a.startswith("#") for a in anchors)
-    assert "root-links.js" not in (site / "404.html").read_text(encoding="utf-8")
-
-
-@pytest.mark.slow
-def test_build_warns_when_base_url_is_unset(tmp_path: Path, capsys) -> None:
-    briefings = copy_archive(tmp_path / "briefings")
-    assert main(["build", "-q", "--briefings", str(briefings), "--out", str(tmp_path / "s")]) == 0
-    assert "site.yaml: base_url is not set" in capsys.readouterr().err
+# A build warns when base_url is unset, with -q too: test_incremental.py, on a build of two
+# issues it makes anyway.
 
 
 def test_every_page_has_hreflang_alternates(seed_site: Path) -> None:

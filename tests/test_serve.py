@@ -61,10 +61,11 @@ class Served:
     process: subprocess.Popen[str]
     log: list[str] = field(default_factory=list)
 
-    def wait_for_log(self, pattern: str, timeout: float = 60) -> str:
+    def wait_for_log(self, pattern: str, timeout: float = 60, since: int = 0) -> str:
+        """The first line from the ``since``-th on that ``pattern`` is found in."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            for line in self.log:
+            for line in self.log[since:]:
                 if re.search(pattern, line):
                     return line
             time.sleep(0.05)
@@ -171,7 +172,8 @@ def test_an_editors_saves_reload_the_open_page_and_a_broken_one_shows_file_and_l
     browser: Browser, served: Served
 ) -> None:
     """One editing session on one server: a saved title reloads the open page; a broken save
-    shows its file and line over the last good site; the fix takes the problem away."""
+    shows its file and line over the last good site; the fix takes the problem away; a source
+    that no longer parses is reported to the terminal and to pages."""
     page, problems = _open(browser, served.url + ARTICLE)
     old = page.locator("article h1").inner_text()
     # The page listens for rebuilds before the edit is made.
@@ -214,6 +216,40 @@ def test_an_editors_saves_reload_the_open_page_and_a_broken_one_shows_file_and_l
     expect(page.locator("article h1")).to_have_text("修好了的标题", timeout=10_000)
     expect(page.locator("#briefgen-problem")).to_have_count(0)
     assert problems == []
+    _a_source_that_no_longer_parses_is_reported_to_the_terminal_and_the_page(served)
+
+
+def _served_generation(served: Served) -> tuple[str, int]:
+    """The article page as served, and the site generation its live-reload script names."""
+    page = urllib.request.urlopen(served.url + ARTICLE, timeout=10).read().decode("utf-8")
+    found = re.search(r'<script src="/__briefgen/livereload\.js\?generation=(\d+)" defer>', page)
+    assert found, page
+    return page, int(found[1])
+
+
+def _a_source_that_no_longer_parses_is_reported_to_the_terminal_and_the_page(
+    served: Served,
+) -> None:
+    """The session's last save: a source that no longer parses (its records stay as they
+    were). A test of its own would start a server and build the site again for it."""
+    _, generation = _served_generation(served)
+    since = len(served.log)  # the broken records above were reported too
+    source = served.records.with_name("source.txt")
+    source.write_text("这不是一期简报。\n", encoding="utf-8")
+    line = served.wait_for_log(r"source\.txt:\d+: ", since=since)
+    assert line.startswith(f"ERROR: {source}:")
+    served.wait_for_log("the last good site stays served", since=since)
+    # A page opened now hears of the problem as soon as it listens.
+    events = f"__briefgen/events?generation={generation}"
+    with urllib.request.urlopen(served.url + events, timeout=10) as r:
+        assert r.headers["Content-Type"].startswith("text/event-stream")
+        assert r.readline() == b"event: problem\n"
+        data = json.loads(r.readline().decode("utf-8").removeprefix("data: "))
+    assert data.startswith(f"{source}:")
+    # The records, and so the site and its generation, are as they were.
+    page, still = _served_generation(served)
+    assert still == generation
+    assert "修好了的标题" in page
 
 
 def test_only_served_pages_get_the_live_reload_script() -> None:
@@ -330,26 +366,6 @@ def test_the_event_a_page_is_sent() -> None:
     )
     assert _event_for(LiveSnapshot(2, None), problem, 2) == b"event: fixed\ndata: {}\n\n"
     assert _event_for(problem, problem, 2) == b": keepalive\n\n"
-
-
-@pytest.mark.slow
-def test_a_source_that_no_longer_parses_is_reported_to_the_terminal_and_the_page(
-    served: Served,
-) -> None:
-    source = served.records.with_name("source.txt")
-    source.write_text("这不是一期简报。\n", encoding="utf-8")
-    line = served.wait_for_log(r"source\.txt:\d+: ")
-    assert line.startswith(f"ERROR: {source}:")
-    served.wait_for_log("the last good site stays served")
-    # A page opened now hears of the problem as soon as it listens.
-    with urllib.request.urlopen(served.url + "__briefgen/events?generation=1", timeout=10) as r:
-        assert r.headers["Content-Type"].startswith("text/event-stream")
-        assert r.readline() == b"event: problem\n"
-        data = json.loads(r.readline().decode("utf-8").removeprefix("data: "))
-    assert data.startswith(f"{source}:")
-    page = urllib.request.urlopen(served.url + ARTICLE, timeout=10).read().decode("utf-8")
-    assert '<script src="/__briefgen/livereload.js?generation=1" defer></script>' in page
-    assert "美 CHIPS 法案两年成果回顾" in page  # the records, and so the site, are as they were
 
 
 def test_a_port_in_use_is_reported_before_anything_is_built(

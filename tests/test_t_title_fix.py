@@ -23,6 +23,7 @@ CHANGED = "2024-07-jiwei-chips"
 TITLE = "美国宣布芯片法案资助的首批研发设施及遴选程序"
 #: The editor's fix: 宣布 (announced) becomes 公布 (made public).
 FIXED = "美国公布芯片法案资助的首批研发设施及遴选程序"
+ARTICLE_PAGE = re.compile(r"^(en/)?issues/[^/]+/a\d+\.html$")
 
 
 def test_a_block_s_runs_are_replaced_and_the_next_run_counts_from_the_new_last_ref() -> None:
@@ -90,18 +91,9 @@ def _title_refs(index: Path, term: str) -> list[int]:
     return []
 
 
-@pytest.mark.slow
-def test_a_title_fixed_by_hand_patches_the_index_and_equals_a_clean_build(
-    tmp_path: Path, built: Built, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    briefings, cache, site, before = built
-    inodes = {name: (site / name).stat().st_ino for name in before}
-    _fix(briefings, TITLE, FIXED)
-    # Forked search workers inherit the patch: neither step may merge the blocks.
-    monkeypatch.setattr(search, "merged_grams", _not_merged)
-    monkeypatch.setattr(search, "merged_terms", _not_merged)
-    # Alias bundles that read a changed key are spliced (in a forked worker: a file says so).
-    spliced = tmp_path / "spliced"
+def _count_splices(monkeypatch: pytest.MonkeyPatch, spliced: Path) -> None:
+    """Alias bundles that read a changed key are spliced: each splice's keys written to
+    ``spliced`` (from a forked search worker, so a file)."""
     splice_bundles = BundleSplice.bundles
 
     def counted(self: BundleSplice, last: dict, keys: list[str], *rest: Any) -> dict:
@@ -110,16 +102,61 @@ def test_a_title_fixed_by_hand_patches_the_index_and_equals_a_clean_build(
         return splice_bundles(self, last, keys, *rest)
 
     monkeypatch.setattr(BundleSplice, "bundles", counted)
+
+
+def _count_months(monkeypatch: pytest.MonkeyPatch, rendered: Path) -> None:
+    """Each timeline month rendered, as "language month" lines in ``rendered`` (from a forked
+    page worker, so a file)."""
+    month_html = MonthFragments.html
+
+    def counted(self: MonthFragments, language: str, month: Month, render: Callable) -> str:
+        def render_counted() -> str:
+            with rendered.open("a", encoding="utf-8") as out:
+                out.write(f"{language} {month.month}\n")
+            return render()
+
+        return month_html(self, language, month, render_counted)
+
+    monkeypatch.setattr(MonthFragments, "html", counted)
+
+
+@pytest.mark.slow
+def test_a_title_fixed_by_hand_patches_the_index_and_equals_a_clean_build(
+    tmp_path: Path, built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One rebuild of the fix checked for all it patched and rendered again (the index, the
+    pages, the article pages and citation files, the lists, the timeline's months), then the
+    fix undone: each is a check of the same rebuild of the same kept build."""
+    briefings, cache, site, before = built
+    inodes = {name: (site / name).stat().st_ino for name in before}
+    _fix(briefings, TITLE, FIXED)
+    # Forked search workers inherit the patch: neither step may merge the blocks.
+    monkeypatch.setattr(search, "merged_grams", _not_merged)
+    monkeypatch.setattr(search, "merged_terms", _not_merged)
+    _count_splices(monkeypatch, tmp_path / "spliced")
+    _count_months(monkeypatch, tmp_path / "rendered")
     after = build_files(briefings, site, cache)
     monkeypatch.undo()
-    assert spliced.read_text(encoding="utf-8").split()
+    assert (tmp_path / "spliced").read_text(encoding="utf-8").split()
     assert after == build_files(briefings, tmp_path / "clean", None)
+    rewritten = {name for name in after if (site / name).stat().st_ino != inodes.get(name)}
+    _assert_patched(site, before, after, rewritten)
+    _assert_timeline_months(after, (tmp_path / "rendered").read_text(encoding="utf-8"))
+    _assert_article_pages(before, after, rewritten)
+    _assert_lists(before, after, rewritten)
 
+    # The fix undone gives back the first build.
+    _fix(briefings, FIXED, TITLE)
+    assert build_files(briefings, site, cache) == before
+
+
+def _assert_patched(
+    site: Path, before: dict[str, bytes], after: dict[str, bytes], rewritten: set[str]
+) -> None:
     article = f"issues/{CHANGED}/a01.html"
     assert FIXED.encode() in after[article] and TITLE.encode() not in after[article]
     # What shows the title was written again: its issue's pages, the timeline, the index;
     # pages that show nothing of its issue are the very files of the last build.
-    rewritten = {name for name in after if (site / name).stat().st_ino != inodes.get(name)}
     assert article in rewritten and f"en/{article}" in rewritten
     assert f"issues/{CHANGED}/index.html" in rewritten and "timeline.html" in rewritten
     assert any(name.startswith("issues/") and name not in rewritten for name in after)
@@ -136,13 +173,70 @@ def test_a_title_fixed_by_hand_patches_the_index_and_equals_a_clean_build(
     assert ref not in _title_refs(index, "宣布")
 
 
-@pytest.mark.slow
-def test_the_fix_undone_gives_back_the_first_build(tmp_path: Path, built: Built) -> None:
-    briefings, cache, site, before = built
-    _fix(briefings, TITLE, FIXED)
-    build_files(briefings, site, cache)
-    _fix(briefings, FIXED, TITLE)
-    assert build_files(briefings, site, cache) == before
+def _assert_article_pages(
+    before: dict[str, bytes], after: dict[str, bytes], rewritten: set[str]
+) -> None:
+    """Pages are reused article by article (``render.facts.shown_parts``): an article page is
+    rendered again exactly when it shows the fixed article (its own, the next one's pager, a
+    related article list), and each such page shows the new title; other articles of its issue
+    are the last build's very files. Citation files go with their article."""
+    articles = sorted(name for name in before if ARTICLE_PAGE.match(name))
+    again = {name for name in articles if name in rewritten}
+    assert again == {name for name in articles if TITLE.encode() in before[name]}
+    assert all(FIXED.encode() in after[name] for name in again)
+    assert {f"issues/{CHANGED}/a01.html", f"en/issues/{CHANGED}/a02.html"} <= again
+    kept_in_issue = [n for n in articles if f"/{CHANGED}/" in n and n not in again]
+    assert len(kept_in_issue) > 4
+    citations = sorted(name for name in before if name.endswith((".bib", ".ris")))
+    assert {name for name in citations if name in rewritten} == {
+        name for name in citations if name.startswith(f"issues/{CHANGED}/a01.")
+    }
+
+
+MANY_ISSUE_FOLDERS = ("sections", "tags", "topics", "authors", "documents", "entities")
+
+
+def _assert_lists(before: dict[str, bytes], after: dict[str, bytes], rewritten: set[str]) -> None:
+    """Pages about many issues (term lists, term indexes, followed documents and entities)
+    are taken from the previous site while what they show is unchanged."""
+    pages = [
+        path
+        for path in before
+        if path.endswith(".html") and path.removeprefix("en/").split("/")[0] in MANY_ISSUE_FOLDERS
+    ]
+    kept = redone = kept_beside = 0
+    for page in pages:
+        same_file = page not in rewritten
+        if page.endswith("/index.html"):
+            continue  # an index of terms or followed things: reused while its counts stay
+        # A list is rendered again exactly when it shows the changed article (its title with
+        # it), not when it shows only other articles of its issue; and those that listed the
+        # article show its new title.
+        lists_article = TITLE.encode() in before[page]
+        assert same_file != lists_article, page
+        other_articles = f"issues/{CHANGED}/".encode() in after[page] and not lists_article
+        kept_beside += same_file and other_articles
+        assert (FIXED.encode() in after[page]) == (TITLE.encode() in before[page]), page
+        kept += same_file
+        redone += not same_file
+    assert kept > 20 and redone > 5 and kept_beside > 0
+    # The term indexes show names and counts only: a title changes none of them.
+    for kind in ("sections", "tags", "topics", "authors"):
+        for prefix in ("", "en/"):
+            assert f"{prefix}{kind}/index.html" not in rewritten, kind
+
+
+def _assert_timeline_months(after: dict[str, bytes], rendered: str) -> None:
+    """Only the months of the fixed issue were rendered again."""
+    again = rendered.split("\n")[:-1]
+    months = re.findall(
+        r'<section class="timeline-month" aria-labelledby="m-([\d-]+)"',
+        after["timeline.html"].decode(),
+    )
+    # The fixed article's events fall in some months, in both languages; the rest are kept.
+    assert again and len(again) < 2 * len(months)
+    fixed = {m for m in months if FIXED in _month_text(after["timeline.html"].decode(), m)}
+    assert {line.split()[1] for line in again} == fixed
 
 
 @pytest.mark.slow
@@ -152,38 +246,6 @@ def test_a_shard_gone_from_the_last_site_makes_the_step_whole(tmp_path: Path, bu
         shard.unlink()
     _fix(briefings, TITLE, FIXED)
     assert build_files(briefings, site, cache) == build_files(briefings, tmp_path / "clean", None)
-
-
-@pytest.mark.slow
-def test_the_timeline_renders_again_only_the_months_of_the_fixed_issue(
-    tmp_path: Path, built: Built, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    briefings, cache, site, _ = built
-    rendered = tmp_path / "rendered"
-    month_html = MonthFragments.html
-
-    def counted(self: MonthFragments, language: str, month: Month, render: Callable) -> str:
-        def render_counted() -> str:
-            with rendered.open("a", encoding="utf-8") as out:  # from a forked page worker
-                out.write(f"{language} {month.month}\n")
-            return render()
-
-        return month_html(self, language, month, render_counted)
-
-    monkeypatch.setattr(MonthFragments, "html", counted)
-    _fix(briefings, TITLE, FIXED)
-    after = build_files(briefings, site, cache)
-    monkeypatch.undo()
-    assert after == build_files(briefings, tmp_path / "clean", None)
-    again = rendered.read_text(encoding="utf-8").split("\n")[:-1]
-    months = re.findall(
-        r'<section class="timeline-month" aria-labelledby="m-([\d-]+)"',
-        after["timeline.html"].decode(),
-    )
-    # The fixed article's events fall in some months, in both languages; the rest are kept.
-    assert again and len(again) < 2 * len(months)
-    fixed = {m for m in months if FIXED in _month_text(after["timeline.html"].decode(), m)}
-    assert {line.split()[1] for line in again} == fixed
 
 
 def _month_text(page: str, month: str) -> str:
