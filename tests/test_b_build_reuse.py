@@ -58,6 +58,11 @@ def _made(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[int]]:
     return rows, sitemaps
 
 
+def _id(path: Path) -> tuple[int, int]:
+    found = path.stat()
+    return found.st_ino, found.st_ctime_ns
+
+
 def test_a_changed_title_rebuilt_in_place_redoes_only_its_issue_and_equals_a_clean_build(
     tmp_path: Path, built: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -72,6 +77,8 @@ def test_a_changed_title_rebuilt_in_place_redoes_only_its_issue_and_equals_a_cle
     kept_bib = site / "issues" / OTHER / "a01.bib"
     redone_ris = site / "issues" / CHANGED / "a01.ris"
     inodes = {page: page.stat().st_ino for page in (kept, redone, kept_bib, redone_ris)}
+    folder, kept_changed = site.stat().st_ino, kept.stat().st_ctime_ns
+    index = {path: _id(path) for path in (site / "static" / "search").rglob("*.js")}
     rows, sitemaps = _made(monkeypatch)
     records = briefings / CHANGED / "records.yaml"
     text = records.read_text(encoding="utf-8")
@@ -82,9 +89,13 @@ def test_a_changed_title_rebuilt_in_place_redoes_only_its_issue_and_equals_a_cle
     assert rows == [CHANGED] and sitemaps == []
     assert NEW_TITLE in after[JSONL_PATH].decode() and NEW_TITLE in after[CSV_PATH].decode()
     assert TITLE not in after[JSONL_PATH].decode()
-    # The unchanged issue's page and citation file are the very files of the last build (linked
-    # from the previous site, not rewritten); the changed issue's are new.
+    # The unchanged issue's page and citation file are the very files of the last build, left
+    # where they were in the same folder (not rewritten, nor linked anew: a link would change
+    # their change time); the changed issue's are new.
     assert kept.stat().st_ino == inodes[kept] and kept_bib.stat().st_ino == inodes[kept_bib]
+    assert site.stat().st_ino == folder and kept.stat().st_ctime_ns == kept_changed
+    # So with the search index's files taken as they are.
+    assert [path for path in index if path.exists() and _id(path) == index[path]]
     assert redone.stat().st_ino != inodes[redone]
     assert redone_ris.stat().st_ino != inodes[redone_ris]
     assert NEW_TITLE.encode() in redone.read_bytes()

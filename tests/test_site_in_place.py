@@ -1,7 +1,7 @@
 """A rebuild that takes most pages from the previous site changes the site folder in place:
-only what changed is written or removed, the folder and its untouched files stay as they were
-(a server started inside the folder keeps serving it), and the site equals a clean build. A
-build that fails or is killed while it puts its files in place leaves the previous site."""
+what the new site no longer has goes, and the site equals a clean build; a build that fails
+or is killed while it puts its files in place leaves the previous site. (That the folder and
+its untouched files stay as they were after a title fix: test_b_build_reuse.py.)"""
 
 from __future__ import annotations
 
@@ -33,34 +33,8 @@ def _fix_a_title(briefings: Path) -> None:
     records.write_text(text[:at] + "新" + text[at:], encoding="utf-8")
 
 
-def _id(stat: os.stat_result) -> tuple[int, int]:
-    return stat.st_ino, stat.st_ctime_ns
-
-
 def _beside(site: Path) -> list[str]:
     return sorted(p.name for p in site.parent.iterdir())
-
-
-def test_a_rebuild_writes_only_what_changed_into_the_same_folder(
-    built: Built, tmp_path: Path
-) -> None:
-    briefings, cache, site, before = built
-    untouched = site / "issues" / OTHER / "index.html"
-    folder, page = site.stat(), untouched.stat()
-    index = {path: path.stat() for path in (site / "static" / "search").rglob("*.js")}
-    _fix_a_title(briefings)
-    after = build_files(briefings, site, cache)
-    assert after != before
-    assert after == build_files(briefings, tmp_path / "clean", None)
-    # The same folder, and a page of the other issue neither written again nor linked anew
-    # (a hard link would change its inode's change time).
-    assert site.stat().st_ino == folder.st_ino
-    assert _id(untouched.stat()) == _id(page)
-    # So with the search index's files taken as they are (a swap would have linked or
-    # written every file of the new index).
-    same = [path for path in index if path.exists()]
-    assert [path for path in same if _id(path.stat()) == _id(index[path])]
-    assert _beside(site) == ["briefings", "cache", "site"]
 
 
 def test_what_the_new_site_has_not_goes_and_leaves_no_empty_folder(
