@@ -180,6 +180,9 @@ class Archive:
     related: dict[str, list[Entry]] = field(default_factory=dict)
     #: The archive folder, where later stages find editor files of their own (entities.yaml).
     folder: Path | None = None
+    #: Each issue's record file digest, by issue id, where the build gave them
+    #: (``load_archive``): what is worked out from one issue's records alone is kept by it.
+    record_digests: Mapping[str, str] = field(default_factory=dict)
 
     def section_of(self, name: str) -> str:
         """The section a printed section name is listed under (itself unless aliased)."""
@@ -314,6 +317,7 @@ def load_archive(
         topic_list=topic_list,
         article_topics=topics,
         related=_related(entries, topics) if related else {},
+        record_digests=dict(digests or {}),
         folder=folder,
     )
 
@@ -354,11 +358,32 @@ def with_related(archive: Archive, cache: Cache | None = None) -> Archive:
     last = pickle.loads(stored) if stored is not None else None
     documents = _documents(archive.entries, archive.article_topics)
     found, this = relatedness.related_again(
-        documents, last if isinstance(last, relatedness.LastRun) else None, cache=cache
+        documents,
+        last if isinstance(last, relatedness.LastRun) else None,
+        cache=cache,
+        made_of=_documents_made_of(archive),
     )
     if this is not last:
         cache.put_bytes("related", entry, pickle.dumps(this, pickle.HIGHEST_PROTOCOL))
     return replace(archive, related=_entries_of(archive.entries, found))
+
+
+def _documents_made_of(archive: Archive) -> dict[str, str]:
+    """What each issue's related-article documents are made from, by issue id, where its
+    record file digest is known: that file, read by this code (the whole package), and its
+    articles' topics (which the topic list decides too). Digesting every article's text
+    instead was most of what finding related articles cost after one issue changed."""
+    if not archive.record_digests:
+        return {}
+    loaded_by = code_digest(briefgen)
+    topics = archive.article_topics
+    return {
+        issue.meta.id: key(
+            "documents", loaded_by, record, repr([topics.get(e.path, []) for e in issue.articles])
+        )
+        for issue in archive.issues
+        if (record := archive.record_digests.get(issue.meta.id))
+    }
 
 
 def _publication(issue: IssueEntry) -> str:

@@ -40,6 +40,7 @@ from briefgen.render import (
     write_feeds,
     write_static,
 )
+from briefgen.render.feeds import feeds_shown
 from briefgen.render.kept import last_page_list, reusable_pages, shown_records
 from briefgen.render.pages import pages_for
 from briefgen.search import (
@@ -153,6 +154,9 @@ def _build_site(
             with timed("dataset"):
                 downloads = write_dataset(archive, staging, cache, digests)
                 listed = last_page_list(kept, reuse, archive, downloads)
+                # The feeds show what every page shares and the articles they list, nothing
+                # else: kept while those are unchanged.
+                feeds = key("feeds", inputs.shared, feeds_shown(archive, parts))
             if not listed:
                 # The last build's page list needs no related articles: only pages rendered
                 # show them (``PageWriter`` finds them where a listed page must be rendered).
@@ -182,8 +186,6 @@ def _build_site(
                 taken: list[str] = []
                 with timed("static, feeds"):
                     write_static(staging, templates)
-                    # The feeds show the records and what every page shares, nothing else.
-                    feeds = key("feeds", inputs.shared, *shown.values())
                     write_feeds(archive, staging, pages, cache, feeds)
                 with timed("waiting for pages"):
                     for done in as_completed(chunks):

@@ -14,7 +14,7 @@ import math
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from briefgen import related_words
@@ -146,12 +146,16 @@ def related_again(
     last: LastRun | None,
     count: int = 5,
     cache: Cache | None = None,
+    made_of: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, list[str]], LastRun]:
     """``related``, taking from ``last`` every list whose inputs are as they were then; and
-    what this run found, for the next. ``cache`` keeps each issue's words (``issue_words``)."""
+    what this run found, for the next. ``cache`` keeps each issue's words (``issue_words``),
+    by a digest of its documents, or by ``made_of`` (issue id → a digest of all they are
+    made from) where it has the issue: then its documents need not be read to know them
+    unchanged."""
     code = code_digest(sys.modules[__name__], related_words)
     grouped = by_issue(documents)
-    entries = [key("related words", code, documents_digest(docs)) for docs in grouped]
+    entries = [key("related words", code, _made_of(docs, made_of or {})) for docs in grouped]
     known = dict(zip(last.entries, last.digests, strict=True)) if last is not None else {}
     # Only the issues whose text changed are read before it is known whether any words did.
     read = {
@@ -171,6 +175,12 @@ def related_again(
     if update is None:
         update = _weighed(documents, issues)
     return _related_from(documents, update, last, count, issues, keys, archive)
+
+
+def _made_of(docs: list[Document], made_of: Mapping[str, str]) -> str:
+    """What one issue's documents (keys ``issues/<issue>/…``) are made from, as a digest."""
+    given = made_of.get(docs[0].key.split("/")[1])
+    return key("made of", given) if given else documents_digest(docs)
 
 
 def _keys_digest(documents: Sequence[Document], count: int) -> str:

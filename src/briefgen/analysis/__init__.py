@@ -45,14 +45,14 @@ class Analysis:
 def analyse(archive: Archive, cache: Cache | None = None) -> Analysis:
     """Everything the analysis pages show; RecordError (file, line) on a bad editor file.
     With ``cache``, what is found in each issue's texts is kept there (``kept``): after one
-    issue changed, only its texts are searched again."""
+    issue changed, only its texts are made and searched again."""
     folder = archive.folder
     entity_list = load_entities(folder) if folder else []
     organizations = load_source_map(folder) if folder else []
     oldest_first = list(reversed(archive.issues))
     chronological = [entry for issue in oldest_first for entry in issue.articles]
     texts = archive_texts(chronological)
-    findings = KeptFindings(cache, texts, code_digest(mentions, timeline))
+    findings = KeptFindings(cache, texts, code_digest(mentions, timeline), archive.record_digests)
     entities = followed_entities(texts, entity_list, oldest_first, findings)
     documents = named_documents(texts, archive.glossary, oldest_first, findings)
     named: dict[str, list[str]] = {}

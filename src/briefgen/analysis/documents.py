@@ -46,8 +46,9 @@ def named_documents(
     #: A title's spelling → the document: a glossary group's head, else the first spelling.
     key_of = {title_key(n): head for head, names in groups.items() for n in names}
     written: dict[str, Counter[str]] = {}
-    for text in texts:
-        for title in DOCUMENT_TITLE.findall(text.text):
+    titles = _titles(texts, findings)
+    for found in titles:
+        for title in found:
             key = key_of.setdefault(title_key(title), title)
             written.setdefault(key, Counter())[title] += 1
     names: dict[str, str] = {}
@@ -77,6 +78,17 @@ def named_documents(
             )
         )
     return sorted(documents, key=lambda d: (-len(d.mentions), d.zh))
+
+
+def _titles(texts: list[ArticleText], findings: KeptFindings | None) -> list[list[str]]:
+    """The titles in 《》 each text holds, in order (``findings``: each issue's kept)."""
+    if findings is not None:
+        return findings.per_text("document titles", _titles_in)
+    return [_titles_in(text) for text in texts]
+
+
+def _titles_in(text: ArticleText) -> list[str]:
+    return DOCUMENT_TITLE.findall(text.text)
 
 
 def _english(names: list[str]) -> str | None:

@@ -6,6 +6,10 @@ second of CPU. What is found in an article depends on its text, its dates and wh
 for alone, so after one issue changed the other issues' findings are taken from the cache:
 one file an issue, by a digest of its texts and dates and the analysis code, holding what
 each kind of search (``per_text``'s ``kind``) found in each of its articles.
+
+Where the build gave each issue's record file digest (``Archive.record_digests``), an issue's
+file is found by that digest and the code that reads records, so an unchanged issue's texts
+are neither made nor read (``ArticleText`` makes its text when first asked for).
 """
 
 from __future__ import annotations
@@ -13,10 +17,11 @@ from __future__ import annotations
 import hashlib
 import pickle
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from itertools import groupby
 from typing import Any, TypeVar
 
+import briefgen
 from briefgen.analysis import text as text_module
 from briefgen.analysis.text import ArticleText
 from briefgen.cache import Cache, code_digest, key
@@ -31,7 +36,13 @@ class KeptFindings:
     together). ``save`` stores the issues whose findings were made now, with the kinds this
     analysis asked for alone (a kind no longer asked for, an old list of names, is dropped)."""
 
-    def __init__(self, cache: Cache | None, texts: list[ArticleText], code: str) -> None:
+    def __init__(
+        self,
+        cache: Cache | None,
+        texts: list[ArticleText],
+        code: str,
+        records: Mapping[str, str] | None = None,
+    ) -> None:
         self.cache = cache if cache is not None and cache.root is not None else None
         self.texts = texts
         #: Per issue run of ``texts``: its cache entry, first and last + 1 index.
@@ -39,10 +50,14 @@ class KeptFindings:
         if self.cache is None:
             return
         code = key(code, code_digest(sys.modules[__name__], text_module))
+        # The whole package: what a record file holds is what it loads.
+        loaded_by = code_digest(briefgen) if records else ""
         start = 0
-        for _, run in groupby(texts, key=lambda t: t.entry.issue.id):
+        for issue, run in groupby(texts, key=lambda t: t.entry.issue.id):
             stop = start + sum(1 for _ in run)
-            entry = key("analysis findings", code, _digest(texts[start:stop]))
+            record = (records or {}).get(issue)
+            made_of = key("record", loaded_by, record) if record else _digest(texts[start:stop])
+            entry = key("analysis findings", code, made_of)
             self.runs.append((entry, start, stop))
             start = stop
         self._stored: dict[str, dict[str, list[Any]]] = {}
@@ -86,7 +101,8 @@ class KeptFindings:
 
 def _digest(texts: list[ArticleText]) -> str:
     """Everything the findings in ``texts`` are made from besides what is looked for: each
-    article's path, text, dates and its entry's date."""
+    article's path, text, dates and its entry's date (all of them from its issue's record
+    file)."""
     digest = hashlib.sha256()
     for text in texts:
         entry = text.entry

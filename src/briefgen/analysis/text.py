@@ -24,12 +24,25 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _ENDS = "。！？!?\n"
 
 
-@dataclass(frozen=True, slots=True)
 class ArticleText:
-    """The title, editor's note and body of one article as plain text, cut into sentences."""
+    """The title, editor's note and body of one article as plain text, cut into sentences.
 
-    entry: Entry
-    text: str
+    Made from the entry when first read (``text``): where an issue's findings are kept
+    (``analysis.kept``), its texts are never made."""
+
+    __slots__ = ("_text", "entry")
+
+    def __init__(self, entry: Entry, text: str | None = None) -> None:
+        self.entry = entry
+        self._text = text
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            article = self.entry.article
+            parts = [article.title, article.editor_note or "", article.body]
+            self._text = _MARKUP.sub("", "\n".join(p for p in parts if p))
+        return self._text
 
     def sentence_at(self, offset: int) -> str:
         """The sentence that holds the character at ``offset``: from just after the last
@@ -68,13 +81,11 @@ def _cut_at(text: str, starts: list[int], offset: int) -> str:
 
 
 def article_text(entry: Entry) -> ArticleText:
-    article = entry.article
-    parts = [article.title, article.editor_note or "", article.body]
-    return ArticleText(entry, _MARKUP.sub("", "\n".join(p for p in parts if p)))
+    return ArticleText(entry)
 
 
 def archive_texts(entries: Iterable[Entry]) -> list[ArticleText]:
-    """Each article's text, read once for every analysis."""
+    """Each article's text, read once for every analysis (when first asked for)."""
     return [article_text(entry) for entry in entries]
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import posixpath
 import re
+from collections.abc import Mapping
 from xml.etree import ElementTree as ET
 
 from briefgen.archive import Archive, Entry
@@ -97,6 +99,26 @@ def atom_feed(
         summary = ET.SubElement(item, f"{{{ATOM}}}summary", {"xml:lang": "zh-CN"})
         summary.text = plain_text(article.body, 300)
     return _xml_bytes(feed)
+
+
+def feeds_shown(archive: Archive, parts: Mapping[str, Mapping[str, str]]) -> str:
+    """A digest of what the feeds show of the records (``parts``: each issue's
+    ``facts.shown_parts``): which feeds there are, each one's newest date and the articles
+    it lists, each as its page shows it. With what every page shares (settings, glossary,
+    code), all the feeds are made from: a title fixed in an issue no feed lists changes
+    none of them."""
+    listed = [("", "", archive.entries)]
+    listed += [(term.name, term.feed_path, term.entries) for term in archive.sections]
+    shown = [
+        (
+            name,
+            path,
+            str(max((e.date for e in entries if e.date), default=None)),
+            [(e.path, parts[e.issue.id][e.path]) for e in entries[:FEED_SIZE]],
+        )
+        for name, path, entries in listed
+    ]
+    return hashlib.blake2b(repr(shown).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def entry_title(article: Article, language: Language) -> str:
