@@ -131,6 +131,7 @@ WORKER_GROUPS = {
     "test_i_search_steps.py": "kept-builds",
     "test_i_shown_records.py": "kept-builds",
     "test_t_title_fix.py": "kept-builds",
+    "test_u_title_fix_work.py": "kept-builds",
     "test_t_article_reuse.py": "kept-builds",
 }
 
