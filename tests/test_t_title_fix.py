@@ -100,16 +100,19 @@ def test_a_title_fixed_by_hand_patches_the_index_and_equals_a_clean_build(
     # Forked search workers inherit the patch: neither step may merge the blocks.
     monkeypatch.setattr(search, "merged_grams", _not_merged)
     monkeypatch.setattr(search, "merged_terms", _not_merged)
-    # Alias bundles that read a changed key are spliced (in a forked worker: a file says so).
+    # Alias bundles that read a changed key are spliced, in their text (in a forked worker:
+    # a file says so).
     spliced = tmp_path / "spliced"
-    splice_bundles = BundleSplice.bundles
+    splice_text = BundleSplice.text
 
-    def counted(self: BundleSplice, last: dict, keys: list[str], *rest: Any) -> dict:
-        with spliced.open("a", encoding="utf-8") as out:
-            out.write(" ".join(keys) + "\n")
-        return splice_bundles(self, last, keys, *rest)
+    def counted(self: BundleSplice, last: str, keys: list[str], *rest: Any) -> str | None:
+        text = splice_text(self, last, keys, *rest)
+        if text is not None:
+            with spliced.open("a", encoding="utf-8") as out:
+                out.write(" ".join(keys) + "\n")
+        return text
 
-    monkeypatch.setattr(BundleSplice, "bundles", counted)
+    monkeypatch.setattr(BundleSplice, "text", counted)
     after = build_files(briefings, site, cache)
     monkeypatch.undo()
     assert spliced.read_text(encoding="utf-8").split()
