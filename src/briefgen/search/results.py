@@ -4,8 +4,9 @@ the facets and the alias table, all of it from the articles alone.
 An issue's result files are made from its records as pages show them, the editor's files and
 the code. A build hands over a digest of the first for every issue; an issue whose key (all
 three) is the one kept with its files in the previous site has them linked without its
-articles' texts being read (``reuse.DocumentReuse.known``): after one issue changed, the
-texts of one block are read instead of every article's.
+articles' texts being read, or its documents made (``reuse.DocumentReuse.known``): after
+one issue changed, the documents of one block are made instead of every article's. The
+facets read every article's fields from its records alone (``index.facet_fields``).
 """
 
 from __future__ import annotations
