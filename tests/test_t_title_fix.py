@@ -92,16 +92,18 @@ def _title_refs(index: Path, term: str) -> list[int]:
 
 
 def _count_splices(monkeypatch: pytest.MonkeyPatch, spliced: Path) -> None:
-    """Alias bundles that read a changed key are spliced: each splice's keys written to
-    ``spliced`` (from a forked search worker, so a file)."""
-    splice_bundles = BundleSplice.bundles
+    """Alias bundles that read a changed key are spliced, in their text: each splice's keys
+    written to ``spliced`` (from a forked search worker, so a file)."""
+    splice_text = BundleSplice.text
 
-    def counted(self: BundleSplice, last: dict, keys: list[str], *rest: Any) -> dict:
-        with spliced.open("a", encoding="utf-8") as out:
-            out.write(" ".join(keys) + "\n")
-        return splice_bundles(self, last, keys, *rest)
+    def counted(self: BundleSplice, last: str, keys: list[str], *rest: Any) -> str | None:
+        text = splice_text(self, last, keys, *rest)
+        if text is not None:
+            with spliced.open("a", encoding="utf-8") as out:
+                out.write(" ".join(keys) + "\n")
+        return text
 
-    monkeypatch.setattr(BundleSplice, "bundles", counted)
+    monkeypatch.setattr(BundleSplice, "text", counted)
 
 
 def _count_months(monkeypatch: pytest.MonkeyPatch, rendered: Path) -> None:

@@ -41,6 +41,7 @@ from briefgen.search.hashed import (
     shard_name,
     write_shard_texts,
 )
+from briefgen.search.jsontext import JsonShape, Span, object_spans, replaced
 from briefgen.search.places import exact_starts, gram_pieces
 from briefgen.search.reuse import ShardReuse
 from briefgen.search.segment import normalise, query_terms
@@ -227,10 +228,12 @@ def write_alias_bundles(
             if reuse is not None and unchanged and spliced is not None:
                 last = reuse.taken_as_before(number, count, data, names)
             if last is not None and spliced is not None and unchanged is not None:
-                bundles = spliced.bundles(json.loads(last.text), keys, aliases, shards)
+                text = spliced.text(last.text, keys, aliases, shards)
+                if text is None:
+                    text = payload(spliced.bundles(json.loads(last.text), keys, aliases, shards))
             else:
                 bundles = {key: _bundle([key, *aliases[key]], shards, places) for key in keys}
-            text = payload(bundles)
+                text = payload(bundles)
             if reuse is not None:
                 reuse.keep(number, data, text, names)
             yield number, text, None
@@ -300,6 +303,39 @@ class BundleSplice:
                         places = splice(places, here, block.start, block.size, places_width)
                     bundle["places"][name] = places
         return last
+
+    def text(self, last: str, keys: list[str], aliases: dict, shards: _Shards) -> str | None:
+        """What ``bundles`` makes, as text, from ``last`` as text (the last build's file): the
+        changed values alone decoded and encoded (``jsontext``); None where the file is not
+        of a bundle's shape, or lacks a name's entry (``bundles`` adds it)."""
+        changed = self.changed
+        values: list[tuple[Span, str]] = []
+        try:
+            files = object_spans(last)[0]
+            for key in keys:
+                sections = object_spans(last, files[key][0])[0]
+                terms, counts, places = (
+                    object_spans(last, sections[part][0])[0]
+                    for part in ("terms", "counts", "places")
+                )
+                for term in terms.keys() & changed.get("t", frozenset()):
+                    entry = shards.entry("t", term_key(term), term)
+                    values.append((terms[term], payload(entry)))
+                for name in dict.fromkeys([key, *aliases[key]]):
+                    if len(name) == 1 and name in changed.get("g", ()):
+                        values.append((counts[name], payload(shards.entry("g", name, name) or [])))
+                    elif len(name) > 1 and not changed.get("p", frozenset()).isdisjoint(
+                        gram_pieces(name).values()
+                    ):
+                        start, end = places[name]
+                        found = json.loads(last[start:end])
+                        for block, rows in self.blocks:
+                            here = exact_starts(name, _grams_of(rows))
+                            found = splice(found, here, block.start, block.size, places_width)
+                        values.append(((start, end), payload(found)))
+        except (JsonShape, KeyError):
+            return None
+        return replaced(last, values)
 
 
 def _grams_of(rows: dict[str, array]) -> Callable[[str], list | None]:

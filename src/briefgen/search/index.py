@@ -104,6 +104,37 @@ def documents_of(
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class FacetFields:
+    """What the search filters read of an article (``manifest.write_facets``): the fields of
+    its ``SearchDocument`` made from its records alone, without its text or date labels."""
+
+    section: str
+    tags: list[str]
+    authors: list[str]
+    year: str
+    #: The issue's label in Chinese (the issue filter's value) and in English.
+    issue: str
+    issue_en: str
+    #: ISO date, or a month alone (``SearchDocument.date``).
+    date: str
+
+
+def facet_fields(archive: Archive) -> list[FacetFields]:
+    """Every article's ``FacetFields``, in ``search_entries`` order: the filters need every
+    article's, a rebuild's result files only the changed issues' documents."""
+    fields_of: list[FacetFields] = []
+    for issue in reversed(archive.issues):
+        labels = issue_label(issue, ZH), issue_label(issue, EN)
+        for entry in issue.articles:
+            article = entry.article
+            year = str(entry.date.year) if entry.date else ""
+            section = article.section or ""
+            tags, authors = list(article.tags), list(article.authors)
+            fields_of.append(FacetFields(section, tags, authors, year, *labels, entry.datetime))
+    return fields_of
+
+
 def exact_texts(archive: Archive) -> Iterator[str]:
     """Each article's ``SearchDocument.exact_text``, in ``search_entries`` order: one at a
     time, and without the passages (markdown parsed), which the gram counts do not read."""

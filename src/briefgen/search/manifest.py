@@ -32,7 +32,7 @@ from briefgen.search.hashed import (
     write_named,
     write_script,
 )
-from briefgen.search.index import SearchDocument
+from briefgen.search.index import FacetFields
 
 FACETS = ("section", "tag", "author", "year", "issue", "month")
 
@@ -59,8 +59,9 @@ class Words:
     aliases: dict[str, list[str]]
 
 
-def write_facets(archive: Archive, documents: list[SearchDocument], folder: Path) -> str:
-    """``facets.HASH.js``; returns its name."""
+def write_facets(archive: Archive, documents: list[FacetFields], folder: Path) -> str:
+    """``facets.HASH.js`` of every article's ``documents`` (``index.facet_fields``); returns
+    its name."""
     names: dict[str, dict[str, int]] = {kind: {} for kind in FACETS}
 
     def ids(kind: str, values: list[str]) -> list[int]:

@@ -4,8 +4,9 @@ the facets and the alias table, all of it from the articles alone.
 An issue's result files are made from its records as pages show them, the editor's files and
 the code. A build hands over a digest of the first for every issue; an issue whose key (all
 three) is the one kept with its files in the previous site has them linked without its
-articles' texts being read (``reuse.DocumentReuse.known``): after one issue changed, the
-texts of one block are read instead of every article's.
+articles' texts being read, or its documents made (``reuse.DocumentReuse.known``): after
+one issue changed, the documents of one block are made instead of every article's. The
+facets read every article's fields from its records alone (``index.facet_fields``).
 """
 
 from __future__ import annotations
@@ -20,14 +21,11 @@ from briefgen.archive import Archive
 from briefgen.cache import Cache, code_digest, key
 from briefgen.search.aliases import alias_table, learned_by_block
 from briefgen.search.blocks import Block, block_texts
-from briefgen.search.index import ArticleText, SearchDocument, documents_of, search_documents
+from briefgen.search.index import SearchDocument, documents_of, facet_fields
 from briefgen.search.manifest import write_facets
 from briefgen.search.reuse import DocumentReuse, StepReuse
 from briefgen.search.shards import write_documents
 from briefgen.timing import timed
-
-#: The text of an article whose result files are taken as they were: nothing reads it.
-_NOT_READ = ArticleText("", [])
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,17 +66,17 @@ def write_result_files(
     with timed("search: documents"):
         keys = _issue_keys(blocks, records or {}, key(code_digest(briefgen), *editor))
         reuse = DocumentReuse(cache, old, keys) if old else None
-        documents, read = _documents(archive, blocks, cache, reuse)
-        groups = write_documents(documents, folder, reuse)
+        read = _read_blocks(archive, blocks, cache, reuse)
+        groups = write_documents(_issues(blocks, read, reuse), folder, reuse)
 
     def of_block(block: Block) -> list[SearchDocument]:
         if block.start in read:
-            return documents[block.start : block.start + len(block.entries)]
+            return read[block.start]
         return documents_of(archive, block.entries, block_texts(block, cache))
 
     with timed("search: learned aliases, facets"):
         aliases = alias_table(archive.glossary, learned_by_block(blocks, of_block, cache))
-        facets = write_facets(archive, documents, folder)
+        facets = write_facets(archive, facet_fields(archive), folder)
     results = ResultFiles(groups, {"facets": facets}, aliases)
     step.keep(results, [*_document_files(results.groups), *results.files.values()], folder)
     return results
@@ -104,21 +102,32 @@ def _issue_keys(blocks: list[Block], records: Mapping[str, str], shared: str) ->
     }
 
 
-def _documents(
+def _read_blocks(
     archive: Archive, blocks: list[Block], cache: Cache, reuse: DocumentReuse | None
-) -> tuple[list[SearchDocument], set[int]]:
-    """Every article's document, and the first refs of the blocks whose texts were read:
-    a block whose every issue ``reuse`` knows is made without them (nothing shows them)."""
-    texts: list[ArticleText] = []
-    read: set[int] = set()
+) -> dict[int, list[SearchDocument]]:
+    """The documents of each block with an issue ``reuse`` does not know, by its first ref:
+    the other blocks' texts are not read, and their documents not made (nothing shows
+    them)."""
+    read: dict[int, list[SearchDocument]] = {}
     for block in blocks:
         runs = _issue_runs(block)
-        if reuse is not None and all(reuse.known(first, count) for _, first, count in runs):
-            texts += [_NOT_READ] * len(block.entries)
-        else:
-            texts += block_texts(block, cache)
-            read.add(block.start)
-    return search_documents(archive, texts), read
+        if reuse is None or not all(reuse.known(first, count) for _, first, count in runs):
+            read[block.start] = documents_of(archive, block.entries, block_texts(block, cache))
+    return read
+
+
+def _issues(
+    blocks: list[Block], read: dict[int, list[SearchDocument]], reuse: DocumentReuse | None
+) -> Iterator[list[SearchDocument] | int]:
+    """Each issue as ``write_documents`` takes it: its documents, or its article count where
+    ``reuse`` knows its files (``_read_blocks`` asked it of every issue of an unread block)."""
+    for block in blocks:
+        documents = read.get(block.start)
+        for _, first, count in _issue_runs(block):
+            if documents is None or (reuse is not None and reuse.known(first, count)):
+                yield count
+            else:
+                yield documents[first - block.start : first - block.start + count]
 
 
 def _document_files(groups: list[list]) -> Iterator[str]:

@@ -37,8 +37,7 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
-from itertools import groupby
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from briefgen.search.counts import TermCounts
@@ -97,29 +96,47 @@ def write_grams(grams: GramCounts, folder: Path, reused: Reused = no_reuse) -> d
 
 
 def write_documents(
-    documents: list[SearchDocument], folder: Path, reuse: DocumentReuse | None = None
+    issues: Iterable[list[SearchDocument] | int], folder: Path, reuse: DocumentReuse | None = None
 ) -> list[list]:
     """What each result shows (``doc/REF.HASH.js``): its labels in both languages, and its
     passages as [anchor, heading, text] (the best-matching one is shown and linked to).
-    Returns the groups as the manifest lists them, [article count, HASH] for each run of one
-    issue's articles. ``reuse``: where the files of issues shown as before are taken from."""
+    ``issues``: each issue's documents in ref order, or its article count alone where
+    ``reuse`` knows its files by their key (``DocumentReuse.known``), so nothing it shows
+    is made. Returns the groups as the manifest lists them, [article count, HASH] for each
+    run of one issue's articles. ``reuse``: where the files of issues shown as before are
+    taken from."""
     groups: list[list] = []
     first = 0
-    for _, run in groupby(documents, key=_issue):
-        shown = [_shown(doc) for doc in run]
-        group = reuse.taken(first, shown, folder) if reuse is not None else None
-        if group is None:
-            texts = [payload(data) for data in shown]
-            group = digest("\n".join(texts))
-            for k, text in enumerate(texts):
-                write_script(folder, f"doc/{first + k}.{group}", text)
-            if reuse is not None:
-                reuse.keep(first, shown, group, folder)
-        groups.append([len(shown), group])
-        first += len(shown)
+    for run in issues:
+        if isinstance(run, int):
+            # Known by its key: taken without what it shows, which is not read.
+            group = reuse.taken(first, [], folder) if reuse is not None else None
+            if group is None:
+                raise ValueError(f"result files from ref {first} are not known")
+            count = run
+        else:
+            group, count = _issue_documents(run, first, folder, reuse), len(run)
+        groups.append([count, group])
+        first += count
     if reuse is not None:
         reuse.save()
     return groups
+
+
+def _issue_documents(
+    documents: list[SearchDocument], first: int, folder: Path, reuse: DocumentReuse | None
+) -> str:
+    """One issue's result files, from ref ``first``; returns their HASH."""
+    shown = [_shown(doc) for doc in documents]
+    group = reuse.taken(first, shown, folder) if reuse is not None else None
+    if group is None:
+        texts = [payload(data) for data in shown]
+        group = digest("\n".join(texts))
+        for k, text in enumerate(texts):
+            write_script(folder, f"doc/{first + k}.{group}", text)
+        if reuse is not None:
+            reuse.keep(first, shown, group, folder)
+    return group
 
 
 def _shown(doc: SearchDocument) -> dict:
@@ -128,11 +145,6 @@ def _shown(doc: SearchDocument) -> dict:
     return {k: getattr(doc, k) for k in titles + labels} | {
         "passages": [[p.id, p.heading, p.text] for p in doc.passages]
     }
-
-
-def _issue(doc: SearchDocument) -> str:
-    """The issue folder of an article's path (issues/<issue>/<article>.html)."""
-    return doc.path.split("/")[1]
 
 
 def write_english(table: dict[str, list[str]], folder: Path) -> dict[str, ShardSet]:
