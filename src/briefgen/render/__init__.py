@@ -116,12 +116,14 @@ class PageReuse:
         # Tens of thousands of files a build: paths as strings (pathlib's objects were most of
         # the time), a folder made once, and a missing source found by the link failing rather
         # than by asking first.
-        normal = site_path(root, path)
         if self.existing is not None:
-            if normal not in self.existing:
+            # A file the previous site has is inside it, by a path normal already (a path
+            # spelled otherwise is not found: the page is rendered, its path checked then).
+            if path not in self.existing:
                 return False
-            self.noted.append(normal)
+            self.noted.append(path)
             return True
+        normal = site_path(root, path)
         target = f"{root}/{normal}"
         folder = target.rpartition("/")[0]
         if folder not in self.folders:
