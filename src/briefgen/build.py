@@ -203,8 +203,9 @@ def _build_site(
                 previous = swap(staging, out)
             else:
                 previous = put_in_place(staging, out, old, taken)
-    # The old site goes while this thread writes the stamp (removing 100,000 files takes
-    # seconds, mostly waiting on the disk); the build returns once both are done.
+    # What was replaced goes while this thread writes the stamp (a whole old site after a swap:
+    # removing 100,000 files takes seconds, mostly waiting on the disk); the build returns
+    # once both are done.
     remover = ThreadPoolExecutor(1)
     removed = remover.submit(_remove, previous)
     remover.shutdown(wait=False)
