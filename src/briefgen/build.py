@@ -30,7 +30,7 @@ from briefgen.i18n import LANGUAGES
 from briefgen.lazy import load_now
 from briefgen.processes import SEARCH_WORKERS, SearchJob, forked, held, search_side_by_side
 from briefgen.progress import PAGES, SEARCH_INDEX, SILENT, Progress
-from briefgen.records import Issue, load_issue
+from briefgen.records import Issue, load_issue, record_file_digest
 from briefgen.render import (
     PageChunk,
     PageWriter,
@@ -309,10 +309,7 @@ class _Inputs:
         for path in files:
             digest.update(str(path).encode() + b"\0")
             digest.update(path.read_bytes() if path.is_file() else b"-")
-        records = {
-            path: hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in site_record_files(briefings)
-        }
+        records = {path: record_file_digest(path) for path in site_record_files(briefings)}
         return cls(digest.hexdigest(), records)
 
     @property

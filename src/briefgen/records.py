@@ -231,6 +231,18 @@ def content_hash(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+def record_file_digest(path: Path) -> str:
+    """A digest of a record file's bytes, read a block at a time; "" for a file that cannot be
+    read or is over the size limit (reading it then reports the problem)."""
+    try:
+        if path.stat().st_size > MAX_RECORD_FILE_BYTES:
+            return ""
+        with path.open("rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
+    except OSError:
+        return ""
+
+
 def is_unedited(text: str) -> bool:
     """True when a record file is exactly as briefgen wrote it (no editor has touched it)."""
     first, _, rest = text.partition("\n")

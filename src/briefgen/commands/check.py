@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import logging
 import re
 import sys
@@ -23,7 +22,7 @@ from briefgen.files import (
     site_record_files,
 )
 from briefgen.ingest.ocr_cleanup import url_damage
-from briefgen.records import Issue, load_issue, read_record_file
+from briefgen.records import Issue, load_issue, read_record_file, record_file_digest
 from briefgen.search import reviewed, search_blocks
 from briefgen.search.aliases import learned_by_block
 from briefgen.search.blocks import Block, block_texts
@@ -38,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     folders = args.paths or [DEFAULT_BRIEFINGS]
     files = find_record_files(folders)
     cache = Cache(None if args.no_cache else args.cache)
-    digests = {path: _digest(path) for path in files}
+    digests = {path: record_file_digest(path) for path in files}
     issues, problems = _read(digests, cache)
     if not problems:
         # Each issue's topics and search keys kept by its record file's digest, as the build
@@ -76,13 +75,6 @@ def _read(digests: dict[Path, str], cache: Cache) -> tuple[dict[Path, Issue], in
             issues[path] = issue
             keep_records(path, digests[path], issue, cache)
     return {path: issues[path] for path in digests if path in issues}, problems
-
-
-def _digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""  # read (and reported) as it is
 
 
 def _check_glossary(
