@@ -13,7 +13,7 @@ from briefgen.cli import main
 from briefgen.commands import parse as parse_command
 from briefgen.files import find_record_files, find_sources, meta_path_for, records_path_for
 from briefgen.records import load_issue
-from conftest import BRIEFINGS
+from conftest import BRIEFINGS, copy_archive
 
 SEED = BRIEFINGS / "2024-01-jiwei-semiconductors" / "source.txt"
 
@@ -89,3 +89,14 @@ def test_a_changed_parser_does_not_reuse_cached_records(
     monkeypatch.setattr(parse_command.ingest, "parser_digest", lambda: "another parser")
     assert main(["parse", "--cache", str(cache), str(lone)]) == 0
     assert "1 issue(s) written, 0 unchanged" in capsys.readouterr().err
+
+
+def test_a_cache_that_cannot_be_written_costs_time_not_the_result(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    briefings = copy_archive(tmp_path / "briefings", ("2024-07-jiwei-chips",))
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    assert main(["check", str(briefings), "--cache", str(blocked)]) == 0
+    err = capsys.readouterr().err
+    assert err.count("cache not written") == 1 and "Checked 1 record file(s): 0 problem(s)" in err

@@ -7,15 +7,20 @@ deleting the folder is always safe.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
 import os
 from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-#: Where ``parse`` and ``build`` keep it unless told otherwise (BRIEFGEN_CACHE overrides).
+log = logging.getLogger("briefgen")
+
+#: Where ``parse``, ``check`` and ``build`` keep it unless told otherwise (BRIEFGEN_CACHE
+#: overrides).
 DEFAULT_CACHE = Path(os.environ.get("BRIEFGEN_CACHE", ".cache/briefgen"))
 
 
@@ -66,6 +71,7 @@ class Cache:
 
     def __init__(self, root: Path | None) -> None:
         self.root = root
+        self._unwritable = False
 
     def _path(self, namespace: str, entry: str, suffix: str = ".json") -> Path:
         assert self.root is not None
@@ -97,8 +103,19 @@ class Cache:
         if self.root is None:
             return
         path = self._path(namespace, entry, suffix)
-        path.parent.mkdir(parents=True, exist_ok=True)
         # Written aside and renamed: a reader never sees half a file, even beside another build.
         partial = path.with_name(f".{path.name}.{os.getpid()}")
-        partial.write_bytes(data)
-        partial.replace(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(data)
+            partial.replace(path)
+        except OSError as exc:
+            # The cache only saves work: a folder that cannot be written (read-only, full)
+            # costs the next run time, not this run its result. Said once a process.
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+            if not self._unwritable:
+                self._unwritable = True
+                log.warning(
+                    "%s: cache not written (%s); the next run redoes its work", self.root, exc
+                )
