@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen.site_folder import put_in_place, site_files
+from briefgen.site_folder import put_in_place, recover, site_files
 
 
 def _folder(root: Path, files: dict[str, str]) -> Path:
@@ -40,3 +40,11 @@ def test_a_site_that_only_grows_leaves_nothing_to_remove(tmp_path: Path) -> None
     assert put_in_place(staging, out, site_files(out), ["a.html"]) is None
     assert _texts(out) == {"a.html": "a", "b.html": "b"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "staging"]
+
+
+def test_a_journal_cut_short_is_of_a_build_that_changed_nothing(tmp_path: Path) -> None:
+    out = _folder(tmp_path / "site", {"a.html": "a"})
+    (tmp_path / ".site.journal-999999").write_text('{"added": ["b.h', encoding="utf-8")
+    recover(out, 999999)
+    assert _texts(out) == {"a.html": "a"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

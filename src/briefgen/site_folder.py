@@ -115,8 +115,12 @@ def recover(out: Path, pid: int) -> None:
     to replace (process ``pid``, no longer running), from its journal."""
     journal, previous = _journal(out, pid), _previous(out, pid)
     if journal.exists():
-        record = json.loads(journal.read_text(encoding="utf-8"))
-        _roll_back(out, previous, record["added"])
+        try:
+            added = json.loads(journal.read_text(encoding="utf-8"))["added"]
+        except (ValueError, KeyError, TypeError):
+            added = None  # killed while writing it, so before changing anything
+        if isinstance(added, list):
+            _roll_back(out, previous, [str(path) for path in added])
         journal.unlink()
     shutil.rmtree(previous, ignore_errors=True)
 
