@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import site_folder
+from briefgen import processes, site_folder
 from briefgen.build import build_site
 from briefgen.cache import Cache
 from conftest import ROOT, TWO_ISSUES, Built, build_files, site_files
@@ -123,5 +123,15 @@ def test_a_build_killed_while_putting_files_in_place_is_undone(
 
     # The next build does the same first, then builds.
     pid = _killed_while_putting_in_place(briefings, cache, site)
+    assert build_files(briefings, site, cache) == build_files(briefings, tmp_path / "clean", None)
+    assert _beside(site) == ["briefings", "cache", "site"]
+
+
+def test_threads_where_the_platform_cannot_fork_put_the_same_site_in_place(
+    built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    briefings, cache, site, _ = built
+    monkeypatch.setattr(processes.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    _fix_a_title(briefings)
     assert build_files(briefings, site, cache) == build_files(briefings, tmp_path / "clean", None)
     assert _beside(site) == ["briefings", "cache", "site"]

@@ -38,7 +38,7 @@ def _hold(value: object) -> None:
 @contextmanager
 def forked(workers: int, held: object) -> Iterator[Executor]:
     """Worker processes forked holding ``held``, so the archive is never pickled to them (only
-    small tasks and results travel); threads of this process where the platform cannot fork.
+    small tasks and results travel); one thread of this process where the platform cannot fork.
 
     An error in one task cancels the tasks not yet started.
     """
@@ -47,7 +47,9 @@ def forked(workers: int, held: object) -> Iterator[Executor]:
         context = multiprocessing.get_context("fork")
         pool = ProcessPoolExecutor(workers, context, initializer=_hold, initargs=(held,))
     else:
-        pool = ThreadPoolExecutor(workers, initializer=_hold, initargs=(held,))
+        # One thread: threads would share no CPU (the GIL), and a process renders with one
+        # Jinja environment, its translations installed for one language at a time.
+        pool = ThreadPoolExecutor(1, initializer=_hold, initargs=(held,))
     try:
         yield pool
     except BaseException:
@@ -90,7 +92,7 @@ def search_side_by_side(searchers: Executor) -> Future[list[str]]:
         done = (terms.result(), grams.result(), results.result())
         files = (done[0][0], done[1][0], done[2][0])
         taken = [name for _files, names in done for name in names]
-        return searchers.submit(_search_rest, files, taken).result()
+        return sorted({*taken, *searchers.submit(_search_rest, files, taken).result()})
 
     waiter = ThreadPoolExecutor(1)
     done = waiter.submit(rest)

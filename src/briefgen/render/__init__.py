@@ -143,8 +143,11 @@ class PageReuse:
     def taken(self) -> list[str]:
         """The files noted as taken (``existing``) since the last call, which forgets them:
         a worker hands them to the build chunk by chunk."""
-        noted = self.noted[:]
-        del self.noted[:]
+        # The first ``count`` alone: where threads share this (no fork), another may be
+        # noting one more meanwhile, at the end.
+        count = len(self.noted)
+        noted = self.noted[:count]
+        del self.noted[:count]
         return noted
 
 

@@ -83,8 +83,10 @@ class _InPlace:
         self.previous = previous
         #: The previous index's files, by their path in its folder.
         self.existing = existing
-        #: Those taken as they are so far (``taken_files``).
+        #: Those taken as they are so far, and of them those ``taken_files`` handed out (a
+        #: file stays taken, to be read where it is, once handed out).
         self.taken: set[str] = set()
+        self.handed_out: set[str] = set()
 
     def takes(self, folder: Path, name: str, source: Path) -> bool:
         return folder == self.folder and source == self.previous / f"{name}.js"
@@ -100,7 +102,7 @@ def take_in_place(
     """From now on in this process, the index written into ``folder`` is to be put in place
     of ``previous`` (whose files are ``existing``): a file taken from it as it is stays there,
     and is only noted (``taken_files``), not linked; reading it reads it there. ``taken``:
-    files other processes noted."""
+    files other processes noted (and handed out)."""
     global _in_place
     # Threads of one build (where the platform cannot fork) share what they note.
     current = _in_place
@@ -110,7 +112,9 @@ def take_in_place(
         existing,
     ):
         current = _in_place = _InPlace(folder, previous, existing)
-    current.taken.update(taken)
+    given = set(taken)
+    current.taken.update(given)
+    current.handed_out.update(given)
 
 
 def make_whole() -> None:
@@ -125,8 +129,8 @@ def taken_files() -> list[str]:
     their path in the index folder."""
     if _in_place is None:
         return []
-    taken = sorted(_in_place.taken)
-    _in_place.taken.clear()
+    taken = sorted(_in_place.taken - _in_place.handed_out)
+    _in_place.handed_out.update(taken)
     return taken
 
 
@@ -207,6 +211,7 @@ def unlink_script(folder: Path, name: str) -> None:
     """``NAME.js`` gone from ``folder`` again, where ``link_script`` put it."""
     if _in_place is not None and folder == _in_place.folder and f"{name}.js" in _in_place.taken:
         _in_place.taken.discard(f"{name}.js")
+        _in_place.handed_out.discard(f"{name}.js")
     else:
         (folder / f"{name}.js").unlink()
 
