@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import build
+from briefgen import record_loading
 from briefgen.cache import Cache
 from briefgen.cli import main
 from briefgen.records import Issue, load_issue
@@ -147,19 +147,19 @@ def test_records_of_unchanged_files_come_from_the_cache(
         parsed.append(path)
         return load_issue(path)
 
-    monkeypatch.setattr(build, "load_issue", counted)
-    first = build.load_records(digests, cache)
+    monkeypatch.setattr(record_loading, "load_issue", counted)
+    first = record_loading.load_records(digests, cache)
     assert parsed == files
     parsed.clear()
-    assert build.load_records(digests, cache) == first and parsed == []
+    assert record_loading.load_records(digests, cache) == first and parsed == []
 
     # A changed file (a new digest) is parsed again, the other taken from the cache.
     changed = files[0]
     changed.write_text(changed.read_text("utf-8").replace("  title: ", "  title: 新", 1), "utf-8")
     digests[changed] = hashlib.sha256(changed.read_bytes()).hexdigest()
-    again = build.load_records(digests, cache)
+    again = record_loading.load_records(digests, cache)
     assert parsed == [changed]
     assert again == [load_issue(path) for path in files] != first
     # A file without a digest (a caller that did not hash it) is always parsed.
     parsed.clear()
-    assert build.load_records(dict.fromkeys(files, ""), cache) == again and parsed == files
+    assert record_loading.load_records(dict.fromkeys(files, ""), cache) == again and parsed == files

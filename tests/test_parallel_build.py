@@ -14,6 +14,7 @@ import pytest
 import briefgen.build as build
 import briefgen.commands.parse as parse_command
 import briefgen.processes as processes
+import briefgen.record_loading as record_loading
 import briefgen.render as render
 from briefgen.build import build_site
 from briefgen.cache import Cache
@@ -136,19 +137,19 @@ def test_records_read_by_two_processes_equal_one_and_fail_on_the_same_file(
         seed = BRIEFINGS / SEED_IDS[k % len(SEED_IDS)] / "records.yaml"
         shutil.copy(seed, folder / "records.yaml")
     paths = {folder / "records.yaml": "" for folder in folders}
-    assert len(paths) >= build.RECORDS_IN_PARALLEL
-    parallel = build.load_records(paths)
-    monkeypatch.setattr(build, "RECORDS_IN_PARALLEL", 10**9)
-    assert build.load_records(paths) == parallel and len(parallel) == 40
+    assert len(paths) >= record_loading.RECORDS_IN_PARALLEL
+    parallel = record_loading.load_records(paths)
+    monkeypatch.setattr(record_loading, "RECORDS_IN_PARALLEL", 10**9)
+    assert record_loading.load_records(paths) == parallel and len(parallel) == 40
 
     for bad in (folders[17], folders[29]):  # two bad files: the first is reported
         text = (bad / "records.yaml").read_text("utf-8")
         (bad / "records.yaml").write_text(text.replace("title:", "title: [", 1), "utf-8")
     with pytest.raises(RecordError) as serial_error:
-        build.load_records(paths)
+        record_loading.load_records(paths)
     monkeypatch.undo()
     with pytest.raises(RecordError) as parallel_error:
-        build.load_records(paths)
+        record_loading.load_records(paths)
     assert str(folders[17]) in str(serial_error.value)
     assert str(parallel_error.value) == str(serial_error.value)
     assert parallel_error.value.line == serial_error.value.line is not None

@@ -14,7 +14,7 @@ import pytest
 from briefgen import processes, site_folder
 from briefgen.build import build_site
 from briefgen.cache import Cache
-from conftest import ROOT, TWO_ISSUES, Built, build_files, site_files
+from conftest import ROOT, TWO_ISSUES, Built, KeptBuild, build_files, site_files
 
 pytestmark = pytest.mark.slow
 
@@ -128,10 +128,21 @@ def test_a_build_killed_while_putting_files_in_place_is_undone(
 
 
 def test_threads_where_the_platform_cannot_fork_put_the_same_site_in_place(
-    built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built: Built,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     briefings, cache, site, _ = built
     monkeypatch.setattr(processes.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     _fix_a_title(briefings)
-    assert build_files(briefings, site, cache) == build_files(briefings, tmp_path / "clean", None)
+    threads = build_files(briefings, site, cache)
     assert _beside(site) == ["briefings", "cache", "site"]
+    # Then the same rebuild of the same kept build by forked workers, in this process where
+    # the threads' build noted what it took (the workers inherit it): their build notes its
+    # own, though the paths and files are equal.
+    monkeypatch.undo()
+    briefings, cache, site, _ = KeptBuild.of(tmp_path_factory, KEPT_ISSUES).put_back()
+    _fix_a_title(briefings)
+    forked = build_files(briefings, site, cache)
+    assert threads == forked == build_files(briefings, tmp_path / "clean", None)

@@ -22,15 +22,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import briefgen
 from briefgen.archive import load_archive, with_related
-from briefgen.cache import Cache, code_digest, key
+from briefgen.cache import Cache, key
 from briefgen.files import SETTINGS_NAMES, site_record_files
 from briefgen.i18n import LANGUAGES
 from briefgen.lazy import load_now
 from briefgen.processes import SEARCH_WORKERS, SearchJob, forked, held, search_side_by_side
 from briefgen.progress import PAGES, SEARCH_INDEX, SILENT, Progress
-from briefgen.records import Issue, load_issue, record_file_digest
+from briefgen.record_loading import load_records
+from briefgen.records import Issue, record_file_digest
 from briefgen.render import (
     PageChunk,
     PageWriter,
@@ -233,61 +233,6 @@ def _build_site(
     with timed("removing the old site"):
         removed.result()
     return summary
-
-
-#: From this many record files on, two processes read them (YAML parsing is the slow part;
-#: the issues come back pickled, some five times faster than they are parsed).
-RECORDS_IN_PARALLEL = 32
-
-
-def load_records(paths: dict[Path, str], cache: Cache | None = None) -> list[Issue]:
-    """Stage 1: every issue's record file, validated (RecordError with file and line; the
-    first bad file in order, as one process would find it).
-
-    ``paths`` maps each file to its digest; with ``cache``, an issue loaded before from a file
-    of the same digest (by the same code) is unpickled instead of parsed again, some ten
-    times faster. Only valid files are kept, so a bad one is always read and reported.
-    """
-    cache = cache or Cache(None)
-    issues = records_read_before(paths, cache)
-    missing = [path for path in paths if path not in issues]
-    for path, issue in zip(missing, _parse_records(missing), strict=True):
-        issues[path] = issue
-        keep_records(path, paths[path], issue, cache)
-    return [issues[path] for path in paths]
-
-
-def records_read_before(paths: dict[Path, str], cache: Cache) -> dict[Path, Issue]:
-    """The issues of those of ``paths`` (each file's digest) read before from a file of the
-    same digest, by the same code: valid, and some ten times faster unpickled than parsed."""
-    issues: dict[Path, Issue] = {}
-    for path, digest in paths.items():
-        stored = cache.get_bytes("records", _records_entry(path, digest)) if digest else None
-        if stored is not None:
-            issues[path] = pickle.loads(stored)
-    return issues
-
-
-def keep_records(path: Path, digest: str, issue: Issue, cache: Cache) -> None:
-    """``issue``, read from ``path`` of ``digest``, for ``records_read_before``."""
-    if digest:
-        data = pickle.dumps(issue, pickle.HIGHEST_PROTOCOL)
-        cache.put_bytes("records", _records_entry(path, digest), data)
-
-
-def _records_entry(path: Path, digest: str) -> str:
-    # The whole package: loading a record is records, yaml_schema, schema and errors at least.
-    return key("record", code_digest(briefgen), str(path), digest)
-
-
-def _parse_records(paths: list[Path]) -> list[Issue]:
-    if len(paths) < RECORDS_IN_PARALLEL:
-        return [load_issue(path) for path in paths]
-    before = children_cpu()
-    with forked(PAGE_WORKERS, None) as workers:
-        issues = list(workers.map(load_issue, paths, chunksize=8))
-    log_children("records", before)
-    return issues
 
 
 @dataclass(frozen=True, slots=True)

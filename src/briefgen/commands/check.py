@@ -10,7 +10,6 @@ from pathlib import Path
 
 from briefgen.analysis.editor_files import load_entities, load_source_map
 from briefgen.archive import Archive, load_archive
-from briefgen.build import keep_records, records_read_before
 from briefgen.cache import Cache
 from briefgen.errors import BriefgenError, unexpected_error
 from briefgen.files import (
@@ -22,6 +21,7 @@ from briefgen.files import (
     site_record_files,
 )
 from briefgen.ingest.ocr_cleanup import url_damage
+from briefgen.record_loading import keep_records, records_read_before
 from briefgen.records import Issue, load_issue, read_record_file, record_file_digest
 from briefgen.search import reviewed, search_blocks
 from briefgen.search.aliases import learned_by_block

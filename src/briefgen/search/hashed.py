@@ -104,13 +104,12 @@ def take_in_place(
     and is only noted (``taken_files``), not linked; reading it reads it there. ``taken``:
     files other processes noted (and handed out)."""
     global _in_place
-    # Threads of one build (where the platform cannot fork) share what they note.
+    # The steps of one build (threads, where the platform cannot fork, or one worker's
+    # tasks) share what they note: the same ``existing``, the very object. Another build's
+    # (an earlier one of this process, or of the process this one was forked from) may have
+    # equal paths and files, and its notes are not this build's.
     current = _in_place
-    if current is None or (current.folder, current.previous, current.existing) != (
-        folder,
-        previous,
-        existing,
-    ):
+    if current is None or current.existing is not existing:
         current = _in_place = _InPlace(folder, previous, existing)
     given = set(taken)
     current.taken.update(given)
