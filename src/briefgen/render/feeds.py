@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import posixpath
 import re
 from collections.abc import Mapping
@@ -14,6 +13,7 @@ from briefgen.english import romanize, source_title
 from briefgen.i18n import EN, LANGUAGES, Language, translations
 from briefgen.labels import plain_text
 from briefgen.records import Article
+from briefgen.render.facts import digest
 from briefgen.site_paths import href
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -118,7 +118,7 @@ def feeds_shown(archive: Archive, parts: Mapping[str, Mapping[str, str]]) -> str
         )
         for name, path, entries in listed
     ]
-    return hashlib.blake2b(repr(shown).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return digest("feeds shown", shown)
 
 
 def entry_title(article: Article, language: Language) -> str:

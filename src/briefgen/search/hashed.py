@@ -91,6 +91,9 @@ class _InPlace:
     def takes(self, folder: Path, name: str, source: Path) -> bool:
         return folder == self.folder and source == self.previous / f"{name}.js"
 
+    def has_taken(self, folder: Path, name: str) -> bool:
+        return folder == self.folder and f"{name}.js" in self.taken
+
 
 #: Set in the processes of a build that puts the index in place (``take_in_place``).
 _in_place: _InPlace | None = None
@@ -208,7 +211,7 @@ def read_script(folder: Path, name: str) -> object:
 
 def unlink_script(folder: Path, name: str) -> None:
     """``NAME.js`` gone from ``folder`` again, where ``link_script`` put it."""
-    if _in_place is not None and folder == _in_place.folder and f"{name}.js" in _in_place.taken:
+    if _in_place is not None and _in_place.has_taken(folder, name):
         _in_place.taken.discard(f"{name}.js")
         _in_place.handed_out.discard(f"{name}.js")
     else:
@@ -218,7 +221,7 @@ def unlink_script(folder: Path, name: str) -> None:
 def script_file(folder: Path, name: str) -> Path:
     """Where ``NAME.js`` of ``folder`` is: in the previous index when it was taken from it
     and stays there (``take_in_place``)."""
-    if _in_place is not None and folder == _in_place.folder and f"{name}.js" in _in_place.taken:
+    if _in_place is not None and _in_place.has_taken(folder, name):
         return _in_place.previous / f"{name}.js"
     return folder / f"{name}.js"
 
