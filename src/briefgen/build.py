@@ -113,10 +113,9 @@ def _build_site(
         )
     last = _with_pages(last, cache, stamp_key)
 
-    # First, in this process: a broken template fails the build before any other work, and
-    # the forked workers inherit the compiled templates instead of compiling their own.
-    with timed("templates"):
-        compile_templates(templates)
+    # Until the search processes start this one works alone, one core idle: it does there
+    # only what they need (the modules they use, the archive, the search index's files in
+    # the previous site); the templates and the rest of the previous site come after.
     with timed("modules the workers use"):
         load_now()
     with timed("records"):
@@ -129,9 +128,8 @@ def _build_site(
         reuse = reusable_pages(out, kept, shown, parts)
         # A rebuild that takes pages from the previous site puts what changed in its place
         # rather than making the whole site again beside it (``site_folder``).
-        old = site_files(out) if reuse.issues or reuse.parts else None
-        if old is not None:
-            reuse = replace(reuse, existing=old)
+        in_place = bool(reuse.issues or reuse.parts)
+        old_index = site_files(out / SEARCH_FOLDER) if in_place else None
     _freeze()
     with _staging(out) as staging:
         search_folder = staging / SEARCH_FOLDER
@@ -147,10 +145,17 @@ def _build_site(
                 cache,
                 out / SEARCH_FOLDER,
                 shown,
-                None if old is None else _under(SEARCH_FOLDER, old),
+                old_index,
             )
         with forked(SEARCH_WORKERS, job) as searchers:
             search = search_side_by_side(searchers)
+            # Before any page: a broken template fails the build before a page is written,
+            # and the forked page workers inherit the compiled templates.
+            with timed("templates"):
+                compile_templates(templates)
+            old = _previous_site(out, old_index)
+            if old is not None:
+                reuse = replace(reuse, existing=old)
             with timed("dataset"):
                 downloads = write_dataset(archive, staging, cache, digests)
                 listed = last_page_list(kept, reuse, archive, downloads)
@@ -340,10 +345,12 @@ def _write_chunk(chunk: PageChunk) -> tuple[int, list[str]]:
     return writer.write(chunk), writer.reuse.taken()
 
 
-def _under(folder: str, files: frozenset[str]) -> frozenset[str]:
-    """Those of ``files`` under ``folder``, by their path in it."""
-    start = len(folder) + 1
-    return frozenset(path[start:] for path in files if path.startswith(f"{folder}/"))
+def _previous_site(out: Path, index: frozenset[str] | None) -> frozenset[str] | None:
+    """The files of the site a build puts what changed into (``index``: those of its search
+    index, by their path in it), None when the build makes the whole site."""
+    if index is None:
+        return None
+    return site_files(out, without=SEARCH_FOLDER) | {f"{SEARCH_FOLDER}/{name}" for name in index}
 
 
 def _remove(folder: Path | None) -> None:
