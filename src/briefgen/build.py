@@ -20,10 +20,12 @@ from concurrent.futures import (
 )
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from importlib.metadata import version
 from pathlib import Path
 
-from briefgen.archive import load_archive, with_related
-from briefgen.cache import Cache, key
+from briefgen import english
+from briefgen.archive import Archive, load_archive, with_related
+from briefgen.cache import Cache, code_digest, key
 from briefgen.files import SETTINGS_NAMES, site_record_files
 from briefgen.i18n import LANGUAGES
 from briefgen.lazy import load_now
@@ -116,13 +118,15 @@ def _build_site(
     # Until the search processes start this one works alone, one core idle: it does there
     # only what they need (the modules they use, the archive, the search index's files in
     # the previous site); the templates and the rest of the previous site come after.
-    with timed("modules the workers use"):
-        load_now()
     with timed("records"):
         issues = load_records(inputs.records, cache)
     with timed("archive"):
         digests = inputs.issue_digests(issues)
         archive = load_archive(briefings, issues, related=False, cache=cache, digests=digests)
+    with timed("modules the workers use"):
+        # pypinyin's tables (a third of a second) only where a name is new (``_romanized``).
+        load_now(() if _romanized(archive, cache) else ("pypinyin",))
+    with timed("pages kept"):
         kept = last if last is not None and last.get("shared") == inputs.shared else None
         shown, parts = shown_records(kept, inputs.records, issues)
         reuse = reusable_pages(out, kept, shown, parts)
@@ -343,6 +347,24 @@ def _write_chunk(chunk: PageChunk) -> tuple[int, list[str]]:
     writer = held()
     assert isinstance(writer, PageWriter)
     return writer.write(chunk), writer.reuse.taken()
+
+
+def _romanized(archive: Archive, cache: Cache) -> bool:
+    """Every author's name romanized, as the cache kept them for this code and pypinyin, the
+    names it does not have now (``english.remember_romanized``); whether any was new."""
+    entry = key("romanized", code_digest(english), version("pypinyin"))
+    stored = cache.get_bytes("romanized", entry)
+    known = pickle.loads(stored) if stored is not None else {}
+    if not isinstance(known, dict):
+        known = {}
+    names = [term.name for term in archive.authors]
+    new = [name for name in names if name not in known]
+    if new:
+        table = english.remember_romanized(names, known)
+        cache.put_bytes("romanized", entry, pickle.dumps(table, pickle.HIGHEST_PROTOCOL))
+    else:
+        english.remember_romanized((), known)
+    return bool(new)
 
 
 def _previous_site(out: Path, index: frozenset[str] | None) -> frozenset[str] | None:
