@@ -20,10 +20,12 @@ from concurrent.futures import (
 )
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from importlib.metadata import version
 from pathlib import Path
 
-from briefgen.archive import load_archive, with_related
-from briefgen.cache import Cache, key
+from briefgen import english
+from briefgen.archive import Archive, load_archive, with_related
+from briefgen.cache import Cache, code_digest, key
 from briefgen.files import SETTINGS_NAMES, site_record_files
 from briefgen.i18n import LANGUAGES
 from briefgen.lazy import load_now
@@ -113,25 +115,25 @@ def _build_site(
         )
     last = _with_pages(last, cache, stamp_key)
 
-    # First, in this process: a broken template fails the build before any other work, and
-    # the forked workers inherit the compiled templates instead of compiling their own.
-    with timed("templates"):
-        compile_templates(templates)
-    with timed("modules the workers use"):
-        load_now()
+    # Until the search processes start this one works alone, one core idle: it does there
+    # only what they need (the modules they use, the archive, the search index's files in
+    # the previous site); the templates and the rest of the previous site come after.
     with timed("records"):
         issues = load_records(inputs.records, cache)
     with timed("archive"):
         digests = inputs.issue_digests(issues)
         archive = load_archive(briefings, issues, related=False, cache=cache, digests=digests)
+    with timed("modules the workers use"):
+        # pypinyin's tables (a third of a second) only where a name is new (``_romanized``).
+        load_now(() if _romanized(archive, cache) else ("pypinyin",))
+    with timed("pages kept"):
         kept = last if last is not None and last.get("shared") == inputs.shared else None
         shown, parts = shown_records(kept, inputs.records, issues)
         reuse = reusable_pages(out, kept, shown, parts)
         # A rebuild that takes pages from the previous site puts what changed in its place
         # rather than making the whole site again beside it (``site_folder``).
-        old = site_files(out) if reuse.issues or reuse.parts else None
-        if old is not None:
-            reuse = replace(reuse, existing=old)
+        in_place = bool(reuse.issues or reuse.parts)
+        old_index = site_files(out / SEARCH_FOLDER) if in_place else None
     _freeze()
     with _staging(out) as staging:
         search_folder = staging / SEARCH_FOLDER
@@ -147,10 +149,17 @@ def _build_site(
                 cache,
                 out / SEARCH_FOLDER,
                 shown,
-                None if old is None else _under(SEARCH_FOLDER, old),
+                old_index,
             )
         with forked(SEARCH_WORKERS, job) as searchers:
             search = search_side_by_side(searchers)
+            # Before any page: a broken template fails the build before a page is written,
+            # and the forked page workers inherit the compiled templates.
+            with timed("templates"):
+                compile_templates(templates)
+            old = _previous_site(out, old_index)
+            if old is not None:
+                reuse = replace(reuse, existing=old)
             with timed("dataset"):
                 downloads = write_dataset(archive, staging, cache, digests)
                 listed = last_page_list(kept, reuse, archive, downloads)
@@ -340,10 +349,30 @@ def _write_chunk(chunk: PageChunk) -> tuple[int, list[str]]:
     return writer.write(chunk), writer.reuse.taken()
 
 
-def _under(folder: str, files: frozenset[str]) -> frozenset[str]:
-    """Those of ``files`` under ``folder``, by their path in it."""
-    start = len(folder) + 1
-    return frozenset(path[start:] for path in files if path.startswith(f"{folder}/"))
+def _romanized(archive: Archive, cache: Cache) -> bool:
+    """Every author's name romanized, as the cache kept them for this code and pypinyin, the
+    names it does not have now (``english.remember_romanized``); whether any was new."""
+    entry = key("romanized", code_digest(english), version("pypinyin"))
+    stored = cache.get_bytes("romanized", entry)
+    known = pickle.loads(stored) if stored is not None else {}
+    if not isinstance(known, dict):
+        known = {}
+    names = [term.name for term in archive.authors]
+    new = [name for name in names if name not in known]
+    if new:
+        table = english.remember_romanized(names, known)
+        cache.put_bytes("romanized", entry, pickle.dumps(table, pickle.HIGHEST_PROTOCOL))
+    else:
+        english.remember_romanized((), known)
+    return bool(new)
+
+
+def _previous_site(out: Path, index: frozenset[str] | None) -> frozenset[str] | None:
+    """The files of the site a build puts what changed into (``index``: those of its search
+    index, by their path in it), None when the build makes the whole site."""
+    if index is None:
+        return None
+    return site_files(out, without=SEARCH_FOLDER) | {f"{SEARCH_FOLDER}/{name}" for name in index}
 
 
 def _remove(folder: Path | None) -> None:

@@ -4,6 +4,7 @@ tags, and the English title of the source an article reports on (labelled as tha
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from functools import cache
 
 from briefgen.lazy import lazy_module
@@ -49,10 +50,25 @@ def text_lang(text: str | None) -> str:
     return "zh-CN"
 
 
+#: Names romanized by an earlier process (``remember_romanized``): a build that meets no other
+#: name never loads pypinyin's phrase tables.
+_KNOWN: dict[str, str] = {}
+
+
+def remember_romanized(names: Iterable[str], known: Mapping[str, str]) -> dict[str, str]:
+    """Each of ``names`` romanized: as ``known`` (an earlier process's ``romanize``) has it,
+    else now; ``romanize`` then gives those, here and in processes forked from here."""
+    _KNOWN.update(known)
+    return {name: romanize(name) for name in names}
+
+
 @cache
 def romanize(name: str) -> str:
     """A Chinese personal name in pinyin, family name first: 沈湘 → Shen Xiang,
     欧阳修 → Ouyang Xiu. Names without Han characters are returned as they are."""
+    known = _KNOWN.get(name)
+    if known is not None:
+        return known
     name = name.strip()
     if not has_han(name) or len(name) < 2:
         return name if not has_han(name) else "".join(pypinyin.lazy_pinyin(name)).capitalize()

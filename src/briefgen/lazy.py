@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Collection
 from types import ModuleType
 from typing import Any
 
@@ -41,13 +42,15 @@ def lazy_module(name: str) -> ModuleType:
     return _STAND_INS[name]
 
 
-def load_now() -> None:
-    """Import every module that has a stand-in. A build calls this before it forks its
-    workers: each would otherwise import the same modules again (pypinyin, numpy and rjieba
-    cost a worker about half a second), and so would every worker of the next build in a
-    process that builds again (``serve``)."""
-    for stand_in in list(_STAND_INS.values()):
-        load(stand_in)
+def load_now(leaving: Collection[str] = ()) -> None:
+    """Import every module that has a stand-in, but those named in ``leaving`` (which the
+    caller knows it will not use). A build calls this before it forks its workers: each
+    would otherwise import the same modules again (pypinyin, numpy and rjieba cost a worker
+    about half a second), and so would every worker of the next build in a process that
+    builds again (``serve``)."""
+    for name, stand_in in list(_STAND_INS.items()):
+        if name not in leaving:
+            load(stand_in)
 
 
 def load(stand_in: ModuleType) -> None:

@@ -21,13 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-def site_files(out: Path) -> frozenset[str]:
+def site_files(out: Path, without: str = "") -> frozenset[str]:
     """The files of ``out`` by their path in it, "/"-separated (a walk: a tenth of a second
-    for 130,000 files)."""
+    for 130,000 files); none of folder ``without`` (a path in ``out``), when it is given."""
     root = str(out)
     found: list[str] = []
-    for folder, _folders, files in os.walk(root):
+    for folder, folders, files in os.walk(root):
         prefix = "" if folder == root else os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+        if without and without.startswith(prefix):
+            folders[:] = [name for name in folders if prefix + name != without]
         found.extend(prefix + name for name in files)
     return frozenset(found)
 

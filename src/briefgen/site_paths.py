@@ -1,13 +1,18 @@
 """Where a section, tag, topic or author page is published: file names safe on any file system
-and static host, and the href they are linked by."""
+and static host, and the href they are linked by; and the last check of every path the build
+writes (``site_file``)."""
 
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 from urllib.parse import quote
+
+from briefgen.errors import OutputPathError
 
 TERM_FOLDERS = {"section": "sections", "tag": "tags", "topic": "topics", "author": "authors"}
 #: File names are capped in bytes (most file systems allow 255): room for a suffix and ".html".
@@ -66,3 +71,32 @@ def term_paths(kind: str, names: Iterable[str]) -> dict[str, str]:
 def href(path: str) -> str:
     """A site path as it goes into an href attribute."""
     return quote(path, safe="/#.-_~")
+
+
+#: Most file systems take 255 bytes per name.
+MAX_NAME_BYTES = 255
+
+
+def site_file(root: Path, path: str) -> Path:
+    """``root / path``, refused unless it stays inside ``root`` under names a disk accepts.
+
+    Ids are validated and names pass through ``archive.slug``; this is the last check before
+    a write, so no record can make the build write anywhere else.
+    """
+    return root / site_path(root, path)
+
+
+def site_path(root: Path, path: str) -> str:
+    """``path`` normalised, refused (OutputPathError) as ``site_file`` refuses it."""
+    normal = posixpath.normpath(path)
+    parts = normal.split("/")
+    if (
+        "\0" in path
+        or "\\" in path
+        or posixpath.isabs(normal)
+        or ".." in parts
+        or normal == "."
+        or any(len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES for part in parts)
+    ):
+        raise OutputPathError(root, None, f"refusing to write {path!r}: not a file inside the site")
+    return normal

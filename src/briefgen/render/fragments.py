@@ -34,6 +34,8 @@ class MonthFragments:
         self.cache = cache if shared else None
         self.entry = key("timeline months", shared)
         self.issues: dict[str, str] = {}
+        #: What each month shows, by its ``YYYY-MM``: digested once for both languages.
+        self.shown: dict[str, str] = {}
         self.last: dict[str, str] | None = None
         self.now: dict[str, str] = {}
 
@@ -59,6 +61,14 @@ class MonthFragments:
             self.last = self.now
 
     def _key(self, language: str, month: Month) -> str:
+        shown = self.shown.get(month.month)
+        if shown is None:
+            shown = self.shown[month.month] = self._shown(month)
+        return key("timeline month", language, shown)
+
+    def _shown(self, month: Month) -> str:
+        """A digest of what the month shows in any language (its events, their articles and
+        issues): the timeline's 20,000 events were digested once a language before."""
         events = [
             (
                 event.date.isoformat(),
@@ -73,7 +83,7 @@ class MonthFragments:
             )
             for event in month.events
         ]
-        return digest("timeline month", language, month.month, events)
+        return digest("timeline month", month.month, events)
 
     @staticmethod
     def _article(entry: Entry) -> tuple:

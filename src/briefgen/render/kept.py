@@ -12,10 +12,10 @@ from pathlib import Path
 
 from briefgen.archive import Archive
 from briefgen.records import Issue
-from briefgen.render import PageReuse
 from briefgen.render.dataset import Download
 from briefgen.render.facts import shown_parts, shown_record
 from briefgen.render.page import Page
+from briefgen.render.page_reuse import PageReuse
 from briefgen.render.pages import listed_pages
 
 

@@ -16,18 +16,21 @@ from pathlib import Path
 import briefgen
 from briefgen import related as relatedness
 from briefgen import related_words
+from briefgen.archive.settings import (
+    Glossary,
+    SiteSettings,
+    load_glossary,
+    load_settings,
+)
 from briefgen.cache import Cache, code_digest, key
-from briefgen.files import GLOSSARY_NAME, SITE_NAME, site_record_files
+from briefgen.files import site_record_files
 from briefgen.records import (
     Article,
     Issue,
     IssueMeta,
-    load_editor_file,
     load_issue,
 )
 from briefgen.related import Document
-from briefgen.schema import ALIASES, PAIR, WEB_URL
-from briefgen.schema import kind as of_kind
 from briefgen.site_paths import TERM_FOLDERS, term_index_path, term_paths
 from briefgen.topics import Topic, load_topics, topics_of
 
@@ -121,39 +124,6 @@ class Term:
     def feed_path(self) -> str:
         """The Atom feed of the term's articles (written for sections)."""
         return self.path.removesuffix(".html") + ".xml"
-
-
-@dataclass(frozen=True, slots=True)
-class Glossary:
-    """Editor-owned English names for sections and tags, and search aliases
-    (briefings/glossary.yaml)."""
-
-    sections: dict[str, str] = field(default_factory=dict)
-    tags: dict[str, str] = field(default_factory=dict)
-    #: A name → other names of the same thing; a query for any finds them all.
-    aliases: dict[str, list[str]] = field(default_factory=dict, metadata=of_kind(ALIASES))
-    #: Pairs search must not treat as aliases, though the archive's text suggests it.
-    not_aliases: list[tuple[str, str]] = field(default_factory=list, metadata=of_kind(PAIR))
-
-    def english(self, kind: str, name: str) -> str | None:
-        table = self.sections if kind == "section" else self.tags if kind == "tag" else {}
-        return table.get(name)
-
-
-DEFAULT_TITLE_ZH = "科技政策快报档案"
-DEFAULT_TITLE_EN = "S&T Policy Briefings Archive"
-
-
-@dataclass(frozen=True, slots=True)
-class SiteSettings:
-    """Editor-owned site settings (briefings/site.yaml)."""
-
-    title_zh: str = DEFAULT_TITLE_ZH
-    title_en: str = DEFAULT_TITLE_EN
-    #: Where the site is published (https://host/archive/); feeds and the sitemap need it.
-    base_url: str | None = field(default=None, metadata=of_kind(WEB_URL))
-    #: Printed section names and the section they are listed under (研究进展 → 前沿研究).
-    section_aliases: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,23 +222,6 @@ def _datetime(date: dt.date | None, month_only: bool) -> str:
     if date is None:
         return ""
     return date.isoformat()[:7] if month_only else date.isoformat()
-
-
-def load_glossary(folder: Path) -> Glossary:
-    return Glossary(**load_editor_file(folder / GLOSSARY_NAME, Glossary, "glossary"))
-
-
-def load_settings(folder: Path) -> SiteSettings:
-    data = load_editor_file(folder / SITE_NAME, SiteSettings, "site settings")
-    base = data.get("base_url")
-    if base is not None and not base.endswith("/"):
-        base = f"{base}/"
-    return SiteSettings(
-        title_zh=data.get("title_zh") or DEFAULT_TITLE_ZH,
-        title_en=data.get("title_en") or DEFAULT_TITLE_EN,
-        base_url=base,
-        section_aliases=data.get("section_aliases") or {},
-    )
 
 
 def load_archive(

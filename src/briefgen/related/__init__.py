@@ -8,21 +8,29 @@ words they share (cosine of those weights).
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import math
 import sys
 from array import array
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from briefgen import related_words
 from briefgen.cache import Cache, code_digest, key
+from briefgen.related.last_run import (
+    IssueDocuments,
+    LastRun,
+    Weighed,
+    archive_digest,
+    keys_digest,
+    posting_digests,
+    unchanged,
+    vector_digests,
+)
 from briefgen.related_words import (
     Document,
     Found,
-    IssueWords,
     by_issue,
     documents_digest,
     issue_words,
@@ -76,69 +84,9 @@ def _kept(found: Found, rarity: dict[str, float]) -> list[tuple[str, float]]:
     return [(w, v / norm) for w, v in kept]
 
 
-@dataclass(frozen=True, slots=True)
-class LastRun:
-    """What one run of ``related_again`` found, for the next to take each article's list from
-    when nothing the list depends on changed: the article's kept words and weights, and the
-    posting of each of them (which articles keep the word, with what weight, in what order).
-
-    When no issue's words changed every list is taken at once; when an issue is added every
-    word's rarity changes, and every list is found again; when articles are edited in place,
-    only the articles using a word whose rarity changed are weighed again (``containing``),
-    and only the lists their changed words reach are found again."""
-
-    count: int
-    #: Each kept word → a digest of its posting, as (document key, weight) pairs in order.
-    postings: dict[str, str]
-    #: Each document's key → a digest of its kept words and weights.
-    vectors: dict[str, str]
-    results: dict[str, list[str]]
-    #: A digest of the count and every document's key, in order.
-    documents: str
-    #: Each issue's words entry (a digest of its documents, ``issue_words``), in order.
-    entries: list[str]
-    #: Each issue's words digest, in order: an issue whose text changed but not its words
-    #: (a space added) is known to weigh the same.
-    digests: list[str]
-    #: A digest of ``documents`` and every issue's words digest: while it is the same, so is
-    #: every list.
-    archive: str
-    #: How many documents use each word.
-    frequency: dict[str, int]
-    #: The documents using each word used by at most ``_common`` documents (the only words
-    #: with a rarity), ascending.
-    containing: dict[str, array]
-    #: Each document's kept words and their weights, in order.
-    kept: list[tuple[tuple[str, ...], array]]
-
-
 def related(documents: Sequence[Document], count: int = 5) -> dict[str, list[str]]:
     """For each document's key, the keys of up to ``count`` related documents, best first."""
     return related_again(documents, None, count)[0]
-
-
-@dataclass(frozen=True, slots=True)
-class _Issues:
-    """The documents by issue, with each issue's words entry and digest, and the words read
-    so far (those of issues whose text changed since the last run)."""
-
-    documents: list[list[Document]]
-    entries: list[str]
-    digests: list[str]
-    read: dict[int, IssueWords]
-    cache: Cache | None
-
-    def found(self, k: int) -> list[Found]:
-        if k not in self.read:
-            self.read[k] = issue_words(self.documents[k], self.entries[k], self.cache)
-        return self.read[k].found
-
-    def starts(self) -> list[int]:
-        """Where each issue's documents start in the archive's order."""
-        starts = [0]
-        for docs in self.documents[:-1]:
-            starts.append(starts[-1] + len(docs))
-        return starts
 
 
 def related_again(
@@ -164,9 +112,9 @@ def related_again(
         if entry not in known
     }
     digests = [known[entry] if k not in read else read[k].digest for k, entry in enumerate(entries)]
-    issues = _Issues(grouped, entries, digests, read, cache)
-    keys = _keys_digest(documents, count)
-    archive = _archive_digest(keys, digests)
+    issues = IssueDocuments(grouped, entries, digests, read, cache)
+    keys = keys_digest(documents, count)
+    archive = archive_digest(keys, digests)
     if last is not None and last.archive == archive:
         if last.entries == entries:
             return last.results, last
@@ -183,16 +131,6 @@ def _made_of(docs: list[Document], made_of: Mapping[str, str]) -> str:
     return key("made of", given) if given else documents_digest(docs)
 
 
-def _keys_digest(documents: Sequence[Document], count: int) -> str:
-    digest = hashlib.blake2b(str(count).encode(), digest_size=16)
-    digest.update("\0".join(doc.key for doc in documents).encode())
-    return digest.hexdigest()
-
-
-def _archive_digest(keys: str, digests: list[str]) -> str:
-    return hashlib.blake2b("\0".join([keys, *digests]).encode(), digest_size=16).hexdigest()
-
-
 def _rarity(frequency: int, total: int) -> float | None:
     """How distinctive a word used by ``frequency`` of ``total`` documents is; None when it
     is used by one document, by all or by too many to say anything."""
@@ -205,19 +143,7 @@ def _rarities(frequency: dict[str, int], total: int) -> dict[str, float]:
     return {w: r for w, f in frequency.items() if (r := _rarity(f, total)) is not None}
 
 
-@dataclass(frozen=True, slots=True)
-class _Weighed:
-    """Every document's kept words and weights, and what the next run needs to weigh again
-    only what changed."""
-
-    kept: list[list[tuple[str, float]]]
-    #: The documents weighed in this run (None: all of them).
-    weighed: set[int] | None
-    frequency: dict[str, int]
-    containing: dict[str, array]
-
-
-def _weighed(documents: Sequence[Document], issues: _Issues) -> _Weighed:
+def _weighed(documents: Sequence[Document], issues: IssueDocuments) -> Weighed:
     """Every document weighed from its words."""
     found = [f for k in range(len(issues.documents)) for f in issues.found(k)]
     frequency: Counter[str] = Counter()
@@ -231,12 +157,12 @@ def _weighed(documents: Sequence[Document], issues: _Issues) -> _Weighed:
     for k, article in enumerate(found):
         for word in rare.intersection(article.words):
             containing.setdefault(word, array("i")).append(k)
-    return _Weighed(kept, None, dict(frequency), containing)
+    return Weighed(kept, None, dict(frequency), containing)
 
 
 def _weighed_again(
-    documents: Sequence[Document], issues: _Issues, last: LastRun, keys: str
-) -> _Weighed | None:
+    documents: Sequence[Document], issues: IssueDocuments, last: LastRun, keys: str
+) -> Weighed | None:
     """``_weighed``, weighing again only the documents whose words changed since ``last`` or
     that use a word whose rarity changed; None when that cannot be known (documents added
     or removed, a word newly below the common bound, an issue's last words gone from the
@@ -289,15 +215,15 @@ def _weighed_again(
         ks = [k for k in range(start, start + len(issues.documents[g])) if k in weighed]
         for k in ks:
             kept[k] = _kept(issues.found(g)[k - start], rarity)
-    return _Weighed(kept, weighed, frequency, containing)
+    return Weighed(kept, weighed, frequency, containing)
 
 
 def _related_from(
     documents: Sequence[Document],
-    weighed: _Weighed,
+    weighed: Weighed,
     last: LastRun | None,
     count: int,
-    issues: _Issues,
+    issues: IssueDocuments,
     keys: str,
     archive: str,
 ) -> tuple[dict[str, list[str]], LastRun]:
@@ -314,8 +240,8 @@ def _related_from(
         vectors.append(vector)
     this = LastRun(
         count,
-        _posting_digests(documents, postings, weighed, last),
-        _vector_digests(documents, vectors, weighed, last),
+        posting_digests(documents, postings, weighed, last),
+        vector_digests(documents, vectors, weighed, last),
         {},
         keys,
         issues.entries,
@@ -327,64 +253,11 @@ def _related_from(
     )
     for k, vector in enumerate(vectors):
         key = documents[k].key
-        if last is not None and _unchanged(key, vector, last, this):
+        if last is not None and unchanged(key, vector, last, this):
             this.results[key] = last.results[key]
         else:
             this.results[key] = _best(k, vector, postings, documents, count)
     return this.results, this
-
-
-def _posting_digests(
-    documents: Sequence[Document],
-    postings: dict[str, list[tuple[int, float]]],
-    weighed: _Weighed,
-    last: LastRun | None,
-) -> dict[str, str]:
-    """Each posting's digest; only those a document weighed again keeps or kept are new."""
-    reached: set[str] | None = None
-    if last is not None and weighed.weighed is not None:
-        reached = {w for k in weighed.weighed for w in last.kept[k][0]}
-        reached.update(w for k in weighed.weighed for w, _ in weighed.kept[k])
-    return {
-        w: last.postings[w]
-        if reached is not None and last is not None and w not in reached
-        else _digest([documents[k].key for k, _ in p], [v for _, v in p])
-        for w, p in postings.items()
-    }
-
-
-def _vector_digests(
-    documents: Sequence[Document],
-    vectors: list[list[tuple[str, float, int]]],
-    weighed: _Weighed,
-    last: LastRun | None,
-) -> dict[str, str]:
-    return {
-        d.key: last.vectors[d.key]
-        if last is not None and weighed.weighed is not None and k not in weighed.weighed
-        else _digest([w for w, _, _ in vector], [v for _, v, _ in vector])
-        for k, (d, vector) in enumerate(zip(documents, vectors, strict=True))
-    }
-
-
-def _digest(names: list[str], weights: list[float]) -> str:
-    """A digest of names (keys or words, none holding a NUL) and their weights, every bit
-    of them: equal digests, equal weights."""
-    digest = hashlib.blake2b("\0".join(names).encode(), digest_size=16)
-    digest.update(array("d", weights).tobytes())
-    return digest.hexdigest()
-
-
-def _unchanged(key: str, vector: list[tuple[str, float, int]], last: LastRun, now: LastRun) -> bool:
-    """Whether ``key``'s list is the one ``last`` found: same kept words and weights, and
-    every one of them kept by the same articles with the same weights, in the same order (so
-    the same window of it is compared)."""
-    return (
-        last.count == now.count
-        and key in last.results
-        and last.vectors.get(key) == now.vectors[key]
-        and all(last.postings.get(word) == now.postings[word] for word, _, _ in vector)
-    )
 
 
 def _best(
