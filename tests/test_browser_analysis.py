@@ -33,8 +33,8 @@ def base_url(request: pytest.FixtureRequest, seed_site: Path, http_root: str) ->
     return http_root if request.param == "http" else seed_site.as_uri() + "/"
 
 
-def _open(tab: Tab, width: int = 1280, bypass_csp: bool = False) -> Page:
-    return tab(width=width, bypass_csp=bypass_csp)
+def _open(tab: Tab, width: int = 1280) -> Page:
+    return tab(width=width)
 
 
 def _site_paths(page: Page, selector: str, base_url: str, lang: str) -> set[str]:
@@ -181,7 +181,7 @@ FITTING_ONLY = ["issues/2024-08-chips-act-review/index.html"]
 def test_the_new_pages_fit_and_axe_finds_nothing_serious(
     tab: Tab, http_root: str, width: int
 ) -> None:
-    page = _open(tab, width, bypass_csp=True)  # axe-core is injected inline
+    page = _open(tab, width)
     for lang in ["", "en/"]:
         for path in [*NEW_PAGES, *FITTING_ONLY]:
             page.goto(http_root + lang + path)
