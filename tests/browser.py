@@ -83,6 +83,9 @@ class TabOptions:
     height: int = 900
     scheme: str = "light"
     touch: bool = False
+    #: A tab for pages opened from disk (file://), apart from the one for the test servers':
+    #: a tab that goes from the one kind of page to the other starts a renderer each time.
+    files: bool = False
 
 
 class TabPool:
