@@ -145,13 +145,19 @@ MEMORY_NEEDED = 4 * 2**30
 
 def pytest_configure(config: pytest.Config) -> None:
     """The browser fixtures, unless the run leaves browser tests out; then each run's
-    temporary folders in memory."""
-    if "browser" not in _left_out(config):
+    temporary folders in memory. pytest-xdist's controller runs no test: it loads neither."""
+    if "browser" not in _left_out(config) and _runs_tests(config):
         config.pluginmanager.import_plugin("browser_fixtures")
-    if "slow" not in _left_out(config):
+    if "slow" not in _left_out(config) and _runs_tests(config):
         _load_what_builds_load()
     _collect_garbage_less_often()
     _temporary_folders_in_memory(config)
+
+
+def _runs_tests(config: pytest.Config) -> bool:
+    """False in pytest-xdist's controller (``-n``), which hands the tests to its workers:
+    loading what tests use there costs each ``make test`` a second and a half of CPU."""
+    return hasattr(config, "workerinput") or not config.getoption("numprocesses", None)
 
 
 def _collect_garbage_less_often() -> None:

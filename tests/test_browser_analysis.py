@@ -33,8 +33,8 @@ def base_url(request: pytest.FixtureRequest, seed_site: Path, http_root: str) ->
     return http_root if request.param == "http" else seed_site.as_uri() + "/"
 
 
-def _open(tab: Tab, width: int = 1280, bypass_csp: bool = False) -> Page:
-    return tab(width=width, bypass_csp=bypass_csp)
+def _open(tab: Tab, width: int = 1280, base_url: str = "") -> Page:
+    return tab(width=width, files=base_url.startswith("file:"))
 
 
 def _site_paths(page: Page, selector: str, base_url: str, lang: str) -> set[str]:
@@ -53,7 +53,7 @@ def test_the_chips_act_page_lists_every_article_that_names_it_under_any_alias(
         text = "\n".join([article["title"], article.get("editor_note") or "", article["body"]])
         if any(n in text for n in CHIPS_NAMES) or re.search(r"\bCHIPS\b", text):
             naming.add(path)
-    page = _open(tab)
+    page = _open(tab, base_url=base_url)
     page.goto(base_url + lang + "documents/index.html")
     # The glossary's group 芯片法案 is the document; its page is named after the group.
     link = page.locator(f'#documents a[href$="{CHIPS_PAGE}"]')
@@ -76,7 +76,7 @@ def test_the_whitehouse_gov_source_page_lists_the_articles_that_cite_it(
         urls = [n["url"] for n in article["footnotes"] if n.get("url")] + article["source_urls"]
         if any((urlsplit(u).hostname or "").endswith("whitehouse.gov") for u in urls):
             citing.add(path)
-    page = _open(tab)
+    page = _open(tab, base_url=base_url)
     page.goto(base_url + lang + "sources/index.html")
     row = page.locator("#sources tbody tr", has_text="whitehouse.gov")
     assert row.locator("td").nth(3).inner_text() == str(len(citing))
@@ -88,7 +88,7 @@ def test_the_whitehouse_gov_source_page_lists_the_articles_that_cite_it(
 
 
 def test_the_timeline_has_2024_07_12_with_its_sentence_and_filters(tab: Tab, base_url: str) -> None:
-    page = _open(tab)
+    page = _open(tab, base_url=base_url)
     errors: list[str] = []  # scripts' errors fail every test (the tab fixture); console's:
 
     def on_console(message: ConsoleMessage) -> None:
@@ -148,7 +148,7 @@ def test_a_filtered_timeline_address_opens_filtered(tab: Tab, http_root: str) ->
 def test_an_issue_page_shows_what_it_names_first_and_what_it_carries_on(
     tab: Tab, base_url: str
 ) -> None:
-    page = _open(tab)
+    page = _open(tab, base_url=base_url)
     page.goto(base_url + "issues/2024-08-chips-act-review/index.html")
     new = page.locator("#novelty-new")
     carried = page.locator("#novelty-carried")
@@ -181,7 +181,7 @@ FITTING_ONLY = ["issues/2024-08-chips-act-review/index.html"]
 def test_the_new_pages_fit_and_axe_finds_nothing_serious(
     tab: Tab, http_root: str, width: int
 ) -> None:
-    page = _open(tab, width, bypass_csp=True)  # axe-core is injected inline
+    page = _open(tab, width)
     for lang in ["", "en/"]:
         for path in [*NEW_PAGES, *FITTING_ONLY]:
             page.goto(http_root + lang + path)

@@ -15,8 +15,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
+from browser import Tab
 from conftest import SEED_IDS
 from sitecheck import page_text
 
@@ -64,21 +65,17 @@ def _search(page: Page, url: str) -> tuple[str, list[str]]:
     return page.evaluate(SEEN_TEXT), page.locator("#search-results .meta time").all_inner_texts()
 
 
-def test_no_page_names_an_issue_by_its_folder(
-    browser: Browser, seed_site: Path, http_root: str
-) -> None:
+def test_no_page_names_an_issue_by_its_folder(tab: Tab, seed_site: Path, http_root: str) -> None:
     paths = sorted(p.relative_to(seed_site).as_posix() for p in seed_site.rglob("*.html"))
     assert len(paths) > 200 and "en/index.html" in paths
     shown = {path: page_text(seed_site / path) for path in paths}
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.set_default_timeout(10_000)
+    page = tab(width=1280)
     dates: dict[str, list[str]] = {}  # the dates search results show
     for path in SEARCHES:
         shown[path], dates[path] = _search(page, http_root + path)
     for path in SAMPLE + ["en/" + p for p in SAMPLE]:
         page.goto(http_root + path, wait_until="domcontentloaded")
         assert _unread(page.evaluate(SEEN_TEXT), shown[path]) == [], path
-    page.close()
     assert _slugs(shown) == []
     # The walk saw the readable names, so it looked where the names are.
     assert "集微技术信息简报 2024年7月（推断）" in shown["search.html"]

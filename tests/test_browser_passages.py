@@ -5,16 +5,15 @@ the query and scrolls there; English results use the English pages' labels and d
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from briefgen.i18n import EN
 from briefgen.labels import date_text, issue_label
-from browser import one_test_in
+from browser import Tab
 from conftest import seed_archive
 
 pytestmark = pytest.mark.browser
@@ -31,24 +30,10 @@ HEADING = "（一）构建健壮的量子技术供应链"
 CITED = "issues/2024-07-jiwei-chips/a19.html"  # no English title; one cited English paper
 
 
-@pytest.fixture(scope="module")
-def tabs(browser: Browser) -> Iterator[dict[int, Page]]:
-    """A tab for each width, opened when a test first needs it, that the module's tests take
-    turns in (see browser.one_test_in)."""
-    opened: dict[int, Page] = {}
-    yield opened
-    for tab in opened.values():
-        tab.context.close()
-
-
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
-def page(browser: Browser, tabs: dict[int, Page], request: pytest.FixtureRequest) -> Iterator[Page]:
-    width = request.param
-    if width not in tabs:
-        tabs[width] = browser.new_context(viewport={"width": width, "height": 800}).new_page()
-        tabs[width].set_default_timeout(10_000)
-    with one_test_in(tabs[width]) as page:
-        yield page
+def page(tab: Tab, request: pytest.FixtureRequest) -> Page:
+    """The run's tab of the width (conftest ``tab``), for the test."""
+    return tab(width=request.param, height=800)
 
 
 def _results(page: Page, url: str) -> None:

@@ -27,9 +27,7 @@ SCHEMES = ["light", "dark"]
 
 
 def _open(tab: Tab, width: int, scheme: str = "light", touch: bool = False) -> Page:
-    # bypass_csp: axe-core is injected as an inline script, which the site's policy blocks
-    # (the policy itself is tested in test_hostile_browser.py).
-    return tab(width=width, scheme=scheme, touch=touch, bypass_csp=True)
+    return tab(width=width, scheme=scheme, touch=touch)
 
 
 AUTHOR = "authors/%E6%B2%88%E6%B9%98.html"  # 沈湘: 45 articles, in three issues or more

@@ -10,11 +10,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from briefgen.archive import Entry
 from briefgen.labels import plain_text
-from browser import one_test_in
+from browser import Tab, serve
 from conftest import seed_archive
 
 pytestmark = pytest.mark.browser  # every test drives chromium
@@ -37,33 +37,18 @@ EXPECTED = {
 }
 
 
-def _new_page(browser: Browser) -> Page:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.set_default_timeout(10_000)
-    return page
-
-
-@pytest.fixture(scope="module")
-def search_tab(browser: Browser) -> Iterator[Page]:
-    """One tab for the module's tests, in turn (see browser.one_test_in)."""
-    tab = _new_page(browser)
-    yield tab
-    tab.context.close()
+@pytest.fixture
+def page(tab: Tab) -> Page:
+    """The run's 1280 px tab (browser_fixtures ``tab``), for the test."""
+    return tab(width=1280)
 
 
 @pytest.fixture
-def page(search_tab: Page) -> Iterator[Page]:
-    with one_test_in(search_tab) as page:
-        yield page
-
-
-@pytest.fixture
-def new_page(browser: Browser) -> Iterator[Page]:
-    """A tab of its own, with nothing fetched yet."""
-    page = _new_page(browser)
-    with one_test_in(page):
-        yield page
-    page.context.close()
+def fresh_root(seed_site: Path) -> Iterator[str]:
+    """The seed site served at an address of its own: nothing from it is in the browser's
+    cache, so a test sees every file its page fetches."""
+    with serve(seed_site) as base:
+        yield base
 
 
 def _fold(text: str) -> str:
@@ -293,12 +278,11 @@ def test_empty_query_shows_a_prompt(page: Page, http_root: str) -> None:
 
 
 def test_a_query_fetches_only_its_part_of_the_index(
-    new_page: Page, seed_site: Path, http_root: str
+    page: Page, seed_site: Path, fresh_root: str
 ) -> None:
-    page = new_page
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
-    page.goto(http_root + "search.html?q=" + quote("光刻机"))
+    page.goto(fresh_root + "search.html?q=" + quote("光刻机"))
     page.wait_for_function(
         "document.querySelector('#search-status').textContent.includes('光刻机')"
     )

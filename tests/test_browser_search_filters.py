@@ -7,20 +7,18 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from briefgen.i18n import ZH
 from briefgen.labels import issue_label
 from conftest import seed_archive
-from test_browser_search import articles, page, result_links, search, search_tab
+from test_browser_search import articles, page, result_links, search
 
 pytestmark = pytest.mark.browser  # every test drives chromium
-__all__ = ["page", "search_tab"]  # the fixtures, shared with test_browser_search.py
+__all__ = ["page"]  # the fixture, shared with test_browser_search.py
 
 
-def test_filter_narrows_and_the_url_restores_the_search(
-    page: Page, http_root: str, browser: Browser
-) -> None:
+def test_filter_narrows_and_the_url_restores_the_search(page: Page, http_root: str) -> None:
     page.goto(http_root + "search.html")
     everything = search(page, "量子")
     page.select_option("#filter-section", "前沿研究")
@@ -31,7 +29,7 @@ def test_filter_narrows_and_the_url_restores_the_search(
     assert 0 < len(narrowed) < len(everything)
     assert all(page.locator(".meta").nth(k).inner_text() for k in range(len(narrowed)))
     assert "q=%E9%87%8F%E5%AD%90" in page.url and "section=%E5%89%8D%E6%B2%BF" in page.url
-    shared = browser.new_page()
+    shared = page.context.new_page()  # another tab
     shared.goto(page.url)
     shared.wait_for_selector("#search-results li")
     assert shared.input_value("#search-q") == "量子"

@@ -33,7 +33,7 @@ def _page(tab: Tab, width: int = 1280) -> Page:
 
 
 def test_reader_goes_from_home_to_a_footnote_and_switches_language(tab: Tab, base_url: str) -> None:
-    page = _page(tab)
+    page = tab(width=1280, files=base_url.startswith("file:"))
     page.goto(base_url + "index.html")
     page.click("#latest-issue a")
     assert page.url.endswith("/index.html") and "/issues/" in page.url

@@ -4,10 +4,13 @@ file://, no inline script, and external links that give away neither window nor 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
+
+from browser import TabPool, one_test_in
 
 pytestmark = pytest.mark.browser
 
@@ -34,32 +37,33 @@ def base_url(request: pytest.FixtureRequest, seed_site: Path, http_root: str) ->
     return http_root if request.param == "http" else seed_site.as_uri() + "/"
 
 
-def _page(browser: Browser) -> Page:
-    page = browser.new_page()
+@pytest.fixture(scope="module")
+def policy_tab(tab_pool: TabPool) -> Iterator[Page]:
+    """A tab of the module's own, whose pages note what the policy refuses (LISTEN), in the
+    run's browser context (browser.TabPool)."""
+    page = tab_pool.context().new_page()
     page.set_default_timeout(10_000)
     page.add_init_script(LISTEN)
-    return page
+    yield page
+    page.close()
 
 
 def test_pages_and_search_run_under_the_policy_which_refuses_inline_script_and_eval(
-    browser: Browser, base_url: str
+    policy_tab: Page, base_url: str
 ) -> None:
-    page = _page(browser)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    for path in PAGES:
-        page.goto(base_url + path)
-        if "search.html" in path:
-            page.wait_for_selector("#search-results li a")
-        assert page.evaluate("() => window.__violations") == [], path
-    page.goto(base_url + "index.html")
-    page.fill("input[type=search]", "芯片")
-    page.keyboard.press("Enter")
-    page.wait_for_selector("#search-results li a")
-    assert page.evaluate("() => window.__violations") == []
-    assert errors == []
-    _the_policy_blocks_inline_script_and_eval(page, base_url)
-    page.context.close()
+    # The scripts' errors and any dialog fail the test (browser.one_test_in).
+    with one_test_in(policy_tab) as page:
+        for path in PAGES:
+            page.goto(base_url + path)
+            if "search.html" in path:
+                page.wait_for_selector("#search-results li a")
+            assert page.evaluate("() => window.__violations") == [], path
+        page.goto(base_url + "index.html")
+        page.fill("input[type=search]", "芯片")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#search-results li a")
+        assert page.evaluate("() => window.__violations") == []
+        _the_policy_blocks_inline_script_and_eval(page, base_url)
 
 
 def _the_policy_blocks_inline_script_and_eval(page: Page, base_url: str) -> None:

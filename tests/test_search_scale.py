@@ -17,13 +17,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from briefgen.archive import load_archive
 from briefgen.cache import DEFAULT_CACHE, Cache
 from briefgen.cli import main
 from briefgen.search import bucket, hashed, shards, write_search
-from browser import serve
+from browser import Tab, serve
 from conftest import ROOT
 from test_search_index import read_index_file
 
@@ -59,14 +59,13 @@ def large_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def page(tab: Tab) -> Iterator[Page]:
+    """The run's 1280 px tab (browser_fixtures ``tab``), waiting longer: a large index.
+    Each test serves the site at an address of its own, where nothing was fetched yet."""
+    page = tab(width=1280)
     page.set_default_timeout(20_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page
-    page.close()
-    assert errors == []
+    page.set_default_timeout(10_000)
 
 
 def test_the_index_has_the_shards_of_a_large_archive(large_site: Path) -> None:

@@ -19,12 +19,12 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 from watchfiles import Change
 
 from briefgen.cache import Cache
@@ -39,6 +39,7 @@ from briefgen.serve import (
     _WatchedFiles,
     with_livereload,
 )
+from browser import TabPool
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFINGS = ROOT / "briefings"
@@ -138,8 +139,28 @@ def _edit_title(records: Path, old: str, new: str) -> None:
     records.write_text(text.replace(f"  title: {old}\n", f"  title: {new}\n", 1), encoding="utf-8")
 
 
-def _open(browser: Browser, url: str) -> tuple[Page, list[str]]:
-    page = browser.new_page()
+#: ``open_tab(url)``: a tab opened at ``url``, and the problems it has met so far.
+OpenTab = Callable[[str], tuple[Page, list[str]]]
+
+
+@pytest.fixture
+def open_tab(tab_pool: TabPool) -> Iterator[OpenTab]:
+    """Tabs of the test's own, in the run's browser context (browser.TabPool), closed when
+    it ends."""
+    opened: list[Page] = []
+
+    def open_at(url: str) -> tuple[Page, list[str]]:
+        page, problems = _open(tab_pool.context(), url)
+        opened.append(page)
+        return page, problems
+
+    yield open_at
+    for page in opened:
+        page.close()
+
+
+def _open(context: BrowserContext, url: str) -> tuple[Page, list[str]]:
+    page = context.new_page()
     page.set_default_timeout(10_000)
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(str(exc)))
@@ -169,12 +190,12 @@ def _wait_until_listening(page: Page) -> None:
 @pytest.mark.slow
 @pytest.mark.browser
 def test_an_editors_saves_reload_the_open_page_and_a_broken_one_shows_file_and_line(
-    browser: Browser, served: Served
+    open_tab: OpenTab, served: Served
 ) -> None:
     """One editing session on one server: a saved title reloads the open page; a broken save
     shows its file and line over the last good site; the fix takes the problem away; a source
     that no longer parses is reported to the terminal and to pages."""
-    page, problems = _open(browser, served.url + ARTICLE)
+    page, problems = open_tab(served.url + ARTICLE)
     old = page.locator("article h1").inner_text()
     # The page listens for rebuilds before the edit is made.
     _wait_until_listening(page)
@@ -205,7 +226,7 @@ def test_an_editors_saves_reload_the_open_page_and_a_broken_one_shows_file_and_l
     served.wait_for_log(re.escape(str(served.records)) + r":\d+: ")
 
     # A page opened now is the last good site, with the problem over it.
-    again, _ = _open(browser, served.url + ARTICLE)
+    again, _ = open_tab(served.url + ARTICLE)
     assert again.locator("article h1").inner_text() == title
     expect(again.locator("#briefgen-problem")).to_be_visible()
     assert f">{title}</h1>" in (served.out / ARTICLE).read_text(encoding="utf-8")
