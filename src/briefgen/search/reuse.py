@@ -30,7 +30,7 @@ from pathlib import Path
 import briefgen
 from briefgen.cache import Cache, code_digest, key
 from briefgen.search import hashed
-from briefgen.search.hashed import ShardSet, read_payload, shard_name
+from briefgen.search.hashed import ShardSet, read_payload, shard_name, text_digest
 
 _NAMESPACE = "search-shards"
 
@@ -47,10 +47,6 @@ def data_digest(rows: list[tuple[str, array | list]]) -> str:
                 found.update(b"i%d;" % part)
         found.update(b"\1")
     return found.hexdigest()
-
-
-def text_digest(text: str) -> str:
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +109,19 @@ class ShardReuse:
             self.now[str(number)] = [data, last[1], names]
         return taken
 
-    def keep(self, number: int, data: str, text: str, names: str = "") -> None:
-        """A shard encoded by this build (``names``: as ``taken_as_before`` reads it)."""
-        self.now[str(number)] = [data, text_digest(text), names]
+    def keep(self, number: int, data: str, text: str, names: str = "") -> Path | None:
+        """A shard encoded by this build (``names``: as ``taken_as_before`` reads it); returns
+        the previous site's file of it where that holds the same text (its data digest
+        differed: a shard patched since, or a bundle made again from changed shards), to be
+        linked instead of written (``hashed.write_shard_texts``)."""
+        digest = text_digest(text)
+        self.now[str(number)] = [data, digest, names]
+        last = self.last.get(str(number))
+        if last is None or last[1] != digest or self.previous is None or self.last_set is None:
+            return None
+        name = shard_name(self.kind, self.last_set, number)
+        source = self.previous / f"{name}.js" if name else None
+        return source if source is not None and source.is_file() else None
 
     def save(self, written: ShardSet) -> None:
         if self.previous is None:
