@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 import briefgen.search as search
 from briefgen.cli import main
 from briefgen.search import hashed, splice
 from briefgen.search.hashed import handed_name
-from conftest import TWO_ISSUES, copy_archive, site_files
+from browser import serve
+from conftest import TWO_ISSUES, copy_archive, seed_archive, site_files
 
 pytestmark = pytest.mark.slow
 
@@ -93,3 +96,47 @@ def test_a_title_fix_writes_only_the_shards_whose_data_changed(
 
 def _stem(name: str) -> str:
     return handed_name(name.removeprefix(INDEX).removesuffix(".js"))
+
+
+@pytest.mark.browser
+def test_the_page_finds_articles_through_renamed_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: Browser
+) -> None:
+    """In chromium, after the fix (every run of gram shards renamed: two runs a kind): the
+    fixed title finds its article, and another issue's article is found as before, through
+    its shards' previous files under their runs' new names."""
+    monkeypatch.setattr(hashed, "GROUPS", 2)
+    monkeypatch.setattr(splice, "GROUPS", 2)
+    briefings = copy_archive(tmp_path / "briefings", TWO_ISSUES)
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    before = _build(briefings, site, cache)
+    inodes = {(site / name).stat().st_ino for name in before if name.startswith(SHARDS)}
+    _fix_title(briefings)
+    after = _build(briefings, site, cache)
+    renamed = [
+        name
+        for name in after
+        if name.startswith(f"{INDEX}p/")
+        and name not in before
+        and (site / name).stat().st_ino in inodes
+    ]
+    assert renamed
+    other = next(e for e in seed_archive().entries if e.path.startswith(f"issues/{TWO_ISSUES[0]}/"))
+    page = browser.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        with serve(site) as base:
+            assert f"issues/{CHANGED}/a01.html" in _search(page, base, FIXED)
+            assert other.path in _search(page, base, other.article.title)
+    finally:
+        page.context.close()
+
+
+def _search(page: Page, base: str, query: str) -> list[str]:
+    """The full matches' article paths for ``query``, first page."""
+    page.goto(f"{base}search.html?q={quote(query)}")
+    page.wait_for_function(
+        "q => document.querySelector('#search-status').textContent.includes(q)", arg=query
+    )
+    links = page.locator("#search-results .article-link")
+    return links.evaluate_all("ls => ls.map(a => a.getAttribute('href').split(/[?#]/)[0])")
