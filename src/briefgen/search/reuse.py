@@ -20,6 +20,7 @@ the previous site, without merging the blocks' counts at all.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import sys
 from array import array
@@ -209,9 +210,11 @@ class DocumentReuse:
 
     def _sizes(self, first: int, last: list) -> list[int] | None:
         group = last[1]
+        folder = os.path.join(self.previous, "doc")
         try:
+            # Strings, not Paths: twenty thousand of these at a large archive.
             return [
-                (self.previous / f"doc/{first + k}.{group}.js").stat().st_size
+                os.stat(os.path.join(folder, f"{first + k}.{group}.js")).st_size
                 for k in range(len(last[2]))
             ]
         except OSError:
@@ -305,7 +308,7 @@ class StepReuse:
         """The step's result and the files it wrote into ``folder`` (``NAME.js``)."""
         if self.previous is None:
             return
-        files = {name: _written(hashed.script_file(folder, name)) for name in names}
+        files = {name: _written(hashed.script_path(folder, name)) for name in names}
         kept = _KeptStep(self.inputs, result, files)
         self.cache.put_bytes(_NAMESPACE, self.entry, pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
 
@@ -316,8 +319,8 @@ def shard_files(shards: dict[str, ShardSet]) -> list[str]:
     return [name for name in names if name]
 
 
-def _written(path: Path) -> tuple[int, int]:
+def _written(path: Path | str) -> tuple[int, int]:
     """A file's size and modification time: an edit changes one or both (a link to it in
     the next site keeps both)."""
-    found = path.stat()
+    found = os.stat(path)
     return found.st_size, found.st_mtime_ns
