@@ -38,21 +38,29 @@
   /* The place saved when the reader left this entry, if they came Back to it. */
   var returning = history.state && typeof history.state.full === "number" ? history.state : null;
 
-  /* Each index file is a script that hands its data to BriefgenSearch.loaded(name, data);
-   * one nobody waits for yet (the manifest, whose script tag follows this one) is kept. */
+  /* Each index file is a script that hands its data to BriefgenSearch.loaded(name, data),
+   * name without its hash (t/3 for t/3.ab12cd34.js: a file kept as it is under its run's new
+   * name is the same bytes; the page reads one manifest, so one file a stem); one nobody waits
+   * for yet (the manifest, whose script tag follows this one) is kept. */
   core.loaded = function (name, data) {
     if (waiting[name]) waiting[name](data);
     else core.received[name] = data;
   };
 
+  /* What a file hands its data over as (briefgen.search.hashed.handed_name). */
+  function handedName(name) {
+    return name.replace(/\.[0-9a-f]+$/, "");
+  }
+
   function load(name) {
-    if (!requests[name] && core.received[name]) {
-      requests[name] = Promise.resolve(core.received[name]);
-      delete core.received[name];
+    var handed = handedName(name);
+    if (!requests[name] && core.received[handed]) {
+      requests[name] = Promise.resolve(core.received[handed]);
+      delete core.received[handed];
     }
     if (!requests[name]) {
       requests[name] = new Promise(function (resolve, reject) {
-        waiting[name] = resolve;
+        waiting[handed] = resolve;
         var script = document.createElement("script");
         script.src = base + name + ".js";
         script.async = true;

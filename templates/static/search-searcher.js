@@ -35,7 +35,7 @@
 
   var CJK_ANY = new RegExp("[" + text.CJK + "]");
   /* The layout of the index files this code reads (briefgen.search.hashed.FORMAT). */
-  var FORMAT = 5;
+  var FORMAT = 6;
 
   function unique(list) {
     return list.filter(function (item, k) { return item && list.indexOf(item) === k; });

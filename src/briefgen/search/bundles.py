@@ -234,9 +234,8 @@ def write_alias_bundles(
             else:
                 bundles = {key: _bundle([key, *aliases[key]], shards, places) for key in keys}
                 text = payload(bundles)
-            if reuse is not None:
-                reuse.keep(number, data, text, names)
-            yield number, text, None
+            source = reuse.keep(number, data, text, names) if reuse is not None else None
+            yield number, text, source
 
     written = write_shard_texts(folder, "a", texts(), count)
     if spliced is not None:

@@ -8,15 +8,20 @@ stable name (the page loads it by that name) and is the one file a host should r
 Shards of one kind (``t``, ``g``, ``p``, ``e``) are numbered by the hash of their key, and the
 manifest itself names them, so a query asks for its shards at once, with no table to fetch
 first: the shards of a kind fall in at most ``GROUPS`` runs of consecutive numbers, and a
-shard's HASH is the digest of its run's content (the manifest lists one per run), which is
-the digest of the shard's own content while a kind has no more than ``GROUPS`` shards. A
-shard's name thus changes only when its run changes: a new issue renames the shards that
-share a run with one it touched, and leaves the rest as they were. Which shards are empty
-(no file) is a bit each (``present``). The manifest grows by one short hash per run and a bit
-per shard, at most a few kilobytes at any archive size.
+shard's HASH is the digest of its run's content (the manifest lists one per run: a digest of
+its shards' text digests, ``run_digest``). A shard's name thus changes only when its run
+changes: a new issue renames the shards that share a run with one it touched, and leaves the
+rest as they were. Which shards are empty (no file) is a bit each (``present``). The manifest
+grows by one short hash per run and a bit per shard, at most a few kilobytes at any archive
+size (a hash per shard would add some 28 KB gzipped at 20,000 articles, before every first
+result).
 
-Each file is a script, so the page works from file:// too:
-``BriefgenSearch.loaded("t/3.ab12cd34", JSON.parse('…'))``.
+Each file is a script, so the page works from file:// too, and it hands its data over under
+its name without the hash (``handed_name``):
+``BriefgenSearch.loaded("t/3", JSON.parse('…'))`` in ``t/3.ab12cd34.js``. So a shard whose
+text is unchanged is the same bytes under any name: renamed with its run, it is a hard link
+to its previous file (``link_script``), neither read nor written again. A page asks for one
+name a stem (it reads one manifest).
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: The layout of the files below ``static/search/``: the page refuses a manifest of another.
-FORMAT = 5
+FORMAT = 6
 #: Runs of shards a kind is named by, at most: the hashes the manifest lists for it.
 GROUPS = 256
 #: Hex digits of a content hash in a file name: a new name whenever the data changes.
@@ -58,6 +63,26 @@ def payload(data: object) -> str:
 
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_DIGITS]
+
+
+def text_digest(text: str) -> str:
+    """A shard's text digest: what its run's name is made of (``run_digest``), and what the
+    cache keeps of it (``reuse``)."""
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def run_digest(text_digests: Iterable[str]) -> str:
+    """The HASH of a run of shards, from its shards' ``text_digest`` in increasing number: a
+    run is named without reading the shards it keeps as they were."""
+    return digest("\n".join(text_digests))
+
+
+def handed_name(name: str) -> str:
+    """What the file ``NAME.js`` hands its data over as: ``name`` without its hash
+    (``t/3.ab12cd34`` → ``t/3``; ``manifest`` as it is)."""
+    folder, _, file = name.rpartition("/")
+    stem = file.rsplit(".", 1)[0]
+    return f"{folder}/{stem}" if folder else stem
 
 
 def write_named(folder: Path, stem: str, data: object) -> str:
@@ -137,9 +162,10 @@ def taken_files() -> list[str]:
 
 
 def link_script(folder: Path, name: str, source: Path) -> None:
-    """``NAME.js`` as a hard link to ``source``, an index file of the same name and data
-    (a copy where the file system has no hard links); noted instead, where the index is put
-    in place of the one ``source`` is in (``take_in_place``)."""
+    """``NAME.js`` as a hard link to ``source``, an index file of the same data handed over
+    under the same name (``handed_name``; a copy where the file system has no hard links);
+    noted instead, where the index is put in place of the one ``source`` is in
+    (``take_in_place``) and ``source`` has this very name."""
     if _in_place is not None and _in_place.takes(folder, name, source):
         if f"{name}.js" not in _in_place.existing:
             raise FileNotFoundError(2, "No such file or directory", str(source))
@@ -159,8 +185,8 @@ def write_shard_texts(
     """Every non-empty shard, given as (number, ``payload`` text, the file of an earlier
     index it was read from or None) in increasing number, as ``KIND/N.HASH.js``, HASH that of
     its run (``GROUPS``); one run's texts are held at a time. A shard read from an earlier
-    file of the same name (the same run's content, so the same bytes) is linked to, not
-    written again."""
+    file (the same number and text, so the same bytes, whatever its run's name) is linked
+    to, not written again."""
     size = max(1, count // GROUPS)
     hashes = [""] * (count // size)
     present = [0] * ((count + 3) // 4)
@@ -168,11 +194,11 @@ def write_shard_texts(
 
     def flush() -> None:
         if run:
-            group = digest("\n".join(text for _number, text, _source in run))
+            group = run_digest(text_digest(text) for _number, text, _source in run)
             hashes[run[0][0] // size] = group
             for number, text, source in run:
                 name = f"{kind}/{number}.{group}"
-                if source is None or source.name != f"{number}.{group}.js":
+                if source is None:
                     write_script(folder, name, text)
                 else:
                     link_script(folder, name, source)
@@ -193,7 +219,7 @@ def script(name: str, text: str) -> str:
     # element, and U+2028/9 are spelled out for older parsers.
     literal = text.replace("\\", "\\\\").replace("'", "\\'").replace("</", "<\\/")
     literal = literal.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"BriefgenSearch.loaded({json.dumps(name)},JSON.parse('{literal}'));\n"
+    return f"BriefgenSearch.loaded({json.dumps(handed_name(name))},JSON.parse('{literal}'));\n"
 
 
 def shard_name(kind: str, shards: ShardSet, number: int) -> str | None:
@@ -221,9 +247,15 @@ def unlink_script(folder: Path, name: str) -> None:
 def script_file(folder: Path, name: str) -> Path:
     """Where ``NAME.js`` of ``folder`` is: in the previous index when it was taken from it
     and stays there (``take_in_place``)."""
+    return Path(script_path(folder, name))
+
+
+def script_path(folder: Path, name: str) -> str:
+    """``script_file`` as a string: a build stats twenty thousand result files, and a
+    ``Path`` each costs more than the stat."""
     if _in_place is not None and _in_place.has_taken(folder, name):
-        return _in_place.previous / f"{name}.js"
-    return folder / f"{name}.js"
+        return os.path.join(_in_place.previous, f"{name}.js")
+    return os.path.join(folder, f"{name}.js")
 
 
 def read_payload(folder: Path, name: str) -> str:

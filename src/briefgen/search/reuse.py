@@ -20,6 +20,7 @@ the previous site, without merging the blocks' counts at all.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import sys
 from array import array
@@ -30,7 +31,7 @@ from pathlib import Path
 import briefgen
 from briefgen.cache import Cache, code_digest, key
 from briefgen.search import hashed
-from briefgen.search.hashed import ShardSet, read_payload, shard_name
+from briefgen.search.hashed import ShardSet, read_payload, shard_name, text_digest
 
 _NAMESPACE = "search-shards"
 
@@ -47,10 +48,6 @@ def data_digest(rows: list[tuple[str, array | list]]) -> str:
                 found.update(b"i%d;" % part)
         found.update(b"\1")
     return found.hexdigest()
-
-
-def text_digest(text: str) -> str:
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +110,23 @@ class ShardReuse:
             self.now[str(number)] = [data, last[1], names]
         return taken
 
-    def keep(self, number: int, data: str, text: str, names: str = "") -> None:
-        """A shard encoded by this build (``names``: as ``taken_as_before`` reads it)."""
-        self.now[str(number)] = [data, text_digest(text), names]
+    def keep(self, number: int, data: str, text: str, names: str = "") -> Path | None:
+        """A shard encoded by this build (``names``: as ``taken_as_before`` reads it); returns
+        the previous site's file of it where that holds the same text (its data digest
+        differed: a shard patched since, or a bundle made again from changed shards), to be
+        linked instead of written (``hashed.write_shard_texts``)."""
+        digest = text_digest(text)
+        self.now[str(number)] = [data, digest, names]
+        last = self.last.get(str(number))
+        if last is None or last[1] != digest or self.previous is None or self.last_set is None:
+            return None
+        name = shard_name(self.kind, self.last_set, number)
+        try:
+            # Read back: a file changed by hand since must not be linked.
+            same = name is not None and read_payload(self.previous, name) == text
+        except (OSError, ValueError):
+            return None
+        return self.previous / f"{name}.js" if same else None
 
     def save(self, written: ShardSet) -> None:
         if self.previous is None:
@@ -199,9 +210,11 @@ class DocumentReuse:
 
     def _sizes(self, first: int, last: list) -> list[int] | None:
         group = last[1]
+        folder = os.path.join(self.previous, "doc")
         try:
+            # Strings, not Paths: twenty thousand of these at a large archive.
             return [
-                (self.previous / f"doc/{first + k}.{group}.js").stat().st_size
+                os.stat(os.path.join(folder, f"{first + k}.{group}.js")).st_size
                 for k in range(len(last[2]))
             ]
         except OSError:
@@ -295,7 +308,7 @@ class StepReuse:
         """The step's result and the files it wrote into ``folder`` (``NAME.js``)."""
         if self.previous is None:
             return
-        files = {name: _written(hashed.script_file(folder, name)) for name in names}
+        files = {name: _written(hashed.script_path(folder, name)) for name in names}
         kept = _KeptStep(self.inputs, result, files)
         self.cache.put_bytes(_NAMESPACE, self.entry, pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
 
@@ -306,8 +319,8 @@ def shard_files(shards: dict[str, ShardSet]) -> list[str]:
     return [name for name in names if name]
 
 
-def _written(path: Path) -> tuple[int, int]:
+def _written(path: Path | str) -> tuple[int, int]:
     """A file's size and modification time: an edit changes one or both (a link to it in
     the next site keeps both)."""
-    found = path.stat()
+    found = os.stat(path)
     return found.st_size, found.st_mtime_ns

@@ -177,8 +177,7 @@ def _write_shards(
                 yield n, taken.text, taken.source
                 continue
             text = payload({name: _plain(entries[name]) for name in names[n]})
-            reuse.keep(n, data, text)
-            yield n, text, None
+            yield n, text, reuse.keep(n, data, text)
 
     written = write_shard_texts(folder, kind, texts(), count)
     if reuse is not None:

@@ -4,8 +4,9 @@ runs, and the shards holding such postings encoded again (``patch`` decides when
 A posting is runs, one an article, each led by its ref's delta from the run before: the runs
 before the block stand as they were, those after it as a slice whose first delta alone is
 counted again. A run of shards (``hashed.GROUPS``) none of which changed keeps its name and
-is linked from the previous site; a changed run's shards are read (its name is a digest of
-all of them) and written under its new name.
+is linked from the previous site. A changed run is named again from its shards' text digests
+(kept in the cache, ``Last.shards``): its changed shards are written under the new name, the
+others linked to their previous files (the same bytes, ``hashed.handed_name``), not read.
 """
 
 from __future__ import annotations
@@ -19,8 +20,14 @@ from pathlib import Path
 from briefgen.search import hashed
 from briefgen.search.counts import FIELDS, TermCounts
 from briefgen.search.grams import GramCounts
-from briefgen.search.hashed import GROUPS, ShardSet, read_payload, shard_name
-from briefgen.search.reuse import text_digest
+from briefgen.search.hashed import (
+    GROUPS,
+    ShardSet,
+    read_payload,
+    run_digest,
+    shard_name,
+    text_digest,
+)
 from briefgen.search.shards import MAX_SHARDS, SHARD_BYTES, bucket
 
 
@@ -272,15 +279,16 @@ def _write_runs(
                 name = f"{kind}/{number}.{hashes[run]}"
                 hashed.link_script(folder, name, previous / f"{name}.js")
             continue
-        run_texts = []
+        hashes[run] = run_digest(shards[str(n)][1] for n in numbers) if numbers else ""
         for number in numbers:
+            name = f"{kind}/{number}.{hashes[run]}"
             text = texts.get(number)
-            if text is None:
-                text = read_payload(previous, f"{kind}/{number}.{old_set.hashes[run]}")
-            run_texts.append((number, text))
-        hashes[run] = hashed.digest("\n".join(text for _, text in run_texts)) if numbers else ""
-        for number, text in run_texts:
-            hashed.write_script(folder, f"{kind}/{number}.{hashes[run]}", text)
+            if text is not None:
+                hashed.write_script(folder, name, text)
+            else:
+                # Unchanged: the same bytes under its run's new name (``hashed.handed_name``).
+                old_name = f"{kind}/{number}.{old_set.hashes[run]}"
+                hashed.link_script(folder, name, previous / f"{old_name}.js")
     return replace(new_set, hashes=hashes), shards
 
 
