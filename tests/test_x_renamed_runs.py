@@ -11,13 +11,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 import briefgen.search as search
 from briefgen.cli import main
 from briefgen.search import hashed, splice
 from briefgen.search.hashed import handed_name
-from browser import serve
+from browser import TabPool, serve
 from conftest import TWO_ISSUES, copy_archive, seed_archive, site_files
 
 pytestmark = pytest.mark.slow
@@ -100,7 +100,7 @@ def _stem(name: str) -> str:
 
 @pytest.mark.browser
 def test_the_page_finds_articles_through_renamed_runs(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: Browser
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tab_pool: TabPool
 ) -> None:
     """In chromium, after the fix (every run of gram shards renamed: two runs a kind): the
     fixed title finds its article, and another issue's article is found as before, through
@@ -122,14 +122,14 @@ def test_the_page_finds_articles_through_renamed_runs(
     ]
     assert renamed
     other = next(e for e in seed_archive().entries if e.path.startswith(f"issues/{TWO_ISSUES[0]}/"))
-    page = browser.new_page()
+    page = tab_pool.context().new_page()
     page.set_default_timeout(10_000)
     try:
         with serve(site) as base:
             assert f"issues/{CHANGED}/a01.html" in _search(page, base, FIXED)
             assert other.path in _search(page, base, other.article.title)
     finally:
-        page.context.close()
+        page.close()
 
 
 def _search(page: Page, base: str, query: str) -> list[str]:
