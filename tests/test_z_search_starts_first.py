@@ -34,9 +34,9 @@ def _steps(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         steps.append("search")
         return started(searchers)  # type: ignore[arg-type]
 
-    def templates(folder: Path) -> None:
+    def templates(folder: Path, cache: Cache | None = None) -> None:
         steps.append("templates")
-        compiled(folder)
+        compiled(folder, cache)
 
     def walk(out: Path, without: str = "") -> frozenset[str]:
         steps.append(f"walk {out.name} without {without or '-'}")

@@ -156,7 +156,7 @@ def _build_site(
             # Before any page: a broken template fails the build before a page is written,
             # and the forked page workers inherit the compiled templates.
             with timed("templates"):
-                compile_templates(templates)
+                compile_templates(templates, cache)
             old = _previous_site(out, old_index)
             if old is not None:
                 reuse = replace(reuse, existing=old)
@@ -170,7 +170,7 @@ def _build_site(
                 # The last build's page list needs no related articles: only pages rendered
                 # show them (``PageWriter`` finds them where a listed page must be rendered).
                 with timed("related"):
-                    archive = with_related(archive, cache)
+                    archive = with_related(archive, cache, hold=True)
                 with timed("page list"):
                     pages = pages_for(archive, downloads, cache)
             writer = PageWriter(
@@ -193,9 +193,10 @@ def _build_site(
                 progress.begin(SEARCH_INDEX, 1)
                 chunks = [page_workers.submit(_write_chunk, c) for c in page_chunks(len(pages))]
                 taken: list[str] = []
-                with timed("static, feeds"):
+                with timed("static, feeds, cache entries held"):
                     write_static(staging, templates)
                     write_feeds(archive, staging, pages, cache, feeds)
+                    cache.write_held()
                 with timed("waiting for pages"):
                     for done in as_completed(chunks):
                         written, taken_now = done.result()

@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -72,6 +73,7 @@ class Cache:
     def __init__(self, root: Path | None) -> None:
         self.root = root
         self._unwritable = False
+        self._held: list[tuple[str, str, Callable[[], bytes]]] = []
 
     def _path(self, namespace: str, entry: str, suffix: str = ".json") -> Path:
         assert self.root is not None
@@ -98,6 +100,18 @@ class Cache:
             return self._path(namespace, entry, ".bin").read_bytes()
         except OSError:
             return None
+
+    def hold(self, namespace: str, entry: str, make: Callable[[], bytes]) -> None:
+        """``put_bytes`` of ``make()``, once ``write_held`` is called: a large entry made where
+        the build works alone is encoded and written while its workers render, not before.
+        Never written if nobody calls ``write_held``: the next run redoes that work."""
+        if self.root is not None:
+            self._held.append((namespace, entry, make))
+
+    def write_held(self) -> None:
+        held, self._held = self._held, []
+        for namespace, entry, make in held:
+            self.put_bytes(namespace, entry, make())
 
     def put_bytes(self, namespace: str, entry: str, data: bytes, suffix: str = ".bin") -> None:
         if self.root is None:

@@ -13,7 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment, TemplateError, TemplateSyntaxError
+import jinja2
+from jinja2 import BytecodeCache, Environment, TemplateError, TemplateSyntaxError
+from jinja2.bccache import Bucket
 
 import briefgen
 from briefgen.archive import Archive, Entry, IssueEntry, with_related
@@ -22,6 +24,7 @@ from briefgen.errors import TemplateProblem
 from briefgen.i18n import EN, LANGUAGES, Language, translations
 from briefgen.labels import date_text
 from briefgen.progress import PAGES, SILENT, Progress
+from briefgen.render import pages as page_module
 from briefgen.render.assets import write_static
 from briefgen.render.citations import citation_files, citation_of
 from briefgen.render.dataset import Download, IssueRows, dataset_files, issue_rows
@@ -139,11 +142,35 @@ class PageWriter:
         return self._made[page.path]
 
 
-def compile_templates(templates: Path) -> None:
+class CompiledTemplates(BytecodeCache):
+    """Templates as Jinja compiled them, in the build cache: compiling the site's templates
+    took a sixth of a second where the build works alone, every build. Jinja reads an entry
+    back only for the same template source and Python (its checksum and magic); the key adds
+    Jinja's version and the code that sets the environment up (``render.pages``)."""
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        self.made_by = code_digest(page_module, versions=(jinja2.__version__,))
+
+    def _entry(self, bucket: Bucket) -> str:
+        return key("template", self.made_by, bucket.key, bucket.checksum)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        stored = self.cache.get_bytes("templates", self._entry(bucket))
+        if stored is not None:
+            bucket.bytecode_from_string(stored)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.cache.put_bytes("templates", self._entry(bucket), bucket.bytecode_to_string())
+
+
+def compile_templates(templates: Path, cache: Cache | None = None) -> None:
     """Compile every page template now, in this process: forked page workers then inherit
     them instead of compiling their own, and ``serve`` compiles them once, not every save.
+    With ``cache``, what an earlier build compiled is read back (``CompiledTemplates``).
     A syntax error is a TemplateProblem with its file and line, as when a page is rendered."""
     env = environment(templates)
+    env.bytecode_cache = CompiledTemplates(cache) if cache is not None else None
     for name in env.list_templates(extensions=["html"]):
         try:
             env.get_template(name)
