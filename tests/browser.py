@@ -117,6 +117,9 @@ class TabPool:
             tab.set_default_timeout(10_000)
             self._tabs[options] = tab
         tab = self._tabs[options]
+        # The tab in front: chromium slows the timers of a tab behind another of its context
+        # to one run a second (the search page's drawing waits on them).
+        tab.bring_to_front()
         # As it was opened, whatever the last test emulated (print, the other scheme).
         tab.emulate_media(media="no-override", color_scheme=options.scheme)  # type: ignore[arg-type]
         return tab
