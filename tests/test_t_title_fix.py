@@ -12,7 +12,12 @@ from typing import Any
 import pytest
 
 import briefgen.search as search
+from briefgen import related as relatedness
+from briefgen.analysis import text as analysis_text
 from briefgen.analysis.timeline import Month
+from briefgen.files import site_record_files
+from briefgen.records import load_issue
+from briefgen.related_words import Document
 from briefgen.render.fragments import MonthFragments
 from briefgen.search.bundles import BundleSplice
 from briefgen.search.hashed import read_script
@@ -122,13 +127,40 @@ def _count_months(monkeypatch: pytest.MonkeyPatch, rendered: Path) -> None:
     monkeypatch.setattr(MonthFragments, "html", counted)
 
 
+class _Markup:
+    """The analysis's markup pattern, counting the texts it is asked to clean (one a text
+    made)."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.texts: list[str] = []
+
+    def sub(self, replacement: str, written: str) -> str:
+        self.texts.append(written)
+        return self.pattern.sub(replacement, written)
+
+
+def _count_digested(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The issue of each list of documents related articles digest (in this process)."""
+    digested: list[str] = []
+    digest = relatedness.documents_digest
+
+    def counted(documents: list[Document]) -> str:
+        digested.append(documents[0].key.split("/")[1])
+        return digest(documents)
+
+    monkeypatch.setattr(relatedness, "documents_digest", counted)
+    return digested
+
+
 @pytest.mark.slow
 def test_a_title_fixed_by_hand_patches_the_index_and_equals_a_clean_build(
     tmp_path: Path, built: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """One rebuild of the fix checked for all it patched and rendered again (the index, the
-    pages, the article pages and citation files, the lists, the timeline's months), then the
-    fix undone: each is a check of the same rebuild of the same kept build."""
+    """One rebuild of the fix checked for all it patched, rendered and worked out again (the
+    index, the pages, the article pages and citation files, the lists, the timeline's months,
+    the analysis's texts and related articles' digests), then the fix undone: each is a check
+    of the same rebuild of the same kept build."""
     briefings, cache, site, before = built
     inodes = {name: (site / name).stat().st_ino for name in before}
     _fix(briefings, TITLE, FIXED)
@@ -137,10 +169,14 @@ def test_a_title_fixed_by_hand_patches_the_index_and_equals_a_clean_build(
     monkeypatch.setattr(search, "merged_terms", _not_merged)
     _count_splices(monkeypatch, tmp_path / "spliced")
     _count_months(monkeypatch, tmp_path / "rendered")
+    markup = _Markup(analysis_text._MARKUP)
+    monkeypatch.setattr(analysis_text, "_MARKUP", markup)
+    digested = _count_digested(monkeypatch)
     after = build_files(briefings, site, cache)
     monkeypatch.undo()
     assert (tmp_path / "spliced").read_text(encoding="utf-8").split()
     assert after == build_files(briefings, tmp_path / "clean", None)
+    _assert_fixed_issue_alone(briefings, markup.texts, digested)
     rewritten = {name for name in after if (site / name).stat().st_ino != inodes.get(name)}
     _assert_patched(site, before, after, rewritten)
     _assert_timeline_months(after, (tmp_path / "rendered").read_text(encoding="utf-8"))
@@ -150,6 +186,19 @@ def test_a_title_fixed_by_hand_patches_the_index_and_equals_a_clean_build(
     # The fix undone gives back the first build.
     _fix(briefings, FIXED, TITLE)
     assert build_files(briefings, site, cache) == before
+
+
+def _assert_fixed_issue_alone(briefings: Path, texts: list[str], digested: list[str]) -> None:
+    """The build's main process worked again on the fixed issue alone: the analysis (in this
+    process; forked page workers count for themselves) made the texts of the fixed issue's
+    articles, each once, and of no other issue; related articles read no unchanged issue's
+    documents to know them unchanged."""
+    changed = [p for p in site_record_files(briefings) if p.parent.name == CHANGED]
+    articles = load_issue(changed[0]).articles
+    assert len(texts) == len(articles)
+    assert any(text.startswith(FIXED) for text in texts)
+    assert not any(text.startswith(TITLE) for text in texts)
+    assert set(digested) <= {CHANGED}
 
 
 def _assert_patched(

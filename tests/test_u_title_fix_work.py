@@ -1,7 +1,8 @@
 """After a title fixed by hand, the build's main process works again on the fixed issue
 alone where it can: the analysis makes the texts of that issue only, related articles digest
-no other issue's documents, the feeds are kept while they list nothing of it; and the site is
-a clean build's, byte for byte, whatever the fix changes (names, topics, sections)."""
+no other issue's documents (both checked in test_t_title_fix.py's rebuild of the same fix), the
+feeds are kept while they list nothing of it; and the site is a clean build's, byte for byte,
+whatever the fix changes (names, topics, sections)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import related as relatedness
-from briefgen.analysis import text
 from briefgen.archive import Archive, load_archive
 from briefgen.files import site_record_files
 from briefgen.records import load_issue
-from briefgen.related_words import Document
 from briefgen.render import feeds, write_feeds
 from briefgen.render.facts import shown_parts
 from conftest import BRIEFINGS, THREE_ISSUES, Built, build_files
@@ -37,48 +35,8 @@ def _edit(briefings: Path, issue: str, old: str, new: str) -> None:
     records.write_text(edited, encoding="utf-8")
 
 
-class _Markup:
-    """The analysis's markup pattern, counting the texts it is asked to clean (one a text
-    made)."""
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        self.texts: list[str] = []
-
-    def sub(self, replacement: str, written: str) -> str:
-        self.texts.append(written)
-        return self.pattern.sub(replacement, written)
-
-
-def test_a_title_fix_makes_and_digests_the_texts_of_its_issue_alone(
-    tmp_path: Path, built: Built, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    briefings, cache, site, _ = built
-    fixed = "美国公布芯片法案资助的首批研发设施及遴选程序"
-    _edit(briefings, CHANGED, f"  title: {TITLE}", f"  title: {fixed}")
-    markup = _Markup(text._MARKUP)
-    monkeypatch.setattr(text, "_MARKUP", markup)
-    digested: list[str] = []
-    digest = relatedness.documents_digest
-
-    def counted(documents: list[Document]) -> str:
-        digested.append(documents[0].key.split("/")[1])
-        return digest(documents)
-
-    monkeypatch.setattr(relatedness, "documents_digest", counted)
-    after = build_files(briefings, site, cache)
-    monkeypatch.undo()
-
-    # The analysis (in this process: forked page workers count for themselves) made the texts
-    # of the fixed issue's articles, each once, and of no other issue.
-    changed = [p for p in site_record_files(briefings) if p.parent.name == CHANGED]
-    articles = load_issue(changed[0]).articles
-    assert len(markup.texts) == len(articles)
-    assert any(text.startswith(fixed) for text in markup.texts)
-    assert not any(text.startswith(TITLE) for text in markup.texts)
-    # Related articles: no unchanged issue's documents were read to know them unchanged.
-    assert set(digested) <= {CHANGED}
-    assert after == build_files(briefings, tmp_path / "clean", None)
+# A title fix makes and digests the texts of its issue alone: test_t_title_fix.py, in the one
+# rebuild of the same fix on the same kept build it checks.
 
 
 #: Fixes whose effects reach past the article's own pages: a title that names an entity, a
