@@ -125,6 +125,7 @@ WORKER_GROUPS = {
     "test_incremental.py": "incremental",
     "test_b_build_reuse.py": "incremental",
     "test_site_in_place.py": "incremental",
+    "test_check_cached.py": "incremental",
     # A first build put back for every test (the same one for the same issues), and clean
     # builds of the same edits made once (KeptBuild, build_files).
     "test_page_reuse.py": "kept-builds",

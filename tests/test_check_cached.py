@@ -9,9 +9,11 @@ import pytest
 
 from briefgen.cli import main
 from briefgen.commands import check as check_command
-from conftest import TWO_ISSUES, copy_archive
+from conftest import TWO_ISSUES, Built, copy_archive
 
 CHANGED = TWO_ISSUES[1]
+#: The issues of the kept build the slow test starts from (conftest ``built``).
+KEPT_ISSUES = TWO_ISSUES
 
 
 @pytest.fixture
@@ -59,15 +61,10 @@ def test_a_file_read_before_is_not_read_again_and_a_changed_one_is(
 
 @pytest.mark.slow
 def test_a_check_after_a_build_reads_no_record_file(
-    tmp_path: Path, read: list[str], capsys: pytest.CaptureFixture[str]
+    built: Built, read: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    briefings = copy_archive(tmp_path / "briefings")
-    cache = ["--cache", str(tmp_path / "cache")]
-    assert (
-        main(
-            ["build", "-q", "--briefings", str(briefings), "--out", str(tmp_path / "site"), *cache]
-        )
-        == 0
-    )
+    # The kept build: built with the cache beside its briefings, the one _check uses.
+    briefings, cache, _, _ = built
+    assert cache == briefings.parent / "cache"
     assert _check(briefings, capsys)[0] == 0
     assert read == []

@@ -14,6 +14,7 @@ from briefgen.cache import Cache
 from briefgen.search import search_blocks, write_gram_files, write_term_files
 from conftest import BRIEFINGS
 
+
 def _not_again(*_: object) -> None:
     raise AssertionError("counts merged for a step that could be taken")
 
