@@ -134,6 +134,8 @@ WORKER_GROUPS = {
     "test_t_title_fix.py": "kept-builds",
     "test_u_title_fix_work.py": "kept-builds",
     "test_t_article_reuse.py": "kept-builds",
+    "test_z_romanized.py": "kept-builds",
+    "test_z_search_starts_first.py": "kept-builds",
 }
 
 

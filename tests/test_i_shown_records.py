@@ -1,9 +1,10 @@
 """Pages are reused by what they show of each issue's records (``render.facts.shown_record``),
 not by the record file's bytes: a source saved again, whose record changes only where it was
 read from, renders no page again; an edit a page shows renders the pages that show it, the
-pages about the whole archive (timeline, indexes, home) among them; either way the site equals
-a clean build byte for byte. The search index's steps go the same way: taken whole when no
-search block changed, done again (shard by shard) when a title did."""
+pages about the whole archive (timeline, indexes, home) among them (test_t_title_fix.py);
+either way the site equals a clean build byte for byte. The search index's steps go the same
+way: taken whole when no search block changed, done again (shard by shard) when a title did
+(test_t_title_fix.py)."""
 
 from __future__ import annotations
 
@@ -23,16 +24,6 @@ from conftest import BRIEFINGS, THREE_ISSUES, Built, build_files
 from sitecheck import STEP_KINDS, step_files
 
 CHANGED = "2024-07-jiwei-chips"
-TITLE = "美国宣布芯片法案资助的首批研发设施及遴选程序"
-#: Pages made from every issue's records: the timeline, the indexes, the home page.
-WHOLE_ARCHIVE = (
-    "index.html",
-    "issues/index.html",
-    "sources/index.html",
-    "documents/index.html",
-    "entities/index.html",
-    "timeline.html",
-)
 
 
 def test_the_shown_record_leaves_out_where_the_record_was_read_and_nothing_else() -> None:
@@ -95,31 +86,10 @@ def test_a_source_saved_again_renders_no_page(
     assert step_files(site) == steps
 
 
-@pytest.mark.slow
-def test_a_changed_title_renders_the_pages_about_the_whole_archive(
-    tmp_path: Path, built: Built
-) -> None:
-    briefings, cache, site, before = built
-    whole = [prefix + page for page in WHOLE_ARCHIVE for prefix in ("", "en/")]
-    articles = [p for p in before if re.fullmatch(r"(en/)?issues/[^/]+/a\d+\.html", p)]
-    inodes = _inodes(site, whole + articles)
-    steps = step_files(site)
-    records = briefings / CHANGED / "records.yaml"
-    text = records.read_text(encoding="utf-8")
-    records.write_text(text.replace(f"  title: {TITLE}", f"  title: {TITLE}新", 1), "utf-8")
-    after = build_files(briefings, site, cache)
-    assert after == build_files(briefings, tmp_path / "clean", None)
-    # The search steps are done again: the gram shards that hold the new character are new
-    # files; the others are still linked from the last build, shard by shard (``ShardReuse``).
-    now = step_files(site)
-    assert any(name not in steps for name in now if name.startswith("g/"))
-    assert any(steps.get(name) == inode for name, inode in now.items())
-    assert [p for p in whole if (site / p).stat().st_ino == inodes[p]] == []
-    # The feeds are made again too (kept while no issue changes what pages show).
-    assert f"{TITLE}新".encode() in after["feed.xml"] and TITLE.encode() in before["feed.xml"]
-    # An article page that shows nothing of the changed issue is the last build's file.
-    unrelated = [p for p in articles if f"{CHANGED}/".encode() not in after[p]]
-    assert unrelated and all((site / p).stat().st_ino == inodes[p] for p in unrelated)
+# A changed title renders the pages about the whole archive (timeline, indexes, home) and the
+# feeds again, not an article page that shows nothing of its issue, and does the search steps
+# again shard by shard: test_t_title_fix.py, in its one rebuild of a title fix on the same
+# kept build.
 
 
 def _alter_a_gram_shard(site: Path) -> tuple[str, bytes]:

@@ -23,6 +23,7 @@ from briefgen.search.bundles import BundleSplice
 from briefgen.search.hashed import read_script
 from briefgen.search.splice import _pairs, _places, _triples, splice
 from conftest import THREE_ISSUES, Built, build_files
+from sitecheck import step_files
 
 CHANGED = "2024-07-jiwei-chips"
 TITLE = "美国宣布芯片法案资助的首批研发设施及遴选程序"
@@ -163,6 +164,7 @@ def test_a_title_fixed_by_hand_patches_the_index_and_equals_a_clean_build(
     of the same rebuild of the same kept build."""
     briefings, cache, site, before = built
     inodes = {name: (site / name).stat().st_ino for name in before}
+    steps = step_files(site)
     _fix(briefings, TITLE, FIXED)
     # Forked search workers inherit the patch: neither step may merge the blocks.
     monkeypatch.setattr(search, "merged_grams", _not_merged)
@@ -179,6 +181,7 @@ def test_a_title_fixed_by_hand_patches_the_index_and_equals_a_clean_build(
     _assert_fixed_issue_alone(briefings, markup.texts, digested)
     rewritten = {name for name in after if (site / name).stat().st_ino != inodes.get(name)}
     _assert_patched(site, before, after, rewritten)
+    _assert_whole_archive(site, before, after, rewritten, steps)
     _assert_timeline_months(after, (tmp_path / "rendered").read_text(encoding="utf-8"))
     _assert_article_pages(before, after, rewritten)
     _assert_lists(before, after, rewritten)
@@ -222,6 +225,39 @@ def _assert_patched(
     ref = _ref_of(index, article)
     assert ref in _title_refs(index, "公布")
     assert ref not in _title_refs(index, "宣布")
+
+
+#: Pages made from every issue's records: the timeline, the indexes, the home page.
+WHOLE_ARCHIVE = (
+    "index.html",
+    "issues/index.html",
+    "sources/index.html",
+    "documents/index.html",
+    "entities/index.html",
+    "timeline.html",
+)
+
+
+def _assert_whole_archive(
+    site: Path,
+    before: dict[str, bytes],
+    after: dict[str, bytes],
+    rewritten: set[str],
+    steps: dict[str, int],
+) -> None:
+    """An edit a page shows renders the pages about the whole archive again, and the feeds;
+    an article page that shows nothing of the changed issue is the last build's file. The
+    search steps are done again shard by shard (``ShardReuse``): the gram shards that hold
+    the new character are new files, the others still linked from the last build."""
+    now = step_files(site)
+    assert any(name not in steps for name in now if name.startswith("g/"))
+    assert any(steps.get(name) == inode for name, inode in now.items())
+    whole = [prefix + page for page in WHOLE_ARCHIVE for prefix in ("", "en/")]
+    assert [page for page in whole if page not in rewritten] == []
+    assert FIXED.encode() in after["feed.xml"] and TITLE.encode() in before["feed.xml"]
+    articles = [name for name in before if ARTICLE_PAGE.match(name)]
+    unrelated = [name for name in articles if f"{CHANGED}/".encode() not in after[name]]
+    assert unrelated and not [name for name in unrelated if name in rewritten]
 
 
 def _assert_article_pages(
