@@ -168,6 +168,32 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 AXE_LANGUAGE = {360: "", 1280: "en/"}
 
 
+@contextmanager
+def resizable(tab: Tab, width: int = 1280) -> Iterator[Page]:
+    """The kept tab of ``width`` for a test that resizes it (``page_widths``), put back to
+    its size after."""
+    page = tab(width=width)
+    try:
+        yield page
+    finally:
+        page.set_viewport_size({"width": width, "height": TabOptions.height})
+
+
+def page_widths(page: Page) -> Iterator[int]:
+    """The open page at the width it was loaded at, then the tab resized to each other width
+    of AXE_LANGUAGE: the width it is at, each time. A page is loaded once for every width:
+    nothing the site's scripts lay out depends on the window's width (its stylesheet's media
+    queries alone do, which a resize applies as a load would), and a resize costs chromium a
+    layout where a load costs it the page."""
+    size = page.viewport_size
+    assert size is not None
+    loaded = size["width"]
+    for width in [loaded, *(w for w in AXE_LANGUAGE if w != loaded)]:
+        if width != loaded:
+            page.set_viewport_size({"width": width, "height": TabOptions.height})
+        yield width
+
+
 def serious_axe_violations(
     page: Page, only: list[str] | None = None, within: list[str] | None = None
 ) -> list[str]:

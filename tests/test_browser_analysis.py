@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import ConsoleMessage, Page
 
-from browser import AXE_LANGUAGE, Tab, serious_axe_violations
+from browser import AXE_LANGUAGE, Tab, page_widths, resizable, serious_axe_violations
 from conftest import shipped_articles
 
 pytestmark = pytest.mark.browser
@@ -177,17 +177,19 @@ NEW_PAGES = [
 FITTING_ONLY = ["issues/2024-08-chips-act-review/index.html"]
 
 
-@pytest.mark.parametrize("width", [360, 1280])
-def test_the_new_pages_fit_and_axe_finds_nothing_serious(
-    tab: Tab, http_root: str, width: int
-) -> None:
-    page = _open(tab, width)
-    for lang in ["", "en/"]:
-        for path in [*NEW_PAGES, *FITTING_ONLY]:
-            page.goto(http_root + lang + path)
-            overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
-            assert overflow <= 0, f"{lang}{path} scrolls sideways at {width}px"
-            if lang == AXE_LANGUAGE[width] and path not in FITTING_ONLY:
-                assert serious_axe_violations(page) == [], f"{lang}{path} at {width}px"
+def test_the_new_pages_fit_and_axe_finds_nothing_serious(tab: Tab, http_root: str) -> None:
+    """Every page in both languages at both widths: it does not scroll sideways, and axe
+    finds nothing serious in one language a width (AXE_LANGUAGE). Each page is loaded once
+    and the tab resized to the other width (``page_widths``)."""
+    with resizable(tab) as page:
+        for lang in ["", "en/"]:
+            for path in [*NEW_PAGES, *FITTING_ONLY]:
+                page.goto(http_root + lang + path)
+                for width in page_widths(page):
+                    overflow = page.evaluate(
+                        "document.documentElement.scrollWidth"
+                        " - document.documentElement.clientWidth"
+                    )
+                    assert overflow <= 0, f"{lang}{path} scrolls sideways at {width}px"
+                    if lang == AXE_LANGUAGE[width] and path not in FITTING_ONLY:
+                        assert serious_axe_violations(page) == [], f"{lang}{path} at {width}px"
