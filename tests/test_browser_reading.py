@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from browser import AXE_LANGUAGE, COLOUR_RULES, QuietHandler, Tab, serious_axe_violations
+from browser import (
+    AXE_LANGUAGE,
+    COLOUR_RULES,
+    QuietHandler,
+    Tab,
+    page_widths,
+    resizable,
+    serious_axe_violations,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -47,29 +55,34 @@ HIGHLIGHTED = {
 }
 
 
-@pytest.mark.parametrize("width", WIDTHS)
 def test_pages_fit_show_what_they_should_and_axe_finds_nothing_serious(
-    tab: Tab, http_root: str, width: int
+    tab: Tab, http_root: str
 ) -> None:
-    """Every page of AXE_PAGES and HIGHLIGHTED in both languages: it does not scroll sideways,
-    axe finds nothing serious (in one language a width, AXE_LANGUAGE), and the pages of
-    PAGE_CHECKS show what they should, checked in the same visit (a page load each would
-    check the same)."""
-    page = _open(tab, width)
-    for lang in LANGS:
-        for path in [*AXE_PAGES, *HIGHLIGHTED]:
-            page.goto(http_root + lang + path)
-            if "search.html" in path:
-                page.wait_for_selector("#search-results li")
-            overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
-            assert overflow <= 0, f"{lang}{path} scrolls sideways at {width}px"
-            if lang == AXE_LANGUAGE[width]:
-                _axe_in_either_scheme(page, lang, path, width)
-            # Last: a check may follow a link within the page.
-            for check in PAGE_CHECKS.get(path, ()):
-                check(page, lang)
+    """Every page of AXE_PAGES and HIGHLIGHTED in both languages at both widths: it does not
+    scroll sideways, axe finds nothing serious (in one language a width, AXE_LANGUAGE), and
+    the pages of PAGE_CHECKS show what they should, checked in the same visit (a page load
+    each would check the same). Each page is loaded once and the tab resized to the other
+    width (``page_widths``)."""
+    with resizable(tab) as page:
+        for lang in LANGS:
+            for path in [*AXE_PAGES, *HIGHLIGHTED]:
+                page.goto(http_root + lang + path)
+                if "search.html" in path:
+                    page.wait_for_selector("#search-results li")
+                for width in page_widths(page):
+                    _fits_and_shows(page, lang, path, width)
+
+
+def _fits_and_shows(page: Page, lang: str, path: str, width: int) -> None:
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{lang}{path} scrolls sideways at {width}px"
+    if lang == AXE_LANGUAGE[width]:
+        _axe_in_either_scheme(page, lang, path, width)
+    # Last: a check may follow a link within the page.
+    for check in PAGE_CHECKS.get(path, ()):
+        check(page, lang)
 
 
 def _axe_in_either_scheme(page: Page, lang: str, path: str, width: int) -> None:
