@@ -162,20 +162,23 @@ PAGE_CHECKS: dict[str, tuple[Callable[[Page, str], None], ...]] = {
 }
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_english_pages_say_what_is_in_chinese_and_citations_wrap(
-    tab: Tab, http_root: str, width: int
-) -> None:
-    """The article that reports an English paper, in both languages. (English dates, and
-    nothing "in Chinese" on Chinese pages: PAGE_CHECKS.)"""
-    page = _open(tab, width)
-    for lang in LANGS:
-        page.goto(http_root + lang + CITED)
-        # Citation text and URL on separate lines.
-        citation = page.locator("#fn-1 .citation").bounding_box()
-        url = page.locator("#fn-1 .source-link").bounding_box()
-        assert url["y"] >= citation["y"] + citation["height"] - 1, lang
-    # The English page, last loaded.
+def test_english_pages_say_what_is_in_chinese_and_citations_wrap(tab: Tab, http_root: str) -> None:
+    """The article that reports an English paper, in both languages at both widths (loaded
+    once a language, the tab resized: ``page_widths``). (English dates, and nothing "in
+    Chinese" on Chinese pages: PAGE_CHECKS.)"""
+    with resizable(tab) as page:
+        for lang in LANGS:
+            page.goto(http_root + lang + CITED)
+            for width in page_widths(page):
+                # Citation text and URL on separate lines.
+                citation = page.locator("#fn-1 .citation").bounding_box()
+                url = page.locator("#fn-1 .source-link").bounding_box()
+                assert url["y"] >= citation["y"] + citation["height"] - 1, (lang, width)
+                if lang == "en/":
+                    _says_what_is_in_chinese(page)
+
+
+def _says_what_is_in_chinese(page: Page) -> None:
     assert page.locator("h1").get_attribute("lang") == "zh-CN"
     assert page.locator(".in-zh-note").is_visible()
     assert page.locator(".in-zh-note .in-zh").inner_text().strip().lower() == "in chinese"
