@@ -9,6 +9,7 @@ import pytest
 import rispy
 from playwright.sync_api import Page
 
+from briefgen.records import Article
 from briefgen.render.dataset import CSV_PATH, JSONL_PATH, size_text
 from browser import Tab
 from conftest import parsed
@@ -34,12 +35,18 @@ def _meta(page: Page) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
-def test_article_page_carries_the_same_citation_tags_in_both_languages(
+def test_article_page_carries_the_same_citation_tags_and_links_its_citation_files(
     tab: Tab, http_root: str, prefix: str
 ) -> None:
+    """Both read in one visit of the article's page in each language."""
     article = next(a for a in parsed(ISSUE).articles if a.id == ARTICLE)
     assert len(article.authors) == 2 and article.date
     page = _open(tab, http_root + prefix + PATH)
+    _carries_the_citation_tags(page, http_root, article)
+    _links_its_citation_files(page, http_root, article)
+
+
+def _carries_the_citation_tags(page: Page, http_root: str, article: Article) -> None:
     tags = _meta(page)
     values = {name: [v for n, v in tags if n == name] for name, _v in tags}
     assert values["citation_title"] == values["DC.title"] == [article.title]
@@ -58,10 +65,7 @@ def test_article_page_carries_the_same_citation_tags_in_both_languages(
     assert values["DC.identifier"] == values["citation_abstract_html_url"]
 
 
-@pytest.mark.parametrize("prefix", ["", "en/"])
-def test_article_page_links_its_citation_files(tab: Tab, http_root: str, prefix: str) -> None:
-    article = next(a for a in parsed(ISSUE).articles if a.id == ARTICLE)
-    page = _open(tab, http_root + prefix + PATH)
+def _links_its_citation_files(page: Page, http_root: str, article: Article) -> None:
     links = page.eval_on_selector_all(
         ".cite-links a", "els => els.map(e => [e.textContent, e.href, e.hasAttribute('download')])"
     )
