@@ -246,6 +246,7 @@
     };
   };
 
+  /* Tells the page (``ahead``) a ref whose file it will draw first; -1: nothing known. */
   Searcher.prototype.tell = function (ref) {
     if (ref >= 0 && this.ahead) this.ahead(ref);
     return ref;
