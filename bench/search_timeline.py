@@ -10,12 +10,22 @@ result drawn. A measurement, not a test; the page's own scripts are not changed 
 wrap the Searcher's methods from outside, after the page's scripts have run).
 
     python bench/search_timeline.py DIR/site-2000 --runs 5
+
+``--against OLD/search.js`` compares instead: the page with that search.js (older code) and
+with the site's own take turns sample by sample in one chromium, and Pagefind's index
+(``pagefind/`` in the site, when there) a third; per sample, the cold query's first result
+from navigation start and the at-once query's from Enter; medians printed. Both pages read
+the same index files (served under /old/ and /new/).
+
+    python bench/search_timeline.py SITE --against /tmp/old-search.js --runs 15
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
+import threading
 from pathlib import Path
 from urllib.parse import quote
 
@@ -28,12 +38,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 from search_bench import (  # noqa: E402
     AT_ONCE,
     AT_ONCE_SCRIPT,
+    PAGEFIND_PAGE,
     TIMING_SCRIPT,
     _first_after_submit,
+    _median,
     _wait_for_results,
 )
 
-from browser import launch, serve  # noqa: E402
+from browser import QuietHandler, _Server, launch, serve  # noqa: E402
 
 COLD = "量子"
 #: Marks each call and settling of the Searcher's steps, and each index file handed over.
@@ -97,12 +109,97 @@ def timeline(base: str, browser, query: str) -> str:
     return "\n".join(lines)
 
 
+class _Variants(QuietHandler):
+    """The site under /old/ (its search.js replaced by OLD) and /new/ (as it is)."""
+
+    old_script = ""
+
+    def translate_path(self, path: str) -> str:
+        for prefix in ("/old/", "/new/"):
+            if path.startswith(prefix):
+                if prefix == "/old/" and path.split("?")[0] == "/old/static/search.js":
+                    return self.old_script
+                path = "/" + path[len(prefix) :]
+        return super().translate_path(path)
+
+
+def _briefgen_times(base: str, browser, query: str) -> tuple[float, float]:
+    """Cold first result of COLD (from navigation start), then ``query`` at once (from Enter)."""
+    page = browser.new_page()
+    page.add_init_script(TIMING_SCRIPT)
+    page.goto(base + "search.html?q=" + quote(COLD))
+    _wait_for_results(page, COLD)
+    cold = float(page.evaluate("benchTiming.firstAt"))
+    page.wait_for_timeout(300)
+    page.evaluate(AT_ONCE_SCRIPT, query)
+    _wait_for_results(page, query)
+    at_once = _first_after_submit(page)
+    page.close()
+    return cold, at_once
+
+
+def _pagefind_times(base: str, browser, query: str) -> tuple[float, float]:
+    page = browser.new_page()
+    page.goto(base + "pagefind-bench.html")
+    page.wait_for_function("typeof window.runQuery === 'function'")
+    cold = float(page.evaluate("q => window.runQuery(q)", COLD)["ms"])
+    page.wait_for_timeout(300)
+    page.evaluate("q => window.runQuery(q)", "集成电路")
+    at_once = float(page.evaluate("q => window.runQuery(q)", query)["ms"])
+    page.close()
+    return cold, at_once
+
+
+def compare(site: Path, old_script: Path, runs: int, query: str) -> str:
+    """Old and new search.js (and Pagefind, when the site has its index) taking turns."""
+    handler = type("Handler", (_Variants,), {"old_script": str(old_script)})
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    engines = {
+        "old": lambda browser: _briefgen_times(base + "old/", browser, query),
+        "new": lambda browser: _briefgen_times(base + "new/", browser, query),
+    }
+    if (site / "pagefind").is_dir():
+        (site / "pagefind-bench.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
+        engines["pagefind"] = lambda browser: _pagefind_times(base, browser, query)
+    names = list(engines)
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        for run in range(runs):
+            for name in names[run % len(names) :] + names[: run % len(names)]:
+                samples[name].append(engines[name](browser))
+        browser.close()
+    server.shutdown()
+    server.server_close()
+    lines = [f"{runs} samples each, taking turns; medians (ms): cold {COLD}, at once {query}"]
+    for name in names:
+        cold = _median([s[0] for s in samples[name]])
+        at_once = _median([s[1] for s in samples[name]])
+        lines.append(f"  {name:9} cold {cold:7.1f}  at once {at_once:6.1f}")
+        lines.append("      at once: " + " ".join(f"{s[1]:.0f}" for s in samples[name]))
+    if "pagefind" in samples:
+        theirs = samples["pagefind"]
+        for name in ("old", "new"):
+            ratios = [
+                _median([s[k] for s in samples[name]]) / _median([s[k] for s in theirs])
+                for k in (0, 1)
+            ]
+            lines.append(f"  {name} / pagefind: cold {ratios[0]:.2f}  at once {ratios[1]:.2f}")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("site", type=Path, help="a built site (its search.html and static/)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--query", default=AT_ONCE)
+    parser.add_argument("--against", type=Path, help="an older search.js to take turns with")
     args = parser.parse_args()
+    if args.against:
+        print(compare(args.site, args.against, args.runs, args.query))
+        return
     with sync_playwright() as playwright, serve(args.site) as base:
         browser = launch(playwright)
         for run in range(args.runs):

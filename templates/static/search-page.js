@@ -124,7 +124,7 @@
   function showMore(pager, mine) {
     if (pager.loading) return pager.loading;
     var page = pager.hits.slice(pager.drawn, pager.drawn + PAGE);
-    pager.button.hidden = true;
+    if (!stale) pager.button.hidden = true; /* else replaceStale hides it */
     pager.into.setAttribute("aria-busy", "true");
     var firstDrawn = null;
     var restAsked = new Promise(function (resolve) { firstDrawn = resolve; });
@@ -141,6 +141,7 @@
       return previous.then(function () { return doc; }).then(function (data) {
         if (k === 0) setTimeout(firstDrawn);
         if (mine !== generation) return;
+        replaceStale();
         pager.into.appendChild(parts.item(page[k], data, shown.needles, view()));
         pager.drawn += 1;
       });
@@ -152,6 +153,17 @@
       pager.into.setAttribute("aria-busy", "false");
     });
     return pager.loading;
+  }
+
+  /* The last query's results stay on screen until this one's first result is drawn (or it
+   * turns out to have none), then go in the same task: the page is laid out once, not once
+   * more between ranking and the top result's file, which would wait behind that frame. */
+  var stale = false;
+  function replaceStale() {
+    if (!stale) return;
+    stale = false;
+    clear();
+    partialHeading.hidden = !shown.partial.hits.length;
   }
 
   function clear() {
@@ -294,8 +306,7 @@
           full: new Pager(found.hits.filter(kept), list, more),
           partial: new Pager(found.partial.filter(kept), partialList, partialMore),
         };
-        clear();
-        partialHeading.hidden = !shown.partial.hits.length;
+        stale = true;
         var place = returning;
         returning = null;
         return Promise.all([
@@ -309,6 +320,7 @@
         ])
           .then(function () {
             if (mine !== generation) return;
+            replaceStale();
             note();
             if (place) window.scrollTo(0, place.scroll);
             /* The filters' counts follow once the results are drawn: counting every result
@@ -323,6 +335,7 @@
       })
       .catch(function () {
         if (mine !== generation) return;
+        replaceStale();
         note();
         status.textContent = text.unavailable;
         list.setAttribute("aria-busy", "false");

@@ -62,6 +62,7 @@
       });
       return out;
     }
+    if (entries.length === 1) return gramPlaces(entries[0]);
     var runs = entries.map(positionRuns);
     var length = plan.grams[plan.grams.length - 1].offset + 2;
     var grams = runs.length;
@@ -163,6 +164,19 @@
     return out;
   }
 
+  /* exactStarts' answer for a string of two characters, one gram: its places as the gram's
+   * positions are, spans read only when asked for (a query of one clause reads counts only,
+   * and a common word's positions in thousands of articles were most of its time). */
+  function gramPlaces(flat) {
+    var out = new Map();
+    var ref = 0;
+    for (var i = 0; i < flat.length; i += 2 + flat[i + 1]) {
+      ref += flat[i];
+      if (flat[i + 1]) out.set(ref, new RunPlace(flat, i + 1, 2));
+    }
+    return out;
+  }
+
   /* A single character's places: counted, with no spans. Shared, and only read. */
   var NO_SPANS = [];
 
@@ -173,6 +187,44 @@
       out.set(ref, { count: count, starts: NO_SPANS, ends: NO_SPANS });
     });
     return out;
+  }
+
+  /* The articles where any of several strings stands, when whether is all that is asked
+   * (a query of one clause: no two clauses to find near each other). Filled by add(ref);
+   * read as union()'s answer is, by has(ref) and forEach(fn(_place, ref)), in the order
+   * the articles were added. A flag per article and a list: a common name stands in
+   * thousands, and a Map of merged places for them was most of the ranking's time. */
+  function Presence(documents) {
+    this.flags = new Uint8Array(documents);
+    this.refs = [];
+  }
+  Presence.prototype.add = function (ref) {
+    if (this.flags[ref]) return;
+    this.flags[ref] = 1;
+    this.refs.push(ref);
+  };
+  Presence.prototype.has = function (ref) {
+    return this.flags[ref] === 1;
+  };
+  Presence.prototype.forEach = function (fn) {
+    for (var k = 0; k < this.refs.length; k++) fn(null, this.refs[k]);
+  };
+
+  /* The refs of an alias bundle's places ([ref delta, n, n starts, …], placesFrom's) or
+   * counts ([ref delta, count, …], countsFrom's), added to ``into`` (a Presence). */
+  function addPlaceRefs(flat, into) {
+    var ref = 0;
+    for (var i = 0; i < flat.length; i += 2 + flat[i + 1]) {
+      ref += flat[i];
+      into.add(ref);
+    }
+  }
+  function addCountRefs(flat, into) {
+    var ref = 0;
+    for (var i = 0; i < flat.length; i += 2) {
+      ref += flat[i];
+      into.add(ref);
+    }
   }
 
   /* Where any of several strings stands (a clause and its aliases): the places merged, in
@@ -256,6 +308,9 @@
     placesFrom: placesFrom,
     countsFrom: countsFrom,
     union: union,
+    Presence: Presence,
+    addPlaceRefs: addPlaceRefs,
+    addCountRefs: addCountRefs,
     near: near,
   };
   parts.places = api;

@@ -48,23 +48,24 @@
     if (!found.length) return scores;
     /* Field references (ref × fields + field) in the order lunr first meets them: by query
      * term, field, ref. */
-    var order = [];
+    var order = new Int32Array(stats.documents * fieldCount);
+    var ordered = 0;
     var dots = new Float64Array(stats.documents * fieldCount);
     var met = new Uint8Array(stats.documents * fieldCount);
-    found.forEach(function (hit) {
+    for (var h = 0; h < found.length; h++) {
       for (var f = 0; f < fieldCount; f++) {
-        var flat = hit.entry[1 + f];
+        var flat = found[h].entry[1 + f];
         var ref = 0;
         for (var i = 0; i < flat.length; i += 3) {
           ref += flat[i];
           var fieldRef = ref * fieldCount + f;
           if (!met[fieldRef]) {
             met[fieldRef] = 1;
-            order.push(fieldRef);
+            order[ordered++] = fieldRef;
           }
         }
       }
-    });
+    }
     var averages = stats.lengths.map(function (sum) { return sum / stats.documents; });
     /* Dot products and the query's length sum in lunr's term index order. */
     var byIndex = found.slice().sort(function (a, b) { return a.entry[0] - b.entry[0]; });
@@ -81,9 +82,9 @@
     });
     var magnitude = Math.sqrt(squares);
     var scored = new Uint8Array(stats.documents);
-    for (var k = 0; k < order.length; k++) {
-      var fieldRef = order[k];
-      var ref = (fieldRef - fieldRef % fieldCount) / fieldCount;
+    for (var k = 0; k < ordered; k++) {
+      fieldRef = order[k];
+      ref = (fieldRef - fieldRef % fieldCount) / fieldCount;
       var score = dots[fieldRef] / magnitude || 0;
       if (scored[ref]) scores.of[ref] += score;
       else {
@@ -134,31 +135,34 @@
     var consider = function (ref) {
       if (seen[ref]) return;
       seen[ref] = 1;
-      if (found.excluded.has(ref)) return;
-      var hit = matchOf(clauses, found, ref);
-      (hit.complete ? full : partial).push(hit.hit);
+      if (found.excluded.size && found.excluded.has(ref)) return;
+      var complete = clauses.length > 0;
+      for (var c = 0; complete && c < places.length; c++) complete = places[c].has(ref);
+      (complete ? full : partial).push(hitOf(clauses, found, ref, complete));
     };
-    found.scores.refs.forEach(consider);
+    var refs = found.scores.refs;
+    for (var k = 0; k < refs.length; k++) consider(refs[k]);
     places.forEach(function (place) {
       place.forEach(function (_where, ref) { consider(ref); });
     });
     return { hits: full, partial: partial };
   }
 
-  /* One article's result: {complete (a full match), hit: {ref, score, tier, count}}. */
-  function matchOf(clauses, found, ref) {
-    var places = found.places;
-    var complete = clauses.length > 0;
-    for (var c = 0; complete && c < places.length; c++) complete = places[c].has(ref);
+  /* One article's result: {ref, score, tier, count}; ``complete``: a full match. */
+  function hitOf(clauses, found, ref, complete) {
     var phrased = found.phrase.get(ref);
     var count = phrased ? phrased.count : 0;
     var tier = 0;
     if (count) tier = PHRASE;
     else if (complete && clauses.length > 1 &&
-      near(places.map(function (place) { return place.get(ref); }))) tier = NEARBY;
-    else if (found.titled.every(function (set) { return set.has(ref); })) tier = TITLE;
-    var hit = { ref: ref, score: found.scores.of[ref] || 0, tier: tier, count: count };
-    return { complete: complete, hit: hit };
+      near(found.places.map(function (place) { return place.get(ref); }))) tier = NEARBY;
+    else if (inEvery(found.titled, ref)) tier = TITLE;
+    return { ref: ref, score: found.scores.of[ref] || 0, tier: tier, count: count };
+  }
+
+  function inEvery(sets, ref) {
+    for (var k = 0; k < sets.length; k++) if (!sets[k].has(ref)) return false;
+    return true;
   }
 
   /* The first of ``hits`` in rank order, or null: known before the rest are sorted. */

@@ -31,6 +31,9 @@
   var order = ranking.order;
   var titleRefs = ranking.titleRefs;
   var union = standing.union;
+  var Presence = standing.Presence;
+  var addPlaceRefs = standing.addPlaceRefs;
+  var addCountRefs = standing.addCountRefs;
   var englishKeys = parts.query.englishKeys;
 
   var CJK_ANY = new RegExp("[" + text.CJK + "]");
@@ -194,9 +197,7 @@
     var self = this;
     var read = null;
     var held = null;
-    var manifest = this.manifest;
-    var lookup = function (term) { return self.lookup(term, held); };
-    var vocabulary = { has: function (term) { return !!lookup(term); } };
+    var vocabulary = { has: function (term) { return !!self.lookup(term, held); } };
     return this.need(englishKeys(parseQuery(query))).then(function () {
       read = self.read(query);
       return self.need(self.keysFor(read));
@@ -204,52 +205,100 @@
       held = self.held(read);
       return self.need(self.lastKeys(read, vocabulary));
     }).then(function () {
-      var shard = function (kind, gram) { return self.shard(kind, gram); };
-      /* Where a string stands; once per string (the phrase is often a clause too). */
-      var placesOf = new Map();
-      var where = function (needle) {
-        if (!placesOf.has(needle)) placesOf.set(needle, whereFrom(needle));
-        return placesOf.get(needle);
-      };
-      var whereFrom = function (needle) {
-        if (held.places.has(needle)) return placesFrom(held.places.get(needle), Array.from(needle).length);
-        if (held.counts.has(needle)) return countsFrom(held.counts.get(needle));
-        return exactStarts(exactPlan(needle), shard);
-      };
-      var terms = queryTerms([].concat.apply([], read.variants).join(" "), vocabulary);
-      var excluded = new Set();
-      read.parts.excluded.forEach(function (needle) {
-        where(needle).forEach(function (_where, ref) { excluded.add(ref); });
-      });
-      var places = read.variants.map(function (names) { return union(names.map(where)); });
-      var stats = { documents: manifest.documents, lengths: manifest.lengths, boosts: manifest.boosts };
-      var found = {
-        scores: lunrScores(terms, lookup, stats),
-        places: places,
-        phrase: where(read.parts.needle), /* the words as typed, not an alias */
-        excluded: excluded,
-      };
-      /* The top result is known before thousands of others are ranked and sorted: its
-       * file is fetched meanwhile. Most often a full match holding the phrase. */
-      var told = read.clauses.length ? bestPhrased(found) : -1;
-      if (told >= 0 && self.ahead) self.ahead(told);
-      found.titled = read.variants.map(function (names) {
-        return titleRefs(queryTerms(names.join(" "), vocabulary), lookup);
-      });
-      var ranked = matches(read.clauses, found);
-      var top = best(ranked.hits) || best(ranked.partial);
-      if (top && top.ref !== told && self.ahead) self.ahead(top.ref);
-      order(ranked.hits);
-      order(ranked.partial);
-      return {
-        terms: terms,
-        clauses: read.clauses,
-        variants: read.variants,
-        needles: [read.parts.needle].concat([].concat.apply([], read.variants)),
-        hits: ranked.hits,
-        partial: ranked.partial,
-      };
+      return self.ranked(read, held, vocabulary);
     });
+  };
+
+  /* compute()'s answer, once the query's files are in. */
+  Searcher.prototype.ranked = function (read, held, vocabulary) {
+    var self = this;
+    var manifest = this.manifest;
+    var lookup = function (term) { return self.lookup(term, held); };
+    var find = this.finder(held);
+    var terms = queryTerms([].concat.apply([], read.variants).join(" "), vocabulary);
+    var excluded = new Set();
+    read.parts.excluded.forEach(function (needle) {
+      find.where(needle).forEach(function (_where, ref) { excluded.add(ref); });
+    });
+    var stats = { documents: manifest.documents, lengths: manifest.lengths, boosts: manifest.boosts };
+    var found = {
+      scores: lunrScores(terms, lookup, stats),
+      places: [],
+      phrase: find.where(read.parts.needle), /* the words as typed, not an alias */
+      excluded: excluded,
+    };
+    var told = this.placed(read, found, find);
+    found.titled = read.variants.map(function (names) {
+      return titleRefs(queryTerms(names.join(" "), vocabulary), lookup);
+    });
+    var ranked = matches(read.clauses, found);
+    var top = best(ranked.hits) || best(ranked.partial);
+    if (top && top.ref !== told) this.tell(top.ref);
+    order(ranked.hits);
+    order(ranked.partial);
+    return {
+      terms: terms,
+      clauses: read.clauses,
+      variants: read.variants,
+      needles: [read.parts.needle].concat([].concat.apply([], read.variants)),
+      hits: ranked.hits,
+      partial: ranked.partial,
+    };
+  };
+
+  /* Tells the page (``ahead``) a ref whose file it will draw first; -1: nothing known. */
+  Searcher.prototype.tell = function (ref) {
+    if (ref >= 0 && this.ahead) this.ahead(ref);
+    return ref;
+  };
+
+  /* Where each clause stands (found.places), and the top result told (its ref, or -1) as
+   * soon as it is known, before thousands of others are ranked and sorted: its file is
+   * fetched meanwhile. Most often a full match holding the phrase. A query of one clause
+   * whose names hold the phrase (a word and its aliases) has it in every article where the
+   * phrase stands: its top is known before the names' places are read. One clause is never
+   * near another: whether each article holds one of its names is all that is read of them
+   * (find.present). */
+  Searcher.prototype.placed = function (read, found, find) {
+    var single = read.clauses.length === 1;
+    var sole = single && read.variants[0].indexOf(read.parts.needle) >= 0;
+    var told = sole ? this.tell(bestPhrased(found)) : -1;
+    found.places = read.variants.map(function (names) {
+      return single && names.length > 1 ? find.present(names) : union(names.map(find.where));
+    });
+    if (!sole && read.clauses.length) told = this.tell(bestPhrased(found));
+    return told;
+  };
+
+  /* Where the strings of a query stand, from its alias bundles (``held``) or gram shards:
+   * where(needle), Map(ref → place), read once per string (the phrase is often a clause
+   * too); present(names), the articles where any of them stands (a Presence). */
+  Searcher.prototype.finder = function (held) {
+    var self = this;
+    var documents = this.manifest.documents;
+    var shard = function (kind, gram) { return self.shard(kind, gram); };
+    var placesOf = new Map();
+    var whereFrom = function (needle) {
+      if (held.places.has(needle)) return placesFrom(held.places.get(needle), Array.from(needle).length);
+      if (held.counts.has(needle)) return countsFrom(held.counts.get(needle));
+      return exactStarts(exactPlan(needle), shard);
+    };
+    var where = function (needle) {
+      if (!placesOf.has(needle)) placesOf.set(needle, whereFrom(needle));
+      return placesOf.get(needle);
+    };
+    var present = function (names) {
+      var into = new Presence(documents);
+      var add = function (_where, ref) { into.add(ref); };
+      names.forEach(function (name) {
+        if (placesOf.has(name)) placesOf.get(name).forEach(add);
+        else if (held.places.has(name)) addPlaceRefs(held.places.get(name), into);
+        else if (held.counts.has(name)) addCountRefs(held.counts.get(name), into);
+        else where(name).forEach(add);
+      });
+      return into;
+    };
+    return { where: where, present: present };
   };
 
   /* Index files hand their data here; the page takes over ``loaded`` to hear of later ones,

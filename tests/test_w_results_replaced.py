@@ -1,0 +1,87 @@
+"""A new query's results replace the last query's in one step: the old ones stay on screen
+until the new top result is drawn, and go in the same task as it comes. Removing them as soon
+as the new query was ranked made the browser lay out and paint the page between ranking and
+the top result's file, which then waited behind that frame (at 20,000 articles about 6 ms of
+a query pasted and run at once; bench/search_timeline.py).
+
+Watched from outside with a MutationObserver: each batch of changes to the results list it is
+told of (one batch a task, at most) is noted with whether it removed the old results and
+whether it added a new one. No timing is measured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from browser import one_test_in
+
+pytestmark = pytest.mark.browser  # drives chromium
+
+FIRST = "量子"
+#: Pasted and run at once after FIRST: none of its files, its top result's included, are in.
+SECOND = "人工智能"
+
+WATCH = """() => {
+  window.batches = [];
+  new MutationObserver(function (records) {
+    var removed = false;
+    var added = false;
+    records.forEach(function (record) {
+      if (record.target.id !== "search-results") return;
+      removed = removed || Array.from(record.removedNodes).some(function (node) {
+        return node.nodeName === "LI";
+      });
+      added = added || Array.from(record.addedNodes).some(function (node) {
+        return node.nodeName === "LI";
+      });
+    });
+    if (removed || added) batches.push({ removed: removed, added: added });
+  }).observe(document.getElementById("search-results"), { childList: true });
+}"""
+
+AT_ONCE = """q => {
+  const box = document.getElementById("search-q");
+  box.value = q;
+  box.dispatchEvent(new Event("input", {bubbles: true}));
+  document.getElementById("search-form").requestSubmit();
+}"""
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A tab of its own: SECOND's files must not be cached from another test."""
+    page = browser.new_page()
+    page.set_default_timeout(10_000)
+    with one_test_in(page):
+        yield page
+    page.context.close()
+
+
+def test_the_last_results_go_in_the_same_step_as_the_new_top_result(
+    page: Page, http_root: str
+) -> None:
+    page.goto(http_root + "search.html?q=" + FIRST)
+    page.wait_for_function(
+        "q => document.getElementById('search-status').textContent.includes(q)", arg=FIRST
+    )
+    assert page.locator("#search-results li").count() > 0
+    page.evaluate(WATCH)
+    page.evaluate(AT_ONCE, SECOND)
+    page.wait_for_function(
+        "q => document.getElementById('search-status').textContent.includes(q)", arg=SECOND
+    )
+    batches = page.evaluate("batches")
+    assert batches, "the results list never changed"
+    first = batches[0]
+    assert first["removed"], batches
+    assert first["added"], batches
+    # Nothing of the last query's is left: every result links with the new query.
+    hrefs = page.eval_on_selector_all(
+        "#search-results .article-link", "links => links.map(link => link.href)"
+    )
+    assert hrefs
+    assert all(quote(SECOND) in href for href in hrefs), hrefs
