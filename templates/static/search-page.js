@@ -1,4 +1,4 @@
-/* briefgen search page, part 3 of the page's half of search.js: loads the split index a query's worth at a time
+/* briefgen search page, part 4 of the page's half of search.js: loads the split index a query's worth at a time
  * (scripts, so file:// works), reads the query and filters from the URL, and renders results
  * into #search-results, a page of them at a time. */
 (function (parts) {
@@ -19,9 +19,7 @@
   var filters = document.getElementById("search-filters");
   var text = JSON.parse(document.getElementById("search-text").textContent);
   var english = document.documentElement.lang === "en";
-  var base = new URL("search/", document.currentScript.src).href;
-  var waiting = {};
-  var requests = {};
+  var load = parts.indexLoader(new URL("search/", document.currentScript.src).href);
   var manifest = null;
   var searcher = null;
   /* Every article's facets load after the first result (or at once for filters without a
@@ -37,42 +35,6 @@
   var languageBase = languageLink ? languageLink.getAttribute("href").split("?")[0] : "";
   /* The place saved when the reader left this entry, if they came Back to it. */
   var returning = history.state && typeof history.state.full === "number" ? history.state : null;
-
-  /* Each index file is a script that hands its data to BriefgenSearch.loaded(name, data),
-   * name without its hash (t/3 for t/3.ab12cd34.js: a file kept as it is under its run's new
-   * name is the same bytes; the page reads one manifest, so one file a stem); one nobody waits
-   * for yet (the manifest, whose script tag follows this one) is kept. */
-  core.loaded = function (name, data) {
-    if (waiting[name]) waiting[name](data);
-    else core.received[name] = data;
-  };
-
-  /* What a file hands its data over as (briefgen.search.hashed.handed_name). */
-  function handedName(name) {
-    return name.replace(/\.[0-9a-f]+$/, "");
-  }
-
-  function load(name) {
-    var handed = handedName(name);
-    if (!requests[name] && core.received[handed]) {
-      requests[name] = Promise.resolve(core.received[handed]);
-      delete core.received[handed];
-    }
-    if (!requests[name]) {
-      requests[name] = new Promise(function (resolve, reject) {
-        waiting[handed] = resolve;
-        var script = document.createElement("script");
-        script.src = base + name + ".js";
-        script.async = true;
-        script.onerror = function () {
-          delete requests[name];
-          reject(new Error("could not load " + name));
-        };
-        document.head.appendChild(script);
-      });
-    }
-    return requests[name];
-  }
 
   /* The page title carries the query; the language switch keeps it. */
   function titled(query, search) {

@@ -23,7 +23,13 @@ _SEARCH_CORE = (
 )
 SCRIPT_BUNDLES: dict[str, tuple[str, ...]] = {
     "search-core.js": _SEARCH_CORE,
-    "search.js": (*_SEARCH_CORE, "search-filters.js", "search-items.js", "search-page.js"),
+    "search.js": (
+        *_SEARCH_CORE,
+        "search-filters.js",
+        "search-items.js",
+        "search-loader.js",
+        "search-page.js",
+    ),
 }
 _PARTS = frozenset(part for parts in SCRIPT_BUNDLES.values() for part in parts)
 
