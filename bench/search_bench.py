@@ -67,6 +67,10 @@ window.runQuery = async (q) => {
   const first = found.results.length ? await found.results[0].data() : null;
   return {ms: performance.now() - t0, count: found.results.length, first: first && first.url};
 };
+// Opened with ?q=, the query runs as the page loads, as briefgen's search page runs one:
+// coldAt is when its first result's data is in, from navigation start like briefgen's.
+const cold = new URLSearchParams(location.search).get("q");
+if (cold) runQuery(cold).then(() => { window.coldAt = performance.now(); });
 </script>"""
 # The search's responses the page had when its first result was drawn (installed after
 # TIMING_SCRIPT's observer, which sets firstAt): the scripts and index files of the search,
@@ -225,19 +229,24 @@ def _first_after_submit(page: Page) -> float:
 
 
 def pagefind_sample(base: str, browser, query: str) -> Sample:
-    """``query`` in a new page, then the pasted query and the at-once one (its warm figures)."""
+    """``query`` cold in a new page, then the pasted query and the at-once one (warm)."""
     page = browser.new_page()
     sizes = _listen(page)
-    page.goto(base + "pagefind-bench.html")
-    page.wait_for_function("typeof window.runQuery === 'function'")
-    before = len(sizes)
-    first = page.evaluate("q => window.runQuery(q)", query)
-    fetched = sum(size for _url, size in sizes[before:])
-    requests = len(sizes) - before
+    cold = pagefind_cold(page, base, query)
+    # Its index's files, as briefgen's figure counts the search's files and not the page.
+    fetched = [size for url, size in sizes if "/pagefind/" in url]
     warm = page.evaluate("q => window.runQuery(q)", WARM_PASTED)["ms"]
     at_once = page.evaluate("q => window.runQuery(q)", AT_ONCE)["ms"]
     page.close()
-    return Sample(first["ms"], fetched, requests, warm, None, at_once)
+    return Sample(cold, sum(fetched), len(fetched), warm, None, at_once)
+
+
+def pagefind_cold(page, base: str, query: str) -> float:
+    """Milliseconds from navigation start until ``query``'s first result's data is in, the
+    page opened with the query in its address (briefgen's cold figure starts there too)."""
+    page.goto(base + "pagefind-bench.html?q=" + quote(query))
+    page.wait_for_function("window.coldAt !== undefined")
+    return float(page.evaluate("window.coldAt"))
 
 
 def interleaved(
@@ -414,10 +423,11 @@ def main() -> None:
 NOTES = """\
 fetched cold: gzip bytes of the search's responses (its scripts and index files, not the
   page's stylesheet and header script) up to the first result drawn (pagefind: every
-  response of its first query, pagefind.js and its wasm included)
+  response under pagefind/ for its first query, pagefind.js and its wasm included)
 requests: how many responses that is
-first result: timed in the page by an injected script, from navigation start (pagefind:
-  from the query call)
+first result: from navigation start, the page opened with the query in its address;
+  briefgen's timed by an injected script until the first result is drawn, pagefind's (a
+  bare page running the query as it loads) until the first result's data is in
 warm typed: a second query typed at 80 ms a key and 300 ms before Enter, timed from Enter
   to its first result
 warm pasted: a second query pasted and run at once (Enter right after the paste; the page

@@ -43,6 +43,7 @@ from search_bench import (  # noqa: E402
     _first_after_submit,
     _median,
     _wait_for_results,
+    pagefind_cold,
 )
 
 from browser import QuietHandler, _Server, launch, serve  # noqa: E402
@@ -140,9 +141,7 @@ def _briefgen_times(base: str, browser, query: str) -> tuple[float, float]:
 
 def _pagefind_times(base: str, browser, query: str) -> tuple[float, float]:
     page = browser.new_page()
-    page.goto(base + "pagefind-bench.html")
-    page.wait_for_function("typeof window.runQuery === 'function'")
-    cold = float(page.evaluate("q => window.runQuery(q)", COLD)["ms"])
+    cold = pagefind_cold(page, base, COLD)
     page.wait_for_timeout(300)
     page.evaluate("q => window.runQuery(q)", "集成电路")
     at_once = float(page.evaluate("q => window.runQuery(q)", query)["ms"])
