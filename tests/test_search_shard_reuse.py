@@ -37,17 +37,30 @@ def _build(briefings: Path, site: Path, staging: Path, cache: Cache) -> dict[str
     return written
 
 
-def _taken(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Whether each shard asked for came back from the old index."""
+def _taken(monkeypatch: pytest.MonkeyPatch, kinds: list[str] | None = None) -> list[bool]:
+    """Whether each shard asked for came back from the old index (read back, or an alias
+    bundle linked unread by its kept digest, ``ShardReuse.known``); ``kinds`` gets the kind
+    of each."""
     found: list[bool] = []
-    taken = reuse.ShardReuse.taken
+    taken, known = reuse.ShardReuse.taken, reuse.ShardReuse.known
 
     def counted(self: reuse.ShardReuse, number: int, count: int, data: str) -> reuse.Taken | None:
         old = taken(self, number, count, data)
         found.append(old is not None)
+        (kinds if kinds is not None else []).append(self.kind)
+        return old
+
+    def counted_known(
+        self: reuse.ShardReuse, number: int, count: int, data: str, names: str | None = None
+    ) -> object:
+        old = known(self, number, count, data, names)
+        if names is None:  # asked by its data, as ``taken`` is
+            found.append(old is not None)
+            (kinds if kinds is not None else []).append(self.kind)
         return old
 
     monkeypatch.setattr(reuse.ShardReuse, "taken", counted)
+    monkeypatch.setattr(reuse.ShardReuse, "known", counted_known)
     return found
 
 
@@ -71,7 +84,8 @@ def test_unchanged_shards_are_read_back_and_the_index_equals_a_clean_one(
     setting: tuple[Path, Cache, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     briefings, cache, site = setting
-    taken = _taken(monkeypatch)
+    kinds: list[str] = []
+    taken = _taken(monkeypatch, kinds)
     _build(briefings, site, tmp_path / "first", cache)
     assert taken and not any(taken)  # nothing to take from yet
 
@@ -87,6 +101,7 @@ def test_unchanged_shards_are_read_back_and_the_index_equals_a_clean_one(
 
     _edit(briefings)
     taken.clear()
+    kinds.clear()
     changed = _build(briefings, site, tmp_path / "changed", cache)
     # The gram step patches the old index (``search.patch``): its unchanged runs of shards
     # are linked, the others written.
@@ -102,8 +117,9 @@ def test_unchanged_shards_are_read_back_and_the_index_equals_a_clean_one(
     assert bundles - set(changed) and bundles & set(changed)
     # The new sentence moves every later position of its article and changes its body's
     # length (which every term posting of the article holds): at two issues' size that
-    # reaches every term shard, made again with the alias bundles that read them.
-    assert taken and not any(taken)
+    # reaches every term shard, made again. So every alias bundle's inputs changed; those
+    # whose own values did not are linked, the others spliced or made again (``bundle_splice``).
+    assert "t" in kinds and not any(t for k, t in zip(kinds, taken, strict=True) if k == "t")
     # The other issue's result files are linked; the edited issue's are written anew.
     issue_of = {
         name: changed[name].decode().split('"path":"issues/')[1].split("/")[0]

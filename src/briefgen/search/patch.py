@@ -42,6 +42,7 @@ from briefgen.search.splice import (
     Patched,
     entry_size,
     gram_patches,
+    rows_changed,
     shard_count,
     term_patches,
     write_patched,
@@ -91,8 +92,9 @@ class PatchedStep:
     #: Kind → the keys whose postings changed.
     changed: dict[str, frozenset[str]]
     base: PatchBase
-    #: The changed blocks, where each stands now.
+    #: The changed blocks, where each stands now, and as the last build had them.
     spliced: list[BlockRef] = field(default_factory=list)
+    replaced: list[BlockRef] = field(default_factory=list)
 
 
 def block_refs(blocks: list[Block]) -> list[BlockRef]:
@@ -144,7 +146,9 @@ def patch_grams(
     for gone in written["g"].gone:
         del characters[gone]
     step = _step(cache, previous, written, replace(base, blocks=refs, keys=characters))
-    return replace(step, spliced=[new for _, _, new in changes])
+    return replace(
+        step, spliced=[new for _, _, new in changes], replaced=[old for _, old, _ in changes]
+    )
 
 
 def patch_terms(
@@ -186,6 +190,29 @@ def patch_terms(
                 del frequency[term]
     after = replace(base, blocks=refs, lengths=lengths, frequency=frequency)
     return _step(cache, previous, written, after)
+
+
+def whole_term_changes(
+    archive: Archive, blocks: list[Block], cache: Cache, base: PatchBase, found: TermCounts
+) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The terms whose postings changed since the build ``base`` is of, and of them those new
+    to the index or gone from it, when the term step was done whole (``found``: its counts)
+    while the blocks line up: the terms of the changed blocks' rows that differ, and every
+    term numbered again (lunr's term index is part of its posting). None when not known."""
+    changes = base.changed(block_refs(blocks))
+    if changes is None:
+        return None
+    rows: set[str] = set()
+    for position, old, _new in changes:
+        before = kept_terms(old.digest, cache)
+        if before is None:
+            return None
+        after = block_terms(blocks[position], archive, cache)
+        for number in range(len(FIELDS)):
+            rows |= rows_changed(before.postings[number], after.postings[number])
+    vocabulary = frozenset(found.order.keys() ^ base.keys.keys())
+    renumbered = {term for term, number in found.order.items() if base.keys.get(term) != number}
+    return frozenset(rows | renumbered | vocabulary), vocabulary
 
 
 def numbering_kept(base: PatchBase, changes: list[tuple[int, TermCounts, TermCounts]]) -> bool:

@@ -31,7 +31,7 @@ from pathlib import Path
 import briefgen
 from briefgen.cache import Cache, code_digest, key
 from briefgen.search import hashed
-from briefgen.search.hashed import ShardSet, read_payload, shard_name, text_digest
+from briefgen.search.hashed import KnownText, ShardSet, read_payload, shard_name, text_digest
 
 _NAMESPACE = "search-shards"
 
@@ -73,9 +73,12 @@ class ShardReuse:
         stored = cache.get(_NAMESPACE, self.entry) if previous is not None else None
         self.last: dict[str, list] = {}
         self.last_set: ShardSet | None = None
+        #: Shard number → its file's size and modification time (``_written``), where kept.
+        self.last_files: dict[str, list[int]] = {}
         if isinstance(stored, dict) and isinstance(stored.get("set"), list):
             self.last = stored["shards"]
             self.last_set = ShardSet(*stored["set"])
+            self.last_files = stored.get("files") or {}
         #: Shard number → [data digest, text digest], as this build writes them.
         self.now: dict[str, list] = {}
 
@@ -110,6 +113,35 @@ class ShardReuse:
             self.now[str(number)] = [data, last[1], names]
         return taken
 
+    def known(
+        self, number: int, count: int, data: str, names: str | None = None
+    ) -> tuple[KnownText, Path] | None:
+        """The shard's file in the previous site, unread, and its text digest as kept: when
+        its data is what was written there, or, given ``names``, when it holds the same keys
+        and the caller knows nothing it is made of changed (as ``taken_as_before``). Kept
+        with this build's data digest. An alias bundle is hundreds of kilobytes: reading it
+        back only to check it cost more than all else a bundle left as it was needs, so the
+        file is trusted when it has the size and modification time kept with it
+        (``save``'s ``folder``), as ``StepReuse`` trusts a step's files."""
+        last = self.last.get(str(number))
+        if last is None or self.previous is None or self.last_set is None:
+            return None
+        if names is None and last[0] != data:
+            return None
+        if names is not None and (len(last) < 3 or last[2] != names):
+            return None
+        if self.last_set.count != count:
+            return None
+        name = shard_name(self.kind, self.last_set, number)
+        source = self.previous / f"{name}.js"
+        try:
+            if name is None or list(_written(source)) != self.last_files.get(str(number)):
+                return None
+        except OSError:
+            return None
+        self.now[str(number)] = [data, last[1], *last[2:3]]
+        return KnownText(last[1]), source
+
     def keep(self, number: int, data: str, text: str, names: str = "") -> Path | None:
         """A shard encoded by this build (``names``: as ``taken_as_before`` reads it); returns
         the previous site's file of it where that holds the same text (its data digest
@@ -128,10 +160,22 @@ class ShardReuse:
             return None
         return self.previous / f"{name}.js" if same else None
 
-    def save(self, written: ShardSet) -> None:
+    def save(self, written: ShardSet, folder: Path | None = None) -> None:
+        """What this build wrote, kept for the next; with ``folder`` (where it wrote them),
+        each file's size and modification time too, for ``known``."""
         if self.previous is None:
             return
-        stored = {"set": [written.count, written.hashes, written.present], "shards": self.now}
+        stored: dict[str, object] = {
+            "set": [written.count, written.hashes, written.present],
+            "shards": self.now,
+        }
+        if folder is not None:
+            names = {n: shard_name(self.kind, written, int(n)) for n in self.now}
+            stored["files"] = {
+                n: list(_written(hashed.script_path(folder, name)))
+                for n, name in names.items()
+                if name is not None
+            }
         self.cache.put(_NAMESPACE, self.entry, stored)
 
 

@@ -123,7 +123,8 @@ class KindPatch:
     values: dict[str, Callable[[list | None], list | None]] = field(default_factory=dict)
 
 
-def _rows_changed(old: dict[str, array], new: dict[str, array]) -> set[str]:
+def rows_changed(old: dict[str, array], new: dict[str, array]) -> set[str]:
+    """The keys whose rows differ between two blocks' counts (or are in one alone)."""
     return {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
 
 
@@ -136,7 +137,7 @@ def gram_patches(changes: list[tuple[BlockRef, GramCounts, GramCounts]]) -> list
     ):
         patch = KindPatch(kind)
         for block, old, new in changes:
-            for name in _rows_changed(rows_of(old), rows_of(new)):
+            for name in rows_changed(rows_of(old), rows_of(new)):
                 row = rows_of(new).get(name)
                 patch.values[name] = _chain(
                     patch.values.get(name), _posting_splice(row, block, width)
@@ -169,7 +170,7 @@ def term_patches(
     for block, old, new in changes:
         names: set[str] = set()
         for number in range(len(FIELDS)):
-            names |= _rows_changed(old.postings[number], new.postings[number])
+            names |= rows_changed(old.postings[number], new.postings[number])
         for name in names:
             rows = [new.postings[n].get(name) for n in range(len(FIELDS))]
             patch.values[name] = _chain(
