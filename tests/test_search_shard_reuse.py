@@ -38,29 +38,20 @@ def _build(briefings: Path, site: Path, staging: Path, cache: Cache) -> dict[str
 
 
 def _taken(monkeypatch: pytest.MonkeyPatch, kinds: list[str] | None = None) -> list[bool]:
-    """Whether each shard asked for came back from the old index (read back, or an alias
-    bundle linked unread by its kept digest, ``ShardReuse.known``); ``kinds`` gets the kind
+    """Whether each shard asked for came back from the old index; ``kinds`` gets the kind
     of each."""
     found: list[bool] = []
-    taken, known = reuse.ShardReuse.taken, reuse.ShardReuse.known
+    taken = reuse.ShardReuse.taken
 
-    def counted(self: reuse.ShardReuse, number: int, count: int, data: str) -> reuse.Taken | None:
-        old = taken(self, number, count, data)
+    def counted(
+        self: reuse.ShardReuse, number: int, count: int, data: str, read: bool = False
+    ) -> reuse.Taken | None:
+        old = taken(self, number, count, data, read)
         found.append(old is not None)
         (kinds if kinds is not None else []).append(self.kind)
         return old
 
-    def counted_known(
-        self: reuse.ShardReuse, number: int, count: int, data: str, names: str | None = None
-    ) -> object:
-        old = known(self, number, count, data, names)
-        if names is None:  # asked by its data, as ``taken`` is
-            found.append(old is not None)
-            (kinds if kinds is not None else []).append(self.kind)
-        return old
-
     monkeypatch.setattr(reuse.ShardReuse, "taken", counted)
-    monkeypatch.setattr(reuse.ShardReuse, "known", counted_known)
     return found
 
 

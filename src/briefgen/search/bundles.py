@@ -214,19 +214,19 @@ def write_alias_bundles(
         for number in sorted(numbered):
             keys = numbered[number]
             data = inputs.digest(keys, aliases) if inputs is not None else ""
-            taken = reuse.known(number, count, data) if reuse is not None else None
+            taken = reuse.taken(number, count, data) if reuse is not None else None
             text = None
             if taken is None and reuse is not None and spliced is not None:
                 names = _names_digest(keys, aliases)
                 work = spliced.work([name for key in keys for name in [key, *aliases[key]]])
                 if work is not None and not work:
-                    taken = reuse.known(number, count, data, names)
+                    taken = reuse.taken_as_before(number, count, data, names)
                 elif work is not None:
-                    last = reuse.taken_as_before(number, count, data, names)
-                    if last is not None:
+                    last = reuse.taken_as_before(number, count, data, names, read=True)
+                    if last is not None and isinstance(last.text, str):
                         text = spliced.text(last.text, keys, aliases, shards, work)
             if taken is not None:
-                yield number, taken[0], taken[1]
+                yield number, taken.text, taken.source
                 continue
             if text is None:
                 bundles = {key: _bundle([key, *aliases[key]], shards, places) for key in keys}

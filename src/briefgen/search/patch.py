@@ -145,7 +145,7 @@ def patch_grams(
     characters.update(dict.fromkeys(written["g"].added, 0))
     for gone in written["g"].gone:
         del characters[gone]
-    step = _step(cache, previous, written, replace(base, blocks=refs, keys=characters))
+    step = _step(cache, folder, previous, written, replace(base, blocks=refs, keys=characters))
     return replace(
         step, spliced=[new for _, _, new in changes], replaced=[old for _, old, _ in changes]
     )
@@ -189,7 +189,7 @@ def patch_terms(
             if not frequency[term]:
                 del frequency[term]
     after = replace(base, blocks=refs, lengths=lengths, frequency=frequency)
-    return _step(cache, previous, written, after)
+    return _step(cache, folder, previous, written, after)
 
 
 def whole_term_changes(
@@ -259,7 +259,7 @@ def _write_kinds(
 
 
 def _step(
-    cache: Cache, previous: Path, written: dict[str, Patched], base: PatchBase
+    cache: Cache, folder: Path, previous: Path, written: dict[str, Patched], base: PatchBase
 ) -> PatchedStep:
     """What the patch leaves, with each kind's shard digests kept for ``reuse.ShardReuse``."""
     lasts = dict(base.lasts)
@@ -267,7 +267,7 @@ def _step(
         lasts[kind] = Last(done.set, done.size, done.shards)
         reuse = ShardReuse(cache, previous, kind)
         reuse.now = done.shards
-        reuse.save(done.set)
+        reuse.save(done.set, folder)
     return PatchedStep(
         {kind: done.set for kind, done in written.items()},
         {kind: {n: row[1] for n, row in done.shards.items()} for kind, done in written.items()},

@@ -52,9 +52,10 @@ def data_digest(rows: list[tuple[str, array | list]]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Taken:
-    """A shard's text read back from the previous site, and the file it was read from."""
+    """A shard's text from the previous site (or its digest, where it was not read), and the
+    file it is in."""
 
-    text: str
+    text: str | KnownText
     source: Path
 
 
@@ -82,65 +83,57 @@ class ShardReuse:
         #: Shard number → [data digest, text digest], as this build writes them.
         self.now: dict[str, list] = {}
 
-    def taken(self, number: int, count: int, data: str) -> Taken | None:
+    def taken(self, number: int, count: int, data: str, read: bool = False) -> Taken | None:
         """The shard's text from the previous site, when its data is what was written there
-        (and kept for the next build)."""
+        (and kept for the next build). A file with the size and modification time kept with
+        it (``save``'s ``folder``) is trusted, as ``StepReuse`` trusts a step's files, and
+        not read unless ``read``: its text is then the digest kept (``KnownText``). Reading
+        every unchanged shard back only to check it was most of what a term step done whole
+        cost, and an alias bundle is hundreds of kilobytes. Another is read and checked
+        against the digest kept."""
         last = self.last.get(str(number))
         if last is None or last[0] != data or self.previous is None:
             return None
         if self.last_set is None or self.last_set.count != count:
             return None
         name = shard_name(self.kind, self.last_set, number)
+        if name is None:
+            return None
+        source = self.previous / f"{name}.js"
+        if not read and self._unchanged(number, source):
+            self.now[str(number)] = last
+            return Taken(KnownText(last[1]), source)
         try:
-            text = read_payload(self.previous, name) if name else None
+            text = read_payload(self.previous, name)
         except (OSError, ValueError):
             return None
-        if text is None or text_digest(text) != last[1]:
+        if text_digest(text) != last[1]:
             return None
         self.now[str(number)] = last
-        return Taken(text, self.previous / f"{name}.js")
+        return Taken(text, source)
 
-    def taken_as_before(self, number: int, count: int, data: str, names: str) -> Taken | None:
-        """The shard's text from the previous site, whatever its data digest, when it holds
-        the same keys (``names``, a digest of them) and the caller knows that nothing it is
-        made of changed (an alias bundle whose shards changed elsewhere than the entries it
-        reads, ``bundles``); kept with this build's data digest."""
+    def _unchanged(self, number: int, source: Path) -> bool:
+        kept = self.last_files.get(str(number))
+        try:
+            return kept is not None and list(_written(source)) == kept
+        except OSError:
+            return False
+
+    def taken_as_before(
+        self, number: int, count: int, data: str, names: str, read: bool = False
+    ) -> Taken | None:
+        """The shard's text from the previous site (as ``taken``), whatever its data digest,
+        when it holds the same keys (``names``, a digest of them) and the caller knows that
+        nothing it is made of changed (an alias bundle none of whose own values changed, or
+        whose changed values it splices into the text read, ``bundle_splice``); kept with
+        this build's data digest."""
         last = self.last.get(str(number))
         if last is None or len(last) < 3 or last[2] != names:
             return None
-        taken = self.taken(number, count, last[0])
+        taken = self.taken(number, count, last[0], read)
         if taken is not None:
             self.now[str(number)] = [data, last[1], names]
         return taken
-
-    def known(
-        self, number: int, count: int, data: str, names: str | None = None
-    ) -> tuple[KnownText, Path] | None:
-        """The shard's file in the previous site, unread, and its text digest as kept: when
-        its data is what was written there, or, given ``names``, when it holds the same keys
-        and the caller knows nothing it is made of changed (as ``taken_as_before``). Kept
-        with this build's data digest. An alias bundle is hundreds of kilobytes: reading it
-        back only to check it cost more than all else a bundle left as it was needs, so the
-        file is trusted when it has the size and modification time kept with it
-        (``save``'s ``folder``), as ``StepReuse`` trusts a step's files."""
-        last = self.last.get(str(number))
-        if last is None or self.previous is None or self.last_set is None:
-            return None
-        if names is None and last[0] != data:
-            return None
-        if names is not None and (len(last) < 3 or last[2] != names):
-            return None
-        if self.last_set.count != count:
-            return None
-        name = shard_name(self.kind, self.last_set, number)
-        source = self.previous / f"{name}.js"
-        try:
-            if name is None or list(_written(source)) != self.last_files.get(str(number)):
-                return None
-        except OSError:
-            return None
-        self.now[str(number)] = [data, last[1], *last[2:3]]
-        return KnownText(last[1]), source
 
     def keep(self, number: int, data: str, text: str, names: str = "") -> Path | None:
         """A shard encoded by this build (``names``: as ``taken_as_before`` reads it); returns
