@@ -37,9 +37,8 @@ def _build(briefings: Path, site: Path, staging: Path, cache: Cache) -> dict[str
     return written
 
 
-def _taken(monkeypatch: pytest.MonkeyPatch, kinds: list[str] | None = None) -> list[bool]:
-    """Whether each shard asked for came back from the old index; ``kinds`` gets the kind
-    of each."""
+def _taken(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each shard asked for came back from the old index."""
     found: list[bool] = []
     taken = reuse.ShardReuse.taken
 
@@ -48,7 +47,6 @@ def _taken(monkeypatch: pytest.MonkeyPatch, kinds: list[str] | None = None) -> l
     ) -> reuse.Taken | None:
         old = taken(self, number, count, data, read)
         found.append(old is not None)
-        (kinds if kinds is not None else []).append(self.kind)
         return old
 
     monkeypatch.setattr(reuse.ShardReuse, "taken", counted)
@@ -75,8 +73,7 @@ def test_unchanged_shards_are_read_back_and_the_index_equals_a_clean_one(
     setting: tuple[Path, Cache, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     briefings, cache, site = setting
-    kinds: list[str] = []
-    taken = _taken(monkeypatch, kinds)
+    taken = _taken(monkeypatch)
     _build(briefings, site, tmp_path / "first", cache)
     assert taken and not any(taken)  # nothing to take from yet
 
@@ -92,7 +89,6 @@ def test_unchanged_shards_are_read_back_and_the_index_equals_a_clean_one(
 
     _edit(briefings)
     taken.clear()
-    kinds.clear()
     changed = _build(briefings, site, tmp_path / "changed", cache)
     # The gram step patches the old index (``search.patch``): its unchanged runs of shards
     # are linked, the others written.
@@ -110,7 +106,7 @@ def test_unchanged_shards_are_read_back_and_the_index_equals_a_clean_one(
     # length (which every term posting of the article holds): at two issues' size that
     # reaches every term shard, made again. So every alias bundle's inputs changed; those
     # whose own values did not are linked, the others spliced or made again (``bundle_splice``).
-    assert "t" in kinds and not any(t for k, t in zip(kinds, taken, strict=True) if k == "t")
+    assert not any(name in linked for name in changed if name.startswith("t/"))
     # The other issue's result files are linked; the edited issue's are written anew.
     issue_of = {
         name: changed[name].decode().split('"path":"issues/')[1].split("/")[0]

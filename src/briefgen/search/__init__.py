@@ -158,7 +158,8 @@ def write_term_files(
     if patched is not None:
         english = cached_english_terms(patched.base.frequency, cache)
         shards = patched.sets | write_english(english, folder)
-        files = TermFiles(shards, patched.base.lengths, patched.digests, patched.changed)
+        lengths, digests = patched.base.lengths, patched.digests
+        files = TermFiles(shards, lengths, digests, patched.changed, patched.vocabulary)
         kept = patched.base
     else:
         seen_before: list[int] = []
