@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+import briefgen.search as search
 from briefgen.archive import load_archive
 from briefgen.cache import Cache
-from briefgen.search import hashed, reuse, write_search
+from briefgen.search import bundles, hashed, patch, reuse, write_search
 from briefgen.search.hashed import handed_name
 from conftest import copy_archive
 
@@ -117,3 +118,38 @@ def test_an_old_bundle_changed_by_hand_is_made_again(
     clean = tmp_path / "clean"
     write_search(load_archive(briefings, related=False), clean, Cache(None))
     assert fixed == _files(clean)
+
+
+def test_a_term_step_done_whole_still_says_which_terms_changed(
+    setting: tuple[Path, Cache, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the term shards cannot be patched (here: no numbering worked out again), the
+    step merges every block, and says which terms' postings changed (renumbered ones too,
+    ``patch.whole_term_changes``): the bundles are still spliced, not made whole."""
+    briefings, cache, site = setting
+    before = _build(briefings, site, tmp_path / "first", cache)
+    _fix_title(briefings)
+    monkeypatch.setattr(patch, "_renumbered", lambda *_: None)
+    monkeypatch.setattr(patch, "numbering_kept", lambda *_: False)
+    merged: list[bool] = []
+    merged_terms = search.merged_terms
+
+    def counted(*args: object) -> object:
+        merged.append(True)
+        return merged_terms(*args)
+
+    monkeypatch.setattr(search, "merged_terms", counted)
+    monkeypatch.setattr(bundles, "_bundle", _not_made_whole)
+    read = _bundles_read(monkeypatch)
+    after = _build(briefings, site, tmp_path / "fixed", cache)
+    monkeypatch.undo()
+    assert merged
+    clean = tmp_path / "clean"
+    write_search(load_archive(briefings, related=False), clean, Cache(None))
+    assert after == _files(clean)
+    old, new = _bundles(before), _bundles(after)
+    assert sorted(read) == sorted(name for name in new if new[name] != old[name])
+
+
+def _not_made_whole(*_: object) -> None:
+    raise AssertionError("an alias bundle made whole")
