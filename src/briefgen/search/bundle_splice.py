@@ -17,8 +17,8 @@ itself stands in a changed block, or one of its terms changed:
   name makes its bundle whole again.
 
 So a bundle none of whose values changed is the last build's file, linked unread
-(``reuse.ShardReuse.known``), and one with a few changed values is the last build's text with
-those values replaced (``jsontext``).
+(``reuse.ShardReuse.taken_as_before``), and one with a few changed values is the last
+build's text with those values replaced (``jsontext``).
 """
 
 from __future__ import annotations

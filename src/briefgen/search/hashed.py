@@ -59,7 +59,7 @@ class ShardSet:
 @dataclass(frozen=True, slots=True)
 class KnownText:
     """A shard's text left unread in an earlier index's file: its ``text_digest``, as the
-    cache kept it (``reuse.ShardReuse.known``)."""
+    cache kept it (``reuse.ShardReuse.taken``)."""
 
     digest: str
 

@@ -155,7 +155,7 @@ class ShardReuse:
 
     def save(self, written: ShardSet, folder: Path | None = None) -> None:
         """What this build wrote, kept for the next; with ``folder`` (where it wrote them),
-        each file's size and modification time too, for ``known``."""
+        each file's size and modification time too, for ``taken``."""
         if self.previous is None:
             return
         stored: dict[str, object] = {
