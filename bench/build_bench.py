@@ -17,6 +17,11 @@ measurement, not a test.
 
     python bench/build_bench.py 2000 20000
     python bench/build_bench.py --search-stage BRIEFINGS OUT [CACHE] [--profile FILE]
+        [--previous SITE/static/search]
+
+``--previous``: the index the stage's output replaces, as a rebuild has it (files taken or
+patched from it, ``search.reuse`` and ``search.patch``): with a cache the last build of that
+site wrote, this profiles a rebuild's search stage (after a title fix, say), not a first one.
 """
 
 from __future__ import annotations
@@ -99,7 +104,9 @@ def _run(*args: str) -> Run:
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stages)
 
 
-def search_stage(archive: Archive, out: Path, cache: Path | None) -> Run:
+def search_stage(
+    archive: Archive, out: Path, cache: Path | None, previous: Path | None = None
+) -> Run:
     """``write_search`` in a process forked from one holding the archive, as the build forks
     it: its own CPU seconds, and its peak RSS (pages shared with the parent included)."""
     started = time.perf_counter()
@@ -107,7 +114,7 @@ def search_stage(archive: Archive, out: Path, cache: Path | None) -> Run:
     if pid == 0:
         status = 0
         try:
-            write_search(archive, out, Cache(cache))
+            write_search(archive, out, Cache(cache), previous)
         except BaseException:
             traceback.print_exc()
             status = 1
@@ -225,14 +232,17 @@ def main(sizes: list[int]) -> None:
         print(f"- {line}")
 
 
-def search_only(briefings: Path, out: Path, cache: Path | None, profile: Path | None) -> None:
+def search_only(
+    briefings: Path, out: Path, cache: Path | None, profile: Path | None, previous: Path | None
+) -> None:
     """The search stage alone over an archive parsed beforehand (``--search-stage``)."""
     archive = load(briefings)
     if profile is None:
-        run = search_stage(archive, out, cache)
+        run = search_stage(archive, out, cache, previous)
         print(f"search stage: {run}, {_stage(run)}")
         return
-    cProfile.runctx("write_search(archive, out, Cache(cache))", globals(), locals(), str(profile))
+    code = "write_search(archive, out, Cache(cache), previous)"
+    cProfile.runctx(code, globals(), locals(), str(profile))
 
 
 if __name__ == "__main__":
@@ -240,9 +250,11 @@ if __name__ == "__main__":
     parser.add_argument("sizes", nargs="*", type=int, default=[2000])
     parser.add_argument("--search-stage", nargs="+", type=Path, metavar="PATH")
     parser.add_argument("--profile", type=Path)
+    parser.add_argument("--previous", type=Path)
     args = parser.parse_args()
     if args.search_stage:
         briefings, out, *cached = args.search_stage
-        search_only(briefings, out, cached[0] if cached else None, args.profile)
+        cache = cached[0] if cached else None
+        search_only(briefings, out, cache, args.profile, args.previous)
     else:
         main(args.sizes)

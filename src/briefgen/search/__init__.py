@@ -27,7 +27,8 @@ from briefgen.search.blocks import (
     merged_terms,
     search_blocks,
 )
-from briefgen.search.bundles import BundleInputs, BundleSplice, write_alias_bundles
+from briefgen.search.bundle_splice import BlockGrams, BundleSplice
+from briefgen.search.bundles import BundleInputs, write_alias_bundles
 from briefgen.search.counts import TermCounts, count_terms
 from briefgen.search.english import cached_english_terms, english_terms
 from briefgen.search.grams import GramCounts, count_grams
@@ -58,6 +59,7 @@ from briefgen.search.patch import (
     patch_terms,
     save_base,
     term_base,
+    whole_term_changes,
 )
 from briefgen.search.results import ResultFiles, write_result_files
 from briefgen.search.reuse import (
@@ -93,6 +95,8 @@ class TermFiles:
     #: not known (the shards were digested whole). What this build did, not what the step
     #: made: left out of comparisons.
     changed: dict[str, frozenset[str]] | None = field(default=None, compare=False)
+    #: Of those keys, the terms new to the index or gone from it.
+    vocabulary: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +109,10 @@ class GramFiles:
     #: As ``TermFiles.digests`` and ``TermFiles.changed``.
     digests: dict[str, dict[str, str]]
     changed: dict[str, frozenset[str]] | None = field(default=None, compare=False)
-    #: The blocks patched (where each stands, its new digest): the changed keys' blocks.
+    #: The blocks patched (where each stands, its new digest): the changed keys' blocks;
+    #: and the same blocks as the last build had them (their old digests).
     spliced: tuple[BlockRef, ...] = field(default=(), compare=False)
+    replaced: tuple[BlockRef, ...] = field(default=(), compare=False)
 
 
 def write_search(
@@ -142,7 +148,7 @@ def write_term_files(
     step = StepReuse(cache, previous, "terms", key(*_digests_of(blocks)))
     taken = step.taken(folder)
     if isinstance(taken, TermFiles):
-        return replace(taken, changed={"t": frozenset()})
+        return replace(taken, changed={"t": frozenset()}, vocabulary=frozenset())
     base = load_base(cache, previous, "terms")
     patched = None
     kept: PatchBase | None
@@ -152,7 +158,8 @@ def write_term_files(
     if patched is not None:
         english = cached_english_terms(patched.base.frequency, cache)
         shards = patched.sets | write_english(english, folder)
-        files = TermFiles(shards, patched.base.lengths, patched.digests, patched.changed)
+        lengths, digests = patched.base.lengths, patched.digests
+        files = TermFiles(shards, lengths, digests, patched.changed, patched.vocabulary)
         kept = patched.base
     else:
         seen_before: list[int] = []
@@ -164,6 +171,11 @@ def write_term_files(
             shards |= write_english(cached_english_terms(counts.chinese_frequency(), cache), folder)
             files = TermFiles(shards, counts.length_sums(), _digests(reused))
             kept = term_base(blocks, counts, seen_before, shards, reused) if reused else None
+        if base is not None and reused is not None:
+            # What changed, for the alias bundles to splice.
+            found = whole_term_changes(archive, blocks, cache, base, counts)
+            if found is not None:
+                files = replace(files, changed={"t": found[0]}, vocabulary=found[1])
     step.keep(files, shard_files(shards), folder)
     save_base(cache, previous, "terms", kept)
     return files
@@ -177,7 +189,8 @@ def write_gram_files(
     step = StepReuse(cache, previous, "grams", key(*_digests_of(blocks)))
     taken = step.taken(folder)
     if isinstance(taken, GramFiles):
-        return replace(taken, changed={"g": frozenset(), "p": frozenset()}, spliced=())
+        changed = {"g": frozenset[str](), "p": frozenset[str]()}
+        return replace(taken, changed=changed, spliced=(), replaced=())
     base = load_base(cache, previous, "grams")
     patched = None
     kept: PatchBase | None
@@ -187,7 +200,9 @@ def write_gram_files(
     if patched is not None:
         pairs = pairs_for(patched.base.keys.keys())
         spliced = tuple(patched.spliced)
-        files = GramFiles(patched.sets, pairs, patched.digests, patched.changed, spliced)
+        files = GramFiles(
+            patched.sets, pairs, patched.digests, patched.changed, spliced, tuple(patched.replaced)
+        )
         kept = patched.base
     else:
         with timed("search: gram counts"):
@@ -232,10 +247,9 @@ def write_search_rest(
         reuse = ShardReuse(cache, old, "a") if old else None
         inputs = BundleInputs(shards, terms.digests | grams.digests) if old else None
         changed = _changed(terms, grams)
-        spliced = _spliced(grams, changed, cache) if changed is not None else None
-        shards |= write_alias_bundles(
-            results.aliases, shards, folder, cache, reuse, inputs, changed, spliced
-        )
+        spliced = _spliced(grams, changed, terms.vocabulary, cache) if changed else None
+        aliases = results.aliases
+        shards |= write_alias_bundles(aliases, shards, folder, cache, reuse, inputs, spliced)
     with timed("search: manifest"):
         words = Words(grams.pairs, results.aliases)
         written = IndexFiles(shards, results.groups, results.files, words)
@@ -250,16 +264,17 @@ def _changed(terms: TermFiles, grams: GramFiles) -> dict[str, frozenset[str]] | 
 
 
 def _spliced(
-    grams: GramFiles, changed: dict[str, frozenset[str]], cache: Cache
+    grams: GramFiles, changed: dict[str, frozenset[str]], vocabulary: frozenset[str], cache: Cache
 ) -> BundleSplice | None:
-    """The blocks the gram step patched, with their grams' positions (from the cache)."""
+    """The blocks the gram step patched, with their grams' positions before and after (from
+    the cache), and what changed: for the alias bundles to splice."""
     blocks = []
-    for block in grams.spliced:
-        found = kept_grams(block.digest, cache)
-        if found is None:
+    for before, after in zip(grams.replaced, grams.spliced, strict=True):
+        old, new = kept_grams(before.digest, cache), kept_grams(after.digest, cache)
+        if old is None or new is None:
             return None
-        blocks.append((block, found.positions))
-    return BundleSplice(blocks, changed)
+        blocks.append(BlockGrams(after, old.positions, new.positions))
+    return BundleSplice(blocks, changed, vocabulary)
 
 
 def _kept(cache: Cache, site: Path | None) -> Path | None:

@@ -22,7 +22,6 @@ entries (``PlacesCache``): a rebuild works out only the names whose grams change
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator
@@ -32,21 +31,21 @@ from pathlib import Path
 
 from briefgen.cache import Cache, code_digest
 from briefgen.cache import key as cache_key
+from briefgen.search import bundle_splice, segment
 from briefgen.search import places as places_code
-from briefgen.search import segment
+from briefgen.search.bundle_splice import BundleSplice
 from briefgen.search.hashed import (
+    KnownText,
     ShardSet,
     payload,
     read_script,
     shard_name,
     write_shard_texts,
 )
-from briefgen.search.jsontext import JsonShape, Span, object_spans, replaced
 from briefgen.search.places import exact_starts, gram_pieces
 from briefgen.search.reuse import ShardReuse
 from briefgen.search.segment import normalise, query_terms
 from briefgen.search.shards import MAX_SHARDS, bucket, term_key
-from briefgen.search.splice import BlockRef, places_width, splice
 
 #: Shard numbers per alias bundle: few names are moved off their own bucket
 #: (``bundle_numbers``).
@@ -175,7 +174,7 @@ class BundleInputs:
 
 @once
 def _code() -> str:
-    return code_digest(sys.modules[__name__], places_code, segment)
+    return code_digest(sys.modules[__name__], places_code, segment, bundle_splice)
 
 
 def _read(name: str) -> list[tuple[str, str]]:
@@ -196,44 +195,43 @@ def write_alias_bundles(
     cache: Cache | None = None,
     reuse: ShardReuse | None = None,
     inputs: BundleInputs | None = None,
-    changed: dict[str, frozenset[str]] | None = None,
     spliced: BundleSplice | None = None,
 ) -> dict[str, ShardSet]:
     """The alias bundles (``a/N.HASH.js``) of every name in ``aliases``, from the shards in
     ``sets`` already written to ``folder``; ``cache`` keeps the places worked out; with
     ``reuse`` and ``inputs``, a bundle file whose inputs are unchanged is taken from the
-    last site. With ``changed`` (kind → the keys whose postings changed since that build, the
-    shard counts the same), so is a bundle none of whose names reads a changed key, though
-    a shard it reads changed elsewhere; and with ``spliced`` (the blocks the changed keys
-    come from), a bundle that reads one is the last build's with those entries spliced."""
-    unchanged = _Unchanged(changed, sets) if changed is not None else None
+    last site. With ``spliced`` (the changes since that build, the shard counts the same), a
+    bundle none of whose own values changed is taken too, though shards it reads changed
+    elsewhere, and one with a few changed values is the last build's text with those values
+    made again (``bundle_splice``)."""
     shards = _Shards(folder, sets)
     places = PlacesCache(cache or Cache(None))
     count = bundle_count(len(aliases))
     # One key a file; the steps below read a file's keys as a list.
     numbered = {number: [key] for key, number in bundle_numbers(aliases, count).items()}
 
-    def texts() -> Iterator[tuple[int, str, Path | None]]:
+    def texts() -> Iterator[tuple[int, str | KnownText, Path | None]]:
         for number in sorted(numbered):
             keys = numbered[number]
             data = inputs.digest(keys, aliases) if inputs is not None else ""
-            names = _names_digest(keys, aliases)
             taken = reuse.taken(number, count, data) if reuse is not None else None
-            if taken is None and reuse is not None and unchanged and unchanged.all(keys, aliases):
-                taken = reuse.taken_as_before(number, count, data, names)
+            text = None
+            if taken is None and reuse is not None and spliced is not None:
+                names = _names_digest(keys, aliases)
+                work = spliced.work([name for key in keys for name in [key, *aliases[key]]])
+                if work is not None and not work:
+                    taken = reuse.taken_as_before(number, count, data, names)
+                elif work is not None:
+                    last = reuse.taken_as_before(number, count, data, names, read=True)
+                    if last is not None and isinstance(last.text, str):
+                        text = spliced.text(last.text, keys, aliases, shards, work)
             if taken is not None:
                 yield number, taken.text, taken.source
                 continue
-            last = None
-            if reuse is not None and unchanged and spliced is not None:
-                last = reuse.taken_as_before(number, count, data, names)
-            if last is not None and spliced is not None and unchanged is not None:
-                text = spliced.text(last.text, keys, aliases, shards)
-                if text is None:
-                    text = payload(spliced.bundles(json.loads(last.text), keys, aliases, shards))
-            else:
+            if text is None:
                 bundles = {key: _bundle([key, *aliases[key]], shards, places) for key in keys}
                 text = payload(bundles)
+            names = _names_digest(keys, aliases)
             source = reuse.keep(number, data, text, names) if reuse is not None else None
             yield number, text, source
 
@@ -243,108 +241,8 @@ def write_alias_bundles(
         places.now = places.last | places.now
     places.save()
     if reuse is not None:
-        reuse.save(written)
+        reuse.save(written, folder)
     return {"a": written}
-
-
-class _Unchanged:
-    """Which names read no changed key: no term of a term shard they read (at shard level:
-    a term's shard is its ``term_key``'s), and none of their grams or characters."""
-
-    def __init__(self, changed: dict[str, frozenset[str]], sets: dict[str, ShardSet]) -> None:
-        self.changed = changed
-        terms = sets.get("t")
-        self.count = terms.count if terms else 1
-        changed_terms = changed.get("t", ()) if terms else ()
-        self.term_shards = {bucket(term_key(term), self.count) for term in changed_terms}
-
-    def all(self, keys: list[str], aliases: dict[str, list[str]]) -> bool:
-        return not any(self._reads(name) for key in keys for name in [key, *aliases[key]])
-
-    def _reads(self, name: str) -> bool:
-        for kind, shard_key in _read(name):
-            if kind == "t" and bucket(shard_key, self.count) in self.term_shards:
-                return True
-            if kind != "t" and shard_key in self.changed.get(kind, ()):
-                return True
-        return False
-
-
-@dataclass(frozen=True, slots=True)
-class BundleSplice:
-    """The blocks whose keys changed since the last build (where each stands, and its new
-    two-character grams' positions, refs from 0): a bundle that reads a changed key is the
-    last build's with that key's entries made again, its places spliced for those blocks
-    (``splice.splice``: a name's places in a block are its places in the block's own
-    articles, ``exact_starts`` of the block's grams)."""
-
-    blocks: list[tuple[BlockRef, dict[str, array]]]
-    #: Kind → the keys whose postings changed.
-    changed: dict[str, frozenset[str]]
-
-    def bundles(self, last: dict, keys: list[str], aliases: dict, shards: _Shards) -> dict:
-        """The bundles of ``keys`` (``last``: as the last build wrote them) made again."""
-        changed = self.changed
-        for key in keys:
-            bundle = last[key]
-            for term in bundle["terms"]:
-                if term in changed.get("t", ()):
-                    bundle["terms"][term] = shards.entry("t", term_key(term), term)
-            for name in [key, *aliases[key]]:
-                if len(name) == 1 and name in changed.get("g", ()):
-                    bundle["counts"][name] = shards.entry("g", name, name) or []
-                elif len(name) > 1 and not changed.get("p", frozenset()).isdisjoint(
-                    gram_pieces(name).values()
-                ):
-                    places = bundle["places"].get(name, [])
-                    for block, rows in self.blocks:
-                        here = exact_starts(name, _grams_of(rows))
-                        places = splice(places, here, block.start, block.size, places_width)
-                    bundle["places"][name] = places
-        return last
-
-    def text(self, last: str, keys: list[str], aliases: dict, shards: _Shards) -> str | None:
-        """What ``bundles`` makes, as text, from ``last`` as text (the last build's file): the
-        changed values alone decoded and encoded (``jsontext``); None where the file is not
-        of a bundle's shape, or lacks a name's entry (``bundles`` adds it)."""
-        changed = self.changed
-        values: list[tuple[Span, str]] = []
-        try:
-            files = object_spans(last)[0]
-            for key in keys:
-                sections = object_spans(last, files[key][0])[0]
-                terms, counts, places = (
-                    object_spans(last, sections[part][0])[0]
-                    for part in ("terms", "counts", "places")
-                )
-                for term in terms.keys() & changed.get("t", frozenset()):
-                    entry = shards.entry("t", term_key(term), term)
-                    values.append((terms[term], payload(entry)))
-                for name in dict.fromkeys([key, *aliases[key]]):
-                    if len(name) == 1 and name in changed.get("g", ()):
-                        values.append((counts[name], payload(shards.entry("g", name, name) or [])))
-                    elif len(name) > 1 and not changed.get("p", frozenset()).isdisjoint(
-                        gram_pieces(name).values()
-                    ):
-                        start, end = places[name]
-                        found = json.loads(last[start:end])
-                        for block, rows in self.blocks:
-                            here = exact_starts(name, _grams_of(rows))
-                            found = splice(found, here, block.start, block.size, places_width)
-                        values.append(((start, end), payload(found)))
-        except (JsonShape, KeyError):
-            return None
-        return replaced(last, values)
-
-
-def _grams_of(rows: dict[str, array]) -> Callable[[str], list | None]:
-    """A gram's positions in ``rows`` as ``exact_starts`` reads them."""
-
-    def gram(piece: str) -> list | None:
-        row = rows.get(piece)
-        return row.tolist() if row is not None else None
-
-    return gram
 
 
 def _names_digest(keys: list[str], aliases: dict[str, list[str]]) -> str:

@@ -56,6 +56,14 @@ class ShardSet:
     present: str
 
 
+@dataclass(frozen=True, slots=True)
+class KnownText:
+    """A shard's text left unread in an earlier index's file: its ``text_digest``, as the
+    cache kept it (``reuse.ShardReuse.taken``)."""
+
+    digest: str
+
+
 def payload(data: object) -> str:
     """The JSON an index file holds: compact and with sorted keys, so equal data is equal text."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
@@ -180,28 +188,33 @@ def link_script(folder: Path, name: str, source: Path) -> None:
 
 
 def write_shard_texts(
-    folder: Path, kind: str, shards: Iterable[tuple[int, str, Path | None]], count: int
+    folder: Path,
+    kind: str,
+    shards: Iterable[tuple[int, str | KnownText, Path | None]],
+    count: int,
 ) -> ShardSet:
     """Every non-empty shard, given as (number, ``payload`` text, the file of an earlier
     index it was read from or None) in increasing number, as ``KIND/N.HASH.js``, HASH that of
     its run (``GROUPS``); one run's texts are held at a time. A shard read from an earlier
     file (the same number and text, so the same bytes, whatever its run's name) is linked
-    to, not written again."""
+    to, not written again; so is one given as a ``KnownText`` with its file, never read."""
     size = max(1, count // GROUPS)
     hashes = [""] * (count // size)
     present = [0] * ((count + 3) // 4)
-    run: list[tuple[int, str, Path | None]] = []
+    run: list[tuple[int, str | KnownText, Path | None]] = []
 
     def flush() -> None:
         if run:
-            group = run_digest(text_digest(text) for _number, text, _source in run)
+            group = run_digest(_digest_of(text) for _number, text, _source in run)
             hashes[run[0][0] // size] = group
             for number, text, source in run:
                 name = f"{kind}/{number}.{group}"
-                if source is None:
+                if source is not None:
+                    link_script(folder, name, source)
+                elif isinstance(text, str):
                     write_script(folder, name, text)
                 else:
-                    link_script(folder, name, source)
+                    raise ValueError(f"{name}: a known text without its file")
             run.clear()
 
     for number, text, source in shards:
@@ -211,6 +224,10 @@ def write_shard_texts(
         present[number // 4] |= 1 << (number % 4)
     flush()
     return ShardSet(count, hashes, "".join(f"{bits:x}" for bits in present))
+
+
+def _digest_of(text: str | KnownText) -> str:
+    return text.digest if isinstance(text, KnownText) else text_digest(text)
 
 
 def script(name: str, text: str) -> str:

@@ -30,10 +30,12 @@ from pathlib import Path
 from briefgen.archive import Archive
 from briefgen.cache import Cache, code_digest, key
 from briefgen.search import counts, grams, hashed, shards, splice
+from briefgen.search import renumber as renumbering
 from briefgen.search.blocks import Block, block_grams, block_terms, kept_grams, kept_terms
 from briefgen.search.counts import FIELDS, TermCounts, chinese_terms
 from briefgen.search.grams import GramCounts
 from briefgen.search.hashed import ShardSet
+from briefgen.search.renumber import first_met, renumber, renumbered
 from briefgen.search.reuse import ShardReuse, ShardReuses
 from briefgen.search.splice import (
     BlockRef,
@@ -42,6 +44,7 @@ from briefgen.search.splice import (
     Patched,
     entry_size,
     gram_patches,
+    rows_changed,
     shard_count,
     term_patches,
     write_patched,
@@ -67,6 +70,8 @@ class PatchBase:
     #: Terms: each field's total length, and each CJK term's article count.
     lengths: list[int] = field(default_factory=list)
     frequency: dict[str, int] = field(default_factory=dict)
+    #: Terms: every term's article count (``renumber``).
+    documents: dict[str, int] = field(default_factory=dict)
 
     def changed(self, blocks: list[BlockRef]) -> list[tuple[int, BlockRef, BlockRef]] | None:
         """(position, old, new) of each changed block, or None when the blocks do not line
@@ -91,8 +96,11 @@ class PatchedStep:
     #: Kind → the keys whose postings changed.
     changed: dict[str, frozenset[str]]
     base: PatchBase
-    #: The changed blocks, where each stands now.
+    #: The changed blocks, where each stands now, and as the last build had them.
     spliced: list[BlockRef] = field(default_factory=list)
+    replaced: list[BlockRef] = field(default_factory=list)
+    #: The keys new to a kind or gone from it.
+    vocabulary: frozenset[str] = frozenset()
 
 
 def block_refs(blocks: list[Block]) -> list[BlockRef]:
@@ -117,7 +125,7 @@ def save_base(cache: Cache, previous: Path | None, step: str, base: PatchBase | 
 
 def _entry(previous: Path, step: str) -> str:
     # This module, the splicing, the shards' text and names, and the counts it splices.
-    code = code_digest(sys.modules[__name__], splice, counts, grams, shards, hashed)
+    code = code_digest(sys.modules[__name__], splice, counts, grams, shards, hashed, renumbering)
     return key("patch base", code, str(previous), step)
 
 
@@ -143,8 +151,10 @@ def patch_grams(
     characters.update(dict.fromkeys(written["g"].added, 0))
     for gone in written["g"].gone:
         del characters[gone]
-    step = _step(cache, previous, written, replace(base, blocks=refs, keys=characters))
-    return replace(step, spliced=[new for _, _, new in changes])
+    step = _step(cache, folder, previous, written, replace(base, blocks=refs, keys=characters))
+    return replace(
+        step, spliced=[new for _, _, new in changes], replaced=[old for _, old, _ in changes]
+    )
 
 
 def patch_terms(
@@ -167,25 +177,81 @@ def patch_terms(
         if before is None:
             return None
         found.append((position, new, before, block_terms(blocks[position], archive, cache)))
+    keys, seen_before = base.keys, base.seen_before
     if not numbering_kept(base, [(n, old, new) for n, _, old, new in found]):
-        return None
-    patch = term_patches([(ref, old, new) for _, ref, old, new in found], base.keys)
+        numbered = _renumbered(base, found)
+        if numbered is None:
+            return None
+        keys, seen_before = numbered
+    # Terms gone from the archive keep a number here: their postings come out empty.
+    patch = term_patches([(ref, old, new) for _, ref, old, new in found], base.keys | keys)
+    for term, number in keys.items():
+        if term not in patch.values and base.keys.get(term, number) != number:
+            patch.values[term] = renumber(number)
     written = _write_kinds(folder, previous, base, [patch], shards.term_key)
     if written is None:
         return None
     lengths = list(base.lengths)
-    frequency = dict(base.frequency)
+    frequency, documents = dict(base.frequency), dict(base.documents)
     for _, _, was, now in found:
         for number in range(len(FIELDS)):
             lengths[number] += sum(now.lengths[number]) - sum(was.lengths[number])
         shift = {t: now.documents.get(t, 0) - was.documents.get(t, 0) for t in now.documents}
         shift |= {t: -n for t, n in was.documents.items() if t not in now.documents}
-        for term, change in chinese_terms(shift).items():
-            frequency[term] = frequency.get(term, 0) + change
-            if not frequency[term]:
-                del frequency[term]
-    after = replace(base, blocks=refs, lengths=lengths, frequency=frequency)
-    return _step(cache, previous, written, after)
+        _add(documents, shift)
+        _add(frequency, chinese_terms(shift))
+    after = replace(
+        base,
+        blocks=refs,
+        keys=keys,
+        seen_before=seen_before,
+        lengths=lengths,
+        frequency=frequency,
+        documents=documents,
+    )
+    return _step(cache, folder, previous, written, after)
+
+
+def _add(counts: dict[str, int], shift: dict[str, int]) -> None:
+    """Each term's count moved by its shift; a count gone to 0 left out."""
+    for term, change in shift.items():
+        counts[term] = counts.get(term, 0) + change
+        if not counts[term]:
+            del counts[term]
+
+
+def _renumbered(
+    base: PatchBase, found: list[tuple[int, BlockRef, TermCounts, TermCounts]]
+) -> tuple[dict[str, int], list[int]] | None:
+    """The numbering after one changed block (``renumber``); None for more than one, or a
+    base that kept no article counts."""
+    if len(found) != 1 or not base.documents:
+        return None
+    position, _, old, new = found[0]
+    return renumbered(base.keys, base.seen_before, base.documents, (position, old, new))
+
+
+def whole_term_changes(
+    archive: Archive, blocks: list[Block], cache: Cache, base: PatchBase, found: TermCounts
+) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The terms whose postings changed since the build ``base`` is of, and of them those new
+    to the index or gone from it, when the term step was done whole (``found``: its counts)
+    while the blocks line up: the terms of the changed blocks' rows that differ, and every
+    term numbered again (lunr's term index is part of its posting). None when not known."""
+    changes = base.changed(block_refs(blocks))
+    if changes is None:
+        return None
+    rows: set[str] = set()
+    for position, old, _new in changes:
+        before = kept_terms(old.digest, cache)
+        if before is None:
+            return None
+        after = block_terms(blocks[position], archive, cache)
+        for number in range(len(FIELDS)):
+            rows |= rows_changed(before.postings[number], after.postings[number])
+    vocabulary = frozenset(found.order.keys() ^ base.keys.keys())
+    renumbered = {term for term, number in found.order.items() if base.keys.get(term) != number}
+    return frozenset(rows | renumbered | vocabulary), vocabulary
 
 
 def numbering_kept(base: PatchBase, changes: list[tuple[int, TermCounts, TermCounts]]) -> bool:
@@ -193,14 +259,9 @@ def numbering_kept(base: PatchBase, changes: list[tuple[int, TermCounts, TermCou
     terms, in the same order, as it did (``changes``: block position, old and new counts)."""
     for position, old, new in changes:
         seen = base.seen_before[position]
-        if _first_met(old, base.keys, seen) != _first_met(new, base.keys, seen):
+        if first_met(old, base.keys, seen) != first_met(new, base.keys, seen):
             return False
     return True
-
-
-def _first_met(block: TermCounts, index: dict[str, int], seen: int) -> list[str]:
-    """The block's terms that no block before it holds (those numbered ``seen`` on, or new)."""
-    return [term for term in block.order if index.get(term, seen) >= seen]
 
 
 def _write_kinds(
@@ -232,7 +293,7 @@ def _write_kinds(
 
 
 def _step(
-    cache: Cache, previous: Path, written: dict[str, Patched], base: PatchBase
+    cache: Cache, folder: Path, previous: Path, written: dict[str, Patched], base: PatchBase
 ) -> PatchedStep:
     """What the patch leaves, with each kind's shard digests kept for ``reuse.ShardReuse``."""
     lasts = dict(base.lasts)
@@ -240,12 +301,13 @@ def _step(
         lasts[kind] = Last(done.set, done.size, done.shards)
         reuse = ShardReuse(cache, previous, kind)
         reuse.now = done.shards
-        reuse.save(done.set)
+        reuse.save(done.set, folder)
     return PatchedStep(
         {kind: done.set for kind, done in written.items()},
         {kind: {n: row[1] for n, row in done.shards.items()} for kind, done in written.items()},
         {kind: done.changed for kind, done in written.items()},
         replace(base, lasts=lasts),
+        vocabulary=frozenset().union(*(done.added | done.gone for done in written.values())),
     )
 
 
@@ -279,6 +341,7 @@ def term_base(
         seen_before,
         found.length_sums(),
         found.chinese_frequency(),
+        dict(found.documents),
     )
 
 

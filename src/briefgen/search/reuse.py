@@ -31,7 +31,7 @@ from pathlib import Path
 import briefgen
 from briefgen.cache import Cache, code_digest, key
 from briefgen.search import hashed
-from briefgen.search.hashed import ShardSet, read_payload, shard_name, text_digest
+from briefgen.search.hashed import KnownText, ShardSet, read_payload, shard_name, text_digest
 
 _NAMESPACE = "search-shards"
 
@@ -52,9 +52,10 @@ def data_digest(rows: list[tuple[str, array | list]]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Taken:
-    """A shard's text read back from the previous site, and the file it was read from."""
+    """A shard's text from the previous site (or its digest, where it was not read), and the
+    file it is in."""
 
-    text: str
+    text: str | KnownText
     source: Path
 
 
@@ -73,39 +74,63 @@ class ShardReuse:
         stored = cache.get(_NAMESPACE, self.entry) if previous is not None else None
         self.last: dict[str, list] = {}
         self.last_set: ShardSet | None = None
+        #: Shard number → its file's size and modification time (``_written``), where kept.
+        self.last_files: dict[str, list[int]] = {}
         if isinstance(stored, dict) and isinstance(stored.get("set"), list):
             self.last = stored["shards"]
             self.last_set = ShardSet(*stored["set"])
+            self.last_files = stored.get("files") or {}
         #: Shard number → [data digest, text digest], as this build writes them.
         self.now: dict[str, list] = {}
 
-    def taken(self, number: int, count: int, data: str) -> Taken | None:
+    def taken(self, number: int, count: int, data: str, read: bool = False) -> Taken | None:
         """The shard's text from the previous site, when its data is what was written there
-        (and kept for the next build)."""
+        (and kept for the next build). A file with the size and modification time kept with
+        it (``save``'s ``folder``) is trusted, as ``StepReuse`` trusts a step's files, and
+        not read unless ``read``: its text is then the digest kept (``KnownText``). Reading
+        every unchanged shard back only to check it was most of what a term step done whole
+        cost, and an alias bundle is hundreds of kilobytes. Another is read and checked
+        against the digest kept."""
         last = self.last.get(str(number))
         if last is None or last[0] != data or self.previous is None:
             return None
         if self.last_set is None or self.last_set.count != count:
             return None
         name = shard_name(self.kind, self.last_set, number)
+        if name is None:
+            return None
+        source = self.previous / f"{name}.js"
+        if not read and self._unchanged(number, source):
+            self.now[str(number)] = last
+            return Taken(KnownText(last[1]), source)
         try:
-            text = read_payload(self.previous, name) if name else None
+            text = read_payload(self.previous, name)
         except (OSError, ValueError):
             return None
-        if text is None or text_digest(text) != last[1]:
+        if text_digest(text) != last[1]:
             return None
         self.now[str(number)] = last
-        return Taken(text, self.previous / f"{name}.js")
+        return Taken(text, source)
 
-    def taken_as_before(self, number: int, count: int, data: str, names: str) -> Taken | None:
-        """The shard's text from the previous site, whatever its data digest, when it holds
-        the same keys (``names``, a digest of them) and the caller knows that nothing it is
-        made of changed (an alias bundle whose shards changed elsewhere than the entries it
-        reads, ``bundles``); kept with this build's data digest."""
+    def _unchanged(self, number: int, source: Path) -> bool:
+        kept = self.last_files.get(str(number))
+        try:
+            return kept is not None and list(_written(source)) == kept
+        except OSError:
+            return False
+
+    def taken_as_before(
+        self, number: int, count: int, data: str, names: str, read: bool = False
+    ) -> Taken | None:
+        """The shard's text from the previous site (as ``taken``), whatever its data digest,
+        when it holds the same keys (``names``, a digest of them) and the caller knows that
+        nothing it is made of changed (an alias bundle none of whose own values changed, or
+        whose changed values it splices into the text read, ``bundle_splice``); kept with
+        this build's data digest."""
         last = self.last.get(str(number))
         if last is None or len(last) < 3 or last[2] != names:
             return None
-        taken = self.taken(number, count, last[0])
+        taken = self.taken(number, count, last[0], read)
         if taken is not None:
             self.now[str(number)] = [data, last[1], names]
         return taken
@@ -128,10 +153,22 @@ class ShardReuse:
             return None
         return self.previous / f"{name}.js" if same else None
 
-    def save(self, written: ShardSet) -> None:
+    def save(self, written: ShardSet, folder: Path | None = None) -> None:
+        """What this build wrote, kept for the next; with ``folder`` (where it wrote them),
+        each file's size and modification time too, for ``taken``."""
         if self.previous is None:
             return
-        stored = {"set": [written.count, written.hashes, written.present], "shards": self.now}
+        stored: dict[str, object] = {
+            "set": [written.count, written.hashes, written.present],
+            "shards": self.now,
+        }
+        if folder is not None:
+            names = {n: shard_name(self.kind, written, int(n)) for n in self.now}
+            stored["files"] = {
+                n: list(_written(hashed.script_path(folder, name)))
+                for n, name in names.items()
+                if name is not None
+            }
         self.cache.put(_NAMESPACE, self.entry, stored)
 
 

@@ -42,7 +42,14 @@ from pathlib import Path
 
 from briefgen.search.counts import TermCounts
 from briefgen.search.grams import GramCounts
-from briefgen.search.hashed import ShardSet, digest, payload, write_script, write_shard_texts
+from briefgen.search.hashed import (
+    KnownText,
+    ShardSet,
+    digest,
+    payload,
+    write_script,
+    write_shard_texts,
+)
 from briefgen.search.index import SearchDocument
 from briefgen.search.reuse import DocumentReuse, ShardReuse, data_digest
 
@@ -164,7 +171,7 @@ def _write_shards(
     for name in entries:
         names[bucket(shard_key(name), count)].append(name)
 
-    def texts() -> Iterator[tuple[int, str, Path | None]]:
+    def texts() -> Iterator[tuple[int, str | KnownText, Path | None]]:
         # One shard at a time as plain lists: the arrays of the others stay four bytes a
         # number.
         for n in sorted(names):
@@ -181,7 +188,7 @@ def _write_shards(
 
     written = write_shard_texts(folder, kind, texts(), count)
     if reuse is not None:
-        reuse.save(written)
+        reuse.save(written, folder)
     return written
 
 

@@ -28,6 +28,7 @@ from briefgen.search.hashed import (
     shard_name,
     text_digest,
 )
+from briefgen.search.jsontext import object_spans, replaced
 from briefgen.search.shards import MAX_SHARDS, SHARD_BYTES, bucket
 
 
@@ -123,7 +124,8 @@ class KindPatch:
     values: dict[str, Callable[[list | None], list | None]] = field(default_factory=dict)
 
 
-def _rows_changed(old: dict[str, array], new: dict[str, array]) -> set[str]:
+def rows_changed(old: dict[str, array], new: dict[str, array]) -> set[str]:
+    """The keys whose rows differ between two blocks' counts (or are in one alone)."""
     return {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
 
 
@@ -136,7 +138,7 @@ def gram_patches(changes: list[tuple[BlockRef, GramCounts, GramCounts]]) -> list
     ):
         patch = KindPatch(kind)
         for block, old, new in changes:
-            for name in _rows_changed(rows_of(old), rows_of(new)):
+            for name in rows_changed(rows_of(old), rows_of(new)):
                 row = rows_of(new).get(name)
                 patch.values[name] = _chain(
                     patch.values.get(name), _posting_splice(row, block, width)
@@ -169,7 +171,7 @@ def term_patches(
     for block, old, new in changes:
         names: set[str] = set()
         for number in range(len(FIELDS)):
-            names |= _rows_changed(old.postings[number], new.postings[number])
+            names |= rows_changed(old.postings[number], new.postings[number])
         for name in names:
             rows = [new.postings[n].get(name) for n in range(len(FIELDS))]
             patch.values[name] = _chain(
@@ -210,42 +212,76 @@ def write_patched(
     folder: Path, previous: Path, last: Last, patch: KindPatch, shard_key: Callable
 ) -> Patched | None:
     """The kind's shards into ``folder``: those holding a changed key read from ``previous``,
-    patched and encoded; the rest of their runs read (a run's name is a digest of all its
-    shards); every other run linked. None when the patch would change the shard count."""
+    patched and encoded; the rest of their runs linked under their run's new name; every
+    other run linked. None when the patch would change the shard count."""
     old_set = last.set
     count = old_set.count
     touched: dict[int, list[str]] = {}
     for name in patch.values:
         touched.setdefault(bucket(shard_key(name), count), []).append(name)
     texts: dict[int, str | None] = {}
-    size = last.size
-    changed: set[str] = set()
-    added: set[str] = set()
-    gone: set[str] = set()
+    found = _Found(last.size)
     for number, names in touched.items():
         old_name = shard_name(patch.kind, old_set, number)
-        data = json.loads(read_payload(previous, old_name)) if old_name else {}
-        for name in names:
-            before = data.get(name)
-            after = patch.values[name](before)
-            if after == before:
-                continue
-            changed.add(name)
-            size += (entry_size(name, after) if after else 0) - (
-                entry_size(name, before) if before else 0
-            )
-            if after is None:
-                del data[name]
-                gone.add(name)
-            else:
-                if before is None:
-                    added.add(name)
-                data[name] = after
-        texts[number] = hashed.payload(data) if data else None
-    if shard_count(size) != count:
+        text = read_payload(previous, old_name) if old_name else "{}"
+        texts[number] = _patched_text(text, names, patch, found)
+    if shard_count(found.size) != count:
         return None
     written, shards = _write_runs(folder, previous, patch.kind, last, texts)
-    return Patched(written, shards, frozenset(changed), size, frozenset(added), frozenset(gone))
+    return Patched(
+        written,
+        shards,
+        frozenset(found.changed),
+        found.size,
+        frozenset(found.added),
+        frozenset(found.gone),
+    )
+
+
+@dataclass(slots=True)
+class _Found:
+    """What patching a kind's shards found so far: its size estimate and the keys changed."""
+
+    size: int
+    changed: set[str] = field(default_factory=set)
+    added: set[str] = field(default_factory=set)
+    gone: set[str] = field(default_factory=set)
+
+
+def _patched_text(text: str, names: list[str], patch: KindPatch, found: _Found) -> str | None:
+    """A shard's text with ``names``' values patched; None when no key is left. Where no key
+    comes or goes, only the changed values are decoded and encoded again, the rest of the
+    text left as it stands (``jsontext``: a shard is 30 KB of a few long postings, and
+    decoding and encoding it whole was most of the gram step's patch)."""
+    spans = object_spans(text)[0]
+    updates: dict[str, list | None] = {}
+    for name in names:
+        span = spans.get(name)
+        before = json.loads(text[span[0] : span[1]]) if span else None
+        after = patch.values[name](before)
+        if after == before:
+            continue
+        updates[name] = after
+        found.changed.add(name)
+        found.size += (entry_size(name, after) if after else 0) - (
+            entry_size(name, before) if before else 0
+        )
+        if after is None:
+            found.gone.add(name)
+        elif before is None:
+            found.added.add(name)
+    if not spans and not updates:
+        return None
+    if all(name in spans and after is not None for name, after in updates.items()):
+        values = [(spans[name], hashed.payload(after)) for name, after in updates.items()]
+        return replaced(text, values)
+    data = json.loads(text)
+    for name, after in updates.items():
+        if after is None:
+            del data[name]
+        else:
+            data[name] = after
+    return hashed.payload(data) if data else None
 
 
 def _write_runs(
