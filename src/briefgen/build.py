@@ -184,6 +184,7 @@ def _build_site(
                 citations=True,
                 cache=cache,
                 shared=inputs.shared,
+                parts=parts,
             )
             pages = writer.pages
             pages_cpu = children_cpu()
