@@ -104,3 +104,21 @@ def test_an_added_article_makes_the_postings_whole_and_finds_every_list(
     assert made == [len(documents)] and len(scored) == len(documents)
     clean, fresh = related_again(documents, None)
     assert found == clean and this.postings == fresh.postings
+
+
+def test_an_edit_weighed_whole_takes_the_lists_its_postings_leave_as_they_were(
+    documents: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # When an edit cannot be weighed in place (a word newly under the common bound, an issue's
+    # last words gone from the cache), every article is weighed again; with the same articles
+    # in the same order, the lists whose kept words and postings are unchanged are still taken.
+    _, last = related_again(documents, None)
+    edited = _edited(documents, 35, documents[35].title + "量子芯片光刻机")
+    clean, fresh = related_again(edited, None)
+    monkeypatch.setattr(relatedness, "_weighed_again", lambda *args: None)
+    scored, made = _scored_and_made(monkeypatch)
+    found, this = related_again(edited, last)
+    assert found == clean and this.postings == fresh.postings
+    assert made == [len(documents)]
+    assert set(scored) == _reached(last, fresh, edited)
+    assert 0 < len(scored) < len(documents)
