@@ -12,6 +12,7 @@ import heapq
 import math
 import sys
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -24,9 +25,13 @@ from briefgen.related.last_run import (
     Weighed,
     archive_digest,
     keys_digest,
-    posting_digests,
-    unchanged,
-    vector_digests,
+)
+from briefgen.related.postings import (
+    Kept,
+    Postings,
+    changed_postings,
+    postings_of,
+    postings_updated,
 )
 from briefgen.related_words import (
     Document,
@@ -68,7 +73,7 @@ class _Growth(dict[int, float]):
 _GROWTH = _Growth()
 
 
-def _kept(found: Found, rarity: dict[str, float]) -> list[tuple[str, float]]:
+def _kept(found: Found, rarity: dict[str, float]) -> Kept:
     """The ``KEPT_WORDS`` most distinctive words of one article, with unit-length weights:
     the heaviest first, equal weights by word (an article's words are distinct, so the order
     is total and a plain sort of (minus weight, word) pairs finds it)."""
@@ -81,7 +86,7 @@ def _kept(found: Found, rarity: dict[str, float]) -> list[tuple[str, float]]:
     )
     kept = [(w, -negative) for negative, w in ranked[:KEPT_WORDS]]
     norm = math.sqrt(sum(v * v for _, v in kept)) or 1.0
-    return [(w, v / norm) for w, v in kept]
+    return tuple(w for w, _ in kept), array("d", [v / norm for _, v in kept])
 
 
 def related(documents: Sequence[Document], count: int = 5) -> dict[str, list[str]]:
@@ -210,7 +215,7 @@ def _weighed_again(
         if _rarity(used, total) != _rarity(uses, total):
             weighed |= users | set(last.containing.get(word, ()))
     rarity = _rarities(frequency, total)
-    kept = [list(zip(words, weights, strict=True)) for words, weights in last.kept]
+    kept = list(last.kept)
     for g, start in enumerate(starts):
         ks = [k for k in range(start, start + len(issues.documents[g])) if k in weighed]
         for k in ks:
@@ -227,52 +232,62 @@ def _related_from(
     keys: str,
     archive: str,
 ) -> tuple[dict[str, list[str]], LastRun]:
-    # postings[word]: (document, weight) of every document keeping the word, in archive order;
-    # vectors[k]: (word, weight, place of k in the word's posting).
-    postings: dict[str, list[tuple[int, float]]] = {}
-    vectors: list[list[tuple[str, float, int]]] = []
-    for k, kept in enumerate(weighed.kept):
-        vector = []
-        for word, weight in kept:
-            posting = postings.setdefault(word, [])
-            vector.append((word, weight, len(posting)))
-            posting.append((k, weight))
-        vectors.append(vector)
+    if last is None or last.documents != keys:
+        postings = postings_of(weighed.kept)
+        todo: set[int] = set(range(len(documents)))
+        results: dict[str, list[str]] = {}
+    else:
+        postings, todo = _found_again(weighed, last)
+        results = dict(last.results)
+    for k in sorted(todo):
+        results[documents[k].key] = _best(k, weighed.kept[k], postings, documents, count)
     this = LastRun(
         count,
-        posting_digests(documents, postings, weighed, last),
-        vector_digests(documents, vectors, weighed, last),
-        {},
+        results,
         keys,
         issues.entries,
         issues.digests,
         archive,
         weighed.frequency,
         weighed.containing,
-        [(tuple(w for w, _ in kept), array("d", [v for _, v in kept])) for kept in weighed.kept],
+        weighed.kept,
+        postings,
     )
-    for k, vector in enumerate(vectors):
-        key = documents[k].key
-        if last is not None and unchanged(key, vector, last, this):
-            this.results[key] = last.results[key]
-        else:
-            this.results[key] = _best(k, vector, postings, documents, count)
     return this.results, this
+
+
+def _found_again(weighed: Weighed, last: LastRun) -> tuple[Postings, set[int]]:
+    """Every kept word's posting, and the documents (the same as ``last``'s, in the same
+    order) whose lists must be worked out again: a list changes only where the document's
+    kept words changed, or one of them is kept by other documents, or with other weights,
+    than before."""
+    if weighed.weighed is not None:
+        changed = sorted(k for k in weighed.weighed if weighed.kept[k] != last.kept[k])
+        postings, words = postings_updated(last.postings, last.kept, weighed.kept, changed)
+    else:
+        postings = postings_of(weighed.kept)
+        changed = [
+            k for k, (a, b) in enumerate(zip(weighed.kept, last.kept, strict=True)) if a != b
+        ]
+        words = changed_postings(last.postings, postings)
+    return postings, set(changed).union(*(postings[w][0] for w in words if w in postings))
 
 
 def _best(
     k: int,
-    vector: list[tuple[str, float, int]],
-    postings: dict[str, list[tuple[int, float]]],
+    kept: Kept,
+    postings: Postings,
     documents: Sequence[Document],
     count: int,
 ) -> list[str]:
     """The keys of up to ``count`` documents nearest document ``k``, best first."""
     scores: dict[int, float] = {}
-    for word, weight, place in vector:
-        posting = postings[word]
-        start = min(max(0, place - REACH), max(0, len(posting) - 2 * REACH - 1))
-        for other, other_weight in posting[start : start + 2 * REACH + 1]:
+    for word, weight in zip(*kept, strict=True):
+        docs, weights = postings[word]
+        place = bisect_left(docs, k)
+        start = min(max(0, place - REACH), max(0, len(docs) - 2 * REACH - 1))
+        stop = start + 2 * REACH + 1
+        for other, other_weight in zip(docs[start:stop], weights[start:stop], strict=True):
             scores[other] = scores.get(other, 0.0) + weight * other_weight
     scores.pop(k, None)
     best = heapq.nsmallest(

@@ -1,6 +1,6 @@
-"""What one run of related articles keeps for the next (``LastRun``), and the digests by which
-the next knows a list unchanged: of the archive's keys and words, of each word's posting and
-each article's kept words and weights."""
+"""What one run of related articles keeps for the next (``LastRun``): the digests by which the
+next knows every list unchanged (of the archive's keys and words), and each article's kept
+words and each word's posting, by which it knows which lists to find again."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.cache import Cache
+from briefgen.related.postings import Kept, Postings
 from briefgen.related_words import Document, Found, IssueWords, issue_words
 
 
@@ -22,13 +23,10 @@ class LastRun:
     When no issue's words changed every list is taken at once; when an issue is added every
     word's rarity changes, and every list is found again; when articles are edited in place,
     only the articles using a word whose rarity changed are weighed again (``containing``),
-    and only the lists their changed words reach are found again."""
+    and only the lists of the articles whose kept words changed, or that keep a word whose
+    posting changed, are found again."""
 
     count: int
-    #: Each kept word → a digest of its posting, as (document key, weight) pairs in order.
-    postings: dict[str, str]
-    #: Each document's key → a digest of its kept words and weights.
-    vectors: dict[str, str]
     results: dict[str, list[str]]
     #: A digest of the count and every document's key, in order.
     documents: str
@@ -46,7 +44,10 @@ class LastRun:
     #: with a rarity), ascending.
     containing: dict[str, array]
     #: Each document's kept words and their weights, in order.
-    kept: list[tuple[tuple[str, ...], array]]
+    kept: list[Kept]
+    #: Each kept word's posting (``postings``): kept rather than made again from ``kept``,
+    #: which took most of this step after a title fix at 20,000 articles.
+    postings: Postings
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,61 +89,8 @@ class Weighed:
     """Every document's kept words and weights, and what the next run needs to weigh again
     only what changed."""
 
-    kept: list[list[tuple[str, float]]]
+    kept: list[Kept]
     #: The documents weighed in this run (None: all of them).
     weighed: set[int] | None
     frequency: dict[str, int]
     containing: dict[str, array]
-
-
-def posting_digests(
-    documents: Sequence[Document],
-    postings: dict[str, list[tuple[int, float]]],
-    weighed: Weighed,
-    last: LastRun | None,
-) -> dict[str, str]:
-    """Each posting's digest; only those a document weighed again keeps or kept are new."""
-    reached: set[str] | None = None
-    if last is not None and weighed.weighed is not None:
-        reached = {w for k in weighed.weighed for w in last.kept[k][0]}
-        reached.update(w for k in weighed.weighed for w, _ in weighed.kept[k])
-    return {
-        w: last.postings[w]
-        if reached is not None and last is not None and w not in reached
-        else _digest([documents[k].key for k, _ in p], [v for _, v in p])
-        for w, p in postings.items()
-    }
-
-
-def vector_digests(
-    documents: Sequence[Document],
-    vectors: list[list[tuple[str, float, int]]],
-    weighed: Weighed,
-    last: LastRun | None,
-) -> dict[str, str]:
-    return {
-        d.key: last.vectors[d.key]
-        if last is not None and weighed.weighed is not None and k not in weighed.weighed
-        else _digest([w for w, _, _ in vector], [v for _, v, _ in vector])
-        for k, (d, vector) in enumerate(zip(documents, vectors, strict=True))
-    }
-
-
-def _digest(names: list[str], weights: list[float]) -> str:
-    """A digest of names (keys or words, none holding a NUL) and their weights, every bit
-    of them: equal digests, equal weights."""
-    digest = hashlib.blake2b("\0".join(names).encode(), digest_size=16)
-    digest.update(array("d", weights).tobytes())
-    return digest.hexdigest()
-
-
-def unchanged(key: str, vector: list[tuple[str, float, int]], last: LastRun, now: LastRun) -> bool:
-    """Whether ``key``'s list is the one ``last`` found: same kept words and weights, and
-    every one of them kept by the same articles with the same weights, in the same order (so
-    the same window of it is compared)."""
-    return (
-        last.count == now.count
-        and key in last.results
-        and last.vectors.get(key) == now.vectors[key]
-        and all(last.postings.get(word) == now.postings[word] for word, _, _ in vector)
-    )

@@ -98,13 +98,16 @@ class PageWriter:
     cache: Cache | None = None
     #: What every page shares (``build``): the timeline's months are kept by it.
     shared: str = ""
+    #: Each issue's parts as pages show them (``facts.shown_parts``), by issue id: the
+    #: timeline's months are keyed by their articles' (``MonthFragments``).
+    parts: Mapping[str, Mapping[str, str]] | None = None
     _made: dict[str, Page] = field(default_factory=dict, compare=False)
     _entries: dict[str, Entry] = field(default_factory=dict, compare=False)
 
     def write(self, chunk: PageChunk) -> int:
         """Render (or take from the previous site) the chunk's pages; how many files."""
         env = environment(self.templates)
-        months = MonthFragments(self.cache, self.shared)
+        months = MonthFragments(self.cache, self.shared, self.parts)
         newest = self.archive.issues[0] if self.archive.issues else None
         updated = {lang.code: date_text(newest, lang) if newest else "" for lang in LANGUAGES}
         for page in self.pages[chunk.start : chunk.stop]:

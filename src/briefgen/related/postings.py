@@ -1,0 +1,76 @@
+"""Each kept word's posting: the articles keeping it, in the archive's order, with the weight
+each gives it. Made whole for a first run, or updated from the last run's where a few
+articles' kept words changed (a title fixed by hand), which also says which postings changed.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable
+
+#: One article's kept words and their weights, in order (``related._kept``).
+Kept = tuple[tuple[str, ...], array]
+#: Each kept word → the articles keeping it (ascending, ``array("i")``) and their weights
+#: (``array("d")``).
+Postings = dict[str, tuple[array, array]]
+
+
+def postings_of(kept: list[Kept]) -> Postings:
+    """Every kept word's posting, from every article's kept words."""
+    postings: Postings = {}
+    for k, (words, weights) in enumerate(kept):
+        for word, weight in zip(words, weights, strict=True):
+            posting = postings.get(word)
+            if posting is None:
+                posting = postings[word] = (array("i"), array("d"))
+            posting[0].append(k)
+            posting[1].append(weight)
+    return postings
+
+
+def postings_updated(
+    last: Postings, before: list[Kept], now: list[Kept], changed: Iterable[int]
+) -> tuple[Postings, set[str]]:
+    """``last`` with the articles ``changed`` (whose kept words or weights differ between
+    ``before`` and ``now``) moved to what they keep now, equal to ``postings_of(now)``; and
+    the words whose posting changed. ``last`` itself is left as it was."""
+    postings = dict(last)
+    words: set[str] = set()
+    for k in changed:
+        was = dict(zip(*before[k], strict=True))
+        is_ = dict(zip(*now[k], strict=True))
+        for word in was.keys() | is_.keys():
+            weight = is_.get(word)
+            if was.get(word) == weight:
+                continue
+            if word not in words:
+                words.add(word)
+                docs, weights = postings.get(word, ((), ()))
+                postings[word] = (array("i", docs), array("d", weights))
+            _move(postings[word], k, weight)
+    for word in words:
+        if not postings[word][0]:
+            del postings[word]
+    return postings, words
+
+
+def _move(posting: tuple[array, array], k: int, weight: float | None) -> None:
+    """Article ``k`` in ``posting`` with ``weight``, or out of it for None."""
+    docs, weights = posting
+    at = bisect_left(docs, k)
+    there = at < len(docs) and docs[at] == k
+    if weight is None:
+        if there:
+            del docs[at]
+            del weights[at]
+    elif there:
+        weights[at] = weight
+    else:
+        docs.insert(at, k)
+        weights.insert(at, weight)
+
+
+def changed_postings(last: Postings, now: Postings) -> set[str]:
+    """The words whose posting differs between ``last`` and ``now``."""
+    return {w for w in last.keys() | now.keys() if last.get(w) != now.get(w)}
