@@ -41,7 +41,7 @@ from briefgen.archive import load_archive  # noqa: E402
 from briefgen.build import build_site  # noqa: E402
 from briefgen.render.assets import write_static  # noqa: E402
 from briefgen.search import write_search  # noqa: E402
-from browser import launch, serve  # noqa: E402
+from browser import PASTE_AND_RUN, launch, serve  # noqa: E402
 
 PAGEFIND = ROOT / "node_modules" / "@pagefind" / "linux-x64" / "bin" / "pagefind_extended"
 SIZES = (86, 2000)
@@ -52,12 +52,7 @@ WARM_PASTED = "集成电路"
 #: Pasted and run in the same task as the paste: no moment between them in which the page
 #: could start early, so the whole way from the paste to the first result.
 AT_ONCE = "人工智能"
-AT_ONCE_SCRIPT = """q => {
-  const box = document.getElementById("search-q");
-  box.value = q;
-  box.dispatchEvent(new Event("input", {bubbles: true}));
-  document.getElementById("search-form").requestSubmit();
-}"""
+AT_ONCE_SCRIPT = PASTE_AND_RUN
 PAGEFIND_PAGE = """<!doctype html><meta charset="utf-8"><title>pagefind bench</title>
 <script type="module">
 window.runQuery = async (q) => {

@@ -24,6 +24,14 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+#: Paste a query (the script's argument) into the search page's box and submit it in the same
+#: task, as a reader pasting and pressing Enter at once: nothing can start before Enter.
+PASTE_AND_RUN = """q => {
+  const box = document.getElementById("search-q");
+  box.value = q;
+  box.dispatchEvent(new Event("input", {bubbles: true}));
+  document.getElementById("search-form").requestSubmit();
+}"""
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 #: Where the tests' servers serve axe-core (from node_modules, beside the site): a script
 #: loaded by address is compiled once and taken from chromium's code cache on the next pages,

@@ -42,7 +42,7 @@ STAGES: list[tuple[str, set[str]]] = [
     ),
     ("render", {"render"}),
     ("search", {"search"}),
-    ("build", {"build", "processes", "record_loading", "site_folder"}),
+    ("build", {"build", "build_stamp", "processes", "record_loading", "site_folder"}),
     ("cli", {"cli", "commands", "serve", "starter", "livereload"}),
 ]
 #: Stages that run side by side, neither importing the other.

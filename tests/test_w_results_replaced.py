@@ -17,7 +17,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page
 
-from browser import one_test_in
+from browser import PASTE_AND_RUN, one_test_in
 
 pytestmark = pytest.mark.browser  # drives chromium
 
@@ -43,13 +43,6 @@ WATCH = """() => {
   }).observe(document.getElementById("search-results"), { childList: true });
 }"""
 
-AT_ONCE = """q => {
-  const box = document.getElementById("search-q");
-  box.value = q;
-  box.dispatchEvent(new Event("input", {bubbles: true}));
-  document.getElementById("search-form").requestSubmit();
-}"""
-
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
@@ -70,7 +63,7 @@ def test_the_last_results_go_in_the_same_step_as_the_new_top_result(
     )
     assert page.locator("#search-results li").count() > 0
     page.evaluate(WATCH)
-    page.evaluate(AT_ONCE, SECOND)
+    page.evaluate(PASTE_AND_RUN, SECOND)
     page.wait_for_function(
         "q => document.getElementById('search-status').textContent.includes(q)", arg=SECOND
     )

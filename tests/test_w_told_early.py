@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from briefgen.search.hashed import read_script
-from browser import one_test_in
+from browser import PASTE_AND_RUN, one_test_in
 
 pytestmark = pytest.mark.browser  # drives chromium
 
@@ -63,14 +63,6 @@ window.watched = [];
 })();
 """.replace("ALIAS", ALIAS)
 
-#: Paste and Enter in one task, as a reader pasting and pressing Enter at once.
-AT_ONCE = """q => {
-  const box = document.getElementById("search-q");
-  box.value = q;
-  box.dispatchEvent(new Event("input", {bubbles: true}));
-  document.getElementById("search-form").requestSubmit();
-}"""
-
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
@@ -89,7 +81,7 @@ def test_the_top_result_is_asked_for_before_the_aliases_places_are_read(
 ) -> None:
     with page.expect_response(lambda response: "/static/search/facets." in response.url):
         page.goto(http_root + "search.html")
-    page.evaluate(AT_ONCE, QUERY)
+    page.evaluate(PASTE_AND_RUN, QUERY)
     page.wait_for_selector("#search-results li")
     watched: list[str] = page.evaluate("watched")
     bundles = [note for note in watched if note.startswith("asked a/")]

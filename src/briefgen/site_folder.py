@@ -13,10 +13,12 @@ one's, never a mix that stays.
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,3 +149,45 @@ def _previous(out: Path, pid: int | None = None) -> Path:
 
 def _journal(out: Path, pid: int | None = None) -> Path:
     return out.parent / f".{out.name}.journal-{pid or os.getpid()}"
+
+
+@contextmanager
+def staging_folder(out: Path) -> Iterator[Path]:
+    """A fresh folder beside ``out`` to build into, removed whatever happens."""
+    staging = out.parent / f".{out.name}.building-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    try:
+        yield staging
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+
+
+def remove_stale_staging(out: Path) -> None:
+    """Staging and swap folders left by builds that were killed midway; a site they had
+    begun to put in place is put back as it was (``recover``).
+
+    A folder is named after the process that made it; while that process runs (a build in
+    progress next door) its folder is left alone.
+    """
+    if not out.parent.is_dir():
+        return
+    for kind in ("building", "journal", "previous"):
+        for folder in out.parent.glob(f".{glob.escape(out.name)}.{kind}-*"):
+            pid = folder.name.rsplit("-", 1)[1]
+            if pid.isdigit() and int(pid) != os.getpid() and not _process_alive(int(pid)):
+                if kind in ("journal", "previous"):
+                    recover(out, int(pid))
+                else:
+                    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True  # it runs, as another user
+    return True

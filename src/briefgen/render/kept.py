@@ -1,13 +1,14 @@
-"""What the last build into the same folder left that this one can take (its stamp, as
+"""What the last build into the same folder left that this one can take (``LastBuild``, as
 ``build`` keeps it): which issues, articles and labels show as they did, the page list.
 
-``kept`` is that stamp when it was made with what every page shares now (glossary, settings,
-templates, code), else None: nothing of another build's pages can be taken.
+``kept`` is the last build when it was made with what every page shares now (glossary,
+settings, templates, code), else None: nothing of another build's pages can be taken.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.archive import Archive
@@ -19,8 +20,47 @@ from briefgen.render.page_reuse import PageReuse
 from briefgen.render.pages import listed_pages
 
 
+@dataclass(frozen=True, slots=True)
+class LastBuild:
+    """What a build keeps of its pages for the next build into the same folder."""
+
+    #: The digest of everything the site was made from (the build's stamp says the same).
+    inputs: str
+    #: Each issue's record file digest, by issue id.
+    issue_digests: dict[str, str]
+    #: Each issue's ``shown_record`` digest, by issue id.
+    shown: dict[str, str]
+    #: Each issue's ``shown_parts``, by issue id.
+    parts: dict[str, dict[str, str]]
+    #: Every page's path, template and issue id (``listed_pages``).
+    page_list: tuple[tuple[str, str, str | None], ...]
+    #: What each page showed of other issues (``Page.shows``), where it showed any.
+    shows: dict[str, tuple[str, ...]]
+    #: The ``Page.facts`` of each page about many issues.
+    facts: dict[str, str]
+
+    @classmethod
+    def of(
+        cls,
+        inputs: str,
+        issue_digests: dict[str, str],
+        shown: dict[str, str],
+        parts: dict[str, dict[str, str]],
+        pages: Sequence[Page],
+    ) -> LastBuild:
+        return cls(
+            inputs,
+            issue_digests,
+            shown,
+            parts,
+            tuple((p.path, p.template, p.issue_id) for p in pages),
+            {p.path: tuple(p.shows) for p in pages if p.shows},
+            {p.path: p.facts for p in pages if p.facts is not None},
+        )
+
+
 def reusable_pages(
-    out: Path, kept: dict | None, now: dict[str, str], parts: dict[str, dict[str, str]]
+    out: Path, kept: LastBuild | None, now: dict[str, str], parts: dict[str, dict[str, str]]
 ) -> PageReuse:
     """The issues whose pages in the previous site can be taken as they are, and the parts
     of the other issues that show as they did (``facts.shown_parts``).
@@ -32,43 +72,39 @@ def reusable_pages(
     """
     if kept is None or not out.is_dir():
         return PageReuse(out, frozenset())
-    before = kept.get("shown", {})
-    shown = {path: tuple(paths) for path, paths in kept.get("shows", {}).items()}
-    unchanged = frozenset(i for i, d in now.items() if before.get(i) == d)
-    last_parts = kept.get("parts", {})
+    unchanged = frozenset(i for i, d in now.items() if kept.shown.get(i) == d)
     same = frozenset(
         part
         for issue in now.keys() - unchanged
         for part, d in parts[issue].items()
-        if last_parts.get(issue, {}).get(part) == d
+        if kept.parts.get(issue, {}).get(part) == d
     )
-    return PageReuse(out, unchanged, shown, kept.get("facts", {}), same)
+    return PageReuse(out, unchanged, dict(kept.shows), kept.facts, same)
 
 
 def last_page_list(
-    kept: dict | None, reuse: PageReuse, archive: Archive, downloads: Sequence[Download]
+    kept: LastBuild | None, reuse: PageReuse, archive: Archive, downloads: Sequence[Download]
 ) -> list[Page] | None:
     """The last build's pages (``listed_pages``), when every issue shows what it showed then
     and none came or went: every page but the home page is then the last build's, and the
     page list, with the analysis behind it, need not be made again."""
-    if kept is None or not isinstance(kept.get("page_list"), list):
+    if kept is None:
         return None
     issues = {issue.meta.id for issue in archive.issues}
-    if reuse.issues != issues or set(kept.get("shown", {})) != issues:
+    if reuse.issues != issues or set(kept.shown) != issues:
         return None
-    listed = [(path, template, issue) for path, template, issue in kept["page_list"]]
-    return listed_pages(archive, downloads, listed, reuse.shown, reuse.facts)
+    return listed_pages(archive, downloads, list(kept.page_list), reuse.shown, reuse.facts)
 
 
 def shown_records(
-    kept: dict | None, records: dict[Path, str], issues: list[Issue]
+    kept: LastBuild | None, records: dict[Path, str], issues: list[Issue]
 ) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     """Each issue's ``shown_record`` digest and its ``shown_parts``, by issue id: the last
     build's for a record file (``records``: each file's digest, in ``issues`` order) it read
     unchanged by the same code (a second of CPU for 20,000 articles made again), else made
     now."""
     files, known, known_parts = (
-        (kept or {}).get(name, {}) for name in ("issue_digests", "shown", "parts")
+        (kept.issue_digests, kept.shown, kept.parts) if kept is not None else ({}, {}, {})
     )
     digests: dict[str, str] = {}
     parts: dict[str, dict[str, str]] = {}
