@@ -31,6 +31,7 @@ from briefgen.commands import parse as parse_command
 from briefgen.english import romanize
 from briefgen.ingest import parse_issue
 from briefgen.records import Issue
+from briefgen.related import Document
 from briefgen.search.segment import load_dictionaries
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +89,17 @@ def seed_archive() -> Archive:
     """The shipped archive as the build loads it (related articles found), once per process:
     an Archive is frozen, so the modules that only read it share one."""
     return load_archive(BRIEFINGS)
+
+
+def related_documents() -> list[Document]:
+    """The seed archive's articles as related articles are found from them (``related``'s
+    documents: path, title, body, tags and topics)."""
+    archive = load_archive(BRIEFINGS, related=False)
+    return [
+        Document(e.path, e.article.title, e.article.body, (*e.article.tags, *topics))
+        for e in archive.entries
+        for topics in [archive.article_topics[e.path]]
+    ]
 
 
 @cache

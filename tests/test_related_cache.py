@@ -14,7 +14,7 @@ from briefgen import related_words
 from briefgen.archive import load_archive, with_related
 from briefgen.cache import Cache
 from briefgen.related import Document, LastRun, related, related_again
-from conftest import BRIEFINGS, seed_archive
+from conftest import BRIEFINGS, related_documents, seed_archive
 
 #: Each test finds related articles over the whole seed archive, some twice (make test-fast
 #: leaves whole-archive tests out).
@@ -23,12 +23,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def documents() -> list[Document]:
-    archive = load_archive(BRIEFINGS, related=False)
-    return [
-        Document(e.path, e.article.title, e.article.body, (*e.article.tags, *topics))
-        for e in archive.entries
-        for topics in [archive.article_topics[e.path]]
-    ]
+    return related_documents()
 
 
 def _scoring(monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -9,10 +9,9 @@ import dataclasses
 import pytest
 
 from briefgen import related as relatedness
-from briefgen.archive import load_archive
 from briefgen.cache import Cache
 from briefgen.related import Document, LastRun, related, related_again
-from conftest import BRIEFINGS
+from conftest import related_documents
 
 #: Each test finds related articles over the whole seed archive, three times.
 pytestmark = pytest.mark.slow
@@ -20,12 +19,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def documents() -> list[Document]:
-    archive = load_archive(BRIEFINGS, related=False)
-    return [
-        Document(e.path, e.article.title, e.article.body, (*e.article.tags, *topics))
-        for e in archive.entries
-        for topics in [archive.article_topics[e.path]]
-    ]
+    return related_documents()
 
 
 def _edited(documents: list[Document], k: int, title: str) -> list[Document]:
