@@ -91,6 +91,15 @@ def seed_archive() -> Archive:
     return load_archive(BRIEFINGS)
 
 
+def retitle(briefings: Path, issue: str, old: str, new: str) -> None:
+    """An editor's title fix in ``issue``'s record file: the first title ``old`` made ``new``."""
+    records = briefings / issue / "records.yaml"
+    text = records.read_text(encoding="utf-8")
+    fixed = re.sub(f"^  title: {old}$", f"  title: {new}", text, count=1, flags=re.M)
+    assert fixed != text
+    records.write_text(fixed, encoding="utf-8")
+
+
 def related_documents() -> list[Document]:
     """The seed archive's articles as related articles are found from them (``related``'s
     documents: path, title, body, tags and topics)."""

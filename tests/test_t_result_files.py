@@ -5,7 +5,6 @@ equals a clean one's, byte for byte."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from briefgen.cache import Cache
 from briefgen.search import search_blocks, write_result_files
 from briefgen.search.blocks import Block
 from briefgen.search.index import ArticleText
-from conftest import THREE_ISSUES, copy_archive
+from conftest import THREE_ISSUES, copy_archive, retitle
 
 CHANGED = "2024-07-jiwei-chips"
 TITLE = "美国宣布芯片法案资助的首批研发设施及遴选程序"
@@ -49,11 +48,7 @@ def test_only_the_changed_issue_s_texts_are_read_and_the_files_equal_a_clean_ind
     before = load_archive(briefings)
     first = write_result_files(before, search_blocks(before), last, cache, last, _records(before))
 
-    records = briefings / CHANGED / "records.yaml"
-    text = records.read_text(encoding="utf-8")
-    fixed = re.sub(f"^  title: {TITLE}$", f"  title: {FIXED}", text, count=1, flags=re.M)
-    assert fixed != text
-    records.write_text(fixed, encoding="utf-8")
+    retitle(briefings, CHANGED, TITLE, FIXED)
     after = load_archive(briefings)
     blocks = search_blocks(after)
     assert len(blocks) == len(THREE_ISSUES)

@@ -4,14 +4,13 @@ filters' fields are read from the records, and the index still equals a clean bu
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from briefgen.archive import Entry
 from briefgen.search import blocks, index
-from conftest import THREE_ISSUES, build_files, copy_archive
+from conftest import THREE_ISSUES, build_files, copy_archive, retitle
 
 CHANGED = "2024-07-jiwei-chips"
 TITLE = "美国宣布芯片法案资助的首批研发设施及遴选程序"
@@ -37,11 +36,7 @@ def test_a_title_fix_makes_only_its_blocks_documents(
         return document(entry, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(index, "_document", recorded)
-    records = briefings / CHANGED / "records.yaml"
-    text = records.read_text(encoding="utf-8")
-    fixed = re.sub(f"^  title: {TITLE}$", f"  title: 新{TITLE}", text, count=1, flags=re.M)
-    assert fixed != text
-    records.write_text(fixed, encoding="utf-8")
+    retitle(briefings, CHANGED, TITLE, f"新{TITLE}")
     after = build_files(briefings, site, cache)
     monkeypatch.setattr(index, "_document", document)
 

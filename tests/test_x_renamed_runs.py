@@ -6,7 +6,6 @@ index still equals a clean build's, byte for byte."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -18,7 +17,7 @@ from briefgen.cli import main
 from briefgen.search import hashed, splice
 from briefgen.search.hashed import handed_name
 from browser import TabPool, serve
-from conftest import TWO_ISSUES, copy_archive, seed_archive, site_files
+from conftest import TWO_ISSUES, copy_archive, retitle, seed_archive, site_files
 
 pytestmark = pytest.mark.slow
 
@@ -34,14 +33,6 @@ def _build(briefings: Path, out: Path, cache: Path | None) -> dict[str, bytes]:
     args += ["--no-cache"] if cache is None else ["--cache", str(cache)]
     assert main(args) == 0
     return site_files(out)
-
-
-def _fix_title(briefings: Path) -> None:
-    records = briefings / CHANGED / "records.yaml"
-    text = records.read_text(encoding="utf-8")
-    fixed = re.sub(f"^  title: {TITLE}$", f"  title: {FIXED}", text, count=1, flags=re.M)
-    assert fixed != text
-    records.write_text(fixed, encoding="utf-8")
 
 
 def _by_stem(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -68,7 +59,7 @@ def test_a_title_fix_writes_only_the_shards_whose_data_changed(
     site, cache = tmp_path / "site", tmp_path / "cache"
     before = _build(briefings, site, cache)
     inodes = {(site / name).stat().st_ino: name for name in before if name.startswith(SHARDS)}
-    _fix_title(briefings)
+    retitle(briefings, CHANGED, TITLE, FIXED)
     with monkeypatch.context() as patched:
         patched.setattr(search, "merged_grams", _not_merged)
         after = _build(briefings, site, cache)
@@ -111,7 +102,7 @@ def test_the_page_finds_articles_through_renamed_runs(
     site, cache = tmp_path / "site", tmp_path / "cache"
     before = _build(briefings, site, cache)
     inodes = {(site / name).stat().st_ino for name in before if name.startswith(SHARDS)}
-    _fix_title(briefings)
+    retitle(briefings, CHANGED, TITLE, FIXED)
     after = _build(briefings, site, cache)
     renamed = [
         name

@@ -4,7 +4,6 @@ listed after they started, and a title fixed by hand still gives a clean build's
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from briefgen import build
 from briefgen.cache import Cache
 from briefgen.errors import TemplateProblem
 from briefgen.resources import default_templates
-from conftest import THREE_ISSUES, Built, build_files, site_files
+from conftest import THREE_ISSUES, Built, build_files, retitle, site_files
 
 pytestmark = pytest.mark.slow
 
@@ -52,11 +51,7 @@ def test_the_search_starts_before_the_templates_and_the_site_s_pages_are_read(
     tmp_path: Path, built: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     briefings, cache, site, _ = built
-    records = briefings / CHANGED / "records.yaml"
-    text = records.read_text(encoding="utf-8")
-    fixed = re.sub(f"^  title: {TITLE}$", f"  title: {FIXED}", text, count=1, flags=re.M)
-    assert fixed != text
-    records.write_text(fixed, encoding="utf-8")
+    retitle(briefings, CHANGED, TITLE, FIXED)
     steps = _steps(monkeypatch)
     after = build_files(briefings, site, cache)
     monkeypatch.undo()
