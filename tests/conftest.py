@@ -314,11 +314,15 @@ _CLEAN: dict[str, dict[str, bytes]] = {}
 _CLEAN_KEPT = 8
 
 
-def build_files(briefings: Path, out: Path, cache: Path | None) -> dict[str, bytes]:
+def build_files(
+    briefings: Path, out: Path, cache: Path | None, *, made_here: bool = False
+) -> dict[str, bytes]:
     """``briefgen build`` of ``briefings`` into ``out`` with the build cache ``cache`` (None:
-    none at all, a clean build), as the site's files."""
+    none at all, a clean build), as the site's files. ``made_here``: a clean build made in
+    this call even if an earlier one is kept (for a test that watches what it makes), and kept
+    for later calls as any other."""
     clean = _archive_digest(briefings) if cache is None else ""
-    if clean in _CLEAN:
+    if clean in _CLEAN and not made_here:
         return dict(_CLEAN[clean])
     args = ["build", "-q", "--briefings", str(briefings), "--out", str(out)]
     args += ["--no-cache"] if cache is None else ["--cache", str(cache)]
