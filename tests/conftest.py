@@ -147,6 +147,9 @@ WORKER_GROUPS = {
     "test_b_build_reuse.py": "incremental",
     "test_site_in_place.py": "incremental",
     "test_check_cached.py": "incremental",
+    # No kept build (its first build splits the search blocks apart), but the clean build of
+    # test_site_in_place.py's title fix.
+    "test_v_result_documents.py": "incremental",
     # A first build put back for every test (the same one for the same issues), and clean
     # builds of the same edits made once (KeptBuild, build_files).
     "test_page_reuse.py": "kept-builds",
