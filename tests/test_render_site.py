@@ -15,6 +15,7 @@ from briefgen.i18n import translations
 from briefgen.render.markdown import safe_url
 from conftest import BRIEFINGS, ROOT, TWO_ISSUES, copy_archive, parsed
 from sitecheck import PageLinks, broken_links, elements, read_page, read_site, resolve
+from test_search_index import read_index_file
 
 TEMPLATES = ROOT / "templates"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -188,8 +189,8 @@ def _archive_with(tmp_path: Path, **changes: object) -> Path:
 def test_hostile_record_text_renders_inert_and_a_failed_build_keeps_the_site(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The site built from hostile records, then a build of broken records into it, which
-    fails and leaves it (one first build for both)."""
+    """The site built from hostile records, its pages and its search index, then a build of
+    broken records into it, which fails and leaves it (one first build for all)."""
     briefings = _archive_with(
         tmp_path,
         title="<script>alert('t')</script>标题",
@@ -217,6 +218,13 @@ def test_hostile_record_text_renders_inert_and_a_failed_build_keeps_the_site(
     assert "&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;标题" in article
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in article
     assert "[点我](javascript:alert(2))" in article  # shown as text, not a link
+    # The search index's files, scripts the page loads, cannot close a script element either,
+    # and still hold the text as written.
+    files = list((out / "static" / "search").rglob("*.js"))
+    assert not [f for f in files if "</script" in f.read_text(encoding="utf-8")]
+    shown = [read_index_file(f) for f in (out / "static" / "search" / "doc").glob("*.js")]
+    passages = [p[2] for d in shown for p in d["passages"]]  # type: ignore[index]
+    assert any("[点我](javascript:alert(2)) </script>" in passage for passage in passages)
 
     before = sorted(p.relative_to(out) for p in out.rglob("*"))
     records = briefings / "x" / "records.yaml"
