@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Iterator
 from http.server import ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from playwright.sync_api import Page
@@ -24,6 +25,7 @@ from browser import (
     resizable,
     serious_axe_violations,
 )
+from test_browser_issue_names import shows_no_more_than_its_html
 
 pytestmark = pytest.mark.browser
 
@@ -56,19 +58,22 @@ HIGHLIGHTED = {
 
 
 def test_pages_fit_show_what_they_should_and_axe_finds_nothing_serious(
-    tab: Tab, http_root: str
+    tab: Tab, http_root: str, seed_site: Path
 ) -> None:
     """Every page of AXE_PAGES and HIGHLIGHTED in both languages at both widths: it does not
     scroll sideways, axe finds nothing serious (in one language a width, AXE_LANGUAGE), and
     the pages of PAGE_CHECKS show what they should, checked in the same visit (a page load
-    each would check the same). Each page is loaded once and the tab resized to the other
-    width (``page_widths``)."""
+    each would check the same); so is what test_browser_issue_names.py asks of a page no
+    script writes into (``shows_no_more_than_its_html``). Each page is loaded once and the tab
+    resized to the other width (``page_widths``)."""
     with resizable(tab) as page:
         for lang in LANGS:
             for path in [*AXE_PAGES, *HIGHLIGHTED]:
                 page.goto(http_root + lang + path)
                 if "search.html" in path:
                     page.wait_for_selector("#search-results li")
+                elif path in AXE_PAGES:
+                    shows_no_more_than_its_html(page, seed_site / unquote(lang + path))
                 for width in page_widths(page):
                     _fits_and_shows(page, lang, path, width)
 
