@@ -102,6 +102,9 @@ def test_nothing_is_marked_without_a_query(page: Page, http_root: str) -> None:
 
 @PHONE_ONLY
 def test_english_results_use_the_english_pages_labels_and_dates(page: Page, http_root: str) -> None:
+    """A result's labels and dates, then the filters of a second query typed into the same
+    page (``_english_filters_name_issues_and_authors_in_english``: a test of its own loaded
+    the page again)."""
     archive = seed_archive()
     entry = next(e for e in archive.entries if e.path == CITED)
     _results(page, http_root + "en/search.html?q=" + quote("一维金属相"))
@@ -121,6 +124,7 @@ def test_english_results_use_the_english_pages_labels_and_dates(page: Page, http
     assert meta.startswith("集微技术信息简报 July 2024 (inferred) · Frontier Research · ")
     assert re.fullmatch(r"(\d{1,2} )?[A-Z][a-z]+ 2024 \(inferred\)", date)
     assert result.locator("time").get_attribute("datetime") == entry.datetime
+    _english_filters_name_issues_and_authors_in_english(page)
 
 
 @PHONE_ONLY
@@ -139,9 +143,16 @@ def test_the_passage_link_works_from_disk(page: Page, seed_site: Path) -> None:
     assert page.url.startswith("file://") and page.url.endswith("#p-10")
 
 
-@PHONE_ONLY
-def test_english_filters_name_issues_and_authors_in_english(page: Page, http_root: str) -> None:
-    _results(page, http_root + "en/search.html?q=" + quote("量子"))
+def _english_filters_name_issues_and_authors_in_english(page: Page) -> None:
+    page.fill("#search-q", "量子")
+    page.press("#search-q", "Enter")
+    page.wait_for_function(
+        "() => document.querySelector('#search-status').textContent.includes('量子')"
+    )
+    page.wait_for_selector("#search-results li .passage")
+    # The filters are the new query's once they offer an issue the last query's did not.
+    august = page.locator("#filter-issue option", has_text="August 2024")
+    august.wait_for(state="attached")
     issues = page.locator("#filter-issue option").all_inner_texts()
     assert any(t.startswith("Briefing August 2024 (inferred) (") for t in issues), issues
     assert not any("年" in t for t in issues), issues

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Iterator
 from http.server import ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from playwright.sync_api import Page
@@ -24,6 +25,7 @@ from browser import (
     resizable,
     serious_axe_violations,
 )
+from test_browser_issue_names import shows_no_more_than_its_html
 
 pytestmark = pytest.mark.browser
 
@@ -39,12 +41,13 @@ def _open(tab: Tab, width: int, scheme: str = "light", touch: bool = False) -> P
 
 
 AUTHOR = "authors/%E6%B2%88%E6%B9%98.html"  # 沈湘: 45 articles, in three issues or more
+TOPIC = "topics/%E9%87%8F%E5%AD%90%E6%8A%80%E6%9C%AF.html"  # 量子技术
 AXE_PAGES = [
     "index.html",
     "issues/2024-07-jiwei-chips/index.html",
     ARTICLE,
     AUTHOR,
-    "topics/%E9%87%8F%E5%AD%90%E6%8A%80%E6%9C%AF.html",
+    TOPIC,
     "search.html?q=%E9%87%8F%E5%AD%90",
 ]
 #: Pages above in a state that only colours what it marks: a highlighted note, and a passage a
@@ -56,19 +59,22 @@ HIGHLIGHTED = {
 
 
 def test_pages_fit_show_what_they_should_and_axe_finds_nothing_serious(
-    tab: Tab, http_root: str
+    tab: Tab, http_root: str, seed_site: Path
 ) -> None:
     """Every page of AXE_PAGES and HIGHLIGHTED in both languages at both widths: it does not
     scroll sideways, axe finds nothing serious (in one language a width, AXE_LANGUAGE), and
     the pages of PAGE_CHECKS show what they should, checked in the same visit (a page load
-    each would check the same). Each page is loaded once and the tab resized to the other
-    width (``page_widths``)."""
+    each would check the same); so is what test_browser_issue_names.py asks of a page no
+    script writes into (``shows_no_more_than_its_html``). Each page is loaded once and the tab
+    resized to the other width (``page_widths``)."""
     with resizable(tab) as page:
         for lang in LANGS:
             for path in [*AXE_PAGES, *HIGHLIGHTED]:
                 page.goto(http_root + lang + path)
                 if "search.html" in path:
                     page.wait_for_selector("#search-results li")
+                elif path in AXE_PAGES:
+                    shows_no_more_than_its_html(page, seed_site / unquote(lang + path))
                 for width in page_widths(page):
                     _fits_and_shows(page, lang, path, width)
 
@@ -153,12 +159,34 @@ def _long_author_page_is_grouped_by_year_and_issue(page: Page, lang: str) -> Non
         assert page.locator("h1").inner_text().endswith("Shen Xiang")
 
 
+def _print_header_names_publication_issue_and_address(page: Page, lang: str) -> None:
+    if lang != "":
+        return
+    assert page.locator(".print-header").is_hidden()
+    page.emulate_media(media="print")
+    header = page.locator(".print-header")
+    assert header.is_visible()
+    text, address = header.inner_text(), page.url.split("#")[0]
+    assert address.endswith("/" + ARTICLE)
+    assert "集微技术信息简报" in text and address in text
+    page.emulate_media(media="no-override")  # type: ignore[arg-type]
+
+
+def _topic_lists_its_articles(page: Page, lang: str) -> None:
+    assert page.locator(".article-item").count() >= 16
+
+
 #: What pages of AXE_PAGES show, checked in the test above's visit of each, in either language
 #: at either width, after axe. (They were tests of their own, each loading the page again.)
 PAGE_CHECKS: dict[str, tuple[Callable[[Page, str], None], ...]] = {
     "index.html": (_dates_in_english_only, _home_says_what_the_archive_is),
-    ARTICLE: (_dates_in_english_only, _article_contents_pagers_and_related),
+    ARTICLE: (
+        _dates_in_english_only,
+        _print_header_names_publication_issue_and_address,
+        _article_contents_pagers_and_related,
+    ),
     AUTHOR: (_dates_in_english_only, _long_author_page_is_grouped_by_year_and_issue),
+    TOPIC: (_topic_lists_its_articles,),
 }
 
 
@@ -236,17 +264,6 @@ def test_note_markers_are_24px_targets_and_preview_their_note(
     # An error the note script throws fails the test too (the tab fixture).
 
 
-def test_print_header_names_publication_issue_and_address(tab: Tab, http_root: str):
-    page = _open(tab, 1280)
-    page.goto(http_root + ARTICLE)
-    assert page.locator(".print-header").is_hidden()
-    page.emulate_media(media="print")
-    header = page.locator(".print-header")
-    assert header.is_visible()
-    text = header.inner_text()
-    assert "集微技术信息简报" in text and http_root + ARTICLE in text
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_merged_section_and_topic_pages(tab: Tab, http_root: str, lang: str) -> None:
     page = _open(tab, 1280)
@@ -259,8 +276,7 @@ def test_merged_section_and_topic_pages(tab: Tab, http_root: str, lang: str) -> 
     assert page.url.endswith("sections/%E5%89%8D%E6%B2%BF%E7%A0%94%E7%A9%B6.html")
     page.goto(http_root + lang + "topics/index.html")
     assert page.locator(".term-list li").count() == 12
-    page.goto(http_root + lang + "topics/%E9%87%8F%E5%AD%90%E6%8A%80%E6%9C%AF.html")
-    assert page.locator(".article-item").count() >= 16
+    # A topic's page lists its articles: PAGE_CHECKS, in the axe test's visit of it.
 
 
 class _StaticHost(QuietHandler):

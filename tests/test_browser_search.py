@@ -136,11 +136,36 @@ def holding(*needles: str) -> set[str]:
     return {path for path, text in articles() if all(n in text for n in folded)}
 
 
-def test_parts_go_to_their_own_list_under_a_count(page: Page, http_root: str) -> None:
+def test_queries_typed_in_turn_find_what_they_should(page: Page, http_root: str) -> None:
+    """What the search page shows before a query, then queries typed into the one page in
+    turn, as a reader searches again (they were tests of their own, each loading the page:
+    the same checks, in one load). Each query's status line is waited for, and no query is
+    named by the last one's (``_search_anew``)."""
+    page.goto(http_root + "search.html")
+    _empty_query_shows_a_prompt(page)
+    for check in (
+        _parts_go_to_their_own_list_under_a_count,
+        _all_words_are_required,
+        _a_quoted_phrase_matches_as_a_phrase,
+        _aliases_find_the_other_names,
+        _a_traditional_query_finds_the_simplified_text,
+        _a_minus_word_excludes,
+        _snippets_highlight_the_query_and_are_escaped,
+    ):
+        check(page)
+
+
+def _search_anew(page: Page, query: str) -> list[str]:
+    """``search``, in a page whose status line does not name ``query`` yet: the wait is for
+    this query's results, not the last one's."""
+    assert query not in page.inner_text("#search-status"), query
+    return search(page, query)
+
+
+def _parts_go_to_their_own_list_under_a_count(page: Page) -> None:
     """人工智能法案: the article with the phrase is the full match; those with 人工智能 or
     法案 alone are listed apart, and the status line counts both."""
-    page.goto(http_root + "search.html")
-    results = search(page, "人工智能法案")
+    results = _search_anew(page, "人工智能法案")
     exact = holding("人工智能法案")
     assert len(exact) == 1 and set(results) == exact
     partial = partial_links(page)
@@ -152,51 +177,69 @@ def test_parts_go_to_their_own_list_under_a_count(page: Page, http_root: str) ->
     assert partial_count >= len(partial) > 0
 
 
-def test_all_words_are_required(page: Page, http_root: str) -> None:
-    page.goto(http_root + "search.html")
-    results = search(page, "量子 芯片")
+def _all_words_are_required(page: Page) -> None:
+    results = _search_anew(page, "量子 芯片")
     both = holding("量子", "芯片")
     assert both and set(results) == both
     assert not set(partial_links(page)) & both
     status = page.inner_text("#search-status")
     partial_count = int(re.search(r"另 (\d+) 篇部分匹配", status).group(1))
     assert partial_count >= len((holding("量子") | holding("芯片")) - both)
-    search(page, "HBM GPU")
+    _search_anew(page, "HBM GPU")
     assert set(result_links(page)) == holding("hbm", "gpu")
     assert 0 < len(holding("hbm", "gpu")) < len(holding("hbm"))
 
 
-def test_a_quoted_phrase_matches_as_a_phrase(page: Page, http_root: str) -> None:
-    page.goto(http_root + "search.html")
-    search(page, "the art")
+def _a_quoted_phrase_matches_as_a_phrase(page: Page) -> None:
+    _search_anew(page, "the art")
     words = set(result_links(page))
-    search(page, '"the art"')
+    _search_anew(page, '"the art"')
     phrase = set(result_links(page))
     assert phrase == holding("the art") and phrase
     assert phrase < words == holding("the", "art")
 
 
-def test_aliases_find_the_other_names(page: Page, http_root: str) -> None:
+def _aliases_find_the_other_names(page: Page) -> None:
     """The glossary makes 芯片法案, 《芯片与科学法案》, 《芯片和科学法案》, CHIPS Act and CHIPS
     one thing; the archive's text pairs 美国国家科学基金会 with NSF."""
-    page.goto(http_root + "search.html")
     names = ["芯片法案", "芯片与科学法案", "芯片和科学法案", "芯片和科学法", "chips act", "chips"]
     law = set().union(*(holding(name) for name in names))
     assert len(law) > len(holding("芯片法案")) + 5
-    assert set(search(page, "芯片法案")) == law
-    assert set(search(page, "CHIPS Act")) == law
-    assert set(search(page, "《芯片和科学法案》")) == law
+    assert set(_search_anew(page, "芯片法案")) == law
+    assert set(_search_anew(page, "CHIPS Act")) == law
+    assert set(_search_anew(page, "《芯片和科学法案》")) == law
     nsf = holding("nsf") | holding("美国国家科学基金会") | holding("美国国家自然科学基金委")
     assert nsf > holding("nsf")
-    assert set(search(page, "NSF")) == nsf
+    assert set(_search_anew(page, "NSF")) == nsf
 
 
-def test_a_traditional_query_finds_the_simplified_text(page: Page, http_root: str) -> None:
-    page.goto(http_root + "search.html")
+def _a_traditional_query_finds_the_simplified_text(page: Page) -> None:
     assert holding("先進封裝") == set()
-    assert set(search(page, "先進封裝")) == holding("先进封装") != set()
+    assert set(_search_anew(page, "先進封裝")) == holding("先进封装") != set()
     marks = page.locator("#search-results .snippet mark").all_inner_texts()
     assert "先进封装" in marks
+
+
+def _a_minus_word_excludes(page: Page) -> None:
+    _search_anew(page, "光刻 -ASML")
+    results = set(result_links(page)) | set(partial_links(page))
+    assert set(result_links(page)) == holding("光刻") - holding("asml")
+    assert holding("光刻") & holding("asml")
+    assert results and not results & holding("asml")
+
+
+def _snippets_highlight_the_query_and_are_escaped(page: Page) -> None:
+    _search_anew(page, "先进封装")
+    marks = page.locator("#search-results .snippet mark").all_inner_texts()
+    assert "先进封装" in marks
+    first = page.locator("#search-results .snippet").first.inner_html()
+    assert "<script" not in first
+
+
+def _empty_query_shows_a_prompt(page: Page) -> None:
+    assert page.inner_text("#search-status")
+    assert page.locator("#search-results li").count() == 0
+    assert page.evaluate("document.activeElement.id") == "search-q"
 
 
 def test_english_queries_reach_chinese_articles(page: Page, http_root: str) -> None:
@@ -209,24 +252,6 @@ def test_english_queries_reach_chinese_articles(page: Page, http_root: str) -> N
     assert "出口管制" in page.locator("#search-results .snippet mark").all_inner_texts()
     assert set(search(page, "semiconductor")) == holding("半导体") | holding("semiconductor")
     assert set(search(page, "export controls")) == controls
-
-
-def test_a_minus_word_excludes(page: Page, http_root: str) -> None:
-    page.goto(http_root + "search.html")
-    search(page, "光刻 -ASML")
-    results = set(result_links(page)) | set(partial_links(page))
-    assert set(result_links(page)) == holding("光刻") - holding("asml")
-    assert holding("光刻") & holding("asml")
-    assert results and not results & holding("asml")
-
-
-def test_snippets_highlight_the_query_and_are_escaped(page: Page, http_root: str) -> None:
-    page.goto(http_root + "search.html")
-    search(page, "先进封装")
-    marks = page.locator("#search-results .snippet mark").all_inner_texts()
-    assert "先进封装" in marks
-    first = page.locator("#search-results .snippet").first.inner_html()
-    assert "<script" not in first
 
 
 def test_result_links_open_the_article(page: Page, http_root: str) -> None:
@@ -268,13 +293,6 @@ def test_hostile_query_stays_text(page: Page, http_root: str) -> None:
     assert page.evaluate("window.pwned") is None
     assert page.locator("#search-results img, #search-status img").count() == 0
     assert query in page.inner_text("#search-status")
-
-
-def test_empty_query_shows_a_prompt(page: Page, http_root: str) -> None:
-    page.goto(http_root + "search.html")
-    assert page.inner_text("#search-status")
-    assert page.locator("#search-results li").count() == 0
-    assert page.evaluate("document.activeElement.id") == "search-q"
 
 
 def test_a_query_fetches_only_its_part_of_the_index(

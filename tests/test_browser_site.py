@@ -28,10 +28,6 @@ def base_url(request: pytest.FixtureRequest, seed_site: Path, http_root: str) ->
     return http_root if request.param == "http" else seed_site.as_uri() + "/"
 
 
-def _page(tab: Tab, width: int = 1280) -> Page:
-    return tab(width=width)
-
-
 def test_reader_goes_from_home_to_a_footnote_and_switches_language(tab: Tab, base_url: str) -> None:
     page = tab(width=1280, files=base_url.startswith("file:"))
     page.goto(base_url + "index.html")
@@ -65,9 +61,19 @@ def test_reader_goes_from_home_to_a_footnote_and_switches_language(tab: Tab, bas
 # both colour schemes, by test_browser_reading.py.
 
 
-def test_keyboard_reaches_content_first(tab: Tab, http_root: str) -> None:
-    page = _page(tab)
+def test_an_article_by_keyboard_in_either_scheme_and_printed(tab: Tab, http_root: str) -> None:
+    """One load of an article for what it does with the keyboard, the system's colour scheme
+    and print (they were three tests, each loading it; the light and the dark scheme in two
+    tabs): the scheme and the media are emulated in turn on the loaded page, as the axe test
+    turns its pages dark."""
+    page = tab(width=1280)
     page.goto(http_root + PAGES[2])
+    _keyboard_reaches_content_first(page)
+    _dark_mode_follows_the_system(page)
+    _print_shows_the_article_only(page)
+
+
+def _keyboard_reaches_content_first(page: Page) -> None:
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
     page.keyboard.press("Enter")
@@ -78,12 +84,12 @@ def test_keyboard_reaches_content_first(tab: Tab, http_root: str) -> None:
     assert all(count >= 1 for count in landmarks)
 
 
-def test_dark_mode_follows_the_system(tab: Tab, http_root: str) -> None:
+def _dark_mode_follows_the_system(page: Page) -> None:
     colours = {}
     for scheme in ("light", "dark"):
-        page = tab(scheme=scheme)
-        page.goto(http_root + PAGES[2])
+        page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
         colours[scheme] = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    page.emulate_media(color_scheme="light")
     luminance = {
         scheme: sum(int(c) for c in value[value.index("(") + 1 : -1].split(",")[:3])
         for scheme, value in colours.items()
@@ -91,9 +97,7 @@ def test_dark_mode_follows_the_system(tab: Tab, http_root: str) -> None:
     assert luminance["light"] > 600 > 150 > luminance["dark"]
 
 
-def test_print_shows_the_article_only(tab: Tab, http_root: str) -> None:
-    page = _page(tab)
-    page.goto(http_root + PAGES[2])
+def _print_shows_the_article_only(page: Page) -> None:
     page.emulate_media(media="print")
     assert page.locator(".site-header").is_hidden()
     assert page.locator(".pager").is_hidden()

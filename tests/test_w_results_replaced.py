@@ -12,12 +12,12 @@ whether it added a new one. No timing is measured.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, Page
 
-from browser import PASTE_AND_RUN, one_test_in
+from browser import PASTE_AND_RUN, Tab, serve
 
 pytestmark = pytest.mark.browser  # drives chromium
 
@@ -45,18 +45,17 @@ WATCH = """() => {
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A tab of its own: SECOND's files must not be cached from another test."""
-    page = browser.new_page()
-    page.set_default_timeout(10_000)
-    with one_test_in(page):
-        yield page
-    page.context.close()
+def http_root(seed_site: Path) -> Iterator[str]:
+    """The seed site at an address of the test's own: none of SECOND's files is cached from
+    another test (the run's tabs share one HTTP cache, browser.TabPool)."""
+    with serve(seed_site) as base:
+        yield base
 
 
 def test_the_last_results_go_in_the_same_step_as_the_new_top_result(
-    page: Page, http_root: str
+    tab: Tab, http_root: str
 ) -> None:
+    page = tab(width=1280)
     page.goto(http_root + "search.html?q=" + FIRST)
     page.wait_for_function(
         "q => document.getElementById('search-status').textContent.includes(q)", arg=FIRST

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from briefgen.search.hashed import read_script
-from browser import PASTE_AND_RUN, one_test_in
+from browser import PASTE_AND_RUN, TabPool, one_test_in, serve
 
 pytestmark = pytest.mark.browser  # drives chromium
 
@@ -65,15 +65,23 @@ window.watched = [];
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A tab of its own, nothing fetched yet (a bundle cached by another test would not be
-    handed over again through the watch)."""
-    page = browser.new_page()
+def page(tab_pool: TabPool) -> Iterator[Page]:
+    """A tab of its own, for the watch added to its every page, in the run's browser context
+    (a context of its own costs chromium about 0.8 s of CPU, browser.TabPool)."""
+    page = tab_pool.context().new_page()
     page.set_default_timeout(10_000)
     page.add_init_script(WATCH)
     with one_test_in(page):
         yield page
-    page.context.close()
+    page.close()
+
+
+@pytest.fixture
+def http_root(seed_site: Path) -> Iterator[str]:
+    """The seed site at an address of the test's own, nothing of it fetched yet: a bundle
+    cached by another test would not be handed over again through the watch."""
+    with serve(seed_site) as base:
+        yield base
 
 
 def test_the_top_result_is_asked_for_before_the_aliases_places_are_read(

@@ -16,7 +16,7 @@ import briefgen.search as search
 from briefgen.cli import main
 from briefgen.search import hashed, splice
 from briefgen.search.hashed import handed_name
-from browser import TabPool, serve
+from browser import Tab, serve
 from conftest import TWO_ISSUES, copy_archive, retitle, seed_archive, site_files
 
 pytestmark = pytest.mark.slow
@@ -48,9 +48,15 @@ def _not_merged(*_: object) -> None:
     raise AssertionError("counts merged where one block changed")
 
 
-def test_a_title_fix_writes_only_the_shards_whose_data_changed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.browser
+def test_a_title_fix_writes_only_the_shards_whose_data_changed_and_the_page_finds_through_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tab: Tab
 ) -> None:
+    """The files a title fix writes, and then, in chromium, what the page finds through them
+    (every run of gram shards renamed: two runs a kind): the fixed title finds its article,
+    and another issue's article is found as before, through its shards' previous files under
+    their runs' new names. One test, so the kept build and the fix are built once (they were
+    two tests, each building both)."""
     # Runs of many shards at the seed archive's size, as at 20,000 articles (16 a run): the
     # forked search workers inherit it.
     monkeypatch.setattr(hashed, "GROUPS", 2)
@@ -64,7 +70,13 @@ def test_a_title_fix_writes_only_the_shards_whose_data_changed(
         patched.setattr(search, "merged_grams", _not_merged)
         after = _build(briefings, site, cache)
     assert after == _build(briefings, tmp_path / "clean", None)
+    _only_the_changed_shards_are_written(site, before, after, inodes)
+    _the_page_finds_articles_through_renamed_runs(site, before, after, inodes, tab)
 
+
+def _only_the_changed_shards_are_written(
+    site: Path, before: dict[str, bytes], after: dict[str, bytes], inodes: dict[int, str]
+) -> None:
     old, new = _by_stem(before), _by_stem(after)
     shards = [name for name in after if name.startswith(SHARDS)]
     linked = {
@@ -89,21 +101,9 @@ def _stem(name: str) -> str:
     return handed_name(name.removeprefix(INDEX).removesuffix(".js"))
 
 
-@pytest.mark.browser
-def test_the_page_finds_articles_through_renamed_runs(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tab_pool: TabPool
+def _the_page_finds_articles_through_renamed_runs(
+    site: Path, before: dict[str, bytes], after: dict[str, bytes], inodes: dict[int, str], tab: Tab
 ) -> None:
-    """In chromium, after the fix (every run of gram shards renamed: two runs a kind): the
-    fixed title finds its article, and another issue's article is found as before, through
-    its shards' previous files under their runs' new names."""
-    monkeypatch.setattr(hashed, "GROUPS", 2)
-    monkeypatch.setattr(splice, "GROUPS", 2)
-    briefings = copy_archive(tmp_path / "briefings", TWO_ISSUES)
-    site, cache = tmp_path / "site", tmp_path / "cache"
-    before = _build(briefings, site, cache)
-    inodes = {(site / name).stat().st_ino for name in before if name.startswith(SHARDS)}
-    retitle(briefings, CHANGED, TITLE, FIXED)
-    after = _build(briefings, site, cache)
     renamed = [
         name
         for name in after
@@ -113,14 +113,11 @@ def test_the_page_finds_articles_through_renamed_runs(
     ]
     assert renamed
     other = next(e for e in seed_archive().entries if e.path.startswith(f"issues/{TWO_ISSUES[0]}/"))
-    page = tab_pool.context().new_page()
-    page.set_default_timeout(10_000)
-    try:
-        with serve(site) as base:
-            assert f"issues/{CHANGED}/a01.html" in _search(page, base, FIXED)
-            assert other.path in _search(page, base, other.article.title)
-    finally:
-        page.close()
+    # The run's kept tab; the site at an address of its own, where nothing was fetched yet.
+    page = tab(width=1280)
+    with serve(site) as base:
+        assert f"issues/{CHANGED}/a01.html" in _search(page, base, FIXED)
+        assert other.path in _search(page, base, other.article.title)
 
 
 def _search(page: Page, base: str, query: str) -> list[str]:
