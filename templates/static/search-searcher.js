@@ -31,6 +31,7 @@
   var order = ranking.order;
   var titleRefs = ranking.titleRefs;
   var union = standing.union;
+  var eachRef = standing.eachRef;
   var Presence = standing.Presence;
   var addPlaceRefs = standing.addPlaceRefs;
   var addCountRefs = standing.addCountRefs;
@@ -218,7 +219,7 @@
     var terms = queryTerms([].concat.apply([], read.variants).join(" "), vocabulary);
     var excluded = new Set();
     read.parts.excluded.forEach(function (needle) {
-      find.where(needle).forEach(function (_where, ref) { excluded.add(ref); });
+      eachRef(find.where(needle), function (ref) { excluded.add(ref); });
     });
     var stats = { documents: manifest.documents, lengths: manifest.lengths, boosts: manifest.boosts };
     var found = {
@@ -289,12 +290,12 @@
     };
     var present = function (names) {
       var into = new Presence(documents);
-      var add = function (_where, ref) { into.add(ref); };
+      var add = function (ref) { into.add(ref); };
       names.forEach(function (name) {
-        if (placesOf.has(name)) placesOf.get(name).forEach(add);
+        if (placesOf.has(name)) eachRef(placesOf.get(name), add);
         else if (held.places.has(name)) addPlaceRefs(held.places.get(name), into);
         else if (held.counts.has(name)) addCountRefs(held.counts.get(name), into);
-        else where(name).forEach(add);
+        else eachRef(where(name), add);
       });
       return into;
     };
