@@ -2,7 +2,7 @@
 from it (search-rank.js ``matches``, ``bestPhrased``): the same as from decoded places.
 
 A common name stands in thousands of articles: its places are kept as the bundle's list with
-each article's run found when asked for (get, has, countOf), not a Map of a place per
+each article's run found when asked for (get, has), not a Map of a place per
 article, and ranking reads the phrase's counts into an array. Checked under node, in one
 process for every seed, against what is worked out here from random lists: each article's
 count and spans as the Map-like table answers them, and the hits of a query of one clause
@@ -27,12 +27,11 @@ const rank = require(%(rank)s);
 const cases = require(%(cases)s);
 const out = cases.map(({length, flat, other, scored, values, titled}) => {
   const table = places.placesFrom(flat, length);
-  const read = {size: table.size, get: {}, has: [], countOf: {}, eachCount: [], eachRef: []};
+  const read = {size: table.size, get: {}, has: [], eachCount: [], eachRef: []};
   for (let ref = 0; ref < %(documents)d; ref++) {
     const place = table.get(ref);
     if (place) read.get[ref] = [place.count, place.starts, place.ends];
     if (table.has(ref)) read.has.push(ref);
-    read.countOf[ref] = table.countOf(ref);
   }
   table.eachCount((count, ref) => read.eachCount.push([ref, count]));
   places.eachRef(table, (ref) => read.eachRef.push(ref));
@@ -132,9 +131,6 @@ def test_places_table_reads_and_ranks_as_decoded_places(tmp_path: Path) -> None:
         assert answer["read"]["get"] == {
             str(ref): [len(at), sorted(at), [s + length for s in sorted(at)]]
             for ref, at in starts.items()
-        }
-        assert answer["read"]["countOf"] == {
-            str(ref): len(starts.get(ref, [])) for ref in range(DOCUMENTS)
         }
         assert answer["hits"] == _expected_hits(case)
         assert answer["top"] == _expected_top(case)

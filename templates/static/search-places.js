@@ -153,10 +153,9 @@
   });
 
   /* exactStarts' answer from a string's starts as an alias bundle holds them ([ref delta, n,
-   * first start, n - 1 deltas, …]; ``length``: the string's, in characters): read as a Map
-   * is (get, has, forEach, size), each place made when asked for. A common name stands in
-   * thousands of articles, and a ranking of one clause reads only whether and how often
-   * (countOf): a Map of a place per article was much of its time, and its garbage. */
+   * first start, n - 1 deltas, …]; ``length``: the string's, in characters), read as a Map
+   * (get, has, forEach), a place made when asked for: a ranking of one clause reads only the
+   * refs and counts, and a Map of a place an article was much of it for a common name. */
   function placesFrom(flat, length) {
     return new RunTable(flat, length);
   }
@@ -175,7 +174,7 @@
     this.refs = refs;
     this.at = at;
     this.size = refs.length;
-    /* ref → its run's number + 1 (0: not there), made when first looked up. */
+    /* ref → its run's number + 1 (0: none), made when first looked up. */
     this.slots = null;
   }
   RunTable.prototype.slot = function (ref) {
@@ -192,10 +191,6 @@
   RunTable.prototype.get = function (ref) {
     var k = this.slot(ref);
     return k ? new RunPlace(this.flat, this.at[k - 1], this.length) : undefined;
-  };
-  RunTable.prototype.countOf = function (ref) {
-    var k = this.slot(ref);
-    return k ? this.flat[this.at[k - 1]] : 0;
   };
   RunTable.prototype.forEach = function (fn) {
     for (var k = 0; k < this.refs.length; k++) fn(new RunPlace(this.flat, this.at[k], this.length), this.refs[k]);

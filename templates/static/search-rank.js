@@ -100,9 +100,8 @@
   }
 
   /* Each posting's weight of one query term in field ``f``, added to its field reference's
-   * dot product. ``weight``: the term's idf, the field's average length and boost. The
-   * constants are read once, not once a posting: a common term has thousands, and the
-   * loop runs before the page's code is optimised. */
+   * dot product. ``weight``: the term's idf, the field's average length and boost (read
+   * once, not once a posting: the loop runs before the page's code is optimised). */
   function addWeights(dots, hit, f, fieldCount, weight) {
     var flat = hit.entry[1 + f];
     var idf = weight.idf;
@@ -135,9 +134,7 @@
    * article) and partial ones (some clause or some term does); excluded articles in
    * neither. ``found``: scores (lunrScores'), places (per clause, ref → {count, starts}),
    * phrase (ref → {count, starts}), excluded (Set of refs), titled (per clause, Set of
-   * refs). One pass over the articles in plain loops, the phrase's counts read into an
-   * array first: a common name has thousands of hits, ranked before the page's code is
-   * optimised. */
+   * refs). The phrase's counts read into an array first: a common name has thousands. */
   function matches(clauses, found) {
     var places = found.places;
     var of = found.scores.of;
