@@ -153,52 +153,16 @@
   });
 
   /* exactStarts' answer from a string's starts as an alias bundle holds them ([ref delta, n,
-   * first start, n - 1 deltas, …]; ``length``: the string's, in characters), read as a Map
-   * (get, has, forEach), a place made when asked for: a ranking of one clause reads only the
-   * refs and counts, and a Map of a place an article was much of it for a common name. */
+   * first start, n - 1 deltas, …]; ``length``: the string's, in characters). */
   function placesFrom(flat, length) {
-    return new RunTable(flat, length);
-  }
-
-  function RunTable(flat, length) {
-    var refs = [];
-    var at = [];
+    var out = new Map();
     var ref = 0;
     for (var i = 0; i < flat.length; i += 2 + flat[i + 1]) {
       ref += flat[i];
-      refs.push(ref);
-      at.push(i + 1);
+      out.set(ref, new RunPlace(flat, i + 1, length));
     }
-    this.flat = flat;
-    this.length = length;
-    this.refs = refs;
-    this.at = at;
-    this.size = refs.length;
-    /* ref → its run's number + 1 (0: none), made when first looked up. */
-    this.slots = null;
+    return out;
   }
-  RunTable.prototype.slot = function (ref) {
-    if (!this.slots) {
-      var refs = this.refs;
-      this.slots = new Int32Array(refs.length ? refs[refs.length - 1] + 1 : 0);
-      for (var k = 0; k < refs.length; k++) this.slots[refs[k]] = k + 1;
-    }
-    return ref < this.slots.length ? this.slots[ref] : 0;
-  };
-  RunTable.prototype.has = function (ref) {
-    return this.slot(ref) > 0;
-  };
-  RunTable.prototype.get = function (ref) {
-    var k = this.slot(ref);
-    return k ? new RunPlace(this.flat, this.at[k - 1], this.length) : undefined;
-  };
-  RunTable.prototype.forEach = function (fn) {
-    for (var k = 0; k < this.refs.length; k++) fn(new RunPlace(this.flat, this.at[k], this.length), this.refs[k]);
-  };
-  /* fn(count, ref) for each article, in order: no place made. */
-  RunTable.prototype.eachCount = function (fn) {
-    for (var k = 0; k < this.refs.length; k++) fn(this.flat[this.at[k]], this.refs[k]);
-  };
 
   /* exactStarts' answer for a string of two characters, one gram: its places as the gram's
    * positions are, spans read only when asked for (a query of one clause reads counts only,
@@ -245,25 +209,6 @@
   Presence.prototype.forEach = function (fn) {
     for (var k = 0; k < this.refs.length; k++) fn(null, this.refs[k]);
   };
-
-  /* fn(ref) for each article where a string stands (a Map of places, placesFrom's or a
-   * Presence), in their order: no place made. */
-  function eachRef(places, fn) {
-    if (places.refs) {
-      for (var k = 0; k < places.refs.length; k++) fn(places.refs[k]);
-    } else {
-      places.forEach(function (_place, ref) { fn(ref); });
-    }
-  }
-
-  /* How often a string stands in each article (a Map of places, or placesFrom's), by ref:
-   * an array of ``documents`` counts, 0 where it does not stand. */
-  function countsByRef(places, documents) {
-    var counts = new Int32Array(documents);
-    if (places.eachCount) places.eachCount(function (count, ref) { counts[ref] = count; });
-    else places.forEach(function (place, ref) { counts[ref] = place.count; });
-    return counts;
-  }
 
   /* The refs of an alias bundle's places ([ref delta, n, n starts, …], placesFrom's) or
    * counts ([ref delta, count, …], countsFrom's), added to ``into`` (a Presence). */
@@ -361,8 +306,6 @@
   var api = {
     exactStarts: exactStarts,
     placesFrom: placesFrom,
-    countsByRef: countsByRef,
-    eachRef: eachRef,
     countsFrom: countsFrom,
     union: union,
     Presence: Presence,

@@ -6,10 +6,7 @@
 (function (parts) {
   "use strict";
 
-  var places = parts.places || require("./search-places.js");
-  var near = places.near;
-  var countsByRef = places.countsByRef;
-  var eachRef = places.eachRef;
+  var near = (parts.places || require("./search-places.js")).near;
 
   /* lunr's BM25 constants, as lunr.Builder has them. */
   var K1 = 1.2;
@@ -100,23 +97,18 @@
   }
 
   /* Each posting's weight of one query term in field ``f``, added to its field reference's
-   * dot product. ``weight``: the term's idf, the field's average length and boost (read
-   * once, not once a posting: the loop runs before the page's code is optimised). */
+   * dot product. ``weight``: the term's idf, the field's average length and boost. */
   function addWeights(dots, hit, f, fieldCount, weight) {
     var flat = hit.entry[1 + f];
-    var idf = weight.idf;
-    var average = weight.average;
-    var boost = weight.boost;
-    var termBoost = hit.boost;
     var ref = 0;
     for (var i = 0; i < flat.length; i += 3) {
       ref += flat[i];
       var tf = flat[i + 1];
       var length = flat[i + 2];
-      var score = idf * ((K1 + 1) * tf) /
-        (K1 * (1 - B + B * (length / average)) + tf);
-      score *= boost;
-      dots[ref * fieldCount + f] += termBoost * round3(score);
+      var score = weight.idf * ((K1 + 1) * tf) /
+        (K1 * (1 - B + B * (length / weight.average)) + tf);
+      score *= weight.boost;
+      dots[ref * fieldCount + f] += hit.boost * round3(score);
     }
   }
 
@@ -134,34 +126,38 @@
    * article) and partial ones (some clause or some term does); excluded articles in
    * neither. ``found``: scores (lunrScores'), places (per clause, ref → {count, starts}),
    * phrase (ref → {count, starts}), excluded (Set of refs), titled (per clause, Set of
-   * refs). The phrase's counts read into an array first: a common name has thousands. */
+   * refs). */
   function matches(clauses, found) {
     var places = found.places;
-    var of = found.scores.of;
-    var seen = new Uint8Array(of.length);
-    var phrased = countsByRef(found.phrase, of.length);
-    var excluded = found.excluded.size ? found.excluded : null;
-    var several = clauses.length > 1;
+    var seen = new Uint8Array(found.scores.of.length);
     var full = [];
     var partial = [];
     var consider = function (ref) {
       if (seen[ref]) return;
       seen[ref] = 1;
-      if (excluded && excluded.has(ref)) return;
+      if (found.excluded.size && found.excluded.has(ref)) return;
       var complete = clauses.length > 0;
       for (var c = 0; complete && c < places.length; c++) complete = places[c].has(ref);
-      var count = phrased[ref];
-      var tier = 0;
-      if (count) tier = PHRASE;
-      else if (complete && several &&
-        near(places.map(function (place) { return place.get(ref); }))) tier = NEARBY;
-      else if (inEvery(found.titled, ref)) tier = TITLE;
-      (complete ? full : partial).push({ ref: ref, score: of[ref] || 0, tier: tier, count: count });
+      (complete ? full : partial).push(hitOf(clauses, found, ref, complete));
     };
     var refs = found.scores.refs;
     for (var k = 0; k < refs.length; k++) consider(refs[k]);
-    for (var p = 0; p < places.length; p++) eachRef(places[p], consider);
+    places.forEach(function (place) {
+      place.forEach(function (_where, ref) { consider(ref); });
+    });
     return { hits: full, partial: partial };
+  }
+
+  /* One article's result: {ref, score, tier, count}; ``complete``: a full match. */
+  function hitOf(clauses, found, ref, complete) {
+    var phrased = found.phrase.get(ref);
+    var count = phrased ? phrased.count : 0;
+    var tier = 0;
+    if (count) tier = PHRASE;
+    else if (complete && clauses.length > 1 &&
+      near(found.places.map(function (place) { return place.get(ref); }))) tier = NEARBY;
+    else if (inEvery(found.titled, ref)) tier = TITLE;
+    return { ref: ref, score: found.scores.of[ref] || 0, tier: tier, count: count };
   }
 
   function inEvery(sets, ref) {
@@ -184,19 +180,17 @@
     var top = -1;
     var topScore = 0;
     var topCount = 0;
-    var visit = function (count, ref) {
+    found.phrase.forEach(function (place, ref) {
       if (found.excluded.has(ref)) return;
       for (var c = 0; c < found.places.length; c++) if (!found.places[c].has(ref)) return;
       var score = found.scores.of[ref] || 0;
       var better = top < 0 || score > topScore ||
-        (score === topScore && (count > topCount || (count === topCount && ref < top)));
+        (score === topScore && (place.count > topCount || (place.count === topCount && ref < top)));
       if (!better) return;
       top = ref;
       topScore = score;
-      topCount = count;
-    };
-    if (found.phrase.eachCount) found.phrase.eachCount(visit);
-    else found.phrase.forEach(function (place, ref) { visit(place.count, ref); });
+      topCount = place.count;
+    });
     return top;
   }
 

@@ -31,7 +31,6 @@
   var order = ranking.order;
   var titleRefs = ranking.titleRefs;
   var union = standing.union;
-  var eachRef = standing.eachRef;
   var Presence = standing.Presence;
   var addPlaceRefs = standing.addPlaceRefs;
   var addCountRefs = standing.addCountRefs;
@@ -219,7 +218,7 @@
     var terms = queryTerms([].concat.apply([], read.variants).join(" "), vocabulary);
     var excluded = new Set();
     read.parts.excluded.forEach(function (needle) {
-      eachRef(find.where(needle), function (ref) { excluded.add(ref); });
+      find.where(needle).forEach(function (_where, ref) { excluded.add(ref); });
     });
     var stats = { documents: manifest.documents, lengths: manifest.lengths, boosts: manifest.boosts };
     var found = {
@@ -290,12 +289,12 @@
     };
     var present = function (names) {
       var into = new Presence(documents);
-      var add = function (ref) { into.add(ref); };
+      var add = function (_where, ref) { into.add(ref); };
       names.forEach(function (name) {
-        if (placesOf.has(name)) eachRef(placesOf.get(name), add);
+        if (placesOf.has(name)) placesOf.get(name).forEach(add);
         else if (held.places.has(name)) addPlaceRefs(held.places.get(name), into);
         else if (held.counts.has(name)) addCountRefs(held.counts.get(name), into);
-        else eachRef(where(name), add);
+        else where(name).forEach(add);
       });
       return into;
     };
