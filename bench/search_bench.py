@@ -11,7 +11,10 @@ times, each round starting with the other engine; medians over all, and each rou
 pasted and at-once ratios). Prints a table with
 ratios; it is a measurement, not a test. ``--work DIR`` keeps the archives, built sites and
 Pagefind's indexes in DIR and reuses them on the next run (the large archive takes minutes to
-make and Pagefind minutes to index); briefgen's scripts and index are written anew each run.
+make and Pagefind minutes to index); briefgen's scripts and index are written anew each run,
+the index kept with ``--keep-index``. ``--scripts OLD/templates`` writes an older checkout's
+page scripts instead: runs with old and new scripts over one kept index, taking turns, compare
+a change to the page's code against Pagefind in the same runs.
 """
 
 from __future__ import annotations
@@ -306,23 +309,40 @@ def archive_of(size: int, work: Path) -> Path:
     return briefings
 
 
-def site_of(size: int, work: Path, briefings: Path) -> tuple[Path, float]:
+@dataclass(frozen=True)
+class Scripts:
+    """What briefgen's side of a run is written with: the templates folder its page scripts
+    come from (``--scripts``: an older checkout's, to compare scripts over one index), and
+    whether a site's index already in ``--work`` is kept (``--keep-index``)."""
+
+    templates: Path = ROOT / "templates"
+    keep_index: bool = False
+
+
+def site_of(
+    size: int, work: Path, briefings: Path, scripts: Scripts = Scripts()
+) -> tuple[Path, float]:
     """The built site of an archive, and the seconds its search index took to write.
 
     A site already in ``work`` (``--work``) keeps its pages; its scripts and search index are
     written again by the code under test. Either way the index is written on its own, timed,
-    with no cache: the index build figure."""
+    with no cache: the index build figure. With ``scripts.keep_index`` an index already
+    there is kept, and the figure is the one noted when it was written."""
     site = work / f"site-{size}"
     if not (site / "search.html").is_file():
         build_site(briefings, site, ROOT / "templates")
-    write_static(site, ROOT / "templates")
+    write_static(site, scripts.templates)
     folder = site / "static" / "search"
+    noted = site / "search-build-seconds"
+    if scripts.keep_index and (folder / "manifest.js").is_file() and noted.is_file():
+        return site, float(noted.read_text())
     if folder.exists():
         shutil.rmtree(folder)
     archive = load_archive(briefings)
     started = time.perf_counter()
     write_search(archive, folder)
-    return site, time.perf_counter() - started
+    noted.write_text(str(time.perf_counter() - started))
+    return site, float(noted.read_text())
 
 
 def pagefind_site_of(size: int, work: Path, site: Path) -> tuple[Path, float]:
@@ -342,12 +362,12 @@ def pagefind_site_of(size: int, work: Path, site: Path) -> tuple[Path, float]:
 
 
 def measure(
-    size: int, work: Path, browser, rounds: int = 1
+    size: int, work: Path, browser, rounds: int = 1, scripts: Scripts = Scripts()
 ) -> tuple[int, Figures, Figures, Rounds]:
     """Both engines over one archive; returns its article count, their figures and each
     round's ratios."""
     briefings = archive_of(size, work)
-    site, index_s = site_of(size, work, briefings)
+    site, index_s = site_of(size, work, briefings, scripts)
     pagefind_site, pagefind_s = pagefind_site_of(size, work, site)
     ours, theirs, ratios = interleaved(
         (site, pagefind_site), (index_s, pagefind_s), browser, rounds
@@ -403,14 +423,27 @@ def main() -> None:
         default=1,
         help="measure the queries this many times, the engines taking turns (default 1)",
     )
+    parser.add_argument(
+        "--scripts",
+        type=Path,
+        default=ROOT / "templates",
+        help="the templates folder to take the search page's scripts from (an older "
+        "checkout's, to compare scripts over one index; default: this checkout's)",
+    )
+    parser.add_argument(
+        "--keep-index",
+        action="store_true",
+        help="with --work, keep a site's search index written by an earlier run",
+    )
     args = parser.parse_args()
+    scripts = Scripts(args.scripts, args.keep_index)
     with contextlib.ExitStack() as stack:
         work = args.work or Path(stack.enter_context(tempfile.TemporaryDirectory()))
         work.mkdir(parents=True, exist_ok=True)
         playwright = stack.enter_context(sync_playwright())
         browser = launch(playwright)
         for size in args.sizes:
-            print(table(*measure(size, work, browser, args.rounds)), flush=True)
+            print(table(*measure(size, work, browser, args.rounds, scripts)), flush=True)
         browser.close()
     print(NOTES)
 
