@@ -157,6 +157,7 @@ WORKER_GROUPS = {
     "test_t_article_reuse.py": "kept-builds",
     "test_z_romanized.py": "kept-builds",
     "test_z_search_starts_first.py": "kept-builds",
+    "test_c_term_lists_kept.py": "kept-builds",
 }
 
 
