@@ -125,7 +125,8 @@ def term_list(
 ) -> tuple[str, tuple[str, ...]]:
     """A term's list page: its facts digest (``known``: the last build's, when the lists are
     made of what they were then, ``term_lists_made_of``), and the articles it lists (their
-    issues' labels with them)."""
+    issues' labels with them). Whatever this digests must be made of what
+    ``term_lists_made_of`` digests: a fact added here is added there too."""
     groups = [(year, group) for year in page.years for group in year.issues]
     listed = tuple(entry.path for _, group in groups for entry in group.entries)
     if known is not None:
