@@ -1,7 +1,8 @@
 """The term lists' facts digests are taken from the last build while the lists are made of
 what they were then (``facts.term_lists_made_of``): a title fixed by hand digests no list
 again, and the site still equals a clean build. The timeline, the longest page to render, is
-given to a page worker first (``page_chunks``)."""
+given to a page worker first (``page_chunks``), and a build writes only the timeline months
+it rendered (``MonthFragments``)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,17 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.analysis import analyse
+from briefgen.analysis.timeline import Month
 from briefgen.archive import load_archive
 from briefgen.files import site_record_files
 from briefgen.records import Issue, load_issue
 from briefgen.render import facts, page_chunks
 from briefgen.render.facts import ArchiveFacts, term_lists_made_of
-from conftest import BRIEFINGS, THREE_ISSUES, Built, build_files, retitle
+from briefgen.render.fragments import MonthFragments
+from conftest import BRIEFINGS, THREE_ISSUES, Built, build_files, retitle, seed_archive
 from test_t_title_fix import CHANGED, FIXED, TITLE
+from test_z_month_keys import _Memory, _rendered
 
 #: The issues of the kept build the rebuild starts from (conftest ``built``): those of
 #: test_t_title_fix, whose clean build of the same fix this worker then makes once.
@@ -88,3 +93,34 @@ def test_the_timeline_is_the_first_chunk_and_every_page_is_in_one_chunk() -> Non
         assert sorted(pages) == list(range(total)) and len(pages) == total
         assert all(chunk.stop - chunk.start <= 100 for chunk in chunks)
     assert page_chunks(250, 100) == page_chunks(250, 100, first=None)
+
+
+class _Written(_Memory):
+    """A cache in memory that notes each entry written."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written: list[bytes] = []
+
+    def put_bytes(self, namespace: str, entry: str, data: bytes) -> None:
+        self.written.append(data)
+        super().put_bytes(namespace, entry, data)
+
+
+def test_a_build_writes_only_the_timeline_months_it_rendered() -> None:
+    months = analyse(seed_archive()).timeline
+    memory = _Written()
+    first = MonthFragments(memory, "shared")
+    html = _rendered(first, months, [])
+    first.save()
+    # One month's events changed: its HTML in both languages is all the next build writes.
+    event = months[1].events[0]
+    edited = dataclasses.replace(event, sentence=f"{event.sentence}（更正）")
+    changed = [*months[:1], Month(months[1].month, [edited, *months[1].events[1:]]), *months[2:]]
+    memory.written.clear()
+    again = MonthFragments(memory, "shared")
+    assert _rendered(again, changed, []) == html
+    again.save()
+    assert sorted(memory.written) == sorted(
+        html[f"{language} {months[1].month}"].encode() for language in ("zh", "en")
+    )
