@@ -162,6 +162,7 @@ WORKER_GROUPS = {
     "test_t_article_reuse.py": "kept-builds",
     "test_z_romanized.py": "kept-builds",
     "test_z_search_starts_first.py": "kept-builds",
+    "test_c_term_lists_kept.py": "kept-builds",
     # The first search index of two issues (KeptIndex), copied for each test.
     "test_x_bundle_values.py": "kept-index",
     "test_search_shard_reuse.py": "kept-index",

@@ -70,9 +70,24 @@ class PageChunk:
     stop: int
 
 
-def page_chunks(total: int, size: int | None = None) -> list[PageChunk]:
+def page_chunks(total: int, size: int | None = None, first: int | None = None) -> list[PageChunk]:
+    """Runs of ``size`` pages, in order; with ``first``, that page alone is the first chunk
+    (the longest page to make: given out first, it is made while the others are)."""
     size = size or CHUNK_PAGES
-    return [PageChunk(k, min(k + size, total)) for k in range(0, total, size)]
+    chunks = [PageChunk(k, min(k + size, total)) for k in range(0, total, size)]
+    if first is None or not 0 <= first < total:
+        return chunks
+    around = [
+        part
+        for chunk in chunks
+        for part in (
+            (PageChunk(chunk.start, first), PageChunk(first + 1, chunk.stop))
+            if chunk.start <= first < chunk.stop
+            else (chunk,)
+        )
+        if part.start < part.stop
+    ]
+    return [PageChunk(first, first + 1), *around]
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from briefgen.archive import Archive, Term
 from briefgen.i18n import LANGUAGES
 from briefgen.labels import date_text
 from briefgen.listing import ListPage
-from briefgen.records import Issue, IssueMeta
+from briefgen.records import Article, Issue, IssueMeta
 
 
 def digest(*parts: object) -> str:
@@ -88,12 +88,49 @@ class ArchiveFacts:
         return self._labels
 
 
+def term_lists_made_of(archive: Archive, facts: ArchiveFacts) -> str:
+    """A digest of all the term lists' facts digests (``term_list``) are made from besides what
+    every page shares: each issue's id and year, in the archive's order, each article's page
+    and the names it is filed under (section, tags, authors, topics), and the archive's
+    ``updated`` and ``sections``. While it is the last build's, so is each list's digest: a
+    title fixed by hand changes none of them, and digesting 1,800 lists again took a fifth
+    of a second at 20,000 articles, a third of making the page list."""
+    topics = archive.article_topics
+    return digest(
+        "term lists",
+        facts.updated,
+        facts.sections,
+        [
+            (
+                issue.meta.id,
+                issue.date.year if issue.date else None,
+                [(e.path, _filed_under(e.article), topics.get(e.path)) for e in issue.articles],
+            )
+            for issue in archive.issues
+        ],
+    )
+
+
+def _filed_under(article: Article) -> tuple[str | None, list[str], list[str]]:
+    """The names an article is filed under by its record: section, tags, authors."""
+    return article.section, article.tags, article.authors
+
+
 def term_list(
-    facts: ArchiveFacts, term: Term, page: ListPage, pages: list[ListPage]
+    facts: ArchiveFacts,
+    term: Term,
+    page: ListPage,
+    pages: list[ListPage],
+    known: str | None = None,
 ) -> tuple[str, tuple[str, ...]]:
-    """A term's list page: its facts digest, and the articles it lists (their issues' labels
-    with them)."""
+    """A term's list page: its facts digest (``known``: the last build's, when the lists are
+    made of what they were then, ``term_lists_made_of``), and the articles it lists (their
+    issues' labels with them). Whatever this digests must be made of what
+    ``term_lists_made_of`` digests: a fact added here is added there too."""
     groups = [(year, group) for year in page.years for group in year.issues]
+    listed = tuple(entry.path for _, group in groups for entry in group.entries)
+    if known is not None:
+        return known, listed
     shown = digest(
         "term list",
         facts.updated,
@@ -104,7 +141,7 @@ def term_list(
         [(other.number, other.path) for other in pages],
         [(year.year, g.issue.meta.id, [e.path for e in g.entries]) for year, g in groups],
     )
-    return shown, tuple(entry.path for _, group in groups for entry in group.entries)
+    return shown, listed
 
 
 def term_index(facts: ArchiveFacts, kind: str, terms: list[Term]) -> str:

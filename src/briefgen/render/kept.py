@@ -38,6 +38,8 @@ class LastBuild:
     shows: dict[str, tuple[str, ...]]
     #: The ``Page.facts`` of each page about many issues.
     facts: dict[str, str]
+    #: What the term lists were made of (``facts.term_lists_made_of``).
+    term_lists: str
 
     @classmethod
     def of(
@@ -47,6 +49,7 @@ class LastBuild:
         shown: dict[str, str],
         parts: dict[str, dict[str, str]],
         pages: Sequence[Page],
+        term_lists: str,
     ) -> LastBuild:
         return cls(
             inputs,
@@ -56,7 +59,13 @@ class LastBuild:
             tuple((p.path, p.template, p.issue_id) for p in pages),
             {p.path: tuple(p.shows) for p in pages if p.shows},
             {p.path: p.facts for p in pages if p.facts is not None},
+            term_lists,
         )
+
+    def term_list_facts(self, term_lists: str) -> dict[str, str] | None:
+        """The facts digests of the last build's pages, when its term lists were made of
+        ``term_lists``: each term list's digest is then the same (``site_pages``)."""
+        return self.facts if self.term_lists == term_lists else None
 
 
 def reusable_pages(

@@ -3,7 +3,7 @@ which pages there are, what each shows, and how one is rendered."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -80,11 +80,17 @@ def environment(templates: Path) -> Environment:
 
 
 def site_pages(
-    archive: Archive, downloads: Sequence[Download] = (), cache: Cache | None = None
+    archive: Archive,
+    downloads: Sequence[Download] = (),
+    cache: Cache | None = None,
+    lists: Mapping[str, str] | None = None,
 ) -> Iterator[Page]:
     """Every page of one language's tree; the home page lists the dataset's ``downloads``;
-    ``cache`` keeps what the analysis finds in each issue (``analysis.kept``)."""
+    ``cache`` keeps what the analysis finds in each issue (``analysis.kept``); ``lists``: the
+    term lists' facts digests by page path, when they are the last build's
+    (``facts.term_lists_made_of``)."""
     facts = ArchiveFacts(archive)
+    lists = lists or {}
     yield home_page(facts, downloads)
     years = {"years": _by_year(archive.issues)}
     yield _whole(facts, Page("issues/index.html", "archive.html", years))
@@ -134,7 +140,8 @@ def site_pages(
         for term in terms:
             pages = paginate(term.path, by_year_and_issue(term.entries, archive.issues))
             for list_page in pages:
-                shown, listed = term_list(facts, term, list_page, pages)
+                known = lists.get(list_page.path)
+                shown, listed = term_list(facts, term, list_page, pages, known)
                 context = {"term": term, "list": list_page, "pages": pages}
                 yield Page(list_page.path, "term.html", context, shows=listed, facts=shown)
     yield from analysis_pages(analysis, facts)
@@ -256,6 +263,9 @@ def render_page(
 
 
 def pages_for(
-    archive: Archive, downloads: Sequence[Download] = (), cache: Cache | None = None
+    archive: Archive,
+    downloads: Sequence[Download] = (),
+    cache: Cache | None = None,
+    lists: Mapping[str, str] | None = None,
 ) -> list[Page]:
-    return list(site_pages(archive, downloads, cache))
+    return list(site_pages(archive, downloads, cache, lists))
