@@ -53,8 +53,10 @@ def http_root(seed_site: Path) -> Iterator[str]:
 
 
 def test_the_last_results_go_in_the_same_step_as_the_new_top_result(
-    tab: Tab, http_root: str
+    http_root: str, tab: Tab
 ) -> None:
+    # http_root first: fixtures end in reverse, so the tab leaves the site (one_test_in)
+    # before its server closes, and no file the page still fetches fails.
     page = tab(width=1280)
     page.goto(http_root + "search.html?q=" + FIRST)
     page.wait_for_function(

@@ -65,9 +65,11 @@ window.watched = [];
 
 
 @pytest.fixture
-def page(tab_pool: TabPool) -> Iterator[Page]:
+def page(tab_pool: TabPool, http_root: str) -> Iterator[Page]:
     """A tab of its own, for the watch added to its every page, in the run's browser context
-    (a context of its own costs chromium about 0.8 s of CPU, browser.TabPool)."""
+    (a context of its own costs chromium about 0.8 s of CPU, browser.TabPool). It asks for
+    ``http_root`` so that the server closes after the tab has left the site: a result file
+    the page still fetches from a closed server is a script error, which fails the test."""
     page = tab_pool.context().new_page()
     page.set_default_timeout(10_000)
     page.add_init_script(WATCH)
