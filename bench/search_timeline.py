@@ -60,12 +60,17 @@ document.addEventListener("DOMContentLoaded", function () {
     loaded(name, data);
   };
   var searcher = BriefgenSearch.Searcher.prototype;
-  ["search", "compute"].forEach(function (step) {
+  /* The ranking's own steps too, where the Searcher has them (scored: scores and the
+   * phrase; place: the clauses' places; finished: matching and sorting). */
+  ["search", "compute", "scored", "place", "finished"].forEach(function (step) {
     var own = searcher[step];
+    if (!own) return;
     searcher[step] = function (query) {
-      mark(step + " called", query);
+      mark(step + " called", typeof query === "string" ? query : "");
       var done = own.apply(this, arguments);
-      done.then(function () { mark(step + " settled", query); });
+      if (done && typeof done.then === "function") {
+        done.then(function () { mark(step + " settled", typeof query === "string" ? query : ""); });
+      } else mark(step + " returned");
       return done;
     };
   });

@@ -128,3 +128,20 @@ def test_the_page_is_told_the_top_result_before_the_rest_are_ranked(large: dict)
         assert run["told"] == [hit["ref"] for hit in first], run["query"]
     assert sum(1 for run in large["ahead"] if not run["hits"] and run["partial"]) > 0
     assert any(not run["told"] for run in large["ahead"])
+
+
+def test_the_top_result_handed_over_before_the_rest_are_ranked_is_the_first(
+    large: dict,
+) -> None:
+    """The page draws search()'s early top result before the rest are ranked: it must be
+    the ranked answer's first full match, with the same score, tier and count, and the same
+    strings to mark."""
+    early = [run for run in large["ahead"] if run["early"]]
+    for run in early:
+        assert run["early"]["hit"] == run["hits"][0], run["query"]
+        assert run["early"]["terms"] == run["terms"], run["query"]
+        assert run["early"]["needles"] == run["needles"], run["query"]
+    # Most common words' top results hold the phrase and are handed over early; a query whose
+    # top result holds no phrase (two words apart) is not.
+    assert {run["query"] for run in early} >= set(COMMON[:4])
+    assert any(run["hits"] and not run["early"] for run in large["ahead"])

@@ -25,6 +25,21 @@ FIRST = "量子"
 #: Pasted and run at once after FIRST: none of its files, its top result's included, are in.
 SECOND = "人工智能"
 
+#: Run and at once replaced by FIRST: a query whose top result holds the phrase (drawn early),
+#: none of its files in yet.
+REPLACED = "半导体"
+#: Notes the link of every result added to the results list from now on.
+ADDED = """() => {
+  window.added = [];
+  new MutationObserver(function (records) {
+    records.forEach(function (record) {
+      Array.from(record.addedNodes).forEach(function (node) {
+        if (node.nodeName === "LI") added.push(node.querySelector(".article-link").href);
+      });
+    });
+  }).observe(document.getElementById("search-results"), { childList: true });
+}"""
+
 WATCH = """() => {
   window.batches = [];
   new MutationObserver(function (records) {
@@ -79,3 +94,14 @@ def test_the_last_results_go_in_the_same_step_as_the_new_top_result(
     )
     assert hrefs
     assert all(quote(SECOND) in href for href in hrefs), hrefs
+    # A query run and at once replaced by another: the first one's top result, drawn as soon
+    # as its file is in (before the rest are ranked), must not land among the second's.
+    page.evaluate(ADDED)
+    page.evaluate(f"q => {{ ({PASTE_AND_RUN})(q); ({PASTE_AND_RUN})({FIRST!r}); }}", REPLACED)
+    page.wait_for_function(
+        "q => document.getElementById('search-status').textContent.includes(q)", arg=FIRST
+    )
+    page.wait_for_timeout(300)  # the replaced query's files and its ranking, in by then
+    added = page.evaluate("added")
+    assert added
+    assert all(quote(FIRST) in href for href in added), added

@@ -1,6 +1,7 @@
 """A query of one clause with aliases, pasted and run at once, asks for its top result's file
 before the aliases' places are read: the file is on its way while they are merged and the
-results ranked, instead of being asked for near the end of ranking.
+results ranked, instead of being asked for near the end of ranking. And the top result is
+drawn as soon as its file is in, before the rest are ranked (they are, in a later task).
 
 人工智能 in the seed archive has one alias bundle holding the places of 人工智能 (the phrase)
 and of AI (its alias). The top result is a full match holding the phrase, so it is known from
@@ -25,9 +26,10 @@ pytestmark = pytest.mark.browser  # drives chromium
 QUERY = "人工智能"
 ALIAS = "ai"
 
-#: Notes, in order, each index script the page adds ("asked NAME") and the first read of an
-#: alias bundle's places of ALIAS ("read ALIAS"). The bundle's places lists are wrapped when
-#: the page is handed the bundle, after its own scripts have run.
+#: Notes, in order, each index script the page adds ("asked NAME"), the first read of an
+#: alias bundle's places of ALIAS ("read ALIAS"), each query's ranked results handed to the
+#: page ("ranked QUERY") and the first result drawn ("drawn"). The bundle's places lists are
+#: wrapped when the page is handed the bundle, after its own scripts have run.
 WATCH = """
 window.watched = [];
 (function () {
@@ -40,6 +42,17 @@ window.watched = [];
   };
   document.addEventListener("DOMContentLoaded", function () {
     if (!window.BriefgenSearch) return; /* not the search page */
+    var search = BriefgenSearch.Searcher.prototype.search;
+    BriefgenSearch.Searcher.prototype.search = function (query) {
+      var found = search.apply(this, arguments);
+      found.then(function () { watched.push("ranked " + query); });
+      return found;
+    };
+    new MutationObserver(function () {
+      if (watched.indexOf("drawn") < 0 && document.querySelector("#search-results li")) {
+        watched.push("drawn");
+      }
+    }).observe(document.getElementById("search-results"), { childList: true });
     var loaded = BriefgenSearch.loaded;
     BriefgenSearch.loaded = function (name, data) {
       if (name.indexOf("a/") === 0) {
@@ -107,3 +120,6 @@ def test_the_top_result_is_asked_for_before_the_aliases_places_are_read(
     shown = read_script(seed_site / "static" / "search", name)
     assert isinstance(shown, dict)
     assert first is not None and first.split("?")[0].endswith(shown["path"])
+    # And it is drawn before the rest are ranked (the aliases' places merged, thousands of
+    # hits matched and sorted at a large archive), not after.
+    assert watched.index("drawn") < watched.index(f"ranked {QUERY}"), watched

@@ -1,7 +1,8 @@
 /* For test_w_large_ranking.py: runs queries through search-core.js over a search folder and
- * notes what Searcher#ahead is told (the top result's ref, before the others are sorted).
+ * notes what Searcher#ahead is told (the top result's ref, before the others are sorted) and
+ * the top result handed over early (search()'s ``early``, or null).
  * usage: node w_ahead.js SEARCH_DIR QUERIES_JSON  → JSON on stdout: per query, the refs
- * ahead was told and the ranked results. */
+ * ahead was told, the early top result and the ranked results. */
 "use strict";
 
 const fs = require("fs");
@@ -20,9 +21,18 @@ async function main() {
   const out = [];
   for (const query of queries) {
     const told = [];
-    searcher.ahead = (ref) => told.push(ref);
-    const found = await searcher.search(query);
-    out.push({ query, told, hits: found.hits, partial: found.partial });
+    /* Answered as the page answers: a promise of the top result's file. */
+    searcher.ahead = (ref) => {
+      told.push(ref);
+      return Promise.resolve(null);
+    };
+    const searching = searcher.search(query);
+    const found = await searching;
+    const early = await searching.early;
+    out.push({
+      query, told, early, hits: found.hits, partial: found.partial, terms: found.terms,
+      needles: found.needles,
+    });
   }
   process.stdout.write(JSON.stringify(out));
 }

@@ -76,6 +76,9 @@
     this.button = button;
     this.drawn = 0;
     this.loading = null;
+    /* False while only the top result is known (drawn early, before the rest are ranked):
+     * the list stays busy and the pager hidden. */
+    this.whole = true;
     /* Resolves once the first result of the page being drawn is in (showMore). */
     this.first = Promise.resolve();
   }
@@ -102,7 +105,8 @@
     var drawn = ready.reduce(function (previous, doc, k) {
       return previous.then(function () { return doc; }).then(function (data) {
         if (k === 0) setTimeout(firstDrawn);
-        if (mine !== generation) return;
+        /* Not a pager replaced since (a top result drawn early, then not the top). */
+        if (mine !== generation || (pager !== shown.full && pager !== shown.partial)) return;
         replaceStale();
         pager.into.appendChild(parts.item(page[k], data, shown.needles, view()));
         pager.drawn += 1;
@@ -111,10 +115,15 @@
     pager.loading = drawn.then(function () {
       if (mine !== generation) return;
       pager.loading = null;
-      pager.button.hidden = pager.drawn >= pager.hits.length;
-      pager.into.setAttribute("aria-busy", "false");
+      if (pager.whole) settle(pager);
     });
     return pager.loading;
+  }
+
+  /* A pager done drawing for now: its button shown if more are left, its list not busy. */
+  function settle(pager) {
+    pager.button.hidden = pager.drawn >= pager.hits.length;
+    pager.into.setAttribute("aria-busy", "false");
   }
 
   /* The last query's results stay on screen until this one's first result is drawn (or it
@@ -162,12 +171,60 @@
   }
 
   /* A query's top result is known before the others are in order: its file is fetched
-   * while they are sorted. With filters set, the top one shown may be another. */
+   * (the promise returned: the Searcher ranks the rest once it is in, and the top result
+   * drawn, see early()). With filters set, the top one shown may be another. */
   function fetchAhead(ref) {
-    if (filterSet && Object.keys(filterSet.chosen()).length) return;
-    searcher.document(ref).catch(function () {
+    if (filterSet && Object.keys(filterSet.chosen()).length) return null;
+    return searcher.document(ref).catch(function () {
       return null; /* drawing it asks again, and reports a file that could not load */
     });
+  }
+
+  function needlesOf(found) {
+    /* One-character index terms (和 from an alias's 芯片和科学法案) would mark every 和 of
+     * a snippet; the query's own strings are marked whatever their length. */
+    return found.needles.concat(found.terms.filter(function (term) { return term.length > 1; }));
+  }
+
+  /* The top result of run ``mine``, drawn as soon as its file is in, before the others are
+   * ranked (Searcher#search's ``early``): the results shown while it waits are those of the
+   * last query, replaced when it is drawn. */
+  function early(head, query, mine) {
+    if (!head || mine !== generation) return;
+    shown = {
+      run: mine,
+      query: query,
+      needles: needlesOf(head),
+      full: new Pager([head.hit], list, more),
+      partial: new Pager([], partialList, partialMore),
+    };
+    shown.full.whole = false;
+    stale = true;
+    showMore(shown.full, mine);
+  }
+
+  /* Run ``mine``'s results, all ranked: into the pagers of its top result drawn early when
+   * there are (the same top result; else drawn anew). */
+  function showAll(found, query, mine, kept) {
+    var full = found.hits.filter(kept);
+    var partial = new Pager(found.partial.filter(kept), partialList, partialMore);
+    var drawn = shown && shown.run === mine ? shown.full : null;
+    if (drawn && full.length && full[0].ref === drawn.hits[0].ref) {
+      drawn.hits = full;
+      drawn.whole = true;
+      if (!drawn.loading) settle(drawn); /* fill() may draw no more (one full match) */
+      shown.partial = partial;
+      if (!stale) partialHeading.hidden = !partial.hits.length;
+      return;
+    }
+    shown = {
+      run: mine,
+      query: query,
+      needles: needlesOf(found),
+      full: new Pager(full, list, more),
+      partial: partial,
+    };
+    stale = true;
   }
 
   /* A query's files are asked for as soon as it is in the box. When it came in whole (pasted,
@@ -254,21 +311,15 @@
     var kept = filterSet && Object.keys(picked).length
       ? function (hit) { return filterSet.keep(hit.ref, picked); }
       : function () { return true; };
-    (query ? searcher.search(query) : Promise.resolve(browse()))
+    var searching = query ? searcher.search(query) : Promise.resolve(browse());
+    if (searching.early && !Object.keys(picked).length) {
+      searching.early.then(function (head) { early(head, query, mine); });
+    }
+    searching
       .then(function (found) {
         if (mine !== generation) return null;
         lastRefs = found.hits.concat(found.partial).map(function (hit) { return hit.ref; });
-        shown = {
-          query: query,
-          /* One-character index terms (和 from an alias's 芯片和科学法案) would mark every
-           * 和 of a snippet; the query's own strings are marked whatever their length. */
-          needles: found.needles.concat(found.terms.filter(function (term) {
-            return term.length > 1;
-          })),
-          full: new Pager(found.hits.filter(kept), list, more),
-          partial: new Pager(found.partial.filter(kept), partialList, partialMore),
-        };
-        stale = true;
+        showAll(found, query, mine, kept);
         var place = returning;
         returning = null;
         return Promise.all([

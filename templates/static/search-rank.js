@@ -148,7 +148,9 @@
     return { hits: full, partial: partial };
   }
 
-  /* One article's result: {ref, score, tier, count}; ``complete``: a full match. */
+  /* One article's result: {ref, score, tier, count}; ``complete``: a full match. Of an
+   * article holding the phrase, known from the scores and the phrase alone (the top result
+   * drawn early, search-searcher.js). */
   function hitOf(clauses, found, ref, complete) {
     var phrased = found.phrase.get(ref);
     var count = phrased ? phrased.count : 0;
@@ -220,6 +222,7 @@
   var api = {
     lunrScores: lunrScores,
     matches: matches,
+    hitOf: hitOf,
     best: best,
     bestPhrased: bestPhrased,
     order: order,

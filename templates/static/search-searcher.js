@@ -30,6 +30,7 @@
   var bestPhrased = ranking.bestPhrased;
   var order = ranking.order;
   var titleRefs = ranking.titleRefs;
+  var hitOf = ranking.hitOf;
   var union = standing.union;
   var Presence = standing.Presence;
   var addPlaceRefs = standing.addPlaceRefs;
@@ -178,22 +179,32 @@
     });
   };
 
+  /* A promise of compute()'s answer, with ``early``: a promise of the top result, when it
+   * is known before the rest are ranked and whoever was told it (``ahead``) waits for its
+   * file ({hit, terms, needles}: the hit the answer's will equal), else of null. */
   Searcher.prototype.search = function (query) {
     var self = this;
     if (this.recent.has(query)) return this.recent.get(query);
     var simplified = this.simplified(query);
+    var heard = null;
+    var early = new Promise(function (resolve) { heard = resolve; });
     var found = this.need(this.firstKeys(simplified)).then(function () {
-      return self.compute(simplified);
+      return self.compute(simplified, heard);
     });
+    found.early = early;
     this.recent.set(query, found);
     if (this.recent.size > 8) this.recent.delete(this.recent.keys().next().value);
-    found.catch(function () { self.recent.delete(query); });
+    found.then(function () { heard(null); }, function () {
+      heard(null);
+      self.recent.delete(query);
+    });
     return found;
   };
 
   /* {terms, hits, partial}: the lunr terms asked for, the full matches and the partial
-   * ones, each ranked as rank() says. */
-  Searcher.prototype.compute = function (query) {
+   * ones, each ranked as rank() says. ``heard(head)``, when given, is told the top result
+   * early (search()). */
+  Searcher.prototype.compute = function (query, heard) {
     var self = this;
     var read = null;
     var held = null;
@@ -205,29 +216,79 @@
       held = self.held(read);
       return self.need(self.lastKeys(read, vocabulary));
     }).then(function () {
-      return self.ranked(read, held, vocabulary);
+      return self.ranked(read, held, vocabulary, heard);
     });
   };
 
-  /* compute()'s answer, once the query's files are in. */
-  Searcher.prototype.ranked = function (read, held, vocabulary) {
+  /* compute()'s answer, once the query's files are in. The top result is told (``ahead``)
+   * as soon as it is known; when it holds the phrase and the listener answers with a promise
+   * (its file on the way), ``heard`` is handed it and the rest is ranked in a task after that
+   * promise settles: the page draws the top result first, without waiting for thousands of
+   * others to be matched and sorted, and the main thread is free when its file comes in. */
+  Searcher.prototype.ranked = function (read, held, vocabulary, heard) {
     var self = this;
-    var manifest = this.manifest;
     var lookup = function (term) { return self.lookup(term, held); };
     var find = this.finder(held);
     var terms = queryTerms([].concat.apply([], read.variants).join(" "), vocabulary);
+    var found = this.scored(read, terms, lookup, find);
+    /* A query of one clause whose names hold the phrase (a word and its aliases) has it in
+     * every article where the phrase stands: its top is known before the names' places are
+     * read. Otherwise the clauses' places come first. */
+    var single = read.clauses.length === 1;
+    var sole = single && read.variants[0].indexOf(read.parts.needle) >= 0;
+    if (!sole) this.place(read, found, find);
+    var told = read.clauses.length ? bestPhrased(found) : -1;
+    var fileComing = told >= 0 ? this.ahead && this.ahead(told) : null;
+    var rest = function () {
+      if (sole) self.place(read, found, find);
+      return self.finished(read, terms, lookup, vocabulary, found, told);
+    };
+    var phrased = told >= 0 && found.phrase.get(told);
+    if (!heard || !phrased || !phrased.count || !fileComing || typeof fileComing.then !== "function") {
+      return rest();
+    }
+    heard({ hit: hitOf(read.clauses, found, told, true), terms: terms, needles: needlesOf(read) });
+    return fileComing.then(nextTask, nextTask).then(rest);
+  };
+
+  /* A promise settled in a task of its own, after the microtasks queued before it (the
+   * page drawing the top result) and, when one is due, a frame. */
+  function nextTask() {
+    return new Promise(function (resolve) { setTimeout(resolve, 0); });
+  }
+
+  function needlesOf(read) {
+    return [read.parts.needle].concat([].concat.apply([], read.variants));
+  }
+
+  /* The query's scores, the phrase's places and the articles excluded (found.places still
+   * empty: place()). */
+  Searcher.prototype.scored = function (read, terms, lookup, find) {
+    var manifest = this.manifest;
     var excluded = new Set();
     read.parts.excluded.forEach(function (needle) {
       find.where(needle).forEach(function (_where, ref) { excluded.add(ref); });
     });
     var stats = { documents: manifest.documents, lengths: manifest.lengths, boosts: manifest.boosts };
-    var found = {
+    return {
       scores: lunrScores(terms, lookup, stats),
       places: [],
       phrase: find.where(read.parts.needle), /* the words as typed, not an alias */
       excluded: excluded,
     };
-    var told = this.placed(read, found, find);
+  };
+
+  /* Where each clause stands (found.places). One clause is never near another: whether each
+   * article holds one of its names is all that is read of them (find.present). */
+  Searcher.prototype.place = function (read, found, find) {
+    var single = read.clauses.length === 1;
+    found.places = read.variants.map(function (names) {
+      return single && names.length > 1 ? find.present(names) : union(names.map(find.where));
+    });
+  };
+
+  /* The answer, every result matched and in order; the top told if it was not already. */
+  Searcher.prototype.finished = function (read, terms, lookup, vocabulary, found, told) {
     found.titled = read.variants.map(function (names) {
       return titleRefs(queryTerms(names.join(" "), vocabulary), lookup);
     });
@@ -240,7 +301,7 @@
       terms: terms,
       clauses: read.clauses,
       variants: read.variants,
-      needles: [read.parts.needle].concat([].concat.apply([], read.variants)),
+      needles: needlesOf(read),
       hits: ranked.hits,
       partial: ranked.partial,
     };
@@ -250,24 +311,6 @@
   Searcher.prototype.tell = function (ref) {
     if (ref >= 0 && this.ahead) this.ahead(ref);
     return ref;
-  };
-
-  /* Where each clause stands (found.places), and the top result told (its ref, or -1) as
-   * soon as it is known, before thousands of others are ranked and sorted: its file is
-   * fetched meanwhile. Most often a full match holding the phrase. A query of one clause
-   * whose names hold the phrase (a word and its aliases) has it in every article where the
-   * phrase stands: its top is known before the names' places are read. One clause is never
-   * near another: whether each article holds one of its names is all that is read of them
-   * (find.present). */
-  Searcher.prototype.placed = function (read, found, find) {
-    var single = read.clauses.length === 1;
-    var sole = single && read.variants[0].indexOf(read.parts.needle) >= 0;
-    var told = sole ? this.tell(bestPhrased(found)) : -1;
-    found.places = read.variants.map(function (names) {
-      return single && names.length > 1 ? find.present(names) : union(names.map(find.where));
-    });
-    if (!sole && read.clauses.length) told = this.tell(bestPhrased(found));
-    return told;
   };
 
   /* Where the strings of a query stand, from its alias bundles (``held``) or gram shards:
