@@ -13,6 +13,7 @@ import shutil
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
@@ -25,16 +26,13 @@ os.environ.setdefault(
     "BRIEFGEN_CACHE", str(Path(__file__).resolve().parent.parent / ".cache" / "test-build")
 )
 
-from briefgen.archive import Archive, load_archive
-from briefgen.cache import Cache
-from briefgen.cli import main
-from briefgen.commands import parse as parse_command
-from briefgen.english import romanize
-from briefgen.ingest import parse_issue
-from briefgen.records import Issue
-from briefgen.related import Document
-from briefgen.search import write_search
-from briefgen.search.segment import load_dictionaries
+# briefgen itself is imported where it is used, not here: pytest-xdist's controller loads this
+# file too and runs no test, and importing the package (the PDF reader, the search stages)
+# cost it half a second before it started its workers, in every make test and test-fast.
+if TYPE_CHECKING:
+    from briefgen.archive import Archive
+    from briefgen.records import Issue
+    from briefgen.related import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFINGS = ROOT / "briefings"
@@ -90,6 +88,8 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def seed_archive() -> Archive:
     """The shipped archive as the build loads it (related articles found), once per process:
     an Archive is frozen, so the modules that only read it share one."""
+    from briefgen.archive import load_archive
+
     return load_archive(BRIEFINGS)
 
 
@@ -105,6 +105,9 @@ def retitle(briefings: Path, issue: str, old: str, new: str) -> None:
 def related_documents() -> list[Document]:
     """The seed archive's articles as related articles are found from them (``related``'s
     documents: path, title, body, tags and topics)."""
+    from briefgen.archive import load_archive
+    from briefgen.related import Document
+
     archive = load_archive(BRIEFINGS, related=False)
     return [
         Document(e.path, e.article.title, e.article.body, (*e.article.tags, *topics))
@@ -115,6 +118,8 @@ def related_documents() -> list[Document]:
 
 @cache
 def parsed(issue_id: str) -> Issue:
+    from briefgen.ingest import parse_issue
+
     return parse_issue(BRIEFINGS / issue_id / "source.txt")
 
 
@@ -209,6 +214,9 @@ def _load_what_builds_load() -> None:
     a build forks its search and page workers from here, and a worker that inherits them
     does not load its own (half a second of CPU in each build without a cache; the slow tests
     build some twenty). make test-fast builds almost nothing, so it leaves them lazy."""
+    from briefgen.english import romanize
+    from briefgen.search.segment import load_dictionaries
+
     load_dictionaries()
     romanize("中文")
     importlib.import_module("numpy")
@@ -287,6 +295,8 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built from the seed records, once per test run: under pytest-xdist the first
     worker to ask builds it in the run's folder (the parent of each worker's own) and the
     other waits for it, instead of building its own copy. Tests only read it."""
+    from briefgen.cli import main
+
     run_folder = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         run_folder = run_folder.parent
@@ -306,6 +316,8 @@ def one_parse_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     """``briefgen parse`` in this process: for tests of its messages and records on a few small
     files, which two forked workers give byte for byte the same (test_parallel_build), at twice
     the cost of parsing them."""
+    from briefgen.commands import parse as parse_command
+
     monkeypatch.setattr(parse_command, "PARSE_WORKERS", 1)
 
 
@@ -331,6 +343,8 @@ def build_files(
     none at all, a clean build), as the site's files. ``made_here``: a clean build made in
     this call even if an earlier one is kept (for a test that watches what it makes), and kept
     for later calls as any other."""
+    from briefgen.cli import main
+
     clean = _archive_digest(briefings) if cache is None else ""
     if clean in _CLEAN and not made_here:
         return dict(_CLEAN[clean])
@@ -413,6 +427,10 @@ class KeptIndex:
     def of(cls, factory: pytest.TempPathFactory) -> KeptIndex:
         global _KEPT_INDEX
         if _KEPT_INDEX is None:
+            from briefgen.archive import load_archive
+            from briefgen.cache import Cache
+            from briefgen.search import write_search
+
             folder = factory.getbasetemp() / "kept-index"
             work, kept = folder / "work", folder / "as-made"
             briefings = copy_archive(work / "briefings", TWO_ISSUES)

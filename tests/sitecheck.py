@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -49,8 +51,18 @@ def resolve(page: Path, link: str) -> tuple[Path, str] | None:
     parts = urlsplit(link)
     if parts.scheme or parts.netloc:
         return None
-    target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
-    return target, unquote(parts.fragment)
+    if not parts.path:
+        return page, unquote(parts.fragment)
+    # The page's folder resolved once, the link's steps taken in the text: a site holds no
+    # symbolic link, and Path.resolve on each of a site's twenty thousand links (one lstat a
+    # step of the path) was two thirds of what reading a site's links cost.
+    target = os.path.normpath(os.path.join(_resolved_folder(page.parent), unquote(parts.path)))
+    return Path(target), unquote(parts.fragment)
+
+
+@lru_cache(maxsize=4096)
+def _resolved_folder(folder: Path) -> str:
+    return str(folder.resolve())
 
 
 def read_site(root: Path) -> dict[Path, PageLinks]:

@@ -17,7 +17,6 @@ from briefgen.ingest import facts_from_name, parse_issue
 from briefgen.records import METADATA_SOURCES, Issue
 from conftest import BRIEFINGS, parsed
 from pdfcache import printed_once
-from pdfgen import PAGE_BOTTOM, Masthead, render_issue
 
 CHIPS = BRIEFINGS / "2024-07-jiwei-chips" / "source.txt"
 CASDC = BRIEFINGS / "2024-03-casdc-tech-policy" / "source.txt"
@@ -140,6 +139,10 @@ def test_every_source_named_is_a_known_one() -> None:
 @pytest.fixture(scope="module")
 def masthead_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three seed articles printed under the masthead 信息科技快报 2024年第3期 2024年3月15日."""
+    # The PDF writer (fpdf and its font tables) only here: importing it with the module cost
+    # each make test-fast worker a third of a second, for two slow tests.
+    from pdfgen import PAGE_BOTTOM, Masthead, render_issue
+
     seed = parsed("2024-03-jiwei-microelectronics")
     short = Issue(issue=seed.issue, articles=seed.articles[:3])
     masthead = Masthead(publication="信息科技快报", year=2024, number=3, date="2024年3月15日")

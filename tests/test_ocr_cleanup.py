@@ -12,7 +12,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from fpdf import FPDF
 from PIL import Image, ImageDraw
 
 from briefgen.cli import main
@@ -192,6 +191,10 @@ def test_missing_chinese_data_names_its_package(monkeypatch: pytest.MonkeyPatch)
 
 def _scanned_pdf(folder: Path) -> Path:
     """Two pages of bars of "text" as pixels: images with no text layer."""
+    # The PDF writer (fpdf and its font tables) only here: importing it with the module cost
+    # each make test-fast worker a third of a second, where two tests print a scan.
+    from fpdf import FPDF
+
     scan = Image.new("L", (600, 850), 255)
     draw = ImageDraw.Draw(scan)
     for y in range(80, 800, 24):

@@ -20,6 +20,7 @@ from briefgen.build import build_site
 from briefgen.cache import Cache
 from briefgen.cli import main
 from briefgen.errors import RecordError
+from briefgen.records import load_issue
 from conftest import BRIEFINGS, ROOT, SEED_IDS, TWO_ISSUES, copy_archive
 
 pytestmark = pytest.mark.slow  # forks worker processes over the seed records
@@ -93,11 +94,27 @@ def _tree(root: Path) -> dict[str, bytes]:
     }
 
 
+def _pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many processes each pool the builds from here on fork (search, then pages)."""
+    sizes: list[int] = []
+    real_forked = build.forked
+
+    def forked(workers: int, held: object):  # type: ignore[no-untyped-def]
+        sizes.append(workers)
+        return real_forked(workers, held)
+
+    monkeypatch.setattr(build, "forked", forked)
+    return sizes
+
+
 @pytest.mark.slow
 def test_pages_rendered_by_two_processes_equal_one_process_byte_for_byte(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Seven pages a chunk, so the two workers interleave through every kind of page."""
+    """Seven pages a chunk, so the two workers interleave through every kind of page. Two
+    issues are a small site, built by one search process and one page worker: the same
+    site again, as large sites are built (two of each), then by this process alone. (The
+    small build is the one every other test makes; only here is it set beside two.)"""
     monkeypatch.setattr(render, "CHUNK_PAGES", 7)
     real_write = render.PageWriter.write
 
@@ -108,8 +125,16 @@ def test_pages_rendered_by_two_processes_equal_one_process_byte_for_byte(
 
     monkeypatch.setattr(render.PageWriter, "write", write)
     briefings = copy_archive(tmp_path / "briefings")
+    pools = _pools(monkeypatch)
+    small = tmp_path / "small"
+    build_site(briefings, small, TEMPLATES, Cache(None))
+    assert pools == [1, 1]
+    # A site of SMALL_SITE articles is a large one.
+    articles = sum(len(load_issue(briefings / i / "records.yaml").articles) for i in TWO_ISSUES)
+    monkeypatch.setattr(processes, "SMALL_SITE", articles)
     forked = tmp_path / "forked"
     build_site(briefings, forked, TEMPLATES, Cache(None))
+    assert pools == [1, 1, processes.SEARCH_WORKERS, build.PAGE_WORKERS] == [1, 1, 2, 2]
 
     # Where the platform cannot fork, one thread of this process renders every page.
     monkeypatch.setattr(build, "PAGE_WORKERS", 1)
@@ -121,11 +146,14 @@ def test_pages_rendered_by_two_processes_equal_one_process_byte_for_byte(
         (written,) = tmp_path.glob(f"pids-.{staging.name}.building-*.txt")
         return set(map(int, written.read_text().split()))
 
-    assert os.getpid() not in pids(forked) and pids(single) == {os.getpid()}
-    forked_files, single_files = _tree(forked), _tree(single)
+    assert len(pids(small)) == 1 and os.getpid() not in pids(small)
+    assert len(pids(forked)) == 2 and os.getpid() not in pids(forked)
+    assert pids(single) == {os.getpid()}
+    forked_files = _tree(forked)
     assert len(forked_files) > 300 and "issues/2024-07-jiwei-chips/a12.html" in forked_files
-    assert forked_files.keys() == single_files.keys()
-    assert [p for p in forked_files if forked_files[p] != single_files[p]] == []
+    for other in (_tree(small), _tree(single)):
+        assert forked_files.keys() == other.keys()
+        assert [p for p in forked_files if forked_files[p] != other[p]] == []
 
 
 def test_records_read_by_two_processes_equal_one_and_fail_on_the_same_file(
@@ -176,7 +204,9 @@ def test_term_and_gram_shards_are_written_at_once_and_a_failing_step_keeps_the_s
     steps_run = ("write_term_files", "write_gram_files", "write_result_files", "write_search_rest")
     for name in steps_run:
         monkeypatch.setattr(processes, name, noted(name, getattr(processes, name)))
-    # One issue: the steps' processes and order are the same for any archive.
+    # One issue, built as a large site is (a small one's steps run in one process in turn):
+    # the steps' processes and order are the same for any archive.
+    monkeypatch.setattr(processes, "SMALL_SITE", 0)
     briefings = copy_archive(tmp_path / "briefings", TWO_ISSUES[:1])
     build_site(briefings, tmp_path / "site", TEMPLATES, Cache(None))
 

@@ -22,9 +22,9 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
 from watchfiles import Change
 
 from briefgen.cache import Cache
@@ -39,7 +39,13 @@ from briefgen.serve import (
     _WatchedFiles,
     with_livereload,
 )
-from browser import TabPool
+
+# Playwright (and browser.py, which imports it) only in the browser test that drives it: at
+# the module's top it cost each make test-fast worker a tenth of a second for nothing.
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, Page
+
+    from browser import TabPool
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFINGS = ROOT / "briefings"
@@ -140,7 +146,7 @@ def _edit_title(records: Path, old: str, new: str) -> None:
 
 
 #: ``open_tab(url)``: a tab opened at ``url``, and the problems it has met so far.
-OpenTab = Callable[[str], tuple[Page, list[str]]]
+OpenTab = Callable[[str], "tuple[Page, list[str]]"]
 
 
 @pytest.fixture
@@ -184,6 +190,8 @@ def _open(context: BrowserContext, url: str) -> tuple[Page, list[str]]:
 
 def _wait_until_listening(page: Page) -> None:
     """The page's event stream is open, so the edit that follows cannot be missed."""
+    from playwright.sync_api import expect
+
     expect(page.locator("html[data-briefgen-live=listening]")).to_have_count(1)
 
 
@@ -195,6 +203,8 @@ def test_an_editors_saves_reload_the_open_page_and_a_broken_one_shows_file_and_l
     """One editing session on one server: a saved title reloads the open page; a broken save
     shows its file and line over the last good site; the fix takes the problem away; a source
     that no longer parses is reported to the terminal and to pages."""
+    from playwright.sync_api import expect
+
     page, problems = open_tab(served.url + ARTICLE)
     old = page.locator("article h1").inner_text()
     # The page listens for rebuilds before the edit is made.

@@ -27,7 +27,14 @@ from briefgen.build_stamp import BuildInputs, BuildSummary, Stamp, keep_build, l
 from briefgen.cache import Cache, code_digest, key
 from briefgen.i18n import LANGUAGES
 from briefgen.lazy import load_now
-from briefgen.processes import SEARCH_WORKERS, SearchJob, forked, held, search_side_by_side
+from briefgen.processes import (
+    SEARCH_WORKERS,
+    SearchJob,
+    forked,
+    held,
+    search_side_by_side,
+    workers_for,
+)
 from briefgen.progress import PAGES, SEARCH_INDEX, SILENT, Progress
 from briefgen.record_loading import load_records
 from briefgen.records import Issue
@@ -244,7 +251,7 @@ def _make_site(model: _Model, plan: _Plan, target: _Target, progress: Progress) 
             plan.shown,
             plan.old_index,
         )
-    with forked(SEARCH_WORKERS, job) as searchers:
+    with forked(workers_for(len(job.archive.entries), SEARCH_WORKERS), job) as searchers:
         search = search_side_by_side(searchers)
         # Before any page: a broken template fails the build before a page is written,
         # and the forked page workers inherit the compiled templates.
@@ -313,7 +320,7 @@ def _write_pages(writer: PageWriter, target: _Target, feeds: str, progress: Prog
     archive, pages = writer.archive, writer.pages
     _freeze()
     taken: list[str] = []
-    with forked(PAGE_WORKERS, writer) as page_workers:
+    with forked(workers_for(len(archive.entries), PAGE_WORKERS), writer) as page_workers:
         progress.begin(PAGES, len(pages) * len(LANGUAGES))
         progress.begin(SEARCH_INDEX, 1)
         chunks = [

@@ -76,6 +76,18 @@ class SearchJob:
 #: Processes writing the search index: its term and gram shards are counted side by side.
 SEARCH_WORKERS = 2
 
+#: A site of fewer articles is built by one search process and one page worker, not two of
+#: each (``workers_for``): the same files (test_parallel_build) for less CPU where each
+#: pool's work is a few tenths of a second (a clean build of the seed archive's 86 articles
+#: took 3.4-3.8 s against 3.6-4.2 s), while the build's own process and the other pool keep
+#: both cores busy. At 300 articles both took the same (5.6-5.9 s): two of each from there.
+SMALL_SITE = 300
+
+
+def workers_for(articles: int, most: int) -> int:
+    """How many processes a pool of up to ``most`` forks for a site of ``articles``."""
+    return 1 if articles < SMALL_SITE else most
+
 
 def search_side_by_side(searchers: Executor) -> Future[list[str]]:
     """The search stage (``write_search``'s four steps) on ``searchers``: the term shards,
