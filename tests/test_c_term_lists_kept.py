@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from briefgen import build, site_folder
 from briefgen.analysis import analyse
 from briefgen.analysis.timeline import Month
 from briefgen.archive import load_archive
@@ -74,15 +75,35 @@ def test_a_title_fix_digests_no_term_list_again_and_equals_a_clean_build(
         return digest(*parts)
 
     monkeypatch.setattr(facts, "digest", counted)
+    walked = _count_walks(monkeypatch)
+    bases = sorted((cache / "related-base").rglob("*.bin"))
     after = build_files(briefings, site, cache)
     monkeypatch.undo()
     assert "term lists" in digested and "term list" not in digested
+    # The previous site was listed by a forked process (``SiteListing``), not this one.
+    assert site not in walked and walked
+    # Related articles wrote what changed since their base entry, not a new base.
+    assert bases and sorted((cache / "related-base").rglob("*.bin")) == bases
     assert after == build_files(briefings, tmp_path / "clean", None)
     # The lists that show the article were rendered again, with its new title.
     lists = [
         p for p in before if p.startswith(("tags/", "sections/")) and TITLE.encode() in before[p]
     ]
     assert lists and all(FIXED.encode() in after[p] for p in lists)
+
+
+def _count_walks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The folders this process lists from here on (a forked process's are its own)."""
+    walked: list[Path] = []
+    listing = site_folder.site_files
+
+    def counted(out: Path, without: str = "") -> frozenset[str]:
+        walked.append(out)
+        return listing(out, without)
+
+    monkeypatch.setattr(site_folder, "site_files", counted)
+    monkeypatch.setattr(build, "site_files", counted)
+    return walked
 
 
 def test_the_timeline_is_the_first_chunk_and_every_page_is_in_one_chunk() -> None:

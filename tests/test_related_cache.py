@@ -4,7 +4,6 @@ depend on changed, and are always the lists a clean run finds."""
 from __future__ import annotations
 
 import dataclasses
-import pickle
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from briefgen import related_words
 from briefgen.archive import load_archive, with_related
 from briefgen.cache import Cache
 from briefgen.related import Document, LastRun, related, related_again
+from briefgen.related.stored_run import StoredRun
 from conftest import BRIEFINGS, related_documents, seed_archive
 
 #: Each test finds related articles over the whole seed archive, some twice (make test-fast
@@ -89,7 +89,8 @@ def test_the_build_keeps_the_last_run_in_its_cache(tmp_path: Path) -> None:
     assert len(stored) == 1
     second = with_related(archive, cache)
     assert first.related == second.related == seed_archive().related
-    last = pickle.loads(stored[0].read_bytes())
+    # As a base and what changed since it (``StoredRun``): nothing yet.
+    last = StoredRun.read(cache, stored[0].stem).last
     assert isinstance(last, LastRun)
     assert last.results == {path: [e.path for e in found] for path, found in first.related.items()}
 

@@ -1,6 +1,7 @@
 """Until the search processes start, the build's main process works alone with one core idle:
-it does there only what they need. The templates are compiled and the previous site's pages
-listed after they started, and a title fixed by hand still gives a clean build's site."""
+it does there only what they need. The templates are compiled after they started (the previous
+site is listed by a process of its own), and a title fixed by hand still gives a clean build's
+site."""
 
 from __future__ import annotations
 
@@ -55,14 +56,10 @@ def test_the_search_starts_before_the_templates_and_the_site_s_pages_are_read(
     steps = _steps(monkeypatch)
     after = build_files(briefings, site, cache)
     monkeypatch.undo()
-    # Only the index's own folder is read before the search starts; the rest of the site
-    # (the pages the build may take) after it.
-    assert steps == [
-        "walk search without -",
-        "search",
-        "templates",
-        "walk site without static/search",
-    ]
+    # The previous site is listed by a process forked while the records load
+    # (``site_folder.SiteListing``): this one walks none of it, and compiles the templates
+    # after the search started.
+    assert steps == ["search", "templates"]
     assert after == build_files(briefings, tmp_path / "clean", None)
 
 

@@ -57,6 +57,8 @@ from briefgen.search import (
     search_blocks,
 )
 from briefgen.site_folder import (
+    SiteListing,
+    listed,
     put_in_place,
     remove_stale_staging,
     site_files,
@@ -130,8 +132,10 @@ def _build_site(
     # Until the search processes start this one works alone, one core idle: it does there
     # only what they need (the modules they use, the archive, the search index's files in
     # the previous site); the templates and the rest of the previous site come after.
-    model = _load_model(briefings, inputs, cache)
-    plan = _plan(out, kept, inputs, model)
+    # The previous site is listed by a process of its own meanwhile, on the idle core.
+    with listed(out, kept is not None and out.is_dir()) as listing:
+        model = _load_model(briefings, inputs, cache)
+        plan = _plan(out, kept, inputs, model, listing)
     _freeze()
     with staging_folder(out) as staging:
         made = _make_site(model, plan, _Target(staging, out, templates, cache, inputs), progress)
@@ -194,20 +198,33 @@ class _Plan:
     shown: dict[str, str]
     parts: dict[str, dict[str, str]]
     reuse: PageReuse
-    #: The previous site's search index files (by their path in it) when the build puts
-    #: what changed in its place, None when it makes the whole site.
+    #: The previous site's files (by their path in it) when the build puts what changed in
+    #: its place, None when it makes the whole site.
+    previous: frozenset[str] | None
+    #: Those of its search index, by their path in the index.
     old_index: frozenset[str] | None
 
 
-def _plan(out: Path, kept: LastBuild | None, inputs: BuildInputs, model: _Model) -> _Plan:
+def _plan(
+    out: Path,
+    kept: LastBuild | None,
+    inputs: BuildInputs,
+    model: _Model,
+    listing: SiteListing | None,
+) -> _Plan:
     with timed("pages kept"):
         shown, parts = shown_records(kept, inputs.records, model.issues)
         reuse = reusable_pages(out, kept, shown, parts)
         # A rebuild that takes pages from the previous site puts what changed in its place
         # rather than making the whole site again beside it (``site_folder``).
         in_place = bool(reuse.issues or reuse.parts)
-        old_index = site_files(out / SEARCH_FOLDER) if in_place else None
-    return _Plan(kept, shown, parts, reuse, old_index)
+    if not in_place:
+        return _Plan(kept, shown, parts, reuse, None, None)
+    with timed("previous site listed"):
+        previous = listing.files() if listing is not None else site_files(out)
+    index = f"{SEARCH_FOLDER}/"
+    old_index = frozenset(p[len(index) :] for p in previous if p.startswith(index))
+    return _Plan(kept, shown, parts, reuse, previous, old_index)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +245,7 @@ class _Made:
     #: With related articles where the page list was made.
     archive: Archive
     pages: list[Page]
-    #: The previous site's files (``_previous_site``), None when the whole site was made.
+    #: The previous site's files (``_Plan.previous``), None when the whole site was made.
     old: frozenset[str] | None
     #: Files taken from the previous site as they are.
     taken: list[str]
@@ -257,7 +274,7 @@ def _make_site(model: _Model, plan: _Plan, target: _Target, progress: Progress) 
         # and the forked page workers inherit the compiled templates.
         with timed("templates"):
             compile_templates(target.templates, target.cache)
-        old = _previous_site(target.out, plan.old_index)
+        old = plan.previous
         writer, term_lists = _page_writer(model, plan, target, old)
         # The feeds show what every page shares and the articles they list, nothing else:
         # kept while those are unchanged.
@@ -375,14 +392,6 @@ def _romanized(archive: Archive, cache: Cache) -> bool:
     else:
         english.remember_romanized((), known)
     return bool(new)
-
-
-def _previous_site(out: Path, index: frozenset[str] | None) -> frozenset[str] | None:
-    """The files of the site a build puts what changed into (``index``: those of its search
-    index, by their path in it), None when the build makes the whole site."""
-    if index is None:
-        return None
-    return site_files(out, without=SEARCH_FOLDER) | {f"{SEARCH_FOLDER}/{name}" for name in index}
 
 
 def _remove(folder: Path | None) -> None:

@@ -42,8 +42,10 @@ def records_read_before(paths: dict[Path, str], cache: Cache) -> dict[Path, Issu
     """The issues of those of ``paths`` (each file's digest) read before from a file of the
     same digest, by the same code: valid, and some ten times faster unpickled than parsed."""
     issues: dict[Path, Issue] = {}
+    # Once, not a file: the package's digest hashes a hundred paths each time it is asked for.
+    code = code_digest(briefgen)
     for path, digest in paths.items():
-        stored = cache.get_bytes("records", _records_entry(path, digest)) if digest else None
+        stored = cache.get_bytes("records", _records_entry(code, path, digest)) if digest else None
         if stored is not None:
             issues[path] = pickle.loads(stored)
     return issues
@@ -53,12 +55,13 @@ def keep_records(path: Path, digest: str, issue: Issue, cache: Cache) -> None:
     """``issue``, read from ``path`` of ``digest``, for ``records_read_before``."""
     if digest:
         data = pickle.dumps(issue, pickle.HIGHEST_PROTOCOL)
-        cache.put_bytes("records", _records_entry(path, digest), data)
+        cache.put_bytes("records", _records_entry(code_digest(briefgen), path, digest), data)
 
 
-def _records_entry(path: Path, digest: str) -> str:
-    # The whole package: loading a record is records, yaml_schema, schema and errors at least.
-    return key("record", code_digest(briefgen), str(path), digest)
+def _records_entry(code: str, path: Path, digest: str) -> str:
+    # ``code``: the whole package's digest. Loading a record is records, yaml_schema, schema
+    # and errors at least.
+    return key("record", code, str(path), digest)
 
 
 def _parse_records(paths: list[Path]) -> list[Issue]:

@@ -270,7 +270,9 @@ def write_dataset(
     With ``cache`` and ``digests`` (each issue's record file digest, by issue id), each issue's
     rows are kept by that digest and what else they show (settings, topics, code), and an
     unchanged issue's are read back instead of written again."""
-    rows = [_issue_rows(archive, issue, cache, digests) for issue in archive.issues]
+    # The whole package: the rows show the records as it loads them. Once, not an issue.
+    code = code_digest(briefgen)
+    rows = [_issue_rows(archive, issue, cache, digests, code) for issue in archive.issues]
     downloads = []
     for file in dataset_files(archive, rows):
         target = site_file(root, file.path)
@@ -281,7 +283,11 @@ def write_dataset(
 
 
 def _issue_rows(
-    archive: Archive, issue: IssueEntry, cache: Cache | None, digests: Mapping[str, str] | None
+    archive: Archive,
+    issue: IssueEntry,
+    cache: Cache | None,
+    digests: Mapping[str, str] | None,
+    code: str,
 ) -> IssueRows:
     record = (digests or {}).get(issue.meta.id)
     if cache is None or record is None:
@@ -290,8 +296,7 @@ def _issue_rows(
     topics = [archive.article_topics.get(e.path, []) for e in issue.articles]
     entry = key(
         "dataset rows",
-        # The whole package: the rows show the records as it loads them.
-        code_digest(briefgen),
+        code,
         record,
         settings.base_url or "",
         json.dumps([settings.section_aliases, topics], ensure_ascii=False, sort_keys=True),
