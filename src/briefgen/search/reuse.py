@@ -260,7 +260,7 @@ class DocumentReuse:
     def keep(self, first: int, shown: list[dict], group: str, folder: Path) -> None:
         """An issue's files written by this build into ``folder``."""
         sizes = [
-            hashed.script_file(folder, f"doc/{first + k}.{group}").stat().st_size
+            os.stat(hashed.script_path(folder, f"doc/{first + k}.{group}")).st_size
             for k in range(len(shown))
         ]
         self.now[str(first)] = [_shown_digest(shown), group, sizes, self.keys.get(first, "")]
