@@ -18,6 +18,7 @@ from briefgen.cache import Cache
 from briefgen.i18n import EN, LANGUAGES, ZH, Language, translations
 from briefgen.labels import plain_text
 from briefgen.listing import by_year_and_issue, paginate
+from briefgen.render.calls import DirectCalls
 from briefgen.render.citations import citation_files, citation_meta
 from briefgen.render.dataset import Download, size_text
 from briefgen.render.facts import (
@@ -71,6 +72,7 @@ def environment(templates: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.context_class = DirectCalls
     env.filters["safe_url"] = safe_url
     env.filters["summary"] = plain_text
     env.filters["citation_meta"] = citation_meta
