@@ -56,6 +56,10 @@ class SiteListing:
             self._files = found if found is not None else site_files(self.out)
         return self._files
 
+    def close(self) -> None:
+        """Wait for the forked process, if ``files`` never did."""
+        self._from_child()
+
     def _from_child(self) -> frozenset[str] | None:
         if self._child is None:
             return None
@@ -77,7 +81,7 @@ def listed(out: Path, wanted: bool) -> Iterator[SiteListing | None]:
         yield listing
     finally:
         if listing is not None:
-            listing._from_child()
+            listing.close()
 
 
 def _listing_child(out: Path) -> tuple[int, threading.Thread, list[bytes]]:
