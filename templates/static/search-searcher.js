@@ -238,7 +238,7 @@
     var sole = single && read.variants[0].indexOf(read.parts.needle) >= 0;
     if (!sole) this.place(read, found, find);
     var told = read.clauses.length ? bestPhrased(found) : -1;
-    var fileComing = told >= 0 ? this.ahead && this.ahead(told) : null;
+    var fileComing = this.tell(told);
     var rest = function () {
       if (sole) self.place(read, found, find);
       return self.finished(read, terms, lookup, vocabulary, found, told);
@@ -307,10 +307,10 @@
     };
   };
 
-  /* Tells the page (``ahead``) a ref whose file it will draw first; -1: nothing known. */
+  /* Tells the page (``ahead``) a ref whose file it will draw first (-1: nothing known), and
+   * hands back what it answered: a promise of that file, or nothing. */
   Searcher.prototype.tell = function (ref) {
-    if (ref >= 0 && this.ahead) this.ahead(ref);
-    return ref;
+    return ref >= 0 && this.ahead ? this.ahead(ref) : null;
   };
 
   /* Where the strings of a query stand, from its alias bundles (``held``) or gram shards:
