@@ -20,7 +20,6 @@ from html import escape
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
-from weasyprint import HTML
 
 from briefgen.records import Article, Issue
 from browser import launch
@@ -235,6 +234,11 @@ def issue_html(issue: Issue, lay: HtmlLayout, masthead: Masthead) -> str:
 
 
 def render_weasyprint(issue: Issue, lay: HtmlLayout, masthead: Masthead, out: Path) -> Path:
+    """Print with WeasyPrint, imported here: a print is made only when the PDF cache lacks it,
+    and importing WeasyPrint (Pango through cffi) cost every test process that imports this
+    module some 0.6 s of CPU, in every run, the cache warm or not."""
+    from weasyprint import HTML
+
     HTML(string=issue_html(issue, lay, masthead)).write_pdf(str(out))
     return out
 

@@ -12,8 +12,6 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from weasyprint import HTML
-
 import htmlgen
 from briefgen.records import Article, Issue
 from pdfgen import Masthead, body_paragraphs
@@ -64,5 +62,9 @@ def render_table_article(
     html = first + _table_html(table_rows(article)) + author + tail
     css = _TABLE_CSS.replace("BORDER", "0.6pt solid #000" if ruled else "none")
     html = html.replace("</style>", css + "</style>", 1)
+    # WeasyPrint only here, as in htmlgen.render_weasyprint: a print is made only when the PDF
+    # cache lacks it, and the import cost every process that collects this module 0.6 s.
+    from weasyprint import HTML
+
     HTML(string=html).write_pdf(str(out))
     return out
