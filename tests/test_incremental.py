@@ -94,23 +94,33 @@ def test_a_site_that_is_up_to_date_is_not_rebuilt(
     assert "up to date" not in capsys.readouterr().err
 
 
+#: The issue a newer one copies (under NEWER, a later date): see add_newer_issue.
+COPIED = "2024-07-jiwei-chips"
+NEWER = "2024-12-new-issue"
+
+
+def add_newer_issue(briefings: Path) -> None:
+    """A newer issue arrives in the kept build's records: a copy of COPIED's records under the
+    id NEWER and a later date. test_b_build_reuse.py adds the same one, so the clean build of
+    the two issues and it is made once in their worker group (``build_files``)."""
+    added = briefings / NEWER
+    added.mkdir()
+    text = (briefings / COPIED / "records.yaml").read_text(encoding="utf-8")
+    text = text.replace(f"id: {COPIED}", f"id: {NEWER}", 1)
+    text = re.sub(r"(?m)^  date: .*$", "  date: '2024-12-20'", text, count=1)
+    (added / "records.yaml").write_text(text, encoding="utf-8")
+
+
 def test_adding_an_issue_re_renders_only_the_pages_that_show_it(
     tmp_path: Path, built: Built
 ) -> None:
     briefings, cache, site, before = built
     inodes = {str(p.relative_to(site)): p.stat().st_ino for p in site.rglob("*.html")}
-
-    # A newer issue arrives: a copy of one seed issue under a new id and a later date.
-    added = briefings / "2024-12-new-issue"
-    added.mkdir()
-    text = (briefings / "2024-07-jiwei-chips" / "records.yaml").read_text(encoding="utf-8")
-    text = text.replace("id: 2024-07-jiwei-chips", "id: 2024-12-new-issue", 1)
-    text = re.sub(r"(?m)^  date: .*$", "  date: '2024-12-20'", text, count=1)
-    (added / "records.yaml").write_text(text, encoding="utf-8")
+    add_newer_issue(briefings)
     after = build_files(briefings, site, cache)
     assert after == build_files(briefings, tmp_path / "clean", None)
 
-    new_pages = {k for k in after if "issues/2024-12-new-issue/" in k}
+    new_pages = {k for k in after if f"issues/{NEWER}/" in k}
     assert new_pages and not new_pages & set(before)
     kept = 0
     for page, inode in inodes.items():
@@ -122,10 +132,10 @@ def test_adding_an_issue_re_renders_only_the_pages_that_show_it(
             kept += same_file
         if "issues/2024-07-jiwei-chips/" in page:
             # The new issue is the next issue of the same publication: its pages link to it.
-            assert not same_file and b"2024-12-new-issue" in after[page], page
+            assert not same_file and NEWER.encode() in after[page], page
         if page in ("index.html", "en/index.html", "issues/index.html"):
             # The pages that list the archive show the new issue.
-            assert not same_file and b"2024-12-new-issue" in (site / page).read_bytes(), page
+            assert not same_file and NEWER.encode() in (site / page).read_bytes(), page
     # The new issue copies a seed issue, so it is the closest match of many articles, but not
     # of all: some pages are still the files of the last build.
     assert kept > 0
