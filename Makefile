@@ -81,11 +81,14 @@ i18n: install
 	$(BIN)/pybabel update -i src/briefgen/locales/messages.pot -d src/briefgen/locales -l zh \
 		--no-fuzzy-matching --ignore-obsolete -w 120
 
+# eslint keeps a cache as ruff and mypy keep theirs (by content: a checkout changes times, not
+# what files hold; an entry goes when eslint's configuration or version changes): warm, it costs
+# 0.4 s of CPU and 0.8 s of every make test's wall time before the tests start, not 1.1 and 2.3.
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
-	node_modules/.bin/eslint templates/static tests eslint.config.js
+	node_modules/.bin/eslint --cache --cache-strategy content --cache-location .cache/eslint templates/static tests eslint.config.js
 
 format: install
 	$(BIN)/ruff format src tests bench
