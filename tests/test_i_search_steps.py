@@ -12,7 +12,7 @@ import briefgen.search as search
 from briefgen.archive import load_archive
 from briefgen.cache import Cache
 from briefgen.search import search_blocks, write_gram_files, write_term_files
-from conftest import copy_archive
+from conftest import TWO_ISSUES, copy_archive
 
 
 def _not_again(*_: object) -> None:
@@ -20,9 +20,9 @@ def _not_again(*_: object) -> None:
 
 
 def test_a_taken_step_merges_no_count(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Two issues and no related lists (the index reads none): steps are taken or not whatever
-    # the archive's size, and counting all five issues cold cost this test a fifth more.
-    archive = load_archive(copy_archive(tmp_path / "briefings"), related=False)
+    # One issue and no related lists (the index reads none): steps are taken or not whatever
+    # the archive's size, and counting two issues cold cost this test twice as much.
+    archive = load_archive(copy_archive(tmp_path / "briefings", TWO_ISSUES[:1]), related=False)
     blocks = search_blocks(archive)
     cache = Cache(tmp_path / "cache")
     last, now = tmp_path / "last", tmp_path / "now"
