@@ -16,7 +16,7 @@ from briefgen.cache import Cache
 from briefgen.search import search_blocks, write_result_files
 from briefgen.search.blocks import Block
 from briefgen.search.index import ArticleText
-from conftest import THREE_ISSUES, copy_archive, retitle
+from conftest import TWO_ISSUES, copy_archive, retitle
 
 CHANGED = "2024-07-jiwei-chips"
 TITLE = "美国宣布芯片法案资助的首批研发设施及遴选程序"
@@ -42,7 +42,7 @@ def one_issue_a_block(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_only_the_changed_issue_s_texts_are_read_and_the_files_equal_a_clean_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    briefings = copy_archive(tmp_path / "briefings", THREE_ISSUES)
+    briefings = copy_archive(tmp_path / "briefings", TWO_ISSUES)
     cache = Cache(tmp_path / "cache")
     last = tmp_path / "last"
     before = load_archive(briefings)
@@ -51,7 +51,7 @@ def test_only_the_changed_issue_s_texts_are_read_and_the_files_equal_a_clean_ind
     retitle(briefings, CHANGED, TITLE, FIXED)
     after = load_archive(briefings)
     blocks = search_blocks(after)
-    assert len(blocks) == len(THREE_ISSUES)
+    assert len(blocks) == len(TWO_ISSUES)
 
     read: list[str] = []
     block_texts = results_module.block_texts
@@ -83,7 +83,7 @@ def test_only_the_changed_issue_s_texts_are_read_and_the_files_equal_a_clean_ind
 
 @pytest.mark.usefixtures("one_issue_a_block")
 def test_an_issue_s_file_changed_since_is_written_again(tmp_path: Path) -> None:
-    briefings = copy_archive(tmp_path / "briefings", THREE_ISSUES)
+    briefings = copy_archive(tmp_path / "briefings", TWO_ISSUES)
     archive = load_archive(briefings)
     cache = Cache(tmp_path / "cache")
     last = tmp_path / "last"
