@@ -1,8 +1,9 @@
 /* briefgen search page, part 1 of the page's half of search.js (the build joins the five
- * parts of search-core.js, then search-filters.js, search-items.js, search-loader.js and
- * search-page.js into it, so the page loads one script): the filters. A select per facet
- * (section, tag, author, year, issue) with each option's count, a month range and a clear
- * button, built from the facets file once it is in; which articles the chosen filters keep. */
+ * parts of search-core.js, then search-filters.js, search-items.js, search-loader.js,
+ * search-pager.js and search-page.js into it, so the page loads one script): the filters. A
+ * select per facet (section, tag, author, year, issue) with each option's count, a month
+ * range and a clear button, built from the facets file once it is in; which articles the
+ * chosen filters keep. */
 (function (parts) {
   "use strict";
 

@@ -1,10 +1,10 @@
-/* briefgen search page, part 4 of the page's half of search.js: loads the split index a query's worth at a time
+/* briefgen search page, part 5 of the page's half of search.js: loads the split index a query's worth at a time
  * (scripts, so file:// works), reads the query and filters from the URL, and renders results
  * into #search-results, a page of them at a time. */
 (function (parts) {
   "use strict";
 
-  var PAGE = 20;
+  var PAGE = parts.PAGE;
   /* How long typing must pause before the results follow it, in milliseconds. */
   var TYPING_PAUSE = 150;
   var core = window.BriefgenSearch;
@@ -14,7 +14,6 @@
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
   var partialList = document.getElementById("search-partial");
-  var partialHeading = document.getElementById("search-partial-heading");
   var partialMore = document.getElementById("search-partial-more");
   var filters = document.getElementById("search-filters");
   var text = JSON.parse(document.getElementById("search-text").textContent);
@@ -28,8 +27,19 @@
   /* The filters, once the facets file is in (parts.Filters). */
   var filterSet = null;
   var lastRefs = null;
-  var shown = null;
   var generation = 0;
+  var results = new parts.Results(
+    {
+      list: list,
+      more: more,
+      partialList: partialList,
+      partialHeading: document.getElementById("search-partial-heading"),
+      partialMore: partialMore,
+    },
+    function (ref) { return searcher.document(ref); },
+    function (hit, data) { return parts.item(hit, data, results.shown.needles, view()); },
+    function (run) { return run === generation; }
+  );
   var pageTitle = document.title;
   var languageLink = document.querySelector(".lang-switch");
   var languageBase = languageLink ? languageLink.getAttribute("href").split("?")[0] : "";
@@ -64,85 +74,9 @@
     return {
       english: english,
       strings: text,
-      query: shown ? shown.query : "",
+      query: results.shown ? results.shown.query : "",
       label: function (kind, value) { return parts.label(manifest.glossary, english, kind, value); },
     };
-  }
-
-  /* One list of results drawn a page at a time: the full matches, or the partial ones. */
-  function Pager(hits, into, button) {
-    this.hits = hits;
-    this.into = into;
-    this.button = button;
-    this.drawn = 0;
-    this.loading = null;
-    /* False while only the top result is known (drawn early, before the rest are ranked):
-     * the list stays busy and the pager hidden. */
-    this.whole = true;
-    /* Resolves once the first result of the page being drawn is in (showMore). */
-    this.first = Promise.resolve();
-  }
-
-  /* Draw the next page of ``pager``, each result as soon as it and those above it are in.
-   * The top result's file is asked for alone and the rest once it is drawn: the first
-   * result shares neither the connection nor the main thread with nineteen others. */
-  function showMore(pager, mine) {
-    if (pager.loading) return pager.loading;
-    var page = pager.hits.slice(pager.drawn, pager.drawn + PAGE);
-    if (!stale) pager.button.hidden = true; /* else replaceStale hides it */
-    pager.into.setAttribute("aria-busy", "true");
-    var firstDrawn = null;
-    var restAsked = new Promise(function (resolve) { firstDrawn = resolve; });
-    if (page.length) pager.first = restAsked;
-    var rest = null;
-    var ready = page.map(function (hit, k) {
-      if (k === 0) return searcher.document(hit.ref);
-      return restAsked.then(function () {
-        rest = rest || page.slice(1).map(function (later) { return searcher.document(later.ref); });
-        return rest[k - 1];
-      });
-    });
-    var drawn = ready.reduce(function (previous, doc, k) {
-      return previous.then(function () { return doc; }).then(function (data) {
-        if (k === 0) setTimeout(firstDrawn);
-        /* Not a pager replaced since (a top result drawn early, then not the top). */
-        if (mine !== generation || (pager !== shown.full && pager !== shown.partial)) return;
-        replaceStale();
-        pager.into.appendChild(parts.item(page[k], data, shown.needles, view()));
-        pager.drawn += 1;
-      });
-    }, Promise.resolve());
-    pager.loading = drawn.then(function () {
-      if (mine !== generation) return;
-      pager.loading = null;
-      if (pager.whole) settle(pager);
-    });
-    return pager.loading;
-  }
-
-  /* A pager done drawing for now: its button shown if more are left, its list not busy. */
-  function settle(pager) {
-    pager.button.hidden = pager.drawn >= pager.hits.length;
-    pager.into.setAttribute("aria-busy", "false");
-  }
-
-  /* The last query's results stay on screen until this one's first result is drawn (or it
-   * turns out to have none), then go in the same task: the page is laid out once, not once
-   * more between ranking and the top result's file, which would wait behind that frame. */
-  var stale = false;
-  function replaceStale() {
-    if (!stale) return;
-    stale = false;
-    clear();
-    partialHeading.hidden = !shown.partial.hits.length;
-  }
-
-  function clear() {
-    list.textContent = "";
-    partialList.textContent = "";
-    more.hidden = true;
-    partialMore.hidden = true;
-    partialHeading.hidden = true;
   }
 
   function summary(query, full, partial) {
@@ -191,40 +125,26 @@
    * last query, replaced when it is drawn. */
   function early(head, query, mine) {
     if (!head || mine !== generation) return;
-    shown = {
-      run: mine,
-      query: query,
-      needles: needlesOf(head),
-      full: new Pager([head.hit], list, more),
-      partial: new Pager([], partialList, partialMore),
-    };
-    shown.full.whole = false;
-    stale = true;
-    showMore(shown.full, mine);
+    var top = results.show(mine, query, needlesOf(head), [head.hit], []).full;
+    top.whole = false;
+    results.showMore(top, mine);
   }
 
   /* Run ``mine``'s results, all ranked: into the pagers of its top result drawn early when
    * there are (the same top result; else drawn anew). */
   function showAll(found, query, mine, kept) {
     var full = found.hits.filter(kept);
-    var partial = new Pager(found.partial.filter(kept), partialList, partialMore);
+    var partial = found.partial.filter(kept);
+    var shown = results.shown;
     var drawn = shown && shown.run === mine ? shown.full : null;
     if (drawn && full.length && full[0].ref === drawn.hits[0].ref) {
       drawn.hits = full;
       drawn.whole = true;
-      if (!drawn.loading) settle(drawn); /* fill() may draw no more (one full match) */
-      shown.partial = partial;
-      if (!stale) partialHeading.hidden = !partial.hits.length;
+      if (!drawn.loading) results.settle(drawn); /* fill() may draw no more (one full match) */
+      results.showPartial(partial);
       return;
     }
-    shown = {
-      run: mine,
-      query: query,
-      needles: needlesOf(found),
-      full: new Pager(full, list, more),
-      partial: partial,
-    };
-    stale = true;
+    results.show(mine, query, needlesOf(found), full, partial);
   }
 
   /* A query's files are asked for as soon as it is in the box. When it came in whole (pasted,
@@ -260,17 +180,10 @@
     }, TYPING_PAUSE);
   }
 
-  /* Draw pages of ``pager`` until ``count`` results are in (Back to a longer list). */
-  function fill(pager, count, mine) {
-    if (mine !== generation || pager.drawn >= Math.min(count, pager.hits.length)) {
-      return Promise.resolve();
-    }
-    return showMore(pager, mine).then(function () { return fill(pager, count, mine); });
-  }
-
   /* Where the reader was, kept in the history entry: Back draws as many results again and
    * scrolls back there. */
   function savePlace() {
+    var shown = results.shown;
     if (!shown) return;
     var place = { full: shown.full.drawn, partial: shown.partial.drawn, scroll: window.scrollY };
     try {
@@ -294,7 +207,7 @@
     };
     var picked = filterSet ? filterSet.chosen() : {};
     if (!query && !Object.keys(picked).length) {
-      clear();
+      results.clear();
       status.textContent = text.prompt;
       lastRefs = null;
       if (filterSet) filterSet.refresh(everything(), {});
@@ -320,20 +233,21 @@
         if (mine !== generation) return null;
         lastRefs = found.hits.concat(found.partial).map(function (hit) { return hit.ref; });
         showAll(found, query, mine, kept);
+        var shown = results.shown;
         var place = returning;
         returning = null;
         return Promise.all([
-          fill(shown.full, place ? place.full : PAGE, mine),
+          results.fill(shown.full, place ? place.full : PAGE, mine),
           /* The partial matches, listed below the full ones, start once the top full
            * match is drawn. */
           shown.full.first.then(function () {
             note();
-            return fill(shown.partial, place ? place.partial : PAGE, mine);
+            return results.fill(results.shown.partial, place ? place.partial : PAGE, mine);
           }),
         ])
           .then(function () {
             if (mine !== generation) return;
-            replaceStale();
+            results.replaceStale();
             note();
             if (place) window.scrollTo(0, place.scroll);
             /* The filters' counts follow once the results are drawn: counting every result
@@ -342,13 +256,13 @@
             if (filterSet) filterSet.refresh(lastRefs, picked);
             loadFacets();
             status.textContent = query
-              ? summary(query, shown.full.hits.length, shown.partial.hits.length)
-              : text.browse.replace("{num}", String(shown.full.hits.length));
+              ? summary(query, results.shown.full.hits.length, results.shown.partial.hits.length)
+              : text.browse.replace("{num}", String(results.shown.full.hits.length));
           });
       })
       .catch(function () {
         if (mine !== generation) return;
-        replaceStale();
+        results.replaceStale();
         note();
         status.textContent = text.unavailable;
         list.setAttribute("aria-busy", "false");
@@ -359,7 +273,7 @@
   input.value = params.get("q") || "";
   lastValue = input.value;
   titled(input.value.trim(), location.search.slice(1));
-  clear();
+  results.clear();
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearTimeout(typing);
@@ -369,10 +283,10 @@
   input.addEventListener("compositionend", instant);
   window.addEventListener("pagehide", savePlace);
   more.addEventListener("click", function () {
-    if (shown) showMore(shown.full, generation);
+    if (results.shown) results.showMore(results.shown.full, generation);
   });
   partialMore.addEventListener("click", function () {
-    if (shown) showMore(shown.partial, generation);
+    if (results.shown) results.showMore(results.shown.partial, generation);
   });
   if (!input.value) input.focus();
   run(false);

@@ -28,6 +28,7 @@ SCRIPT_BUNDLES: dict[str, tuple[str, ...]] = {
         "search-filters.js",
         "search-items.js",
         "search-loader.js",
+        "search-pager.js",
         "search-page.js",
     ),
 }
