@@ -96,6 +96,48 @@ def dictionary_entries() -> dict[str, list[str]]:
     return dict(by_word)
 
 
+#: Up to this many words new to the cache are looked for in the dictionary's text, each
+#: with a search of its own; more, and the whole dictionary is read into a table.
+FEW_WORDS = 16
+
+
+def _entries_of(words: list[str]) -> Mapping[str, list[str]]:
+    """``dictionary_entries`` of ``words``: the table, where more than ``FEW_WORDS`` are
+    asked for or it is read already; else each word's lines found in the dictionary's text.
+    A title fixed by hand may bring a word no build looked up: making the whole table for
+    it was most of half a second of the term step, the text searched a few times is a
+    tenth of that."""
+    if len(words) > FEW_WORDS or dictionary_entries.cache_info().currsize:
+        return dictionary_entries()
+    package, name = CEDICT
+    data = gzip.decompress(files(package).joinpath(name).read_bytes()).decode("utf-8")
+    # The lines ``dictionary_entries`` reads, one "\n" between each two.
+    text = "\n".join(data.splitlines())
+    found: dict[str, list[str]] = {}
+    for word in words:
+        if " " not in word and "\n" not in word:  # else never a line's second field
+            lines = _lines_of(text, word)
+            if lines:
+                found[word] = lines
+    return found
+
+
+def _lines_of(text: str, word: str) -> list[str]:
+    """The lines of ``text`` whose second field (``split(" ", 2)``) is ``word``, with a third
+    after it, in order, but comments: found by the word between spaces, then its line."""
+    lines: list[str] = []
+    wanted = f" {word} "
+    at = text.find(wanted)
+    while at != -1:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end == -1 else end
+        if " " not in text[start:at] and not text.startswith("#", start):
+            lines.append(text[start:end])
+        at = text.find(wanted, at + 1)
+    return lines
+
+
 def cached_english_terms(frequency: dict[str, int], cache: Cache | None) -> dict[str, list[str]]:
     """``english_terms``, kept in the build cache: reading the dictionary takes a good part of
     a small archive's rebuild (``serve`` redoes the index on every save). Every term's senses
@@ -121,7 +163,7 @@ def _kept_senses(words: Iterable[str], cache: Cache, code: str) -> dict[str, lis
     known: dict[str, list] = stored if isinstance(stored, dict) else {}
     missing = [word for word in words if word not in known]
     if missing:
-        entries = dictionary_entries()
+        entries = _entries_of(missing)
         for word in missing:
             known[word] = word_senses(word, entries)
         cache.put("english", entry, known)

@@ -67,8 +67,13 @@ class SearchDocument:
 
     def exact_text(self) -> str:
         """Where an exact query string is looked for: the heading fields, then the body."""
-        head = [self.title, self.title_en or self.original_title, self.section]
-        return fold("\n".join([*head, *self.tags, *self.authors]) + "\n" + self.text)
+        title = self.title_en or self.original_title
+        return _exact([self.title, title, self.section, *self.tags, *self.authors], self.text)
+
+
+def _exact(head: list[str], text: str) -> str:
+    """``SearchDocument.exact_text`` of the heading fields ``head`` and the text."""
+    return fold("\n".join(head) + "\n" + text)
 
 
 def search_entries(archive: Archive) -> list[Entry]:
@@ -143,8 +148,12 @@ def exact_texts(archive: Archive) -> Iterator[str]:
 
 
 def exact_text(entry: Entry) -> str:
-    """One article's ``SearchDocument.exact_text``, without parsing its passages."""
-    return _document(entry, "", "", ArticleText(_plain_text(entry.article), [])).exact_text()
+    """One article's ``SearchDocument.exact_text``, without parsing its passages, nor making
+    the rest of its document (its dates as pages write them cost a third as much again)."""
+    article = entry.article
+    title = article.title_en or article.original_title or ""
+    head = [article.title, title, article.section or "", *article.tags, *article.authors]
+    return _exact(head, _plain_text(article))
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,7 +42,6 @@ from briefgen.search.splice import (
     KindPatch,
     Last,
     Patched,
-    entry_size,
     gram_patches,
     rows_changed,
     shard_count,
@@ -316,8 +315,7 @@ def gram_base(
 ) -> PatchBase | None:
     """The base a full gram step leaves; None where its size estimates do not give the
     shard counts it wrote (``shards`` counts them otherwise: nothing would be patched)."""
-    rows = {"g": found.characters, "p": found.positions}
-    lasts = _lasts(rows, sets, reused)
+    lasts = _lasts(["g", "p"], sets, reused)
     if lasts is None:
         return None
     return PatchBase(block_refs(blocks), lasts, dict.fromkeys(found.characters, 0))
@@ -331,7 +329,7 @@ def term_base(
     reused: ShardReuses,
 ) -> PatchBase | None:
     """The base a full term step leaves (as ``gram_base``)."""
-    lasts = _lasts({"t": dict(found.entries())}, sets, reused)
+    lasts = _lasts(["t"], sets, reused)
     if lasts is None:
         return None
     return PatchBase(
@@ -345,11 +343,15 @@ def term_base(
     )
 
 
-def _lasts(rows: dict, sets: dict[str, ShardSet], reused: ShardReuses) -> dict[str, Last] | None:
+def _lasts(
+    kinds: list[str], sets: dict[str, ShardSet], reused: ShardReuses
+) -> dict[str, Last] | None:
+    """Each kind's ``Last``, with the size estimate its shards were counted from as writing
+    them found it (``ShardReuse.size``), not summed over every key again."""
     lasts = {}
-    for kind, entries in rows.items():
-        size = sum(entry_size(name, value) for name, value in entries.items())
-        if shard_count(size) != sets[kind].count or kind not in reused.kinds:
+    for kind in kinds:
+        reuse = reused.kinds.get(kind)
+        if reuse is None or reuse.size is None or shard_count(reuse.size) != sets[kind].count:
             return None
-        lasts[kind] = Last(sets[kind], size, dict(reused.kinds[kind].now))
+        lasts[kind] = Last(sets[kind], reuse.size, dict(reuse.now))
     return lasts

@@ -82,6 +82,9 @@ class ShardReuse:
             self.last_files = stored.get("files") or {}
         #: Shard number → [data digest, text digest], as this build writes them.
         self.now: dict[str, list] = {}
+        #: The size estimate the shards written were counted from (``shards._size``),
+        #: once written: what a patch of them starts from (``patch``).
+        self.size: int | None = None
 
     def taken(self, number: int, count: int, data: str, read: bool = False) -> Taken | None:
         """The shard's text from the previous site, when its data is what was written there
@@ -192,8 +195,8 @@ class ShardReuses:
 
 class DocumentReuse:
     """Each issue's result files (``doc/REF.HASH.js``) from the last build of ``previous``,
-    where the issue's articles start at the same ref and show the same (a digest of what
-    they show, much cheaper than its JSON). An old file is trusted when it has the size it
+    where the issue's articles start at the same ref and show the same (a digest of their
+    files' JSON texts, ``_shown_digest``). An old file is trusted when it has the size it
     was written with: these are a few kilobytes each, twenty thousand at a large archive,
     and reading each back to check its digest would cost what encoding it does.
 
@@ -228,9 +231,10 @@ class DocumentReuse:
         self._known[first] = last
         return True
 
-    def taken(self, first: int, shown: list[dict], folder: Path) -> str | None:
+    def taken(self, first: int, shown: list[str], folder: Path) -> str | None:
         """The issue's HASH, its files linked from the previous site into ``folder``; None
-        when they cannot be taken as they are."""
+        when they cannot be taken as they are. ``shown``: its files' JSON texts (``[]``
+        where it is ``known``)."""
         last = self._known.get(first)
         if last is None:
             last = self.last.get(str(first))
@@ -257,7 +261,7 @@ class DocumentReuse:
         except OSError:
             return None
 
-    def keep(self, first: int, shown: list[dict], group: str, folder: Path) -> None:
+    def keep(self, first: int, shown: list[str], group: str, folder: Path) -> None:
         """An issue's files written by this build into ``folder``."""
         sizes = [
             os.stat(hashed.script_path(folder, f"doc/{first + k}.{group}")).st_size
@@ -269,23 +273,11 @@ class DocumentReuse:
         self.cache.put(_NAMESPACE, self.entry, self.now)
 
 
-def _shown_digest(shown: list[dict]) -> str:
-    """A digest of what an issue's results show: strings, and lists of them (passages)."""
-    # The pieces joined and digested at once: the same digest as one update a piece, which
-    # cost more than the pieces (every passage of 20,000 articles, in a full build too).
-    pieces: list[bytes] = []
-    add = pieces.append
-    for data in shown:
-        for name, value in data.items():
-            add(name.encode() + b"\0")
-            for part in value if isinstance(value, list) else (value,):
-                texts = part if isinstance(part, list) else (part,)
-                for text in texts:
-                    spelled = f"{type(text).__name__}:{text}"
-                    add(b"%d:" % len(spelled) + spelled.encode())
-                add(b"\2")
-            add(b"\1")
-    return hashlib.blake2b(b"".join(pieces), digest_size=16).hexdigest()
+def _shown_digest(texts: list[str]) -> str:
+    """A digest of what an issue's results show: their files' JSON texts (``payload``: no
+    raw line break in them, so joined by one they stay apart). Encoding them is C's work,
+    cheaper than walking what they show in Python, and a build writing them has them."""
+    return hashlib.blake2b("\n".join(texts).encode(), digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,15 +134,14 @@ def _issue_documents(
     documents: list[SearchDocument], first: int, folder: Path, reuse: DocumentReuse | None
 ) -> str:
     """One issue's result files, from ref ``first``; returns their HASH."""
-    shown = [_shown(doc) for doc in documents]
-    group = reuse.taken(first, shown, folder) if reuse is not None else None
+    texts = [payload(_shown(doc)) for doc in documents]
+    group = reuse.taken(first, texts, folder) if reuse is not None else None
     if group is None:
-        texts = [payload(data) for data in shown]
         group = digest("\n".join(texts))
         for k, text in enumerate(texts):
             write_script(folder, f"doc/{first + k}.{group}", text)
         if reuse is not None:
-            reuse.keep(first, shown, group, folder)
+            reuse.keep(first, texts, group, folder)
     return group
 
 
@@ -166,7 +165,10 @@ def _write_shards(
     shard_key: Callable[[str], str],
     reuse: ShardReuse | None = None,
 ) -> ShardSet:
-    count = _shard_count(entries)
+    size = _size(entries)
+    count = _count_of(size)
+    if reuse is not None:
+        reuse.size = size
     names: dict[int, list[str]] = defaultdict(list)
     for name in entries:
         names[bucket(shard_key(name), count)].append(name)
@@ -198,9 +200,14 @@ def _plain(value: Value) -> list:
     return [v.tolist() if isinstance(v, array) else v for v in value]
 
 
-def _shard_count(entries: Mapping[str, Value]) -> int:
-    # About four bytes a number, and a key: close enough to size shards, and cheap.
-    size = sum(len(key) * 3 + 4 * _numbers(value) for key, value in entries.items())
+def _size(entries: Mapping[str, Value]) -> int:
+    """A kind's size estimate: about four bytes a number, and a key; close enough to size
+    shards, and cheap."""
+    return sum(len(key) * 3 + 4 * _numbers(value) for key, value in entries.items())
+
+
+def _count_of(size: int) -> int:
+    """The shard count of a kind of that size estimate."""
     count = 1
     while count * SHARD_BYTES < size and count < MAX_SHARDS:
         count *= 2

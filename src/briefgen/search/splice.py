@@ -46,14 +46,14 @@ class Last:
     """One kind's shards as the last build wrote them."""
 
     set: ShardSet
-    #: The size estimate its shard count comes from (``shards._shard_count``).
+    #: The size estimate its shard count comes from (``shards._size``).
     size: int
     #: Shard number → [data digest, text digest], as ``reuse.ShardReuse`` keeps them.
     shards: dict[str, list]
 
 
 def entry_size(name: str, value: array | list) -> int:
-    """What a key adds to a kind's size estimate, as ``shards._shard_count`` counts it: a
+    """What a key adds to a kind's size estimate, as ``shards._size`` counts it: a
     posting (an array, or its numbers as a list) its length, a term's value its numbers."""
     if not value or not isinstance(value[-1], list | array):
         return len(name) * 3 + 4 * len(value)
@@ -62,7 +62,7 @@ def entry_size(name: str, value: array | list) -> int:
 
 
 def shard_count(size: int) -> int:
-    """The shard count of a kind of that size estimate (``shards._shard_count``)."""
+    """The shard count of a kind of that size estimate (``shards._size``)."""
     count = 1
     while count * SHARD_BYTES < size and count < MAX_SHARDS:
         count *= 2
@@ -305,7 +305,8 @@ def _write_runs(
             present[number // 4] |= 1 << (number % 4)
             # A digest no full build makes: such a shard is encoded again by the next one
             # that digests shard data (``reuse.ShardReuse``), never taken by mistake.
-            shards[str(number)] = [f"patched {text_digest(text)}", text_digest(text)]
+            found = text_digest(text)
+            shards[str(number)] = [f"patched {found}", found]
     new_set = ShardSet(count, hashes, "".join(f"{bits:x}" for bits in present))
     runs = {number // size for number in texts}
     for run in range(len(hashes)):
