@@ -5,8 +5,8 @@ At 20,000 articles the JSON Lines file is 61 MB: after a title fixed by hand, re
 issue's rows from the cache, joining and writing them took some 0.4 s of CPU and 120 MB more
 memory in the build's main process (which the page workers then fork). A file's layout (each
 issue's rows' cache key, where they start and how long they are) is kept in the cache under
-the file's path, size and modification time: a file changed since, by anything, has another
-size or time, and its layout is not found.
+the file's path, with its size and modification time: a file changed since, by anything, has
+another size or time, and its layout is not taken.
 """
 
 from __future__ import annotations
@@ -28,32 +28,27 @@ Span = tuple[int, int]
 def kept_layout(cache: Cache, file: Path) -> dict[str, Span]:
     """Each issue's rows in ``file`` by their cache key, as the build that wrote it kept them
     (``keep_layout``); empty when that build kept none or the file changed since."""
-    entry = _entry(file)
-    stored = cache.get_bytes(_NAMESPACE, entry) if entry else None
-    if stored is None:
-        return {}
+    stored = cache.get_bytes(_NAMESPACE, _entry(file))
     try:
-        layout = pickle.loads(stored)
-    except (pickle.UnpicklingError, EOFError, ValueError):
+        found = file.stat()
+        written, layout = pickle.loads(stored) if stored is not None else (None, {})
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
         return {}
-    return layout if isinstance(layout, dict) else {}
+    if written != (found.st_size, found.st_mtime_ns) or not isinstance(layout, dict):
+        return {}
+    return layout
 
 
 def keep_layout(cache: Cache, file: Path, final: Path, layout: dict[str, Span]) -> None:
     """Keep ``layout`` for ``file``, as it will be found at ``final`` (where the build puts it:
-    moved there, it keeps its size and time)."""
-    entry = _entry(file, final)
-    if entry:
-        cache.put_bytes(_NAMESPACE, entry, pickle.dumps(layout, pickle.HIGHEST_PROTOCOL))
+    moved there, it keeps its size and time). One entry a place, the last build's."""
+    found = file.stat()
+    kept = ((found.st_size, found.st_mtime_ns), layout)
+    cache.put_bytes(_NAMESPACE, _entry(final), pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
 
 
-def _entry(file: Path, final: Path | None = None) -> str | None:
-    try:
-        found = file.stat()
-    except OSError:
-        return None
-    where = str((final or file).resolve())
-    return key("dataset layout", where, str(found.st_size), str(found.st_mtime_ns))
+def _entry(file: Path) -> str:
+    return key("dataset layout", str(file.resolve()))
 
 
 def write_parts(target: Path, parts: Sequence[bytes | Span], source: Path | None) -> int:
