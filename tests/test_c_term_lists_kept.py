@@ -2,7 +2,8 @@
 what they were then (``facts.term_lists_made_of``): a title fixed by hand digests no list
 again, and the site still equals a clean build. The timeline, the longest page to render, is
 given to a page worker first (``page_chunks``), and a build writes only the timeline months
-it rendered (``MonthFragments``)."""
+it rendered (``MonthFragments``). The dataset's unchanged rows are copied from the last
+build's files (``dataset_ranges``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from briefgen import build, site_folder
 from briefgen.analysis import analyse
 from briefgen.analysis.timeline import Month
 from briefgen.archive import load_archive
+from briefgen.cache import Cache
 from briefgen.files import site_record_files
 from briefgen.records import Issue, load_issue
 from briefgen.render import facts, page_chunks
@@ -76,6 +78,7 @@ def test_a_title_fix_digests_no_term_list_again_and_equals_a_clean_build(
 
     monkeypatch.setattr(facts, "digest", counted)
     walked = _count_walks(monkeypatch)
+    rows_read = _count_rows_read(monkeypatch)
     bases = sorted((cache / "related-base").rglob("*.bin"))
     after = build_files(briefings, site, cache)
     monkeypatch.undo()
@@ -84,6 +87,9 @@ def test_a_title_fix_digests_no_term_list_again_and_equals_a_clean_build(
     assert site not in walked and walked
     # Related articles wrote what changed since their base entry, not a new base.
     assert bases and sorted((cache / "related-base").rglob("*.bin")) == bases
+    # The unchanged issues' dataset rows were copied from the last build's files
+    # (``dataset_ranges``), none read back from the cache.
+    assert rows_read == []
     assert after == build_files(briefings, tmp_path / "clean", None)
     # The lists that show the article were rendered again, with its new title.
     lists = [
@@ -104,6 +110,21 @@ def _count_walks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     monkeypatch.setattr(site_folder, "site_files", counted)
     monkeypatch.setattr(build, "site_files", counted)
     return walked
+
+
+def _count_rows_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The dataset rows this process reads back from a cache from here on."""
+    read: list[str] = []
+    get_bytes = Cache.get_bytes
+
+    def counted(cache: Cache, namespace: str, entry: str) -> bytes | None:
+        found = get_bytes(cache, namespace, entry)
+        if namespace == "dataset" and found is not None:
+            read.append(entry)
+        return found
+
+    monkeypatch.setattr(Cache, "get_bytes", counted)
+    return read
 
 
 def test_the_timeline_is_the_first_chunk_and_every_page_is_in_one_chunk() -> None:

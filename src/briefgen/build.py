@@ -299,7 +299,8 @@ def _page_writer(
     reuse = plan.reuse if old is None else replace(plan.reuse, existing=old)
     archive = model.archive
     with timed("dataset"):
-        downloads = write_dataset(archive, target.staging, target.cache, model.digests)
+        # An unchanged issue's rows are copied from the previous site's files.
+        downloads = write_dataset(archive, target.staging, target.cache, model.digests, target.out)
         listed = last_page_list(plan.kept, reuse, archive, downloads)
     pages: list[Page] = []
     if listed and plan.kept is not None:

@@ -27,7 +27,13 @@ from briefgen.progress import PAGES, SILENT, Progress
 from briefgen.render import pages as page_module
 from briefgen.render.assets import write_static
 from briefgen.render.citations import citation_files, citation_of
-from briefgen.render.dataset import Download, IssueRows, dataset_files, issue_rows
+from briefgen.render.dataset import (
+    Download,
+    IssueRows,
+    file_kinds,
+    issue_rows,
+)
+from briefgen.render.dataset_ranges import ShortSource, Span, keep_layout, kept_layout, write_parts
 from briefgen.render.feeds import atom_feed, robots, sitemap
 from briefgen.render.fragments import MonthFragments
 from briefgen.render.page import Page
@@ -264,43 +270,87 @@ def write_dataset(
     root: Path,
     cache: Cache | None = None,
     digests: Mapping[str, str] | None = None,
+    site: Path | None = None,
 ) -> list[Download]:
     """The archive as JSON Lines and CSV (``render.dataset``); what the home page lists.
 
     With ``cache`` and ``digests`` (each issue's record file digest, by issue id), each issue's
     rows are kept by that digest and what else they show (settings, topics, code), and an
-    unchanged issue's are read back instead of written again."""
+    unchanged issue's are read back instead of written again; with ``site`` too (the folder
+    the files go to, holding the last build's), they are copied from the last build's files
+    where it kept where they are (``dataset_ranges``)."""
     # The whole package: the rows show the records as it loads them. Once, not an issue.
     code = code_digest(briefgen)
-    rows = [_issue_rows(archive, issue, cache, digests, code) for issue in archive.issues]
+    records = digests if cache is not None and digests is not None else {}
+    keys = [_rows_key(archive, i, records.get(i.meta.id), code) for i in archive.issues]
+    if cache is None or site is None:
+        return _write_spliced(archive, root, cache, keys, [{}, {}], None)
+    layouts = [kept_layout(cache, site / kind.path) for kind in file_kinds()]
+    try:
+        return _write_spliced(archive, root, cache, keys, layouts, site)
+    except ShortSource:
+        # The last build's file is not what its layout says: every issue's rows, as without.
+        return _write_spliced(archive, root, cache, keys, [{}, {}], site)
+
+
+def _write_spliced(
+    archive: Archive,
+    root: Path,
+    cache: Cache | None,
+    keys: list[str | None],
+    layouts: list[dict[str, Span]],
+    site: Path | None,
+) -> list[Download]:
+    """The files of every issue's rows, an issue's copied from ``site``'s where ``layouts``
+    (one a file, ``file_kinds``) know its rows' key, else taken from ``cache`` or made; each
+    file's layout kept for the next build."""
+    kinds = file_kinds()
+    parts: list[list[bytes | Span]] = [[kind.head] for kind in kinds]
+    spans: list[dict[str, Span]] = [{} for _ in kinds]
+    at = [len(kind.head) for kind in kinds]
+    for issue, entry in zip(archive.issues, keys, strict=True):
+        if entry is not None and all(entry in layout for layout in layouts):
+            pieces: list[bytes | Span] = [layout[entry] for layout in layouts]
+        else:
+            rows = _issue_rows(archive, issue, cache, entry)
+            pieces = [rows[k] for k in range(len(kinds))]
+        for k, piece in enumerate(pieces):
+            length = piece[1] if isinstance(piece, tuple) else len(piece)
+            parts[k].append(piece)
+            if entry is not None:
+                spans[k][entry] = (at[k], length)
+            at[k] += length
     downloads = []
-    for file in dataset_files(archive, rows):
-        target = site_file(root, file.path)
+    for kind, file_parts, layout in zip(kinds, parts, spans, strict=True):
+        target = site_file(root, kind.path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(file.data)
-        downloads.append(file.download)
+        size = write_parts(target, file_parts, site / kind.path if site else None)
+        if cache is not None and site is not None:
+            keep_layout(cache, target, site / kind.path, layout)
+        downloads.append(Download(kind.path, kind.label, kind.media_type, size))
     return downloads
 
 
-def _issue_rows(
-    archive: Archive,
-    issue: IssueEntry,
-    cache: Cache | None,
-    digests: Mapping[str, str] | None,
-    code: str,
-) -> IssueRows:
-    record = (digests or {}).get(issue.meta.id)
-    if cache is None or record is None:
-        return issue_rows(archive, issue)
+def _rows_key(archive: Archive, issue: IssueEntry, record: str | None, code: str) -> str | None:
+    """The cache key of an issue's rows: its record file, and what else they show."""
+    if record is None:
+        return None
     settings = archive.settings
     topics = [archive.article_topics.get(e.path, []) for e in issue.articles]
-    entry = key(
+    return key(
         "dataset rows",
         code,
         record,
         settings.base_url or "",
         json.dumps([settings.section_aliases, topics], ensure_ascii=False, sort_keys=True),
     )
+
+
+def _issue_rows(
+    archive: Archive, issue: IssueEntry, cache: Cache | None, entry: str | None
+) -> IssueRows:
+    if cache is None or entry is None:
+        return issue_rows(archive, issue)
     stored = cache.get_bytes("dataset", entry)
     if stored is not None:
         found = pickle.loads(stored)

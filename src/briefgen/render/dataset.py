@@ -76,6 +76,10 @@ class IssueRows:
     jsonl: bytes
     csv: bytes
 
+    def __getitem__(self, file: int) -> bytes:
+        """The rows of the ``file_kinds`` numbered ``file``."""
+        return self.csv if file else self.jsonl
+
 
 def issue_rows(archive: Archive, issue: IssueEntry) -> IssueRows:
     return IssueRows(
@@ -84,19 +88,34 @@ def issue_rows(archive: Archive, issue: IssueEntry) -> IssueRows:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class FileKind:
+    """One of the dataset's files: where it is, how the home page names it, what starts it."""
+
+    path: str
+    label: str
+    media_type: str
+    head: bytes
+
+
+def file_kinds() -> tuple[FileKind, FileKind]:
+    """The JSON Lines file and the CSV, in that order (``IssueRows.jsonl`` and ``csv``)."""
+    header = codecs.BOM_UTF8 + _csv_text([CSV_COLUMNS]).encode()
+    return (
+        FileKind(JSONL_PATH, "JSON Lines", "application/jsonl", b""),
+        FileKind(CSV_PATH, "CSV", "text/csv", header),
+    )
+
+
 def dataset_files(archive: Archive, rows: list[IssueRows] | None = None) -> list[DatasetFile]:
     """The two files, from each issue's ``rows`` (in ``archive.issues`` order) when given."""
     if rows is None:
         rows = [issue_rows(archive, issue) for issue in archive.issues]
-    header = _csv_text([CSV_COLUMNS]).encode()
     return [
-        DatasetFile(JSONL_PATH, "JSON Lines", "application/jsonl", b"".join(r.jsonl for r in rows)),
         DatasetFile(
-            CSV_PATH,
-            "CSV",
-            "text/csv",
-            codecs.BOM_UTF8 + header + b"".join(r.csv for r in rows),
-        ),
+            kind.path, kind.label, kind.media_type, kind.head + b"".join(r[k] for r in rows)
+        )
+        for k, kind in enumerate(file_kinds())
     ]
 
 
