@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from markupsafe import Markup
+
 from briefgen.analysis.timeline import Month
 from briefgen.archive import Entry
 from briefgen.cache import Cache, key
@@ -52,6 +54,9 @@ class MonthFragments:
         self.made: dict[str, str] = {}
         #: Each issue's parts (``facts.shown_parts``), by issue id, when the build knows them.
         self.parts = parts
+        #: Pieces many pages of this run share (``PageContext.shared``), rendered once, by
+        #: partial, language, folder, template and what else they vary by.
+        self.pieces: dict[tuple[str, ...], Markup] = {}
 
     def html(self, language: str, month: Month, render: Callable[[], str]) -> str:
         """The month's HTML in ``language``: kept, or ``render``ed now."""

@@ -122,6 +122,20 @@ class PageContext:
         )
         return Markup(html)
 
+    def shared(self, name: str, *varies: str) -> Markup:
+        """The partial ``name`` as this page's folder, language and template render it, with
+        ``varies``: what else of the page it reads, passed by the template that splices it.
+        Rendered once for all the pages of one run (``MonthFragments.pieces``: the pages a
+        worker renders at a time) that share those: the site's header, navigation and footer
+        were rendered again for every page, some twenty links each."""
+        piece = (name, self.language.code, self.folder, self.page.template, *varies)
+        found = self.months.pieces.get(piece)
+        if found is None:
+            part = self.part
+            assert part is not None, "a page's partials are rendered by render_page"
+            found = self.months.pieces[piece] = Markup(part(name, {}))
+        return found
+
     def url(self, path: str, language: Language | None = None) -> str:
         """Relative href from this page to ``path`` in ``language`` (this one by default);
         absolute on the 404 page when the site knows its address, since a static host serves
