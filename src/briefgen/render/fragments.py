@@ -57,6 +57,9 @@ class MonthFragments:
         #: Pieces many pages of this run share (``PageContext.shared``), rendered once, by
         #: partial, language, folder, template and what else they vary by.
         self.pieces: dict[tuple[str, ...], Markup] = {}
+        #: Texts of the archive's records many pages of this run show (``PageContext.date``,
+        #: ``issue_label``), worked out once.
+        self.texts: dict[tuple[str, ...], str] = {}
 
     def html(self, language: str, month: Month, render: Callable[[], str]) -> str:
         """The month's HTML in ``language``: kept, or ``render``ed now."""

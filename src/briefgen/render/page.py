@@ -220,10 +220,23 @@ class PageContext:
         return text_lang(text)
 
     def date(self, entry: Entry | IssueEntry) -> str:
-        return date_text(entry, self.language)
+        # Every list and related article shows dates and issue labels: worked out once a run
+        # (``MonthFragments.texts``), by the page each belongs to, which no two share.
+        key = ("date", self.language.code, entry.path)
+        texts = self.months.texts
+        found = texts.get(key)
+        if found is None:
+            found = texts[key] = date_text(entry, self.language)
+        return found
 
     def issue_label(self, issue: IssueEntry | IssueMeta) -> str:
-        return issue_label(issue, self.language)
+        meta = issue.meta if isinstance(issue, IssueEntry) else issue
+        key = ("issue label", self.language.code, type(issue).__name__, meta.id)
+        texts = self.months.texts
+        found = texts.get(key)
+        if found is None:
+            found = texts[key] = issue_label(issue, self.language)
+        return found
 
     def issue_name(self, issue: IssueEntry | IssueMeta) -> str:
         return issue_name(issue, self.language)
