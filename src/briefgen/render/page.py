@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from jinja2.runtime import Macro
 from markupsafe import Markup
 
 from briefgen.analysis.mentions import Followed
@@ -112,6 +113,7 @@ class PageContext:
         #: Renders a partial template with this page's values and some more.
         self.part = part
         self.months = months or MonthFragments(None, "")
+        self.pieces = self.months.pieces(archive)
 
     def timeline_month(self, month: Month) -> Markup:
         """One month of the timeline (``_timeline_month.html``), kept by what it shows."""
@@ -125,15 +127,26 @@ class PageContext:
     def shared(self, name: str, *varies: str) -> Markup:
         """The partial ``name`` as this page's folder, language and template render it, with
         ``varies``: what else of the page it reads, passed by the template that splices it.
-        Rendered once for all the pages of one run (``MonthFragments.pieces``: the pages a
-        worker renders at a time) that share those: the site's header, navigation and footer
-        were rendered again for every page, some twenty links each."""
+        Rendered once for all the pages that share those (``PagePieces``): the site's header,
+        navigation and footer were rendered again for every page, some twenty links each."""
         piece = (name, self.language.code, self.folder, self.page.template, *varies)
-        found = self.months.pieces.get(piece)
+        html = self.pieces.html
+        found = html.get(piece)
         if found is None:
             part = self.part
             assert part is not None, "a page's partials are rendered by render_page"
-            found = self.months.pieces[piece] = Markup(part(name, {}))
+            found = html[piece] = Markup(part(name, {}))
+        return found
+
+    def kept(self, macro: Macro, shown: Any, *varies: str) -> Markup:
+        """``macro(self, shown)``, made once for every page of this template and language
+        that passes the same ``varies``: all it reads of the page being rendered (a related
+        article is linked by its relative address, the same from every issue but its own)."""
+        piece = (macro.name, self.language.code, self.page.template, *varies)
+        html = self.pieces.html
+        found = html.get(piece)
+        if found is None:
+            found = html[piece] = macro(self, shown)
         return found
 
     def url(self, path: str, language: Language | None = None) -> str:
@@ -220,10 +233,10 @@ class PageContext:
         return text_lang(text)
 
     def date(self, entry: Entry | IssueEntry) -> str:
-        # Every list and related article shows dates and issue labels: worked out once a run
-        # (``MonthFragments.texts``), by the page each belongs to, which no two share.
+        # Every list and related article shows dates and issue labels: worked out once
+        # (``PagePieces.texts``), by the page each belongs to, which no two share.
         key = ("date", self.language.code, entry.path)
-        texts = self.months.texts
+        texts = self.pieces.texts
         found = texts.get(key)
         if found is None:
             found = texts[key] = date_text(entry, self.language)
@@ -232,7 +245,7 @@ class PageContext:
     def issue_label(self, issue: IssueEntry | IssueMeta) -> str:
         meta = issue.meta if isinstance(issue, IssueEntry) else issue
         key = ("issue label", self.language.code, type(issue).__name__, meta.id)
-        texts = self.months.texts
+        texts = self.pieces.texts
         found = texts.get(key)
         if found is None:
             found = texts[key] = issue_label(issue, self.language)
