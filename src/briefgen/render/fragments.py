@@ -45,7 +45,7 @@ class PagePieces:
     def __init__(self, archive: object, shared: str = "") -> None:
         self.archive, self.shared = archive, shared
         #: HTML by partial, language, folder, template and what else the piece varies by.
-        self.html: dict[tuple[str, ...], Markup] = {}
+        self.html: dict[tuple[object, ...], Markup] = {}
         #: Texts by what they are, language and the page of what they are about.
         self.texts: dict[tuple[str, ...], str] = {}
 

@@ -138,15 +138,16 @@ class PageContext:
             found = html[piece] = Markup(part(name, {}))
         return found
 
-    def kept(self, macro: Macro, shown: Any, *varies: str) -> Markup:
-        """``macro(self, shown)``, made once for every page of this template and language
-        that passes the same ``varies``: all it reads of the page being rendered (a related
-        article is linked by its relative address, the same from every issue but its own)."""
-        piece = (macro.name, self.language.code, self.page.template, *varies)
+    def kept(self, macro: Macro, shown: Any, *varies: str, **options: bool) -> Markup:
+        """``macro(self, shown, **options)``, made once for every page of this template and
+        language that passes the same ``varies`` and ``options``: ``varies`` is all it reads
+        of the page being rendered (a related or listed article is linked by its relative
+        address, which is the same from every folder at one depth but its own)."""
+        piece = (macro.name, self.language.code, self.page.template, *varies, *options.items())
         html = self.pieces.html
         found = html.get(piece)
         if found is None:
-            found = html[piece] = macro(self, shown)
+            found = html[piece] = macro(self, shown, **options)
         return found
 
     def url(self, path: str, language: Language | None = None) -> str:
