@@ -147,8 +147,14 @@ class PageContext:
         html = self.pieces.html
         found = html.get(piece)
         if found is None:
-            found = html[piece] = macro(self, shown, **options)
+            # An autoescaping template's macro returns Markup already: nothing is escaped.
+            found = html[piece] = Markup(macro(self, shown, **options))
         return found
+
+    def current(self, links: list[tuple[str, str]]) -> str:
+        """This page's path when it is one of ``links`` (path, label), else ""."""
+        path = self.page.path
+        return path if any(target == path for target, _ in links) else ""
 
     def url(self, path: str, language: Language | None = None) -> str:
         """Relative href from this page to ``path`` in ``language`` (this one by default);
