@@ -138,17 +138,17 @@ class PageContext:
             found = html[piece] = Markup(part(name, {}))
         return found
 
-    def kept(self, macro: Macro, shown: Any, *varies: str, **options: bool) -> Markup:
-        """``macro(self, shown, **options)``, made once for every page of this template and
-        language that passes the same ``varies`` and ``options``: ``varies`` is all it reads
-        of the page being rendered (a related or listed article is linked by its relative
-        address, which is the same from every folder at one depth but its own)."""
-        piece = (macro.name, self.language.code, self.page.template, *varies, *options.items())
+    def kept(self, macro: Macro, shown: Any, *varies: str) -> Markup:
+        """``macro(self, shown)``, made once for every page of this template and language
+        that passes the same ``varies``: all it reads of the page being rendered (a related
+        article is linked by its relative address, which is the same from every folder at
+        one depth but its own)."""
+        piece = (macro.name, self.language.code, self.page.template, *varies)
         html = self.pieces.html
         found = html.get(piece)
         if found is None:
             # An autoescaping template's macro returns Markup already: nothing is escaped.
-            found = html[piece] = Markup(macro(self, shown, **options))
+            found = html[piece] = Markup(macro(self, shown))
         return found
 
     def current(self, links: list[tuple[str, str]]) -> str:
