@@ -6,6 +6,8 @@ builds' comparisons with their golden pages."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +21,13 @@ from jinja2 import (
 )
 from jinja2.runtime import Context
 
+from briefgen.i18n import LANGUAGES
 from briefgen.render.calls import DirectCalls
-from briefgen.render.pages import environment
+from briefgen.render.fragments import MonthFragments
+from briefgen.render.pages import environment, pages_for, render_page
+from conftest import seed_archive
+
+TEMPLATE_FOLDER = Path(__file__).resolve().parent.parent / "templates"
 
 TEMPLATES = {
     "page.html": (
@@ -113,3 +120,37 @@ def test_direct_calls_keep_an_undefined_for_a_stopped_callable() -> None:
 
 def test_the_site_templates_render_in_direct_calls(tmp_path: Any) -> None:
     assert environment(tmp_path).context_class is DirectCalls
+
+
+def test_pieces_made_once_are_the_pages_own() -> None:
+    """Pages rendered one after another in one run, sharing the header, navigation, footer,
+    issue pager and related articles made once (``PageContext.shared``, ``kept``), are the
+    pages each renders alone, with nothing kept. The run mixes folders (the root, issues,
+    term lists), a page the navigation marks current, an article whose related articles
+    are in its own issue and others, and the 404 page, whose links are absolute when the site
+    has an address. Renders pages, builds no site: the builds' golden pages check the
+    pages themselves."""
+    archive = seed_archive()
+    with_address = replace(
+        archive, settings=replace(archive.settings, base_url="https://example.org/b/")
+    )
+    pages = {page.path: page for page in pages_for(archive)}
+    articles = [p for p in pages.values() if p.template == "article.html"]
+    picked = [
+        pages["index.html"],
+        *articles[:3],
+        pages["search.html"],
+        *articles[-2:],
+        pages[next(p for p in pages if p.startswith("tags/"))],
+        pages["issues/index.html"],
+        pages["404.html"],
+    ]
+    assert any(archive.related.get(p.path) for p in picked)
+    env = environment(TEMPLATE_FOLDER)
+    for site in (archive, with_address):
+        run = MonthFragments(None, "every page shares this")
+        for page in picked * 2:
+            for language in LANGUAGES:
+                alone = render_page(env, site, language, page, "2026年1月1日")
+                assert render_page(env, site, language, page, "2026年1月1日", run) == alone
+        assert run.pieces(site).html  # the run kept pieces

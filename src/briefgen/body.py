@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -67,11 +68,19 @@ def numbered_tokens(text: str, ids: str = "") -> list[Token]:
     return tokens
 
 
+@lru_cache(maxsize=4)
+def page_tokens(text: str, ids: str = "") -> list[Token]:
+    """``numbered_tokens``, kept for the last few bodies: an article page finds its headings
+    and renders its body (and its editor's note) from one parse. Not to be changed: the page
+    renders from them as they are."""
+    return numbered_tokens(text, ids)
+
+
 def headings(text: str) -> list[Heading]:
     """The body's headings in order, with the ids the page gives them."""
-    if "#" not in text:  # most bodies have none: skip parsing them a second time
+    if "#" not in text:  # most bodies have none
         return []
-    tokens = numbered_tokens(text)
+    tokens = page_tokens(text)
     return [
         Heading(str(token.attrGet("id")), _heading_text(tokens[k + 1]), int(token.tag[1]))
         for k, token in enumerate(tokens)

@@ -63,9 +63,23 @@ def issue_label(issue: IssueEntry | IssueMeta, language: Language) -> str:
 
 def plain_text(markdown: str, limit: int = 160) -> str:
     """A short plain-text summary of a Markdown body, for meta descriptions and feeds."""
-    text = re.sub(r"\[\^\d+\]", "", markdown)
-    text = re.sub(r"^!\[(.*)\]\(\)$", r"\1", text, flags=re.MULTILINE)  # a figure's caption
-    text = re.sub(r"^(?:#+|>)\s*", "", text, flags=re.MULTILINE)
-    text = re.sub(r"\\(.)", r"\1", text).replace("**", "")
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _plain(markdown)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_NOTE_MARK = re.compile(r"\[\^\d+\]")
+_FIGURE = re.compile(r"^!\[(.*)\]\(\)$", re.MULTILINE)
+_BLOCK_MARK = re.compile(r"^(?:#+|>)\s*", re.MULTILINE)
+_ESCAPE = re.compile(r"\\(.)")
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8)
+def _plain(markdown: str) -> str:
+    # An article page asks for its summary in both languages, its citation for an abstract:
+    # the same body's regular expressions run once.
+    text = _NOTE_MARK.sub("", markdown)
+    text = _FIGURE.sub(r"\1", text)  # a figure's caption
+    text = _BLOCK_MARK.sub("", text)
+    text = _ESCAPE.sub(r"\1", text).replace("**", "")
+    return _SPACE.sub(" ", text).strip()

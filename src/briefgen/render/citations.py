@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefgen.archive import Archive, Entry
 from briefgen.i18n import ZH
@@ -71,6 +71,20 @@ class Citation:
 def citation_of(archive: Archive, entry: Entry, with_abstract: bool = True) -> Citation:
     """The article's citation; ``with_abstract=False`` skips reading the body (the page's
     tags have no abstract: its description tag gives one)."""
+    last = _last_citation
+    citation = last.citation
+    if citation is None or last.archive is not archive or last.entry is not entry:
+        # An article's page asks for its citation in both languages, then its files: the
+        # same (immutable) archive and entry, so the last one is the same citation.
+        citation = _citation(archive, entry)
+        last.archive, last.entry, last.citation = archive, entry, citation
+    if not with_abstract:
+        return citation
+    abstract = _clean(plain_text(entry.article.body, ABSTRACT_LENGTH))
+    return replace(citation, abstract=abstract)
+
+
+def _citation(archive: Archive, entry: Entry) -> Citation:
     article, issue = entry.article, entry.issue
     base = archive.settings.base_url
     return Citation(
@@ -85,10 +99,22 @@ def citation_of(archive: Archive, entry: Entry, with_abstract: bool = True) -> C
         number=_clean(issue.number) or None,
         publisher=_clean(issue.publisher) or None,
         url=base + href(entry.path) if base else entry.path,
-        abstract=_clean(plain_text(article.body, ABSTRACT_LENGTH)) if with_abstract else "",
+        abstract="",
         tags=tuple(_clean(tag) for tag in article.tags if _clean(tag)),
         sources=tuple(_clean(url) for url in article.source_urls if _clean(url)),
     )
+
+
+class _LastCitation:
+    """The last citation made (without its abstract), and the archive and entry it was made
+    of."""
+
+    archive: Archive | None = None
+    entry: Entry | None = None
+    citation: Citation | None = None
+
+
+_last_citation = _LastCitation()
 
 
 def citation_key(entry: Entry) -> str:

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from markupsafe import Markup
+
 from briefgen.analysis.timeline import Month
 from briefgen.archive import Entry
 from briefgen.cache import Cache, key
@@ -33,6 +35,22 @@ from briefgen.records import IssueMeta
 from briefgen.render.facts import digest, shown_meta
 
 _NAMESPACE = "fragments"
+
+
+class PagePieces:
+    """Pieces of pages many pages show, rendered once (``PageContext.shared``, ``kept``), and
+    texts of the archive's records they show (dates, issue labels), worked out once: for one
+    archive and what every page shares (``build``'s ``shared`` digest)."""
+
+    def __init__(self, archive: object, shared: str = "") -> None:
+        self.archive, self.shared = archive, shared
+        #: HTML by partial, language, folder, template and what else the piece varies by.
+        self.html: dict[tuple[object, ...], Markup] = {}
+        #: Texts by what they are, language and the page of what they are about.
+        self.texts: dict[tuple[str, ...], str] = {}
+
+
+_kept: PagePieces | None = None
 
 
 class MonthFragments:
@@ -52,6 +70,21 @@ class MonthFragments:
         self.made: dict[str, str] = {}
         #: Each issue's parts (``facts.shown_parts``), by issue id, when the build knows them.
         self.parts = parts
+        self.shared = shared
+        #: Pieces of pages for this run alone, when what every page shares is not known.
+        self.run_pieces = PagePieces(None)
+
+    def pieces(self, archive: object) -> PagePieces:
+        """The pieces of pages kept for ``archive``: in this process for every run over that
+        archive object and what every page shares (a build's page worker renders many runs,
+        and an article is related to some five others), else for this run alone."""
+        global _kept
+        if not self.shared:
+            return self.run_pieces
+        if _kept is None or _kept.archive is not archive or _kept.shared != self.shared:
+            # Held with the archive it was made for, so no other archive takes its place.
+            _kept = PagePieces(archive, self.shared)
+        return _kept
 
     def html(self, language: str, month: Month, render: Callable[[], str]) -> str:
         """The month's HTML in ``language``: kept, or ``render``ed now."""

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from briefgen.body import Heading, headings, numbered_tokens
+from briefgen.body import Heading, headings, page_tokens
 
 __all__ = ["Heading", "headings", "render_markdown", "safe_url"]
 
@@ -48,7 +48,7 @@ _MD.add_render_rule("link_open", _link_open)
 def render_markdown(text: str, footnotes: set[int], prefix: str = "fn", ids: str = "") -> Markup:
     """HTML for a body; ``[^n]`` becomes a link to footnote n when the article has one.
     Headings and paragraphs carry the ids ``briefgen.body`` numbers them with (``ids`` first)."""
-    html = _MD.renderer.render(numbered_tokens(text, ids), _MD.options, {})
+    html = _MD.renderer.render(page_tokens(text, ids), _MD.options, {})
     html = _MISSING_FIGURE.sub(_figure_placeholder, html)
     seen: set[int] = set()
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from jinja2.runtime import Macro
 from markupsafe import Markup
 
 from briefgen.analysis.mentions import Followed
@@ -112,6 +113,7 @@ class PageContext:
         #: Renders a partial template with this page's values and some more.
         self.part = part
         self.months = months or MonthFragments(None, "")
+        self.pieces = self.months.pieces(archive)
 
     def timeline_month(self, month: Month) -> Markup:
         """One month of the timeline (``_timeline_month.html``), kept by what it shows."""
@@ -121,6 +123,38 @@ class PageContext:
             self.language.code, month, lambda: part("_timeline_month.html", {"month": month})
         )
         return Markup(html)
+
+    def shared(self, name: str, *varies: str) -> Markup:
+        """The partial ``name`` as this page's folder, language and template render it, with
+        ``varies``: what else of the page it reads, passed by the template that splices it.
+        Rendered once for all the pages that share those (``PagePieces``): the site's header,
+        navigation and footer were rendered again for every page, some twenty links each."""
+        piece = (name, self.language.code, self.folder, self.page.template, *varies)
+        html = self.pieces.html
+        found = html.get(piece)
+        if found is None:
+            part = self.part
+            assert part is not None, "a page's partials are rendered by render_page"
+            found = html[piece] = Markup(part(name, {}))
+        return found
+
+    def kept(self, macro: Macro, shown: Any, *varies: str) -> Markup:
+        """``macro(self, shown)``, made once for every page of this template and language
+        that passes the same ``varies``: all it reads of the page being rendered (a related
+        article is linked by its relative address, which is the same from every folder at
+        one depth but its own)."""
+        piece = (macro.name, self.language.code, self.page.template, *varies)
+        html = self.pieces.html
+        found = html.get(piece)
+        if found is None:
+            # An autoescaping template's macro returns Markup already: nothing is escaped.
+            found = html[piece] = Markup(macro(self, shown))
+        return found
+
+    def current(self, links: list[tuple[str, str]]) -> str:
+        """This page's path when it is one of ``links`` (path, label), else ""."""
+        path = self.page.path
+        return path if any(target == path for target, _ in links) else ""
 
     def url(self, path: str, language: Language | None = None) -> str:
         """Relative href from this page to ``path`` in ``language`` (this one by default);
@@ -206,10 +240,23 @@ class PageContext:
         return text_lang(text)
 
     def date(self, entry: Entry | IssueEntry) -> str:
-        return date_text(entry, self.language)
+        # Every list and related article shows dates and issue labels: worked out once
+        # (``PagePieces.texts``), by the page each belongs to, which no two share.
+        key = ("date", self.language.code, entry.path)
+        texts = self.pieces.texts
+        found = texts.get(key)
+        if found is None:
+            found = texts[key] = date_text(entry, self.language)
+        return found
 
     def issue_label(self, issue: IssueEntry | IssueMeta) -> str:
-        return issue_label(issue, self.language)
+        meta = issue.meta if isinstance(issue, IssueEntry) else issue
+        key = ("issue label", self.language.code, type(issue).__name__, meta.id)
+        texts = self.pieces.texts
+        found = texts.get(key)
+        if found is None:
+            found = texts[key] = issue_label(issue, self.language)
+        return found
 
     def issue_name(self, issue: IssueEntry | IssueMeta) -> str:
         return issue_name(issue, self.language)
