@@ -44,7 +44,6 @@ from briefgen.search.splice import (
     Patched,
     gram_patches,
     rows_changed,
-    shard_count,
     term_patches,
     write_patched,
 )
@@ -351,7 +350,11 @@ def _lasts(
     lasts = {}
     for kind in kinds:
         reuse = reused.kinds.get(kind)
-        if reuse is None or reuse.size is None or shard_count(reuse.size) != sets[kind].count:
+        if (
+            reuse is None
+            or reuse.size is None
+            or shards.shard_count(reuse.size) != sets[kind].count
+        ):
             return None
         lasts[kind] = Last(sets[kind], reuse.size, dict(reuse.now))
     return lasts

@@ -166,7 +166,7 @@ def _write_shards(
     reuse: ShardReuse | None = None,
 ) -> ShardSet:
     size = _size(entries)
-    count = _count_of(size)
+    count = shard_count(size)
     if reuse is not None:
         reuse.size = size
     names: dict[int, list[str]] = defaultdict(list)
@@ -206,8 +206,9 @@ def _size(entries: Mapping[str, Value]) -> int:
     return sum(len(key) * 3 + 4 * _numbers(value) for key, value in entries.items())
 
 
-def _count_of(size: int) -> int:
-    """The shard count of a kind of that size estimate."""
+def shard_count(size: int) -> int:
+    """The shard count of a kind of that size estimate (``_size``; a patch of the kind's
+    shards counts them again from its own)."""
     count = 1
     while count * SHARD_BYTES < size and count < MAX_SHARDS:
         count *= 2

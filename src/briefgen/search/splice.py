@@ -29,7 +29,7 @@ from briefgen.search.hashed import (
     text_digest,
 )
 from briefgen.search.jsontext import object_spans, replaced
-from briefgen.search.shards import MAX_SHARDS, SHARD_BYTES, bucket
+from briefgen.search.shards import bucket, shard_count
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,14 +59,6 @@ def entry_size(name: str, value: array | list) -> int:
         return len(name) * 3 + 4 * len(value)
     numbers = sum(len(v) if isinstance(v, list | array) else 1 for v in value)
     return len(name) * 3 + 4 * numbers
-
-
-def shard_count(size: int) -> int:
-    """The shard count of a kind of that size estimate (``shards._size``)."""
-    count = 1
-    while count * SHARD_BYTES < size and count < MAX_SHARDS:
-        count *= 2
-    return count
 
 
 # Postings are runs, one an article: [ref delta, …]. A run's length from where it starts.
