@@ -165,6 +165,11 @@ def test_producers_print_what_they_are_here_for(all_pdfs: dict[tuple[str, str], 
     assert any(b"/ActualText" in page.get_contents().get_data() for page in reader.pages)
     assert re.search("[\u2e80-\u2fdf]", "".join(page.extract_text() for page in reader.pages))
     assert not any(re.search("[\u2e80-\u2fdf]", row.text) for row in _rows(noto[0]))
+    # cairo sets a note's number and its first word as one run ("1Darsith Jayachandran, …").
+    assert any(
+        len(row.runs) == 1 and re.match(r"\d{1,2}[A-Za-z]", row.text)
+        for row in _rows(prints["cairo"][0])
+    )
     # Captions set smaller than the body, like footnotes, but standing in the text.
     rows = _rows(prints["weasyprint"][0])
     body = max({r.size for r in rows}, key=lambda size: sum(r.size == size for r in rows))
