@@ -14,12 +14,13 @@ from fpdf import FPDF
 from PIL import Image, ImageDraw
 from pypdf import PdfReader, PdfWriter
 
+from briefgen.cache import Cache
 from briefgen.cli import main
 from briefgen.errors import SourceError
 from briefgen.ingest import parse_issue
 from briefgen.records import Issue
 from conftest import BRIEFINGS, SEED_IDS, parsed
-from pdfcache import printed_once
+from pdfcache import cache_dir, printed_once
 from pdfgen import LAYOUTS, Masthead, render_issue
 
 #: Every test here prints or rewrites a PDF (make test-fast leaves the module out, and with it
@@ -121,7 +122,12 @@ def test_garbled_font_map_is_reported_with_its_page(small_pdf: Path, tmp_path: P
     garbled = _rewrite_to_unicode(small_pdf, tmp_path / "garbled.pdf", to_private_use)
     message = _error(garbled)
     assert message.startswith(f"{garbled}: page 1: the extracted text is garbled")
-    assert "unmapped glyph codes" in message
+    assert "unmapped glyph codes" in message and "--ocr" in message
+    # Asked to, OCR reads the garbled pages as images (its words kept with the OCR tests').
+    read = parse_issue(garbled, ocr=True, cache=Cache(cache_dir() / "ocr-cache"))
+    assert read.issue.ocr
+    titles = [re.sub(r"\s", "", a.title) for a in read.articles]  # OCR spaces ASML off
+    assert titles == [re.sub(r"\s", "", a.title) for a in _small_issue().articles]
 
 
 def test_page_whose_chinese_collapses_is_named(

@@ -13,7 +13,7 @@ import io
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pypdf import PageObject, PdfReader
@@ -105,8 +105,8 @@ def open_pdf(path: Path, data: bytes) -> PdfReader:
 def read_pdf(path: Path, scanned_ok: bool = False) -> PdfDocument:
     """Every page's rows; SourceError for encrypted, corrupt, scanned or garbled files.
 
-    With ``scanned_ok`` (OCR will read them), pages with no text layer are no error: they
-    come back with no rows.
+    With ``scanned_ok`` (OCR will read them), pages with no text layer, or a garbled one (a
+    font with no usable Unicode map), are no error: they come back with no rows.
     """
     check_size(path, path.stat().st_size, MAX_PDF_BYTES)
     data = path.read_bytes()
@@ -121,7 +121,13 @@ def read_pdf(path: Path, scanned_ok: bool = False) -> PdfDocument:
             raise SourceError(
                 path, None, f"cannot extract text (damaged page?): {exc}", page=number
             ) from exc
-        check_garbled(path, number, raw_text)
+        try:
+            check_garbled(path, number, raw_text)
+        except SourceError:
+            if not scanned_ok:
+                raise
+            log.warning("%s: page %d: its text is garbled; reading it by OCR", path, number)
+            read = replace(read, rows=[])  # read as a scan is (ocr_rows.with_ocr)
         pages.append(read)
     if not scanned_ok:
         check_text_layer(path, pages)
@@ -190,8 +196,9 @@ def check_garbled(path: Path, page: int, text: str) -> None:
             path,
             None,
             f"the extracted text is garbled ({bad} of {len(visible)} characters are unmapped "
-            "glyph codes): a font on this page has no usable Unicode map. Export the PDF "
-            "again (e.g. print to PDF) or provide the issue as .txt",
+            "glyph codes): a font on this page has no usable Unicode map. Parse it with "
+            "--ocr to read its pages as images, export the PDF again (e.g. print to PDF) "
+            "or provide the issue as .txt",
             page=page,
         )
 
