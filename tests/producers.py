@@ -1,9 +1,10 @@
 """Every PDF producer the ingest tests print the seed issues with, behind one cache.
 
 fpdf2 in three house layouts (pdfgen.py), LibreOffice (odtgen.py), reportlab (rlgen.py),
-WeasyPrint and chromium (htmlgen.py), and LibreOffice's print printed again through cairo
-(poppler's pdftocairo, the PDF writer of Firefox's and GTK's print to file). A PDF is made
-only when its cache entry is missing (pdfcache.py); missing ones are printed on both cores.
+WeasyPrint and chromium (htmlgen.py), Typst (typstgen.py), and LibreOffice's print again
+through cairo (poppler's pdftocairo, the PDF writer of Firefox's and GTK's print to file).
+A PDF is made only when its cache entry is missing (pdfcache.py); missing ones are printed
+on both cores.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import htmlgen
 import odtgen
 import pdfgen
 import rlgen
+import typstgen
 from briefgen.ingest import parse_issue, parser_digest
 from briefgen.records import Issue, issue_to_yaml, load_issue, write_atomic
 from conftest import parsed
@@ -34,6 +36,8 @@ SEEDED = {
     "weasyprint-b": ("weasyprint", 7),
     "chromium": ("chromium", 12),
     "chromium-b": ("chromium", 7),
+    "typst": ("typst", 12),
+    "typst-b": ("typst", 7),
 }
 #: Producers that print another's PDF again, by the one they print: cairo sets each line as
 #: one run, a note's number glued to its first word ("1Darsith", "92020 年").
@@ -45,6 +49,7 @@ _CODE = {
     "reportlab": ("rlgen.py", "pdfgen.py"),
     "weasyprint": ("htmlgen.py", "pdfgen.py"),
     "chromium": ("htmlgen.py", "pdfgen.py"),
+    "typst": ("typstgen.py", "htmlgen.py", "pdfgen.py"),
     "cairo": ("odtgen.py", "pdfgen.py"),
 }
 
@@ -57,6 +62,8 @@ def params(producer: str, issue_id: str) -> object:
         tool, seed = SEEDED[producer]
         if tool == "reportlab":
             return (rlgen.layout_for(issue_id, seed), MASTHEAD)
+        if tool == "typst":
+            return (typstgen.layout_for(issue_id, seed), MASTHEAD)
         return (htmlgen.layout_for(issue_id, tool, seed), MASTHEAD)
     return MASTHEAD
 
@@ -87,6 +94,7 @@ def _print(producer: str, issue_id: str, out: Path) -> None:
             "reportlab": rlgen.render_issue,
             "weasyprint": htmlgen.render_weasyprint,
             "chromium": htmlgen.render_chromium,
+            "typst": typstgen.render_typst,
         }[SEEDED[producer][0]]
         render(issue, layout, MASTHEAD, out)
     else:

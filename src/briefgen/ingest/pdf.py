@@ -28,7 +28,7 @@ from briefgen.ingest.pdf_content import read_content
 from briefgen.ingest.pdf_fonts import FontWidths
 from briefgen.ingest.pdf_glyphs import FontCodes
 from briefgen.ingest.pdf_rows import Row, Run, group_rows
-from briefgen.ingest.pdf_state import Rule
+from briefgen.ingest.pdf_state import Rule, Span
 
 log = logging.getLogger(__name__)
 
@@ -219,20 +219,33 @@ def _metrics(fonts: dict[str, FontCodes]) -> dict[str, FontWidths]:
     return {key: pooled[codes.name.split("+")[-1]] for key, codes in fonts.items()}
 
 
+def _right_after(space: Span, span: Span) -> bool:
+    """``span`` follows the space ``space`` on its baseline."""
+    return abs(space.y - span.y) < 0.2 * span.size and abs(space.x + space.width - span.x) < (
+        0.2 * span.size
+    )
+
+
 def _read_page(page: PageObject, number: int, fonts: dict[str, FontCodes]) -> tuple[PdfPage, str]:
     content = read_content(page, fonts)
     metrics = _metrics(fonts)
     runs: list[Run] = []
     raw_text: list[str] = []
+    space: Span | None = None  # a space printed as a span of its own, just before
     for span in content.spans:
         raw_text.append(span.text)
         cleaned = clean_text(span.text).replace("\n", " ")
         if not cleaned.strip():
+            space = span if cleaned else None
             continue
+        if space is not None and _right_after(space, span):
+            cleaned = " " + cleaned.lstrip()  # Typst prints "撤销", " " and "ASML" apart
+        space = None
         font = metrics.get(span.font, _UNKNOWN_FONT)
+        size = round(span.size, 1)
         runs.append(
             Run(
-                cleaned, span.x, span.y, round(span.size, 1), span.bold, span.width, font, span.rise
+                cleaned, span.x, span.y, size, span.bold, span.width, font, span.rise, span.superior
             )
         )
     box = page.mediabox

@@ -254,21 +254,15 @@ def _body_lines(
 
     A marker gets the first unused footnote of its number printed after it: that one rule
     serves footnotes at the page bottom (the entry follows on the same page) and notes collected
-    at the article's end. Without superscripts, markers are looked for in the text the way the
-    text ingest does.
+    at the article's end. Failing that, the last one on the page before (Typst sets a note
+    there when the line citing it moves on to the next page). Without superscripts, markers
+    are looked for in the text the way the text ingest does.
     """
     lines: list[BodyLine] = []
     for no, row in texts:
         markers: list[Marker] = []
         for printed in row.markers:
-            k = next(
-                (
-                    k
-                    for k, n in enumerate(notes)
-                    if not n.matched and n.number == printed.number and n.line > no
-                ),
-                None,
-            )
+            k = _note_of(printed.number, no, row.page, notes)
             if k is not None:  # else a marker with no footnote printed: nothing to link to
                 notes[k].matched = True
                 markers.append(Marker(printed.offset, printed.number, k))
@@ -284,6 +278,14 @@ def _body_lines(
     if not any(row.markers for _no, row in texts):
         attach_markers(PageText(body=lines, footnotes=notes, running_header=None))
     return lines
+
+
+def _note_of(number: int, line: int, page: int, notes: list[RawFootnote]) -> int | None:
+    """The footnote a marker printed at ``line`` cites (see _body_lines)."""
+    unused = [k for k, n in enumerate(notes) if not n.matched and n.number == number]
+    after = [k for k in unused if notes[k].line > line]
+    before = [k for k in unused if notes[k].line < line and notes[k].page == page - 1]
+    return after[0] if after else (before[-1] if before else None)
 
 
 def _read_by_ocr(article: Article, confidence: int | None) -> Article:
