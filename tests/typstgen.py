@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.records import Article, Issue
-from htmlgen import FAMILIES
+from htmlgen import FAMILIES, ending_lines
 from pdfgen import Masthead, body_paragraphs
 
 
@@ -161,23 +161,10 @@ class _Typst:
         return out
 
     def ending(self, article: Article) -> list[str]:
-        lay = self.lay
-        names = " ".join(article.authors)
-        plain = "#par(first-line-indent: 0em, justify: false)[{}]"
-        if article.source_urls or article.original_title:
-            urls = " ".join(article.source_urls)
-            lines = (
-                [f"{names} 供稿自 {urls}"]
-                if lay.attribution == "inline"
-                else [f"{names} 供稿自", urls]
-            )
-            if article.original_title:
-                lines.append(f"原文标题：{article.original_title}")
-            return [plain.format(_text(line)) for line in lines if line]
-        if not article.authors:
-            return []
-        text = f"（执笔：{names}）" if lay.author_style == "执笔" else f"（{names}）"
-        return [f"#align(right)[{_text(text)}]"]
+        plain, author = ending_lines(article, self.lay.attribution, self.lay.author_style)
+        if author:
+            return [f"#align(right)[{_text(author)}]"]
+        return [f"#par(first-line-indent: 0em, justify: false)[{_text(line)}]" for line in plain]
 
 
 def issue_typst(issue: Issue, lay: TypstLayout, masthead: Masthead) -> str:
