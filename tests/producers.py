@@ -36,8 +36,9 @@ SEEDED = {
     "weasyprint-b": ("weasyprint", 7),
     "chromium": ("chromium", 12),
     "chromium-b": ("chromium", 7),
-    "typst": ("typst", 12),
-    "typst-b": ("typst", 7),
+    "typst": ("typst", 4),
+    "typst-b": ("typst", 8),
+    "typst-c": ("typst", 6),
 }
 #: Producers that print another's PDF again, by the one they print: cairo sets each line as
 #: one run, a note's number glued to its first word ("1Darsith", "92020 年").

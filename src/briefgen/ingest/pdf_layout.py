@@ -254,9 +254,9 @@ def _body_lines(
 
     A marker gets the first unused footnote of its number printed after it: that one rule
     serves footnotes at the page bottom (the entry follows on the same page) and notes collected
-    at the article's end. Failing that, the last one on the page before (Typst sets a note
-    there when the line citing it moves on to the next page). Without superscripts, markers
-    are looked for in the text the way the text ingest does.
+    at the article's end; but the last note of the page before comes first, unused and of its
+    number (Typst sets a note there when the line citing it moves on to the next page).
+    Without superscripts, markers are looked for in the text the way the text ingest does.
     """
     lines: list[BodyLine] = []
     for no, row in texts:
@@ -281,11 +281,14 @@ def _body_lines(
 
 
 def _note_of(number: int, line: int, page: int, notes: list[RawFootnote]) -> int | None:
-    """The footnote a marker printed at ``line`` cites (see _body_lines)."""
-    unused = [k for k, n in enumerate(notes) if not n.matched and n.number == number]
-    after = [k for k in unused if notes[k].line > line]
-    before = [k for k in unused if notes[k].line < line and notes[k].page == page - 1]
-    return after[0] if after else (before[-1] if before else None)
+    """The footnote a marker printed at ``line`` on ``page`` cites (see _body_lines)."""
+    before = [k for k, n in enumerate(notes) if n.page == page - 1 and n.line < line]
+    if before and not notes[before[-1]].matched and notes[before[-1]].number == number:
+        return before[-1]
+    return next(
+        (k for k, n in enumerate(notes) if not n.matched and n.number == number and n.line > line),
+        None,
+    )
 
 
 def _read_by_ocr(article: Article, confidence: int | None) -> Article:

@@ -123,7 +123,9 @@ def group_rows(runs: list[Run], page: int) -> list[Row]:
         merged.append(row)
     drawn = _draws_spaces(runs)
     for row in merged:
-        row.runs.sort(key=lambda r: r.x)
+        # By their middles: Typst pulls an opening bracket left into the closing quote before
+        # it ("”（" set as one em), so the bracket starts first but ends last.
+        row.runs.sort(key=lambda r: r.x + r.width / 2)
         row.pieces = _pieces(row, drawn)
         row.text, row.markers, row.space_after = render(row.pieces, justified=False)
     _settle_soft_gaps(merged)
