@@ -208,25 +208,26 @@ class _Html:
         return out
 
     def ending(self, article: Article) -> list[str]:
-        lay = self.lay
-        names = escape(" ".join(article.authors))
-        if article.source_urls or article.original_title:
-            urls = escape(" ".join(article.source_urls))
-            lines = (
-                [f"{names} 供稿自 {urls}"]
-                if lay.attribution == "inline"
-                else [
-                    f"{names} 供稿自",
-                    urls,
-                ]
-            )
-            if article.original_title:
-                lines.append(f"原文标题：{escape(article.original_title)}")
-            return [f'<p class="plain">{line}</p>' for line in lines if line]
-        if not article.authors:
-            return []
-        text = f"（执笔：{names}）" if lay.author_style == "执笔" else f"（{names}）"
-        return [f'<p class="author">{text}</p>']
+        plain, author = ending_lines(article, self.lay.attribution, self.lay.author_style)
+        if author:
+            return [f'<p class="author">{escape(author)}</p>']
+        return [f'<p class="plain">{escape(line)}</p>' for line in plain]
+
+
+def ending_lines(article: Article, attribution: str, author_style: str) -> tuple[list[str], str]:
+    """How an article ends: its 供稿自 lines, set flush left ("inline": names and URLs on one
+    line, "split": URLs on the next), or else its author line set flush right ("执笔" style
+    or names alone in brackets; "" when it has no author)."""
+    names = " ".join(article.authors)
+    if article.source_urls or article.original_title:
+        urls = " ".join(article.source_urls)
+        lines = [f"{names} 供稿自 {urls}"] if attribution == "inline" else [f"{names} 供稿自", urls]
+        if article.original_title:
+            lines.append(f"原文标题：{article.original_title}")
+        return [line for line in lines if line], ""
+    if not article.authors:
+        return [], ""
+    return [], f"（执笔：{names}）" if author_style == "执笔" else f"（{names}）"
 
 
 def issue_html(issue: Issue, lay: HtmlLayout, masthead: Masthead) -> str:

@@ -1,13 +1,16 @@
 """Every PDF producer the ingest tests print the seed issues with, behind one cache.
 
 fpdf2 in three house layouts (pdfgen.py), LibreOffice (odtgen.py), reportlab (rlgen.py),
-WeasyPrint and chromium (htmlgen.py). A PDF is made only when its cache entry is missing
-(pdfcache.py); missing ones are printed on both cores.
+WeasyPrint and chromium (htmlgen.py), Typst (typstgen.py), and LibreOffice's print again
+through cairo (poppler's pdftocairo, the PDF writer of Firefox's and GTK's print to file).
+A PDF is made only when its cache entry is missing (pdfcache.py); missing ones are printed
+on both cores.
 """
 
 from __future__ import annotations
 
 import glob
+import subprocess
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
@@ -17,6 +20,7 @@ import htmlgen
 import odtgen
 import pdfgen
 import rlgen
+import typstgen
 from briefgen.ingest import parse_issue, parser_digest
 from briefgen.records import Issue, issue_to_yaml, load_issue, write_atomic
 from conftest import parsed
@@ -32,14 +36,22 @@ SEEDED = {
     "weasyprint-b": ("weasyprint", 7),
     "chromium": ("chromium", 12),
     "chromium-b": ("chromium", 7),
+    "typst": ("typst", 4),
+    "typst-b": ("typst", 8),
+    "typst-c": ("typst", 6),
 }
-PRODUCERS = [*FPDF_LAYOUTS, "libreoffice", *SEEDED]
+#: Producers that print another's PDF again, by the one they print: cairo sets each line as
+#: one run, a note's number glued to its first word ("1Darsith", "92020 年").
+REPRINTED = {"cairo": "libreoffice"}
+PRODUCERS = [*FPDF_LAYOUTS, "libreoffice", *SEEDED, *REPRINTED]
 
 _CODE = {
     "libreoffice": ("odtgen.py", "pdfgen.py"),
     "reportlab": ("rlgen.py", "pdfgen.py"),
     "weasyprint": ("htmlgen.py", "pdfgen.py"),
     "chromium": ("htmlgen.py", "pdfgen.py"),
+    "typst": ("typstgen.py", "htmlgen.py", "pdfgen.py"),
+    "cairo": ("odtgen.py", "pdfgen.py"),
 }
 
 
@@ -51,6 +63,8 @@ def params(producer: str, issue_id: str) -> object:
         tool, seed = SEEDED[producer]
         if tool == "reportlab":
             return (rlgen.layout_for(issue_id, seed), MASTHEAD)
+        if tool == "typst":
+            return (typstgen.layout_for(issue_id, seed), MASTHEAD)
         return (htmlgen.layout_for(issue_id, tool, seed), MASTHEAD)
     return MASTHEAD
 
@@ -81,6 +95,7 @@ def _print(producer: str, issue_id: str, out: Path) -> None:
             "reportlab": rlgen.render_issue,
             "weasyprint": htmlgen.render_weasyprint,
             "chromium": htmlgen.render_chromium,
+            "typst": typstgen.render_typst,
         }[SEEDED[producer][0]]
         render(issue, layout, MASTHEAD, out)
     else:
@@ -100,12 +115,19 @@ def _libreoffice(issue_ids: list[str]) -> None:
             cached_pdf(pdf_path("libreoffice", issue_id), lambda out, p=path: p.replace(out))
 
 
+def _through_cairo(source: Path, out: Path) -> None:
+    subprocess.run(["pdftocairo", "-pdf", str(source), str(out)], check=True)
+
+
 def seed_pdfs(issue_ids: list[str], producers: list[str]) -> dict[tuple[str, str], Path]:
     """Every issue printed by every producer: from the cache, printing what is missing."""
     wanted = [(producer, issue_id) for issue_id in issue_ids for producer in producers]
     missing = [job for job in wanted if not pdf_path(*job).exists()]
+    reprints = [job for job in missing if job[0] in REPRINTED]
+    sources = [(REPRINTED[producer], issue_id) for producer, issue_id in reprints]
+    missing += [job for job in sources if job not in missing and not pdf_path(*job).exists()]
     office = [issue_id for producer, issue_id in missing if producer == "libreoffice"]
-    others = [job for job in missing if job[0] != "libreoffice"]
+    others = [job for job in missing if job[0] != "libreoffice" and job not in reprints]
     if others:
         with ProcessPoolExecutor(max_workers=2) as pool:
             running = pool.map(_job, others)
@@ -114,6 +136,9 @@ def seed_pdfs(issue_ids: list[str], producers: list[str]) -> dict[tuple[str, str
             list(running)
     elif office:
         _libreoffice(office)
+    for producer, issue_id in reprints:
+        source = pdf_path(REPRINTED[producer], issue_id)
+        cached_pdf(pdf_path(producer, issue_id), lambda out, src=source: _through_cairo(src, out))
     for producer, issue_id in wanted:
         prune(f"{issue_id}-{producer}", pdf_path(producer, issue_id))
     return {(issue_id, producer): pdf_path(producer, issue_id) for producer, issue_id in wanted}

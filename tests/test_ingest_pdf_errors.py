@@ -14,12 +14,13 @@ from fpdf import FPDF
 from PIL import Image, ImageDraw
 from pypdf import PdfReader, PdfWriter
 
+from briefgen.cache import Cache
 from briefgen.cli import main
 from briefgen.errors import SourceError
 from briefgen.ingest import parse_issue
 from briefgen.records import Issue
 from conftest import BRIEFINGS, SEED_IDS, parsed
-from pdfcache import printed_once
+from pdfcache import cache_dir, printed_once
 from pdfgen import LAYOUTS, Masthead, render_issue
 
 #: Every test here prints or rewrites a PDF (make test-fast leaves the module out, and with it
@@ -121,7 +122,12 @@ def test_garbled_font_map_is_reported_with_its_page(small_pdf: Path, tmp_path: P
     garbled = _rewrite_to_unicode(small_pdf, tmp_path / "garbled.pdf", to_private_use)
     message = _error(garbled)
     assert message.startswith(f"{garbled}: page 1: the extracted text is garbled")
-    assert "unmapped glyph codes" in message
+    assert "unmapped glyph codes" in message and "--ocr" in message
+    # Asked to, OCR reads the garbled pages as images (its words kept with the OCR tests').
+    read = parse_issue(garbled, ocr=True, cache=Cache(cache_dir() / "ocr-cache"))
+    assert read.issue.ocr
+    titles = [re.sub(r"\s", "", a.title) for a in read.articles]  # OCR spaces ASML off
+    assert titles == [re.sub(r"\s", "", a.title) for a in _small_issue().articles]
 
 
 def test_page_whose_chinese_collapses_is_named(
@@ -149,20 +155,47 @@ def test_page_whose_chinese_collapses_is_named(
     assert "page 1 has" not in caplog.text
 
 
-def test_radicals_ligatures_and_full_width_punctuation(tmp_path: Path) -> None:
-    """Fonts that map 文 to the Kangxi radical ⽂, ligature glyphs, full-width punctuation."""
+@pytest.fixture(scope="module")
+def ligatures_pdf() -> Path:
+    """The small issue with ligature glyphs and full-width punctuation in its first title."""
     title = "“芯片”法案（修订）：文件ﬁnal与ﬂow"
     issue, params = _small_issue(a01=title), (LAYOUTS[1], MASTHEAD)
-    source = printed_once(
+    return printed_once(
         "ligatures", ["pdfgen.py"], issue, params, lambda out: render_issue(issue, *params, out)
     )
+
+
+def test_radicals_ligatures_and_full_width_punctuation(ligatures_pdf: Path, tmp_path: Path) -> None:
+    """Fonts that map 文 to the Kangxi radical ⽂, ligature glyphs, full-width punctuation."""
     radicals = _rewrite_to_unicode(
-        source, tmp_path / "radicals.pdf", lambda data: data.replace(b"<6587>", b"<2F42>")
+        ligatures_pdf, tmp_path / "radicals.pdf", lambda data: data.replace(b"<6587>", b"<2F42>")
     )
     assert "⽂" in "".join(page.extract_text() for page in PdfReader(radicals).pages)
     article = parse_issue(radicals).articles[0]
     assert article.title == "“芯片”法案（修订）：文件final与flow"
     assert " " not in article.title and "(cid:" not in article.body
+
+
+def test_ligatures_mapped_to_several_letters(ligatures_pdf: Path, tmp_path: Path) -> None:
+    """A ligature's ToUnicode entry that names its letters, as a range (<00660069>: "fi"), and
+    as Ghostscript 10.0 writes it when it prints a PDF again (byte-swapped, <66006900>, which
+    reads as two ideographs): both give the letters."""
+
+    def as_range(data: bytes) -> bytes:
+        data = data.replace(b"<001C> <FB01>\n", b"")
+        return data.replace(
+            b"endcmap", b"1 beginbfrange\n<001C> <001C> <00660069>\nendbfrange\nendcmap"
+        )
+
+    ranged = _rewrite_to_unicode(ligatures_pdf, tmp_path / "range.pdf", as_range)
+    swapped = _rewrite_to_unicode(
+        ligatures_pdf,
+        tmp_path / "gs.pdf",
+        lambda data: data.replace(b"<FB01>", b"<66006900>").replace(b"<FB02>", b"<66006c00>"),
+    )
+    assert "昀椀" in "".join(page.extract_text() for page in PdfReader(swapped).pages)
+    for path in (ranged, swapped):
+        assert parse_issue(path).articles[0].title == "“芯片”法案（修订）：文件final与flow", path
 
 
 def test_bad_pdf_does_not_stop_the_others(

@@ -7,6 +7,7 @@ table of the fields matched per producer.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from pypdf import PdfReader
 
 import rlgen
 from briefgen.errors import BriefgenError
+from briefgen.ingest.pages import is_wide
 from briefgen.ingest.pdf import read_pdf
 from briefgen.ingest.pdf_rows import Row
 from briefgen.records import Article
@@ -165,6 +167,23 @@ def test_producers_print_what_they_are_here_for(all_pdfs: dict[tuple[str, str], 
     assert any(b"/ActualText" in page.get_contents().get_data() for page in reader.pages)
     assert re.search("[\u2e80-\u2fdf]", "".join(page.extract_text() for page in reader.pages))
     assert not any(re.search("[\u2e80-\u2fdf]", row.text) for row in _rows(noto[0]))
+    # cairo sets a note's number and its first word as one run ("1Darsith Jayachandran, …").
+    assert any(
+        len(row.runs) == 1 and re.match(r"\d{1,2}[A-Za-z]", row.text)
+        for row in _rows(prints["cairo"][0])
+    )
+    # Typst sets markers in the font's superior digits, at the text's size and baseline, and
+    # a quarter em between Chinese and Latin that is no space.
+    typst_rows = _rows(prints["typst"][0])
+    assert any(run.superior and run.size == row.size for row in typst_rows for run in row.runs)
+    assert any(
+        is_wide(a.text[-1])
+        and b.text[0].isascii()
+        and b.text[0] != " "
+        and 0.2 * row.size < b.x - a.right < 0.3 * row.size
+        for row in typst_rows
+        for a, b in itertools.pairwise(row.runs)
+    )
     # Captions set smaller than the body, like footnotes, but standing in the text.
     rows = _rows(prints["weasyprint"][0])
     body = max({r.size for r in rows}, key=lambda size: sum(r.size == size for r in rows))

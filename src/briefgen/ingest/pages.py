@@ -264,15 +264,17 @@ def join_footnote_parts(parts: list[str], trailing: list[bool]) -> str:
 def footnote_fields(text: str, seen_urls: list[str]) -> tuple[str | None, str | None]:
     """The (url, title) of a footnote's joined text.
 
-    Repeated URLs (a truncated or full copy of one already cited on the page, which some
-    PDF exports leave behind as link annotations) and WeChat relay links are dropped.
+    Repeated URLs (a truncated copy of one already cited on the page, which some PDF exports
+    leave behind as link annotations, or a copy within the note) and WeChat relay links are
+    dropped. Two notes on one page may cite the same URL: two articles' sources.
     """
     urls: list[str] = []
     for match in _URL.finditer(text):
         url = match.group(0).rstrip(".,;:)]}'\"")
         # Copies sit near what they copy; comparing with every URL before was quadratic.
         recent = seen_urls[-_RECENT_URLS:] + urls[-_RECENT_URLS:]
-        if _WECHAT.fullmatch(url) or any(u.startswith(url) for u in recent):
+        copied = any(u.startswith(url) and u != url for u in recent)
+        if _WECHAT.fullmatch(url) or url in urls or copied:
             continue
         urls.append(url)
     rest = _URL.sub(" ", text)

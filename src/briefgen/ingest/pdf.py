@@ -13,7 +13,7 @@ import io
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pypdf import PageObject, PdfReader
@@ -28,7 +28,7 @@ from briefgen.ingest.pdf_content import read_content
 from briefgen.ingest.pdf_fonts import FontWidths
 from briefgen.ingest.pdf_glyphs import FontCodes
 from briefgen.ingest.pdf_rows import Row, Run, group_rows
-from briefgen.ingest.pdf_state import Rule
+from briefgen.ingest.pdf_state import Rule, Span
 
 log = logging.getLogger(__name__)
 
@@ -105,8 +105,8 @@ def open_pdf(path: Path, data: bytes) -> PdfReader:
 def read_pdf(path: Path, scanned_ok: bool = False) -> PdfDocument:
     """Every page's rows; SourceError for encrypted, corrupt, scanned or garbled files.
 
-    With ``scanned_ok`` (OCR will read them), pages with no text layer are no error: they
-    come back with no rows.
+    With ``scanned_ok`` (OCR will read them), pages with no text layer, or a garbled one (a
+    font with no usable Unicode map), are no error: they come back with no rows.
     """
     check_size(path, path.stat().st_size, MAX_PDF_BYTES)
     data = path.read_bytes()
@@ -121,7 +121,13 @@ def read_pdf(path: Path, scanned_ok: bool = False) -> PdfDocument:
             raise SourceError(
                 path, None, f"cannot extract text (damaged page?): {exc}", page=number
             ) from exc
-        check_garbled(path, number, raw_text)
+        try:
+            check_garbled(path, number, raw_text)
+        except SourceError:
+            if not scanned_ok:
+                raise
+            log.warning("%s: page %d: its text is garbled; reading it by OCR", path, number)
+            read = replace(read, rows=[])  # read as a scan is (ocr_rows.with_ocr)
         pages.append(read)
     if not scanned_ok:
         check_text_layer(path, pages)
@@ -190,8 +196,9 @@ def check_garbled(path: Path, page: int, text: str) -> None:
             path,
             None,
             f"the extracted text is garbled ({bad} of {len(visible)} characters are unmapped "
-            "glyph codes): a font on this page has no usable Unicode map. Export the PDF "
-            "again (e.g. print to PDF) or provide the issue as .txt",
+            "glyph codes): a font on this page has no usable Unicode map. Parse it with "
+            "--ocr to read its pages as images, export the PDF again (e.g. print to PDF) "
+            "or provide the issue as .txt",
             page=page,
         )
 
@@ -212,20 +219,33 @@ def _metrics(fonts: dict[str, FontCodes]) -> dict[str, FontWidths]:
     return {key: pooled[codes.name.split("+")[-1]] for key, codes in fonts.items()}
 
 
+def _right_after(space: Span, span: Span) -> bool:
+    """``span`` follows the space ``space`` on its baseline."""
+    return abs(space.y - span.y) < 0.2 * span.size and abs(space.x + space.width - span.x) < (
+        0.2 * span.size
+    )
+
+
 def _read_page(page: PageObject, number: int, fonts: dict[str, FontCodes]) -> tuple[PdfPage, str]:
     content = read_content(page, fonts)
     metrics = _metrics(fonts)
     runs: list[Run] = []
     raw_text: list[str] = []
+    space: Span | None = None  # a space printed as a span of its own, just before
     for span in content.spans:
         raw_text.append(span.text)
         cleaned = clean_text(span.text).replace("\n", " ")
         if not cleaned.strip():
+            space = span if cleaned else None
             continue
+        if space is not None and _right_after(space, span):
+            cleaned = " " + cleaned.lstrip()  # Typst prints "撤销", " " and "ASML" apart
+        space = None
         font = metrics.get(span.font, _UNKNOWN_FONT)
+        size = round(span.size, 1)
         runs.append(
             Run(
-                cleaned, span.x, span.y, round(span.size, 1), span.bold, span.width, font, span.rise
+                cleaned, span.x, span.y, size, span.bold, span.width, font, span.rise, span.superior
             )
         )
     box = page.mediabox

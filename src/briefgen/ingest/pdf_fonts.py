@@ -42,9 +42,15 @@ def _codes(lo: bytes, hi: bytes, mapped: int) -> range:
 def _unicode(hex_text: bytes) -> str:
     data = bytes.fromhex(hex_text.decode())
     try:
-        return data.decode("utf-16-be")
+        text = data.decode("utf-16-be")
     except UnicodeDecodeError:
         return ""
+    if len(text) > 1 and all(ord(c) & 0xFF == 0 for c in text) and 0x20 < ord(text[0]) >> 8 < 0x7F:
+        # Ghostscript (10.0) writes a ligature's letters byte-swapped: "fi" as <66006900>,
+        # which reads as two ideographs (no ligature stands for several), and "ffi" as
+        # <6600cf00>, whose last letter is lost: a character no font maps, not a Hangul one.
+        return "".join(chr(ord(c) >> 8) if ord(c) >> 8 < 0x7F else "\ufffd" for c in text)
+    return text
 
 
 def _to_unicode(stream: StreamObject) -> dict[int, str]:
@@ -57,11 +63,21 @@ def _to_unicode(stream: StreamObject) -> dict[int, str]:
         for lo, hi, first in re.findall(
             rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block
         ):
-            start = int(first, 16)
+            start = _unicode(first)
             for k, code in enumerate(_codes(lo, hi, len(out))):
-                point = start + k  # a code point; never a lone surrogate in text
-                out[code] = chr(point) if point < 0x110000 and not 0xD800 <= point < 0xE000 else ""
+                out[code] = _nth_in_range(start, k)
     return out
+
+
+def _nth_in_range(start: str, k: int) -> str:
+    """The ``k``-th text of a bfrange whose first is ``start``: its last character plus k (a
+    range of ligatures, "fi" then "fj", steps the last letter). Never a lone surrogate."""
+    if not start:
+        return ""
+    point = ord(start[-1]) + k
+    if point >= 0x110000 or 0xD800 <= point < 0xE000:
+        return ""
+    return start[:-1] + chr(point)
 
 
 def _code_to_cid(encoding: object) -> dict[int, int] | None:

@@ -22,6 +22,9 @@ _CODESPACE = re.compile(rb"begincodespacerange(.*?)endcodespacerange", re.DOTALL
 _BOLD = re.compile(r"bold|black|heavy|semibold|demibold|w[6-9]\b|-b$|,b$", re.IGNORECASE)
 #: Unmapped codes become this; too many of them make the page "garbled" (pdf.py).
 UNMAPPED = "\ufffd"
+#: A superior digit's advance against the same digit's full one: about two thirds in the CJK
+#: fonts tried (0.307 against 0.465 em in AR PL UKai).
+_SUPERIOR = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +42,14 @@ class FontCodes:
     default_width: float
     #: A predefined UCS-2 CMap: the code is the character when no ToUnicode says otherwise.
     unicode_codes: bool = False
+    #: Superior digits: glyphs of a digit drawn smaller by the font itself (OpenType ``sups``,
+    #: as Typst sets a footnote marker), at the text's size and on its baseline (superiors).
+    superiors: frozenset[int] = frozenset()
 
-    def decode(self, data: bytes) -> list[tuple[str, float, bool]]:
-        """(text, advance per unit size, is a one-byte space code) for each code in ``data``."""
-        out: list[tuple[str, float, bool]] = []
+    def decode(self, data: bytes) -> list[tuple[str, float, bool, bool]]:
+        """(text, advance per unit size, is a one-byte space code, is a superior digit) for
+        each code in ``data``."""
+        out: list[tuple[str, float, bool, bool]] = []
         k = 0
         while k < len(data):
             size = self.lead_bytes.get(data[k], self.code_bytes)
@@ -51,8 +58,24 @@ class FontCodes:
             text = self.text.get(code)
             if text is None:
                 text = chr(code) if self.unicode_codes and code < 0x110000 else UNMAPPED
-            out.append((text, self.widths.get(code, self.default_width), size == 1 and code == 32))
+            width = self.widths.get(code, self.default_width)
+            out.append((text, width, size == 1 and code == 32, code in self.superiors))
         return out
+
+
+def superiors(text: dict[int, str], widths: dict[int, float]) -> frozenset[int]:
+    """Codes of a digit whose glyph is much narrower than another glyph of the same digit in
+    the font: its superior form (a proportional "1" is narrow, but narrow against "0", not
+    against another "1")."""
+    widest: dict[str, float] = {}
+    for code, char in text.items():
+        if char.isdigit() and code in widths:
+            widest[char] = max(widest.get(char, 0.0), widths[code])
+    return frozenset(
+        code
+        for code, char in text.items()
+        if char in widest and widths.get(code, widest[char]) < _SUPERIOR * widest[char]
+    )
 
 
 def _codespace(stream: StreamObject) -> tuple[dict[int, int], int]:
@@ -96,7 +119,15 @@ def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes
     else:
         widths = {}
     return FontCodes(
-        name, bool(_BOLD.search(name)), leads, code_bytes, text, widths, default, unicode_codes
+        name,
+        bool(_BOLD.search(name)),
+        leads,
+        code_bytes,
+        text,
+        widths,
+        default,
+        unicode_codes,
+        superiors(text, widths),
     )
 
 

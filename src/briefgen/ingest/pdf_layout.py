@@ -50,6 +50,8 @@ _NOTES_HEAD = re.compile(
     r"^(?:注释|注|参考文献|参考资料|notes|references)\s*[:：]?$", re.IGNORECASE
 )
 _ENTRY = re.compile(r"^(?:[\[［(（]?(\d{1,3})[\]］)）.．、]|(\d{1,3})(?=\s|https?:))\s*")
+#: Leading digits glued to a word (see _glued_readings), not to a number's own punctuation.
+_GLUED_ENTRY = re.compile(r"^(\d{1,7})(?=[^\d.,，、:：/%-])")
 
 
 @dataclass(slots=True)
@@ -182,7 +184,8 @@ def _entry_start(row: Row, expected: int | None, cited: set[int]) -> tuple[int, 
     its own right before the text (LibreOffice sets "1FACT SHEET", "92020 年…" with no space
     between): then the reading that continues the numbering wins. A number that breaks the
     sequence still opens a note when a marker of that number is printed on this page or the
-    one before (a long note moved to the next page puts the notes out of order).
+    one before (a long note moved to the next page puts the notes out of order). Glued to the
+    text in one run (_glued_readings), it is read only when so cited.
     """
     text = row.text.strip()
     if row.markers and row.markers[0].offset == 0:
@@ -204,6 +207,25 @@ def _entry_start(row: Row, expected: int | None, cited: set[int]) -> tuple[int, 
     for reading in (expected, 1):
         if reading in candidates:
             return reading, candidates[reading]
+    return _glued_readings(text, expected, cited)
+
+
+def _glued_readings(text: str, expected: int | None, cited: set[int]) -> tuple[int, str] | None:
+    """A note's number glued to its text in one run, as a PDF printed through cairo
+    (pdftocairo; Firefox's and GTK's print to file) sets LibreOffice's notes: "1Darsith…",
+    "10Jonas…", "92020 年 10 月…". Read only when a marker of that number is printed on
+    this page or the one before, and never where the digits could be the note's own:
+    "2024, 627: 73" wrapped onto a note's next line is not note 2 (a year is read after
+    the number only when it continues the numbering: "9" + "2020")."""
+    glued = _GLUED_ENTRY.match(text)
+    if glued is None:
+        return None
+    digits = glued.group(1)
+    if len(digits) <= 3 and int(digits) in cited:
+        return int(digits), text[len(digits) :]
+    year = len(digits) - 4
+    if 1 <= year <= 3 and int(digits[:year]) == expected and expected in cited:
+        return expected, text[year:]
     return None
 
 
@@ -232,21 +254,15 @@ def _body_lines(
 
     A marker gets the first unused footnote of its number printed after it: that one rule
     serves footnotes at the page bottom (the entry follows on the same page) and notes collected
-    at the article's end. Without superscripts, markers are looked for in the text the way the
-    text ingest does.
+    at the article's end; but the last note of the page before comes first, unused and of its
+    number (Typst sets a note there when the line citing it moves on to the next page).
+    Without superscripts, markers are looked for in the text the way the text ingest does.
     """
     lines: list[BodyLine] = []
     for no, row in texts:
         markers: list[Marker] = []
         for printed in row.markers:
-            k = next(
-                (
-                    k
-                    for k, n in enumerate(notes)
-                    if not n.matched and n.number == printed.number and n.line > no
-                ),
-                None,
-            )
+            k = _note_of(printed.number, no, row.page, notes)
             if k is not None:  # else a marker with no footnote printed: nothing to link to
                 notes[k].matched = True
                 markers.append(Marker(printed.offset, printed.number, k))
@@ -262,6 +278,17 @@ def _body_lines(
     if not any(row.markers for _no, row in texts):
         attach_markers(PageText(body=lines, footnotes=notes, running_header=None))
     return lines
+
+
+def _note_of(number: int, line: int, page: int, notes: list[RawFootnote]) -> int | None:
+    """The footnote a marker printed at ``line`` on ``page`` cites (see _body_lines)."""
+    before = [k for k, n in enumerate(notes) if n.page == page - 1 and n.line < line]
+    if before and not notes[before[-1]].matched and notes[before[-1]].number == number:
+        return before[-1]
+    return next(
+        (k for k, n in enumerate(notes) if not n.matched and n.number == number and n.line > line),
+        None,
+    )
 
 
 def _read_by_ocr(article: Article, confidence: int | None) -> Article:

@@ -8,6 +8,7 @@ own size. Section or title is told by heading size where the layout has two size
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
@@ -226,11 +227,15 @@ def _all_bold(row: Row) -> bool:
 
 
 def _title_edge(lines: list[BodyLine], by_no: dict[int, Row], headings: dict[int, float]) -> float:
-    """How far right a wrapped heading row reaches: the width titles are set in."""
+    """How far right a wrapped heading row reaches: the width titles are set in. A row that
+    ends in punctuation is left out: Typst hangs it past the edge ("、")."""
     rights = [
         by_no[prev.no].right
         for prev, line in pairwise(lines)
-        if prev.no in headings and line.no in headings and prev.page == line.page
+        if prev.no in headings
+        and line.no in headings
+        and prev.page == line.page
+        and not unicodedata.category(by_no[prev.no].text[-1:] or " ").startswith("P")
     ]
     return max(rights, default=0.0)
 

@@ -34,6 +34,8 @@ class Run:
     metrics: FontWidths
     #: The text rise (Ts) it was printed with, in page units; ``y`` already includes it.
     rise: float = 0.0
+    #: Superior digits only: a marker the font draws small, at the text's size and baseline.
+    superior: bool = False
     #: Tesseract's confidence in the run's words (0-100), when the run was read by OCR.
     ocr_confidence: float | None = None
 
@@ -119,9 +121,12 @@ def group_rows(runs: list[Run], page: int) -> list[Row]:
             below.runs.extend(row.runs)
             continue
         merged.append(row)
+    drawn = _draws_spaces(runs)
     for row in merged:
-        row.runs.sort(key=lambda r: r.x)
-        row.pieces = _pieces(row)
+        # By their middles: Typst pulls an opening bracket left into the closing quote before
+        # it ("”（" set as one em), so the bracket starts first but ends last.
+        row.runs.sort(key=lambda r: r.x + r.width / 2)
+        row.pieces = _pieces(row, drawn)
         row.text, row.markers, row.space_after = render(row.pieces, justified=False)
     _settle_soft_gaps(merged)
     return merged
@@ -147,12 +152,20 @@ def _settle_soft_gaps(rows: list[Row]) -> None:
 
 def _raised(run: Run, row: Row) -> re.Match[str] | None:
     marker = _MARKER.match(run.text)
-    if marker and run.size < 0.85 * row.size and run.y > row.y + 0.12 * row.size:
+    small_and_raised = run.size < 0.85 * row.size and run.y > row.y + 0.12 * row.size
+    if marker and (run.superior or small_and_raised):
         return marker
     return None
 
 
-def _pieces(row: Row) -> list[Piece]:
+def _draws_spaces(runs: list[Run]) -> bool:
+    """The page prints its spaces as glyphs ("Zapata AI", " 7 月"): a producer that does so
+    leaves no space undrawn, and a gap between Chinese and Latin is typography (Typst sets a
+    quarter em there) rather than a space."""
+    return sum(" " in run.text.strip(" ") or run.text.startswith(" ") for run in runs) >= 3
+
+
+def _pieces(row: Row, drawn_spaces: bool = False) -> list[Piece]:
     """The row as text pieces and markers, with the spaces its gaps stand for."""
     pieces: list[Piece] = []
     last = ""  # the last character of text so far
@@ -174,7 +187,10 @@ def _pieces(row: Row) -> list[Piece]:
             if is_wide(last) and is_wide(piece[0]):
                 if gap > 0.19 * row.size:  # a space between names, or justification
                     pieces.append(Piece(soft=True))
-            elif gap > 0.15 * row.size:
+            elif (
+                gap
+                > (0.3 if drawn_spaces and is_wide(last) != is_wide(piece[0]) else 0.15) * row.size
+            ):
                 piece = " " + piece
         pieces.append(Piece(text=piece))
         last = piece[-1]

@@ -48,6 +48,8 @@ class Span:
     rise: float = 0.0
     #: Which text object (BT … ET) printed it: a marker or note number set apart has its own.
     block: int = 0
+    #: Superior digits only (FontCodes.superiors): a marker set at the text's own size.
+    superior: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,22 +132,29 @@ class ContentState:
         a, b, c, d, e, f = m
         if abs(b) > 0.01 * abs(a) + 1e-9 or abs(c) > 0.01 * abs(d) + 1e-9 or a <= 0:
             self.out.rotated += 1  # diagonal or vertical text: a watermark, never body text
-            self.advance(sum(w for _t, w, _s in ts.font.decode(data)) * ts.size)
+            self.advance(sum(glyph[1] for glyph in ts.font.decode(data)) * ts.size)
             return
         size = round(ts.size * math.hypot(c, d), 2)
         self.rise = ts.rise * d
         span: Span | None = None
         tx = 0.0
-        for text, width, space in ts.font.decode(data):
+        for text, width, space, superior in ts.font.decode(data):
             x = e + a * tx + c * ts.rise
             y = f + d * ts.rise
             step = (width * ts.size + ts.char_space + (ts.word_space if space else 0)) * ts.scale
-            span = self.glyph(text, x, y, size, step * a, span)
+            span = self.glyph(text, x, y, size, step * a, span, superior)
             tx += step
         self.tm = mul((1.0, 0.0, 0.0, 1.0, tx, 0.0), self.tm)
 
     def glyph(
-        self, text: str, x: float, y: float, size: float, width: float, span: Span | None
+        self,
+        text: str,
+        x: float,
+        y: float,
+        size: float,
+        width: float,
+        span: Span | None,
+        superior: bool = False,
     ) -> Span | None:
         actual = next((m for m in reversed(self.marked) if m is not None), None)
         if actual is not None:
@@ -166,12 +175,15 @@ class ContentState:
             and abs(last.y - y) < 0.01
             and last.size == size
             and last.bold == ts.font.bold
+            and last.superior == superior
             and abs(last.x + last.width - x) <= _SPAN_GAP * size
         ):
             last.text += text
             last.width = x + width - last.x
             return last
-        span = Span(text, x, y, size, width, ts.font_key, ts.font.bold, self.rise, self.block)
+        span = Span(
+            text, x, y, size, width, ts.font_key, ts.font.bold, self.rise, self.block, superior
+        )
         self.out.spans.append(span)
         return span
 
