@@ -19,6 +19,8 @@ import pytest
 import yaml
 from _pytest.nodeid import NodeId
 
+from clean_builds import CleanBuilds, count_patches_from_now
+
 # The tests' own build cache, apart from the working copy's .cache/briefgen, and kept between
 # runs: every key holds a digest of the code that computed the entry, so a changed segmenter or
 # parser is never answered from an older run (tests of the cache itself use their own folders).
@@ -193,6 +195,12 @@ def pytest_configure(config: pytest.Config) -> None:
     _temporary_folders_in_memory(config)
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """A clean build kept on disk is not used while a test has a patch in place; the patches
+    pytest itself made before the tests are not a test's (clean_builds.py)."""
+    count_patches_from_now()
+
+
 def _runs_tests(config: pytest.Config) -> bool:
     """False in pytest-xdist's controller (``-n``), which hands the tests to its workers:
     loading what tests use there costs each ``make test`` a second and a half of CPU."""
@@ -334,6 +342,9 @@ def site_files(root: Path) -> dict[str, bytes]:
 #: tests is built clean once. Bounded: each site is some megabytes.
 _CLEAN: dict[str, dict[str, bytes]] = {}
 _CLEAN_KEPT = 8
+#: And on disk, from one run to the next, by the same digest and one of the code, templates,
+#: packages and environment (clean_builds.py): a warm run builds none of them.
+CLEAN_BUILDS = CleanBuilds(ROOT / ".cache" / "test-clean-builds")
 
 
 def build_files(
@@ -342,21 +353,31 @@ def build_files(
     """``briefgen build`` of ``briefings`` into ``out`` with the build cache ``cache`` (None:
     none at all, a clean build), as the site's files. ``made_here``: a clean build made in
     this call even if an earlier one is kept (for a test that watches what it makes), and kept
-    for later calls as any other."""
+    for later calls as any other. A clean build is taken from this process's (``_CLEAN``),
+    else from an earlier run's on disk (``CLEAN_BUILDS``), else made and kept in both."""
     from briefgen.cli import main
 
     clean = _archive_digest(briefings) if cache is None else ""
     if clean in _CLEAN and not made_here:
         return dict(_CLEAN[clean])
+    kept = CLEAN_BUILDS.get(clean) if clean and not made_here else None
+    if kept is not None:
+        _keep_here(clean, kept)
+        return dict(kept)
     args = ["build", "-q", "--briefings", str(briefings), "--out", str(out)]
     args += ["--no-cache"] if cache is None else ["--cache", str(cache)]
     assert main(args) == 0
     files = site_files(out)
     if clean:
-        while len(_CLEAN) >= _CLEAN_KEPT:
-            del _CLEAN[next(iter(_CLEAN))]
-        _CLEAN[clean] = files
+        CLEAN_BUILDS.put(clean, files)
+        _keep_here(clean, files)
     return dict(files)
+
+
+def _keep_here(clean: str, files: dict[str, bytes]) -> None:
+    while len(_CLEAN) >= _CLEAN_KEPT:
+        del _CLEAN[next(iter(_CLEAN))]
+    _CLEAN[clean] = files
 
 
 def _archive_digest(briefings: Path) -> str:
