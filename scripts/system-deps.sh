@@ -4,8 +4,6 @@
 #   libreoffice-writer-nogui   prints one of the test layouts, as an editor's word processor
 #   chromium                   the browser the browser tests drive through Playwright
 #                              (and one of the PDF producers of the ingest tests)
-#   chromium-headless-shell    the same chromium built as a headless shell: the browser tests
-#                              run on it where installed, at a third less CPU (tests/browser.py)
 #   fonts-arphic-uming/-ukai   AR PL fonts: TrueType CJK faces the PDF producers vary over
 #   fonts-wqy-zenhei           WenQuanYi Zen Hei, likewise
 #   libpangoft2-1.0-0          Pango, which WeasyPrint (a PDF producer of the tests) loads
@@ -18,7 +16,6 @@ need=()
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 [ -x /usr/bin/chromium ] || need+=(chromium)
-[ -x /usr/lib/chromium/chromium-headless-shell ] || need+=(chromium-headless-shell)
 [ -e /usr/share/fonts/truetype/arphic/uming.ttc ] || need+=(fonts-arphic-uming)
 [ -e /usr/share/fonts/truetype/arphic/ukai.ttc ] || need+=(fonts-arphic-ukai)
 [ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)

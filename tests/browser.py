@@ -15,14 +15,6 @@ from urllib.parse import urljoin
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Playwright
 
 CHROMIUM = "/usr/bin/chromium"
-#: What the browser tests drive: Debian's chromium-headless-shell (the same Blink, V8 and
-#: version as CHROMIUM, built as the headless shell: no browser UI layer, no GPU process, no
-#: compositor of a whole browser's windows) when it is installed. The browser tests take a
-#: third less CPU on it (four runs of them, side by side with chromium: 121 -> 81 and
-#: 126 -> 94 s); every one of them passes on either. Printing a test PDF (htmlgen.py), the
-#: screenshots and the benches keep CHROMIUM.
-HEADLESS_SHELL = "/usr/lib/chromium/chromium-headless-shell"
-TESTS_CHROMIUM = HEADLESS_SHELL if Path(HEADLESS_SHELL).exists() else CHROMIUM
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -81,8 +73,8 @@ def serve(root: Path) -> Iterator[str]:
         server.server_close()
 
 
-def launch(playwright: Playwright, executable: str = CHROMIUM) -> Browser:
-    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+def launch(playwright: Playwright) -> Browser:
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
 #: ``tab(width=360, scheme="dark")``: the tab with those options (TabOptions) for the test

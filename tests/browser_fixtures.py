@@ -14,15 +14,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from browser import TESTS_CHROMIUM, Tab, TabOptions, TabPool, launch, one_test_in, serve
+from browser import Tab, TabOptions, TabPool, launch, one_test_in, serve
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """Debian's chromium (its headless shell where installed: browser.TESTS_CHROMIUM),
-    driven by Playwright."""
+    """Debian's chromium, driven by Playwright."""
     with sync_playwright() as playwright:
-        chromium = launch(playwright, TESTS_CHROMIUM)
+        chromium = launch(playwright)
         yield chromium
         chromium.close()
 
