@@ -183,9 +183,15 @@ def _load_model(briefings: Path, inputs: BuildInputs, cache: Cache) -> _Model:
         digests = inputs.issue_digests(issues)
         archive = load_archive(briefings, issues, related=False, cache=cache, digests=digests)
     with timed("modules the workers use"):
-        # pypinyin's tables (a third of a second) only where a name is new (``_romanized``).
-        load_now(() if _romanized(archive, cache) else ("pypinyin",))
+        # pypinyin's tables (a third of a second) only where a name is new (``_romanized``);
+        # rich, which draws the progress bars, never: no worker draws them.
+        new_names = _romanized(archive, cache)
+        load_now(_NOT_IN_WORKERS if new_names else ("pypinyin", *_NOT_IN_WORKERS))
     return _Model(issues, digests, archive)
+
+
+#: Modules with a stand-in (``lazy``) that no worker uses: loaded where they are used.
+_NOT_IN_WORKERS = ("rich.console", "rich.progress")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from briefgen import __version__
 from briefgen.cache import DEFAULT_CACHE
@@ -156,5 +158,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     return int(command.run(args))
 
 
+def run() -> NoReturn:
+    """The ``briefgen`` command: ``main``, its output flushed, then the process ends at once.
+    Ending it the usual way tears down what the command loaded first (the build's modules,
+    segmenter and romanization tables, caches): a fifth of a second of CPU, and up to a
+    second of waiting on a busy machine, after a title fix at 20,000 articles. Nothing is
+    left to do by then: the build's workers and threads are waited for, the cache and the
+    site written."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

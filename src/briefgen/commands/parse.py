@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     known = KnownSources(cache, args.out, args.ocr)
     todo = sources if args.force else [s for s in sources if not known.unchanged(s)]
     counts["unchanged"] = len(sources) - len(todo)
-    if todo:
+    if any(args.force or not _edited(records_path_for(s, args.out)) for s in todo):
         load(ingest)  # once here, not in each worker forked below
     parse = functools.partial(_parse_reported, args=args, cache=cache)
     with _workers(len(todo)) as pool:
@@ -170,6 +170,9 @@ def tracked_results(results: Iterator[_Outcome], total: int, quiet: bool) -> Ite
 def _parse_one(source: Path, args: argparse.Namespace, cache: Cache) -> str:
     """Parse one source and write its records; which of ``run``'s counts it adds to."""
     target = records_path_for(source, args.out)
+    if not args.force and _edited(target):
+        _warn_kept(source, target)
+        return "kept"
     ocr = args.ocr or ingest.wants_ocr(source)
     parse_key = _parse_key(source, ocr)
     if not args.force and _still_current(target, cache.get("parse", parse_key)):
@@ -177,26 +180,6 @@ def _parse_one(source: Path, args: argparse.Namespace, cache: Cache) -> str:
     # OCR takes seconds a page and limits each page itself.
     with time_budget(None if ocr else args.time_limit, source):
         issue = ingest.parse_issue(source, ocr=ocr, cache=cache)
-    if target.exists() and not args.force:
-        old_text = target.read_text(encoding="utf-8", errors="replace")
-        if not is_unedited(old_text):
-            try:
-                old_sha = load_issue(target).issue.source_sha256
-            except BriefgenError:
-                old_sha = None
-            changed = old_sha is not None and old_sha != issue.issue.source_sha256
-            note = (
-                " The source has changed since these records were made: compare them, "
-                "or re-parse with --force (your edits will be replaced)."
-                if changed
-                else ""
-            )
-            log.warning(
-                "%s: records were edited by hand; left as they are (use --force to overwrite).%s",
-                target,
-                note,
-            )
-            return "kept"
     text = issue_to_yaml(issue)
     problems = validate_text(text, target)
     if problems:  # never write records that `check` would reject
@@ -207,6 +190,43 @@ def _parse_one(source: Path, args: argparse.Namespace, cache: Cache) -> str:
     cache.put("parse", parse_key, content_hash(text))
     log.info("%s: %d articles -> %s", source, len(issue.articles), target)
     return "written"
+
+
+def _edited(target: Path) -> bool:
+    """Whether ``target``, a record file, exists and was edited by hand: parse leaves it as
+    it is (without ``--force``), so its source is not parsed at all (a title fixed by hand
+    then costs ``parse`` no import of the parser and no parse)."""
+    try:
+        text = target.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return False
+    return not is_unedited(text)
+
+
+def _warn_kept(source: Path, target: Path) -> None:
+    """Tell that the edited ``target`` is left as it is, and whether ``source`` changed since
+    it was made: the digest its records name (``source_sha256``, a digest of the source's
+    bytes as ``ingest`` reads them) against the source's bytes now."""
+    try:
+        old_sha: str | None = load_issue(target).issue.source_sha256
+    except BriefgenError:
+        old_sha = None
+    try:
+        sha = hashlib.sha256(source.read_bytes()).hexdigest()
+    except OSError:
+        sha = None
+    changed = old_sha is not None and sha is not None and old_sha != sha
+    note = (
+        " The source has changed since these records were made: compare them, "
+        "or re-parse with --force (your edits will be replaced)."
+        if changed
+        else ""
+    )
+    log.warning(
+        "%s: records were edited by hand; left as they are (use --force to overwrite).%s",
+        target,
+        note,
+    )
 
 
 class _OutOfTime(BaseException):

@@ -32,6 +32,8 @@ class PageReuse:
     existing: frozenset[str] | None = None
     #: The files taken and noted so far, by this process (``taken``).
     noted: list[str] = field(default_factory=list, compare=False)
+    #: What pages show that was found ``unchanged`` so far, by this process.
+    _unchanged: set[str] = field(default_factory=set, init=False, compare=False, repr=False)
 
     def take(self, page: Page, path: str, root: Path) -> bool:
         """Take ``path`` from the previous site to the same path under ``root`` (``_link``), if
@@ -39,7 +41,7 @@ class PageReuse:
         page, its article, its facts and every issue or article it shows are unchanged, and it
         shows the same pages."""
         # A page that showed other pages and shows none now changed too: compare even when empty.
-        if self.shown.get(page.path, ()) != page.shows or not all(map(self.unchanged, page.shows)):
+        if self.shown.get(page.path, ()) != page.shows or not self._all_unchanged(page.shows):
             return False
         if page.facts is not None and self.facts.get(page.path) != page.facts:
             return False
@@ -51,6 +53,21 @@ class PageReuse:
         """Whether what a page shows of ``shown`` (a page of another issue, an article, or an
         issue's label) is as the last build showed it."""
         return shown_issue(shown) in self.issues or shown in self.parts
+
+    def _all_unchanged(self, shows: tuple[str, ...]) -> bool:
+        """Whether every one of ``shows`` is ``unchanged``. Tens of thousands of pages a build
+        show the same few tens of thousands of articles and labels, each asked about again
+        and again: those found unchanged are remembered, and a page showing only such is
+        known at once."""
+        known = self._unchanged
+        if known.issuperset(shows):
+            return True
+        for shown in shows:
+            if shown not in known:
+                if not self.unchanged(shown):
+                    return False
+                known.add(shown)
+        return True
 
     def take_file(self, issue_id: str | None, path: str, root: Path, part: str = "") -> bool:
         """Take ``path`` from the previous site to the same path under ``root`` (``_link``), if
