@@ -243,9 +243,10 @@ class DocumentReuse:
             if self._sizes(first, last) != last[2]:
                 return None
         group = last[1]
+        at = os.path.join(self.previous, "")
         for k in range(len(last[2])):
-            source = self.previous / f"doc/{first + k}.{group}.js"
-            hashed.link_script(folder, f"doc/{first + k}.{group}", source)
+            name = f"doc/{first + k}.{group}"
+            hashed.link_script(folder, name, f"{at}{name}.js")
         self.now[str(first)] = [*last[:3], self.keys.get(first, "")]
         return str(group)
 
