@@ -31,7 +31,13 @@ from briefgen.archive import Archive
 from briefgen.cache import Cache, code_digest, key
 from briefgen.search import counts, grams, hashed, shards, splice
 from briefgen.search import renumber as renumbering
-from briefgen.search.blocks import Block, block_grams, block_terms, kept_grams, kept_terms
+from briefgen.search.blocks import (
+    Block,
+    block_terms,
+    edited_block_grams,
+    kept_grams,
+    kept_terms,
+)
 from briefgen.search.counts import FIELDS, TermCounts, chinese_terms
 from briefgen.search.grams import GramCounts
 from briefgen.search.hashed import ShardSet
@@ -39,6 +45,7 @@ from briefgen.search.renumber import first_met, renumber, renumbered
 from briefgen.search.reuse import ShardReuse, ShardReuses
 from briefgen.search.splice import (
     BlockRef,
+    GramChange,
     KindPatch,
     Last,
     Patched,
@@ -136,12 +143,13 @@ def patch_grams(
     changes = base.changed(refs)
     if changes is None:
         return None
-    found: list[tuple[BlockRef, GramCounts, GramCounts]] = []
+    found: list[GramChange] = []
     for position, old, new in changes:
         before = kept_grams(old.digest, cache)
         if before is None:
             return None
-        found.append((new, before, block_grams(blocks[position], cache)))
+        after, rows = edited_block_grams(blocks[position], old.digest, before, cache)
+        found.append(GramChange(new, before, after, rows))
     written = _write_kinds(folder, previous, base, gram_patches(found), lambda gram: gram)
     if written is None:
         return None
