@@ -39,6 +39,8 @@ class EditedBlock:
     counts: GramCounts
     #: "g" (characters) and "p" (grams) → keys whose rows differ from the old counts'.
     changed: dict[str, frozenset[str]]
+    #: Each changed article's ref in the block, and its own counts (its ref 0).
+    articles: dict[int, GramCounts]
 
 
 def edited_refs(old_keys: list[str], new_keys: list[str]) -> list[int] | None:
@@ -57,8 +59,9 @@ def edited_grams(old: GramCounts, articles: dict[int, str]) -> EditedBlock:
         dict(old.characters), dict(old.positions), dict(old.last_character), dict(old.last_position)
     )
     changed: dict[str, set[str]] = {"g": set(), "p": set()}
+    counted: dict[int, GramCounts] = {}
     for ref, text in sorted(articles.items()):
-        alone = count_grams([text])
+        alone = counted[ref] = count_grams([text])
         for kind, rows, lasts, new, width in (
             ("g", counts.characters, counts.last_character, alone.characters, pair_width),
             ("p", counts.positions, counts.last_position, alone.positions, places_width),
@@ -77,7 +80,7 @@ def edited_grams(old: GramCounts, articles: dict[int, str]) -> EditedBlock:
                     lasts[name] = _last_ref(after, width)
                 else:
                     del rows[name], lasts[name]
-    return EditedBlock(counts, {kind: frozenset(keys) for kind, keys in changed.items()})
+    return EditedBlock(counts, {kind: frozenset(keys) for kind, keys in changed.items()}, counted)
 
 
 def _last_ref(row: list[int], width: Width) -> int:

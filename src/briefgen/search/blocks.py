@@ -27,7 +27,7 @@ from briefgen.archive import Archive, Entry, IssueEntry
 from briefgen.body import Passage
 from briefgen.cache import Cache, code_digest, key
 from briefgen.records import Article
-from briefgen.search.block_edit import edited_grams, edited_refs
+from briefgen.search.block_edit import EditedBlock, edited_grams, edited_refs
 from briefgen.search.counts import FIELDS, TermCounts, count_terms, merge_terms
 from briefgen.search.grams import GramCounts, count_grams, merge_grams
 from briefgen.search.index import (
@@ -212,20 +212,19 @@ def _keep_grams(block: Block, grams: GramCounts, cache: Cache) -> None:
 
 def edited_block_grams(
     block: Block, old_digest: str, old: GramCounts, cache: Cache
-) -> tuple[GramCounts, dict[str, frozenset[str]] | None]:
+) -> tuple[GramCounts, EditedBlock | None]:
     """The block's gram counts, made from ``old`` (its counts as the block of digest
-    ``old_digest`` had them) where a few of its articles changed (``block_edit``), else as
-    ``block_grams`` makes them; and the keys of each kind whose rows changed, when known."""
+    ``old_digest`` had them) where a few of its articles changed (``block_edit``: what
+    changed is returned too), else as ``block_grams`` makes them."""
     kept = kept_grams(block.digest, cache)
-    if kept is not None:
-        return kept, None
     old_keys = cache.get(_NAMESPACE, key("gram article keys", old_digest))
     refs = edited_refs(old_keys, block.segment_keys) if isinstance(old_keys, list) else None
     if refs is None:
-        return block_grams(block, cache), None
+        return kept if kept is not None else block_grams(block, cache), None
     edited = edited_grams(old, {ref: exact_text(block.entries[ref]) for ref in refs})
-    _keep_grams(block, edited.counts, cache)
-    return edited.counts, edited.changed
+    if kept is None:
+        _keep_grams(block, edited.counts, cache)
+    return edited.counts, edited
 
 
 def block_texts(block: Block, cache: Cache) -> list[ArticleText]:

@@ -148,8 +148,11 @@ def patch_grams(
         before = kept_grams(old.digest, cache)
         if before is None:
             return None
-        after, rows = edited_block_grams(blocks[position], old.digest, before, cache)
-        found.append(GramChange(new, before, after, rows))
+        after, edited = edited_block_grams(blocks[position], old.digest, before, cache)
+        if edited is None:
+            found.append(GramChange(new, before, after))
+        else:
+            found.append(GramChange(new, before, after, edited.changed, edited.articles))
     written = _write_kinds(folder, previous, base, gram_patches(found), lambda gram: gram)
     if written is None:
         return None

@@ -137,6 +137,9 @@ class GramChange:
     old: GramCounts
     new: GramCounts
     rows: dict[str, frozenset[str]] | None = None
+    #: With ``rows``: the articles that changed (ref in the block → their own counts), whose
+    #: runs alone are spliced, not the block's.
+    articles: dict[int, GramCounts] | None = None
 
 
 def gram_patches(changes: list[GramChange]) -> list[KindPatch]:
@@ -148,19 +151,33 @@ def gram_patches(changes: list[GramChange]) -> list[KindPatch]:
     ):
         patch = KindPatch(kind, texts=True)
         for change in changes:
-            block, old, new = change.block, change.old, change.new
+            old, new = change.old, change.new
             names = (
                 change.rows[kind]
                 if change.rows is not None
                 else rows_changed(rows_of(old), rows_of(new))
             )
             for name in names:
-                row = rows_of(new).get(name)
-                patch.values[name] = _chain(
-                    patch.values.get(name), _posting_splice(row, block, runs)
-                )
+                for where, row in _runs_of(change, name, rows_of):
+                    patch.values[name] = _chain(
+                        patch.values.get(name), _posting_splice(row, where, runs)
+                    )
         patches.append(patch)
     return patches
+
+
+def _runs_of(
+    change: GramChange, name: str, rows_of: Callable[[GramCounts], dict[str, array]]
+) -> list[tuple[BlockRef, array | None]]:
+    """What replaces ``name``'s runs where ``change`` stands: the block's new row, or each
+    changed article's own (one ref wide) where those are known."""
+    if change.articles is None:
+        return [(change.block, rows_of(change.new).get(name))]
+    start, digest = change.block.start, change.block.digest
+    return [
+        (BlockRef(start + ref, 1, digest), rows_of(alone).get(name))
+        for ref, alone in sorted(change.articles.items())
+    ]
 
 
 def _posting_splice(row: array | None, block: BlockRef, runs: str) -> Callable:
