@@ -41,6 +41,8 @@ class EditedBlock:
     changed: dict[str, frozenset[str]]
     #: Each changed article's ref in the block, and its own counts (its ref 0).
     articles: dict[int, GramCounts]
+    #: ... and its grams' positions as the old counts had them (its ref 0).
+    old_positions: dict[int, dict[str, array]]
 
 
 def edited_refs(old_keys: list[str], new_keys: list[str]) -> list[int] | None:
@@ -60,16 +62,20 @@ def edited_grams(old: GramCounts, articles: dict[int, str]) -> EditedBlock:
     )
     changed: dict[str, set[str]] = {"g": set(), "p": set()}
     counted: dict[int, GramCounts] = {}
+    was: dict[int, dict[str, array]] = {}
     for ref, text in sorted(articles.items()):
         alone = counted[ref] = count_grams([text])
+        was[ref] = {}
         for kind, rows, lasts, new, width in (
             ("g", counts.characters, counts.last_character, alone.characters, pair_width),
             ("p", counts.positions, counts.last_position, alone.positions, places_width),
         ):
-            keys = holding(rows, ref, width is pair_width) | new.keys()
-            for name in keys:
+            held = holding(rows, ref, width is pair_width)
+            for name in held | new.keys():
                 row = rows.get(name)
                 before = row.tolist() if row is not None else []
+                if kind == "p" and name in held:
+                    was[ref][name] = _run_at(before, ref)
                 piece = new.get(name)
                 after = splice(before, piece.tolist() if piece is not None else [], ref, 1, width)
                 if after == before:
@@ -80,7 +86,17 @@ def edited_grams(old: GramCounts, articles: dict[int, str]) -> EditedBlock:
                     lasts[name] = _last_ref(after, width)
                 else:
                     del rows[name], lasts[name]
-    return EditedBlock(counts, {kind: frozenset(keys) for kind, keys in changed.items()}, counted)
+    rows_changed = {kind: frozenset(keys) for kind, keys in changed.items()}
+    return EditedBlock(counts, rows_changed, counted, was)
+
+
+def _run_at(row: list[int], ref: int) -> array:
+    """The run of article ``ref`` in a row of places, as that article's own row (ref 0)."""
+    seen = at = 0
+    while seen + row[at] != ref:
+        seen += row[at]
+        at += places_width(row, at)
+    return array("i", [0, *row[at + 1 : at + places_width(row, at)]])
 
 
 def _last_ref(row: list[int], width: Width) -> int:
