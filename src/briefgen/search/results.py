@@ -15,10 +15,11 @@ import hashlib
 import os
 import pickle
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache as once
 from importlib.metadata import version
 from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 
 import briefgen
@@ -27,7 +28,7 @@ from briefgen.cache import Cache, code_digest, key
 from briefgen.search.aliases import alias_table, learned_by_block
 from briefgen.search.blocks import Block, block_texts
 from briefgen.search.hashed import link_script, script_path
-from briefgen.search.index import SearchDocument, documents_of, facet_fields
+from briefgen.search.index import FacetFields, SearchDocument, documents_of, facet_fields
 from briefgen.search.manifest import write_facets
 from briefgen.search.reuse import DocumentReuse, StepReuse
 from briefgen.search.shards import write_documents
@@ -100,7 +101,10 @@ def _facets(archive: Archive, folder: Path, cache: Cache, previous: Path | None)
     documents = facet_fields(archive)
     if previous is None:
         return write_facets(archive, documents, folder)
-    found = hashlib.blake2b(pickle.dumps((documents, archive.glossary.tags)), digest_size=16)
+    # Each article's fields as a tuple: pickling twenty thousand slotted dataclasses goes
+    # through Python for each, three times slower.
+    plain = list(map(_facet_values, documents))
+    found = hashlib.blake2b(pickle.dumps((plain, archive.glossary.tags)), digest_size=16)
     entry = key("facets file", _facets_code(), str(previous))
     kept = cache.get(_NAMESPACE, entry)
     if isinstance(kept, dict) and kept.get("inputs") == found.hexdigest():
@@ -116,6 +120,10 @@ def _facets(archive: Archive, folder: Path, cache: Cache, previous: Path | None)
     size = os.stat(script_path(folder, name)).st_size
     cache.put(_NAMESPACE, entry, {"inputs": found.hexdigest(), "name": name, "size": size})
     return name
+
+
+#: A ``FacetFields``' values, in field order.
+_facet_values = attrgetter(*(field.name for field in fields(FacetFields)))
 
 
 @once
