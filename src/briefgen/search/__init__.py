@@ -52,6 +52,7 @@ from briefgen.search.manifest import (
     write_manifest,
 )
 from briefgen.search.patch import (
+    MovedPlaces,
     PatchBase,
     gram_base,
     load_base,
@@ -113,6 +114,9 @@ class GramFiles:
     #: and the same blocks as the last build had them (their old digests).
     spliced: tuple[BlockRef, ...] = field(default=(), compare=False)
     replaced: tuple[BlockRef, ...] = field(default=(), compare=False)
+    #: The articles that changed in those blocks, where known: their grams' positions
+    #: before and after (``patch.PatchedStep.moved``).
+    moved: tuple[MovedPlaces, ...] | None = field(default=None, compare=False)
 
 
 def write_search(
@@ -190,7 +194,7 @@ def write_gram_files(
     taken = step.taken(folder)
     if isinstance(taken, GramFiles):
         changed = {"g": frozenset[str](), "p": frozenset[str]()}
-        return replace(taken, changed=changed, spliced=(), replaced=())
+        return replace(taken, changed=changed, spliced=(), replaced=(), moved=None)
     base = load_base(cache, previous, "grams")
     patched = None
     kept: PatchBase | None
@@ -200,8 +204,15 @@ def write_gram_files(
     if patched is not None:
         pairs = pairs_for(patched.base.keys.keys())
         spliced = tuple(patched.spliced)
+        moved = tuple(patched.moved) if patched.moved is not None else None
         files = GramFiles(
-            patched.sets, pairs, patched.digests, patched.changed, spliced, tuple(patched.replaced)
+            patched.sets,
+            pairs,
+            patched.digests,
+            patched.changed,
+            spliced,
+            tuple(patched.replaced),
+            moved,
         )
         kept = patched.base
     else:
@@ -268,6 +279,10 @@ def _spliced(
 ) -> BundleSplice | None:
     """The blocks the gram step patched, with their grams' positions before and after (from
     the cache), and what changed: for the alias bundles to splice."""
+    if grams.moved is not None:
+        # Only the articles that changed: their places before and after, one ref wide.
+        moved = [BlockGrams(where, before, after) for where, before, after in grams.moved]
+        return BundleSplice(moved, changed, vocabulary)
     blocks = []
     for before, after in zip(grams.replaced, grams.spliced, strict=True):
         old, new = kept_grams(before.digest, cache), kept_grams(after.digest, cache)

@@ -27,6 +27,7 @@ from briefgen.archive import Archive, Entry, IssueEntry
 from briefgen.body import Passage
 from briefgen.cache import Cache, code_digest, key
 from briefgen.records import Article
+from briefgen.search.block_edit import EditedBlock, edited_grams, edited_refs
 from briefgen.search.counts import FIELDS, TermCounts, count_terms, merge_terms
 from briefgen.search.grams import GramCounts, count_grams, merge_grams
 from briefgen.search.index import (
@@ -195,12 +196,35 @@ def block_grams(block: Block, cache: Cache) -> GramCounts:
     kept = kept_grams(block.digest, cache)
     if kept is not None:
         return kept
-    entry = key("grams", block.digest)
     grams = count_grams(exact_text(article) for article in block.entries)
+    _keep_grams(block, grams, cache)
+    return grams
+
+
+def _keep_grams(block: Block, grams: GramCounts, cache: Cache) -> None:
+    """The block's gram counts kept by its digest, with its articles' ``segments_key``s
+    (``edited_block_grams`` reads which articles changed from them)."""
     rows = {"characters": grams.characters, "positions": grams.positions}
     values = {"characters": grams.last_character, "positions": grams.last_position}
-    cache.put_bytes(_NAMESPACE, entry, pack(rows, values))
-    return grams
+    cache.put_bytes(_NAMESPACE, key("grams", block.digest), pack(rows, values))
+    cache.put(_NAMESPACE, key("gram article keys", block.digest), block.segment_keys)
+
+
+def edited_block_grams(
+    block: Block, old_digest: str, old: GramCounts, cache: Cache
+) -> tuple[GramCounts, EditedBlock | None]:
+    """The block's gram counts, made from ``old`` (its counts as the block of digest
+    ``old_digest`` had them) where a few of its articles changed (``block_edit``: what
+    changed is returned too), else as ``block_grams`` makes them."""
+    kept = kept_grams(block.digest, cache)
+    old_keys = cache.get(_NAMESPACE, key("gram article keys", old_digest))
+    refs = edited_refs(old_keys, block.segment_keys) if isinstance(old_keys, list) else None
+    if refs is None:
+        return kept if kept is not None else block_grams(block, cache), None
+    edited = edited_grams(old, {ref: exact_text(block.entries[ref]) for ref in refs})
+    if kept is None:
+        _keep_grams(block, edited.counts, cache)
+    return edited.counts, edited
 
 
 def block_texts(block: Block, cache: Cache) -> list[ArticleText]:

@@ -103,9 +103,19 @@ def write_named(folder: Path, stem: str, data: object) -> str:
 
 def write_script(folder: Path, name: str, text: str) -> None:
     """``NAME.js``: a script handing the JSON ``text`` to BriefgenSearch.loaded."""
-    path = folder / f"{name}.js"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(script(name, text), encoding="utf-8")
+    path = os.path.join(folder, f"{name}.js")
+    data = script(name, text).encode("utf-8")
+    try:
+        _write_bytes(path, data)
+    except FileNotFoundError:
+        # Its folder is new: made here, not asked for before each of thousands of files.
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        _write_bytes(path, data)
+
+
+def _write_bytes(path: str, data: bytes) -> None:
+    with open(path, "wb") as file:
+        file.write(data)
 
 
 class _InPlace:
@@ -114,6 +124,9 @@ class _InPlace:
     def __init__(self, folder: Path, previous: Path, existing: frozenset[str]) -> None:
         self.folder = folder
         self.previous = previous
+        #: ``previous`` as a string ending in a separator: a build asks about thousands of
+        #: files, and a ``Path`` made and compared each time cost more than the link.
+        self.previous_at = os.path.join(previous, "")
         #: The previous index's files, by their path in its folder.
         self.existing = existing
         #: Those taken as they are so far, and of them those ``taken_files`` handed out (a
@@ -121,11 +134,14 @@ class _InPlace:
         self.taken: set[str] = set()
         self.handed_out: set[str] = set()
 
-    def takes(self, folder: Path, name: str, source: Path) -> bool:
-        return folder == self.folder and source == self.previous / f"{name}.js"
+    def takes(self, folder: Path, name: str, source: Path | str) -> bool:
+        return self._here(folder) and os.fspath(source) == f"{self.previous_at}{name}.js"
 
     def has_taken(self, folder: Path, name: str) -> bool:
-        return folder == self.folder and f"{name}.js" in self.taken
+        return f"{name}.js" in self.taken and self._here(folder)
+
+    def _here(self, folder: Path) -> bool:
+        return folder is self.folder or folder == self.folder
 
 
 #: Set in the processes of a build that puts the index in place (``take_in_place``).
@@ -169,7 +185,7 @@ def taken_files() -> list[str]:
     return taken
 
 
-def link_script(folder: Path, name: str, source: Path) -> None:
+def link_script(folder: Path, name: str, source: Path | str) -> None:
     """``NAME.js`` as a hard link to ``source``, an index file of the same data handed over
     under the same name (``handed_name``; a copy where the file system has no hard links);
     noted instead, where the index is put in place of the one ``source`` is in
@@ -179,10 +195,14 @@ def link_script(folder: Path, name: str, source: Path) -> None:
             raise FileNotFoundError(2, "No such file or directory", str(source))
         _in_place.taken.add(f"{name}.js")
         return
-    path = folder / f"{name}.js"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = os.path.join(folder, f"{name}.js")
     try:
-        os.link(source, path)
+        try:
+            os.link(source, path)
+        except FileNotFoundError:
+            # Its folder is new (or the source is gone, and linking fails again below).
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            os.link(source, path)
     except OSError:
         shutil.copyfile(source, path)
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import pickle
 import shutil
 import sys
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,7 +32,13 @@ from briefgen.archive import Archive
 from briefgen.cache import Cache, code_digest, key
 from briefgen.search import counts, grams, hashed, shards, splice
 from briefgen.search import renumber as renumbering
-from briefgen.search.blocks import Block, block_grams, block_terms, kept_grams, kept_terms
+from briefgen.search.blocks import (
+    Block,
+    block_terms,
+    edited_block_grams,
+    kept_grams,
+    kept_terms,
+)
 from briefgen.search.counts import FIELDS, TermCounts, chinese_terms
 from briefgen.search.grams import GramCounts
 from briefgen.search.hashed import ShardSet
@@ -39,6 +46,7 @@ from briefgen.search.renumber import first_met, renumber, renumbered
 from briefgen.search.reuse import ShardReuse, ShardReuses
 from briefgen.search.splice import (
     BlockRef,
+    GramChange,
     KindPatch,
     Last,
     Patched,
@@ -99,6 +107,14 @@ class PatchedStep:
     replaced: list[BlockRef] = field(default_factory=list)
     #: The keys new to a kind or gone from it.
     vocabulary: frozenset[str] = frozenset()
+    #: Grams: each changed article's grams' positions before and after, where the changed
+    #: blocks' articles that changed are known (``block_edit``).
+    moved: list[MovedPlaces] | None = None
+
+
+#: One article that changed: where it stands (one ref wide), its grams' positions as the
+#: last build counted them and as this one does (refs from 0).
+MovedPlaces = tuple[BlockRef, dict[str, array], dict[str, array]]
 
 
 def block_refs(blocks: list[Block]) -> list[BlockRef]:
@@ -136,12 +152,23 @@ def patch_grams(
     changes = base.changed(refs)
     if changes is None:
         return None
-    found: list[tuple[BlockRef, GramCounts, GramCounts]] = []
+    found: list[GramChange] = []
+    moved: list[MovedPlaces] | None = []
     for position, old, new in changes:
         before = kept_grams(old.digest, cache)
         if before is None:
             return None
-        found.append((new, before, block_grams(blocks[position], cache)))
+        after, edited = edited_block_grams(blocks[position], old.digest, before, cache)
+        if edited is None:
+            found.append(GramChange(new, before, after))
+            moved = None
+            continue
+        found.append(GramChange(new, before, after, edited.changed, edited.articles))
+        if moved is not None:
+            moved += [
+                (BlockRef(new.start + ref, 1, new.digest), edited.old_positions[ref], a.positions)
+                for ref, a in sorted(edited.articles.items())
+            ]
     written = _write_kinds(folder, previous, base, gram_patches(found), lambda gram: gram)
     if written is None:
         return None
@@ -151,7 +178,10 @@ def patch_grams(
         del characters[gone]
     step = _step(cache, folder, previous, written, replace(base, blocks=refs, keys=characters))
     return replace(
-        step, spliced=[new for _, _, new in changes], replaced=[old for _, old, _ in changes]
+        step,
+        spliced=[new for _, _, new in changes],
+        replaced=[old for _, old, _ in changes],
+        moved=moved,
     )
 
 

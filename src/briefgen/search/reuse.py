@@ -217,6 +217,11 @@ class DocumentReuse:
         self.now: dict[str, list] = {}
         #: First ref → the last build's entry, for the issues ``known`` by their key.
         self._known: dict[int, list] = {}
+        #: Each file looked at in the previous site (``doc/REF.HASH``): its size and
+        #: modification time, which a file taken keeps (``written``).
+        self._stats: dict[str, tuple[int, int]] = {}
+        #: Of those, the files taken (``written``).
+        self._taken: dict[str, tuple[int, int]] = {}
 
     def known(self, first: int, count: int) -> bool:
         """Whether the ``count`` files of the issue starting at ``first`` can be taken by its
@@ -243,23 +248,34 @@ class DocumentReuse:
             if self._sizes(first, last) != last[2]:
                 return None
         group = last[1]
+        at = os.path.join(self.previous, "")
         for k in range(len(last[2])):
-            source = self.previous / f"doc/{first + k}.{group}.js"
-            hashed.link_script(folder, f"doc/{first + k}.{group}", source)
+            name = f"doc/{first + k}.{group}"
+            hashed.link_script(folder, name, f"{at}{name}.js")
+            if name in self._stats:
+                self._taken[name] = self._stats[name]
         self.now[str(first)] = [*last[:3], self.keys.get(first, "")]
         return str(group)
 
     def _sizes(self, first: int, last: list) -> list[int] | None:
         group = last[1]
         folder = os.path.join(self.previous, "doc")
+        sizes = []
         try:
             # Strings, not Paths: twenty thousand of these at a large archive.
-            return [
-                os.stat(os.path.join(folder, f"{first + k}.{group}.js")).st_size
-                for k in range(len(last[2]))
-            ]
+            for k in range(len(last[2])):
+                found = os.stat(os.path.join(folder, f"{first + k}.{group}.js"))
+                self._stats[f"doc/{first + k}.{group}"] = found.st_size, found.st_mtime_ns
+                sizes.append(found.st_size)
         except OSError:
             return None
+        return sizes
+
+    def written(self) -> dict[str, tuple[int, int]]:
+        """Each file taken from the previous site so far (``doc/REF.HASH``, as linked), and
+        its size and modification time as ``taken`` saw them: a link to a file, or the
+        file itself taken in place, has both (``StepReuse.keep`` need not ask again)."""
+        return dict(self._taken)
 
     def keep(self, first: int, shown: list[str], group: str, folder: Path) -> None:
         """An issue's files written by this build into ``folder``."""
@@ -336,11 +352,21 @@ class StepReuse:
             return None
         return kept.result
 
-    def keep(self, result: object, names: Iterable[str], folder: Path) -> None:
-        """The step's result and the files it wrote into ``folder`` (``NAME.js``)."""
+    def keep(
+        self,
+        result: object,
+        names: Iterable[str],
+        folder: Path,
+        known: Mapping[str, tuple[int, int]] | None = None,
+    ) -> None:
+        """The step's result and the files it wrote into ``folder`` (``NAME.js``); ``known``:
+        the size and modification time of some of them, as already seen."""
         if self.previous is None:
             return
-        files = {name: _written(hashed.script_path(folder, name)) for name in names}
+        seen = known or {}
+        files = {
+            name: seen.get(name) or _written(hashed.script_path(folder, name)) for name in names
+        }
         kept = _KeptStep(self.inputs, result, files)
         self.cache.put_bytes(_NAMESPACE, self.entry, pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
 

@@ -12,12 +12,14 @@ others linked to their previous files (the same bytes, ``hashed.handed_name``), 
 from __future__ import annotations
 
 import json
+import os
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from briefgen.search import hashed
+from briefgen.search import hashed, posting_text
 from briefgen.search.counts import FIELDS, TermCounts
 from briefgen.search.grams import GramCounts
 from briefgen.search.hashed import (
@@ -79,6 +81,8 @@ def _places(row: list[int], at: int) -> int:
 
 #: The width of a run of a gram's (or a name's) places: [ref delta, n, first, n - 1 deltas].
 places_width = _places
+#: ... and of a character's count: [ref delta, count].
+pair_width = _pairs
 
 
 def splice(old: list[int], new: list[int], start: int, size: int, width: Width) -> list[int]:
@@ -113,7 +117,10 @@ class KindPatch:
     its old (None: the key is gone)."""
 
     kind: str
-    values: dict[str, Callable[[list | None], list | None]] = field(default_factory=dict)
+    values: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+    #: Whether ``values`` take and make each value's JSON text (a flat list of numbers,
+    #: ``posting_text``) instead of the value.
+    texts: bool = False
 
 
 def rows_changed(old: dict[str, array], new: dict[str, array]) -> set[str]:
@@ -121,30 +128,63 @@ def rows_changed(old: dict[str, array], new: dict[str, array]) -> set[str]:
     return {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
 
 
-def gram_patches(changes: list[tuple[BlockRef, GramCounts, GramCounts]]) -> list[KindPatch]:
-    """The ``g`` and ``p`` keys the changed blocks (old counts, new counts) change."""
+@dataclass(frozen=True, slots=True)
+class GramChange:
+    """A changed block: where it stands, its old and new gram counts, and the keys of each
+    kind whose rows differ, when known (else they are compared)."""
+
+    block: BlockRef
+    old: GramCounts
+    new: GramCounts
+    rows: dict[str, frozenset[str]] | None = None
+    #: With ``rows``: the articles that changed (ref in the block → their own counts), whose
+    #: runs alone are spliced, not the block's.
+    articles: dict[int, GramCounts] | None = None
+
+
+def gram_patches(changes: list[GramChange]) -> list[KindPatch]:
+    """The ``g`` and ``p`` keys the changed blocks change."""
     patches = []
-    for kind, rows_of, width in (
-        ("g", lambda c: c.characters, _pairs),
-        ("p", lambda c: c.positions, _places),
+    for kind, rows_of, runs in (
+        ("g", lambda c: c.characters, posting_text.PAIRS),
+        ("p", lambda c: c.positions, posting_text.PLACES),
     ):
-        patch = KindPatch(kind)
-        for block, old, new in changes:
-            for name in rows_changed(rows_of(old), rows_of(new)):
-                row = rows_of(new).get(name)
-                patch.values[name] = _chain(
-                    patch.values.get(name), _posting_splice(row, block, width)
-                )
+        patch = KindPatch(kind, texts=True)
+        for change in changes:
+            old, new = change.old, change.new
+            names = (
+                change.rows[kind]
+                if change.rows is not None
+                else rows_changed(rows_of(old), rows_of(new))
+            )
+            for name in names:
+                for where, row in _runs_of(change, name, rows_of):
+                    patch.values[name] = _chain(
+                        patch.values.get(name), _posting_splice(row, where, runs)
+                    )
         patches.append(patch)
     return patches
 
 
-def _posting_splice(row: array | None, block: BlockRef, width: Width) -> Callable:
+def _runs_of(
+    change: GramChange, name: str, rows_of: Callable[[GramCounts], dict[str, array]]
+) -> list[tuple[BlockRef, array | None]]:
+    """What replaces ``name``'s runs where ``change`` stands: the block's new row, or each
+    changed article's own (one ref wide) where those are known."""
+    if change.articles is None:
+        return [(change.block, rows_of(change.new).get(name))]
+    start, digest = change.block.start, change.block.digest
+    return [
+        (BlockRef(start + ref, 1, digest), rows_of(alone).get(name))
+        for ref, alone in sorted(change.articles.items())
+    ]
+
+
+def _posting_splice(row: array | None, block: BlockRef, runs: str) -> Callable:
     new = row.tolist() if row is not None else []
 
-    def spliced(value: list | None) -> list | None:
-        result = splice(value or [], new, block.start, block.size, width)
-        return result or None
+    def spliced(value: str | None) -> str | None:
+        return posting_text.splice_text(value, new, block.start, block.size, runs)
 
     return spliced
 
@@ -246,18 +286,16 @@ def _patched_text(text: str, names: list[str], patch: KindPatch, found: _Found) 
     text left as it stands (``jsontext``: a shard is 30 KB of a few long postings, and
     decoding and encoding it whole was most of the gram step's patch)."""
     spans = object_spans(text)[0]
-    updates: dict[str, list | None] = {}
+    updates: dict[str, str | None] = {}
     for name in names:
         span = spans.get(name)
-        before = json.loads(text[span[0] : span[1]]) if span else None
-        after = patch.values[name](before)
+        before = text[span[0] : span[1]] if span else None
+        after, grown = _patched_value(patch, name, before)
         if after == before:
             continue
         updates[name] = after
         found.changed.add(name)
-        found.size += (entry_size(name, after) if after else 0) - (
-            entry_size(name, before) if before else 0
-        )
+        found.size += grown
         if after is None:
             found.gone.add(name)
         elif before is None:
@@ -265,15 +303,31 @@ def _patched_text(text: str, names: list[str], patch: KindPatch, found: _Found) 
     if not spans and not updates:
         return None
     if all(name in spans and after is not None for name, after in updates.items()):
-        values = [(spans[name], hashed.payload(after)) for name, after in updates.items()]
-        return replaced(text, values)
+        return replaced(text, [(spans[name], after) for name, after in updates.items() if after])
     data = json.loads(text)
     for name, after in updates.items():
         if after is None:
             del data[name]
         else:
-            data[name] = after
+            data[name] = json.loads(after)
     return hashed.payload(data) if data else None
+
+
+def _patched_value(patch: KindPatch, name: str, before: str | None) -> tuple[str | None, int]:
+    """A key's new value as ``payload`` writes it, from its old one's text, and how much the
+    kind's size estimate grows by it (``entry_size``)."""
+    if patch.texts:
+        spliced = patch.values[name](before)
+        return spliced, _text_size(name, spliced) - _text_size(name, before)
+    old = json.loads(before) if before is not None else None
+    after = patch.values[name](old)
+    grown = (entry_size(name, after) if after else 0) - (entry_size(name, old) if old else 0)
+    return (hashed.payload(after) if after is not None else None), grown
+
+
+def _text_size(name: str, text: str | None) -> int:
+    """``entry_size`` of a posting given as its JSON text."""
+    return len(name) * 3 + 4 * posting_text.numbers_in(text) if text else 0
 
 
 def _write_runs(
@@ -301,12 +355,14 @@ def _write_runs(
             shards[str(number)] = [f"patched {found}", found]
     new_set = ShardSet(count, hashes, "".join(f"{bits:x}" for bits in present))
     runs = {number // size for number in texts}
+    # Sources as strings: thousands of links, and a ``Path`` made each cost more than one.
+    at = os.path.join(previous, "")
     for run in range(len(hashes)):
         numbers = [n for n in range(run * size, (run + 1) * size) if _present(new_set, n)]
         if run not in runs:
             for number in numbers:
                 name = f"{kind}/{number}.{hashes[run]}"
-                hashed.link_script(folder, name, previous / f"{name}.js")
+                hashed.link_script(folder, name, f"{at}{name}.js")
             continue
         hashes[run] = run_digest(shards[str(n)][1] for n in numbers) if numbers else ""
         for number in numbers:
@@ -317,7 +373,7 @@ def _write_runs(
             else:
                 # Unchanged: the same bytes under its run's new name (``hashed.handed_name``).
                 old_name = f"{kind}/{number}.{old_set.hashes[run]}"
-                hashed.link_script(folder, name, previous / f"{old_name}.js")
+                hashed.link_script(folder, name, f"{at}{old_name}.js")
     return replace(new_set, hashes=hashes), shards
 
 
