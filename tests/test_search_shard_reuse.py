@@ -84,8 +84,11 @@ def test_unchanged_shards_are_read_back_and_the_index_equals_a_clean_one(
     # The term and gram steps are taken whole (``reuse.StepReuse``), their files linked
     # without asking for each shard.
     steps = [name for name in again if name.split("/")[0] in {"t", "e", "g", "p"}]
-    assert len(linked) == len(taken) + len(documents) + len(steps)
-    assert {name.split("/")[0] for name in linked} == {"t", "e", "g", "p", "a", "doc"}
+    # And the facets file: every article's facet fields are as they were.
+    facets = [name for name in again if name.startswith("facets.")]
+    assert len(linked) == len(taken) + len(documents) + len(steps) + len(facets)
+    kinds = {name.split("/")[0].split(".")[0] for name in linked}
+    assert kinds == {"t", "e", "g", "p", "a", "doc", "facets"}
 
     _edit(briefings)
     taken.clear()
