@@ -1,5 +1,6 @@
-"""`briefgen parse` leaves a record file edited by hand as it is without parsing its source:
-a title fixed by hand costs the next parse no parser import and no parse."""
+"""`briefgen parse` leaves a record file edited by hand as it is without parsing its source
+while the source is the one the records were made from: a title fixed by hand costs the next
+parse no parser import and no parse."""
 
 from __future__ import annotations
 
@@ -41,9 +42,16 @@ def test_edited_records_are_kept_without_parsing_their_source(
     assert "source has changed" not in err
     assert "1 kept as edited, 0 failed" in err
 
-    # The source's bytes changed (here to a file that would not parse): told, still kept.
-    source.write_bytes(b"")
+    # A changed source is parsed all the same: told, still kept; and one that no longer
+    # parses is reported with the file, the records still kept.
+    monkeypatch.undo()
+    source.write_text(SEED.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert main(["parse", str(tmp_path)]) == 0
     err = capsys.readouterr().err
     assert "The source has changed since these records were made" in err
+    assert records.read_text(encoding="utf-8") == edited
+    source.write_bytes(b"")
+    assert main(["parse", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"ERROR: {source}:1: file is empty" in err and "1 failed" in err
     assert records.read_text(encoding="utf-8") == edited

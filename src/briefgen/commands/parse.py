@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     known = KnownSources(cache, args.out, args.ocr)
     todo = sources if args.force else [s for s in sources if not known.unchanged(s)]
     counts["unchanged"] = len(sources) - len(todo)
-    if any(args.force or not _edited(records_path_for(s, args.out)) for s in todo):
+    if not all(_kept_unparsed(s, records_path_for(s, args.out), args.force) for s in todo):
         load(ingest)  # once here, not in each worker forked below
     parse = functools.partial(_parse_reported, args=args, cache=cache)
     with _workers(len(todo)) as pool:
@@ -170,8 +170,8 @@ def tracked_results(results: Iterator[_Outcome], total: int, quiet: bool) -> Ite
 def _parse_one(source: Path, args: argparse.Namespace, cache: Cache) -> str:
     """Parse one source and write its records; which of ``run``'s counts it adds to."""
     target = records_path_for(source, args.out)
-    if not args.force and _edited(target):
-        _warn_kept(source, target)
+    if _kept_unparsed(source, target, args.force):
+        _warn_kept(target, changed=False)
         return "kept"
     ocr = args.ocr or ingest.wants_ocr(source)
     parse_key = _parse_key(source, ocr)
@@ -180,6 +180,10 @@ def _parse_one(source: Path, args: argparse.Namespace, cache: Cache) -> str:
     # OCR takes seconds a page and limits each page itself.
     with time_budget(None if ocr else args.time_limit, source):
         issue = ingest.parse_issue(source, ocr=ocr, cache=cache)
+    if not args.force and _edited(target):
+        # Parsed all the same: a source that no longer parses is reported with its line.
+        _warn_kept(target, changed=True)
+        return "kept"
     text = issue_to_yaml(issue)
     problems = validate_text(text, target)
     if problems:  # never write records that `check` would reject
@@ -194,8 +198,7 @@ def _parse_one(source: Path, args: argparse.Namespace, cache: Cache) -> str:
 
 def _edited(target: Path) -> bool:
     """Whether ``target``, a record file, exists and was edited by hand: parse leaves it as
-    it is (without ``--force``), so its source is not parsed at all (a title fixed by hand
-    then costs ``parse`` no import of the parser and no parse)."""
+    it is (without ``--force``)."""
     try:
         text = target.read_text(encoding="utf-8", errors="replace")
     except FileNotFoundError:
@@ -203,19 +206,23 @@ def _edited(target: Path) -> bool:
     return not is_unedited(text)
 
 
-def _warn_kept(source: Path, target: Path) -> None:
-    """Tell that the edited ``target`` is left as it is, and whether ``source`` changed since
-    it was made: the digest its records name (``source_sha256``, a digest of the source's
-    bytes as ``ingest`` reads them) against the source's bytes now."""
+def _kept_unparsed(source: Path, target: Path, force: bool) -> bool:
+    """An edited record file whose source is the one it was made from (the digest its
+    records name, ``source_sha256``, a digest of the source's bytes as ``ingest`` reads
+    them): left as it is without parsing the source at all, so a title fixed by hand costs
+    ``parse`` no import of the parser and no parse. A changed source is parsed all the same,
+    so one that no longer parses is reported."""
+    if force or not _edited(target):
+        return False
     try:
-        old_sha: str | None = load_issue(target).issue.source_sha256
-    except BriefgenError:
-        old_sha = None
-    try:
-        sha = hashlib.sha256(source.read_bytes()).hexdigest()
-    except OSError:
-        sha = None
-    changed = old_sha is not None and sha is not None and old_sha != sha
+        made_from = load_issue(target).issue.source_sha256
+        return made_from == hashlib.sha256(source.read_bytes()).hexdigest()
+    except (BriefgenError, OSError):
+        return False
+
+
+def _warn_kept(target: Path, changed: bool) -> None:
+    """Tell that the edited ``target`` is left as it is, and whether its source changed."""
     note = (
         " The source has changed since these records were made: compare them, "
         "or re-parse with --force (your edits will be replaced)."
