@@ -43,7 +43,7 @@ STAGES: list[tuple[str, set[str]]] = [
     ),
     ("render", {"render"}),
     ("search", {"search"}),
-    ("build", {"build", "build_stamp", "processes", "record_loading", "site_folder"}),
+    ("build", {"build", "build_stamp", "heap", "processes", "record_loading", "site_folder"}),
     ("cli", {"cli", "commands", "serve", "starter", "livereload"}),
 ]
 #: Stages that run side by side, neither importing the other.

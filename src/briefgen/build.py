@@ -6,21 +6,18 @@ complete, so a failed build leaves the previous site as it was.
 
 from __future__ import annotations
 
-import gc
 import pickle
 import shutil
 import time
-from collections.abc import Iterator
 from concurrent.futures import (
     ThreadPoolExecutor,
     as_completed,
 )
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
 
-from briefgen import english
+from briefgen import english, heap
 from briefgen.analysis import TIMELINE_PATH
 from briefgen.archive import Archive, load_archive, with_related
 from briefgen.build_stamp import BuildInputs, BuildSummary, Stamp, keep_build, last_build
@@ -87,33 +84,9 @@ def build_site(
     try:
         return _build_site(briefings, out, templates, cache, progress)
     finally:
-        # What the build froze (``_freeze``) is garbage now: collectable again, so that
+        # What the build froze (``heap.freeze``) is garbage now: collectable again, so that
         # ``briefgen serve``, building again and again in one process, does not keep it.
-        gc.unfreeze()
-
-
-def _freeze() -> None:
-    """Keep the objects made so far (the archive: millions of them at 20,000 articles) out of
-    the garbage collector's passes, in this process and the workers it forks. Each full pass
-    walked all of them, for nothing: the build drops none of them before it ends."""
-    gc.freeze()
-
-
-@contextmanager
-def _uncollected() -> Iterator[None]:
-    """No garbage collection while this process makes what the build keeps to its end (the
-    related articles, the page list), then that frozen (``_freeze``): the collector's passes
-    walked everything made since the last freeze again and again, for nothing (at 20,000
-    articles after a title fix, some 0.3 s of the related step and as much of the page list).
-    The page workers forked after it collect as before."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        _freeze()
-        if enabled:
-            gc.enable()
+        heap.unfreeze()
 
 
 def _build_site(
@@ -136,7 +109,7 @@ def _build_site(
     with listed(out, kept is not None and out.is_dir()) as listing:
         model = _load_model(briefings, inputs, cache)
         plan = _plan(out, kept, inputs, model, listing)
-    _freeze()
+    heap.freeze()
     with staging_folder(out) as staging:
         made = _make_site(model, plan, _Target(staging, out, templates, cache, inputs), progress)
         with timed("swap" if made.old is None else "put in place"):
@@ -314,7 +287,7 @@ def _page_writer(
     else:
         # The last build's page list needs no related articles: only pages rendered
         # show them (``PageWriter`` finds them where a listed page must be rendered).
-        with _uncollected():
+        with heap.uncollected():
             with timed("related"):
                 archive = with_related(archive, target.cache, hold=True)
             with timed("page list"):
@@ -342,7 +315,7 @@ def _write_pages(writer: PageWriter, target: _Target, feeds: str, progress: Prog
     (``feeds``: their cache key) and the cache entries held; the files taken from the
     previous site as they are."""
     archive, pages = writer.archive, writer.pages
-    _freeze()
+    heap.freeze()
     taken: list[str] = []
     with forked(workers_for(len(archive.entries), PAGE_WORKERS), writer) as page_workers:
         progress.begin(PAGES, len(pages) * len(LANGUAGES))
