@@ -81,21 +81,22 @@ def mark_furniture(doc: PdfDocument) -> None:
         (row, where, max(seen[where + pair[0]], seen[where + pair[1]])) for row, where, pair in keys
     ]
     found = [c for c in counted if not c[0].role and c[2] >= repeated and len(doc.pages) > 1]
-    apart = {id(row) for row, _where, _count in found}
+    repeating = [row for row, _where, _count in found]
     for row, where, count in found:
-        if not _in_text(row, doc.pages[row.page - 1], where, apart):
+        if not _in_text(row, doc.pages[row.page - 1], where, repeating):
             row.role = "header or footer"
             row.why = f"the same text at the page {where} on {count} pages"
 
 
-def _in_text(row: Row, page: PdfPage, where: str, apart: set[int]) -> bool:
-    """``row`` sits one line from the text next to it: a note's last line that the notes at the
-    bottom of several full pages end with alike ("controlType="), not a running footer, which
-    the margin keeps apart."""
+def _in_text(row: Row, page: PdfPage, where: str, repeating: list[Row]) -> bool:
+    """``row`` sits one line from the text next to it (rows that repeat, as a two-line footer's,
+    aside): a note's last line that the notes at the bottom of several full pages end with
+    alike ("controlType="), not a running footer, which the margin keeps apart."""
     inward = [
         r.y
         for r in page.rows
-        if id(r) not in apart and (r.y > row.y if where == "bottom" else r.y < row.y)
+        if (r.y > row.y if where == "bottom" else r.y < row.y)
+        and not any(r is other for other in repeating)
     ]
     nearest = min((abs(y - row.y) for y in inward), default=float("inf"))
     return nearest < 2.2 * row.size
