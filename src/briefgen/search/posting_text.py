@@ -30,20 +30,8 @@ def splice_text(old: str | None, new: list[int], start: int, size: int, runs: st
     parts = old[1:-1].split(",") if old is not None and len(old) > 2 else []
     places = runs == PLACES
     count = len(parts)
-    ref = at = 0
-    while at < count:
-        delta = int(parts[at])
-        if ref + delta >= start:
-            break
-        ref += delta
-        at += 2 + int(parts[at + 1]) if places else 2
-    first, last = at, ref
-    while at < count:
-        delta = int(parts[at])
-        if ref + delta >= start + size:
-            break
-        ref += delta
-        at += 2 + int(parts[at + 1]) if places else 2
+    first, last = _runs_before(parts, 0, 0, start, places)
+    at, ref = _runs_before(parts, first, last, start + size, places)
     middle: list[int] = []
     ref_new = done = 0
     while done < len(new):
@@ -67,3 +55,15 @@ def splice_text(old: str | None, new: list[int], start: int, size: int, runs: st
             offset = before + sum(map(len, islice(parts, first, at + 1))) + at + 1
             pieces.append(text[1 + offset : -1])
     return f"[{','.join(pieces)}]" if pieces else None
+
+
+def _runs_before(parts: list[str], at: int, ref: int, bound: int, places: bool) -> tuple[int, int]:
+    """From the run at index ``at`` (its ref before it ``ref``), the index of the first run
+    whose ref reaches ``bound``, and the ref before it: only the runs' heads read."""
+    while at < len(parts):
+        delta = int(parts[at])
+        if ref + delta >= bound:
+            break
+        ref += delta
+        at += 2 + int(parts[at + 1]) if places else 2
+    return at, ref
