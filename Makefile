@@ -59,7 +59,7 @@ bench: install system-deps
 # decades of issues.
 bench-large: install system-deps
 	$(BIN)/python bench/build_bench.py 20000
-	$(BIN)/python bench/search_bench.py 20000
+	$(BIN)/python bench/search_bench.py 20000 --rounds 3
 	$(BIN)/python bench/scale_bench.py 20000
 
 # A long fuzz campaign: mutated seeds, records, editor files and PDFs through parse, check and

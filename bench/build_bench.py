@@ -2,18 +2,18 @@
 
 For each size: parse alone (cold), then the full build, a no-change rebuild and two rebuilds
 after one issue changed, each `briefgen parse` + `briefgen build` as `make build` runs them
-(interpreter start included; the `briefgen check` make build runs between them is timed
-apart, after the title fix): its source saved again with one space more (only the record's
-source digest changes, which no page shows), then one article title fixed by hand in its
-record file (``fix_a_title``: what an editor does after reviewing the records; the title
-shows on pages, in the search index and in the timeline). The second is the one the
-"one issue changed" target is about; with wall time, CPU seconds (every process of the run, workers
-included) and peak RSS (the largest single process), and the site's size and file count.
-Beside them, the search stage alone (``write_search`` in a forked process, as the build runs
-it, over an archive loaded beforehand): its CPU seconds and peak RSS with a cold cache and
-after one issue changed. Prints one table, then the full and one-issue-changed builds' CPU
-seconds by stage and process (``briefgen build -v`` logs them, ``briefgen.timing``); it is a
-measurement, not a test.
+(interpreter start included; the `briefgen check` make build runs between them is timed apart,
+after the title fix): its source saved again with one space more (only the record's source
+digest changes, which no page shows), then one article title fixed by hand in its record file
+(``fix_a_title``: what an editor does after reviewing the records; the title shows on pages, in
+the search index and in the timeline). The second is the one the "one issue changed" target is
+about. Then a new issue added after the newest (``synthetic.add_issue``: what an editor does
+each week). Each with wall time, CPU seconds (every process of the run, workers included) and
+peak RSS (the largest single process), and the site's size and file count. Beside them, the
+search stage alone (``write_search`` in a forked process, as the build runs it, over an archive
+loaded beforehand): its CPU seconds and peak RSS with a cold cache and after one issue changed.
+Prints one table, then the full and one-issue-changed builds' CPU seconds by stage and process
+(``briefgen build -v`` logs them, ``briefgen.timing``); it is a measurement, not a test.
 
     python bench/build_bench.py 2000 20000
     python bench/build_bench.py --search-stage BRIEFINGS OUT [CACHE] [--profile FILE]
@@ -42,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from synthetic import make_archive  # noqa: E402
+from synthetic import add_issue, make_archive  # noqa: E402
 
 from briefgen.archive import Archive, load_archive  # noqa: E402
 from briefgen.build import load_records  # noqa: E402
@@ -178,6 +178,8 @@ def measure(size: int, tmp: Path) -> tuple[dict[str, str], dict[str, str]]:
     changed = _make_build(briefings, site, cache)
     fix_a_title(briefings)
     title = _make_build(briefings, site, cache)
+    add_issue(briefings)
+    added = _make_build(briefings, site, cache)
     # make build runs check between parse and build: timed apart, as the issue's figure is
     # parse + build.
     checked = _run("check", "-q", str(briefings), "--cache", str(cache))
@@ -195,14 +197,19 @@ def measure(size: int, tmp: Path) -> tuple[dict[str, str], dict[str, str]]:
         "no-change": str(unchanged),
         "one issue changed: source saved again": str(changed),
         "one issue changed: a title fixed by hand": str(title),
+        "a new issue added": str(added),
         "check after it": str(checked),
-        "peak RSS": f"{max(r.peak_mb for r in (full, unchanged, changed, title)):.0f} MB",
+        "peak RSS": f"{max(r.peak_mb for r in (full, unchanged, changed, title, added)):.0f} MB",
         "search stage": _stage(cold),
         "search, one issue changed": _stage(warm),
         "site": f"{sum(p.stat().st_size for p in files) / 1e6:.0f} MB, {len(files):,} files",
     }
-    splits = {"full build": full.split(), "source saved again": changed.split()}
-    return row, splits | {"a title fixed by hand": title.split()}
+    return row, {
+        "full build": full.split(),
+        "source saved again": changed.split(),
+        "a title fixed by hand": title.split(),
+        "a new issue added": added.split(),
+    }
 
 
 def main(sizes: list[int]) -> None:

@@ -56,29 +56,47 @@ def issue_text(articles: list[Article], rng: random.Random) -> str:
     return "\n".join(lines)
 
 
+#: The first issue's date; one issue a week after it.
+START = dt.date(2015, 1, 8)
+
+
+def _write_issue(out: Path, number: int, articles: list[Article], rng: random.Random) -> Path:
+    """The ``number``-th issue (from 0) of ``articles``, dated ``number`` weeks after
+    ``START``: its folder."""
+    date = START + dt.timedelta(weeks=number)
+    folder = out / f"{date.isoformat()}-synthetic-{number + 1:04d}"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "source.txt").write_text(issue_text(articles, rng), encoding="utf-8")
+    (folder / "meta.yaml").write_text(
+        f"publication: 科技快报\nnumber: '{number % 50 + 1}'\ndate: {date.isoformat()}\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
 def make_archive(articles: int, out: Path, seed: int = 1) -> Path:
     """Write about ``articles`` articles as issues under ``out``; returns ``out``."""
     rng = random.Random(seed)
     pool = _pool()
-    start = dt.date(2015, 1, 8)
     written = 0
     number = 0
     while written < articles:
         size = min(rng.randint(15, 30), articles - written)
-        chosen = rng.sample(pool, size)
-        date = start + dt.timedelta(weeks=number)
-        folder = out / f"{date.isoformat()}-synthetic-{number + 1:04d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "source.txt").write_text(issue_text(chosen, rng), encoding="utf-8")
-        (folder / "meta.yaml").write_text(
-            f"publication: 科技快报\nnumber: '{number % 50 + 1}'\ndate: {date.isoformat()}\n",
-            encoding="utf-8",
-        )
+        _write_issue(out, number, rng.sample(pool, size), rng)
         written += size
         number += 1
     glossary = ROOT / "briefings" / "glossary.yaml"
     (out / "glossary.yaml").write_text(glossary.read_text(encoding="utf-8"), encoding="utf-8")
     return out
+
+
+def add_issue(out: Path) -> Path:
+    """A new issue under the archive ``make_archive`` wrote in ``out``, a week after its
+    newest (what an editor adds each week): its folder. Its articles are drawn with a seed of
+    its number, so the issue added after a given archive is always the same."""
+    number = len(sorted(out.glob("*-synthetic-*")))
+    rng = random.Random(number)
+    return _write_issue(out, number, rng.sample(_pool(), rng.randint(15, 30)), rng)
 
 
 if __name__ == "__main__":
