@@ -38,7 +38,7 @@ def test_only_the_changed_issue_is_keyed_again(
     # keys are kept beside the changed one's, which is the case; five cost twice the keying.
     briefings = copy_archive(tmp_path / "briefings", TWO_ISSUES)
     cache = Cache(tmp_path / "cache")
-    archive = load_archive(briefings)
+    archive = load_archive(briefings, related=False)
     assert _plain(search_blocks(archive, cache, _digests(briefings))) == _plain(
         search_blocks(archive)
     )
@@ -46,7 +46,7 @@ def test_only_the_changed_issue_is_keyed_again(
     records = briefings / CHANGED / "records.yaml"
     text = records.read_text(encoding="utf-8")
     records.write_text(text.replace(f"  title: {TITLE}", f"  title: {TITLE}新", 1), "utf-8")
-    archive = load_archive(briefings)
+    archive = load_archive(briefings, related=False)
     keyed: list[str] = []
     keyed_by = blocks_module.segments_key
 
@@ -65,15 +65,15 @@ def test_only_the_changed_issue_is_keyed_again(
 def test_a_glossary_change_keys_every_article_again(tmp_path: Path) -> None:
     briefings = copy_archive(tmp_path / "briefings", (CHANGED,))
     cache = Cache(tmp_path / "cache")
-    search_blocks(load_archive(briefings), cache, _digests(briefings))
+    search_blocks(load_archive(briefings, related=False), cache, _digests(briefings))
     glossary = briefings / "glossary.yaml"
     text = glossary.read_text(encoding="utf-8")
-    before = load_archive(briefings)
+    before = load_archive(briefings, related=False)
     used = {entry.article.section for entry in before.entries}
     # A section the issue's articles are in: their keys read its English name.
     section, english = next((s, e) for s, e in before.glossary.sections.items() if s in used)
     glossary.write_text(text.replace(f"{english}", f"{english} (renamed)", 1), "utf-8")
-    archive = load_archive(briefings)
+    archive = load_archive(briefings, related=False)
     assert archive.glossary.sections[section] == f"{english} (renamed)"
     kept = _plain(search_blocks(archive, cache, _digests(briefings)))
     assert kept == _plain(search_blocks(archive))

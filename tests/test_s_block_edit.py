@@ -63,7 +63,7 @@ def test_a_blocks_grams_after_title_fixes_are_its_kept_counts_with_the_article_c
     article's places before) is what the two clean counts say."""
     briefings = copy_archive(tmp_path / "briefings", TWO_ISSUES)
     cache = Cache(tmp_path / "cache")
-    archive = load_archive(briefings)
+    archive = load_archive(briefings, related=False)
     merged_grams(search_blocks(archive), cache)
     counted: list[int] = []
     count = blocks.count_grams
@@ -74,7 +74,7 @@ def test_a_blocks_grams_after_title_fixes_are_its_kept_counts_with_the_article_c
         (TITLES[2], TITLES[1]),
     ]:
         retitle(briefings, CHANGED, old_title, new_title)
-        fixed = load_archive(briefings)
+        fixed = load_archive(briefings, related=False)
         block, old_digest = _changed_block(archive, fixed)
         old = kept_grams(old_digest, cache)
         assert old is not None
@@ -151,14 +151,14 @@ def test_the_facets_file_is_taken_only_while_every_articles_facet_fields_are_as_
         (previous / file).write_bytes(data)
         return data, linked
 
-    first, linked = built(load_archive(briefings), 1)
+    first, linked = built(load_archive(briefings, related=False), 1)
     assert not linked
     retitle(briefings, CHANGED, TITLES[0], TITLES[1])
-    assert built(load_archive(briefings), 2) == (first, True)
+    assert built(load_archive(briefings, related=False), 2) == (first, True)
     records = briefings / CHANGED / "records.yaml"
     text = records.read_text(encoding="utf-8")
     records.write_text(re.sub(r"^  tags: \[\]$", "  tags: [半导体]", text, count=1, flags=re.M))
-    tagged = load_archive(briefings)
+    tagged = load_archive(briefings, related=False)
     written, linked = built(tagged, 3)
     clean = tmp_path / "clean"
     want = clean / f"{write_facets(tagged, facet_fields(tagged), clean)}.js"

@@ -45,11 +45,11 @@ def test_only_the_changed_issue_s_texts_are_read_and_the_files_equal_a_clean_ind
     briefings = copy_archive(tmp_path / "briefings", TWO_ISSUES)
     cache = Cache(tmp_path / "cache")
     last = tmp_path / "last"
-    before = load_archive(briefings)
+    before = load_archive(briefings, related=False)
     first = write_result_files(before, search_blocks(before), last, cache, last, _records(before))
 
     retitle(briefings, CHANGED, TITLE, FIXED)
-    after = load_archive(briefings)
+    after = load_archive(briefings, related=False)
     blocks = search_blocks(after)
     assert len(blocks) == len(TWO_ISSUES)
 
@@ -84,7 +84,7 @@ def test_only_the_changed_issue_s_texts_are_read_and_the_files_equal_a_clean_ind
 @pytest.mark.usefixtures("one_issue_a_block")
 def test_an_issue_s_file_changed_since_is_written_again(tmp_path: Path) -> None:
     briefings = copy_archive(tmp_path / "briefings", TWO_ISSUES)
-    archive = load_archive(briefings)
+    archive = load_archive(briefings, related=False)
     cache = Cache(tmp_path / "cache")
     last = tmp_path / "last"
     write_result_files(archive, search_blocks(archive), last, cache, last, _records(archive))
