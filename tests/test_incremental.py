@@ -122,9 +122,15 @@ def test_adding_an_issue_re_renders_only_the_pages_that_show_it(
 
     new_pages = {k for k in after if f"issues/{NEWER}/" in k}
     assert new_pages and not new_pages & set(before)
-    kept = 0
+    kept = kept_lists = 0
     for page, inode in inodes.items():
         same_file = (site / page).stat().st_ino == inode
+        if _term_list(page):
+            # A term list is the last build's file exactly when it shows what it showed: no
+            # date of the archive's newest issue is on it. One listing the new issue is not.
+            assert same_file == (after[page] == before[page]), page
+            assert not (same_file and f"issues/{NEWER}/".encode() in after[page]), page
+            kept_lists += same_file
         if "/issues/" in f"/{page}" and "issues/index.html" not in page:
             # A page of another issue is the very file of the last build exactly when what it
             # shows of other issues (related articles, the next issue) did not change.
@@ -139,6 +145,14 @@ def test_adding_an_issue_re_renders_only_the_pages_that_show_it(
     # The new issue copies a seed issue, so it is the closest match of many articles, but not
     # of all: some pages are still the files of the last build.
     assert kept > 0
+    # The lists of the terms the new issue does not have are the last build's files.
+    assert kept_lists > 0
+
+
+def _term_list(page: str) -> bool:
+    """Whether a site path is a term's list page (``tags/…``, ``en/authors/…``)."""
+    parts = page.removeprefix("en/").split("/")
+    return parts[0] in ("sections", "tags", "topics", "authors") and parts[-1] != "index.html"
 
 
 def test_records_of_unchanged_files_come_from_the_cache(

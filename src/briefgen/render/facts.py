@@ -70,7 +70,8 @@ class ArchiveFacts:
 
     def __init__(self, archive: Archive) -> None:
         newest = archive.issues[0] if archive.issues else None
-        #: The "updated" date every page about the whole archive shows, in each language.
+        #: The "updated" date the pages that show every issue say (``Page.dated``), in each
+        #: language.
         self.updated = tuple(date_text(newest, lang) if newest else "" for lang in LANGUAGES)
         #: Where each section's page is: every article item links to its section.
         self.sections = digest([(t.name, t.path) for t in archive.sections])
@@ -92,13 +93,12 @@ def term_lists_made_of(archive: Archive, facts: ArchiveFacts) -> str:
     """A digest of all the term lists' facts digests (``term_list``) are made from besides what
     every page shares: each issue's id and year, in the archive's order, each article's page
     and the names it is filed under (section, tags, authors, topics), and the archive's
-    ``updated`` and ``sections``. While it is the last build's, so is each list's digest: a
+    ``sections``. While it is the last build's, so is each list's digest: a
     title fixed by hand changes none of them, and digesting 1,800 lists again took a fifth
     of a second at 20,000 articles, a third of making the page list."""
     topics = archive.article_topics
     return digest(
         "term lists",
-        facts.updated,
         facts.sections,
         [
             (
@@ -133,7 +133,6 @@ def term_list(
         return known, listed
     shown = digest(
         "term list",
-        facts.updated,
         facts.sections,
         (term.kind, term.name, term.path, len(term.entries)),
         (page.number, page.path),
@@ -147,7 +146,7 @@ def term_list(
 def term_index(facts: ArchiveFacts, kind: str, terms: list[Term]) -> str:
     """The page of every term of a kind: names, addresses and counts, nothing of an issue."""
     listed = [(t.name, t.path, len(t.entries)) for t in terms]
-    return digest("term index", facts.updated, kind, listed)
+    return digest("term index", kind, listed)
 
 
 def followed(facts: ArchiveFacts, folder: str, thing: Followed) -> tuple[str, tuple[str, ...]]:
