@@ -97,17 +97,21 @@ def test_a_site_that_is_up_to_date_is_not_rebuilt(
 #: The issue a newer one copies (under NEWER, a later date): see add_newer_issue.
 COPIED = "2024-07-jiwei-chips"
 NEWER = "2024-12-new-issue"
+#: The section of NEWER's first article, which no other issue has.
+NEW_SECTION = "新设栏目"
 
 
 def add_newer_issue(briefings: Path) -> None:
     """A newer issue arrives in the kept build's records: a copy of COPIED's records under the
-    id NEWER and a later date. test_b_build_reuse.py adds the same one, so the clean build of
-    the two issues and it is made once in their worker group (``build_files``)."""
+    id NEWER and a later date, its first article under a section new to the archive.
+    test_b_build_reuse.py adds the same one, so the clean build of the two issues and it is
+    made once in their worker group (``build_files``)."""
     added = briefings / NEWER
     added.mkdir()
     text = (briefings / COPIED / "records.yaml").read_text(encoding="utf-8")
     text = text.replace(f"id: {COPIED}", f"id: {NEWER}", 1)
     text = re.sub(r"(?m)^  date: .*$", "  date: '2024-12-20'", text, count=1)
+    text = re.sub(r"(?m)^  section: .*$", f"  section: {NEW_SECTION}", text, count=1)
     (added / "records.yaml").write_text(text, encoding="utf-8")
 
 
@@ -139,6 +143,10 @@ def test_adding_an_issue_re_renders_only_the_pages_that_show_it(
         if "issues/2024-07-jiwei-chips/" in page:
             # The new issue is the next issue of the same publication: its pages link to it.
             assert not same_file and NEWER.encode() in after[page], page
+        if page.endswith(f"issues/{KEPT_ISSUES[0]}/index.html"):
+            # An issue of another publication, older: its page links to its own sections
+            # alone, so the new issue's new section leaves it as it was.
+            assert same_file, page
         if page in ("index.html", "en/index.html", "issues/index.html"):
             # The pages that list the archive show the new issue.
             assert not same_file and NEWER.encode() in (site / page).read_bytes(), page

@@ -111,7 +111,7 @@ def site_pages(
             {"issue": issue, "novelty": novelty, **around},
             issue.meta.id,
             neighbours,
-            issue_novelty(facts, novelty),
+            issue_novelty(facts, novelty, [section for section, _ in issue.sections]),
         )
         for k, entry in enumerate(issue.articles):
             related = archive.related.get(entry.path, [])
