@@ -97,17 +97,21 @@ def test_a_site_that_is_up_to_date_is_not_rebuilt(
 #: The issue a newer one copies (under NEWER, a later date): see add_newer_issue.
 COPIED = "2024-07-jiwei-chips"
 NEWER = "2024-12-new-issue"
+#: The section of NEWER's first article, which no other issue has.
+NEW_SECTION = "新设栏目"
 
 
 def add_newer_issue(briefings: Path) -> None:
     """A newer issue arrives in the kept build's records: a copy of COPIED's records under the
-    id NEWER and a later date. test_b_build_reuse.py adds the same one, so the clean build of
-    the two issues and it is made once in their worker group (``build_files``)."""
+    id NEWER and a later date, its first article under a section new to the archive.
+    test_b_build_reuse.py adds the same one, so the clean build of the two issues and it is
+    made once in their worker group (``build_files``)."""
     added = briefings / NEWER
     added.mkdir()
     text = (briefings / COPIED / "records.yaml").read_text(encoding="utf-8")
     text = text.replace(f"id: {COPIED}", f"id: {NEWER}", 1)
     text = re.sub(r"(?m)^  date: .*$", "  date: '2024-12-20'", text, count=1)
+    text = re.sub(r"(?m)^  section: .*$", f"  section: {NEW_SECTION}", text, count=1)
     (added / "records.yaml").write_text(text, encoding="utf-8")
 
 
@@ -122,9 +126,15 @@ def test_adding_an_issue_re_renders_only_the_pages_that_show_it(
 
     new_pages = {k for k in after if f"issues/{NEWER}/" in k}
     assert new_pages and not new_pages & set(before)
-    kept = 0
+    kept = kept_lists = 0
     for page, inode in inodes.items():
         same_file = (site / page).stat().st_ino == inode
+        if _term_list(page):
+            # A term list is the last build's file exactly when it shows what it showed: no
+            # date of the archive's newest issue is on it. One listing the new issue is not.
+            assert same_file == (after[page] == before[page]), page
+            assert not (same_file and f"issues/{NEWER}/".encode() in after[page]), page
+            kept_lists += same_file
         if "/issues/" in f"/{page}" and "issues/index.html" not in page:
             # A page of another issue is the very file of the last build exactly when what it
             # shows of other issues (related articles, the next issue) did not change.
@@ -133,12 +143,24 @@ def test_adding_an_issue_re_renders_only_the_pages_that_show_it(
         if "issues/2024-07-jiwei-chips/" in page:
             # The new issue is the next issue of the same publication: its pages link to it.
             assert not same_file and NEWER.encode() in after[page], page
+        if page.endswith(f"issues/{KEPT_ISSUES[0]}/index.html"):
+            # An issue of another publication, older: its page links to its own sections
+            # alone, so the new issue's new section leaves it as it was.
+            assert same_file, page
         if page in ("index.html", "en/index.html", "issues/index.html"):
             # The pages that list the archive show the new issue.
             assert not same_file and NEWER.encode() in (site / page).read_bytes(), page
     # The new issue copies a seed issue, so it is the closest match of many articles, but not
     # of all: some pages are still the files of the last build.
     assert kept > 0
+    # The lists of the terms the new issue does not have are the last build's files.
+    assert kept_lists > 0
+
+
+def _term_list(page: str) -> bool:
+    """Whether a site path is a term's list page (``tags/…``, ``en/authors/…``)."""
+    parts = page.removeprefix("en/").split("/")
+    return parts[0] in ("sections", "tags", "topics", "authors") and parts[-1] != "index.html"
 
 
 def test_records_of_unchanged_files_come_from_the_cache(

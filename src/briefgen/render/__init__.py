@@ -139,9 +139,9 @@ class PageWriter:
                     continue
                 page = self._made_page(page)
                 target = site_file(self.root, path)
-                # An issue's own pages must not change when another issue is added: only
-                # pages about the whole archive say when it was last updated.
-                shown = updated[language.code] if page.issue_id is None else ""
+                # Only pages that show every issue say when the archive was last updated
+                # (``Page.dated``): no other changes when a newer issue is added.
+                shown = updated[language.code] if page.dated else ""
                 html = _render(env, self.archive, language, page, shown, self.templates, months)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(html, encoding="utf-8")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Iterable
 
 from briefgen.analysis.mentions import Followed
 from briefgen.analysis.novelty import IssueNovelty
@@ -70,14 +71,24 @@ class ArchiveFacts:
 
     def __init__(self, archive: Archive) -> None:
         newest = archive.issues[0] if archive.issues else None
-        #: The "updated" date every page about the whole archive shows, in each language.
+        #: The "updated" date the pages that show every issue say (``Page.dated``), in each
+        #: language.
         self.updated = tuple(date_text(newest, lang) if newest else "" for lang in LANGUAGES)
         #: Where each section's page is: every article item links to its section.
         self.sections = digest([(t.name, t.path) for t in archive.sections])
+        self._archive = archive
         self._issues = archive.issues
         self._labels: str | None = None
         #: Every issue's page: what a page made from the whole archive shows.
         self.every = tuple(issue.path for issue in archive.issues)
+
+    def section_pages(self, names: Iterable[str | None]) -> list[tuple[str, str]]:
+        """Where the pages of the sections printed as ``names`` are: what a page linking to
+        those sections alone shows of them. A section's address is its name's (unless names
+        clash), so a section new to the archive changes no other page that links to others."""
+        archive = self._archive
+        printed = sorted({name for name in names if name is not None})
+        return [(name, archive.term_path("section", name)) for name in printed]
 
     @property
     def labels(self) -> str:
@@ -92,13 +103,12 @@ def term_lists_made_of(archive: Archive, facts: ArchiveFacts) -> str:
     """A digest of all the term lists' facts digests (``term_list``) are made from besides what
     every page shares: each issue's id and year, in the archive's order, each article's page
     and the names it is filed under (section, tags, authors, topics), and the archive's
-    ``updated`` and ``sections``. While it is the last build's, so is each list's digest: a
+    ``sections``. While it is the last build's, so is each list's digest: a
     title fixed by hand changes none of them, and digesting 1,800 lists again took a fifth
     of a second at 20,000 articles, a third of making the page list."""
     topics = archive.article_topics
     return digest(
         "term lists",
-        facts.updated,
         facts.sections,
         [
             (
@@ -131,10 +141,12 @@ def term_list(
     listed = tuple(entry.path for _, group in groups for entry in group.entries)
     if known is not None:
         return known, listed
+    sections = facts.section_pages(
+        entry.article.section for _, group in groups for entry in group.entries
+    )
     shown = digest(
         "term list",
-        facts.updated,
-        facts.sections,
+        sections,
         (term.kind, term.name, term.path, len(term.entries)),
         (page.number, page.path),
         [(link.year, link.count, link.path, link.anchor) for link in page.year_links],
@@ -147,7 +159,7 @@ def term_list(
 def term_index(facts: ArchiveFacts, kind: str, terms: list[Term]) -> str:
     """The page of every term of a kind: names, addresses and counts, nothing of an issue."""
     listed = [(t.name, t.path, len(t.entries)) for t in terms]
-    return digest("term index", facts.updated, kind, listed)
+    return digest("term index", kind, listed)
 
 
 def followed(facts: ArchiveFacts, folder: str, thing: Followed) -> tuple[str, tuple[str, ...]]:
@@ -166,10 +178,11 @@ def followed(facts: ArchiveFacts, folder: str, thing: Followed) -> tuple[str, tu
     return shown, tuple(dict.fromkeys(m.entry.path for m in thing.mentions))
 
 
-def issue_novelty(facts: ArchiveFacts, novelty: IssueNovelty) -> str:
+def issue_novelty(facts: ArchiveFacts, novelty: IssueNovelty, sections: list[str | None]) -> str:
     """What an issue's page shows beside its own records and its neighbours: the entities and
     documents it names first or carries on (which depend on every earlier issue), each by its
-    address, names and count, and where the section pages of its table of contents are."""
+    address, names and count, and where the pages of its table of contents' ``sections``
+    (as printed) are."""
     named = (
         novelty.new_entities,
         novelty.carried_entities,
@@ -177,4 +190,4 @@ def issue_novelty(facts: ArchiveFacts, novelty: IssueNovelty) -> str:
         novelty.carried_documents,
     )
     lists = [[(n.followed.path, n.followed.zh, n.followed.en, n.count) for n in ns] for ns in named]
-    return digest("issue novelty", facts.sections, lists)
+    return digest("issue novelty", facts.section_pages(sections), lists)

@@ -136,28 +136,49 @@ def entry_title(article: Article, language: Language) -> str:
 
 
 def sitemap(archive: Archive, paths: list[str]) -> bytes:
-    """Every page in both languages, each with its other-language alternate."""
-    ET.register_namespace("", SITEMAP)
-    ET.register_namespace("xhtml", XHTML)
-    urlset = ET.Element(f"{{{SITEMAP}}}urlset")
+    """Every page in both languages, each with its other-language alternate.
+
+    Written as text, as ElementTree wrote it (its namespaces, escaping and declaration):
+    ElementTree took 1.7 s of CPU for the 90,000 addresses of 20,000 articles, after every
+    issue added, while the pages were being rendered."""
     base = archive.settings.base_url or ""
+    # Percent-encoding goes character by character: a path is encoded once for both languages.
+    prefixes = [base + href(language.prefix) for language in LANGUAGES]
+    head = "<?xml version='1.0' encoding='utf-8'?>\n"
+    urls: list[str] = []
     for path in paths:
         if path == "404.html":
             continue
-        for language in LANGUAGES:
-            url = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
-            ET.SubElement(url, f"{{{SITEMAP}}}loc").text = base + href(language.prefix + path)
-            for alternate in LANGUAGES:
-                ET.SubElement(
-                    url,
-                    f"{{{XHTML}}}link",
-                    {
-                        "rel": "alternate",
-                        "hreflang": alternate.html_lang,
-                        "href": base + href(alternate.prefix + path),
-                    },
-                )
-    return _xml_bytes(urlset)
+        encoded = href(path)
+        addresses = [xml_text(prefix + encoded) for prefix in prefixes]
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{_attribute(alternate.html_lang)}" '
+            f'href="{_attribute(address)}" />'
+            for alternate, address in zip(LANGUAGES, addresses, strict=True)
+        )
+        urls += (f"<url><loc>{_text(address)}</loc>{links}</url>" for address in addresses)
+    if not urls:
+        # ElementTree declares a namespace only where it is used, and closes an empty element.
+        return f'{head}<urlset xmlns="{SITEMAP}" />'.encode()
+    body = "".join(urls)
+    return f'{head}<urlset xmlns="{SITEMAP}" xmlns:xhtml="{XHTML}">{body}</urlset>'.encode()
+
+
+def _text(text: str) -> str:
+    """``text`` escaped as an element's text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+#: What an attribute value escapes besides an element's text, as ElementTree writes them.
+_ATTRIBUTE = (('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;"))
+
+
+def _attribute(value: str) -> str:
+    """``value`` escaped as an attribute's (in double quotes)."""
+    value = _text(value)
+    for character, escaped in _ATTRIBUTE:
+        value = value.replace(character, escaped)
+    return value
 
 
 def robots(archive: Archive) -> str:

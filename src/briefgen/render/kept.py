@@ -32,8 +32,8 @@ class LastBuild:
     shown: dict[str, str]
     #: Each issue's ``shown_parts``, by issue id.
     parts: dict[str, dict[str, str]]
-    #: Every page's path, template and issue id (``listed_pages``).
-    page_list: tuple[tuple[str, str, str | None], ...]
+    #: Every page's path, template, issue id and ``dated`` (``listed_pages``).
+    page_list: tuple[tuple[str, str, str | None, bool], ...]
     #: What each page showed of other issues (``Page.shows``), where it showed any.
     shows: dict[str, tuple[str, ...]]
     #: The ``Page.facts`` of each page about many issues.
@@ -56,7 +56,7 @@ class LastBuild:
             issue_digests,
             shown,
             parts,
-            tuple((p.path, p.template, p.issue_id) for p in pages),
+            tuple((p.path, p.template, p.issue_id, p.dated) for p in pages),
             {p.path: tuple(p.shows) for p in pages if p.shows},
             {p.path: p.facts for p in pages if p.facts is not None},
             term_lists,

@@ -70,6 +70,11 @@ class Page:
     #: ``shows`` (``render.facts``): it is reused only while that digest is unchanged. A page
     #: about many issues (no ``issue_id``) is reused only when it has one.
     facts: str | None = None
+    #: The page says when the archive was last updated (the newest issue's date, in its
+    #: footer): only pages made again whenever a newer issue comes anyway, as they show every
+    #: issue or every issue's label. Said on every page about many issues, it made every term
+    #: list be rendered again for each issue added, though it lists no article of it.
+    dated: bool = False
 
 
 @lru_cache(maxsize=65536)

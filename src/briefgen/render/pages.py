@@ -57,7 +57,7 @@ def _whole(facts: ArchiveFacts, page: Page) -> Page:
     """``page``, made from every issue's records and what every page shares alone (the
     analysis is, with the editor's files): reused while no issue changed what pages show of
     it, and no issue came or went."""
-    return replace(page, shows=facts.every, facts=digest("whole", page.template))
+    return replace(page, shows=facts.every, facts=digest("whole", page.template), dated=True)
 
 
 @cache
@@ -111,7 +111,7 @@ def site_pages(
             {"issue": issue, "novelty": novelty, **around},
             issue.meta.id,
             neighbours,
-            issue_novelty(facts, novelty),
+            issue_novelty(facts, novelty, [section for section, _ in issue.sections]),
         )
         for k, entry in enumerate(issue.articles):
             related = archive.related.get(entry.path, [])
@@ -155,18 +155,20 @@ def home_page(facts: ArchiveFacts, downloads: Sequence[Download]) -> Page:
     """The home page: about every issue, and it lists the dataset's files by size, which no
     record decides."""
     home = {"downloads": downloads}
-    return Page("index.html", "home.html", home, shows=facts.every, facts=digest(list(downloads)))
+    shown = digest(list(downloads))
+    return Page("index.html", "home.html", home, shows=facts.every, facts=shown, dated=True)
 
 
 def listed_pages(
     archive: Archive,
     downloads: Sequence[Download],
-    listed: list[tuple[str, str, str | None]],
+    listed: list[tuple[str, str, str | None, bool]],
     shows: dict[str, tuple[str, ...]],
     facts: dict[str, str],
 ) -> list[Page]:
     """The pages of a site whose issues show all they showed at its last build (``listed``:
-    each page's path, template and issue; ``shows`` and ``facts`` as that build kept them):
+    each page's path, template, issue and ``dated``; ``shows`` and ``facts`` as that build
+    kept them):
     every page is that build's, without the contexts that only rendering needs, but the home
     page, made again (it lists the dataset's files). A page of the list that cannot be
     taken from the previous site is rendered from ``pages_for`` (``PageWriter``)."""
@@ -174,8 +176,8 @@ def listed_pages(
     return [
         home
         if path == home.path
-        else Page(path, template, {}, issue, shows.get(path, ()), facts.get(path))
-        for path, template, issue in listed
+        else Page(path, template, {}, issue, shows.get(path, ()), facts.get(path), dated)
+        for path, template, issue, dated in listed
     ]
 
 
@@ -217,7 +219,8 @@ def analysis_pages(analysis: Analysis, facts: ArchiveFacts) -> Iterator[Page]:
             chart = issue_chart(thing.per_issue)
             context = {"folder": folder, "thing": thing, "chart": chart}
             shown, listed = followed(facts, folder, thing)
-            yield Page(thing.path, "followed.html", context, shows=listed, facts=shown)
+            # Its chart has a bar for every issue: it is made again for every issue added.
+            yield Page(thing.path, "followed.html", context, shows=listed, facts=shown, dated=True)
     timeline = {"timeline": analysis.timeline, "analysis": analysis}
     yield _whole(facts, Page(TIMELINE_PATH, "timeline.html", timeline))
 
