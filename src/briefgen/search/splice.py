@@ -326,8 +326,11 @@ def _patched_value(patch: KindPatch, name: str, before: str | None) -> tuple[str
 
 
 def _text_size(name: str, text: str | None) -> int:
-    """``entry_size`` of a posting given as its JSON text."""
-    return len(name) * 3 + 4 * posting_text.numbers_in(text) if text else 0
+    """``entry_size`` of a posting given as its JSON text, or of a term's value ([lunr term
+    index, per field a posting]: an empty field's ``[]`` holds no number)."""
+    if not text:
+        return 0
+    return len(name) * 3 + 4 * (posting_text.numbers_in(text) - text.count("[]"))
 
 
 def _write_runs(
