@@ -27,10 +27,13 @@ from briefgen.search.hashed import (
     ShardSet,
     read_payload,
     run_digest,
+    script_path,
+    script_payload,
     shard_name,
     text_digest,
 )
 from briefgen.search.jsontext import object_spans, replaced
+from briefgen.search.shard_file import ShardFile, patched_file
 from briefgen.search.shards import bucket, shard_count
 
 
@@ -251,12 +254,11 @@ def write_patched(
     touched: dict[int, list[str]] = {}
     for name in patch.values:
         touched.setdefault(bucket(shard_key(name), count), []).append(name)
-    texts: dict[int, str | None] = {}
+    texts: dict[int, str | ShardFile | None] = {}
     found = _Found(last.size)
     for number, names in touched.items():
         old_name = shard_name(patch.kind, old_set, number)
-        text = read_payload(previous, old_name) if old_name else "{}"
-        texts[number] = _patched_text(text, names, patch, found)
+        texts[number] = _patched_shard(previous, old_name, names, patch, found)
     if shard_count(found.size) != count:
         return None
     written, shards = _write_runs(folder, previous, patch.kind, last, texts)
@@ -278,6 +280,28 @@ class _Found:
     changed: set[str] = field(default_factory=set)
     added: set[str] = field(default_factory=set)
     gone: set[str] = field(default_factory=set)
+
+
+def _patched_shard(
+    previous: Path, old_name: str | None, names: list[str], patch: KindPatch, found: _Found
+) -> str | ShardFile | None:
+    """A shard's patched file (``shard_file``), or where it cannot be patched in its bytes,
+    its patched text (``_patched_text``; None when no key is left)."""
+    if old_name is None:
+        return _patched_text("{}", names, patch, found)
+    if not patch.texts:
+        return _patched_text(read_payload(previous, old_name), names, patch, found)
+    with open(script_path(previous, old_name), "rb") as file:
+        data = file.read()
+    done = patched_file(data, {name: patch.values[name] for name in names})
+    if done is None:
+        return _patched_text(script_payload(data.decode()), names, patch, found)
+    shard, changes = done
+    for name, (before, after) in changes.items():
+        if after != before:
+            found.changed.add(name)
+            found.size += _text_size(name, after) - _text_size(name, before)
+    return shard
 
 
 def _patched_text(text: str, names: list[str], patch: KindPatch, found: _Found) -> str | None:
@@ -338,7 +362,7 @@ def _write_runs(
     previous: Path,
     kind: str,
     last: Last,
-    texts: dict[int, str | None],
+    texts: dict[int, str | ShardFile | None],
 ) -> tuple[ShardSet, dict[str, list]]:
     old_set = last.set
     count = old_set.count
@@ -354,7 +378,7 @@ def _write_runs(
             present[number // 4] |= 1 << (number % 4)
             # A digest no full build makes: such a shard is encoded again by the next one
             # that digests shard data (``reuse.ShardReuse``), never taken by mistake.
-            found = text_digest(text)
+            found = text.digest if isinstance(text, ShardFile) else text_digest(text)
             shards[str(number)] = [f"patched {found}", found]
     new_set = ShardSet(count, hashes, "".join(f"{bits:x}" for bits in present))
     runs = {number // size for number in texts}
@@ -371,7 +395,9 @@ def _write_runs(
         for number in numbers:
             name = f"{kind}/{number}.{hashes[run]}"
             text = texts.get(number)
-            if text is not None:
+            if isinstance(text, ShardFile):
+                hashed.write_script_data(folder, name, text.data)
+            elif text is not None:
                 hashed.write_script(folder, name, text)
             else:
                 # Unchanged: the same bytes under its run's new name (``hashed.handed_name``).
