@@ -19,7 +19,6 @@ the next power of two is written whole, as ``patch`` does).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -46,7 +45,8 @@ from briefgen.search.patch import (
     patched_step,
     write_kinds,
 )
-from briefgen.search.posting_text import PAIRS, PLACES, TRIPLES, appended_text
+from briefgen.search.posting_text import PAIRS, PLACES, TRIPLES, posting_end
+from briefgen.search.shard_file import Appender
 from briefgen.search.splice import BlockRef, KindPatch
 
 
@@ -83,15 +83,36 @@ def append_grams(
 def _posting_patch(kind: str, rows: dict, ends: dict[str, int], start: int, runs: str) -> KindPatch:
     patch = KindPatch(kind, texts=True)
     for name, row in rows.items():
-        patch.values[name] = _appender(row.tolist(), start, ends.get(name), runs)
+        patch.values[name] = PostingAppender(row.tolist(), start, ends.get(name), runs)
     return patch
 
 
-def _appender(row: list[int], start: int, end: int | None, runs: str) -> Callable:
-    def appended_posting(old: str | None) -> str:
-        return appended_text(old, row, start, end, runs)
+class PostingAppender(Appender):
+    """A posting's added runs (refs from 0 at ``start``) put after its last one; ``end``:
+    its last ref, where known (else its runs are walked, ``posting_end``)."""
 
-    return appended_posting
+    def __init__(self, row: list[int], start: int, end: int | None, runs: str) -> None:
+        self.row, self.start, self.end, self.runs = row, start, end, runs
+        self.numbers = len(row)
+
+    def inserts(self, data: bytes, start: int, end: int) -> list[tuple[int, bytes]]:
+        return [(end - 1, _added(data, start, end, self.row, self.start, self.end, self.runs))]
+
+    def fresh(self) -> str:
+        return payload(_absolute(self.row, self.start))
+
+
+def _added(
+    data: bytes, start: int, end: int, row: list[int], first: int, last: int | None, runs: str
+) -> bytes:
+    """What goes before the closing bracket of the posting ``data[start:end]`` for ``row``
+    (refs from 0 at ``first``) to stand after its runs: the first delta counted from its
+    last ref (``last``, or walked where not known)."""
+    if end - start <= 2:
+        return ",".join(map(str, _absolute(row, first))).encode()
+    if last is None:
+        last = posting_end(data[start:end].decode(), runs)
+    return ("," + ",".join(map(str, [first + row[0] - last, *row[1:]]))).encode()
 
 
 def append_terms(
@@ -121,7 +142,7 @@ def append_terms(
     for term in added.order:
         rows = [field.get(term) for field in added.postings]
         lasts = [field.get(term) for field in ends]
-        patch.values[term] = _term_appender(keys[term], rows, found.end, lasts)
+        patch.values[term] = TermAppender(keys[term], rows, found.end, lasts)
     written = write_kinds(folder, previous, base, [patch], shards.term_key)
     if written is None:
         return None
@@ -160,38 +181,29 @@ def _numbered(
     return keys, seen_before
 
 
-def _term_appender(
-    number: int, rows: list, start: int, ends: list[int | None]
-) -> Callable[[str | None], str]:
-    news = [row.tolist() if row is not None else None for row in rows]
+class TermAppender(Appender):
+    """A term's value (``[index,[…],[…],[…]]``) with each field's added runs (``rows``,
+    refs from 0 at ``start``) after its last, as ``PostingAppender`` puts them."""
 
-    def appended_term(old: str | None) -> str:
-        if old is None:
-            fields = [_absolute(row, start) for row in news]
-            return payload([number, *fields])
-        return appended_term_text(old, news, start, ends)
+    def __init__(self, number: int, rows: list, start: int, ends: list[int | None]) -> None:
+        self.number, self.start, self.ends = number, start, ends
+        self.rows = [row.tolist() if row is not None else None for row in rows]
+        self.numbers = sum(len(row) for row in self.rows if row is not None)
 
-    return appended_term
+    def inserts(self, data: bytes, start: int, end: int) -> list[tuple[int, bytes]]:
+        found = []
+        at = data.index(b",", start, end) + 1
+        for number, row in enumerate(self.rows):
+            close = data.index(b"]", at, end) + 1
+            if row is not None:
+                added = _added(data, at, close, row, self.start, self.ends[number], TRIPLES)
+                found.append((close - 1, added))
+            at = close + 1
+        return found
+
+    def fresh(self) -> str:
+        return payload([self.number, *(_absolute(row, self.start) for row in self.rows)])
 
 
 def _absolute(row: list[int] | None, start: int) -> list[int]:
     return [start + row[0], *row[1:]] if row else []
-
-
-def appended_term_text(
-    old: str, rows: list[list[int] | None], start: int, ends: list[int | None]
-) -> str:
-    """A term's value (``[index,[…],[…],[…]]``, its JSON text) with each field's added runs
-    (``rows``, refs from 0 at ``start``) after its last, as ``appended_text``."""
-    pieces = []
-    at = old.index(",") + 1
-    pieces.append(old[:at])
-    for number, row in enumerate(rows):
-        close = old.index("]", at) + 1
-        field = old[at:close]
-        if row is not None:
-            field = appended_text(field, row, start, ends[number], TRIPLES)
-        pieces.append(field)
-        pieces.append(old[close : close + 1])
-        at = close + 1
-    return "".join(pieces)

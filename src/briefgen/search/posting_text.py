@@ -86,17 +86,3 @@ def posting_end(text: str, runs: str) -> int:
         ref += int(parts[at])
         at += 2 + int(parts[at + 1])
     return ref
-
-
-def appended_text(old: str | None, new: list[int], start: int, end: int | None, runs: str) -> str:
-    """The posting ``old`` (its JSON text, None or ``[]`` for none) with the runs ``new``
-    (refs from 0 at ``start``, every one past ``old``'s) after its last: only the first
-    added delta is counted again, from ``old``'s last ref (``end``, where known, else
-    ``posting_end``). The numbers before stay as text."""
-    if old is None or len(old) <= 2:
-        last, head = 0, "["
-    else:
-        last = end if end is not None else posting_end(old, runs)
-        head = f"{old[:-1]},"
-    added = [start + new[0] - last, *new[1:]]
-    return f"{head}{','.join(map(str, added))}]"

@@ -16,7 +16,7 @@ a key, is patched as text (``splice``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from briefgen.search.hashed import bytes_digest
@@ -40,16 +40,42 @@ class ShardFile:
 Patch = Callable[[str], str | None]
 
 
-def patched_file(data: bytes, values: dict[str, Patch]) -> tuple[ShardFile, dict] | None:
-    """The shard file ``data`` with each key of ``values`` given its new value; and each key's
-    (old, new) value text. None where the file holds a backslash, or a key is not in it, or
-    one is gone (the shard is patched as text)."""
+class Appender:
+    """A value's change that puts numbers where its lists end (``appending``): made in the
+    file's bytes without reading the value, and as a ``Patch`` where the shard is patched as
+    text."""
+
+    #: How many numbers it adds.
+    numbers: int = 0
+
+    def inserts(self, data: bytes, start: int, end: int) -> list[tuple[int, bytes]]:
+        """Where in ``data`` (the value standing from ``start`` to ``end``) what is put."""
+        raise NotImplementedError
+
+    def fresh(self) -> str:
+        """The value's text where the key is new."""
+        raise NotImplementedError
+
+    def __call__(self, old: str | None) -> str:
+        if old is None:
+            return self.fresh()
+        data = old.encode()
+        return _inserted(data, self.inserts(data, 0, len(data))).decode()
+
+
+def patched_file(
+    data: bytes, values: dict[str, Patch | Appender]
+) -> tuple[ShardFile, dict[str, int]] | None:
+    """The shard file ``data`` with each key of ``values`` given its new value; and how much
+    each changed key's value grew (``text_size``). None where the file holds a backslash, or
+    a key is not in it, or one is gone (the shard is patched as text)."""
     start = data.find(_OPEN) + len(_OPEN)
     end = data.rfind(_CLOSE)
     if start < len(_OPEN) or end < start or data.find(b"\\", start, end) != -1:
         return None
+    inserts: list[tuple[int, bytes]] = []
     spans: list[tuple[int, int, bytes]] = []
-    changes: dict[str, tuple[str, str]] = {}
+    grown: dict[str, int] = {}
     for name, patch in values.items():
         if not _ESCAPED.isdisjoint(name):
             return None
@@ -63,21 +89,42 @@ def patched_file(data: bytes, values: dict[str, Patch]) -> tuple[ShardFile, dict
         if data[value : value + 1] != b"[":
             return None
         close = _list_end(data, value)
+        if isinstance(patch, Appender):
+            inserts += patch.inserts(data, value, close)
+            grown[name] = 4 * patch.numbers
+            continue
         before = data[value:close].decode()
         after = patch(before)
         if after is None:
             return None
-        spans.append((value, close, after.encode()))
-        changes[name] = (before, after)
+        if after != before:
+            spans.append((value, close, after.encode()))
+            grown[name] = text_size(name, after) - text_size(name, before)
+    patched = _inserted(data, inserts, spans)
+    literal = memoryview(patched)[start : len(patched) - (len(data) - end)]
+    return ShardFile(patched, bytes_digest(literal)), grown
+
+
+def _inserted(
+    data: bytes, inserts: list[tuple[int, bytes]], spans: Sequence[tuple[int, int, bytes]] = ()
+) -> bytes:
+    """``data`` with each insert put at its place and each span replaced (all apart)."""
     parts: list[bytes] = []
     last = 0
-    for value, close, text in sorted(spans):
-        parts += [data[last:value], text]
+    for at, close, text in sorted([*spans, *((at, at, text) for at, text in inserts)]):
+        parts += [data[last:at], text]
         last = close
     parts.append(data[last:])
-    patched = b"".join(parts)
-    literal = memoryview(patched)[start : len(patched) - (len(data) - end)]
-    return ShardFile(patched, bytes_digest(literal)), changes
+    return b"".join(parts)
+
+
+def text_size(name: str, text: str | None) -> int:
+    """``splice.entry_size`` of a posting given as its JSON text, or of a term's value
+    ([lunr term index, per field a posting]: an empty field's ``[]`` holds no number)."""
+    if not text:
+        return 0
+    numbers = text.count(",") + 1 - text.count("[]") if len(text) > 2 else 0
+    return len(name) * 3 + 4 * numbers
 
 
 def _list_end(data: bytes, at: int) -> int:

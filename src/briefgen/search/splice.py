@@ -33,7 +33,7 @@ from briefgen.search.hashed import (
     text_digest,
 )
 from briefgen.search.jsontext import object_spans, replaced
-from briefgen.search.shard_file import ShardFile, patched_file
+from briefgen.search.shard_file import ShardFile, patched_file, text_size
 from briefgen.search.shards import bucket, shard_count
 
 
@@ -296,11 +296,9 @@ def _patched_shard(
     done = patched_file(data, {name: patch.values[name] for name in names})
     if done is None:
         return _patched_text(script_payload(data.decode()), names, patch, found)
-    shard, changes = done
-    for name, (before, after) in changes.items():
-        if after != before:
-            found.changed.add(name)
-            found.size += _text_size(name, after) - _text_size(name, before)
+    shard, grown = done
+    found.changed.update(grown)
+    found.size += sum(grown.values())
     return shard
 
 
@@ -342,19 +340,11 @@ def _patched_value(patch: KindPatch, name: str, before: str | None) -> tuple[str
     kind's size estimate grows by it (``entry_size``)."""
     if patch.texts:
         spliced = patch.values[name](before)
-        return spliced, _text_size(name, spliced) - _text_size(name, before)
+        return spliced, text_size(name, spliced) - text_size(name, before)
     old = json.loads(before) if before is not None else None
     after = patch.values[name](old)
     grown = (entry_size(name, after) if after else 0) - (entry_size(name, old) if old else 0)
     return (hashed.payload(after) if after is not None else None), grown
-
-
-def _text_size(name: str, text: str | None) -> int:
-    """``entry_size`` of a posting given as its JSON text, or of a term's value ([lunr term
-    index, per field a posting]: an empty field's ``[]`` holds no number)."""
-    if not text:
-        return 0
-    return len(name) * 3 + 4 * (posting_text.numbers_in(text) - text.count("[]"))
 
 
 def _write_runs(
