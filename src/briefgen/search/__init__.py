@@ -20,6 +20,7 @@ from briefgen.search.aliases import (
     learned_aliases,
     reviewed,
 )
+from briefgen.search.appending import append_grams, append_terms
 from briefgen.search.blocks import (
     Block,
     kept_grams,
@@ -159,6 +160,9 @@ def write_term_files(
     if previous is not None and base is not None:
         with timed("search: term shards patched"):
             patched = patch_terms(archive, blocks, folder, cache, previous, base)
+        if patched is None:
+            with timed("search: term shards appended"):
+                patched = append_terms(archive, blocks, folder, cache, previous, base)
     if patched is not None:
         english = cached_english_terms(patched.base.frequency, cache)
         shards = patched.sets | write_english(english, folder)
@@ -201,6 +205,9 @@ def write_gram_files(
     if previous is not None and base is not None:
         with timed("search: gram shards patched"):
             patched = patch_grams(blocks, folder, cache, previous, base)
+        if patched is None:
+            with timed("search: gram shards appended"):
+                patched = append_grams(blocks, folder, cache, previous, base)
     if patched is not None:
         pairs = pairs_for(patched.base.keys.keys())
         spliced = tuple(patched.spliced)

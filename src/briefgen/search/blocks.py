@@ -81,7 +81,7 @@ def search_blocks(
         last = number + 1 == len(oldest_first)
         if last or _ends_block(issue.meta.id) or issues == MAX_BLOCK_ISSUES:
             start = blocks[-1].start + len(blocks[-1].entries) if blocks else 0
-            blocks.append(Block(start, run, key(_code(), *keys), keys))
+            blocks.append(Block(start, run, block_digest(keys), keys))
             run, keys, issues = [], [], 0
     kept.save()
     assert sum(len(b.entries) for b in blocks) == len(search_entries(archive))
@@ -120,6 +120,11 @@ def _ends_block(issue_id: str) -> bool:
     return value % BLOCK_ISSUES == 0
 
 
+def block_digest(segment_keys: list[str]) -> str:
+    """The digest of a block of articles of those ``segments_key``s."""
+    return key(_code(), *segment_keys)
+
+
 @once
 def _code() -> str:
     """The whole package's code, what segmenting depends on, and the markdown parser that
@@ -132,35 +137,48 @@ def block_terms(block: Block, archive: Archive, cache: Cache) -> TermCounts:
     kept = kept_terms(block.digest, cache)
     if kept is not None:
         return kept
-    entry = key("terms", block.digest)
-    counts = count_terms(_segmented(block, archive, cache))
+    counts = count_terms(segmented(block, archive, cache))
+    keep_terms(block, counts, cache)
+    return counts
+
+
+def keep_terms(block: Block, counts: TermCounts, cache: Cache) -> None:
+    """The block's term counts kept by its digest (``kept_terms``)."""
     rows = {f"postings{n}": counts.postings[n] for n in range(len(FIELDS))}
     rows["lengths"] = {str(n): counts.lengths[n] for n in range(len(FIELDS))}
     values = {f"last{n}": counts.last[n] for n in range(len(FIELDS))}
     values |= {"order": counts.order, "documents": counts.documents}
-    cache.put_bytes(_NAMESPACE, entry, pack(rows, values))
-    return counts
+    cache.put_bytes(_NAMESPACE, key("terms", block.digest), pack(rows, values))
 
 
-def _segmented(block: Block, archive: Archive, cache: Cache) -> Iterator[dict[str, str]]:
-    """The block's documents as lunr is given them (``segment_fields``). Each article's are
-    kept in one pack a block, by the block's issues, under its ``segments_key``: when an
-    article of the block changes, the others come from the pack. (One cache file an article
-    cost more to write in a full build than it saves when one changes.)"""
-    issues = dict.fromkeys(entry.issue.id for entry in block.entries)
-    entry = key("segment pack", segmenter_digest(), *issues)
-    stored = cache.get_bytes(_NAMESPACE, entry)
+def segmented(
+    block: Block, archive: Archive, cache: Cache, first: int = 0, packed: Block | None = None
+) -> Iterator[dict[str, str]]:
+    """The block's documents as lunr is given them (``segment_fields``), from its article
+    ``first`` on (refs from 0 there). Each article's are kept in one pack a block, by the
+    block's issues, under its ``segments_key``: when an article of the block changes, the
+    others come from the pack. (One cache file an article cost more to write in a full build
+    than it saves when one changes.) ``packed``: the block whose pack to read, where that is
+    another's (the block before articles were added to it, ``grown``)."""
+    entry = _pack_entry(block)
+    stored = cache.get_bytes(_NAMESPACE, _pack_entry(packed or block))
     last: dict[str, dict[str, str]] = pickle.loads(stored) if stored is not None else {}
-    now: dict[str, dict[str, str]] = {}
-    for ref, (article, segments) in enumerate(zip(block.entries, block.segment_keys, strict=True)):
+    now = {k: last[k] for k in block.segment_keys[:first] if k in last}
+    pairs = zip(block.entries[first:], block.segment_keys[first:], strict=True)
+    for ref, (article, segments) in enumerate(pairs):
         fields = last.get(segments)
         if fields is None:
             fields = segment_fields(ref, article.article, archive)
             del fields["id"]
         now[segments] = fields
         yield {"id": str(ref), **fields}
-    if now != last:
+    if now != last or packed is not None:
         cache.put_bytes(_NAMESPACE, entry, pickle.dumps(now, pickle.HIGHEST_PROTOCOL))
+
+
+def _pack_entry(block: Block) -> str:
+    issues = dict.fromkeys(entry.issue.id for entry in block.entries)
+    return key("segment pack", segmenter_digest(), *issues)
 
 
 def _terms_of(rows: dict[str, dict[str, array]], values: dict[str, dict[str, int]]) -> TermCounts:
@@ -197,11 +215,11 @@ def block_grams(block: Block, cache: Cache) -> GramCounts:
     if kept is not None:
         return kept
     grams = count_grams(exact_text(article) for article in block.entries)
-    _keep_grams(block, grams, cache)
+    keep_grams(block, grams, cache)
     return grams
 
 
-def _keep_grams(block: Block, grams: GramCounts, cache: Cache) -> None:
+def keep_grams(block: Block, grams: GramCounts, cache: Cache) -> None:
     """The block's gram counts kept by its digest, with its articles' ``segments_key``s
     (``edited_block_grams`` reads which articles changed from them)."""
     rows = {"characters": grams.characters, "positions": grams.positions}
@@ -223,7 +241,7 @@ def edited_block_grams(
         return kept if kept is not None else block_grams(block, cache), None
     edited = edited_grams(old, {ref: exact_text(block.entries[ref]) for ref in refs})
     if kept is None:
-        _keep_grams(block, edited.counts, cache)
+        keep_grams(block, edited.counts, cache)
     return edited.counts, edited
 
 

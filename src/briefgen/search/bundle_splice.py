@@ -42,6 +42,8 @@ class ShardEntries(Protocol):
 
     def entry(self, kind: str, shard_key: str, key: str) -> list | None: ...
 
+    def entry_text(self, kind: str, shard_key: str, key: str) -> str | None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class BlockGrams:
@@ -128,11 +130,11 @@ class BundleSplice:
                     for part in ("terms", "counts", "places")
                 )
                 for term in terms.keys() & work.terms:
-                    entry = shards.entry("t", term_key(term), term)
-                    values.append((terms[term], payload(entry)))
+                    entry = shards.entry_text("t", term_key(term), term)
+                    values.append((terms[term], entry or "null"))
                 names = dict.fromkeys([key, *aliases[key]])
                 for name in names.keys() & set(work.counts):
-                    values.append((counts[name], payload(shards.entry("g", name, name) or [])))
+                    values.append((counts[name], shards.entry_text("g", name, name) or "[]"))
                 for name in names.keys() & set(work.places):
                     values.append((places[name], self._places(last, places[name], name)))
         except (JsonShape, KeyError):

@@ -38,10 +38,12 @@ from briefgen.search.hashed import (
     KnownText,
     ShardSet,
     payload,
+    read_payload,
     read_script,
     shard_name,
     write_shard_texts,
 )
+from briefgen.search.jsontext import Span, object_spans
 from briefgen.search.places import exact_starts, gram_pieces
 from briefgen.search.reuse import ShardReuse
 from briefgen.search.segment import normalise, query_terms
@@ -88,16 +90,34 @@ class _Shards:
         self.folder = folder
         self.sets = sets
         self.files: dict[str, dict] = {}
+        #: Files read as text: their JSON text and where each entry stands in it.
+        self.texts: dict[str, tuple[str, dict[str, Span]]] = {}
 
     def entry(self, kind: str, shard_key: str, key: str) -> list | None:
-        shards = self.sets.get(kind)
-        name = shards and shard_name(kind, shards, bucket(shard_key, shards.count))
+        name = self._file(kind, shard_key)
         if not name:
             return None
         if name not in self.files:
             data = read_script(self.folder, name)
             self.files[name] = data if isinstance(data, dict) else {}
         return self.files[name].get(key)
+
+    def entry_text(self, kind: str, shard_key: str, key: str) -> str | None:
+        """An entry's JSON text as its shard holds it (``payload`` of ``entry``), not
+        decoded: a term's posting is spliced into a bundle as it stands."""
+        name = self._file(kind, shard_key)
+        if not name:
+            return None
+        if name not in self.texts:
+            text = read_payload(self.folder, name)
+            self.texts[name] = text, object_spans(text)[0]
+        text, spans = self.texts[name]
+        span = spans.get(key)
+        return text[span[0] : span[1]] if span else None
+
+    def _file(self, kind: str, shard_key: str) -> str | None:
+        shards = self.sets.get(kind)
+        return shard_name(kind, shards, bucket(shard_key, shards.count)) if shards else None
 
     def vocabulary(self, name: str) -> set[str]:
         """The terms of the term shards of ``name``'s characters and character pairs: every

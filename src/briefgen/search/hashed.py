@@ -76,7 +76,12 @@ def digest(text: str) -> str:
 def text_digest(text: str) -> str:
     """A shard's text digest: what its run's name is made of (``run_digest``), and what the
     cache keeps of it (``reuse``)."""
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return bytes_digest(text.encode())
+
+
+def bytes_digest(data: bytes | memoryview) -> str:
+    """``text_digest`` of a text given as its UTF-8 bytes."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def run_digest(text_digests: Iterable[str]) -> str:
@@ -103,8 +108,12 @@ def write_named(folder: Path, stem: str, data: object) -> str:
 
 def write_script(folder: Path, name: str, text: str) -> None:
     """``NAME.js``: a script handing the JSON ``text`` to BriefgenSearch.loaded."""
+    write_script_data(folder, name, script(name, text).encode("utf-8"))
+
+
+def write_script_data(folder: Path, name: str, data: bytes) -> None:
+    """``NAME.js`` holding ``data``, a whole script as ``write_script`` writes it."""
     path = os.path.join(folder, f"{name}.js")
-    data = script(name, text).encode("utf-8")
     try:
         _write_bytes(path, data)
     except FileNotFoundError:
@@ -297,7 +306,11 @@ def script_path(folder: Path, name: str) -> str:
 
 def read_payload(folder: Path, name: str) -> str:
     """The JSON text of an index file written by ``write_script``, as ``payload`` made it."""
-    text = script_file(folder, name).read_text(encoding="utf-8")
+    return script_payload(script_file(folder, name).read_text(encoding="utf-8"))
+
+
+def script_payload(text: str) -> str:
+    """The JSON text of an index file's script text (``read_payload``)."""
     literal = text[text.index("JSON.parse('") + len("JSON.parse('") : text.rindex("'));")]
     return _UNESCAPE.sub(lambda m: _UNESCAPED[m.group(1)], literal)
 

@@ -169,14 +169,15 @@ def patch_grams(
                 (BlockRef(new.start + ref, 1, new.digest), edited.old_positions[ref], a.positions)
                 for ref, a in sorted(edited.articles.items())
             ]
-    written = _write_kinds(folder, previous, base, gram_patches(found), lambda gram: gram)
+    written = write_kinds(folder, previous, base, gram_patches(found), lambda gram: gram)
     if written is None:
         return None
     characters = dict(base.keys)
     characters.update(dict.fromkeys(written["g"].added, 0))
     for gone in written["g"].gone:
         del characters[gone]
-    step = _step(cache, folder, previous, written, replace(base, blocks=refs, keys=characters))
+    kept = replace(base, blocks=refs, keys=characters)
+    step = patched_step(cache, folder, previous, written, kept)
     return replace(
         step,
         spliced=[new for _, _, new in changes],
@@ -216,7 +217,7 @@ def patch_terms(
     for term, number in keys.items():
         if term not in patch.values and base.keys.get(term, number) != number:
             patch.values[term] = renumber(number)
-    written = _write_kinds(folder, previous, base, [patch], shards.term_key)
+    written = write_kinds(folder, previous, base, [patch], shards.term_key)
     if written is None:
         return None
     lengths = list(base.lengths)
@@ -237,7 +238,7 @@ def patch_terms(
         frequency=frequency,
         documents=documents,
     )
-    return _step(cache, folder, previous, written, after)
+    return patched_step(cache, folder, previous, written, after)
 
 
 def _add(counts: dict[str, int], shift: dict[str, int]) -> None:
@@ -292,7 +293,7 @@ def numbering_kept(base: PatchBase, changes: list[tuple[int, TermCounts, TermCou
     return True
 
 
-def _write_kinds(
+def write_kinds(
     folder: Path,
     previous: Path,
     base: PatchBase,
@@ -320,7 +321,7 @@ def _write_kinds(
     return None
 
 
-def _step(
+def patched_step(
     cache: Cache, folder: Path, previous: Path, written: dict[str, Patched], base: PatchBase
 ) -> PatchedStep:
     """What the patch leaves, with each kind's shard digests kept for ``reuse.ShardReuse``."""

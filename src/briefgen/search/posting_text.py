@@ -67,3 +67,22 @@ def _runs_before(parts: list[str], at: int, ref: int, bound: int, places: bool) 
         ref += delta
         at += 2 + int(parts[at + 1]) if places else 2
     return at, ref
+
+
+#: ... and a term's field: [ref delta, term frequency, field length].
+TRIPLES = "triples"
+
+
+def posting_end(text: str, runs: str) -> int:
+    """The ref of the last run of the posting ``text`` (its JSON text; 0 for none): its
+    deltas added up."""
+    if len(text) <= 2:
+        return 0
+    parts = text[1:-1].split(",")
+    if runs != PLACES:
+        return sum(map(int, parts[:: 2 if runs == PAIRS else 3]))
+    ref = at = 0
+    while at < len(parts):
+        ref += int(parts[at])
+        at += 2 + int(parts[at + 1])
+    return ref

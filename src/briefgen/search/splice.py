@@ -27,10 +27,13 @@ from briefgen.search.hashed import (
     ShardSet,
     read_payload,
     run_digest,
+    script_path,
+    script_payload,
     shard_name,
     text_digest,
 )
 from briefgen.search.jsontext import object_spans, replaced
+from briefgen.search.shard_file import ShardFile, patched_file, text_size
 from briefgen.search.shards import bucket, shard_count
 
 
@@ -251,12 +254,11 @@ def write_patched(
     touched: dict[int, list[str]] = {}
     for name in patch.values:
         touched.setdefault(bucket(shard_key(name), count), []).append(name)
-    texts: dict[int, str | None] = {}
+    texts: dict[int, str | ShardFile | None] = {}
     found = _Found(last.size)
     for number, names in touched.items():
         old_name = shard_name(patch.kind, old_set, number)
-        text = read_payload(previous, old_name) if old_name else "{}"
-        texts[number] = _patched_text(text, names, patch, found)
+        texts[number] = _patched_shard(previous, old_name, names, patch, found)
     if shard_count(found.size) != count:
         return None
     written, shards = _write_runs(folder, previous, patch.kind, last, texts)
@@ -278,6 +280,26 @@ class _Found:
     changed: set[str] = field(default_factory=set)
     added: set[str] = field(default_factory=set)
     gone: set[str] = field(default_factory=set)
+
+
+def _patched_shard(
+    previous: Path, old_name: str | None, names: list[str], patch: KindPatch, found: _Found
+) -> str | ShardFile | None:
+    """A shard's patched file (``shard_file``), or where it cannot be patched in its bytes,
+    its patched text (``_patched_text``; None when no key is left)."""
+    if old_name is None:
+        return _patched_text("{}", names, patch, found)
+    if not patch.texts:
+        return _patched_text(read_payload(previous, old_name), names, patch, found)
+    with open(script_path(previous, old_name), "rb") as file:
+        data = file.read()
+    done = patched_file(data, {name: patch.values[name] for name in names})
+    if done is None:
+        return _patched_text(script_payload(data.decode()), names, patch, found)
+    shard, grown = done
+    found.changed.update(grown)
+    found.size += sum(grown.values())
+    return shard
 
 
 def _patched_text(text: str, names: list[str], patch: KindPatch, found: _Found) -> str | None:
@@ -318,16 +340,11 @@ def _patched_value(patch: KindPatch, name: str, before: str | None) -> tuple[str
     kind's size estimate grows by it (``entry_size``)."""
     if patch.texts:
         spliced = patch.values[name](before)
-        return spliced, _text_size(name, spliced) - _text_size(name, before)
+        return spliced, text_size(name, spliced) - text_size(name, before)
     old = json.loads(before) if before is not None else None
     after = patch.values[name](old)
     grown = (entry_size(name, after) if after else 0) - (entry_size(name, old) if old else 0)
     return (hashed.payload(after) if after is not None else None), grown
-
-
-def _text_size(name: str, text: str | None) -> int:
-    """``entry_size`` of a posting given as its JSON text."""
-    return len(name) * 3 + 4 * posting_text.numbers_in(text) if text else 0
 
 
 def _write_runs(
@@ -335,7 +352,7 @@ def _write_runs(
     previous: Path,
     kind: str,
     last: Last,
-    texts: dict[int, str | None],
+    texts: dict[int, str | ShardFile | None],
 ) -> tuple[ShardSet, dict[str, list]]:
     old_set = last.set
     count = old_set.count
@@ -351,7 +368,7 @@ def _write_runs(
             present[number // 4] |= 1 << (number % 4)
             # A digest no full build makes: such a shard is encoded again by the next one
             # that digests shard data (``reuse.ShardReuse``), never taken by mistake.
-            found = text_digest(text)
+            found = text.digest if isinstance(text, ShardFile) else text_digest(text)
             shards[str(number)] = [f"patched {found}", found]
     new_set = ShardSet(count, hashes, "".join(f"{bits:x}" for bits in present))
     runs = {number // size for number in texts}
@@ -368,7 +385,9 @@ def _write_runs(
         for number in numbers:
             name = f"{kind}/{number}.{hashes[run]}"
             text = texts.get(number)
-            if text is not None:
+            if isinstance(text, ShardFile):
+                hashed.write_script_data(folder, name, text.data)
+            elif text is not None:
                 hashed.write_script(folder, name, text)
             else:
                 # Unchanged: the same bytes under its run's new name (``hashed.handed_name``).
