@@ -32,6 +32,7 @@ from briefgen.related.postings import (
     postings_of,
     postings_updated,
 )
+from briefgen.related.weights import containing, weights
 from briefgen.related_words import (
     Document,
     Found,
@@ -139,14 +140,24 @@ def _rarities(frequency: dict[str, int], total: int) -> dict[str, float]:
 
 
 def _weighed(documents: Sequence[Document], issues: IssueDocuments) -> Weighed:
-    """Every document weighed from its words."""
-    found = [f for k in range(len(issues.documents)) for f in issues.found(k)]
+    """Every document weighed from its words: as arrays (``weights``), or word by word where
+    a word holds a NUL."""
+    packed = [issues.packed(k) for k in range(len(issues.documents))]
+    total, common = len(documents), _common(len(documents))
+    if all(issue is not None for issue in packed):
+        found = weights([issue or [] for issue in packed], total, KEPT_WORDS, common)
+        frequency = dict(zip(found.vocabulary.words, found.frequency.tolist(), strict=True))
+        return Weighed(found.kept, None, frequency, containing(found, common))
+    return _weighed_by_words([f for k in range(len(packed)) for f in issues.found(k)], total)
+
+
+def _weighed_by_words(found: list[Found], total: int) -> Weighed:
     frequency: Counter[str] = Counter()
     for article in found:
         frequency.update(article.words)
-    rarity = _rarities(frequency, len(documents))
+    rarity = _rarities(frequency, total)
     kept = [_kept(article, rarity) for article in found]
-    common = _common(len(documents))
+    common = _common(total)
     rare = {w for w, f in frequency.items() if f <= common}
     containing: dict[str, array] = {}
     for k, article in enumerate(found):
