@@ -9,6 +9,8 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
 
+import numpy as np
+
 #: One article's kept words and their weights, in order (``related._kept``).
 Kept = tuple[tuple[str, ...], array]
 #: Each kept word → the articles keeping it (ascending, ``array("i")``) and their weights
@@ -18,14 +20,24 @@ Postings = dict[str, tuple[array, array]]
 
 def postings_of(kept: list[Kept]) -> Postings:
     """Every kept word's posting, from every article's kept words."""
+    ids: dict[str, int] = {}
+    word = np.array([ids.setdefault(w, len(ids)) for words, _ in kept for w in words], np.int64)
+    sizes = np.fromiter((len(words) for words, _ in kept), dtype=np.int64, count=len(kept))
+    article = np.repeat(np.arange(len(kept), dtype=np.int32), sizes).tobytes()
+    weight = b"".join(weights.tobytes() for _, weights in kept)
+    # By word, each word's by article (a stable sort keeps the articles' order).
+    order = np.argsort(word, kind="stable")
+    article = np.frombuffer(article, dtype=np.int32)[order].tobytes()
+    weight = np.frombuffer(weight, dtype=np.float64)[order].tobytes()
+    ends = np.cumsum(np.bincount(word, minlength=len(ids))).tolist()
     postings: Postings = {}
-    for k, (words, weights) in enumerate(kept):
-        for word, weight in zip(words, weights, strict=True):
-            posting = postings.get(word)
-            if posting is None:
-                posting = postings[word] = (array("i"), array("d"))
-            posting[0].append(k)
-            posting[1].append(weight)
+    begin = 0
+    for w, end in zip(ids, ends, strict=True):
+        postings[w] = (
+            array("i", article[4 * begin : 4 * end]),
+            array("d", weight[8 * begin : 8 * end]),
+        )
+        begin = end
     return postings
 
 

@@ -42,21 +42,22 @@ def _is_han(chars: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
 
 @dataclass(frozen=True, slots=True)
 class _Words:
-    """Every article's words, end to end: for each a Chinese pair's two code points (0 for
-    another word), or the other word itself; and each word's count."""
+    """One issue's words, article by article: for each a Chinese pair's two code points (0
+    for another word), or the other word itself (by its place); and each word's count."""
 
-    first: npt.NDArray[np.int64]
-    second: npt.NDArray[np.int64]
+    first: npt.NDArray[np.uint16]
+    second: npt.NDArray[np.uint16]
     others: dict[int, str]
-    counts: npt.NDArray[np.int64]
+    counts: npt.NDArray[np.int32]
     sizes: npt.NDArray[np.int64]
 
 
 def _issue_words(packed: Sequence[Packed]) -> _Words:
-    counts = np.frombuffer(b"".join(c for _, c in packed), dtype=np.int32).astype(np.int64)
+    counts = np.frombuffer(b"".join(c for _, c in packed), dtype=np.int32)
     sizes = np.fromiter((len(c) // 4 for _, c in packed), dtype=np.int64, count=len(packed))
     if not len(counts):
-        return _Words(counts, counts, {}, counts, sizes)
+        none = np.zeros(0, dtype=np.uint16)
+        return _Words(none, none, {}, counts, sizes)
     text = "\0".join(w.decode() for w, c in packed if c)
     chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     ends = np.flatnonzero(chars == 0)
@@ -66,70 +67,68 @@ def _issue_words(packed: Sequence[Packed]) -> _Words:
     first = np.where(pair, chars[starts], 0)
     second = np.where(pair, chars[np.minimum(starts + 1, len(chars) - 1)], 0)
     han = pair & _is_han(first) & _is_han(second)
-    first, second = np.where(han, first, 0), np.where(han, second, 0)
     others = {int(k): text[starts[k] : ends[k]] for k in np.flatnonzero(~han)}
-    return _Words(first, second, others, counts, sizes)
+    return _Words(
+        np.where(han, first, 0).astype(np.uint16),
+        np.where(han, second, 0).astype(np.uint16),
+        others,
+        counts,
+        sizes,
+    )
 
 
 def _numbered(
     place: npt.NDArray[np.int64], places: int
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
     """The places used, ascending, and each use's number among them: by a table of every
     place when it is small enough, else by sorting."""
     if places > _DENSE_PLACES:
         number, inverse = np.unique(place, return_inverse=True)
-        return number, inverse.astype(np.int64)
+        return number, inverse.astype(np.int32)
     seen = np.zeros(places, dtype=np.bool_)
     seen[place] = True
     numbered = np.cumsum(seen, dtype=np.int32) - 1
-    return np.flatnonzero(seen), numbered[place].astype(np.int64)
-
-
-def _joined(issues: Sequence[_Words]) -> _Words:
-    others: dict[int, str] = {}
-    at = 0
-    for words in issues:
-        others.update((at + k, w) for k, w in words.others.items())
-        at += len(words.first)
-    return _Words(
-        np.concatenate([np.empty(0, np.int64), *(w.first for w in issues)]),
-        np.concatenate([np.empty(0, np.int64), *(w.second for w in issues)]),
-        others,
-        np.concatenate([np.empty(0, np.int64), *(w.counts for w in issues)]),
-        np.concatenate([np.empty(0, np.int64), *(w.sizes for w in issues)]),
-    )
+    return np.flatnonzero(seen), numbered[place]
 
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
-    """Every word used, in order as strings, and each use's word (its place in ``words``)."""
+    """Every word used, in order as strings, and each use's word (its place in ``words``),
+    article by article."""
 
     words: list[str]
-    used: npt.NDArray[np.int64]
+    used: npt.NDArray[np.int32]
 
 
-def _vocabulary(words: _Words) -> Vocabulary:
-    other_words = sorted(set(words.others.values()))
+def _vocabulary(issues: Sequence[_Words]) -> Vocabulary:
+    other_words = sorted(set().union(*(words.others.values() for words in issues)))
     other_place = {w: k for k, w in enumerate(other_words)}
-    present = np.zeros(_HAN_END, dtype=np.int64)
-    present[words.first] = 1
-    present[words.second] = 1
-    present[0] = 0
-    char_place = np.cumsum(present) - 1
+    present = np.zeros(_HAN_END, dtype=np.bool_)
+    for words in issues:
+        present[words.first] = True
+        present[words.second] = True
+    present[0] = False
+    char_place = np.cumsum(present, dtype=np.int64) - 1
     width = int(present.sum())
     # Other words first, then the pairs by their first and second character.
-    place = len(other_words) + char_place[words.first] * width + char_place[words.second]
-    if words.others:
-        at = np.fromiter(words.others, dtype=np.int64, count=len(words.others))
-        place[at] = [other_place[w] for w in words.others.values()]
-    number, places = _numbered(place, len(other_words) + width * width)
+    places = len(other_words) + width * width
+    dtype = np.int32 if places < 2**31 else np.int64
+    parts = []
+    for words in issues:
+        place = len(other_words) + char_place[words.first] * width + char_place[words.second]
+        if words.others:
+            at = np.fromiter(words.others, dtype=np.int64, count=len(words.others))
+            place[at] = [other_place[w] for w in words.others.values()]
+        parts.append(place.astype(dtype))
+    number, used = _numbered(np.concatenate([np.empty(0, dtype), *parts]), places)
+    del parts
     chars = np.flatnonzero(present)
     pairs = number[len(other_words) :] - len(other_words)
     firsts, seconds = chars[pairs // max(width, 1)], chars[pairs % max(width, 1)]
     pair_text = np.stack([firsts, seconds], axis=1).astype(np.uint32).tobytes().decode("utf-32-le")
     pair_words = [pair_text[k : k + 2] for k in range(0, len(pair_text), 2)]
     every = [sys.intern(w) for w in (*other_words, *pair_words)]
-    return Vocabulary(every, places.astype(np.int64))
+    return Vocabulary(every, used)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +138,7 @@ class Weights:
     vocabulary: Vocabulary
     frequency: npt.NDArray[np.int64]
     kept: list[Kept]
-    #: Each article's words, end to end (``Vocabulary.used``), and where each one's start.
+    #: Where each article's words start in ``Vocabulary.used`` (and the last one's end).
     starts: npt.NDArray[np.int64]
 
 
@@ -150,38 +149,48 @@ def weights(
     articles has the rarity ``log(total / f)`` when ``1 < f < total`` and ``f <= common``, an
     article's word used ``n`` times the weight ``(1 + log(n)) × rarity``; each article keeps its
     ``kept_words`` heaviest (equal weights by word), scaled to unit length."""
-    words = _joined([_issue_words(issue) for issue in packed])
-    vocabulary = _vocabulary(words)
+    issues = [_issue_words(issue) for issue in packed]
+    vocabulary = _vocabulary(issues)
+    counts = np.concatenate([np.empty(0, np.int32), *(words.counts for words in issues)])
+    sizes = np.concatenate([np.empty(0, np.int64), *(words.sizes for words in issues)])
+    del issues
     frequency = np.bincount(vocabulary.used, minlength=len(vocabulary.words))
-    used = frequency[vocabulary.used]
+    # A word's rarity by how many articles use it (-1: none), capped at ``common + 1``.
     rarity_of = np.array(
-        [math.log(total / f) if 1 < f < total and f <= common else -1.0 for f in range(common + 1)]
+        [math.log(total / f) if 1 < f < total and f <= common else -1.0 for f in range(common + 2)]
     )
-    rarity = np.where(used <= common, rarity_of[np.minimum(used, common)], -1.0)
-    most = int(words.counts.max(initial=1))
+    rarity = rarity_of[np.minimum(frequency, common + 1)]
+    most = int(counts.max(initial=1))
     growth = np.array([0.0] + [1 + math.log(n) for n in range(1, most + 1)])
-    weight = np.where(rarity >= 0, growth[words.counts] * rarity, -np.inf)
-    starts = np.zeros(len(words.sizes) + 1, dtype=np.int64)
-    np.cumsum(words.sizes, out=starts[1:])
+    starts = np.zeros(len(sizes) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=starts[1:])
     kept: list[Kept] = []
-    rows = max(1, _CHUNK_CELLS // max(1, int(words.sizes.max(initial=1))))
-    for first in range(0, len(words.sizes), rows):
-        kept += _kept_rows(weight, vocabulary, starts[first : first + rows + 1], kept_words)
+    rows = max(1, _CHUNK_CELLS // max(1, int(sizes.max(initial=1))))
+    for first in range(0, len(sizes), rows):
+        bounds = starts[first : first + rows + 1]
+        used = vocabulary.used[bounds[0] : bounds[-1]]
+        word_rarity = rarity[used]
+        weight = np.where(
+            word_rarity >= 0, growth[counts[bounds[0] : bounds[-1]]] * word_rarity, -np.inf
+        )
+        kept += _kept_rows(weight, used, vocabulary.words, bounds - bounds[0], kept_words)
     return Weights(vocabulary, frequency, kept, starts)
 
 
 def _kept_rows(
     weight: npt.NDArray[np.float64],
-    vocabulary: Vocabulary,
+    used: npt.NDArray[np.int32],
+    every: list[str],
     starts: npt.NDArray[np.int64],
     kept_words: int,
 ) -> list[Kept]:
-    """The kept words of the articles whose words start at ``starts`` (and end at the next)."""
+    """The kept words of the articles whose words (``used``, weighing ``weight``) start at
+    ``starts`` (and end at the next)."""
     sizes = np.diff(starts)
     table = np.full((len(sizes), max(1, int(sizes.max(initial=1)))), -np.inf)
     row = np.repeat(np.arange(len(sizes)), sizes)
-    column = np.arange(int(sizes.sum())) - np.repeat(starts[:-1] - starts[0], sizes)
-    table[row, column] = weight[starts[0] : starts[-1]]
+    column = np.arange(int(starts[-1])) - np.repeat(starts[:-1], sizes)
+    table[row, column] = weight
     # The ``kept_words``-th heaviest of each row bounds its kept words (all equal to it are
     # candidates, taken by word).
     if table.shape[1] > kept_words:
@@ -190,7 +199,7 @@ def _kept_rows(
         bound = np.full(len(sizes), -np.inf)
     chosen_row, chosen_column = np.nonzero((table >= bound[:, None]) & (table > -np.inf))
     chosen = starts[chosen_row] + chosen_column
-    word = vocabulary.used[chosen]
+    word = used[chosen]
     value = weight[chosen]
     order = np.lexsort((word, -value, chosen_row))
     chosen_row, word, value = chosen_row[order], word[order], value[order]
@@ -204,7 +213,6 @@ def _kept_rows(
     norms[norms == 0] = 1.0
     values /= norms[:, None]
     ends = np.minimum(begins[1:], begins[:-1] + kept_words).tolist()
-    every = vocabulary.words
     words = word.tolist()
     return [
         (
@@ -218,19 +226,19 @@ def _kept_rows(
 def containing(result: Weights, common: int) -> dict[str, array]:
     """The articles using each word used by at most ``common`` articles, ascending."""
     used = result.vocabulary.used
-    article = np.repeat(np.arange(len(result.starts) - 1), np.diff(result.starts))
-    rare = result.frequency[used] <= common
-    word, article = used[rare], article[rare]
+    sizes = np.diff(result.starts)
+    rare = (result.frequency <= common)[used]
+    article = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)[rare]
+    word = used[rare]
     order = np.argsort(word, kind="stable")
-    word, article = word[order], article[order].astype(np.int32)
+    word, article = word[order], article[order]
     bounds = np.flatnonzero(np.diff(word)) + 1
     begins = [0, *bounds.tolist()]
     ends = [*bounds.tolist(), len(word)]
     every = result.vocabulary.words
     data = article.tobytes()
-    found: dict[str, array] = {}
-    for begin, end, w in zip(
-        begins, ends, word[begins].tolist() if len(word) else [], strict=False
-    ):
-        found[every[w]] = array("i", data[4 * begin : 4 * end])
-    return found
+    firsts = word[begins].tolist() if len(word) else []
+    return {
+        every[w]: array("i", data[4 * begin : 4 * end])
+        for begin, end, w in zip(begins, ends, firsts, strict=False)
+    }
