@@ -241,7 +241,8 @@ def _related_from(
         postings, todo = _found_again(weighed, last)
         results = dict(last.results)
     order = sorted(todo)
-    nearest = Nearest(weighed.kept, order, key_rank([doc.key for doc in documents]), count)
+    rank = key_rank([doc.key for doc in documents])
+    nearest = Nearest(weighed.kept, postings, order, rank, count)
     for k in order:
         results[documents[k].key] = _best(k, weighed.kept[k], nearest, documents, count)
     this = LastRun(

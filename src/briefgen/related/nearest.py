@@ -9,6 +9,8 @@ heaviest word first), so every score is the same double the loop finds, whatever
 
 from __future__ import annotations
 
+import heapq
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -16,7 +18,7 @@ from itertools import pairwise
 import numpy as np
 import numpy.typing as npt
 
-from briefgen.related.postings import Kept
+from briefgen.related.postings import Kept, Postings, numbered_words
 
 #: Through one word, an article is compared with at most ``2 × REACH + 1`` articles using it:
 #: those nearest it in the archive's order (newest first). Every word of a 2,000-article archive
@@ -28,6 +30,10 @@ MIN_SCORE = 0.08
 #: The scores of one chunk of articles are summed in a dense table of this many cells (at
 #: most): 32 MB of doubles, whatever the archive.
 _CHUNK_CELLS = 4_000_000
+
+#: Below one article in this many to find again (a title fixed by hand), each is scored by a
+#: loop over its words: laying every article's words out as arrays would cost more.
+_BY_LOOP = 20
 
 _WINDOW = 2 * REACH + 1
 _OFFSETS = np.arange(_WINDOW, dtype=np.int64)
@@ -51,9 +57,7 @@ class _Entries:
 
 
 def _entries(kept: Sequence[Kept]) -> _Entries:
-    ids: dict[str, int] = {}
-    words = [ids.setdefault(w, len(ids)) for words, _ in kept for w in words]
-    word = np.array(words, dtype=np.int64)
+    ids, word = numbered_words(list(kept))
     sizes = np.fromiter((len(words) for words, _ in kept), dtype=np.int64, count=len(kept))
     starts = np.zeros(len(kept) + 1, dtype=np.int64)
     np.cumsum(sizes, out=starts[1:])
@@ -85,6 +89,7 @@ class Nearest:
     when the first of the chunk is asked for (``of``)."""
 
     kept: Sequence[Kept]
+    postings: Postings
     todo: list[int]
     #: Each article's place in the order of the articles' keys (equal scores go by key).
     rank: npt.NDArray[np.int64]
@@ -95,6 +100,8 @@ class Nearest:
 
     def of(self, k: int) -> list[int]:
         """The articles nearest article ``k`` (one of ``todo``), best first."""
+        if len(self.todo) * _BY_LOOP < len(self.kept):
+            return _nearest_by_loop(k, self.kept[k], self.postings, self.rank, self.count)
         while k not in self._found:
             self._chunk()
         return self._found.pop(k)
@@ -127,14 +134,15 @@ def _nearest(
     posted = window[inside]
     other = entries.posted[posted]
     cell = (np.broadcast_to(row[:, None], window.shape)[inside]) * total + other
+    every = np.arange(len(cell), dtype=np.int32)
     value = np.broadcast_to(entries.weight[at, None], window.shape)[inside]
     value = value * entries.posted_weight[posted]
     scores = np.bincount(cell, weights=value, minlength=len(rows) * total)
     scores[np.arange(len(rows), dtype=np.int64) * total + chosen] = 0.0
     # One entry per cell scored (which of its entries does not matter: they name the same).
-    owner = np.empty(len(scores), dtype=np.int64)
-    owner[cell] = np.arange(len(cell), dtype=np.int64)
-    single = cell[owner[cell] == np.arange(len(cell), dtype=np.int64)]
+    owner = np.empty(len(scores), dtype=np.int32)
+    owner[cell] = every
+    single = cell[owner[cell] == every]
     kept = single[scores[single] >= MIN_SCORE]
     score = scores[kept]
     best_row, best_other = np.divmod(kept, total)
@@ -142,6 +150,27 @@ def _nearest(
     best_row, best_other = best_row[order], best_other[order]
     begins = np.searchsorted(best_row, np.arange(len(rows) + 1)).tolist()
     return [best_other[begin : min(end, begin + count)].tolist() for begin, end in pairwise(begins)]
+
+
+def _nearest_by_loop(
+    k: int, kept: Kept, postings: Postings, rank: npt.NDArray[np.int64], count: int
+) -> list[int]:
+    """``_nearest`` for the one article ``k``, word by word: the same sums, in the same order."""
+    scores: dict[int, float] = {}
+    for word, weight in zip(*kept, strict=True):
+        docs, weights = postings[word]
+        place = bisect_left(docs, k)
+        start = min(max(0, place - REACH), max(0, len(docs) - _WINDOW))
+        stop = start + _WINDOW
+        for other, other_weight in zip(docs[start:stop], weights[start:stop], strict=True):
+            scores[other] = scores.get(other, 0.0) + weight * other_weight
+    scores.pop(k, None)
+    best = heapq.nsmallest(
+        count,
+        ((s, int(rank[o]), o) for o, s in scores.items() if s >= MIN_SCORE),
+        key=lambda item: (-item[0], item[1]),
+    )
+    return [other for _, _, other in best]
 
 
 def key_rank(keys: Sequence[str]) -> npt.NDArray[np.int64]:

@@ -10,6 +10,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 
 import numpy as np
+import numpy.typing as npt
 
 #: One article's kept words and their weights, in order (``related._kept``).
 Kept = tuple[tuple[str, ...], array]
@@ -18,10 +19,17 @@ Kept = tuple[tuple[str, ...], array]
 Postings = dict[str, tuple[array, array]]
 
 
+def numbered_words(kept: list[Kept]) -> tuple[dict[str, int], npt.NDArray[np.int64]]:
+    """Each kept word's number (in the order first kept), and every kept word's number,
+    article by article."""
+    every = [w for words, _ in kept for w in words]
+    ids = {w: k for k, w in enumerate(dict.fromkeys(every))}
+    return ids, np.fromiter(map(ids.__getitem__, every), dtype=np.int64, count=len(every))
+
+
 def postings_of(kept: list[Kept]) -> Postings:
     """Every kept word's posting, from every article's kept words."""
-    ids: dict[str, int] = {}
-    word = np.array([ids.setdefault(w, len(ids)) for words, _ in kept for w in words], np.int64)
+    ids, word = numbered_words(kept)
     sizes = np.fromiter((len(words) for words, _ in kept), dtype=np.int64, count=len(kept))
     article = np.repeat(np.arange(len(kept), dtype=np.int32), sizes).tobytes()
     weight = b"".join(weights.tobytes() for _, weights in kept)
