@@ -164,17 +164,35 @@ def weights(
     growth = np.array([0.0] + [1 + math.log(n) for n in range(1, most + 1)])
     starts = np.zeros(len(sizes) + 1, dtype=np.int64)
     np.cumsum(sizes, out=starts[1:])
-    kept: list[Kept] = []
-    rows = max(1, _CHUNK_CELLS // max(1, int(sizes.max(initial=1))))
-    for first in range(0, len(sizes), rows):
-        bounds = starts[first : first + rows + 1]
-        used = vocabulary.used[bounds[0] : bounds[-1]]
+    kept: list[Kept] = [((), array("d"))] * len(sizes)
+    for rows in _chunks(sizes):
+        row_sizes = sizes[rows]
+        at = np.repeat(starts[rows] - np.cumsum(row_sizes) + row_sizes, row_sizes)
+        at += np.arange(len(at))
+        used = vocabulary.used[at]
         word_rarity = rarity[used]
-        weight = np.where(
-            word_rarity >= 0, growth[counts[bounds[0] : bounds[-1]]] * word_rarity, -np.inf
-        )
-        kept += _kept_rows(weight, used, vocabulary.words, bounds - bounds[0], kept_words)
+        weight = np.where(word_rarity >= 0, growth[counts[at]] * word_rarity, -np.inf)
+        bounds = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(row_sizes, out=bounds[1:])
+        found = _kept_rows(weight, used, vocabulary.words, bounds, kept_words)
+        for k, words in zip(rows.tolist(), found, strict=True):
+            kept[k] = words
     return Weights(vocabulary, frequency, kept, starts)
+
+
+def _chunks(sizes: npt.NDArray[np.int64]) -> list[npt.NDArray[np.int64]]:
+    """The articles in chunks of like size (laid in a table as wide as the longest), of at
+    most ``_CHUNK_CELLS`` words' cells each."""
+    order = np.argsort(sizes, kind="stable")
+    ordered = sizes[order].tolist()
+    chunks = []
+    begin = 0
+    while begin < len(order):
+        end = min(len(order), begin + _CHUNK_CELLS // max(1, ordered[begin]))
+        end = min(end, begin + max(1, _CHUNK_CELLS // max(1, ordered[end - 1])))
+        chunks.append(order[begin:end])
+        begin = end
+    return chunks
 
 
 def _kept_rows(
