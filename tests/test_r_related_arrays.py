@@ -8,13 +8,14 @@ import dataclasses
 import random
 from array import array
 
+import numpy as np
 import pytest
 
 from briefgen import related as relatedness
 from briefgen.related import Document, nearest, related_again
 from briefgen.related.last_run import IssueDocuments
 from briefgen.related.nearest import Nearest, _nearest_by_loop, key_rank
-from briefgen.related.postings import Kept, postings_of
+from briefgen.related.postings import Kept, by_number, postings_of
 from briefgen.related_words import by_issue, documents_digest
 from conftest import related_documents
 
@@ -99,3 +100,11 @@ def test_long_postings_and_many_chunks_score_as_the_loop_does(
 
 
 _RARE = [f"rare{n}" for n in range(40)]
+
+
+@pytest.mark.parametrize("below", [300, 1 << 16, 1 << 20, 1 << 40])
+def test_numbers_are_put_in_stable_order_by_16_bit_radix_sorts(below: int) -> None:
+    rng = np.random.default_rng(below)
+    numbers = rng.integers(0, min(below, 5000) if below < 1 << 20 else below, 10_000)
+    numbers[::3] = numbers[0]  # many equal: their order must be kept
+    assert by_number(numbers, below).tolist() == np.argsort(numbers, kind="stable").tolist()

@@ -18,7 +18,7 @@ from itertools import pairwise
 import numpy as np
 import numpy.typing as npt
 
-from briefgen.related.postings import Kept, Postings, numbered_words
+from briefgen.related.postings import Kept, Postings, by_number, numbered_words
 
 #: Through one word, an article is compared with at most ``2 × REACH + 1`` articles using it:
 #: those nearest it in the archive's order (newest first). Every word of a 2,000-article archive
@@ -64,7 +64,7 @@ def _entries(kept: Sequence[Kept]) -> _Entries:
     article = np.repeat(np.arange(len(kept), dtype=np.int64), sizes)
     weight = np.concatenate([np.empty(0), *(np.frombuffer(w, dtype=np.float64) for _, w in kept)])
     # Each word's posting: its entries by article (a stable sort keeps the articles' order).
-    order = np.argsort(word, kind="stable")
+    order = by_number(word, len(ids))
     uses = np.bincount(word, minlength=len(ids))
     first = np.zeros(len(ids), dtype=np.int64)
     np.cumsum(uses[:-1], out=first[1:])

@@ -34,7 +34,7 @@ def postings_of(kept: list[Kept]) -> Postings:
     article = np.repeat(np.arange(len(kept), dtype=np.int32), sizes).tobytes()
     weight = b"".join(weights.tobytes() for _, weights in kept)
     # By word, each word's by article (a stable sort keeps the articles' order).
-    order = np.argsort(word, kind="stable")
+    order = by_number(word, len(ids))
     article = np.frombuffer(article, dtype=np.int32)[order].tobytes()
     weight = np.frombuffer(weight, dtype=np.float64)[order].tobytes()
     ends = np.cumsum(np.bincount(word, minlength=len(ids))).tolist()
@@ -94,3 +94,15 @@ def _move(posting: tuple[array, array], k: int, weight: float | None) -> None:
 def changed_postings(last: Postings, now: Postings) -> set[str]:
     """The words whose posting differs between ``last`` and ``now``."""
     return {w for w in last.keys() | now.keys() if last.get(w) != now.get(w)}
+
+
+def by_number(numbers: npt.NDArray[np.integer], below: int) -> npt.NDArray[np.intp]:
+    """The stable order of ``numbers`` (each under ``below``): by radix sorts of 16 bits,
+    which numpy makes for 16-bit numbers, some five times faster than a sort of wider ones."""
+    if below <= 1 << 16:
+        return np.argsort(numbers.astype(np.uint16), kind="stable")
+    order = np.argsort((numbers & 0xFFFF).astype(np.uint16), kind="stable")
+    high = numbers[order] >> 16
+    if below <= 1 << 32:
+        high = high.astype(np.uint16)
+    return order[np.argsort(high, kind="stable")]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from briefgen.related.postings import Kept
+from briefgen.related.postings import Kept, by_number
 
 #: One article's words, NUL-separated, and their counts (``array("i")`` bytes): as
 #: ``related_words`` keeps them.
@@ -30,11 +30,13 @@ _HAN_END = 0xA000
 #: Words are numbered by a table of every possible one (all pairs of the characters used) up
 #: to this many (some 4,000 characters: 64 MB at most), else by sorting them.
 _DENSE_PLACES = 1 << 24
+#: Articles whose words are read at once.
+_BATCH = 1000
 #: Articles weighed at once are laid in a table of at most this many words.
 _CHUNK_CELLS = 2_000_000
 
 
-def _is_han(chars: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+def _is_han(chars: npt.NDArray[np.integer]) -> npt.NDArray[np.bool_]:
     return ((chars >= _HAN[0][0]) & (chars <= _HAN[0][1])) | (
         (chars >= _HAN[1][0]) & (chars <= _HAN[1][1])
     )
@@ -59,7 +61,7 @@ def _issue_words(packed: Sequence[Packed]) -> _Words:
         none = np.zeros(0, dtype=np.uint16)
         return _Words(none, none, {}, counts, sizes)
     text = "\0".join(w.decode() for w, c in packed if c)
-    chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     ends = np.flatnonzero(chars == 0)
     starts = np.concatenate([[0], ends + 1])
     ends = np.concatenate([ends, [len(chars)]])
@@ -149,7 +151,13 @@ def weights(
     articles has the rarity ``log(total / f)`` when ``1 < f < total`` and ``f <= common``, an
     article's word used ``n`` times the weight ``(1 + log(n)) × rarity``; each article keeps its
     ``kept_words`` heaviest (equal weights by word), scaled to unit length."""
-    issues = [_issue_words(issue) for issue in packed]
+    # Issues laid end to end in batches of some thousand articles: fewer, longer array steps.
+    batches: list[list[Packed]] = [[]]
+    for issue in packed:
+        if len(batches[-1]) >= _BATCH:
+            batches.append([])
+        batches[-1] += issue
+    issues = [_issue_words(batch) for batch in batches]
     vocabulary = _vocabulary(issues)
     counts = np.concatenate([np.empty(0, np.int32), *(words.counts for words in issues)])
     sizes = np.concatenate([np.empty(0, np.int64), *(words.sizes for words in issues)])
@@ -248,7 +256,7 @@ def containing(result: Weights, common: int) -> dict[str, array]:
     rare = (result.frequency <= common)[used]
     article = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)[rare]
     word = used[rare]
-    order = np.argsort(word, kind="stable")
+    order = by_number(word, len(result.vocabulary.words))
     word, article = word[order], article[order]
     bounds = np.flatnonzero(np.diff(word)) + 1
     begins = [0, *bounds.tolist()]
