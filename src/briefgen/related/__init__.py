@@ -76,7 +76,11 @@ def _kept(found: Found, rarity: dict[str, float]) -> Kept:
         ]
     )
     kept = [(w, -negative) for negative, w in ranked[:KEPT_WORDS]]
-    norm = math.sqrt(sum(v * v for _, v in kept)) or 1.0
+    # Summed left to right, as ``weights`` sums them (``sum`` compensates from Python 3.12).
+    squares = 0.0
+    for _, v in kept:
+        squares += v * v
+    norm = math.sqrt(squares) or 1.0
     return tuple(w for w, _ in kept), array("d", [v / norm for _, v in kept])
 
 
