@@ -121,3 +121,10 @@ def unpacked(words: bytes, counts: bytes) -> Found:
 def stored_words(entry: str, cache: Cache | None) -> list[Found] | None:
     stored = cache.get_bytes("related-words", entry) if cache is not None else None
     return [unpacked(*packed) for packed in pickle.loads(stored)] if stored else None
+
+
+def stored_packed(entry: str, cache: Cache | None) -> list[tuple[bytes, bytes]] | None:
+    """One issue's words as ``issue_words`` keeps them: each article's, NUL-separated, and
+    their counts."""
+    stored = cache.get_bytes("related-words", entry) if cache is not None else None
+    return pickle.loads(stored) if stored else None

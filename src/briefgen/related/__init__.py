@@ -8,11 +8,9 @@ words they share (cosine of those weights).
 
 from __future__ import annotations
 
-import heapq
 import math
 import sys
 from array import array
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -26,6 +24,7 @@ from briefgen.related.last_run import (
     archive_digest,
     keys_digest,
 )
+from briefgen.related.nearest import Nearest, key_rank
 from briefgen.related.postings import (
     Kept,
     Postings,
@@ -33,6 +32,7 @@ from briefgen.related.postings import (
     postings_of,
     postings_updated,
 )
+from briefgen.related.weights import containing, weights
 from briefgen.related_words import (
     Document,
     Found,
@@ -44,8 +44,6 @@ from briefgen.related_words import (
 
 #: The words each article keeps.
 KEPT_WORDS = 40
-#: Below this cosine two articles share too little to be called related.
-MIN_SCORE = 0.08
 #: A word used by more articles than this says little about any of them (and comparing every
 #: pair that shares it would make large archives slow): at least 25, or 2 % of the archive.
 COMMON_FLOOR = 25
@@ -53,13 +51,6 @@ COMMON_FLOOR = 25
 
 def _common(total: int) -> int:
     return max(COMMON_FLOOR, total // 50)
-
-
-#: Through one word, an article is compared with at most ``2 × REACH + 1`` articles using it:
-#: those nearest it in the archive's order (newest first). Every word of a 2,000-article archive
-#: is used by fewer, so all are compared; above that the work stays linear in the archive
-#: instead of growing with the square of a word's use.
-REACH = 25
 
 
 class _Growth(dict[int, float]):
@@ -85,7 +76,11 @@ def _kept(found: Found, rarity: dict[str, float]) -> Kept:
         ]
     )
     kept = [(w, -negative) for negative, w in ranked[:KEPT_WORDS]]
-    norm = math.sqrt(sum(v * v for _, v in kept)) or 1.0
+    # Summed left to right, as ``weights`` sums them (``sum`` compensates from Python 3.12).
+    squares = 0.0
+    for _, v in kept:
+        squares += v * v
+    norm = math.sqrt(squares) or 1.0
     return tuple(w for w, _ in kept), array("d", [v / norm for _, v in kept])
 
 
@@ -149,14 +144,24 @@ def _rarities(frequency: dict[str, int], total: int) -> dict[str, float]:
 
 
 def _weighed(documents: Sequence[Document], issues: IssueDocuments) -> Weighed:
-    """Every document weighed from its words."""
-    found = [f for k in range(len(issues.documents)) for f in issues.found(k)]
+    """Every document weighed from its words: as arrays (``weights``), or word by word where
+    a word holds a NUL."""
+    packed = [issues.packed(k) for k in range(len(issues.documents))]
+    total, common = len(documents), _common(len(documents))
+    if all(issue is not None for issue in packed):
+        found = weights([issue or [] for issue in packed], total, KEPT_WORDS, common)
+        frequency = dict(zip(found.vocabulary.words, found.frequency.tolist(), strict=True))
+        return Weighed(found.kept, None, frequency, containing(found, common))
+    return _weighed_by_words([f for k in range(len(packed)) for f in issues.found(k)], total)
+
+
+def _weighed_by_words(found: list[Found], total: int) -> Weighed:
     frequency: Counter[str] = Counter()
     for article in found:
         frequency.update(article.words)
-    rarity = _rarities(frequency, len(documents))
+    rarity = _rarities(frequency, total)
     kept = [_kept(article, rarity) for article in found]
-    common = _common(len(documents))
+    common = _common(total)
     rare = {w for w, f in frequency.items() if f <= common}
     containing: dict[str, array] = {}
     for k, article in enumerate(found):
@@ -239,8 +244,11 @@ def _related_from(
     else:
         postings, todo = _found_again(weighed, last)
         results = dict(last.results)
-    for k in sorted(todo):
-        results[documents[k].key] = _best(k, weighed.kept[k], postings, documents, count)
+    order = sorted(todo)
+    rank = key_rank([doc.key for doc in documents])
+    nearest = Nearest(weighed.kept, postings, order, rank, count)
+    for k in order:
+        results[documents[k].key] = _best(k, weighed.kept[k], nearest, documents, count)
     this = LastRun(
         count,
         results,
@@ -276,23 +284,10 @@ def _found_again(weighed: Weighed, last: LastRun) -> tuple[Postings, set[int]]:
 def _best(
     k: int,
     kept: Kept,
-    postings: Postings,
+    nearest: Nearest,
     documents: Sequence[Document],
     count: int,
 ) -> list[str]:
-    """The keys of up to ``count`` documents nearest document ``k``, best first."""
-    scores: dict[int, float] = {}
-    for word, weight in zip(*kept, strict=True):
-        docs, weights = postings[word]
-        place = bisect_left(docs, k)
-        start = min(max(0, place - REACH), max(0, len(docs) - 2 * REACH - 1))
-        stop = start + 2 * REACH + 1
-        for other, other_weight in zip(docs[start:stop], weights[start:stop], strict=True):
-            scores[other] = scores.get(other, 0.0) + weight * other_weight
-    scores.pop(k, None)
-    best = heapq.nsmallest(
-        count,
-        ((s, documents[o].key) for o, s in scores.items() if s >= MIN_SCORE),
-        key=lambda item: (-item[0], item[1]),
-    )
-    return [key for _, key in best]
+    """The keys of up to ``count`` documents nearest document ``k`` (which keeps ``kept``),
+    best first: one call for each list worked out (the tests count them)."""
+    return [documents[other].key for other in nearest.of(k)[:count]]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from briefgen.cache import Cache
 from briefgen.related.postings import Kept, Postings
-from briefgen.related_words import Document, Found, IssueWords, issue_words
+from briefgen.related_words import Document, Found, IssueWords, issue_words, stored_packed
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +65,18 @@ class IssueDocuments:
         if k not in self.read:
             self.read[k] = issue_words(self.documents[k], self.entries[k], self.cache)
         return self.read[k].found
+
+    def packed(self, k: int) -> list[tuple[bytes, bytes]] | None:
+        """Issue ``k``'s words as the cache keeps them (each article's NUL-separated and their
+        counts), read without making a string of each; None when a word holds a NUL."""
+        if k not in self.read:
+            stored = stored_packed(self.entries[k], self.cache)
+            if stored is not None:
+                return stored
+        found = self.found(k)
+        if any("\0" in word for f in found for word in f.words):
+            return None
+        return [("\0".join(f.words).encode(), f.counts.tobytes()) for f in found]
 
     def starts(self) -> list[int]:
         """Where each issue's documents start in the archive's order."""

@@ -9,6 +9,9 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
 
+import numpy as np
+import numpy.typing as npt
+
 #: One article's kept words and their weights, in order (``related._kept``).
 Kept = tuple[tuple[str, ...], array]
 #: Each kept word → the articles keeping it (ascending, ``array("i")``) and their weights
@@ -16,16 +19,33 @@ Kept = tuple[tuple[str, ...], array]
 Postings = dict[str, tuple[array, array]]
 
 
+def numbered_words(kept: list[Kept]) -> tuple[dict[str, int], npt.NDArray[np.int64]]:
+    """Each kept word's number (in the order first kept), and every kept word's number,
+    article by article."""
+    every = [w for words, _ in kept for w in words]
+    ids = {w: k for k, w in enumerate(dict.fromkeys(every))}
+    return ids, np.fromiter(map(ids.__getitem__, every), dtype=np.int64, count=len(every))
+
+
 def postings_of(kept: list[Kept]) -> Postings:
     """Every kept word's posting, from every article's kept words."""
+    ids, word = numbered_words(kept)
+    sizes = np.fromiter((len(words) for words, _ in kept), dtype=np.int64, count=len(kept))
+    article = np.repeat(np.arange(len(kept), dtype=np.int32), sizes).tobytes()
+    weight = b"".join(weights.tobytes() for _, weights in kept)
+    # By word, each word's by article (a stable sort keeps the articles' order).
+    order = by_number(word, len(ids))
+    article = np.frombuffer(article, dtype=np.int32)[order].tobytes()
+    weight = np.frombuffer(weight, dtype=np.float64)[order].tobytes()
+    ends = np.cumsum(np.bincount(word, minlength=len(ids))).tolist()
     postings: Postings = {}
-    for k, (words, weights) in enumerate(kept):
-        for word, weight in zip(words, weights, strict=True):
-            posting = postings.get(word)
-            if posting is None:
-                posting = postings[word] = (array("i"), array("d"))
-            posting[0].append(k)
-            posting[1].append(weight)
+    begin = 0
+    for w, end in zip(ids, ends, strict=True):
+        postings[w] = (
+            array("i", article[4 * begin : 4 * end]),
+            array("d", weight[8 * begin : 8 * end]),
+        )
+        begin = end
     return postings
 
 
@@ -74,3 +94,15 @@ def _move(posting: tuple[array, array], k: int, weight: float | None) -> None:
 def changed_postings(last: Postings, now: Postings) -> set[str]:
     """The words whose posting differs between ``last`` and ``now``."""
     return {w for w in last.keys() | now.keys() if last.get(w) != now.get(w)}
+
+
+def by_number(numbers: npt.NDArray[np.integer], below: int) -> npt.NDArray[np.intp]:
+    """The stable order of ``numbers`` (each under ``below``): by radix sorts of 16 bits,
+    which numpy makes for 16-bit numbers, some five times faster than a sort of wider ones."""
+    if below <= 1 << 16:
+        return np.argsort(numbers.astype(np.uint16), kind="stable")
+    order = np.argsort((numbers & 0xFFFF).astype(np.uint16), kind="stable")
+    high = numbers[order] >> 16
+    if below <= 1 << 32:
+        high = high.astype(np.uint16)
+    return order[np.argsort(high, kind="stable")]
