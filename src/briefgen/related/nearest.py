@@ -14,11 +14,17 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
-
+from briefgen.lazy import lazy_module
 from briefgen.related.postings import Kept, Postings, by_number, numbered_words
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+else:
+    # Loaded when related articles are first weighed: a build with nothing to do never is.
+    np = lazy_module("numpy")
 
 #: Through one word, an article is compared with at most ``2 × REACH + 1`` articles using it:
 #: those nearest it in the archive's order (newest first). Every word of a 2,000-article archive
@@ -36,7 +42,6 @@ _CHUNK_CELLS = 4_000_000
 _BY_LOOP = 20
 
 _WINDOW = 2 * REACH + 1
-_OFFSETS = np.arange(_WINDOW, dtype=np.int64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +134,9 @@ def _nearest(
     at += np.arange(len(at), dtype=np.int64)
     row = np.repeat(np.arange(len(rows), dtype=np.int64), sizes)
     # Each entry's window, offset by offset within the entry: the sums go word by word.
-    window = entries.window_start[at, None] + _OFFSETS
-    inside = _OFFSETS < entries.window_length[at, None]
+    offsets = np.arange(_WINDOW, dtype=np.int64)
+    window = entries.window_start[at, None] + offsets
+    inside = offsets < entries.window_length[at, None]
     posted = window[inside]
     other = entries.posted[posted]
     cell = (np.broadcast_to(row[:, None], window.shape)[inside]) * total + other

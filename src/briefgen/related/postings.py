@@ -8,9 +8,16 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
+from briefgen.lazy import lazy_module
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+else:
+    # Loaded when related articles are first weighed: a build with nothing to do never is.
+    np = lazy_module("numpy")
 
 #: One article's kept words and their weights, in order (``related._kept``).
 Kept = tuple[tuple[str, ...], array]

@@ -15,11 +15,17 @@ import sys
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
-
+from briefgen.lazy import lazy_module
 from briefgen.related.postings import Kept, by_number
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+else:
+    # Loaded when related articles are first weighed: a build with nothing to do never is.
+    np = lazy_module("numpy")
 
 #: One article's words, NUL-separated, and their counts (``array("i")`` bytes): as
 #: ``related_words`` keeps them.
