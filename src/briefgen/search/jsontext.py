@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import AnyStr
 
 #: A key: a JSON string, escapes included.
 _KEY = re.compile(r'"((?:[^"\\]|\\.)*)":')
@@ -61,7 +62,7 @@ def value_end(text: str, at: int) -> int:
     if first == "{":
         return object_spans(text, at)[1]
     if first == "[":
-        return _list_end(text, at)
+        return list_end(text, at)
     if first == '"':
         raise JsonShape(f"a string value at {at}")
     found = _SCALAR_END.search(text, at)
@@ -70,17 +71,19 @@ def value_end(text: str, at: int) -> int:
     return found.start()
 
 
-def _list_end(text: str, at: int) -> int:
+def list_end(text: AnyStr, at: int) -> int:
     """Where the list starting at ``text[at]`` ends: its brackets counted, each found by
-    ``str.find``, many times faster than a regular expression over a bundle's long lists of
-    numbers (that scan was most of what splicing an alias bundle cost)."""
+    ``find``, many times faster than a regular expression over a bundle's long lists of
+    numbers (that scan was most of what splicing an alias bundle cost). ``text`` is a file's
+    text or its bytes (``shard_file`` patches shards in their bytes)."""
+    opening, closing = ("[", "]") if isinstance(text, str) else (b"[", b"]")
     depth = 0
     here = at
     while True:
-        close = text.find("]", here)
+        close = text.find(closing, here)
         if close == -1:
             raise JsonShape(f"unclosed list at {at}")
-        opened = text.find("[", here, close)
+        opened = text.find(opening, here, close)
         if opened != -1:
             depth += 1
             here = opened + 1

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from briefgen.search.hashed import bytes_digest
+from briefgen.search.jsontext import list_end
 
 _OPEN = b"JSON.parse('"
 _CLOSE = b"'));"
@@ -88,7 +89,7 @@ def patched_file(
         value = at + len(key)
         if data[value : value + 1] != b"[":
             return None
-        close = _list_end(data, value)
+        close = list_end(data, value)
         if isinstance(patch, Appender):
             inserts += patch.inserts(data, value, close)
             grown[name] = 4 * patch.numbers
@@ -125,23 +126,3 @@ def text_size(name: str, text: str | None) -> int:
         return 0
     numbers = text.count(",") + 1 - text.count("[]") if len(text) > 2 else 0
     return len(name) * 3 + 4 * numbers
-
-
-def _list_end(data: bytes, at: int) -> int:
-    """Where the list at ``data[at]`` ends: its brackets counted (values hold lists of
-    numbers and of such lists)."""
-    depth = 0
-    here = at
-    while True:
-        close = data.find(b"]", here)
-        if close == -1:
-            raise ValueError(f"unclosed list at {at}")
-        opened = data.find(b"[", here, close)
-        if opened != -1:
-            depth += 1
-            here = opened + 1
-            continue
-        depth -= 1
-        here = close + 1
-        if not depth:
-            return here
