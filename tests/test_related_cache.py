@@ -31,9 +31,9 @@ def _scoring(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     scored: list[str] = []
     best = relatedness._best
 
-    def counting(k: int, vector: list, postings: dict, docs: list, count: int) -> list[str]:
+    def counting(k: int, nearest: object, docs: list, count: int) -> list[str]:
         scored.append(docs[k].key)
-        return best(k, vector, postings, docs, count)
+        return best(k, nearest, docs, count)  # type: ignore[arg-type]
 
     monkeypatch.setattr(relatedness, "_best", counting)
     return scored

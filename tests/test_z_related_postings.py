@@ -35,9 +35,9 @@ def _scored_and_made(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[i
     made: list[int] = []
     best, postings_of = relatedness._best, relatedness.postings_of
 
-    def counting_best(k: int, kept: object, postings: object, docs: list, count: int) -> list:
+    def counting_best(k: int, nearest: object, docs: list, count: int) -> list:
         scored.append(docs[k].key)
-        return best(k, kept, postings, docs, count)  # type: ignore[arg-type]
+        return best(k, nearest, docs, count)  # type: ignore[arg-type]
 
     def counting_postings(kept: list) -> object:
         made.append(len(kept))

@@ -248,7 +248,7 @@ def _related_from(
     rank = key_rank([doc.key for doc in documents])
     nearest = Nearest(weighed.kept, postings, order, rank, count)
     for k in order:
-        results[documents[k].key] = _best(k, weighed.kept[k], nearest, documents, count)
+        results[documents[k].key] = _best(k, nearest, documents, count)
     this = LastRun(
         count,
         results,
@@ -281,13 +281,7 @@ def _found_again(weighed: Weighed, last: LastRun) -> tuple[Postings, set[int]]:
     return postings, set(changed).union(*(postings[w][0] for w in words if w in postings))
 
 
-def _best(
-    k: int,
-    kept: Kept,
-    nearest: Nearest,
-    documents: Sequence[Document],
-    count: int,
-) -> list[str]:
-    """The keys of up to ``count`` documents nearest document ``k`` (which keeps ``kept``),
-    best first: one call for each list worked out (the tests count them)."""
+def _best(k: int, nearest: Nearest, documents: Sequence[Document], count: int) -> list[str]:
+    """The keys of up to ``count`` documents nearest document ``k``, best first: one call for
+    each list worked out (the tests count them)."""
     return [documents[other].key for other in nearest.of(k)[:count]]
