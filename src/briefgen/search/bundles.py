@@ -255,7 +255,7 @@ def write_alias_bundles(
             source = reuse.keep(number, data, text, names) if reuse is not None else None
             yield number, text, source
 
-    written = write_shard_texts(folder, "a", texts(), count)
+    written = write_shard_texts(folder, "a", texts(), count, ascii=True)
     if spliced is not None:
         # Names spliced here were not looked up: their places stay kept for a later build.
         places.now = places.last | places.now
