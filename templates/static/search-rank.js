@@ -196,6 +196,36 @@
     return top;
   }
 
+  /* bestPhrased's answer for a query of one clause (found.places still empty), read from
+   * the phrase's places as an alias bundle holds them ([ref delta, n, first start, n - 1
+   * deltas, …]: placesFrom's input) without making their Map first: {ref, count}, the top
+   * ref (-1 if none) and how often the phrase stands there. A common name stands in
+   * thousands of articles; its Map is made while the top result's file is on the way. */
+  function bestInRuns(flat, scores, excluded) {
+    var top = -1;
+    var topScore = 0;
+    var topCount = 0;
+    var ref = 0;
+    for (var i = 0; i < flat.length; i += 2 + flat[i + 1]) {
+      ref += flat[i];
+      if (excluded.size && excluded.has(ref)) continue;
+      var score = scores.of[ref] || 0;
+      var count = flat[i + 1];
+      var better = top < 0 || score > topScore ||
+        (score === topScore && (count > topCount || (count === topCount && ref < top)));
+      if (!better) continue;
+      top = ref;
+      topScore = score;
+      topCount = count;
+    }
+    return { ref: top, count: topCount };
+  }
+
+  /* hitOf's answer for an article where the phrase stands ``count`` times (count > 0). */
+  function phrasedHit(scores, ref, count) {
+    return { ref: ref, score: scores.of[ref] || 0, tier: PHRASE, count: count };
+  }
+
   /* ``hits`` in rank order (in place): by tier, then lunr score, then how often the phrase
    * stands there, then archive order. */
   function order(hits) {
@@ -225,6 +255,8 @@
     hitOf: hitOf,
     best: best,
     bestPhrased: bestPhrased,
+    bestInRuns: bestInRuns,
+    phrasedHit: phrasedHit,
     order: order,
     rank: rank,
     titleRefs: titleRefs,

@@ -28,6 +28,8 @@
   var matches = ranking.matches;
   var best = ranking.best;
   var bestPhrased = ranking.bestPhrased;
+  var bestInRuns = ranking.bestInRuns;
+  var phrasedHit = ranking.phrasedHit;
   var order = ranking.order;
   var titleRefs = ranking.titleRefs;
   var hitOf = ranking.hitOf;
@@ -230,24 +232,30 @@
     var lookup = function (term) { return self.lookup(term, held); };
     var find = this.finder(held);
     var terms = queryTerms([].concat.apply([], read.variants).join(" "), vocabulary);
-    var found = this.scored(read, terms, lookup, find);
     /* A query of one clause whose names hold the phrase (a word and its aliases) has it in
      * every article where the phrase stands: its top is known before the names' places are
-     * read. Otherwise the clauses' places come first. */
+     * read, and, when an alias bundle holds the phrase's places, before they are made into
+     * a Map (``runs``: made once the top's file is asked for). Otherwise the clauses'
+     * places come first. */
     var single = read.clauses.length === 1;
     var sole = single && read.variants[0].indexOf(read.parts.needle) >= 0;
+    var runs = sole ? find.runs(read.parts.needle) : null;
+    var found = this.scored(read, terms, lookup, find, runs !== null);
     if (!sole) this.place(read, found, find);
-    var told = read.clauses.length ? bestPhrased(found) : -1;
+    var top = runs ? bestInRuns(runs, found.scores, found.excluded) : null;
+    var told = top ? top.ref : read.clauses.length ? bestPhrased(found) : -1;
     var fileComing = this.tell(told);
     var rest = function () {
+      if (runs) found.phrase = find.where(read.parts.needle);
       if (sole) self.place(read, found, find);
       return self.finished(read, terms, lookup, vocabulary, found, told);
     };
-    var phrased = told >= 0 && found.phrase.get(told);
+    var phrased = top || (told >= 0 && found.phrase.get(told));
     if (!heard || !phrased || !phrased.count || !fileComing || typeof fileComing.then !== "function") {
       return rest();
     }
-    heard({ hit: hitOf(read.clauses, found, told, true), terms: terms, needles: needlesOf(read) });
+    var hit = top ? phrasedHit(found.scores, told, top.count) : hitOf(read.clauses, found, told, true);
+    heard({ hit: hit, terms: terms, needles: needlesOf(read) });
     return fileComing.then(nextTask, nextTask).then(rest);
   };
 
@@ -261,9 +269,9 @@
     return [read.parts.needle].concat([].concat.apply([], read.variants));
   }
 
-  /* The query's scores, the phrase's places and the articles excluded (found.places still
-   * empty: place()). */
-  Searcher.prototype.scored = function (read, terms, lookup, find) {
+  /* The query's scores, the phrase's places (null with ``later``: ranked() reads them
+   * later) and the articles excluded (found.places still empty: place()). */
+  Searcher.prototype.scored = function (read, terms, lookup, find, later) {
     var manifest = this.manifest;
     var excluded = new Set();
     read.parts.excluded.forEach(function (needle) {
@@ -273,7 +281,7 @@
     return {
       scores: lunrScores(terms, lookup, stats),
       places: [],
-      phrase: find.where(read.parts.needle), /* the words as typed, not an alias */
+      phrase: later ? null : find.where(read.parts.needle), /* the words as typed, not an alias */
       excluded: excluded,
     };
   };
@@ -315,7 +323,8 @@
 
   /* Where the strings of a query stand, from its alias bundles (``held``) or gram shards:
    * where(needle), Map(ref → place), read once per string (the phrase is often a clause
-   * too); present(names), the articles where any of them stands (a Presence). */
+   * too); present(names), the articles where any of them stands (a Presence); runs(needle),
+   * its places as an alias bundle holds them, while where() has not read them (else null). */
   Searcher.prototype.finder = function (held) {
     var self = this;
     var documents = this.manifest.documents;
@@ -341,7 +350,10 @@
       });
       return into;
     };
-    return { where: where, present: present };
+    var runs = function (needle) {
+      return !placesOf.has(needle) && held.places.has(needle) ? held.places.get(needle) : null;
+    };
+    return { where: where, present: present, runs: runs };
   };
 
   /* Index files hand their data here; the page takes over ``loaded`` to hear of later ones,
