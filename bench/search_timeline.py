@@ -18,6 +18,10 @@ from navigation start and the at-once query's from Enter; medians printed. Both 
 the same index files (served under /old/ and /new/).
 
     python bench/search_timeline.py SITE --against /tmp/old-search.js --runs 15
+
+``--new-index DIR`` serves the new page some index files of its own: a file of DIR (by its
+path below ``static/search/``, ``a/737.417c8171.js``) in place of the site's, to compare
+index files written two ways (the site's, and DIR's) with the same names and data.
 """
 
 from __future__ import annotations
@@ -119,14 +123,27 @@ class _Variants(QuietHandler):
     """The site under /old/ (its search.js replaced by OLD) and /new/ (as it is)."""
 
     old_script = ""
+    #: Index files the new page reads in place of the site's (``--new-index``), or "".
+    new_index = ""
 
     def translate_path(self, path: str) -> str:
         for prefix in ("/old/", "/new/"):
             if path.startswith(prefix):
                 if prefix == "/old/" and path.split("?")[0] == "/old/static/search.js":
                     return self.old_script
+                own = _own_file(self.new_index, path.split("?")[0], "/new/static/search/")
+                if prefix == "/new/" and own:
+                    return own
                 path = "/" + path[len(prefix) :]
         return super().translate_path(path)
+
+
+def _own_file(folder: str, path: str, prefix: str) -> str:
+    """The file of ``folder`` standing for ``path`` (below ``prefix``), or "" if none."""
+    if not folder or not path.startswith(prefix):
+        return ""
+    own = Path(folder) / path[len(prefix) :]
+    return str(own) if own.is_file() else ""
 
 
 def _briefgen_times(base: str, browser, query: str) -> tuple[float, float]:
@@ -154,9 +171,16 @@ def _pagefind_times(base: str, browser, query: str) -> tuple[float, float]:
     return cold, at_once
 
 
-def compare(site: Path, old_script: Path, runs: int, query: str) -> str:
-    """Old and new search.js (and Pagefind, when the site has its index) taking turns."""
-    handler = type("Handler", (_Variants,), {"old_script": str(old_script)})
+def compare(
+    site: Path, old_script: Path, runs: int, query: str, new_index: Path | None = None
+) -> str:
+    """Old and new search.js (and Pagefind, when the site has its index) taking turns; the
+    new page reads ``new_index``'s files in place of the site's, where it has them."""
+    handler = type(
+        "Handler",
+        (_Variants,),
+        {"old_script": str(old_script), "new_index": str(new_index or "")},
+    )
     server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -200,9 +224,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--query", default=AT_ONCE)
     parser.add_argument("--against", type=Path, help="an older search.js to take turns with")
+    parser.add_argument(
+        "--new-index", type=Path, help="with --against: index files the new page reads instead"
+    )
     args = parser.parse_args()
     if args.against:
-        print(compare(args.site, args.against, args.runs, args.query))
+        print(compare(args.site, args.against, args.runs, args.query, args.new_index))
         return
     with sync_playwright() as playwright, serve(args.site) as base:
         browser = launch(playwright)
