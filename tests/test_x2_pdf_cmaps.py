@@ -8,6 +8,7 @@ fpdf2, LibreOffice and the others write bfchar lines or ranges that step from a 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,32 @@ def test_a_bfrange_with_an_array_maps_each_code_to_its_own_text(
     assert b"beginbfchar" not in data
     assert parse_issue(qt_like).articles == parse_issue(seed_print).articles
 
+
+@pytest.fixture(scope="module")
+def shared_print() -> Path:
+    """A seed whose first title holds 户 and 胶: characters Noto CJK SC draws with the glyph
+    of the Kangxi radical ⼾ and of the Extension A 㬵, both at lower code points."""
+    seed = parsed(SEED_IDS[1])
+    first = replace(seed.articles[0], title="硅橡胶电极的用户")
+    issue, params = replace(seed, articles=[first, *seed.articles[1:3]]), (LAYOUTS[0], MASTHEAD)
+    return printed_once(
+        "x2-shared", ["pdfgen.py"], issue, params, lambda out: render_issue(issue, *params, out)
+    )
+
+
+def test_glyphs_named_by_their_lowest_code_point_read_as_the_common_character(
+    shared_print: Path, tmp_path: Path
+) -> None:
+    """Qt names a glyph by the lowest code point that maps to it: 户 comes out as the radical
+    ⼾ (whose decomposition is the traditional 戶), 胶 as 㬵."""
+    writer = PdfWriter(clone_from=PdfReader(shared_print))
+    for page in writer.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            stream = ref.get_object()["/ToUnicode"].get_object()
+            data = stream.get_data().replace(b"<6237>", b"<2F3E>").replace(b"<80F6>", b"<3B35>")
+            stream.set_data(data)
+    lowest = tmp_path / "lowest.pdf"
+    writer.write(lowest)
+    shown = PdfReader(lowest).pages[0].extract_text()
+    assert "⼾" in shown and "㬵" in shown
+    assert parse_issue(lowest).articles[0].title == "硅橡胶电极的用户"
