@@ -76,10 +76,10 @@ def test_a_bfrange_with_an_array_maps_each_code_to_its_own_text(
 
 @pytest.fixture(scope="module")
 def shared_print() -> Path:
-    """A seed whose first title holds 户 and 胶: characters Noto CJK SC draws with the glyph
-    of the Kangxi radical ⼾ and of the Extension A 㬵, both at lower code points."""
+    """A seed whose first title holds 户, 胶, · and ①: characters Noto CJK SC draws with the
+    glyph of the Kangxi radical ⼾, the Extension A 㬵, the katakana middle dot ・, ➀."""
     seed = parsed(SEED_IDS[1])
-    first = replace(seed.articles[0], title="硅橡胶电极的用户")
+    first = replace(seed.articles[0], title="冯·诺依曼硅橡胶电极的用户①")
     issue, params = replace(seed, articles=[first, *seed.articles[1:3]]), (LAYOUTS[0], MASTHEAD)
     return printed_once(
         "x2-shared", ["pdfgen.py"], issue, params, lambda out: render_issue(issue, *params, out)
@@ -90,15 +90,17 @@ def test_glyphs_named_by_their_lowest_code_point_read_as_the_common_character(
     shared_print: Path, tmp_path: Path
 ) -> None:
     """Qt names a glyph by the lowest code point that maps to it: 户 comes out as the radical
-    ⼾ (whose decomposition is the traditional 戶), 胶 as 㬵."""
+    ⼾ (whose decomposition is the traditional 戶), 胶 as 㬵; xdvipdfmx names · as ・, ① as
+    ➀."""
     writer = PdfWriter(clone_from=PdfReader(shared_print))
     for page in writer.pages:
         for ref in page["/Resources"]["/Font"].values():
             stream = ref.get_object()["/ToUnicode"].get_object()
             data = stream.get_data().replace(b"<6237>", b"<2F3E>").replace(b"<80F6>", b"<3B35>")
+            data = data.replace(b"<00B7>", b"<30FB>").replace(b"<2460>", b"<2780>")
             stream.set_data(data)
     lowest = tmp_path / "lowest.pdf"
     writer.write(lowest)
     shown = PdfReader(lowest).pages[0].extract_text()
-    assert "⼾" in shown and "㬵" in shown
-    assert parse_issue(lowest).articles[0].title == "硅橡胶电极的用户"
+    assert all(ch in shown for ch in "⼾㬵・➀")
+    assert parse_issue(lowest).articles[0].title == "冯·诺依曼硅橡胶电极的用户①"

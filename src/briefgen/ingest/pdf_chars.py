@@ -66,7 +66,12 @@ _RADICALS = str.maketrans(
 #: glyph of a common character at a higher code point, and what they print as: the Kangxi
 #: radical DOOR (whose decomposition is the traditional 戶, not the 户 it shares a glyph with)
 #: and CJK Extension A variants, none of them in the text of a simplified-Chinese briefing.
-_SHARED_GLYPHS = str.maketrans({"⼾": "户", "㫚": "曶", "㬵": "胶", "㬺": "幐", "㮣": "槩"})
+#: The katakana middle dot and the dingbat circled digits ➀–➉ share the glyphs of the 间隔号
+#: "·" (冯·诺依曼) and of ①–⑩ in Noto CJK SC, and xdvipdfmx (XeLaTeX's writer) names them.
+_SHARED_GLYPHS = str.maketrans(
+    {"⼾": "户", "㫚": "曶", "㬵": "胶", "㬺": "幐", "㮣": "槩", "・": "·"}
+    | {chr(0x2780 + k): chr(0x2460 + k) for k in range(10)}
+)
 #: Kangxi radicals and compatibility ideographs: their decomposition is the ordinary character.
 _DECOMPOSABLE = re.compile(r"[\u2f00-\u2fdf\uf900-\ufaff]")
 
