@@ -108,6 +108,9 @@ def layout_pdf(doc: PdfDocument) -> PdfLayout:
     for row in rows:
         if row.role != "footnote":
             cited.setdefault(row.page, set()).update(m.number for m in row.markers)
+    # Where notes open with a raised number (TeX's), a number glued to a note row's text
+    # ("2D MoS2 …" going on from the row before) opens none.
+    glued = not any(r.role == "footnote" and r.markers and r.markers[0].offset == 0 for r in rows)
     for no, row in enumerate(rows, start=1):
         row.line = no
         pages[no] = row.page
@@ -115,7 +118,8 @@ def layout_pdf(doc: PdfDocument) -> PdfLayout:
             continue
         if row.role == "footnote":
             near = cited.get(row.page, set()) | cited.get(row.page - 1, set())
-            _add_note_row(notes, row, no, row.space_after or not full[no], near)
+            trailing = row.space_after or not full[no]
+            _add_note_row(notes, row, no, trailing, near, glued)
             continue
         texts.append((no, row))
         if row.role == "heading":
@@ -177,7 +181,9 @@ def _classify(rows: list[Row], body: float, heading: float, rules: dict[int, lis
         previous = row.role
 
 
-def _entry_start(row: Row, expected: int | None, cited: set[int]) -> tuple[int, str] | None:
+def _entry_start(
+    row: Row, expected: int | None, cited: set[int], glued: bool
+) -> tuple[int, str] | None:
     """The number a footnote row opens with and the text after it, if it opens one.
 
     The number is superscript, bracketed, followed by a space or URL, or printed as runs of
@@ -207,7 +213,7 @@ def _entry_start(row: Row, expected: int | None, cited: set[int]) -> tuple[int, 
     for reading in (expected, 1):
         if reading in candidates:
             return reading, candidates[reading]
-    return _glued_readings(text, expected, cited)
+    return _glued_readings(text, expected, cited) if glued else None
 
 
 def _glued_readings(text: str, expected: int | None, cited: set[int]) -> tuple[int, str] | None:
@@ -230,10 +236,17 @@ def _glued_readings(text: str, expected: int | None, cited: set[int]) -> tuple[i
 
 
 def _add_note_row(
-    notes: list[RawFootnote], row: Row, no: int, space_at_end: bool, cited: set[int]
+    notes: list[RawFootnote],
+    row: Row,
+    no: int,
+    space_at_end: bool,
+    cited: set[int],
+    glued: bool,
 ) -> None:
+    """Start a note with ``row`` or carry the last one on; ``glued``: may a number glued to
+    the row's text open a note (not where notes open with raised numbers)."""
     last = notes[-1] if notes else None
-    entry = _entry_start(row, last.number + 1 if last else None, cited)
+    entry = _entry_start(row, last.number + 1 if last else None, cited, glued)
     trailing = space_at_end
     if entry is not None:
         note = RawFootnote(number=entry[0], page=row.page, line=no)
