@@ -207,7 +207,7 @@ def _breaks(
         return False
     if KNOWN.stands_alone(prev.text) or KNOWN.stands_alone(line.text):
         return True
-    if row.x > m.cols.left + 1.2 * m.body:
+    if _start(row) > m.cols.left + 1.2 * m.body:
         return True  # a first-line indent, or a right-aligned author line
     gap = prev_row.y - row.y if line.page == prev.page else 0
     if gap > 1.3 * m.pitch:
@@ -220,6 +220,17 @@ def _breaks(
         # plain to bold, a title set at body size) opens one.
         return _all_bold(prev_row) != _all_bold(row)
     return prev.trailing_space and not continues_url(prev.text, line.text, False)
+
+
+#: Full-width opening punctuation, which xeCJK (and InDesign, or Word set to compress
+#: punctuation) sets half an em wide at a line's start: "（一）" pulled left into the indent.
+_OPENING = re.compile("[（「『《〈【〔“‘]")
+
+
+def _start(row: Row) -> float:
+    """Where the row's text would start with an opening bracket set a full em wide (its ink
+    is in the right half: compressed, the glyph starts half an em further left)."""
+    return row.x + (0.5 * row.size if _OPENING.match(row.text) else 0.0)
 
 
 def _all_bold(row: Row) -> bool:
