@@ -45,3 +45,4 @@ def test_a_note_row_opening_with_digits_goes_on_the_note(tex_print: Path) -> Non
     expected = {a.id: a.footnotes for a in parsed(ISSUE).articles}
     got = {a.id: a.footnotes for a in parse_issue(tex_print).articles}
     assert got["a19"] == expected["a19"]
+    assert got == expected
