@@ -21,6 +21,7 @@ import htmlgen
 import odtgen
 import pdfgen
 import rlgen
+import texgen
 import typstgen
 import wkgen
 from briefgen.ingest import parse_issue, parser_digest
@@ -43,6 +44,8 @@ SEEDED = {
     "typst-c": ("typst", 6),
     "wkhtmltopdf": ("wkhtmltopdf", 12),
     "wkhtmltopdf-b": ("wkhtmltopdf", 7),
+    "xelatex": ("xelatex", 3),
+    "xelatex-b": ("xelatex", 11),
 }
 #: Producers that print another's PDF again, by the one they print: cairo sets each line as
 #: one run, a note's number glued to its first word ("1Darsith", "92020 年").
@@ -57,6 +60,7 @@ _CODE = {
     "typst": ("typstgen.py", "htmlgen.py", "pdfgen.py"),
     "cairo": ("odtgen.py", "pdfgen.py"),
     "wkhtmltopdf": ("wkgen.py", "htmlgen.py", "pdfgen.py"),
+    "xelatex": ("texgen.py", "htmlgen.py", "pdfgen.py"),
 }
 
 
@@ -72,6 +76,8 @@ def params(producer: str, issue_id: str) -> object:
             return (typstgen.layout_for(issue_id, seed), MASTHEAD)
         if tool == "wkhtmltopdf":
             return (wkgen.layout_for(issue_id, seed), MASTHEAD)
+        if tool == "xelatex":
+            return (texgen.layout_for(issue_id, seed), MASTHEAD)
         return (htmlgen.layout_for(issue_id, tool, seed), MASTHEAD)
     return MASTHEAD
 
@@ -104,6 +110,7 @@ def _print(producer: str, issue_id: str, out: Path) -> None:
             "chromium": htmlgen.render_chromium,
             "typst": typstgen.render_typst,
             "wkhtmltopdf": wkgen.render_wkhtmltopdf,
+            "xelatex": texgen.render_xelatex,
         }[SEEDED[producer][0]]
         render(issue, layout, MASTHEAD, out)
     else:

@@ -27,14 +27,13 @@ ISSUE = "2024-07-jiwei-chips"
 
 @pytest.fixture(scope="module")
 def tex_print() -> Path:
-    issue, params = parsed(ISSUE), (texgen.layout_for(ISSUE, 7), MASTHEAD)
-    return printed_once(
-        f"{ISSUE}-x2-notes",
-        ["texgen.py", "htmlgen.py", "pdfgen.py"],
-        issue,
-        params,
-        lambda out: texgen.render_xelatex(issue, *params, out),
-    )
+    issue, layout = parsed(ISSUE), texgen.layout_for(ISSUE, 7)
+
+    def make(out: Path) -> None:
+        texgen.render_xelatex(issue, layout, MASTHEAD, out)
+
+    code = ["texgen.py", "htmlgen.py", "pdfgen.py"]
+    return printed_once(f"{ISSUE}-x2-notes", code, issue, (layout, MASTHEAD), make)
 
 
 def test_a_note_row_opening_with_digits_goes_on_the_note(tex_print: Path) -> None:
