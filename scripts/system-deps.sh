@@ -6,6 +6,10 @@
 #                              (and one of the PDF producers of the ingest tests)
 #   fonts-arphic-uming/-ukai   AR PL fonts: TrueType CJK faces the PDF producers vary over
 #   fonts-wqy-zenhei           WenQuanYi Zen Hei, likewise
+#   wkhtmltopdf                Qt WebKit's HTML to PDF, the writer of many report generators
+#                              (one of the PDF producers of the ingest tests)
+#   texlive-xetex              XeLaTeX, a PDF producer of the ingest tests (with the next:
+#   texlive-lang-chinese       xeCJK and ctex; together about 480 MB)
 #   libpangoft2-1.0-0          Pango, which WeasyPrint (a PDF producer of the tests) loads
 #   tesseract-ocr(-chi-sim)    Tesseract and its Simplified Chinese data: parse --ocr reads scans
 #   poppler-utils              pdftoppm and pdfimages: render scanned pages for OCR
@@ -19,6 +23,9 @@ command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 [ -e /usr/share/fonts/truetype/arphic/uming.ttc ] || need+=(fonts-arphic-uming)
 [ -e /usr/share/fonts/truetype/arphic/ukai.ttc ] || need+=(fonts-arphic-ukai)
 [ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)
+command -v wkhtmltopdf >/dev/null || need+=(wkhtmltopdf)
+command -v xelatex >/dev/null || need+=(texlive-xetex)
+kpsewhich ctexart.cls >/dev/null 2>&1 || need+=(texlive-lang-chinese)
 ldconfig -p | grep -c libpangoft2-1.0 >/dev/null || need+=(libpangoft2-1.0-0)
 command -v tesseract >/dev/null || need+=(tesseract-ocr)
 [ -n "$(find /usr/share/tesseract-ocr -name chi_sim.traineddata 2>/dev/null)" ] || need+=(tesseract-ocr-chi-sim)

@@ -1,8 +1,9 @@
 """Every PDF producer the ingest tests print the seed issues with, behind one cache.
 
 fpdf2 in three house layouts (pdfgen.py), LibreOffice (odtgen.py), reportlab (rlgen.py),
-WeasyPrint and chromium (htmlgen.py), Typst (typstgen.py), and LibreOffice's print again
-through cairo (poppler's pdftocairo, the PDF writer of Firefox's and GTK's print to file).
+WeasyPrint, chromium and wkhtmltopdf (htmlgen.py, wkgen.py), Typst (typstgen.py), and
+LibreOffice's print again through cairo (poppler's pdftocairo, the PDF writer of Firefox's
+and GTK's print to file).
 A PDF is made only when its cache entry is missing (pdfcache.py); missing ones are printed
 on both cores.
 """
@@ -20,7 +21,9 @@ import htmlgen
 import odtgen
 import pdfgen
 import rlgen
+import texgen
 import typstgen
+import wkgen
 from briefgen.ingest import parse_issue, parser_digest
 from briefgen.records import Issue, issue_to_yaml, load_issue, write_atomic
 from conftest import parsed
@@ -39,6 +42,10 @@ SEEDED = {
     "typst": ("typst", 4),
     "typst-b": ("typst", 8),
     "typst-c": ("typst", 6),
+    "wkhtmltopdf": ("wkhtmltopdf", 12),
+    "wkhtmltopdf-b": ("wkhtmltopdf", 7),
+    "xelatex": ("xelatex", 3),
+    "xelatex-b": ("xelatex", 11),
 }
 #: Producers that print another's PDF again, by the one they print: cairo sets each line as
 #: one run, a note's number glued to its first word ("1Darsith", "92020 年").
@@ -52,6 +59,8 @@ _CODE = {
     "chromium": ("htmlgen.py", "pdfgen.py"),
     "typst": ("typstgen.py", "htmlgen.py", "pdfgen.py"),
     "cairo": ("odtgen.py", "pdfgen.py"),
+    "wkhtmltopdf": ("wkgen.py", "htmlgen.py", "pdfgen.py"),
+    "xelatex": ("texgen.py", "htmlgen.py", "pdfgen.py"),
 }
 
 
@@ -65,6 +74,10 @@ def params(producer: str, issue_id: str) -> object:
             return (rlgen.layout_for(issue_id, seed), MASTHEAD)
         if tool == "typst":
             return (typstgen.layout_for(issue_id, seed), MASTHEAD)
+        if tool == "wkhtmltopdf":
+            return (wkgen.layout_for(issue_id, seed), MASTHEAD)
+        if tool == "xelatex":
+            return (texgen.layout_for(issue_id, seed), MASTHEAD)
         return (htmlgen.layout_for(issue_id, tool, seed), MASTHEAD)
     return MASTHEAD
 
@@ -96,6 +109,8 @@ def _print(producer: str, issue_id: str, out: Path) -> None:
             "weasyprint": htmlgen.render_weasyprint,
             "chromium": htmlgen.render_chromium,
             "typst": typstgen.render_typst,
+            "wkhtmltopdf": wkgen.render_wkhtmltopdf,
+            "xelatex": texgen.render_xelatex,
         }[SEEDED[producer][0]]
         render(issue, layout, MASTHEAD, out)
     else:

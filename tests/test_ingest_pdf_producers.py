@@ -172,6 +172,23 @@ def test_producers_print_what_they_are_here_for(all_pdfs: dict[tuple[str, str], 
         len(row.runs) == 1 and re.match(r"\d{1,2}[A-Za-z]", row.text)
         for row in _rows(prints["cairo"][0])
     )
+    # wkhtmltopdf (Qt) maps each font's codes in a bfrange with an array of texts, and names
+    # shared glyphs by their lowest code point: Kangxi radicals for ideographs.
+    cmaps = [
+        font.get_object()["/ToUnicode"].get_object().get_data()
+        for path in prints["wkhtmltopdf"] + prints["wkhtmltopdf-b"]
+        for font in PdfReader(path).pages[0]["/Resources"]["/Font"].values()
+    ]
+    assert all(re.search(rb"<[0-9A-F]{4}> <[0-9A-F]{4}> \[<", cmap) for cmap in cmaps)
+    assert any(re.search(rb"<2F[0-9A-D][0-9A-F]>", cmap) for cmap in cmaps)
+    # XeLaTeX hyphenates English words where it wraps ("Microelec-" / "tronics"), and opens
+    # each footnote with a raised number.
+    tex_rows = [row for path in prints["xelatex"] + prints["xelatex-b"] for row in _rows(path)]
+    assert any(
+        re.search(r"[a-z]{2}-$", a.text) and re.match(r"[a-z]{2}", b.text)
+        for a, b in itertools.pairwise(tex_rows)
+    )
+    assert any(row.markers and row.markers[0].offset == 0 for row in tex_rows)
     # Typst sets markers in the font's superior digits, at the text's size and baseline, and
     # a quarter em between Chinese and Latin that is no space.
     typst_rows = _rows(prints["typst"][0])

@@ -5,6 +5,8 @@ ToUnicode map from glyphs (chromium through Skia) then names the radical, and th
 hold a character no reader types or searches for. Kangxi radicals (U+2F00–U+2FDF) and CJK
 compatibility ideographs (U+F900–U+FAFF) have Unicode decompositions to the ordinary
 character; most of the CJK Radicals Supplement (U+2E80–U+2EFF) has none, hence the table.
+A writer that names each glyph by the lowest code point the font maps to it (Qt's, in
+wkhtmltopdf) also gives rare characters for common ones: see ``_SHARED_GLYPHS``.
 """
 
 from __future__ import annotations
@@ -60,11 +62,22 @@ _RADICALS = str.maketrans(
         "⻳": "龟",
     }
 )
+#: Characters that fonts for simplified Chinese (Noto Sans and Serif CJK SC) draw with the
+#: glyph of a common character at a higher code point, and what they print as: the Kangxi
+#: radical DOOR (whose decomposition is the traditional 戶, not the 户 it shares a glyph with)
+#: and CJK Extension A variants, none of them in the text of a simplified-Chinese briefing.
+#: The katakana middle dot and the dingbat circled digits ➀–➉ share the glyphs of the 间隔号
+#: "·" (冯·诺依曼) and of ①–⑩ in Noto CJK SC, and xdvipdfmx (XeLaTeX's writer) names them.
+_SHARED_GLYPHS = str.maketrans(
+    {"⼾": "户", "㫚": "曶", "㬵": "胶", "㬺": "幐", "㮣": "槩", "・": "·"}
+    | {chr(0x2780 + k): chr(0x2460 + k) for k in range(10)}
+)
 #: Kangxi radicals and compatibility ideographs: their decomposition is the ordinary character.
 _DECOMPOSABLE = re.compile(r"[\u2f00-\u2fdf\uf900-\ufaff]")
 
 
 def clean_text(text: str) -> str:
     """Undo what extraction does to CJK text: NULs between characters, ligatures, radicals."""
-    text = text.replace("\x00", "").translate(_LIGATURES).translate(_RADICALS)
+    text = text.replace("\x00", "").translate(_LIGATURES).translate(_SHARED_GLYPHS)
+    text = text.translate(_RADICALS)
     return _DECOMPOSABLE.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)

@@ -17,6 +17,10 @@ from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 _HEX = rb"<([0-9A-Fa-f]+)>"
 _BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.DOTALL)
 _BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.DOTALL)
+#: One bfrange entry: ``<lo> <hi> <first text>``, or ``<lo> <hi> [<text> <text> …]``.
+_RANGE_ENTRY = re.compile(
+    rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f]*)>|\[([^\]]*)\])"
+)
 _CIDCHAR = re.compile(rb"begincidchar(.*?)endcidchar", re.DOTALL)
 _CIDRANGE = re.compile(rb"begincidrange(.*?)endcidrange", re.DOTALL)
 #: Codes are at most two bytes in the fonts briefings use: no CMap maps more than this many,
@@ -60,11 +64,15 @@ def _to_unicode(stream: StreamObject) -> dict[int, str]:
         for code, text in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
             out[int(code, 16)] = _unicode(text)
     for block in _BFRANGE.findall(data):
-        for lo, hi, first in re.findall(
-            rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block
-        ):
+        for lo, hi, first, listed in _RANGE_ENTRY.findall(block):
+            codes = _codes(lo, hi, len(out))
+            if listed:
+                # The array form: one text per code, in order (Qt's writer, wkhtmltopdf's).
+                for code, text in zip(codes, re.findall(_HEX, listed), strict=False):
+                    out[code] = _unicode(text)
+                continue
             start = _unicode(first)
-            for k, code in enumerate(_codes(lo, hi, len(out))):
+            for k, code in enumerate(codes):
                 out[code] = _nth_in_range(start, k)
     return out
 

@@ -34,6 +34,7 @@ from briefgen.ingest.pdf_furniture import (
     read_label,
     running_title,
 )
+from briefgen.ingest.pdf_hyphens import Hyphenation
 from briefgen.ingest.pdf_paragraphs import build_pdf_paragraphs, columns, wrapped_rows
 from briefgen.ingest.pdf_rows import Row
 from briefgen.ingest.pdf_state import Rule
@@ -108,6 +109,10 @@ def layout_pdf(doc: PdfDocument) -> PdfLayout:
     for row in rows:
         if row.role != "footnote":
             cited.setdefault(row.page, set()).update(m.number for m in row.markers)
+    # Where notes open with a raised number (TeX's), a number glued to a note row's text
+    # ("2D MoS2 …" going on from the row before) opens none.
+    glued = not any(r.role == "footnote" and r.markers and r.markers[0].offset == 0 for r in rows)
+    hyphens = Hyphenation.measure([row.text for row in rows])
     for no, row in enumerate(rows, start=1):
         row.line = no
         pages[no] = row.page
@@ -115,13 +120,14 @@ def layout_pdf(doc: PdfDocument) -> PdfLayout:
             continue
         if row.role == "footnote":
             near = cited.get(row.page, set()) | cited.get(row.page - 1, set())
-            _add_note_row(notes, row, no, row.space_after or not full[no], near)
+            trailing = row.space_after or not full[no]
+            _add_note_row(notes, row, no, trailing, near, glued, hyphens)
             continue
         texts.append((no, row))
         if row.role == "heading":
             headings[no] = row.size
     lines = _body_lines(texts, notes, full)
-    paragraphs = build_pdf_paragraphs(lines, rows, headings, cols, body, full)
+    paragraphs = build_pdf_paragraphs(lines, rows, headings, cols, body, full, hyphens)
     tables = find_tables(rows, {page.number: page.rules for page in doc.pages})
     paragraphs = with_tables(paragraphs, tables) if tables else paragraphs
     return PdfLayout(paragraphs=paragraphs, footnotes=notes, label=label, pages=pages)
@@ -177,7 +183,9 @@ def _classify(rows: list[Row], body: float, heading: float, rules: dict[int, lis
         previous = row.role
 
 
-def _entry_start(row: Row, expected: int | None, cited: set[int]) -> tuple[int, str] | None:
+def _entry_start(
+    row: Row, expected: int | None, cited: set[int], glued: bool
+) -> tuple[int, str] | None:
     """The number a footnote row opens with and the text after it, if it opens one.
 
     The number is superscript, bracketed, followed by a space or URL, or printed as runs of
@@ -207,7 +215,7 @@ def _entry_start(row: Row, expected: int | None, cited: set[int]) -> tuple[int, 
     for reading in (expected, 1):
         if reading in candidates:
             return reading, candidates[reading]
-    return _glued_readings(text, expected, cited)
+    return _glued_readings(text, expected, cited) if glued else None
 
 
 def _glued_readings(text: str, expected: int | None, cited: set[int]) -> tuple[int, str] | None:
@@ -230,10 +238,18 @@ def _glued_readings(text: str, expected: int | None, cited: set[int]) -> tuple[i
 
 
 def _add_note_row(
-    notes: list[RawFootnote], row: Row, no: int, space_at_end: bool, cited: set[int]
+    notes: list[RawFootnote],
+    row: Row,
+    no: int,
+    space_at_end: bool,
+    cited: set[int],
+    glued: bool,
+    hyphens: Hyphenation,
 ) -> None:
+    """Start a note with ``row`` or carry the last one on; ``glued``: may a number glued to
+    the row's text open a note (not where notes open with raised numbers)."""
     last = notes[-1] if notes else None
-    entry = _entry_start(row, last.number + 1 if last else None, cited)
+    entry = _entry_start(row, last.number + 1 if last else None, cited, glued)
     trailing = space_at_end
     if entry is not None:
         note = RawFootnote(number=entry[0], page=row.page, line=no)
@@ -242,6 +258,9 @@ def _add_note_row(
             note.parts.append(rest)
             note.trailing.append(trailing)
         notes.append(note)
+    elif last is not None and last.parts and hyphens.hyphenated(last.parts[-1], row.text):
+        last.parts[-1] = last.parts[-1][:-1] + row.text.strip()  # "manufac-" "turing"
+        last.trailing[-1] = trailing
     elif last is not None:
         last.parts.append(row.text.strip())  # carries on, maybe from the last page
         last.trailing.append(trailing)

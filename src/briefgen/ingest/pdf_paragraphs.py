@@ -16,6 +16,7 @@ from itertools import pairwise
 from briefgen.ingest.layouts import KNOWN
 from briefgen.ingest.pages import BodyLine, continues_url
 from briefgen.ingest.pdf import Row
+from briefgen.ingest.pdf_hyphens import Hyphenation
 from briefgen.ingest.structure import Paragraph
 
 
@@ -114,8 +115,10 @@ def build_pdf_paragraphs(
     cols: Columns,
     body: float,
     full: dict[int, bool],
+    hyphens: Hyphenation,
 ) -> list[Paragraph]:
-    """Join rows into paragraphs: an indent, a short row, a gap or a size change ends one."""
+    """Join rows into paragraphs: an indent, a short row, a gap or a size change ends one;
+    a word hyphenated at a row's end (``hyphens``) is joined whole."""
     by_no = {no: row for no, row in enumerate(rows, start=1)}
     in_body = MixedSpacing.measure([line.text for line in lines if line.no not in headings])
     in_headings = MixedSpacing.measure(
@@ -129,7 +132,7 @@ def build_pdf_paragraphs(
     roles = _heading_roles(lines, headings) if headings else {}
     pitch = _line_pitch(lines, by_no, headings, body)
     indents = _indents(lines, by_no, cols, body, headings)
-    measures = _Measures(headings, cols, body, pitch, indents)
+    measures = _Measures(headings, cols, body, pitch, indents, hyphens)
     paragraphs: list[Paragraph] = []
     prev: BodyLine | None = None
     for line in lines:
@@ -144,6 +147,8 @@ def build_pdf_paragraphs(
                 joined = f"{para.text} {line.text}"  # (only where spaces go unprinted)
             else:
                 joined = _join(para.text, line.text, by_no[prev.no], full[prev.no], spacing)
+                if hyphens.hyphenated(para.text, line.text):
+                    joined = para.text[:-1] + line.text  # "Microelec-" "tronics"
             para.extend(joined, line)
         prev = line
     return paragraphs
@@ -172,6 +177,8 @@ class _Measures:
     pitch: float
     #: Paragraphs open with a first-line indent: a row that starts at the margin goes on.
     indents: bool
+    #: Words the document hyphenates at line ends.
+    hyphens: Hyphenation
 
 
 def _indents(
@@ -205,9 +212,11 @@ def _breaks(
         return not same or prev_row.y - row.y > 1.9 * row.size
     if continues_url(prev.text, line.text, no_space_at_break=full and not prev_row.space_after):
         return False
+    if full and m.hyphens.hyphenated(prev.text, line.text):
+        return False  # a word goes on ("原文标题：… Microelec-" "tronics Research")
     if KNOWN.stands_alone(prev.text) or KNOWN.stands_alone(line.text):
         return True
-    if row.x > m.cols.left + 1.2 * m.body:
+    if _start(row) > m.cols.left + 1.2 * m.body:
         return True  # a first-line indent, or a right-aligned author line
     gap = prev_row.y - row.y if line.page == prev.page else 0
     if gap > 1.3 * m.pitch:
@@ -220,6 +229,17 @@ def _breaks(
         # plain to bold, a title set at body size) opens one.
         return _all_bold(prev_row) != _all_bold(row)
     return prev.trailing_space and not continues_url(prev.text, line.text, False)
+
+
+#: Full-width opening punctuation, which xeCJK (and InDesign, or Word set to compress
+#: punctuation) sets half an em wide at a line's start: "（一）" pulled left into the indent.
+_OPENING = re.compile("[（「『《〈【〔“‘]")
+
+
+def _start(row: Row) -> float:
+    """Where the row's text would start with an opening bracket set a full em wide (its ink
+    is in the right half: compressed, the glyph starts half an em further left)."""
+    return row.x + (0.5 * row.size if _OPENING.match(row.text) else 0.0)
 
 
 def _all_bold(row: Row) -> bool:
