@@ -100,15 +100,17 @@ def test_year_anchors_and_a_year_index_that_names_each_year_once(archive: Archiv
     first, third = quote("沈湘.html"), quote("沈湘-p3.html")
     # 2023 starts on page 1 and runs onto page 2; 2022 is on page 3.
     starts = [f"{first}#y-2024", f"{first}#y-2023", f"{third}#y-2022"]
-    for number, (_path, html) in enumerate(rendered, start=1):
+    indexes = []
+    for _path, html in rendered:
         index = re.search(r'<nav class="year-nav".*?</nav>', html, re.S)
         assert index
-        links = re.findall(
-            r'href="([^"]+)">(\d{4})</a>(?: <span class="count">\((\d+)\))?', index[0]
-        )
-        # Each year's whole count on the first page alone.
-        counts = ["45", "75", "40"] if number == 1 else ["", "", ""]
-        assert links == list(zip(starts, ["2024", "2023", "2022"], counts, strict=True)), number
+        pattern = r'href="([^"]+)">(\d{4})</a>(?: <span class="count">\((\d+)\))?'
+        indexes.append(re.findall(pattern, index[0]))
+    # The first page names every year with its whole count; a later one the years of the
+    # later pages (which an issue added changes only when it makes another page), without.
+    named = ["2024", "2023", "2022"]
+    assert indexes[0] == list(zip(starts, named, ["45", "75", "40"], strict=True))
+    assert indexes[1] == indexes[2] == [(starts[1], "2023", ""), (starts[2], "2022", "")]
     # A page's own year headings count the part of the year on it.
     years = [
         re.findall(r'<h2 id="y-\d{4}">(\d{4}) <span class="count">(\d+) 篇', h)

@@ -50,7 +50,8 @@ class ListPage:
     number: int  # 1 for the first page
     path: str
     years: list[YearGroup]
-    #: Every year of the whole list, once, for the index every page shows.
+    #: The years of the index the page shows, once each: on the first page every year of the
+    #: list, on a later one those of the later pages.
     year_links: list[YearLink]
     #: How many articles the whole list has: on the first page alone, as ``YearLink.count``.
     total: int | None
@@ -86,7 +87,8 @@ def paginate(path: str, years: list[YearGroup], size: int = PAGE_SIZE) -> list[L
     closed chunk and the open one after it, so it has more than ``size`` articles (2 × ``size``
     at most) once the list has two chunks; each later page is a closed chunk. An article
     added changes the first page alone until it closes the open chunk; then every page moves
-    on by one."""
+    on by one. The first page's year index counts each year; a later page's names the years
+    of the later pages alone, uncounted."""
     groups = [(year.year, group) for year in years for group in year.issues]
     chunks: list[list[tuple[str, IssueGroup]]] = [[]]
     filled = 0
@@ -102,7 +104,10 @@ def paginate(path: str, years: list[YearGroup], size: int = PAGE_SIZE) -> list[L
     paths = [page_path(path, k) for k in range(1, len(pages) + 1)]
     links = _year_links(list(zip(paths, pages, strict=True)))
     total = sum(len(group.entries) for _, group in groups)
-    unnumbered = [replace(link, count=None) for link in links]
+    # A later page names the years of the later pages alone: a year new to the list (the
+    # first issue of a year) is on the first page until it is cut again.
+    later = {year.year for page in pages[1:] for year in page}
+    unnumbered = [replace(link, count=None) for link in links if link.year in later]
     return [
         ListPage(k, paths[k - 1], found, links, total)
         if k == 1

@@ -146,9 +146,9 @@ def term_list(
     sections = facts.section_pages(
         entry.article.section for _, group in groups for entry in group.entries
     )
-    # The list's count and its years' are on its first page alone (``paginate``): a later
-    # page's digest changes only when the list is cut again (its open chunk closed) or gains
-    # a year, so an issue added renders the first page again, not every page.
+    # The list's count and its years' are on its first page alone (``paginate``), as are the
+    # years new to it: a later page's digest changes only when the list is cut again (its
+    # open chunk closed), so an issue added renders the first page again, not every page.
     shown = digest(
         "term list",
         sections,
