@@ -1,9 +1,10 @@
 """Long lists of articles (a section, tag, topic or author) grouped by year and issue, and cut
-into pages of about ``PAGE_SIZE`` articles at issue boundaries."""
+into pages of about ``PAGE_SIZE`` articles at issue boundaries, from the oldest end: a new
+article changes the first page alone, until the newest pages' articles make another page."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefgen.archive import Entry, IssueEntry
 
@@ -32,10 +33,12 @@ class YearGroup:
 
 @dataclass(frozen=True, slots=True)
 class YearLink:
-    """A year in a long list's year index: its whole count, and where it starts."""
+    """A year in a long list's year index: where it starts, and its whole count."""
 
     year: str
-    count: int
+    #: On the first page alone: the count changes with every article added, and only the first
+    #: page is made again for one (``paginate``).
+    count: int | None
     path: str  # the first page the year is on
     anchor: str
 
@@ -47,8 +50,11 @@ class ListPage:
     number: int  # 1 for the first page
     path: str
     years: list[YearGroup]
-    #: Every year of the whole list, once, for the index every page shows.
+    #: The years of the index the page shows, once each: on the first page every year of the
+    #: list, on a later one those of the later pages.
     year_links: list[YearLink]
+    #: How many articles the whole list has: on the first page alone, as ``YearLink.count``.
+    total: int | None
 
 
 def by_year_and_issue(entries: list[Entry], issues: list[IssueEntry]) -> list[YearGroup]:
@@ -73,22 +79,51 @@ def page_path(path: str, number: int) -> str:
 
 
 def paginate(path: str, years: list[YearGroup], size: int = PAGE_SIZE) -> list[ListPage]:
-    """Pages of at least one issue and about ``size`` articles, never splitting an issue."""
-    pages: list[list[YearGroup]] = [[]]
+    """Pages of at least one issue, never splitting an issue, numbered from the newest.
+
+    Walking from the oldest issue, the list is cut into chunks of at most ``size`` articles
+    (an issue of more is a chunk alone): a chunk is closed when the next issue would not fit,
+    so an issue added after the newest never moves an older cut. The first page holds the last
+    closed chunk and the open one after it, so it has more than ``size`` articles (2 × ``size``
+    at most) once the list has two chunks; each later page is a closed chunk. An article
+    added changes the first page alone until it closes the open chunk; then every page moves
+    on by one. The first page's year index counts each year; a later page's names the years
+    of the later pages alone, uncounted."""
+    groups = [(year.year, group) for year in years for group in year.issues]
+    chunks: list[list[tuple[str, IssueGroup]]] = [[]]
     filled = 0
-    for year in years:
-        for group in year.issues:
-            if filled and filled + len(group.entries) > size:
-                pages.append([])
-                filled = 0
-            current = pages[-1]
-            if not current or current[-1].year != year.year:
-                current.append(YearGroup(year.year, []))
-            current[-1].issues.append(group)
-            filled += len(group.entries)
+    for year, group in reversed(groups):  # the oldest first
+        if filled and filled + len(group.entries) > size:
+            chunks.append([])
+            filled = 0
+        chunks[-1].append((year, group))
+        filled += len(group.entries)
+    if len(chunks) > 1:
+        chunks[-2:] = [chunks[-2] + chunks[-1]]
+    pages = [_by_year(list(reversed(chunk))) for chunk in reversed(chunks)]
     paths = [page_path(path, k) for k in range(1, len(pages) + 1)]
     links = _year_links(list(zip(paths, pages, strict=True)))
-    return [ListPage(k, paths[k - 1], found, links) for k, found in enumerate(pages, start=1)]
+    total = sum(len(group.entries) for _, group in groups)
+    # A later page names the years of the later pages alone: a year new to the list (the
+    # first issue of a year) is on the first page until it is cut again.
+    later = {year.year for page in pages[1:] for year in page}
+    unnumbered = [replace(link, count=None) for link in links if link.year in later]
+    return [
+        ListPage(k, paths[k - 1], found, links, total)
+        if k == 1
+        else ListPage(k, paths[k - 1], found, unnumbered, None)
+        for k, found in enumerate(pages, start=1)
+    ]
+
+
+def _by_year(groups: list[tuple[str, IssueGroup]]) -> list[YearGroup]:
+    """Issue groups (newest first, each with its year) as the years they are in."""
+    years: list[YearGroup] = []
+    for year, group in groups:
+        if not years or years[-1].year != year:
+            years.append(YearGroup(year, []))
+        years[-1].issues.append(group)
+    return years
 
 
 def _year_links(pages: list[tuple[str, list[YearGroup]]]) -> list[YearLink]:

@@ -103,7 +103,9 @@ def term_lists_made_of(archive: Archive, facts: ArchiveFacts) -> str:
     """A digest of all the term lists' facts digests (``term_list``) are made from besides what
     every page shares: each issue's id and year, in the archive's order, each article's page
     and the names it is filed under (section, tags, authors, topics), and the archive's
-    ``sections``. While it is the last build's, so is each list's digest: a
+    ``sections``. Where each list is cut into pages (``paginate``) is made of the same: how many
+    articles each issue has in it, in the archive's order. While it is the last build's, so
+    is each list's digest: a
     title fixed by hand changes none of them, and digesting 1,800 lists again took a fifth
     of a second at 20,000 articles, a third of making the page list."""
     topics = archive.article_topics
@@ -144,11 +146,14 @@ def term_list(
     sections = facts.section_pages(
         entry.article.section for _, group in groups for entry in group.entries
     )
+    # The list's count and its years' are on its first page alone (``paginate``), as are the
+    # years new to it: a later page's digest changes only when the list is cut again (its
+    # open chunk closed), so an issue added renders the first page again, not every page.
     shown = digest(
         "term list",
         sections,
-        (term.kind, term.name, term.path, len(term.entries)),
-        (page.number, page.path),
+        (term.kind, term.name, term.path),
+        (page.number, page.path, page.total),
         [(link.year, link.count, link.path, link.anchor) for link in page.year_links],
         [(other.number, other.path) for other in pages],
         [(year.year, g.issue.meta.id, [e.path for e in g.entries]) for year, g in groups],
