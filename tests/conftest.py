@@ -144,9 +144,8 @@ SLOW_FIXTURES = frozenset(
 WORKER_GROUPS = {
     "test_ingest_pdf.py": "seed-pdfs",
     "test_ingest_pdf_producers.py": "seed-pdfs",
+    "test_x2_pdf_hyphens.py": "seed-pdfs",
     "test_ocr.py": "ocr",
-    # Its module fixture builds a synthetic archive of 300 articles: once, not once a worker.
-    "test_search_scale.py": "large-site",
     # Its module fixture builds a synthetic archive of 300 articles of its own.
     "test_w_large_ranking.py": "large-ranking",
     # Its module fixture builds lunr.py's whole index and runs node over 120 queries.
@@ -175,6 +174,14 @@ WORKER_GROUPS = {
     "test_search_shard_reuse.py": "kept-index",
     "test_x_renumbered_terms.py": "kept-index",
 }
+
+
+#: The worker group of every browser test (marked ``browser``) whose module has no group of its
+#: own: one worker drives one chromium. Split between both workers, each started its own
+#: chromium and loaded the site's pages, scripts and index files into its own tabs: the
+#: same tests took a third more CPU in all (238 s against 206 s for the whole suite, run
+#: one after the other), chromium being most of the difference.
+BROWSER_GROUP = "browser"
 
 
 #: Where a run's temporary folders go when the machine has room in memory: the tests build
@@ -285,6 +292,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
         if item.path.name in WORKER_GROUPS:
             _in_worker_group(config, item, WORKER_GROUPS[item.path.name])
+        elif item.get_closest_marker("browser"):
+            _in_worker_group(config, item, BROWSER_GROUP)
 
 
 def _in_worker_group(config: pytest.Config, item: pytest.Item, group: str) -> None:

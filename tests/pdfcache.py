@@ -55,11 +55,21 @@ def cached_pdf(out: Path, make: Callable[[Path], None]) -> Path:
     return out
 
 
+def write_whole(path: Path, data: bytes) -> None:
+    """``data`` written beside ``path`` and moved in whole: a parallel worker never reads half."""
+    handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(tmp, path)
+
+
 def prune(name: str, keep: Path) -> None:
-    """Drop the older prints of ``name`` (made by earlier generator code or records)."""
-    stale = re.compile(rf"{re.escape(name)}-[0-9a-f]{{24}}\.(?:pdf|continued)")
+    """Drop the older prints of ``name`` (made by earlier generator code or records), and
+    what was kept of them (producers.py: their records parsed back, their rows read)."""
+    stale = re.compile(rf"{re.escape(name)}-([0-9a-f]{{24}})\.(?:pdf|continued|parsed-|read-)")
     for path in cache_dir().iterdir():
-        if stale.fullmatch(path.name) and path.stem != keep.stem:
+        found = stale.match(path.name)
+        if found and f"{name}-{found.group(1)}" != keep.stem:
             path.unlink(missing_ok=True)
 
 

@@ -20,7 +20,7 @@ from briefgen.records import Article
 from conftest import SEED_IDS, parsed
 from pdfgen import LAYOUTS
 from producers import PRODUCERS as ALL_PRODUCERS
-from producers import continued_notes, parsed_pdf
+from producers import continued_notes, parsed_pdf, read_back
 from producers import seed_pdfs as print_seed_pdfs
 
 pytestmark = pytest.mark.slow  # prints every seed issue to PDF in each layout
@@ -127,7 +127,7 @@ def test_layouts_exercise_the_hard_cases(seed_pdfs: dict[tuple[str, str], Path])
     @cache
     def rows(key: tuple[str, str]) -> list[Row]:
         # Each PDF read once, and only as far as the checks below need to look.
-        return [row for page in read_pdf(seed_pdfs[key]).pages for row in page.rows]
+        return [row for page in read_back(seed_pdfs[key]).pages for row in page.rows]
 
     # A URL broken across two rows (it only matches whole in the records when rejoined).
     assert any(

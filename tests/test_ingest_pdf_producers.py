@@ -20,11 +20,10 @@ from pypdf import PdfReader
 import rlgen
 from briefgen.errors import BriefgenError
 from briefgen.ingest.pages import is_wide
-from briefgen.ingest.pdf import read_pdf
 from briefgen.ingest.pdf_rows import Row
 from briefgen.records import Article
 from conftest import SEED_IDS, parsed
-from producers import PRODUCERS, parsed_pdf, seed_pdfs
+from producers import PRODUCERS, parsed_pdf, read_back, seed_pdfs
 
 pytestmark = pytest.mark.slow
 
@@ -146,7 +145,7 @@ def test_every_producer_gives_the_text_records(
 
 
 def _rows(path: Path) -> list[Row]:
-    return [row for page in read_pdf(path).pages for row in page.rows]
+    return [row for page in read_back(path).pages for row in page.rows]
 
 
 def test_producers_print_what_they_are_here_for(all_pdfs: dict[tuple[str, str], Path]) -> None:
@@ -157,7 +156,7 @@ def test_producers_print_what_they_are_here_for(all_pdfs: dict[tuple[str, str], 
     assert any(run.rise > 0 and run.text.strip().isdigit() for run in runs)
     # reportlab and WeasyPrint set footnotes under a drawn rule, in a smaller font.
     for producer in ("reportlab", "weasyprint"):
-        doc = read_pdf(prints[producer][0])
+        doc = read_back(prints[producer][0])
         assert any(page.rules for page in doc.pages), producer
     # Chromium maps shared glyphs to radicals and carries the text in /ActualText: pypdf's own
     # extraction shows radicals, this reader none.

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.ingest.pdf import read_pdf
 from briefgen.ingest.pdf_hyphens import Hyphenation
 from briefgen.records import Article
 from conftest import SEED_IDS, parsed
-from producers import PRODUCERS, parsed_pdf, seed_pdfs
+from producers import PRODUCERS, parsed_pdf, read_back, seed_pdfs
 
 _BREAK = re.compile(r"(?:^|[^\w/.\-])([A-Za-z]+)-$")
 
@@ -56,7 +55,7 @@ def test_a_hyphenating_document_joins_pieces_that_are_no_words() -> None:
 
 def _breaks(path: Path) -> list[tuple[str, str]]:
     """(piece, rest) for each row that ends in a Latin word piece and a hyphen."""
-    texts = [row.text for page in read_pdf(path).pages for row in page.rows]
+    texts = [row.text for page in read_back(path).pages for row in page.rows]
     pairs = []
     for text, nxt in pairwise(texts):
         piece, rest = _BREAK.search(text), re.match(r"[A-Za-z]+", nxt)
