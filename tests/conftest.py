@@ -178,9 +178,8 @@ WORKER_GROUPS = {
 
 #: The worker group of every browser test (marked ``browser``) whose module has no group of its
 #: own: one worker drives one chromium. Split between both workers, each started its own
-#: chromium and loaded the site's pages, scripts and index files into its own tabs: the
-#: same tests took a third more CPU in all (238 s against 206 s for the whole suite, run
-#: one after the other), chromium being most of the difference.
+#: chromium and loaded the site's pages, scripts and index files into its own tabs: the whole
+#: suite took 2-15 % more CPU (five runs side by side; README, "The test suite").
 BROWSER_GROUP = "browser"
 
 
