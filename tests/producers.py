@@ -27,7 +27,7 @@ import typstgen
 import wkgen
 from briefgen.ingest import parse_issue, parser_digest
 from briefgen.ingest.pdf import PdfDocument, read_pdf
-from briefgen.records import Issue, issue_to_yaml, load_issue, write_atomic
+from briefgen.records import Issue, issue_to_yaml, load_issue
 from conftest import parsed
 from pdfcache import cache_path, cached_pdf, pdf_key, prune, write_whole
 
@@ -169,14 +169,11 @@ def parsed_pdf(path: Path) -> Issue:
     name and the parser's code digest (what ``briefgen parse`` keys its own cache on), so a
     change to the parser parses every PDF again and a change elsewhere reads the records back.
     """
-    digest = parser_digest()[:16]
-    kept = path.with_name(f"{path.stem}.parsed-{digest}.yaml")
+    kept = _kept(path, "parsed", ".yaml")
     if kept.exists():
         return load_issue(kept)
     issue = parse_issue(path)
-    for older in path.parent.glob(f"{glob.escape(path.stem)}.parsed-*.yaml"):
-        older.unlink(missing_ok=True)
-    write_atomic(kept, issue_to_yaml(issue))
+    _keep(path, "parsed", ".yaml", issue_to_yaml(issue).encode())
     return issue
 
 
@@ -186,12 +183,24 @@ def read_back(path: Path) -> PdfDocument:
     and kept beside the PDF as ``parsed_pdf``'s records are, under the parser's code digest
     (the reader is part of the parser's package). Several tests look for the same evidence in
     the same prints; reading them took a fifth of a second each, on every run."""
-    kept = path.with_name(f"{path.stem}.read-{parser_digest()[:16]}.pickle")
+    kept = _kept(path, "read", ".pickle")
     if kept.exists():
         document: PdfDocument = pickle.loads(kept.read_bytes())
         return document
     document = read_pdf(path)
-    for older in path.parent.glob(f"{glob.escape(path.stem)}.read-*.pickle"):
-        older.unlink(missing_ok=True)
-    write_whole(kept, pickle.dumps(document, pickle.HIGHEST_PROTOCOL))
+    _keep(path, "read", ".pickle", pickle.dumps(document, pickle.HIGHEST_PROTOCOL))
     return document
+
+
+def _kept(path: Path, kind: str, suffix: str) -> Path:
+    """Where the ``kind`` (parsed, read) of the print ``path`` is kept, beside it under the
+    parser's code digest (``pdfcache.prune`` drops it with the print)."""
+    return path.with_name(f"{path.stem}.{kind}-{parser_digest()[:16]}{suffix}")
+
+
+def _keep(path: Path, kind: str, suffix: str, data: bytes) -> None:
+    """``data`` kept as the ``kind`` of the print ``path``, in place of what older parsers
+    kept of it."""
+    for older in path.parent.glob(f"{glob.escape(path.stem)}.{kind}-*{suffix}"):
+        older.unlink(missing_ok=True)
+    write_whole(_kept(path, kind, suffix), data)
