@@ -65,14 +65,16 @@ def test_a_long_run_of_footnote_urls_parses_in_linear_time(
 def test_a_source_over_the_time_budget_is_named_and_the_run_goes_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    slow = _url_run(100_000)  # some 3 MB: about 7 s of work
+    # Some 1 MB: about 4 s of work, against a limit of a third of a second (a second's
+    # limit spent a second of CPU on every run).
+    slow = _url_run(30_000)
     started = time.perf_counter()
     code, err = _parse_beside_good(
-        tmp_path, "a-slow.txt", slow.encode(), capsys, "--time-limit", "1"
+        tmp_path, "a-slow.txt", slow.encode(), capsys, "--time-limit", "0.3"
     )
     assert time.perf_counter() - started < 6
     assert code == 1
-    assert f"{tmp_path / 'a-slow.txt'}: parsing took longer than 1 s" in err
+    assert f"{tmp_path / 'a-slow.txt'}: parsing took longer than 0.3 s" in err
     assert "--time-limit" in err and "1 issue(s) written" in err and "1 failed" in err
 
 
