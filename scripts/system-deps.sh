@@ -15,6 +15,8 @@
 #   poppler-utils              pdftoppm and pdfimages: render scanned pages for OCR
 #   img2pdf                    wraps the OCR tests' page images into scanned PDFs
 #   ocrmypdf                   not run by briefgen: the OCR tests read a text layer it adds
+#   ghostscript                pdfwrite distils the ingest tests' prints again (ps2pdf's and
+#                              CUPS-PDF's writer)
 set -euo pipefail
 need=()
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
@@ -32,6 +34,7 @@ command -v tesseract >/dev/null || need+=(tesseract-ocr)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v img2pdf >/dev/null || need+=(img2pdf)
 command -v ocrmypdf >/dev/null || need+=(ocrmypdf)
+command -v gs >/dev/null || need+=(ghostscript)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

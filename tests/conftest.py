@@ -145,6 +145,7 @@ WORKER_GROUPS = {
     "test_ingest_pdf.py": "seed-pdfs",
     "test_ingest_pdf_producers.py": "seed-pdfs",
     "test_x2_pdf_hyphens.py": "seed-pdfs",
+    "test_ingest_pdf_ghostscript.py": "seed-pdfs",
     "test_ocr.py": "ocr",
     # Its module fixture builds a synthetic archive of 300 articles of its own.
     "test_w_large_ranking.py": "large-ranking",

@@ -51,10 +51,21 @@ def _unicode(hex_text: bytes) -> str:
         return ""
     if len(text) > 1 and all(ord(c) & 0xFF == 0 for c in text) and 0x20 < ord(text[0]) >> 8 < 0x7F:
         # Ghostscript (10.0) writes a ligature's letters byte-swapped: "fi" as <66006900>,
-        # which reads as two ideographs (no ligature stands for several), and "ffi" as
-        # <6600cf00>, whose last letter is lost: a character no font maps, not a Hangul one.
-        return "".join(chr(ord(c) >> 8) if ord(c) >> 8 < 0x7F else "\ufffd" for c in text)
+        # which reads as two ideographs (no ligature stands for several); "ffi" as <6600cf00>,
+        # its last two letters one unit holding the sum of their codes (0xCF: "f" and "i").
+        # Any other such unit is a character no font maps, not a Hangul one.
+        return "".join(_swapped_letters(ord(c) >> 8) for c in text)
     return text
+
+
+#: Ghostscript's summed units of a three-letter ligature's last two letters (see _unicode).
+_SUMMED_LETTERS = {ord("f") + ord("i"): "fi", ord("f") + ord("l"): "fl"}
+
+
+def _swapped_letters(code: int) -> str:
+    if code < 0x7F:
+        return chr(code)
+    return _SUMMED_LETTERS.get(code, "\ufffd")
 
 
 def _to_unicode(stream: StreamObject) -> dict[int, str]:

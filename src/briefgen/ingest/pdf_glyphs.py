@@ -148,13 +148,49 @@ def _simple_text(font: DictionaryObject) -> dict[int, str]:
     for item in differences:
         item = item.get_object() if hasattr(item, "get_object") else item
         if isinstance(item, NameObject):
-            glyph = adobe_glyphs.get(str(item))
+            glyph = glyph_name_text(str(item))
             if glyph is not None:
                 text[code] = glyph
+            else:
+                # A glyph the font renamed at this code is not the base encoding's: a name
+                # no reader knows (Ghostscript's "/cid20888" where it dropped the map) is an
+                # unmapped code, so pdf.check_garbled can refuse the page, not a letter.
+                text.pop(code, None)
             code += 1
         else:
             code = int(item)  # type: ignore[arg-type]
     return text
+
+
+#: A glyph name spelling its character(s) (the Adobe Glyph List's rules): "uni4E2D" (groups
+#: of four hex digits) or "u4E2D" (four to six).
+_UNI_NAME = re.compile(r"uni((?:[0-9A-F]{4})+)|u([0-9A-F]{4,6})")
+
+
+def glyph_name_text(name: str) -> str | None:
+    """The text a glyph name stands for by the Adobe Glyph List's rules ("/fi", "/f_i",
+    "/uni4E2D", "/a.sc"), or None for a name it does not cover ("/cid20888", "/g12")."""
+    base = name.lstrip("/").split(".", 1)[0]
+    parts = []
+    for part in base.split("_") if base else []:
+        known = adobe_glyphs.get("/" + part)
+        spelled = _UNI_NAME.fullmatch(part)
+        if known is not None:
+            parts.append(known)
+        elif spelled is not None and spelled.group(1):
+            hexes = spelled.group(1)
+            codes = [int(hexes[k : k + 4], 16) for k in range(0, len(hexes), 4)]
+            if any(0xD800 <= c <= 0xDFFF for c in codes):
+                return None
+            parts.append("".join(map(chr, codes)))
+        elif spelled is not None and int(spelled.group(2), 16) <= 0x10FFFF:
+            code = int(spelled.group(2), 16)
+            if 0xD800 <= code <= 0xDFFF:
+                return None
+            parts.append(chr(code))
+        else:
+            return None
+    return "".join(parts) or None
 
 
 def font_codes(font: DictionaryObject | None) -> FontCodes:
