@@ -14,10 +14,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
 
 from briefgen.errors import SourceError
 from briefgen.ingest import parse_issue
-from briefgen.ingest.pdf_glyphs import glyph_name_text
+from briefgen.ingest.pdf_glyphs import UNMAPPED, font_codes, glyph_name_text
 from conftest import parsed
 from pdfcache import printed_once
 from producers import seed_pdfs
@@ -55,6 +56,23 @@ def test_glyph_names_read_by_the_adobe_glyph_list_rules() -> None:
     assert glyph_name_text("/a.sc") == "a"
     for unknown in ("/cid20888", "/g12", "/.notdef", "/uniD800", "/glyph"):
         assert glyph_name_text(unknown) is None, unknown
+
+
+@pytest.mark.parametrize(("subtype", "read"), [("/Type1", UNMAPPED * 2 + "C"), ("/Type3", "ABC")])
+def test_a_glyph_name_no_reader_knows_is_unmapped_but_in_a_type3_font(
+    subtype: str, read: str
+) -> None:
+    """Ghostscript leaves "/cid20888" where it dropped a Type 1 font's map: the base
+    encoding's "A" at that code would be a wrong letter. A Type 3 font names its glyphs as it
+    likes, most often at their letters' codes: those still read as the base encoding has them."""
+    renamed = ArrayObject([NumberObject(65), NameObject("/cid20888"), NameObject("/g66")])
+    font = DictionaryObject(
+        {
+            NameObject("/Subtype"): NameObject(subtype),
+            NameObject("/Encoding"): DictionaryObject({NameObject("/Differences"): renamed}),
+        }
+    )
+    assert "".join(text for text, *_ in font_codes(font).decode(b"ABC")) == read
 
 
 def test_a_libreoffice_print_whose_maps_ghostscript_dropped_is_refused(tmp_path: Path) -> None:

@@ -144,6 +144,11 @@ def _simple_text(font: DictionaryObject) -> dict[int, str]:
         differences = list(encoding.get("/Differences", ArrayObject()))
     base = charset_encoding.get(base_name, charset_encoding["/StandardEncoding"])
     text = {code: ch for code, ch in enumerate(base) if ch != "\x00"}
+    # A Type 3 font names its glyphs as it likes ("/g65"), most often at the codes of their
+    # letters. Any other font that renamed a glyph has another one there than the base
+    # encoding's: a name no reader knows (Ghostscript's "/cid20888", left where it dropped the
+    # font's map) is an unmapped code, so pdf.check_garbled refuses the page, not a letter.
+    keep_base = font.get("/Subtype") == "/Type3"
     code = 0
     for item in differences:
         item = item.get_object() if hasattr(item, "get_object") else item
@@ -151,10 +156,7 @@ def _simple_text(font: DictionaryObject) -> dict[int, str]:
             glyph = glyph_name_text(str(item))
             if glyph is not None:
                 text[code] = glyph
-            else:
-                # A glyph the font renamed at this code is not the base encoding's: a name
-                # no reader knows (Ghostscript's "/cid20888" where it dropped the map) is an
-                # unmapped code, so pdf.check_garbled can refuse the page, not a letter.
+            elif not keep_base:
                 text.pop(code, None)
             code += 1
         else:
@@ -171,26 +173,26 @@ def glyph_name_text(name: str) -> str | None:
     """The text a glyph name stands for by the Adobe Glyph List's rules ("/fi", "/f_i",
     "/uni4E2D", "/a.sc"), or None for a name it does not cover ("/cid20888", "/g12")."""
     base = name.lstrip("/").split(".", 1)[0]
-    parts = []
-    for part in base.split("_") if base else []:
-        known = adobe_glyphs.get("/" + part)
-        spelled = _UNI_NAME.fullmatch(part)
-        if known is not None:
-            parts.append(known)
-        elif spelled is not None and spelled.group(1):
-            hexes = spelled.group(1)
-            codes = [int(hexes[k : k + 4], 16) for k in range(0, len(hexes), 4)]
-            if any(0xD800 <= c <= 0xDFFF for c in codes):
-                return None
-            parts.append("".join(map(chr, codes)))
-        elif spelled is not None and int(spelled.group(2), 16) <= 0x10FFFF:
-            code = int(spelled.group(2), 16)
-            if 0xD800 <= code <= 0xDFFF:
-                return None
-            parts.append(chr(code))
-        else:
-            return None
-    return "".join(parts) or None
+    parts = [_component_text(part) for part in base.split("_")] if base else [None]
+    known = [part for part in parts if part is not None]
+    return "".join(known) if len(known) == len(parts) else None
+
+
+def _component_text(part: str) -> str | None:
+    known = adobe_glyphs.get("/" + part)
+    if known is not None:
+        return known
+    spelled = _UNI_NAME.fullmatch(part)
+    if spelled is None:
+        return None
+    hexes = spelled.group(1)
+    if hexes:
+        codes = [int(hexes[k : k + 4], 16) for k in range(0, len(hexes), 4)]
+    else:
+        codes = [int(spelled.group(2), 16)]
+    if any(0xD800 <= c <= 0xDFFF or c > 0x10FFFF for c in codes):
+        return None
+    return "".join(map(chr, codes))
 
 
 def font_codes(font: DictionaryObject | None) -> FontCodes:
