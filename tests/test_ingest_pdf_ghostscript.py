@@ -21,7 +21,7 @@ from briefgen.ingest import parse_issue
 from briefgen.ingest.pdf_glyphs import UNMAPPED, font_codes, glyph_name_text
 from conftest import parsed
 from pdfcache import printed_once
-from producers import seed_pdfs
+from producers import parsed_pdf, seed_pdfs
 
 pytestmark = pytest.mark.slow  # prints PDFs (kept in the print cache) and distils them again
 
@@ -43,8 +43,10 @@ def _distilled(issue_id: str, producer: str) -> Path:
             preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (GS_MEMORY, GS_MEMORY)),
         )
 
+    # Keyed on this module (the distilling command) and the print's own bytes.
     printed = hashlib.sha256(source.read_bytes()).hexdigest()
-    return printed_once(f"{issue_id}-{producer}-ghostscript", [], parsed(issue_id), printed, distil)
+    name, code = f"{issue_id}-{producer}-ghostscript", [Path(__file__).name]
+    return printed_once(name, code, parsed(issue_id), printed, distil)
 
 
 def test_glyph_names_read_by_the_adobe_glyph_list_rules() -> None:
@@ -75,7 +77,7 @@ def test_a_glyph_name_no_reader_knows_is_unmapped_but_in_a_type3_font(
     assert "".join(text for text, *_ in font_codes(font).decode(b"ABC")) == read
 
 
-def test_a_libreoffice_print_whose_maps_ghostscript_dropped_is_refused(tmp_path: Path) -> None:
+def test_a_libreoffice_print_whose_maps_ghostscript_dropped_is_refused() -> None:
     """Read as the base encoding's letters, the codes made a record of wrong text with no
     error: 13 of 19 footnote URLs and 3 of 19 bodies right (measured 2026-12-02)."""
     path = _distilled("2024-03-jiwei-microelectronics", "libreoffice")
@@ -91,7 +93,7 @@ def test_a_weasyprint_print_through_ghostscript_keeps_its_ffi_ligatures() -> Non
     short at "ucsb.edu/2024/021572/" and moved the rest into the note's text."""
     issue_id = "2024-08-chips-act-review"
     path = _distilled(issue_id, "weasyprint")
-    got, want = parse_issue(path).articles, parsed(issue_id).articles
+    got, want = parsed_pdf(path).articles, parsed(issue_id).articles
     assert [a.id for a in got] == [a.id for a in want]
     for article, expected in zip(got, want, strict=True):
         assert [n.url for n in article.footnotes] == [n.url for n in expected.footnotes]

@@ -173,7 +173,9 @@ def glyph_name_text(name: str) -> str | None:
     """The text a glyph name stands for by the Adobe Glyph List's rules ("/fi", "/f_i",
     "/uni4E2D", "/a.sc"), or None for a name it does not cover ("/cid20888", "/g12")."""
     base = name.lstrip("/").split(".", 1)[0]
-    parts = [_component_text(part) for part in base.split("_")] if base else [None]
+    if not base:
+        return None
+    parts = [_component_text(part) for part in base.split("_")]
     known = [part for part in parts if part is not None]
     return "".join(known) if len(known) == len(parts) else None
 
