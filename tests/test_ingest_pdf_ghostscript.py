@@ -1,9 +1,10 @@
 """Prints distilled again by Ghostscript's pdfwrite (what ps2pdf and CUPS-PDF write), a
 producer no other test prints with. Ghostscript 10.0 damages the fonts' Unicode maps as it
 goes: it drops the map of a one-byte font that had an entry of several letters (LibreOffice's
-Type 1 subsets, their glyphs then named "/cid20888"), and writes a three-letter ligature's
-entry with its last two letters summed into one unit. A file whose text it lost is refused,
-naming the page; one it only mangled reads as the producer's own print does.
+Type 1 subsets, their glyphs then named "/cid20888"), rewrites the ranges of a CID font's map
+into wrong characters (XeLaTeX's: "、" read as "1"), and writes a three-letter ligature's
+entry with its last two letters summed into one unit. A file whose text it lost or falsified
+is refused, naming the page; one it only mangled reads as the producer's own print does.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObjec
 
 from briefgen.errors import SourceError
 from briefgen.ingest import parse_issue
-from briefgen.ingest.pdf_glyphs import UNMAPPED, font_codes, glyph_name_text
+from briefgen.ingest.pdf_glyphs import UNMAPPED, font_codes, glyph_name_text, misread_codes
 from conftest import parsed
 from pdfcache import printed_once
 from producers import parsed_pdf, seed_pdfs
@@ -86,6 +87,35 @@ def test_a_libreoffice_print_whose_maps_ghostscript_dropped_is_refused() -> None
     message = str(refused.value)
     assert message.startswith(f"{path}: page ")
     assert "garbled" in message and "no usable Unicode map" in message and "--ocr" in message
+
+
+def test_full_em_glyphs_read_as_narrow_latin_letters_in_a_cjk_font_are_misread() -> None:
+    """Ghostscript's rewritten ranges in a font of ideographs: "、" and "。" (full em) read as
+    "1" and "2", "功" as "ß". A Latin face's wide letters ("W", "Æ") are no evidence, nor is
+    a CJK font's own half-width "1"."""
+    text = dict(enumerate("中国科技政策快报。", start=10)) | {
+        1: "1",
+        2: "ß",
+        3: "W",
+        4: "%",
+        5: "1",
+    }
+    widths = {1: 1.0, 2: 1.0, 3: 1.0, 4: 0.92, 5: 0.55}
+    assert misread_codes(text, widths, 1.0) == {1, 2}
+    latin = {1: "A", 2: "Æ", 3: "1", 4: "中"}
+    assert misread_codes(latin, {1: 0.67, 2: 1.0, 3: 1.0, 4: 1.0}, 1.0) == set()
+
+
+def test_a_xelatex_print_whose_cjk_map_ghostscript_rewrote_is_refused() -> None:
+    """Its CJK font's map reads 18 full-em glyphs as "0", "1", "2", "O", "P"...: too few per
+    page to look garbled, the issue parsed with every body wrong and no error (measured
+    2026-12-02: sections, titles and notes right, 0 of 13 bodies)."""
+    path = _distilled("2024-03-casdc-tech-policy", "xelatex")
+    with pytest.raises(SourceError) as refused:
+        parse_issue(path)
+    message = str(refused.value)
+    assert message.startswith(f"{path}: page 1: the extracted text is wrong: font ")
+    assert "full-width glyphs as narrow Latin letters" in message and "--ocr" in message
 
 
 def test_a_weasyprint_print_through_ghostscript_keeps_its_ffi_ligatures() -> None:

@@ -37,6 +37,9 @@ _UNKNOWN_FONT = FontWidths({}, 500.0)
 _OCR_FONT = "GlyphLessFont"
 #: A page's text is garbled when more than this share of it is unmapped glyph codes.
 _GARBLED_SHARE = 0.05
+#: Codes a font's map reads against its glyphs' widths that make the whole map suspect: none
+#: in any print of the tests' producers, 3 to 286 in a font Ghostscript 10.0 rewrote.
+_MISREAD_FONT = 3
 
 
 @dataclass(slots=True)
@@ -116,13 +119,14 @@ def read_pdf(path: Path, scanned_ok: bool = False) -> PdfDocument:
     fonts: dict[str, FontCodes] = {}
     for number, page in enumerate(reader.pages, start=1):
         try:
-            read, raw_text = _read_page(page, number, fonts)
+            read, raw_text, shown = _read_page(page, number, fonts)
         except Exception as exc:  # pypdf raises many kinds on damaged content streams
             raise SourceError(
                 path, None, f"cannot extract text (damaged page?): {exc}", page=number
             ) from exc
         try:
             check_garbled(path, number, raw_text)
+            check_misread(path, number, shown)
         except SourceError:
             if not scanned_ok:
                 raise
@@ -203,6 +207,24 @@ def check_garbled(path: Path, page: int, text: str) -> None:
         )
 
 
+def check_misread(path: Path, page: int, fonts: list[FontCodes]) -> None:
+    """Fail on a font whose map reads several full-em glyphs as narrow Latin letters
+    (pdf_glyphs.misread_codes): the rest of its map is not to be trusted either, though the
+    page may hold too few of those codes to look garbled."""
+    for font in fonts:
+        if font.misread >= _MISREAD_FONT:
+            raise SourceError(
+                path,
+                None,
+                f"the extracted text is wrong: font {font.name.lstrip('/')} reads "
+                f"{font.misread} full-width glyphs as narrow Latin letters, so its Unicode map "
+                "is damaged (Ghostscript 10.0 writes such maps). Parse it with --ocr to read "
+                "its pages as images, export the PDF again from its source or provide the "
+                "issue as .txt",
+                page=page,
+            )
+
+
 def _metrics(fonts: dict[str, FontCodes]) -> dict[str, FontWidths]:
     """Widths by character per font, for judging whether a word would have fit at a row's end.
 
@@ -226,7 +248,10 @@ def _right_after(space: Span, span: Span) -> bool:
     )
 
 
-def _read_page(page: PageObject, number: int, fonts: dict[str, FontCodes]) -> tuple[PdfPage, str]:
+def _read_page(
+    page: PageObject, number: int, fonts: dict[str, FontCodes]
+) -> tuple[PdfPage, str, list[FontCodes]]:
+    """The page's rows, its text as extracted (for check_garbled) and the fonts it shows."""
     content = read_content(page, fonts)
     metrics = _metrics(fonts)
     runs: list[Run] = []
@@ -249,7 +274,10 @@ def _read_page(page: PageObject, number: int, fonts: dict[str, FontCodes]) -> tu
             )
         )
     box = page.mediabox
-    names = {fonts[span.font].name for span in content.spans if span.font in fonts}
+    shown = [
+        fonts[key] for key in dict.fromkeys(span.font for span in content.spans) if key in fonts
+    ]
+    names = {font.name for font in shown}
     ocr_layer = bool(names) and all(_OCR_FONT in name for name in names)
     rows = group_rows(runs, number)
     if ocr_layer:
@@ -257,12 +285,16 @@ def _read_page(page: PageObject, number: int, fonts: dict[str, FontCodes]) -> tu
         for row in rows:
             if not row.markers:
                 row.text = clean_ocr_text(row.text)
-    return PdfPage(
-        number=number,
-        width=float(box.width),
-        height=float(box.height),
-        rows=rows,
-        rotated=content.rotated,
-        rules=content.rules,
-        ocr_layer=ocr_layer,
-    ), "".join(raw_text).replace("\x00", "")
+    return (
+        PdfPage(
+            number=number,
+            width=float(box.width),
+            height=float(box.height),
+            rows=rows,
+            rotated=content.rotated,
+            rules=content.rules,
+            ocr_layer=ocr_layer,
+        ),
+        "".join(raw_text).replace("\x00", ""),
+        shown,
+    )

@@ -16,6 +16,7 @@ from pypdf._codecs import adobe_glyphs, charset_encoding
 from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
+from briefgen.ingest.pages import CJK
 from briefgen.ingest.pdf_fonts import _cid_widths, _code_to_cid, _to_unicode
 
 _CODESPACE = re.compile(rb"begincodespacerange(.*?)endcodespacerange", re.DOTALL)
@@ -25,6 +26,14 @@ UNMAPPED = "\ufffd"
 #: A superior digit's advance against the same digit's full one: about two thirds in the CJK
 #: fonts tried (0.307 against 0.465 em in AR PL UKai).
 _SUPERIOR = 0.8
+#: An ideograph's advance is a full em; a glyph this wide is never a digit or most letters.
+_FULL_EM = 0.9
+#: Latin characters some faces do draw a full em wide (LMRoman's "W" 1.03 em, Noto CJK's "%"
+#: 0.92, Helvetica's "Æ" 1.0): never taken as evidence against a font's map.
+_WIDE_LATIN = frozenset("MWmw%@&ÆæŒœ")
+#: Chinese, Japanese and Korean characters: ideographs, kana, hangul, their punctuation and
+#: full-width forms.
+_EAST_ASIAN = re.compile(f"[{CJK}\u3000-\u30ff\uac00-\ud7af\uff00-\uffef]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +54,9 @@ class FontCodes:
     #: Superior digits: glyphs of a digit drawn smaller by the font itself (OpenType ``sups``,
     #: as Typst sets a footnote marker), at the text's size and on its baseline (superiors).
     superiors: frozenset[int] = frozenset()
+    #: How many codes the map read as characters their glyphs' widths deny (``misread_codes``):
+    #: they are unmapped here, and a few of them mean the map is wrong (pdf.check_garbled).
+    misread: int = 0
 
     def decode(self, data: bytes) -> list[tuple[str, float, bool, bool]]:
         """(text, advance per unit size, is a one-byte space code, is a superior digit) for
@@ -76,6 +88,24 @@ def superiors(text: dict[int, str], widths: dict[int, float]) -> frozenset[int]:
         for code, char in text.items()
         if char in widest and widths.get(code, widest[char]) < _SUPERIOR * widest[char]
     )
+
+
+def misread_codes(text: dict[int, str], widths: dict[int, float], default: float) -> set[int]:
+    """Codes of a font of Chinese or Japanese glyphs that its map reads as one narrow Latin
+    character (a digit, most letters, ASCII punctuation) while the glyph advances a full em, as
+    an ideograph does: such fonts draw those characters half as wide, and their full-width
+    forms are characters of their own (U+FF01-FF5E). Ghostscript 10.0 rewrites the ranges of a
+    CID font's map so ("、" and "。" read as "1" and "2", "功" as "ß")."""
+    if 2 * sum(bool(_EAST_ASIAN.match(char)) for char in text.values()) <= len(text):
+        return set()
+    return {
+        code
+        for code, char in text.items()
+        if len(char) == 1
+        and char not in _WIDE_LATIN
+        and ("!" <= char <= "~" or ("\u00c0" <= char <= "\u024f" and char.isalpha()))
+        and widths.get(code, default) >= _FULL_EM
+    }
 
 
 def _codespace(stream: StreamObject) -> tuple[dict[int, int], int]:
@@ -118,6 +148,8 @@ def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes
         widths = {code: by_cid.get(cid, default * 1000) / 1000 for code, cid in to_cid.items()}
     else:
         widths = {}
+    misread = misread_codes(text, widths, default)
+    text = {code: char for code, char in text.items() if code not in misread}
     return FontCodes(
         name,
         bool(_BOLD.search(name)),
@@ -128,6 +160,7 @@ def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes
         default,
         unicode_codes,
         superiors(text, widths),
+        len(misread),
     )
 
 
