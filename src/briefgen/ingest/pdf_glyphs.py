@@ -55,7 +55,7 @@ class FontCodes:
     #: as Typst sets a footnote marker), at the text's size and on its baseline (superiors).
     superiors: frozenset[int] = frozenset()
     #: How many codes the map read as characters their glyphs' widths deny (``misread_codes``):
-    #: they are unmapped here, and a few of them mean the map is wrong (pdf.check_garbled).
+    #: they are unmapped here, and a few of them mean the map is wrong (pdf.check_misread).
     misread: int = 0
 
     def decode(self, data: bytes) -> list[tuple[str, float, bool, bool]]:
