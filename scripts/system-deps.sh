@@ -10,6 +10,8 @@
 #                              (one of the PDF producers of the ingest tests)
 #   texlive-xetex              XeLaTeX, a PDF producer of the ingest tests (with the next:
 #   texlive-lang-chinese       xeCJK and ctex; together about 480 MB)
+#   latex-cjk-chinese(-arphic) pdfLaTeX's CJK package and its Arphic Type 1 fonts (gbsn, gkai),
+#                              another PDF producer of the ingest tests
 #   libpangoft2-1.0-0          Pango, which WeasyPrint (a PDF producer of the tests) loads
 #   tesseract-ocr(-chi-sim)    Tesseract and its Simplified Chinese data: parse --ocr reads scans
 #   poppler-utils              pdftoppm and pdfimages: render scanned pages for OCR
@@ -28,6 +30,9 @@ command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 command -v wkhtmltopdf >/dev/null || need+=(wkhtmltopdf)
 command -v xelatex >/dev/null || need+=(texlive-xetex)
 kpsewhich ctexart.cls >/dev/null 2>&1 || need+=(texlive-lang-chinese)
+kpsewhich CJKutf8.sty >/dev/null 2>&1 || need+=(latex-cjk-chinese)
+kpsewhich c70gbsn.fd >/dev/null 2>&1 || need+=(latex-cjk-chinese-arphic-gbsn00lp)
+kpsewhich c70gkai.fd >/dev/null 2>&1 || need+=(latex-cjk-chinese-arphic-gkai00mp)
 ldconfig -p | grep -c libpangoft2-1.0 >/dev/null || need+=(libpangoft2-1.0-0)
 command -v tesseract >/dev/null || need+=(tesseract-ocr)
 [ -n "$(find /usr/share/tesseract-ocr -name chi_sim.traineddata 2>/dev/null)" ] || need+=(tesseract-ocr-chi-sim)

@@ -1,9 +1,9 @@
 """Every PDF producer the ingest tests print the seed issues with, behind one cache.
 
 fpdf2 in three house layouts (pdfgen.py), LibreOffice (odtgen.py), reportlab (rlgen.py),
-WeasyPrint, chromium and wkhtmltopdf (htmlgen.py, wkgen.py), Typst (typstgen.py), and
-LibreOffice's print again through cairo (poppler's pdftocairo, the PDF writer of Firefox's
-and GTK's print to file).
+WeasyPrint, chromium and wkhtmltopdf (htmlgen.py, wkgen.py), Typst (typstgen.py), XeLaTeX
+and pdfLaTeX (texgen.py), and LibreOffice's print again through cairo (poppler's
+pdftocairo, the PDF writer of Firefox's and GTK's print to file).
 A PDF is made only when its cache entry is missing (pdfcache.py); missing ones are printed
 on both cores.
 """
@@ -48,6 +48,7 @@ SEEDED = {
     "wkhtmltopdf-b": ("wkhtmltopdf", 7),
     "xelatex": ("xelatex", 3),
     "xelatex-b": ("xelatex", 11),
+    "pdflatex": ("pdflatex", 11),
 }
 #: Producers that print another's PDF again, by the one they print: cairo sets each line as
 #: one run, a note's number glued to its first word ("1Darsith", "92020 年").
@@ -63,6 +64,7 @@ _CODE = {
     "cairo": ("odtgen.py", "pdfgen.py"),
     "wkhtmltopdf": ("wkgen.py", "htmlgen.py", "pdfgen.py"),
     "xelatex": ("texgen.py", "htmlgen.py", "pdfgen.py"),
+    "pdflatex": ("texgen.py", "htmlgen.py", "pdfgen.py"),
 }
 
 
@@ -78,7 +80,7 @@ def params(producer: str, issue_id: str) -> object:
             return (typstgen.layout_for(issue_id, seed), MASTHEAD)
         if tool == "wkhtmltopdf":
             return (wkgen.layout_for(issue_id, seed), MASTHEAD)
-        if tool == "xelatex":
+        if tool in ("xelatex", "pdflatex"):
             return (texgen.layout_for(issue_id, seed), MASTHEAD)
         return (htmlgen.layout_for(issue_id, tool, seed), MASTHEAD)
     return MASTHEAD
@@ -113,6 +115,7 @@ def _print(producer: str, issue_id: str, out: Path) -> None:
             "typst": typstgen.render_typst,
             "wkhtmltopdf": wkgen.render_wkhtmltopdf,
             "xelatex": texgen.render_xelatex,
+            "pdflatex": texgen.render_pdflatex,
         }[SEEDED[producer][0]]
         render(issue, layout, MASTHEAD, out)
     else:

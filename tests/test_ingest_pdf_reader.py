@@ -81,3 +81,10 @@ def test_radicals_and_compatibility_ideographs_read_as_characters() -> None:
     assert clean_text("⻓江⻅闻⻩河⽂化\uf900") == "长江见闻黄河文化豈"
     assert clean_text("戶口") == "戶口"
     assert clean_text("ﬁle\x00") == "file"
+
+
+def test_the_two_em_dash_of_a_joined_pair_reads_as_the_pair() -> None:
+    # Noto CJK draws "——" as one glyph, which LuaLaTeX maps to U+2E3A: a record, its search
+    # and its note markers' offsets count the two dashes the text has.
+    assert clean_text("两大技术挑战\u2e3a扩大") == "两大技术挑战——扩大"
+    assert clean_text("\u2e3b") == "———"

@@ -1,9 +1,13 @@
-"""Print issue records to PDF with XeLaTeX (xeCJK or ctex), for the PDF ingest tests.
+"""Print issue records to PDF with XeLaTeX (xeCJK or ctex) or pdfLaTeX (CJKutf8), for the
+PDF ingest tests.
 
 The seeds are written as LaTeX, each note a ``\\footnote`` (its URL in ``\\url``), and printed
 by xelatex through xdvipdfmx: footnotes at the page bottom under TeX's short rule, markers
 raised by ``\\textsuperscript``, Latin text in Latin Modern (TeX's ligatures: ff, fi, fl),
-CJK in the layout's family, bold faked by stroking where the family has no bold face.
+CJK in the layout's family, bold faked by stroking where the family has no bold face. Or by
+pdflatex, the same source in the CJK package's environment: CJK in the Arphic Type 1 fonts
+(gbsn, gkai for the Kai layouts) cut into subsets of 256 glyphs, Latin Modern in T1, and
+bold faked by printing each CJK glyph three times 0.015 em apart (``\\CJKbold``).
 
 The layout varies per issue under a fixed seed: document class, font family, page, margins,
 sizes, justification, footnotes numbered through the issue or from 1 in each article, header
@@ -122,25 +126,40 @@ def _name(k: int) -> str:
             return "noteurl" + letters
 
 
-def _preamble(lay: TexLayout, masthead: Masthead) -> str:
+def _cjk_setup(lay: TexLayout, engine: str) -> tuple[str, str]:
+    """The document's opening (class and CJK package) and its CJK font setup, per engine."""
+    if engine == "pdflatex":
+        opening = rf"\documentclass[{lay.page}]{{article}}" + "\n" + _PDFLATEX_PACKAGES
+        return opening, ""
     bold = "BoldFont={* Bold}" if lay.family.startswith("Noto") else "AutoFakeBold=2.5"
     if lay.document_class == "ctexart":
         opening = rf"\documentclass[{lay.page},fontset=none]{{ctexart}}"
     else:
         opening = rf"\documentclass[{lay.page}]{{article}}" + "\n" + r"\usepackage{xeCJK}"
+    glue = "" if lay.autospace else r"\xeCJKsetup{CJKecglue={}}"
+    fonts = rf"""\setCJKmainfont[{bold}]{{{lay.family}}}
+\xeCJKDeclareCharClass{{CJK}}{{"0391 -> "03C9, "2460 -> "24FF}}
+{glue}"""
+    return opening, fonts
+
+
+_PDFLATEX_PACKAGES = r"""\usepackage{CJKutf8}
+\usepackage{lmodern}
+\usepackage[T1]{fontenc}"""
+
+
+def _preamble(lay: TexLayout, masthead: Masthead, engine: str) -> str:
+    opening, fonts = _cjk_setup(lay, engine)
     header = tex(f"{masthead.publication}  {masthead.year}年第{masthead.number}期")
     header = header if lay.header else ""
     ragged = "" if lay.justify else r"\raggedright\setlength{\parindent}{2em}"
     watermark = _watermark() if lay.watermark else ""
     page = r"- \thepage\ -" if lay.footer == "- n -" else r"第 \thepage\ 页"
     lead = round(lay.body * 1.6, 1)
-    glue = "" if lay.autospace else r"\xeCJKsetup{CJKecglue={}}"
     return rf"""{opening}
 \usepackage[margin={lay.margin_mm}mm]{{geometry}}
 \usepackage{{xurl,fancyhdr,xcolor,eso-pic,graphicx}}
-\setCJKmainfont[{bold}]{{{lay.family}}}
-\xeCJKDeclareCharClass{{CJK}}{{"0391 -> "03C9, "2460 -> "24FF}}
-{glue}
+{fonts}
 \urlstyle{{{lay.url_font}}}
 \pagestyle{{fancy}}\fancyhf{{}}\renewcommand{{\headrulewidth}}{{0pt}}
 \fancyhead[L]{{\ifnum\value{{page}}>1 {{\fontsize{{8}}{{10}}\selectfont {header}}}\fi}}
@@ -149,9 +168,17 @@ def _preamble(lay: TexLayout, masthead: Masthead) -> str:
 \setlength{{\parindent}}{{2em}}\setlength{{\parskip}}{{0.2em}}
 {watermark}
 \begin{{document}}
+{_cjk_environment(lay, engine)}
 \fontsize{{{lay.body}}}{{{lead}}}\selectfont
 {ragged}
 """
+
+
+def _cjk_environment(lay: TexLayout, engine: str) -> str:
+    """pdfLaTeX sets Chinese only inside the CJK package's environment: the whole document."""
+    if engine != "pdflatex":
+        return ""
+    return rf"\begin{{CJK}}{{UTF8}}{{{'gkai' if 'Kai' in lay.family else 'gbsn'}}}"
 
 
 def _watermark() -> str:
@@ -173,14 +200,14 @@ def _paragraph(text: str, notes: dict[int, str]) -> str:
 
 
 class _Tex:
-    def __init__(self, issue: Issue, lay: TexLayout, masthead: Masthead) -> None:
-        self.issue, self.lay, self.masthead = issue, lay, masthead
+    def __init__(self, issue: Issue, lay: TexLayout, masthead: Masthead, engine: str) -> None:
+        self.issue, self.lay, self.masthead, self.engine = issue, lay, masthead, engine
         self.urls = 0  # URLs defined so far, each under a name of its own
 
     def document(self) -> str:
         m, lay = self.masthead, self.lay
         parts = [
-            _preamble(lay, m),
+            _preamble(lay, m, self.engine),
             rf"\noindent{{\fontsize{{26}}{{32}}\selectfont\bfseries {tex(m.publication)}}}",
             rf"\noindent {tex(f'{m.year}年第{m.number}期　　{m.date}')}",
         ]
@@ -191,6 +218,8 @@ class _Tex:
                 size = rf"\fontsize{{{lay.section}}}{{{lay.section * 1.3:.1f}}}\selectfont"
                 parts.append(rf"\bigskip\noindent{{{size}\bfseries {tex(section)}}}")
             parts += self.article(article)
+        if self.engine == "pdflatex":
+            parts.append(r"\clearpage\end{CJK}")  # the last page is shipped inside it
         return "\n\n".join(parts) + "\n\n\\end{document}\n"
 
     def article(self, article: Article) -> list[str]:
@@ -231,17 +260,26 @@ class _Tex:
         return [rf"\noindent {_with_urls(line)}" for line in plain]
 
 
-def issue_tex(issue: Issue, lay: TexLayout, masthead: Masthead) -> str:
-    return _Tex(issue, lay, masthead).document()
+def issue_tex(issue: Issue, lay: TexLayout, masthead: Masthead, engine: str = "xelatex") -> str:
+    return _Tex(issue, lay, masthead, engine).document()
 
 
 def render_xelatex(issue: Issue, lay: TexLayout, masthead: Masthead, out: Path) -> Path:
     """Print with xelatex (one run: nothing refers ahead)."""
+    return _render(issue, lay, masthead, out, "xelatex")
+
+
+def render_pdflatex(issue: Issue, lay: TexLayout, masthead: Masthead, out: Path) -> Path:
+    """Print with pdflatex and the CJK package (one run: nothing refers ahead)."""
+    return _render(issue, lay, masthead, out, "pdflatex")
+
+
+def _render(issue: Issue, lay: TexLayout, masthead: Masthead, out: Path, engine: str) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "issue.tex"
-        source.write_text(issue_tex(issue, lay, masthead), encoding="utf-8")
+        source.write_text(issue_tex(issue, lay, masthead, engine), encoding="utf-8")
         subprocess.run(
-            ["xelatex", "-interaction=nonstopmode", "-halt-on-error", source.name],
+            [engine, "-interaction=nonstopmode", "-halt-on-error", source.name],
             cwd=tmp,
             check=True,
             capture_output=True,

@@ -14,9 +14,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-#: Ligatures some fonts map to one glyph; the record should hold the letters.
+#: Ligatures some fonts map to one glyph; the record should hold the letters. Noto CJK
+#: joins the two dashes of "——" into one glyph (its ``ccmp``), which LuaLaTeX names as the
+#: two-em dash U+2E3A: Chinese text types (and searches) the pair.
 _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+    | {"\u2e3a": "——", "\u2e3b": "———"}
 )
 
 #: CJK Radicals Supplement entries whose shape is a whole character of simplified Chinese,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from briefgen.ingest.pages import is_wide
 from briefgen.ingest.pdf_fonts import FontWidths
@@ -136,7 +137,9 @@ def _settle_soft_gaps(rows: list[Row]) -> None:
     """Gaps between CJK characters of a justified row are stretch; elsewhere they are spaces.
 
     A row is justified when it runs from the left edge of the text (or its indent) to the right
-    edge; an author line set flush right starts far from the left edge.
+    edge; an author line set flush right starts far from the left edge. Justifying Chinese
+    spreads the stretch over the gaps between its characters: a row that left most of them
+    tight ended where its words did, a hair from the edge, and its wide gaps are spaces.
     """
     long_rows = [r for r in rows if len(r.text) >= 10] or rows
     if not long_rows:
@@ -146,8 +149,24 @@ def _settle_soft_gaps(rows: list[Row]) -> None:
     left, right = lefts[len(lefts) // 4], rights[int(len(rights) * 0.9)]
     for row in rows:
         justified = row.x < left + 2.5 * row.size and row.right > right - 0.6 * row.size
-        if justified and any(piece.soft for piece in row.pieces):
+        if justified and _stretched(row.pieces):
             row.text, row.markers, row.space_after = render(row.pieces, justified=True)
+
+
+def _stretched(pieces: list[Piece]) -> bool:
+    """Soft gaps are at least half the places between two wide characters of the row."""
+    soft = sum(piece.soft for piece in pieces)
+    if not soft:
+        return False
+    tight = 0
+    last = ""
+    for piece in pieces:
+        if piece.soft or piece.marker is not None:
+            last = "" if piece.soft else last
+            continue
+        tight += sum(is_wide(a) and is_wide(b) for a, b in pairwise(last + piece.text))
+        last = piece.text[-1:]
+    return soft >= tight
 
 
 def _raised(run: Run, row: Row) -> re.Match[str] | None:

@@ -18,6 +18,10 @@ Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 #: A TJ displacement wider than this share of the font size separates two spans.
 _SPAN_GAP = 0.1
+#: A glyph printing the last one's text again nearer than this share of the font size is
+#: bold faked by overprinting (CJKutf8's ``\CJKbold`` prints each glyph three times, 0.015 em
+#: apart): one character, in bold.
+_OVERPRINT = 0.1
 
 
 def mul(m: Matrix, n: Matrix) -> Matrix:
@@ -169,6 +173,10 @@ class ContentState:
         ts = self.ts
         assert ts.font is not None
         last = span or (self.out.spans[-1] if self.out.spans else None)
+        if last is not None and _overprints(last, text, x, y, size, width):
+            last.width = max(last.width, x + width - last.x)
+            last.bold = True
+            return last
         if (
             last is not None
             and last.block == self.block
@@ -200,3 +208,16 @@ class ContentState:
         q = (x1 * a + y1 * c + e, x1 * b + y1 * d + f)
         if abs(p[1] - q[1]) <= 2.5 and abs(p[0] - q[0]) >= 8:
             self.out.rules.append(Rule(min(p[0], q[0]), max(p[0], q[0]), (p[1] + q[1]) / 2))
+
+
+def _overprints(last: Span, text: str, x: float, y: float, size: float, width: float) -> bool:
+    """The glyph prints the text ``last`` ends with again, a hair from where that glyph
+    started (its start: where ``last`` ends, less the same glyph's advance)."""
+    near = _OVERPRINT * size
+    return (
+        bool(text.strip())
+        and last.text.endswith(text)
+        and last.size == size
+        and abs(last.y - y) <= near
+        and abs(last.x + last.width - width - x) <= near
+    )
