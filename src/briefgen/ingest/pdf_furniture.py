@@ -61,13 +61,31 @@ def _edge_keys(text: str, page: int, offset: int) -> tuple[str, str]:
     return compact, re.sub(r"\d+", lambda m: "#" if m.group(0) == printed else m.group(0), compact)
 
 
+#: The page's top and bottom tenth or so, where running headers, footers and page numbers
+#: sit; and how far in the top- or bottom-most row of a page may still be one (Apache FOP
+#: sets its footer inside the bottom margin, 9 % of an A4 page up).
+_TOP, _BOTTOM, _OUTERMOST = 0.9, 0.08, 0.15
+
+
+def _edge_rows(page: PdfPage) -> list[Row]:
+    """The rows of the page's edges: those in its top and bottom bands, and its outermost
+    rows where they are not far in."""
+    height = page.height
+    lowest = min((row.y for row in page.rows), default=0.0)
+    highest = max((row.y for row in page.rows), default=0.0)
+    return [
+        row
+        for row in page.rows
+        if row.y > height * _TOP
+        or row.y < height * _BOTTOM
+        or (row.y == lowest and row.y < height * _OUTERMOST)
+        or (row.y == highest and row.y > height * (1 - _OUTERMOST))
+    ]
+
+
 def mark_furniture(doc: PdfDocument) -> None:
     """Page furniture: page numbers and text repeated at the page edge."""
-    edge: list[tuple[Row, PdfPage]] = []
-    for page in doc.pages:
-        for row in page.rows:
-            if row.y > page.height * 0.9 or row.y < page.height * 0.08:
-                edge.append((row, page))
+    edge = [(row, page) for page in doc.pages for row in _edge_rows(page)]
     offset = _mark_page_numbers([row for row, _page in edge])
     seen: Counter[str] = Counter()
     keys: list[tuple[Row, str, tuple[str, str]]] = []

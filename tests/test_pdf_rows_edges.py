@@ -1,0 +1,58 @@
+"""Rows at the edges of what the producers tried: baselines a fifth of an em apart, a marker
+that opens its row, and a footer set inside the bottom margin (all three seen in Apache FOP's
+prints, tests/fopgen.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefgen.ingest.pdf import PdfDocument, PdfPage
+from briefgen.ingest.pdf_fonts import FontWidths
+from briefgen.ingest.pdf_furniture import mark_furniture
+from briefgen.ingest.pdf_rows import Marker, Run, group_rows
+
+METRICS = FontWidths({}, 1000.0)
+A4 = (595.3, 841.9)
+
+
+def _run(text: str, x: float, y: float, size: float = 15.0) -> Run:
+    wide = sum(ord(ch) > 0x2E80 for ch in text)
+    return Run(text, x, y, size, False, size * (wide + 0.5 * (len(text) - wide)), METRICS)
+
+
+def test_a_latin_word_set_a_fifth_of_an_em_above_the_chinese_is_on_its_row() -> None:
+    # FOP's Times sits 3.03 pt above AR PL SungtiL at 15 pt: read as a row of its own, the
+    # Latin words of every mixed title came first ("ASML DUV 荷兰政府撤销 部分 光刻机…").
+    head = _run("荷兰政府撤销", 72.0, 126.4)
+    latin = _run("ASML", head.x + head.width + 4.5, 129.44)
+    tail = _run("部分", latin.x + latin.width, 126.4)
+    rows = group_rows([tail, latin, head], 1)
+    assert [row.text for row in rows] == ["荷兰政府撤销 ASML部分"]
+
+
+def test_a_raised_marker_that_opens_its_row_is_still_a_marker() -> None:
+    # The marker is highest, so the row starts from it: the row's baseline is its text's.
+    marker = _run("1", 100.0, 200.0 + 0.22 * 12, size=8.0)
+    text = _run("报告指出", marker.x + 4.0, 200.0, size=12.0)
+    rows = group_rows([text, marker], 1)
+    assert len(rows) == 1
+    assert (rows[0].text, rows[0].markers) == ("报告指出", [Marker(1, 0)])
+
+
+def _page(number: int, footer_y: float) -> PdfPage:
+    width, height = A4
+    body = [_run(f"正文第{number}页的一行文字", 72.0, 700.0 - 20 * k, 10.5) for k in range(30)]
+    footer = _run(f"- {number} -", width / 2, footer_y, 9.0)
+    return PdfPage(number, width, height, group_rows([*body, footer], number))
+
+
+def test_a_page_number_set_inside_the_bottom_margin_is_furniture() -> None:
+    # 9 % of an A4 page up, above the bottom 8 % where running footers are looked for first:
+    # read as text, "- 2 -" ended the last footnote's URL ("…resurgence/-").
+    pages = [_page(n, 0.092 * A4[1]) for n in range(1, 6)]
+    mark_furniture(PdfDocument(Path("issue.pdf"), "", pages))
+    footers = [row for page in pages for row in page.rows if row.text.startswith("-")]
+    assert len(footers) == 5
+    assert all(row.role == "header or footer" for row in footers)
+    assert not any(row.role for page in pages for row in page.rows[:-1])
