@@ -18,9 +18,8 @@ Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 #: A TJ displacement wider than this share of the font size separates two spans.
 _SPAN_GAP = 0.1
-#: A glyph printing the last one's text again nearer than this share of the font size is
-#: bold faked by overprinting (CJKutf8's ``\CJKbold`` prints each glyph three times, 0.015 em
-#: apart): one character, in bold.
+#: A glyph printing one already printed again nearer than this share of the font size is
+#: bold faked by overprinting: one character, in bold.
 _OVERPRINT = 0.1
 
 
@@ -111,6 +110,9 @@ class ContentState:
         self.point = (0.0, 0.0)
         self.rise = 0.0  # the text rise of the string being shown, in page units
         self.block = 0  # counts text objects
+        #: Each glyph printed so far, by its text, size and cell of a grid "a hair" wide
+        #: (``_OVERPRINT``): where it is and the span it went into.
+        self.printed: dict[tuple[str, float, int, int], tuple[float, float, Span]] = {}
 
     # ------------------------------------------------------------------ resources
 
@@ -172,11 +174,11 @@ class ContentState:
             return span
         ts = self.ts
         assert ts.font is not None
+        first = self._printed_before(text, x, y, size)
+        if first is not None:
+            first.bold = True
+            return span
         last = span or (self.out.spans[-1] if self.out.spans else None)
-        if last is not None and _overprints(last, text, x, y, size, width):
-            last.width = max(last.width, x + width - last.x)
-            last.bold = True
-            return last
         if (
             last is not None
             and last.block == self.block
@@ -188,12 +190,36 @@ class ContentState:
         ):
             last.text += text
             last.width = x + width - last.x
+            self._remember(text, x, y, size, last)
             return last
         span = Span(
             text, x, y, size, width, ts.font_key, ts.font.bold, self.rise, self.block, superior
         )
         self.out.spans.append(span)
+        self._remember(text, x, y, size, span)
         return span
+
+    def _printed_before(self, text: str, x: float, y: float, size: float) -> Span | None:
+        """The span that already holds this glyph, printed a hair from here: bold faked by
+        overprinting. CJKutf8's ``CJKbold`` prints each glyph three times 0.015 em apart; Qt
+        (wkhtmltopdf) draws a bold string twice 0.02 em apart, the copy marked as no text
+        (/ActualText), a mark that printing the file again (pdftocairo) drops."""
+        near = _OVERPRINT * size
+        if near <= 0 or not text.strip():
+            return None
+        cx, cy = math.floor(x / near), math.floor(y / near)
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                found = self.printed.get((text, size, cx + dx, cy + dy))
+                if found is not None and abs(found[0] - x) <= near and abs(found[1] - y) <= near:
+                    return found[2]
+        return None
+
+    def _remember(self, text: str, x: float, y: float, size: float, span: Span) -> None:
+        near = _OVERPRINT * size
+        if near > 0 and text.strip():
+            key = (text, size, math.floor(x / near), math.floor(y / near))
+            self.printed.setdefault(key, (x, y, span))
 
     def advance(self, tx: float) -> None:
         self.tm = mul((1.0, 0.0, 0.0, 1.0, tx * self.ts.scale, 0.0), self.tm)
@@ -208,16 +234,3 @@ class ContentState:
         q = (x1 * a + y1 * c + e, x1 * b + y1 * d + f)
         if abs(p[1] - q[1]) <= 2.5 and abs(p[0] - q[0]) >= 8:
             self.out.rules.append(Rule(min(p[0], q[0]), max(p[0], q[0]), (p[1] + q[1]) / 2))
-
-
-def _overprints(last: Span, text: str, x: float, y: float, size: float, width: float) -> bool:
-    """The glyph prints the text ``last`` ends with again, a hair from where that glyph
-    started (its start: where ``last`` ends, less the same glyph's advance)."""
-    near = _OVERPRINT * size
-    return (
-        bool(text.strip())
-        and last.text.endswith(text)
-        and last.size == size
-        and abs(last.y - y) <= near
-        and abs(last.x + last.width - width - x) <= near
-    )
