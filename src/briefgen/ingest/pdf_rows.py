@@ -182,11 +182,16 @@ def _raised(run: Run, row: Row) -> re.Match[str] | None:
     return None
 
 
+#: A space drawn inside a run, or opening one.
+_DRAWN_SPACE = re.compile(r"\S\s|^\s")
+
+
 def _draws_spaces(runs: list[Run]) -> bool:
     """The page prints its spaces as glyphs ("Zapata AI", " 7 月"): a producer that does so
     leaves no space undrawn, and a gap between Chinese and Latin is typography (Typst sets a
-    quarter em there) rather than a space."""
-    return sum(" " in run.text.strip(" ") or run.text.startswith(" ") for run in runs) >= 3
+    quarter em there) rather than a space. Any space character counts: printed again by
+    pdftocairo, Typst's space glyph is named U+3000, by mutool U+00A0."""
+    return sum(bool(_DRAWN_SPACE.search(run.text)) for run in runs) >= 3
 
 
 def _pieces(row: Row, drawn_spaces: bool = False) -> list[Piece]:
