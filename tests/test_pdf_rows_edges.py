@@ -56,3 +56,20 @@ def test_a_page_number_set_inside_the_bottom_margin_is_furniture() -> None:
     assert len(footers) == 5
     assert all(row.role == "header or footer" for row in footers)
     assert not any(row.role for page in pages for row in page.rows[:-1])
+
+
+def _typst_row(space: str, y: float) -> list[Run]:
+    """ "撤销 ASML部分" as Typst prints it: the typed space a glyph of its own, and a quarter
+    em between "ASML" and "部分" that is no space."""
+    head = _run("荷兰政府撤销", 72.0, y)
+    typed = _run(space, head.x + head.width, y)
+    latin = _run("ASML", typed.x + 0.25 * 15, y)
+    return [head, typed, latin, _run("部分", latin.x + latin.width + 0.25 * 15, y)]
+
+
+def test_spaces_drawn_as_any_space_character_make_a_quarter_em_gap_no_space() -> None:
+    # Printed again by pdftocairo, Typst's space glyph is named U+3000; by mutool, U+00A0.
+    for space in (" ", "\u3000", "\u00a0"):
+        runs = [run for k in range(3) for run in _typst_row(space, 500.0 - 20 * k)]
+        rows = group_rows(runs, 1)
+        assert [row.text.replace(space, " ") for row in rows] == ["荷兰政府撤销 ASML部分"] * 3
