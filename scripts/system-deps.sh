@@ -19,6 +19,8 @@
 #   ocrmypdf                   not run by briefgen: the OCR tests read a text layer it adds
 #   ghostscript                pdfwrite distils the ingest tests' prints again (ps2pdf's and
 #                              CUPS-PDF's writer)
+#   fop                        Apache FOP, XSL-FO to PDF (DocBook's and Java report writers'
+#                              formatter), a PDF producer of the ingest tests
 set -euo pipefail
 need=()
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
@@ -40,6 +42,7 @@ command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v img2pdf >/dev/null || need+=(img2pdf)
 command -v ocrmypdf >/dev/null || need+=(ocrmypdf)
 command -v gs >/dev/null || need+=(ghostscript)
+command -v fop >/dev/null || need+=(fop)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -2,8 +2,8 @@
 
 fpdf2 in three house layouts (pdfgen.py), LibreOffice (odtgen.py), reportlab (rlgen.py),
 WeasyPrint, chromium and wkhtmltopdf (htmlgen.py, wkgen.py), Typst (typstgen.py), XeLaTeX
-and pdfLaTeX (texgen.py), and LibreOffice's print again through cairo (poppler's
-pdftocairo, the PDF writer of Firefox's and GTK's print to file).
+and pdfLaTeX (texgen.py), Apache FOP from XSL-FO (fopgen.py), and LibreOffice's print again
+through cairo (poppler's pdftocairo, the PDF writer of Firefox's and GTK's print to file).
 A PDF is made only when its cache entry is missing (pdfcache.py); missing ones are printed
 on both cores.
 """
@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
 
+import fopgen
 import htmlgen
 import odtgen
 import pdfgen
@@ -49,6 +50,8 @@ SEEDED = {
     "xelatex": ("xelatex", 3),
     "xelatex-b": ("xelatex", 11),
     "pdflatex": ("pdflatex", 11),
+    "fop": ("fop", 12),
+    "fop-b": ("fop", 3),
 }
 #: Producers that print another's PDF again, by the one they print: cairo sets each line as
 #: one run, a note's number glued to its first word ("1Darsith", "92020 年").
@@ -65,6 +68,7 @@ _CODE = {
     "wkhtmltopdf": ("wkgen.py", "htmlgen.py", "pdfgen.py"),
     "xelatex": ("texgen.py", "htmlgen.py", "pdfgen.py"),
     "pdflatex": ("texgen.py", "htmlgen.py", "pdfgen.py"),
+    "fop": ("fopgen.py", "htmlgen.py", "pdfgen.py"),
 }
 
 
@@ -82,6 +86,8 @@ def params(producer: str, issue_id: str) -> object:
             return (wkgen.layout_for(issue_id, seed), MASTHEAD)
         if tool in ("xelatex", "pdflatex"):
             return (texgen.layout_for(issue_id, seed), MASTHEAD)
+        if tool == "fop":
+            return (fopgen.layout_for(issue_id, seed), MASTHEAD)
         return (htmlgen.layout_for(issue_id, tool, seed), MASTHEAD)
     return MASTHEAD
 
@@ -116,6 +122,7 @@ def _print(producer: str, issue_id: str, out: Path) -> None:
             "wkhtmltopdf": wkgen.render_wkhtmltopdf,
             "xelatex": texgen.render_xelatex,
             "pdflatex": texgen.render_pdflatex,
+            "fop": fopgen.render_fop,
         }[SEEDED[producer][0]]
         render(issue, layout, MASTHEAD, out)
     else:
