@@ -18,6 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 import rlgen
+from briefgen.cli import main
 from briefgen.errors import BriefgenError
 from briefgen.ingest.pages import is_wide
 from briefgen.ingest.pdf_rows import Row
@@ -209,3 +210,21 @@ def test_producers_print_what_they_are_here_for(all_pdfs: dict[tuple[str, str], 
         rlgen.layout_for("2024-03-casdc-tech-policy", seed).attribution for seed in (12, 9)
     }
     assert attributions == {"inline", "split"}
+
+
+def test_parsing_a_pdflatex_print_shows_pypdfs_warnings_only_when_verbose(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """CJKutf8 gives each Latin font a second /ToUnicode, and pypdf warned of each one: some
+    85 lines on an editor's terminal for one issue, none of it theirs to act on."""
+    issue_id = "2024-03-casdc-tech-policy"
+    source = seed_pdfs([issue_id], ["pdflatex"])[(issue_id, "pdflatex")]
+    for verbose in (False, True):
+        folder = tmp_path / str(verbose) / issue_id
+        folder.mkdir(parents=True)
+        (folder / "issue.pdf").write_bytes(source.read_bytes())
+        caplog.clear()
+        flags = ["-v"] if verbose else []
+        assert main(["parse", *flags, "--no-cache", str(folder.parent)]) == 0
+        warned = [r for r in caplog.records if r.name.startswith("pypdf")]
+        assert (len(warned) > 10) if verbose else (warned == [])

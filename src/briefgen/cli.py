@@ -39,6 +39,12 @@ def _log_to_stderr(level: int) -> None:
     log.addHandler(handler)
     log.setLevel(level)
     log.propagate = False
+    # pypdf warns of each flaw it reads past (85 lines of "Multiple definitions … /ToUnicode"
+    # for one pdfLaTeX print), through Python's last-resort handler: briefgen's own checks say
+    # what an editor must act on; --verbose shows pypdf's too.
+    logging.getLogger("pypdf").setLevel(
+        logging.WARNING if level <= logging.DEBUG else logging.ERROR
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
