@@ -2,8 +2,9 @@
 
 fpdf2 in three house layouts (pdfgen.py), LibreOffice (odtgen.py), reportlab (rlgen.py),
 WeasyPrint, chromium and wkhtmltopdf (htmlgen.py, wkgen.py), Typst (typstgen.py), XeLaTeX
-and pdfLaTeX (texgen.py), Apache FOP from XSL-FO (fopgen.py), and LibreOffice's print again
-through cairo (poppler's pdftocairo, the PDF writer of Firefox's and GTK's print to file).
+and pdfLaTeX (texgen.py), Apache FOP from XSL-FO (fopgen.py), and LibreOffice's and
+wkhtmltopdf's prints again through cairo (poppler's pdftocairo, the PDF writer of Firefox's
+and GTK's print to file).
 A PDF is made only when its cache entry is missing (pdfcache.py); missing ones are printed
 on both cores.
 """
@@ -54,8 +55,9 @@ SEEDED = {
     "fop-b": ("fop", 3),
 }
 #: Producers that print another's PDF again, by the one they print: cairo sets each line as
-#: one run, a note's number glued to its first word ("1Darsith", "92020 年").
-REPRINTED = {"cairo": "libreoffice"}
+#: one run, a note's number glued to its first word ("1Darsith", "92020 年"); over Qt's print
+#: it keeps Qt's bold copy of each heading, drawn 0.02 em beside it, as text.
+REPRINTED = {"cairo": "libreoffice", "wkhtmltopdf-cairo": "wkhtmltopdf"}
 PRODUCERS = [*FPDF_LAYOUTS, "libreoffice", *SEEDED, *REPRINTED]
 
 _CODE = {
@@ -65,6 +67,7 @@ _CODE = {
     "chromium": ("htmlgen.py", "pdfgen.py"),
     "typst": ("typstgen.py", "htmlgen.py", "pdfgen.py"),
     "cairo": ("odtgen.py", "pdfgen.py"),
+    "wkhtmltopdf-cairo": ("wkgen.py", "htmlgen.py", "pdfgen.py"),
     "wkhtmltopdf": ("wkgen.py", "htmlgen.py", "pdfgen.py"),
     "xelatex": ("texgen.py", "htmlgen.py", "pdfgen.py"),
     "pdflatex": ("texgen.py", "htmlgen.py", "pdfgen.py"),
