@@ -29,7 +29,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from briefgen.records import Article, Issue
-from htmlgen import ending_lines
+from htmlgen import ending_lines, heading_sizes
 from pdfgen import Masthead, body_paragraphs
 
 #: TrueType CJK families FOP can embed (scripts/system-deps.sh installs them).
@@ -69,9 +69,7 @@ def layout_for(issue_id: str, seed: int = 12) -> FoLayout:
         page=rng.choice(["A4", "Letter"]),
         margin_mm=rng.choice([18, 22, 25]),
         body=body,
-        title=body + rng.choice([3, 4, 6]),
-        section=body + rng.choice([7, 9]),
-        note=round(body * rng.choice([0.72, 0.8]), 1),
+        **heading_sizes(rng, body),
         justify=rng.random() < 0.6,
         notes_per_article=rng.random() < 0.5,
         marker=rng.choice(["super", "points"]),

@@ -57,6 +57,16 @@ class HtmlLayout:
     small_captions: bool  # figure and table captions (图 1 …) centred in the notes' size
 
 
+def heading_sizes(rng: random.Random, body: float) -> dict[str, float]:
+    """A layout's title, section and note sizes, drawn after its body size: the same draws in
+    every generator that takes them, in the order each layout_for always drew them."""
+    return {
+        "title": body + rng.choice([3, 4, 6]),
+        "section": body + rng.choice([7, 9]),
+        "note": round(body * rng.choice([0.72, 0.8]), 1),
+    }
+
+
 def layout_for(issue_id: str, printer: str, seed: int = 12) -> HtmlLayout:
     """The layout this issue is printed in by ``printer``: random, the same on every run."""
     rng = random.Random(f"{printer}/{issue_id}/{seed}")
@@ -67,9 +77,7 @@ def layout_for(issue_id: str, printer: str, seed: int = 12) -> HtmlLayout:
         page=rng.choice(["A4", "Letter"]),
         margin_mm=rng.choice([18, 22, 25]),
         body=body,
-        title=body + rng.choice([3, 4, 6]),
-        section=body + rng.choice([7, 9]),
-        note=round(body * rng.choice([0.72, 0.8]), 1),
+        **heading_sizes(rng, body),
         justify=rng.random() < 0.6,
         marker=rng.choice(["sup", "raised"]),
         notes="footnote" if printer == "weasyprint" else "end",

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.records import Article, Issue
-from htmlgen import FAMILIES, ending_lines
+from htmlgen import FAMILIES, ending_lines, heading_sizes
 from pdfgen import Masthead, body_paragraphs
 
 
@@ -63,9 +63,7 @@ def layout_for(issue_id: str, seed: int = 12) -> TexLayout:
         page=rng.choice(["a4paper", "letterpaper"]),
         margin_mm=rng.choice([18, 22, 25]),
         body=body,
-        title=body + rng.choice([3, 4, 6]),
-        section=body + rng.choice([7, 9]),
-        note=round(body * rng.choice([0.72, 0.8]), 1),
+        **heading_sizes(rng, body),
         justify=rng.random() < 0.6,
         notes_per_article=rng.random() < 0.5,
         header=rng.random() < 0.7,

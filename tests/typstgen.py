@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.records import Article, Issue
-from htmlgen import FAMILIES, ending_lines
+from htmlgen import FAMILIES, ending_lines, heading_sizes
 from pdfgen import Masthead, body_paragraphs
 
 
@@ -52,9 +52,7 @@ def layout_for(issue_id: str, seed: int = 12) -> TypstLayout:
         page=rng.choice(["a4", "us-letter"]),
         margin_mm=rng.choice([18, 22, 25]),
         body=body,
-        title=body + rng.choice([3, 4, 6]),
-        section=body + rng.choice([7, 9]),
-        note=round(body * rng.choice([0.72, 0.8]), 1),
+        **heading_sizes(rng, body),
         justify=rng.random() < 0.6,
         leading_em=rng.choice([0.65, 0.8, 1.0]),
         notes_per_article=rng.random() < 0.5,
