@@ -1,6 +1,7 @@
 """Rows at the edges of what the producers tried: baselines a fifth of an em apart, a marker
-that opens its row, and a footer set inside the bottom margin (all three seen in Apache FOP's
-prints, tests/fopgen.py).
+that opens its row, and a footer set inside the bottom margin (seen in Apache FOP's prints,
+tests/fopgen.py); and spaces drawn as characters other than U+0020 (Typst's prints printed
+again by pdftocairo or mutool).
 """
 
 from __future__ import annotations
