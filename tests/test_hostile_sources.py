@@ -14,7 +14,7 @@ from pypdf import PdfWriter
 from briefgen.cli import main
 from briefgen.ingest.decode import MAX_PDF_PAGES, MAX_TEXT_BYTES
 from briefgen.ingest.pdf import Row, read_pdf
-from briefgen.ingest.pdf_layout import _drop_toc
+from briefgen.ingest.pdf_contents import drop_contents
 from briefgen.ingest.text import parse_text
 from briefgen.records import validate_file
 from briefgen.yaml_schema import MAX_BODY_CHARS
@@ -223,6 +223,6 @@ def test_a_long_row_of_dots_in_a_pdf_table_of_contents_is_checked_in_linear_time
     rows = [Row(page=1, y=0, size=10, bold=False, text=t) for t in ("目录", "前言 ...... 3")]
     rows.append(Row(page=1, y=0, size=10, bold=False, text="." * 30_000 + "正文"))
     started = time.perf_counter()
-    kept = _drop_toc(rows)
+    kept = drop_contents(rows, heading=14)
     assert time.perf_counter() - started < 2  # 30 s before
     assert [row.text[:4] for row in kept] == ["...."]

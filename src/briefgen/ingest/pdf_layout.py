@@ -26,6 +26,7 @@ from briefgen.ingest.pages import (
     attach_markers,
 )
 from briefgen.ingest.pdf import PdfDocument, read_pdf
+from briefgen.ingest.pdf_contents import drop_contents
 from briefgen.ingest.pdf_furniture import (
     IssueLabel,
     mark_furniture,
@@ -43,10 +44,6 @@ from briefgen.ingest.structure import Paragraph, find_articles
 from briefgen.records import Article
 
 _CAPTION = re.compile(r"^[图表]\s*\d{1,2}(?:[\s.．:：、-]|$)")
-#: Leaders start where the run of dots starts (searching from every dot of a long run was
-#: quadratic).
-_TOC_ENTRY = re.compile(r"(?:^|(?<=[^.…·・\s]))[.…·・\s]{4,}\d{1,3}$")
-_TOC_HEAD = re.compile(r"^(?:目\s*录|contents)$", re.IGNORECASE)
 _NOTES_HEAD = re.compile(
     r"^(?:注释|注|参考文献|参考资料|notes|references)\s*[:：]?$", re.IGNORECASE
 )
@@ -91,7 +88,7 @@ def mark_rows(doc: PdfDocument) -> tuple[list[Row], IssueLabel, float]:
         label = read_label(header_texts)
     if label.publication is None:
         label = running_title(doc, label)
-    rows = _drop_toc([r for r in rows if not r.role])
+    rows = drop_contents([r for r in rows if not r.role], heading)
     _classify(rows, body, heading, {page.number: page.rules for page in doc.pages})
     return rows, label, body
 
@@ -131,15 +128,6 @@ def layout_pdf(doc: PdfDocument) -> PdfLayout:
     tables = find_tables(rows, {page.number: page.rules for page in doc.pages})
     paragraphs = with_tables(paragraphs, tables) if tables else paragraphs
     return PdfLayout(paragraphs=paragraphs, footnotes=notes, label=label, pages=pages)
-
-
-def _drop_toc(rows: list[Row]) -> list[Row]:
-    if not any(_TOC_HEAD.match(r.text.strip()) for r in rows[:80]):
-        return rows
-    for row in rows:
-        if _TOC_HEAD.match(row.text.strip()) or _TOC_ENTRY.search(row.text):
-            row.role, row.why = "contents", "a table of contents entry (dot leaders, page number)"
-    return [row for row in rows if not row.role]
 
 
 def _is_caption(rows: list[Row], k: int, body: float, rules: dict[int, list[Rule]]) -> bool:

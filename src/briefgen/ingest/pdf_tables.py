@@ -112,12 +112,13 @@ def _rows_of(block: list[Row], col: float, rules: list[Rule]) -> list[tuple[str,
 def find_tables(rows: list[Row], rules: dict[int, list[Rule]]) -> list[Table]:
     """Two-column tables among the body rows; one that runs on over a page is one."""
     found: list[tuple[int, int, list[tuple[str, str]]]] = []
-    body_lines = {row.line for row in rows if row.role == "body"}
+    # A heading between two tables' rows ends the first: the next page's rows open another.
+    text_lines = {row.line for row in rows if row.role in ("body", "heading")}
     last_col: float | None = None
 
     def continues(first_line: int) -> bool:
         """Does a table end right before this line (only notes and page furniture between)?"""
-        return bool(found) and not any(found[-1][1] < n < first_line for n in body_lines)
+        return bool(found) and not any(found[-1][1] < n < first_line for n in text_lines)
 
     for page in sorted({row.page for row in rows}):
         body = [r for r in rows if r.page == page and r.role == "body"]
