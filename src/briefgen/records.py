@@ -126,11 +126,13 @@ class IssueMeta:
 
 
 #: Where an issue's metadata can come from, the first that has a value winning: the editor's
-#: ``meta.yaml``; a PDF's masthead or running header/footer; the running header/footer (or
-#: the watermark) of a text; the issue's file or folder name; inference from its articles.
+#: ``meta.yaml``; a PDF's masthead or running header/footer; a text's masthead (its opening
+#: lines), its running header/footer (or its watermark); the issue's file or folder name;
+#: inference from its articles.
 METADATA_SOURCES = (
     "meta.yaml",
     "pdf masthead",
+    "text masthead",
     "running header",
     "watermark",
     "file name",

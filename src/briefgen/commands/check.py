@@ -133,7 +133,7 @@ def _list_learned_aliases(
 
 
 #: Where an issue's metadata is stated rather than guessed.
-_STATED = ("meta.yaml", "pdf masthead", "running header", "watermark")
+_STATED = ("meta.yaml", "pdf masthead", "text masthead", "running header", "watermark")
 
 
 def _warn_about_issue_identity(issues: dict[Path, Issue]) -> None:

@@ -25,6 +25,7 @@ from briefgen.errors import BriefgenError, SourceError
 from briefgen.files import SOURCE_SUFFIXES, issue_id_for, meta_path_for
 from briefgen.ingest.dates import NewsDate, issue_news_date, news_dates
 from briefgen.ingest.decode import read_source_text
+from briefgen.ingest.front import masthead_label
 from briefgen.ingest.pdf_furniture import IssueLabel, read_label
 from briefgen.ingest.pdf_layout import parse_pdf
 from briefgen.ingest.text import parse_text
@@ -211,6 +212,7 @@ def parse_issue(source: Path, ocr: bool = False, cache: Cache | None = None) -> 
             )
         parsed = parse_text(text.text, source)
         articles, sha256, layout = parsed.articles, text.sha256, parsed.layout
+        facts.append(_from_label("text masthead", masthead_label(list(parsed.masthead))))
         label = read_label([parsed.running_header or ""])
         if parsed.running_header and label == IssueLabel():
             label = IssueLabel(parsed.running_header, label.number, label.date)

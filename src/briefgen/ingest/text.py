@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.ingest.articles import assemble_articles
+from briefgen.ingest.front import split_front_matter
 from briefgen.ingest.layouts import KNOWN, Layout, LayoutSet
 from briefgen.ingest.pages import attach_markers, split_pages
 from briefgen.ingest.structure import build_paragraphs, find_articles
@@ -18,13 +19,22 @@ class ParsedText:
     running_header: str | None
     layout: Layout
     watermark: str | None = None
+    #: The masthead's lines at the text's start (publication, issue number, date), if any.
+    masthead: tuple[str, ...] = ()
 
 
 def parse_text(text: str, path: Path, layouts: LayoutSet = KNOWN) -> ParsedText:
     """Records for every article of an issue's text; ParseError when the layout is not known."""
-    pages = split_pages(text)
+    front = split_front_matter(text)
+    pages = split_pages(front.text)
     attach_markers(pages)
     raw_articles = find_articles(build_paragraphs(pages.body, layouts), layouts)
-    first_line = next((i + 1 for i, line in enumerate(text.split("\n")) if line.strip()), 1)
+    first_line = next((i + 1 for i, line in enumerate(front.text.split("\n")) if line.strip()), 1)
     found = assemble_articles(raw_articles, pages.footnotes, path, first_line, layouts=layouts)
-    return ParsedText(found.articles, pages.running_header, found.layout, pages.watermark)
+    return ParsedText(
+        found.articles,
+        pages.running_header,
+        found.layout,
+        pages.watermark,
+        tuple(front.masthead),
+    )

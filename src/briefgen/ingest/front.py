@@ -1,0 +1,114 @@
+"""The front matter of an issue's extracted text: its masthead and its table of contents.
+
+Text extracted from a whole issue opens with what its first page prints above the articles:
+the publication, the issue number and date (信息科技快报 / 2024年第7期 / 2024年7月15日), often
+the contents (目录, a line per article). Read as articles, the first such line becomes a title
+that swallows the real first article. Here the masthead's lines are kept for the issue label
+and the contents are dropped (contents.py says what marks them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefgen.ingest.contents import LEADERS, LaterText, contents_end, is_head
+from briefgen.ingest.pdf_furniture import IssueLabel, read_label
+
+#: The issue's number ("2024年第7期", "总第123期") or its date standing alone: a masthead line.
+_LABEL_LINE = re.compile(
+    r"^.{0,24}?(?:\d{4}\s*年\s*第\s*\d{1,3}\s*期|总第\s*\d{1,4}\s*期).{0,30}$"
+    r"|^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$"
+)
+_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
+#: A page number after spaces or a tab at a contents line's end (pdftotext's layout mode).
+_SPACED_PAGE = re.compile(r"(?:\s{2,}|\t)\d{1,3}$")
+#: How many lines a masthead runs to at most, and how far in contents are looked for.
+_MASTHEAD_LINES = 8
+_FRONT_LINES = 60
+#: A masthead line is short and no sentence.
+_LONGEST = 40
+_SENTENCE_END = ("。", "！", "？", "；")
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    #: The masthead's lines, in order (for the issue's publication, number and date).
+    masthead: list[str]
+    #: The text with the front matter's lines left empty (every other line keeps its number).
+    text: str
+
+
+def split_front_matter(text: str) -> FrontMatter:
+    """The masthead and contents at the text's start, set apart from the issue's text.
+
+    This comes before page artifacts are looked for: contents repeat the section names, and a
+    name printed twice on its own may be taken for a running header.
+    """
+    lines = text.split("\n")
+    filled = [k for k, line in enumerate(lines) if line.strip()]
+    texts = [lines[k].strip() for k in filled]
+    front = _front(texts)
+    masthead = [texts[k] for k in front.masthead]
+    for k in front.dropped:
+        lines[filled[k]] = ""
+    return FrontMatter(masthead, "\n".join(lines))
+
+
+@dataclass(frozen=True, slots=True)
+class _Front:
+    masthead: range
+    dropped: range
+
+
+def _front(texts: list[str]) -> _Front:
+    """Which of the text's (non-empty) lines are its masthead, and which go: the masthead and
+    the contents."""
+    front = texts[:_FRONT_LINES]
+    head = next((k for k, text in enumerate(front) if is_head(text)), None)
+    start = head
+    if head is None:
+        entries = [k for k, text in enumerate(front) if LEADERS.search(text)]
+        start = entries[0] if len(entries) >= 3 else None
+    if start is None:
+        end = _masthead_end(texts)
+        return _Front(range(end), range(end))
+    later = LaterText(enumerate(texts))
+
+    def belongs(k: int) -> bool:
+        text = texts[k]
+        return bool(LEADERS.search(text) or _SPACED_PAGE.search(text)) or later.names_after(k, text)
+
+    end = contents_end(start, min(len(texts), start + _FRONT_LINES), belongs)
+    if start <= _MASTHEAD_LINES and all(_short(text) for text in texts[:start]):
+        return _Front(range(start), range(end + 1))
+    return _Front(range(0), range(start, end + 1))
+
+
+def masthead_label(masthead: list[str]) -> IssueLabel:
+    """What the masthead says: a line of its own names the publication when the issue number's
+    line does not ("信息科技快报" above "2024年第7期")."""
+    label = read_label(masthead)
+    if label.publication is None:
+        names = (t.strip() for t in masthead if not re.search(r"\d", t) and not is_head(t))
+        name = next((t for t in names if 2 <= len(t) <= 24), None)
+        label = IssueLabel(name, label.number, label.date)
+    return label
+
+
+def _masthead_end(texts: list[str]) -> int:
+    """Where the opening masthead ends: after the last of its lines that gives the issue's
+    number or date (and a date line after it), when all are short; 0 when no opening line
+    gives either."""
+    opening = texts[:_MASTHEAD_LINES]
+    labelled = [k for k, text in enumerate(opening) if _LABEL_LINE.match(text)]
+    if not labelled:
+        return 0
+    end = labelled[-1] + 1
+    while end < len(opening) and _DATE_LINE.match(opening[end]):
+        end += 1
+    return end if all(_short(text) for text in opening[:end]) else 0
+
+
+def _short(text: str) -> bool:
+    return len(text) <= _LONGEST and not text.rstrip().endswith(_SENTENCE_END)

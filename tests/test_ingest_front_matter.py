@@ -1,0 +1,99 @@
+"""The masthead and contents at the start of an issue's text are not read as articles.
+
+Text extracted from a whole issue opens with its first page: the publication, the issue number
+and date, often the contents (目录). Before, the first of those lines became a title that
+swallowed the real first article. Here each seed issue's text is given such an opening, in the
+seeds' own extracted form (a line per line, a blank line after each, a trailing space where a
+paragraph ends), and must parse to the same articles; the masthead names the issue.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefgen.ingest import parse_issue
+from briefgen.records import Issue
+from conftest import SEED_IDS, parsed
+
+BRIEFINGS = Path(__file__).resolve().parent.parent / "briefings"
+
+
+def _paragraph(*lines: str) -> list[str]:
+    """One paragraph as the seeds' extractor writes it: its last line ends in a space."""
+    return [*lines[:-1], f"{lines[-1]} "]
+
+
+def _contents(issue: Issue, style: str) -> list[list[str]]:
+    out = [_paragraph(" 目  录")]
+    section = None
+    for k, article in enumerate(issue.articles):
+        if article.section and article.section != section:
+            section = article.section
+            out.append(_paragraph(section))
+        page = 2 + k // 3
+        if style == "leaders":
+            out.append(_paragraph(f"{article.title}{'.' * 12}{page}"))
+        elif style == "spaced":  # pdftotext -layout: the number after a run of spaces
+            out.append(_paragraph(f"{article.title}      {page}"))
+        elif style == "wrapped":  # long titles wrap; the page number ends the second line
+            head, tail = article.title[:14], article.title[14:]
+            lines = (head, f"{tail}……………{page}") if tail else (f"{head}……………{page}",)
+            out.append(_paragraph(*lines))
+        else:  # titles only
+            out.append(_paragraph(article.title))
+    return out
+
+
+MASTHEADS = {
+    "two lines": ([" 信息科技快报", "2024年第7期"], ("信息科技快报", "7", None)),
+    "one line": (["信息科技快报 2024年第7期 2024年7月15日"], ("信息科技快报", "7", "2024-07-15")),
+    "date below": (
+        [" 信息科技快报", "2024年第7期（总第132期）", "2024年7月15日"],
+        ("信息科技快报", "7", "2024-07-15"),
+    ),
+}
+
+
+def _with_opening(issue_id: str, masthead: list[str], contents: str | None) -> str:
+    paragraphs = [_paragraph(line) for line in masthead]
+    if contents:
+        paragraphs += _contents(parsed(issue_id), contents)
+    lines = [line for paragraph in paragraphs for line in paragraph]
+    opening = "".join(f"{line}\n\n" for line in lines)
+    return opening + (BRIEFINGS / issue_id / "source.txt").read_text(encoding="utf-8")
+
+
+def _records(issue: Issue) -> list[tuple[object, ...]]:
+    return [
+        (a.section, a.title, a.authors, a.body, [n.url for n in a.footnotes])
+        for a in issue.articles
+    ]
+
+
+@pytest.mark.parametrize("masthead", sorted(MASTHEADS))
+@pytest.mark.parametrize("contents", [None, "leaders", "spaced", "wrapped", "titles"])
+@pytest.mark.parametrize("issue_id", ["2024-07-jiwei-chips", "2024-03-casdc-tech-policy"])
+def test_an_opening_masthead_and_contents_leave_the_articles_as_they_are(
+    tmp_path: Path, issue_id: str, masthead: str, contents: str | None
+) -> None:
+    lines, (publication, number, date) = MASTHEADS[masthead]
+    source = tmp_path / f"{issue_id}.txt"
+    source.write_text(_with_opening(issue_id, lines, contents), encoding="utf-8")
+    issue = parse_issue(source)
+    assert _records(issue) == _records(parsed(issue_id))
+    meta = issue.issue
+    assert (meta.publication, meta.publication_from) == (publication, "text masthead")
+    assert (meta.number, meta.number_from) == (number, "text masthead")
+    if date:
+        assert (meta.date, meta.date_from) == (date, "text masthead")
+
+
+@pytest.mark.parametrize("issue_id", SEED_IDS)
+def test_a_seed_that_opens_with_its_first_section_has_no_masthead(issue_id: str) -> None:
+    assert "text masthead" not in (
+        parsed(issue_id).issue.publication_from,
+        parsed(issue_id).issue.number_from,
+        parsed(issue_id).issue.date_from,
+    )
