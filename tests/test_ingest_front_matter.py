@@ -4,7 +4,9 @@ Text extracted from a whole issue opens with its first page: the publication, th
 and date, often the contents (目录). Before, the first of those lines became a title that
 swallowed the real first article. Here each seed issue's text is given such an opening, in the
 seeds' own extracted form (a line per line, a blank line after each, a trailing space where a
-paragraph ends), and must parse to the same articles; the masthead names the issue.
+paragraph ends), and must parse to the same articles; the masthead names the issue. So must a
+colophon (主办：… 主编：…) under the masthead or ending the text, which names the publisher;
+before, a closing one ran on as the last footnote's text.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.ingest import parse_issue
+from briefgen.ingest.colophon import colophons
 from briefgen.records import Issue
 from conftest import SEED_IDS, parsed
 
@@ -67,7 +70,7 @@ def _with_opening(issue_id: str, masthead: list[str], contents: str | None) -> s
 
 def _records(issue: Issue) -> list[tuple[object, ...]]:
     return [
-        (a.section, a.title, a.authors, a.body, [n.url for n in a.footnotes])
+        (a.section, a.title, a.authors, a.body, [(n.url, n.title) for n in a.footnotes])
         for a in issue.articles
     ]
 
@@ -97,3 +100,41 @@ def test_a_seed_that_opens_with_its_first_section_has_no_masthead(issue_id: str)
         parsed(issue_id).issue.number_from,
         parsed(issue_id).issue.date_from,
     )
+
+
+COLOPHON = [
+    "主办：中国科学院文献情报中心　　编辑出版：《信息科技快报》编辑部",
+    "主　编：王丽　　责任编辑：沈湘　董金鑫",
+    "地址：北京市海淀区北四环西路33号　邮编：100190",
+    "电话：010-82626611　　邮箱：kjkb@mail.las.ac.cn",
+]
+
+
+@pytest.mark.parametrize("where", ["cover", "end"])
+@pytest.mark.parametrize("issue_id", ["2024-07-jiwei-chips", "2024-08-chips-act-review"])
+def test_a_colophon_under_the_masthead_or_ending_the_text_names_the_publisher(
+    tmp_path: Path, issue_id: str, where: str
+) -> None:
+    colophon = "".join(f"{line} \n\n" for line in COLOPHON)
+    masthead = [" 信息科技快报", "2024年第7期"]
+    text = _with_opening(issue_id, masthead, None)
+    if where == "cover":
+        opening = "".join(f"{line} \n\n" for line in masthead)
+        text = opening + colophon + text[len(opening) :]
+    else:
+        text += "\n" + colophon
+    source = tmp_path / f"{issue_id}.txt"
+    source.write_text(text, encoding="utf-8")
+    issue = parse_issue(source)
+    assert _records(issue) == _records(parsed(issue_id))
+    meta = issue.issue
+    assert (meta.publisher, meta.publisher_from) == ("中国科学院文献情报中心", "text masthead")
+    assert (meta.publication, meta.number) == ("信息科技快报", "7")
+
+
+def test_one_labelled_line_in_an_article_is_no_colophon() -> None:
+    """An article may print one contact line; a colophon has two items at least."""
+    texts = ["申报截止日期为2024年8月4日。", "联系人：张三", "项目将于年底公布评审结果。"]
+    assert colophons(texts) == []
+    assert colophons([*texts, *COLOPHON[2:]]) == [range(3, 5)]
+    assert colophons(["联系人：张三　电话：010-82626611"]) == [range(0, 1)]

@@ -98,7 +98,9 @@ def facts_from_name(issue_id: str) -> IssueFacts:
 
 
 def _from_label(source: str, label: IssueLabel) -> IssueFacts:
-    return IssueFacts(source, label.publication, label.number, label.date)
+    return IssueFacts(
+        source, label.publication, label.number, label.date, publisher=label.publisher
+    )
 
 
 def _first(facts: list[IssueFacts], name: str) -> tuple[str | None, str | None]:

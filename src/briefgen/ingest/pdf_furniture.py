@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from briefgen.ingest.colophon import colophons
 from briefgen.ingest.pages import is_wide
 from briefgen.ingest.pdf import PdfDocument, PdfPage
 from briefgen.ingest.pdf_rows import Row
@@ -32,6 +33,8 @@ class IssueLabel:
     publication: str | None = None
     number: str | None = None
     date: str | None = None
+    #: The institution the colophon's 主办 names.
+    publisher: str | None = None
 
 
 def read_label(texts: list[str]) -> IssueLabel:
@@ -171,6 +174,22 @@ def masthead(doc: PdfDocument, rows: list[Row], heading: float) -> IssueLabel:
     if biggest.size >= heading and not _ISSUE_NUMBER.search(biggest.text):
         label = IssueLabel(biggest.text.strip(), label.number, label.date)
     return label
+
+
+def mark_colophon(rows: list[Row]) -> list[str]:
+    """Mark the colophon's rows (主办：… 主编：…) on the first two and the last two pages (a
+    colophon may run on over a page break). Returns their text."""
+    if not rows:
+        return []
+    found: list[Row] = []
+    first, last = rows[0].page, rows[-1].page
+    for page in sorted({first, first + 1, last - 1, last}):
+        on_page = [row for row in rows if row.page == page]
+        runs = colophons([row.text for row in on_page])
+        found += [on_page[k] for run in runs for k in run]
+    for row in found:
+        row.role, row.why = "colophon", "a colophon line (主办：, 主编：, 电话：…)"
+    return [row.text for row in found]
 
 
 def running_title(doc: PdfDocument, label: IssueLabel) -> IssueLabel:

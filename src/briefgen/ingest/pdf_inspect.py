@@ -29,6 +29,7 @@ _COLOURS = {
     "watermark": "#eeeeee",
     "masthead": "#e3f6e3",
     "contents": "#eeeeee",
+    "colophon": "#e3f6e3",
 }
 _STYLE = (
     "body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;width:100%}"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from briefgen.cache import Cache
 from briefgen.ingest.articles import assemble_articles
+from briefgen.ingest.colophon import publisher
 from briefgen.ingest.layouts import Layout
 from briefgen.ingest.marked import Marker
 from briefgen.ingest.ocr_cleanup import clean_ocr_body, clean_ocr_text
@@ -29,6 +30,7 @@ from briefgen.ingest.pdf import PdfDocument, read_pdf
 from briefgen.ingest.pdf_contents import drop_contents
 from briefgen.ingest.pdf_furniture import (
     IssueLabel,
+    mark_colophon,
     mark_furniture,
     mark_vertical_stack,
     masthead,
@@ -89,6 +91,9 @@ def mark_rows(doc: PdfDocument) -> tuple[list[Row], IssueLabel, float]:
     if label.publication is None:
         label = running_title(doc, label)
     rows = drop_contents([r for r in rows if not r.role], heading)
+    colophon = mark_colophon(rows)
+    label = replace(label, publisher=publisher(colophon))
+    rows = [r for r in rows if not r.role]
     _classify(rows, body, heading, {page.number: page.rules for page in doc.pages})
     return rows, label, body
 

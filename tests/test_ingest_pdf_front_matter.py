@@ -1,10 +1,12 @@
-"""A table of contents (目录) at an issue's front is not read as its text.
+"""A table of contents (目录) and a colophon (主办：… 主编：…) are not read as an issue's text.
 
-Printed: two seed issues with their contents on a page after the masthead, in four styles
-(contentsgen.py), parse to the records of their text. Before, contents whose page numbers stand
+Printed: two seed issues with their contents on a page after the masthead, in four styles, or
+with a colophon under the masthead or after the last article (frontgen.py), parse to the
+records of their text; the colophon names the publisher. Before, contents whose page numbers stand
 at the right margin read as a table that ran on over the next page's section and title (the
 first article was lost), and contents whose section names are set in the title size opened an
-empty article per section.
+empty article per section; a colophon after the last article ended its body, or in the notes'
+size the last note's URL ("…/1599019.html主办：中国科学院文献情报中心").
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from briefgen.ingest.pdf_state import Rule
 from briefgen.ingest.pdf_tables import find_tables
 from briefgen.records import Article
 from conftest import parsed
-from contentsgen import STYLES, render_contents_issue
+from frontgen import COLOPHONS, PUBLISHER, STYLES, render_front_matter_issue
 from pdfcache import cache_path, cached_pdf, pdf_key
 from producers import MASTHEAD
 
@@ -31,14 +33,17 @@ BODY, HEADING = 10.5, 14.0
 METRICS = FontWidths({}, 1000.0)
 
 
-@pytest.fixture(scope="module", params=[(i, s) for i in ISSUES for s in STYLES], ids=str)
-def contents_pdf(request: pytest.FixtureRequest) -> tuple[str, Path]:
-    issue_id, style = request.param
+MATTERS = [*STYLES, *COLOPHONS]
+
+
+@pytest.fixture(scope="module", params=[(i, m) for i in ISSUES for m in MATTERS], ids=str)
+def front_matter_pdf(request: pytest.FixtureRequest) -> tuple[str, str, Path]:
+    issue_id, matter = request.param
     issue = parsed(issue_id)
-    key = pdf_key(("contentsgen.py", "htmlgen.py", "pdfgen.py"), issue, (style, MASTHEAD))
-    out = cache_path(f"{issue_id}-contents-{style}", key)
-    pdf = cached_pdf(out, lambda path: render_contents_issue(issue, style, MASTHEAD, path))
-    return issue_id, pdf
+    key = pdf_key(("frontgen.py", "htmlgen.py", "pdfgen.py"), issue, (matter, MASTHEAD))
+    out = cache_path(f"{issue_id}-front-{matter}", key)
+    pdf = cached_pdf(out, lambda path: render_front_matter_issue(issue, matter, MASTHEAD, path))
+    return issue_id, matter, pdf
 
 
 def _record(article: Article) -> tuple[object, ...]:
@@ -48,12 +53,14 @@ def _record(article: Article) -> tuple[object, ...]:
 
 
 @pytest.mark.slow  # prints PDFs with WeasyPrint (cached between runs)
-def test_an_issue_with_contents_parses_to_the_records_of_its_text(
-    contents_pdf: tuple[str, Path],
+def test_an_issue_with_contents_or_a_colophon_parses_to_the_records_of_its_text(
+    front_matter_pdf: tuple[str, str, Path],
 ) -> None:
-    issue_id, pdf = contents_pdf
-    got = [_record(a) for a in parse_issue(pdf).articles]
-    assert got == [_record(a) for a in parsed(issue_id).articles]
+    issue_id, matter, pdf = front_matter_pdf
+    issue = parse_issue(pdf)
+    assert [_record(a) for a in issue.articles] == [_record(a) for a in parsed(issue_id).articles]
+    if matter in COLOPHONS:
+        assert (issue.issue.publisher, issue.issue.publisher_from) == (PUBLISHER, "pdf masthead")
 
 
 def _run(text: str, x: float, y: float, size: float = BODY) -> Run:
