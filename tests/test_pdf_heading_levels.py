@@ -1,0 +1,84 @@
+"""A section's name and the title under it stay apart though their sizes are a hair apart.
+
+LuaLaTeX (luatexja) scales the Chinese face by 0.962 and not the Latin one: a section set at
+18 pt prints at 17.3, a title at 17 pt prints its Chinese rows at 16.3 and its rows with Latin
+words at 16.9. Read by size alone, 17.3 and 16.9 were one heading: "前沿研究比利时微电子…" was
+the section of every article after it, and its first article was lost. The sizes still tell
+the levels apart (the larger is the section's: every heading of it is a short name).
+
+The page is drawn with reportlab at exactly those sizes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from briefgen.ingest import parse_issue
+
+FONT = ("uming", "/usr/share/fonts/truetype/arphic/uming.ttc")
+SECTION, LATIN_TITLE, TITLE, BODY = 17.3, 16.9, 16.3, 10.5
+LEFT, WIDTH = 56.0, 480.0
+TEXT = (
+    "据报道，研究团队在实验中验证了这一方法的可靠性，并计划在明年推广到更多的应用场景之中，供参考"
+)
+
+#: (section or None, title rows with their sizes): one article each, in print order.
+ARTICLES = [
+    (
+        "前沿研究",
+        [
+            ("比利时微电子研究中心在 300mm", LATIN_TITLE),
+            ("CMOS平台上制造的 Si-MOS量子点", LATIN_TITLE),
+            ("实现了创纪录的低电荷噪声", TITLE),
+        ],
+    ),
+    (None, [("美国 DARPA展示量子基准计划最新", LATIN_TITLE), ("前沿进展", TITLE)]),
+    (
+        "产业动态",
+        [("美国商务部拟投资 4亿美元资助 Global", LATIN_TITLE), ("Wafers公司", LATIN_TITLE)],
+    ),
+]
+
+
+def _draw(out: Path) -> None:
+    name, path = FONT
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, path))
+    canvas = Canvas(str(out), pagesize=(595, 842))
+    y = 790.0
+    for section, title_rows in ARTICLES:
+        if y < 300:
+            canvas.showPage()
+            y = 790.0
+        if section:
+            canvas.setFont(name, SECTION)
+            canvas.drawString(LEFT, y, section)
+            y -= 30
+        for text, size in title_rows:
+            canvas.setFont(name, size)
+            canvas.drawString(LEFT, y, text)
+            y -= 22
+        y -= 8
+        canvas.setFont(name, BODY)
+        for k in range(6):
+            start = LEFT + (2 * BODY if k == 0 else 0)
+            canvas.drawString(start, y, TEXT[: 44 if k else 42] if k < 5 else "完。")
+            y -= 17
+        canvas.drawRightString(LEFT + WIDTH, y, "（沈湘 王丽）")
+        y -= 36
+    canvas.save()
+
+
+def test_a_section_a_hair_larger_than_the_title_under_it_is_its_own_heading(
+    tmp_path: Path,
+) -> None:
+    pdf = tmp_path / "2024-07-lualatex-sizes.pdf"
+    _draw(pdf)
+    got = [(a.section, re.sub(r"\s+", "", a.title)) for a in parse_issue(pdf).articles]
+    titles = ["".join(re.sub(r"\s+", "", t) for t, _ in rows) for _, rows in ARTICLES]
+    assert got == [("前沿研究", titles[0]), ("前沿研究", titles[1]), ("产业动态", titles[2])]
