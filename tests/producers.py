@@ -2,7 +2,8 @@
 
 fpdf2 in three house layouts (pdfgen.py), LibreOffice (odtgen.py), reportlab (rlgen.py),
 WeasyPrint, chromium and wkhtmltopdf (htmlgen.py, wkgen.py), Typst (typstgen.py), XeLaTeX
-and pdfLaTeX (texgen.py), Apache FOP from XSL-FO (fopgen.py), and LibreOffice's and
+and pdfLaTeX (texgen.py), Apache FOP from XSL-FO (fopgen.py), MuPDF's HTML layout
+(mupdfgen.py), and LibreOffice's and
 wkhtmltopdf's prints again through cairo (poppler's pdftocairo, the PDF writer of Firefox's
 and GTK's print to file).
 A PDF is made only when its cache entry is missing (pdfcache.py); missing ones are printed
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import fopgen
 import htmlgen
+import mupdfgen
 import odtgen
 import pdfgen
 import rlgen
@@ -53,6 +55,7 @@ SEEDED = {
     "pdflatex": ("pdflatex", 11),
     "fop": ("fop", 12),
     "fop-b": ("fop", 3),
+    "mupdf": ("mupdf", 12),
 }
 #: Producers that print another's PDF again, by the one they print: cairo sets each line as
 #: one run, a note's number glued to its first word ("1Darsith", "92020 年"); over Qt's print
@@ -72,6 +75,7 @@ _CODE = {
     "xelatex": ("texgen.py", "htmlgen.py", "pdfgen.py"),
     "pdflatex": ("texgen.py", "htmlgen.py", "pdfgen.py"),
     "fop": ("fopgen.py", "htmlgen.py", "pdfgen.py"),
+    "mupdf": ("mupdfgen.py", "htmlgen.py", "pdfgen.py"),
 }
 
 
@@ -91,6 +95,8 @@ def params(producer: str, issue_id: str) -> object:
             return (texgen.layout_for(issue_id, seed), MASTHEAD)
         if tool == "fop":
             return (fopgen.layout_for(issue_id, seed), MASTHEAD)
+        if tool == "mupdf":
+            return (mupdfgen.layout_for(issue_id, seed), MASTHEAD)
         return (htmlgen.layout_for(issue_id, tool, seed), MASTHEAD)
     return MASTHEAD
 
@@ -126,6 +132,7 @@ def _print(producer: str, issue_id: str, out: Path) -> None:
             "xelatex": texgen.render_xelatex,
             "pdflatex": texgen.render_pdflatex,
             "fop": fopgen.render_fop,
+            "mupdf": mupdfgen.render_mupdf,
         }[SEEDED[producer][0]]
         render(issue, layout, MASTHEAD, out)
     else:

@@ -201,6 +201,16 @@ def test_producers_print_what_they_are_here_for(all_pdfs: dict[tuple[str, str], 
         for row in typst_rows
         for a, b in itertools.pairwise(row.runs)
     )
+    # MuPDF maps every glyph of its fonts and gives a character past U+FFFF as its bare code
+    # point, five hex digits, not UTF-16 (read as a damaged page before, every print refused).
+    mupdf_maps = [
+        font.get_object()["/ToUnicode"].get_object().get_data()
+        for path in prints["mupdf"]
+        for font in PdfReader(path).pages[0]["/Resources"]["/Font"].values()
+        if "/ToUnicode" in font.get_object()
+    ]
+    assert mupdf_maps
+    assert all(re.search(rb"<[0-9a-fA-F]+>\s*<[0-9a-fA-F]{5}>", data) for data in mupdf_maps)
     # Captions set smaller than the body, like footnotes, but standing in the text.
     rows = _rows(prints["weasyprint"][0])
     body = max({r.size for r in rows}, key=lambda size: sum(r.size == size for r in rows))

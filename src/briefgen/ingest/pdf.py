@@ -117,9 +117,10 @@ def read_pdf(path: Path, scanned_ok: bool = False) -> PdfDocument:
     check_pdf_pages(path, len(reader.pages))
     pages: list[PdfPage] = []
     fonts: dict[str, FontCodes] = {}
+    metrics = _Metrics()
     for number, page in enumerate(reader.pages, start=1):
         try:
-            read, raw_text, shown = _read_page(page, number, fonts)
+            read, raw_text, shown = _read_page(page, number, fonts, metrics)
         except Exception as exc:  # pypdf raises many kinds on damaged content streams
             raise SourceError(
                 path, None, f"cannot extract text (damaged page?): {exc}", page=number
@@ -225,20 +226,38 @@ def check_misread(path: Path, page: int, fonts: list[FontCodes]) -> None:
             )
 
 
-def _metrics(fonts: dict[str, FontCodes]) -> dict[str, FontWidths]:
+class _Metrics:
     """Widths by character per font, for judging whether a word would have fit at a row's end.
 
     Subsets of one font (reportlab cuts a TrueType font into 256-glyph subsets, "ABCDEF+Name")
-    pool their widths: one printed word may take its letters from several of them.
+    pool their widths: one printed word may take its letters from several of them. Each font
+    is pooled once, when first read (MuPDF gives every text block a font of its own, 24,000
+    codes each: pooling them all again for every page took most of a minute).
     """
-    family: dict[str, dict[str, float]] = {}
-    for codes in fonts.values():
-        by_char = family.setdefault(codes.name.split("+")[-1], {})
-        for code, text in codes.text.items():
-            if len(text) == 1 and code in codes.widths:
-                by_char.setdefault(text, codes.widths[code] * 1000)
-    pooled = {name: FontWidths(by_char, _UNKNOWN_FONT.default) for name, by_char in family.items()}
-    return {key: pooled[codes.name.split("+")[-1]] for key, codes in fonts.items()}
+
+    def __init__(self) -> None:
+        self._family: dict[str, dict[str, float]] = {}
+        self._pooled: set[str] = set()
+
+    def of(self, fonts: dict[str, FontCodes]) -> dict[str, FontWidths]:
+        """The widths of each font read so far (a page's own copy: later pages add to it)."""
+        for key, codes in fonts.items():
+            if key in self._pooled:
+                continue
+            self._pooled.add(key)
+            by_char = self._family.setdefault(_family(codes), {})
+            for code, text in codes.text.items():
+                if len(text) == 1 and code in codes.widths:
+                    by_char.setdefault(text, codes.widths[code] * 1000)
+        pooled = {
+            name: FontWidths(dict(by_char), _UNKNOWN_FONT.default)
+            for name, by_char in self._family.items()
+        }
+        return {key: pooled[_family(codes)] for key, codes in fonts.items()}
+
+
+def _family(codes: FontCodes) -> str:
+    return codes.name.split("+")[-1]
 
 
 def _right_after(space: Span, span: Span) -> bool:
@@ -249,11 +268,11 @@ def _right_after(space: Span, span: Span) -> bool:
 
 
 def _read_page(
-    page: PageObject, number: int, fonts: dict[str, FontCodes]
+    page: PageObject, number: int, fonts: dict[str, FontCodes], pooled: _Metrics
 ) -> tuple[PdfPage, str, list[FontCodes]]:
     """The page's rows, its text as extracted (for check_garbled) and the fonts it shows."""
     content = read_content(page, fonts)
-    metrics = _metrics(fonts)
+    metrics = pooled.of(fonts)
     runs: list[Run] = []
     raw_text: list[str] = []
     space: Span | None = None  # a space printed as a span of its own, just before

@@ -72,9 +72,10 @@ _RADICALS = str.maketrans(
 #: The katakana middle dot and the dingbat circled digits ➀–➉ share the glyphs of the 间隔号
 #: "·" (冯·诺依曼) and of ①–⑩ in Noto CJK SC, and xdvipdfmx (XeLaTeX's writer) names them.
 #: The figure dash ‒ is the en dash's glyph in the fonts tried, and Qt names that glyph by it
-#: (a page range "534–539" read "534‒539").
+#: (a page range "534–539" read "534‒539"); the non-breaking hyphen ‑ is the hyphen's, and
+#: MuPDF names that glyph by it (URLs read "news‑events").
 _SHARED_GLYPHS = str.maketrans(
-    {"⼾": "户", "㫚": "曶", "㬵": "胶", "㬺": "幐", "㮣": "槩", "・": "·", "‒": "–"}
+    {"⼾": "户", "㫚": "曶", "㬵": "胶", "㬺": "幐", "㮣": "槩", "・": "·", "‒": "–", "‑": "-"}
     | {chr(0x2780 + k): chr(0x2460 + k) for k in range(10)}
 )
 #: Kangxi radicals and compatibility ideographs: their decomposition is the ordinary character.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
@@ -44,6 +45,10 @@ def _codes(lo: bytes, hi: bytes, mapped: int) -> range:
 
 
 def _unicode(hex_text: bytes) -> str:
+    if len(hex_text) % 4:
+        # MuPDF writes a character past U+FFFF as its code point, not as UTF-16 ("<20086>").
+        point = int(hex_text, 16) if len(hex_text) <= 6 else 0x110000
+        return chr(point) if point < 0x110000 and not 0xD800 <= point < 0xE000 else ""
     data = bytes.fromhex(hex_text.decode())
     try:
         text = data.decode("utf-16-be")
@@ -69,7 +74,13 @@ def _swapped_letters(code: int) -> str:
 
 
 def _to_unicode(stream: StreamObject) -> dict[int, str]:
-    data = stream.get_data()
+    return dict(_read_to_unicode(stream.get_data()))
+
+
+#: MuPDF gives each of a page's text blocks fonts of their own that share one map of 24,000
+#: codes: read once, not 200 times (a minute a print).
+@lru_cache(maxsize=16)
+def _read_to_unicode(data: bytes) -> dict[int, str]:
     out: dict[int, str] = {}
     for block in _BFCHAR.findall(data):
         for code, text in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):

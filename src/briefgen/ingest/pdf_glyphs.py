@@ -29,8 +29,9 @@ _SUPERIOR = 0.8
 #: An ideograph's advance is a full em; a glyph this wide is never a digit or most letters.
 _FULL_EM = 0.9
 #: Latin characters some faces do draw a full em wide (LMRoman's "W" 1.03 em, Noto CJK's "%"
-#: 0.92, Helvetica's "Æ" 1.0): never taken as evidence against a font's map.
-_WIDE_LATIN = frozenset("MWmw%@&ÆæŒœ")
+#: 0.92, Helvetica's "Æ" 1.0, AR PL's digraphs "Ĳ" and "ǆ" 1.0, which MuPDF maps with every
+#: other glyph of the font): never taken as evidence against a font's map.
+_WIDE_LATIN = frozenset("MWmw%@&ÆæŒœĲĳǄǅǆǇǈǉǊǋǌǱǲǳ")
 #: Chinese, Japanese and Korean characters: ideographs, kana, hangul, their punctuation and
 #: full-width forms.
 _EAST_ASIAN = re.compile(f"[{CJK}\u3000-\u30ff\uac00-\ud7af\uff00-\uffef]")

@@ -139,7 +139,7 @@ def _is_caption(rows: list[Row], k: int, body: float, rules: dict[int, list[Rule
     """A smaller row that is a figure or table caption (图 1 …), not a footnote.
 
     Its content opens like a caption, and its position says it stands in the text: body text
-    follows it on the page, or a rule that opens the notes is drawn below it.
+    follows it on the page, a rule that opens the notes is drawn below it, or it is centred.
     """
     row = rows[k]
     if not _CAPTION.match(row.text.strip()):
@@ -147,7 +147,16 @@ def _is_caption(rows: list[Row], k: int, body: float, rules: dict[int, list[Rule
     nxt = rows[k + 1] if k + 1 < len(rows) else None
     if nxt is not None and nxt.page == row.page and nxt.size > 0.9 * body:
         return True
-    return any(rule.y < row.y for rule in rules.get(row.page, []))
+    return any(rule.y < row.y for rule in rules.get(row.page, [])) or _centred(row, rows)
+
+
+def _centred(row: Row, rows: list[Row]) -> bool:
+    """Is the row centred in the text's width, well in from its left edge (a caption ending a
+    page; a note starts at the edge)?"""
+    page = [r for r in rows if r.page == row.page]
+    left, right = min(r.x for r in page), max(r.right for r in page)
+    middle = (row.x + row.right) / 2
+    return row.x > left + 2 * row.size and abs(middle - (left + right) / 2) < row.size
 
 
 def _classify(rows: list[Row], body: float, heading: float, rules: dict[int, list[Rule]]) -> None:

@@ -203,6 +203,10 @@ def _indents(
     return len(after_ends) >= 5 and sum(after_ends) >= 0.8 * len(after_ends)
 
 
+#: A heading row this long or shorter may be a whole name (a section's), not a wrapped title's.
+_SHORT_NAME = 12
+
+
 def _breaks(
     prev: BodyLine, line: BodyLine, prev_row: Row, row: Row, m: _Measures, full: bool
 ) -> bool:
@@ -212,8 +216,13 @@ def _breaks(
     if line.no in headings:
         if m.roles[line.no] != m.roles[prev.no]:
             return True  # a section's name, then a title a hair smaller (LuaLaTeX: 17.3, 16.9)
-        same = abs(headings[line.no] - headings[prev.no]) < 0.6 and line.page == prev.page
-        return not same or prev_row.y - row.y > 1.9 * row.size
+        if abs(headings[line.no] - headings[prev.no]) >= 0.6:
+            return True
+        if line.page == prev.page + 1:
+            # A title the page break cut after a wrapped row (MuPDF keeps no heading with the
+            # text after it); a short name ending a page is a section's, the title comes next.
+            return len(prev.text) <= _SHORT_NAME
+        return line.page != prev.page or prev_row.y - row.y > 1.9 * row.size
     if continues_url(prev.text, line.text, no_space_at_break=full and not prev_row.space_after):
         return False
     if full and m.hyphens.hyphenated(prev.text, line.text):
