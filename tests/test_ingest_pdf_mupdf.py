@@ -13,13 +13,16 @@ reportlab; the producer matrix prints every seed issue with MuPDF itself.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
+import pytest
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from briefgen.ingest import parse_issue
+from briefgen.ingest.pdf import check_garbled
 from briefgen.ingest.pdf_chars import clean_text
 from briefgen.ingest.pdf_fonts import _unicode
 from briefgen.ingest.pdf_glyphs import misread_codes
@@ -111,3 +114,18 @@ def test_a_centred_caption_ending_a_page_stands_in_the_text(tmp_path: Path) -> N
     (article,) = parse_issue(pdf).articles
     assert "![图 1 实验装置示意图]()" in article.body
     assert article.footnotes == []
+
+
+def test_a_few_unmapped_glyphs_are_kept_and_named_with_their_page(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Too few to refuse the page (Noto CJK's Japanese face, in MuPDF, leaves digits after
+    Latin letters unmapped), but the editor is told where to look."""
+    text = "荷兰政府撤销部分光刻机出口许可证，涉及NXT:\ufffd\ufffd\ufffd\ufffdi型号" + "正文" * 100
+    with caplog.at_level(logging.WARNING, logger="briefgen"):
+        check_garbled(Path("issue.pdf"), 3, text)
+    assert "issue.pdf: page 3: 4 character(s) print glyphs with no Unicode mapping" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="briefgen"):
+        check_garbled(Path("issue.pdf"), 3, text.replace("\ufffd", "0"))
+    assert caplog.text == ""

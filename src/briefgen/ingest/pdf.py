@@ -206,6 +206,16 @@ def check_garbled(path: Path, page: int, text: str) -> None:
             "or provide the issue as .txt",
             page=page,
         )
+    if bad:
+        # Too few to refuse the page, but each is a character lost (MuPDF's print of Noto CJK's
+        # Japanese face leaves digits after Latin letters unmapped: "NXT:����i" in a URL).
+        log.warning(
+            "%s: page %d: %d character(s) print glyphs with no Unicode mapping, kept as \ufffd; "
+            "check this page's records",
+            path,
+            page,
+            bad,
+        )
 
 
 def check_misread(path: Path, page: int, fonts: list[FontCodes]) -> None:
