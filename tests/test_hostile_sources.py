@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfWriter
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 
 from briefgen.cli import main
 from briefgen.ingest.decode import MAX_PDF_PAGES, MAX_TEXT_BYTES
@@ -226,3 +229,22 @@ def test_a_long_row_of_dots_in_a_pdf_table_of_contents_is_checked_in_linear_time
     kept = drop_contents(rows, heading=14)
     assert time.perf_counter() - started < 2  # 30 s before
     assert [row.text[:4] for row in kept] == ["...."]
+
+
+def test_a_pdf_that_prints_only_page_furniture_is_named_not_an_internal_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Three pages of a running header and a page number, nothing else: before, an IndexError."""
+    if "uming" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("uming", "/usr/share/fonts/truetype/arphic/uming.ttc"))
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    for page in range(1, 4):
+        canvas.setFont("uming", 8)
+        canvas.drawString(60, 800, "信息科技快报 2024年第1期")
+        canvas.drawString(280, 30, f"- {page} -")
+        canvas.showPage()
+    canvas.save()
+    code, err = _parse_beside_good(tmp_path, "a-furniture.pdf", out.getvalue(), capsys)
+    assert code == 1
+    assert f"{tmp_path / 'a-furniture.pdf'}: no article text: every printed line is page" in err

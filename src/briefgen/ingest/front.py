@@ -46,7 +46,8 @@ class FrontMatter:
 
 
 def split_front_matter(text: str) -> FrontMatter:
-    """The masthead and contents at the text's start, set apart from the issue's text.
+    """The masthead, contents and colophon at the text's start, and a colophon among its last
+    lines, set apart from the issue's text.
 
     This comes before page artifacts are looked for: contents repeat the section names, and a
     name printed twice on its own may be taken for a running header.
@@ -87,7 +88,7 @@ def _front(texts: list[str]) -> _Front:
         return bool(LEADERS.search(text) or _SPACED_PAGE.search(text)) or later.names_after(k, text)
 
     end = contents_end(start, min(len(texts), start + _FRONT_LINES), belongs)
-    opening = texts[:start]
+    opening = texts[:start]  # a masthead, and a colophon of as many lines at most
     if start <= 2 * _MASTHEAD_LINES and all(map(_short_or_colophon, opening)):
         return _Front(range(start), range(end + 1))
     return _Front(range(0), range(start, end + 1))

@@ -26,6 +26,8 @@ def drop_contents(rows: list[Row], heading: float) -> list[Row]:
 
     ``heading`` is the size from which a row is a heading (section or title).
     """
+    if not rows:
+        return rows
     front = [k for k, row in enumerate(rows) if row.page < rows[0].page + _FRONT_PAGES]
     head = next((k for k in front if is_head(rows[k].text)), None)
     if head is None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefgen.cache import Cache
+from briefgen.errors import SourceError
 from briefgen.ingest.articles import assemble_articles
 from briefgen.ingest.colophon import publisher
 from briefgen.ingest.layouts import Layout
@@ -100,6 +101,13 @@ def mark_rows(doc: PdfDocument) -> tuple[list[Row], IssueLabel, float]:
 
 def layout_pdf(doc: PdfDocument) -> PdfLayout:
     rows, label, body = mark_rows(doc)
+    if not rows:
+        raise SourceError(
+            doc.path,
+            None,
+            "no article text: every printed line is page furniture (running headers, page "
+            "numbers, the masthead, contents or colophon)",
+        )
     kinds = [row.role for row in rows]
     notes: list[RawFootnote] = []
     texts: list[tuple[int, Row]] = []
