@@ -143,7 +143,9 @@ def layout_pdf(doc: PdfDocument) -> PdfLayout:
     return PdfLayout(paragraphs=paragraphs, footnotes=notes, label=label, pages=pages)
 
 
-def _is_caption(rows: list[Row], k: int, body: float, rules: dict[int, list[Rule]]) -> bool:
+def _is_caption(
+    rows: list[Row], k: int, body: float, rules: dict[int, list[Rule]], edges: _TextEdges
+) -> bool:
     """A smaller row that is a figure or table caption (图 1 …), not a footnote.
 
     Its content opens like a caption, and its position says it stands in the text: body text
@@ -155,25 +157,34 @@ def _is_caption(rows: list[Row], k: int, body: float, rules: dict[int, list[Rule
     nxt = rows[k + 1] if k + 1 < len(rows) else None
     if nxt is not None and nxt.page == row.page and nxt.size > 0.9 * body:
         return True
-    return any(rule.y < row.y for rule in rules.get(row.page, [])) or _centred(row, rows)
+    return any(rule.y < row.y for rule in rules.get(row.page, [])) or edges.centred(row)
 
 
-def _centred(row: Row, rows: list[Row]) -> bool:
-    """Is the row centred in the text's width, well in from its left edge (a caption ending a
-    page; a note starts at the edge)?"""
-    page = [r for r in rows if r.page == row.page]
-    left, right = min(r.x for r in page), max(r.right for r in page)
-    middle = (row.x + row.right) / 2
-    return row.x > left + 2 * row.size and abs(middle - (left + right) / 2) < row.size
+class _TextEdges:
+    """Where each page's text starts and ends, left to right."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        self._edges: dict[int, tuple[float, float]] = {}
+        for row in rows:
+            left, right = self._edges.get(row.page, (row.x, row.right))
+            self._edges[row.page] = (min(left, row.x), max(right, row.right))
+
+    def centred(self, row: Row) -> bool:
+        """Is the row centred in its page's text width, well in from its left edge (a caption
+        ending a page; a note starts at the edge)?"""
+        left, right = self._edges[row.page]
+        middle = (row.x + row.right) / 2
+        return row.x > left + 2 * row.size and abs(middle - (left + right) / 2) < row.size
 
 
 def _classify(rows: list[Row], body: float, heading: float, rules: dict[int, list[Rule]]) -> None:
     """Each row's role: "heading", "footnote", "notes label" (注释：) or "body", and why."""
     in_notes = False
     previous = ""
+    edges = _TextEdges(rows)
     for k, row in enumerate(rows):
         text = row.text.strip()
-        if row.size <= body * 0.9 and _is_caption(rows, k, body, rules):
+        if row.size <= body * 0.9 and _is_caption(rows, k, body, rules, edges):
             row.role, row.why = "body", "a figure or table caption (图 1 …) standing in the text"
             in_notes = False
         elif row.size >= heading:
