@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.ingest import parse_issue
-from briefgen.ingest.colophon import colophons
+from briefgen.ingest.colophon import colophons, publisher
 from briefgen.records import Issue
 from conftest import SEED_IDS, parsed
 
@@ -138,3 +138,20 @@ def test_one_labelled_line_in_an_article_is_no_colophon() -> None:
     assert colophons(texts) == []
     assert colophons([*texts, *COLOPHON[2:]]) == [range(3, 5)]
     assert colophons(["联系人：张三　电话：010-82626611"]) == [range(0, 1)]
+
+
+def test_a_colophon_in_other_publishers_words_is_one_with_its_notices() -> None:
+    """Labels with a prefix or suffix (主办单位, 联系地址, 邮政编码, 投稿邮箱) and a notice
+    line (内部资料 免费交流): before, only two lines of six were the colophon's, the rest ended
+    the last note."""
+    texts = [
+        "文章结束。",
+        "内部资料 免费交流",
+        "主办单位：中国科学院文献情报中心",
+        "编辑出版：《信息科技快报》编辑部",
+        "联系地址：北京市海淀区北四环西路33号 邮政编码：100190",
+        "联系电话：010-82626611 投稿邮箱：kjkb@mail.las.ac.cn",
+    ]
+    assert colophons(texts) == [range(1, 6)]
+    assert publisher(texts) == "中国科学院文献情报中心"
+    assert colophons(["内部资料", "注意保存"]) == []  # notices alone are no colophon

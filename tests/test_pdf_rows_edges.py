@@ -1,7 +1,7 @@
 """Rows at the edges of what the producers tried: baselines a fifth of an em apart, a marker
 that opens its row, and a footer set inside the bottom margin (seen in Apache FOP's prints,
-tests/fopgen.py); and spaces drawn as characters other than U+0020 (Typst's prints printed
-again by pdftocairo or mutool).
+tests/fopgen.py); page numbers in roman numerals (LibreOffice); and spaces drawn as characters
+other than U+0020 (Typst's prints printed again by pdftocairo or mutool).
 """
 
 from __future__ import annotations
@@ -41,11 +41,11 @@ def test_a_raised_marker_that_opens_its_row_is_still_a_marker() -> None:
     assert (rows[0].text, rows[0].markers) == ("报告指出", [Marker(1, 0)])
 
 
-def _page(number: int, footer_y: float) -> PdfPage:
+def _page(number: int, footer_y: float, footer: str = "- {} -") -> PdfPage:
     width, height = A4
     body = [_run(f"正文第{number}页的一行文字", 72.0, 700.0 - 20 * k, 10.5) for k in range(30)]
-    footer = _run(f"- {number} -", width / 2, footer_y, 9.0)
-    return PdfPage(number, width, height, group_rows([*body, footer], number))
+    printed = _run(footer.format(number), width / 2, footer_y, 9.0)
+    return PdfPage(number, width, height, group_rows([*body, printed], number))
 
 
 def test_a_page_number_set_inside_the_bottom_margin_is_furniture() -> None:
@@ -55,6 +55,18 @@ def test_a_page_number_set_inside_the_bottom_margin_is_furniture() -> None:
     mark_furniture(PdfDocument(Path("issue.pdf"), "", pages))
     footers = [row for page in pages for row in page.rows if row.text.startswith("-")]
     assert len(footers) == 5
+    assert all(row.role == "header or footer" for row in footers)
+    assert not any(row.role for page in pages for row in page.rows[:-1])
+
+
+def test_page_numbers_in_roman_numerals_are_furniture() -> None:
+    # LibreOffice's prints numbered "- ii -": read as notes, they ended the last note's URL
+    # ("…cate_n=-") and a note's text ("-ii--iii--iv--v--vi-").
+    roman = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+    pages = [_page(n, 0.05 * A4[1], f"- {roman[n - 1]} -") for n in range(1, 11)]
+    mark_furniture(PdfDocument(Path("issue.pdf"), "", pages))
+    footers = [page.rows[-1] for page in pages]
+    assert [row.text for row in footers] == [f"- {r} -" for r in roman]
     assert all(row.role == "header or footer" for row in footers)
     assert not any(row.role for page in pages for row in page.rows[:-1])
 

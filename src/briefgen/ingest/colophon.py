@@ -32,17 +32,16 @@ _LABELS = (
     "签发",
     "校对",
     "地址",
-    "通讯地址",
     "邮编",
+    "邮政编码",
     "电话",
-    "联系电话",
     "传真",
     "邮箱",
-    "电子邮箱",
-    "电子邮件",
+    "邮件",
     "网址",
     "网站",
     "联系人",
+    "联系方式",
     "印刷",
     "发行",
     "报送",
@@ -52,14 +51,26 @@ _LABELS = (
     "E-mail",
     "Email",
 )
-#: A label and its colon; a label's characters may be spaced out to fill a column ("主　编").
+#: Words a label may open with or end in: 联系地址, 投稿邮箱, 电子邮件, 主办单位.
+_PREFIXES = ("联系", "投稿", "通讯", "通信", "电子", "订阅", "编辑部")
+_SUFFIXES = ("单位",)
+
+
+def _spaced(words: tuple[str, ...]) -> str:
+    """The words as alternatives, their characters perhaps spaced out to fill a column (主　编)."""
+    return "|".join(r"\s*".join(map(re.escape, word)) for word in words)
+
+
+#: A label and its colon.
 _ITEM = re.compile(
-    r"(?:^|(?<=\s))(?:"
-    + "|".join(r"\s*".join(map(re.escape, label)) for label in _LABELS)
-    + r")\s*[:：]",
+    rf"(?:^|(?<=\s))(?:{_spaced(_PREFIXES)})?(?:{_spaced(_LABELS)})(?:{_spaced(_SUFFIXES)})?\s*[:：]",
     re.IGNORECASE,
 )
-_PUBLISHER = re.compile(r"主\s*办\s*[:：]\s*(\S+)")
+#: A notice a colophon carries beside its items: 内部资料 免费交流, 注意保存.
+_NOTICE = re.compile(
+    r"^(?:[（(【\[]?(?:内部资料|免费交流|注意保存|仅供参考|请勿外传)[）)】\]]?[\s，,、·]*)+$"
+)
+_PUBLISHER = re.compile(r"主\s*办(?:\s*单\s*位)?\s*[:：]\s*(\S+)")
 
 
 def is_colophon_line(text: str) -> bool:
@@ -67,11 +78,16 @@ def is_colophon_line(text: str) -> bool:
     return _ITEM.match(text.strip()) is not None
 
 
+def _in_colophon(text: str) -> bool:
+    return is_colophon_line(text) or _NOTICE.match(text.strip()) is not None
+
+
 def is_colophon(lines: list[str]) -> bool:
-    """Are these lines, each opening with an item, a colophon: two lines or two items at least
-    (one labelled line may be an article's own: 电话：…)?"""
-    items = sum(len(_ITEM.findall(line)) for line in lines)
-    return bool(lines) and all(map(is_colophon_line, lines)) and (len(lines) >= 2 or items >= 2)
+    """Are these lines, each an item's or a notice's, a colophon: two lines or two items at
+    least (one labelled line may be an article's own: 电话：…)?"""
+    labelled = [line for line in lines if is_colophon_line(line)]
+    items = sum(len(_ITEM.findall(line)) for line in labelled)
+    return all(map(_in_colophon, lines)) and (len(labelled) >= 2 or items >= 2)
 
 
 def colophons(texts: list[str]) -> list[range]:
@@ -79,7 +95,7 @@ def colophons(texts: list[str]) -> list[range]:
     runs: list[range] = []
     start = None
     for k, text in enumerate([*texts, ""]):
-        if is_colophon_line(text):
+        if _in_colophon(text):
             start = k if start is None else start
             continue
         if start is not None and is_colophon(texts[start:k]):

@@ -22,6 +22,9 @@ _PAGE_NUMBER = re.compile(
     r"|^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d+)?$",
     re.IGNORECASE,
 )
+#: A page number in roman numerals ("- ii -"), as front matter and some whole issues print.
+_ROMAN_PAGE = re.compile(r"^[-–—\s]*([ivxl]{1,7})[-–—\s]*$", re.IGNORECASE)
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
 _ISSUE_NUMBER = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,3})\s*期")
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
@@ -128,20 +131,40 @@ def _mark_page_numbers(rows: list[Row]) -> int:
 
     A bare number at the page bottom may also be the tail of a footnote URL ("…/news/" then
     "3113"): it is a page number only when number minus page is what it is on most pages.
+    Roman numbers ("- ii -") run on their own, and only where two or more do (a lone "I" or
+    "V" may be a letter). Returns the usual offset of the Arabic ones.
     """
-    found = [
+    arabic = [
         (row, int(re.search(r"\d+", row.text).group(0)))  # type: ignore[union-attr]
         for row in rows
         if _PAGE_NUMBER.match(row.text)
     ]
+    roman = [(row, value) for row in rows if (value := _roman_page(row.text))]
+    usual = _mark_running(arabic, alone_too=True)
+    _mark_running(roman, alone_too=False)
+    return usual
+
+
+def _mark_running(found: list[tuple[Row, int]], alone_too: bool) -> int:
+    """Mark the numbers whose offset from their page is the usual one (any, when there is
+    one number and ``alone_too``); the usual offset."""
     offsets = Counter(value - row.page for row, value in found)
     if not offsets:
         return 0
     usual, count = offsets.most_common(1)[0]
     for row, value in found:
-        if count < 2 or value - row.page == usual:
+        if (count < 2 and alone_too) or (count >= 2 and value - row.page == usual):
             row.role, row.why = "header or footer", "a page number at the page edge"
     return usual
+
+
+def _roman_page(text: str) -> int:
+    """The value of a page number in roman numerals (0: none)."""
+    found = _ROMAN_PAGE.match(text)
+    if not found:
+        return 0
+    digits = [_ROMAN[ch] for ch in found.group(1).lower()]
+    return sum(-d if d < nxt else d for d, nxt in zip(digits, [*digits[1:], 0], strict=True))
 
 
 def mark_vertical_stack(rows: list[Row]) -> None:
