@@ -24,6 +24,7 @@ from briefgen.ingest.decode import MAX_PDF_BYTES, check_pdf_pages, check_size
 from briefgen.ingest.ocr_cleanup import clean_ocr_text
 from briefgen.ingest.pages import CJK
 from briefgen.ingest.pdf_chars import clean_text
+from briefgen.ingest.pdf_columns import reading_order
 from briefgen.ingest.pdf_content import read_content
 from briefgen.ingest.pdf_fonts import FontWidths
 from briefgen.ingest.pdf_glyphs import FontCodes
@@ -308,7 +309,9 @@ def _read_page(
     ]
     names = {font.name for font in shown}
     ocr_layer = bool(names) and all(_OCR_FONT in name for name in names)
-    rows = group_rows(runs, number)
+    rows: list[Row] = []
+    for column, part in reading_order(runs):
+        rows += [replace(row, column=column) for row in group_rows(part, number)]
     if ocr_layer:
         # Tesseract's text layer puts a space between the "words" it cuts Chinese into.
         for row in rows:

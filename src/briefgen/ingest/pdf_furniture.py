@@ -189,7 +189,8 @@ def masthead(doc: PdfDocument, rows: list[Row], heading: float) -> IssueLabel:
     if not numbered:
         return IssueLabel()
     last = numbered[-1]
-    block = [r for r in top if r.y >= last.y - 2]
+    # On a page in two columns, the other column's lines stand beside the masthead.
+    block = [r for r in top if r.y >= last.y - 2 and r.column in (0, last.column)]
     for row in block:
         row.role, row.why = "masthead", "first page, at or above the issue number line"
     label = read_label([r.text for r in block])

@@ -84,6 +84,9 @@ class Row:
     why: str = ""
     #: Its number among the rows that carry the issue's text (0: none); paragraphs cite it.
     line: int = 0
+    #: The column it stands in on a page set in two (pdf_columns): 1 left, 2 right; 0 across
+    #: the page, or a page in one column.
+    column: int = 0
 
     @property
     def x(self) -> float:

@@ -1,0 +1,136 @@
+"""Pages set in two columns, read one column after the other.
+
+Rows are runs that share a baseline; on a page set in two columns the two columns' lines
+share baselines, and read across they interleave two texts. A page is in two columns when a
+gutter runs down its middle that (almost) no text crosses, with lines filling the columns on
+both sides of it. Then what stands above the columns (the masthead, a running header) comes
+first, then the left column, then the right one, moved onto the left one's edge so that the
+paragraph measures (indents, lines that reach the edge) hold for both; then what stands below
+them (footnotes set across the page, the footer).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from briefgen.ingest.pdf_rows import Run
+
+#: Lines each column must hold, and the share of them that reach across their column.
+_MIN_LINES = 8
+_FILLED = 0.5
+#: The gutter is looked for in this middle share of the text's width, and is at least this
+#: many body sizes wide.
+_MIDDLE = (0.3, 0.7)
+_GUTTER = 0.8
+#: Lines that may cross the gutter (a header, footnotes set across the page), as a share.
+_CROSSING = 0.15
+
+
+@dataclass(frozen=True, slots=True)
+class _Gutter:
+    left: float  # where the left column's text ends, at most
+    right: float  # where the right column's text starts, at least
+
+
+def reading_order(runs: list[Run]) -> list[tuple[int, list[Run]]]:
+    """The page's runs in the groups to be read in turn, each with its column (0: across the
+    page, 1: left, 2: right): all of them, or for a page in two columns what stands above
+    them, each column, and what stands below."""
+    text = [run for run in runs if run.text.strip()]
+    body = _body_size(text)
+    gutter = _gutter(text, body)
+    if gutter is None:
+        return [(0, runs)]
+    middle = (gutter.left + gutter.right) / 2
+    across = [r for r in runs if _across(r, gutter)]
+    left = [r for r in runs if not _across(r, gutter) and r.x + r.width / 2 < middle]
+    right = [r for r in runs if not _across(r, gutter) and r.x + r.width / 2 >= middle]
+    top = max(r.y for r in right) + 0.5 * body
+    bottom = min(r.y for r in right if r.size > 0.9 * body) - 0.5 * body
+    # Small lines below the right column stand under both (footnotes), body lines of the left
+    # column go on below the right one's end (a last page).
+    under = [r for r in left if r.y < bottom and r.size <= 0.9 * body]
+    left = [r for r in left if not (r.y < bottom and r.size <= 0.9 * body)]
+    above = [r for r in across if r.y > top]
+    below = [r for r in across if r.y <= top] + under
+    shift = min(r.x for r in right) - min(r.x for r in left)
+    moved = [replace(r, x=r.x - shift) for r in right]
+    return [(col, group) for col, group in ((0, above), (1, left), (2, moved), (0, below)) if group]
+
+
+def _across(run: Run, gutter: _Gutter) -> bool:
+    """Does the run span the gutter (a header, a note across the page) or stand in it (the
+    page number)? A column's line may reach a little into it (hanging punctuation)."""
+    spans = run.x < gutter.left and run.right > gutter.right
+    return spans or (run.x >= gutter.left - 1 and run.right <= gutter.right + 1)
+
+
+def _body_size(runs: list[Run]) -> float:
+    sizes: Counter[float] = Counter()
+    for run in runs:
+        sizes[round(run.size, 1)] += len(run.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _gutter(runs: list[Run], body: float) -> _Gutter | None:
+    """The gap down the middle of the text that few lines cross, if the page has one."""
+    if len(runs) < 2 * _MIN_LINES:
+        return None
+    lo, hi = min(r.x for r in runs), max(r.right for r in runs)
+    start, end = int(lo + _MIDDLE[0] * (hi - lo)), int(lo + _MIDDLE[1] * (hi - lo))
+    if end - start < 2:
+        return None
+    crossing = [0] * (end - start + 1)
+    for run in runs:  # how many runs cover each point of the middle (a difference array)
+        first, last = max(int(run.x) + 1, start), min(int(run.right), end)
+        if first <= last:
+            crossing[first - start] += 1
+            if last + 1 - start < len(crossing):
+                crossing[last + 1 - start] -= 1
+    cover = [0] * len(crossing)
+    total = 0
+    for k, step in enumerate(crossing):
+        total += step
+        cover[k] = total
+    lines = len({round(r.y) for r in runs})
+    allowed = max(min(cover), int(_CROSSING * lines))
+    best = _widest_run(cover, allowed)
+    if best is None or best[1] - best[0] < _GUTTER * body:
+        return None
+    gutter = _Gutter(start + best[0], start + best[1])
+    return gutter if _filled(runs, gutter, body) else None
+
+
+def _widest_run(cover: list[int], allowed: int) -> tuple[int, int] | None:
+    """The widest stretch of points covered at most ``allowed`` times: (first, last + 1)."""
+    best: tuple[int, int] | None = None
+    first = None
+    for k, count in enumerate([*cover, allowed + 1]):
+        if count <= allowed:
+            first = k if first is None else first
+            continue
+        if first is not None and (best is None or k - first > best[1] - best[0]):
+            best = (first, k)
+        first = None
+    return best
+
+
+def _filled(runs: list[Run], gutter: _Gutter, body: float) -> bool:
+    """Both sides hold enough lines of body text, and most of them reach across their column
+    (headings and the masthead may stop short anywhere)."""
+    text = [r for r in runs if abs(r.size - body) < 0.1 * body]
+    sides = (
+        [r for r in text if r.right <= gutter.left + 1],
+        [r for r in text if r.x >= gutter.right - 1],
+    )
+    for side in sides:
+        ends: dict[int, float] = {}
+        for run in side:
+            ends[round(run.y)] = max(ends.get(round(run.y), 0.0), run.right)
+        if len(ends) < _MIN_LINES:
+            return False
+        edge = max(ends.values())
+        if sum(end > edge - 2 * body for end in ends.values()) < _FILLED * len(ends):
+            return False
+    return True
