@@ -16,9 +16,11 @@ from dataclasses import dataclass, replace
 
 from briefgen.ingest.pdf_rows import Run
 
-#: Lines each column must hold, and the share of them that reach across their column.
+#: Lines each column must hold, the share of them that start at its edge (or an indent), and
+#: the share that reach across it.
 _MIN_LINES = 8
-_FILLED = 0.5
+_ALIGNED = 0.6
+_FILLED = 0.3
 #: The gutter is looked for in this middle share of the text's width, and is at least this
 #: many body sizes wide.
 _MIDDLE = (0.3, 0.7)
@@ -117,20 +119,24 @@ def _widest_run(cover: list[int], allowed: int) -> tuple[int, int] | None:
 
 
 def _filled(runs: list[Run], gutter: _Gutter, body: float) -> bool:
-    """Both sides hold enough lines of body text, and most of them reach across their column
-    (headings and the masthead may stop short anywhere)."""
+    """Both sides hold enough lines of body text, most of them starting at the side's left
+    edge (or an indent from it) and many reaching across the column (headings, the masthead,
+    list items and paragraphs' last lines stop short anywhere)."""
     text = [r for r in runs if abs(r.size - body) < 0.1 * body]
     sides = (
         [r for r in text if r.right <= gutter.left + 1],
         [r for r in text if r.x >= gutter.right - 1],
     )
     for side in sides:
-        ends: dict[int, float] = {}
+        lines: dict[int, tuple[float, float]] = {}
         for run in side:
-            ends[round(run.y)] = max(ends.get(round(run.y), 0.0), run.right)
-        if len(ends) < _MIN_LINES:
+            start, end = lines.get(round(run.y), (run.x, run.right))
+            lines[round(run.y)] = (min(start, run.x), max(end, run.right))
+        if len(lines) < _MIN_LINES:
             return False
-        edge = max(ends.values())
-        if sum(end > edge - 2 * body for end in ends.values()) < _FILLED * len(ends):
+        edge, reach = min(s for s, _ in lines.values()), max(e for _, e in lines.values())
+        aligned = sum(s < edge + 2.5 * body for s, _ in lines.values())
+        full = sum(e > reach - 2 * body for _, e in lines.values())
+        if aligned < _ALIGNED * len(lines) or full < _FILLED * len(lines):
             return False
     return True
