@@ -128,8 +128,8 @@ def build_pdf_paragraphs(
     if not spaces_unprinted:
         # The producer prints the space a line breaks at: where none is printed, none stood.
         in_body = in_headings = MixedSpacing(False, False)
-    edge = _title_edge(lines, by_no, headings) if spaces_unprinted else 0.0
     roles = _heading_roles(lines, headings) if headings else {}
+    edge = _title_edge(lines, by_no, roles) if spaces_unprinted else 0.0
     pitch = _line_pitch(lines, by_no, headings, body)
     indents = _indents(lines, by_no, cols, body, headings)
     measures = _Measures(headings, roles, cols, body, pitch, indents, hyphens)
@@ -259,14 +259,15 @@ def _all_bold(row: Row) -> bool:
     return all(run.bold for run in row.runs)
 
 
-def _title_edge(lines: list[BodyLine], by_no: dict[int, Row], headings: dict[int, float]) -> float:
+def _title_edge(lines: list[BodyLine], by_no: dict[int, Row], roles: dict[int, str]) -> float:
     """How far right a wrapped heading row reaches: the width titles are set in. A row that
-    ends in punctuation is left out: Typst hangs it past the edge ("、")."""
+    ends in punctuation is left out: Typst hangs it past the edge ("、"); so is a section's
+    name above a title (in a narrow column the name is the wider)."""
     rights = [
         by_no[prev.no].right
         for prev, line in pairwise(lines)
-        if prev.no in headings
-        and line.no in headings
+        if prev.no in roles
+        and roles[prev.no] == roles.get(line.no)
         and prev.page == line.page
         and not unicodedata.category(by_no[prev.no].text[-1:] or " ").startswith("P")
     ]
