@@ -1,4 +1,5 @@
-"""A section's name and the title under it stay apart though their sizes are a hair apart.
+"""A section's name and the title under it stay apart though their sizes are a hair apart;
+and the name, wider than a narrow title's rows, does not set how wide titles are.
 
 LuaLaTeX (luatexja) scales the Chinese face by 0.962 and not the Latin one: a section set at
 18 pt prints at 17.3, a title at 17 pt prints its Chinese rows at 16.3 and its rows with Latin
@@ -82,3 +83,46 @@ def test_a_section_a_hair_larger_than_the_title_under_it_is_its_own_heading(
     got = [(a.section, re.sub(r"\s+", "", a.title)) for a in parse_issue(pdf).articles]
     titles = ["".join(re.sub(r"\s+", "", t) for t, _ in rows) for _, rows in ARTICLES]
     assert got == [("前沿研究", titles[0]), ("前沿研究", titles[1]), ("产业动态", titles[2])]
+
+
+def test_a_section_name_wider_than_its_titles_rows_adds_no_space_where_they_wrap(
+    tmp_path: Path,
+) -> None:
+    """In a narrow column the section's name is wider than the rows of the title under it.
+    Taken for a wrapped title row, it set the title width too far right, and every title
+    wrapped between two Chinese characters gained a space there ("美智库发 布《美国…")."""
+    name, path = FONT
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, path))
+    pdf = tmp_path / "2024-03-narrow-titles.pdf"
+    canvas = Canvas(str(pdf), pagesize=(595, 842))
+    y = 790.0
+    for section, rows in [
+        ("科技政策与科研计划", ["美智库发布《美国", "重新夺回半导体制", "造地位的战略》"]),
+        (None, ["英国政府投资超十", "亿英镑促进人才培", "养"]),
+    ]:
+        if section:
+            canvas.setFont(name, SECTION)
+            canvas.drawString(LEFT, y, section)
+            y -= 30
+        canvas.setFont(name, TITLE)
+        for row in rows:
+            canvas.drawString(LEFT, y, row)
+            y -= 22
+        y = _body_rows(canvas, name, y - 8)
+    canvas.save()
+    titles = [a.title for a in parse_issue(pdf).articles]
+    assert titles == [
+        "美智库发布《美国重新夺回半导体制造地位的战略》",
+        "英国政府投资超十亿英镑促进人才培养",
+    ]
+
+
+def _body_rows(canvas: Canvas, font: str, y: float) -> float:
+    canvas.setFont(font, BODY)
+    for k in range(6):
+        start = LEFT + (2 * BODY if k == 0 else 0)
+        canvas.drawString(start, y, TEXT[: 44 if k else 42] if k < 5 else "完。")
+        y -= 17
+    canvas.drawRightString(LEFT + WIDTH, y, "（沈湘 王丽）")
+    return y - 36
