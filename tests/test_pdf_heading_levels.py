@@ -46,11 +46,15 @@ ARTICLES = [
 ]
 
 
-def _draw(out: Path) -> None:
+def _canvas(out: Path) -> tuple[Canvas, str]:
     name, path = FONT
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(name, path))
-    canvas = Canvas(str(out), pagesize=(595, 842))
+    return Canvas(str(out), pagesize=(595, 842)), name
+
+
+def _draw(out: Path) -> None:
+    canvas, name = _canvas(out)
     y = 790.0
     for section, title_rows in ARTICLES:
         if y < 300:
@@ -64,14 +68,7 @@ def _draw(out: Path) -> None:
             canvas.setFont(name, size)
             canvas.drawString(LEFT, y, text)
             y -= 22
-        y -= 8
-        canvas.setFont(name, BODY)
-        for k in range(6):
-            start = LEFT + (2 * BODY if k == 0 else 0)
-            canvas.drawString(start, y, TEXT[: 44 if k else 42] if k < 5 else "完。")
-            y -= 17
-        canvas.drawRightString(LEFT + WIDTH, y, "（沈湘 王丽）")
-        y -= 36
+        y = _body_rows(canvas, name, y - 8)
     canvas.save()
 
 
@@ -91,11 +88,8 @@ def test_a_section_name_wider_than_its_titles_rows_adds_no_space_where_they_wrap
     """In a narrow column the section's name is wider than the rows of the title under it.
     Taken for a wrapped title row, it set the title width too far right, and every title
     wrapped between two Chinese characters gained a space there ("美智库发 布《美国…")."""
-    name, path = FONT
-    if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, path))
     pdf = tmp_path / "2024-03-narrow-titles.pdf"
-    canvas = Canvas(str(pdf), pagesize=(595, 842))
+    canvas, name = _canvas(pdf)
     y = 790.0
     for section, rows in [
         ("科技政策与科研计划", ["美智库发布《美国", "重新夺回半导体制", "造地位的战略》"]),
@@ -119,6 +113,7 @@ def test_a_section_name_wider_than_its_titles_rows_adds_no_space_where_they_wrap
 
 
 def _body_rows(canvas: Canvas, font: str, y: float) -> float:
+    """An article's six body rows and its author line, from ``y`` down; where the next starts."""
     canvas.setFont(font, BODY)
     for k in range(6):
         start = LEFT + (2 * BODY if k == 0 else 0)

@@ -48,6 +48,8 @@ def reading_order(runs: list[Run]) -> list[tuple[int, list[Run]]]:
     across = [r for r in runs if _across(r, gutter)]
     left = [r for r in runs if not _across(r, gutter) and r.x + r.width / 2 < middle]
     right = [r for r in runs if not _across(r, gutter) and r.x + r.width / 2 >= middle]
+    if not left or not right:
+        return [(0, runs)]
     top = max(r.y for r in right) + 0.5 * body
     bottom = min(r.y for r in right if r.size > 0.9 * body) - 0.5 * body
     # Small lines below the right column stand under both (footnotes), body lines of the left
