@@ -64,9 +64,12 @@ def _error(path: Path) -> str:
     return str(caught.value)
 
 
-def test_password_protected_pdf_is_refused_clearly(small_pdf: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-256"])
+def test_password_protected_pdf_is_refused_clearly(
+    small_pdf: Path, tmp_path: Path, algorithm: str
+) -> None:
     writer = PdfWriter(clone_from=PdfReader(small_pdf))
-    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm=algorithm)
     locked = tmp_path / "locked.pdf"
     writer.write(locked)
     message = _error(locked)
@@ -74,9 +77,14 @@ def test_password_protected_pdf_is_refused_clearly(small_pdf: Path, tmp_path: Pa
     assert "encrypted with a password" in message and "qpdf" in message
 
 
-def test_pdf_with_empty_user_password_is_opened(small_pdf: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_pdf_with_empty_user_password_is_opened(
+    small_pdf: Path, tmp_path: Path, algorithm: str
+) -> None:
+    """A PDF published "read-only": an owner password limits copying or printing, none is
+    needed to open it. Publishers' tools mostly encrypt such files with AES."""
     writer = PdfWriter(clone_from=PdfReader(small_pdf))
-    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    writer.encrypt(user_password="", owner_password="owner", algorithm=algorithm)
     restricted = tmp_path / "restricted.pdf"
     writer.write(restricted)
     assert PdfReader(restricted).is_encrypted
