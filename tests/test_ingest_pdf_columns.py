@@ -9,11 +9,12 @@ yet.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from briefgen.ingest import parse_issue
-from briefgen.ingest.pdf_columns import reading_order
+from briefgen.ingest.pdf_columns import Gutter, reading_order
 from briefgen.ingest.pdf_fonts import FontWidths
 from briefgen.ingest.pdf_rows import Run
 from briefgen.records import Article
@@ -37,11 +38,33 @@ def _record(article: Article) -> tuple[object, ...]:
 def test_an_issue_set_in_two_columns_parses_to_the_records_of_its_text(
     issue_id: str, seed: int
 ) -> None:
+    pdf = _two_column_print(issue_id, seed)
+    want = parsed(issue_id).articles
+    assert [_record(a) for a in parse_issue(pdf).articles] == [_record(a) for a in want]
+
+
+def _two_column_print(issue_id: str, seed: int) -> Path:
     issue = parsed(issue_id)
     key = pdf_key(("columnsgen.py", "htmlgen.py", "pdfgen.py"), issue, (seed, MASTHEAD))
     out = cache_path(f"{issue_id}-two-columns-{seed}", key)
-    pdf = cached_pdf(out, lambda path: render_two_columns(issue, seed, MASTHEAD, path))
-    assert [_record(a) for a in parse_issue(pdf).articles] == [_record(a) for a in issue.articles]
+    return cached_pdf(out, lambda path: render_two_columns(issue, seed, MASTHEAD, path))
+
+
+def _end_block(article: Article) -> tuple[object, ...]:
+    # The print sets "Ga₂O₃" as "Ga<sub>2</sub>O<sub>3</sub>": the text has digits there.
+    body = re.sub(r"\s+", "", article.body).translate(str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
+    return (article.authors, article.source_urls, article.original_title, body)
+
+
+@pytest.mark.slow  # prints a PDF with WeasyPrint (cached between runs)
+def test_an_original_title_wrapped_in_its_column_and_a_short_last_page_read_whole() -> None:
+    """This print's "原文标题：…" lines wrap in the narrow column (their second rows went into
+    the body), and its last page holds too few lines to tell its columns by itself: its two
+    columns were read across, the last article's attribution interleaved with its body."""
+    pdf = _two_column_print("2024-03-casdc-tech-policy", 12)
+    got = parse_issue(pdf).articles
+    want = parsed("2024-03-casdc-tech-policy").articles
+    assert [_end_block(a) for a in got] == [_end_block(a) for a in want]
 
 
 def _run(text: str, x: float, y: float, size: float = 10.0) -> Run:
@@ -54,7 +77,7 @@ def test_the_columns_are_read_in_turn_between_what_stands_across_the_page() -> N
     right = [_run("右栏正文一二三四五六七八九十一二", 300, 760 - 20 * k) for k in range(30)]
     note = _run("1 https://example.com/a-note-set-across-the-whole-page-width", 60, 60, 8.0)
     footer = _run("- 2 -", 245, 30, 8.0)  # centred in the gutter
-    groups = reading_order([footer, *right, note, *left, header])
+    groups, _ = reading_order([footer, *right, note, *left, header])
     assert [column for column, _ in groups] == [0, 1, 2, 0]
     assert [r.text for r in groups[0][1]] == [header.text]
     assert {r.text for r in groups[1][1]} == {left[0].text}
@@ -69,4 +92,21 @@ def test_a_page_in_one_column_with_a_table_in_two_is_read_as_it_is() -> None:
     table += [_run("领域", 300, 500 - 20 * k) for k in range(4)]
     more = [_run("正文一二三四五六七八九十" * 4, 60, 400 - 20 * k) for k in range(10)]
     runs = [*lines, *table, *more]
-    assert reading_order(runs) == [(0, runs)]
+    assert reading_order(runs) == ([(0, runs)], None)
+
+
+def test_a_short_last_page_is_read_in_the_columns_of_the_page_before() -> None:
+    """Too few lines to find a gutter by themselves; they keep to the one before."""
+    left = [_run("左栏正文一二三四五六七八九十一二", 60, 760 - 20 * k) for k in range(6)]
+    right = [_run("右栏正文一二三四五六七八九十一二", 300, 760 - 20 * k) for k in range(3)]
+    runs = [*left, *right]
+    assert reading_order(runs) == ([(0, runs)], None)
+    earlier = Gutter(left=221.0, right=299.0)
+    groups, gutter = reading_order(runs, earlier)
+    assert [column for column, _ in groups] == [1, 2] and gutter == earlier
+    assert [r.text for r in groups[1][1]] == [r.text for r in right]
+
+
+def test_a_page_in_one_column_after_pages_in_two_is_read_across() -> None:
+    lines = [_run("正文一二三四五六七八九十" * 4, 60, 760 - 20 * k) for k in range(6)]
+    assert reading_order(lines, Gutter(left=221.0, right=299.0)) == ([(0, lines)], None)

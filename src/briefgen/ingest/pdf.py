@@ -24,7 +24,7 @@ from briefgen.ingest.decode import MAX_PDF_BYTES, check_pdf_pages, check_size
 from briefgen.ingest.ocr_cleanup import clean_ocr_text
 from briefgen.ingest.pages import CJK
 from briefgen.ingest.pdf_chars import clean_text
-from briefgen.ingest.pdf_columns import reading_order
+from briefgen.ingest.pdf_columns import Gutter, reading_order
 from briefgen.ingest.pdf_content import read_content
 from briefgen.ingest.pdf_fonts import FontWidths
 from briefgen.ingest.pdf_glyphs import FontCodes
@@ -118,10 +118,10 @@ def read_pdf(path: Path, scanned_ok: bool = False) -> PdfDocument:
     check_pdf_pages(path, len(reader.pages))
     pages: list[PdfPage] = []
     fonts: dict[str, FontCodes] = {}
-    metrics = _Metrics()
+    earlier = _Earlier()
     for number, page in enumerate(reader.pages, start=1):
         try:
-            read, raw_text, shown = _read_page(page, number, fonts, metrics)
+            read, raw_text, shown = _read_page(page, number, fonts, earlier)
         except Exception as exc:  # pypdf raises many kinds on damaged content streams
             raise SourceError(
                 path, None, f"cannot extract text (damaged page?): {exc}", page=number
@@ -267,6 +267,14 @@ class _Metrics:
         return {key: pooled[_family(codes)] for key, codes in fonts.items()}
 
 
+@dataclass(slots=True)
+class _Earlier:
+    """What the pages read so far tell the next: the fonts' widths, the columns they were in."""
+
+    metrics: _Metrics = field(default_factory=_Metrics)
+    gutter: Gutter | None = None
+
+
 def _family(codes: FontCodes) -> str:
     return codes.name.split("+")[-1]
 
@@ -279,11 +287,11 @@ def _right_after(space: Span, span: Span) -> bool:
 
 
 def _read_page(
-    page: PageObject, number: int, fonts: dict[str, FontCodes], pooled: _Metrics
+    page: PageObject, number: int, fonts: dict[str, FontCodes], earlier: _Earlier
 ) -> tuple[PdfPage, str, list[FontCodes]]:
     """The page's rows, its text as extracted (for check_garbled) and the fonts it shows."""
     content = read_content(page, fonts)
-    metrics = pooled.of(fonts)
+    metrics = earlier.metrics.of(fonts)
     runs: list[Run] = []
     raw_text: list[str] = []
     space: Span | None = None  # a space printed as a span of its own, just before
@@ -310,7 +318,8 @@ def _read_page(
     names = {font.name for font in shown}
     ocr_layer = bool(names) and all(_OCR_FONT in name for name in names)
     rows: list[Row] = []
-    for column, part in reading_order(runs):
+    groups, earlier.gutter = reading_order(runs, earlier.gutter)
+    for column, part in groups:
         rows += [replace(row, column=column) for row in group_rows(part, number)]
     if ocr_layer:
         # Tesseract's text layer puts a space between the "words" it cuts Chinese into.

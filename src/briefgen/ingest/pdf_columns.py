@@ -6,7 +6,8 @@ gutter runs down its middle that (almost) no text crosses, with lines filling th
 both sides of it. Then what stands above the columns (the masthead, a running header) comes
 first, then the left column, then the right one, moved onto the left one's edge so that the
 paragraph measures (indents, lines that reach the edge) hold for both; then what stands below
-them (footnotes set across the page, the footer).
+them (footnotes set across the page, the footer). A page of too few lines to tell (an issue's
+short last page) is read in the columns of the page before when its text keeps to them.
 """
 
 from __future__ import annotations
@@ -30,26 +31,34 @@ _CROSSING = 0.15
 
 
 @dataclass(frozen=True, slots=True)
-class _Gutter:
+class Gutter:
     left: float  # where the left column's text ends, at most
     right: float  # where the right column's text starts, at least
 
 
-def reading_order(runs: list[Run]) -> list[tuple[int, list[Run]]]:
+def reading_order(
+    runs: list[Run], earlier: Gutter | None = None
+) -> tuple[list[tuple[int, list[Run]]], Gutter | None]:
     """The page's runs in the groups to be read in turn, each with its column (0: across the
     page, 1: left, 2: right): all of them, or for a page in two columns what stands above
-    them, each column, and what stands below."""
+    them, each column, and what stands below. Also the page's gutter, if it has one (or keeps
+    to the ``earlier`` page's), for the next page."""
     text = [run for run in runs if run.text.strip()]
     body = _body_size(text)
     gutter = _gutter(text, body)
-    if gutter is None:
-        return [(0, runs)]
+    if gutter is None and earlier is not None and _kept_to(text, earlier, body):
+        gutter = earlier
+    groups = _in_columns(runs, gutter, body) if gutter is not None else None
+    return (groups, gutter) if groups else ([(0, runs)], None)
+
+
+def _in_columns(runs: list[Run], gutter: Gutter, body: float) -> list[tuple[int, list[Run]]]:
     middle = (gutter.left + gutter.right) / 2
     across = [r for r in runs if _across(r, gutter)]
     left = [r for r in runs if not _across(r, gutter) and r.x + r.width / 2 < middle]
     right = [r for r in runs if not _across(r, gutter) and r.x + r.width / 2 >= middle]
     if not left or not right:
-        return [(0, runs)]
+        return []
     top = max(r.y for r in right) + 0.5 * body
     bottom = min(r.y for r in right if r.size > 0.9 * body) - 0.5 * body
     # Small lines below the right column stand under both (footnotes), body lines of the left
@@ -63,7 +72,7 @@ def reading_order(runs: list[Run]) -> list[tuple[int, list[Run]]]:
     return [(col, group) for col, group in ((0, above), (1, left), (2, moved), (0, below)) if group]
 
 
-def _across(run: Run, gutter: _Gutter) -> bool:
+def _across(run: Run, gutter: Gutter) -> bool:
     """Does the run span the gutter (a header, a note across the page) or stand in it (the
     page number)? A column's line may reach a little into it (hanging punctuation)."""
     spans = run.x < gutter.left and run.right > gutter.right
@@ -77,7 +86,7 @@ def _body_size(runs: list[Run]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def _gutter(runs: list[Run], body: float) -> _Gutter | None:
+def _gutter(runs: list[Run], body: float) -> Gutter | None:
     """The gap down the middle of the text that few lines cross, if the page has one."""
     if len(runs) < 2 * _MIN_LINES:
         return None
@@ -102,8 +111,27 @@ def _gutter(runs: list[Run], body: float) -> _Gutter | None:
     best = _widest_run(cover, allowed)
     if best is None or best[1] - best[0] < _GUTTER * body:
         return None
-    gutter = _Gutter(start + best[0], start + best[1])
+    gutter = Gutter(start + best[0], start + best[1])
     return gutter if _filled(runs, gutter, body) else None
+
+
+def _kept_to(runs: list[Run], gutter: Gutter, body: float) -> bool:
+    """A page's body lines keep to the gutter of the page before: none crosses it, and both
+    sides have lines starting at their edge."""
+    text = [r for r in runs if abs(r.size - body) < 0.1 * body]
+    if any(r.x < gutter.left and r.right > gutter.right for r in text):
+        return False
+    sides = (
+        [r for r in text if r.right <= gutter.left + 1],
+        [r for r in text if r.x >= gutter.right - 1],
+    )
+    for side in sides:
+        starts = [r.x for r in side]
+        if len(starts) < 2 or sum(x < min(starts) + 2.5 * body for x in starts) < _ALIGNED * len(
+            starts
+        ):
+            return False
+    return True
 
 
 def _widest_run(cover: list[int], allowed: int) -> tuple[int, int] | None:
@@ -120,7 +148,7 @@ def _widest_run(cover: list[int], allowed: int) -> tuple[int, int] | None:
     return best
 
 
-def _filled(runs: list[Run], gutter: _Gutter, body: float) -> bool:
+def _filled(runs: list[Run], gutter: Gutter, body: float) -> bool:
     """Both sides hold enough lines of body text, most of them starting at the side's left
     edge (or an indent from it) and many reaching across the column (headings, the masthead,
     list items and paragraphs' last lines stop short anywhere)."""

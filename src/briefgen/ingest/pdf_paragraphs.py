@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from briefgen.ingest.layouts import KNOWN
-from briefgen.ingest.pages import BodyLine, continues_url
+from briefgen.ingest.layouts import KNOWN, ORIGINAL_TITLE
+from briefgen.ingest.pages import BodyLine, continues_url, is_wide
 from briefgen.ingest.pdf import Row
 from briefgen.ingest.pdf_hyphens import Hyphenation
 from briefgen.ingest.structure import Paragraph
@@ -227,8 +227,11 @@ def _breaks(
         return False
     if full and m.hyphens.hyphenated(prev.text, line.text):
         return False  # a word goes on ("原文标题：… Microelec-" "tronics Research")
-    if KNOWN.stands_alone(prev.text) or KNOWN.stands_alone(line.text):
+    if KNOWN.stands_alone(line.text):
         return True
+    if KNOWN.stands_alone(prev.text):
+        # An original title the row was too narrow for goes on in the next row (a column).
+        return not (full and ORIGINAL_TITLE.match(prev.text.strip()))
     if _start(row) > m.cols.left + 1.2 * m.body:
         return True  # a first-line indent, or a right-aligned author line
     gap = prev_row.y - row.y if line.page == prev.page else 0
@@ -309,11 +312,23 @@ def _join(text: str, nxt: str, row: Row, full: bool, spacing: MixedSpacing) -> s
         return text + nxt
     if row.space_after:
         return f"{text} {nxt}"
-    if text and nxt and text[-1].isascii() and nxt[0].isascii() and not text.endswith("-"):
+    if text and nxt and not text.endswith("-") and _latin_at_wrap(text[-1], nxt[0]):
         return f"{text} {nxt}"
     if text and nxt and spacing.space_between(text[-1], nxt[0]):
         return f"{text} {nxt}"
     return text + nxt
+
+
+def _latin_at_wrap(left: str, right: str) -> bool:
+    """Latin text on both sides of a wrap, where a space went unprinted: ASCII, or letters,
+    digits and currency signs that are not CJK ("over" "£1.1 billion")."""
+    if left.isascii() and right.isascii():
+        return True
+
+    def latin(ch: str) -> bool:
+        return not is_wide(ch) and (ch.isalnum() or unicodedata.category(ch) == "Sc")
+
+    return latin(left) and latin(right)
 
 
 def _heading_roles(lines: list[BodyLine], headings: dict[int, float]) -> dict[int, str]:
