@@ -24,7 +24,12 @@ from pdfcache import cache_path, cached_pdf, pdf_key
 from producers import MASTHEAD
 
 METRICS = FontWidths({}, 1000.0)
-PRINTS = [("2024-03-jiwei-microelectronics", 7), ("2024-08-chips-act-review", 7)]
+PRINTS = [
+    ("2024-03-jiwei-microelectronics", 7),
+    ("2024-08-chips-act-review", 7),
+    # A note marker raised on the left column's last line, below where the right one ends.
+    ("2024-07-jiwei-chips", 7),
+]
 
 
 def _record(article: Article) -> tuple[object, ...]:

@@ -62,9 +62,16 @@ def _in_columns(runs: list[Run], gutter: Gutter, body: float) -> list[tuple[int,
     top = max(r.y for r in right) + 0.5 * body
     bottom = min(r.y for r in right if r.size > 0.9 * body) - 0.5 * body
     # Small lines below the right column stand under both (footnotes), body lines of the left
-    # column go on below the right one's end (a last page).
-    under = [r for r in left if r.y < bottom and r.size <= 0.9 * body]
-    left = [r for r in left if not (r.y < bottom and r.size <= 0.9 * body)]
+    # column go on below the right one's end (a last page), note markers raised on them too.
+    lines = [r.y for r in left if r.y < bottom and r.size > 0.9 * body]
+    under = [
+        r
+        for r in left
+        if r.y < bottom
+        and r.size <= 0.9 * body
+        and not any(abs(r.y - y) < 0.6 * body for y in lines)
+    ]
+    left = [r for r in left if r not in under]
     above = [r for r in across if r.y > top]
     below = [r for r in across if r.y <= top] + under
     shift = min(r.x for r in right) - min(r.x for r in left)
