@@ -29,6 +29,8 @@ PRINTS = [
     ("2024-08-chips-act-review", 7),
     # A note marker raised on the left column's last line, below where the right one ends.
     ("2024-07-jiwei-chips", 7),
+    # Notes across the page whose link, a run of its own, starts right of the gutter.
+    ("2024-08-chips-act-review", 12),
 ]
 
 

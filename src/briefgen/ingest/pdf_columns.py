@@ -54,9 +54,10 @@ def reading_order(
 
 def _in_columns(runs: list[Run], gutter: Gutter, body: float) -> list[tuple[int, list[Run]]]:
     middle = (gutter.left + gutter.right) / 2
-    across = [r for r in runs if _across(r, gutter)]
-    left = [r for r in runs if not _across(r, gutter) and r.x + r.width / 2 < middle]
-    right = [r for r in runs if not _across(r, gutter) and r.x + r.width / 2 >= middle]
+    spanning = [r for r in runs if _across(r, gutter)]
+    across = [r for r in runs if r in spanning or _goes_on(r, spanning)]
+    left = [r for r in runs if r not in across and r.x + r.width / 2 < middle]
+    right = [r for r in runs if r not in across and r.x + r.width / 2 >= middle]
     if not left or not right:
         return []
     top = max(r.y for r in right) + 0.5 * body
@@ -84,6 +85,15 @@ def _across(run: Run, gutter: Gutter) -> bool:
     page number)? A column's line may reach a little into it (hanging punctuation)."""
     spans = run.x < gutter.left and run.right > gutter.right
     return spans or (run.x >= gutter.left - 1 and run.right <= gutter.right + 1)
+
+
+def _goes_on(run: Run, spanning: list[Run]) -> bool:
+    """A run on the baseline of a line across the page, in its size: the line's own end (a
+    note's link after its title)."""
+    return any(
+        abs(other.y - run.y) < 0.3 * run.size and abs(other.size - run.size) < 0.1 * run.size
+        for other in spanning
+    )
 
 
 def _body_size(runs: list[Run]) -> float:
