@@ -117,3 +117,18 @@ def test_a_short_last_page_is_read_in_the_columns_of_the_page_before() -> None:
 def test_a_page_in_one_column_after_pages_in_two_is_read_across() -> None:
     lines = [_run("正文一二三四五六七八九十" * 4, 60, 760 - 20 * k) for k in range(6)]
     assert reading_order(lines, Gutter(left=221.0, right=299.0)) == ([(0, lines)], None)
+
+
+@pytest.mark.slow  # prints a PDF with WeasyPrint (cached between runs)
+def test_a_caption_set_smaller_in_its_column_is_a_figure_of_its_own() -> None:
+    """In a column a caption is only a little narrower than the text: centred, it starts
+    less than an indent in, and paragraphs here open indented, so the caption went on the
+    paragraph above it. Its smaller size sets it apart."""
+    pdf = _two_column_print("2024-01-jiwei-semiconductors", 7)
+
+    def figures(articles: list[Article]) -> list[tuple[str, list[str]]]:
+        return [(a.id, re.findall(r"!\[(.*?)\]\(\)", a.body)) for a in articles]
+
+    want = figures(parsed("2024-01-jiwei-semiconductors").articles)
+    assert sum(len(captions) for _, captions in want) >= 3
+    assert figures(parse_issue(pdf).articles) == want

@@ -54,25 +54,31 @@ def reading_order(
 
 def _in_columns(runs: list[Run], gutter: Gutter, body: float) -> list[tuple[int, list[Run]]]:
     middle = (gutter.left + gutter.right) / 2
-    spanning = [r for r in runs if _across(r, gutter)]
-    across = [r for r in runs if r in spanning or _goes_on(r, spanning)]
-    left = [r for r in runs if r not in across and r.x + r.width / 2 < middle]
-    right = [r for r in runs if r not in across and r.x + r.width / 2 >= middle]
-    if not left or not right:
+    spanning = _Baselines([r for r in runs if _across(r, gutter)])
+    across: list[Run] = []
+    left: list[Run] = []
+    right: list[Run] = []
+    for run in runs:
+        if _across(run, gutter) or spanning.goes_on(run):
+            across.append(run)
+        else:
+            (left if run.x + run.width / 2 < middle else right).append(run)
+    if not any(r.size > 0.9 * body for r in right) or not left:
         return []
     top = max(r.y for r in right) + 0.5 * body
     bottom = min(r.y for r in right if r.size > 0.9 * body) - 0.5 * body
     # Small lines below the right column stand under both (footnotes), body lines of the left
     # column go on below the right one's end (a last page), note markers raised on them too.
-    lines = [r.y for r in left if r.y < bottom and r.size > 0.9 * body]
-    under = [
-        r
-        for r in left
-        if r.y < bottom
+    lines = {round(r.y) for r in left if r.y < bottom and r.size > 0.9 * body}
+    near = int(0.6 * body)
+    under_both = [
+        r.y < bottom
         and r.size <= 0.9 * body
-        and not any(abs(r.y - y) < 0.6 * body for y in lines)
+        and not any(round(r.y) + d in lines for d in range(-near, near + 1))
+        for r in left
     ]
-    left = [r for r in left if r not in under]
+    under = [r for r, flag in zip(left, under_both, strict=True) if flag]
+    left = [r for r, flag in zip(left, under_both, strict=True) if not flag]
     above = [r for r in across if r.y > top]
     below = [r for r in across if r.y <= top] + under
     shift = min(r.x for r in right) - min(r.x for r in left)
@@ -87,13 +93,21 @@ def _across(run: Run, gutter: Gutter) -> bool:
     return spans or (run.x >= gutter.left - 1 and run.right <= gutter.right + 1)
 
 
-def _goes_on(run: Run, spanning: list[Run]) -> bool:
-    """A run on the baseline of a line across the page, in its size: the line's own end (a
-    note's link after its title)."""
-    return any(
-        abs(other.y - run.y) < 0.3 * run.size and abs(other.size - run.size) < 0.1 * run.size
-        for other in spanning
-    )
+class _Baselines:
+    """The baselines and sizes of the lines across the page."""
+
+    def __init__(self, runs: list[Run]) -> None:
+        self._sizes: dict[int, list[float]] = {}
+        for run in runs:
+            self._sizes.setdefault(round(run.y), []).append(run.size)
+
+    def goes_on(self, run: Run) -> bool:
+        """Is the run on the baseline of a line across the page, in its size: the line's own
+        end (a note's link after its title)?"""
+        near = range(round(run.y - 0.3 * run.size), round(run.y + 0.3 * run.size) + 1)
+        return any(
+            abs(size - run.size) < 0.1 * run.size for y in near for size in self._sizes.get(y, ())
+        )
 
 
 def _body_size(runs: list[Run]) -> float:

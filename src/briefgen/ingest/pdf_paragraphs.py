@@ -237,6 +237,8 @@ def _breaks(
     gap = prev_row.y - row.y if line.page == prev.page else 0
     if gap > 1.3 * m.pitch:
         return True  # space between paragraphs
+    if abs(row.size - prev_row.size) > 0.1 * m.body:
+        return True  # a caption set smaller, under the text or above it
     if _bold_run_on(prev, line, prev_row, row):
         return False  # a bold title wrapped early, in a layout that sets titles in body size
     if m.indents:
