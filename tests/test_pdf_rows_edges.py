@@ -86,3 +86,32 @@ def test_spaces_drawn_as_any_space_character_make_a_quarter_em_gap_no_space() ->
         runs = [run for k in range(3) for run in _typst_row(space, 500.0 - 20 * k)]
         rows = group_rows(runs, 1)
         assert [row.text.replace(space, " ") for row in rows] == ["荷兰政府撤销 ASML部分"] * 3
+
+
+def _stamped(number: int, body_top: float, footer: str, stamp: str) -> PdfPage:
+    """A page of body text numbered "- n -" at its foot, with what an archive adds to every
+    page: a footer under the page number, a stamp in the top corner."""
+    width, height = A4
+    page = "甲乙丙丁戊己"[number - 1]
+    body = [
+        _run(f"正文{page}页第{k:02d}行的文字", 51.0, body_top - 18 * k, 11.0) for k in range(30)
+    ]
+    added = [_run(footer.format(number), 248.0, 20.0, 9.0), _run(stamp, 453.0, 801.9, 12.0)]
+    own = _run(f"- {number} -", 290.0, 27.7, 8.0)
+    return PdfPage(number, width, height, group_rows([*body, own, *added], number))
+
+
+def test_what_an_archive_adds_to_every_page_is_furniture() -> None:
+    # Overlaid on prints (qpdf --overlay), both ended up in the text: the footer 8 pt under
+    # the page number ended each page's last note ("…/3113资料室", "第 17 页 共 17 页": on the
+    # last page the count is the page's number); the stamp 25 pt above the text where the
+    # body starts at the page top went into the body ("内部资料 请勿外传据 2023 年…").
+    footer = "资料室 第 {} 页 共 6 页"
+    pages = [
+        _stamped(n, 777.2 if n % 2 else 700.0, footer, "内部资料 请勿外传") for n in range(1, 7)
+    ]
+    mark_furniture(PdfDocument(Path("issue.pdf"), "", pages))
+    added = [row for page in pages for row in page.rows if row.text.startswith(("资料室", "内部"))]
+    assert len(added) == 12
+    assert all(row.role == "header or footer" for row in added)
+    assert not any(row.role for page in pages for row in page.rows if row.text.startswith("正文"))

@@ -57,14 +57,17 @@ def read_label(texts: list[str]) -> IssueLabel:
     return IssueLabel(publication, number, date)
 
 
-def _edge_keys(text: str, page: int, offset: int) -> tuple[str, str]:
+def _edge_keys(text: str, page: int, offset: int) -> set[str]:
     """What a running header or footer repeats: its text, and its text with the page's number
-    blanked ("信息科技快报 第 5 页"). Other numbers stay, so footnote lines that happen to end two
-    pages ("9 http://…", "13 http://…") are not taken for a running footer.
+    blanked ("信息科技快报 第 5 页"), everywhere and only where it first stands (on the last
+    page of "第 9 页 共 9 页" the count is the page's number too). Other numbers stay, so
+    footnote lines that happen to end two pages ("9 http://…", "13 http://…") are not taken
+    for a running footer.
     """
     compact = re.sub(r"\s+", "", text)
     printed = str(page + offset)
-    return compact, re.sub(r"\d+", lambda m: "#" if m.group(0) == printed else m.group(0), compact)
+    blank = re.compile(rf"(?<!\d){printed}(?!\d)")
+    return {compact, blank.sub("#", compact), blank.sub("#", compact, count=1)}
 
 
 #: The page's top and bottom tenth or so, where running headers, footers and page numbers
@@ -94,16 +97,14 @@ def mark_furniture(doc: PdfDocument) -> None:
     edge = [(row, page) for page in doc.pages for row in _edge_rows(page)]
     offset = _mark_page_numbers([row for row, _page in edge])
     seen: Counter[str] = Counter()
-    keys: list[tuple[Row, str, tuple[str, str]]] = []
+    keys: list[tuple[Row, str, set[str]]] = []
     for row, page in edge:
         where = "top" if row.y > page.height / 2 else "bottom"
-        pair = _edge_keys(row.text, page.number, offset)
-        keys.append((row, where, pair))
-        seen.update({where + pair[0], where + pair[1]})
+        variants = {where + key for key in _edge_keys(row.text, page.number, offset)}
+        keys.append((row, where, variants))
+        seen.update(variants)
     repeated = max(2, len(doc.pages) // 3) if len(doc.pages) > 2 else 2
-    counted = [
-        (row, where, max(seen[where + pair[0]], seen[where + pair[1]])) for row, where, pair in keys
-    ]
+    counted = [(row, where, max(seen[key] for key in variants)) for row, where, variants in keys]
     found = [c for c in counted if not c[0].role and c[2] >= repeated and len(doc.pages) > 1]
     repeating = [row for row, _where, _count in found]
     for row, where, count in found:
@@ -115,15 +116,18 @@ def mark_furniture(doc: PdfDocument) -> None:
 def _in_text(row: Row, page: PdfPage, where: str, repeating: list[Row]) -> bool:
     """``row`` sits one line from the text next to it (rows that repeat, as a two-line footer's,
     aside): a note's last line that the notes at the bottom of several full pages end with
-    alike ("controlType="), not a running footer, which the margin keeps apart."""
+    alike ("controlType="), not a running footer, which the margin keeps apart. One line is
+    measured in the size of that text (a stamp in a larger size sits a line and a half above
+    the body)."""
     inward = [
-        r.y
+        r
         for r in page.rows
         if (r.y > row.y if where == "bottom" else r.y < row.y)
         and not any(r is other for other in repeating)
+        and r.role != "header or footer"  # a page number beside a footer is no text either
     ]
-    nearest = min((abs(y - row.y) for y in inward), default=float("inf"))
-    return nearest < 2.2 * row.size
+    nearest = min(inward, key=lambda r: abs(r.y - row.y), default=None)
+    return nearest is not None and abs(nearest.y - row.y) < 1.9 * min(row.size, nearest.size)
 
 
 def _mark_page_numbers(rows: list[Row]) -> int:
