@@ -184,14 +184,36 @@ def mark_vertical_stack(rows: list[Row]) -> None:
                 row.why = f"one of {len(column)} single characters stacked in a column"
 
 
+#: An archive's cover sheet before an issue: a page of this many rows at most, and how many
+#: such pages may come before the page with the masthead.
+_COVER_ROWS, _COVER_PAGES = 12, 2
+
+
 def masthead(doc: PdfDocument, rows: list[Row], heading: float) -> IssueLabel:
-    """The first page's title block: rows above and beside the issue number line."""
-    first = [r for r in rows if r.page == 1]
-    page = doc.pages[0]
-    top = [r for r in first if r.y > page.height * 0.6]
+    """The title block on the first page, or on the first after a cover sheet (pages of a few
+    lines that an archive or a distributor puts before the issue: "内部参考资料 请勿外传");
+    the cover's rows are set aside."""
+    before: list[Row] = []
+    for page in doc.pages[: _COVER_PAGES + 1]:
+        on_page = [r for r in rows if r.page == page.number]
+        label = _title_block(page, on_page, heading)
+        if label is not None:
+            for row in before:
+                row.role, row.why = "cover", "a cover sheet's line, before the masthead's page"
+            return label
+        if len(on_page) > _COVER_ROWS:
+            break
+        before += on_page
+    return IssueLabel()
+
+
+def _title_block(page: PdfPage, rows: list[Row], heading: float) -> IssueLabel | None:
+    """The rows above and beside the issue number line in the page's top part, if it has
+    one, marked as the masthead; what they say."""
+    top = [r for r in rows if r.y > page.height * 0.6]
     numbered = [r for r in top if _ISSUE_NUMBER.search(r.text)]
     if not numbered:
-        return IssueLabel()
+        return None
     last = numbered[-1]
     # On a page in two columns, the other column's lines stand beside the masthead.
     block = [r for r in top if r.y >= last.y - 2 and r.column in (0, last.column)]

@@ -30,6 +30,7 @@ _COLOURS = {
     "masthead": "#e3f6e3",
     "contents": "#eeeeee",
     "colophon": "#e3f6e3",
+    "cover": "#eeeeee",
 }
 _STYLE = (
     "body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;width:100%}"
