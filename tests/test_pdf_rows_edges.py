@@ -115,3 +115,24 @@ def test_what_an_archive_adds_to_every_page_is_furniture() -> None:
     assert len(added) == 12
     assert all(row.role == "header or footer" for row in added)
     assert not any(row.role for page in pages for row in page.rows if row.text.startswith("正文"))
+
+
+def test_page_numbers_of_pages_printed_scaled_down_are_furniture() -> None:
+    # pdfpages (scale=0.7) and "fit to sheet" printing set each page 70 % high in the
+    # middle of the sheet: its page number stood above the sheet's bottom band, was read as
+    # a note's last line and ended its URL ("…/2024-3-8第", "1页第2页第3页第4页").
+    width, height = A4
+
+    def scaled(text: str, y: float, size: float) -> Run:
+        return _run(text, 51.0 * 0.7 + 90.0, 0.15 * height + 0.7 * y, 0.7 * size)
+
+    pages = []
+    for n in range(1, 7):
+        page = "甲乙丙丁戊己"[n - 1]
+        body = [scaled(f"正文{page}页第{k:02d}行的文字", 760.0 - 18 * k, 11.0) for k in range(36)]
+        note = scaled(f"{n} https://example.com/news/{page}", 64.6, 8.4)
+        number = scaled(f"第 {n} 页", 27.7, 8.0)
+        pages.append(PdfPage(n, width, height, group_rows([*body, note, number], n)))
+    mark_furniture(PdfDocument(Path("issue.pdf"), "", pages))
+    marked = [row.text for page in pages for row in page.rows if row.role]
+    assert marked == [f"第 {n} 页" for n in range(1, 7)]

@@ -76,25 +76,57 @@ def _edge_keys(text: str, page: int, offset: int) -> set[str]:
 _TOP, _BOTTOM, _OUTERMOST = 0.9, 0.08, 0.15
 
 
-def _edge_rows(page: PdfPage) -> list[Row]:
+@dataclass(frozen=True, slots=True)
+class _Sheet:
+    """Where the issue's pages stand on the PDF's pages: the whole page, or, where the text
+    keeps to a much smaller part in the middle of every page (pages printed scaled down, or
+    pasted onto larger sheets), that part with a margin."""
+
+    bottom: float
+    height: float
+
+    @classmethod
+    def of(cls, doc: PdfDocument) -> _Sheet | None:
+        """The document's own sheet when its pages were scaled; None: each page is one."""
+        ys = [row.y for page in doc.pages for row in page.rows]
+        heights = sorted(page.height for page in doc.pages)
+        if not ys or not heights:
+            return None
+        lowest, highest, page = min(ys), max(ys), heights[len(heights) // 2]
+        empty = min(lowest, page - highest)
+        if highest - lowest >= _SCALED * page or empty < _EMPTY * page:
+            return None  # the text comes near a page's edge: its pages are the PDF's
+        margin = _MARGIN * (highest - lowest)
+        return cls(lowest - margin, highest - lowest + 2 * margin)
+
+
+#: Text that spans less than this share of the page height, and leaves more than that share
+#: empty above and below it, was scaled down (an issue's own text runs from its header to its
+#: page number, over nine tenths of the page; FOP's footer stands 9 % up); the margin put
+#: around it then, as a share of its height.
+_SCALED, _EMPTY, _MARGIN = 0.8, 0.12, 0.04
+
+
+def _edge_rows(page: PdfPage, sheet: _Sheet | None) -> list[Row]:
     """The rows of the page's edges: those in its top and bottom bands, and its outermost
     rows where they are not far in."""
-    height = page.height
-    lowest = min((row.y for row in page.rows), default=0.0)
-    highest = max((row.y for row in page.rows), default=0.0)
+    bottom, height = (sheet.bottom, sheet.height) if sheet else (0.0, page.height)
+    lowest = min((row.y for row in page.rows), default=0.0) - bottom
+    highest = max((row.y for row in page.rows), default=0.0) - bottom
     return [
         row
         for row in page.rows
-        if row.y > height * _TOP
-        or row.y < height * _BOTTOM
-        or (row.y == lowest and row.y < height * _OUTERMOST)
-        or (row.y == highest and row.y > height * (1 - _OUTERMOST))
+        if (y := row.y - bottom) > height * _TOP
+        or y < height * _BOTTOM
+        or (y == lowest and y < height * _OUTERMOST)
+        or (y == highest and y > height * (1 - _OUTERMOST))
     ]
 
 
 def mark_furniture(doc: PdfDocument) -> None:
     """Page furniture: page numbers and text repeated at the page edge."""
-    edge = [(row, page) for page in doc.pages for row in _edge_rows(page)]
+    sheet = _Sheet.of(doc)
+    edge = [(row, page) for page in doc.pages for row in _edge_rows(page, sheet)]
     offset = _mark_page_numbers([row for row, _page in edge])
     seen: Counter[str] = Counter()
     keys: list[tuple[Row, str, set[str]]] = []
