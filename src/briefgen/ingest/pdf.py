@@ -329,8 +329,9 @@ def _read_page(
     return (
         PdfPage(
             number=number,
-            width=float(box.width),
-            height=float(box.height),
+            # A page read turned back by a quarter (read_content) is as wide as it was high.
+            width=float(box.height if content.turned in (90, 270) else box.width),
+            height=float(box.width if content.turned in (90, 270) else box.height),
             rows=rows,
             rotated=content.rotated,
             rules=content.rules,

@@ -20,6 +20,7 @@ from briefgen.ingest.pdf_state import (
     IDENTITY,
     ActualText,
     ContentState,
+    Matrix,
     PageContent,
     TextState,
     mul,
@@ -258,8 +259,29 @@ def _run(
 
 
 def read_content(page: PageObject, fonts: dict[str, FontCodes]) -> PageContent:
-    """The page's text spans and rules, in the order the content stream draws them."""
+    """The page's text spans and rules, in the order the content stream draws them. A page
+    whose text is mostly set turned by a right angle (a page printed sideways or two to a
+    sheet: pdfpages, "2 pages per sheet") is read turned back, so that it reads upright."""
+    content = _read(page, fonts, IDENTITY)
+    upright = content.glyphs.get(0, 0)
+    turn, turned = max(((t, n) for t, n in content.glyphs.items() if t), default=(0, 0))
+    if turned < _TURNED_GLYPHS or turned < 2 * upright:
+        return content
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    back = {90: (0.0, -1.0, 1.0, 0.0, 0.0, width), 270: (0.0, 1.0, -1.0, 0.0, height, 0.0)}
+    content = _read(page, fonts, back.get(turn, (-1.0, 0.0, 0.0, -1.0, width, height)))
+    content.turned = turn
+    return content
+
+
+#: Glyphs set turned that make a page one to read turned back, at least (a margin's vertical
+#: note or watermark is fewer, and fewer than the upright text beside it).
+_TURNED_GLYPHS = 40
+
+
+def _read(page: PageObject, fonts: dict[str, FontCodes], ctm: Matrix) -> PageContent:
     reader = ContentState(fonts)
+    reader.ctm = ctm
     contents = page.get_contents()
     if contents is None:
         return reader.out

@@ -23,6 +23,16 @@ _SPAN_GAP = 0.1
 _OVERPRINT = 0.1
 
 
+def _quarter_turn(a: float, b: float) -> int:
+    """90, 180 or 270 when text runs straight up, left or down (the direction of the text
+    matrix's x axis, counterclockwise); 0 for any other slant."""
+    if abs(a) < 0.01 * abs(b):
+        return 90 if b > 0 else 270
+    if a < 0 and abs(b) < 0.01 * abs(a):
+        return 180
+    return 0
+
+
 def mul(m: Matrix, n: Matrix) -> Matrix:
     """m × n, PDF's row-vector order: apply m first, then n."""
     return (
@@ -70,6 +80,11 @@ class PageContent:
     rules: list[Rule] = field(default_factory=list)
     #: Spans dropped because they are rotated (watermarks).
     rotated: int = 0
+    #: Glyphs set upright, and those set a quarter, half or three quarters turned (by 90,
+    #: 180 or 270 degrees counterclockwise): a page printed turned onto its sheet.
+    glyphs: dict[int, int] = field(default_factory=dict)
+    #: The turn the page was read back from (0: none).
+    turned: int = 0
 
 
 @dataclass(slots=True)
@@ -138,8 +153,13 @@ class ContentState:
         a, b, c, d, e, f = m
         if abs(b) > 0.01 * abs(a) + 1e-9 or abs(c) > 0.01 * abs(d) + 1e-9 or a <= 0:
             self.out.rotated += 1  # diagonal or vertical text: a watermark, never body text
-            self.advance(sum(glyph[1] for glyph in ts.font.decode(data)) * ts.size)
+            glyphs = ts.font.decode(data)
+            turn = _quarter_turn(a, b)
+            if turn:
+                self.out.glyphs[turn] = self.out.glyphs.get(turn, 0) + len(data)
+            self.advance(sum(glyph[1] for glyph in glyphs) * ts.size)
             return
+        self.out.glyphs[0] = self.out.glyphs.get(0, 0) + len(data)
         size = round(ts.size * math.hypot(c, d), 2)
         self.rise = ts.rise * d
         span: Span | None = None
