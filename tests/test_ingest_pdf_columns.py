@@ -18,7 +18,7 @@ from briefgen.ingest.pdf_columns import Gutter, reading_order
 from briefgen.ingest.pdf_fonts import FontWidths
 from briefgen.ingest.pdf_rows import Run
 from briefgen.records import Article
-from columnsgen import render_two_columns
+from columnsgen import render_tex_two_columns, render_two_columns
 from conftest import parsed
 from pdfcache import cache_path, cached_pdf, pdf_key
 from producers import MASTHEAD
@@ -55,6 +55,34 @@ def _two_column_print(issue_id: str, seed: int) -> Path:
     key = pdf_key(("columnsgen.py", "htmlgen.py", "pdfgen.py"), issue, (seed, MASTHEAD))
     out = cache_path(f"{issue_id}-two-columns-{seed}", key)
     return cached_pdf(out, lambda path: render_two_columns(issue, seed, MASTHEAD, path))
+
+
+def _tex_two_column_print(issue_id: str, seed: int) -> Path:
+    issue = parsed(issue_id)
+    key = pdf_key(("columnsgen.py", "texgen.py", "pdfgen.py"), issue, (seed, MASTHEAD))
+    out = cache_path(f"{issue_id}-tex-two-columns-{seed}", key)
+    return cached_pdf(out, lambda path: render_tex_two_columns(issue, seed, MASTHEAD, path))
+
+
+@pytest.mark.slow  # prints PDFs with XeLaTeX (cached between runs)
+@pytest.mark.parametrize("issue_id", ["2024-03-jiwei-microelectronics", "2024-08-chips-act-review"])
+def test_notes_at_the_foot_of_each_column_go_with_their_column(issue_id: str) -> None:
+    """TeX's two columns: each column's notes at its foot, a long one broken over both. The
+    left column's notes below the right column's last line were read after the right
+    column: notes went to the neighbouring article, a broken one was cut."""
+    pdf = _tex_two_column_print(issue_id, 11)
+    want = parsed(issue_id).articles
+    assert [_record(a) for a in parse_issue(pdf).articles] == [_record(a) for a in want]
+
+
+@pytest.mark.slow  # prints a PDF with XeLaTeX (cached between runs)
+def test_titles_set_ragged_by_the_paragraph_gain_no_space_at_their_wraps() -> None:
+    """TeX breaks a ragged title where the paragraph reads best, so its rows stop short
+    where the next character would have fit: taken for a space that was not printed, every
+    wrap gained one ("美国宣布芯片法 案资助的首批研 发设施及遴选程 序")."""
+    pdf = _tex_two_column_print("2024-07-jiwei-chips", 3)
+    want = parsed("2024-07-jiwei-chips").articles
+    assert [a.title for a in parse_issue(pdf).articles] == [a.title for a in want]
 
 
 def _end_block(article: Article) -> tuple[object, ...]:
@@ -132,3 +160,14 @@ def test_a_caption_set_smaller_in_its_column_is_a_figure_of_its_own() -> None:
     want = figures(parsed("2024-01-jiwei-semiconductors").articles)
     assert sum(len(captions) for _, captions in want) >= 3
     assert figures(parse_issue(pdf).articles) == want
+
+
+def test_notes_at_each_columns_foot_are_read_after_their_column() -> None:
+    left = [_run("左栏正文一二三四五六七八九十一二", 60, 760 - 20 * k) for k in range(30)]
+    right = [_run("右栏正文一二三四五六七八九十一二", 300, 760 - 20 * k) for k in range(26)]
+    left_notes = [_run(f"{k} https://example.com/left-{k}", 60, 150 - 12 * k, 8.0) for k in (1, 2)]
+    right_notes = [_run(f"{k} https://example.com/r-{k}", 300, 230 - 12 * k, 8.0) for k in (3, 4)]
+    groups, _ = reading_order([*left, *left_notes, *right, *right_notes])
+    assert [column for column, _ in groups] == [1, 2]
+    assert [r.text for r in groups[0][1][-2:]] == [r.text for r in left_notes]
+    assert [r.text for r in groups[1][1][-2:]] == [r.text for r in right_notes]

@@ -273,9 +273,13 @@ def render_pdflatex(issue: Issue, lay: TexLayout, masthead: Masthead, out: Path)
 
 
 def _render(issue: Issue, lay: TexLayout, masthead: Masthead, out: Path, engine: str) -> Path:
+    return compile_tex(issue_tex(issue, lay, masthead, engine), out, engine)
+
+
+def compile_tex(document: str, out: Path, engine: str = "xelatex") -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "issue.tex"
-        source.write_text(issue_tex(issue, lay, masthead, engine), encoding="utf-8")
+        source.write_text(document, encoding="utf-8")
         subprocess.run(
             [engine, "-interaction=nonstopmode", "-halt-on-error", source.name],
             cwd=tmp,

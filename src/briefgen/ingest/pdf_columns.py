@@ -69,10 +69,14 @@ def _in_columns(runs: list[Run], gutter: Gutter, body: float) -> list[tuple[int,
     bottom = min(r.y for r in right if r.size > 0.9 * body) - 0.5 * body
     # Small lines below the right column stand under both (footnotes), body lines of the left
     # column go on below the right one's end (a last page), note markers raised on them too.
+    # Where the right column ends in small lines of its own, each column has its notes at
+    # its foot (TeX's twocolumn): the left one's stay with it.
     lines = {round(r.y) for r in left if r.y < bottom and r.size > 0.9 * body}
     near = int(0.6 * body)
+    own_notes = any(r.y < bottom and r.size <= 0.9 * body for r in right)
     under_both = [
-        r.y < bottom
+        not own_notes
+        and r.y < bottom
         and r.size <= 0.9 * body
         and not any(round(r.y) + d in lines for d in range(-near, near + 1))
         for r in left

@@ -265,9 +265,10 @@ def _all_bold(row: Row) -> bool:
 
 
 def _title_edge(lines: list[BodyLine], by_no: dict[int, Row], roles: dict[int, str]) -> float:
-    """How far right a wrapped heading row reaches: the width titles are set in. A row that
-    ends in punctuation is left out: Typst hangs it past the edge ("、"); so is a section's
-    name above a title (in a narrow column the name is the wider)."""
+    """How far right a wrapped heading row reaches: the width titles are set in (0: no width
+    tells spaces at breaks). A row that ends in punctuation is left out: Typst hangs it past
+    the edge ("、"); so is a section's name above a title (in a narrow column the name is the
+    wider)."""
     rights = [
         by_no[prev.no].right
         for prev, line in pairwise(lines)
@@ -276,7 +277,20 @@ def _title_edge(lines: list[BodyLine], by_no: dict[int, Row], roles: dict[int, s
         and prev.page == line.page
         and not unicodedata.category(by_no[prev.no].text[-1:] or " ").startswith("P")
     ]
-    return max(rights, default=0.0)
+    edge = max(rights, default=0.0)
+    # TeX sets ragged titles by the paragraph, not row by row: its rows stop short where the
+    # next character would have fit. Where most wrapped title rows do, a short one is no sign
+    # of a space.
+    breaks = [
+        _space_at_heading_break(by_no[prev.no], by_no[line.no], edge)
+        for prev, line in pairwise(lines)
+        if prev.no in roles
+        and roles[prev.no] == roles.get(line.no)
+        and prev.page == line.page
+        and _IDEOGRAPH_ONLY.match(by_no[prev.no].text[-1:])
+        and _IDEOGRAPH_ONLY.match(by_no[line.no].text[:1])
+    ]
+    return 0.0 if len(breaks) >= 4 and sum(breaks) > len(breaks) / 3 else edge
 
 
 def _space_at_heading_break(prev_row: Row, row: Row, edge: float) -> bool:
