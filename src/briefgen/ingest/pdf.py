@@ -29,7 +29,7 @@ from briefgen.ingest.pdf_content import read_content
 from briefgen.ingest.pdf_fonts import FontWidths
 from briefgen.ingest.pdf_glyphs import FontCodes
 from briefgen.ingest.pdf_rows import Row, Run, group_rows
-from briefgen.ingest.pdf_state import Rule, Span
+from briefgen.ingest.pdf_state import PageContent, Rule, Span
 
 log = logging.getLogger(__name__)
 
@@ -286,6 +286,18 @@ def _right_after(space: Span, span: Span) -> bool:
     )
 
 
+def _on_page(content: PageContent, page: PageObject) -> list[Span]:
+    """The spans whose baseline starts on the page's visible part (its crop box): text drawn
+    outside it is never seen (Qt draws the row a page break cuts on both pages, the second
+    copy above the next page's top edge)."""
+    if content.turned:
+        return content.spans  # read in the turned page's own coordinates
+    box = page.cropbox
+    left, bottom = float(box.left) - 1, float(box.bottom) - 1
+    right, top = float(box.right) + 1, float(box.top) + 1
+    return [s for s in content.spans if left <= s.x <= right and bottom <= s.y <= top]
+
+
 def _read_page(
     page: PageObject, number: int, fonts: dict[str, FontCodes], earlier: _Earlier
 ) -> tuple[PdfPage, str, list[FontCodes]]:
@@ -295,7 +307,7 @@ def _read_page(
     runs: list[Run] = []
     raw_text: list[str] = []
     space: Span | None = None  # a space printed as a span of its own, just before
-    for span in content.spans:
+    for span in _on_page(content, page):
         raw_text.append(span.text)
         cleaned = clean_text(span.text).replace("\n", " ")
         if not cleaned.strip():

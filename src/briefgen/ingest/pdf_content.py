@@ -35,12 +35,23 @@ def _num(value: object) -> float:
 
 
 def _op_q(r: ContentState, ops: list, res: DictionaryObject, pdf: object, depth: int) -> None:
-    r.stack.append((r.ctm, TextState(**{k: getattr(r.ts, k) for k in TextState.__slots__})))
+    text_state = TextState(**{k: getattr(r.ts, k) for k in TextState.__slots__})
+    r.stack.append((r.ctm, text_state, r.clip))
 
 
 def _op_Q(r: ContentState, ops: list, res: DictionaryObject, pdf: object, depth: int) -> None:
     if r.stack:
-        r.ctm, r.ts = r.stack.pop()
+        r.ctm, r.ts, r.clip = r.stack.pop()
+
+
+def _op_W(r: ContentState, ops: list, res: DictionaryObject, pdf: object, depth: int) -> None:
+    """Clip to the path: followed when it is one rectangle (Qt clips each page's text to the
+    page's own part of the document, and draws the row a page break cuts on both pages)."""
+    xs, ys = {round(x, 2) for x, _ in r.points}, {round(y, 2) for _, y in r.points}
+    if len(r.boxes) == 1 and not r.points:
+        r.clip_to(r.boxes[0])
+    elif not r.boxes and len(xs) == len(ys) == 2:  # a rectangle drawn as lines (Qt's)
+        r.clip_to((min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
 
 
 def _op_cm(r: ContentState, ops: list, res: DictionaryObject, pdf: object, depth: int) -> None:
@@ -176,6 +187,7 @@ def _bands(boxes: list[tuple[float, float, float, float]]) -> list[tuple[float, 
 def _op_m(r: ContentState, ops: list, res: DictionaryObject, pdf: object, depth: int) -> None:
     if len(ops) == 2:
         r.point = (_num(ops[0]), _num(ops[1]))
+        r.points.append(r.point)
 
 
 def _op_l(r: ContentState, ops: list, res: DictionaryObject, pdf: object, depth: int) -> None:
@@ -183,16 +195,17 @@ def _op_l(r: ContentState, ops: list, res: DictionaryObject, pdf: object, depth:
         end = (_num(ops[0]), _num(ops[1]))
         r.path.append((*r.point, *end))
         r.point = end
+        r.points.append(end)
 
 
 def _op_paint(r: ContentState, ops: list, res: DictionaryObject, pdf: object, depth: int) -> None:
     for segment in [*r.path, *_bands(r.boxes)]:
         r.rule(*segment)
-    r.path, r.boxes = [], []
+    r.path, r.boxes, r.points = [], [], []
 
 
 def _op_n(r: ContentState, ops: list, res: DictionaryObject, pdf: object, depth: int) -> None:
-    r.path, r.boxes = [], []
+    r.path, r.boxes, r.points = [], [], []
 
 
 def _op_Do(r: ContentState, ops: list, res: DictionaryObject, pdf: object, depth: int) -> None:
@@ -201,13 +214,13 @@ def _op_Do(r: ContentState, ops: list, res: DictionaryObject, pdf: object, depth
     form = ref.get_object() if ref is not None else None
     if not isinstance(form, StreamObject) or form.get("/Subtype") != "/Form" or depth >= _MAX_DEPTH:
         return
-    saved = (r.ctm, r.ts, r.tm, r.tlm)
+    saved = (r.ctm, r.ts, r.tm, r.tlm, r.clip)
     matrix = form.get("/Matrix")
     if matrix is not None:
         r.ctm = mul(tuple(_num(v) for v in matrix), r.ctm)  # type: ignore[arg-type]
     inner = form.get("/Resources")
     _run(r, form, inner.get_object() if inner is not None else res, pdf, depth + 1)
-    r.ctm, r.ts, r.tm, r.tlm = saved
+    r.ctm, r.ts, r.tm, r.tlm, r.clip = saved
 
 
 _HANDLERS = {
@@ -245,6 +258,8 @@ _HANDLERS = {
     b"b": _op_paint,
     b"b*": _op_paint,
     b"n": _op_n,
+    b"W": _op_W,
+    b"W*": _op_W,
     b"Do": _op_Do,
 }
 

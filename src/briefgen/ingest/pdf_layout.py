@@ -17,7 +17,7 @@ from briefgen.cache import Cache
 from briefgen.errors import SourceError
 from briefgen.ingest.articles import assemble_articles
 from briefgen.ingest.colophon import publisher
-from briefgen.ingest.layouts import Layout
+from briefgen.ingest.layouts import KNOWN, Layout
 from briefgen.ingest.marked import Marker
 from briefgen.ingest.ocr_cleanup import clean_ocr_body, clean_ocr_text
 from briefgen.ingest.ocr_rows import article_confidence, with_ocr
@@ -182,6 +182,7 @@ def _classify(rows: list[Row], body: float, heading: float, rules: dict[int, lis
     in_notes = False
     previous = ""
     edges = _TextEdges(rows)
+    article = _ArticleSoFar()
     for k, row in enumerate(rows):
         text = row.text.strip()
         if row.size <= body * 0.9 and _is_caption(rows, k, body, rules, edges):
@@ -190,6 +191,7 @@ def _classify(rows: list[Row], body: float, heading: float, rules: dict[int, lis
         elif row.size >= heading:
             row.role, row.why = "heading", f"size {row.size:g} ≥ heading size {heading:.1f}"
             in_notes = False
+            article = _ArticleSoFar()
         elif _NOTES_HEAD.match(text):
             row.role, row.why = "notes label", "a notes heading (注释, 参考文献, notes…)"
             in_notes = True
@@ -198,10 +200,33 @@ def _classify(rows: list[Row], body: float, heading: float, rules: dict[int, lis
         elif in_notes and (_ENTRY.match(text) or (previous == "footnote" and not row.bold)):
             # Notes set in body size after a 注释 label: entries and their continuations.
             row.role, row.why = "footnote", "after a notes heading"
+        elif article.ended and article.cites(text):
+            # Notes in body size with no label (Qt's numbered list after the author line).
+            row.role, row.why = "footnote", "a note the article cites, after its author line"
+            in_notes = True
         else:
             row.role, row.why = "body", f"body size {row.size:g}"
             in_notes = False
+            article.read(row)
         previous = row.role
+
+
+@dataclass(slots=True)
+class _ArticleSoFar:
+    """What the rows since the last heading said: the notes they cite, and whether an author
+    line ended them."""
+
+    cited: set[int] = field(default_factory=set)
+    ended: bool = False
+
+    def read(self, row: Row) -> None:
+        self.cited.update(marker.number for marker in row.markers)
+        self.ended = KNOWN.attribution(row.text.strip(), bracketed_only=True) is not None
+
+    def cites(self, text: str) -> bool:
+        """Does ``text`` open a numbered note ("1. FACT SHEET: …") that the article cites?"""
+        entry = _ENTRY.match(text)
+        return entry is not None and int(entry.group(1) or entry.group(2)) in self.cited
 
 
 def _entry_start(

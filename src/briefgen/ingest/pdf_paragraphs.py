@@ -222,7 +222,10 @@ def _breaks(
             # A title the page break cut after a wrapped row (MuPDF keeps no heading with the
             # text after it); a short name ending a page is a section's, the title comes next.
             return len(prev.text) <= _SHORT_NAME
-        return line.page != prev.page or prev_row.y - row.y > 1.9 * row.size
+        # A heading's rows are as far apart as its size and the document's leading make them
+        # (Qt sets every line two ems apart).
+        leading = max(1.9, 1.15 * m.pitch / m.body)
+        return line.page != prev.page or prev_row.y - row.y > leading * row.size
     if continues_url(prev.text, line.text, no_space_at_break=full and not prev_row.space_after):
         return False
     if full and m.hyphens.hyphenated(prev.text, line.text):

@@ -33,6 +33,15 @@ def _quarter_turn(a: float, b: float) -> int:
     return 0
 
 
+#: A clipping rectangle in page space: left, bottom, right, top.
+Clip = tuple[float, float, float, float]
+
+
+def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    """The point (x, y) mapped by the matrix."""
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
 def mul(m: Matrix, n: Matrix) -> Matrix:
     """m × n, PDF's row-vector order: apply m first, then n."""
     return (
@@ -118,7 +127,11 @@ class ContentState:
         self.ts = TextState()
         self.tm = self.tlm = IDENTITY
         self.ctm = IDENTITY
-        self.stack: list[tuple[Matrix, TextState]] = []
+        self.stack: list[tuple[Matrix, TextState, Clip | None]] = []
+        #: Where text shows, in page space: the rectangles clipped to so far (None: anywhere).
+        self.clip: Clip | None = None
+        #: The points of the path's lines being built (m, l), in user space.
+        self.points: list[tuple[float, float]] = []
         self.marked: list[ActualText | None] = []
         self.path: list[tuple[float, float, float, float]] = []
         self.boxes: list[tuple[float, float, float, float]] = []  # rectangles of the path
@@ -168,9 +181,31 @@ class ContentState:
             x = e + a * tx + c * ts.rise
             y = f + d * ts.rise
             step = (width * ts.size + ts.char_space + (ts.word_space if space else 0)) * ts.scale
-            span = self.glyph(text, x, y, size, step * a, span, superior)
+            if self.shows(x, y + 0.3 * size):
+                span = self.glyph(text, x, y, size, step * a, span, superior)
+            else:
+                span = None  # clipped away: never seen
             tx += step
         self.tm = mul((1.0, 0.0, 0.0, 1.0, tx, 0.0), self.tm)
+
+    def shows(self, x: float, y: float) -> bool:
+        """Is the point inside the clipping rectangle (a point's width of slack)?"""
+        clip = self.clip
+        return clip is None or (clip[0] - 1 <= x <= clip[2] + 1 and clip[1] - 1 <= y <= clip[3] + 1)
+
+    def clip_to(self, box: tuple[float, float, float, float]) -> None:
+        """Clip to a rectangle of user space (x, y, width, height) as well."""
+        x, y, w, h = box
+        corners = [apply(self.ctm, px, py) for px in (x, x + w) for py in (y, y + h)]
+        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+        new = (min(xs), min(ys), max(xs), max(ys))
+        old = self.clip or new
+        self.clip = (
+            max(old[0], new[0]),
+            max(old[1], new[1]),
+            min(old[2], new[2]),
+            min(old[3], new[3]),
+        )
 
     def glyph(
         self,
