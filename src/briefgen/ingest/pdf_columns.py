@@ -162,9 +162,10 @@ def _kept_to(runs: list[Run], gutter: Gutter, body: float) -> bool:
     )
     for side in sides:
         starts = [r.x for r in side]
-        if len(starts) < 2 or sum(x < min(starts) + 2.5 * body for x in starts) < _ALIGNED * len(
-            starts
-        ):
+        if len(starts) < 2:
+            return False
+        aligned = sum(x < min(starts) + 2.5 * body for x in starts)
+        if aligned < _ALIGNED * len(starts):
             return False
     return True
 

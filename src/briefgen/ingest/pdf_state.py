@@ -196,6 +196,8 @@ class ContentState:
     def clip_to(self, box: tuple[float, float, float, float]) -> None:
         """Clip to a rectangle of user space (x, y, width, height) as well."""
         x, y, w, h = box
+        if abs(w) < 1 or abs(h) < 1:
+            return  # no area: a producer's placeholder, not a window onto the text
         corners = [apply(self.ctm, px, py) for px in (x, x + w) for py in (y, y + h)]
         xs, ys = [p[0] for p in corners], [p[1] for p in corners]
         new = (min(xs), min(ys), max(xs), max(ys))
