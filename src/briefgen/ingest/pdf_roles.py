@@ -74,8 +74,9 @@ def classify(rows: list[Row], body: float, heading: float, rules: dict[int, list
         elif in_notes and (ENTRY.match(text) or (previous == "footnote" and not row.bold)):
             # Notes set in body size after a 注释 label: entries and their continuations.
             row.role, row.why = "footnote", "after a notes heading"
-        elif article.ended and article.cites(text):
-            # Notes in body size with no label (Qt's numbered list after the author line).
+        elif article.ended and article.cites(text) and not row.bold:
+            # Notes in body size with no label (Qt's numbered list after the author line); a
+            # bold row is a title set at body size.
             row.role, row.why = "footnote", "a note the article cites, after its author line"
             in_notes = True
         else:
