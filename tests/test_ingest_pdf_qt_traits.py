@@ -20,6 +20,9 @@ from pathlib import Path
 from reportlab.pdfgen import canvas
 
 from briefgen.ingest import parse_issue
+from briefgen.ingest.pdf_fonts import FontWidths
+from briefgen.ingest.pdf_roles import classify
+from briefgen.ingest.pdf_rows import Run, group_rows
 from rlgen import _register
 
 A4 = (595.28, 841.89)
@@ -89,3 +92,24 @@ def test_a_qt_like_print_reads_as_its_articles(tmp_path: Path) -> None:
     assert "[^1]" in first.body and "FACT SHEET" not in first.body
     assert "看不见" not in second.body and second.authors == ["沈湘", "王丽"]
     assert "看不见" not in "".join(a.body for a in issue.articles)
+
+
+def test_a_bold_numbered_row_after_an_author_line_is_no_note() -> None:
+    """Where titles are set bold at body size and numbered, the next article's "1. …" after
+    an author line is its title, even when the article before cited a note 1."""
+    metrics = FontWidths({}, 1000.0)
+
+    def run(text: str, y: float, bold: bool = False, size: float = 12.0, x: float = LEFT) -> Run:
+        return Run(text, x, y, size, bold, size * len(text), metrics)
+
+    runs = [
+        run("美国商务部宣布将为五个研发领域提供资金。", 700.0),
+        Run("1", 330.0, 705.0, 7.0, False, 4.0, metrics),  # a marker raised after the text
+        run("（董金鑫）", 675.0, x=440.0),
+        run("1. 欧盟宣布投资支持欧洲半导体创新生态系统", 650.0, bold=True),
+        run("据欧盟委员会官网报道，芯片联合执行体宣布将投资。", 625.0),
+    ]
+    rows = group_rows(runs, 1)
+    assert rows[0].markers  # the body row cites note 1
+    classify(rows, 12.0, 13.4, {})
+    assert [row.role for row in rows] == ["body", "body", "body", "body"]
