@@ -57,7 +57,7 @@ def test_a_cover_sheet_before_the_issue_is_set_aside(producer: str, tmp_path: Pa
 @pytest.mark.slow  # reads a seed's print (printed once, kept in the test cache)
 @pytest.mark.parametrize("turn", [90, 180, 270])
 def test_pages_printed_turned_onto_their_sheets_read_upright(turn: int, tmp_path: Path) -> None:
-    """Each page's content turned a quarter (pdfpages' angle=90, a landscape sheet printed
+    """Each page's content turned by a right angle (pdfpages' angle=90, a landscape sheet printed
     with portrait pages): all its text was dropped as rotated (a watermark's), and the issue
     refused as a scan with no text layer."""
     issue_id = "2024-08-chips-act-review"
