@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import RectangleObject
 from reportlab.pdfgen import canvas
 
 from briefgen.ingest import parse_issue
@@ -113,3 +115,24 @@ def test_a_bold_numbered_row_after_an_author_line_is_no_note() -> None:
     assert rows[0].markers  # the body row cites note 1
     classify(rows, 12.0, 13.4, {})
     assert [row.role for row in rows] == ["body", "body", "body", "body"]
+
+
+def test_text_a_crop_box_hides_is_not_read(tmp_path: Path) -> None:
+    """A page's crop box is what a reader sees of it: a margin cropped away (a printer's
+    trim, an archive's crop of its stamp) holds no text of the issue."""
+    printed = _qt_like(tmp_path / "2024-07-qt.pdf")
+    stamped = PdfWriter(clone_from=PdfReader(printed))
+    page = stamped.pages[0]
+    note = canvas.Canvas(str(tmp_path / "note.pdf"), pagesize=A4)
+    _register("uming")
+    note.setFont("uming", 12)
+    note.drawString(LEFT, 20.0, "裁切线以外的一行字")
+    note.save()
+    page.merge_page(PdfReader(tmp_path / "note.pdf").pages[0])
+    page.cropbox = RectangleObject([0, 40, A4[0], A4[1]])
+    cropped = tmp_path / "2024-07-cropped.pdf"
+    stamped.write(cropped)
+    assert "裁切线" not in "".join(a.body for a in parse_issue(cropped).articles)
+    page.cropbox = RectangleObject([0, 0, A4[0], A4[1]])
+    stamped.write(cropped)
+    assert "裁切线" in "".join(a.body for a in parse_issue(cropped).articles)
