@@ -286,8 +286,6 @@ class ContentState:
         self.tm = self.tlm
 
     def rule(self, x0: float, y0: float, x1: float, y1: float) -> None:
-        a, b, c, d, e, f = self.ctm
-        p = (x0 * a + y0 * c + e, x0 * b + y0 * d + f)
-        q = (x1 * a + y1 * c + e, x1 * b + y1 * d + f)
+        p, q = apply(self.ctm, x0, y0), apply(self.ctm, x1, y1)
         if abs(p[1] - q[1]) <= 2.5 and abs(p[0] - q[0]) >= 8:
             self.out.rules.append(Rule(min(p[0], q[0]), max(p[0], q[0]), (p[1] + q[1]) / 2))
