@@ -36,15 +36,18 @@ def assemble_articles(
     first_line: int,
     page_of: Callable[[int], int] | None = None,
     layouts: LayoutSet = KNOWN,
+    fallback: Layout | None = None,
 ) -> Assembled:
     """Records for the articles found; ParseError when none has the shape of an article.
 
     The body paragraphs carry the markers matched to ``footnotes`` (``Marker.note`` is an
     index into it). ``page_of`` maps line numbers to pages for sources that have pages
-    instead (PDF): messages then name the page.
+    instead (PDF): messages then name the page. ``fallback`` is the layout the articles are
+    read in when none of ``layouts`` ended any of them (for a source whose titles were told
+    apart by their type); without it, that is a ParseError.
     """
     at = _Locator(path, page_of)
-    layout = _check_layout(raw_articles, footnotes, at, first_line, layouts)
+    layout = _check_layout(raw_articles, footnotes, at, first_line, layouts, fallback)
     notes = _note_fields(footnotes)
     owners = _orphan_owners(raw_articles, footnotes)
     articles = [
@@ -93,9 +96,21 @@ def _check_layout(
     at: _Locator,
     first_line: int,
     layouts: LayoutSet,
+    fallback: Layout | None,
 ) -> Layout:
     """The layout the articles are in; ParseError when they are in none."""
     layout = matched_layout(a.ending for a in articles if a.ending)
+    if layout is None and fallback is not None and articles:
+        _check_titles(articles, at)
+        log.warning(
+            "%s: no article ends with an author line of a known house layout, so the %d "
+            "articles were told apart by their titles' type and their authors are left "
+            "empty: check where each ends. Known layouts: %s",
+            at.path,
+            len(articles),
+            "; ".join(known.description for known in layouts.layouts),
+        )
+        return fallback
     if layout is None:
         expected = "; ".join(layout.description for layout in layouts.layouts)
         raise at.error(
@@ -103,13 +118,8 @@ def _check_layout(
             f"no article found: no layout matched (unknown layout). Expected one of: "
             f"{expected}. {_found(articles, footnotes, at)}",
         )
+    _check_titles(articles, at)
     for article in articles:
-        if len(article.title) > 120:
-            raise at.error(
-                article.first_line,
-                f"unknown layout: a {len(article.title)}-character title was found "
-                f"({article.title[:30]}…); expected a title line before each article",
-            )
         if not article.ending:
             log.warning(
                 "%s: article %r has no author line; check where it ends",
@@ -117,6 +127,17 @@ def _check_layout(
                 article.title,
             )
     return layout
+
+
+def _check_titles(articles: list[RawArticle], at: _Locator) -> None:
+    """ParseError at a title too long to be one: the articles were not found."""
+    for article in articles:
+        if len(article.title) > 120:
+            raise at.error(
+                article.first_line,
+                f"unknown layout: a {len(article.title)}-character title was found "
+                f"({article.title[:30]}…); expected a title line before each article",
+            )
 
 
 #: Lines that look like an attempt at an attribution: a role, a byline, a bracketed name.

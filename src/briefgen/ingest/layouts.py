@@ -30,6 +30,8 @@ class Notes(enum.Enum):
     PAGE_BOTTOM_RUNNING = "page bottom, numbered through the issue"
     #: None: sources are cited after the attribution instead.
     NONE = "none"
+    #: Wherever the typography shows them (a PDF read by its type sizes).
+    AS_PRINTED = "where the type shows them"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,17 @@ LAYOUTS: tuple[Layout, ...] = (
         attribution=re.compile(rf"^[（(]\s*(?P<names>{_NAMES})\s*[）)]$"),
         notes=Notes.PAGE_BOTTOM_RUNNING,
     ),
+)
+
+#: An issue from a house none of the layouts above describes, whose articles end with no
+#: author line they know (or none at all), is still read when its typography (a PDF's type
+#: sizes and weights) tells titles from body text: each article runs from its title to the
+#: next, and its authors are left for the editor. Its attribution never matches.
+BY_HEADINGS = Layout(
+    name="headings",
+    description="articles told apart by their titles' type, no known author line",
+    attribution=re.compile(r"(?!)"),
+    notes=Notes.AS_PRINTED,
 )
 
 #: ``原文标题：…`` in an end block.

@@ -17,7 +17,7 @@ from briefgen.cache import Cache
 from briefgen.errors import SourceError
 from briefgen.ingest.articles import assemble_articles
 from briefgen.ingest.colophon import publisher
-from briefgen.ingest.layouts import Layout
+from briefgen.ingest.layouts import BY_HEADINGS, Layout
 from briefgen.ingest.marked import Marker
 from briefgen.ingest.ocr_cleanup import clean_ocr_body, clean_ocr_text
 from briefgen.ingest.ocr_rows import article_confidence, with_ocr
@@ -296,7 +296,12 @@ def parse_pdf(path: Path, ocr: bool = False, cache: Cache | None = None) -> Pars
     raw_articles = find_articles(typeset.paragraphs)
     first = typeset.paragraphs[0].first_line if typeset.paragraphs else 1
     found = assemble_articles(
-        raw_articles, typeset.footnotes, path, first, page_of=lambda no: typeset.pages.get(no, 1)
+        raw_articles,
+        typeset.footnotes,
+        path,
+        first,
+        page_of=lambda no: typeset.pages.get(no, 1),
+        fallback=BY_HEADINGS if _titles_by_type(typeset.paragraphs) else None,
     )
     articles = found.articles
     if doc.ocr_pages:
@@ -310,3 +315,8 @@ def parse_pdf(path: Path, ocr: bool = False, cache: Cache | None = None) -> Pars
         layout=found.layout,
         ocr=bool(doc.ocr_pages),
     )
+
+
+def _titles_by_type(paragraphs: list[Paragraph]) -> bool:
+    """The type told two or more titles (or headings) apart from the body text."""
+    return sum(p.role in ("title", "heading") for p in paragraphs) >= 2
