@@ -88,3 +88,21 @@ def test_the_two_em_dash_of_a_joined_pair_reads_as_the_pair() -> None:
     # and its note markers' offsets count the two dashes the text has.
     assert clean_text("两大技术挑战\u2e3a扩大") == "两大技术挑战——扩大"
     assert clean_text("\u2e3b") == "———"
+
+
+def test_digits_set_small_and_lowered_after_a_letter_read_as_subscripts(tmp_path: Path) -> None:
+    """A formula printed with subscripts (Word's, LibreOffice's, HTML's <sub>) reads as a text
+    source writes it: 氧化镓（Ga₂O₃）. Before, "Ga2O3"."""
+
+    def draw(pdf: FPDF) -> None:
+        x = 72.0
+        for text, size, lowered in [
+            ("氧化镓（Ga", 10, 0), ("2", 6.5, 2.5), ("O", 10, 0), ("3", 6.5, 2.5),
+            ("）和 CO", 10, 0), ("2", 6.5, 2.5), ("，共 ", 10, 0), ("3", 6.5, 2.5), (" 种", 10, 0),
+        ]:  # fmt: skip
+            pdf.set_font("cjk", "", size)
+            pdf.text(x, 100 + lowered, text)
+            x += pdf.get_string_width(text)
+
+    # A lowered digit after a Chinese character or a space is no formula's: it stays a digit.
+    assert _texts(_pdf(tmp_path, draw)) == ["氧化镓（Ga₂O₃）和 CO₂，共 3 种"]

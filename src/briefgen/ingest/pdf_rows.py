@@ -20,6 +20,9 @@ from briefgen.ingest.pdf_fonts import FontWidths
 _MARKER = re.compile(r"^\s*[\[［(（]?(\d{1,3})[\]］)）]?\s*$")
 #: CJK punctuation: a space between a marker and one of these is none of the author's.
 _CJK_PUNCT = re.compile("[\u3000-\u303f\uff00-\uffef]")
+#: Digits set as a subscript: Ga<sub>2</sub>O<sub>3</sub> is read Ga₂O₃, as a text source
+#: writes it.
+_SUBSCRIPT_DIGITS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 @dataclass(slots=True)
@@ -185,6 +188,18 @@ def _raised(run: Run, row: Row) -> re.Match[str] | None:
     return None
 
 
+def _subscript(run: Run, row: Row, last: str) -> bool:
+    """Digits set smaller and lowered right after a Latin letter or a closing bracket: the
+    subscript of a formula (CO₂, Ga₂O₃)."""
+    return (
+        run.text.isdigit()
+        and run.text.isascii()
+        and run.size < 0.85 * row.size
+        and run.y < row.y - 0.08 * row.size
+        and ((last.isascii() and last.isalpha()) or last in ")]")
+    )
+
+
 #: A space drawn inside a run, or opening one.
 _DRAWN_SPACE = re.compile(r"\S\s|^\s")
 
@@ -214,6 +229,10 @@ def _pieces(row: Row, drawn_spaces: bool = False) -> list[Piece]:
             prev = run
             continue
         piece = run.text
+        if _subscript(run, row, last):
+            pieces.append(Piece(text=piece.translate(_SUBSCRIPT_DIGITS)))
+            prev = run
+            continue
         if prev is not None and last and last != " " and not piece.startswith(" "):
             gap = run.x - prev.right
             if is_wide(last) and is_wide(piece[0]):
