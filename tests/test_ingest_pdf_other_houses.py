@@ -9,6 +9,7 @@ authors left for the editor, and one warning that says so.
 from __future__ import annotations
 
 import logging
+import random
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -61,3 +62,47 @@ def test_an_issue_with_no_author_lines_is_read_by_its_titles_type(
     told = [w for w in warnings if "no article ends with an author line" in w]
     assert len(told) == 1 and str(pdf) in told[0], warnings
     assert not [w for w in warnings if "has no author line" in w]
+
+
+#: How other houses end an article, as a byline: what each writes around the names.
+BYLINES = [
+    "（编辑：{}）",
+    "编译：{}",
+    "文/{}",
+    "（撰稿人：{}）",
+    "（撰稿：{} 审核：李明）",
+    "——{}",
+    "（{} 编译）",
+]
+
+
+def _bylined_html(issue: Issue, seed: int) -> str:
+    """The issue's HTML with each author line in one of ``BYLINES``, drawn under ``seed``."""
+    rng = random.Random(seed)
+    html = htmlgen.issue_html(
+        issue, htmlgen.layout_for(issue.issue.id, "weasyprint", seed), MASTHEAD
+    )
+
+    def byline(match: re.Match[str]) -> str:
+        names = match.group(1).removeprefix("执笔：")
+        return f'<p class="author">{rng.choice(BYLINES).format(names)}</p>'
+
+    return re.sub(r'<p class="author">[（(]([^）)]*)[）)]</p>', byline, html)
+
+
+@pytest.mark.slow  # prints PDFs with WeasyPrint (cached between runs)
+@pytest.mark.parametrize("issue_id", ["2024-01-jiwei-semiconductors", "2024-08-chips-act-review"])
+def test_bylines_in_other_words_give_the_authors_and_stay_out_of_the_body(issue_id: str) -> None:
+    """Before, the names were lost and each byline ended its article's body."""
+    issue = parsed(issue_id)
+
+    def make(path: Path) -> None:
+        from weasyprint import HTML  # only when the print is not cached: see htmlgen
+
+        HTML(string=_bylined_html(issue, 5)).write_pdf(str(path))
+
+    code = ("htmlgen.py", "test_ingest_pdf_other_houses.py")  # BYLINES are here
+    pdf = printed_once(f"{issue_id}-bylines", code, issue, (5, MASTHEAD), make)
+    got = parse_issue(pdf)
+    assert [_record(a) for a in got.articles] == [_record(a) for a in issue.articles]
+    assert got.issue.layout == "byline"

@@ -1,4 +1,4 @@
-"""House layouts are data: each seed is read in its layout, and a fourth layout is one entry."""
+"""House layouts are data: each seed is read in its layout, and another layout is one entry."""
 
 from __future__ import annotations
 
@@ -14,20 +14,18 @@ from conftest import BRIEFINGS, parsed
 
 SEED = "2024-01-jiwei-semiconductors"
 
-#: A layout briefgen does not ship: articles end with a byline "—— 文/沈湘 王丽".
-BYLINE = Layout(
-    name="byline",
-    description="bylines: articles end with '—— 文/沈湘 王丽'",
-    attribution=re.compile(
-        r"^——\s*文\s*[/／]\s*(?P<names>[\u4e00-\u9fff·][\u4e00-\u9fff·\s、]{0,30})$"
-    ),
+#: A layout briefgen does not ship: articles end with a label "执笔人 沈湘 王丽".
+LABELLED = Layout(
+    name="labelled",
+    description="labels: articles end with '执笔人 沈湘 王丽'",
+    attribution=re.compile(r"^执笔人\s+(?P<names>[\u4e00-\u9fff·][\u4e00-\u9fff·\s、]{0,30})$"),
     notes=Notes.PAGE_BOTTOM_PER_PAGE,
 )
 
 
-def _bylined() -> str:
+def _labelled() -> str:
     source = (BRIEFINGS / SEED / "source.txt").read_text(encoding="utf-8")
-    return re.sub(r"[（(]执笔：([^）)]*)[）)]", r"—— 文/\1", source)
+    return re.sub(r"[（(]执笔：([^）)]*)[）)]", r"执笔人 \1", source)
 
 
 @pytest.mark.parametrize(
@@ -47,21 +45,21 @@ def test_each_seed_is_read_in_its_house_layout(issue: str, layout: str) -> None:
 
 def test_an_unknown_layout_says_what_it_found_on_the_first_pages() -> None:
     with pytest.raises(ParseError) as caught:
-        parse_text(_bylined(), Path("bylined.txt"))
+        parse_text(_labelled(), Path("labelled.txt"))
     message = str(caught.value)
-    assert message.startswith("bylined.txt:1: no article found")
+    assert message.startswith("labelled.txt:1: no article found")
     for description in (layout.description for layout in LAYOUTS):
         assert description in message
     # The first article's title, the byline that did not match, and the page's footnotes.
     assert "line 3 '荷兰政府撤销 ASML部分 DUV光刻机出口许可证'" in message
-    assert "author lines: line 31 '—— 文/沈湘 王丽'" in message
+    assert "author lines: line 31 '执笔人 沈湘 王丽'" in message
     assert "footnotes: 3 on page 1" in message
 
 
-def test_a_fourth_layout_is_one_entry() -> None:
-    fourth = LayoutSet((*KNOWN.layouts, BYLINE))
-    articles = parse_text(_bylined(), Path("bylined.txt"), fourth)
-    assert articles.layout is BYLINE
+def test_another_layout_is_one_entry() -> None:
+    fifth = LayoutSet((*KNOWN.layouts, LABELLED))
+    articles = parse_text(_labelled(), Path("labelled.txt"), fifth)
+    assert articles.layout is LABELLED
     expected = parsed(SEED).articles
     assert [(a.title, a.authors) for a in articles.articles] == [
         (a.title, a.authors) for a in expected

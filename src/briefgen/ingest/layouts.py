@@ -19,6 +19,12 @@ from dataclasses import dataclass
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: One to several names separated by spaces or list commas: 沈湘 王丽, 袁 洁, 张娟、黄茹.
 _NAMES = rf"[{CJK}·][{CJK}·\s、，,]{{0,30}}"
+#: What a byline calls the people who wrote or compiled an article: 编译：张三, 文/张三.
+_WRITERS = "执笔|作者|编译|编辑|撰稿人|撰稿|撰文|供稿|整理|编写|编著|翻译|文|译|记者"
+#: Who else a byline names after them, not the article's authors: （编译：张三 审核：李四）.
+_REVIEWERS = "审核|审校|审稿|校对|责任编辑|责编|编审|签发"
+#: A role word standing among names (（张三 编译）) names no one.
+ROLE_WORDS = frozenset((_WRITERS + "|" + _REVIEWERS).split("|"))
 
 
 class Notes(enum.Enum):
@@ -94,6 +100,20 @@ LAYOUTS: tuple[Layout, ...] = (
         description="专题 / 项目资助: articles end with the author in brackets, （董金鑫）",
         attribution=re.compile(rf"^[（(]\s*(?P<names>{_NAMES})\s*[）)]$"),
         notes=Notes.PAGE_BOTTOM_RUNNING,
+    ),
+    # Other houses' bylines, read after the three above: a role then the names, bracketed or
+    # not, a reviewer after them; or a dash before the names.
+    Layout(
+        name="byline",
+        description=(
+            "other houses: articles end with a role and names, （编辑：张三）, 编译：张三, "
+            "文/张三, （撰稿：张三 审核：李四）, ——张三"
+        ),
+        attribution=re.compile(
+            rf"^(?:——\s*|[（(]?\s*(?:{_WRITERS})\s*[:：/／|｜]\s*)(?P<names>{_NAMES}?)"
+            rf"(?:\s+(?:{_REVIEWERS})\s*[:：/／]\s*{_NAMES})?\s*[）)]?$"
+        ),
+        notes=Notes.AS_PRINTED,
     ),
 )
 
@@ -192,6 +212,8 @@ def split_names(text: str) -> list[str] | None:
     names: list[str] = []
     pending = ""
     for token in re.split(r"[\s、，,]+", text.strip()):
+        if token in ROLE_WORDS:
+            continue
         if len(token) == 1:
             pending += token
             continue
