@@ -37,9 +37,11 @@ _NUMBER_PREFIX = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|第\s*\d{1,4}\
 _NUMBER_SUFFIX = re.compile(r"\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|第\s*\d{1,4}\s*页)$")
 _SINGLE_CJK = re.compile(rf"^[{CJK}]$")
 _HAS_CJK = re.compile(rf"[{CJK}]")
-#: A footnote's first line: its number, then its text, a URL glued to the number, or nothing
-#: (the text is on the next line).
-_ENTRY = re.compile(r"^(\d{1,3})(?:\s+(\S.*)|(?=(?:https?|ftp)://|www\.)(\S.*))?$")
+#: A footnote's first line: its number (maybe in brackets), then its text, a URL or a word
+#: glued to the number, or nothing (the text is on the next line).
+_ENTRY = re.compile(
+    r"^[\[［]?(\d{1,3})[\]］]?(?:\s+(\S.*)|(?=(?:https?|ftp)://|www\.|[A-Za-z]{2}|[A-Z]\.)(\S.*))?$"
+)
 _URL = re.compile(r"(?:https?|ftp)://|www\.")
 #: After a number, these make it a quantity in running text ("2 倍", "30 亿美元"), no footnote.
 _UNIT_START = set("年月日号时分秒万亿千百十个家项名位次倍款条种期座台部片件届度%％.．")

@@ -88,10 +88,19 @@ class _Measure:
 def paragraph_ends(lines: list[Line]) -> list[bool]:
     """For each line, whether a paragraph ends with it."""
     measure = _measure(lines)
-    return [
-        _ends(line, lines[k + 1] if k + 1 < len(lines) else None, measure)
-        for k, line in enumerate(lines)
-    ]
+    ends: list[bool] = []
+    for k, line in enumerate(lines):
+        if ends and ends[-1] and _alone(line, measure):
+            ends.append(not _wrapped_title(lines[k : k + 3], measure))
+        else:
+            ends.append(_ends(lines[k : k + 3], measure))
+    return ends
+
+
+def _alone(line: Line, measure: _Measure) -> bool:
+    """A paragraph's first line that is short ends it (a title or a heading): a long word on
+    the next line left it short at most by that word's width."""
+    return display_width(line.text) < _SHORT * measure.full and not line.text.endswith(_OPEN_END)
 
 
 def _measure(lines: list[Line]) -> _Measure:
@@ -105,22 +114,29 @@ def _measure(lines: list[Line]) -> _Measure:
     return _Measure(full, base, Counter(deeper).most_common(1)[0][0])
 
 
-def _ends(line: Line, nxt: Line | None, measure: _Measure) -> bool:
-    if nxt is None:
+def _ends(window: list[Line], measure: _Measure) -> bool:
+    """Whether a paragraph ends with the first line of ``window`` (it and the two after it)."""
+    if len(window) == 1:
         return True
+    line, nxt = window[0], window[1]
     text = line.text
     if text.endswith(_OPEN_END) or nxt.text.startswith(_CLOSING):
         return False
-    if _title_wraps(line, nxt, measure):
+    if _wrapped_title(window, measure):
         return False
-    if measure.indented(nxt):
+    if _broken(line, nxt, measure):
         return True
     width = display_width(text)
-    if width + _first_word(nxt.text) <= _FITS * measure.full:
-        return True  # the next line's first word would have fit on this one
     if width >= _SHORT * measure.full:
         return False
     return text.endswith(_SENTENCE_END) or width < _VERY_SHORT * measure.full
+
+
+def _broken(line: Line, nxt: Line, measure: _Measure) -> bool:
+    """The line was broken before its end: the next is indented, or its first word would have
+    fit on this one."""
+    width = display_width(line.text) + _first_word(nxt.text)
+    return measure.indented(nxt) or width <= _FITS * measure.full
 
 
 def _first_word(text: str) -> int:
@@ -128,6 +144,14 @@ def _first_word(text: str) -> int:
     Latin letters and digits and the space before it."""
     word = _LATIN_WORD.match(text)
     return display_width(word.group(0)) + 1 if word else display_width(text[:1])
+
+
+def _wrapped_title(window: list[Line], measure: _Measure) -> bool:
+    """The first line of ``window`` is a title's and the title goes on on the next, which
+    ends it."""
+    if len(window) < 2 or not _title_wraps(window[0], window[1], measure):
+        return False
+    return len(window) == 2 or _broken(window[1], window[2], measure)
 
 
 def _title_wraps(line: Line, nxt: Line, measure: _Measure) -> bool:
