@@ -183,7 +183,7 @@ def _strip_number(text: str) -> str:
 
 def _header_key(text: str) -> str:
     """A header line with what changes from page to page (numbers, spacing) left out."""
-    key = re.sub(r"[\d\s\-–—]|第|页|期", "", _strip_number(text))
+    key = re.sub(r"\d+", "#", re.sub(r"\s+", "", _strip_number(text)))
     return key if 2 <= len(key) <= 30 and not re.search(r"[。，；]", key) else ""
 
 

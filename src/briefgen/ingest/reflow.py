@@ -32,6 +32,8 @@ _SECTION = re.compile(rf"^[{CJK}]{{2,10}}$")
 #: without final punctuation.
 _SHORT = 0.85
 _VERY_SHORT = 0.6
+#: A title's next line is at most this much wider than its first (a long Latin word moved).
+_NARROWER = 0.85
 #: A line this full with the next line's first word added was broken by its author.
 _FITS = 0.9
 #: Punctuation no line starts with, unless an extractor or a typesetter put it there.
@@ -126,6 +128,8 @@ def _ends(window: list[Line], measure: _Measure) -> bool:
         return False
     if _broken(line, nxt, measure):
         return True
+    if text.endswith(_SENTENCE_END) and _NUMBERED.match(nxt.text) and _headline(nxt, measure):
+        return True  # a full line ends a sentence, a numbered heading follows
     width = display_width(text)
     if width >= _SHORT * measure.full:
         return False
@@ -151,7 +155,17 @@ def _wrapped_title(window: list[Line], measure: _Measure) -> bool:
     ends it."""
     if len(window) < 2 or not _title_wraps(window[0], window[1], measure):
         return False
-    return len(window) == 2 or _broken(window[1], window[2], measure)
+    if len(window) == 2:
+        return True
+    if _SECTION.match(window[1].text) and _headline(window[2], measure):
+        return False  # a section's name, then the title of its first article
+    return _broken(window[1], window[2], measure)
+
+
+def _headline(line: Line, measure: _Measure) -> bool:
+    return display_width(line.text) < _SHORT * measure.full and not line.text.endswith(
+        _SENTENCE_END
+    )
 
 
 def _title_wraps(line: Line, nxt: Line, measure: _Measure) -> bool:
@@ -164,8 +178,8 @@ def _title_wraps(line: Line, nxt: Line, measure: _Measure) -> bool:
         return False
     if _SECTION.match(line.text) or _NUMBERED.match(line.text) or _NUMBERED.match(nxt.text):
         return False
-    if len(line.text) < len(nxt.text) // 2:
-        return False
+    if display_width(line.text) < _NARROWER * display_width(nxt.text):
+        return False  # a title's first line is the longest (give or take a Latin word)
     if measure.first is None:
         return True
     both_centred = measure.centred(line) and measure.centred(nxt)
