@@ -41,7 +41,8 @@ class FrontMatter:
     #: The masthead's and colophon's lines, in order (for the issue's publication, number,
     #: date and publisher).
     masthead: list[str]
-    #: The text with the front matter's lines left empty (every other line keeps its number).
+    #: The text with the front matter's lines left empty (every other line keeps its number,
+    #: and a form feed in a line left empty stays).
     text: str
 
 
@@ -59,7 +60,7 @@ def split_front_matter(text: str) -> FrontMatter:
     back = _back(texts)
     masthead = [texts[k] for k in front.masthead] + [texts[k] for k in back]
     for k in [*front.dropped, *back]:
-        lines[filled[k]] = ""
+        lines[filled[k]] = "\f" * lines[filled[k]].count("\f")  # page breaks stay
     return FrontMatter(masthead, "\n".join(lines))
 
 

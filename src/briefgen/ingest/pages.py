@@ -36,6 +36,9 @@ class BodyLine:
     blank_before: bool = False
     #: Footnote markers found in the line, taken out of ``text``.
     markers: tuple[Marker, ...] = ()
+    #: Whether a paragraph ends with this line, when the page reader could tell (None: the
+    #: paragraph builder reads the whitespace signals).
+    ends: bool | None = None
 
     @property
     def marked(self) -> MarkedText:

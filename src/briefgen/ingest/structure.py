@@ -107,14 +107,17 @@ def _join(prev: str, line: BodyLine, space_between_latin: bool) -> str:
 
 
 def _paragraph_signal(lines: list[BodyLine]) -> str:
-    """Which signal marks paragraph ends in this text: "trailing", "blank" or "width".
+    """Which signal marks paragraph ends in this text: "known", "trailing", "blank" or "width".
 
+    The page reader may have told already ("known": extracted.py reads pdftotext's layout).
     PDF extractors leave a trailing space at paragraph ends (and a blank line after every
     line, which then means nothing); hand-made text separates paragraphs by blank lines; text
     with neither is reflowed by line width and final punctuation.
     """
     if not lines:
         return "trailing"
+    if all(line.ends is not None for line in lines):
+        return "known"
     if sum(line.trailing_space for line in lines) >= 0.1 * len(lines):
         return "trailing"
     blanks = sum(line.blank_before for line in lines[1:])
@@ -145,6 +148,13 @@ def build_paragraphs(lines: list[BodyLine], layouts: LayoutSet = KNOWN) -> list[
         else:
             current.extend(_join(current.text, line, space), line)
         text = current.text
+        if signal == "known":
+            space = not text.endswith("-")
+            ends = bool(line.ends) or _alone_after(line.text, nxt, layouts)
+            if ends:
+                paragraphs.append(current)
+                current = None
+            continue
         if signal == "trailing":
             space = line.trailing_space
             ends = line.trailing_space and not _continues_latin(text, line.text, nxt, full)
@@ -163,6 +173,13 @@ def build_paragraphs(lines: list[BodyLine], layouts: LayoutSet = KNOWN) -> list[
     if current is not None:
         paragraphs.append(current)
     return paragraphs
+
+
+def _alone_after(text: str, nxt: str, layouts: LayoutSet) -> bool:
+    """A paragraph ends before a line that stands alone, and after one, except a title: one
+    the page reader found wrapped goes on."""
+    alone = layouts.stands_alone(text) and not layouts.tagged(text)
+    return alone or layouts.stands_alone(nxt)
 
 
 def _section_name(text: str) -> str | None:

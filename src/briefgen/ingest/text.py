@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.ingest.articles import assemble_articles
+from briefgen.ingest.extracted import looks_extracted, split_extracted
 from briefgen.ingest.front import split_front_matter
 from briefgen.ingest.layouts import KNOWN, Layout, LayoutSet
 from briefgen.ingest.pages import attach_markers, split_pages
@@ -26,7 +27,8 @@ class ParsedText:
 def parse_text(text: str, path: Path, layouts: LayoutSet = KNOWN) -> ParsedText:
     """Records for every article of an issue's text; ParseError when the layout is not known."""
     front = split_front_matter(text)
-    pages = split_pages(front.text)
+    reader = split_extracted if looks_extracted(front.text) else split_pages
+    pages = reader(front.text)
     attach_markers(pages)
     raw_articles = find_articles(build_paragraphs(pages.body, layouts), layouts)
     first_line = next((i + 1 for i, line in enumerate(front.text.split("\n")) if line.strip()), 1)

@@ -1,0 +1,278 @@
+"""Read the pages of text a PDF text extractor wrote in its own way (pdftotext and the like).
+
+``pages.py`` reads one extractor's conventions (a blank line after every line, a trailing space
+ending each paragraph, a page starting with a one-space indent). Other extractors give other
+signals, and this module reads those instead:
+
+* a form feed between pages (text copied out of a viewer has none: a page number alone on a
+  line, ``- 2 -``, ``第 2 页``, then ends a page);
+* page numbers and running headers at a page's top or bottom, told by where they stand and by
+  repeating from page to page (a header's issue number and a page's number may change);
+* a watermark's characters scattered over the page, one CJK character alone on a line;
+* footnotes at the page bottom, ``1 https://…`` or ``1https://…`` or the number on its own line,
+  numbered on from the page's first;
+* superscript markers glued to the text (``客户1。``) or put on a line of their own.
+
+Where paragraphs end is read from the lines' widths and indents (``reflow.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from briefgen.ingest.pages import CJK, BodyLine, PageText, RawFootnote
+from briefgen.ingest.reflow import Line, collapse_spaces, paragraph_ends
+
+#: A page number standing alone: "2", "- 2 -", "-2-", "第2页", "第 2 页", "2 / 10".
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}(?:\s*/\s*\d{1,4})?)$"
+)
+#: Decorated page numbers only: a bare number may be a marker or a list item's number.
+_DECORATED_NUMBER = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|第\s*\d{1,4}\s*页)$")
+#: A page number printed before or after a running header on the same line.
+_NUMBER_PREFIX = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|第\s*\d{1,4}\s*页)\s*")
+_NUMBER_SUFFIX = re.compile(r"\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|第\s*\d{1,4}\s*页)$")
+_SINGLE_CJK = re.compile(rf"^[{CJK}]$")
+_HAS_CJK = re.compile(rf"[{CJK}]")
+#: A footnote's first line: its number (maybe in brackets), then its text, a URL or a word
+#: glued to the number, or nothing (the text is on the next line).
+_ENTRY = re.compile(
+    r"^[\[［]?(\d{1,3})[\]］]?(?:\s+(\S.*)|(?=(?:https?|ftp)://|www\.|[A-Za-z]{2}|[A-Z]\.)(\S.*))?$"
+)
+_URL = re.compile(r"(?:https?|ftp)://|www\.")
+#: After a number, these make it a quantity in running text ("2 倍", "30 亿美元"), no footnote.
+_UNIT_START = set("年月日号时分秒万亿千百十个家项名位次倍款条种期座台部片件届度%％.．")
+_MARKER_LINE = re.compile(r"^\d{1,2}$")
+#: A space left where a superscript marker stood, before the punctuation after it.
+_MARKER_GAP = re.compile(r"(?<=\S) (?=[。，；、：！？）”])")
+#: How many lines a footnote may run to, and how many a page's footnotes together.
+_NOTE_LINES = 4
+_BLOCK_LINES = 24
+#: A header or footer repeats on at least this share of the pages.
+_HEADER_SHARE = 0.4
+#: So many lines with trailing spaces make the text pages.py's, however long it is.
+_TRAILING = 50
+
+
+def looks_extracted(text: str) -> bool:
+    """Whether ``text`` is a PDF extractor's output that ``pages.py``'s signals do not fit.
+
+    A form feed says so. Without one, the text has no trailing spaces (which end paragraphs in
+    the other convention) and its blank lines fall inside sentences: after full lines that end
+    in no punctuation (a hand-typed text's blank lines separate paragraphs).
+    """
+    if "\f" in text:
+        return True
+    lines = text.split("\n")
+    filled = [k for k, line in enumerate(lines) if line.strip()]
+    trailing = sum(lines[k] != lines[k].rstrip() for k in filled)
+    if not filled or trailing >= min(0.1 * len(filled), _TRAILING):
+        return False
+    before_blank = [k for k in filled if k + 1 < len(lines) and not lines[k + 1].strip()]
+    if len(before_blank) >= 0.9 * len(filled):
+        return False  # a blank line after every line: pages.py's convention
+    pages = sum(bool(_DECORATED_NUMBER.match(lines[k].strip())) for k in filled)
+    return pages >= 2 or (len(before_blank) < 0.5 * len(filled) and _wraps(lines, filled))
+
+
+def _wraps(lines: list[str], filled: list[int]) -> bool:
+    """Lines of Chinese are hard-wrapped: most are about as wide as the widest, and end
+    mid-sentence."""
+    widths = sorted(len(lines[k].strip()) for k in filled)
+    full = widths[int(len(widths) * 0.9)]
+    wrapped = [
+        k for k in filled if len(lines[k].strip()) >= 0.8 * full and _HAS_CJK.search(lines[k])
+    ]
+    open_ended = [k for k in wrapped if not lines[k].rstrip().endswith(("。", "！", "？", "）"))]
+    return full >= 20 and len(open_ended) >= 0.3 * len(filled)
+
+
+@dataclass(slots=True)
+class _Page:
+    lines: list[Line] = field(default_factory=list)
+
+
+def split_extracted(text: str) -> PageText:
+    """Body lines and footnotes of an extractor's text; line numbers stay those of the source."""
+    pages = _pages(text)
+    header = _drop_furniture(pages)
+    watermark = _drop_watermark(pages)
+    footnotes: list[RawFootnote] = []
+    body: list[Line] = []
+    for number, page in enumerate(pages):
+        notes, lines = _footnotes(page.lines, number)
+        _place_detached_markers(lines, {note.number for note in notes})
+        footnotes += notes
+        body += lines
+    ends = paragraph_ends(body)
+    out = [
+        BodyLine(
+            no=line.no,
+            text=line.text,
+            page=line.page,
+            trailing_space=False,
+            blank_before=line.blank_before,
+            ends=end,
+        )
+        for line, end in zip(body, ends, strict=True)
+    ]
+    return PageText(out, footnotes, running_header=header, watermark=watermark)
+
+
+def _pages(text: str) -> list[_Page]:
+    """The non-empty lines page by page: a form feed starts a page; without any, a decorated
+    page number alone on a line ends one."""
+    feeds = "\f" in text
+    pages = [_Page()]
+    blank = False
+    for i, raw in enumerate(text.split("\n")):
+        if raw.startswith("\f"):
+            pages += [_Page() for _ in range(len(raw) - len(raw.lstrip("\f")))]
+        content = raw.replace("\f", "")
+        if content.strip():
+            line = Line.of(i + 1, content.rstrip(), len(pages) - 1, blank)
+            if not feeds and _DECORATED_NUMBER.match(line.text):
+                pages[-1].lines.append(line)
+                pages.append(_Page())
+            else:
+                pages[-1].lines.append(line)
+            blank = False
+        else:
+            blank = True
+        if not raw.startswith("\f") and "\f" in raw:
+            pages += [_Page() for _ in range(raw.count("\f"))]
+    for number, page in enumerate(pages):
+        for line in page.lines:
+            line.page = number
+    return [page for page in pages if page.lines] or [_Page()]
+
+
+def _drop_furniture(pages: list[_Page]) -> str | None:
+    """Take page numbers and running headers and footers off each page; the header's text."""
+    edges: list[tuple[_Page, Line]] = []
+    for page in pages:
+        for edge in _edge_lines(page):
+            if _PAGE_NUMBER.match(edge.text):
+                page.lines.remove(edge)
+            else:
+                edges.append((page, edge))
+    keys = Counter(_header_key(line.text) for _, line in edges)
+    least = max(2, _HEADER_SHARE * len(pages))
+    header: str | None = None
+    for page, line in edges:
+        key = _header_key(line.text)
+        if key and keys[key] >= least and line in page.lines:
+            page.lines.remove(line)
+            header = header or _strip_number(line.text)
+    return header
+
+
+def _edge_lines(page: _Page) -> list[Line]:
+    """The lines page furniture stands on: the first two and the last two."""
+    lines = page.lines
+    picked = lines[:2] + lines[-2:] if len(lines) > 4 else list(lines)
+    return list(dict.fromkeys(picked))
+
+
+def _strip_number(text: str) -> str:
+    return _NUMBER_SUFFIX.sub("", _NUMBER_PREFIX.sub("", text)).strip()
+
+
+def _header_key(text: str) -> str:
+    """A header line with what changes from page to page (numbers, spacing) left out."""
+    key = re.sub(r"\d+", "#", re.sub(r"\s+", "", _strip_number(text)))
+    return key if 2 <= len(key) <= 30 and not re.search(r"[。，；]", key) else ""
+
+
+def _drop_watermark(pages: list[_Page]) -> str | None:
+    """Drop a watermark's characters: one CJK character alone on a line, when the character
+    stands so more than once in the text or next to another such line. The text of the first
+    run of four or more such lines (a vertical watermark read whole) is returned."""
+    singles = [line for page in pages for line in page.lines if _SINGLE_CJK.match(line.text)]
+    counts = Counter(line.text for line in singles)
+    watermark: str | None = None
+    for page in pages:
+        run: list[Line] = []
+        kept: list[Line] = []
+        for k, line in enumerate(page.lines):
+            if not _SINGLE_CJK.match(line.text):
+                kept.append(line)
+                watermark = watermark or _run_text(run)
+                run = []
+                continue
+            near = [page.lines[j].text for j in (k - 1, k + 1) if 0 <= j < len(page.lines)]
+            if counts[line.text] >= 2 or any(_SINGLE_CJK.match(t) for t in near):
+                run.append(line)
+            else:
+                kept.append(line)
+        watermark = watermark or _run_text(run)
+        page.lines = kept
+    return watermark
+
+
+def _run_text(run: list[Line]) -> str | None:
+    return "".join(line.text for line in run) if len(run) >= 4 else None
+
+
+def _footnotes(lines: list[Line], page: int) -> tuple[list[RawFootnote], list[Line]]:
+    """The footnotes at the page bottom, and the lines above them."""
+    for start in range(max(0, len(lines) - _BLOCK_LINES), len(lines)):
+        notes = _read_block(lines[start:], page)
+        if notes is not None:
+            return notes, lines[:start]
+    return [], lines
+
+
+def _read_block(lines: list[Line], page: int) -> list[RawFootnote] | None:
+    """The footnotes ``lines`` are when all of them are: numbered on from the first, each a
+    few lines long, citing a URL among them."""
+    notes: list[RawFootnote] = []
+    for k, line in enumerate(lines):
+        entry = _ENTRY.match(line.text)
+        expected = notes[-1].number + 1 if notes else None
+        if entry and (expected is None or int(entry.group(1)) == expected):
+            rest = entry.group(2) or entry.group(3)
+            if rest is None and (k + 1 == len(lines) or _ENTRY.match(lines[k + 1].text)):
+                return None
+            if rest is not None and rest[:1] in _UNIT_START:
+                return None
+            note = RawFootnote(number=int(entry.group(1)), page=page, line=line.no)
+            if rest:
+                note.parts.append(_collapse(rest))
+                note.trailing.append(False)
+            notes.append(note)
+        elif not notes or len(notes[-1].parts) >= _NOTE_LINES:
+            return None
+        else:
+            notes[-1].parts.append(_collapse(line.text))
+            notes[-1].trailing.append(False)
+    if not notes or not any(_URL.search(part) for note in notes for part in note.parts):
+        return None
+    return notes
+
+
+def _collapse(text: str) -> str:
+    """A line's text with the columns of spaces a layout-keeping extractor leaves collapsed."""
+    return collapse_spaces(text.strip())
+
+
+def _place_detached_markers(lines: list[Line], numbers: set[int]) -> None:
+    """Put each superscript marker that stands on a line of its own back into the line before
+    it: where a space was left before punctuation, else at that line's end."""
+    k = 1
+    while k < len(lines):
+        line = lines[k]
+        if not (_MARKER_LINE.match(line.text) and int(line.text) in numbers):
+            k += 1
+            continue
+        prev = lines[k - 1]
+        gaps = list(_MARKER_GAP.finditer(prev.text))
+        if gaps:
+            at = gaps[-1].start()
+            prev.text = prev.text[:at] + line.text + prev.text[at + 1 :]
+        else:
+            prev.text += line.text
+        del lines[k]
