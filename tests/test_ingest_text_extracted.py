@@ -10,7 +10,6 @@ are the test prints of the seeds (producers.py); the small texts below are writt
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -20,8 +19,6 @@ from briefgen.ingest.text import parse_text
 from briefgen.records import Article
 from conftest import SEED_IDS, parsed
 from producers import seed_pdfs
-
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
 
 #: Prints whose extracted text parses to the seed's records, field for field, nearly all.
 PRINTS = [
