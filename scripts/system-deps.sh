@@ -14,7 +14,8 @@
 #                              another PDF producer of the ingest tests
 #   libpangoft2-1.0-0          Pango, which WeasyPrint (a PDF producer of the tests) loads
 #   tesseract-ocr(-chi-sim)    Tesseract and its Simplified Chinese data: parse --ocr reads scans
-#   poppler-utils              pdftoppm and pdfimages: render scanned pages for OCR
+#   poppler-utils              pdftoppm and pdfimages: render scanned pages for OCR; pdftotext:
+#                              the text-ingest tests read prints as an extractor writes them
 #   img2pdf                    wraps the OCR tests' page images into scanned PDFs
 #   ocrmypdf                   not run by briefgen: the OCR tests read a text layer it adds
 #   ghostscript                pdfwrite distils the ingest tests' prints again (ps2pdf's and
