@@ -106,3 +106,59 @@ def test_bylines_in_other_words_give_the_authors_and_stay_out_of_the_body(issue_
     got = parse_issue(pdf)
     assert [_record(a) for a in got.articles] == [_record(a) for a in issue.articles]
     assert got.issue.layout == "byline"
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _decorated_html(issue: Issue, mark: str, seed: int) -> str:
+    """The issue's HTML with its section headings decorated by ``mark`` and a byline under
+    each title that has authors (作者：… 审核：…), its closing author line kept or dropped at
+    random."""
+    rng = random.Random(seed)
+    html = htmlgen.issue_html(
+        issue, htmlgen.layout_for(issue.issue.id, "weasyprint", seed), MASTHEAD
+    )
+    count = iter(_NUMERALS)
+    html = re.sub(
+        r"<h1>([^<]*)</h1>",
+        lambda m: f"<h1>{mark.format(n=next(count), name=m.group(1))}</h1>",
+        html,
+    )
+    head, *articles = html.split("<h2>")
+    out = [head]
+    for chunk in articles:
+        ending = re.search(r'<p class="author">[（(](?:执笔：)?([^）)]*)[）)]</p>', chunk)
+        if ending is not None:
+            byline = f'<p class="plain">作者：{ending.group(1)}　审核：李明</p>'
+            chunk = chunk.replace("</h2>", "</h2>" + byline, 1)
+            if rng.random() < 0.5:
+                chunk = chunk.replace(ending.group(0), "")
+        out.append(chunk)
+    return "<h2>".join(out)
+
+
+@pytest.mark.slow  # prints PDFs with WeasyPrint (cached between runs)
+@pytest.mark.parametrize(
+    ("issue_id", "mark"),
+    [
+        ("2024-03-jiwei-microelectronics", "{n}、{name}"),
+        ("2024-01-jiwei-semiconductors", "【{name}】"),
+    ],
+)
+def test_decorated_sections_and_bylines_under_titles_read_as_names_and_authors(
+    issue_id: str, mark: str
+) -> None:
+    """Before, each decorated section heading ("一、政策计划") opened an empty article and
+    the section was lost; a byline under a title was the body's first paragraph."""
+    issue = parsed(issue_id)
+
+    def make(path: Path) -> None:
+        from weasyprint import HTML  # only when the print is not cached: see htmlgen
+
+        HTML(string=_decorated_html(issue, mark, 3)).write_pdf(str(path))
+
+    code = ("htmlgen.py", "test_ingest_pdf_other_houses.py")
+    pdf = printed_once(f"{issue_id}-decorated", code, issue, (mark, MASTHEAD), make)
+    got = parse_issue(pdf)
+    assert [_record(a) for a in got.articles] == [_record(a) for a in issue.articles]

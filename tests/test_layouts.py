@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.errors import ParseError
-from briefgen.ingest.layouts import KNOWN, LAYOUTS, Layout, LayoutSet, Notes
+from briefgen.ingest.layouts import KNOWN, LAYOUTS, Layout, LayoutSet, Notes, section_name
 from briefgen.ingest.text import parse_text
 from conftest import BRIEFINGS, parsed
 
@@ -66,3 +66,26 @@ def test_another_layout_is_one_entry() -> None:
     ]
     assert [a.footnotes for a in articles.articles] == [a.footnotes for a in expected]
     assert [a.body for a in articles.articles] == [a.body for a in expected]
+
+
+@pytest.mark.parametrize(
+    ("heading", "name"),
+    [
+        ("政策计划", "政策计划"),
+        ("专  题", "专题"),
+        ("一、政策计划", "政策计划"),
+        ("（二）产业洞察", "产业洞察"),
+        ("01 前沿研究", "前沿研究"),
+        ("【政策计划】", "政策计划"),
+        ("◆ 产业洞察", "产业洞察"),
+        ("■■ 专题", "专题"),
+        # Numbered headings inside an article, a sentence, a year: no section's names.
+        ("一、当前美国政府参与半导体和微电子标准制定相关的组织", None),
+        ("政策计划。", None),
+        ("2024年", None),
+    ],
+)
+def test_a_section_heading_names_its_section_without_its_number_or_mark(
+    heading: str, name: str | None
+) -> None:
+    assert section_name(heading) == name

@@ -128,6 +128,26 @@ BY_HEADINGS = Layout(
     notes=Notes.AS_PRINTED,
 )
 
+#: A section's heading may carry a number or a mark before its name, or brackets around it:
+#: 一、政策计划, （一）政策计划, 01 政策计划, 【政策计划】, ◆ 政策计划.
+_SECTION_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+    r"|\d{1,2}(?:\s*[.．、]|\s)|[◆◇■□●○▲△▶►▪★☆◎※▍▌|｜]+)?"
+    r"\s*[【\[［〔]?(?P<name>[^【】\[\]［］〔〕]+?)[】\]］〕]?$"
+)
+_SECTION_NAME = re.compile(rf"[{CJK}]{{2,10}}")
+
+
+def section_name(text: str) -> str | None:
+    """The name a section's heading gives, without its number, mark, brackets or inner spaces
+    ("专  题" is 专题); None when ``text`` names no section (two to ten Chinese characters)."""
+    heading = _SECTION_HEADING.match(text.strip())
+    if heading is None:
+        return None
+    name = re.sub(r"\s+", "", heading.group("name"))
+    return name if _SECTION_NAME.fullmatch(name) else None
+
+
 #: ``原文标题：…`` in an end block.
 ORIGINAL_TITLE = re.compile(r"^原文标题\s*[:：]\s*(?P<rest>.*)$")
 #: A title carries a tag or two ("【芯片】【美国】…"); more would be scanned once each, in a

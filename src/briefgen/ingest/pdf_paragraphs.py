@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from briefgen.ingest.layouts import KNOWN, ORIGINAL_TITLE
+from briefgen.ingest.layouts import KNOWN, ORIGINAL_TITLE, section_name
 from briefgen.ingest.pages import BodyLine, continues_url, is_wide
 from briefgen.ingest.pdf import Row
 from briefgen.ingest.pdf_hyphens import Hyphenation
@@ -360,7 +360,7 @@ def _heading_roles(lines: list[BodyLine], headings: dict[int, float]) -> dict[in
     if len(sizes) < 2:
         return dict.fromkeys(headings, "heading")
     top = [no for no, s in headings.items() if round(s * 2) / 2 == sizes[0]]
-    names = all(re.fullmatch(r"[\u3400-\u9fff\s]{2,12}", texts[no].strip()) for no in top)
+    names = all(section_name(texts[no]) for no in top)
     if not names:
         return dict.fromkeys(headings, "heading")
     return {no: "section" if no in top else "title" for no in headings}

@@ -6,14 +6,20 @@ import enum
 import re
 from dataclasses import dataclass, field
 
-from briefgen.ingest.layouts import CJK, KNOWN, ORIGINAL_TITLE, Layout, LayoutSet
+from briefgen.ingest.layouts import (
+    CJK,
+    KNOWN,
+    ORIGINAL_TITLE,
+    Layout,
+    LayoutSet,
+    section_name,
+)
 from briefgen.ingest.marked import MarkedText, Marker
 from briefgen.ingest.pages import BodyLine, continues_url, display_width, is_wide
 
 #: Each URL runs to a space or the end, so a long line of URLs has one way to match (with
 #: ``\S+\s*`` a failing line was tried in every split of its URLs: exponential).
 _URL_ONLY = re.compile(r"^(?:(?:https?|ftp)://\S+(?:\s+|$))+$")
-_SECTION = re.compile(rf"^[{CJK}]{{2,10}}$")
 #: Pieces of URLs as OCR leaves them: no Chinese, no colon-and-space, a full-width comma at
 #: most (Tesseract's for a misread dot).
 _URL_PIECES = re.compile(r"^[\x21-\x7e，]+(?:[ \t]+[\x21-\x7e，]+)*$")
@@ -182,11 +188,6 @@ def _alone_after(text: str, nxt: str, layouts: LayoutSet) -> bool:
     return alone or layouts.stands_alone(nxt)
 
 
-def _section_name(text: str) -> str | None:
-    compact = re.sub(r"\s+", "", text)
-    return compact if _SECTION.match(compact) else None
-
-
 def _looks_like_body(text: str) -> bool:
     return len(text) > 60 or text.rstrip().endswith(("。", "！", "？", ".", "；"))
 
@@ -211,7 +212,8 @@ class _Walk:
     def step(self, para: Paragraph, role: str | None, nxt: str) -> None:
         text = para.text.strip()
         if role == "section":
-            self.section, self.state = re.sub(r"\s+", "", text), _State.BOUNDARY
+            self.section = section_name(text) or re.sub(r"\s+", "", text)
+            self.state = _State.BOUNDARY
             return
         if role == "title":
             self._start(para)
@@ -231,7 +233,7 @@ class _Walk:
                 current.body.append(para.stripped())
                 current.last_line = para.last_line
             return
-        name = _section_name(text)
+        name = section_name(text)
         if name and not self.layouts.tagged(text) and not _looks_like_body(nxt) and nxt:
             self.section, self.state = name, _State.BOUNDARY
             return
@@ -245,6 +247,8 @@ class _Walk:
             current.authors, current.ending = attribution.names, attribution.layout
             current.source_urls += attribution.urls
             current.last_line = para.last_line
+            if not current.body and not attribution.layout.end_block:
+                return True  # a byline under the title (作者：张三): the article goes on
             end_block = attribution.layout.end_block
             self.state = _State.END_BLOCK if end_block else _State.BOUNDARY
             return True
@@ -318,6 +322,6 @@ def _resolve_role(para: Paragraph, following: Paragraph | None, layouts: LayoutS
     if para.role != "heading":
         return para.role
     if following is not None and following.role in ("heading", "title"):
-        if _section_name(para.text) and not layouts.tagged(para.text):
+        if section_name(para.text) and not layouts.tagged(para.text):
             return "section"
     return "title"
