@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import random
 import re
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -162,3 +163,45 @@ def test_decorated_sections_and_bylines_under_titles_read_as_names_and_authors(
     pdf = printed_once(f"{issue_id}-decorated", code, issue, (mark, MASTHEAD), make)
     got = parse_issue(pdf)
     assert [_record(a) for a in got.articles] == [_record(a) for a in issue.articles]
+
+
+def _numbered_html(issue: Issue, number: str, dateline: str) -> str:
+    """The issue's HTML with its titles numbered through the issue and ``dateline`` under
+    each."""
+    layout = htmlgen.layout_for(issue.issue.id, "weasyprint", 12)
+    count = iter(range(1, 100))
+
+    def numbered(title: re.Match[str]) -> str:
+        heading = f"<h2>{number.format(next(count))}{title.group(1)}</h2>"
+        return f'{heading}<p class="plain">{dateline}</p>'
+
+    return re.sub(r"<h2>([^<]*)</h2>", numbered, htmlgen.issue_html(issue, layout, MASTHEAD))
+
+
+@pytest.mark.slow  # prints PDFs with WeasyPrint (cached between runs)
+@pytest.mark.parametrize(
+    ("issue_id", "number"),
+    [("2024-03-casdc-tech-policy", "{}. "), ("2024-08-chips-act-review", "{:02d} ")],
+)
+def test_numbered_titles_and_a_dateline_under_each(issue_id: str, number: str) -> None:
+    """The numbers come off the titles (and the tags after them are read); the dateline is
+    the article's date, not a paragraph of its body. Before, "01 美 CHIPS 法案…" was the
+    title, "[半导体]" stayed in it, and "2024-03-15" opened every body."""
+    issue = parsed(issue_id)
+
+    def make(path: Path) -> None:
+        from weasyprint import HTML  # only when the print is not cached: see htmlgen
+
+        HTML(string=_numbered_html(issue, number, "2024-03-15")).write_pdf(str(path))
+
+    code = ("htmlgen.py", "test_ingest_pdf_other_houses.py")
+    pdf = printed_once(f"{issue_id}-numbered", code, issue, (number, MASTHEAD), make)
+    got = parse_issue(pdf).articles
+    # NFKC: the font these prints use maps Ga₂O₃'s subscript glyphs to "2" and "3".
+    assert [_folded(a) for a in got] == [_folded(a) for a in issue.articles]
+    assert [a.tags for a in got] == [a.tags for a in issue.articles]
+    assert {a.date for a in got} == {"2024-03-15"}
+
+
+def _folded(article: Article) -> tuple[object, ...]:
+    return tuple(unicodedata.normalize("NFKC", str(field)) for field in _record(article))

@@ -122,8 +122,8 @@ def _article_text(article: Article) -> str:
 
 
 def _with_news_date(article: Article, news: NewsDate | None) -> Article:
-    if news is None:
-        return article
+    if news is None or article.date is not None:
+        return article  # a dateline under the title says when, not the news it reports
     return replace(article, date=news.date.isoformat(), date_inferred=True)
 
 

@@ -48,6 +48,7 @@ def assemble_articles(
     """
     at = _Locator(path, page_of)
     layout = _check_layout(raw_articles, footnotes, at, first_line, layouts, fallback)
+    _unnumber_titles(raw_articles, layouts)
     notes = _note_fields(footnotes)
     owners = _orphan_owners(raw_articles, footnotes)
     articles = [
@@ -230,6 +231,28 @@ def _orphan_owners(
     return owners
 
 
+#: A number before a title ("1. ", "01 ", "3、"): the issue numbers its articles.
+_TITLE_NUMBER = re.compile(r"^(\d{1,2})(?:\s*[.．、]\s*|\s+)(?=\S)")
+
+
+def _unnumber_titles(articles: list[RawArticle], layouts: LayoutSet) -> None:
+    """Take the numbers off titles where the issue numbers its articles: every title but one
+    at most opens with a number, one more than the title's before it or 1 (a section may
+    start again). The tags a number stood before are read then ("1. [半导体] …")."""
+    numbers = [_TITLE_NUMBER.match(a.title) for a in articles]
+    counted, previous = 0, 0
+    for number in numbers:
+        value = int(number.group(1)) if number else None
+        counted += value is not None and value in (1, previous + 1)
+        previous = value if value is not None else -1
+    if len(articles) < 3 or counted < len(articles) - 1:
+        return
+    for article, number in zip(articles, numbers, strict=True):
+        if number is not None:
+            tags, article.title = layouts.split_tags(article.title[number.end() :])
+            article.tags = article.tags or tags
+
+
 def _escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
@@ -310,7 +333,8 @@ def _to_article(
             footnotes.append(Footnote(n=renumber[marker.note], url=fields.url, title=fields.title))
         return f"[^{renumber[marker.note]}]"
 
-    body, editor_note = _markdown(raw.body, boxes, reference)
+    dateline, paragraphs = _dateline(raw.body)
+    body, editor_note = _markdown(paragraphs, boxes, reference)
     for orphan in orphans:
         footnotes.append(Footnote(n=len(footnotes) + 1, url=orphan.url, title=orphan.title))
     plain = re.sub(r"\[\^\d+\]", "", f"{editor_note or ''}\n{body}")
@@ -327,4 +351,26 @@ def _to_article(
         source_urls=raw.source_urls,
         original_title=raw.original_title,
         lines=[raw.first_line, raw.last_line],
+        date=dateline,
+        date_inferred=dateline is not None,
     )
+
+
+#: A line under the title that only dates the article: 2024-07-12, 2024年7月12日, 日期：….
+_DATELINE = re.compile(
+    r"^(?:(?:发布)?(?:日期|时间)\s*[:：]\s*)?"
+    r"(\d{4})\s*[-./／年]\s*(\d{1,2})\s*[-./／月]\s*(\d{1,2})\s*日?$"
+)
+
+
+def _dateline(paragraphs: list[Paragraph]) -> tuple[str | None, list[Paragraph]]:
+    """The date a dateline under the title gives (ISO), and the paragraphs after it; None
+    and all the paragraphs when the article opens with none."""
+    found = _DATELINE.match(paragraphs[0].text.strip()) if paragraphs else None
+    if found is None:
+        return None, paragraphs
+    try:
+        day = dt.date(*map(int, found.groups()))
+    except ValueError:
+        return None, paragraphs
+    return day.isoformat(), paragraphs[1:]
