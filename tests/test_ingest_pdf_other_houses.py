@@ -205,3 +205,39 @@ def test_numbered_titles_and_a_dateline_under_each(issue_id: str, number: str) -
 
 def _folded(article: Article) -> tuple[object, ...]:
     return tuple(unicodedata.normalize("NFKC", str(field)) for field in _record(article))
+
+
+def _small_bylines_html(issue: Issue) -> str:
+    """The issue's HTML with each author line moved under its title, set small with the
+    authors' institution: 沈湘 王丽 / 中国科学院成都文献情报中心."""
+    layout = htmlgen.layout_for(issue.issue.id, "weasyprint", 12)
+    html = htmlgen.issue_html(issue, layout, MASTHEAD)
+    head, *articles = html.split("<h2>")
+    out = [head]
+    for chunk in articles:
+        ending = re.search(r'<p class="author">[（(](?:执笔：)?([^）)]*)[）)]</p>', chunk)
+        if ending is not None:
+            style = f"font-size:{layout.note}pt;text-indent:0;text-align:center"
+            byline = f'<p style="{style}">{ending.group(1)} / 中国科学院成都文献情报中心</p>'
+            chunk = chunk.replace(ending.group(0), "").replace("</h2>", "</h2>" + byline, 1)
+        out.append(chunk)
+    return "<h2>".join(out)
+
+
+@pytest.mark.slow  # prints a PDF with WeasyPrint (cached between runs)
+def test_a_small_byline_under_each_title_gives_the_authors() -> None:
+    """Before, the byline rows, set in the notes' size, were read as notes: glued onto the
+    page's footnotes ("…and沈湘 王丽 / 中国科学院…"), the authors lost."""
+    issue = parsed("2024-07-jiwei-chips")
+
+    def make(path: Path) -> None:
+        from weasyprint import HTML  # only when the print is not cached: see htmlgen
+
+        HTML(string=_small_bylines_html(issue)).write_pdf(str(path))
+
+    code = ("htmlgen.py", "test_ingest_pdf_other_houses.py")
+    pdf = printed_once("2024-07-jiwei-chips-small-bylines", code, issue, MASTHEAD, make)
+    got = parse_issue(pdf)
+    assert [_record(a) for a in got.articles] == [_record(a) for a in issue.articles]
+    notes = [note.title or "" for a in got.articles for note in a.footnotes]
+    assert not [title for title in notes if "文献情报中心" in title]

@@ -23,6 +23,11 @@ _NAMES = rf"[{CJK}·][{CJK}·\s、，,]{{0,30}}"
 _WRITERS = "执笔|作者|编译|编辑|撰稿人|撰稿|撰文|供稿|整理|编写|编著|翻译|文|译|记者"
 #: Who else a byline names after them, not the article's authors: （编译：张三 审核：李四）.
 _REVIEWERS = "审核|审校|审稿|校对|责任编辑|责编|编审|签发"
+#: Where the people a byline names work: 张三 / 中国科学院成都文献情报中心.
+_INSTITUTION = (
+    rf"[{CJK}A-Za-z（）()·\s]{{0,40}}"
+    r"(?:中心|研究所|研究院|大学|学院|实验室|委员会|协会|图书馆|院|所|局|部|处|室|馆|会|司|社)"
+)
 #: A role word standing among names (（张三 编译）) names no one.
 ROLE_WORDS = frozenset((_WRITERS + "|" + _REVIEWERS).split("|"))
 
@@ -102,16 +107,19 @@ LAYOUTS: tuple[Layout, ...] = (
         notes=Notes.PAGE_BOTTOM_RUNNING,
     ),
     # Other houses' bylines, read after the three above: a role then the names, bracketed or
-    # not, a reviewer after them; or a dash before the names.
+    # not, a reviewer after them; a dash before the names; or the names, then where they work.
     Layout(
         name="byline",
         description=(
-            "other houses: articles end with a role and names, （编辑：张三）, 编译：张三, "
-            "文/张三, （撰稿：张三 审核：李四）, ——张三"
+            "other houses: articles end (or open) with a role and names, （编辑：张三）, "
+            "编译：张三, 文/张三, （撰稿：张三 审核：李四）, ——张三, 张三 / 某研究所"
         ),
         attribution=re.compile(
-            rf"^(?:——\s*|[（(]?\s*(?:{_WRITERS})\s*[:：/／|｜]\s*)(?P<names>{_NAMES}?)"
-            rf"(?:\s+(?:{_REVIEWERS})\s*[:：/／]\s*{_NAMES})?\s*[）)]?$"
+            rf"^(?:——\s*|[（(]?\s*(?:{_WRITERS})\s*[:：/／|｜]\s*"
+            rf"|(?={_NAMES}?\s*[/／|｜]\s*{_INSTITUTION}$))"
+            rf"(?P<names>{_NAMES}?)"
+            rf"(?:\s+(?:{_REVIEWERS})\s*[:：/／]\s*{_NAMES}|\s*[/／|｜]\s*{_INSTITUTION})?"
+            r"\s*[）)]?$"
         ),
         notes=Notes.AS_PRINTED,
     ),

@@ -34,6 +34,22 @@ def _is_caption(
     return any(rule.y < row.y for rule in rules.get(row.page, [])) or edges.centred(row)
 
 
+def _under_a_title(rows: list[Row], k: int, rules: dict[int, list[Rule]]) -> bool:
+    """A smaller row standing just under a heading (a line of it at most between), with no
+    rule between and no note's number: a byline (张三 / 某研究所) or a subtitle, not a note."""
+    row = rows[k]
+    if ENTRY.match(row.text.strip()) or k == 0:
+        return False
+    above = rows[k - 1]
+    if above.role == "body" and above.size == row.size and k > 1:
+        above = rows[k - 2]  # the byline's second row
+    if above.role != "heading" or above.page != row.page:
+        return False
+    if any(row.y < rule.y < above.y for rule in rules.get(row.page, [])):
+        return False
+    return above.y - row.y < 2.5 * above.size
+
+
 class _TextEdges:
     """Where each page's text starts and ends, left to right."""
 
@@ -69,6 +85,9 @@ def classify(rows: list[Row], body: float, heading: float, rules: dict[int, list
         elif _NOTES_HEAD.match(text):
             row.role, row.why = "notes label", "a notes heading (注释, 参考文献, notes…)"
             in_notes = True
+        elif row.size <= body * 0.9 and _under_a_title(rows, k, rules):
+            row.role, row.why = "body", "set smaller just under a title: a byline or subtitle"
+            in_notes = False
         elif row.size <= body * 0.9:
             row.role, row.why = "footnote", f"size {row.size:g} < body size {body:g}"
         elif in_notes and (ENTRY.match(text) or (previous == "footnote" and not row.bold)):
