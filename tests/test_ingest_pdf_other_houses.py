@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 import htmlgen
+import pdfgen
 from briefgen.ingest import parse_issue
 from briefgen.records import Article, Issue
 from conftest import parsed
@@ -197,7 +198,7 @@ def test_numbered_titles_and_a_dateline_under_each(issue_id: str, number: str) -
     code = ("htmlgen.py", "test_ingest_pdf_other_houses.py")
     pdf = printed_once(f"{issue_id}-numbered", code, issue, (number, MASTHEAD), make)
     got = parse_issue(pdf).articles
-    # NFKC: the font these prints use maps Ga₂O₃'s subscript glyphs to "2" and "3".
+    # NFKC: the test prints set Ga₂O₃ as "Ga2O3" (pdfgen.body_paragraphs).
     assert [_folded(a) for a in got] == [_folded(a) for a in issue.articles]
     assert [a.tags for a in got] == [a.tags for a in issue.articles]
     assert {a.date for a in got} == {"2024-03-15"}
@@ -241,3 +242,76 @@ def test_a_small_byline_under_each_title_gives_the_authors() -> None:
     assert [_record(a) for a in got.articles] == [_record(a) for a in issue.articles]
     notes = [note.title or "" for a in got.articles for note in a.footnotes]
     assert not [title for title in notes if "文献情报中心" in title]
+
+
+_CITED_CSS = """
+@page { size: A4; margin: 22mm; @bottom-center { content: "- " counter(page) " -" } }
+body { font-family: "Noto Serif CJK SC"; font-size: 10.5pt; line-height: 1.6 }
+h1 { font-size: 17pt } h2 { font-size: 14pt }
+p { margin: 0 0 0.2em; text-indent: 2em; text-align: justify }
+p.author { text-align: right } p.plain, p.refs, p.entry { text-indent: 0; text-align: left }
+"""
+
+
+def _cited_html(issue: Issue, at_end: bool) -> str:
+    """The issue as a house that cites as papers do: bracketed numbers at the text's size,
+    the sources under 参考文献 after each article, or under 参考资料 at the issue's end,
+    numbered through it."""
+    parts = ['<p class="plain">信息科技快报</p>']
+    listed: list[str] = []
+    section = None
+    for article in issue.articles:
+        if article.section != section:
+            section = article.section
+            parts.append(f"<h1>{section}</h1>")
+        parts.append(f"<h2>{article.title}</h2>")
+        paragraphs, entries = _cited(article, len(listed) if at_end else 0)
+        parts += [f"<p>{text}</p>" for text in paragraphs]
+        if article.authors:
+            parts.append(f'<p class="author">（执笔：{" ".join(article.authors)}）</p>')
+        listed += entries
+        if entries and not at_end:
+            parts.append('<p class="refs">参考文献</p>')
+            parts += [f'<p class="entry">{entry}</p>' for entry in entries]
+    if at_end:
+        parts.append('<p class="refs">参考资料</p>')
+        parts += [f'<p class="entry">{entry}</p>' for entry in listed]
+    return (
+        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>{_CITED_CSS}'
+        f"</style></head><body>{''.join(parts)}</body></html>"
+    )
+
+
+def _cited(article: Article, before: int) -> tuple[list[str], list[str]]:
+    """The article's paragraphs citing "[n]", numbered on from ``before``, and its sources."""
+    numbers: dict[int, int] = {}
+
+    def cite(marker: re.Match[str]) -> str:
+        return f"[{numbers.setdefault(int(marker.group(1)), before + len(numbers) + 1)}]"
+
+    paragraphs = [re.sub(r"\[\^(\d+)\]", cite, p) for p in pdfgen.body_paragraphs(article)]
+    urls = {note.n: note.url for note in article.footnotes}
+    return paragraphs, [f"[{numbers[n]}] {urls[n]}" for n in sorted(numbers, key=numbers.get)]
+
+
+@pytest.mark.slow  # prints PDFs with WeasyPrint (cached between runs)
+@pytest.mark.parametrize("at_end", [False, True], ids=["after-each-article", "at-the-issue-end"])
+def test_bracketed_citations_link_to_the_sources_listed_under_them(
+    at_end: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Before, "[1]" stayed in the text as "\\[[^1]\\]" or "\\[1\\]", each article's sources
+    went to the article after it, and a list at the issue's end went to its last article
+    (and its page of addresses was taken for a misread font)."""
+    issue = parsed("2024-03-jiwei-microelectronics")
+
+    def make(path: Path) -> None:
+        from weasyprint import HTML  # only when the print is not cached: see htmlgen
+
+        HTML(string=_cited_html(issue, at_end)).write_pdf(str(path))
+
+    code = ("pdfgen.py", "test_ingest_pdf_other_houses.py")
+    pdf = printed_once(f"2024-03-jiwei-microelectronics-cited-{at_end}", code, issue, at_end, make)
+    with caplog.at_level(logging.WARNING, logger="briefgen"):
+        got = parse_issue(pdf).articles
+    assert [_record(a) for a in got] == [_record(a) for a in issue.articles]
+    assert "hardly any Chinese" not in caplog.text

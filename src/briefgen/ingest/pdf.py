@@ -151,11 +151,12 @@ def check_text_layer(path: Path, pages: list[PdfPage]) -> None:
             "Parse it with --ocr (or put 'ocr: true' in its meta.yaml) to read it with "
             "Tesseract OCR",
         )
-    shares = sorted(_cjk_share(p) for p in with_text)
-    typical = shares[len(shares) // 2]
+    shares = {page.number: _cjk_share(page) for page in with_text}
+    measured = sorted(share for share in shares.values() if share is not None)
+    typical = measured[len(measured) // 2] if measured else 0.0
     for page in with_text:
-        share = _cjk_share(page)
-        if typical > 0.5 and share < 0.1 * typical:
+        share = shares[page.number]
+        if share is not None and typical > 0.5 and share < 0.1 * typical:
             log.warning(
                 "%s: page %d has hardly any Chinese characters (%.0f%% against %.0f%% on a "
                 "typical page): its font may be misread; check its records",
@@ -185,10 +186,26 @@ def _warn_about_ocr_layer(path: Path, pages: list[PdfPage]) -> None:
         )
 
 
-def _cjk_share(page: PdfPage) -> float:
-    text = "".join(row.text for row in page.rows)
-    letters = [ch for ch in text if ch.isalpha()]
-    return sum(bool(re.match(f"[{CJK}]", ch)) for ch in letters) / len(letters) if letters else 0
+#: Web addresses, which are Latin whatever the language around them.
+_ADDRESS = re.compile(r"(?:https?|ftp)://\S+|www\.\S+")
+
+
+def _cjk_share(page: PdfPage) -> float | None:
+    """The share of the page's letters that are Chinese, web addresses left out; None for a
+    page of addresses alone (an issue's closing list of sources)."""
+    texts: list[str] = []
+    wrapped = False  # the row before ended in an address, which may go on on this row
+    for row in page.rows:
+        text = row.text.strip()
+        if wrapped and " " not in text:
+            texts.append("")  # the address's rest: "…announces-first-" "chips-america-rd…"
+            continue
+        texts.append(_ADDRESS.sub(" ", text))
+        wrapped = bool(_ADDRESS.search(text.rsplit(" ", 1)[-1]))
+    letters = [ch for ch in "".join(texts) if ch.isalpha()]
+    if not letters:
+        return None
+    return sum(bool(re.match(f"[{CJK}]", ch)) for ch in letters) / len(letters)
 
 
 def check_garbled(path: Path, page: int, text: str) -> None:

@@ -28,6 +28,7 @@ from briefgen.ingest.pages import (
     attach_markers,
 )
 from briefgen.ingest.pdf import PdfDocument, read_pdf
+from briefgen.ingest.pdf_citations import mark_bracketed_citations
 from briefgen.ingest.pdf_contents import drop_contents
 from briefgen.ingest.pdf_furniture import (
     IssueLabel,
@@ -91,6 +92,7 @@ def mark_rows(doc: PdfDocument) -> tuple[list[Row], IssueLabel, float]:
     label = replace(label, publisher=publisher(colophon))
     rows = [r for r in rows if not r.role]
     classify(rows, body, heading, {page.number: page.rules for page in doc.pages})
+    mark_bracketed_citations(rows)
     return rows, label, body
 
 
