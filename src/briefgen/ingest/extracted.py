@@ -38,9 +38,11 @@ _NUMBER_SUFFIX = re.compile(r"\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|第\s*\d{1,4
 _SINGLE_CJK = re.compile(rf"^[{CJK}]$")
 _HAS_CJK = re.compile(rf"[{CJK}]")
 #: A footnote's first line: its number (maybe in brackets), then its text, a URL or a word
-#: glued to the number, or nothing (the text is on the next line).
+#: glued to the number ("1https://…", "26Patrick J. …", "15X-ray …"), or nothing (the text is
+#: on the next line).
 _ENTRY = re.compile(
-    r"^[\[［]?(\d{1,3})[\]］]?(?:\s+(\S.*)|(?=(?:https?|ftp)://|www\.|[A-Za-z]{2}|[A-Z]\.)(\S.*))?$"
+    r"^[\[［]?(\d{1,3})[\]］]?"
+    r"(?:\s+(\S.*)|(?=(?:https?|ftp)://|www\.|[A-Za-z]{2}|[A-Z][.-])(\S.*))?$"
 )
 _URL = re.compile(r"(?:https?|ftp)://|www\.")
 #: After a number, these make it a quantity in running text ("2 倍", "30 亿美元"), no footnote.
@@ -103,7 +105,8 @@ def split_extracted(text: str) -> PageText:
     footnotes: list[RawFootnote] = []
     body: list[Line] = []
     for number, page in enumerate(pages):
-        notes, lines = _footnotes(page.lines, number)
+        last = footnotes[-1].number if footnotes else None
+        notes, lines = _footnotes(page.lines, number, last)
         _place_detached_markers(lines, {note.number for note in notes})
         footnotes += notes
         body += lines
@@ -217,18 +220,22 @@ def _run_text(run: list[Line]) -> str | None:
     return "".join(line.text for line in run) if len(run) >= 4 else None
 
 
-def _footnotes(lines: list[Line], page: int) -> tuple[list[RawFootnote], list[Line]]:
-    """The footnotes at the page bottom, and the lines above them."""
+def _footnotes(
+    lines: list[Line], page: int, last: int | None
+) -> tuple[list[RawFootnote], list[Line]]:
+    """The footnotes at the page bottom, and the lines above them (``last``: the number of the
+    last footnote on the pages before)."""
     for start in range(max(0, len(lines) - _BLOCK_LINES), len(lines)):
-        notes = _read_block(lines[start:], page)
+        notes = _read_block(lines[start:], page, last)
         if notes is not None:
             return notes, lines[:start]
     return [], lines
 
 
-def _read_block(lines: list[Line], page: int) -> list[RawFootnote] | None:
+def _read_block(lines: list[Line], page: int, last: int | None) -> list[RawFootnote] | None:
     """The footnotes ``lines`` are when all of them are: numbered on from the first, each a
-    few lines long, citing a URL among them."""
+    few lines long, citing a URL among them or numbered on from the pages before (a paper's
+    citation may have none)."""
     notes: list[RawFootnote] = []
     for k, line in enumerate(lines):
         entry = _ENTRY.match(line.text)
@@ -249,9 +256,10 @@ def _read_block(lines: list[Line], page: int) -> list[RawFootnote] | None:
         else:
             notes[-1].parts.append(_collapse(line.text))
             notes[-1].trailing.append(False)
-    if not notes or not any(_URL.search(part) for note in notes for part in note.parts):
+    if not notes:
         return None
-    return notes
+    cites_url = any(_URL.search(part) for note in notes for part in note.parts)
+    return notes if cites_url or notes[0].number == (last or 0) + 1 > 1 else None
 
 
 def _collapse(text: str) -> str:
