@@ -51,3 +51,74 @@ def test_page_bottom_notes_glued_to_a_capital_or_citing_no_url() -> None:
     assert note.url is None
     assert note.title is not None and note.title.startswith("Patrick J. Taylor")
     assert note.title.endswith("Materials Today Physics, 2024, 101486.")
+
+
+#: Notes at each article's end, as a browser's print comes out of pdftotext: under "注释："
+#: after the author line, numbered on through the issue; a URL broken where it cannot end; a
+#: cited page's title with its URL on the next line; a marker two pages before its note; a
+#: numbered list in the text, which stays; "[18]" references without a heading, one citing a
+#: paper and no URL.
+END_NOTES = (
+    "政策计划\n"
+    "韩国拟建全球最大半导体产业集群\n"
+    "据官网 2024 年 1 月 16 日报道，韩国贸易、工业和能源部（MOTIE）与科学与信息通信技术\n"
+    "部（MSIT）于 1 月 15 日举行了联合论坛，会上发布了培育全球最大半导体产业集群的实施计划3。\n"
+    "计划包括：\n"
+    "1. 新建 13 个生产晶圆厂；\n"
+    "2. 新建 3 个研发晶圆厂。\n"
+    "第 1 页\n"
+    "\f"
+    "根据计划，三星电子公司和 SK 海力士公司将共同投资 622 万亿韩元，建设拟建集群。\n"
+    "（执笔：沈湘 王丽）\n"
+    "注释：\n"
+    "3. http://english.motie.go.kr/en/pc/pressreleases/bbs/bbsView.do?\n"
+    "bbs_seq_n=1642&bbs_cd_n=2&currentPage=9\n"
+    "4. Government scheme helps UK chip start-ups raise £10 million: from new fertility "
+    "treatments\n"
+    "to improving the efficiency of AI.\n"
+    "https://www.gov.uk/government/news/government-scheme-helps-uk-chip-start-ups\n"
+    "\n"
+    "比利时微电子研究中心演示高质量硅基量子点自旋量子比特\n"
+    "比利时微电子研究中心（IMEC）演示了一种高质量 300 mm 硅基量子点自旋量子比特制造工艺18。\n"
+    "这项工作有望使基于硅量子点的大规模量子计算机成为现实19。\n"
+    "（执笔：沈湘）\n"
+    "[18] A. Elsayed, M. M. K. Shehata, C. Godfrin, et al. Low charge noise quantum dots "
+    "with CMOS\n"
+    "manufacturing [J]. npj Quantum Information, 2024, 10, Article number: 70.\n"
+    "[19] https://www.imec-int.com/en/press/imec-achieves-record-low-charge-noise-si-mos-quantum-\n"
+    "dots-fabricated-300mm-cmos-platform\n"
+    "\n"
+    "第 2 页\n"
+    "\f"
+)
+
+
+def test_notes_at_an_articles_end_are_its_footnotes() -> None:
+    first, second = parse_text(END_NOTES, Path("x.txt")).articles
+    assert first.title == "韩国拟建全球最大半导体产业集群"
+    assert first.authors == ["沈湘", "王丽"]
+    assert "产业集群的实施计划[^1]。" in first.body
+    assert "1. 新建 13 个生产晶圆厂；" in first.body  # a list of the text, no note
+    assert first.body.endswith("建设拟建集群。")
+    assert [(n.url, n.title) for n in first.footnotes] == [
+        (
+            "http://english.motie.go.kr/en/pc/pressreleases/bbs/bbsView.do?"
+            "bbs_seq_n=1642&bbs_cd_n=2&currentPage=9",
+            None,
+        ),
+        (
+            "https://www.gov.uk/government/news/government-scheme-helps-uk-chip-start-ups",
+            "Government scheme helps UK chip start-ups raise £10 million: from new fertility "
+            "treatments to improving the efficiency of AI.",
+        ),
+    ]
+    assert second.title == "比利时微电子研究中心演示高质量硅基量子点自旋量子比特"
+    assert second.authors == ["沈湘"]
+    assert "制造工艺[^1]。" in second.body and "成为现实[^2]。" in second.body
+    paper, page = second.footnotes
+    assert paper.url is None and paper.title is not None
+    assert paper.title.endswith("npj Quantum Information, 2024, 10, Article number: 70.")
+    assert page.url == (
+        "https://www.imec-int.com/en/press/imec-achieves-record-low-charge-noise-si-mos-quantum-"
+        "dots-fabricated-300mm-cmos-platform"
+    )

@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from briefgen.ingest.endnotes import take_end_notes
 from briefgen.ingest.pages import CJK, BodyLine, PageText, RawFootnote
 from briefgen.ingest.reflow import Line, collapse_spaces, paragraph_ends
 
@@ -103,13 +104,18 @@ def split_extracted(text: str) -> PageText:
     header = _drop_furniture(pages)
     watermark = _drop_watermark(pages)
     footnotes: list[RawFootnote] = []
-    body: list[Line] = []
     for number, page in enumerate(pages):
         last = footnotes[-1].number if footnotes else None
-        notes, lines = _footnotes(page.lines, number, last)
-        _place_detached_markers(lines, {note.number for note in notes})
+        notes, page.lines = _footnotes(page.lines, number, last)
         footnotes += notes
-        body += lines
+    end_notes, lines = take_end_notes([line for page in pages for line in page.lines])
+    ended = {note.number for note in end_notes}
+    body: list[Line] = []
+    for number in range(len(pages)):
+        on_page = [line for line in lines if line.page == number]
+        numbers = {note.number for note in footnotes if note.page == number}
+        body += _place_detached_markers(on_page, numbers | ended)
+    footnotes = sorted(footnotes + end_notes, key=lambda note: note.line)
     ends = paragraph_ends(body)
     out = [
         BodyLine(
@@ -267,9 +273,10 @@ def _collapse(text: str) -> str:
     return collapse_spaces(text.strip())
 
 
-def _place_detached_markers(lines: list[Line], numbers: set[int]) -> None:
+def _place_detached_markers(lines: list[Line], numbers: set[int]) -> list[Line]:
     """Put each superscript marker that stands on a line of its own back into the line before
-    it: where a space was left before punctuation, else at that line's end."""
+    it: where a space was left before punctuation, else at that line's end. The lines left."""
+    lines = list(lines)
     k = 1
     while k < len(lines):
         line = lines[k]
@@ -284,3 +291,4 @@ def _place_detached_markers(lines: list[Line], numbers: set[int]) -> None:
         else:
             prev.text += line.text
         del lines[k]
+    return lines
