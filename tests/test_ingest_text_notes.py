@@ -122,3 +122,41 @@ def test_notes_at_an_articles_end_are_its_footnotes() -> None:
         "https://www.imec-int.com/en/press/imec-achieves-record-low-charge-noise-si-mos-quantum-"
         "dots-fabricated-300mm-cmos-platform"
     )
+
+
+#: A page as typst's print comes out of pdftotext: each article numbers its notes from 1, so
+#: the page-bottom notes of three articles are all "1"; a quantity ("200 mm") at a line start
+#: before them is no note.
+RENUMBERED = (
+    "美国政府宣布拨款 16 亿美元加速国内先进封装研发\n"
+    "据官网 2024 年 7 月 9 日报道，美国商务部宣布将为五个研发领域提供 16 亿美元的创新资金，用于\n"
+    "建立和加速国内半导体先进封装能力1。\n"
+    "（执笔：沈湘 王丽）\n"
+    "欧盟宣布投资 3.25 亿欧元支持欧洲半导体创新生态系统\n"
+    "据欧盟委员会官网 2024 年 7 月 4 日报道，芯片联合执行体宣布投资 3.25 亿欧元支持半导体创新\n"
+    "生态系统1。\n"
+    "（执笔：沈湘）\n"
+    "美国政府宣布向一个量子技术中心提供资金支持\n"
+    "据官网 2024 年 7 月 2 日报道，美国经济发展管理局宣布向量子技术中心提供 4100 万美元，生产\n"
+    "200 mm 的 SiC 外延晶片1。\n"
+    "（执笔：于杰平）\n"
+    "\n"
+    " 1https://www.commerce.gov/news/press-releases/2024/07/invest-16-billion\n"
+    " 1https://digital-strategy.ec.europa.eu/en/news/eu-invests-eu325-million\n"
+    " 1https://www.eda.gov/news/press-release/2024/07/02/next-funding-round\n"
+    "\n"
+    "                                -3-\n"
+    "\f"
+)
+
+
+def test_notes_numbered_from_1_in_each_article() -> None:
+    articles = parse_text(RENUMBERED, Path("x.txt")).articles
+    assert [a.authors for a in articles] == [["沈湘", "王丽"], ["沈湘"], ["于杰平"]]
+    assert [[n.url for n in a.footnotes] for a in articles] == [
+        ["https://www.commerce.gov/news/press-releases/2024/07/invest-16-billion"],
+        ["https://digital-strategy.ec.europa.eu/en/news/eu-invests-eu325-million"],
+        ["https://www.eda.gov/news/press-release/2024/07/02/next-funding-round"],
+    ]
+    assert all(a.body.endswith("[^1]。") for a in articles)
+    assert "200 mm 的 SiC" in articles[2].body

@@ -48,6 +48,8 @@ _ENTRY = re.compile(
 _URL = re.compile(r"(?:https?|ftp)://|www\.")
 #: After a number, these make it a quantity in running text ("2 倍", "30 亿美元"), no footnote.
 _UNIT_START = set("年月日号时分秒万亿千百十个家项名位次倍款条种期座台部片件届度%％.．")
+#: A Latin unit between a number and Chinese text ("200 mm 的晶片", "5 nm 工艺"): a quantity.
+_LATIN_UNIT = re.compile(rf"^[a-zµμ]{{1,3}}\s*[{CJK}]")
 _MARKER_LINE = re.compile(r"^\d{1,2}$")
 #: A space left where a superscript marker stood, before the punctuation after it.
 _MARKER_GAP = re.compile(r"(?<=\S) (?=[。，；、：！？）”])")
@@ -246,11 +248,12 @@ def _read_block(lines: list[Line], page: int, last: int | None) -> list[RawFootn
     for k, line in enumerate(lines):
         entry = _ENTRY.match(line.text)
         expected = notes[-1].number + 1 if notes else None
-        if entry and (expected is None or int(entry.group(1)) == expected):
+        renumbered = bool(notes) and _restarts(entry) and _cites_url(notes[-1])
+        if entry and (expected is None or int(entry.group(1)) == expected or renumbered):
             rest = entry.group(2) or entry.group(3)
             if rest is None and (k + 1 == len(lines) or _ENTRY.match(lines[k + 1].text)):
                 return None
-            if rest is not None and rest[:1] in _UNIT_START:
+            if rest is not None and (rest[:1] in _UNIT_START or _LATIN_UNIT.match(rest)):
                 return None
             note = RawFootnote(number=int(entry.group(1)), page=page, line=line.no)
             if rest:
@@ -264,8 +267,22 @@ def _read_block(lines: list[Line], page: int, last: int | None) -> list[RawFootn
             notes[-1].trailing.append(False)
     if not notes:
         return None
-    cites_url = any(_URL.search(part) for note in notes for part in note.parts)
+    cites_url = any(_cites_url(note) for note in notes)
     return notes if cites_url or notes[0].number == (last or 0) + 1 > 1 else None
+
+
+def _restarts(entry: re.Match[str] | None) -> bool:
+    """A note numbered 1 again: a typesetter numbering each article's notes from 1. Only an
+    entry that cannot be a note's next line: its number alone, or glued to a URL or word, or
+    before a URL (and after a note that cites one)."""
+    if entry is None or entry.group(1) != "1":
+        return False
+    spaced = entry.group(2)
+    return spaced is None or _URL.match(spaced) is not None
+
+
+def _cites_url(note: RawFootnote) -> bool:
+    return any(_URL.search(part) for part in note.parts)
 
 
 def _collapse(text: str) -> str:
