@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from briefgen.ingest.endnotes import take_end_notes
 from briefgen.ingest.pages import CJK, BodyLine, PageText, RawFootnote
 from briefgen.ingest.reflow import Line, collapse_spaces, paragraph_ends
 
@@ -38,13 +39,17 @@ _NUMBER_SUFFIX = re.compile(r"\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|第\s*\d{1,4
 _SINGLE_CJK = re.compile(rf"^[{CJK}]$")
 _HAS_CJK = re.compile(rf"[{CJK}]")
 #: A footnote's first line: its number (maybe in brackets), then its text, a URL or a word
-#: glued to the number, or nothing (the text is on the next line).
+#: glued to the number ("1https://…", "26Patrick J. …", "15X-ray …"), or nothing (the text is
+#: on the next line).
 _ENTRY = re.compile(
-    r"^[\[［]?(\d{1,3})[\]］]?(?:\s+(\S.*)|(?=(?:https?|ftp)://|www\.|[A-Za-z]{2}|[A-Z]\.)(\S.*))?$"
+    r"^[\[［]?(\d{1,3})[\]］]?"
+    r"(?:\s+(\S.*)|(?=(?:https?|ftp)://|www\.|[A-Za-z]{2}|[A-Z][.-])(\S.*))?$"
 )
 _URL = re.compile(r"(?:https?|ftp)://|www\.")
 #: After a number, these make it a quantity in running text ("2 倍", "30 亿美元"), no footnote.
 _UNIT_START = set("年月日号时分秒万亿千百十个家项名位次倍款条种期座台部片件届度%％.．")
+#: A Latin unit between a number and Chinese text ("200 mm 的晶片", "5 nm 工艺"): a quantity.
+_LATIN_UNIT = re.compile(rf"^[a-zµμ]{{1,3}}\s*[{CJK}]")
 _MARKER_LINE = re.compile(r"^\d{1,2}$")
 #: A space left where a superscript marker stood, before the punctuation after it.
 _MARKER_GAP = re.compile(r"(?<=\S) (?=[。，；、：！？）”])")
@@ -101,12 +106,18 @@ def split_extracted(text: str) -> PageText:
     header = _drop_furniture(pages)
     watermark = _drop_watermark(pages)
     footnotes: list[RawFootnote] = []
-    body: list[Line] = []
     for number, page in enumerate(pages):
-        notes, lines = _footnotes(page.lines, number)
-        _place_detached_markers(lines, {note.number for note in notes})
+        last = footnotes[-1].number if footnotes else None
+        notes, page.lines = _footnotes(page.lines, number, last)
         footnotes += notes
-        body += lines
+    end_notes, lines = take_end_notes([line for page in pages for line in page.lines])
+    ended = {note.number for note in end_notes}
+    body: list[Line] = []
+    for number in range(len(pages)):
+        on_page = [line for line in lines if line.page == number]
+        numbers = {note.number for note in footnotes if note.page == number}
+        body += _place_detached_markers(on_page, numbers | ended)
+    footnotes = sorted(footnotes + end_notes, key=lambda note: note.line)
     ends = paragraph_ends(body)
     out = [
         BodyLine(
@@ -217,27 +228,32 @@ def _run_text(run: list[Line]) -> str | None:
     return "".join(line.text for line in run) if len(run) >= 4 else None
 
 
-def _footnotes(lines: list[Line], page: int) -> tuple[list[RawFootnote], list[Line]]:
-    """The footnotes at the page bottom, and the lines above them."""
+def _footnotes(
+    lines: list[Line], page: int, last: int | None
+) -> tuple[list[RawFootnote], list[Line]]:
+    """The footnotes at the page bottom, and the lines above them (``last``: the number of the
+    last footnote on the pages before)."""
     for start in range(max(0, len(lines) - _BLOCK_LINES), len(lines)):
-        notes = _read_block(lines[start:], page)
+        notes = _read_block(lines[start:], page, last)
         if notes is not None:
             return notes, lines[:start]
     return [], lines
 
 
-def _read_block(lines: list[Line], page: int) -> list[RawFootnote] | None:
+def _read_block(lines: list[Line], page: int, last: int | None) -> list[RawFootnote] | None:
     """The footnotes ``lines`` are when all of them are: numbered on from the first, each a
-    few lines long, citing a URL among them."""
+    few lines long, citing a URL among them or numbered on from the pages before (a paper's
+    citation may have none)."""
     notes: list[RawFootnote] = []
     for k, line in enumerate(lines):
         entry = _ENTRY.match(line.text)
         expected = notes[-1].number + 1 if notes else None
-        if entry and (expected is None or int(entry.group(1)) == expected):
+        renumbered = bool(notes) and _restarts(entry) and _cites_url(notes[-1])
+        if entry and (expected is None or int(entry.group(1)) == expected or renumbered):
             rest = entry.group(2) or entry.group(3)
             if rest is None and (k + 1 == len(lines) or _ENTRY.match(lines[k + 1].text)):
                 return None
-            if rest is not None and rest[:1] in _UNIT_START:
+            if rest is not None and (rest[:1] in _UNIT_START or _LATIN_UNIT.match(rest)):
                 return None
             note = RawFootnote(number=int(entry.group(1)), page=page, line=line.no)
             if rest:
@@ -249,9 +265,24 @@ def _read_block(lines: list[Line], page: int) -> list[RawFootnote] | None:
         else:
             notes[-1].parts.append(_collapse(line.text))
             notes[-1].trailing.append(False)
-    if not notes or not any(_URL.search(part) for note in notes for part in note.parts):
+    if not notes:
         return None
-    return notes
+    cites_url = any(_cites_url(note) for note in notes)
+    return notes if cites_url or notes[0].number == (last or 0) + 1 > 1 else None
+
+
+def _restarts(entry: re.Match[str] | None) -> bool:
+    """A note numbered 1 again: a typesetter numbering each article's notes from 1. Only an
+    entry that cannot be a note's next line: its number alone, or glued to a URL or word, or
+    before a URL (and after a note that cites one)."""
+    if entry is None or entry.group(1) != "1":
+        return False
+    spaced = entry.group(2)
+    return spaced is None or _URL.match(spaced) is not None
+
+
+def _cites_url(note: RawFootnote) -> bool:
+    return any(_URL.search(part) for part in note.parts)
 
 
 def _collapse(text: str) -> str:
@@ -259,9 +290,10 @@ def _collapse(text: str) -> str:
     return collapse_spaces(text.strip())
 
 
-def _place_detached_markers(lines: list[Line], numbers: set[int]) -> None:
+def _place_detached_markers(lines: list[Line], numbers: set[int]) -> list[Line]:
     """Put each superscript marker that stands on a line of its own back into the line before
-    it: where a space was left before punctuation, else at that line's end."""
+    it: where a space was left before punctuation, else at that line's end. The lines left."""
+    lines = list(lines)
     k = 1
     while k < len(lines):
         line = lines[k]
@@ -276,3 +308,4 @@ def _place_detached_markers(lines: list[Line], numbers: set[int]) -> None:
         else:
             prev.text += line.text
         del lines[k]
+    return lines

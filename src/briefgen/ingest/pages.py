@@ -56,6 +56,9 @@ class RawFootnote:
     trailing: list[bool] = field(default_factory=list)
     #: A marker in the body was matched to this footnote.
     matched: bool = False
+    #: A note printed at its article's end (endnotes.py): its marker is looked for in the lines
+    #: from this one to the note, not on its page.
+    since_line: int | None = None
 
 
 @dataclass(slots=True)
@@ -327,19 +330,31 @@ def attach_markers(pages: PageText) -> None:
     by_page: dict[int, list[int]] = {}
     for idx, line in enumerate(pages.body):
         by_page.setdefault(line.page, []).append(idx)
-    cursor: dict[int, tuple[int, int]] = {}  # page -> (body index, char offset) searched past
+    # scope (a page, or -1: end notes) -> (body index, char offset) searched past
+    cursor: dict[int, tuple[int, int]] = {}
     for k, note in enumerate(pages.footnotes):
-        for page in (note.page, note.page - 1):
-            found = _find_marker(pages, by_page.get(page, []), note.number, cursor.get(page))
+        for scope, indexes in _scopes(pages.body, by_page, note):
+            found = _find_marker(pages, indexes, note.number, cursor.get(scope))
             if found is None:
                 continue
             idx, start, end = found
             line = pages.body[idx]
             marked = line.marked.with_marker(start, end, Marker(start, note.number, k))
             line.text, line.markers = marked.text, marked.markers
-            cursor[page] = (idx, start)
+            cursor[scope] = (idx, start)
             note.matched = True
             break
+
+
+def _scopes(
+    body: list[BodyLine], by_page: dict[int, list[int]], note: RawFootnote
+) -> list[tuple[int, list[int]]]:
+    """Where a note's marker is looked for: an end note's in the lines before it since the
+    block before, a page's note on its page and then the page before."""
+    if note.since_line is not None:
+        since = note.since_line
+        return [(-1, [i for i, line in enumerate(body) if since <= line.no < note.line])]
+    return [(page, by_page.get(page, [])) for page in (note.page, note.page - 1)]
 
 
 def _find_marker(

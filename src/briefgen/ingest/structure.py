@@ -6,6 +6,7 @@ import enum
 import re
 from dataclasses import dataclass, field
 
+from briefgen.ingest.displaced import PassedTitle, passed_title
 from briefgen.ingest.layouts import (
     CJK,
     KNOWN,
@@ -219,8 +220,9 @@ class _Walk:
             self._start(para)
             return
         current = self.current
-        if self.state is _State.BODY and current is not None and self._in_body(current, para, role):
-            return
+        if self.state is _State.BODY and current is not None:
+            if self._in_body(current, para, role, nxt):
+                return
         if self.state is _State.END_BLOCK and current is not None and _in_end_block(current, para):
             return
         late = self.layouts.attribution(text, bracketed_only=True)
@@ -239,11 +241,16 @@ class _Walk:
             return
         self._start(para)
 
-    def _in_body(self, current: RawArticle, para: Paragraph, role: str | None) -> bool:
+    def _in_body(self, current: RawArticle, para: Paragraph, role: str | None, nxt: str) -> bool:
         """Take ``para`` as the article's attribution or body; False when it starts another."""
         text = para.text.strip()
         attribution = self.layouts.attribution(text)
         if attribution is not None:
+            # Text, no title, after the author line: the extractor read it after the next
+            # title. Where the type told titles (a PDF's roles), they stand where printed.
+            displaced = role is None and _looks_like_body(nxt)
+            passed = passed_title([p.text for p in current.body]) if displaced else None
+            title = self._take_title(current, passed) if passed is not None else None
             current.authors, current.ending = attribution.names, attribution.layout
             current.source_urls += attribution.urls
             current.last_line = para.last_line
@@ -251,12 +258,23 @@ class _Walk:
                 return True  # a byline under the title (作者：张三): the article goes on
             end_block = attribution.layout.end_block
             self.state = _State.END_BLOCK if end_block else _State.BOUNDARY
+            if title is not None:
+                self._start(title)
             return True
         if not self.layouts.tagged(text) or role == "body":
             current.body.append(para.stripped())
             current.last_line = para.last_line
             return True
         return False  # a tagged title starts the next article even without an attribution
+
+    def _take_title(self, current: RawArticle, passed: PassedTitle) -> Paragraph:
+        """Take the next article's title (and the section's name before it) off the end of
+        ``current``'s body."""
+        title = current.body[passed.at]
+        if passed.sectioned:
+            self.section = section_name(current.body[passed.at - 1].text)
+        current.body = current.body[: passed.at - passed.sectioned]
+        return title
 
     def _start(self, para: Paragraph) -> None:
         tags, title = self.layouts.split_tags(para.text.strip())

@@ -1,0 +1,59 @@
+"""An author line an extractor moved to after the next article's title.
+
+pdftotext's plain mode may read an article's right-aligned attribution ("（于杰平）") after the
+title of the article that follows it (the title, larger, stands higher on the page than the
+attribution's baseline). The attribution then ends a "paragraph" that is the next title, and
+is followed by the next article's text, not by a title. The title is the article's last
+paragraph: short, ending no sentence, no numbered heading or figure caption, after a paragraph
+that ends a sentence (or after a section's name that does).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefgen.ingest.layouts import section_name
+
+_SENTENCE_END = ("。", "！", "？", "；", ".", "!", "?", "”", "）", ")")
+#: Numbered headings and list items: "一、", "（一）", "1.", "（1）".
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.．、]\s*\S)"
+)
+#: A figure's or table's caption: "图 1 …", "表2 …".
+_CAPTION = re.compile(r"^[图表]\s*\d")
+#: A title is at most this long (characters).
+_LONGEST_TITLE = 60
+
+
+@dataclass(frozen=True, slots=True)
+class PassedTitle:
+    """The next article's title among an article's paragraphs, before its author line."""
+
+    #: The title's index among the paragraphs.
+    at: int
+    #: A section's name stands right before it.
+    sectioned: bool
+
+
+def passed_title(texts: list[str]) -> PassedTitle | None:
+    """The title the last of an article's paragraphs ``texts`` is, read before the article's
+    author line; None when it reads as no title."""
+    k = len(texts) - 1
+    if k < 1 or not _title_like(texts[k]):
+        return None
+    if texts[k - 1].endswith(_SENTENCE_END):
+        return PassedTitle(k, False)
+    if k >= 2 and section_name(texts[k - 1]) and texts[k - 2].endswith(_SENTENCE_END):
+        return PassedTitle(k, True)
+    return None
+
+
+def _title_like(text: str) -> bool:
+    return (
+        len(text) <= _LONGEST_TITLE
+        and not text.endswith(_SENTENCE_END)
+        and not text.endswith(("，", "、", "：", ":"))
+        and not _NUMBERED.match(text)
+        and not _CAPTION.match(text)
+    )
