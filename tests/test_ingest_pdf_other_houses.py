@@ -12,6 +12,7 @@ import logging
 import random
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -127,15 +128,24 @@ def _decorated_html(issue: Issue, mark: str, seed: int) -> str:
         lambda m: f"<h1>{mark.format(n=next(count), name=m.group(1))}</h1>",
         html,
     )
+
+    def byline(ending: re.Match[str]) -> tuple[str, bool]:
+        return f'<p class="plain">作者：{ending.group(1)}　审核：李明</p>', rng.random() < 0.5
+
+    return _bylined_under_titles(html, byline)
+
+
+def _bylined_under_titles(html: str, byline: Callable[[re.Match[str]], tuple[str, bool]]) -> str:
+    """``html`` with a byline under each title whose article has an author line: ``byline``
+    gives it from the author line's match, and whether the author line goes."""
     head, *articles = html.split("<h2>")
     out = [head]
     for chunk in articles:
         ending = re.search(r'<p class="author">[（(](?:执笔：)?([^）)]*)[）)]</p>', chunk)
         if ending is not None:
-            byline = f'<p class="plain">作者：{ending.group(1)}　审核：李明</p>'
-            chunk = chunk.replace("</h2>", "</h2>" + byline, 1)
-            if rng.random() < 0.5:
-                chunk = chunk.replace(ending.group(0), "")
+            line, moved = byline(ending)
+            chunk = chunk.replace(ending.group(0), "") if moved else chunk
+            chunk = chunk.replace("</h2>", "</h2>" + line, 1)
         out.append(chunk)
     return "<h2>".join(out)
 
@@ -212,17 +222,12 @@ def _small_bylines_html(issue: Issue) -> str:
     """The issue's HTML with each author line moved under its title, set small with the
     authors' institution: 沈湘 王丽 / 中国科学院成都文献情报中心."""
     layout = htmlgen.layout_for(issue.issue.id, "weasyprint", 12)
-    html = htmlgen.issue_html(issue, layout, MASTHEAD)
-    head, *articles = html.split("<h2>")
-    out = [head]
-    for chunk in articles:
-        ending = re.search(r'<p class="author">[（(](?:执笔：)?([^）)]*)[）)]</p>', chunk)
-        if ending is not None:
-            style = f"font-size:{layout.note}pt;text-indent:0;text-align:center"
-            byline = f'<p style="{style}">{ending.group(1)} / 中国科学院成都文献情报中心</p>'
-            chunk = chunk.replace(ending.group(0), "").replace("</h2>", "</h2>" + byline, 1)
-        out.append(chunk)
-    return "<h2>".join(out)
+    style = f"font-size:{layout.note}pt;text-indent:0;text-align:center"
+
+    def byline(ending: re.Match[str]) -> tuple[str, bool]:
+        return f'<p style="{style}">{ending.group(1)} / 中国科学院成都文献情报中心</p>', True
+
+    return _bylined_under_titles(htmlgen.issue_html(issue, layout, MASTHEAD), byline)
 
 
 @pytest.mark.slow  # prints a PDF with WeasyPrint (cached between runs)
