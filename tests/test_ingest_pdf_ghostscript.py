@@ -130,3 +130,14 @@ def test_a_weasyprint_print_through_ghostscript_keeps_its_ffi_ligatures() -> Non
         assert [n.title for n in article.footnotes] == [n.title for n in expected.footnotes]
         assert article.source_urls == expected.source_urls
     assert any("ffi" in n.url for a in got for n in a.footnotes if n.url)
+
+
+def test_a_joined_two_em_dash_through_ghostscript_reads_as_the_two_dashes() -> None:
+    """Ghostscript writes the map of WeasyPrint's joined "——" as <20141414>: read as written,
+    "—ᐔ" stood in the body where the issue has "——"."""
+    issue_id = "2024-08-chips-act-review"
+    got = parse_issue(_distilled(issue_id, "weasyprint")).articles
+    want = parsed(issue_id).articles
+    assert [a.body.count("——") for a in got] == [a.body.count("——") for a in want]
+    assert sum(a.body.count("——") for a in got) >= 1
+    assert not any("\u1414" in a.body for a in got)

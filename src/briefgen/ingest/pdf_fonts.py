@@ -60,6 +60,10 @@ def _unicode(hex_text: bytes) -> str:
         # its last two letters one unit holding the sum of their codes (0xCF: "f" and "i").
         # Any other such unit is a character no font maps, not a Hangul one.
         return "".join(_swapped_letters(ord(c) >> 8) for c in text)
+    if len(text) == 2 and ord(text[1]) == (ord(text[0]) & 0xFF) * 0x101 != ord(text[0]):
+        # Ghostscript writes a glyph of one character twice (Noto CJK's joined "——") with its
+        # second unit made of the first one's low byte twice: "——" as <20141414>, "—ᐔ".
+        return text[0] * 2
     return text
 
 
