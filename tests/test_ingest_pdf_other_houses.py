@@ -129,7 +129,8 @@ def test_numbered_titles_and_a_dateline_under_each(issue_id: str, number: str) -
     # NFKC: the test prints set Ga₂O₃ as "Ga2O3" (pdfgen.body_paragraphs).
     assert [_folded(a) for a in got] == [_folded(a) for a in issue.articles]
     assert [a.tags for a in got] == [a.tags for a in issue.articles]
-    assert {a.date for a in got} == {"2024-03-15"}
+    # Printed, not inferred: pages show the day, not the month "（推断）".
+    assert {(a.date, a.date_inferred) for a in got} == {("2024-03-15", False)}
 
 
 def _folded(article: Article) -> tuple[object, ...]:

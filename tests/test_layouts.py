@@ -89,3 +89,17 @@ def test_a_section_heading_names_its_section_without_its_number_or_mark(
     heading: str, name: str | None
 ) -> None:
     assert section_name(heading) == name
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("（张三 编译）", ["张三"]),  # a role word among names names no one
+        ("（吴 文 涛）", ["吴文涛"]),  # but a single 文 is a letter-spaced name's
+        ("（李 文）", ["李文"]),
+        ("（撰稿：张三 审核：李四）", ["张三"]),  # the reviewer is no author
+    ],
+)
+def test_role_words_among_names(line: str, names: list[str]) -> None:
+    found = KNOWN.attribution(line)
+    assert found is not None and found.names == names

@@ -352,7 +352,7 @@ def _to_article(
         original_title=raw.original_title,
         lines=[raw.first_line, raw.last_line],
         date=dateline,
-        date_inferred=dateline is not None,
+        date_inferred=False,  # printed under the title: the issue says so, briefgen infers nothing
     )
 
 

@@ -144,11 +144,15 @@ _SECTION_HEADING = re.compile(
     r"\s*[【\[［〔]?(?P<name>[^【】\[\]［］〔〕]+?)[】\]］〕]?$"
 )
 _SECTION_NAME = re.compile(rf"[{CJK}]{{2,10}}")
+#: Characters a section's heading may run to: its name, spaces, number and marks.
+_LONGEST_SECTION_HEADING = 40
 
 
 def section_name(text: str) -> str | None:
     """The name a section's heading gives, without its number, mark, brackets or inner spaces
     ("专  题" is 专题); None when ``text`` names no section (two to ten Chinese characters)."""
+    if len(text) > _LONGEST_SECTION_HEADING:
+        return None  # and the pattern's marks and lazy name never meet a long line
     heading = _SECTION_HEADING.match(text.strip())
     if heading is None:
         return None
@@ -240,8 +244,8 @@ def split_names(text: str) -> list[str] | None:
     names: list[str] = []
     pending = ""
     for token in re.split(r"[\s、，,]+", text.strip()):
-        if token in ROLE_WORDS:
-            continue
+        if len(token) > 1 and token in ROLE_WORDS:
+            continue  # （张三 编译）; a single 文 or 译 is a letter-spaced name's (吴 文 涛)
         if len(token) == 1:
             pending += token
             continue

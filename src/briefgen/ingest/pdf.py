@@ -22,7 +22,7 @@ from pypdf.errors import FileNotDecryptedError
 from briefgen.errors import SourceError
 from briefgen.ingest.decode import MAX_PDF_BYTES, check_pdf_pages, check_size
 from briefgen.ingest.ocr_cleanup import clean_ocr_text
-from briefgen.ingest.pages import CJK
+from briefgen.ingest.pages import CJK, URL_TAIL
 from briefgen.ingest.pdf_chars import clean_text
 from briefgen.ingest.pdf_columns import Gutter, reading_order
 from briefgen.ingest.pdf_content import read_content
@@ -197,7 +197,7 @@ def _cjk_share(page: PdfPage) -> float | None:
     wrapped = False  # the row before ended in an address, which may go on on this row
     for row in page.rows:
         text = row.text.strip()
-        if wrapped and " " not in text:
+        if wrapped and URL_TAIL.match(text):
             texts.append("")  # the address's rest: "…announces-first-" "chips-america-rd…"
             continue
         texts.append(_ADDRESS.sub(" ", text))

@@ -13,7 +13,7 @@ import re
 from briefgen.ingest.pdf_rows import Marker, Row
 
 #: A note that opens with its number in brackets: "[1] https://…".
-_BRACKETED_ENTRY = re.compile(r"^\s*[\[［]\d{1,3}[\]］]")
+_BRACKETED_ENTRY = re.compile(r"^\s*[\[［](\d{1,3})[\]］]")
 #: A citation in running text, one number or several: [1], ［2］, [3,4], [5-7]; a space before
 #: it is typesetting, not text.
 _CITATION = re.compile(r" ?[\[［](\d{1,3}(?:\s*[,，、–-]\s*\d{1,3}){0,5})[\]］]")
@@ -23,23 +23,30 @@ _WIDEST_RANGE = 20
 
 def mark_bracketed_citations(rows: list[Row]) -> None:
     """Turn the bracketed citations in text rows into markers, where notes open with a
-    bracketed number (the rows' roles are set: "footnote" rows are the notes)."""
-    if not any(row.role == "footnote" and _BRACKETED_ENTRY.match(row.text) for row in rows):
+    bracketed number (the rows' roles are set: "footnote" rows are the notes). A citation of
+    a number no note opens with ("[2024]", a list's "[a]") stays text."""
+    listed = {
+        int(entry.group(1))
+        for row in rows
+        if row.role == "footnote" and (entry := _BRACKETED_ENTRY.match(row.text))
+    }
+    if not listed:
         return
     for row in rows:
         if row.role in ("body", "heading") and _CITATION.search(row.text):
-            row.text, row.markers = _as_markers(row.text, row.markers)
+            row.text, row.markers = _as_markers(row.text, row.markers, listed)
 
 
-def _as_markers(text: str, markers: list[Marker]) -> tuple[str, list[Marker]]:
-    """``text`` without its citations, and its markers with theirs, in order."""
+def _as_markers(text: str, markers: list[Marker], listed: set[int]) -> tuple[str, list[Marker]]:
+    """``text`` without its citations of ``listed`` notes, and its markers with theirs, in
+    order."""
     kept = ""
     cited: list[Marker] = []
     shift: list[tuple[int, int]] = []  # (offset in the old text, characters removed so far)
     last = 0
     for citation in _CITATION.finditer(text):
         numbers = _numbers(citation.group(1))
-        if not numbers:
+        if not numbers or not listed.issuperset(numbers):
             continue
         kept += text[last : citation.start()]
         cited += [Marker(number, len(kept)) for number in numbers]
