@@ -188,3 +188,30 @@ def test_layout_mode_indents_start_paragraphs() -> None:
         "研发计划包括新材料工艺架构、器件结构、新型设计方法、芯粒、异构集成和先进封装等"
         "先进封装和 NAPMP 先导设施。",
     ]
+
+
+@pytest.mark.parametrize("issue_id", SEED_IDS)
+def test_a_form_feed_does_not_turn_the_seeds_text_into_another_extractors(issue_id: str) -> None:
+    """A form feed ends many extracted texts; the seeds' convention (trailing spaces, a blank
+    line after every line) still decides. Before, one form feed sent the text to the other
+    reader, and the records changed or the issue was refused."""
+    source = Path(__file__).parent.parent / "briefings" / issue_id / "source.txt"
+    text = source.read_text(encoding="utf-8")
+    assert parse_text(text + "\f", Path("x.txt")) == parse_text(text, Path("x.txt"))
+
+
+def test_a_blank_line_after_a_sentence_ends_its_paragraph() -> None:
+    """Paragraphs whose last lines are full, set apart by blank lines: before, the reader went
+    by widths alone and ran the four into one."""
+    first = (
+        "美国能源部宣布资助十二个量子计算应用研究项目，总金额六千五百万美元，覆盖化学、材料和\n"
+        "流体力学等领域，项目周期为三年，由国家实验室与大学共同承担，预计明年年初正式启动。\n"
+    )
+    second = (
+        "欧洲航天局表示，该磁力计成功测量了火箭轨迹沿线的磁场，为导航和姿态确定提供了数据，\n"
+        "后续还将开展更多在轨验证试验，并向成员国开放相关数据与研究成果，供科研机构共同使用。\n"
+    )
+    title = "美欧宣布量子与航天合作新计划\n"
+    text = title + "\n".join([first, second, first, second]) + "（执笔：沈湘 王丽）\n\f"
+    (article,) = parse_text(text, Path("x.txt")).articles
+    assert len(article.body.split("\n\n")) == 4

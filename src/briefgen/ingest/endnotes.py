@@ -43,10 +43,13 @@ _FULL = 0.8
 
 @dataclass(slots=True)
 class _Block:
-    """An end-note block being read: its notes and how many lines it took."""
+    """An end-note block being read: its notes, how many lines it took, and whether it reads
+    as notes (else ``resume``: how many of its lines no block can start in)."""
 
     notes: list[RawFootnote]
     length: int
+    accepted: bool = True
+    resume: int = 1
 
 
 def take_end_notes(lines: list[Line], since_line: int = 1) -> tuple[list[RawFootnote], list[Line]]:
@@ -59,9 +62,13 @@ def take_end_notes(lines: list[Line], since_line: int = 1) -> tuple[list[RawFoot
     k = 0
     while k < len(lines):
         block = _read_block(lines, k, full, notes[-1].number if notes else 0)
-        if block is None:
-            kept.append(lines[k])
-            k += 1
+        if block is None or not block.accepted:
+            # No block starts among a rejected one's lines up to its last entry citing no
+            # URL, which a block starting there would hold too: a list is read once, not
+            # once from each of its entries.
+            skip = block.resume if block is not None else 1
+            kept += lines[k : k + skip]
+            k += skip
             continue
         for note in block.notes:
             note.since_line = since_line
@@ -82,6 +89,7 @@ def _read_block(lines: list[Line], start: int, full: int, last: int) -> _Block |
     headed = bool(_HEADING.match(lines[start].text))
     k = start + 1 if headed else start
     notes: list[RawFootnote] = []
+    starts: list[int] = []  # where each note's entry stands
     while k < len(lines):
         entry = _ENTRY.match(lines[k].text)
         number = int(entry.group(1) or entry.group(2)) if entry else None
@@ -89,6 +97,7 @@ def _read_block(lines: list[Line], start: int, full: int, last: int) -> _Block |
             break
         note = RawFootnote(number=number or 0, page=lines[k].page, line=lines[k].no)
         note.parts, note.trailing = [entry.group(3)], [False]
+        starts.append(k)
         k += 1
         while k < len(lines) and len(note.parts) < _ENTRY_LINES:
             has_url = any(_URL.search(part) for part in note.parts)
@@ -105,7 +114,11 @@ def _read_block(lines: list[Line], start: int, full: int, last: int) -> _Block |
     # numbers go on from the notes before.
     bracketed = lines[start + headed].text[:1] in "[［"
     known = bracketed and (any(cited) or notes[0].number == last + 1 > 1)
-    return _Block(notes, k - start) if headed or all(cited) or known else None
+    if headed or all(cited) or known:
+        return _Block(notes, k - start)
+    last_uncited = max(n for n, has_url in enumerate(cited) if not has_url)
+    following = starts[last_uncited + 1] if last_uncited + 1 < len(starts) else k
+    return _Block(notes, k - start, accepted=False, resume=max(1, following - start))
 
 
 def _goes_on(prev: Line, line: Line, full: int, cited: bool) -> bool:

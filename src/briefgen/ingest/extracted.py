@@ -65,20 +65,21 @@ _TRAILING = 50
 def looks_extracted(text: str) -> bool:
     """Whether ``text`` is a PDF extractor's output that ``pages.py``'s signals do not fit.
 
-    A form feed says so. Without one, the text has no trailing spaces (which end paragraphs in
-    the other convention) and its blank lines fall inside sentences: after full lines that end
+    Trailing spaces (which end paragraphs in the other convention) or a blank line after every
+    line say it is not, whatever else the text holds (a form feed at its end). Else a form feed
+    says it is; without one, its blank lines fall inside sentences: after full lines that end
     in no punctuation (a hand-typed text's blank lines separate paragraphs).
     """
-    if "\f" in text:
-        return True
     lines = text.split("\n")
-    filled = [k for k, line in enumerate(lines) if line.strip()]
-    trailing = sum(lines[k] != lines[k].rstrip() for k in filled)
+    filled = [k for k, line in enumerate(lines) if line.strip(" \t\f")]
+    trailing = sum(lines[k] != lines[k].rstrip(" \t\u3000") for k in filled)
     if not filled or trailing >= min(0.1 * len(filled), _TRAILING):
         return False
     before_blank = [k for k in filled if k + 1 < len(lines) and not lines[k + 1].strip()]
     if len(before_blank) >= 0.9 * len(filled):
         return False  # a blank line after every line: pages.py's convention
+    if "\f" in text:
+        return True
     pages = sum(bool(_DECORATED_NUMBER.match(lines[k].strip())) for k in filled)
     return pages >= 2 or (len(before_blank) < 0.5 * len(filled) and _wraps(lines, filled))
 
@@ -112,11 +113,15 @@ def split_extracted(text: str) -> PageText:
         footnotes += notes
     end_notes, lines = take_end_notes([line for page in pages for line in page.lines])
     ended = {note.number for note in end_notes}
+    on_page: dict[int, list[Line]] = {}
+    for line in lines:
+        on_page.setdefault(line.page, []).append(line)
+    noted: dict[int, set[int]] = {}
+    for note in footnotes:
+        noted.setdefault(note.page, set()).add(note.number)
     body: list[Line] = []
     for number in range(len(pages)):
-        on_page = [line for line in lines if line.page == number]
-        numbers = {note.number for note in footnotes if note.page == number}
-        body += _place_detached_markers(on_page, numbers | ended)
+        body += _place_detached_markers(on_page.get(number, []), noted.get(number, set()) | ended)
     footnotes = sorted(footnotes + end_notes, key=lambda note: note.line)
     ends = paragraph_ends(body)
     out = [
@@ -193,7 +198,10 @@ def _strip_number(text: str) -> str:
 
 
 def _header_key(text: str) -> str:
-    """A header line with what changes from page to page (numbers, spacing) left out."""
+    """A header line with what changes from page to page (numbers, spacing) left out; none
+    for a line citing a web address (a note's, whose number and path change likewise)."""
+    if _URL.search(text):
+        return ""
     key = re.sub(r"\d+", "#", re.sub(r"\s+", "", _strip_number(text)))
     return key if 2 <= len(key) <= 30 and not re.search(r"[。，；]", key) else ""
 

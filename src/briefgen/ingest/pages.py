@@ -9,7 +9,9 @@ as one character per line. This module turns those signals into explicit data.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefgen.ingest.marked import MarkedText, Marker
@@ -330,10 +332,11 @@ def attach_markers(pages: PageText) -> None:
     by_page: dict[int, list[int]] = {}
     for idx, line in enumerate(pages.body):
         by_page.setdefault(line.page, []).append(idx)
-    # scope (a page, or -1: end notes) -> (body index, char offset) searched past
-    cursor: dict[int, tuple[int, int]] = {}
+    numbers = [line.no for line in pages.body]  # in order: the source's line numbers
+    # scope (a page, or None: the end notes') -> (body index, char offset) searched past
+    cursor: dict[int | None, tuple[int, int]] = {}
     for k, note in enumerate(pages.footnotes):
-        for scope, indexes in _scopes(pages.body, by_page, note):
+        for scope, indexes in _scopes(numbers, by_page, note):
             found = _find_marker(pages, indexes, note.number, cursor.get(scope))
             if found is None:
                 continue
@@ -347,18 +350,19 @@ def attach_markers(pages: PageText) -> None:
 
 
 def _scopes(
-    body: list[BodyLine], by_page: dict[int, list[int]], note: RawFootnote
-) -> list[tuple[int, list[int]]]:
-    """Where a note's marker is looked for: an end note's in the lines before it since the
-    block before, a page's note on its page and then the page before."""
+    numbers: list[int], by_page: dict[int, list[int]], note: RawFootnote
+) -> list[tuple[int | None, Sequence[int]]]:
+    """Where a note's marker is looked for: an end note's in the body lines (``numbers``:
+    their source line numbers, in order) before it since the block before, a page's note on
+    its page and then the page before."""
     if note.since_line is not None:
-        since = note.since_line
-        return [(-1, [i for i, line in enumerate(body) if since <= line.no < note.line])]
+        since = bisect_left(numbers, note.since_line)
+        return [(None, range(since, bisect_left(numbers, note.line, since)))]
     return [(page, by_page.get(page, [])) for page in (note.page, note.page - 1)]
 
 
 def _find_marker(
-    pages: PageText, indexes: list[int], number: int, after: tuple[int, int] | None
+    pages: PageText, indexes: Sequence[int], number: int, after: tuple[int, int] | None
 ) -> tuple[int, int, int] | None:
     needle = str(number)
     for idx in indexes:

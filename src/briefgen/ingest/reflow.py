@@ -124,6 +124,8 @@ def _ends(window: list[Line], measure: _Measure) -> bool:
     text = line.text
     if text.endswith(_OPEN_END) or nxt.text.startswith(_CLOSING):
         return False
+    if nxt.blank_before and nxt.page == line.page and text.endswith(_SENTENCE_END):
+        return True  # a blank line after a sentence's end: the extractor's block ends here
     if _wrapped_title(window, measure):
         return False
     if _broken(line, nxt, measure):
