@@ -44,6 +44,8 @@ _BYLINE = re.compile(
 )
 #: A role and a colon, or a dash, before names: a byline, never a title.
 _ROLE = re.compile(r"(?:执笔|作者|供稿|编译|撰稿|撰文|编辑|来源)\s*[:：/／]|^——")
+#: An author line is no longer (characters).
+_BYLINE_LENGTH = 40
 #: A title's every line is narrower than this share of a full line of body text (it is set
 #: larger, or stands alone), and its text no wider than this many full lines.
 _TITLE_LINE = 0.9
@@ -246,7 +248,8 @@ def _roles(paragraphs: list[Paragraph], measure: _Lines) -> list[str]:
     for k, text in enumerate(texts):
         after_end = k == 0 or _ended(paragraphs[k - 1], measure)
         sectioned = k > 0 and roles[k - 1] == "section"
-        if section_name(text) and k + 1 < len(texts) and shaped[k + 1] and not shaped[k]:
+        named = section_name(text) and not _BYLINE.search(text)
+        if named and k + 1 < len(texts) and shaped[k + 1] and not shaped[k]:
             roles.append("section")
         elif shaped[k] and (after_end or sectioned):
             roles.append("title")
@@ -262,8 +265,8 @@ def _ended(para: Paragraph, measure: _Lines) -> bool:
     text = para.text.strip()
     if text.endswith(_SENTENCE_END) or _URL.match(text) or _NUMBERED.match(text):
         return True
-    if _CAPTION.match(text):
-        return True
+    if _CAPTION.match(text) or (len(text) <= _BYLINE_LENGTH and _BYLINE.search(text)):
+        return True  # a caption, or an author line no layout reads (the article ended)
     lines = measure.of_paragraph(para)
     last = display_width(lines[-1].text) if lines else measure.full
     return len(lines) > 1 and len(text) > _BODY_LENGTH and last < _FULL_LINE * measure.full
@@ -273,7 +276,7 @@ def _end_with_bylines(articles: list[RawArticle]) -> bool:
     """Half the articles or more hold a short line like an author's: the house has one that
     no layout reads."""
     bylines = sum(
-        any(len(p.text) <= 40 and _BYLINE.search(p.text) for p in article.body)
+        any(len(p.text) <= _BYLINE_LENGTH and _BYLINE.search(p.text) for p in article.body)
         for article in articles
     )
     return bool(articles) and 2 * bylines >= len(articles)
