@@ -58,6 +58,9 @@ _TITLE_PIECES = 3
 _BODY_LENGTH = 60
 #: A shorter text ending with a bracket or a full stop is a label or an aside ("（CHIPS）").
 _SHORTEST_SENTENCE = 8
+#: A full line's width is that of the line this far up the widths: most lines of body text
+#: are full, and the few wider ones are a note's URL or a line a layout kept whole.
+_FULL_RANK = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +75,7 @@ class _Lines:
     def of(cls, lines: list[BodyLine]) -> _Lines:
         ordered = sorted(lines, key=lambda line: line.no)
         widths = sorted(display_width(line.text) for line in ordered)
-        full = widths[int(len(widths) * 0.9)] if widths else 0
+        full = widths[int(len(widths) * _FULL_RANK)] if widths else 0
         return cls([line.no for line in ordered], ordered, full)
 
     def of_paragraph(self, para: Paragraph) -> list[BodyLine]:
