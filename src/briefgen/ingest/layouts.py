@@ -136,6 +136,18 @@ BY_HEADINGS = Layout(
     notes=Notes.AS_PRINTED,
 )
 
+#: The same for a text (no type to tell titles): where no author line of the layouts above ends
+#: any article, each runs from a title to the next, a title told by its shape in the text: a
+#: short paragraph of its own ending no sentence, no numbered heading, caption or URL, after a
+#: sentence's end (or a section's name) and before body text (ingest/title_shapes.py). Its
+#: attribution never matches; notes are matched to markers as in any text.
+BY_TITLE_SHAPE = Layout(
+    name="titles",
+    description="articles told apart by their titles' shape in the text, no known author line",
+    attribution=re.compile(r"(?!)"),
+    notes=Notes.AS_PRINTED,
+)
+
 #: A section's heading may carry a number or a mark before its name, or brackets around it:
 #: 一、政策计划, （一）政策计划, 01 政策计划, 【政策计划】, ◆ 政策计划.
 _SECTION_HEADING = re.compile(
