@@ -92,7 +92,7 @@ def test_a_text_with_no_author_lines_is_read_by_its_titles_shape(
     assert all(a.authors == [] and a.source_urls == [] for a in got.articles)
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1
-    assert f"the {len(expected)} articles were told apart by their titles" in warnings[0]
+    assert f"the {len(expected)} articles were read as 'titles'" in warnings[0]
 
 
 def test_notes_at_the_page_bottom_still_go_to_their_markers() -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import ParseError
-from briefgen.ingest.layouts import KNOWN, Boxes, Layout, LayoutSet, matched_layout
+from briefgen.ingest.layouts import DATELINE, KNOWN, Boxes, Layout, LayoutSet, matched_layout
 from briefgen.ingest.marked import Marker
 from briefgen.ingest.pages import RawFootnote, footnote_fields, join_footnote_parts
 from briefgen.ingest.structure import Paragraph, RawArticle
@@ -105,15 +105,17 @@ def _check_layout(
         _check_titles(articles, at)
         log.warning(
             "%s: no article ends with an author line of a known house layout, so the %d "
-            "articles were told apart by their titles' type and their authors are left "
-            "empty: check where each ends. Known layouts: %s",
+            "articles were read as '%s' (%s) and their authors are left empty: check where "
+            "each ends. Known layouts: %s",
             at.path,
             len(articles),
-            "; ".join(known.description for known in layouts.layouts),
+            fallback.name,
+            fallback.description,
+            "; ".join(known.description for known in layouts.every),
         )
         return fallback
     if layout is None:
-        expected = "; ".join(layout.description for layout in layouts.layouts)
+        expected = "; ".join(layout.description for layout in layouts.every)
         raise at.error(
             first_line,
             f"no article found: no layout matched (unknown layout). Expected one of: "
@@ -356,17 +358,10 @@ def _to_article(
     )
 
 
-#: A line under the title that only dates the article: 2024-07-12, 2024年7月12日, 日期：….
-_DATELINE = re.compile(
-    r"^(?:(?:发布)?(?:日期|时间)\s*[:：]\s*)?"
-    r"(\d{4})\s*[-./／年]\s*(\d{1,2})\s*[-./／月]\s*(\d{1,2})\s*日?$"
-)
-
-
 def _dateline(paragraphs: list[Paragraph]) -> tuple[str | None, list[Paragraph]]:
     """The date a dateline under the title gives (ISO), and the paragraphs after it; None
     and all the paragraphs when the article opens with none."""
-    found = _DATELINE.match(paragraphs[0].text.strip()) if paragraphs else None
+    found = DATELINE.match(paragraphs[0].text.strip()) if paragraphs else None
     if found is None:
         return None, paragraphs
     try:

@@ -49,9 +49,14 @@ def passed_title(texts: list[str]) -> PassedTitle | None:
     return None
 
 
+#: A line naming where the text came from ends an article; it is no title.
+_SOURCE_LINE = re.compile(r"^(?:信息|资料|图片|新闻|原文)?(?:来源|出处|链接)\s*[:：]")
+
+
 def _title_like(text: str) -> bool:
     return (
-        len(text) <= _LONGEST_TITLE
+        not _SOURCE_LINE.match(text)
+        and len(text) <= _LONGEST_TITLE
         and not text.endswith(_SENTENCE_END)
         and not text.endswith(("，", "、", "：", ":"))
         and not _NUMBERED.match(text)

@@ -67,8 +67,9 @@ class Layout:
     name: str
     #: Who prints it, and how to recognise it at a glance (for messages and README).
     description: str
-    #: The line that ends an article and names its authors (group ``names``).
-    attribution: re.Pattern[str]
+    #: The line that ends an article and names its authors (group ``names``); None for the
+    #: layouts an issue is read in when no author line ends its articles.
+    attribution: re.Pattern[str] | None
     #: After the attribution come source URLs (also in its group ``rest``) and an
     #: ``原文标题：…`` line, all part of the article's end block.
     end_block: bool = False
@@ -106,45 +107,48 @@ LAYOUTS: tuple[Layout, ...] = (
         attribution=re.compile(rf"^[（(]\s*(?P<names>{_NAMES})\s*[）)]$"),
         notes=Notes.PAGE_BOTTOM_RUNNING,
     ),
-    # Other houses' bylines, read after the three above: a role then the names, bracketed or
-    # not, a reviewer after them; a dash before the names; or the names, then where they work.
-    Layout(
-        name="byline",
-        description=(
-            "other houses: articles end (or open) with a role and names, （编辑：张三）, "
-            "编译：张三, 文/张三, （撰稿：张三 审核：李四）, ——张三, 张三 / 某研究所"
-        ),
-        attribution=re.compile(
-            rf"^(?:——\s*|[（(]?\s*(?:{_WRITERS})\s*[:：/／|｜]\s*"
-            rf"|(?={_NAMES}?\s*[/／|｜]\s*{_INSTITUTION}$))"
-            rf"(?P<names>{_NAMES}?)"
-            rf"(?:\s+(?:{_REVIEWERS})\s*[:：/／]\s*{_NAMES}|\s*[/／|｜]\s*{_INSTITUTION})?"
-            r"\s*[）)]?$"
-        ),
-        notes=Notes.AS_PRINTED,
+)
+
+#: Other houses' bylines: a role then the names, bracketed or not, a reviewer after them; a
+#: dash before the names; or the names, then where they work. Read only in an issue none of
+#: the houses' own author lines ends an article of: in theirs, "图片来源 / 新华社" or "——结语"
+#: is text.
+BYLINE = Layout(
+    name="byline",
+    description=(
+        "other houses: articles end (or open) with a role and names, （编辑：张三）, "
+        "编译：张三, 文/张三, （撰稿：张三 审核：李四）, ——张三, 张三 / 某研究所"
     ),
+    attribution=re.compile(
+        rf"^(?:——\s*|[（(]?\s*(?:{_WRITERS})\s*[:：/／|｜]\s*"
+        rf"|(?={_NAMES}?\s*[/／|｜]\s*{_INSTITUTION}$))"
+        rf"(?P<names>{_NAMES}?)"
+        rf"(?:\s+(?:{_REVIEWERS})\s*[:：/／]\s*{_NAMES}|\s*[/／|｜]\s*{_INSTITUTION})?"
+        r"\s*[）)]?$"
+    ),
+    notes=Notes.AS_PRINTED,
 )
 
 #: An issue from a house none of the layouts above describes, whose articles end with no
 #: author line they know (or none at all), is still read when its typography (a PDF's type
 #: sizes and weights) tells titles from body text: each article runs from its title to the
-#: next, and its authors are left for the editor. Its attribution never matches.
+#: next, and its authors are left for the editor.
 BY_HEADINGS = Layout(
     name="headings",
     description="articles told apart by their titles' type, no known author line",
-    attribution=re.compile(r"(?!)"),
+    attribution=None,
     notes=Notes.AS_PRINTED,
 )
 
 #: The same for a text (no type to tell titles): where no author line of the layouts above ends
 #: any article, each runs from a title to the next, a title told by its shape in the text: a
 #: short paragraph of its own ending no sentence, no numbered heading, caption or URL, after a
-#: sentence's end (or a section's name) and before body text (ingest/title_shapes.py). Its
-#: attribution never matches; notes are matched to markers as in any text.
+#: sentence's end (or a section's name) and before body text (ingest/title_shapes.py). Notes
+#: are matched to markers as in any text.
 BY_TITLE_SHAPE = Layout(
     name="titles",
     description="articles told apart by their titles' shape in the text, no known author line",
-    attribution=re.compile(r"(?!)"),
+    attribution=None,
     notes=Notes.AS_PRINTED,
 )
 
@@ -172,6 +176,12 @@ def section_name(text: str) -> str | None:
     return name if _SECTION_NAME.fullmatch(name) else None
 
 
+#: A line under a title that only dates the article: 2024-07-12, 2024年7月12日, 日期：….
+DATELINE = re.compile(
+    r"^\s*(?:(?:发布)?(?:日期|时间)\s*[:：]\s*)?"
+    r"(\d{4})\s*[-./／年]\s*(\d{1,2})\s*[-./／月]\s*(\d{1,2})\s*日?\s*$"
+)
+
 #: ``原文标题：…`` in an end block.
 ORIGINAL_TITLE = re.compile(r"^原文标题\s*[:：]\s*(?P<rest>.*)$")
 #: A title carries a tag or two ("【芯片】【美国】…"); more would be scanned once each, in a
@@ -196,23 +206,35 @@ class LayoutSet:
     """The layouts a parse reads, and what the parser asks of them together."""
 
     layouts: tuple[Layout, ...]
+    #: Layouts whose author lines count only in an issue none of ``layouts``' ends an article
+    #: of (other houses' bylines): the article walk reads ``strong`` first.
+    weak: tuple[Layout, ...] = ()
+
+    @property
+    def every(self) -> tuple[Layout, ...]:
+        return (*self.layouts, *self.weak)
+
+    @property
+    def strong(self) -> LayoutSet:
+        """These layouts without the weak ones."""
+        return LayoutSet(self.layouts)
 
     @property
     def tags(self) -> bool:
         """Some layout reads bracketed title prefixes as tags."""
-        return any(layout.tag_prefix for layout in self.layouts)
+        return any(layout.tag_prefix for layout in self.every)
 
     def attribution(self, text: str, *, bracketed_only: bool = False) -> Attribution | None:
         """The attribution ``text`` is, if any; ``bracketed_only``: one that may stand apart
         from its article (not the start of an end block)."""
-        layouts = [lay for lay in self.layouts if not (bracketed_only and lay.end_block)]
+        layouts = [lay for lay in self.every if not (bracketed_only and lay.end_block)]
         return read_attribution(text, layouts)
 
     def stands_alone(self, text: str) -> bool:
         """Lines that are a paragraph of their own whatever the whitespace around them says."""
         line = text.strip()
         return bool(
-            any(layout.attribution.match(line) for layout in self.layouts)
+            any(lay.attribution and lay.attribution.match(line) for lay in self.every)
             or self.tagged(line)
             or ORIGINAL_TITLE.match(line)
         )
@@ -230,14 +252,14 @@ class LayoutSet:
 
 
 #: Every layout briefgen knows.
-KNOWN = LayoutSet(LAYOUTS)
+KNOWN = LayoutSet(LAYOUTS, weak=(BYLINE,))
 
 
 def read_attribution(text: str, layouts: Iterable[Layout]) -> Attribution | None:
     """The attribution ``text`` is, in the first layout that reads it with valid names."""
     line = text.strip()
     for layout in layouts:
-        match = layout.attribution.match(line)
+        match = layout.attribution.match(line) if layout.attribution else None
         if match is None:
             continue
         names = split_names(match.group("names"))

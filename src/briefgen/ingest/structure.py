@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from briefgen.ingest.displaced import PassedTitle, passed_title
 from briefgen.ingest.layouts import (
     CJK,
+    DATELINE,
     KNOWN,
     ORIGINAL_TITLE,
+    Attribution,
     Layout,
     LayoutSet,
     section_name,
@@ -87,6 +89,8 @@ def _max_width(lines: list[BodyLine]) -> int:
 
 
 _SENTENCE_END = ("。", "！", "？", "；", "：", "”", "）", ".", "!", "?")
+#: Display columns of a line long enough to have been wrapped, were the text wrapped.
+_LONG_LINE = 40
 
 
 def _continues_latin(prev: str, line: str, nxt: str, full: int) -> bool:
@@ -128,9 +132,17 @@ def _paragraph_signal(lines: list[BodyLine]) -> str:
     if sum(line.trailing_space for line in lines) >= 0.1 * len(lines):
         return "trailing"
     blanks = sum(line.blank_before for line in lines[1:])
-    if 0 < blanks < 0.95 * (len(lines) - 1):
+    if 0 < blanks < 0.95 * (len(lines) - 1) or (blanks and _a_paragraph_a_line(lines)):
         return "blank"
     return "width"
+
+
+def _a_paragraph_a_line(lines: list[BodyLine]) -> bool:
+    """Text typed a paragraph to a line: its long lines end sentences (an extractor's wrapped
+    lines end mid-sentence), so a blank line after every one still ends a paragraph."""
+    long = [line.text for line in lines if display_width(line.text) >= _LONG_LINE]
+    ended = sum(text.rstrip().endswith(_SENTENCE_END) for text in long)
+    return bool(long) and ended >= 0.8 * len(long)
 
 
 def build_paragraphs(lines: list[BodyLine], layouts: LayoutSet = KNOWN) -> list[Paragraph]:
@@ -203,12 +215,18 @@ class _State(enum.Enum):
 class _Walk:
     """Section header → title → body → attribution (→ end block), repeated."""
 
-    def __init__(self, layouts: LayoutSet) -> None:
+    def __init__(self, layouts: LayoutSet, openers: LayoutSet) -> None:
         self.layouts = layouts
+        #: The layouts whose author lines may open an article (作者：张三 under its title):
+        #: other houses' bylines too, which end none in an issue of the houses' own.
+        self.openers = openers
         self.articles: list[RawArticle] = []
         self.section: str | None = None
         self.current: RawArticle | None = None
         self.state = _State.BOUNDARY
+        #: This issue's author lines stand under the titles: the next one after a title
+        #: opens that title's article.
+        self.bylines_open = False
 
     def step(self, para: Paragraph, role: str | None, nxt: str) -> None:
         text = para.text.strip()
@@ -244,22 +262,13 @@ class _Walk:
     def _in_body(self, current: RawArticle, para: Paragraph, role: str | None, nxt: str) -> bool:
         """Take ``para`` as the article's attribution or body; False when it starts another."""
         text = para.text.strip()
+        if self._opens(current, para):
+            return True
         attribution = self.layouts.attribution(text)
+        if attribution is None and self.bylines_open:
+            attribution = self.openers.attribution(text)  # the byline of the next title
         if attribution is not None:
-            # Text, no title, after the author line: the extractor read it after the next
-            # title. Where the type told titles (a PDF's roles), they stand where printed.
-            displaced = role is None and _looks_like_body(nxt)
-            passed = passed_title([p.text for p in current.body]) if displaced else None
-            title = self._take_title(current, passed) if passed is not None else None
-            current.authors, current.ending = attribution.names, attribution.layout
-            current.source_urls += attribution.urls
-            current.last_line = para.last_line
-            if not current.body and not attribution.layout.end_block:
-                return True  # a byline under the title (作者：张三): the article goes on
-            end_block = attribution.layout.end_block
-            self.state = _State.END_BLOCK if end_block else _State.BOUNDARY
-            if title is not None:
-                self._start(title)
+            self._ends(current, para, attribution, displaced=role is None and _looks_like_body(nxt))
             return True
         if not self.layouts.tagged(text) or role == "body":
             current.body.append(para.stripped())
@@ -267,16 +276,58 @@ class _Walk:
             return True
         return False  # a tagged title starts the next article even without an attribution
 
-    def _take_title(self, current: RawArticle, passed: PassedTitle) -> Paragraph:
+    def _opens(self, current: RawArticle, para: Paragraph) -> bool:
+        """Take ``para`` as a byline under the title (a dateline at most before it), if it
+        is one: the article goes on."""
+        if any(not DATELINE.match(p.text) for p in current.body):
+            return False
+        byline = self.openers.attribution(para.text.strip())
+        if byline is None or byline.layout.end_block:
+            return False
+        current.authors, current.ending = byline.names, byline.layout
+        current.last_line = para.last_line
+        self.bylines_open = True
+        return True
+
+    def _ends(
+        self, current: RawArticle, para: Paragraph, attribution: Attribution, displaced: bool
+    ) -> None:
+        """``para``, an author line in ``current``'s body, ends it; in an issue whose bylines
+        stand under the titles, one after a title opens that title's article instead. Text,
+        no title, after an author line: the extractor read the line after the next title
+        (``displaced``; where the type told titles, a PDF's, they stand where printed)."""
+        texts = [p.text for p in current.body]
+        dated = 0  # datelines under the next title, before its byline
+        while self.bylines_open and dated < len(texts) and DATELINE.match(texts[-1 - dated]):
+            dated += 1
+        before = texts[: len(texts) - dated]
+        passed = passed_title(before) if displaced or self.bylines_open else None
+        title, under = self._take_title(current, passed) if passed is not None else (None, [])
+        if self.bylines_open and title is not None:
+            opened = self._start(title)
+            opened.body = under
+            opened.authors, opened.ending = attribution.names, attribution.layout
+            opened.last_line = para.last_line
+            return
+        current.authors, current.ending = attribution.names, attribution.layout
+        current.source_urls += attribution.urls
+        current.last_line = para.last_line
+        self.state = _State.END_BLOCK if attribution.layout.end_block else _State.BOUNDARY
+        if title is not None:
+            self._start(title)
+
+    def _take_title(
+        self, current: RawArticle, passed: PassedTitle
+    ) -> tuple[Paragraph, list[Paragraph]]:
         """Take the next article's title (and the section's name before it) off the end of
-        ``current``'s body."""
-        title = current.body[passed.at]
+        ``current``'s body, with the paragraphs after the title (its datelines)."""
+        title, under = current.body[passed.at], current.body[passed.at + 1 :]
         if passed.sectioned:
             self.section = section_name(current.body[passed.at - 1].text)
         current.body = current.body[: passed.at - passed.sectioned]
-        return title
+        return title, under
 
-    def _start(self, para: Paragraph) -> None:
+    def _start(self, para: Paragraph) -> RawArticle:
         tags, title = self.layouts.split_tags(para.text.strip())
         self.current = RawArticle(
             section=self.section,
@@ -287,6 +338,7 @@ class _Walk:
         )
         self.articles.append(self.current)
         self.state = _State.BODY
+        return self.current
 
 
 def _in_end_block(current: RawArticle, para: Paragraph) -> bool:
@@ -326,8 +378,17 @@ def _add_url_pieces(current: RawArticle, text: str) -> None:
 
 
 def find_articles(paragraphs: list[Paragraph], layouts: LayoutSet = KNOWN) -> list[RawArticle]:
-    """The articles in an issue's paragraphs, each with the layout whose attribution ended it."""
-    walk = _Walk(layouts)
+    """The articles in an issue's paragraphs, each with the layout whose attribution ended it:
+    read in the houses' own layouts first, and in the weak ones too (other houses' bylines)
+    only where none of theirs ends an article."""
+    articles = _walk(paragraphs, layouts.strong, layouts)
+    if layouts.weak and not any(article.ending for article in articles):
+        articles = _walk(paragraphs, layouts, layouts)
+    return articles
+
+
+def _walk(paragraphs: list[Paragraph], layouts: LayoutSet, openers: LayoutSet) -> list[RawArticle]:
+    walk = _Walk(layouts, openers)
     for k, para in enumerate(paragraphs):
         following = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
         role = _resolve_role(para, following, layouts)
