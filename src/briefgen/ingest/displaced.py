@@ -14,14 +14,8 @@ import re
 from dataclasses import dataclass
 
 from briefgen.ingest.layouts import section_name
+from briefgen.ingest.text_signs import CAPTION, NUMBERED, SENTENCE_END
 
-_SENTENCE_END = ("。", "！", "？", "；", ".", "!", "?", "”", "）", ")")
-#: Numbered headings and list items: "一、", "（一）", "1.", "（1）".
-_NUMBERED = re.compile(
-    r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.．、]\s*\S)"
-)
-#: A figure's or table's caption: "图 1 …", "表2 …".
-_CAPTION = re.compile(r"^[图表]\s*\d")
 #: A title is at most this long (characters).
 _LONGEST_TITLE = 60
 
@@ -42,9 +36,9 @@ def passed_title(texts: list[str]) -> PassedTitle | None:
     k = len(texts) - 1
     if k < 1 or not _title_like(texts[k]):
         return None
-    if texts[k - 1].endswith(_SENTENCE_END):
+    if texts[k - 1].endswith(SENTENCE_END):
         return PassedTitle(k, False)
-    if k >= 2 and section_name(texts[k - 1]) and texts[k - 2].endswith(_SENTENCE_END):
+    if k >= 2 and section_name(texts[k - 1]) and texts[k - 2].endswith(SENTENCE_END):
         return PassedTitle(k, True)
     return None
 
@@ -57,8 +51,8 @@ def _title_like(text: str) -> bool:
     return (
         not _SOURCE_LINE.match(text)
         and len(text) <= _LONGEST_TITLE
-        and not text.endswith(_SENTENCE_END)
+        and not text.endswith(SENTENCE_END)
         and not text.endswith(("，", "、", "：", ":"))
-        and not _NUMBERED.match(text)
-        and not _CAPTION.match(text)
+        and not NUMBERED.match(text)
+        and not CAPTION.match(text)
     )

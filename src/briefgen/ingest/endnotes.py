@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from briefgen.ingest.pages import URL_TAIL, RawFootnote, display_width
 from briefgen.ingest.reflow import Line
+from briefgen.ingest.text_signs import WEB_ADDRESS
 
 #: A heading over the notes: "注释：", "注：", "参考文献", "References".
 _HEADING = re.compile(
@@ -29,7 +30,6 @@ _HEADING = re.compile(
 )
 #: An entry's first line: "1. …", "1．…", "1、…", "[1] …", "［1］…".
 _ENTRY = re.compile(r"^(?:[\[［](\d{1,3})[\]］]\s*|(\d{1,3})\s*[.．、]\s+)(\S.*)$")
-_URL = re.compile(r"(?:https?|ftp)://|www\.")
 _URL_AT_END = re.compile(r"(?:(?:https?|ftp)://|www\.)\S*$")
 #: Characters a URL broken at a line end stops at (it cannot end there).
 _URL_BREAK = tuple("-/_=&?.%#")
@@ -100,7 +100,7 @@ def _read_block(lines: list[Line], start: int, full: int, last: int) -> _Block |
         starts.append(k)
         k += 1
         while k < len(lines) and len(note.parts) < _ENTRY_LINES:
-            has_url = any(_URL.search(part) for part in note.parts)
+            has_url = any(WEB_ADDRESS.search(part) for part in note.parts)
             if _ENTRY.match(lines[k].text) or not _goes_on(lines[k - 1], lines[k], full, has_url):
                 break
             note.parts.append(lines[k].text)
@@ -109,7 +109,7 @@ def _read_block(lines: list[Line], start: int, full: int, last: int) -> _Block |
         notes.append(note)
     if not notes:
         return None
-    cited = [any(_URL.search(part) for part in note.parts) for note in notes]
+    cited = [any(WEB_ADDRESS.search(part) for part in note.parts) for note in notes]
     # "[1]" numbers references: they may cite papers, not URLs, when one cites a URL or the
     # numbers go on from the notes before.
     bracketed = lines[start + headed].text[:1] in "[［"
@@ -126,7 +126,7 @@ def _goes_on(prev: Line, line: Line, full: int, cited: bool) -> bool:
     the note cites a URL so far)."""
     if line.blank_before and line.page == prev.page:
         return False
-    if not cited and _URL.match(line.text):
+    if not cited and WEB_ADDRESS.match(line.text):
         return True  # a cited page's title, then its URL on a line of its own
     url = _URL_AT_END.search(prev.text)
     if url is not None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from briefgen.ingest.endnotes import take_end_notes
 from briefgen.ingest.pages import CJK, BodyLine, PageText, RawFootnote
 from briefgen.ingest.reflow import Line, collapse_spaces, paragraph_ends
+from briefgen.ingest.text_signs import WEB_ADDRESS
 
 #: A page number standing alone: "2", "- 2 -", "-2-", "第2页", "第 2 页", "2 / 10".
 _PAGE_NUMBER = re.compile(
@@ -45,7 +46,6 @@ _ENTRY = re.compile(
     r"^[\[［]?(\d{1,3})[\]］]?"
     r"(?:\s+(\S.*)|(?=(?:https?|ftp)://|www\.|[A-Za-z]{2}|[A-Z][.-])(\S.*))?$"
 )
-_URL = re.compile(r"(?:https?|ftp)://|www\.")
 #: After a number, these make it a quantity in running text ("2 倍", "30 亿美元"), no footnote.
 _UNIT_START = set("年月日号时分秒万亿千百十个家项名位次倍款条种期座台部片件届度%％.．")
 #: A Latin unit between a number and Chinese text ("200 mm 的晶片", "5 nm 工艺"): a quantity.
@@ -200,7 +200,7 @@ def _strip_number(text: str) -> str:
 def _header_key(text: str) -> str:
     """A header line with what changes from page to page (numbers, spacing) left out; none
     for a line citing a web address (a note's, whose number and path change likewise)."""
-    if _URL.search(text):
+    if WEB_ADDRESS.search(text):
         return ""
     key = re.sub(r"\d+", "#", re.sub(r"\s+", "", _strip_number(text)))
     return key if 2 <= len(key) <= 30 and not re.search(r"[。，；]", key) else ""
@@ -286,11 +286,11 @@ def _restarts(entry: re.Match[str] | None) -> bool:
     if entry is None or entry.group(1) != "1":
         return False
     spaced = entry.group(2)
-    return spaced is None or _URL.match(spaced) is not None
+    return spaced is None or WEB_ADDRESS.match(spaced) is not None
 
 
 def _cites_url(note: RawFootnote) -> bool:
-    return any(_URL.search(part) for part in note.parts)
+    return any(WEB_ADDRESS.search(part) for part in note.parts)
 
 
 def _collapse(text: str) -> str:

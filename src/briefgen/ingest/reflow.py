@@ -19,15 +19,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from briefgen.ingest.pages import CJK, display_width, is_wide
+from briefgen.ingest.layouts import section_name
+from briefgen.ingest.pages import display_width, is_wide
+from briefgen.ingest.text_signs import NUMBERED, PARAGRAPH_END
 
-_SENTENCE_END = ("。", "！", "？", "；", "：", "”", "）", ".", "!", "?", ")", "」", "』")
 _OPEN_END = ("，", "、", "（", "“", "《", "—", ",", "(", "「", "『")
-#: Numbered headings and list items: "一、", "（一）", "1.", "（1）".
-_NUMBERED = re.compile(
-    r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.．、]\s*\S)"
-)
-_SECTION = re.compile(rf"^[{CJK}]{{2,10}}$")
 #: Below this share of a full line a line is short; below the second it ends a paragraph even
 #: without final punctuation.
 _SHORT = 0.85
@@ -124,18 +120,18 @@ def _ends(window: list[Line], measure: _Measure) -> bool:
     text = line.text
     if text.endswith(_OPEN_END) or nxt.text.startswith(_CLOSING):
         return False
-    if nxt.blank_before and nxt.page == line.page and text.endswith(_SENTENCE_END):
+    if nxt.blank_before and nxt.page == line.page and text.endswith(PARAGRAPH_END):
         return True  # a blank line after a sentence's end: the extractor's block ends here
     if _wrapped_title(window, measure):
         return False
     if _broken(line, nxt, measure):
         return True
-    if text.endswith(_SENTENCE_END) and _NUMBERED.match(nxt.text) and _headline(nxt, measure):
+    if text.endswith(PARAGRAPH_END) and NUMBERED.match(nxt.text) and _headline(nxt, measure):
         return True  # a full line ends a sentence, a numbered heading follows
     width = display_width(text)
     if width >= _SHORT * measure.full:
         return False
-    return text.endswith(_SENTENCE_END) or width < _VERY_SHORT * measure.full
+    return text.endswith(PARAGRAPH_END) or width < _VERY_SHORT * measure.full
 
 
 def _broken(line: Line, nxt: Line, measure: _Measure) -> bool:
@@ -159,14 +155,14 @@ def _wrapped_title(window: list[Line], measure: _Measure) -> bool:
         return False
     if len(window) == 2:
         return True
-    if _SECTION.match(window[1].text) and _headline(window[2], measure):
+    if section_name(window[1].text) and _headline(window[2], measure):
         return False  # a section's name, then the title of its first article
     return _broken(window[1], window[2], measure)
 
 
 def _headline(line: Line, measure: _Measure) -> bool:
     return display_width(line.text) < _SHORT * measure.full and not line.text.endswith(
-        _SENTENCE_END
+        PARAGRAPH_END
     )
 
 
@@ -176,9 +172,9 @@ def _title_wraps(line: Line, nxt: Line, measure: _Measure) -> bool:
     short = _SHORT * measure.full
     if display_width(line.text) >= short or display_width(nxt.text) >= short:
         return False
-    if line.text.endswith(_SENTENCE_END) or nxt.text.endswith(_SENTENCE_END):
+    if line.text.endswith(PARAGRAPH_END) or nxt.text.endswith(PARAGRAPH_END):
         return False
-    if _SECTION.match(line.text) or _NUMBERED.match(line.text) or _NUMBERED.match(nxt.text):
+    if section_name(line.text) or NUMBERED.match(line.text) or NUMBERED.match(nxt.text):
         return False
     if display_width(line.text) < _NARROWER * display_width(nxt.text):
         return False  # a title's first line is the longest (give or take a Latin word)

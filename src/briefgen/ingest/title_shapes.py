@@ -23,19 +23,10 @@ from dataclasses import dataclass, replace
 from briefgen.ingest.layouts import CJK, LayoutSet, section_name
 from briefgen.ingest.pages import BodyLine, display_width, is_wide
 from briefgen.ingest.structure import Paragraph, RawArticle, find_articles
+from briefgen.ingest.text_signs import CAPTION, NUMBERED, SENTENCE_END, WEB_ADDRESS
 
 #: What a title never ends with: a sentence's end, or punctuation that goes on.
 _NOT_TITLE_END = ("。", "！", "？", "；", "，", "、", "：", ":", ",", ";", "（", "(", "“", "《")
-#: What the paragraph before a title ends with: a sentence (maybe closed by a quote or bracket).
-_SENTENCE_END = ("。", "！", "？", "；", ".", "!", "?", "”", "）", ")", "」", "』")
-#: Numbered headings and list items inside an article: "一、", "（一）", "1.", "（1）", "1）", "①".
-_NUMBERED = re.compile(
-    r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
-    r"|\d{1,2}\s*[.．、)）]\s*\S|[①-⑳])"
-)
-#: A figure's or table's caption: "图 1 …", "表2 …".
-_CAPTION = re.compile(r"^[图表]\s*\d")
-_URL = re.compile(r"(?:https?|ftp)://|www\.", re.IGNORECASE)
 #: Text wholly in brackets is a label or a note ("【快报延伸】", "（完）"), not a title.
 _BRACKETED = re.compile(r"^[【\[［〔（(《<][^】\]］〕）)》>]*[】\]］〕）)》>]$")
 #: An author line of a house no layout describes: a role word, a dash, or names in brackets.
@@ -109,9 +100,9 @@ def _title_like(text: str) -> bool:
         bool(text)
         and re.search(f"[{CJK}A-Za-z]", text) is not None
         and not text.endswith(_NOT_TITLE_END)
-        and not _NUMBERED.match(text)
-        and not _CAPTION.match(text)
-        and not _URL.search(text)
+        and not NUMBERED.match(text)
+        and not CAPTION.match(text)
+        and not WEB_ADDRESS.search(text)
         and not _BRACKETED.match(text)
         and not _ROLE.search(text)
     )
@@ -120,9 +111,9 @@ def _title_like(text: str) -> bool:
 def _is_body(text: str) -> bool:
     """Whether ``text`` opens an article's body: prose, long or ending a sentence. A list
     item or numbered heading opens none (it follows a table's cell, or a heading)."""
-    sentence = len(text) >= _SHORTEST_SENTENCE and text.endswith(_SENTENCE_END)
+    sentence = len(text) >= _SHORTEST_SENTENCE and text.endswith(SENTENCE_END)
     prose = (len(text) > _BODY_LENGTH or sentence) and not _BRACKETED.match(text)
-    return (prose and not _NUMBERED.match(text)) or text.startswith("编者按")
+    return (prose and not NUMBERED.match(text)) or text.startswith("编者按")
 
 
 def _cut_out_titles(paragraphs: list[Paragraph], measure: _Lines) -> list[Paragraph]:
@@ -144,7 +135,7 @@ def _cut_tail(para: Paragraph, lines: list[BodyLine], nxt: str, measure: _Lines)
             return []
         last_body, tail = lines[-size - 1], lines[-size:]
         text = _joined([line.text for line in tail])
-        ends = last_body.text.endswith(_SENTENCE_END)
+        ends = last_body.text.endswith(SENTENCE_END)
         full = display_width(last_body.text) >= _FULL_LINE * measure.full
         if ends and full and _title_like(text) and measure.short(tail, text):
             return _split(para, tail[0])
@@ -156,7 +147,7 @@ def _cut_head(
 ) -> list[Paragraph]:
     """A title that runs into the body text after it: a short first line ending no
     sentence, after a paragraph that ends one, the rest body text. ``[para]`` when none."""
-    if len(lines) < 2 or not (before.endswith(_SENTENCE_END) or section_name(before)):
+    if len(lines) < 2 or not (before.endswith(SENTENCE_END) or section_name(before)):
         return [para]
     head, rest = lines[0], lines[1:]
     narrow = display_width(head.text) < _FULL_LINE * measure.full
@@ -219,7 +210,7 @@ def _one_paragraph(pieces: list[Paragraph]) -> Paragraph:
 def _wrapped_title_at(paragraphs: list[Paragraph], k: int, measure: _Lines) -> int:
     """How many paragraphs from ``k`` on are pieces of one title (1 when not cut)."""
     before = paragraphs[k - 1].text.strip() if k else ""
-    if k and not before.endswith(_SENTENCE_END) and not section_name(before):
+    if k and not before.endswith(SENTENCE_END) and not section_name(before):
         return 1
     for size in range(_TITLE_PIECES, 1, -1):
         group = paragraphs[k : k + size]
@@ -266,9 +257,9 @@ def _ended(para: Paragraph, measure: _Lines) -> bool:
     a caption (printed with no full stop), or a paragraph of text whose last line stops short
     (it ended there, its full stop forgotten)."""
     text = para.text.strip()
-    if text.endswith(_SENTENCE_END) or _URL.match(text) or _NUMBERED.match(text):
+    if text.endswith(SENTENCE_END) or WEB_ADDRESS.match(text) or NUMBERED.match(text):
         return True
-    if _CAPTION.match(text) or (len(text) <= _BYLINE_LENGTH and _BYLINE.search(text)):
+    if CAPTION.match(text) or (len(text) <= _BYLINE_LENGTH and _BYLINE.search(text)):
         return True  # a caption, or an author line no layout reads (the article ended)
     lines = measure.of_paragraph(para)
     last = display_width(lines[-1].text) if lines else measure.full

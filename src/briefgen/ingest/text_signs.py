@@ -1,0 +1,21 @@
+"""What marks Chinese text in any house's issue, whichever reader meets it: a sentence's end, a
+numbered heading or list item, a figure's caption, a web address. One owner for each, so the
+readers of text, of extracted text and of titles by their shape agree."""
+
+from __future__ import annotations
+
+import re
+
+#: What a sentence ends with, a closing quote or bracket after it included.
+SENTENCE_END = ("。", "！", "？", "；", ".", "!", "?", "”", "）", ")", "」", "』")
+#: A line ending with these is a paragraph's last: a sentence's end or a colon before a list.
+PARAGRAPH_END = (*SENTENCE_END, "：")
+#: Numbered headings and list items inside an article: "一、", "（一）", "1.", "（1）", "1）", "①".
+NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+    r"|\d{1,2}\s*[.．、)）]\s*\S|[①-⑳])"
+)
+#: A figure's or table's caption: "图 1 …", "表2 …".
+CAPTION = re.compile(r"^[图表]\s*\d")
+#: Where a web address starts.
+WEB_ADDRESS = re.compile(r"(?:https?|ftp)://|www\.", re.IGNORECASE)
