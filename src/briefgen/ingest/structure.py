@@ -117,24 +117,37 @@ def _join(prev: str, line: BodyLine, space_between_latin: bool) -> str:
     return prev + line.text
 
 
-def _paragraph_signal(lines: list[BodyLine]) -> str:
-    """Which signal marks paragraph ends in this text: "known", "trailing", "blank" or "width".
+class _Signal(enum.Enum):
+    """What marks a paragraph's end in a text."""
 
-    The page reader may have told already ("known": extracted.py reads pdftotext's layout).
+    #: The page reader told (extracted.py reads an extractor's layout).
+    KNOWN = "told by the page reader"
+    #: A trailing space (the seeds' extractor; a blank line after every line means nothing).
+    TRAILING = "a trailing space"
+    #: A blank line (hand-made text).
+    BLANK = "a blank line"
+    #: Neither: a line short of the text's width, or ending a sentence.
+    WIDTH = "the line's width"
+
+
+def _paragraph_signal(lines: list[BodyLine]) -> _Signal:
+    """Which signal marks paragraph ends in this text.
+
+    The page reader may have told already (extracted.py reads an extractor's layout).
     PDF extractors leave a trailing space at paragraph ends (and a blank line after every
     line, which then means nothing); hand-made text separates paragraphs by blank lines; text
     with neither is reflowed by line width and final punctuation.
     """
     if not lines:
-        return "trailing"
+        return _Signal.TRAILING
     if all(line.ends is not None for line in lines):
-        return "known"
+        return _Signal.KNOWN
     if sum(line.trailing_space for line in lines) >= 0.1 * len(lines):
-        return "trailing"
+        return _Signal.TRAILING
     blanks = sum(line.blank_before for line in lines[1:])
     if 0 < blanks < 0.95 * (len(lines) - 1) or (blanks and _a_paragraph_a_line(lines)):
-        return "blank"
-    return "width"
+        return _Signal.BLANK
+    return _Signal.WIDTH
 
 
 def _a_paragraph_a_line(lines: list[BodyLine]) -> bool:
@@ -153,7 +166,7 @@ def build_paragraphs(lines: list[BodyLine], layouts: LayoutSet = KNOWN) -> list[
     """
     paragraphs: list[Paragraph] = []
     signal = _paragraph_signal(lines)
-    full = _typical_width(lines) if signal == "trailing" else _max_width(lines)
+    full = _typical_width(lines) if signal is _Signal.TRAILING else _max_width(lines)
     current: Paragraph | None = None
     space = False
     for k, line in enumerate(lines):
@@ -167,19 +180,19 @@ def build_paragraphs(lines: list[BodyLine], layouts: LayoutSet = KNOWN) -> list[
         else:
             current.extend(_join(current.text, line, space), line)
         text = current.text
-        if signal == "known":
+        if signal is _Signal.KNOWN:
             space = not text.endswith("-")
             ends = bool(line.ends) or _alone_after(line.text, nxt, layouts)
             if ends:
                 paragraphs.append(current)
                 current = None
             continue
-        if signal == "trailing":
+        if signal is _Signal.TRAILING:
             space = line.trailing_space
             ends = line.trailing_space and not _continues_latin(text, line.text, nxt, full)
         else:
             space = not text.endswith("-")
-            if signal == "blank":
+            if signal is _Signal.BLANK:
                 ends = following is None or following.blank_before
             else:
                 short = display_width(line.text) < 0.85 * full
