@@ -10,7 +10,8 @@ from briefgen.ingest.extracted import looks_extracted, split_extracted
 from briefgen.ingest.front import split_front_matter
 from briefgen.ingest.layouts import BY_TITLE_SHAPE, KNOWN, Layout, LayoutSet
 from briefgen.ingest.pages import BodyLine, attach_markers, split_pages
-from briefgen.ingest.structure import RawArticle, build_paragraphs, find_articles
+from briefgen.ingest.structure import RawArticle, find_articles
+from briefgen.ingest.text_paragraphs import build_paragraphs
 from briefgen.ingest.title_shapes import articles_by_title_shape
 from briefgen.records import Article
 
