@@ -62,6 +62,8 @@ class _Signal(enum.Enum):
     TRAILING = "a trailing space"
     #: A blank line (hand-made text).
     BLANK = "a blank line"
+    #: Every line: a text typed a paragraph to a line, a blank line after each.
+    LINE = "a line's end"
     #: Neither: a line short of the text's width, or ending a sentence.
     WIDTH = "the line's width"
 
@@ -81,14 +83,16 @@ def _paragraph_signal(lines: list[BodyLine]) -> _Signal:
     if sum(line.trailing_space for line in lines) >= 0.1 * len(lines):
         return _Signal.TRAILING
     blanks = sum(line.blank_before for line in lines[1:])
-    if 0 < blanks < 0.95 * (len(lines) - 1) or (blanks and _a_paragraph_a_line(lines)):
+    if 0 < blanks < 0.95 * (len(lines) - 1):
         return _Signal.BLANK
+    if blanks and _a_paragraph_a_line(lines):
+        return _Signal.LINE
     return _Signal.WIDTH
 
 
 def _a_paragraph_a_line(lines: list[BodyLine]) -> bool:
     """Text typed a paragraph to a line: its long lines end sentences (an extractor's wrapped
-    lines end mid-sentence), so a blank line after every one still ends a paragraph."""
+    lines end mid-sentence), so each line, with a blank line after it, is a paragraph."""
     long = [line.text for line in lines if display_width(line.text) >= _LONG_LINE]
     ended = sum(text.rstrip().endswith(_SENTENCE_END) for text in long)
     return bool(long) and ended >= 0.8 * len(long)
@@ -130,6 +134,8 @@ def build_paragraphs(lines: list[BodyLine], layouts: LayoutSet = KNOWN) -> list[
             space = not text.endswith("-")
             if signal is _Signal.BLANK:
                 ends = following is None or following.blank_before
+            elif signal is _Signal.LINE:
+                ends = True
             else:
                 short = display_width(line.text) < 0.85 * full
                 ends = short and (
