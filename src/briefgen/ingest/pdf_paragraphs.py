@@ -132,7 +132,8 @@ def build_pdf_paragraphs(
     edge = _title_edge(lines, by_no, roles) if spaces_unprinted else 0.0
     pitch = _line_pitch(lines, by_no, headings, body)
     indents = _indents(lines, by_no, cols, body, headings)
-    measures = _Measures(headings, roles, cols, body, pitch, indents, hyphens)
+    heading_pitch = _heading_pitch(lines, by_no, headings)
+    measures = _Measures(headings, roles, cols, body, pitch, indents, hyphens, heading_pitch)
     paragraphs: list[Paragraph] = []
     prev: BodyLine | None = None
     for line in lines:
@@ -166,6 +167,30 @@ def _line_pitch(
     return common[0] if common else 1.5 * body
 
 
+def _heading_pitch(
+    lines: list[BodyLine], by_no: dict[int, Row], headings: dict[int, float]
+) -> float | None:
+    """The usual distance between two rows of a wrapped heading: two heading rows of one
+    size in a row, the upper no section's name; None where too few stand so."""
+    steps = sorted(
+        round(by_no[prev.no].y - by_no[line.no].y, 1)
+        for prev, line in pairwise(lines)
+        if line.page == prev.page
+        and line.no in headings
+        and prev.no in headings
+        and abs(headings[line.no] - headings[prev.no]) < 0.6
+        and not section_name(prev.text)
+    )
+    return steps[len(steps) // 2] if len(steps) >= 3 else None
+
+
+def _off_pitch(gap: float, pitch: float | None, size: float) -> bool:
+    """Two heading rows stand farther apart or nearer than the document's heading rows do
+    (too few to tell: than a title's usual leading, 1.3 times its size)."""
+    usual = pitch if pitch is not None else 1.3 * size
+    return abs(gap - usual) > 0.2 * usual
+
+
 @dataclass(frozen=True, slots=True)
 class _Measures:
     """What the document's own rows say about its paragraphs."""
@@ -181,6 +206,8 @@ class _Measures:
     indents: bool
     #: Words the document hyphenates at line ends.
     hyphens: Hyphenation
+    #: The usual distance between two rows of a heading (None: too few to tell).
+    heading_pitch: float | None = None
 
 
 def _indents(
@@ -222,6 +249,10 @@ def _breaks(
             # A title the page break cut after a wrapped row (MuPDF keeps no heading with the
             # text after it); a short name ending a page is a section's, the title comes next.
             return len(prev.text) <= _SHORT_NAME
+        if section_name(prev.text) and _off_pitch(prev_row.y - row.y, m.heading_pitch, row.size):
+            # A section's name set at the titles' size, nearer to the title under it or
+            # farther than a title's rows stand (XeLaTeX: 12.8 pt, a title's rows 18.2 pt).
+            return True
         # A heading's rows are as far apart as its size and the document's leading make them
         # (Qt sets every line two ems apart).
         leading = max(1.9, 1.15 * m.pitch / m.body)
