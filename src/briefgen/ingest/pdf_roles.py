@@ -36,10 +36,13 @@ def _is_caption(
 
 def _under_a_title(rows: list[Row], k: int, rules: dict[int, list[Rule]]) -> bool:
     """A smaller row standing just under a heading (a line of it at most between), with no
-    rule between and no note's number: a byline (张三 / 某研究所) or a subtitle, not a note."""
+    rule between and no note's number, or opening the page after the one a heading ended: a
+    byline (张三 / 某研究所) or a subtitle, not a note."""
     row = rows[k]
     if ENTRY.match(row.text.strip()) or k == 0:
         return False
+    if rows[k - 1].page == row.page - 1:
+        return _last_is_a_heading(rows[:k], row.page - 1)
     above = rows[k - 1]
     if above.role == "body" and above.size == row.size and k > 1:
         above = rows[k - 2]  # the byline's second row
@@ -48,6 +51,17 @@ def _under_a_title(rows: list[Row], k: int, rules: dict[int, list[Rule]]) -> boo
     if any(row.y < rule.y < above.y for rule in rules.get(row.page, [])):
         return False
     return above.y - row.y < 2.5 * above.size
+
+
+def _last_is_a_heading(rows: list[Row], page: int) -> bool:
+    """The text of ``page`` (``rows`` run to its end) ends with a heading, its notes under it:
+    a title that ended the page, its byline opening the next."""
+    for row in reversed(rows):
+        if row.page != page:
+            return False
+        if row.role != "footnote":
+            return row.role == "heading"
+    return False
 
 
 class _TextEdges:
