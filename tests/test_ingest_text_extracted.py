@@ -215,3 +215,34 @@ def test_a_blank_line_after_a_sentence_ends_its_paragraph() -> None:
     text = title + "\n".join([first, second, first, second]) + "（执笔：沈湘 王丽）\n\f"
     (article,) = parse_text(text, Path("x.txt")).articles
     assert len(article.body.split("\n\n")) == 4
+
+
+def test_a_blank_line_after_every_line_as_mupdf_and_pdfminer_write_reads_alike() -> None:
+    """Before, such a text went to the seeds' reader, which read each line as a paragraph and
+    the notes as titles: refused, or articles lost with exit 0."""
+    plain = _extracted("2024-07-jiwei-chips", "weasyprint", "plain")
+    got = parse_text("\n\n".join(plain.split("\n")), Path("x.txt")).articles
+    want = parse_text(plain, Path("x.txt")).articles
+    assert [a.title for a in got] == [a.title for a in want]
+    assert [a.authors for a in got] == [a.authors for a in want]
+    same = sum(_fields(g) == _fields(w) for g, w in zip(got, want, strict=True))
+    assert same >= 0.9 * len(want), f"{same} of {len(want)} articles read alike"
+
+
+def test_a_form_feed_inside_a_line_breaks_the_page_there() -> None:
+    """Pages extracted one by one and joined by form feeds alone: the page number ending one
+    page and the title opening the next stand on one line. Before, they were read as one
+    ("- 1 -美国能源部成立…"): the title was lost, the first paragraph taken for it."""
+    first = (
+        "美国能源部资助量子计算应用研究\n"
+        + "据官网报道，美国能源部宣布资助量子计算应用研究项目。\n（执笔：沈湘）\n- 1 -"
+    )
+    second = (
+        "美国能源部成立关键和新兴技术办公室\n"
+        "据官网报道，美国能源部宣布成立新的办公室。\n（执笔：王丽）\n- 2 -"
+    )
+    articles = parse_text(first + "\f" + second + "\f", Path("x.txt")).articles
+    assert [a.title for a in articles] == [
+        "美国能源部资助量子计算应用研究",
+        "美国能源部成立关键和新兴技术办公室",
+    ]

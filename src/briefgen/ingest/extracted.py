@@ -65,21 +65,23 @@ _TRAILING = 50
 def looks_extracted(text: str) -> bool:
     """Whether ``text`` is a PDF extractor's output that ``pages.py``'s signals do not fit.
 
-    Trailing spaces (which end paragraphs in the other convention) or a blank line after every
-    line say it is not, whatever else the text holds (a form feed at its end). Else a form feed
-    says it is; without one, its blank lines fall inside sentences: after full lines that end
-    in no punctuation (a hand-typed text's blank lines separate paragraphs).
+    Trailing spaces (which end paragraphs in the other convention) say it is not, whatever
+    else the text holds (a form feed at its end). Else a form feed says it is (MuPDF and
+    pdfminer write a blank line after every line too); without one, a blank line after every
+    line is pages.py's convention, and otherwise the blank lines fall inside sentences: after
+    full lines that end in no punctuation (a hand-typed text's blank lines separate
+    paragraphs).
     """
     lines = text.split("\n")
     filled = [k for k, line in enumerate(lines) if line.strip(" \t\f")]
     trailing = sum(lines[k] != lines[k].rstrip(" \t\u3000") for k in filled)
     if not filled or trailing >= min(0.1 * len(filled), _TRAILING):
         return False
+    if "\f" in text:
+        return True
     before_blank = [k for k in filled if k + 1 < len(lines) and not lines[k + 1].strip()]
     if len(before_blank) >= 0.9 * len(filled):
         return False  # a blank line after every line: pages.py's convention
-    if "\f" in text:
-        return True
     pages = sum(bool(_DECORATED_NUMBER.match(lines[k].strip())) for k in filled)
     return pages >= 2 or (len(before_blank) < 0.5 * len(filled) and _wraps(lines, filled))
 
@@ -139,27 +141,29 @@ def split_extracted(text: str) -> PageText:
 
 
 def _pages(text: str) -> list[_Page]:
-    """The non-empty lines page by page: a form feed starts a page; without any, a decorated
-    page number alone on a line ends one."""
+    """The non-empty lines page by page: a form feed starts a page, wherever in a line it
+    stands ("- 1 -\\f美国能源部…", as pages joined by form feeds alone read); without any, a
+    decorated page number alone on a line ends one. A blank line after every line (MuPDF's,
+    pdfminer's) says nothing and is forgotten."""
     feeds = "\f" in text
     pages = [_Page()]
     blank = False
     for i, raw in enumerate(text.split("\n")):
-        if raw.startswith("\f"):
-            pages += [_Page() for _ in range(len(raw) - len(raw.lstrip("\f")))]
-        content = raw.replace("\f", "")
-        if content.strip():
-            line = Line.of(i + 1, content.rstrip(), len(pages) - 1, blank)
-            if not feeds and _DECORATED_NUMBER.match(line.text):
-                pages[-1].lines.append(line)
+        for k, segment in enumerate(raw.split("\f")):
+            if k:
                 pages.append(_Page())
-            else:
-                pages[-1].lines.append(line)
+            if not segment.strip():
+                continue
+            line = Line.of(i + 1, segment.rstrip(), len(pages) - 1, blank)
+            pages[-1].lines.append(line)
+            if not feeds and _DECORATED_NUMBER.match(line.text):
+                pages.append(_Page())
             blank = False
-        else:
-            blank = True
-        if not raw.startswith("\f") and "\f" in raw:
-            pages += [_Page() for _ in range(raw.count("\f"))]
+        blank = blank or not raw.replace("\f", "").strip()
+    lines = [line for page in pages for line in page.lines]
+    if sum(line.blank_before for line in lines) >= 0.9 * len(lines):
+        for line in lines:
+            line.blank_before = False
     for number, page in enumerate(pages):
         for line in page.lines:
             line.page = number
