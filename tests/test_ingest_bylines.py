@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from briefgen.ingest.structure import Paragraph, find_articles
 from briefgen.ingest.text import parse_text
 
 BODY = "美国白宫发布国家量子计划，将在五年内投入十亿美元支持量子计算研究。"
@@ -77,3 +78,25 @@ def test_a_source_line_before_an_author_line_is_no_title() -> None:
     first, second = parse_text(text, Path("x.txt")).articles
     assert first.authors == ["沈湘", "王丽"] and first.body.endswith("信息来源：美国能源部官网")
     assert second.title == title.replace("\n", "") and second.authors == ["于杰平"]
+
+
+def test_in_a_pdf_a_short_last_paragraph_before_the_author_line_stays_in_the_body() -> None:
+    """Where the type told the titles (a PDF's paragraphs carry roles), no title hides in a
+    body: before, in an issue whose bylines stand under the titles, an article's short last
+    paragraph before its closing author line was taken for the next article's title."""
+    roles = [
+        ("title", TITLES[0]),
+        ("body", "作者：张三　审核：赵六"),
+        ("body", BODY),
+        ("body", "美国能源部相关人士介绍"),
+        ("body", "（执笔：张三）"),
+        ("title", TITLES[1]),
+        ("body", "作者：李四"),
+        ("body", MORE),
+        ("body", "（执笔：李四）"),
+    ]
+    paragraphs = [Paragraph(text, k + 1, k + 1, role) for k, (role, text) in enumerate(roles)]
+    first, second = find_articles(paragraphs)
+    assert (first.title, first.authors) == (TITLES[0], ["张三"])
+    assert [p.text for p in first.body] == [BODY, "美国能源部相关人士介绍"]
+    assert (second.title, second.authors) == (TITLES[1], ["李四"])

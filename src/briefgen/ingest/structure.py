@@ -143,7 +143,7 @@ class _Walk:
         if attribution is None and self.bylines_open:
             attribution = self.openers.attribution(text)  # the byline of the next title
         if attribution is not None:
-            self._ends(current, para, attribution, displaced=role is None and _looks_like_body(nxt))
+            self._ends(current, para, attribution, untyped=role is None, nxt=nxt)
             return True
         if not self.layouts.tagged(text) or role == "body":
             current.body.append(para.stripped())
@@ -165,20 +165,28 @@ class _Walk:
         return True
 
     def _ends(
-        self, current: RawArticle, para: Paragraph, attribution: Attribution, displaced: bool
+        self,
+        current: RawArticle,
+        para: Paragraph,
+        attribution: Attribution,
+        untyped: bool,
+        nxt: str,
     ) -> None:
-        """``para``, an author line in ``current``'s body, ends it; in an issue whose bylines
-        stand under the titles, one after a title opens that title's article instead. Text,
-        no title, after an author line: the extractor read the line after the next title
-        (``displaced``; where the type told titles, a PDF's, they stand where printed)."""
+        """``para``, an author line in ``current``'s body, ends it. In a text (``untyped``:
+        where the type told titles, a PDF's, they stand where printed) the next title may be
+        in the body: in an issue whose bylines stand under the titles, one after a title opens
+        that title's article instead; and text, no title, after an author line says the
+        extractor read the line after the next title."""
         texts = [p.text for p in current.body]
+        opens_next = untyped and self.bylines_open
         dated = 0  # datelines under the next title, before its byline
-        while self.bylines_open and dated < len(texts) and DATELINE.match(texts[-1 - dated]):
+        while opens_next and dated < len(texts) and DATELINE.match(texts[-1 - dated]):
             dated += 1
         before = texts[: len(texts) - dated]
-        passed = passed_title(before) if displaced or self.bylines_open else None
+        displaced = untyped and _looks_like_body(nxt)
+        passed = passed_title(before) if displaced or opens_next else None
         title, under = self._take_title(current, passed) if passed is not None else (None, [])
-        if self.bylines_open and title is not None:
+        if opens_next and title is not None:
             opened = self._start(title)
             opened.body = under
             opened.authors, opened.ending = attribution.names, attribution.layout
