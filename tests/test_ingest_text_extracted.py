@@ -50,6 +50,7 @@ def _fields(article: Article) -> tuple[object, ...]:
     )
 
 
+@pytest.mark.slow  # extracts the text of test prints (printed when the PDF cache lacks them)
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize(("issue_id", "producer"), PRINTS)
 def test_pdftotext_output_parses_to_the_seed_records(
@@ -217,6 +218,7 @@ def test_a_blank_line_after_a_sentence_ends_its_paragraph() -> None:
     assert len(article.body.split("\n\n")) == 4
 
 
+@pytest.mark.slow  # extracts the text of a test print
 def test_a_blank_line_after_every_line_as_mupdf_and_pdfminer_write_reads_alike() -> None:
     """Before, such a text went to the seeds' reader, which read each line as a paragraph and
     the notes as titles: refused, or articles lost with exit 0."""

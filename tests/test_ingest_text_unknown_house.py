@@ -112,6 +112,7 @@ def _extracted(issue_id: str, producer: str, mode: str) -> str:
     return subprocess.run(args, check=True, capture_output=True).stdout.decode()
 
 
+@pytest.mark.slow  # extracts the text of a test print (printed when the PDF cache lacks it)
 @pytest.mark.parametrize("mode", ["-layout", "plain"])
 def test_pdftotext_output_with_no_author_lines_is_read_by_its_titles_shape(mode: str) -> None:
     """A title there may run into the paragraph before it (no author line stands between)."""
