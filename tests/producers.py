@@ -182,6 +182,14 @@ def seed_pdfs(issue_ids: list[str], producers: list[str]) -> dict[tuple[str, str
 
 
 @cache
+def extracted_text(issue_id: str, producer: str, mode: str) -> str:
+    """``producer``'s print of the seed issue as poppler's pdftotext writes it (``mode``:
+    "plain" or "-layout"), the text an editor may bring instead of the PDF."""
+    pdf = seed_pdfs([issue_id], [producer])[(issue_id, producer)]
+    args = ["pdftotext", "-enc", "UTF-8", *([mode] if mode != "plain" else []), str(pdf), "-"]
+    return subprocess.run(args, check=True, capture_output=True).stdout.decode()
+
+
 def parsed_pdf(path: Path) -> Issue:
     """A printed issue parsed back: once per parser, kept beside the PDF in the test cache.
 

@@ -10,15 +10,15 @@ are the test prints of the seeds (producers.py); the small texts below are writt
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from briefgen.ingest.extracted import looks_extracted
 from briefgen.ingest.text import parse_text
 from briefgen.records import Article
 from conftest import SEED_IDS, parsed
-from producers import seed_pdfs
+from producers import extracted_text
 
 #: Prints whose extracted text parses to the seed's records, field for field, nearly all.
 PRINTS = [
@@ -27,12 +27,6 @@ PRINTS = [
     ("2024-03-casdc-tech-policy", "reportlab"),
 ]
 MODES = ["-layout", "plain"]
-
-
-def _extracted(issue_id: str, producer: str, mode: str) -> str:
-    pdf = seed_pdfs([issue_id], [producer])[(issue_id, producer)]
-    args = ["pdftotext", "-enc", "UTF-8", *([mode] if mode != "plain" else []), str(pdf), "-"]
-    return subprocess.run(args, check=True, capture_output=True).stdout.decode()
 
 
 def _squeezed(text: str | None) -> str:
@@ -56,7 +50,7 @@ def _fields(article: Article) -> tuple[object, ...]:
 def test_pdftotext_output_parses_to_the_seed_records(
     issue_id: str, producer: str, mode: str
 ) -> None:
-    text = _extracted(issue_id, producer, mode)
+    text = extracted_text(issue_id, producer, mode)
     assert "\f" in text
     got = parse_text(text, Path(f"{issue_id}.txt")).articles
     want = parsed(issue_id).articles
@@ -77,8 +71,6 @@ def test_pdftotext_output_parses_to_the_seed_records(
 
 @pytest.mark.parametrize("issue_id", SEED_IDS)
 def test_the_seed_sources_are_not_taken_for_extracted_text(issue_id: str) -> None:
-    from briefgen.ingest.extracted import looks_extracted
-
     source = Path(__file__).parent.parent / "briefings" / issue_id / "source.txt"
     assert not looks_extracted(source.read_text(encoding="utf-8"))
 
@@ -222,7 +214,7 @@ def test_a_blank_line_after_a_sentence_ends_its_paragraph() -> None:
 def test_a_blank_line_after_every_line_as_mupdf_and_pdfminer_write_reads_alike() -> None:
     """Before, such a text went to the seeds' reader, which read each line as a paragraph and
     the notes as titles: refused, or articles lost with exit 0."""
-    plain = _extracted("2024-07-jiwei-chips", "weasyprint", "plain")
+    plain = extracted_text("2024-07-jiwei-chips", "weasyprint", "plain")
     got = parse_text("\n\n".join(plain.split("\n")), Path("x.txt")).articles
     want = parse_text(plain, Path("x.txt")).articles
     assert [a.title for a in got] == [a.title for a in want]

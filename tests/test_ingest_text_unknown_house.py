@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from briefgen.ingest.layouts import BY_TITLE_SHAPE, CJK, KNOWN
 from briefgen.ingest.text import parse_text
 from briefgen.records import Article
 from conftest import BRIEFINGS, parsed
-from producers import seed_pdfs
+from producers import extracted_text
 
 #: One seed of each house layout: jiwei (（执笔：…）), casdc (供稿自 block), topical (（董金鑫）).
 SEEDS = ["2024-01-jiwei-semiconductors", "2024-03-casdc-tech-policy", "2024-08-chips-act-review"]
@@ -106,18 +105,12 @@ def test_notes_at_the_page_bottom_still_go_to_their_markers() -> None:
     ]
 
 
-def _extracted(issue_id: str, producer: str, mode: str) -> str:
-    pdf = seed_pdfs([issue_id], [producer])[(issue_id, producer)]
-    args = ["pdftotext", "-enc", "UTF-8", *([mode] if mode != "plain" else []), str(pdf), "-"]
-    return subprocess.run(args, check=True, capture_output=True).stdout.decode()
-
-
 @pytest.mark.slow  # extracts the text of a test print (printed when the PDF cache lacks it)
 @pytest.mark.parametrize("mode", ["-layout", "plain"])
 def test_pdftotext_output_with_no_author_lines_is_read_by_its_titles_shape(mode: str) -> None:
     """A title there may run into the paragraph before it (no author line stands between)."""
     issue_id = SEEDS[0]
-    text = _without_authors(_extracted(issue_id, "libreoffice", mode))
+    text = _without_authors(extracted_text(issue_id, "libreoffice", mode))
     got = parse_text(text, Path(f"{issue_id}.txt"))
     assert got.layout is BY_TITLE_SHAPE
     expected = parsed(issue_id).articles
