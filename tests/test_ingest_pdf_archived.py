@@ -1,5 +1,6 @@
 """What archives and distributors do to an issue's PDF before it reaches the editors: a cover
-sheet before its first page; its pages printed turned onto their sheets.
+sheet before its first page; its pages printed turned onto their sheets, shrunk onto smaller
+ones, or two to a sheet.
 
 Before, the cover's lines opened the issue as a section ("内部参考资料", every article's) and an
 article ("本资料仅供内部参考…"), and the masthead on the page after it was read as articles
@@ -12,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.generic import RectangleObject
 from reportlab.pdfgen import canvas
 
@@ -72,3 +73,60 @@ def test_pages_printed_turned_onto_their_sheets_read_upright(turn: int, tmp_path
     turned = tmp_path / f"{issue_id}.pdf"
     writer.write(turned)
     assert _records(parse_issue(turned)) == _records(parsed_pdf(print_))
+
+
+def _two_up(print_: Path, out: Path) -> Path:
+    """The print's pages two to a landscape sheet of its paper, shrunk to fit side by side, as
+    a print dialog's "2 pages per sheet" sets them (pypdf clips each to its box)."""
+    pages = list(PdfReader(print_).pages)
+    width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
+    scale = min(height / (2 * width), width / height)
+    writer = PdfWriter()
+    for k in range(0, len(pages), 2):
+        sheet = PageObject.create_blank_page(width=height, height=width)
+        for side, page in enumerate(pages[k : k + 2]):
+            x = side * height / 2 + (height / 2 - scale * width) / 2
+            y = (width - scale * height) / 2
+            sheet.merge_transformed_page(page, Transformation().scale(scale).translate(x, y))
+        writer.add_page(sheet)
+    writer.write(out)
+    return out
+
+
+@pytest.mark.slow  # reads a seed's print (printed once, kept in the test cache)
+@pytest.mark.parametrize(
+    ("producer", "issue_id"),
+    [
+        ("libreoffice", "2024-07-jiwei-chips"),  # footnotes at each page's bottom
+        ("libreoffice", "2024-03-casdc-tech-policy"),  # nine pages: the last sheet half empty
+        ("xelatex", "2024-03-casdc-tech-policy"),
+    ],
+)
+def test_pages_printed_two_to_a_sheet_read_as_the_pages_they_are(
+    producer: str, issue_id: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Read whole, a sheet's two footers stood in the text ("- 6 -" opened an article's body)
+    and ran onto the left page's notes ("…collaboration-among-partners/-")."""
+    print_ = seed_pdfs([issue_id], [producer])[(issue_id, producer)]
+    sheets = _two_up(print_, tmp_path / f"{issue_id}.pdf")
+    assert _records(parse_issue(sheets)) == _records(parsed_pdf(print_))
+    assert f"{sheets}: its " in caplog.text and "two pages side by side (2-up)" in caplog.text
+
+
+@pytest.mark.slow  # reads a seed's print (printed once, kept in the test cache)
+def test_a_print_shrunk_onto_a_smaller_sheet_keeps_its_paragraphs(tmp_path: Path) -> None:
+    """Letter pages shrunk to 65 %, as onto a smaller sheet: the usual step between rows,
+    counted in whole points, came out 11 for 11.45, and a row 1.28 steps below the one before
+    (pdfLaTeX's, before a raised marker) opened a paragraph in mid-sentence ("…并通过无损耗校"
+    "正的零差测量…")."""
+    issue_id = "2024-01-jiwei-semiconductors"
+    print_ = seed_pdfs([issue_id], ["pdflatex"])[(issue_id, "pdflatex")]
+    writer = PdfWriter(clone_from=PdfReader(print_))
+    scale = 0.653
+    for page in writer.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        page.add_transformation(Transformation().scale(scale))
+        page.mediabox = RectangleObject([0, 0, scale * width, scale * height])
+    shrunk = tmp_path / f"{issue_id}.pdf"
+    writer.write(shrunk)
+    assert _records(parse_issue(shrunk)) == _records(parsed_pdf(print_))

@@ -29,6 +29,7 @@ from briefgen.ingest.pdf_content import read_content
 from briefgen.ingest.pdf_fonts import FontWidths
 from briefgen.ingest.pdf_glyphs import FontCodes
 from briefgen.ingest.pdf_rows import Row, Run, group_rows
+from briefgen.ingest.pdf_sheets import Sheet, pages_of
 from briefgen.ingest.pdf_state import PageContent, Rule, Span
 
 log = logging.getLogger(__name__)
@@ -116,12 +117,12 @@ def read_pdf(path: Path, scanned_ok: bool = False) -> PdfDocument:
     data = path.read_bytes()
     reader = open_pdf(path, data)
     check_pdf_pages(path, len(reader.pages))
-    pages: list[PdfPage] = []
+    sheets: list[Sheet] = []
     fonts: dict[str, FontCodes] = {}
-    earlier = _Earlier()
+    metrics = _Metrics()
     for number, page in enumerate(reader.pages, start=1):
         try:
-            read, raw_text, shown = _read_page(page, number, fonts, earlier)
+            sheet, raw_text, shown = _read_sheet(page, number, fonts, metrics)
         except Exception as exc:  # pypdf raises many kinds on damaged content streams
             raise SourceError(
                 path, None, f"cannot extract text (damaged page?): {exc}", page=number
@@ -133,8 +134,9 @@ def read_pdf(path: Path, scanned_ok: bool = False) -> PdfDocument:
             if not scanned_ok:
                 raise
             log.warning("%s: page %d: its text is garbled; reading it by OCR", path, number)
-            read = replace(read, rows=[])  # read as a scan is (ocr_rows.with_ocr)
-        pages.append(read)
+            sheet.runs = []  # read as a scan is (ocr_rows.with_ocr)
+        sheets.append(sheet)
+    pages = _pages(path, sheets)
     if not scanned_ok:
         check_text_layer(path, pages)
         _warn_about_ocr_layer(path, pages)
@@ -284,14 +286,6 @@ class _Metrics:
         return {key: pooled[_family(codes)] for key, codes in fonts.items()}
 
 
-@dataclass(slots=True)
-class _Earlier:
-    """What the pages read so far tell the next: the fonts' widths, the columns they were in."""
-
-    metrics: _Metrics = field(default_factory=_Metrics)
-    gutter: Gutter | None = None
-
-
 def _family(codes: FontCodes) -> str:
     return codes.name.split("+")[-1]
 
@@ -315,12 +309,13 @@ def _on_page(content: PageContent, page: PageObject) -> list[Span]:
     return [s for s in content.spans if left <= s.x <= right and bottom <= s.y <= top]
 
 
-def _read_page(
-    page: PageObject, number: int, fonts: dict[str, FontCodes], earlier: _Earlier
-) -> tuple[PdfPage, str, list[FontCodes]]:
-    """The page's rows, its text as extracted (for check_garbled) and the fonts it shows."""
+def _read_sheet(
+    page: PageObject, number: int, fonts: dict[str, FontCodes], metrics: _Metrics
+) -> tuple[Sheet, str, list[FontCodes]]:
+    """The page's text runs, its text as extracted (for check_garbled) and the fonts it
+    shows."""
     content = read_content(page, fonts)
-    metrics = earlier.metrics.of(fonts)
+    widths = metrics.of(fonts)
     runs: list[Run] = []
     raw_text: list[str] = []
     space: Span | None = None  # a space printed as a span of its own, just before
@@ -333,7 +328,7 @@ def _read_page(
         if space is not None and _right_after(space, span):
             cleaned = " " + cleaned.lstrip()  # Typst prints "撤销", " " and "ASML" apart
         space = None
-        font = metrics.get(span.font, _UNKNOWN_FONT)
+        font = widths.get(span.font, _UNKNOWN_FONT)
         size = round(span.size, 1)
         runs.append(
             Run(
@@ -345,27 +340,55 @@ def _read_page(
         fonts[key] for key in dict.fromkeys(span.font for span in content.spans) if key in fonts
     ]
     names = {font.name for font in shown}
-    ocr_layer = bool(names) and all(_OCR_FONT in name for name in names)
-    rows: list[Row] = []
-    groups, earlier.gutter = reading_order(runs, earlier.gutter)
-    for column, part in groups:
-        rows += [replace(row, column=column) for row in group_rows(part, number)]
-    if ocr_layer:
-        # Tesseract's text layer puts a space between the "words" it cuts Chinese into.
-        for row in rows:
-            if not row.markers:
-                row.text = clean_ocr_text(row.text)
-    return (
-        PdfPage(
-            number=number,
-            # A page read turned back by a quarter (read_content) is as wide as it was high.
-            width=float(box.height if content.turned in (90, 270) else box.width),
-            height=float(box.width if content.turned in (90, 270) else box.height),
-            rows=rows,
-            rotated=content.rotated,
-            rules=content.rules,
-            ocr_layer=ocr_layer,
-        ),
-        "".join(raw_text).replace("\x00", ""),
-        shown,
+    # A page read turned back by a quarter (read_content) is as wide as it was high, and in
+    # its own coordinates.
+    quarter = content.turned in (90, 270)
+    sheet = Sheet(
+        number=number,
+        left=0.0 if content.turned else float(box.left),
+        width=float(box.height if quarter else box.width),
+        height=float(box.width if quarter else box.height),
+        runs=runs,
+        rotated=content.rotated,
+        rules=content.rules,
+        ocr_layer=bool(names) and all(_OCR_FONT in name for name in names),
     )
+    return sheet, "".join(raw_text).replace("\x00", ""), shown
+
+
+def _pages(path: Path, sheets: list[Sheet]) -> list[PdfPage]:
+    """The pages the sheets carry (pdf_sheets.pages_of), their runs grouped into rows in
+    reading order (columns kept to from page to page)."""
+    read = pages_of(sheets)
+    if len(read) > len(sheets):
+        log.warning(
+            "%s: its %d sheets carry two pages side by side (2-up): read as %d pages, "
+            "numbered in reading order",
+            path,
+            len(sheets),
+            len(read),
+        )
+    pages: list[PdfPage] = []
+    gutter: Gutter | None = None
+    for sheet in read:
+        rows: list[Row] = []
+        groups, gutter = reading_order(sheet.runs, gutter)
+        for column, part in groups:
+            rows += [replace(row, column=column) for row in group_rows(part, sheet.number)]
+        if sheet.ocr_layer:
+            # Tesseract's text layer puts a space between the "words" it cuts Chinese into.
+            for row in rows:
+                if not row.markers:
+                    row.text = clean_ocr_text(row.text)
+        pages.append(
+            PdfPage(
+                sheet.number,
+                sheet.width,
+                sheet.height,
+                rows,
+                sheet.rotated,
+                sheet.rules,
+                sheet.ocr_layer,
+            )
+        )
+    return pages
