@@ -195,3 +195,29 @@ def test_sections_set_at_the_titles_size_stay_apart_from_the_title_under_them() 
     # listed in README among what is still wrong).
     want = [(a.section, re.sub(r"\s", "", a.title)) for a in issue.articles]
     assert [(a.section, re.sub(r"\s", "", a.title)) for a in got] == want
+
+
+@pytest.mark.slow  # prints a PDF with XeLaTeX (cached between runs)
+def test_a_section_set_as_its_numbered_titles_are_stays_apart_from_the_first() -> None:
+    """Sections in the titles' size and weight over numbered titles ("政策计划" "01 荷兰政府…"),
+    as far apart as a title's own rows: before, each section's name opened its first title
+    ("政策计划 01 荷兰政府…"), no article had a section and no title lost its number (house5,
+    XeLaTeX, 16 of 30 titles)."""
+    plain = parsed("2024-01-jiwei-semiconductors")
+    numbered = [
+        replace(article, title=f"{k:02d} {article.title}")
+        for k, article in enumerate(plain.articles, start=1)
+    ]
+    issue = replace(plain, articles=numbered)
+    lay = texgen.layout_for(plain.issue.id)
+    lay = replace(lay, section=lay.title)
+    pdf = printed_once(
+        "2024-01-jiwei-semiconductors-tex-same-size-numbered",
+        ("texgen.py", "pdfgen.py"),
+        issue,
+        lay,
+        lambda path: texgen.render_xelatex(issue, lay, MASTHEAD, path),
+    )
+    got = parsed_pdf(pdf).articles
+    want = [(a.section, re.sub(r"\s", "", a.title)) for a in plain.articles]
+    assert [(a.section, re.sub(r"\s", "", a.title)) for a in got] == want

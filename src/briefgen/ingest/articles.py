@@ -18,6 +18,7 @@ from briefgen.ingest.layouts import DATELINE, KNOWN, Boxes, Layout, LayoutSet, m
 from briefgen.ingest.marked import Marker
 from briefgen.ingest.pages import RawFootnote, footnote_fields, join_footnote_parts
 from briefgen.ingest.structure import Paragraph, RawArticle
+from briefgen.ingest.text_signs import TITLE_NUMBER
 from briefgen.records import Article, Footnote
 
 log = logging.getLogger(__name__)
@@ -233,15 +234,11 @@ def _orphan_owners(
     return owners
 
 
-#: A number before a title ("1. ", "01 ", "3、"): the issue numbers its articles.
-_TITLE_NUMBER = re.compile(r"^(\d{1,2})(?:\s*[.．、]\s*|\s+)(?=\S)")
-
-
 def _unnumber_titles(articles: list[RawArticle], layouts: LayoutSet) -> None:
     """Take the numbers off titles where the issue numbers its articles: every title but one
     at most opens with a number, one more than the title's before it or 1 (a section may
     start again). The tags a number stood before are read then ("1. [半导体] …")."""
-    numbers = [_TITLE_NUMBER.match(a.title) for a in articles]
+    numbers = [TITLE_NUMBER.match(a.title) for a in articles]
     counted, previous = 0, 0
     for number in numbers:
         value = int(number.group(1)) if number else None

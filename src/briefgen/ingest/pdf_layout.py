@@ -40,7 +40,8 @@ from briefgen.ingest.pdf_furniture import (
     running_title,
 )
 from briefgen.ingest.pdf_hyphens import Hyphenation
-from briefgen.ingest.pdf_paragraphs import build_pdf_paragraphs, columns, wrapped_rows
+from briefgen.ingest.pdf_measures import columns
+from briefgen.ingest.pdf_paragraphs import build_pdf_paragraphs, wrapped_rows
 from briefgen.ingest.pdf_roles import ENTRY, classify
 from briefgen.ingest.pdf_rows import Row
 from briefgen.ingest.pdf_tables import find_tables, with_tables

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -17,22 +16,8 @@ from briefgen.ingest.layouts import KNOWN, ORIGINAL_TITLE, section_name
 from briefgen.ingest.pages import BodyLine, continues_url, is_wide
 from briefgen.ingest.pdf import Row
 from briefgen.ingest.pdf_hyphens import Hyphenation
+from briefgen.ingest.pdf_measures import Columns, Measures, measure, off_pitch
 from briefgen.ingest.structure import Paragraph
-
-
-@dataclass(frozen=True, slots=True)
-class Columns:
-    left: float
-    right: float
-
-
-def columns(rows: list[Row], kinds: list[str]) -> Columns:
-    """The text column's edges, from the body rows: most start at the left edge."""
-    body = [r for r, k in zip(rows, kinds, strict=True) if k == "body"] or rows
-    lefts = Counter(round(r.x) for r in body)
-    rights = sorted(r.right for r in body)
-    return Columns(left=lefts.most_common(1)[0][0], right=rights[int(len(rights) * 0.9)])
-
 
 _IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff"
 _IDEOGRAPH_ONLY = re.compile(f"[{_IDEOGRAPH}]")
@@ -130,10 +115,7 @@ def build_pdf_paragraphs(
         in_body = in_headings = MixedSpacing(False, False)
     roles = _heading_roles(lines, headings) if headings else {}
     edge = _title_edge(lines, by_no, roles) if spaces_unprinted else 0.0
-    pitch = _line_pitch(lines, by_no, headings, body)
-    indents = _indents(lines, by_no, cols, body, headings)
-    heading_pitch = _heading_pitch(lines, by_no, headings)
-    measures = _Measures(headings, roles, cols, body, pitch, indents, hyphens, heading_pitch)
+    measures = measure(lines, by_no, headings, roles, cols, body, hyphens)
     paragraphs: list[Paragraph] = []
     prev: BodyLine | None = None
     for line in lines:
@@ -155,99 +137,12 @@ def build_pdf_paragraphs(
     return paragraphs
 
 
-#: The width of the bands the line pitch is counted in, as a share of the body size.
-_PITCH_BAND = 0.05
-
-
-def _line_pitch(
-    lines: list[BodyLine], by_no: dict[int, Row], headings: dict[int, float], body: float
-) -> float:
-    """The usual distance between two rows of one paragraph: the median of the steps in the
-    commonest band a twentieth of the body size wide (bands in points would make the pitch of
-    a page printed small, 2-up or fit to a smaller sheet, a point off, a tenth of it)."""
-    band = _PITCH_BAND * body
-    steps: list[float] = [
-        by_no[prev.no].y - by_no[line.no].y
-        for prev, line in pairwise(lines)
-        if line.page == prev.page and line.no not in headings and prev.no not in headings
-    ]
-    bands = Counter(round(step / band) for step in steps)
-    common = [k for k, _ in bands.most_common() if k * band > 0.9 * body]
-    if not common:
-        return 1.5 * body
-    usual = sorted(step for step in steps if abs(step / band - common[0]) <= 1)
-    return usual[len(usual) // 2]
-
-
-def _heading_pitch(
-    lines: list[BodyLine], by_no: dict[int, Row], headings: dict[int, float]
-) -> float | None:
-    """The usual distance between two rows of a wrapped heading: two heading rows of one
-    size in a row, the upper no section's name; None where too few stand so."""
-    steps = sorted(
-        round(by_no[prev.no].y - by_no[line.no].y, 1)
-        for prev, line in pairwise(lines)
-        if line.page == prev.page
-        and line.no in headings
-        and prev.no in headings
-        and abs(headings[line.no] - headings[prev.no]) < 0.6
-        and not section_name(prev.text)
-    )
-    return steps[len(steps) // 2] if len(steps) >= 3 else None
-
-
-def _off_pitch(gap: float, pitch: float | None, size: float) -> bool:
-    """Two heading rows stand farther apart or nearer than the document's heading rows do
-    (too few to tell: than a title's usual leading, 1.3 times its size)."""
-    usual = pitch if pitch is not None else 1.3 * size
-    return abs(gap - usual) > 0.2 * usual
-
-
-@dataclass(frozen=True, slots=True)
-class _Measures:
-    """What the document's own rows say about its paragraphs."""
-
-    headings: dict[int, float]
-    #: Each heading row's role by its size: "section", "title" or "heading" (level unknown).
-    roles: dict[int, str]
-    cols: Columns
-    body: float
-    #: The usual distance between two rows of one paragraph.
-    pitch: float
-    #: Paragraphs open with a first-line indent: a row that starts at the margin goes on.
-    indents: bool
-    #: Words the document hyphenates at line ends.
-    hyphens: Hyphenation
-    #: The usual distance between two rows of a heading (None: too few to tell).
-    heading_pitch: float | None = None
-
-
-def _indents(
-    lines: list[BodyLine],
-    by_no: dict[int, Row],
-    cols: Columns,
-    body: float,
-    headings: dict[int, float],
-) -> bool:
-    """Do paragraphs open indented? Look at the body rows after rows that clearly end one."""
-    after_ends = [
-        by_no[line.no].x > cols.left + 1.2 * body
-        for prev, line in pairwise(lines)
-        if cols.right - by_no[prev.no].right > 4 * body
-        and line.page == prev.page
-        and prev.no not in headings
-        and line.no not in headings
-        and not KNOWN.stands_alone(line.text)
-    ]
-    return len(after_ends) >= 5 and sum(after_ends) >= 0.8 * len(after_ends)
-
-
 #: A heading row this long or shorter may be a whole name (a section's), not a wrapped title's.
 _SHORT_NAME = 12
 
 
 def _breaks(
-    prev: BodyLine, line: BodyLine, prev_row: Row, row: Row, m: _Measures, full: bool
+    prev: BodyLine, line: BodyLine, prev_row: Row, row: Row, m: Measures, full: bool
 ) -> bool:
     headings = m.headings
     if (prev.no in headings) != (line.no in headings):
@@ -261,9 +156,12 @@ def _breaks(
             # A title the page break cut after a wrapped row (MuPDF keeps no heading with the
             # text after it); a short name ending a page is a section's, the title comes next.
             return len(prev.text) <= _SHORT_NAME
-        if section_name(prev.text) and _off_pitch(prev_row.y - row.y, m.heading_pitch, row.size):
-            # A section's name set at the titles' size, nearer to the title under it or
-            # farther than a title's rows stand (XeLaTeX: 12.8 pt, a title's rows 18.2 pt).
+        if section_name(prev.text) and (
+            line.no in m.numbered or off_pitch(prev_row.y - row.y, m.heading_pitch, row.size)
+        ):
+            # A section's name set at the titles' size: a numbered title under it ("政策计划"
+            # "01 荷兰政府…", as far apart as a title's rows in XeLaTeX), or a title nearer to
+            # it or farther than a title's rows stand (XeLaTeX: 12.8 pt, a title's rows 18.2).
             return True
         # A heading's rows are as far apart as its size and the document's leading make them
         # (Qt sets every line two ems apart).

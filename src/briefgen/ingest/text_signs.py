@@ -15,6 +15,9 @@ NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
     r"|\d{1,2}\s*[.．、)）]\s*\S|[①-⑳])"
 )
+#: A number before a title ("1. ", "01 ", "3、"), where an issue numbers its articles; not a
+#: decimal's ("3.25 亿欧元").
+TITLE_NUMBER = re.compile(r"^(\d{1,2})(?:\s*[.．、](?!\d)\s*|\s+)(?=\S)")
 #: A figure's or table's caption: "图 1 …", "表2 …".
 CAPTION = re.compile(r"^[图表]\s*\d")
 #: Where a web address starts.
