@@ -22,7 +22,17 @@ STAGES: list[tuple[str, set[str]]] = [
     # What every stage uses: errors, YAML reading, files' roles, the cache, logging.
     (
         "base",
-        {"__init__", "errors", "strict_yaml", "files", "cache", "timing", "lazy", "resources"},
+        {
+            "__init__",
+            "errors",
+            "strict_yaml",
+            "files",
+            "cache",
+            "timing",
+            "lazy",
+            "resources",
+            "cedict",
+        },
     ),
     # The typed records: what ingest writes and every later stage reads.
     ("records", {"records", "schema", "yaml_schema", "body", "i18n", "progress"}),

@@ -36,11 +36,19 @@ def test_a_word_seen_whole_elsewhere_was_hyphenated() -> None:
     assert not hyphens.hyphenated(lines[2], lines[3])
 
 
-def test_a_document_that_shows_no_hyphenation_keeps_every_hyphen() -> None:
+def test_a_document_that_shows_no_hyphenation_keeps_compounds_and_joins_english_words() -> None:
+    """Where nothing shows that the document hyphenates, a hyphen at a line end is the text's
+    own, unless its pieces make an English word and are not two words themselves: before, TeX's
+    hyphens stayed in such documents ("Oxford In-struments", "propa-gating")."""
     lines = ["一种面向长期（long-", "term）稳定的方案", "采用 Ad-", "ditive 工艺"]
     hyphens = Hyphenation.measure(lines)
     assert not hyphens.hyphenates
-    assert not any(hyphens.hyphenated(a, b) for a, b in pairwise(lines))
+    assert not hyphens.hyphenated(lines[0], lines[1])  # "longterm" is no word
+    assert hyphens.hyphenated(lines[2], lines[3])  # "additive"; "ditive" is none
+    assert hyphens.hyphenated("英国牛津仪器公司（Oxford In-", "struments）")
+    assert hyphens.hyphenated("waves propa-", "gating in")  # "propagate", inflected
+    assert not hyphens.hyphenated("international co-", "operation")  # two words
+    assert not hyphens.hyphenated("二维（two-", "dimensional）材料")
 
 
 def test_a_hyphenating_document_joins_pieces_that_are_no_words() -> None:
@@ -95,6 +103,6 @@ def test_hyphenated_words_read_whole_and_compounds_keep_their_hyphen() -> None:
     # The prints hold both kinds at line ends, so the counts below mean something.
     assert hyphenated >= 5 and broken >= 1 and compounds >= 50
     assert kept == compounds
-    # One word is left hyphenated: "propa-gating", in an issue that prints no word it
-    # hyphenates whole elsewhere (so nothing shows that its producer hyphenates).
-    assert whole >= hyphenated - 1
+    # Every one: "propa-gating", in an issue that prints no word it hyphenates whole
+    # elsewhere, is read whole as an English word.
+    assert whole == hyphenated

@@ -4,8 +4,12 @@ TeX (XeLaTeX, ctex), InDesign and Word with hyphenation on break a long English 
 it wraps and print a hyphen: "Microelec-" / "tronics". Browsers and word processors without
 it break only at a hyphen the word has: "two-" / "dimensional". The glyph is the same, so the
 document tells them apart by what it prints whole elsewhere (a title, a URL's slug): a word
-seen whole was hyphenated; and once a document shows that it hyphenates, a line that ends in
-a piece that is no word of its own ("Ad-" / "ditive") was hyphenated too.
+seen whole was hyphenated; once a document shows that it hyphenates, a line that ends in a
+piece that is no word of its own ("Ad-" / "ditive") was hyphenated too; and in any document,
+pieces that make an English word and are not both words themselves are one ("In-" /
+"struments", "propa-" / "gating"), where a compound broken at its own hyphen makes no word
+("two" "dimensional") or is made of two ("co" "operation"). The English words are those of
+CC-CEDICT's senses (cedict.english_words), a package the search stage needs anyway.
 """
 
 from __future__ import annotations
@@ -14,12 +18,28 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from briefgen.cedict import english_words
+
 #: A line ending in a Latin word piece and a hyphen (not inside a URL or a longer compound).
 _PIECE_AT_END = re.compile(r"(?:^|[^\w/.\-])([A-Za-z]+)-$")
 #: A line going on in lower case: the rest of a word.
 _REST_AT_START = re.compile(r"[a-z]+")
 _CAPITALS = re.compile(r"[A-Z]+(?![a-z])")
 _WORD = re.compile(r"[a-z]+")
+#: Endings a word list gives only the stem of: "instruments", "propagating", "funded".
+_INFLECTED = re.compile(r"(?P<stem>[a-z]{3,}?)(?:s|es|ed|d|ing|ly)$")
+
+
+def _english(word: str) -> bool:
+    """Is ``word`` (lower case) an English word, or one inflected from it?"""
+    words = english_words()
+    if word in words:
+        return True
+    inflected = _INFLECTED.fullmatch(word)
+    if inflected is None:
+        return False
+    stem = inflected.group("stem")
+    return stem in words or stem + "e" in words
 
 
 def _split(text: str, nxt: str) -> tuple[str, str] | None:
@@ -62,4 +82,9 @@ class Hyphenation:
         if split is None:
             return False
         piece, rest = split
-        return piece + rest in self.words or (self.hyphenates and piece not in self.words)
+        whole = piece + rest
+        return (
+            whole in self.words
+            or (self.hyphenates and piece not in self.words)
+            or (_english(whole) and not (_english(piece) and _english(rest)))
+        )

