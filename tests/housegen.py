@@ -113,6 +113,36 @@ def small_bylines_html(issue: Issue) -> str:
     return _bylined_under_titles(htmlgen.issue_html(issue, layout, MASTHEAD), byline)
 
 
+#: Headings of an article's parts, as longer articles number them.
+PART_HEADINGS = {
+    "bracketed": ["（一）背景", "（二）主要内容"],
+    "listed": ["1. 背景", "2. 主要进展"],
+}
+
+
+def parted_html(issue: Issue, numbers: str, size: str) -> str:
+    """The issue's HTML with two numbered part headings (PART_HEADINGS[numbers]) in every
+    article of four paragraphs or more, before its second and fourth, set bold at the titles'
+    size (``size`` "title") or halfway between the text's and theirs ("between")."""
+    layout = htmlgen.layout_for(issue.issue.id, "weasyprint", 12)
+    points = layout.title if size == "title" else (layout.body + layout.title) / 2
+    css = f"h3 {{ font-size: {points}pt; font-weight: bold; margin: 0.6em 0 0.3em }}"
+    html = htmlgen.issue_html(issue, layout, MASTHEAD).replace("</style>", css + "</style>", 1)
+
+    def parted(article: str) -> str:
+        if article.startswith("<h2>") or article.count("<p>") < 4:
+            return article
+        paragraphs = iter(range(1, 100))
+        headings = iter(PART_HEADINGS[numbers])
+
+        def opening(_: re.Match[str]) -> str:
+            return f"<h3>{next(headings)}</h3><p>" if next(paragraphs) in (2, 4) else "<p>"
+
+        return re.sub("<p>", opening, article)
+
+    return "".join(parted(part) for part in re.split(r"(<h2>.*?</h2>)", html))
+
+
 _CITED_CSS = """
 @page { size: A4; margin: 22mm; @bottom-center { content: "- " counter(page) " -" } }
 body { font-family: "Noto Serif CJK SC"; font-size: 10.5pt; line-height: 1.6 }

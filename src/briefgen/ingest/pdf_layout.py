@@ -44,6 +44,7 @@ from briefgen.ingest.pdf_measures import columns
 from briefgen.ingest.pdf_paragraphs import build_pdf_paragraphs, wrapped_rows
 from briefgen.ingest.pdf_roles import ENTRY, classify
 from briefgen.ingest.pdf_rows import Row
+from briefgen.ingest.pdf_subheadings import mark_subheadings
 from briefgen.ingest.pdf_tables import find_tables, with_tables
 from briefgen.ingest.structure import Paragraph, find_articles
 from briefgen.records import Article
@@ -93,6 +94,7 @@ def mark_rows(doc: PdfDocument) -> tuple[list[Row], IssueLabel, float]:
     label = replace(label, publisher=publisher(colophon))
     rows = [r for r in rows if not r.role]
     classify(rows, body, heading, {page.number: page.rules for page in doc.pages})
+    mark_subheadings(rows)
     mark_bracketed_citations(rows)
     return rows, label, body
 
