@@ -104,3 +104,36 @@ def test_glyphs_named_by_their_lowest_code_point_read_as_the_common_character(
     shown = PdfReader(lowest).pages[0].extract_text()
     assert all(ch in shown for ch in "⼾㬵・➀")
     assert parse_issue(lowest).articles[0].title == "冯·诺依曼硅橡胶电极的用户①"
+
+
+def _spaced(cmap: bytes) -> bytes:
+    """The same map with white space inside each text's hex string, as PDFKit and pdfmake
+    write a ligature's ``<0066 0066 0069>`` (and here every text: ``<4E 2D>``)."""
+    return re.sub(
+        rb"(?<=[\s\[])<([0-9A-Fa-f]{4,})>(?=[\s\]])",
+        lambda hex_: b"<" + b" ".join(re.findall(rb"..", hex_.group(1))) + b">",
+        cmap,
+    )
+
+
+@pytest.mark.parametrize("arrays", [False, True])
+def test_white_space_inside_a_maps_hex_strings_is_ignored(
+    seed_print: Path, tmp_path: Path, arrays: bool
+) -> None:
+    """Before, an entry with a space inside its text was read as no entry: in an array every
+    later code of its range read the next glyph's text ("3月15日" as "3月5日", "Office" as
+    "O�e"), and PDFKit's prints in Noto CJK were refused or silently wrong."""
+    writer = PdfWriter(clone_from=PdfReader(seed_print))
+    for page in writer.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            stream = ref.get_object()["/ToUnicode"].get_object()
+            data = stream.get_data()
+            stream.set_data(_spaced(as_arrays(data) if arrays else data))
+    spaced = tmp_path / "spaced.pdf"
+    writer.write(spaced)
+    data = b"".join(
+        ref.get_object()["/ToUnicode"].get_object().get_data()
+        for ref in PdfReader(spaced).pages[0]["/Resources"]["/Font"].values()
+    )
+    assert re.search(rb"<[0-9A-F]{2} [0-9A-F]{2}>", data)
+    assert parse_issue(spaced).articles == parse_issue(seed_print).articles

@@ -15,12 +15,23 @@ from functools import lru_cache
 
 from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
-_HEX = rb"<([0-9A-Fa-f]+)>"
+#: A hex string, white space inside it allowed (the PDF format ignores it there): PDFKit
+#: and pdfmake write a ligature's or a joined dash's text as ``<0066 0066 0069>``, and read
+#: as no string it shifted every later code of its range onto the next glyph's text.
+_HEX = rb"<([0-9A-Fa-f\s]+)>"
+_CHAR_ENTRY = re.compile(rb"<([0-9A-Fa-f\s]+)>\s*<([0-9A-Fa-f\s]*)>")
+_SPACE = re.compile(rb"\s+")
+
+
+def _bare(hex_text: bytes) -> bytes:
+    return _SPACE.sub(b"", hex_text)
+
+
 _BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.DOTALL)
 _BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.DOTALL)
 #: One bfrange entry: ``<lo> <hi> <first text>``, or ``<lo> <hi> [<text> <text> …]``.
 _RANGE_ENTRY = re.compile(
-    rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f]*)>|\[([^\]]*)\])"
+    rb"<([0-9A-Fa-f\s]+)>\s*<([0-9A-Fa-f\s]+)>\s*(?:<([0-9A-Fa-f\s]*)>|\[([^\]]*)\])"
 )
 _CIDCHAR = re.compile(rb"begincidchar(.*?)endcidchar", re.DOTALL)
 _CIDRANGE = re.compile(rb"begincidrange(.*?)endcidrange", re.DOTALL)
@@ -87,17 +98,17 @@ def _to_unicode(stream: StreamObject) -> dict[int, str]:
 def _read_to_unicode(data: bytes) -> dict[int, str]:
     out: dict[int, str] = {}
     for block in _BFCHAR.findall(data):
-        for code, text in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
-            out[int(code, 16)] = _unicode(text)
+        for code, text in _CHAR_ENTRY.findall(block):
+            out[int(_bare(code), 16)] = _unicode(_bare(text))
     for block in _BFRANGE.findall(data):
         for lo, hi, first, listed in _RANGE_ENTRY.findall(block):
-            codes = _codes(lo, hi, len(out))
+            codes = _codes(_bare(lo), _bare(hi), len(out))
             if listed:
                 # The array form: one text per code, in order (Qt's writer, wkhtmltopdf's).
                 for code, text in zip(codes, re.findall(_HEX, listed), strict=False):
-                    out[code] = _unicode(text)
+                    out[code] = _unicode(_bare(text))
                 continue
-            start = _unicode(first)
+            start = _unicode(_bare(first))
             for k, code in enumerate(codes):
                 out[code] = _nth_in_range(start, k)
     return out
