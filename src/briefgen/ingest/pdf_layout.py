@@ -26,6 +26,7 @@ from briefgen.ingest.pages import (
     PageText,
     RawFootnote,
     attach_markers,
+    continues_url,
 )
 from briefgen.ingest.pdf import PdfDocument, read_pdf
 from briefgen.ingest.pdf_citations import mark_bracketed_citations
@@ -144,7 +145,7 @@ def layout_pdf(doc: PdfDocument) -> PdfLayout:
 
 
 def _entry_start(
-    row: Row, expected: int | None, cited: set[int], glued: bool
+    row: Row, expected: int | None, cited: set[int], gluable: set[int] | None
 ) -> tuple[int, str] | None:
     """The number a footnote row opens with and the text after it, if it opens one.
 
@@ -153,7 +154,8 @@ def _entry_start(
     between): then the reading that continues the numbering wins. A number that breaks the
     sequence still opens a note when a marker of that number is printed on this page or the
     one before (a long note moved to the next page puts the notes out of order). Glued to the
-    text in one run (_glued_readings), it is read only when so cited.
+    text in one run (_glued_readings), it is read only when so cited (``gluable``: the numbers
+    that may be so read; None where notes open with raised numbers).
     """
     text = row.text.strip()
     if row.markers and row.markers[0].offset == 0:
@@ -175,7 +177,7 @@ def _entry_start(
     for reading in (expected, 1):
         if reading in candidates:
             return reading, candidates[reading]
-    return _glued_readings(text, expected, cited) if glued else None
+    return _glued_readings(text, expected, gluable) if gluable is not None else None
 
 
 def _glued_readings(text: str, expected: int | None, cited: set[int]) -> tuple[int, str] | None:
@@ -209,7 +211,14 @@ def _add_note_row(
     """Start a note with ``row`` or carry the last one on; ``glued``: may a number glued to
     the row's text open a note (not where notes open with raised numbers)."""
     last = notes[-1] if notes else None
-    entry = _entry_start(row, last.number + 1 if last else None, cited, glued)
+    expected = last.number + 1 if last else None
+    gluable = cited
+    if last is not None and last.parts and continues_url(last.parts[-1], row.text, True):
+        # The row may carry on a web address broken at the line end: digits glued to its text
+        # are the address's ("…5d8419e7" "8d5&recommendId=…", a marker 8 on the page), unless
+        # they are the next note's number (cairo glues "2Darsith…" to the note's text).
+        gluable = cited & {expected}
+    entry = _entry_start(row, expected, cited, gluable if glued else None)
     trailing = space_at_end
     if entry is not None:
         note = RawFootnote(number=entry[0], page=row.page, line=no)
