@@ -142,8 +142,10 @@ def _gutter(runs: list[Run], body: float) -> Gutter | None:
         total += step
         cover[k] = total
     lines = len({round(r.y) for r in runs})
-    allowed = max(min(cover), int(_CROSSING * lines))
-    best = _widest_run(cover, allowed)
+    # Where more lines than that cross every point of the middle, no gutter runs down it: the
+    # least crossed stretch is where ragged lines end (pdfmake's flush-left pages, each word a
+    # run of its own, read as two columns before, their lines interleaved).
+    best = _widest_run(cover, int(_CROSSING * lines))
     if best is None or best[1] - best[0] < _GUTTER * body:
         return None
     gutter = Gutter(start + best[0], start + best[1])
