@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefgen.ingest.pages import RawFootnote
+from briefgen.ingest.pages import RawFootnote, join_footnote_parts
 from briefgen.ingest.pdf_hyphens import Hyphenation
 from briefgen.ingest.pdf_layout import _add_note_row
 from briefgen.ingest.pdf_rows import Row
@@ -39,3 +39,15 @@ def test_a_number_glued_to_a_notes_text_still_opens_it_after_a_finished_address(
         (1, ["https://www.semi.org/en/news"]),
         (2, ["Darsith Jayatilaka, Stanford"]),
     ]
+
+
+def test_an_address_broken_inside_its_scheme_is_joined_whole() -> None:
+    """A layout that breaks words anywhere (jsPDF) may break "https" itself: "… ht" then
+    "tps://www.anl.gov/…" was read as a note with no address."""
+    for head, rest in [("ht", "tps://"), ("htt", "ps://"), ("http", "s://"), ("https:", "//")]:
+        parts = [f"Argonne, Purdue to collaborate. {head}", f"{rest}www.anl.gov/article/x"]
+        assert join_footnote_parts(parts, [False, True]).endswith(" https://www.anl.gov/article/x")
+    # A word ending in those letters is no scheme: "the" then "tps" is not joined.
+    assert (
+        join_footnote_parts(["ends with the", "tps://x"], [False, True]) != "ends with thetps://x"
+    )

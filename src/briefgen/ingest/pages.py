@@ -233,8 +233,9 @@ def continues_url(prev: str, nxt: str, no_space_at_break: bool) -> bool:
     # Only the end of ``prev`` matters; looking at all of it made joining a long run of
     # lines quadratic (each join rescanned the text joined so far).
     tail = prev[-_URL_WINDOW:].rstrip()
-    # The break may fall inside the scheme: "… http" then "s://www…".
-    scheme = re.search(r"(?<![A-Za-z])(?:https?|ftp)(?::/?)?$", tail[-8:])
+    # The break may fall inside the scheme: "… http" then "s://www…", or, where a layout
+    # breaks a word anywhere (jsPDF), "… ht" then "tps://www…".
+    scheme = re.search(r"(?<![A-Za-z])(?:htt?p?s?|ftp?)(?::/?)?$", tail[-8:])
     if scheme and no_space_at_break and (scheme.group(0) + following[0]).startswith(_SCHEMES):
         return True
     # The URL may follow a CJK word with no space between ("供稿自https://…").
