@@ -8,6 +8,7 @@ fpdf2, LibreOffice and the others write bfchar lines or ranges that step from a 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -55,20 +56,26 @@ def seed_print() -> Path:
     )
 
 
-def test_a_bfrange_with_an_array_maps_each_code_to_its_own_text(
-    seed_print: Path, tmp_path: Path
-) -> None:
-    writer = PdfWriter(clone_from=PdfReader(seed_print))
+def _with_maps(print_: Path, out: Path, rewrite: Callable[[bytes], bytes]) -> bytes:
+    """Write ``print_`` to ``out`` with every font's ToUnicode map rewritten; the first page's
+    maps as written."""
+    writer = PdfWriter(clone_from=PdfReader(print_))
     for page in writer.pages:
         for ref in page["/Resources"]["/Font"].values():
             stream = ref.get_object()["/ToUnicode"].get_object()
-            stream.set_data(as_arrays(stream.get_data()))
-    qt_like = tmp_path / "arrays.pdf"
-    writer.write(qt_like)
-    data = b"".join(
+            stream.set_data(rewrite(stream.get_data()))
+    writer.write(out)
+    return b"".join(
         ref.get_object()["/ToUnicode"].get_object().get_data()
-        for ref in PdfReader(qt_like).pages[0]["/Resources"]["/Font"].values()
+        for ref in PdfReader(out).pages[0]["/Resources"]["/Font"].values()
     )
+
+
+def test_a_bfrange_with_an_array_maps_each_code_to_its_own_text(
+    seed_print: Path, tmp_path: Path
+) -> None:
+    qt_like = tmp_path / "arrays.pdf"
+    data = _with_maps(seed_print, qt_like, as_arrays)
     assert re.search(rb"<[0-9A-F]{4}> <[0-9A-F]{4}> \[<[0-9A-F]{4}> <[0-9A-F]{4}>", data)
     assert b"beginbfchar" not in data
     assert parse_issue(qt_like).articles == parse_issue(seed_print).articles
@@ -123,17 +130,7 @@ def test_white_space_inside_a_maps_hex_strings_is_ignored(
     """Before, an entry with a space inside its text was read as no entry: in an array every
     later code of its range read the next glyph's text ("3月15日" as "3月5日", "Office" as
     "O�e"), and PDFKit's prints in Noto CJK were refused or silently wrong."""
-    writer = PdfWriter(clone_from=PdfReader(seed_print))
-    for page in writer.pages:
-        for ref in page["/Resources"]["/Font"].values():
-            stream = ref.get_object()["/ToUnicode"].get_object()
-            data = stream.get_data()
-            stream.set_data(_spaced(as_arrays(data) if arrays else data))
     spaced = tmp_path / "spaced.pdf"
-    writer.write(spaced)
-    data = b"".join(
-        ref.get_object()["/ToUnicode"].get_object().get_data()
-        for ref in PdfReader(spaced).pages[0]["/Resources"]["/Font"].values()
-    )
+    data = _with_maps(seed_print, spaced, lambda cmap: _spaced(as_arrays(cmap) if arrays else cmap))
     assert re.search(rb"<[0-9A-F]{2} [0-9A-F]{2}>", data)
     assert parse_issue(spaced).articles == parse_issue(seed_print).articles
