@@ -51,6 +51,13 @@ def test_a_document_that_shows_no_hyphenation_keeps_compounds_and_joins_english_
     assert not hyphens.hyphenated("二维（two-", "dimensional）材料")
 
 
+def test_a_one_letter_piece_keeps_its_hyphen_though_a_url_prints_the_word_whole() -> None:
+    """A hyphen after one letter, "x-" "ray", where a layout broke the line at it: an
+    address's slug printing "xray-imagery" made it read "xray" (a PDFKit print)."""
+    lines = ["Stroboscopic x-", "ray diffraction", "https://example.org/article/xray-imagery"]
+    assert not Hyphenation.measure(lines).hyphenated(lines[0], lines[1])
+
+
 def test_a_hyphenating_document_joins_pieces_that_are_no_words() -> None:
     lines = ["Tenstorrent 和 LSTC 合作，推出 Ad-", "ditive 工艺，Tenstor-", "rent 的芯片"]
     hyphens = Hyphenation.measure(lines)

@@ -21,7 +21,9 @@ from itertools import pairwise
 from briefgen.cedict import english_words
 
 #: A line ending in a Latin word piece and a hyphen (not inside a URL or a longer compound).
-_PIECE_AT_END = re.compile(r"(?:^|[^\w/.\-])([A-Za-z]+)-$")
+#: A piece of one letter is a compound's ("x-ray", "e-mail"): TeX leaves two letters at least
+#: before its hyphen, and no other typesetter breaks a word after its first letter.
+_PIECE_AT_END = re.compile(r"(?:^|[^\w/.\-])([A-Za-z]{2,})-$")
 #: A line going on in lower case: the rest of a word.
 _REST_AT_START = re.compile(r"[a-z]+")
 _CAPITALS = re.compile(r"[A-Z]+(?![a-z])")
