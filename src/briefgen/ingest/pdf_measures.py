@@ -94,9 +94,9 @@ class Measures:
     #: Words the document hyphenates at line ends.
     hyphens: Hyphenation
     #: The usual distance between two rows of a heading (None: too few to tell).
-    heading_pitch: float | None = None
+    heading_pitch: float | None
     #: Heading rows that number the issue's titles (``_numbered_titles``).
-    numbered: frozenset[int] = frozenset()
+    numbered: frozenset[int]
 
 
 def _indents(
@@ -128,6 +128,7 @@ def measure(
     body: float,
     hyphens: Hyphenation,
 ) -> Measures:
+    """The document's measures, from its body lines in reading order and their rows."""
     return Measures(
         headings,
         roles,
