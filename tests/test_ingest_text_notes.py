@@ -46,7 +46,7 @@ def test_page_bottom_notes_glued_to_a_capital_or_citing_no_url() -> None:
     ]
     assert "量子传感器的发展[^1]。" in first.body
     assert (second.title, second.authors) == ("美国研制出新型薄膜半导体", ["沈湘"])
-    assert "薄膜半导体[^1]。薄膜厚度" in second.body.replace(" ", "")
+    assert "薄膜半导体[^1]。薄膜厚度" in second.body
     (note,) = second.footnotes
     assert note.url is None
     assert note.title is not None and note.title.startswith("Patrick J. Taylor")
@@ -160,3 +160,33 @@ def test_notes_numbered_from_1_in_each_article() -> None:
     ]
     assert all(a.body.endswith("[^1]。") for a in articles)
     assert "200 mm 的 SiC" in articles[2].body
+
+
+#: pdftotext's plain mode sets a raised marker apart from the text on both sides
+#: ("半导体 16 。"), after an English word too ("Initiative 17 ，").
+SPACED_MARKERS = (
+    "前沿研究\n"
+    "美国研制出新型薄膜半导体\n"
+    "研究人员通过分子束外延工艺成功研制出一种新型超薄晶体薄膜半导体 16 。薄膜厚度仅 100 纳米，\n"
+    "其研究属于 Quantum Initiative 17 ，由美国能源部资助，其电子迁移速度创下新纪录 18\n"
+    "。\n"
+    "（执笔：沈湘）\n"
+    "\n"
+    "16 https://www.example.org/thin-film\n"
+    "17 https://www.example.org/initiative\n"
+    "18 https://www.example.org/record\n"
+    "- 13 -\n"
+    "\f"
+)
+
+
+def test_the_spaces_an_extractor_sets_around_a_marker_go_with_it() -> None:
+    (article,) = parse_text(SPACED_MARKERS, Path("x.txt")).articles
+    assert [n.url for n in article.footnotes] == [
+        "https://www.example.org/thin-film",
+        "https://www.example.org/initiative",
+        "https://www.example.org/record",
+    ]
+    assert "超薄晶体薄膜半导体[^1]。薄膜厚度仅 100 纳米" in article.body
+    assert "Quantum Initiative[^2]，由美国能源部资助" in article.body
+    assert article.body.endswith("创下新纪录[^3]。")

@@ -343,11 +343,23 @@ def attach_markers(pages: PageText) -> None:
                 continue
             idx, start, end = found
             line = pages.body[idx]
+            start, end = _with_spaces_beside(line.text, start, end)
             marked = line.marked.with_marker(start, end, Marker(start, note.number, k))
             line.text, line.markers = marked.text, marked.markers
             cursor[scope] = (idx, start)
             note.matched = True
             break
+
+
+def _with_spaces_beside(text: str, start: int, end: int) -> tuple[int, int]:
+    """The marker ``text[start:end]`` with the spaces an extractor set around a raised number
+    ("半导体 16 。"): a marker hangs on the word before it, and is followed here by wide
+    text or punctuation (``_valid_marker``), so no space beside it is the text's own."""
+    while start > 0 and text[start - 1] == " ":
+        start -= 1
+    while end < len(text) and text[end] == " ":
+        end += 1
+    return start, end
 
 
 def _scopes(
