@@ -20,13 +20,25 @@ from briefgen.records import Article
 from conftest import SEED_IDS, parsed
 from producers import extracted_text
 
-#: Prints whose extracted text parses to the seed's records, field for field, nearly all.
+#: Prints whose pdftotext output (plain or -layout) parses to the seed's records, field for
+#: field, nearly all.
 PRINTS = [
-    ("2024-07-jiwei-chips", "weasyprint"),
-    ("2024-07-jiwei-chips", "reportlab"),
-    ("2024-03-casdc-tech-policy", "reportlab"),
+    (issue_id, producer, mode)
+    for issue_id, producer in [
+        ("2024-07-jiwei-chips", "weasyprint"),
+        ("2024-07-jiwei-chips", "reportlab"),
+        ("2024-03-casdc-tech-policy", "reportlab"),
+        # Qt's look-alike characters (⾃ for 自), a diagonal watermark's characters alone on
+        # lines, notes at an article's end with the next title under them (before: every
+        # author line lost, or the issue refused).
+        ("2024-03-jiwei-microelectronics", "wkhtmltopdf"),
+    ]
+    for mode in ("-layout", "plain")
+] + [
+    # In plain mode pdftotext itself joins this issue's URLs broken after a hyphen
+    # ("government-" "unveils" as "governmentunveils").
+    ("2024-03-casdc-tech-policy", "wkhtmltopdf", "-layout"),
 ]
-MODES = ["-layout", "plain"]
 
 
 def _squeezed(text: str | None) -> str:
@@ -45,8 +57,7 @@ def _fields(article: Article) -> tuple[object, ...]:
 
 
 @pytest.mark.slow  # extracts the text of test prints (printed when the PDF cache lacks them)
-@pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize(("issue_id", "producer"), PRINTS)
+@pytest.mark.parametrize(("issue_id", "producer", "mode"), PRINTS)
 def test_pdftotext_output_parses_to_the_seed_records(
     issue_id: str, producer: str, mode: str
 ) -> None:
@@ -240,3 +251,93 @@ def test_a_form_feed_inside_a_line_breaks_the_page_there() -> None:
         "美国能源部资助量子计算应用研究",
         "美国能源部成立关键和新兴技术办公室",
     ]
+
+
+#: pdftotext -layout of a wkhtmltopdf print, by hand after the real one: Qt names glyphs by
+#: the lowest code point the font maps to them, so the text holds Kangxi radicals (⾃ for 自,
+#: ⼈ for 人) and supplement forms (⻩ for 黄); an article's notes stand at its end, and the
+#: next section's name and title under them close the page, a blank gap between.
+RADICALS_AND_NOTES_AT_THE_END = (
+    "重点关注\n"
+    "\n"
+    "[信息技术]英国政府投资超 11 亿英镑促进⼈才培养\n"
+    "     2024年3⽉12⽇，英国政府制定详细计划，将投资超11亿英镑，"
+    "提⾼英国在包括6G、量⼦计算等关键⾏\n"
+    "业的⼈才培养能⼒。\n"
+    "⻩茹 供稿⾃ https://www.gov.uk/government/news/thousands-more-to-train-in-future-tech\n"
+    "\n"
+    "[量子]兰德公司分析量⼦技术出⼝管制\n"
+    "     美国商业量⼦产业的财务稳定性并不是有保障的，⽬前尚未有美国量⼦技术公司盈利[1]，出⼝\n"
+    "管制可能会减缓科学进展[2]。\n"
+    "                                                                      （王丽）\n"
+    "[1] https://www.rand.org/content/dam/rand/pubs/testimonies/CTA3100/CTA3189-1.pdf\n"
+    "[2] 2020 年 10 ⽉ 16 ⽇，中共中央政治局就量⼦科技研究和应⽤前景举⾏第⼆⼗四次集体学习，\n"
+    "强调加强量⼦科技发展战略谋划和系统布局。\n"
+    "\n"
+    "\n"
+    "\n"
+    "前沿研究\n"
+    "\n"
+    "瑞典林雪平⼤学开发⾼通量筛选层状固体化学剥离制备⼆维材料⽅法\n"
+    "\f"
+    "     MXenes 是⼀类由过渡⾦属碳化物、氮化物或碳氮化物制成的层状⽆机化合物，通过对三维⺟体\n"
+    "材料进⾏选择性蚀刻⽽获得。\n"
+    "                                                                      （沈湘）\n"
+    "\f"
+)
+
+
+def test_look_alike_characters_read_as_text_and_notes_end_at_a_blank_gap() -> None:
+    """Before, "⻩茹 供稿⾃ …" was no author line (every such article ran into the next), and
+    the section and title under the notes were read as the last note's lines (the issue was
+    refused: its first paragraph taken for a 166-character title)."""
+    articles = parse_text(RADICALS_AND_NOTES_AT_THE_END, Path("x.txt")).articles
+    assert [(a.section, a.title, a.authors) for a in articles] == [
+        ("重点关注", "英国政府投资超 11 亿英镑促进人才培养", ["黄茹"]),
+        ("重点关注", "兰德公司分析量子技术出口管制", ["王丽"]),
+        ("前沿研究", "瑞典林雪平大学开发高通量筛选层状固体化学剥离制备二维材料方法", ["沈湘"]),
+    ]
+    first, second, third = articles
+    assert first.tags == ["信息技术"]
+    assert first.source_urls == [
+        "https://www.gov.uk/government/news/thousands-more-to-train-in-future-tech"
+    ]
+    assert "提高英国在包括6G、量子计算等关键行业的人才培养能力。" in first.body
+    assert [n.url for n in second.footnotes] == [
+        "https://www.rand.org/content/dam/rand/pubs/testimonies/CTA3100/CTA3189-1.pdf",
+        None,
+    ]
+    assert second.footnotes[1].title == (
+        "2020 年 10 月 16 日，中共中央政治局就量子科技研究和应用前景举行第二十四次集体学习，"
+        "强调加强量子科技发展战略谋划和系统布局。"
+    )
+    assert third.body.startswith("MXenes 是一类由过渡金属碳化物")
+
+
+def test_a_watermarks_character_beside_an_author_line_goes() -> None:
+    """pdftotext -layout sets a diagonal watermark's character on the line it crosses, apart
+    from the text: before, "资（执笔：沈湘 王丽）" was no author line, and the article ran on
+    into the next."""
+    layout = (
+        "政策计划\n"
+        "美国宣布芯片法案资助的首批研发设施\n"
+        "   2024年7月12日，美国商务部和国家半导体技术中心（NSTC）宣布了由芯片法案资助的首\n"
+        "批三个研发设施。\n"
+        "                        资                        （执笔：沈湘 王丽）\n"
+        "                 内\n"
+        "                                           部\n"
+        "欧盟宣布投资 3.25 亿欧元支持欧洲半导体创新生态系统\n"
+        "   据欧盟委员会 2024年 6月 26日报道，欧盟将投资 3.25 亿欧元支持半导体创新生态系统的\n"
+        "建设。                                               料\n"
+        "                                             （执笔：沈湘）       料\n"
+        "                   资\n"
+        "\f"
+    )
+    first, second = parse_text(layout, Path("x.txt")).articles
+    assert (first.title, first.authors) == ("美国宣布芯片法案资助的首批研发设施", ["沈湘", "王丽"])
+    assert first.body.endswith("批三个研发设施。")
+    assert (second.title, second.authors) == (
+        "欧盟宣布投资 3.25 亿欧元支持欧洲半导体创新生态系统",
+        ["沈湘"],
+    )
+    assert second.body.endswith("支持半导体创新生态系统的建设。")

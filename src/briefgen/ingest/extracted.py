@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from briefgen.ingest.endnotes import take_end_notes
-from briefgen.ingest.pages import CJK, BodyLine, PageText, RawFootnote
+from briefgen.ingest.pages import CJK, URL_TAIL, BodyLine, PageText, RawFootnote
 from briefgen.ingest.reflow import Line, collapse_spaces, paragraph_ends
 from briefgen.ingest.text_signs import WEB_ADDRESS
 
@@ -56,6 +56,12 @@ _MARKER_GAP = re.compile(r"(?<=\S) (?=[。，；、：！？）”])")
 #: How many lines a footnote may run to, and how many a page's footnotes together.
 _NOTE_LINES = 4
 _BLOCK_LINES = 24
+#: So many lines of one CJK character each, set this many columns in (``-layout``), are a
+#: watermark's, whatever the characters.
+_SCATTERED = 3
+_FAR = 10
+#: Lines a page may hold under its notes: a heading that opens the next page's article.
+_LINES_UNDER_NOTES = 3
 #: A header or footer repeats on at least this share of the pages.
 _HEADER_SHARE = 0.4
 #: So many lines with trailing spaces make the text pages.py's, however long it is.
@@ -147,23 +153,23 @@ def _pages(text: str) -> list[_Page]:
     pdfminer's) says nothing and is forgotten."""
     feeds = "\f" in text
     pages = [_Page()]
-    blank = False
+    blanks = 0
     for i, raw in enumerate(text.split("\n")):
         for k, segment in enumerate(raw.split("\f")):
             if k:
                 pages.append(_Page())
             if not segment.strip():
                 continue
-            line = Line.of(i + 1, segment.rstrip(), len(pages) - 1, blank)
+            line = Line.of(i + 1, segment.rstrip(), len(pages) - 1, blanks)
             pages[-1].lines.append(line)
             if not feeds and _DECORATED_NUMBER.match(line.text):
                 pages.append(_Page())
-            blank = False
-        blank = blank or not raw.replace("\f", "").strip()
+            blanks = 0
+        blanks += not raw.replace("\f", "").strip()
     lines = [line for page in pages for line in page.lines]
     if sum(line.blank_before for line in lines) >= 0.9 * len(lines):
         for line in lines:
-            line.blank_before = False
+            line.blank_before = line.wide_gap_before = False
     for number, page in enumerate(pages):
         for line in page.lines:
             line.page = number
@@ -212,11 +218,19 @@ def _header_key(text: str) -> str:
 
 def _drop_watermark(pages: list[_Page]) -> str | None:
     """Drop a watermark's characters: one CJK character alone on a line, when the character
-    stands so more than once in the text or next to another such line. The text of the first
-    run of four or more such lines (a vertical watermark read whole) is returned."""
+    stands so more than once in the text or next to another such line, or when the text has
+    a few such lines (a diagonal watermark's characters, each alone once: 内, 部, 资, 料).
+    The text of the first run of four or more such lines (a vertical watermark read whole) is
+    returned. Where the text has such a watermark, a CJK character that stands apart beside
+    a line's text is one of its characters too, and goes (``-layout``: "资      （执笔：沈湘
+    王丽）"; before, it hid the author line)."""
     singles = [line for page in pages for line in page.lines if _SINGLE_CJK.match(line.text)]
     counts = Counter(line.text for line in singles)
+    # Set far in (-layout): a title's last character wrapped onto a line of its own ("…咨询
+    # 委员会会" "议") starts where the title does, and in plain text nothing tells them apart.
+    scattered = sum(line.indent >= _FAR for line in singles) >= _SCATTERED
     watermark: str | None = None
+    marked = False
     for page in pages:
         run: list[Line] = []
         kept: list[Line] = []
@@ -227,12 +241,18 @@ def _drop_watermark(pages: list[_Page]) -> str | None:
                 run = []
                 continue
             near = [page.lines[j].text for j in (k - 1, k + 1) if 0 <= j < len(page.lines)]
-            if counts[line.text] >= 2 or any(_SINGLE_CJK.match(t) for t in near):
+            far = scattered and line.indent >= _FAR
+            if far or counts[line.text] >= 2 or any(_SINGLE_CJK.match(t) for t in near):
                 run.append(line)
+                marked = True
             else:
                 kept.append(line)
         watermark = watermark or _run_text(run)
         page.lines = kept
+    if marked:
+        for page in pages:
+            page.lines = [line.without_apart() for line in page.lines]
+            page.lines = [line for line in page.lines if line.text]
     return watermark
 
 
@@ -243,20 +263,25 @@ def _run_text(run: list[Line]) -> str | None:
 def _footnotes(
     lines: list[Line], page: int, last: int | None
 ) -> tuple[list[RawFootnote], list[Line]]:
-    """The footnotes at the page bottom, and the lines above them (``last``: the number of the
-    last footnote on the pages before)."""
+    """The footnotes at the page bottom, and the lines above them and any under them, after a
+    gap (``last``: the number of the last footnote on the pages before)."""
     for start in range(max(0, len(lines) - _BLOCK_LINES), len(lines)):
-        notes = _read_block(lines[start:], page, last)
-        if notes is not None:
-            return notes, lines[:start]
+        block = _read_block(lines[start:], page, last)
+        if block is not None:
+            notes, taken = block
+            return notes, lines[:start] + lines[start + taken :]
     return [], lines
 
 
-def _read_block(lines: list[Line], page: int, last: int | None) -> list[RawFootnote] | None:
-    """The footnotes ``lines`` are when all of them are: numbered on from the first, each a
-    few lines long, citing a URL among them or numbered on from the pages before (a paper's
-    citation may have none)."""
+def _read_block(
+    lines: list[Line], page: int, last: int | None
+) -> tuple[list[RawFootnote], int] | None:
+    """The footnotes ``lines`` start with, and how many lines they take, when the notes run
+    to the page's end or to a gap that ends them (``_goes_on``): numbered on from the first,
+    each a few lines long, citing a URL among them or numbered on from the pages before (a
+    paper's citation may have none)."""
     notes: list[RawFootnote] = []
+    taken = len(lines)
     for k, line in enumerate(lines):
         entry = _ENTRY.match(line.text)
         expected = notes[-1].number + 1 if notes else None
@@ -272,7 +297,14 @@ def _read_block(lines: list[Line], page: int, last: int | None) -> list[RawFootn
                 note.parts.append(_collapse(rest))
                 note.trailing.append(False)
             notes.append(note)
-        elif not notes or len(notes[-1].parts) >= _NOTE_LINES:
+        elif not notes:
+            return None
+        elif not _goes_on(notes[-1], line):
+            if len(lines) - k > _LINES_UNDER_NOTES:
+                return None  # notes in the page's midst end an article (endnotes.py)
+            taken = k
+            break
+        elif len(notes[-1].parts) >= _NOTE_LINES:
             return None
         else:
             notes[-1].parts.append(_collapse(line.text))
@@ -280,7 +312,28 @@ def _read_block(lines: list[Line], page: int, last: int | None) -> list[RawFootn
     if not notes:
         return None
     cites_url = any(_cites_url(note) for note in notes)
-    return notes if cites_url or notes[0].number == (last or 0) + 1 > 1 else None
+    return (notes, taken) if cites_url or notes[0].number == (last or 0) + 1 > 1 else None
+
+
+#: A note's text ends here: what follows a blank line after it is no line of the note.
+_NOTE_END = re.compile(r"(?:[。！？；]|[A-Za-z0-9]/?\.)$")
+
+
+def _goes_on(note: RawFootnote, line: Line) -> bool:
+    """Is ``line`` the next line of ``note``? A note's lines stand together; after a blank
+    line (an extractor's gap between two blocks, which some set between a note's lines) one
+    goes on only while the note's text is unfinished: an address being broken, or a sentence.
+    Else what stands there follows the notes: the next section's name and title, set under an
+    article's notes (before, they were read as the last note's text)."""
+    if not line.blank_before or not note.parts:
+        return True  # (a note's number may stand on a line of its own, its text under it)
+    if line.wide_gap_before:
+        return False
+    last = note.parts[-1]
+    tail = last.rsplit(" ", 1)[-1]
+    if WEB_ADDRESS.search(tail) or URL_TAIL.match(last):
+        return bool(URL_TAIL.match(line.text))
+    return not _NOTE_END.search(last)
 
 
 def _restarts(entry: re.Match[str] | None) -> bool:

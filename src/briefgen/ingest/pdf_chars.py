@@ -6,7 +6,8 @@ hold a character no reader types or searches for. Kangxi radicals (U+2F00–U+2F
 compatibility ideographs (U+F900–U+FAFF) have Unicode decompositions to the ordinary
 character; most of the CJK Radicals Supplement (U+2E80–U+2EFF) has none, hence the table.
 A writer that names each glyph by the lowest code point the font maps to it (Qt's, in
-wkhtmltopdf) also gives rare characters for common ones: see ``_SHARED_GLYPHS``.
+wkhtmltopdf) also gives rare characters for common ones: see ``_SHARED_GLYPHS``. Text that
+another tool extracted from such a PDF holds the same characters (``text.parse_text``).
 """
 
 from __future__ import annotations

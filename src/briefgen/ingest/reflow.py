@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefgen.ingest.layouts import section_name
-from briefgen.ingest.pages import display_width, is_wide
+from briefgen.ingest.pages import CJK, display_width, is_wide
 from briefgen.ingest.text_signs import NUMBERED, PARAGRAPH_END
 
 _OPEN_END = ("，", "、", "（", "“", "《", "—", ",", "(", "「", "『")
@@ -35,6 +35,9 @@ _FITS = 0.9
 #: Punctuation no line starts with, unless an extractor or a typesetter put it there.
 _CLOSING = ("，", "。", "、", "；", "：", "！", "？", "）", "”", "》", ",", ".", ";", ":", ")")
 _LATIN_WORD = re.compile(r"^[^\s\u2e80-\u9fff\uf900-\uffef]+")
+#: One CJK character two spaces or more before the line's text, or after it.
+_APART_START = re.compile(rf"^([ \u3000]*)([{CJK}])(?=[ \u3000]{{2,}}\S)")
+_APART_END = re.compile(rf"(?<=\S)[ \u3000]{{2,}}([{CJK}])[ \u3000]*$")
 
 
 @dataclass(slots=True, eq=False)
@@ -49,11 +52,31 @@ class Line:
     page: int
     #: An empty line stood before this one in the source.
     blank_before: bool = False
+    #: Two empty lines or more stood before it: more space on the page than an extractor's
+    #: one empty line between any two blocks of text.
+    wide_gap_before: bool = False
+    #: The line as the extractor wrote it (its columns of spaces kept).
+    raw: str = ""
 
     @classmethod
-    def of(cls, no: int, raw: str, page: int, blank_before: bool) -> Line:
+    def of(cls, no: int, raw: str, page: int, blanks_before: int) -> Line:
         indent = display_width(raw[: len(raw) - len(raw.lstrip())])
-        return cls(no, collapse_spaces(raw.strip()), indent, page, blank_before)
+        text = collapse_spaces(raw.strip())
+        return cls(no, text, indent, page, blanks_before > 0, blanks_before > 1, raw)
+
+    def without_apart(self) -> Line:
+        """The line without a CJK character standing apart at its start or end (two spaces or
+        more from the rest): a watermark's, set beside the line in ``-layout``."""
+        start, end = _APART_START.match(self.raw), _APART_END.search(self.raw)
+        raw = self.raw
+        if end:
+            raw = raw[: end.start()]
+        if start:
+            raw = start.group(1) + "  " + raw[start.end() :]  # the text keeps its column
+        if raw == self.raw:
+            return self
+        indent = display_width(raw[: len(raw) - len(raw.lstrip())])
+        return replace(self, text=collapse_spaces(raw.strip()), indent=indent, raw=raw)
 
 
 def collapse_spaces(text: str) -> str:

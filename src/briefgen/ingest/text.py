@@ -10,6 +10,7 @@ from briefgen.ingest.extracted import looks_extracted, split_extracted
 from briefgen.ingest.front import split_front_matter
 from briefgen.ingest.layouts import BY_TITLE_SHAPE, KNOWN, Layout, LayoutSet
 from briefgen.ingest.pages import BodyLine, attach_markers, split_pages
+from briefgen.ingest.pdf_chars import clean_text
 from briefgen.ingest.structure import RawArticle, find_articles
 from briefgen.ingest.text_paragraphs import build_paragraphs
 from briefgen.ingest.title_shapes import articles_by_title_shape
@@ -27,8 +28,12 @@ class ParsedText:
 
 
 def parse_text(text: str, path: Path, layouts: LayoutSet = KNOWN) -> ParsedText:
-    """Records for every article of an issue's text; ParseError when the layout is not known."""
-    front = split_front_matter(text)
+    """Records for every article of an issue's text; ParseError when the layout is not known.
+
+    The text is most often what an extractor read out of the issue's PDF, with the look-alike
+    characters the PDF's fonts map glyphs to ("供稿⾃" with the radical ⾃ for 自: wkhtmltopdf's
+    prints), read as the characters they print."""
+    front = split_front_matter(clean_text(text))
     reader = split_extracted if looks_extracted(front.text) else split_pages
     pages = reader(front.text)
     attach_markers(pages)

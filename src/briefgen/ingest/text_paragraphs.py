@@ -44,8 +44,8 @@ def _continues_latin(prev: str, line: str, nxt: str, full: int) -> bool:
 
 
 def _join(prev: str, line: BodyLine, space_between_latin: bool) -> str:
-    if not prev:
-        return line.text
+    if not prev or not line.text:
+        return prev + line.text  # (a line that held only a marker: it ends the text before)
     if continues_url(prev, line.text, no_space_at_break=False):
         return prev + line.text  # a URL wrapped at the line end goes on here
     if space_between_latin and not is_wide(prev[-1]) and not is_wide(line.text[0]):
