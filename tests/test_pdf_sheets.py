@@ -60,3 +60,14 @@ def test_upright_sheets_and_files_with_a_scanned_page_are_read_as_they_are() -> 
     assert pages_of(upright) == upright
     scanned = [_sheet(1, _WIDE, _rows_of_two_pages()), _sheet(2, _WIDE, [])]
     assert pages_of(scanned) == scanned  # OCR renders the file's pages by their numbers
+
+
+def test_a_landscape_page_of_short_rows_and_one_across_stays_whole() -> None:
+    """A landscape page of one column whose rows are mostly short (a title page: xdvipdfmx,
+    637 by 510 pt), one of them set across the middle in two runs, and the page number in
+    the right corner. Before, it was read as two pages, that row cut in half: one crossing
+    row in twenty is within what a left page running past its edge may have."""
+    runs = [_run(14, y, 100 + y % 150) for y in range(470, 60, -20)]
+    runs += [_run(37, 44, 448), _run(491, 44, 132), _run(620, 475, 4)]
+    sheet = Sheet(1, 0.0, 637.8, 510.24, runs)
+    assert pages_of([sheet]) == [sheet]

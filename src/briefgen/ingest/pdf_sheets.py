@@ -25,6 +25,9 @@ _CLEAR = 0.01
 #: set past the margin (fpdf2 does), clipped by the imposition but still in the file. Rows
 #: across the middle of a landscape page of one column are most of its rows.
 _OVER = 0.05
+#: Where a row runs across, the right half must hold a page of its own: this much of the
+#: left's text at least (a last page alone on its sheet has none, and no row across).
+_RIGHT_PAGE = 0.3
 
 
 @dataclass(slots=True)
@@ -73,6 +76,8 @@ def _halves(sheet: Sheet) -> list[Sheet] | None:
     over = sum(run.right > middle - clear for run in left)
     if len(left) + len(right) < len(sheet.runs) or not left or over > _OVER * len(left):
         return None
+    if over and len(right) < _RIGHT_PAGE * len(left):
+        return None  # a row across, and little on the right: one page, mostly short rows
     pages = [_half(sheet, left, 0.0)]
     if right:
         pages.append(_half(sheet, [replace(run, x=run.x - sheet.width / 2) for run in right], 1))
