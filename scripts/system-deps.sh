@@ -16,6 +16,8 @@
 #   tesseract-ocr(-chi-sim)    Tesseract and its Simplified Chinese data: parse --ocr reads scans
 #   poppler-utils              pdftoppm and pdfimages: render scanned pages for OCR; pdftotext:
 #                              the text-ingest tests read prints as an extractor writes them
+#   poppler-data               Adobe character collections' CID-to-Unicode tables: fonts with
+#                              no ToUnicode map that name one (ctex's Fandol) read through them
 #   img2pdf                    wraps the OCR tests' page images into scanned PDFs
 #   ocrmypdf                   not run by briefgen: the OCR tests read a text layer it adds
 #   ghostscript                pdfwrite distils the ingest tests' prints again (ps2pdf's and
@@ -40,6 +42,7 @@ ldconfig -p | grep -c libpangoft2-1.0 >/dev/null || need+=(libpangoft2-1.0-0)
 command -v tesseract >/dev/null || need+=(tesseract-ocr)
 [ -n "$(find /usr/share/tesseract-ocr -name chi_sim.traineddata 2>/dev/null)" ] || need+=(tesseract-ocr-chi-sim)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+[ -e /usr/share/poppler/cidToUnicode/Adobe-GB1 ] || need+=(poppler-data)
 command -v img2pdf >/dev/null || need+=(img2pdf)
 command -v ocrmypdf >/dev/null || need+=(ocrmypdf)
 command -v gs >/dev/null || need+=(ghostscript)

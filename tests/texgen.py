@@ -53,6 +53,10 @@ class TexLayout:
     autospace: bool = False
 
 
+#: The family name that asks for ctex's own fonts (``fontset=fandol``), not a system one.
+FANDOL = "Fandol"
+
+
 def layout_for(issue_id: str, seed: int = 12) -> TexLayout:
     """The layout this issue is printed in: random, the same on every run."""
     rng = random.Random(f"xelatex/{issue_id}/{seed}")
@@ -129,16 +133,19 @@ def _cjk_setup(lay: TexLayout, engine: str) -> tuple[str, str]:
     if engine == "pdflatex":
         opening = rf"\documentclass[{lay.page}]{{article}}" + "\n" + _PDFLATEX_PACKAGES
         return opening, ""
+    glue = "" if lay.autospace else r"\xeCJKsetup{CJKecglue={}}"
+    classes = r'\xeCJKDeclareCharClass{CJK}{"0391 -> "03C9, "2460 -> "24FF}'
+    if lay.family == FANDOL:
+        # ctex's fonts as TeX Live installs them: CID-keyed FandolSong, which xdvipdfmx
+        # writes with no Unicode map (the font names its collection, Adobe-GB1).
+        opening = rf"\documentclass[{lay.page},fontset=fandol]{{ctexart}}"
+        return opening, f"{classes}\n{glue}"
     bold = "BoldFont={* Bold}" if lay.family.startswith("Noto") else "AutoFakeBold=2.5"
     if lay.document_class == "ctexart":
         opening = rf"\documentclass[{lay.page},fontset=none]{{ctexart}}"
     else:
         opening = rf"\documentclass[{lay.page}]{{article}}" + "\n" + r"\usepackage{xeCJK}"
-    glue = "" if lay.autospace else r"\xeCJKsetup{CJKecglue={}}"
-    fonts = rf"""\setCJKmainfont[{bold}]{{{lay.family}}}
-\xeCJKDeclareCharClass{{CJK}}{{"0391 -> "03C9, "2460 -> "24FF}}
-{glue}"""
-    return opening, fonts
+    return opening, f"\\setCJKmainfont[{bold}]{{{lay.family}}}\n{classes}\n{glue}"
 
 
 _PDFLATEX_PACKAGES = r"""\usepackage{CJKutf8}

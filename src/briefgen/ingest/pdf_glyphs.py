@@ -17,6 +17,7 @@ from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
 from briefgen.ingest.pages import CJK
+from briefgen.ingest.pdf_collections import collection_text
 from briefgen.ingest.pdf_fonts import _cid_widths, _code_to_cid, _to_unicode
 
 _CODESPACE = re.compile(rb"begincodespacerange(.*?)endcodespacerange", re.DOTALL)
@@ -150,6 +151,13 @@ def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes
         widths = {code: by_cid.get(cid, default * 1000) / 1000 for code, cid in to_cid.items()}
     else:
         widths = {}
+    collection = _collection(descendant) if not text and "Identity" in str(encoding) else None
+    if collection is not None:
+        # Codes are CIDs, read by the collection's own table: no map to doubt (its Latin
+        # entries are the collection's, whatever widths the font gives the CIDs it lacks).
+        return FontCodes(
+            name, bool(_BOLD.search(name)), leads, code_bytes, collection, widths, default
+        )
     misread = misread_codes(text, widths, default)
     text = {code: char for code, char in text.items() if code not in misread}
     return FontCodes(
@@ -164,6 +172,15 @@ def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes
         superiors(text, widths),
         len(misread),
     )
+
+
+def _collection(descendant: DictionaryObject) -> dict[int, str] | None:
+    """The characters of the collection the CID font names (``pdf_collections``), if any."""
+    info = descendant.get("/CIDSystemInfo")
+    info = info.get_object() if info is not None else None
+    if not isinstance(info, DictionaryObject):
+        return None
+    return collection_text(str(info.get("/Registry", "")), str(info.get("/Ordering", "")))
 
 
 def _simple_text(font: DictionaryObject) -> dict[int, str]:
