@@ -196,6 +196,8 @@ def _simple_text(font: DictionaryObject) -> dict[int, str]:
         differences = list(encoding.get("/Differences", ArrayObject()))
     base = charset_encoding.get(base_name, charset_encoding["/StandardEncoding"])
     text = {code: ch for code, ch in enumerate(base) if ch != "\x00"}
+    if encoding is None:
+        text = _built_in_text(font) or text
     # A Type 3 font names its glyphs as it likes ("/g65"), most often at the codes of their
     # letters. Any other font that renamed a glyph has another one there than the base
     # encoding's: a name no reader knows (Ghostscript's "/cid20888", left where it dropped the
@@ -214,6 +216,34 @@ def _simple_text(font: DictionaryObject) -> dict[int, str]:
         else:
             code = int(item)  # type: ignore[arg-type]
     return text
+
+
+#: A Type 1 font program's own encoding, in its clear-text part: "dup 12 /fi put".
+_BUILT_IN_ENTRY = re.compile(rb"dup\s+(\d+)\s*/([^\s/\[\]{}()<>%]+)\s+put")
+
+
+def _built_in_text(font: DictionaryObject) -> dict[int, str] | None:
+    """The characters of a Type 1 font's codes by the encoding its embedded program holds,
+    where the PDF names none (None: no such program, or it says StandardEncoding). TeX's
+    fonts (Computer Modern: OT1, OML, OMS) put ligatures, dashes and quotes at codes where the
+    standard encoding has other characters or none: "di erent" for "different", "{" for "–"
+    (pdfTeX's prints made without ToUnicode maps, as before TeX Live 2021)."""
+    descriptor = font.get("/FontDescriptor")
+    program = descriptor.get_object().get("/FontFile") if descriptor is not None else None
+    if program is None:
+        return None
+    program = program.get_object()
+    data = program.get_data()
+    clear = data[: int(program.get("/Length1", len(data)))]
+    clear = clear[: clear.find(b"eexec")] if b"eexec" in clear else clear
+    if b"/Encoding StandardEncoding" in clear:
+        return None
+    text: dict[int, str] = {}
+    for code, name in _BUILT_IN_ENTRY.findall(clear):
+        glyph = glyph_name_text(name.decode("latin-1"))
+        if glyph is not None and int(code) < 256:
+            text[int(code)] = glyph
+    return text or None
 
 
 #: A glyph name spelling its character(s) (the Adobe Glyph List's rules): "uni4E2D" (groups
