@@ -13,6 +13,7 @@ import io
 import logging
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -128,7 +129,7 @@ def read_pdf(path: Path, scanned_ok: bool = False) -> PdfDocument:
                 path, None, f"cannot extract text (damaged page?): {exc}", page=number
             ) from exc
         try:
-            check_garbled(path, number, raw_text)
+            check_garbled(path, number, raw_text, shown)
             check_misread(path, number, shown)
         except SourceError:
             if not scanned_ok:
@@ -210,20 +211,29 @@ def _cjk_share(page: PdfPage) -> float | None:
     return sum(bool(re.match(f"[{CJK}]", ch)) for ch in letters) / len(letters)
 
 
-def check_garbled(path: Path, page: int, text: str) -> None:
-    """Fail on text that is glyph codes rather than characters: pypdf misread the font."""
+def check_garbled(path: Path, page: int, text: str, fonts: Sequence[FontCodes] = ()) -> None:
+    """Fail on text that is glyph codes rather than characters: pypdf misread the font.
+    ``fonts``, the page's: one that names a character collection no installed table reads
+    makes the message say what to install."""
     visible = [ch for ch in text if not ch.isspace()]
     if not visible:
         return
     bad = sum(_bad_char(ch) for ch in visible) + 5 * text.count("(cid:")
     if bad > _GARBLED_SHARE * len(visible):
+        unread = next((font for font in fonts if font.unread_collection), None)
+        remedy = (
+            "Parse it with --ocr to read its pages as images, export the PDF again (e.g. "
+            "print to PDF) or provide the issue as .txt"
+            if unread is None
+            else f"font {unread.name.lstrip('/')} is read by the character collection "
+            f"{unread.unread_collection}, whose table is not installed: install Debian's "
+            "poppler-data (apt-get install poppler-data) and parse again"
+        )
         raise SourceError(
             path,
             None,
             f"the extracted text is garbled ({bad} of {len(visible)} characters are unmapped "
-            "glyph codes): a font on this page has no usable Unicode map. Parse it with "
-            "--ocr to read its pages as images, export the PDF again (e.g. print to PDF) "
-            "or provide the issue as .txt",
+            f"glyph codes): a font on this page has no usable Unicode map. {remedy}",
             page=page,
         )
     if bad:

@@ -19,11 +19,16 @@ TABLES = Path("/usr/share/poppler/cidToUnicode")
 ORDERINGS = ("GB1", "CNS1", "Japan1", "Korea1")
 
 
+def is_collection(registry: str, ordering: str) -> bool:
+    """Whether a font's CIDSystemInfo names one of the collections read here."""
+    return registry == "Adobe" and ordering in ORDERINGS
+
+
 @cache
 def collection_text(registry: str, ordering: str) -> dict[int, str] | None:
     """Each CID's character in the collection ``registry``-``ordering``; None when it is no
     collection known here or its table is not installed (the font then reads as unmapped)."""
-    if registry != "Adobe" or ordering not in ORDERINGS:
+    if not is_collection(registry, ordering):
         return None
     try:
         lines = (TABLES / f"Adobe-{ordering}").read_text(encoding="ascii").split("\n")

@@ -17,7 +17,7 @@ from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
 from briefgen.ingest.pages import CJK
-from briefgen.ingest.pdf_collections import collection_text
+from briefgen.ingest.pdf_collections import collection_text, is_collection
 from briefgen.ingest.pdf_fonts import _cid_widths, _code_to_cid, _to_unicode
 
 _CODESPACE = re.compile(rb"begincodespacerange(.*?)endcodespacerange", re.DOTALL)
@@ -60,6 +60,9 @@ class FontCodes:
     #: How many codes the map read as characters their glyphs' widths deny (``misread_codes``):
     #: they are unmapped here, and a few of them mean the map is wrong (pdf.check_misread).
     misread: int = 0
+    #: The character collection the font names ("Adobe-GB1") when no table of it is installed
+    #: to read it by (``pdf_collections``): its codes are unmapped, and the error says why.
+    unread_collection: str = ""
 
     def decode(self, data: bytes) -> list[tuple[str, float, bool, bool]]:
         """(text, advance per unit size, is a one-byte space code, is a superior digit) for
@@ -151,12 +154,20 @@ def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes
         widths = {code: by_cid.get(cid, default * 1000) / 1000 for code, cid in to_cid.items()}
     else:
         widths = {}
-    collection = _collection(descendant) if not text and "Identity" in str(encoding) else None
-    if collection is not None:
+    registry, ordering = _system_info(descendant)
+    if not text and "Identity" in str(encoding) and is_collection(registry, ordering):
+        collection = collection_text(registry, ordering)
         # Codes are CIDs, read by the collection's own table: no map to doubt (its Latin
         # entries are the collection's, whatever widths the font gives the CIDs it lacks).
         return FontCodes(
-            name, bool(_BOLD.search(name)), leads, code_bytes, collection, widths, default
+            name,
+            bool(_BOLD.search(name)),
+            leads,
+            code_bytes,
+            collection or {},
+            widths,
+            default,
+            unread_collection="" if collection else f"{registry}-{ordering}",
         )
     misread = misread_codes(text, widths, default)
     text = {code: char for code, char in text.items() if code not in misread}
@@ -174,13 +185,14 @@ def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes
     )
 
 
-def _collection(descendant: DictionaryObject) -> dict[int, str] | None:
-    """The characters of the collection the CID font names (``pdf_collections``), if any."""
+def _system_info(descendant: DictionaryObject) -> tuple[str, str]:
+    """The registry and ordering of the character collection a CID font names ("Adobe",
+    "GB1"), empty where it names none."""
     info = descendant.get("/CIDSystemInfo")
     info = info.get_object() if info is not None else None
     if not isinstance(info, DictionaryObject):
-        return None
-    return collection_text(str(info.get("/Registry", "")), str(info.get("/Ordering", "")))
+        return "", ""
+    return str(info.get("/Registry", "")), str(info.get("/Ordering", ""))
 
 
 def _simple_text(font: DictionaryObject) -> dict[int, str]:
