@@ -341,3 +341,22 @@ def test_a_watermarks_character_beside_an_author_line_goes() -> None:
         ["沈湘"],
     )
     assert second.body.endswith("支持半导体创新生态系统的建设。")
+
+
+def test_a_caption_after_a_full_line_is_a_paragraph_of_its_own() -> None:
+    """A figure's caption under a paragraph whose last line is full: before, it ran into
+    the paragraph ("…电子废弃物问题。图 1 基材的降解过程")."""
+    text = (
+        "美国研制出新型柔性电子基材\n"
+        "美国麻省理工学院研究团队开发出一种可光刻、可降解的聚酰亚胺网络基材，有望替代目前难\n"
+        "以回收的柔性电路基材，该基材在温和条件下即可降解，缓解日益严重的电子废弃物问题。\n"
+        "图 1 基材的降解过程\n"
+        "研究人员表示，这种基材可与现有的光刻工艺兼容，下一步将与企业合作开展中试验证。\n"
+        "（执笔：吴文涛）\n"
+        "\f"
+    )
+    (article,) = parse_text(text, Path("x.txt")).articles
+    paragraphs = article.body.split("\n\n")
+    assert paragraphs[0].endswith("缓解日益严重的电子废弃物问题。")
+    assert "图 1 基材的降解过程" in paragraphs[1]
+    assert paragraphs[-1].startswith("研究人员表示")

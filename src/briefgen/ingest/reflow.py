@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from briefgen.ingest.layouts import section_name
 from briefgen.ingest.pages import CJK, display_width, is_wide
-from briefgen.ingest.text_signs import NUMBERED, PARAGRAPH_END
+from briefgen.ingest.text_signs import CAPTION, NUMBERED, PARAGRAPH_END
 
 _OPEN_END = ("，", "、", "（", "“", "《", "—", ",", "(", "「", "『")
 #: Below this share of a full line a line is short; below the second it ends a paragraph even
@@ -149,8 +149,9 @@ def _ends(window: list[Line], measure: _Measure) -> bool:
         return False
     if _broken(line, nxt, measure):
         return True
-    if text.endswith(PARAGRAPH_END) and NUMBERED.match(nxt.text) and _headline(nxt, measure):
-        return True  # a full line ends a sentence, a numbered heading follows
+    if text.endswith(PARAGRAPH_END) and _headline(nxt, measure):
+        if NUMBERED.match(nxt.text) or CAPTION.match(nxt.text):
+            return True  # a full line ends a sentence, a numbered heading or a caption follows
     width = display_width(text)
     if width >= _SHORT * measure.full:
         return False
