@@ -331,8 +331,8 @@ def _goes_on(note: RawFootnote, line: Line) -> bool:
         return False
     last = note.parts[-1]
     tail = last.rsplit(" ", 1)[-1]
-    if WEB_ADDRESS.search(tail) or URL_TAIL.match(last):
-        return bool(URL_TAIL.match(line.text))
+    if WEB_ADDRESS.search(tail) or (URL_TAIL.match(last) and _cites_url(note)):
+        return bool(URL_TAIL.match(line.text))  # (the address's earlier part, then this one)
     return not _NOTE_END.search(last)
 
 

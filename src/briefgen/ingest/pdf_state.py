@@ -164,7 +164,12 @@ class ContentState:
             return
         m = mul(self.tm, self.ctm)
         a, b, c, d, e, f = m
-        if abs(b) > 0.01 * abs(a) + 1e-9 or abs(c) > 0.01 * abs(d) + 1e-9 or a <= 0:
+        # Mirrored left to right (a logo's reversed E, "XƎTEX"): upright text, each glyph
+        # drawn leftwards of its origin.
+        mirrored = a < 0 < d and abs(b) <= 0.01 * abs(a) and abs(c) <= 0.01 * abs(d)
+        if (abs(b) > 0.01 * abs(a) + 1e-9 or abs(c) > 0.01 * abs(d) + 1e-9 or a <= 0) and (
+            not mirrored
+        ):
             self.out.rotated += 1  # diagonal or vertical text: a watermark, never body text
             glyphs = ts.font.decode(data)
             turn = _quarter_turn(a, b)
@@ -178,11 +183,11 @@ class ContentState:
         span: Span | None = None
         tx = 0.0
         for text, width, space, superior in ts.font.decode(data):
-            x = e + a * tx + c * ts.rise
-            y = f + d * ts.rise
             step = (width * ts.size + ts.char_space + (ts.word_space if space else 0)) * ts.scale
+            x = e + a * (tx + step if mirrored else tx) + c * ts.rise
+            y = f + d * ts.rise
             if self.shows(x, y + 0.3 * size):
-                span = self.glyph(text, x, y, size, step * a, span, superior)
+                span = self.glyph(text, x, y, size, abs(step * a), span, superior)
             else:
                 span = None  # clipped away: never seen
             tx += step
