@@ -316,16 +316,20 @@ def test_look_alike_characters_read_as_text_and_notes_end_at_a_blank_gap() -> No
 
 def test_a_watermarks_character_beside_an_author_line_goes() -> None:
     """pdftotext -layout sets a diagonal watermark's character on the line it crosses, apart
-    from the text: before, "资（执笔：沈湘 王丽）" was no author line, and the article ran on
-    into the next."""
+    from the text, and each of its characters alone on lines elsewhere: before, "资（执笔：
+    沈湘 王丽）" was no author line, and the article ran on into the next. A heading spaced out
+    ("编    者    按") keeps its characters."""
     layout = (
         "政策计划\n"
         "美国宣布芯片法案资助的首批研发设施\n"
         "   2024年7月12日，美国商务部和国家半导体技术中心（NSTC）宣布了由芯片法案资助的首\n"
         "批三个研发设施。\n"
+        "                      编    者    按\n"
+        "   这是编者的说明。\n"
         "                        资                        （执笔：沈湘 王丽）\n"
         "                 内\n"
         "                                           部\n"
+        "                            料\n"
         "欧盟宣布投资 3.25 亿欧元支持欧洲半导体创新生态系统\n"
         "   据欧盟委员会 2024年 6月 26日报道，欧盟将投资 3.25 亿欧元支持半导体创新生态系统的\n"
         "建设。                                               料\n"
@@ -335,7 +339,7 @@ def test_a_watermarks_character_beside_an_author_line_goes() -> None:
     )
     first, second = parse_text(layout, Path("x.txt")).articles
     assert (first.title, first.authors) == ("美国宣布芯片法案资助的首批研发设施", ["沈湘", "王丽"])
-    assert first.body.endswith("批三个研发设施。")
+    assert "编 者 按" in first.body or "编者按" in first.body
     assert (second.title, second.authors) == (
         "欧盟宣布投资 3.25 亿欧元支持欧洲半导体创新生态系统",
         ["沈湘"],
@@ -360,3 +364,46 @@ def test_a_caption_after_a_full_line_is_a_paragraph_of_its_own() -> None:
     assert paragraphs[0].endswith("缓解日益严重的电子废弃物问题。")
     assert "图 1 基材的降解过程" in paragraphs[1]
     assert paragraphs[-1].startswith("研究人员表示")
+
+
+#: Two pages as pdftotext's plain mode writes them, a blank line between blocks: on the
+#: first, a note's address broken across a blank line; on the second, a note that ends a
+#: sentence ("(2023)."), then after one blank line the next section's name and title, which
+#: close the page.
+NOTES_AND_BLANKS = (
+    "前沿研究\n"
+    "美国研制出新型薄膜半导体\n"
+    "研究人员通过分子束外延工艺成功研制出一种新型超薄晶体薄膜半导体1。\n"
+    "\n"
+    "1 https://www.anl.gov/article/xray-imagery-of-vibrating-diamond-opens-\n"
+    "\n"
+    "avenues-for-quantum-sensing\n"
+    "- 1 -\n"
+    "\f"
+    "薄膜厚度仅 100 纳米，其电子迁移速度创下新纪录2。\n"
+    "（执笔：沈湘）\n"
+    "\n"
+    "2 Taylor P J, Wooten B L. Magnetotransport of tetradymite films. Materials Today (2023).\n"
+    "\n"
+    "政策计划\n"
+    "美国能源部成立关键和新兴技术办公室\n"
+    "- 2 -\n"
+    "\f"
+    "据官网报道，美国能源部宣布成立新的办公室，协调人工智能和量子等领域的工作。\n"
+    "（执笔：王丽）\n"
+    "- 3 -\n"
+    "\f"
+)
+
+
+def test_a_notes_address_goes_on_past_a_blank_line_and_a_finished_note_ends_there() -> None:
+    first, second = parse_text(NOTES_AND_BLANKS, Path("x.txt")).articles
+    assert [n.url for n in first.footnotes] == [
+        "https://www.anl.gov/article/xray-imagery-of-vibrating-diamond-opens-avenues-for-quantum-sensing",
+        None,
+    ]
+    assert first.footnotes[1].title == (
+        "Taylor P J, Wooten B L. Magnetotransport of tetradymite films. Materials Today (2023)."
+    )
+    assert (second.section, second.title) == ("政策计划", "美国能源部成立关键和新兴技术办公室")
+    assert second.body.startswith("据官网报道")

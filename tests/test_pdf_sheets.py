@@ -71,3 +71,13 @@ def test_a_landscape_page_of_short_rows_and_one_across_stays_whole() -> None:
     runs += [_run(37, 44, 448), _run(491, 44, 132), _run(620, 475, 4)]
     sheet = Sheet(1, 0.0, 637.8, 510.24, runs)
     assert pages_of([sheet]) == [sheet]
+
+
+def test_a_last_sheet_whose_right_page_is_short_splits_like_the_others() -> None:
+    """The last sheet of a 2-up file: an address run past the left page's edge, a right page
+    of a few rows. Alone it would look like a landscape page of one column; the file's other
+    sheets say it is two pages."""
+    last = [_run(40, y, 340) for y in range(520, 60, -14)]
+    last += [_run(40, 70, 420)] + [_run(461, y, 340) for y in (520, 506, 492)]
+    sheets = [_sheet(1, _WIDE, _rows_of_two_pages()), _sheet(2, _WIDE, last)]
+    assert [p.width for p in pages_of(sheets)] == [421.0] * 4

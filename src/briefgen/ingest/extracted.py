@@ -221,16 +221,14 @@ def _drop_watermark(pages: list[_Page]) -> str | None:
     stands so more than once in the text or next to another such line, or when the text has
     a few such lines (a diagonal watermark's characters, each alone once: 内, 部, 资, 料).
     The text of the first run of four or more such lines (a vertical watermark read whole) is
-    returned. Where the text has such a watermark, a CJK character that stands apart beside
-    a line's text is one of its characters too, and goes (``-layout``: "资      （执笔：沈湘
-    王丽）"; before, it hid the author line)."""
+    returned."""
     singles = [line for page in pages for line in page.lines if _SINGLE_CJK.match(line.text)]
     counts = Counter(line.text for line in singles)
     # Set far in (-layout): a title's last character wrapped onto a line of its own ("…咨询
     # 委员会会" "议") starts where the title does, and in plain text nothing tells them apart.
     scattered = sum(line.indent >= _FAR for line in singles) >= _SCATTERED
     watermark: str | None = None
-    marked = False
+    marks: set[str] = set()
     for page in pages:
         run: list[Line] = []
         kept: list[Line] = []
@@ -244,16 +242,21 @@ def _drop_watermark(pages: list[_Page]) -> str | None:
             far = scattered and line.indent >= _FAR
             if far or counts[line.text] >= 2 or any(_SINGLE_CJK.match(t) for t in near):
                 run.append(line)
-                marked = True
+                marks.add(line.text)
             else:
                 kept.append(line)
         watermark = watermark or _run_text(run)
         page.lines = kept
-    if marked:
-        for page in pages:
-            page.lines = [line.without_apart() for line in page.lines]
-            page.lines = [line for line in page.lines if line.text]
+    _drop_apart(pages, marks)
     return watermark
+
+
+def _drop_apart(pages: list[_Page], marks: set[str]) -> None:
+    """Take the watermark's characters (``marks``) standing apart beside a line's text off
+    it (-layout: "资      （执笔：沈湘 王丽）"; before, it hid the author line)."""
+    for page in pages if marks else []:
+        page.lines = [line.without_apart(marks) for line in page.lines]
+        page.lines = [line for line in page.lines if line.text]
 
 
 def _run_text(run: list[Line]) -> str | None:
@@ -315,8 +318,9 @@ def _read_block(
     return (notes, taken) if cites_url or notes[0].number == (last or 0) + 1 > 1 else None
 
 
-#: A note's text ends here: what follows a blank line after it is no line of the note.
-_NOTE_END = re.compile(r"(?:[。！？；]|[A-Za-z0-9]/?\.)$")
+#: A note's text ends here: what follows a blank line after it is no line of the note. A
+#: sentence's end (after a word, a year "(2023)." or a quotation "。”"), or a title's "》".
+_NOTE_END = re.compile(r"(?:[。！？；]|[A-Za-z0-9)）]/?\.)[”’」』）)\]]*$|》$")
 
 
 def _goes_on(note: RawFootnote, line: Line) -> bool:

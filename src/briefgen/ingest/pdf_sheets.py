@@ -56,8 +56,11 @@ def pages_of(sheets: list[Sheet]) -> list[Sheet]:
     if any(sheet.ocr_layer or not sheet.runs for sheet in sheets):
         return sheets
     halves = [_halves(sheet) for sheet in sheets]
-    if not any(split and len(split) == 2 for split in halves):
-        return sheets
+    if not any(
+        split and len(split) == 2 and not _doubtful(sheet)
+        for sheet, split in zip(sheets, halves, strict=True)
+    ):
+        return sheets  # (a doubtful sheet is split only where others are, without doubt)
     pages = [
         half for sheet, split in zip(sheets, halves, strict=True) for half in (split or [sheet])
     ]
@@ -69,19 +72,32 @@ def _halves(sheet: Sheet) -> list[Sheet] | None:
     2-up sheet."""
     if sheet.width < _LANDSCAPE * sheet.height:
         return None
-    middle = sheet.left + sheet.width / 2
-    clear = _CLEAR * sheet.width
-    left = [run for run in sheet.runs if run.x < middle - clear]
-    right = [run for run in sheet.runs if run.x >= middle + clear]
-    over = sum(run.right > middle - clear for run in left)
+    left, right, over = _sides(sheet)
     if len(left) + len(right) < len(sheet.runs) or not left or over > _OVER * len(left):
         return None
-    if over and len(right) < _RIGHT_PAGE * len(left):
-        return None  # a row across, and little on the right: one page, mostly short rows
     pages = [_half(sheet, left, 0.0)]
     if right:
         pages.append(_half(sheet, [replace(run, x=run.x - sheet.width / 2) for run in right], 1))
     return pages
+
+
+def _doubtful(sheet: Sheet) -> bool:
+    """A row runs across the middle and the right half holds little: a landscape page of one
+    column and mostly short rows (an xdvipdfmx title page) looks so, and so does the last
+    sheet of a 2-up file whose right page is short, with an address run past the left one's
+    edge. Only the file tells them apart: its other sheets."""
+    left, right, over = _sides(sheet)
+    return bool(over) and len(right) < _RIGHT_PAGE * len(left)
+
+
+def _sides(sheet: Sheet) -> tuple[list[Run], list[Run], int]:
+    """The runs left of the band down the middle, those right of it, and how many of the left
+    ones run on into it."""
+    middle = sheet.left + sheet.width / 2
+    clear = _CLEAR * sheet.width
+    left = [run for run in sheet.runs if run.x < middle - clear]
+    right = [run for run in sheet.runs if run.x >= middle + clear]
+    return left, right, sum(run.right > middle - clear for run in left)
 
 
 def _half(sheet: Sheet, runs: list[Run], side: float) -> Sheet:

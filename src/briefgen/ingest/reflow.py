@@ -64,14 +64,17 @@ class Line:
         text = collapse_spaces(raw.strip())
         return cls(no, text, indent, page, blanks_before > 0, blanks_before > 1, raw)
 
-    def without_apart(self) -> Line:
-        """The line without a CJK character standing apart at its start or end (two spaces or
-        more from the rest): a watermark's, set beside the line in ``-layout``."""
-        start, end = _APART_START.match(self.raw), _APART_END.search(self.raw)
-        raw = self.raw
-        if end:
+    def without_apart(self, marks: set[str]) -> Line:
+        """The line without a character of ``marks`` (a watermark's) standing apart at its
+        start or end, two spaces or more from the rest, as ``-layout`` sets it beside the line
+        it crosses. Not where both ends so stand: a spaced heading ("目    录")."""
+        raw = self.raw.replace("\t", "    ")
+        start, end = _APART_START.match(raw), _APART_END.search(raw)
+        if start and end:
+            return self
+        if end and end.group(1) in marks:
             raw = raw[: end.start()]
-        if start:
+        elif start and start.group(2) in marks:
             raw = start.group(1) + "  " + raw[start.end() :]  # the text keeps its column
         if raw == self.raw:
             return self
