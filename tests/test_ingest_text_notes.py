@@ -163,18 +163,20 @@ def test_notes_numbered_from_1_in_each_article() -> None:
 
 
 #: pdftotext's plain mode sets a raised marker apart from the text on both sides
-#: ("半导体 16 。"), after an English word too ("Initiative 17 ，").
+#: ("半导体 16 。"), after an English word too ("Initiative 17 ，"); between an English word and
+#: Chinese text the space after the marker is the text's own ("Tenstorrent 19 的").
 SPACED_MARKERS = (
     "前沿研究\n"
     "美国研制出新型薄膜半导体\n"
     "研究人员通过分子束外延工艺成功研制出一种新型超薄晶体薄膜半导体 16 。薄膜厚度仅 100 纳米，\n"
     "其研究属于 Quantum Initiative 17 ，由美国能源部资助，其电子迁移速度创下新纪录 18\n"
-    "。\n"
+    "。该团队与 Tenstorrent 19 的工程师合作。\n"
     "（执笔：沈湘）\n"
     "\n"
     "16 https://www.example.org/thin-film\n"
     "17 https://www.example.org/initiative\n"
     "18 https://www.example.org/record\n"
+    "19 https://www.example.org/tenstorrent\n"
     "- 13 -\n"
     "\f"
 )
@@ -186,7 +188,8 @@ def test_the_spaces_an_extractor_sets_around_a_marker_go_with_it() -> None:
         "https://www.example.org/thin-film",
         "https://www.example.org/initiative",
         "https://www.example.org/record",
+        "https://www.example.org/tenstorrent",
     ]
     assert "超薄晶体薄膜半导体[^1]。薄膜厚度仅 100 纳米" in article.body
     assert "Quantum Initiative[^2]，由美国能源部资助" in article.body
-    assert article.body.endswith("创下新纪录[^3]。")
+    assert "创下新纪录[^3]。该团队与 Tenstorrent[^4] 的工程师合作。" in article.body

@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
+from pypdf import PdfWriter
+from pypdf.generic import NameObject
 
 from briefgen.ingest.pdf import read_pdf
 from texgen import compile_tex
@@ -36,3 +38,19 @@ def test_tex_fonts_without_maps_read_their_ligatures_dashes_and_quotes(tmp_path:
     assert "— an em dash, and pages 3–5." in text
     # Leaders as LaTeX sets a contents line's: periods of the math italic font (OML: ":").
     assert re.search(r"Contents \. ?\. ?\. 4", text), text
+
+
+def test_a_damaged_font_program_leaves_the_page_readable(tmp_path: Path) -> None:
+    """A font program that cannot be decoded, or a /Length1 that is no number, is no encoding
+    to read: the page reads by the standard one, as before, and is not refused as damaged."""
+    pdf = compile_tex(DOCUMENT, tmp_path / "old-pdftex.pdf", "pdflatex")
+    writer = PdfWriter(clone_from=pdf)
+    for font in writer.pages[0]["/Resources"]["/Font"].values():
+        program = font.get_object()["/FontDescriptor"].get_object()["/FontFile"].get_object()
+        program.set_data(b"not a font")
+        program[NameObject("/Filter")] = NameObject("/FlateDecode")  # data that will not inflate
+        program[NameObject("/Length1")] = NameObject("/Bogus")
+    damaged = tmp_path / "damaged.pdf"
+    writer.write(damaged)
+    (page,) = read_pdf(damaged).pages
+    assert " ".join(row.text for row in page.rows).startswith("The di")

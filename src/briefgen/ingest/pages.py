@@ -353,13 +353,17 @@ def attach_markers(pages: PageText) -> None:
 
 def _with_spaces_beside(text: str, start: int, end: int) -> tuple[int, int]:
     """The marker ``text[start:end]`` with the spaces an extractor set around a raised number
-    ("半导体 16 。"): a marker hangs on the word before it, and is followed here by wide
-    text or punctuation (``_valid_marker``), so no space beside it is the text's own."""
+    ("半导体 16 。"): a marker hangs on the word before it. After it, a space stays where a
+    Latin word before and text after would have one between them ("Tenstorrent 的")."""
     while start > 0 and text[start - 1] == " ":
         start -= 1
-    while end < len(text) and text[end] == " ":
-        end += 1
-    return start, end
+    after = end
+    while after < len(text) and text[after] == " ":
+        after += 1
+    word, following = text[start - 1 : start], text[after : after + 1]
+    if word.isalnum() and not is_wide(word) and following.isalnum():
+        return start, end
+    return start, after
 
 
 def _scopes(

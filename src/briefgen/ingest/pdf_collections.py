@@ -10,6 +10,7 @@ installs those tables, one line a CID, its character in hex.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -32,14 +33,14 @@ def collection_text(registry: str, ordering: str) -> dict[int, str] | None:
         return None
     try:
         lines = (TABLES / f"Adobe-{ordering}").read_text(encoding="ascii").split("\n")
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         return None
     text: dict[int, str] = {}
     for cid, line in enumerate(lines):
-        value = int(line.strip() or "0", 16)
-        if value:
-            text[cid] = chr(value)
-    return text
+        value = line.strip()
+        if re.fullmatch(r"[0-9A-Fa-f]{1,6}", value) and 0 < int(value, 16) < 0x110000:
+            text[cid] = chr(int(value, 16))
+    return text or None
 
 
 def tables_stamp() -> str:

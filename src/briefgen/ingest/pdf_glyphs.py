@@ -155,10 +155,16 @@ def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes
     else:
         widths = {}
     registry, ordering = _system_info(descendant)
-    if not text and "Identity" in str(encoding) and is_collection(registry, ordering):
+    identity = isinstance(encoding, NameObject) and str(encoding) in _IDENTITY
+    if not text and (identity or to_cid is not None) and is_collection(registry, ordering):
         collection = collection_text(registry, ordering)
-        # Codes are CIDs, read by the collection's own table: no map to doubt (its Latin
-        # entries are the collection's, whatever widths the font gives the CIDs it lacks).
+        if collection is not None and to_cid is not None:
+            collection = {
+                code: collection[cid] for code, cid in to_cid.items() if cid in collection
+            }
+        # Codes are CIDs (or an embedded CMap makes them so), read by the collection's own
+        # table: no map to doubt (its Latin entries are the collection's, whatever widths the
+        # font gives the CIDs it lacks).
         return FontCodes(
             name,
             bool(_BOLD.search(name)),
@@ -185,6 +191,10 @@ def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes
     )
 
 
+#: The encodings whose codes are the CIDs themselves.
+_IDENTITY = ("/Identity-H", "/Identity-V")
+
+
 def _system_info(descendant: DictionaryObject) -> tuple[str, str]:
     """The registry and ordering of the character collection a CID font names ("Adobe",
     "GB1"), empty where it names none."""
@@ -208,7 +218,10 @@ def _simple_text(font: DictionaryObject) -> dict[int, str]:
         differences = list(encoding.get("/Differences", ArrayObject()))
     base = charset_encoding.get(base_name, charset_encoding["/StandardEncoding"])
     text = {code: ch for code, ch in enumerate(base) if ch != "\x00"}
-    if encoding is None:
+    if encoding is None or (
+        isinstance(encoding, DictionaryObject) and "/BaseEncoding" not in encoding
+    ):
+        # No base encoding named: the font program's own is the base (PDF 32000, 9.6.5).
         text = _built_in_text(font) or text
     # A Type 3 font names its glyphs as it likes ("/g65"), most often at the codes of their
     # letters. Any other font that renamed a glyph has another one there than the base
@@ -231,7 +244,7 @@ def _simple_text(font: DictionaryObject) -> dict[int, str]:
 
 
 #: A Type 1 font program's own encoding, in its clear-text part: "dup 12 /fi put".
-_BUILT_IN_ENTRY = re.compile(rb"dup\s+(\d+)\s*/([^\s/\[\]{}()<>%]+)\s+put")
+_BUILT_IN_ENTRY = re.compile(rb"dup\s+(\d{1,3})\s*/([^\s/\[\]{}()<>%]{1,64})\s+put")
 
 
 def _built_in_text(font: DictionaryObject) -> dict[int, str] | None:
@@ -241,12 +254,18 @@ def _built_in_text(font: DictionaryObject) -> dict[int, str] | None:
     standard encoding has other characters or none: "di erent" for "different", "{" for "–"
     (pdfTeX's prints made without ToUnicode maps, as before TeX Live 2021)."""
     descriptor = font.get("/FontDescriptor")
-    program = descriptor.get_object().get("/FontFile") if descriptor is not None else None
-    if program is None:
+    descriptor = descriptor.get_object() if descriptor is not None else None
+    program = descriptor.get("/FontFile") if isinstance(descriptor, DictionaryObject) else None
+    program = program.get_object() if program is not None else None
+    if not isinstance(program, StreamObject):
         return None
-    program = program.get_object()
-    data = program.get_data()
-    clear = data[: int(program.get("/Length1", len(data)))]
+    try:
+        data = program.get_data()
+    except Exception:  # a damaged stream: the encoding the PDF names (or the standard) holds
+        return None
+    length = program.get("/Length1")
+    cut = int(length) if isinstance(length, int) and 0 < int(length) <= len(data) else len(data)
+    clear = data[:cut]
     clear = clear[: clear.find(b"eexec")] if b"eexec" in clear else clear
     if b"/Encoding StandardEncoding" in clear:
         return None

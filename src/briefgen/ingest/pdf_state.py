@@ -164,12 +164,12 @@ class ContentState:
             return
         m = mul(self.tm, self.ctm)
         a, b, c, d, e, f = m
+        square = abs(b) <= 0.01 * abs(a) + 1e-9 and abs(c) <= 0.01 * abs(d) + 1e-9
         # Mirrored left to right (a logo's reversed E, "XƎTEX"): upright text, each glyph
-        # drawn leftwards of its origin.
-        mirrored = a < 0 < d and abs(b) <= 0.01 * abs(a) and abs(c) <= 0.01 * abs(d)
-        if (abs(b) > 0.01 * abs(a) + 1e-9 or abs(c) > 0.01 * abs(d) + 1e-9 or a <= 0) and (
-            not mirrored
-        ):
+        # drawn leftwards of its origin (a mirrored string of several reads backwards, as
+        # it shows).
+        mirrored = square and a < 0 < d
+        if not (square and a > 0) and not mirrored:
             self.out.rotated += 1  # diagonal or vertical text: a watermark, never body text
             glyphs = ts.font.decode(data)
             turn = _quarter_turn(a, b)
