@@ -54,3 +54,21 @@ def test_a_damaged_font_program_leaves_the_page_readable(tmp_path: Path) -> None
     writer.write(damaged)
     (page,) = read_pdf(damaged).pages
     assert " ".join(row.text for row in page.rows).startswith("The di")
+
+
+def test_a_symbol_font_under_a_named_encoding_reads_its_own_glyphs_where_that_has_none(
+    tmp_path: Path,
+) -> None:
+    """Distiller 7 wrote TeX's symbol font CMSY10 as WinAnsiEncoding, its bullet at a code
+    WinAnsi leaves undefined (before: a control character). The print here is pdfTeX's, its
+    symbol font given that encoding as Distiller gave it."""
+    document = DOCUMENT.replace("Contents", r"Items $\bullet$ one $\bullet$ two. Contents")
+    pdf = compile_tex(document, tmp_path / "old-pdftex.pdf", "pdflatex")
+    writer = PdfWriter(clone_from=pdf)
+    for font in writer.pages[0]["/Resources"]["/Font"].values():
+        if "CMSY" in str(font.get_object()["/BaseFont"]):
+            font.get_object()[NameObject("/Encoding")] = NameObject("/WinAnsiEncoding")
+    distilled = tmp_path / "distilled.pdf"
+    writer.write(distilled)
+    (page,) = read_pdf(distilled).pages
+    assert "Items • one • two." in " ".join(row.text for row in page.rows)

@@ -223,6 +223,12 @@ def _simple_text(font: DictionaryObject) -> dict[int, str]:
     ):
         # No base encoding named: the font program's own is the base (PDF 32000, 9.6.5).
         text = _built_in_text(font) or text
+    elif _symbolic(font):
+        # A symbol font under a named encoding (Distiller's CMSY10 as WinAnsiEncoding) prints
+        # glyphs at codes that encoding leaves undefined: its own encoding names them.
+        # (Undefined: pypdf's tables give those codes their control characters.)
+        defined = {code: char for code, char in text.items() if char >= " "}
+        text = {**text, **(_built_in_text(font) or {}), **defined}
     # A Type 3 font names its glyphs as it likes ("/g65"), most often at the codes of their
     # letters. Any other font that renamed a glyph has another one there than the base
     # encoding's: a name no reader knows (Ghostscript's "/cid20888", left where it dropped the
@@ -245,6 +251,14 @@ def _simple_text(font: DictionaryObject) -> dict[int, str]:
 
 #: A Type 1 font program's own encoding, in its clear-text part: "dup 12 /fi put".
 _BUILT_IN_ENTRY = re.compile(rb"dup\s+(\d{1,3})\s*/([^\s/\[\]{}()<>%]{1,64})\s+put")
+
+
+def _symbolic(font: DictionaryObject) -> bool:
+    """The font descriptor's Symbolic flag (bit 3): glyphs outside the standard Latin set."""
+    descriptor = font.get("/FontDescriptor")
+    descriptor = descriptor.get_object() if descriptor is not None else None
+    flags = descriptor.get("/Flags", 0) if isinstance(descriptor, DictionaryObject) else 0
+    return isinstance(flags, int) and bool(int(flags) & 4)
 
 
 def _built_in_text(font: DictionaryObject) -> dict[int, str] | None:
