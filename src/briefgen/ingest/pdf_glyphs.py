@@ -253,11 +253,16 @@ def _simple_text(font: DictionaryObject) -> dict[int, str]:
 _BUILT_IN_ENTRY = re.compile(rb"dup\s+(\d{1,3})\s*/([^\s/\[\]{}()<>%]{1,64})\s+put")
 
 
-def _symbolic(font: DictionaryObject) -> bool:
-    """The font descriptor's Symbolic flag (bit 3): glyphs outside the standard Latin set."""
+def _descriptor(font: DictionaryObject) -> DictionaryObject | None:
     descriptor = font.get("/FontDescriptor")
     descriptor = descriptor.get_object() if descriptor is not None else None
-    flags = descriptor.get("/Flags", 0) if isinstance(descriptor, DictionaryObject) else 0
+    return descriptor if isinstance(descriptor, DictionaryObject) else None
+
+
+def _symbolic(font: DictionaryObject) -> bool:
+    """The font descriptor's Symbolic flag (bit 3): glyphs outside the standard Latin set."""
+    descriptor = _descriptor(font)
+    flags = descriptor.get("/Flags", 0) if descriptor is not None else 0
     return isinstance(flags, int) and bool(int(flags) & 4)
 
 
@@ -267,9 +272,8 @@ def _built_in_text(font: DictionaryObject) -> dict[int, str] | None:
     fonts (Computer Modern: OT1, OML, OMS) put ligatures, dashes and quotes at codes where the
     standard encoding has other characters or none: "di erent" for "different", "{" for "–"
     (pdfTeX's prints made without ToUnicode maps, as before TeX Live 2021)."""
-    descriptor = font.get("/FontDescriptor")
-    descriptor = descriptor.get_object() if descriptor is not None else None
-    program = descriptor.get("/FontFile") if isinstance(descriptor, DictionaryObject) else None
+    descriptor = _descriptor(font)
+    program = descriptor.get("/FontFile") if descriptor is not None else None
     program = program.get_object() if program is not None else None
     if not isinstance(program, StreamObject):
         return None
