@@ -55,21 +55,31 @@ def pages_of(sheets: list[Sheet]) -> list[Sheet]:
     pages by number) or none is 2-up."""
     if any(sheet.ocr_layer or not sheet.runs for sheet in sheets):
         return sheets
-    halves = [_halves(sheet) for sheet in sheets]
-    if not any(
-        split and len(split) == 2 and not _doubtful(sheet)
-        for sheet, split in zip(sheets, halves, strict=True)
-    ):
+    splits = [_split(sheet) for sheet in sheets]
+    if not any(split and len(split.pages) == 2 and not split.doubtful for split in splits):
         return sheets  # (a doubtful sheet is split only where others are, without doubt)
     pages = [
-        half for sheet, split in zip(sheets, halves, strict=True) for half in (split or [sheet])
+        half
+        for sheet, split in zip(sheets, splits, strict=True)
+        for half in (split.pages if split else [sheet])
     ]
     return [replace(page, number=k) for k, page in enumerate(pages, start=1)]
 
 
-def _halves(sheet: Sheet) -> list[Sheet] | None:
-    """The sheet's two pages (one, where the right half is empty), or None when it is no
-    2-up sheet."""
+@dataclass(frozen=True, slots=True)
+class _Split:
+    """A 2-up sheet's pages: two, or one where its right half is empty."""
+
+    pages: list[Sheet]
+    #: A row runs across the middle and the right half holds little: a landscape page of one
+    #: column and mostly short rows (an xdvipdfmx title page) looks so, and so does the last
+    #: sheet of a 2-up file whose right page is short, with an address run past the left
+    #: one's edge. Only the file tells them apart: its other sheets.
+    doubtful: bool
+
+
+def _split(sheet: Sheet) -> _Split | None:
+    """The sheet's pages, or None when it is no 2-up sheet."""
     if sheet.width < _LANDSCAPE * sheet.height:
         return None
     left, right, over = _sides(sheet)
@@ -78,16 +88,7 @@ def _halves(sheet: Sheet) -> list[Sheet] | None:
     pages = [_half(sheet, left, 0.0)]
     if right:
         pages.append(_half(sheet, [replace(run, x=run.x - sheet.width / 2) for run in right], 1))
-    return pages
-
-
-def _doubtful(sheet: Sheet) -> bool:
-    """A row runs across the middle and the right half holds little: a landscape page of one
-    column and mostly short rows (an xdvipdfmx title page) looks so, and so does the last
-    sheet of a 2-up file whose right page is short, with an address run past the left one's
-    edge. Only the file tells them apart: its other sheets."""
-    left, right, over = _sides(sheet)
-    return bool(over) and len(right) < _RIGHT_PAGE * len(left)
+    return _Split(pages, doubtful=bool(over) and len(right) < _RIGHT_PAGE * len(left))
 
 
 def _sides(sheet: Sheet) -> tuple[list[Run], list[Run], int]:

@@ -29,7 +29,7 @@ def mark_subheadings(rows: list[Row]) -> None:
     """Heading rows that head an article's parts become body rows (see the module)."""
     headings = [row for row in rows if row.role == "heading"]
     sizes = [round(row.size * 2) / 2 for row in headings]
-    listed = [_value(row.text) if _LISTED.match(row.text) else None for row in headings]
+    listed = [_value(row.text) for row in headings]
     bracketed = [bool(_BRACKETED.match(row.text)) for row in headings]
     others = Counter(
         size
@@ -50,10 +50,11 @@ def mark_subheadings(rows: list[Row]) -> None:
         row.role, row.why = "body", why
 
 
-def _value(text: str) -> int:
+def _value(text: str) -> int | None:
+    """The number a listed heading opens with ("三、" 3, "2." 2); None for no list number."""
     match = _LISTED.match(text)
     if match is None:
-        return 0
+        return None
     if match.group(2):
         return int(match.group(2))
     numeral = match.group(1)
