@@ -12,6 +12,8 @@
 #   texlive-lang-chinese       xeCJK and ctex; together about 480 MB)
 #   latex-cjk-chinese(-arphic) pdfLaTeX's CJK package and its Arphic Type 1 fonts (gbsn, gkai),
 #                              another PDF producer of the ingest tests
+#   lmodern                    Latin Modern, the Latin face of those pdfLaTeX prints (only
+#                              recommended by TeX Live's packages, so not always there)
 #   libpangoft2-1.0-0          Pango, which WeasyPrint (a PDF producer of the tests) loads
 #   tesseract-ocr(-chi-sim)    Tesseract and its Simplified Chinese data: parse --ocr reads scans
 #   poppler-utils              pdftoppm and pdfimages: render scanned pages for OCR; pdftotext:
@@ -38,6 +40,7 @@ kpsewhich ctexart.cls >/dev/null 2>&1 || need+=(texlive-lang-chinese)
 kpsewhich CJKutf8.sty >/dev/null 2>&1 || need+=(latex-cjk-chinese)
 kpsewhich c70gbsn.fd >/dev/null 2>&1 || need+=(latex-cjk-chinese-arphic-gbsn00lp)
 kpsewhich c70gkai.fd >/dev/null 2>&1 || need+=(latex-cjk-chinese-arphic-gkai00mp)
+kpsewhich lmodern.sty >/dev/null 2>&1 || need+=(lmodern)
 ldconfig -p | grep -c libpangoft2-1.0 >/dev/null || need+=(libpangoft2-1.0-0)
 command -v tesseract >/dev/null || need+=(tesseract-ocr)
 [ -n "$(find /usr/share/tesseract-ocr -name chi_sim.traineddata 2>/dev/null)" ] || need+=(tesseract-ocr-chi-sim)
