@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
@@ -34,6 +35,10 @@ FONTS = {
     "ukai": ("/usr/share/fonts/truetype/arphic/ukai.ttc", 0),
     "zenhei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
 }
+#: Fonts a reader supplies, never embedded: the PDF names the face, its collection (Adobe-GB1)
+#: and a predefined CMap (UniGB-UCS2-H), and carries no ToUnicode map. Asked for by name
+#: (``replace(layout, font=...)``), never drawn at random.
+CID_FACES = frozenset({"STSong-Light"})
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,9 @@ def layout_for(issue_id: str, seed: int = 12) -> RlLayout:
 
 
 def _register(name: str) -> None:
-    if name not in pdfmetrics.getRegisteredFontNames():
+    if name in CID_FACES:
+        pdfmetrics.registerFont(UnicodeCIDFont(name))
+    elif name not in pdfmetrics.getRegisteredFontNames():
         path, index = FONTS[name]
         pdfmetrics.registerFont(TTFont(name, path, subfontIndex=index))
 

@@ -15,7 +15,7 @@ from briefgen.cache import code_digest
 from briefgen.cli import main
 from briefgen.commands import parse as parse_command
 from briefgen.files import find_record_files, find_sources, meta_path_for, records_path_for
-from briefgen.ingest import pdf_collections
+from briefgen.ingest import pdf_cmaps, pdf_collections
 from briefgen.records import load_issue
 from conftest import BRIEFINGS, copy_archive
 
@@ -122,6 +122,16 @@ def test_the_parsers_digest_changes_when_the_collection_tables_come(
     with_tables = ingest.parser_digest()
     monkeypatch.setattr(pdf_collections, "TABLES", tmp_path / "none")
     assert ingest.parser_digest() != with_tables
+
+
+def test_the_parsers_digest_changes_when_the_predefined_cmaps_come(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Likewise poppler-data's predefined CMaps (pdf_cmaps): without them a font named by one
+    is read at a default width, or not at all."""
+    with_files = ingest.parser_digest()
+    monkeypatch.setattr(pdf_cmaps, "FILES", tmp_path / "none")
+    assert ingest.parser_digest() != with_files
 
 
 def test_a_cache_that_cannot_be_written_costs_time_not_the_result(

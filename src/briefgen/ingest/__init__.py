@@ -28,6 +28,7 @@ from briefgen.files import SOURCE_SUFFIXES, issue_id_for, meta_path_for
 from briefgen.ingest.dates import NewsDate, issue_news_date, news_dates
 from briefgen.ingest.decode import read_source_text
 from briefgen.ingest.front import masthead_label
+from briefgen.ingest.pdf_cmaps import cmaps_stamp
 from briefgen.ingest.pdf_collections import tables_stamp
 from briefgen.ingest.pdf_furniture import IssueLabel, read_label
 from briefgen.ingest.pdf_layout import parse_pdf
@@ -230,10 +231,10 @@ def parse_issue(source: Path, ocr: bool = False, cache: Cache | None = None) -> 
 
 def parser_digest() -> str:
     """What parsing depends on besides its input: this package's code, the record model, pypdf,
-    CC-CEDICT's words (pdf_hyphens reads hyphenated English words by them) and the character
-    collections' tables (pdf_collections).
+    CC-CEDICT's words (pdf_hyphens reads hyphenated English words by them), the character
+    collections' tables (pdf_collections) and the predefined CMaps' files (pdf_cmaps).
 
     It is part of every parse cache key, so records made by other code are never reused.
     """
-    versions = (pypdf.__version__, version(CEDICT[0]), tables_stamp())
+    versions = (pypdf.__version__, version(CEDICT[0]), tables_stamp(), cmaps_stamp())
     return code_digest(sys.modules[__name__], records, files, errors, cedict, versions=versions)

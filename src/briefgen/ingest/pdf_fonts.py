@@ -129,7 +129,11 @@ def _code_to_cid(encoding: object) -> dict[int, int] | None:
     """The code-to-CID map of an embedded CMap; None means identity."""
     if not isinstance(encoding, StreamObject):
         return None
-    data = encoding.get_data()
+    return cid_map(encoding.get_data())
+
+
+def cid_map(data: bytes) -> dict[int, int] | None:
+    """The code-to-CID map of a CMap's text (cidchar and cidrange entries); None if none."""
     out: dict[int, int] = {}
     for block in _CIDCHAR.findall(data):
         for code, cid in re.findall(rb"<([0-9A-Fa-f]+)>\s*(\d+)", block):

@@ -17,10 +17,10 @@ from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
 from briefgen.ingest.pages import CJK
+from briefgen.ingest.pdf_cmaps import codespace, predefined_cmap
 from briefgen.ingest.pdf_collections import collection_text, is_collection
 from briefgen.ingest.pdf_fonts import _cid_widths, _code_to_cid, _to_unicode
 
-_CODESPACE = re.compile(rb"begincodespacerange(.*?)endcodespacerange", re.DOTALL)
 _BOLD = re.compile(r"bold|black|heavy|semibold|demibold|w[6-9]\b|-b$|,b$", re.IGNORECASE)
 #: Unmapped codes become this; too many of them make the page "garbled" (pdf.py).
 UNMAPPED = "\ufffd"
@@ -52,8 +52,9 @@ class FontCodes:
     #: Advance of each code in text space units per unit font size (thousandths already divided).
     widths: dict[int, float]
     default_width: float
-    #: A predefined UCS-2 CMap: the code is the character when no ToUnicode says otherwise.
-    unicode_codes: bool = False
+    #: The codec that reads a code's bytes as its character where no ToUnicode map says
+    #: (a predefined CMap's: "utf-16-be" for UniGB-UCS2-H, "gbk" for GBK-EUC-H).
+    codec: str = ""
     #: Superior digits: glyphs of a digit drawn smaller by the font itself (OpenType ``sups``,
     #: as Typst sets a footnote marker), at the text's size and on its baseline (superiors).
     superiors: frozenset[int] = frozenset()
@@ -72,10 +73,10 @@ class FontCodes:
         while k < len(data):
             size = self.lead_bytes.get(data[k], self.code_bytes)
             code = int.from_bytes(data[k : k + size], "big")
-            k += size
             text = self.text.get(code)
             if text is None:
-                text = chr(code) if self.unicode_codes and code < 0x110000 else UNMAPPED
+                text = _decoded(data[k : k + size], self.codec) if self.codec else UNMAPPED
+            k += size
             width = self.widths.get(code, self.default_width)
             out.append((text, width, size == 1 and code == 32, code in self.superiors))
         return out
@@ -114,20 +115,13 @@ def misread_codes(text: dict[int, str], widths: dict[int, float], default: float
     }
 
 
-def _codespace(stream: StreamObject) -> tuple[dict[int, int], int]:
-    ranges = _CODESPACE.search(stream.get_data())
-    pairs = re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", ranges.group(1)) if ranges else []
-    if not pairs:
-        return {}, 2
-    lengths = {len(lo) // 2 for lo, _hi in pairs}
-    if len(lengths) == 1:
-        return {}, lengths.pop()
-    leads: dict[int, int] = {}
-    for lo, hi in pairs:
-        size = len(lo) // 2
-        for byte in range(int(lo[:2], 16), int(hi[:2], 16) + 1):
-            leads.setdefault(byte, size)
-    return leads, max(lengths)
+def _decoded(code: bytes, codec: str) -> str:
+    """The one character ``code`` is in ``codec``, else UNMAPPED."""
+    try:
+        text = code.decode(codec)
+    except UnicodeDecodeError:
+        return UNMAPPED
+    return text if len(text) == 1 and text >= " " else UNMAPPED
 
 
 def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes:
@@ -140,23 +134,32 @@ def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes
     leads: dict[int, int] = {}
     code_bytes = 2
     to_cid: dict[int, int] | None = None
-    unicode_codes = False
-    if isinstance(encoding, StreamObject):
-        leads, code_bytes = _codespace(encoding)
-        to_cid = _code_to_cid(encoding)
-    elif "UCS2" in str(encoding) or "UTF16" in str(encoding):
-        unicode_codes = True
-    elif "Identity" not in str(encoding):
-        leads = {byte: 1 for byte in range(0x80)}  # EUC-style CMaps: ASCII is one byte
-    if to_cid is None and not unicode_codes:
-        widths = {cid: w / 1000 for cid, w in by_cid.items()}
-    elif to_cid is not None:
-        widths = {code: by_cid.get(cid, default * 1000) / 1000 for code, cid in to_cid.items()}
-    else:
-        widths = {}
-    registry, ordering = _system_info(descendant)
+    codec = ""
     identity = isinstance(encoding, NameObject) and str(encoding) in _IDENTITY
-    if not text and (identity or to_cid is not None) and is_collection(registry, ordering):
+    named = predefined_cmap(str(encoding)[1:]) if isinstance(encoding, NameObject) else None
+    if isinstance(encoding, StreamObject):
+        leads, code_bytes = codespace(encoding.get_data())
+        to_cid = _code_to_cid(encoding)
+    elif named is not None and not identity:
+        leads, code_bytes, codec, to_cid = (
+            named.lead_bytes,
+            named.code_bytes,
+            named.codec,
+            named.to_cid,
+        )
+    elif not identity:
+        leads = {byte: 1 for byte in range(0x80)}  # EUC-style CMaps: ASCII is one byte
+    if to_cid is not None:
+        widths = {code: by_cid.get(cid, default * 1000) / 1000 for code, cid in to_cid.items()}
+    elif codec:
+        widths = {}  # the codes are no CIDs, and no file says which CID each one is
+    else:
+        widths = {cid: w / 1000 for cid, w in by_cid.items()}
+    registry, ordering = _system_info(descendant)
+    # A codec reads a national encoding's codes as what was typed: an ASCII "2" where the
+    # collection's CID for it is a full-width "２" (GBK-EUC-H), so it is preferred.
+    by_collection = identity or (to_cid is not None and not codec)
+    if not text and by_collection and is_collection(registry, ordering):
         collection = collection_text(registry, ordering)
         if collection is not None and to_cid is not None:
             collection = {
@@ -185,7 +188,7 @@ def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes
         text,
         widths,
         default,
-        unicode_codes,
+        codec,
         superiors(text, widths),
         len(misread),
     )
