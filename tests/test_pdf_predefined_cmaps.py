@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -178,8 +179,9 @@ def _printed(issue_id: str, cmap: str | None) -> Path:
         if cmap is None:
             rlgen.render_issue(issue, layout, MASTHEAD, out)
         else:
-            unicode = rlgen.render_issue(issue, layout, MASTHEAD, out.with_suffix(".ucs2"))
-            cmapgen.recode(unicode, out, cmap, "gbk")
+            with tempfile.TemporaryDirectory() as tmp:
+                unicode = rlgen.render_issue(issue, layout, MASTHEAD, Path(tmp) / "ucs2.pdf")
+                cmapgen.recode(unicode, out, cmap, "gbk")
 
     return printed_once(f"{issue_id}-reportlab-{cmap or 'ucs2'}", code, issue, (layout, cmap), make)
 
