@@ -26,6 +26,8 @@
 #                              CUPS-PDF's writer)
 #   fop                        Apache FOP, XSL-FO to PDF (DocBook's and Java report writers'
 #                              formatter), a PDF producer of the ingest tests
+#   libitext5-java             iText 5, many Java report writers' PDF library, and a JDK to
+#   default-jdk-headless       compile the tests' small program that prints with it
 set -euo pipefail
 need=()
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
@@ -50,6 +52,8 @@ command -v img2pdf >/dev/null || need+=(img2pdf)
 command -v ocrmypdf >/dev/null || need+=(ocrmypdf)
 command -v gs >/dev/null || need+=(ghostscript)
 command -v fop >/dev/null || need+=(fop)
+[ -e /usr/share/java/itext5.jar ] || need+=(libitext5-java)
+command -v javac >/dev/null || need+=(default-jdk-headless)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
