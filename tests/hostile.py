@@ -74,6 +74,39 @@ def tiny_pdf(cmap_ranges: str, text_hex: str = "00010002") -> bytes:
         b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo "
         b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
     ]
+    return _assembled(objects)
+
+
+def many_fonts_pdf(count: int, encoding: str, widths: str = "", to_unicode: bytes = b"") -> bytes:
+    """A one-page PDF showing one character in each of ``count`` Type0 fonts named by
+    ``encoding`` (a CMap's name), whose CID fonts have the /W array ``widths``; with
+    ``to_unicode``, that is the ToUnicode stream all of them share."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
+    names = " ".join(f"/F{k} {6 + 2 * k} 0 R" for k in range(count))
+    objects.append(
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << %s >> >> /Contents 4 0 R >>" % names.encode()
+    )
+    shows = "".join(
+        f"BT /F{k} 12 Tf 72 {700 - k % 50 * 12} Td <4E2D> Tj ET\n" for k in range(count)
+    )
+    objects.append(_stream(b"", shows.encode()))
+    objects.append(_stream(b"", to_unicode or b"1 beginbfchar <4E2D> <4E2D> endbfchar"))
+    for _ in range(count):
+        objects.append(
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /ToUnicode 5 0 R "
+            b"/DescendantFonts [%d 0 R] /Encoding /%s >>" % (len(objects) + 2, encoding.encode())
+        )
+        objects.append(
+            b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo "
+            b"<< /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 /W [%s] >>"
+            % widths.encode()
+        )
+    return _assembled(objects)
+
+
+def _assembled(objects: list[bytes]) -> bytes:
+    """The PDF file of ``objects`` (numbered from 1; the first the catalog)."""
     out = bytearray(b"%PDF-1.7\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

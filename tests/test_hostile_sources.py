@@ -21,7 +21,7 @@ from briefgen.ingest.pdf_contents import drop_contents
 from briefgen.ingest.text import parse_text
 from briefgen.records import validate_file
 from briefgen.yaml_schema import MAX_BODY_CHARS
-from hostile import ROOT, seed_source, tiny_pdf
+from hostile import ROOT, many_fonts_pdf, seed_source, tiny_pdf
 
 pytestmark = pytest.mark.slow
 
@@ -303,3 +303,33 @@ def test_thousands_of_extracted_pages_with_end_notes_are_read_whole_and_fast() -
     assert time.perf_counter() - started < 15
     assert len(articles) == 3000
     assert [note.url for note in articles[-1].footnotes] == ["https://www.example.org/3000"]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "widths"),
+    [("Identity-H", "0 65535 500"), ("UniGB-UCS2-H", "1 [500]"), ("GBK-EUC-V", "0 65535 500")],
+)
+def test_thousands_of_small_fonts_that_each_map_every_code_are_refused_fast(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], encoding: str, widths: str
+) -> None:
+    """A /W entry of 12 bytes gives a font 65,536 widths, a predefined CMap's name 30,000
+    codes: 2,000 such fonts in 800 KB made parse hold 13 GB for a minute. The document's
+    maps are counted as they are read, and the file refused once no issue's could be so."""
+    pdf = many_fonts_pdf(2000, encoding, widths)
+    assert len(pdf) < 1_000_000
+    started = time.perf_counter()
+    code, err = _parse_beside_good(tmp_path, "fonts.pdf", pdf, capsys)
+    assert code == 1
+    assert f"{tmp_path / 'fonts.pdf'}: page 1:" in err
+    assert "fonts map more than 4,000,000 character codes" in err
+    assert time.perf_counter() - started < 10
+
+
+def test_fonts_that_share_one_large_map_count_it_once(tmp_path: Path) -> None:
+    """MuPDF gives each text block a font of its own, all with one ToUnicode map of the
+    whole face: 300 fonts sharing a map of 45,000 codes read, as one font would."""
+    to_unicode = b"1 beginbfrange <4E00> <FFFF> <4E00> endbfrange"
+    path = tmp_path / "shared.pdf"
+    path.write_bytes(many_fonts_pdf(300, "Identity-H", "", to_unicode))
+    rows = [row.text for page in read_pdf(path).pages for row in page.rows]
+    assert rows == ["中"] * 50  # at 50 places, six glyphs each: an overprint reads once

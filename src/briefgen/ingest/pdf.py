@@ -31,7 +31,7 @@ from briefgen.ingest.pdf_fonts import FontWidths
 from briefgen.ingest.pdf_glyphs import FontCodes
 from briefgen.ingest.pdf_rows import Row, Run, group_rows
 from briefgen.ingest.pdf_sheets import Sheet, pages_of
-from briefgen.ingest.pdf_state import PageContent, Rule, Span
+from briefgen.ingest.pdf_state import DocumentFonts, PageContent, Rule, Span
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ def read_pdf(path: Path, scanned_ok: bool = False) -> PdfDocument:
     reader = open_pdf(path, data)
     check_pdf_pages(path, len(reader.pages))
     sheets: list[Sheet] = []
-    fonts: dict[str, FontCodes] = {}
+    fonts = DocumentFonts()
     metrics = _Metrics()
     for number, page in enumerate(reader.pages, start=1):
         try:
@@ -320,7 +320,7 @@ def _on_page(content: PageContent, page: PageObject) -> list[Span]:
 
 
 def _read_sheet(
-    page: PageObject, number: int, fonts: dict[str, FontCodes], metrics: _Metrics
+    page: PageObject, number: int, fonts: DocumentFonts, metrics: _Metrics
 ) -> tuple[Sheet, str, list[FontCodes]]:
     """The page's text runs, its text as extracted (for check_garbled) and the fonts it
     shows."""

@@ -15,11 +15,11 @@ from collections.abc import Callable
 from pypdf import PageObject
 from pypdf.generic import ContentStream, DictionaryObject, StreamObject
 
-from briefgen.ingest.pdf_glyphs import FontCodes
 from briefgen.ingest.pdf_state import (
     IDENTITY,
     ActualText,
     ContentState,
+    DocumentFonts,
     Matrix,
     PageContent,
     TextState,
@@ -273,7 +273,7 @@ def _run(
             handler(r, operands, resources, pdf, depth)
 
 
-def read_content(page: PageObject, fonts: dict[str, FontCodes]) -> PageContent:
+def read_content(page: PageObject, fonts: DocumentFonts) -> PageContent:
     """The page's text spans and rules, in the order the content stream draws them. A page
     whose text is mostly set turned by a right angle (a page printed sideways or two to a
     sheet: pdfpages, "2 pages per sheet") is read turned back, so that it reads upright."""
@@ -294,7 +294,7 @@ def read_content(page: PageObject, fonts: dict[str, FontCodes]) -> PageContent:
 _TURNED_GLYPHS = 40
 
 
-def _read(page: PageObject, fonts: dict[str, FontCodes], ctm: Matrix) -> PageContent:
+def _read(page: PageObject, fonts: DocumentFonts, ctm: Matrix) -> PageContent:
     reader = ContentState(fonts)
     reader.ctm = ctm
     contents = page.get_contents()

@@ -89,7 +89,8 @@ def _swapped_letters(code: int) -> str:
 
 
 def _to_unicode(stream: StreamObject) -> dict[int, str]:
-    return dict(_read_to_unicode(stream.get_data()))
+    """The map, shared by every font whose stream holds the same (read only)."""
+    return _read_to_unicode(stream.get_data())
 
 
 #: MuPDF gives each of a page's text blocks fonts of their own that share one map of 24,000

@@ -179,7 +179,8 @@ def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes
             unread_collection="" if collection else f"{registry}-{ordering}",
         )
     misread = misread_codes(text, widths, default)
-    text = {code: char for code, char in text.items() if code not in misread}
+    if misread:  # (else the map stays the one its ToUnicode stream's other fonts share)
+        text = {code: char for code, char in text.items() if code not in misread}
     return FontCodes(
         name,
         bool(_BOLD.search(name)),

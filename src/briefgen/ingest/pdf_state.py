@@ -108,6 +108,41 @@ class TextState:
     rise: float = 0.0
 
 
+#: Character codes the fonts of one document may map in all, each map counted once however
+#: many fonts share it. The largest test print's map 175,000. A ranged /W or bfrange entry of
+#: 20 bytes maps 65,536 codes and a predefined CMap 30,000, so a file of a few thousand small
+#: fonts asked for gigabytes and minutes (13 GB for 800 KB); past this it is refused.
+MAX_MAPPED_CODES = 4_000_000
+
+
+class FontMapsTooLarge(ValueError):
+    """A document's fonts map more codes than any issue's could (MAX_MAPPED_CODES)."""
+
+
+class DocumentFonts(dict[str, FontCodes]):
+    """The fonts read so far in one document, by key (``ContentState.font``), and how many
+    codes their maps hold."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.mapped = 0
+        #: The maps counted so far: fonts that share a ToUnicode stream share its map, which
+        #: costs its memory once (identity, not equality: equal copies cost theirs each).
+        self._counted: set[int] = set()
+
+    def add(self, key: str, codes: FontCodes) -> None:
+        self[key] = codes
+        for table in (codes.text, codes.widths):
+            if id(table) not in self._counted:
+                self._counted.add(id(table))
+                self.mapped += len(table)
+        if self.mapped > MAX_MAPPED_CODES:
+            raise FontMapsTooLarge(
+                f"its fonts map more than {MAX_MAPPED_CODES:,} character codes in all "
+                f"({len(self):,} fonts so far): no issue's do; is the file damaged?"
+            )
+
+
 @dataclass(slots=True)
 class ActualText:
     """An ``/ActualText`` span being read: its glyphs print, its text replaces theirs."""
@@ -121,7 +156,7 @@ class ContentState:
     """What the operators of a content stream set and print: the graphics and text state,
     the marked-content stack, the path being built; and the spans and rules printed so far."""
 
-    def __init__(self, fonts: dict[str, FontCodes]) -> None:
+    def __init__(self, fonts: DocumentFonts) -> None:
         self.fonts = fonts
         self.out = PageContent()
         self.ts = TextState()
@@ -153,7 +188,7 @@ class ContentState:
         idnum = getattr(ref, "idnum", None)
         key = f"{idnum} {getattr(ref, 'generation', 0)}" if idnum is not None else f"@{id(obj)}"
         if key not in self.fonts:
-            self.fonts[key] = font_codes(obj)
+            self.fonts.add(key, font_codes(obj))
         return self.fonts[key], key
 
     # ------------------------------------------------------------------ printing
