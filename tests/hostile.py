@@ -79,8 +79,9 @@ def tiny_pdf(cmap_ranges: str, text_hex: str = "00010002") -> bytes:
 
 def many_fonts_pdf(count: int, encoding: str, widths: str = "", to_unicode: bytes = b"") -> bytes:
     """A one-page PDF showing one character in each of ``count`` Type0 fonts named by
-    ``encoding`` (a CMap's name), whose CID fonts have the /W array ``widths``; with
-    ``to_unicode``, that is the ToUnicode stream all of them share."""
+    ``encoding`` (a CMap's name), whose CID fonts have the /W array ``widths`` (``{k}`` in
+    it the font's number: fonts whose arrays differ); with ``to_unicode``, that is the
+    ToUnicode stream all of them share."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
     names = " ".join(f"/F{k} {6 + 2 * k} 0 R" for k in range(count))
     objects.append(
@@ -92,7 +93,7 @@ def many_fonts_pdf(count: int, encoding: str, widths: str = "", to_unicode: byte
     )
     objects.append(_stream(b"", shows.encode()))
     objects.append(_stream(b"", to_unicode or b"1 beginbfchar <4E2D> <4E2D> endbfchar"))
-    for _ in range(count):
+    for k in range(count):
         objects.append(
             b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /ToUnicode 5 0 R "
             b"/DescendantFonts [%d 0 R] /Encoding /%s >>" % (len(objects) + 2, encoding.encode())
@@ -100,7 +101,7 @@ def many_fonts_pdf(count: int, encoding: str, widths: str = "", to_unicode: byte
         objects.append(
             b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo "
             b"<< /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 /W [%s] >>"
-            % widths.encode()
+            % widths.format(k=k).encode()
         )
     return _assembled(objects)
 

@@ -147,19 +147,40 @@ def cid_map(data: bytes) -> dict[int, int] | None:
 
 
 def _cid_widths(descendant: DictionaryObject) -> dict[int, float]:
+    """A CID font's widths by CID (its /W array), in ems (thousandths divided), shared by
+    every font whose /W says the same (read only): MuPDF gives each text block a font of
+    its own, all of one face."""
+    entries = descendant.get("/W", ArrayObject()).get_object()
+    if not isinstance(entries, ArrayObject):
+        return {}
+    return _widths_of(tuple(_plain(entry) for entry in entries))
+
+
+_WidthEntry = float | tuple[float, ...]
+
+
+def _plain(entry: object) -> _WidthEntry:
+    entry = entry.get_object() if hasattr(entry, "get_object") else entry
+    if isinstance(entry, ArrayObject):
+        return tuple(float(width) for width in entry)
+    return float(entry)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=16)
+def _widths_of(entries: tuple[_WidthEntry, ...]) -> dict[int, float]:
     widths: dict[int, float] = {}
-    entries = list(descendant.get("/W", ArrayObject()).get_object())
     k = 0
     while k + 1 < len(entries) and len(widths) <= MAX_CMAP_CODES:
-        first = int(entries[k])
-        nxt = entries[k + 1].get_object()
-        if isinstance(nxt, ArrayObject):
+        first, nxt = entries[k], entries[k + 1]
+        if isinstance(first, tuple):
+            break
+        if isinstance(nxt, tuple):
             for j, width in enumerate(nxt):
-                widths[first + j] = float(width)
+                widths[int(first) + j] = width / 1000
             k += 2
-        elif k + 2 < len(entries):
-            for cid in range(first, min(int(nxt), first + 65535) + 1):
-                widths[cid] = float(entries[k + 2])
+        elif k + 2 < len(entries) and not isinstance(entries[k + 2], tuple):
+            for cid in range(int(first), min(int(nxt), int(first) + 65535) + 1):
+                widths[cid] = entries[k + 2] / 1000  # type: ignore[operator]
             k += 3
         else:
             break

@@ -150,11 +150,11 @@ def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes
     elif not identity:
         leads = {byte: 1 for byte in range(0x80)}  # EUC-style CMaps: ASCII is one byte
     if to_cid is not None:
-        widths = {code: by_cid.get(cid, default * 1000) / 1000 for code, cid in to_cid.items()}
+        widths = {code: by_cid.get(cid, default) for code, cid in to_cid.items()}
     elif codec:
         widths = {}  # the codes are no CIDs, and no file says which CID each one is
     else:
-        widths = {cid: w / 1000 for cid, w in by_cid.items()}
+        widths = by_cid
     registry, ordering = _system_info(descendant)
     # A codec reads a national encoding's codes as what was typed: an ASCII "2" where the
     # collection's CID for it is a full-width "２" (GBK-EUC-H), so it is preferred.
