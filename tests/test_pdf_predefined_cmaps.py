@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import CIDFont, UnicodeCIDFont
@@ -126,6 +127,32 @@ def test_a_font_named_by_a_unicode_cmap_reads_at_its_printed_widths(
     for (_text, _x, width), line in zip(rows, lines, strict=True):
         # ReportLab's Unicode CID fonts measure by the same CMap and widths they write.
         assert width == pytest.approx(pdfmetrics.stringWidth(line, face, SIZE), abs=0.01)
+
+
+@pytest.mark.parametrize("files", ["installed", "missing"])
+def test_gb_18030s_four_byte_codes_read_beside_its_two_byte_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: str
+) -> None:
+    """GB 18030's four-byte codes (here "㐀", of CJK Extension A) begin with the bytes its
+    two-byte ones do; the second byte tells them apart, as the CMap's codespace (or, without
+    the file, the encoding) says. They were split as two two-byte codes."""
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    lines = ["国家先进封装㐀计划（NAPMP）", "第 12 页"]
+    unicode = _print_lines(tmp_path / "ucs2.pdf", "STSong-Light", lines, None)
+    pdf = cmapgen.recode(unicode, tmp_path / "gb18030.pdf", "GBK2K-H", "gb18030")
+    shown = PdfReader(pdf).pages[0].get_contents().get_data()  # type: ignore[union-attr]
+    assert b"<" in shown and b"8139ee39" in shown  # "㐀", four bytes, in a hex string
+    if files == "missing":
+        monkeypatch.setattr(pdf_cmaps, "FILES", tmp_path / "no-poppler-data")
+    pdf_cmaps.predefined_cmap.cache_clear()
+    try:
+        rows = _rows(pdf)
+    finally:
+        pdf_cmaps.predefined_cmap.cache_clear()
+    assert [text for text, _x, _w in rows] == lines
+    if files == "installed":
+        ends = [x + width for _text, x, width in rows]
+        assert ends == pytest.approx(_poppler_line_ends(pdf), abs=0.05)
 
 
 def test_without_the_cmap_files_the_text_still_reads(

@@ -60,6 +60,8 @@ _CODECS = {
     "KSCms-UHC": "cp949",
     "KSCms-UHC-HW": "cp949",
 }
+#: A first byte's code spans where codes of several lengths begin with it (``codespace``).
+SharedLeads = dict[int, tuple[tuple[bytes, bytes], ...]]
 #: usecmap chains are a level or two deep in poppler-data; a deeper one is not followed.
 _MAX_PARENTS = 4
 
@@ -71,6 +73,8 @@ class PredefinedCMap:
     #: Byte length of a code by its first byte (missing: ``code_bytes``).
     lead_bytes: dict[int, int]
     code_bytes: int
+    #: First bytes that begin codes of two lengths, and each length's ranges (``codespace``).
+    shared_leads: SharedLeads
     #: The codec that reads each code as text ("gbk"), empty where none does.
     codec: str
     #: Each code's CID, from the CMap's file; None where the file is not installed.
@@ -104,7 +108,7 @@ def predefined_cmap(name: str) -> PredefinedCMap | None:
     to_cid: dict[int, int] = {}
     for data in reversed(files):
         to_cid.update(cid_map(data) or {})
-    return PredefinedCMap(*(spaces[0] if spaces else ({}, 2)), codec, to_cid or None)
+    return PredefinedCMap(*(spaces[0] if spaces else ({}, 2, {})), codec, to_cid or None)
 
 
 def cmaps_stamp() -> str:
@@ -116,23 +120,40 @@ def cmaps_stamp() -> str:
     )
 
 
-def codespace(data: bytes) -> tuple[dict[int, int], int]:
-    """A CMap's code lengths: by first byte where they differ, and the longest. Where one
-    first byte begins codes of two lengths (GB 18030's four-byte codes share theirs with its
-    two-byte ones), the shorter is taken: it is nearly all of any text."""
+def codespace(data: bytes) -> tuple[dict[int, int], int, SharedLeads]:
+    """A CMap's code lengths: by first byte where they differ, and the longest; and for a
+    first byte that begins codes of two lengths (GB 18030's four-byte codes share theirs with
+    its two-byte ones), the byte ranges of each, the shorter first (``code_length``)."""
     ranges = _CODESPACE.search(data)
     pairs = re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", ranges.group(1)) if ranges else []
     if not pairs:
-        return {}, 2
+        return {}, 2, {}
     lengths = {len(lo) // 2 for lo, _hi in pairs}
     if len(lengths) == 1:
-        return {}, lengths.pop()
+        return {}, lengths.pop(), {}
     leads: dict[int, int] = {}
-    for lo, hi in pairs:
-        size = len(lo) // 2
-        for byte in range(int(lo[:2], 16), int(hi[:2], 16) + 1):
-            leads[byte] = min(leads.get(byte, size), size)
-    return leads, max(lengths)
+    spans: dict[int, list[tuple[bytes, bytes]]] = {}
+    for lo, hi in sorted(pairs, key=lambda pair: len(pair[0])):
+        first, last = bytes.fromhex(lo.decode()), bytes.fromhex(hi.decode())
+        for byte in range(first[0], last[0] + 1):
+            leads.setdefault(byte, len(first))
+            spans.setdefault(byte, []).append((first, last))
+    shared = {
+        byte: tuple(found) for byte, found in spans.items() if len({len(a) for a, _ in found}) > 1
+    }
+    return leads, max(lengths), shared
+
+
+def code_length(data: bytes, at: int, spans: tuple[tuple[bytes, bytes], ...], fallback: int) -> int:
+    """The length of the code at ``at`` whose first byte begins codes of several lengths: the
+    first of ``spans`` (shortest first) every byte of which it fits, else ``fallback``."""
+    for first, last in spans:
+        code = data[at : at + len(first)]
+        if len(code) == len(first) and all(
+            a <= b <= c for a, b, c in zip(first, code, last, strict=False)
+        ):
+            return len(first)
+    return fallback
 
 
 def _files(name: str) -> list[bytes]:
@@ -157,13 +178,23 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def _codec_codespace(codec: str) -> tuple[dict[int, int], int]:
+#: GB 18030's codes where no CMap file says: two bytes, or four whose second is a digit.
+_GB18030_SPANS = ((b"\x81\x40", b"\xfe\xfe"), (b"\x81\x30\x81\x30", b"\xfe\x39\xfe\x39"))
+
+
+def _codec_codespace(codec: str) -> tuple[dict[int, int], int, SharedLeads]:
     """Code lengths by first byte as the codec reads them, where no CMap file says: one byte
     for a byte the codec reads alone, else two (UTF-8's by its lead byte, four in UTF-32)."""
     if codec == "utf-32-be":
-        return {}, 4
+        return {}, 4, {}
     if codec == "utf-16-be":
-        return {}, 2
+        return {}, 2, {}
+    if codec == "gb18030":
+        return (
+            {byte: 1 for byte in range(0x80)},
+            2,
+            dict.fromkeys(range(0x81, 0xFF), _GB18030_SPANS),
+        )
     decoder = codecs.getdecoder(codec)
     leads: dict[int, int] = {}
     for byte in range(256):
@@ -177,4 +208,4 @@ def _codec_codespace(codec: str) -> tuple[dict[int, int], int]:
             leads[byte] = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
         elif codec == "euc_jp" and byte == 0x8F:
             leads[byte] = 3  # JIS X 0212: a third byte
-    return leads, 2
+    return leads, 2, {}

@@ -9,7 +9,7 @@ to place every glyph where the page prints it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 from pypdf._codecs import adobe_glyphs, charset_encoding
@@ -17,7 +17,7 @@ from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
 from briefgen.ingest.pages import CJK
-from briefgen.ingest.pdf_cmaps import codespace, predefined_cmap
+from briefgen.ingest.pdf_cmaps import SharedLeads, code_length, codespace, predefined_cmap
 from briefgen.ingest.pdf_collections import collection_text, is_collection
 from briefgen.ingest.pdf_fonts import _cid_widths, _code_to_cid, _to_unicode
 
@@ -61,6 +61,8 @@ class FontCodes:
     #: How many codes the map read as characters their glyphs' widths deny (``misread_codes``):
     #: they are unmapped here, and a few of them mean the map is wrong (pdf.check_misread).
     misread: int = 0
+    #: First bytes that begin codes of two lengths, with the spans of each (GB 18030's).
+    shared_leads: SharedLeads = field(default_factory=dict)
     #: The character collection the font names ("Adobe-GB1") when no table of it is installed
     #: to read it by (``pdf_collections``): its codes are unmapped, and the error says why.
     unread_collection: str = ""
@@ -72,6 +74,8 @@ class FontCodes:
         k = 0
         while k < len(data):
             size = self.lead_bytes.get(data[k], self.code_bytes)
+            if data[k] in self.shared_leads:
+                size = code_length(data, k, self.shared_leads[data[k]], size)
             code = int.from_bytes(data[k : k + size], "big")
             text = self.text.get(code)
             if text is None:
@@ -133,20 +137,17 @@ def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes
     default = float(descendant.get("/DW", 1000)) / 1000
     leads: dict[int, int] = {}
     code_bytes = 2
+    shared: SharedLeads = {}
     to_cid: dict[int, int] | None = None
     codec = ""
     identity = isinstance(encoding, NameObject) and str(encoding) in _IDENTITY
     named = predefined_cmap(str(encoding)[1:]) if isinstance(encoding, NameObject) else None
     if isinstance(encoding, StreamObject):
-        leads, code_bytes = codespace(encoding.get_data())
+        leads, code_bytes, shared = codespace(encoding.get_data())
         to_cid = _code_to_cid(encoding)
     elif named is not None and not identity:
-        leads, code_bytes, codec, to_cid = (
-            named.lead_bytes,
-            named.code_bytes,
-            named.codec,
-            named.to_cid,
-        )
+        leads, code_bytes, shared = named.lead_bytes, named.code_bytes, named.shared_leads
+        codec, to_cid = named.codec, named.to_cid
     elif not identity:
         leads = {byte: 1 for byte in range(0x80)}  # EUC-style CMaps: ASCII is one byte
     if to_cid is not None:
@@ -176,6 +177,7 @@ def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes
             collection or {},
             widths,
             default,
+            shared_leads=shared,
             unread_collection="" if collection else f"{registry}-{ordering}",
         )
     misread = misread_codes(text, widths, default)
@@ -192,6 +194,7 @@ def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes
         codec,
         superiors(text, widths),
         len(misread),
+        shared,
     )
 
 
