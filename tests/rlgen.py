@@ -59,6 +59,9 @@ class RlLayout:
     attribution: str  # "inline": name 供稿自 URL in one paragraph; "split": one line each
     author_style: str  # "执笔" or "plain"
     small_captions: bool  # figure and table captions (图 1 …) centred in the notes' size
+    #: How notes are numbered: "digits", or "circled" (①②③, Word's choice in many Chinese
+    #: documents). Asked for by name (``replace``), never drawn at random.
+    numbers: str = "digits"
 
 
 def layout_for(issue_id: str, seed: int = 12) -> RlLayout:
@@ -129,9 +132,13 @@ class _Printer:
         number = order.index(key) + 1 if page is not None else 1
         hook = f'<onDraw name="note" label="{key}"/>'
         if self.lay.marker == "super":
-            return f"<super>{number}</super>{hook}"
+            return f"<super>{self.numbered(number)}</super>{hook}"
         size, rise = round(self.lay.body * 0.58, 1), round(self.lay.body * 0.42, 1)
-        return f'<super size="{size}" rise="{rise}">{number}</super>{hook}'
+        return f'<super size="{size}" rise="{rise}">{self.numbered(number)}</super>{hook}'
+
+    def numbered(self, number: int) -> str:
+        """A note's number as the layout prints it: 1, or ①."""
+        return chr(0x2460 + number - 1) if self.lay.numbers == "circled" else str(number)
 
     # ------------------------------------------------------------------ content
 
@@ -211,7 +218,7 @@ class _Printer:
         style = self.style(self.lay.note, leading=self.lay.note * 1.4)
         return [
             Paragraph(
-                f'<super size="{self.lay.note * 0.7:.1f}">{k + 1}</super> '
+                f'<super size="{self.lay.note * 0.7:.1f}">{self.numbered(k + 1)}</super> '
                 f"{escape(self.texts[key])}",
                 style,
             )

@@ -43,7 +43,7 @@ from briefgen.ingest.pdf_furniture import (
 from briefgen.ingest.pdf_hyphens import Hyphenation
 from briefgen.ingest.pdf_measures import columns
 from briefgen.ingest.pdf_paragraphs import build_pdf_paragraphs, wrapped_rows
-from briefgen.ingest.pdf_roles import ENTRY, classify
+from briefgen.ingest.pdf_roles import ENTRY, classify, entry_number
 from briefgen.ingest.pdf_rows import Row
 from briefgen.ingest.pdf_subheadings import mark_subheadings
 from briefgen.ingest.pdf_tables import find_tables, with_tables
@@ -163,7 +163,7 @@ def _entry_start(
     candidates: dict[int, str] = {}
     entry = ENTRY.match(text)
     if entry:
-        number = int(next(g for g in entry.groups() if g))
+        number = entry_number(entry)
         if number in (1, expected) or expected is None or number in cited:
             return number, text[entry.end() :]
         candidates[number] = text[entry.end() :]

@@ -7,14 +7,22 @@ import re
 from dataclasses import dataclass, field
 
 from briefgen.ingest.layouts import KNOWN
-from briefgen.ingest.pdf_rows import Row
+from briefgen.ingest.pdf_rows import CIRCLED, CIRCLED_CLASS, Row
 from briefgen.ingest.pdf_state import Rule
 
 _CAPTION = re.compile(r"^[图表]\s*\d{1,2}(?:[\s.．:：、-]|$)")
 _NOTES_HEAD = re.compile(
     r"^(?:注释|注|参考文献|参考资料|notes|references)\s*[:：]?$", re.IGNORECASE
 )
-ENTRY = re.compile(r"^(?:[\[［(（]?(\d{1,3})[\]］)）.．、]|(\d{1,3})(?=\s|https?:))\s*")
+ENTRY = re.compile(
+    rf"^(?:[\[［(（]?(\d{{1,3}})[\]］)）.．、]|(\d{{1,3}})(?=\s|https?:)|([{CIRCLED_CLASS}]))\s*"
+)
+
+
+def entry_number(entry: re.Match[str]) -> int:
+    """The number of a note ENTRY matched the opening of: its digits or circled number."""
+    digits = entry.group(1) or entry.group(2)
+    return int(digits) if digits else CIRCLED[entry.group(3)]
 
 
 def _is_caption(
@@ -134,4 +142,4 @@ class _ArticleSoFar:
     def cites(self, text: str) -> bool:
         """Does ``text`` open a numbered note ("1. FACT SHEET: …") that the article cites?"""
         entry = ENTRY.match(text)
-        return entry is not None and int(entry.group(1) or entry.group(2)) in self.cited
+        return entry is not None and entry_number(entry) in self.cited

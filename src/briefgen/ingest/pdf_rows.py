@@ -18,6 +18,23 @@ from briefgen.ingest.pdf_fonts import FontWidths
 
 #: What a superscript marker run holds: a number, maybe bracketed.
 _MARKER = re.compile(r"^\s*[\[［(（]?(\d{1,3})[\]］)）]?\s*$")
+#: Circled numbers (①–⑳, ㉑–㉟, ㊱–㊿) and their values: Word's footnote numbering as Chinese
+#: documents often choose it. Raised, one is a marker; opening a note, its number
+#: (pdf_roles.ENTRY). On the baseline in the text, one is a list's item, and stays.
+CIRCLED = {
+    **{chr(0x2460 + k): 1 + k for k in range(20)},
+    **{chr(0x3251 + k): 21 + k for k in range(15)},
+    **{chr(0x32B1 + k): 36 + k for k in range(15)},
+}
+#: The circled numbers as a regular expression's character class.
+CIRCLED_CLASS = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf"
+
+
+def _marker(text: str) -> re.Match[str] | None:
+    """``text`` as a marker's (_MARKER), a circled number read as its digits."""
+    return _MARKER.match("".join(str(CIRCLED[c]) if c in CIRCLED else c for c in text))
+
+
 #: CJK punctuation: a space between a marker and one of these is none of the author's.
 _CJK_PUNCT = re.compile("[\u3000-\u303f\uff00-\uffef]")
 #: Digits set as a subscript: Ga<sub>2</sub>O<sub>3</sub> is read Ga₂O₃, as a text source
@@ -128,7 +145,7 @@ def group_rows(runs: list[Run], page: int) -> list[Row]:
             below is not None
             and row.size < 0.85 * below.size
             and 0 < row.y - below.y < 0.75 * below.size
-            and all(_MARKER.match(run.text) for run in row.runs)
+            and all(_marker(run.text) for run in row.runs)
         ):
             below.runs.extend(row.runs)
             continue
@@ -181,11 +198,17 @@ def _stretched(pieces: list[Piece]) -> bool:
 
 
 def _raised(run: Run, row: Row) -> re.Match[str] | None:
-    marker = _MARKER.match(run.text)
+    marker = _marker(run.text)
     small_and_raised = run.size < 0.85 * row.size and run.y > row.y + 0.12 * row.size
     if marker and (run.superior or small_and_raised):
         return marker
     return None
+
+
+def _circled(*runs: Run) -> bool:
+    """Whether any of ``runs`` holds a circled number: "①②" side by side are two markers,
+    where "2" and "8" are one ("28" printed as two runs)."""
+    return any(char in CIRCLED for run in runs for char in run.text)
 
 
 def _subscript(run: Run, row: Row, last: str) -> bool:
@@ -222,7 +245,7 @@ def _pieces(row: Row, drawn_spaces: bool = False) -> list[Piece]:
         if raised:
             number = raised.group(1)
             if pieces and pieces[-1].marker is not None and prev is not None:
-                if run.x - prev.right < 0.2 * run.size:
+                if run.x - prev.right < 0.2 * run.size and not _circled(run, prev):
                     # "28" printed as two runs "2" and "8": one marker.
                     number = f"{pieces.pop().marker}{number}"
             pieces.append(Piece(marker=int(number)))

@@ -1,0 +1,65 @@
+"""Footnotes numbered with circled numbers (①②③), as Word numbers them where a Chinese
+document asks it to: the raised marker in the text and the note's number are "①", not "1".
+
+Before, no such marker was read and no such note opened: every footnote of the issue was lost
+(its URLs too). A circled number on the baseline of the text is a list's item and stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import rlgen
+from briefgen.records import Article
+from conftest import parsed
+from pdfcache import printed_once
+from producers import MASTHEAD, parsed_pdf
+
+pytestmark = pytest.mark.slow  # prints with reportlab (cached between runs)
+
+#: Issues with notes, in two layouts each: markers raised by reportlab's <super> (seed 12) or
+#: by an explicit size and rise (seed 9).
+PRINTS = [
+    (issue, seed)
+    for issue in ("2024-07-jiwei-chips", "2024-03-jiwei-microelectronics")
+    for seed in (12, 9)
+]
+
+
+def _record(article: Article) -> tuple[object, ...]:
+    notes = tuple((note.n, note.url, note.title) for note in article.footnotes)
+    body = re.sub(r"\s+", "", article.body)
+    return (article.section, re.sub(r"\s+", "", article.title), article.authors, notes, body)
+
+
+def _printed(issue_id: str, seed: int) -> Path:
+    issue = parsed(issue_id)
+    layout = replace(rlgen.layout_for(issue_id, seed), numbers="circled")
+    return printed_once(
+        f"{issue_id}-reportlab-circled-{seed}",
+        ("rlgen.py", "pdfgen.py"),
+        issue,
+        (layout, MASTHEAD),
+        lambda out: rlgen.render_issue(issue, layout, MASTHEAD, out),
+    )
+
+
+@pytest.mark.parametrize(("issue_id", "seed"), PRINTS)
+def test_circled_note_numbers_read_as_the_notes_they_are(issue_id: str, seed: int) -> None:
+    """Every article whole: its markers where they stand, every note with its address."""
+    got = parsed_pdf(_printed(issue_id, seed)).articles
+    want = parsed(issue_id).articles
+    assert sum(len(a.footnotes) for a in want) > 20
+    assert [_record(a) for a in got] == [_record(a) for a in want]
+
+
+def test_circled_numbers_of_a_list_in_the_text_stay_text() -> None:
+    """casdc's goals are listed "①促进…；②…" in the running text: no marker, no note."""
+    issue_id = "2024-03-casdc-tech-policy"
+    got = parsed_pdf(_printed(issue_id, 12)).articles
+    listed = [a for a in got if "①促进和加速未来几代微电子技" in re.sub(r"\s+", "", a.body)]
+    assert len(listed) == 1 and not listed[0].footnotes and "[^" not in listed[0].body
