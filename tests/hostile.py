@@ -106,6 +106,34 @@ def many_fonts_pdf(count: int, encoding: str, widths: str = "", to_unicode: byte
     return _assembled(objects)
 
 
+def nested_forms_pdf(levels: int, fan: int) -> bytes:
+    """A one-page PDF that draws a form ``fan`` times, which draws another ``fan`` times,
+    ``levels`` deep, the last showing one letter: a few KB, ``fan ** levels`` drawings."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /XObject << /X0 5 0 R >> >> /Contents 4 0 R >>",
+        _stream(b"", b" ".join([b"/X0 Do"] * fan)),
+    ]
+    for level in range(levels):  # object 5 + level draws object 6 + level
+        last = level == levels - 1
+        body = b"BT /F1 12 Tf 72 700 Td (x) Tj ET" if last else b" ".join([b"/X0 Do"] * fan)
+        inner = (
+            b"/Font << /F1 %d 0 R >>" % (6 + level)
+            if last
+            else b"/XObject << /X0 %d 0 R >>" % (6 + level)
+        )
+        objects.append(
+            _stream(
+                b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << %s >> " % inner,
+                body,
+            )
+        )
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    return _assembled(objects)
+
+
 def _assembled(objects: list[bytes]) -> bytes:
     """The PDF file of ``objects`` (numbered from 1; the first the catalog)."""
     out = bytearray(b"%PDF-1.7\n")

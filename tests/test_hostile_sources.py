@@ -21,7 +21,7 @@ from briefgen.ingest.pdf_contents import drop_contents
 from briefgen.ingest.text import parse_text
 from briefgen.records import validate_file
 from briefgen.yaml_schema import MAX_BODY_CHARS
-from hostile import ROOT, many_fonts_pdf, seed_source, tiny_pdf
+from hostile import ROOT, many_fonts_pdf, nested_forms_pdf, seed_source, tiny_pdf
 
 pytestmark = pytest.mark.slow
 
@@ -335,3 +335,26 @@ def test_fonts_that_share_one_large_map_count_it_once(tmp_path: Path) -> None:
     path.write_bytes(many_fonts_pdf(70, "Identity-H", "0 65535 1000", to_unicode))
     rows = [row.text for page in read_pdf(path).pages for row in page.rows]
     assert rows == ["中"] * 50  # at 50 places, some twice: an overprint reads once
+
+
+def test_forms_drawn_inside_forms_again_and_again_are_refused_fast(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A form drawn ten times by a form drawn ten times, seven deep: 2 KB and ten million
+    drawings, which ran out the parse's two-minute budget. Each form is parsed once and the
+    drawings inside forms counted: the page is refused in seconds, by name."""
+    pdf = nested_forms_pdf(7, 10)
+    assert len(pdf) < 4096
+    started = time.perf_counter()
+    code, err = _parse_beside_good(tmp_path, "forms.pdf", pdf, capsys)
+    assert code == 1
+    assert f"{tmp_path / 'forms.pdf'}: page 1:" in err
+    assert "forms draw more than 2,000,000 operations" in err
+    assert time.perf_counter() - started < 20
+
+
+def test_forms_drawn_inside_forms_a_few_times_read(tmp_path: Path) -> None:
+    """Three deep, three each: 27 drawings of one letter, read (at one place: once)."""
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(nested_forms_pdf(3, 3))
+    assert [row.text for page in read_pdf(path).pages for row in page.rows] == ["x"]

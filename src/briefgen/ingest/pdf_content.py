@@ -28,6 +28,14 @@ from briefgen.ingest.pdf_state import (
 
 #: Form XObjects inside form XObjects: deeper nesting is a loop or an attack, not a layout.
 _MAX_DEPTH = 8
+#: Operations a page's forms may draw in all. A form drawn ten times by a form drawn ten
+#: times, seven deep, is 2 KB of file and ten million drawings (it ran out the parse's
+#: two-minute budget); a page's logo or watermark form is a few hundred.
+MAX_FORM_OPERATIONS = 2_000_000
+
+
+class FormsTooDeep(ValueError):
+    """A page's forms draw more operations than MAX_FORM_OPERATIONS."""
 
 
 def _num(value: object) -> float:
@@ -219,7 +227,15 @@ def _op_Do(r: ContentState, ops: list, res: DictionaryObject, pdf: object, depth
     if matrix is not None:
         r.ctm = mul(tuple(_num(v) for v in matrix), r.ctm)  # type: ignore[arg-type]
     inner = form.get("/Resources")
-    _run(r, form, inner.get_object() if inner is not None else res, pdf, depth + 1)
+    # A form drawn again is not parsed again: a page's forms are drawn many times each.
+    idnum = getattr(ref, "idnum", None)
+    key = f"{idnum} {getattr(ref, 'generation', 0)}" if idnum is not None else ""
+    operations = r.forms.get(key) if key else None
+    if operations is None:
+        operations = ContentStream(form, pdf).operations
+        if key:
+            r.forms[key] = operations
+    _perform(r, operations, inner.get_object() if inner is not None else res, pdf, depth + 1)
     r.ctm, r.ts, r.tm, r.tlm, r.clip = saved
 
 
@@ -267,7 +283,20 @@ _HANDLERS = {
 def _run(
     r: ContentState, content: object, resources: DictionaryObject, pdf: object, depth: int
 ) -> None:
-    for operands, operator in ContentStream(content, pdf).operations:
+    _perform(r, ContentStream(content, pdf).operations, resources, pdf, depth)
+
+
+def _perform(
+    r: ContentState, operations: list, resources: DictionaryObject, pdf: object, depth: int
+) -> None:
+    if depth:
+        r.form_operations += len(operations)
+        if r.form_operations > MAX_FORM_OPERATIONS:
+            raise FormsTooDeep(
+                f"its forms draw more than {MAX_FORM_OPERATIONS:,} operations (forms drawn "
+                "inside forms again and again); no issue's page does: is the file damaged?"
+            )
+    for operands, operator in operations:
         handler = _HANDLERS.get(operator)
         if handler is not None:
             handler(r, operands, resources, pdf, depth)

@@ -173,6 +173,10 @@ class ContentState:
         self.point = (0.0, 0.0)
         self.rise = 0.0  # the text rise of the string being shown, in page units
         self.block = 0  # counts text objects
+        #: Operations run inside form XObjects so far (pdf_content.MAX_FORM_OPERATIONS), and
+        #: each form's operations, parsed once, by its object's number.
+        self.form_operations = 0
+        self.forms: dict[str, list] = {}
         #: Each glyph printed so far, by its text, size and cell of a grid "a hair" wide
         #: (``_OVERPRINT``): where it is and the span it went into.
         self.printed: dict[tuple[str, float, int, int], tuple[float, float, Span]] = {}
