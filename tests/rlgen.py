@@ -27,6 +27,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+from briefgen.ingest.text_signs import CIRCLED
 from briefgen.records import Article, Issue
 from pdfgen import Masthead, body_paragraphs
 
@@ -35,6 +36,7 @@ FONTS = {
     "ukai": ("/usr/share/fonts/truetype/arphic/ukai.ttc", 0),
     "zenhei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
 }
+_CIRCLED_OF = {number: char for char, number in CIRCLED.items()}
 #: Fonts a reader supplies, never embedded: the PDF names the face, its collection (Adobe-GB1)
 #: and a predefined CMap (UniGB-UCS2-H), and carries no ToUnicode map. Asked for by name
 #: (``replace(layout, font=...)``), never drawn at random.
@@ -138,7 +140,7 @@ class _Printer:
 
     def numbered(self, number: int) -> str:
         """A note's number as the layout prints it: 1, or ①."""
-        return chr(0x2460 + number - 1) if self.lay.numbers == "circled" else str(number)
+        return _CIRCLED_OF[number] if self.lay.numbers == "circled" else str(number)
 
     # ------------------------------------------------------------------ content
 

@@ -12,8 +12,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 import rlgen
+from briefgen.ingest.pdf import read_pdf
 from briefgen.records import Article
 from conftest import parsed
 from pdfcache import printed_once
@@ -63,3 +68,21 @@ def test_circled_numbers_of_a_list_in_the_text_stay_text() -> None:
     got = parsed_pdf(_printed(issue_id, 12)).articles
     listed = [a for a in got if "①促进和加速未来几代微电子技" in re.sub(r"\s+", "", a.body)]
     assert len(listed) == 1 and not listed[0].footnotes and "[^" not in listed[0].body
+
+
+def test_circled_markers_side_by_side_are_each_a_marker(tmp_path: Path) -> None:
+    """ "①②" raised as one string cites notes 1 and 2 (not 12); "1" and "2" raised as one
+    string still cite note 12."""
+    pdfmetrics.registerFont(TTFont("uming", "/usr/share/fonts/truetype/arphic/uming.ttc"))
+    style = ParagraphStyle("body", fontName="uming", fontSize=12, leading=20)
+    pdf = tmp_path / "markers.pdf"
+    texts = [
+        "研究团队迅速<super>①②</super>发布报告<super>③</super>。",
+        "另见报告<super>12</super>。",
+    ]
+    SimpleDocTemplate(str(pdf)).build([Paragraph(text, style) for text in texts])
+    rows = read_pdf(pdf).pages[0].rows
+    assert [(row.text, [m.number for m in row.markers]) for row in rows] == [
+        ("研究团队迅速发布报告。", [1, 2, 3]),
+        ("另见报告。", [12]),
+    ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from briefgen.ingest.pages import CJK
+from briefgen.ingest.text_signs import CIRCLED
 
 _WIDE = rf"[{CJK}\u3000-\u303f\uff00-\uffef]"
 #: Spaces between two full-width characters.
@@ -75,8 +76,8 @@ def clean_ocr_text(text: str) -> str:
     return _WIDE_SPACE.sub("", _AROUND_TAG.sub("", _INSIDE.sub("", text)))
 
 
-#: Circled list numbers ①…⑳.
-_CIRCLED = "".join(chr(0x2460 + k) for k in range(20))
+#: Circled list numbers ①…⑳ (a list of more is not read back from Tesseract's "@").
+_CIRCLED = "".join(CIRCLED)[:20]
 #: A circled number as Tesseract reads it ("@D", "@)", "@@", "(@)", "G@)") where a list item
 #: starts: after a colon, semicolon or comma, before Chinese text.
 _CIRCLED_READ = re.compile(rf"(?<=[：；，:;,])[ \t]*[（(]?[GD]?@{{1,2}}[GD]?[)）]?(?=[{CJK}])")

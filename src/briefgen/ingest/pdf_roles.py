@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass, field
 
 from briefgen.ingest.layouts import KNOWN
-from briefgen.ingest.pdf_rows import CIRCLED, CIRCLED_CLASS, Row
+from briefgen.ingest.pdf_rows import Row
 from briefgen.ingest.pdf_state import Rule
+from briefgen.ingest.text_signs import CIRCLED, CIRCLED_CLASS
 
 _CAPTION = re.compile(r"^[图表]\s*\d{1,2}(?:[\s.．:：、-]|$)")
 _NOTES_HEAD = re.compile(

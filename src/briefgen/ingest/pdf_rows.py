@@ -15,24 +15,21 @@ from itertools import pairwise
 
 from briefgen.ingest.pages import is_wide
 from briefgen.ingest.pdf_fonts import FontWidths
+from briefgen.ingest.text_signs import CIRCLED
 
 #: What a superscript marker run holds: a number, maybe bracketed.
 _MARKER = re.compile(r"^\s*[\[［(（]?(\d{1,3})[\]］)）]?\s*$")
-#: Circled numbers (①–⑳, ㉑–㉟, ㊱–㊿) and their values: Word's footnote numbering as Chinese
-#: documents often choose it. Raised, one is a marker; opening a note, its number
-#: (pdf_roles.ENTRY). On the baseline in the text, one is a list's item, and stays.
-CIRCLED = {
-    **{chr(0x2460 + k): 1 + k for k in range(20)},
-    **{chr(0x3251 + k): 21 + k for k in range(15)},
-    **{chr(0x32B1 + k): 36 + k for k in range(15)},
-}
-#: The circled numbers as a regular expression's character class.
-CIRCLED_CLASS = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf"
 
 
-def _marker(text: str) -> re.Match[str] | None:
-    """``text`` as a marker's (_MARKER), a circled number read as its digits."""
-    return _MARKER.match("".join(str(CIRCLED[c]) if c in CIRCLED else c for c in text))
+def _marker_numbers(text: str) -> list[int] | None:
+    """The numbers of the notes a raised run ``text`` cites: its number, maybe bracketed
+    (_MARKER), or each of its circled numbers ("①②": notes 1 and 2), else None. Raised, a
+    circled number is a marker; on the baseline of the text it is a list's item and stays."""
+    bare = text.strip()
+    if bare and all(char in CIRCLED for char in bare):
+        return [CIRCLED[char] for char in bare]
+    marker = _MARKER.match(text)
+    return [int(marker.group(1))] if marker else None
 
 
 #: CJK punctuation: a space between a marker and one of these is none of the author's.
@@ -145,7 +142,7 @@ def group_rows(runs: list[Run], page: int) -> list[Row]:
             below is not None
             and row.size < 0.85 * below.size
             and 0 < row.y - below.y < 0.75 * below.size
-            and all(_marker(run.text) for run in row.runs)
+            and all(_marker_numbers(run.text) for run in row.runs)
         ):
             below.runs.extend(row.runs)
             continue
@@ -197,18 +194,26 @@ def _stretched(pieces: list[Piece]) -> bool:
     return soft >= tight
 
 
-def _raised(run: Run, row: Row) -> re.Match[str] | None:
-    marker = _marker(run.text)
+def _raised(run: Run, row: Row) -> list[int] | None:
+    """The note numbers of a marker run (``_marker_numbers``) set small and raised, or by
+    the font's superior digits; None for any other run."""
+    numbers = _marker_numbers(run.text)
     small_and_raised = run.size < 0.85 * row.size and run.y > row.y + 0.12 * row.size
-    if marker and (run.superior or small_and_raised):
-        return marker
+    if numbers and (run.superior or small_and_raised):
+        return numbers
     return None
 
 
-def _circled(*runs: Run) -> bool:
-    """Whether any of ``runs`` holds a circled number: "①②" side by side are two markers,
-    where "2" and "8" are one ("28" printed as two runs)."""
-    return any(char in CIRCLED for run in runs for char in run.text)
+def _digits_go_on(pieces: list[Piece], prev: Run | None, run: Run) -> bool:
+    """Whether the raised digits of ``run`` go on the marker just before, printed as a run of
+    its own a hair away ("2" and "8": 28). Circled numbers side by side ("①" "②") are two."""
+    return (
+        bool(pieces)
+        and pieces[-1].marker is not None
+        and prev is not None
+        and run.x - prev.right < 0.2 * run.size
+        and not any(char in CIRCLED for char in prev.text + run.text)
+    )
 
 
 def _subscript(run: Run, row: Row, last: str) -> bool:
@@ -243,12 +248,10 @@ def _pieces(row: Row, drawn_spaces: bool = False) -> list[Piece]:
     for run in row.runs:
         raised = _raised(run, row)
         if raised:
-            number = raised.group(1)
-            if pieces and pieces[-1].marker is not None and prev is not None:
-                if run.x - prev.right < 0.2 * run.size and not _circled(run, prev):
-                    # "28" printed as two runs "2" and "8": one marker.
-                    number = f"{pieces.pop().marker}{number}"
-            pieces.append(Piece(marker=int(number)))
+            if _digits_go_on(pieces, prev, run):
+                # "28" printed as two runs "2" and "8": one marker.
+                raised = [int(f"{pieces.pop().marker}{raised[0]}")]
+            pieces += [Piece(marker=number) for number in raised]
             prev = run
             continue
         piece = run.text

@@ -10,6 +10,15 @@ import re
 SENTENCE_END = ("。", "！", "？", "；", ".", "!", "?", "”", "）", ")", "」", "』")
 #: A line ending with these is a paragraph's last: a sentence's end or a colon before a list.
 PARAGRAPH_END = (*SENTENCE_END, "：")
+#: Circled numbers (①–⑳, ㉑–㉟, ㊱–㊿) by their values: list items in the running text, and
+#: Word's footnote numbers where a Chinese document asks for them.
+CIRCLED = {
+    **{chr(0x2460 + k): 1 + k for k in range(20)},
+    **{chr(0x3251 + k): 21 + k for k in range(15)},
+    **{chr(0x32B1 + k): 36 + k for k in range(15)},
+}
+#: The circled numbers as a regular expression's character class.
+CIRCLED_CLASS = re.escape("".join(CIRCLED))
 #: Numbered headings and list items inside an article: "一、", "（一）", "1.", "（1）", "1）", "①".
 NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
