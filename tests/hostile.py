@@ -49,14 +49,17 @@ def minimal_records(issue_id: str = "good-issue", **article: object) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
-def tiny_pdf(cmap_ranges: str, text_hex: str = "00010002") -> bytes:
-    """A one-page PDF whose Type0 font's encoding is an embedded CMap with ``cmap_ranges``.
+def tiny_pdf(
+    cmap_ranges: str, text_hex: str = "00010002", codespace: str = "<0000> <FFFF>"
+) -> bytes:
+    """A one-page PDF whose Type0 font's encoding is an embedded CMap with ``cmap_ranges``
+    and ``codespace``.
 
     Two kilobytes by hand, so a test can declare a range of billions of codes.
     """
     cmap = (
         "/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
-        "1 begincodespacerange <0000> <FFFF> endcodespacerange "
+        f"1 begincodespacerange {codespace} endcodespacerange "
         f"{cmap_ranges} endcmap end end"
     ).encode()
     to_unicode = b"1 beginbfrange <0000> <00FF> <4E00> endbfrange"

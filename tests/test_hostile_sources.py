@@ -119,6 +119,17 @@ def test_a_huge_cmap_range_is_ignored_not_expanded(
     assert time.perf_counter() - started < 10
 
 
+@pytest.mark.parametrize(
+    "codespace", ["<0> <F>", "<00> <FFF>", "<> <>", "<0000000000> <FFFFFFFFFF>"]
+)
+def test_a_damaged_codespace_is_ignored(tmp_path: Path, codespace: str) -> None:
+    """A codespace range of no whole byte made every code none long: reading the page never
+    ended. One of odd or unequal lengths, or past four bytes, is a damaged map's: ignored."""
+    path = tmp_path / "cmap.pdf"
+    path.write_bytes(tiny_pdf("1 begincidrange <0000> <00FF> 0 endcidrange", codespace=codespace))
+    assert [row.text for page in read_pdf(path).pages for row in page.rows] == ["丁丂"]
+
+
 def test_a_small_cmap_range_still_gives_widths(tmp_path: Path) -> None:
     path = tmp_path / "cmap.pdf"
     path.write_bytes(tiny_pdf("1 begincidrange <0000> <00FF> 0 endcidrange"))
@@ -330,6 +341,7 @@ def _refused_fast(
     code, err = _parse_beside_good(tmp_path, "hostile.pdf", pdf, capsys)
     assert code == 1
     assert f"{tmp_path / 'hostile.pdf'}: page 1:" in err and why in err
+    assert "Print it to PDF again or provide the issue as .txt" in err
     assert time.perf_counter() - started < seconds
 
 

@@ -129,6 +129,18 @@ def test_a_font_named_by_a_unicode_cmap_reads_at_its_printed_widths(
         assert width == pytest.approx(pdfmetrics.stringWidth(line, face, SIZE), abs=0.01)
 
 
+def test_a_first_byte_of_codes_of_two_lengths_reads_the_shortest_that_fits() -> None:
+    """As the PDF reference matches codespaces: a code is the shortest range every byte of
+    which it fits, in whichever order the ranges are listed."""
+    listed = b"begincodespacerange <81308130> <FE39FE39> <00> <7F> <8140> <FEFE> endcodespacerange"
+    leads, longest, shared = pdf_cmaps.codespace(listed)
+    assert (leads[0x41], leads[0x81], longest) == (1, 2, 4)
+    spans = shared[0x81]
+    assert pdf_cmaps.code_length(b"\x81\x40\x41", 0, spans, 2) == 2
+    assert pdf_cmaps.code_length(b"\x81\x39\xee\x39", 0, spans, 2) == 4
+    assert pdf_cmaps.code_length(b"\x81\x39", 0, spans, 2) == 2  # cut short: the default
+
+
 @pytest.mark.parametrize("files", ["installed", "missing"])
 def test_gb_18030s_four_byte_codes_read_beside_its_two_byte_ones(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: str
@@ -183,7 +195,9 @@ def test_a_vertical_cmap_reads_its_horizontal_ones_codes_through_the_cmap_it_use
     assert down.to_cid[0xC3C0] == across.to_cid[0xC3C0]  # "美" does not
 
 
-@pytest.mark.parametrize("name", ["../../../etc/passwd", "GBK-EUC-H/../x", "", "Identity-H"])
+@pytest.mark.parametrize(
+    "name", ["../Adobe-GB1/GBK-EUC-H", "../../../etc/passwd", "GBK-EUC-H/../x", "", "Identity-H"]
+)
 def test_a_cmap_name_that_is_no_file_name_reads_no_file(name: str) -> None:
     """The name comes from the PDF: one that would leave poppler-data's folder is no CMap."""
     assert pdf_cmaps.predefined_cmap(name) is None

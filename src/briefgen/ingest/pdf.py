@@ -27,15 +27,14 @@ from briefgen.ingest.pages import CJK, URL_TAIL
 from briefgen.ingest.pdf_chars import clean_text
 from briefgen.ingest.pdf_columns import Gutter, reading_order
 from briefgen.ingest.pdf_content import read_content
-from briefgen.ingest.pdf_fonts import FontWidths
 from briefgen.ingest.pdf_glyphs import FontCodes
 from briefgen.ingest.pdf_rows import Row, Run, group_rows
 from briefgen.ingest.pdf_sheets import Sheet, pages_of
-from briefgen.ingest.pdf_state import DocumentFonts, PageContent, Rule, Span
+from briefgen.ingest.pdf_state import DocumentFonts, PageContent, Rule, Span, TooComplex
+from briefgen.ingest.pdf_widths import UNKNOWN_FONT, WidthPool
 
 log = logging.getLogger(__name__)
 
-_UNKNOWN_FONT = FontWidths({}, 500.0)
 #: The font of the invisible text Tesseract lays over a scan (ocrmypdf's output has it).
 _OCR_FONT = "GlyphLessFont"
 #: A page's text is garbled when more than this share of it is unmapped glyph codes.
@@ -120,10 +119,18 @@ def read_pdf(path: Path, scanned_ok: bool = False) -> PdfDocument:
     check_pdf_pages(path, len(reader.pages))
     sheets: list[Sheet] = []
     fonts = DocumentFonts()
-    metrics = _Metrics()
+    metrics = WidthPool()
     for number, page in enumerate(reader.pages, start=1):
         try:
             sheet, raw_text, shown = _read_sheet(page, number, fonts, metrics)
+        except TooComplex as exc:
+            raise SourceError(
+                path,
+                None,
+                f"{exc}: the file is damaged or made to exhaust memory. Print it to PDF again "
+                "or provide the issue as .txt",
+                page=number,
+            ) from exc
         except Exception as exc:  # pypdf raises many kinds on damaged content streams
             raise SourceError(
                 path, None, f"cannot extract text (damaged page?): {exc}", page=number
@@ -266,40 +273,6 @@ def check_misread(path: Path, page: int, fonts: list[FontCodes]) -> None:
             )
 
 
-class _Metrics:
-    """Widths by character per font, for judging whether a word would have fit at a row's end.
-
-    Subsets of one font (reportlab cuts a TrueType font into 256-glyph subsets, "ABCDEF+Name")
-    pool their widths: one printed word may take its letters from several of them. Each font
-    is pooled once, when first read (MuPDF gives every text block a font of its own, 24,000
-    codes each: pooling them all again for every page took most of a minute).
-    """
-
-    def __init__(self) -> None:
-        self._family: dict[str, dict[str, float]] = {}
-        self._pooled: set[str] = set()
-
-    def of(self, fonts: dict[str, FontCodes]) -> dict[str, FontWidths]:
-        """The widths of each font read so far (a page's own copy: later pages add to it)."""
-        for key, codes in fonts.items():
-            if key in self._pooled:
-                continue
-            self._pooled.add(key)
-            by_char = self._family.setdefault(_family(codes), {})
-            for code, text in codes.text.items():
-                if len(text) == 1 and code in codes.widths:
-                    by_char.setdefault(text, codes.widths[code] * 1000)
-        pooled = {
-            name: FontWidths(dict(by_char), _UNKNOWN_FONT.default)
-            for name, by_char in self._family.items()
-        }
-        return {key: pooled[_family(codes)] for key, codes in fonts.items()}
-
-
-def _family(codes: FontCodes) -> str:
-    return codes.name.split("+")[-1]
-
-
 def _right_after(space: Span, span: Span) -> bool:
     """``span`` follows the space ``space`` on its baseline."""
     return abs(space.y - span.y) < 0.2 * span.size and abs(space.x + space.width - span.x) < (
@@ -320,7 +293,7 @@ def _on_page(content: PageContent, page: PageObject) -> list[Span]:
 
 
 def _read_sheet(
-    page: PageObject, number: int, fonts: DocumentFonts, metrics: _Metrics
+    page: PageObject, number: int, fonts: DocumentFonts, metrics: WidthPool
 ) -> tuple[Sheet, str, list[FontCodes]]:
     """The page's text runs, its text as extracted (for check_garbled) and the fonts it
     shows."""
@@ -338,7 +311,7 @@ def _read_sheet(
         if space is not None and _right_after(space, span):
             cleaned = " " + cleaned.lstrip()  # Typst prints "撤销", " " and "ASML" apart
         space = None
-        font = widths.get(span.font, _UNKNOWN_FONT)
+        font = widths.get(span.font, UNKNOWN_FONT)
         size = round(span.size, 1)
         runs.append(
             Run(

@@ -125,7 +125,9 @@ def codespace(data: bytes) -> tuple[dict[int, int], int, SharedLeads]:
     first byte that begins codes of two lengths (GB 18030's four-byte codes share theirs with
     its two-byte ones), the byte ranges of each, the shorter first (``code_length``)."""
     ranges = _CODESPACE.search(data)
-    pairs = re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", ranges.group(1)) if ranges else []
+    found = re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", ranges.group(1)) if ranges else []
+    # A code is one to four bytes; a range of other lengths (or of two) is a damaged map's.
+    pairs = [(lo, hi) for lo, hi in found if len(lo) == len(hi) and len(lo) in (2, 4, 6, 8)]
     if not pairs:
         return {}, 2, {}
     lengths = {len(lo) // 2 for lo, _hi in pairs}

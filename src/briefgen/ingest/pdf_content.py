@@ -23,6 +23,7 @@ from briefgen.ingest.pdf_state import (
     Matrix,
     PageContent,
     TextState,
+    TooComplex,
     mul,
 )
 
@@ -34,7 +35,7 @@ _MAX_DEPTH = 8
 MAX_FORM_OPERATIONS = 2_000_000
 
 
-class FormsTooDeep(ValueError):
+class TooManyFormOperations(TooComplex):
     """A page's forms draw more operations than MAX_FORM_OPERATIONS."""
 
 
@@ -292,9 +293,9 @@ def _perform(
     if depth:
         r.form_operations += len(operations)
         if r.form_operations > MAX_FORM_OPERATIONS:
-            raise FormsTooDeep(
+            raise TooManyFormOperations(
                 f"its forms draw more than {MAX_FORM_OPERATIONS:,} operations (forms drawn "
-                "inside forms again and again); no issue's page does: is the file damaged?"
+                "inside forms again and again), which no issue's page does"
             )
     for operands, operator in operations:
         handler = _HANDLERS.get(operator)

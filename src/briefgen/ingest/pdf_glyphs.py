@@ -76,6 +76,7 @@ class FontCodes:
             size = self.lead_bytes.get(data[k], self.code_bytes)
             if data[k] in self.shared_leads:
                 size = code_length(data, k, self.shared_leads[data[k]], size)
+            size = max(size, 1)  # (a damaged map's length of none would never move on)
             code = int.from_bytes(data[k : k + size], "big")
             text = self.text.get(code)
             if text is None:

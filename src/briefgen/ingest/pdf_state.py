@@ -115,7 +115,12 @@ class TextState:
 MAX_MAPPED_CODES = 4_000_000
 
 
-class FontMapsTooLarge(ValueError):
+class TooComplex(ValueError):
+    """A page asks for more work than any issue's could: the file is damaged, or made to
+    exhaust memory or time. Its message says what (``pdf.read_pdf`` names file and page)."""
+
+
+class FontMapsTooLarge(TooComplex):
     """A document's fonts map more codes than any issue's could (MAX_MAPPED_CODES)."""
 
 
@@ -139,7 +144,7 @@ class DocumentFonts(dict[str, FontCodes]):
         if self.mapped > MAX_MAPPED_CODES:
             raise FontMapsTooLarge(
                 f"its fonts map more than {MAX_MAPPED_CODES:,} character codes in all "
-                f"({len(self):,} fonts so far): no issue's do; is the file damaged?"
+                f"({len(self):,} fonts so far), which no issue's do"
             )
 
 
