@@ -134,15 +134,25 @@ def _article(article: Article, lay: ItextLayout) -> list[tuple[str, str]]:
 
 
 def _compiled() -> Path:
-    """The folder of ItextIssue's classes, compiled when its source changed."""
+    """The folder of ItextIssue's classes, compiled when its source changed: into a folder
+    of its own, moved in whole, so that a process printing beside this one never runs
+    half-written classes."""
     folder = CLASSES / hashlib.sha256(SOURCE.read_bytes()).hexdigest()[:16]
-    if not (folder / "ItextIssue.class").exists():
-        folder.mkdir(parents=True, exist_ok=True)
+    if folder.exists():
+        return folder
+    CLASSES.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=CLASSES) as tmp:
+        built = Path(tmp) / "classes"
         subprocess.run(
-            ["javac", "-d", str(folder), "-cp", str(JAR), str(SOURCE)],
+            ["javac", "-d", str(built), "-cp", str(JAR), str(SOURCE)],
             check=True,
             capture_output=True,
         )
+        try:
+            built.rename(folder)
+        except OSError:
+            if not folder.exists():  # (else another process moved its own in first)
+                raise
     return folder
 
 

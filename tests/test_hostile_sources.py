@@ -15,6 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from briefgen.cli import main
+from briefgen.ingest import pdf_fonts
 from briefgen.ingest.decode import MAX_PDF_PAGES, MAX_TEXT_BYTES
 from briefgen.ingest.pdf import Row, read_pdf
 from briefgen.ingest.pdf_contents import drop_contents
@@ -354,6 +355,17 @@ def test_fonts_that_share_one_large_map_count_it_once(tmp_path: Path) -> None:
     path.write_bytes(many_fonts_pdf(70, "Identity-H", "0 65535 1000", to_unicode))
     rows = [row.text for page in read_pdf(path).pages for row in page.rows]
     assert rows == ["中"] * 50  # at 50 places, some twice: an overprint reads once
+    # Read, the document lets its shared tables go (a large face's hold hundreds of MB).
+    assert pdf_fonts.widths_of.cache_info().currsize == 0
+
+
+def test_fonts_named_by_one_predefined_cmap_share_its_widths(tmp_path: Path) -> None:
+    """A file merged from many iText or ReportLab prints names STSong-Light by UniGB-UCS2-H
+    in each of hundreds of fonts: their widths by code (28,840 each) are one table."""
+    path = tmp_path / "merged.pdf"
+    path.write_bytes(many_fonts_pdf(200, "UniGB-UCS2-H", "1 [500]"))
+    rows = [row.text for page in read_pdf(path).pages for row in page.rows]
+    assert rows == ["中"] * 50
 
 
 def test_forms_drawn_inside_forms_again_and_again_are_refused_fast(

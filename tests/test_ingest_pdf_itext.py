@@ -16,18 +16,17 @@ import itextgen
 from briefgen.records import Article
 from conftest import SEED_IDS, parsed
 from pdfcache import printed_once
+from pdfgen import SUBSCRIPTS
 from producers import MASTHEAD, parsed_pdf
 
 pytestmark = pytest.mark.slow  # prints with iText through java (cached between runs)
 
 SEEDS = (12, 7)
-#: The generators print a subscript digit as a plain one (pdfgen.body_paragraphs).
-_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
 def _record(article: Article) -> tuple[object, ...]:
     notes = tuple(note.url for note in article.footnotes)
-    body = re.sub(r"\s+", "", article.body).translate(_SUBSCRIPTS)
+    body = re.sub(r"\s+", "", article.body).translate(SUBSCRIPTS)  # printed plain (pdfgen)
     title = re.sub(r"\s+", "", article.title)
     return (article.section, title, article.tags, article.authors, notes, body)
 

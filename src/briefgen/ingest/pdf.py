@@ -27,7 +27,7 @@ from briefgen.ingest.pages import CJK, URL_TAIL
 from briefgen.ingest.pdf_chars import clean_text
 from briefgen.ingest.pdf_columns import Gutter, reading_order
 from briefgen.ingest.pdf_content import read_content
-from briefgen.ingest.pdf_glyphs import FontCodes
+from briefgen.ingest.pdf_glyphs import FontCodes, forget_shared_tables
 from briefgen.ingest.pdf_rows import Row, Run, group_rows
 from briefgen.ingest.pdf_sheets import Sheet, pages_of
 from briefgen.ingest.pdf_state import DocumentFonts, PageContent, Rule, Span, TooComplex
@@ -117,6 +117,19 @@ def read_pdf(path: Path, scanned_ok: bool = False) -> PdfDocument:
     data = path.read_bytes()
     reader = open_pdf(path, data)
     check_pdf_pages(path, len(reader.pages))
+    try:
+        sheets = _read_sheets(path, reader, scanned_ok)
+    finally:
+        forget_shared_tables()
+    pages = _pages(path, sheets)
+    if not scanned_ok:
+        check_text_layer(path, pages)
+        _warn_about_ocr_layer(path, pages)
+    return PdfDocument(path=path, sha256=hashlib.sha256(data).hexdigest(), pages=pages)
+
+
+def _read_sheets(path: Path, reader: PdfReader, scanned_ok: bool) -> list[Sheet]:
+    """Every sheet's runs and rules, each checked for garbled text (see ``read_pdf``)."""
     sheets: list[Sheet] = []
     fonts = DocumentFonts()
     metrics = WidthPool()
@@ -144,11 +157,7 @@ def read_pdf(path: Path, scanned_ok: bool = False) -> PdfDocument:
             log.warning("%s: page %d: its text is garbled; reading it by OCR", path, number)
             sheet.runs = []  # read as a scan is (ocr_rows.with_ocr)
         sheets.append(sheet)
-    pages = _pages(path, sheets)
-    if not scanned_ok:
-        check_text_layer(path, pages)
-        _warn_about_ocr_layer(path, pages)
-    return PdfDocument(path=path, sha256=hashlib.sha256(data).hexdigest(), pages=pages)
+    return sheets
 
 
 def check_text_layer(path: Path, pages: list[PdfPage]) -> None:

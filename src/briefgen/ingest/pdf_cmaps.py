@@ -17,7 +17,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from briefgen.ingest.pdf_collections import ORDERINGS
@@ -87,10 +87,13 @@ def codec_of(name: str) -> str:
     unicode = _UNICODE.fullmatch(re.sub(r"-HW$", "", base))
     if unicode is not None:
         return _UNICODE_CODECS[unicode.group(1)]
-    return _CODECS.get(base, "")
+    if base in _CODECS:
+        return _CODECS[base]
+    # A name no standard knows that says UCS-2 or UTF-16 (Identity-UTF16-H) is read so.
+    return "utf-16-be" if re.search("UCS2|UTF16", base) else ""
 
 
-@cache
+@lru_cache(maxsize=8)
 def predefined_cmap(name: str) -> PredefinedCMap | None:
     """The predefined CMap ``name`` ("GBK-EUC-H"): None when it is none this reader knows
     (neither a codec reads it nor an installed file has it)."""
@@ -116,7 +119,10 @@ def cmaps_stamp() -> str:
     holds this, as it holds ``pdf_collections.tables_stamp``."""
     folders = [FILES / f"Adobe-{ordering}" for ordering in ORDERINGS]
     return ",".join(
-        f"{folder.name}:{sum(1 for _ in folder.iterdir())}" for folder in folders if folder.is_dir()
+        f"{folder.name}:{sum(1 for _ in folder.iterdir())}:"
+        f"{sum(path.stat().st_size for path in folder.iterdir())}"
+        for folder in folders
+        if folder.is_dir()
     )
 
 

@@ -146,17 +146,16 @@ def cid_map(data: bytes) -> dict[int, int] | None:
     return out or None
 
 
-def _cid_widths(descendant: DictionaryObject) -> dict[int, float]:
-    """A CID font's widths by CID (its /W array), in ems (thousandths divided), shared by
-    every font whose /W says the same (read only): MuPDF gives each text block a font of
-    its own, all of one face."""
+_WidthEntry = float | tuple[float, ...]
+#: A CID font's /W array as plain numbers: what its widths are read from, and cached by.
+WidthEntries = tuple[_WidthEntry, ...]
+
+
+def width_entries(descendant: DictionaryObject) -> WidthEntries:
     entries = descendant.get("/W", ArrayObject()).get_object()
     if not isinstance(entries, ArrayObject):
-        return {}
-    return _widths_of(tuple(_plain(entry) for entry in entries))
-
-
-_WidthEntry = float | tuple[float, ...]
+        return ()
+    return tuple(_plain(entry) for entry in entries)
 
 
 def _plain(entry: object) -> _WidthEntry:
@@ -167,7 +166,10 @@ def _plain(entry: object) -> _WidthEntry:
 
 
 @lru_cache(maxsize=16)
-def _widths_of(entries: tuple[_WidthEntry, ...]) -> dict[int, float]:
+def widths_of(entries: WidthEntries) -> dict[int, float]:
+    """A CID font's widths by CID, in ems (thousandths divided), shared by every font whose
+    /W says the same (read only): MuPDF gives each text block a font of its own, all of one
+    face."""
     widths: dict[int, float] = {}
     k = 0
     while k + 1 < len(entries) and len(widths) <= MAX_CMAP_CODES:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import cast
 
 from pypdf._codecs import adobe_glyphs, charset_encoding
@@ -19,7 +20,14 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObjec
 from briefgen.ingest.pages import CJK
 from briefgen.ingest.pdf_cmaps import SharedLeads, code_length, codespace, predefined_cmap
 from briefgen.ingest.pdf_collections import collection_text, is_collection
-from briefgen.ingest.pdf_fonts import _cid_widths, _code_to_cid, _to_unicode
+from briefgen.ingest.pdf_fonts import (
+    WidthEntries,
+    _code_to_cid,
+    _read_to_unicode,
+    _to_unicode,
+    width_entries,
+    widths_of,
+)
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demibold|w[6-9]\b|-b$|,b$", re.IGNORECASE)
 #: Unmapped codes become this; too many of them make the page "garbled" (pdf.py).
@@ -134,7 +142,8 @@ def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes
     encoding = encoding.get_object() if encoding is not None else NameObject("/Identity-H")
     descendants = cast(ArrayObject, font["/DescendantFonts"].get_object())
     descendant = descendants[0].get_object()
-    by_cid = _cid_widths(descendant)
+    entries = width_entries(descendant)
+    by_cid = widths_of(entries)
     default = float(descendant.get("/DW", 1000)) / 1000
     leads: dict[int, int] = {}
     code_bytes = 2
@@ -151,7 +160,9 @@ def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes
         codec, to_cid = named.codec, named.to_cid
     elif not identity:
         leads = {byte: 1 for byte in range(0x80)}  # EUC-style CMaps: ASCII is one byte
-    if to_cid is not None:
+    if named is not None and to_cid is not None:
+        widths = _named_widths(str(encoding)[1:], entries, default)
+    elif to_cid is not None:
         widths = {code: by_cid.get(cid, default) for code, cid in to_cid.items()}
     elif codec:
         widths = {}  # the codes are no CIDs, and no file says which CID each one is
@@ -162,11 +173,10 @@ def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes
     # collection's CID for it is a full-width "２" (GBK-EUC-H), so it is preferred.
     by_collection = identity or (to_cid is not None and not codec)
     if not text and by_collection and is_collection(registry, ordering):
-        collection = collection_text(registry, ordering)
-        if collection is not None and to_cid is not None:
-            collection = {
-                code: collection[cid] for code, cid in to_cid.items() if cid in collection
-            }
+        if named is not None:
+            collection = _named_collection(str(encoding)[1:], registry, ordering)
+        else:
+            collection = _by_codes(collection_text(registry, ordering), to_cid)
         # Codes are CIDs (or an embedded CMap makes them so), read by the collection's own
         # table: no map to doubt (its Latin entries are the collection's, whatever widths the
         # font gives the CIDs it lacks).
@@ -197,6 +207,41 @@ def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes
         len(misread),
         shared,
     )
+
+
+@lru_cache(maxsize=8)
+def _named_widths(cmap: str, entries: WidthEntries, default: float) -> dict[int, float]:
+    """The widths by code of fonts named by the predefined CMap ``cmap`` whose /W and /DW
+    say the same: one table for them all (a file merged from many prints names one face in
+    each of hundreds of fonts)."""
+    named, by_cid = predefined_cmap(cmap), widths_of(entries)
+    to_cid = named.to_cid if named is not None and named.to_cid is not None else {}
+    return {code: by_cid.get(cid, default) for code, cid in to_cid.items()}
+
+
+@lru_cache(maxsize=8)
+def _named_collection(cmap: str, registry: str, ordering: str) -> dict[int, str] | None:
+    """The characters by code of a collection's fonts named by the predefined CMap ``cmap``
+    (one table for them all, as ``_named_widths``)."""
+    named = predefined_cmap(cmap)
+    return _by_codes(collection_text(registry, ordering), named.to_cid if named else None)
+
+
+def _by_codes(
+    collection: dict[int, str] | None, to_cid: dict[int, int] | None
+) -> dict[int, str] | None:
+    """A collection's characters by code, where ``to_cid`` says which CID each code is."""
+    if collection is None or to_cid is None:
+        return collection
+    return {code: collection[cid] for code, cid in to_cid.items() if cid in collection}
+
+
+def forget_shared_tables() -> None:
+    """Drop the tables fonts share (maps, widths), which a document's reading keeps so that
+    its hundreds of fonts of one face read them once: after it, they hold memory for
+    nothing (some hundred megabytes for a large face's)."""
+    for shared in (_named_widths, _named_collection, _read_to_unicode, widths_of):
+        shared.cache_clear()
 
 
 #: The encodings whose codes are the CIDs themselves.
