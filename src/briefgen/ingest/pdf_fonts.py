@@ -152,16 +152,54 @@ WidthEntries = tuple[_WidthEntry, ...]
 
 
 def width_entries(descendant: DictionaryObject) -> WidthEntries:
-    entries = descendant.get("/W", ArrayObject()).get_object()
-    if not isinstance(entries, ArrayObject):
+    """The font's /W array as plain numbers; one that fonts share by reference is read once
+    (``shared_width_entries``)."""
+    raw = descendant.raw_get("/W") if "/W" in descendant else None
+    idnum = getattr(raw, "idnum", None)
+    if idnum is None:
+        return _entries(descendant.get("/W", ArrayObject()))
+    key = (idnum, getattr(raw, "generation", 0))
+    found = _ENTRIES_BY_OBJECT.get(key)
+    if found is None:
+        found = _entries(descendant.get("/W", ArrayObject()))
+        if len(_ENTRIES_BY_OBJECT) < _SHARED_KEPT:
+            _ENTRIES_BY_OBJECT[key] = found
+    return found
+
+
+#: /W arrays that fonts refer to as one object, read once a document, by the object's number
+#: and generation (which mean nothing in another document: ``forget_shared``).
+_ENTRIES_BY_OBJECT: dict[tuple[int, int], WidthEntries] = {}
+_SHARED_KEPT = 64
+
+
+def forget_shared() -> None:
+    """Drop what fonts of one document share (maps, widths, /W arrays by object number)."""
+    _read_to_unicode.cache_clear()
+    widths_of.cache_clear()
+    _ENTRIES_BY_OBJECT.clear()
+
+
+def _entries(array: object) -> WidthEntries:
+    """At most MAX_CMAP_CODES numbers of a /W array: widths past them are never read."""
+    array = array.get_object() if hasattr(array, "get_object") else array
+    if not isinstance(array, ArrayObject):
         return ()
-    return tuple(_plain(entry) for entry in entries)
+    entries: list[_WidthEntry] = []
+    numbers = 0
+    for entry in array:
+        plain = _plain(entry)
+        numbers += len(plain) if isinstance(plain, tuple) else 1
+        if numbers > MAX_CMAP_CODES:
+            break
+        entries.append(plain)
+    return tuple(entries)
 
 
 def _plain(entry: object) -> _WidthEntry:
     entry = entry.get_object() if hasattr(entry, "get_object") else entry
     if isinstance(entry, ArrayObject):
-        return tuple(float(width) for width in entry)
+        return tuple(float(width) for width in entry[: MAX_CMAP_CODES + 1])
     return float(entry)  # type: ignore[arg-type]
 
 

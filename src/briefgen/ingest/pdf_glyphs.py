@@ -23,8 +23,8 @@ from briefgen.ingest.pdf_collections import collection_text, is_collection
 from briefgen.ingest.pdf_fonts import (
     WidthEntries,
     _code_to_cid,
-    _read_to_unicode,
     _to_unicode,
+    forget_shared,
     width_entries,
     widths_of,
 )
@@ -240,8 +240,9 @@ def forget_shared_tables() -> None:
     """Drop the tables fonts share (maps, widths), which a document's reading keeps so that
     its hundreds of fonts of one face read them once: after it, they hold memory for
     nothing (some hundred megabytes for a large face's)."""
-    for shared in (_named_widths, _named_collection, _read_to_unicode, widths_of):
-        shared.cache_clear()
+    _named_widths.cache_clear()
+    _named_collection.cache_clear()
+    forget_shared()
 
 
 #: The encodings whose codes are the CIDs themselves.

@@ -109,7 +109,7 @@ class TextState:
 
 
 #: Character codes the fonts of one document may map in all, each map counted once however
-#: many fonts share it. The largest test print's map 175,000. A ranged /W or bfrange entry of
+#: many fonts share it. The largest test print's map 132,000. A ranged /W or bfrange entry of
 #: 20 bytes maps 65,536 codes and a predefined CMap 30,000, so a file of a few thousand small
 #: fonts asked for gigabytes and minutes (13 GB for 800 KB); past this it is refused.
 MAX_MAPPED_CODES = 4_000_000
