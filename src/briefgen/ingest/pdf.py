@@ -117,6 +117,9 @@ def read_pdf(path: Path, scanned_ok: bool = False) -> PdfDocument:
     data = path.read_bytes()
     reader = open_pdf(path, data)
     check_pdf_pages(path, len(reader.pages))
+    # Fonts share tables by object number within a document: none may come from another
+    # one read without read_pdf, nor stay after this one.
+    forget_shared_tables()
     try:
         sheets = _read_sheets(path, reader, scanned_ok)
     finally:
