@@ -8,6 +8,7 @@ Before, no such marker was read and no such note opened: every footnote of the i
 from __future__ import annotations
 
 import re
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 import rlgen
 from briefgen.ingest.pdf import read_pdf
+from briefgen.ingest.text import parse_text
+from briefgen.ingest.text_signs import circled_notes_in_digits
 from briefgen.records import Article
 from conftest import parsed
 from pdfcache import printed_once
@@ -86,3 +89,48 @@ def test_circled_markers_side_by_side_are_each_a_marker(tmp_path: Path) -> None:
         ("研究团队迅速发布报告。", [1, 2, 3]),
         ("另见报告。", [12]),
     ]
+
+
+@pytest.mark.parametrize("mode", ["-layout", "plain"])
+@pytest.mark.parametrize(("issue_id", "seed"), PRINTS)
+def test_the_text_of_a_circled_print_reads_as_that_of_a_print_in_digits(
+    issue_id: str, seed: int, mode: str
+) -> None:
+    """pdftotext writes a raised ① as "①" beside its word ("（NAPMP）①。") and a note's as
+    "①" at the line's start: the text route reads them as it reads the same print numbered
+    1, 2, 3 (before: not one note)."""
+    circled = _text_notes(_printed(issue_id, seed), issue_id, mode)
+    digits = _text_notes(_printed_in_digits(issue_id, seed), issue_id, mode)
+    wanted = sum(len(article.footnotes) for article in parsed(issue_id).articles)
+    assert circled[0] >= 0.55 * wanted
+    assert circled[0] == digits[0] and abs(circled[1] - digits[1]) <= 1
+
+
+def _printed_in_digits(issue_id: str, seed: int) -> Path:
+    issue = parsed(issue_id)
+    layout = rlgen.layout_for(issue_id, seed)
+    return printed_once(
+        f"{issue_id}-reportlab-digits-{seed}",
+        ("rlgen.py", "pdfgen.py"),
+        issue,
+        (layout, MASTHEAD),
+        lambda out: rlgen.render_issue(issue, layout, MASTHEAD, out),
+    )
+
+
+def _text_notes(pdf: Path, issue_id: str, mode: str) -> tuple[int, int]:
+    """(notes read with their address, markers read) from ``pdf`` as pdftotext writes it."""
+    args = ["pdftotext", "-enc", "UTF-8", *([mode] if mode != "plain" else []), str(pdf), "-"]
+    text = subprocess.run(args, check=True, capture_output=True).stdout.decode()
+    articles = parse_text(text, Path(f"{issue_id}.txt")).articles
+    notes = sum(1 for article in articles for note in article.footnotes if note.url)
+    return notes, sum(article.body.count("[^") for article in articles)
+
+
+def test_circled_numbers_of_lists_in_a_text_stay_when_no_note_opens_with_one() -> None:
+    text = "包括：①促进和加速研究（NAPMP）①。②加强合作②，\n1 https://example.org/a\n"
+    assert circled_notes_in_digits(text) == text
+    noted = "计划（NAPMP）①。包括：①促进；②加强。\n① https://example.org/a\n"
+    assert circled_notes_in_digits(noted) == (
+        "计划（NAPMP）1。包括：①促进；②加强。\n1 https://example.org/a\n"
+    )

@@ -13,6 +13,7 @@ from briefgen.ingest.pages import BodyLine, attach_markers, split_pages
 from briefgen.ingest.pdf_chars import clean_text
 from briefgen.ingest.structure import RawArticle, find_articles
 from briefgen.ingest.text_paragraphs import build_paragraphs
+from briefgen.ingest.text_signs import circled_notes_in_digits
 from briefgen.ingest.title_shapes import articles_by_title_shape
 from briefgen.records import Article
 
@@ -33,7 +34,7 @@ def parse_text(text: str, path: Path, layouts: LayoutSet = KNOWN) -> ParsedText:
     The text is most often what an extractor read out of the issue's PDF, with the look-alike
     characters the PDF's fonts map glyphs to ("供稿⾃" with the radical ⾃ for 自: wkhtmltopdf's
     prints), read as the characters they print."""
-    front = split_front_matter(clean_text(text))
+    front = split_front_matter(circled_notes_in_digits(clean_text(text)))
     reader = split_extracted if looks_extracted(front.text) else split_pages
     pages = reader(front.text)
     attach_markers(pages)

@@ -19,6 +19,30 @@ CIRCLED = {
 }
 #: The circled numbers as a regular expression's character class.
 CIRCLED_CLASS = re.escape("".join(CIRCLED))
+#: A line that opens a note with a circled number: it alone, or before a space.
+_CIRCLED_NOTE = re.compile(rf"^([ \t]*)([{CIRCLED_CLASS}])(?=[ \t]|$)", re.MULTILINE)
+#: A circled number right after a word and before a space or a sentence's punctuation: where a
+#: marker stands ("（NAPMP）①。"), not a list's item ("包括：①促进", "；②加强").
+_CIRCLED_MARKER = re.compile(rf"(?<=\S)([{CIRCLED_CLASS}])(?=[ \t。，；：、．,.;:)）])")
+
+
+def circled_notes_in_digits(text: str) -> str:
+    """``text`` with the circled numbers of its notes and markers in digits, as the rest of
+    the text route reads notes ("① https://…" a note, "计划①。" its marker), where Word
+    numbered the notes so. Nothing changes in a text none of whose lines opens a note with
+    one: its circled numbers are a list's items."""
+    notes = {CIRCLED[found.group(2)] for found in _CIRCLED_NOTE.finditer(text)}
+    if not notes:
+        return text
+    text = _CIRCLED_NOTE.sub(lambda found: f"{found.group(1)}{CIRCLED[found.group(2)]}", text)
+
+    def marker(found: re.Match[str]) -> str:
+        number = CIRCLED[found.group(1)]
+        return str(number) if number in notes else found.group(1)
+
+    return _CIRCLED_MARKER.sub(marker, text)
+
+
 #: Numbered headings and list items inside an article: "一、", "（一）", "1.", "（1）", "1）", "①".
 NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
