@@ -128,9 +128,11 @@ def _text_notes(pdf: Path, issue_id: str, mode: str) -> tuple[int, int]:
 
 
 def test_circled_numbers_of_lists_in_a_text_stay_when_no_note_opens_with_one() -> None:
-    text = "包括：①促进和加速研究（NAPMP）①。②加强合作②，\n1 https://example.org/a\n"
+    """Only a line opening with a circled number alone, or before a web address or a Latin
+    word, is a note; a list's items stay, Word's numbered list set with a tab too."""
+    text = "包括：①促进和加速研究（NAPMP）①。②加强合作②，\n① 促进研究\n1 https://example.org/a\n"
     assert circled_notes_in_digits(text) == text
-    noted = "计划（NAPMP）①。包括：①促进；②加强。\n① https://example.org/a\n"
+    noted = "计划（NAPMP）①。包括：①促进；②加强。\n①\t促进研究\n①\n  https://example.org/a\n"
     assert circled_notes_in_digits(noted) == (
-        "计划（NAPMP）1。包括：①促进；②加强。\n1 https://example.org/a\n"
+        "计划（NAPMP）1。包括：①促进；②加强。\n①\t促进研究\n1\n  https://example.org/a\n"
     )

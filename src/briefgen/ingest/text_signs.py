@@ -19,8 +19,8 @@ CIRCLED = {
 }
 #: The circled numbers as a regular expression's character class.
 CIRCLED_CLASS = re.escape("".join(CIRCLED))
-#: A line that opens a note with a circled number: it alone, or before a space.
-_CIRCLED_NOTE = re.compile(rf"^([ \t]*)([{CIRCLED_CLASS}])(?=[ \t]|$)", re.MULTILINE)
+#: A line that opens with a circled number, it alone or before a space.
+_CIRCLED_OPENING = re.compile(rf"^([ \t]*)([{CIRCLED_CLASS}])(?=[ \t]|$)")
 #: A circled number right after a word and before a space or a sentence's punctuation: where a
 #: marker stands ("（NAPMP）①。"), not a list's item ("包括：①促进", "；②加强").
 _CIRCLED_MARKER = re.compile(rf"(?<=\S)([{CIRCLED_CLASS}])(?=[ \t。，；：、．,.;:)）])")
@@ -29,18 +29,31 @@ _CIRCLED_MARKER = re.compile(rf"(?<=\S)([{CIRCLED_CLASS}])(?=[ \t。，；：、
 def circled_notes_in_digits(text: str) -> str:
     """``text`` with the circled numbers of its notes and markers in digits, as the rest of
     the text route reads notes ("① https://…" a note, "计划①。" its marker), where Word
-    numbered the notes so. Nothing changes in a text none of whose lines opens a note with
-    one: its circled numbers are a list's items."""
-    notes = {CIRCLED[found.group(2)] for found in _CIRCLED_NOTE.finditer(text)}
+    numbered the notes so. A note's number opens its line alone (it was raised) or before a
+    web address or a Latin word; other circled numbers (a list's "① 促进…", Word's numbered
+    list written with a tab) stay, and a text with no such note is unchanged."""
+    lines = text.split("\n")
+    notes: set[int] = set()
+    for k, line in enumerate(lines):
+        opening = _CIRCLED_OPENING.match(line)
+        if opening and _opens_note(line[opening.end() :].strip()):
+            notes.add(CIRCLED[opening.group(2)])
+            lines[k] = opening.group(1) + str(CIRCLED[opening.group(2)]) + line[opening.end() :]
     if not notes:
         return text
-    text = _CIRCLED_NOTE.sub(lambda found: f"{found.group(1)}{CIRCLED[found.group(2)]}", text)
 
     def marker(found: re.Match[str]) -> str:
         number = CIRCLED[found.group(1)]
         return str(number) if number in notes else found.group(1)
 
-    return _CIRCLED_MARKER.sub(marker, text)
+    return _CIRCLED_MARKER.sub(marker, "\n".join(lines))
+
+
+def _opens_note(rest: str) -> bool:
+    """Whether what follows a circled number at a line's start is a note's: nothing (the
+    number was raised, its text goes on below), a web address or a Latin word (a source's
+    title or authors)."""
+    return not rest or bool(WEB_ADDRESS.match(rest)) or (rest[0].isascii() and rest[0].isalpha())
 
 
 #: Numbered headings and list items inside an article: "一、", "（一）", "1.", "（1）", "1）", "①".
