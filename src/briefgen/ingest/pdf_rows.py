@@ -19,19 +19,6 @@ from briefgen.ingest.text_signs import CIRCLED
 
 #: What a superscript marker run holds: a number, maybe bracketed.
 _MARKER = re.compile(r"^\s*[\[［(（]?(\d{1,3})[\]］)）]?\s*$")
-
-
-def _marker_numbers(text: str) -> list[int] | None:
-    """The numbers of the notes a raised run ``text`` cites: its number, maybe bracketed
-    (_MARKER), or each of its circled numbers ("①②": notes 1 and 2), else None. Raised, a
-    circled number is a marker; on the baseline of the text it is a list's item and stays."""
-    bare = text.strip()
-    if bare and all(char in CIRCLED for char in bare):
-        return [CIRCLED[char] for char in bare]
-    marker = _MARKER.match(text)
-    return [int(marker.group(1))] if marker else None
-
-
 #: CJK punctuation: a space between a marker and one of these is none of the author's.
 _CJK_PUNCT = re.compile("[\u3000-\u303f\uff00-\uffef]")
 #: Digits set as a subscript: Ga<sub>2</sub>O<sub>3</sub> is read Ga₂O₃, as a text source
@@ -192,6 +179,17 @@ def _stretched(pieces: list[Piece]) -> bool:
         tight += sum(is_wide(a) and is_wide(b) for a, b in pairwise(last + piece.text))
         last = piece.text[-1:]
     return soft >= tight
+
+
+def _marker_numbers(text: str) -> list[int] | None:
+    """The numbers of the notes a raised run ``text`` cites: its number, maybe bracketed
+    (_MARKER), or each of its circled numbers ("①②": notes 1 and 2), else None. Raised, a
+    circled number is a marker; on the baseline of the text it is a list's item and stays."""
+    bare = text.strip()
+    if bare and all(char in CIRCLED for char in bare):
+        return [CIRCLED[char] for char in bare]
+    marker = _MARKER.match(text)
+    return [int(marker.group(1))] if marker else None
 
 
 def _raised(run: Run, row: Row) -> list[int] | None:
