@@ -118,11 +118,10 @@ def cmaps_stamp() -> str:
     """Which predefined CMap files are installed: parsing reads them, so a parse cache key
     holds this, as it holds ``pdf_collections.tables_stamp``."""
     folders = [FILES / f"Adobe-{ordering}" for ordering in ORDERINGS]
+    listed = {folder.name: list(folder.iterdir()) for folder in folders if folder.is_dir()}
     return ",".join(
-        f"{folder.name}:{sum(1 for _ in folder.iterdir())}:"
-        f"{sum(path.stat().st_size for path in folder.iterdir())}"
-        for folder in folders
-        if folder.is_dir()
+        f"{name}:{len(files)}:{sum(path.stat().st_size for path in files)}"
+        for name, files in listed.items()
     )
 
 

@@ -153,7 +153,7 @@ WidthEntries = tuple[_WidthEntry, ...]
 
 def width_entries(descendant: DictionaryObject) -> WidthEntries:
     """The font's /W array as plain numbers; one that fonts share by reference is read once
-    (``shared_width_entries``)."""
+    a document (``_ENTRIES_BY_OBJECT``)."""
     raw = descendant.raw_get("/W") if "/W" in descendant else None
     idnum = getattr(raw, "idnum", None)
     if idnum is None:

@@ -151,11 +151,15 @@ def _type0(font: DictionaryObject, name: str, text: dict[int, str]) -> FontCodes
     to_cid: dict[int, int] | None = None
     codec = ""
     identity = isinstance(encoding, NameObject) and str(encoding) in _IDENTITY
-    named = predefined_cmap(str(encoding)[1:]) if isinstance(encoding, NameObject) else None
+    named = (
+        predefined_cmap(str(encoding)[1:])
+        if isinstance(encoding, NameObject) and not identity
+        else None
+    )
     if isinstance(encoding, StreamObject):
         leads, code_bytes, shared = codespace(encoding.get_data())
         to_cid = _code_to_cid(encoding)
-    elif named is not None and not identity:
+    elif named is not None:
         leads, code_bytes, shared = named.lead_bytes, named.code_bytes, named.shared_leads
         codec, to_cid = named.codec, named.to_cid
     elif not identity:
