@@ -28,6 +28,14 @@ os.environ.setdefault(
     "BRIEFGEN_CACHE", str(Path(__file__).resolve().parent.parent / ".cache" / "test-build")
 )
 
+# One job: builds and parses run in the test's own process, forking no workers (but where a
+# test asks for two, ``two_jobs``). pytest-xdist's workers already keep both cores busy, and
+# each is a large process that a fork copies page by page as the child touches it: forked
+# builds and parses cost the suite 30 to 40 s of its 200 s of CPU. The forked path is tested
+# where it is the subject (test_parallel_build and the tests that take ``two_jobs``) and in
+# the seed site every browser test reads, which is built with two jobs (``seed_site``).
+os.environ.setdefault("BRIEFGEN_JOBS", "1")
+
 # briefgen itself is imported where it is used, not here: pytest-xdist's controller loads this
 # file too and runs no test, and importing the package (the PDF reader, the search stages)
 # cost it half a second before it started its workers, in every make test and test-fast.
@@ -311,7 +319,9 @@ def _in_worker_group(config: pytest.Config, item: pytest.Item, group: str) -> No
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built from the seed records, once per test run: under pytest-xdist the first
     worker to ask builds it in the run's folder (the parent of each worker's own) and the
-    other waits for it, instead of building its own copy. Tests only read it."""
+    other waits for it, instead of building its own copy. Tests only read it. It is built with
+    two jobs, as ``briefgen build`` on this machine is: its pages and search index come from
+    forked workers."""
     from briefgen.cli import main
 
     run_folder = tmp_path_factory.getbasetemp()
@@ -323,19 +333,19 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         built = out.parent / "built"
         if not built.exists():
             shutil.rmtree(out.parent, ignore_errors=True)  # a worker that failed half-way
-            assert main(["build", "-q", "--briefings", str(BRIEFINGS), "--out", str(out)]) == 0
+            argv = ["build", "-q", "--jobs", "2", "--briefings", str(BRIEFINGS), "--out", str(out)]
+            assert main(argv) == 0
             built.touch()
     return out
 
 
 @pytest.fixture
-def one_parse_worker(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``briefgen parse`` in this process: for tests of its messages and records on a few small
-    files, which two forked workers give byte for byte the same (test_parallel_build), at twice
-    the cost of parsing them."""
-    from briefgen.commands import parse as parse_command
+def two_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds and parses fork their workers, as on a machine of two cores or more, for tests of
+    what the forked path does (the other tests run with one job: see BRIEFGEN_JOBS above)."""
+    from briefgen import jobs
 
-    monkeypatch.setattr(parse_command, "PARSE_WORKERS", 1)
+    monkeypatch.setenv(jobs.VARIABLE, "2")
 
 
 def site_files(root: Path) -> dict[str, bytes]:

@@ -15,8 +15,6 @@ from conftest import BRIEFINGS
 
 SEED = BRIEFINGS / "2024-01-jiwei-semiconductors" / "source.txt"
 
-pytestmark = pytest.mark.usefixtures("one_parse_worker")
-
 
 def test_edited_records_are_kept_without_parsing_their_source(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]

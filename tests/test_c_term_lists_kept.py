@@ -62,6 +62,7 @@ def test_the_lists_are_made_of_what_articles_are_filed_under_not_of_their_titles
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("two_jobs")
 def test_a_title_fix_digests_no_term_list_again_and_equals_a_clean_build(
     tmp_path: Path, built: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -13,8 +13,6 @@ from conftest import BRIEFINGS
 
 SEED = BRIEFINGS / "2024-01-jiwei-semiconductors" / "source.txt"
 
-pytestmark = pytest.mark.usefixtures("one_parse_worker")
-
 
 def _issue_dir(root: Path, name: str, data: bytes) -> Path:
     folder = root / name

@@ -14,8 +14,6 @@ from briefgen.cli import main
 from briefgen.records import validate_file
 from hostile import minimal_records, seed_source
 
-pytestmark = pytest.mark.usefixtures("one_parse_worker")
-
 #: (file bytes, what the message says, line of the problem)
 BROKEN_YAML = {
     "gb18030": ("publication: 集微快报\n".encode("gb18030"), "is not UTF-8 text", 1),

@@ -16,8 +16,6 @@ from briefgen.commands import known_sources
 from briefgen.commands import parse as parse_command
 from conftest import BRIEFINGS
 
-pytestmark = pytest.mark.usefixtures("one_parse_worker")
-
 ISSUES = ("2024-01-jiwei-semiconductors", "2024-07-jiwei-chips")
 
 

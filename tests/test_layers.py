@@ -32,6 +32,7 @@ STAGES: list[tuple[str, set[str]]] = [
             "lazy",
             "resources",
             "cedict",
+            "jobs",
         },
     ),
     # The typed records: what ingest writes and every later stage reads.

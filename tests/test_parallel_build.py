@@ -13,6 +13,7 @@ import pytest
 
 import briefgen.build as build
 import briefgen.commands.parse as parse_command
+import briefgen.jobs as jobs
 import briefgen.processes as processes
 import briefgen.record_loading as record_loading
 import briefgen.render as render
@@ -23,7 +24,8 @@ from briefgen.errors import RecordError
 from briefgen.records import load_issue
 from conftest import BRIEFINGS, ROOT, SEED_IDS, TWO_ISSUES, copy_archive
 
-pytestmark = pytest.mark.slow  # forks worker processes over the seed records
+# Forks worker processes over the seed records: two jobs, where the other tests run one.
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("two_jobs")]
 
 TEMPLATES = ROOT / "templates"
 
@@ -58,7 +60,7 @@ def _parse(
             out.write(f"{os.getpid()}\n")
         return real_parse(source, **options)
 
-    monkeypatch.setattr(parse_command, "PARSE_WORKERS", workers)
+    monkeypatch.setenv(jobs.VARIABLE, str(workers))
     monkeypatch.setattr(parse_command.ingest, "parse_issue", parse_issue)
     capsys.readouterr()
     code = main(["parse", str(root), "--no-cache"])
@@ -220,6 +222,7 @@ def test_term_and_gram_shards_are_written_at_once_and_a_failing_step_keeps_the_s
     assert rest[1] >= max(terms[2], grams[2], results[2]), "the rest reads what all three wrote"
     assert (tmp_path / "site" / "static" / "search" / "manifest.js").is_file()
     monkeypatch.undo()
+    monkeypatch.setenv(jobs.VARIABLE, "2")
     _a_failing_search_step_fails_the_build_and_keeps_the_last_site(
         briefings, tmp_path / "site", monkeypatch
     )
@@ -241,3 +244,48 @@ def _a_failing_search_step_fails_the_build_and_keeps_the_last_site(
         build_site(briefings, site, TEMPLATES, Cache(None))
     assert _tree(site) == before
     assert not list(site.parent.glob(".site.building-*")), "the staging folder is removed"
+
+
+def test_one_job_forks_nothing_and_a_number_that_is_not_one_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--jobs 1`` overrides BRIEFGEN_JOBS (two here): a parse of two sources, a clean build
+    and a rebuild that lists the previous site all run in this process, where any fork fails.
+    A number of jobs that is not a whole number from 1 is refused before any work, naming
+    where it was set."""
+    archive = _archive(tmp_path / "briefings")
+    shutil.rmtree(archive / "2024-02-bad")
+    shutil.rmtree(archive / "2024-05-edited")
+
+    def no_fork() -> int:
+        raise AssertionError("forked at one job")
+
+    site = tmp_path / "site"
+    with monkeypatch.context() as forbidden:
+        forbidden.setattr(os, "fork", no_fork)
+        assert main(["parse", "-q", "--jobs", "1", "--no-cache", str(archive)]) == 0
+        build = ["build", "-q", "-j", "1", "--cache", str(tmp_path / "cache")]
+        build += ["--briefings", str(archive)]
+        assert main([*build, "--out", str(site)]) == 0
+        retitle = archive / SEED_IDS[0] / "records.yaml"
+        retitle.write_text(retitle.read_text("utf-8") + "# edited\n", "utf-8")
+        assert main([*build, "--out", str(site)]) == 0
+    assert (site / "issues" / SEED_IDS[0] / "a01.html").is_file()
+    assert _tree(site) == _tree(_built_again(archive, tmp_path / "forked"))
+
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as refused:
+        main(["build", "--jobs", "0", "--briefings", str(archive), "--out", str(site)])
+    assert refused.value.code == 2
+    assert "--jobs must be a whole number from 1, not '0'" in capsys.readouterr().err
+    monkeypatch.setenv(jobs.VARIABLE, "two")
+    with pytest.raises(SystemExit) as refused:
+        main(["parse", str(archive)])
+    assert refused.value.code == 2
+    assert "BRIEFGEN_JOBS must be a whole number from 1, not 'two'" in capsys.readouterr().err
+
+
+def _built_again(archive: Path, site: Path) -> Path:
+    """``archive`` built by forked workers (BRIEFGEN_JOBS is two)."""
+    assert main(["build", "-q", "--no-cache", "--briefings", str(archive), "--out", str(site)]) == 0
+    return site

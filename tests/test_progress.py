@@ -144,7 +144,7 @@ def _run(argv: list[str], cwd: Path, monkeypatch: pytest.MonkeyPatch, tty: bool)
 
 @pytest.mark.slow
 def test_without_a_terminal_only_the_summary_is_printed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_parse_worker: None
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _archive(tmp_path)
     for name in ("CI", "NO_COLOR"):

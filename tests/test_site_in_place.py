@@ -127,6 +127,7 @@ def test_a_build_killed_while_putting_files_in_place_is_undone(
     assert _beside(site) == ["briefings", "cache", "site"]
 
 
+@pytest.mark.usefixtures("two_jobs")
 def test_threads_where_the_platform_cannot_fork_put_the_same_site_in_place(
     built: Built,
     tmp_path: Path,
@@ -134,14 +135,14 @@ def test_threads_where_the_platform_cannot_fork_put_the_same_site_in_place(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     briefings, cache, site, _ = built
-    monkeypatch.setattr(processes.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
-    _fix_a_title(briefings)
-    threads = build_files(briefings, site, cache)
+    with monkeypatch.context() as spawning:
+        spawning.setattr(processes.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+        _fix_a_title(briefings)
+        threads = build_files(briefings, site, cache)
     assert _beside(site) == ["briefings", "cache", "site"]
-    # Then the same rebuild of the same kept build by forked workers, in this process where
-    # the threads' build noted what it took (the workers inherit it): their build notes its
-    # own, though the paths and files are equal.
-    monkeypatch.undo()
+    # Then the same rebuild of the same kept build by forked workers (two jobs), in this
+    # process where the threads' build noted what it took (the workers inherit it): their
+    # build notes its own, though the paths and files are equal.
     briefings, cache, site, _ = KeptBuild.of(tmp_path_factory, KEPT_ISSUES).put_back()
     _fix_a_title(briefings)
     forked = build_files(briefings, site, cache)

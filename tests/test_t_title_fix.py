@@ -99,7 +99,7 @@ def _title_refs(index: Path, term: str) -> list[int]:
 
 def _count_splices(monkeypatch: pytest.MonkeyPatch, spliced: Path) -> None:
     """Alias bundles that read a changed key are spliced, in their text: each splice's keys
-    written to ``spliced`` (from a forked search worker, so a file)."""
+    written to ``spliced`` (from a search worker, a forked process at two jobs: so a file)."""
     splice_text = BundleSplice.text
 
     def counted(self: BundleSplice, last: str, keys: list[str], *rest: Any) -> str | None:
@@ -113,8 +113,8 @@ def _count_splices(monkeypatch: pytest.MonkeyPatch, spliced: Path) -> None:
 
 
 def _count_months(monkeypatch: pytest.MonkeyPatch, rendered: Path) -> None:
-    """Each timeline month rendered, as "language month" lines in ``rendered`` (from a forked
-    page worker, so a file)."""
+    """Each timeline month rendered, as "language month" lines in ``rendered`` (from a page
+    worker, a forked process at two jobs: so a file)."""
     month_html = MonthFragments.html
 
     def counted(self: MonthFragments, language: str, month: Month, render: Callable) -> str:
@@ -195,9 +195,9 @@ def test_a_title_fixed_by_hand_patches_the_index_and_equals_a_clean_build(
 
 def _assert_fixed_issue_alone(briefings: Path, texts: list[str], digested: list[str]) -> None:
     """The build's main process worked again on the fixed issue alone: the analysis (in this
-    process; forked page workers count for themselves) made the texts of the fixed issue's
-    articles, each once, and of no other issue; related articles read no unchanged issue's
-    documents to know them unchanged."""
+    process; page workers forked at two jobs count for themselves) made the texts of the fixed
+    issue's articles, each once, and of no other issue; related articles read no unchanged
+    issue's documents to know them unchanged."""
     changed = [p for p in site_record_files(briefings) if p.parent.name == CHANGED]
     articles = load_issue(changed[0]).articles
     assert len(texts) == len(articles)

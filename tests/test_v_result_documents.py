@@ -32,7 +32,7 @@ def test_a_title_fix_makes_only_its_blocks_documents(
     document = index._document
 
     def recorded(entry: Entry, *rest: object) -> index.SearchDocument:
-        # The search steps run in forked processes: what they made is written down.
+        # The search steps run in forked processes at two jobs: what they made is written down.
         with made.open("a", encoding="utf-8") as log:
             log.write(entry.path + "\n")
         return document(entry, *rest)  # type: ignore[arg-type]

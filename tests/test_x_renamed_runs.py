@@ -58,7 +58,7 @@ def test_a_title_fix_writes_only_the_shards_whose_data_changed_and_the_page_find
     their runs' new names. One test, so the kept build and the fix are built once (they were
     two tests, each building both)."""
     # Runs of many shards at the seed archive's size, as at 20,000 articles (16 a run): the
-    # forked search workers inherit it.
+    # search workers forked at two jobs inherit it.
     monkeypatch.setattr(hashed, "GROUPS", 2)
     monkeypatch.setattr(splice, "GROUPS", 2)
     briefings = copy_archive(tmp_path / "briefings", TWO_ISSUES)

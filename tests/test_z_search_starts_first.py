@@ -48,6 +48,7 @@ def _steps(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return steps
 
 
+@pytest.mark.usefixtures("two_jobs")
 def test_the_search_starts_before_the_templates_and_the_site_s_pages_are_read(
     tmp_path: Path, built: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from briefgen import __version__
+from briefgen import __version__, jobs
 from briefgen.cache import DEFAULT_CACHE
 from briefgen.commands import (
     DEFAULT_OCR_THRESHOLD,
@@ -62,6 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--cache", type=Path, default=DEFAULT_CACHE, help="cache folder (default: %(default)s)"
     )
     cached.add_argument("--no-cache", action="store_true", help="redo everything")
+    cached.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help=f"processes a stage may keep busy at once (default: {jobs.VARIABLE}, else the "
+        "number of cores; 1 forks none)",
+    )
     # A command's name is the name of its module in briefgen.commands.
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -157,11 +165,25 @@ def _add_entities(sub: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "jobs", 1) is None:
+        try:
+            jobs.jobs()  # BRIEFGEN_JOBS, checked before any work
+        except jobs.JobsValueError as exc:
+            parser.error(str(exc))
     level = logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO
     _log_to_stderr(level)
     command = importlib.import_module(f"briefgen.commands.{args.command}")
-    return int(command.run(args))
+    with jobs.given(getattr(args, "jobs", None)):
+        return int(command.run(args))
+
+
+def _jobs(text: str) -> int:
+    try:
+        return jobs.parse_jobs(text)
+    except jobs.JobsValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def run() -> NoReturn:

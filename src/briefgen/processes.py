@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen import jobs
 from briefgen.archive import Archive
 from briefgen.cache import Cache
 from briefgen.search import (
@@ -38,14 +39,16 @@ def _hold(value: object) -> None:
 @contextmanager
 def forked(workers: int, held: object) -> Iterator[Executor]:
     """Worker processes forked holding ``held``, so the archive is never pickled to them (only
-    small tasks and results travel); one thread of this process where the platform cannot fork.
+    small tasks and results travel); one thread of this process at one job or where the
+    platform cannot fork (``jobs.workers``).
 
     An error in one task cancels the tasks not yet started.
     """
     pool: Executor
-    if "fork" in multiprocessing.get_all_start_methods():
+    processes = jobs.workers(workers)
+    if processes:
         context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(workers, context, initializer=_hold, initargs=(held,))
+        pool = ProcessPoolExecutor(processes, context, initializer=_hold, initargs=(held,))
     else:
         # One thread: threads would share no CPU (the GIL), and a process renders with one
         # Jinja environment, its translations installed for one language at a time.

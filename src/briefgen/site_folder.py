@@ -23,6 +23,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen import jobs
+
 
 def site_files(out: Path, without: str = "") -> frozenset[str]:
     """The files of ``out`` by their path in it, "/"-separated (a walk: a tenth of a second
@@ -41,13 +43,13 @@ class SiteListing:
     """``site_files(out)`` listed by a forked process while this one goes on (``listed``): at
     the start of a rebuild the build works alone on one core for a second (records, archive),
     and walking 130,000 files took a fifth of a second of CPU on it. Listed here where the
-    platform cannot fork, or the forked process failed."""
+    platform cannot fork, at one job, or where the forked process failed."""
 
     def __init__(self, out: Path) -> None:
         self.out = out
         self._files: frozenset[str] | None = None
         self._child: tuple[int, threading.Thread, list[bytes]] | None = None
-        if hasattr(os, "fork"):
+        if jobs.workers(1):
             self._child = _listing_child(out)
 
     def files(self) -> frozenset[str]:

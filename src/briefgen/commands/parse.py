@@ -7,7 +7,6 @@ import functools
 import hashlib
 import logging
 import multiprocessing
-import os
 import signal
 import sys
 import threading
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 from logging import DEBUG
 from pathlib import Path
 
+from briefgen import jobs
 from briefgen.cache import Cache
 from briefgen.cache import key as cache_key
 from briefgen.commands import DEFAULT_TIME_LIMIT
@@ -133,21 +133,23 @@ class _KeepingHandler(logging.Handler):
         self.kept.append((record.levelno, message))
 
 
-#: Parsing is CPU-bound and files are independent: one process per core.
-PARSE_WORKERS = min(2, os.cpu_count() or 1)
+#: Parsing is CPU-bound and files are independent: one process per core, up to this many.
+PARSE_WORKERS = 2
 
 
 @contextmanager
 def _workers(sources: int) -> Iterator[Executor]:
-    """Worker processes for more than one source where the platform can fork; else this one.
+    """Worker processes for more than one source where jobs allow (``jobs.workers``); else
+    this one.
 
     Forked workers inherit the logging setup and need no re-import; the alarm of
     ``time_budget`` works there too, since a worker runs its tasks in its main thread.
     """
     pool: Executor
-    if sources > 1 and PARSE_WORKERS > 1 and "fork" in multiprocessing.get_all_start_methods():
+    processes = jobs.workers(min(PARSE_WORKERS, sources))
+    if processes > 1:
         context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(max_workers=PARSE_WORKERS, mp_context=context)
+        pool = ProcessPoolExecutor(max_workers=processes, mp_context=context)
     else:
         pool = _InProcess()
     with pool:
