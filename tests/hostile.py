@@ -137,6 +137,25 @@ def nested_forms_pdf(levels: int, fan: int) -> bytes:
     return _assembled(objects)
 
 
+def self_drawn_form_pdf(fan: int) -> bytes:
+    """A one-page PDF that draws a form of no resources of its own, which draws the form the
+    page's resources name (itself) ``fan`` times: a few hundred bytes, drawn ``fan`` times
+    deeper and deeper until the reader stops."""
+    return _assembled(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /XObject << /X0 5 0 R >> >> /Contents 4 0 R >>",
+            _stream(b"", b"/X0 Do"),
+            _stream(
+                b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] ",
+                b" ".join([b"/X0 Do"] * fan),
+            ),
+        ]
+    )
+
+
 def _assembled(objects: list[bytes]) -> bytes:
     """The PDF file of ``objects`` (numbered from 1; the first the catalog)."""
     out = bytearray(b"%PDF-1.7\n")

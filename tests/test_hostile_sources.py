@@ -15,14 +15,22 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from briefgen.cli import main
-from briefgen.ingest import pdf_fonts
+from briefgen.errors import SourceError
+from briefgen.ingest import pdf_content, pdf_fonts
 from briefgen.ingest.decode import MAX_PDF_PAGES, MAX_TEXT_BYTES
 from briefgen.ingest.pdf import Row, read_pdf
 from briefgen.ingest.pdf_contents import drop_contents
 from briefgen.ingest.text import parse_text
 from briefgen.records import validate_file
 from briefgen.yaml_schema import MAX_BODY_CHARS
-from hostile import ROOT, many_fonts_pdf, nested_forms_pdf, seed_source, tiny_pdf
+from hostile import (
+    ROOT,
+    many_fonts_pdf,
+    nested_forms_pdf,
+    seed_source,
+    self_drawn_form_pdf,
+    tiny_pdf,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -379,8 +387,61 @@ def test_forms_drawn_inside_forms_again_and_again_are_refused_fast(
     _refused_fast(tmp_path, pdf, capsys, "forms draw more than 2,000,000 operations", 20)
 
 
+@pytest.mark.parametrize(
+    "pdf",
+    [nested_forms_pdf(7, 10), self_drawn_form_pdf(10)],
+    ids=["each-form-its-own-resources", "a-form-drawing-itself"],
+)
+def test_forms_that_draw_too_much_are_refused_before_one_is_drawn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pdf: bytes
+) -> None:
+    """What a page's forms would draw is counted before the first is drawn (each form's
+    count once, for the resources its names are looked up in): no operation of a form runs.
+    They ran until two million had (five seconds)."""
+    drawn = _count_form_operations(monkeypatch)
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(pdf)
+    with pytest.raises(SourceError, match="forms draw more than 2,000,000 operations"):
+        read_pdf(path)
+    assert drawn == []
+
+
 def test_forms_drawn_inside_forms_a_few_times_read(tmp_path: Path) -> None:
     """Three deep, three each: 27 drawings of one letter, read (at one place: once)."""
     path = tmp_path / "forms.pdf"
     path.write_bytes(nested_forms_pdf(3, 3))
     assert [row.text for page in read_pdf(path).pages for row in page.rows] == ["x"]
+
+
+@pytest.mark.parametrize("levels, fan", [(4, 6), (2, 30)])
+def test_the_forms_operations_counted_are_those_drawn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, levels: int, fan: int
+) -> None:
+    """A page whose forms draw exactly MAX_FORM_OPERATIONS operations is read; one fewer
+    allowed, it is refused."""
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(nested_forms_pdf(levels, fan))
+    drawn = _count_form_operations(monkeypatch)
+    read_pdf(path)
+    total = sum(drawn)
+    # Each form draws the next ``fan`` times; the last shows a letter (BT Tf Td Tj ET).
+    assert total == sum(fan**k * (fan if k < levels else 5) for k in range(1, levels + 1))
+    monkeypatch.setattr(pdf_content, "MAX_FORM_OPERATIONS", total)
+    assert [row.text for page in read_pdf(path).pages for row in page.rows] == ["x"]
+    monkeypatch.setattr(pdf_content, "MAX_FORM_OPERATIONS", total - 1)
+    with pytest.raises(SourceError, match="forms draw more than"):
+        read_pdf(path)
+
+
+def _count_form_operations(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many operations each form drawn from here on runs (a list, filled as they run)."""
+    drawn: list[int] = []
+    perform = pdf_content._perform
+
+    def counted(r: object, operations: list, resources: object, pdf: object, depth: int) -> None:
+        if depth:
+            drawn.append(len(operations))
+        perform(r, operations, resources, pdf, depth)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf_content, "_perform", counted)
+    return drawn

@@ -11,6 +11,7 @@ operators set, and how text and lines are printed with it, is in pdf_state.py.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from pypdf import PageObject
 from pypdf.generic import ContentStream, DictionaryObject, StreamObject
@@ -218,16 +219,52 @@ def _op_n(r: ContentState, ops: list, res: DictionaryObject, pdf: object, depth:
 
 
 def _op_Do(r: ContentState, ops: list, res: DictionaryObject, pdf: object, depth: int) -> None:
+    form = _drawn_form(r, ops, res, r.names_of, pdf, depth)
+    if form is None:
+        return
+    if depth == 0:
+        # Counted before it is drawn, with every form it draws: a page whose forms draw too
+        # much is refused at once, not after millions of drawings.
+        budget = MAX_FORM_OPERATIONS - r.form_operations
+        r.form_operations += _drawn_operations(r, form, pdf, depth + 1, budget)
+        if r.form_operations > MAX_FORM_OPERATIONS:
+            raise TooManyFormOperations(
+                f"its forms draw more than {MAX_FORM_OPERATIONS:,} operations (forms drawn "
+                "inside forms again and again), which no issue's page does"
+            )
+    saved = (r.ctm, r.ts, r.tm, r.tlm, r.clip, r.names_of)
+    matrix = form.stream.get("/Matrix")
+    if matrix is not None:
+        r.ctm = mul(tuple(_num(v) for v in matrix), r.ctm)  # type: ignore[arg-type]
+    r.names_of = form.names_of
+    _perform(r, form.operations, form.resources, pdf, depth + 1)
+    r.ctm, r.ts, r.tm, r.tlm, r.clip, r.names_of = saved
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    """A form XObject a ``Do`` draws: its operations and the resources they use."""
+
+    stream: StreamObject
+    operations: list
+    resources: DictionaryObject
+    #: Whose resources its names are looked up in: its own (its object's number and
+    #: generation), or those of what draws it (``ContentState.names_of``).
+    names_of: str
+    #: What it draws, wherever it is drawn: its object and ``names_of``.
+    key: str
+
+
+def _drawn_form(
+    r: ContentState, ops: list, res: DictionaryObject, names_of: str, pdf: object, depth: int
+) -> _Form | None:
+    """The form ``Do ops`` draws from a stream ``depth`` deep with resources ``res`` (those of
+    ``names_of``); None when it names none, or is drawn too deep."""
     xobjects = res.get("/XObject")
     ref = xobjects.get_object().get(ops[0]) if xobjects is not None and ops else None
     form = ref.get_object() if ref is not None else None
     if not isinstance(form, StreamObject) or form.get("/Subtype") != "/Form" or depth >= _MAX_DEPTH:
-        return
-    saved = (r.ctm, r.ts, r.tm, r.tlm, r.clip)
-    matrix = form.get("/Matrix")
-    if matrix is not None:
-        r.ctm = mul(tuple(_num(v) for v in matrix), r.ctm)  # type: ignore[arg-type]
-    inner = form.get("/Resources")
+        return None
     # A form drawn again is not parsed again: a page's forms are drawn many times each.
     idnum = getattr(ref, "idnum", None)
     key = f"{idnum} {getattr(ref, 'generation', 0)}" if idnum is not None else ""
@@ -236,8 +273,29 @@ def _op_Do(r: ContentState, ops: list, res: DictionaryObject, pdf: object, depth
         operations = ContentStream(form, pdf).operations
         if key:
             r.forms[key] = operations
-    _perform(r, operations, inner.get_object() if inner is not None else res, pdf, depth + 1)
-    r.ctm, r.ts, r.tm, r.tlm, r.clip = saved
+    inner = form.get("/Resources")
+    if inner is None:
+        return _Form(form, operations, res, names_of, key and f"{key} in {names_of}")
+    return _Form(form, operations, inner.get_object(), key, key and f"{key} in {key}")
+
+
+def _drawn_operations(r: ContentState, form: _Form, pdf: object, depth: int, budget: int) -> int:
+    """The operations drawing ``form`` (``depth`` deep) performs, those of the forms it draws
+    included, as ``_perform`` runs them; counted until they pass ``budget``."""
+    known = r.form_sizes.get(form.key) if form.key else None
+    if known is not None:
+        return known
+    total = len(form.operations)
+    for operands, operator in form.operations:
+        if total > budget:
+            return total
+        if operator == b"Do":
+            inner = _drawn_form(r, operands, form.resources, form.names_of, pdf, depth)
+            if inner is not None:
+                total += _drawn_operations(r, inner, pdf, depth + 1, budget - total)
+    if form.key:
+        r.form_sizes[form.key] = total
+    return total
 
 
 _HANDLERS = {
@@ -290,13 +348,6 @@ def _run(
 def _perform(
     r: ContentState, operations: list, resources: DictionaryObject, pdf: object, depth: int
 ) -> None:
-    if depth:
-        r.form_operations += len(operations)
-        if r.form_operations > MAX_FORM_OPERATIONS:
-            raise TooManyFormOperations(
-                f"its forms draw more than {MAX_FORM_OPERATIONS:,} operations (forms drawn "
-                "inside forms again and again), which no issue's page does"
-            )
     for operands, operator in operations:
         handler = _HANDLERS.get(operator)
         if handler is not None:

@@ -178,10 +178,15 @@ class ContentState:
         self.point = (0.0, 0.0)
         self.rise = 0.0  # the text rise of the string being shown, in page units
         self.block = 0  # counts text objects
-        #: Operations run inside form XObjects so far (pdf_content.MAX_FORM_OPERATIONS), and
-        #: each form's operations, parsed once, by its object's number.
+        #: Operations run inside form XObjects so far (pdf_content.MAX_FORM_OPERATIONS);
+        #: each form's operations, parsed once, by its object's number; and how many drawing
+        #: a form with resources of its own performs (``_drawn_operations``).
         self.form_operations = 0
         self.forms: dict[str, list] = {}
+        self.form_sizes: dict[str, int] = {}
+        #: Whose resources the stream being run names things in: the page's, or a form's
+        #: (its object's number and generation).
+        self.names_of = "page"
         #: Each glyph printed so far, by its text, size and cell of a grid "a hair" wide
         #: (``_OVERPRINT``): where it is and the span it went into.
         self.printed: dict[tuple[str, float, int, int], tuple[float, float, Span]] = {}
