@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pypdf import PageObject
-from pypdf.generic import ContentStream, DictionaryObject, StreamObject
+from pypdf.generic import DictionaryObject, StreamObject
 
+from briefgen.ingest.pdf_operations import operations_of
 from briefgen.ingest.pdf_state import (
     IDENTITY,
     ActualText,
@@ -270,7 +271,7 @@ def _drawn_form(
     key = f"{idnum} {getattr(ref, 'generation', 0)}" if idnum is not None else ""
     operations = r.forms.get(key) if key else None
     if operations is None:
-        operations = ContentStream(form, pdf).operations
+        operations = operations_of(form, pdf)
         if key:
             r.forms[key] = operations
     inner = form.get("/Resources")
@@ -342,7 +343,7 @@ _HANDLERS = {
 def _run(
     r: ContentState, content: object, resources: DictionaryObject, pdf: object, depth: int
 ) -> None:
-    _perform(r, ContentStream(content, pdf).operations, resources, pdf, depth)
+    _perform(r, operations_of(content, pdf), resources, pdf, depth)  # type: ignore[arg-type]
 
 
 def _perform(
