@@ -40,6 +40,24 @@ def cache_path(name: str, key: str) -> Path:
     return cache_dir() / f"{name}-{key}.pdf"
 
 
+def derived_pdf(
+    source: Path, code: str, params: object, make: Callable[[Path], None], out: Path
+) -> Path:
+    """``out``: a copy of the PDF ``make(path)`` writes from ``source`` (a cached print),
+    kept under a hash of the source's bytes, the test module ``code`` (a file name under
+    tests/, which holds ``make``) and ``params``; made again only when one of them changed."""
+    digest = hashlib.sha256(source.read_bytes())
+    digest.update(b"\0" + (TESTS / code).read_bytes() + b"\0" + repr(params).encode())
+    key = digest.hexdigest()[:24]
+    # Named by the print without its key: a print made again replaces what was derived from it.
+    made_from = source.stem.rsplit("-", 1)[0]
+    name = f"derived-{made_from}-{hashlib.sha256(repr(params).encode()).hexdigest()[:8]}"
+    kept = cached_pdf(cache_path(name, key), make)
+    prune(name, kept)
+    out.write_bytes(kept.read_bytes())
+    return out
+
+
 def cached_pdf(out: Path, make: Callable[[Path], None]) -> Path:
     """The cached PDF ``out``; ``make(path)`` writes it when it is missing."""
     if out.exists():

@@ -19,8 +19,12 @@ from reportlab.pdfgen import canvas
 
 from briefgen.ingest import parse_issue
 from briefgen.records import Issue
+from pdfcache import derived_pdf
 from producers import parsed_pdf, seed_pdfs
 from rlgen import _register
+
+#: The module that makes the derived prints (part of their cache key).
+THIS = Path(__file__).name
 
 
 def _cover(out: Path) -> Path:
@@ -44,11 +48,14 @@ def _records(issue: Issue) -> list[tuple[object, ...]]:
 def test_a_cover_sheet_before_the_issue_is_set_aside(producer: str, tmp_path: Path) -> None:
     issue_id = "2024-07-jiwei-chips"
     print_ = seed_pdfs([issue_id], [producer])[(issue_id, producer)]
-    writer = PdfWriter()
-    writer.append(PdfReader(_cover(tmp_path / "cover.pdf")))
-    writer.append(PdfReader(print_))
-    covered = tmp_path / f"{issue_id}.pdf"
-    writer.write(covered)
+
+    def covered_print(out: Path) -> None:
+        writer = PdfWriter()
+        writer.append(PdfReader(_cover(tmp_path / "cover.pdf")))
+        writer.append(PdfReader(print_))
+        writer.write(out)
+
+    covered = derived_pdf(print_, THIS, "cover", covered_print, tmp_path / f"{issue_id}.pdf")
     plain, got = parsed_pdf(print_), parse_issue(covered)
     assert got.issue.publication == plain.issue.publication == "信息科技快报"
     assert (got.issue.number, got.issue.date) == (plain.issue.number, plain.issue.date)
@@ -63,19 +70,22 @@ def test_pages_printed_turned_onto_their_sheets_read_upright(turn: int, tmp_path
     refused as a scan with no text layer."""
     issue_id = "2024-08-chips-act-review"
     print_ = seed_pdfs([issue_id], ["weasyprint"])[(issue_id, "weasyprint")]
-    writer = PdfWriter(clone_from=PdfReader(print_))
-    for page in writer.pages:
-        width, height = float(page.mediabox.width), float(page.mediabox.height)
-        shift = {90: (height, 0.0), 180: (width, height), 270: (0.0, width)}[turn]
-        page.add_transformation(Transformation().rotate(turn).translate(*shift))
-        if turn != 180:
-            page.mediabox = RectangleObject([0, 0, height, width])
-    turned = tmp_path / f"{issue_id}.pdf"
-    writer.write(turned)
+
+    def turned_print(out: Path) -> None:
+        writer = PdfWriter(clone_from=PdfReader(print_))
+        for page in writer.pages:
+            width, height = float(page.mediabox.width), float(page.mediabox.height)
+            shift = {90: (height, 0.0), 180: (width, height), 270: (0.0, width)}[turn]
+            page.add_transformation(Transformation().rotate(turn).translate(*shift))
+            if turn != 180:
+                page.mediabox = RectangleObject([0, 0, height, width])
+        writer.write(out)
+
+    turned = derived_pdf(print_, THIS, ("turned", turn), turned_print, tmp_path / f"{issue_id}.pdf")
     assert _records(parse_issue(turned)) == _records(parsed_pdf(print_))
 
 
-def _two_up(print_: Path, out: Path) -> Path:
+def _two_up(print_: Path, out: Path) -> None:
     """The print's pages two to a landscape sheet of its paper, shrunk to fit side by side, as
     a print dialog's "2 pages per sheet" sets them (pypdf clips each to its box)."""
     pages = list(PdfReader(print_).pages)
@@ -90,7 +100,6 @@ def _two_up(print_: Path, out: Path) -> Path:
             sheet.merge_transformed_page(page, Transformation().scale(scale).translate(x, y))
         writer.add_page(sheet)
     writer.write(out)
-    return out
 
 
 @pytest.mark.slow  # reads a seed's print (printed once, kept in the test cache)
@@ -108,7 +117,9 @@ def test_pages_printed_two_to_a_sheet_read_as_the_pages_they_are(
     """Read whole, a sheet's two footers stood in the text ("- 6 -" opened an article's body)
     and ran onto the left page's notes ("…collaboration-among-partners/-")."""
     print_ = seed_pdfs([issue_id], [producer])[(issue_id, producer)]
-    sheets = _two_up(print_, tmp_path / f"{issue_id}.pdf")
+    sheets = derived_pdf(
+        print_, THIS, "two-up", lambda out: _two_up(print_, out), tmp_path / f"{issue_id}.pdf"
+    )
     assert _records(parse_issue(sheets)) == _records(parsed_pdf(print_))
     assert f"{sheets}: its " in caplog.text and "two pages side by side (2-up)" in caplog.text
 
@@ -121,12 +132,17 @@ def test_a_print_shrunk_onto_a_smaller_sheet_keeps_its_paragraphs(tmp_path: Path
     "正的零差测量…")."""
     issue_id = "2024-01-jiwei-semiconductors"
     print_ = seed_pdfs([issue_id], ["pdflatex"])[(issue_id, "pdflatex")]
-    writer = PdfWriter(clone_from=PdfReader(print_))
     scale = 0.653
-    for page in writer.pages:
-        width, height = float(page.mediabox.width), float(page.mediabox.height)
-        page.add_transformation(Transformation().scale(scale))
-        page.mediabox = RectangleObject([0, 0, scale * width, scale * height])
-    shrunk = tmp_path / f"{issue_id}.pdf"
-    writer.write(shrunk)
+
+    def shrunk_print(out: Path) -> None:
+        writer = PdfWriter(clone_from=PdfReader(print_))
+        for page in writer.pages:
+            width, height = float(page.mediabox.width), float(page.mediabox.height)
+            page.add_transformation(Transformation().scale(scale))
+            page.mediabox = RectangleObject([0, 0, scale * width, scale * height])
+        writer.write(out)
+
+    shrunk = derived_pdf(
+        print_, THIS, ("shrunk", scale), shrunk_print, tmp_path / f"{issue_id}.pdf"
+    )
     assert _records(parse_issue(shrunk)) == _records(parsed_pdf(print_))
