@@ -214,13 +214,16 @@ def widths_of(entries: WidthEntries) -> dict[int, float]:
         first, nxt = entries[k], entries[k + 1]
         if isinstance(first, tuple):
             break
+        # Whole runs at a time (dict.update, not an item at a time): a face's /W is tens of
+        # thousands of CIDs, and a hostile file's fonts may hold one each.
         if isinstance(nxt, tuple):
-            for j, width in enumerate(nxt):
-                widths[int(first) + j] = width / 1000
+            run = [w / 1000 for w in nxt]
+            widths.update(zip(range(int(first), int(first) + len(run)), run, strict=True))
             k += 2
         elif k + 2 < len(entries) and not isinstance(entries[k + 2], tuple):
-            for cid in range(int(first), min(int(nxt), int(first) + 65535) + 1):
-                widths[cid] = entries[k + 2] / 1000  # type: ignore[operator]
+            last = min(int(nxt), int(first) + 65535)
+            width = entries[k + 2] / 1000  # type: ignore[operator]
+            widths.update(dict.fromkeys(range(int(first), last + 1), width))
             k += 3
         else:
             break

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from typing import cast
 
 from pypdf._codecs import adobe_glyphs, charset_encoding
@@ -220,7 +221,8 @@ def _named_widths(cmap: str, entries: WidthEntries, default: float) -> dict[int,
     each of hundreds of fonts)."""
     named, by_cid = predefined_cmap(cmap), widths_of(entries)
     to_cid = named.to_cid if named is not None and named.to_cid is not None else {}
-    return {code: by_cid.get(cid, default) for code, cid in to_cid.items()}
+    found = map(by_cid.get, to_cid.values(), repeat(default))
+    return dict(zip(to_cid.keys(), found, strict=True))
 
 
 @lru_cache(maxsize=8)
