@@ -282,4 +282,3 @@ def test_one_job_forks_nothing_and_a_number_that_is_not_one_is_refused(
         main(["parse", str(archive)])
     assert refused.value.code == 2
     assert "BRIEFGEN_JOBS must be a whole number from 1, not 'two'" in capsys.readouterr().err
-
