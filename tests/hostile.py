@@ -156,6 +156,56 @@ def self_drawn_form_pdf(fan: int) -> bytes:
     )
 
 
+def depth_cut_forms_pdf(fan: int) -> bytes:
+    """A one-page PDF that draws form C, which draws itself and then form X, which draws
+    itself ``fan`` times (neither has resources of its own). Drawn deepest first, X is cut
+    off by the reader's depth limit and draws little; drawn from the page it draws
+    ``fan`` times more at each level."""
+    return _assembled(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /XObject << /C 5 0 R /X 6 0 R >> >> /Contents 4 0 R >>",
+            _stream(b"", b"/C Do"),
+            _stream(_FORM, b"/C Do /X Do"),
+            _stream(_FORM, b" ".join([b"/X Do"] * fan)),
+        ]
+    )
+
+
+def direct_forms_pdf(fan: int) -> bytes:
+    """A one-page PDF that draws two forms written inside its resources (no object numbers
+    of their own), D1 then D2. Each draws form K (no resources of its own), whose name Y is
+    D1's small form, but in D2's resources form Z, which draws itself ``fan`` times."""
+
+    def direct(resources: bytes, body: bytes) -> bytes:
+        return b"<< %s/Resources %s /Length %d >>\nstream\n%s\nendstream" % (
+            _FORM,
+            resources,
+            len(body),
+            body,
+        )
+
+    small = direct(b"<< /XObject << /K 6 0 R /Y 7 0 R >> >>", b"/K Do")
+    large = direct(b"<< /XObject << /K 6 0 R /Y 5 0 R >> >>", b"/K Do")
+    return _assembled(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject "
+            b"<< /D1 " + small + b" /D2 " + large + b" >> >> /Contents 4 0 R >>",
+            _stream(b"", b"/D1 Do /D2 Do"),
+            _stream(_FORM, b" ".join([b"/Y Do"] * fan)),
+            _stream(_FORM, b"/Y Do"),
+            _stream(_FORM, b"n"),
+        ]
+    )
+
+
+_FORM = b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] "
+
+
 def _assembled(objects: list[bytes]) -> bytes:
     """The PDF file of ``objects`` (numbered from 1; the first the catalog)."""
     out = bytearray(b"%PDF-1.7\n")

@@ -25,6 +25,8 @@ from briefgen.records import validate_file
 from briefgen.yaml_schema import MAX_BODY_CHARS
 from hostile import (
     ROOT,
+    depth_cut_forms_pdf,
+    direct_forms_pdf,
     many_fonts_pdf,
     nested_forms_pdf,
     seed_source,
@@ -389,14 +391,15 @@ def test_forms_drawn_inside_forms_again_and_again_are_refused_fast(
 
 @pytest.mark.parametrize(
     "pdf",
-    [nested_forms_pdf(7, 10), self_drawn_form_pdf(10)],
-    ids=["each-form-its-own-resources", "a-form-drawing-itself"],
+    [nested_forms_pdf(7, 10), self_drawn_form_pdf(10), depth_cut_forms_pdf(9)],
+    ids=["each-form-its-own-resources", "a-form-drawing-itself", "cut-off-deep-first"],
 )
 def test_forms_that_draw_too_much_are_refused_before_one_is_drawn(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pdf: bytes
 ) -> None:
     """What a page's forms would draw is counted before the first is drawn (each form's
-    count once, for the resources its names are looked up in): no operation of a form runs.
+    count once for the resources its names are looked up in and its depth: a form met first
+    at the depth limit draws less there than nearer the page): no operation of a form runs.
     They ran until two million had (five seconds)."""
     drawn = _count_form_operations(monkeypatch)
     path = tmp_path / "forms.pdf"
@@ -404,6 +407,36 @@ def test_forms_that_draw_too_much_are_refused_before_one_is_drawn(
     with pytest.raises(SourceError, match="forms draw more than 2,000,000 operations"):
         read_pdf(path)
     assert drawn == []
+
+
+def test_forms_that_draw_more_than_was_counted_are_refused_as_they_draw(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should the count before drawing miss a way to draw more, what is drawn is counted
+    too: the page is refused once its forms have drawn the limit."""
+    monkeypatch.setattr(pdf_content, "_drawn_operations", lambda *_: 0)
+    monkeypatch.setattr(pdf_content, "MAX_FORM_OPERATIONS", 20_000)
+    drawn = _count_form_operations(monkeypatch)
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(nested_forms_pdf(5, 10))
+    with pytest.raises(SourceError, match="forms draw more than 20,000 operations"):
+        read_pdf(path)
+    assert 20_000 < sum(drawn) <= 20_010
+
+
+def test_forms_written_inside_resources_keep_no_count_for_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two forms with no object numbers, whose one inner form's names mean a small form in
+    the first and a large one in the second: the second's count is its own (it was the
+    first's, and the page drew 50,000 operations under a limit of 10,000)."""
+    monkeypatch.setattr(pdf_content, "MAX_FORM_OPERATIONS", 10_000)
+    drawn = _count_form_operations(monkeypatch)
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(direct_forms_pdf(6))
+    with pytest.raises(SourceError, match="forms draw more than 10,000 operations"):
+        read_pdf(path)
+    assert sum(drawn) == 3  # the first form's: D1, K and Y draw one operation each
 
 
 def test_forms_drawn_inside_forms_a_few_times_read(tmp_path: Path) -> None:

@@ -229,10 +229,7 @@ def _op_Do(r: ContentState, ops: list, res: DictionaryObject, pdf: object, depth
         budget = MAX_FORM_OPERATIONS - r.form_operations
         r.form_operations += _drawn_operations(r, form, pdf, depth + 1, budget)
         if r.form_operations > MAX_FORM_OPERATIONS:
-            raise TooManyFormOperations(
-                f"its forms draw more than {MAX_FORM_OPERATIONS:,} operations (forms drawn "
-                "inside forms again and again), which no issue's page does"
-            )
+            raise _too_many_form_operations()
     saved = (r.ctm, r.ts, r.tm, r.tlm, r.clip, r.names_of)
     matrix = form.stream.get("/Matrix")
     if matrix is not None:
@@ -240,6 +237,13 @@ def _op_Do(r: ContentState, ops: list, res: DictionaryObject, pdf: object, depth
     r.names_of = form.names_of
     _perform(r, form.operations, form.resources, pdf, depth + 1)
     r.ctm, r.ts, r.tm, r.tlm, r.clip, r.names_of = saved
+
+
+def _too_many_form_operations() -> TooManyFormOperations:
+    return TooManyFormOperations(
+        f"its forms draw more than {MAX_FORM_OPERATIONS:,} operations (forms drawn inside "
+        "forms again and again), which no issue's page does"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,9 +254,12 @@ class _Form:
     operations: list
     resources: DictionaryObject
     #: Whose resources its names are looked up in: its own (its object's number and
-    #: generation), or those of what draws it (``ContentState.names_of``).
+    #: generation), or those of what draws it (``ContentState.names_of``); "" for a form
+    #: written inside a dictionary, which has no number.
     names_of: str
-    #: What it draws, wherever it is drawn: its object and ``names_of``.
+    #: What drawing it draws: its object, ``names_of`` and its depth (forms past _MAX_DEPTH
+    #: are not drawn, so the same form draws less the deeper it is); "" where one of them
+    #: has no name, and its count is not kept.
     key: str
 
 
@@ -275,9 +282,10 @@ def _drawn_form(
         if key:
             r.forms[key] = operations
     inner = form.get("/Resources")
-    if inner is None:
-        return _Form(form, operations, res, names_of, key and f"{key} in {names_of}")
-    return _Form(form, operations, inner.get_object(), key, key and f"{key} in {key}")
+    if inner is not None:
+        names_of, res = key, inner.get_object()
+    drawn = f"{key} in {names_of} at {depth}" if key and names_of else ""
+    return _Form(form, operations, res, names_of, drawn)
 
 
 def _drawn_operations(r: ContentState, form: _Form, pdf: object, depth: int, budget: int) -> int:
@@ -349,6 +357,12 @@ def _run(
 def _perform(
     r: ContentState, operations: list, resources: DictionaryObject, pdf: object, depth: int
 ) -> None:
+    if depth:
+        # What forms draw was counted before the page drew the first (``_op_Do``); counted
+        # again as they run, should that count have missed a way to draw more.
+        r.form_operations_drawn += len(operations)
+        if r.form_operations_drawn > MAX_FORM_OPERATIONS:
+            raise _too_many_form_operations()
     for operands, operator in operations:
         handler = _HANDLERS.get(operator)
         if handler is not None:

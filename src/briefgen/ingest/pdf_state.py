@@ -178,10 +178,11 @@ class ContentState:
         self.point = (0.0, 0.0)
         self.rise = 0.0  # the text rise of the string being shown, in page units
         self.block = 0  # counts text objects
-        #: Operations run inside form XObjects so far (pdf_content.MAX_FORM_OPERATIONS);
-        #: each form's operations, parsed once, by its object's number; and how many drawing
-        #: a form with resources of its own performs (``_drawn_operations``).
+        #: Operations the page's forms draw (pdf_content.MAX_FORM_OPERATIONS), counted before
+        #: each is drawn and as they are drawn; each form's operations, parsed once, by its
+        #: object's number; and how many drawing a form performs, by ``_Form.key``.
         self.form_operations = 0
+        self.form_operations_drawn = 0
         self.forms: dict[str, list] = {}
         self.form_sizes: dict[str, int] = {}
         #: Whose resources the stream being run names things in: the page's, or a form's
