@@ -14,6 +14,8 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import pypdf
+
 from briefgen.records import Issue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +50,8 @@ def derived_pdf(
     tests/, which holds ``make``) and ``params``; made again only when one of them changed."""
     digest = hashlib.sha256(source.read_bytes())
     digest.update(b"\0" + (TESTS / code).read_bytes() + b"\0" + repr(params).encode())
+    # What ``make`` may call on besides: pypdf writes the derived files, rlgen draws a cover.
+    digest.update(b"\0" + pypdf.__version__.encode() + (TESTS / "rlgen.py").read_bytes())
     key = digest.hexdigest()[:24]
     # Named by the print without its key: a print made again replaces what was derived from it.
     made_from = source.stem.rsplit("-", 1)[0]

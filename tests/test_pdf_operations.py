@@ -189,13 +189,18 @@ def test_a_damaged_stream_is_an_error_of_pypdfs_kind(data: bytes, error: type) -
 
 
 def test_arrays_nested_without_end_are_read_without_recursion() -> None:
-    """A hundred thousand "[" (pypdf recurses into each): read in one pass, the operands of
-    no operator dropped, as pypdf drops them."""
+    """A hundred thousand "[" (pypdf recurses into each and fails): read in one pass, the
+    operands that no operator follows dropped (as pypdf drops them where it reads them)."""
     assert read_operations(b"BT " + b"[" * 100_000) == [([], b"BT")]
 
 
 def test_a_stream_of_too_many_tokens_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dictionary's keys and values count: each "/P <<…>> BDC" below is nine tokens
+    (the name, the dictionary, its three keys and three values, the operator)."""
     monkeypatch.setattr(pdf_operations, "MAX_STREAM_TOKENS", 1000)
     assert len(read_operations(b"1 2 Td\n" * 333)) == 333
     with pytest.raises(TooManyTokens, match="more than 1,000 operators and operands"):
         read_operations(b"1 2 Td\n" * 334)
+    assert len(read_operations(b"/P <</A 1 /B 2 /C 3>> BDC\n" * 111)) == 111
+    with pytest.raises(TooManyTokens):
+        read_operations(b"/P <</A 1 /B 2 /C 3>> BDC\n" * 112)

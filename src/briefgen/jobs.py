@@ -1,12 +1,11 @@
 """How many processes a stage of briefgen may keep busy at once: ``--jobs N`` on the command
-line, else the BRIEFGEN_JOBS environment variable, else the machine's cores. Each pool stays
-within its own size as well (``PAGE_WORKERS``, ``PARSE_WORKERS`` …).
+line, else the BRIEFGEN_JOBS environment variable, else the cores this process may run on.
+Each pool stays within its own size as well (``PAGE_WORKERS``, ``PARSE_WORKERS`` …).
 
 At one job nothing is forked: every stage runs in the process that was started, as where the
 platform cannot fork. That is for a one-core runner, a container held to one CPU, or a
-program that already keeps every core busy with processes of its own: the tests, whose
-pytest-xdist workers fill both cores, and each of which is a large process that a fork
-copies page by page as the child touches it (forks cost the suite a sixth of its CPU).
+program that already keeps every core busy with processes of its own (the tests: see
+BRIEFGEN_JOBS in tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -18,8 +17,10 @@ from contextlib import contextmanager
 
 VARIABLE = "BRIEFGEN_JOBS"
 
-#: The jobs the running command was given (``given``), innermost last.
-_given: list[int] = []
+#: The jobs the running command was given (``given``); None: none given. One value for the
+#: process, not a context variable: the threads a command starts (``serve``'s rebuilds, a
+#: build's thread pools) start in contexts of their own and would not see it.
+_given: int | None = None
 
 
 class JobsValueError(ValueError):
@@ -38,12 +39,15 @@ def parse_jobs(text: str, where: str = "--jobs") -> int:
 
 
 def jobs() -> int:
-    """The jobs of the running command, else of the environment, else the machine's cores."""
-    if _given:
-        return _given[-1]
+    """The jobs of the running command, else of the environment, else the cores this process
+    may run on (its CPU affinity, where the platform tells it: a container's cpuset)."""
+    if _given is not None:
+        return _given
     text = os.environ.get(VARIABLE)
     if text is not None:
         return parse_jobs(text, VARIABLE)
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1
 
 
@@ -58,12 +62,13 @@ def workers(most: int) -> int:
 
 @contextmanager
 def given(count: int | None) -> Iterator[None]:
-    """``count`` jobs while the block runs (None: as the environment says)."""
+    """``count`` jobs while the block runs (None: as the environment says), then as before."""
+    global _given
     if count is None:
         yield
         return
-    _given.append(count)
+    before, _given = _given, count
     try:
         yield
     finally:
-        _given.pop()
+        _given = before

@@ -120,8 +120,9 @@ def serve_archive(options: ServeOptions, reparse: Reparse) -> int:
     except OSError as exc:  # the port is taken, most often by another serve
         log.error("cannot serve on %s:%d: %s; choose another --port", HOST, options.port, exc)
         return 1
-    # The search index is built in a forked process: with the dictionaries loaded here first,
-    # every rebuild's fork inherits them instead of loading them again (about a second).
+    # The search index is built in a forked process (at two jobs or more): with the
+    # dictionaries loaded here first, every rebuild's fork inherits them instead of loading
+    # them again (about a second), and at one job this process has them once.
     load_dictionaries()
     builder = _Builder(options, reparse, state)
     with _terminate_as_interrupt():

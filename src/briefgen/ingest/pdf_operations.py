@@ -8,9 +8,11 @@ and ``null`` inside arrays ``True``, ``False`` and ``None``. Dictionaries (marke
 properties) are read by pypdf, into its ``DictionaryObject``. A stream holding an inline image
 (``BI`` … ``ID`` … ``EI``, whose data has no delimiter to find) is read by pypdf whole.
 
-Where pypdf departs from the PDF reference (7.3.4.2), this follows the reference: an unknown
-escape in a literal string drops its backslash, and an octal escape over 255 keeps its low
-eight bits.
+Where pypdf departs from the PDF reference on escapes in literal strings (7.3.4.2), this
+follows the reference: an unknown escape drops its backslash, and an octal escape over 255
+keeps its low eight bits. A line end written inside a literal string is kept as it is, as
+pypdf keeps it (the reference reads it as one LF; a producer's two-byte codes may hold the
+byte 0D unescaped). Unlike pypdf, arrays nested however deep are read without recursion.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from pypdf.generic import ContentStream, DictionaryObject, NameObject, StreamObj
 
 from briefgen.ingest.pdf_state import TooComplex
 
-#: Operators and operands a content stream may hold (pypdf's own budget for a stream): a page
-#: of an issue is tens of thousands.
+#: Operators and operands a content stream may hold, a dictionary's keys and values among
+#: them (pypdf's own budget for a stream is as large): a page of an issue is tens of
+#: thousands.
 MAX_STREAM_TOKENS = 2_000_000
 
 Operation = tuple[list, bytes]
@@ -61,12 +64,12 @@ def operations_of(stream: StreamObject, pdf: object) -> list[Operation]:
     """The operations of a content stream (a page's or a form's)."""
     data = stream.get_data()
     try:
-        return read_operations(data, pdf)
+        return read_operations(data)
     except _InlineImage:
         return ContentStream(stream, pdf).operations
 
 
-def read_operations(data: bytes, pdf: object = None) -> list[Operation]:
+def read_operations(data: bytes) -> list[Operation]:
     """The operations of a content stream's ``data``; PdfReadError where it holds what no
     operator or operand starts with, TooManyTokens past MAX_STREAM_TOKENS."""
     found: list[Operation] = []
@@ -117,8 +120,9 @@ def read_operations(data: bytes, pdf: object = None) -> list[Operation]:
         elif kind == "literal":
             text, pos = _literal(data, pos)
             into.append(text)
-        else:  # a dictionary
-            dictionary, pos = _dictionary(data, match.start(), pdf)
+        else:  # a dictionary: its keys and values count as tokens too
+            dictionary, pos = _dictionary(data, match.start())
+            tokens += 2 * len(dictionary)
             into.append(dictionary)
         pos = skip(data, pos).end()  # type: ignore[union-attr]
     return found
@@ -189,9 +193,10 @@ def _literal(data: bytes, pos: int) -> tuple[bytes, int]:
     raise PdfStreamError("content stream: a literal string is not closed")
 
 
-def _dictionary(data: bytes, pos: int, pdf: object) -> tuple[DictionaryObject, int]:
-    """The dictionary that starts at ``pos``, read by pypdf, and where it ends."""
+def _dictionary(data: bytes, pos: int) -> tuple[DictionaryObject, int]:
+    """The dictionary that starts at ``pos``, read by pypdf as its ContentStream reads one
+    (of no document: a reference in it is no operand), and where it ends."""
     stream = BytesIO(data)
     stream.seek(pos)
-    dictionary = DictionaryObject.read_from_stream(stream, pdf)  # type: ignore[arg-type]
+    dictionary = DictionaryObject.read_from_stream(stream, None)
     return dictionary, stream.tell()
