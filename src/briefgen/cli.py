@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_jobs,
         metavar="N",
         help=f"processes a stage may keep busy at once (default: {jobs.VARIABLE}, else the "
-        "number of cores; 1 forks none)",
+        "cores briefgen may run on; 1 forks none)",
     )
     # A command's name is the name of its module in briefgen.commands.
     sub = parser.add_subparsers(dest="command", required=True)
@@ -167,7 +167,7 @@ def _add_entities(sub: argparse._SubParsersAction, common: argparse.ArgumentPars
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if getattr(args, "jobs", 1) is None:
+    if hasattr(args, "jobs") and args.jobs is None:
         try:
             jobs.jobs()  # BRIEFGEN_JOBS, checked before any work
         except jobs.JobsValueError as exc:
