@@ -83,8 +83,19 @@ _SHARED_GLYPHS = str.maketrans(
 _DECOMPOSABLE = re.compile(r"[\u2f00-\u2fdf\uf900-\ufaff]")
 
 
+#: Any character ``clean_text`` changes: most text has none, and one search for them costs
+#: less than the three translations (it runs for every glyph run of every page).
+_UNCLEAN = re.compile(
+    "[\x00"
+    + "".join(re.escape(chr(code)) for code in sorted({*_LIGATURES, *_SHARED_GLYPHS, *_RADICALS}))
+    + _DECOMPOSABLE.pattern[1:]
+)
+
+
 def clean_text(text: str) -> str:
     """Undo what extraction does to CJK text: NULs between characters, ligatures, radicals."""
+    if _UNCLEAN.search(text) is None:
+        return text
     text = text.replace("\x00", "").translate(_LIGATURES).translate(_SHARED_GLYPHS)
     text = text.translate(_RADICALS)
     return _DECOMPOSABLE.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
