@@ -14,6 +14,7 @@ from briefgen.i18n import EN, LANGUAGES, Language, translations
 from briefgen.labels import plain_text
 from briefgen.records import Article
 from briefgen.render.facts import digest
+from briefgen.render.page import relative_path
 from briefgen.site_paths import href
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -50,7 +51,7 @@ def _link(archive: Archive, feed_path: str, target: str) -> str:
     """Absolute when the site knows its address, else relative to the feed file."""
     if archive.settings.base_url:
         return archive.settings.base_url + href(target)
-    return href(posixpath.relpath(target, posixpath.dirname(feed_path) or "."))
+    return href(relative_path(target, posixpath.dirname(feed_path) or "."))
 
 
 def atom_feed(
