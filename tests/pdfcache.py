@@ -42,12 +42,11 @@ def cache_path(name: str, key: str) -> Path:
     return cache_dir() / f"{name}-{key}.pdf"
 
 
-def derived_pdf(
-    source: Path, code: str, params: object, make: Callable[[Path], None], out: Path
-) -> Path:
-    """``out``: a copy of the PDF ``make(path)`` writes from ``source`` (a cached print),
-    kept under a hash of the source's bytes, the test module ``code`` (a file name under
-    tests/, which holds ``make``) and ``params``; made again only when one of them changed."""
+def derived_pdf(source: Path, code: str, params: object, make: Callable[[Path], None]) -> Path:
+    """The PDF ``make(path)`` writes from ``source`` (a cached print), kept under a hash of
+    the source's bytes, the test module ``code`` (a file name under tests/, which holds
+    ``make``) and ``params``; made again only when one of them changed. Read it where it is
+    kept: what is parsed of it can then be kept beside it (``producers.parsed_pdf``)."""
     digest = hashlib.sha256(source.read_bytes())
     digest.update(b"\0" + (TESTS / code).read_bytes() + b"\0" + repr(params).encode())
     # What ``make`` may call on besides: pypdf writes the derived files, rlgen draws a cover.
@@ -58,8 +57,7 @@ def derived_pdf(
     name = f"derived-{made_from}-{hashlib.sha256(repr(params).encode()).hexdigest()[:8]}"
     kept = cached_pdf(cache_path(name, key), make)
     prune(name, kept)
-    out.write_bytes(kept.read_bytes())
-    return out
+    return kept
 
 
 def cached_pdf(out: Path, make: Callable[[Path], None]) -> Path:

@@ -190,8 +190,10 @@ def extracted_text(issue_id: str, producer: str, mode: str) -> str:
     return subprocess.run(args, check=True, capture_output=True).stdout.decode()
 
 
+@cache
 def parsed_pdf(path: Path) -> Issue:
-    """A printed issue parsed back: once per parser, kept beside the PDF in the test cache.
+    """A printed issue parsed back: once per parser, kept beside the PDF in the test cache,
+    and read back once per process (tests read the same prints' records some 400 times).
 
     The PDF's cache name is already a hash of what printed it; the parse is kept under that
     name and the parser's code digest (what ``briefgen parse`` keys its own cache on), so a

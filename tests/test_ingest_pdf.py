@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from briefgen.ingest import parse_issue
-from briefgen.ingest.pdf import read_pdf
 from briefgen.ingest.pdf_rows import Row
 from briefgen.records import Article
 from conftest import SEED_IDS, parsed
@@ -113,8 +112,8 @@ def test_editor_metadata_wins_over_the_masthead(
 
 def test_pdf_records_cite_pages(seed_pdfs: dict[tuple[str, str], Path]) -> None:
     path = seed_pdfs[SEED_IDS[0], "page-bottom"]
-    pages = len(read_pdf(path).pages)
-    articles = parse_issue(path).articles
+    pages = len(read_back(path).pages)
+    articles = parsed_pdf(path).articles
     assert articles[0].lines[0] == 1
     assert all(1 <= a.lines[0] <= a.lines[1] <= pages for a in articles)
     assert articles[-1].lines[1] == pages or articles[-1].lines[1] == pages - 1

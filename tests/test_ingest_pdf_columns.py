@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.ingest import parse_issue
 from briefgen.ingest.pdf_columns import Gutter, reading_order
 from briefgen.ingest.pdf_fonts import FontWidths
 from briefgen.ingest.pdf_rows import Run
@@ -21,7 +20,7 @@ from briefgen.records import Article
 from columnsgen import render_tex_two_columns, render_two_columns
 from conftest import parsed
 from pdfcache import cache_path, cached_pdf, pdf_key
-from producers import MASTHEAD
+from producers import MASTHEAD, parsed_pdf
 
 METRICS = FontWidths({}, 1000.0)
 PRINTS = [
@@ -47,7 +46,7 @@ def test_an_issue_set_in_two_columns_parses_to_the_records_of_its_text(
 ) -> None:
     pdf = _two_column_print(issue_id, seed)
     want = parsed(issue_id).articles
-    assert [_record(a) for a in parse_issue(pdf).articles] == [_record(a) for a in want]
+    assert [_record(a) for a in parsed_pdf(pdf).articles] == [_record(a) for a in want]
 
 
 def _two_column_print(issue_id: str, seed: int) -> Path:
@@ -72,7 +71,7 @@ def test_notes_at_the_foot_of_each_column_go_with_their_column(issue_id: str) ->
     column: notes went to the neighbouring article, a broken one was cut."""
     pdf = _tex_two_column_print(issue_id, 11)
     want = parsed(issue_id).articles
-    assert [_record(a) for a in parse_issue(pdf).articles] == [_record(a) for a in want]
+    assert [_record(a) for a in parsed_pdf(pdf).articles] == [_record(a) for a in want]
 
 
 @pytest.mark.slow  # prints a PDF with XeLaTeX (cached between runs)
@@ -82,7 +81,7 @@ def test_titles_set_ragged_by_the_paragraph_gain_no_space_at_their_wraps() -> No
     wrap gained one ("美国宣布芯片法 案资助的首批研 发设施及遴选程 序")."""
     pdf = _tex_two_column_print("2024-07-jiwei-chips", 3)
     want = parsed("2024-07-jiwei-chips").articles
-    assert [a.title for a in parse_issue(pdf).articles] == [a.title for a in want]
+    assert [a.title for a in parsed_pdf(pdf).articles] == [a.title for a in want]
 
 
 def _end_block(article: Article) -> tuple[object, ...]:
@@ -97,7 +96,7 @@ def test_an_original_title_wrapped_in_its_column_and_a_short_last_page_read_whol
     the body), and its last page holds too few lines to tell its columns by itself: its two
     columns were read across, the last article's attribution interleaved with its body."""
     pdf = _two_column_print("2024-03-casdc-tech-policy", 12)
-    got = parse_issue(pdf).articles
+    got = parsed_pdf(pdf).articles
     want = parsed("2024-03-casdc-tech-policy").articles
     assert [_end_block(a) for a in got] == [_end_block(a) for a in want]
 
@@ -159,7 +158,7 @@ def test_a_caption_set_smaller_in_its_column_is_a_figure_of_its_own() -> None:
 
     want = figures(parsed("2024-01-jiwei-semiconductors").articles)
     assert sum(len(captions) for _, captions in want) >= 3
-    assert figures(parse_issue(pdf).articles) == want
+    assert figures(parsed_pdf(pdf).articles) == want
 
 
 def test_notes_at_each_columns_foot_are_read_after_their_column() -> None:

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.ingest import parse_issue
 from briefgen.ingest.pdf_contents import drop_contents
 from briefgen.ingest.pdf_fonts import FontWidths
 from briefgen.ingest.pdf_rows import Row, Run
@@ -26,7 +25,7 @@ from briefgen.records import Article
 from conftest import parsed
 from frontgen import COLOPHONS, PUBLISHER, STYLES, render_front_matter_issue
 from pdfcache import cache_path, cached_pdf, pdf_key
-from producers import MASTHEAD
+from producers import MASTHEAD, parsed_pdf
 
 ISSUES = ("2024-07-jiwei-chips", "2024-08-chips-act-review")
 BODY, HEADING = 10.5, 14.0
@@ -57,7 +56,7 @@ def test_an_issue_with_contents_or_a_colophon_parses_to_the_records_of_its_text(
     front_matter_pdf: tuple[str, str, Path],
 ) -> None:
     issue_id, matter, pdf = front_matter_pdf
-    issue = parse_issue(pdf)
+    issue = parsed_pdf(pdf)
     assert [_record(a) for a in issue.articles] == [_record(a) for a in parsed(issue_id).articles]
     if matter in COLOPHONS:
         assert (issue.issue.publisher, issue.issue.publisher_from) == (PUBLISHER, "pdf masthead")
