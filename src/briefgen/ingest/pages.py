@@ -278,14 +278,17 @@ def footnote_fields(text: str, seen_urls: list[str]) -> tuple[str | None, str | 
     dropped. Two notes on one page may cite the same URL: two articles' sources.
     """
     urls: list[str] = []
+    # A set beside the list: a note of thousands of URLs was read in quadratic time.
+    taken: set[str] = set()
     for match in _URL.finditer(text):
         url = match.group(0).rstrip(".,;:)]}'\"")
         # Copies sit near what they copy; comparing with every URL before was quadratic.
         recent = seen_urls[-_RECENT_URLS:] + urls[-_RECENT_URLS:]
         copied = any(u.startswith(url) and u != url for u in recent)
-        if _WECHAT.fullmatch(url) or url in urls or copied:
+        if _WECHAT.fullmatch(url) or url in taken or copied:
             continue
         urls.append(url)
+        taken.add(url)
     rest = _URL.sub(" ", text)
     rest = re.sub(r"\s+", " ", rest).strip(" ;；,，")
     title = rest or None
