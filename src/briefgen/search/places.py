@@ -5,7 +5,9 @@ as the page does it (``exactStarts`` in search-places.js), for the alias bundles
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import groupby, pairwise
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from briefgen.lazy import lazy_module
@@ -17,6 +19,12 @@ else:
     np = lazy_module("numpy")
 
 
+#: Grams whose entries hold this many numbers in all or fewer are worked out in Python:
+#: numpy's fixed cost, a dozen calls a gram, was most of the time for the few places of a
+#: small archive's names (a fifth of a two-issue build's search index).
+SMALL_ENTRIES = 512
+
+
 def exact_starts(name: str, gram: Callable[[str], list | None]) -> list:
     """Where ``name`` (two characters or more) stands, from its two-character grams'
     positions as ``exactStarts`` in search-places.js finds it: grams at offsets 0, 2, 4 … and
@@ -25,13 +33,46 @@ def exact_starts(name: str, gram: Callable[[str], list | None]) -> list:
     Worked out on numpy arrays, one (ref, place) number per position: the largest names'
     grams stand hundreds of thousands of times in a large archive."""
     pieces = gram_pieces(name)
-    entries = [gram(piece) for piece in pieces.values()]
-    if any(entry is None for entry in entries):
+    found = [gram(piece) for piece in pieces.values()]
+    if any(entry is None for entry in found):
         return []
-    starts = _places(entries[0] or [], 0)
-    for offset, entry in zip(list(pieces)[1:], entries[1:], strict=True):
-        starts = starts[np.isin(starts, _places(entry or [], offset), assume_unique=True)]
+    entries = [entry or [] for entry in found]
+    offsets = list(pieces)
+    if sum(len(entry) for entry in entries) <= SMALL_ENTRIES:
+        return _few_starts(offsets, entries)
+    starts = _places(entries[0], 0)
+    for offset, entry in zip(offsets[1:], entries[1:], strict=True):
+        starts = starts[np.isin(starts, _places(entry, offset), assume_unique=True)]
     return _flat(starts)
+
+
+def _few_starts(offsets: list[int], entries: list[list]) -> list:
+    """``exact_starts`` of grams with few places, in Python: the same walk, sets of
+    (ref, start) for the arrays."""
+    starts = set(_place_pairs(entries[0], 0))
+    for offset, entry in zip(offsets[1:], entries[1:], strict=True):
+        starts.intersection_update(_place_pairs(entry, offset))
+    flat: list = []
+    last_ref = 0
+    for ref, run in groupby(sorted(starts), key=itemgetter(0)):
+        places = [place for _ref, place in run]
+        flat += [ref - last_ref, len(places), places[0], *(b - a for a, b in pairwise(places))]
+        last_ref = ref
+    return flat
+
+
+def _place_pairs(entry: list, offset: int) -> Iterator[tuple[int, int]]:
+    """(ref, position - ``offset``) of each position in ``entry`` (positions below
+    ``offset`` left out): ``_places`` as pairs."""
+    ref = at = 0
+    while at < len(entry):
+        ref += entry[at]
+        position = 0
+        for step in entry[at + 2 : at + 2 + entry[at + 1]]:
+            position += step
+            if position >= offset:
+                yield ref, position - offset
+        at += 2 + entry[at + 1]
 
 
 #: A place in the index's numbers: (ref << _PLACE_BITS) | position in the article.
