@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -110,7 +110,7 @@ def _tokens(text: str, cut: Callable[[str], Iterable[str]]) -> list[str]:
     return out
 
 
-def query_terms(query: str, vocabulary: set[str] | frozenset[str]) -> list[str]:
+def query_terms(query: str, vocabulary: Container[str]) -> list[str]:
     """The index terms a query asks for, in query order; the browser does the same.
 
     Latin words are taken whole. A CJK run gives every piece of it (up to MAX_TERM characters)
