@@ -5,6 +5,7 @@ to the last bit, the same word uses, the same nearest articles."""
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import random
 from array import array
 
@@ -41,7 +42,16 @@ def _issues(documents: list[Document]) -> IssueDocuments:
     return IssueDocuments(grouped, [documents_digest(g) for g in grouped], [], {}, None)
 
 
-def test_the_arrays_weigh_every_article_as_the_loop_does(documents: list[Document]) -> None:
+@pytest.mark.parametrize("share", [0.0, float("inf")], ids=["table", "sorted"])
+def test_the_arrays_weigh_every_article_as_the_loop_does(
+    documents: list[Document], share: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both ways words are numbered (``weights._numbered``): by a table of every pair of the
+    characters used, and by sorting the words used (``_DENSE_SHARE``: the least share of
+    the table the words used must fill to be numbered by it)."""
+    # The module, which the package's function of its name hides.
+    weighing = importlib.import_module("briefgen.related.weights")
+    monkeypatch.setattr(weighing, "_DENSE_SHARE", share)
     issues = _issues(documents)
     arrays = relatedness._weighed(documents, issues)
     found = [f for k in range(len(issues.documents)) for f in issues.found(k)]

@@ -36,6 +36,10 @@ _HAN_END = 0xA000
 #: Words are numbered by a table of every possible one (all pairs of the characters used) up
 #: to this many (some 4,000 characters: 64 MB at most), else by sorting them.
 _DENSE_PLACES = 1 << 24
+#: And only when the words used are at least this share of the table's places: a table of
+#: 4 million places took 39 ms for the 30,000 words of two issues, sorting them 0.6 ms
+#: (the two take alike at a million words in four million places).
+_DENSE_SHARE = 1 / 4
 #: Articles whose words are read at once.
 _BATCH = 1000
 #: Articles weighed at once are laid in a table of at most this many words.
@@ -89,8 +93,8 @@ def _numbered(
     place: npt.NDArray[np.int64], places: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
     """The places used, ascending, and each use's number among them: by a table of every
-    place when it is small enough, else by sorting."""
-    if places > _DENSE_PLACES:
+    place when it is small enough and the uses fill enough of it, else by sorting."""
+    if places > _DENSE_PLACES or len(place) < _DENSE_SHARE * places:
         number, inverse = np.unique(place, return_inverse=True)
         return number, inverse.astype(np.int32)
     seen = np.zeros(places, dtype=np.bool_)
