@@ -31,7 +31,8 @@ def exact_starts(name: str, gram: Callable[[str], list | None]) -> list:
     the last, each at start + its offset. [ref delta, n, first start, n - 1 deltas, …].
 
     Worked out on numpy arrays, one (ref, place) number per position: the largest names'
-    grams stand hundreds of thousands of times in a large archive."""
+    grams stand hundreds of thousands of times in a large archive. Grams that stand a few
+    times (``SMALL_ENTRIES``) are worked out in Python, with the same answer."""
     pieces = gram_pieces(name)
     found = [gram(piece) for piece in pieces.values()]
     if any(entry is None for entry in found):
