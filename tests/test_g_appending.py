@@ -136,19 +136,19 @@ def _not_merged(*_: object) -> None:
     raise AssertionError("the whole step was done")
 
 
-@pytest.mark.slow  # writes indexes of one to three seed issues eight times
+@pytest.mark.slow  # writes indexes of two to four seed issues eight times
 def test_issues_added_then_a_title_fixed_equal_a_clean_index(
     two_issue_blocks: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A new test, not an existing build's: the blocks must be two issues each for both ways
     an issue is appended (into the last block, then as a block of its own), which no shared
-    fixture builds. The first issue, then the two newest: the first added goes into the
-    first's block, the second into one of its own."""
+    fixture builds. The first two issues, then the two newest: the first added opens a
+    block of its own after theirs, the second goes into that block."""
     # Shard counts that stay as they are while the archive grows (64 of each kind): a kind
     # whose count doubles is written whole, as it must be.
     monkeypatch.setattr(shards, "SHARD_BYTES", 64)
     monkeypatch.setattr(shards, "MAX_SHARDS", 64)
-    briefings = copy_archive(tmp_path / "briefings", (SEED_IDS[0],))
+    briefings = copy_archive(tmp_path / "briefings", tuple(SEED_IDS[:2]))
     cache, site = Cache(tmp_path / "cache"), tmp_path / "site"
 
     def build(name: str, forbidden: tuple[str, ...] = ()) -> dict[str, bytes]:
