@@ -96,7 +96,7 @@ def _numbered(
     place when it is small enough and the uses fill enough of it, else by sorting."""
     if places > _DENSE_PLACES or len(place) < _DENSE_SHARE * places:
         number, inverse = np.unique(place, return_inverse=True)
-        return number, inverse.astype(np.int32)
+        return number.astype(np.int64), inverse.astype(np.int32)
     seen = np.zeros(places, dtype=np.bool_)
     seen[place] = True
     numbered = np.cumsum(seen, dtype=np.int32) - 1
